@@ -1,0 +1,225 @@
+// The shape of the language's vocabulary: every layer, activation, loss, optimizer, metric, data
+// source and train setting is one plain object of these types, described once. The checker, the
+// summary, the language server, the code generators and the docs all read these descriptions.
+
+/** A static shape WITHOUT the batch dimension; images are channels-last [H, W, C]. */
+export type Shape = readonly number[];
+
+/** Whose parameter-counting convention to follow. */
+export type Convention = 'keras' | 'torch';
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+/** The type of an argument, checked by the checker before a rule ever sees the value. */
+export type ArgType =
+  | { kind: 'int'; min?: number; max?: number }
+  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
+  | { kind: 'bool' }
+  | { kind: 'string' }
+  /** One of a set of words, written as a string (`"same"`) or a bare name (`same`). */
+  | { kind: 'enum'; values: readonly string[] }
+  /** An activation: `relu`, `leaky_relu(0.2)`. */
+  | { kind: 'activation' }
+  /** A whole number or a list of `length` whole numbers: `kernel = 3` or `kernel = [3, 5]`. */
+  | { kind: 'intTuple'; length: number; min?: number }
+  /** A list of whole numbers: a shape (reshape allows one -1), `resize = [40, 40]`. */
+  | { kind: 'ints'; allowInfer?: boolean; min?: number }
+  /** A list of numbers: `split = [0.8, 0.1, 0.1]`. */
+  | { kind: 'numbers' }
+  /** Anything; the rule checks it. */
+  | { kind: 'any' };
+
+/** An activation reference after evaluation: `relu` or `leaky_relu(0.2)`. */
+export interface ActivationValue {
+  activation: string;
+  args: Record<string, ArgValue>;
+}
+
+/** The value of an argument after constant evaluation and type checking. */
+export type ArgValue =
+  | number
+  | string
+  | boolean
+  | ActivationValue
+  | readonly number[]
+  | readonly ArgValue[]
+  | { readonly [key: string]: ArgValue };
+
+export interface ArgSpec {
+  name: string;
+  type: ArgType;
+  /** Documentation: one sentence. */
+  doc: string;
+  /** The value used when the argument is left out; absent means no default. */
+  default?: ArgValue;
+  /** Required arguments must be given (positionally or by name). */
+  required?: boolean;
+  /** Only by name: never filled positionally. */
+  namedOnly?: boolean;
+}
+
+/** The checked arguments of one call: every spec'd argument that was given or has a default. */
+export type Args = Readonly<Record<string, ArgValue | undefined>>;
+
+// ---------------------------------------------------------------------------------------------
+// Shape rules
+
+/**
+ * What a shape rule reports when a layer cannot apply to its inputs. The checker turns it into a
+ * diagnostic (code from the diagnostics catalogue) located at the call, or at `arg` when given.
+ */
+export type ShapeProblem =
+  | { kind: 'rank'; expected: string; found: Shape; help?: string; suggestFlatten?: boolean }
+  | { kind: 'merge'; shapes: readonly Shape[] }
+  | { kind: 'concat'; detail: string }
+  | { kind: 'reshape'; from: Shape; to: Shape }
+  | { kind: 'window'; detail: string; arg?: string }
+  | { kind: 'other'; detail: string; help?: string; arg?: string };
+
+/** Either the output shape, or why there is none. */
+export type ShapeResult = { shape: Shape } | { problem: ShapeProblem };
+
+/** One weight tensor of a layer. */
+export interface WeightSpec {
+  /** The name used in `with { … }` and in checkpoints: `weights`, `bias`, `gamma`, … */
+  name: string;
+  shape: Shape;
+  trainable: boolean;
+  /** The default initializer (`glorot_uniform`, `zeros`, `ones`, `orthogonal`, …). */
+  init: string;
+  /** Present only under these conventions (e.g. PyTorch's second RNN bias, Keras's BN statistics). */
+  conventions?: readonly Convention[];
+}
+
+export type LayerCategory =
+  | 'core'
+  | 'convolution'
+  | 'pooling'
+  | 'normalization'
+  | 'regularization'
+  | 'recurrent'
+  | 'attention'
+  | 'merge'
+  | 'reshaping'
+  | 'activation';
+
+export interface LayerSpec {
+  name: string;
+  category: LayerCategory;
+  /** One line, for completion lists and the summary. */
+  summary: string;
+  /** Markdown documentation with the formula, for hover and docs. */
+  doc: string;
+  args: readonly ArgSpec[];
+  /** How many input values: 1 for sequential layers; merges take named values as arguments. */
+  inputs: { min: number; max: number };
+  /**
+   * For merges: the inputs are the leading positional arguments, written as value names
+   * (`add(x, h)`), and `args` describes only the remaining ones.
+   */
+  inputsAsArguments?: boolean;
+  /** The argument that the trailing activation shorthand fills (`dense(10, relu)`). */
+  activationArg?: string;
+  /** `int` for embedding; `float` (the default) elsewhere; `any` for shape-only layers. */
+  inputDtype?: 'int' | 'float' | 'any';
+  outputShape(inputs: readonly Shape[], args: Args): ShapeResult;
+  /** The weights this layer owns, under every convention (filter with `conventions`). */
+  weights(inputs: readonly Shape[], args: Args, output: Shape): WeightSpec[];
+  /** Forward multiply-adds ×2 (FLOPs) for one sample, an estimate for the summary. */
+  flops(inputs: readonly Shape[], args: Args, output: Shape): number;
+}
+
+export interface ActivationSpec {
+  name: string;
+  /** Other names for the same function (`linear` for `identity`). */
+  aliases?: readonly string[];
+  args: readonly ArgSpec[];
+  summary: string;
+  /** Markdown with the formula f(x) and its derivative f'(x). */
+  doc: string;
+  /** The formula in one line, plain text: `f(x) = max(0, x)`. */
+  formula: string;
+  /** Weights when used as a layer (only `prelu`). */
+  weights?(input: Shape, args: Args): WeightSpec[];
+}
+
+/** What a loss expects of the model output and targets. */
+export type LossTask = 'multiclass' | 'binary' | 'regression' | 'distribution' | 'perceptron';
+
+export interface LossSpec {
+  name: string;
+  args: readonly ArgSpec[];
+  summary: string;
+  doc: string;
+  formula: string;
+  task: LossTask;
+  /** The output activation this loss fuses with when the model ends in it (softmax / sigmoid). */
+  fusesWith?: string;
+}
+
+export interface OptimizerSpec {
+  name: string;
+  args: readonly ArgSpec[];
+  summary: string;
+  doc: string;
+  /** The update rule in one or two plain-text lines. */
+  formula: string;
+}
+
+export interface MetricSpec {
+  name: string;
+  args: readonly ArgSpec[];
+  summary: string;
+  doc: string;
+  task: 'classification' | 'binary' | 'regression';
+}
+
+/** What a data source is known to yield, when it is known before loading. */
+export interface DataDescription {
+  /** Shape of one sample's input. */
+  input?: Shape;
+  /** Shape of one sample's target (e.g. [1] for a regression target). */
+  target?: Shape;
+  /** Number of classes for classification data (targets are class indices). */
+  classes?: number;
+  task?: 'classification' | 'binary' | 'regression';
+}
+
+export interface DataSourceSpec {
+  name: string;
+  args: readonly ArgSpec[];
+  summary: string;
+  doc: string;
+  /** What it yields, given its arguments, when known statically. */
+  describe(args: Args): DataDescription;
+}
+
+/** One setting of a `train` run: `loss = …`, `batch = 32`. */
+export interface TrainSettingSpec {
+  name: string;
+  /** How the value is read: a name from one of the tables, a typed value, or a structured object. */
+  value:
+    | { kind: 'loss' }
+    | { kind: 'optimizer' }
+    | { kind: 'data' }
+    | { kind: 'metrics' }
+    | { kind: 'typed'; type: ArgType }
+    | { kind: 'object'; fields: readonly ArgSpec[] };
+  doc: string;
+  required?: boolean;
+  /** An example value for hints and completion snippets. */
+  example: string;
+  default?: ArgValue;
+}
+
+/** The whole vocabulary, passed explicitly to every stage that needs it. */
+export interface Catalogue {
+  layers: ReadonlyMap<string, LayerSpec>;
+  activations: ReadonlyMap<string, ActivationSpec>;
+  losses: ReadonlyMap<string, LossSpec>;
+  optimizers: ReadonlyMap<string, OptimizerSpec>;
+  metrics: ReadonlyMap<string, MetricSpec>;
+  dataSources: ReadonlyMap<string, DataSourceSpec>;
+  trainSettings: ReadonlyMap<string, TrainSettingSpec>;
+}

@@ -1,0 +1,102 @@
+// Diagnostics as data: every stage returns `{ value, diagnostics }` and reports user errors here,
+// never by throwing. A diagnostic is built from a catalogue entry (messages.ts), so codes stay unique.
+
+import type { Span } from '../syntax/source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One text edit of a quick fix. */
+export interface TextEdit {
+  /** The file the edit applies to; the diagnostic's own file when absent. */
+  file?: string;
+  span: Span;
+  newText: string;
+}
+
+/** A fix the editor can apply (the LSP turns these into code actions one to one). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedInformation {
+  file: string;
+  span: Span;
+  message: string;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  /** One sentence naming the thing, what was expected and what was found. */
+  message: string;
+  /** How to fix it, when known. */
+  help?: string;
+  file: string;
+  span: Span;
+  related?: RelatedInformation[];
+  fixes?: Fix[];
+}
+
+/** A catalogue entry: one code, one severity, one way of wording the message from its arguments. */
+export interface MessageSpec<A> {
+  code: string;
+  severity: Severity;
+  /** A short title for documentation and the list of codes. */
+  title: string;
+  message(args: A): string;
+  help?(args: A): string | undefined;
+}
+
+export interface Result<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReportOptions {
+  help?: string;
+  related?: RelatedInformation[];
+  fixes?: Fix[];
+}
+
+/** Collects the diagnostics of one stage for one file. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+
+  constructor(readonly file: string) {}
+
+  report<A>(spec: MessageSpec<A>, span: Span, args: A, options: ReportOptions = {}): Diagnostic {
+    const help = options.help ?? spec.help?.(args);
+    const diagnostic: Diagnostic = {
+      code: spec.code,
+      severity: spec.severity,
+      message: spec.message(args),
+      file: this.file,
+      span,
+      ...(help ? { help } : {}),
+      ...(options.related?.length ? { related: options.related } : {}),
+      ...(options.fixes?.length ? { fixes: options.fixes } : {}),
+    };
+    this.items.push(diagnostic);
+    return diagnostic;
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Sorts diagnostics by file, then position, then code: the order every printer uses. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end ||
+      a.code.localeCompare(b.code),
+  );
+}

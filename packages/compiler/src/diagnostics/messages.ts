@@ -1,0 +1,462 @@
+// The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments
+// and shapes, NN4xxx training and data, NN9xxx internal. Each code appears here exactly once
+// (a test checks it), and each has at least one golden test case under tests/cases.
+
+import type { MessageSpec, Severity } from './diagnostic.js';
+
+function define<A = Record<string, never>>(
+  code: string,
+  severity: Severity,
+  title: string,
+  message: (args: A) => string,
+  help?: (args: A) => string | undefined,
+): MessageSpec<A> {
+  return { code, severity, title, message, ...(help ? { help } : {}) };
+}
+
+const didYouMean = (a: { suggestion?: string }) =>
+  a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
+
+/** `[28, 28]` */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+export const Messages = {
+  // --- NN1xxx: syntax --------------------------------------------------------------------------
+  UnexpectedToken: define<{ expected: string; found: string }>(
+    'NN1001',
+    'error',
+    'Unexpected token',
+    (a) => `expected ${a.expected}, found ${a.found}`,
+  ),
+  UnterminatedString: define(
+    'NN1002',
+    'error',
+    'Unterminated string',
+    () => 'this string has no closing `"` before the end of the line',
+    () => 'add a `"` where the string should end',
+  ),
+  UnterminatedComment: define(
+    'NN1003',
+    'error',
+    'Unterminated block comment',
+    () => 'this block comment has no closing `*/`',
+    () => 'add `*/` where the comment should end',
+  ),
+  InvalidCharacter: define<{ character: string }>(
+    'NN1004',
+    'error',
+    'Invalid character',
+    (a) => `unexpected character ${a.character}; it has no meaning in a .nnet file`,
+    () => 'remove it',
+  ),
+  UnclosedBracket: define<{ open: string; close: string }>(
+    'NN1005',
+    'error',
+    'Unclosed bracket',
+    (a) => `this \`${a.open}\` is never closed: expected \`${a.close}\` before the end of the file`,
+    (a) => `add \`${a.close}\``,
+  ),
+  InvalidEscape: define<{ escape: string }>(
+    'NN1006',
+    'error',
+    'Invalid escape sequence',
+    (a) => `unknown escape sequence \`${a.escape}\` in a string`,
+    () => 'use one of \\\\, \\", \\n, \\t, \\r, \\u{…}',
+  ),
+  MisplacedDeclaration: define<{ what: string; where: string }>(
+    'NN1007',
+    'error',
+    'Declaration in the wrong place',
+    (a) => `${a.what} cannot appear ${a.where}`,
+  ),
+
+  // --- NN2xxx: names ---------------------------------------------------------------------------
+  UnknownName: define<{ name: string; suggestion?: string }>(
+    'NN2001',
+    'error',
+    'Unknown name',
+    (a) => `\`${a.name}\` is not defined: expected a named value, a constant or a parameter`,
+    didYouMean,
+  ),
+  UnknownLayer: define<{ name: string; suggestion?: string }>(
+    'NN2002',
+    'error',
+    'Unknown layer',
+    (a) => `unknown layer \`${a.name}\`: expected a layer, an activation, a block or a named value`,
+    didYouMean,
+  ),
+  DuplicateName: define<{ name: string; what: string }>(
+    'NN2003',
+    'error',
+    'Duplicate name',
+    (a) => `${a.what} \`${a.name}\` is already defined in this scope`,
+    () => 'rename one of them',
+  ),
+  UnusedValue: define<{ name: string }>(
+    'NN2004',
+    'warning',
+    'Unused named value',
+    (a) => `the value \`${a.name}\` is never used`,
+    () => 'use it, list it in `output`, or remove the name',
+  ),
+  ImportNotFound: define<{ path: string }>(
+    'NN2005',
+    'error',
+    'Imported file not found',
+    (a) => `cannot find the imported file "${a.path}"`,
+    () => 'import paths are relative to the importing file',
+  ),
+  CyclicImport: define<{ cycle: string }>(
+    'NN2006',
+    'error',
+    'Cyclic import',
+    (a) => `this import makes a cycle: ${a.cycle}`,
+    () => 'move the shared models and blocks into a file that both import',
+  ),
+  UnknownModel: define<{ name: string; suggestion?: string }>(
+    'NN2007',
+    'error',
+    'Unknown model',
+    (a) => `unknown model \`${a.name}\``,
+    didYouMean,
+  ),
+  UnknownActivation: define<{ name: string; suggestion?: string }>(
+    'NN2008',
+    'error',
+    'Unknown activation',
+    (a) => `unknown activation \`${a.name}\``,
+    didYouMean,
+  ),
+  UnknownLoss: define<{ name: string; suggestion?: string }>(
+    'NN2009',
+    'error',
+    'Unknown loss',
+    (a) => `unknown loss \`${a.name}\``,
+    didYouMean,
+  ),
+  UnknownOptimizer: define<{ name: string; suggestion?: string }>(
+    'NN2010',
+    'error',
+    'Unknown optimizer',
+    (a) => `unknown optimizer \`${a.name}\``,
+    didYouMean,
+  ),
+  UnknownMetric: define<{ name: string; suggestion?: string }>(
+    'NN2011',
+    'error',
+    'Unknown metric',
+    (a) => `unknown metric \`${a.name}\``,
+    didYouMean,
+  ),
+  UnknownDataSource: define<{ name: string; suggestion?: string }>(
+    'NN2012',
+    'error',
+    'Unknown data source',
+    (a) => `unknown data source \`${a.name}\``,
+    didYouMean,
+  ),
+  UnknownArgument: define<{ callee: string; name: string; expected: string; suggestion?: string }>(
+    'NN2013',
+    'error',
+    'Unknown argument',
+    (a) => `\`${a.callee}\` has no argument \`${a.name}\`; its arguments are ${a.expected}`,
+    didYouMean,
+  ),
+  UnknownSetting: define<{ name: string; expected: string; suggestion?: string }>(
+    'NN2014',
+    'error',
+    'Unknown train setting',
+    (a) => `unknown train setting \`${a.name}\`; the settings are ${a.expected}`,
+    didYouMean,
+  ),
+  DuplicateRun: define<{ name: string }>(
+    'NN2015',
+    'error',
+    'Duplicate train run',
+    (a) => `a train run named \`${a.name}\` already exists`,
+    () => 'give each run its own name with `train Model as name { … }`',
+  ),
+  InOutsideBlock: define(
+    'NN2016',
+    'error',
+    '`in` outside a block',
+    () => '`in` is the input of a block and is only defined inside `block … { }`',
+    () => 'name the value you mean, e.g. `x = …`, or use the model\'s input name',
+  ),
+  RecursiveBlock: define<{ cycle: string }>(
+    'NN2017',
+    'error',
+    'Recursive block',
+    (a) => `blocks cannot use themselves: ${a.cycle}`,
+  ),
+  DuplicateArgument: define<{ callee: string; name: string }>(
+    'NN2018',
+    'error',
+    'Duplicate argument',
+    (a) => `\`${a.callee}\` gets the argument \`${a.name}\` twice`,
+    () => 'remove one of them',
+  ),
+  UnknownWithField: define<{ layer: string; name: string; expected: string; suggestion?: string }>(
+    'NN2019',
+    'error',
+    'Unknown `with` field',
+    (a) => `\`${a.name}\` cannot be set on \`${a.layer}\`; expected one of ${a.expected}`,
+    didYouMean,
+  ),
+  UnusedConst: define<{ name: string }>(
+    'NN2020',
+    'warning',
+    'Unused constant',
+    (a) => `the constant \`${a.name}\` is never used`,
+    () => 'remove it, or prefix its name with `_`',
+  ),
+  DuplicateSetting: define<{ name: string }>(
+    'NN2021',
+    'error',
+    'Duplicate setting',
+    (a) => `\`${a.name}\` is set twice`,
+    () => 'remove one of them',
+  ),
+  NotAValue: define<{ name: string; what: string }>(
+    'NN2022',
+    'error',
+    'Not a value',
+    (a) => `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
+  ),
+
+  // --- NN3xxx: arguments and shapes ------------------------------------------------------------
+  MissingArgument: define<{ callee: string; name: string; type: string }>(
+    'NN3001',
+    'error',
+    'Missing argument',
+    (a) => `\`${a.callee}\` needs the argument \`${a.name}\` (${a.type})`,
+    (a) => `add it, e.g. \`${a.callee}(${a.name} = …)\``,
+  ),
+  InputRankMismatch: define<{ layer: string; expected: string; found: string; help?: string }>(
+    'NN3002',
+    'error',
+    'Wrong input shape',
+    (a) => `\`${a.layer}\` expects ${a.expected}, got ${a.found}`,
+    (a) => a.help,
+  ),
+  ArgumentType: define<{ name: string; expected: string; found: string }>(
+    'NN3003',
+    'error',
+    'Wrong argument type',
+    (a) => `\`${a.name}\` expects ${a.expected}, found ${a.found}`,
+  ),
+  ArgumentRange: define<{ name: string; expected: string; found: string }>(
+    'NN3004',
+    'error',
+    'Argument out of range',
+    (a) => `\`${a.name}\` must be ${a.expected}, found ${a.found}`,
+  ),
+  TooManyArguments: define<{ callee: string; max: number; found: number }>(
+    'NN3005',
+    'error',
+    'Too many arguments',
+    (a) =>
+      `\`${a.callee}\` takes at most ${a.max} positional argument${a.max === 1 ? '' : 's'}, found ${a.found}`,
+    () => 'name the extra arguments, or remove them',
+  ),
+  MergeShapeMismatch: define<{ layer: string; shapes: string }>(
+    'NN3006',
+    'error',
+    'Merged shapes differ',
+    (a) => `\`${a.layer}\` needs inputs of the same shape, got ${a.shapes}`,
+    () => 'project one branch to the other\'s shape, e.g. with `dense(n)`',
+  ),
+  ConcatMismatch: define<{ detail: string }>(
+    'NN3007',
+    'error',
+    'Cannot concatenate',
+    (a) => `\`concat\`: ${a.detail}`,
+  ),
+  ReshapeCount: define<{ from: string; fromCount: number; to: string; toCount: number }>(
+    'NN3008',
+    'error',
+    'Reshape changes the element count',
+    (a) =>
+      `\`reshape\` cannot turn ${a.from} (${a.fromCount} values) into ${a.to} (${a.toCount} values)`,
+    () => 'the product of the dimensions must stay the same; use -1 for one dimension to infer it',
+  ),
+  KernelTooLarge: define<{ layer: string; detail: string }>(
+    'NN3009',
+    'error',
+    'Window larger than its input',
+    (a) => `\`${a.layer}\`: ${a.detail}`,
+    () => 'use `padding = "same"`, a smaller kernel, or fewer pooling layers before it',
+  ),
+  WeightShapeMismatch: define<{ layer: string; field: string; expected: string; found: string }>(
+    'NN3010',
+    'error',
+    'Weights of the wrong shape',
+    (a) => `\`${a.field}\` of \`${a.layer}\` must have shape ${a.expected}, found ${a.found}`,
+    () => 'weight matrices are written [inputs][units], as in x · W + b',
+  ),
+  InputCount: define<{ layer: string; expected: string; found: number }>(
+    'NN3011',
+    'error',
+    'Wrong number of inputs',
+    (a) => `\`${a.layer}\` takes ${a.expected}, found ${a.found}`,
+  ),
+  NoInputValue: define<{ layer: string }>(
+    'NN3012',
+    'error',
+    'Layer without an input',
+    (a) => `\`${a.layer}\` has no input: there is no value before it`,
+    () => 'declare an input first, e.g. `input x: [784]`, or start the line from a named value: `x -> …`',
+  ),
+  NotConstant: define<{ detail: string }>(
+    'NN3013',
+    'error',
+    'Not a constant expression',
+    (a) => `expected a constant number, ${a.detail}`,
+  ),
+  RepeatCount: define<{ found: string }>(
+    'NN3014',
+    'error',
+    'Bad repeat count',
+    (a) => `\`repeat\` needs a whole number ≥ 0, found ${a.found}`,
+  ),
+  BadInputShape: define<{ name: string; found: string }>(
+    'NN3015',
+    'error',
+    'Bad input shape',
+    (a) => `the shape of input \`${a.name}\` must be a list of whole numbers ≥ 1, found ${a.found}`,
+    () => 'write it without the batch dimension, e.g. `input image: [28, 28, 1]`',
+  ),
+  InputDtype: define<{ layer: string; expected: string; found: string }>(
+    'NN3016',
+    'error',
+    'Wrong input type',
+    (a) => `\`${a.layer}\` expects ${a.expected} input, found ${a.found}`,
+  ),
+  PositionalAfterNamed: define<{ callee: string }>(
+    'NN3017',
+    'error',
+    'Positional argument after a named one',
+    (a) =>
+      `\`${a.callee}\`: positional arguments come before named ones (only a trailing activation may follow them)`,
+  ),
+  ModelWithoutInput: define<{ model: string }>(
+    'NN3018',
+    'error',
+    'Model without input',
+    (a) => `model \`${a.model}\` declares no input`,
+    () => 'add one, e.g. `input x: [784]`',
+  ),
+  NoWeights: define<{ layer: string }>(
+    'NN3019',
+    'error',
+    'Layer without weights',
+    (a) => `\`${a.layer}\` has no weights to set`,
+    () => 'remove `weights`/`bias` from its `with` clause',
+  ),
+  DivisionByZero: define(
+    'NN3020',
+    'error',
+    'Division by zero',
+    () => 'this constant expression divides by zero',
+  ),
+  NonIntegerDim: define<{ what: string; found: string }>(
+    'NN3021',
+    'error',
+    'Whole number expected',
+    (a) => `${a.what} must be a whole number, found ${a.found}`,
+  ),
+  DoubleActivation: define<{ activation: string }>(
+    'NN3022',
+    'warning',
+    'Activation applied twice',
+    (a) => `\`${a.activation}\` is applied twice in a row`,
+    () => 'remove one of them',
+  ),
+  LayerShapeError: define<{ layer: string; detail: string; help?: string }>(
+    'NN3023',
+    'error',
+    'Invalid layer configuration',
+    (a) => `\`${a.layer}\`: ${a.detail}`,
+    (a) => a.help,
+  ),
+  BlockArity: define<{ block: string; expected: string; found: number }>(
+    'NN3024',
+    'error',
+    'Wrong number of block arguments',
+    (a) => `block \`${a.block}\` takes ${a.expected}, found ${a.found}`,
+  ),
+  UnknownOutput: define<{ name: string }>(
+    'NN3025',
+    'error',
+    'Output is not a value',
+    (a) => `\`output\` names \`${a.name}\`, which is not a value of this model`,
+  ),
+
+  // --- NN4xxx: training and data ---------------------------------------------------------------
+  LossMismatch: define<{ loss: string; detail: string; help?: string }>(
+    'NN4001',
+    'error',
+    'Loss does not fit the output',
+    (a) => `\`${a.loss}\` ${a.detail}`,
+    (a) => a.help,
+  ),
+  DataShapeMismatch: define<{ source: string; what: string; expected: string; found: string }>(
+    'NN4002',
+    'error',
+    'Data does not fit the model',
+    (a) => `\`${a.source}\` gives ${a.what} of shape ${a.found}, but the model expects ${a.expected}`,
+  ),
+  MissingSetting: define<{ run: string; name: string; example: string }>(
+    'NN4003',
+    'error',
+    'Missing train setting',
+    (a) => `train run \`${a.run}\` needs \`${a.name}\``,
+    (a) => `add e.g. \`${a.name} = ${a.example}\``,
+  ),
+  BadSplit: define<{ found: string }>(
+    'NN4004',
+    'error',
+    'Bad split',
+    (a) => `\`split\` must be 2 or 3 fractions ≥ 0 that add up to 1, found ${a.found}`,
+    () => 'e.g. `split = [0.8, 0.1, 0.1]` for train / validation / test',
+  ),
+  ClassCountMismatch: define<{ source: string; classes: number; units: number }>(
+    'NN4005',
+    'error',
+    'Class count does not fit the output',
+    (a) => `\`${a.source}\` has ${a.classes} classes, but the model outputs ${a.units} values`,
+    (a) => `make the last layer \`dense(${a.classes})\``,
+  ),
+  UnsupportedRun: define<{ detail: string }>(
+    'NN4006',
+    'error',
+    'Unsupported train run',
+    (a) => a.detail,
+  ),
+  BadMonitor: define<{ found: string; expected: string }>(
+    'NN4007',
+    'error',
+    'Unknown monitored quantity',
+    (a) => `\`early_stop\` cannot monitor \`${a.found}\`; expected one of ${a.expected}`,
+  ),
+  SuspiciousLoss: define<{ detail: string; help?: string }>(
+    'NN4008',
+    'warning',
+    'Suspicious loss and output pairing',
+    (a) => a.detail,
+    (a) => a.help,
+  ),
+
+  // --- NN9xxx: internal ------------------------------------------------------------------------
+  InternalError: define<{ detail: string }>(
+    'NN9001',
+    'error',
+    'Internal compiler error',
+    (a) => `internal compiler error: ${a.detail}`,
+    () => 'this is a bug in nnet, not in your file; please report it with the file that caused it',
+  ),
+} as const;
+
+export type MessageName = keyof typeof Messages;
