@@ -213,6 +213,14 @@ export interface TrainSettingSpec {
   default?: ArgValue;
 }
 
+/** A weight initializer usable as `with { init = he_normal }`. */
+export interface InitializerSpec {
+  name: string;
+  summary: string;
+  /** Markdown: the distribution and its scale, with fan_in / fan_out. */
+  doc: string;
+}
+
 /** The whole vocabulary, passed explicitly to every stage that needs it. */
 export interface Catalogue {
   layers: ReadonlyMap<string, LayerSpec>;
@@ -222,4 +230,5 @@ export interface Catalogue {
   metrics: ReadonlyMap<string, MetricSpec>;
   dataSources: ReadonlyMap<string, DataSourceSpec>;
   trainSettings: ReadonlyMap<string, TrainSettingSpec>;
+  initializers: ReadonlyMap<string, InitializerSpec>;
 }

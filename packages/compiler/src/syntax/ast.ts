@@ -6,6 +6,8 @@ import type { Span } from './source.js';
 
 interface NodeBase {
   span: Span;
+  /** Set on nodes the parser rebuilt after a syntax error (their text was incomplete). */
+  recovered?: boolean;
 }
 
 /** A name as written, with its own span (for go-to-definition, rename and diagnostics). */

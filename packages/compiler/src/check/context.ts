@@ -1,0 +1,95 @@
+// What every check of one program shares: the catalogue, the declarations visible from each file,
+// one diagnostic bag per file, and the references recorded for the editor.
+
+import type { Catalogue } from '../catalogue/types.js';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BlockDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
+import type { Span } from '../syntax/source.js';
+import type { ConstScope } from './values.js';
+
+export type SymbolKind = 'const' | 'parameter' | 'value' | 'input' | 'model' | 'block' | 'run';
+
+/** A definition the editor can jump to, rename and find references of. */
+export interface SymbolDefinition {
+  kind: SymbolKind;
+  name: string;
+  file: string;
+  /** The span of the defining name. */
+  span: Span;
+}
+
+export interface SymbolReference {
+  file: string;
+  span: Span;
+  definition: SymbolDefinition;
+}
+
+export interface Declared<T> {
+  decl: T;
+  file: string;
+}
+
+/** Declarations visible from one file: its own and those of the files it imports. */
+export interface FileScope {
+  file: string;
+  consts: ConstScope;
+  models: Map<string, Declared<ModelDecl>>;
+  blocks: Map<string, Declared<BlockDecl>>;
+  runs: Declared<TrainDecl>[];
+}
+
+export class CheckContext {
+  private readonly bags = new Map<string, DiagnosticBag>();
+  readonly references: SymbolReference[] = [];
+  readonly definitions: SymbolDefinition[] = [];
+  private readonly seenReferences = new Set<string>();
+  private readonly seenDefinitions = new Set<string>();
+  /** Layer nodes created so far in the whole program: a guard against runaway `repeat`s. */
+  nodeBudget = 200_000;
+
+  constructor(
+    readonly catalogue: Catalogue,
+    readonly scopes: Map<string, FileScope>,
+  ) {}
+
+  bag(file: string): DiagnosticBag {
+    let bag = this.bags.get(file);
+    if (!bag) {
+      bag = new DiagnosticBag(file);
+      this.bags.set(file, bag);
+    }
+    return bag;
+  }
+
+  define(definition: SymbolDefinition): SymbolDefinition {
+    const key = `${definition.file}:${definition.span.start}:${definition.name}`;
+    if (!this.seenDefinitions.has(key)) {
+      this.seenDefinitions.add(key);
+      this.definitions.push(definition);
+    }
+    return definition;
+  }
+
+  reference(file: string, span: Span, definition: SymbolDefinition): void {
+    // Repeats and block instances visit the same text many times; record each place once.
+    const key = `${file}:${span.start}:${span.end}`;
+    if (this.seenReferences.has(key)) return;
+    this.seenReferences.add(key);
+    this.references.push({ file, span, definition });
+  }
+
+  /** All diagnostics, each reported once even when a repeat or block visited its text many times. */
+  diagnostics(): Diagnostic[] {
+    const seen = new Set<string>();
+    const out: Diagnostic[] = [];
+    for (const bag of this.bags.values()) {
+      for (const d of bag.items) {
+        const key = `${d.file}:${d.span.start}:${d.span.end}:${d.code}:${d.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(d);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,541 @@
+// Model checking: walks a model's statements (expanding `repeat` and blocks), resolves each step
+// to a named value, block, layer or activation, binds its arguments, infers shapes, and builds the
+// ModelGraph. A shape error leaves the value's shape unknown so nothing downstream cascades.
+
+import type { LayerSpec, Shape } from '../catalogue/types.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { BlockDecl, FlowStatement, ModelDecl, Statement, Step } from '../syntax/ast.js';
+import type { Span } from '../syntax/source.js';
+import { findActivation } from '../catalogue/index.js';
+import { activationNames, bindArguments } from './args.js';
+import type { CheckContext, Declared, FileScope, SymbolDefinition } from './context.js';
+import type { GraphValue, LayerNode, ModelGraph } from './graph.js';
+import { applyShapeRule } from './shapes.js';
+import { suggestName } from './suggest.js';
+import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } from './values.js';
+import { checkWithClause } from './with.js';
+
+/** Upper bound on one `repeat`: larger counts are almost certainly a typo and would hang the editor. */
+export const MAX_REPEAT = 10_000;
+
+interface NamedValue {
+  valueId: number;
+  definition: SymbolDefinition;
+  used: boolean;
+}
+
+/** The environment of one model body or block instance. */
+interface BodyEnv {
+  file: string;
+  consts: ConstScope;
+  values: Map<string, NamedValue>;
+  /** The last value computed: what a layer without an explicit source consumes. */
+  current: number | undefined;
+  blockInput?: number;
+  blockPath: string[];
+  blockStack: string[];
+  outputs?: number[];
+}
+
+export class ModelBuilder {
+  readonly nodes: LayerNode[] = [];
+  readonly values: GraphValue[] = [];
+  private readonly nameCounts = new Map<string, number>();
+  private readonly usedNames = new Set<string>();
+  private complete = true;
+  /** Every named value defined, with its use flag, for the unused-value warning. */
+  private readonly allNamed: NamedValue[] = [];
+
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly scope: FileScope,
+  ) {}
+
+  build(model: Declared<ModelDecl>): ModelGraph {
+    const { decl, file } = model;
+    const consts = new ConstScope(this.scope.consts);
+    bindDefaultsOnly(decl.params, consts, file, this.ctx);
+    const env: BodyEnv = { file, consts, values: new Map(), current: undefined, blockPath: [], blockStack: [] };
+    const inputs: ModelGraph['inputs'] = [];
+    this.checkBody(decl.body, env, inputs);
+    if (inputs.length === 0) {
+      this.ctx.bag(file).report(Messages.ModelWithoutInput, decl.name.span, { model: decl.name.name });
+      this.complete = false;
+    }
+    const outputs = env.outputs ?? (env.current !== undefined ? [env.current] : []);
+    for (const id of outputs) this.markUsed(id, env);
+    this.reportUnused();
+    return {
+      name: decl.name.name,
+      ...(decl.doc ? { doc: decl.doc } : {}),
+      location: { file, span: decl.name.span },
+      inputs,
+      nodes: this.nodes,
+      values: this.values,
+      outputs,
+      complete: this.complete && !this.ctx.bag(file).hasErrors,
+    };
+  }
+
+  private checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
+    for (const statement of body) {
+      switch (statement.kind) {
+        case 'Input':
+          this.checkInput(statement, env, inputs);
+          break;
+        case 'Output':
+          env.outputs = [];
+          for (const name of statement.names) {
+            const named = env.values.get(name.name);
+            if (!named) {
+              this.ctx.bag(env.file).report(Messages.UnknownOutput, name.span, { name: name.name });
+              continue;
+            }
+            named.used = true;
+            this.ctx.reference(env.file, name.span, named.definition);
+            env.outputs.push(named.valueId);
+          }
+          break;
+        case 'Repeat':
+          this.checkRepeat(statement, env, inputs);
+          break;
+        case 'Flow':
+          this.checkFlow(statement, env);
+          break;
+      }
+    }
+  }
+
+  private checkInput(statement: Extract<Statement, { kind: 'Input' }>, env: BodyEnv, inputs: ModelGraph['inputs']): void {
+    const bag = this.ctx.bag(env.file);
+    if (env.blockInput !== undefined) {
+      bag.report(Messages.MisplacedDeclaration, statement.span, {
+        what: '`input`',
+        where: 'inside a block (a block\'s input is `in`)',
+      });
+      return;
+    }
+    const shapeValue = evaluate(statement.shape, { scope: env.consts, bag, onReference: this.onConstReference(env.file) });
+    const shape = shapeFromValue(shapeValue);
+    if (!shape && shapeValue.kind !== 'error') {
+      bag.report(Messages.BadInputShape, statement.shape.span, {
+        name: statement.name.name,
+        found: describeShapeValue(shapeValue),
+      });
+    }
+    if (!shape) this.complete = false;
+    const valueId = this.addValue(shape, statement.dtype, undefined, statement.name.name);
+    this.defineValue(statement.name.name, statement.name.span, valueId, env, 'input');
+    inputs.push({
+      name: statement.name.name,
+      valueId,
+      shape,
+      dtype: statement.dtype,
+      location: { file: env.file, span: statement.name.span },
+    });
+    env.current = valueId;
+  }
+
+  private checkRepeat(statement: Extract<Statement, { kind: 'Repeat' }>, env: BodyEnv, inputs: ModelGraph['inputs']): void {
+    const bag = this.ctx.bag(env.file);
+    const count = evaluate(statement.count, { scope: env.consts, bag, onReference: this.onConstReference(env.file) });
+    if (count.kind === 'error') return;
+    if (count.kind !== 'number' || !Number.isInteger(count.value) || count.value < 0 || count.value > MAX_REPEAT) {
+      const found =
+        count.kind === 'number'
+          ? count.value > MAX_REPEAT
+            ? `${count.value} (at most ${MAX_REPEAT.toLocaleString('en-US')} is allowed)`
+            : String(count.value)
+          : count.kind === 'symbol'
+            ? `the unknown name \`${count.name}\``
+            : 'a value that is not a number';
+      bag.report(Messages.RepeatCount, statement.count.span, { found });
+      this.complete = false;
+      return;
+    }
+    for (let i = 0; i < count.value; i++) {
+      this.checkBody(statement.body, env, inputs);
+      if (this.ctx.nodeBudget <= 0) return;
+    }
+  }
+
+  private checkFlow(statement: FlowStatement, env: BodyEnv): void {
+    let value: number | undefined;
+    statement.steps.forEach((step, index) => {
+      const piped = index === 0 ? env.current : value;
+      const isLast = index === statement.steps.length - 1;
+      const nodeName = isLast && statement.target ? statement.target.name : undefined;
+      value = this.checkStep(step, piped, index === 0, env, nodeName);
+    });
+    if (statement.target) {
+      if (value === undefined) value = this.addValue(undefined, 'float', undefined, statement.target.name);
+      this.defineValue(statement.target.name, statement.target.span, value, env, 'value');
+    }
+    env.current = value;
+  }
+
+  /** Resolves and applies one step; returns the value it produces (undefined after an error). */
+  private checkStep(step: Step, piped: number | undefined, isFirst: boolean, env: BodyEnv, nodeName: string | undefined): number | undefined {
+    const name = step.callee.name;
+    const bag = this.ctx.bag(env.file);
+    const plainReference = isFirst && step.args === undefined && step.with === undefined;
+    if (plainReference && name === 'in') {
+      if (env.blockInput === undefined) {
+        bag.report(Messages.InOutsideBlock, step.callee.span, {});
+        this.complete = false;
+      }
+      return env.blockInput;
+    }
+    if (plainReference) {
+      const named = env.values.get(name);
+      if (named) {
+        named.used = true;
+        this.ctx.reference(env.file, step.callee.span, named.definition);
+        return named.valueId;
+      }
+    }
+    const block = this.scope.blocks.get(name);
+    if (block) return this.instantiateBlock(block, step, piped, env, nodeName);
+    const layer = this.ctx.catalogue.layers.get(name);
+    if (layer) return this.applyLayer(layer, step, piped, isFirst, env, nodeName);
+    const activation = findActivation(this.ctx.catalogue, name);
+    if (activation) return this.applyActivation(activation.name, step, piped, env, nodeName);
+
+    const named = env.values.get(name);
+    const candidates = [
+      ...this.ctx.catalogue.layers.keys(),
+      ...activationNames(this.ctx.catalogue),
+      ...this.scope.blocks.keys(),
+      ...(isFirst ? env.values.keys() : []),
+    ];
+    bag.report(
+      Messages.UnknownLayer,
+      step.callee.span,
+      { name, suggestion: named ? undefined : suggestName(name, candidates) },
+      named ? { help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\`` } : {},
+    );
+    this.complete = false;
+    // A value of unknown shape stands in for the missing layer, so the layers after it are not
+    // also reported as having no input.
+    return this.addValue(undefined, 'float', undefined, undefined);
+  }
+
+  private applyLayer(spec: LayerSpec, step: Step, piped: number | undefined, isFirst: boolean, env: BodyEnv, nodeName: string | undefined): number | undefined {
+    const bag = this.ctx.bag(env.file);
+    const inputs: number[] = [];
+    let taken = 0;
+    if (spec.inputsAsArguments) {
+      if (!isFirst && piped !== undefined) inputs.push(piped);
+      // The leading positional names are the merged values: `add(x, h)`, `concat(a, b, axis = -1)`.
+      for (const arg of step.args ?? []) {
+        if (arg.name !== undefined || arg.value.kind !== 'Name') break;
+        const id = this.resolveValueArgument(arg.value.name.name, arg.value.span, env);
+        if (id === null) break;
+        if (id === undefined) this.complete = false;
+        inputs.push(id ?? -1);
+        taken++;
+      }
+    }
+    const rest = this.evaluateArgs(step, env, taken);
+    if (spec.inputsAsArguments) {
+      const count = inputs.length;
+      if (count < spec.inputs.min || count > spec.inputs.max) {
+        const expected =
+          spec.inputs.max === Infinity ? `at least ${spec.inputs.min} named values` : `${spec.inputs.min} named values`;
+        bag.report(Messages.InputCount, step.callee.span, { layer: spec.name, expected, found: count });
+        this.complete = false;
+      }
+    } else if (piped === undefined) {
+      bag.report(Messages.NoInputValue, step.callee.span, { layer: spec.name });
+      this.complete = false;
+      return undefined;
+    } else {
+      inputs.push(piped);
+    }
+    const bound = bindArguments(rest, {
+      callee: spec.name,
+      calleeSpan: step.callee.span,
+      specs: spec.args,
+      ...(spec.activationArg ? { activationArg: spec.activationArg } : {}),
+      catalogue: this.ctx.catalogue,
+      bag,
+    });
+    const inputValues = inputs.map((id) => (id >= 0 ? this.values[id] : undefined));
+    const inputShapes = inputValues.map((v) => v?.shape);
+    let shape: Shape | undefined;
+    if (bound.ok && inputShapes.every((s): s is Shape => s !== undefined) && inputShapes.length >= spec.inputs.min) {
+      const dtypeOk = this.checkDtype(spec, inputValues, step.callee.span, env);
+      if (dtypeOk) shape = applyShapeRule(spec, inputShapes, bound.args, step, bound.spans, bag);
+    }
+    if (!shape) this.complete = false;
+    const weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
+    return this.addNode(spec.name, false, bound.args, inputs.filter((i) => i >= 0), shape, weights, step, env, nodeName);
+  }
+
+  private applyActivation(name: string, step: Step, piped: number | undefined, env: BodyEnv, nodeName: string | undefined): number | undefined {
+    const bag = this.ctx.bag(env.file);
+    const spec = findActivation(this.ctx.catalogue, name)!;
+    if (piped === undefined) {
+      bag.report(Messages.NoInputValue, step.callee.span, { layer: step.callee.name });
+      this.complete = false;
+      return undefined;
+    }
+    const bound = bindArguments(this.evaluateArgs(step, env), {
+      callee: spec.name,
+      calleeSpan: step.callee.span,
+      specs: spec.args,
+      catalogue: this.ctx.catalogue,
+      bag,
+    });
+    const shape = this.values[piped].shape;
+    const weights = shape && spec.weights ? spec.weights(shape, bound.args) : [];
+    this.warnDoubleActivation(spec.name, piped, step, env);
+    return this.addNode(spec.name, true, bound.args, [piped], shape, weights, step, env, nodeName);
+  }
+
+  private instantiateBlock(block: Declared<BlockDecl>, step: Step, piped: number | undefined, env: BodyEnv, nodeName: string | undefined): number | undefined {
+    const bag = this.ctx.bag(env.file);
+    const name = block.decl.name.name;
+    this.ctx.reference(env.file, step.callee.span, this.ctx.define({ kind: 'block', name, file: block.file, span: block.decl.name.span }));
+    if (env.blockStack.includes(name)) {
+      bag.report(Messages.RecursiveBlock, step.callee.span, { cycle: [...env.blockStack, name].join(' → ') });
+      this.complete = false;
+      return undefined;
+    }
+    if (piped === undefined) {
+      bag.report(Messages.NoInputValue, step.callee.span, { layer: name });
+      this.complete = false;
+      return undefined;
+    }
+    if (step.with) {
+      bag.report(Messages.NoWeights, step.with.span, { layer: name });
+    }
+    const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
+    this.bindBlockArguments(block, this.evaluateArgs(step, env), step.callee.span, consts, env.file);
+    const instance = this.uniqueName(nodeName ?? name);
+    const inner: BodyEnv = {
+      file: block.file,
+      consts,
+      values: new Map(),
+      current: piped,
+      blockInput: piped,
+      blockPath: [...env.blockPath, instance],
+      blockStack: [...env.blockStack, name],
+    };
+    this.checkBody(block.decl.body, inner, []);
+    const result = inner.outputs?.[0] ?? inner.current;
+    if (result !== undefined) for (const id of inner.outputs ?? [result]) this.markUsed(id, inner);
+    return result;
+  }
+
+  private bindBlockArguments(block: Declared<BlockDecl>, args: CallArgValue[], calleeSpan: Span, consts: ConstScope, callerFile: string): void {
+    const bag = this.ctx.bag(callerFile);
+    const params = block.decl.params;
+    const given = new Map<string, Value>();
+    let position = 0;
+    for (const arg of args) {
+      if (arg.name !== undefined) {
+        if (!params.some((p) => p.name.name === arg.name)) {
+          bag.report(Messages.UnknownArgument, arg.nameSpan ?? arg.span, {
+            callee: block.decl.name.name,
+            name: arg.name,
+            expected: params.length ? params.map((p) => `\`${p.name.name}\``).join(', ') : 'none',
+            suggestion: suggestName(arg.name, params.map((p) => p.name.name)),
+          });
+          continue;
+        }
+        given.set(arg.name, arg.value);
+      } else if (position < params.length) {
+        given.set(params[position++].name.name, arg.value);
+      } else {
+        const expected = `${params.length} argument${params.length === 1 ? '' : 's'}`;
+        bag.report(Messages.BlockArity, arg.span, { block: block.decl.name.name, expected, found: args.length });
+        break;
+      }
+    }
+    const missing = params.filter((p) => !given.has(p.name.name) && !p.default);
+    if (missing.length > 0) {
+      const required = params.filter((p) => !p.default).length;
+      const expected = required === params.length
+        ? `${params.length} argument${params.length === 1 ? '' : 's'} (${params.map((p) => p.name.name).join(', ')})`
+        : `${required} to ${params.length} arguments (${params.map((p) => p.name.name).join(', ')})`;
+      bag.report(Messages.BlockArity, calleeSpan, { block: block.decl.name.name, expected, found: args.length },
+        { help: `give ${missing.map((p) => `\`${p.name.name}\``).join(' and ')}, e.g. \`${block.decl.name.name}(${missing.map((p) => `${p.name.name} = …`).join(', ')})\`` });
+    }
+    for (const param of params) {
+      let value = given.get(param.name.name);
+      if (!value && param.default) {
+        value = evaluate(param.default, { scope: consts, bag: this.ctx.bag(block.file) });
+      }
+      value ??= { kind: 'error', span: calleeSpan };
+      consts.define(param.name.name, { name: param.name.name, value, file: block.file, span: param.name.span, kind: 'parameter', used: true });
+    }
+  }
+
+  private evaluateArgs(step: Step, env: BodyEnv, from = 0): CallArgValue[] {
+    const bag = this.ctx.bag(env.file);
+    return (step.args ?? []).slice(from).map((arg) => ({
+      ...(arg.name ? { name: arg.name.name, nameSpan: arg.name.span } : {}),
+      value: evaluate(arg.value, { scope: env.consts, bag, onReference: this.onConstReference(env.file) }),
+      span: arg.span,
+    }));
+  }
+
+  /**
+   * A merge argument naming a value: its id; undefined if it names nothing usable (reported);
+   * null if it is not meant as a value (an activation name: the merge's own arguments start there).
+   */
+  private resolveValueArgument(name: string, span: Span, env: BodyEnv): number | undefined | null {
+    const bag = this.ctx.bag(env.file);
+    if (name === 'in') {
+      if (env.blockInput === undefined) bag.report(Messages.InOutsideBlock, span, {});
+      return env.blockInput;
+    }
+    const named = env.values.get(name);
+    if (named) {
+      named.used = true;
+      this.ctx.reference(env.file, span, named.definition);
+      return named.valueId;
+    }
+    const constant = env.consts.lookup(name);
+    if (constant) {
+      constant.used = true;
+      bag.report(Messages.NotAValue, span, { name, what: constant.kind === 'const' ? 'a constant' : 'a parameter' });
+      return undefined;
+    }
+    if (findActivation(this.ctx.catalogue, name)) return null;
+    bag.report(Messages.UnknownName, span, { name, suggestion: suggestName(name, [...env.values.keys()]) });
+    return undefined;
+  }
+
+  private checkDtype(spec: LayerSpec, inputs: (GraphValue | undefined)[], span: Span, env: BodyEnv): boolean {
+    const wanted = spec.inputDtype ?? 'float';
+    if (wanted === 'any') return true;
+    for (const input of inputs) {
+      if (input && input.dtype !== wanted) {
+        this.ctx.bag(env.file).report(Messages.InputDtype, span, {
+          layer: spec.name,
+          expected: wanted === 'int' ? 'integer (`int[…]`)' : 'floating-point',
+          found: input.dtype === 'int' ? 'an integer input (`int[…]`); integer ids go through `embedding` first' : 'a floating-point input',
+        });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Warns when an activation layer repeats the activation its input already ends in (`dense(10, softmax) -> softmax`). */
+  private warnDoubleActivation(name: string, inputId: number, step: Step, env: BodyEnv): void {
+    if (name === 'identity') return;
+    const producer = this.values[inputId]?.producer;
+    if (producer === undefined) return;
+    const previous = this.nodes[producer];
+    const previousActivation = previous.isActivation
+      ? previous.kind
+      : (previous.args.activation as { activation?: string } | undefined)?.activation;
+    if (previousActivation === name) {
+      this.ctx.bag(env.file).report(Messages.DoubleActivation, step.callee.span, { activation: name });
+    }
+  }
+
+  private addNode(kind: string, isActivation: boolean, args: LayerNode['args'], inputs: number[], shape: Shape | undefined,
+    weights: LayerNode['weights'], step: Step, env: BodyEnv, nodeName: string | undefined): number {
+    this.ctx.nodeBudget--;
+    const id = this.nodes.length;
+    const output = this.addValue(shape, inputs.length && this.values[inputs[0]]?.dtype === 'int' && kind !== 'embedding' ? 'int' : 'float', id, nodeName);
+    const name = [...env.blockPath, this.uniqueName(nodeName ?? kind)].join('/');
+    const node: LayerNode = {
+      id, name, kind, isActivation, args, inputs, output, outputShape: shape, weights,
+      overrides: {}, trainable: true, blockPath: env.blockPath,
+      location: { file: env.file, span: step.span },
+    };
+    if (step.with) checkWithClause(step.with, node, env.consts, this.ctx, env.file);
+    this.nodes.push(node);
+    return output;
+  }
+
+  private addValue(shape: Shape | undefined, dtype: 'float' | 'int', producer: number | undefined, name: string | undefined): number {
+    const id = this.values.length;
+    this.values.push({ id, shape, dtype, ...(producer !== undefined ? { producer } : {}), ...(name ? { name } : {}) });
+    return id;
+  }
+
+  /** Keras-style unique names: `dense`, `dense_1`, `dense_2`, … */
+  private uniqueName(base: string): string {
+    let count = this.nameCounts.get(base) ?? 0;
+    let name = count === 0 ? base : `${base}_${count}`;
+    while (this.usedNames.has(name)) name = `${base}_${++count}`;
+    this.nameCounts.set(base, count + 1);
+    this.usedNames.add(name);
+    return name;
+  }
+
+  private defineValue(name: string, span: Span, valueId: number, env: BodyEnv, kind: 'value' | 'input'): void {
+    const previous = env.values.get(name);
+    if (previous && previous.definition.span.start !== span.start) {
+      this.ctx.bag(env.file).report(Messages.DuplicateName, span, { name, what: kind === 'input' ? 'the input' : 'the value' }, {
+        related: [{ file: previous.definition.file, span: previous.definition.span, message: `\`${name}\` is first defined here` }],
+      });
+    }
+    if (previous && previous.definition.span.start === span.start) {
+      // The same statement again (a repeat): the name moves to the new value; keep one use flag.
+      previous.valueId = valueId;
+      return;
+    }
+    const definition = this.ctx.define({ kind, name, file: env.file, span });
+    const named: NamedValue = { valueId, definition, used: kind === 'input' };
+    env.values.set(name, named);
+    this.allNamed.push(named);
+  }
+
+  private markUsed(valueId: number, env: BodyEnv): void {
+    for (const named of env.values.values()) if (named.valueId === valueId) named.used = true;
+  }
+
+  private reportUnused(): void {
+    for (const named of this.allNamed) {
+      if (!named.used) this.ctx.bag(named.definition.file).report(Messages.UnusedValue, named.definition.span, { name: named.definition.name });
+    }
+  }
+
+  private onConstReference(file: string) {
+    return (span: Span, entry: ScopeEntry) => {
+      this.ctx.reference(file, span, this.ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span }));
+    };
+  }
+}
+
+/** Model parameters are checked with their defaults; one without a default is an error. */
+function bindDefaultsOnly(params: ModelDecl['params'], consts: ConstScope, file: string, ctx: CheckContext): void {
+  for (const param of params) {
+    let value: Value;
+    if (param.default) value = evaluate(param.default, { scope: consts, bag: ctx.bag(file) });
+    else {
+      ctx.bag(file).report(Messages.MissingArgument, param.name.span, { callee: 'model', name: param.name.name, type: 'a default value' });
+      value = { kind: 'error', span: param.name.span };
+    }
+    consts.define(param.name.name, { name: param.name.name, value, file, span: param.name.span, kind: 'parameter', used: true });
+    ctx.define({ kind: 'parameter', name: param.name.name, file, span: param.name.span });
+  }
+}
+
+function shapeFromValue(value: Value): Shape | undefined {
+  if (value.kind !== 'list' || value.items.length === 0) return undefined;
+  const dims: number[] = [];
+  for (const item of value.items) {
+    if (item.kind !== 'number' || !Number.isInteger(item.value) || item.value < 1) return undefined;
+    dims.push(item.value);
+  }
+  return dims;
+}
+
+function describeShapeValue(value: Value): string {
+  if (value.kind === 'list') {
+    if (value.items.length === 0) return '`[]`';
+    const parts = value.items.map((i) => (i.kind === 'number' ? String(i.value) : i.kind === 'symbol' ? i.name : '?'));
+    return `\`[${parts.join(', ')}]\``;
+  }
+  if (value.kind === 'number') return `the number ${value.value} (write it as a list: \`[${value.value}]\`)`;
+  return 'a value that is not a list';
+}
+

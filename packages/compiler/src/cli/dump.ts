@@ -1,0 +1,34 @@
+// `--dump STAGE`: prints what one compiler stage produced, for debugging the compiler itself.
+// `ast` is the parsed tree of the entry file; `graph` the checked model graphs with shapes.
+
+import { formatShape } from '../diagnostics/messages.js';
+import type { CheckResult } from '../compile.js';
+import { weightsFor } from '../check/graph.js';
+
+export const stages = ['ast', 'graph'] as const;
+
+export function dumpStage(stage: (typeof stages)[number], result: CheckResult): string {
+  const checked = result.checked!;
+  if (stage === 'ast') {
+    const entry = checked.program.files.get(checked.program.entry)!;
+    return JSON.stringify(entry.ast, (key, value) => (key === 'span' ? `${value.start}..${value.end}` : value), 2);
+  }
+  const lines: string[] = [];
+  for (const model of checked.models) {
+    lines.push(`model ${model.name}${model.complete ? '' : ' (incomplete: see the errors)'}`);
+    for (const input of model.inputs) lines.push(`  %${input.valueId} = input ${input.name}: ${input.dtype}${input.shape ? formatShape(input.shape) : '?'}`);
+    for (const node of model.nodes) {
+      const args = Object.entries(node.args)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ');
+      const weights = weightsFor(node, 'keras').map((w) => `${w.name}${formatShape(w.shape)}`).join(' ');
+      lines.push(
+        `  %${node.output} = ${node.kind}(${node.inputs.map((i) => `%${i}`).join(', ')}${args ? `; ${args}` : ''}) ` +
+          `-> ${node.outputShape ? formatShape(node.outputShape) : '?'}  # ${node.name}${weights ? `  weights: ${weights}` : ''}`,
+      );
+    }
+    lines.push(`  outputs: ${model.outputs.map((o) => `%${o}`).join(', ')}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,127 @@
+// The `nnc` command line: parses arguments with commander, runs the compiler, prints diagnostics
+// and summaries. Returns an exit code (0 ok, 1 errors in the input, 2 bad usage); it never lets a
+// stack trace reach the user.
+
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
+import type { Convention } from '../catalogue/types.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { countLine, renderDiagnostics } from '../diagnostics/render.js';
+import { summarize } from '../summary/summary.js';
+import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
+import { dumpStage, stages } from './dump.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  color: boolean;
+  cwd: string;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  cwd: process.cwd(),
+});
+
+function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** `args` are the user's arguments, without `node` and the script path. */
+export async function main(args: readonly string[], io: CliIO = defaultIO()): Promise<number> {
+  let exitCode = 0;
+  const display = (file: string) => path.relative(io.cwd, file) || file;
+  const resolve = (file: string) => path.resolve(io.cwd, file);
+
+  /** Checks a file and prints its diagnostics; undefined when it could not be read. */
+  const run = (file: string, quietWhenClean = false): CheckResult | undefined => {
+    const result = checkFile(resolve(file));
+    if (!result.program || result.program.files.size === 0) {
+      io.stderr(`nnc: cannot read ${file}: no such file, or it is not readable\n`);
+      exitCode = Math.max(exitCode, 2);
+      return undefined;
+    }
+    if (result.diagnostics.length > 0) {
+      io.stderr(renderDiagnostics(result.diagnostics, result.sources, { color: io.color, displayPath: display }) + '\n');
+    }
+    if (hasErrors(result.diagnostics)) exitCode = Math.max(exitCode, 1);
+    if (!quietWhenClean || result.diagnostics.length > 0) {
+      io.stderr(`${display(resolve(file))}: ${countLine(result.diagnostics)}\n`);
+    }
+    return result;
+  };
+
+  const program = new Command()
+    .name('nnc')
+    .description('The nnet compiler: check .nnet files and count the parameters of their models.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run `nnc --help` for usage)');
+
+  program
+    .command('check')
+    .description('report syntax, name, shape and training errors')
+    .argument('<files...>', '.nnet files to check')
+    .addOption(new Option('--dump <stage>', 'print a stage of the compiler for debugging').choices(stages))
+    .action((files: string[], options: { dump?: (typeof stages)[number] }) => {
+      for (const file of files) {
+        const result = run(file);
+        if (result?.checked && options.dump) io.stdout(dumpStage(options.dump, result) + '\n');
+      }
+    });
+
+  program
+    .command('summary')
+    .description('print a table of layers, output shapes and parameter counts, like Keras model.summary()')
+    .argument('<file>', 'a .nnet file')
+    .option('-m, --model <name>', 'the model to summarize (default: every model in the file)')
+    .addOption(new Option('--convention <convention>', 'whose parameter counting to follow').choices(['keras', 'torch']).default('keras'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action((file: string, options: { model?: string; convention: Convention; format: 'text' | 'json' | 'markdown' }) => {
+      const result = run(file, true);
+      const checked = result?.checked;
+      if (!checked) return;
+      const entry = checked.program.entry;
+      let models = checked.models.filter((m) => m.location.file === entry);
+      if (options.model) {
+        models = checked.models.filter((m) => m.name === options.model);
+        if (models.length === 0) {
+          const known = checked.models.filter((m) => m.location.file === entry).map((m) => m.name);
+          io.stderr(`nnc: no model named "${options.model}" in ${file}; its models are: ${known.join(', ') || 'none'}\n`);
+          exitCode = 2;
+          return;
+        }
+      }
+      if (models.length === 0) {
+        io.stderr(`nnc: ${file} declares no model\n`);
+        exitCode = Math.max(exitCode, 1);
+        return;
+      }
+      const summaries = models.map((m) => summarize(m, builtinCatalogue(), options.convention, checked.runs));
+      if (options.format === 'json') {
+        const json = summaries.map(summaryJson);
+        io.stdout(JSON.stringify(json.length === 1 ? json[0] : json, null, 2) + '\n');
+      } else {
+        const render = options.format === 'markdown' ? renderSummaryMarkdown : renderSummaryText;
+        io.stdout(summaries.map(render).join('\n'));
+      }
+    });
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    io.stderr(`nnc: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+      'This is a bug in nnet, not in your file; please report it with the command you ran.\n');
+    return 70;
+  }
+  return exitCode;
+}

@@ -1,0 +1,17 @@
+// The compiler's public API: check a file, summarize its models, and the data types they return.
+
+export { checkFile, builtinCatalogue, type CheckOptions, type CheckResult } from './compile.js';
+export { loadProgram, nodeHost, type CompilerHost, type Program, type ParsedFile } from './program.js';
+export { parse } from './syntax/parse.js';
+export { SourceText, type Span, type LineColumn } from './syntax/source.js';
+export type * from './syntax/ast.js';
+export type { Diagnostic, Fix, TextEdit, Severity, MessageSpec } from './diagnostics/diagnostic.js';
+export { Messages } from './diagnostics/messages.js';
+export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
+export { createCatalogue } from './catalogue/index.js';
+export type * from './catalogue/types.js';
+export type { CheckedProgram } from './check/index.js';
+export type { ModelGraph, LayerNode, GraphValue } from './check/graph.js';
+export type { TrainRun } from './check/train.js';
+export { summarize, type ModelSummary, type SummaryRow } from './summary/summary.js';
+export { renderSummaryText, renderSummaryMarkdown, summaryJson } from './summary/render.js';

@@ -1,0 +1,71 @@
+// The entry point of the syntax stage: takes a source file, produces its AST and every lexical and
+// syntax diagnostic found in one pass. Never throws: a bug inside becomes one NN9001 diagnostic
+// and an empty file, so later stages and the editor always get a SourceFile.
+
+import { EOF, type IToken } from 'chevrotain';
+import type { SourceFile } from './ast.js';
+import type { SourceText } from './source.js';
+import { DiagnosticBag, sortDiagnostics, type Result } from '../diagnostics/diagnostic.js';
+import { Messages } from '../diagnostics/messages.js';
+import { tokenEnd, tokenize, tokenSpan } from './lexer.js';
+import { parseTokens } from './parser.js';
+import { AstBuilder } from './build-ast.js';
+import { DocComments } from './doc-comments.js';
+import { describeFound } from './syntax-errors.js';
+import * as t from './tokens.js';
+
+const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+export function parse(source: SourceText): Result<SourceFile> {
+  const bag = new DiagnosticBag(source.path);
+  try {
+    return { value: parseInto(source, bag), diagnostics: sortDiagnostics(bag.items) };
+  } catch (error) {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const diagnostics = [
+      ...bag.items,
+      new DiagnosticBag(source.path).report(Messages.InternalError, { start: 0, end: 0 }, { detail }),
+    ];
+    const empty: SourceFile = {
+      kind: 'File',
+      span: { start: 0, end: source.text.length },
+      path: source.path,
+      declarations: [],
+      comments: [],
+    };
+    return { value: empty, diagnostics: sortDiagnostics(diagnostics) };
+  }
+}
+
+function parseInto(source: SourceText, bag: DiagnosticBag): SourceFile {
+  const text = source.text;
+  const { tokens, comments, unclosed, resumeOffsets } = tokenize(text, bag);
+  const { cst, errors } = parseTokens(tokens);
+
+  // One error per token: the first is the cause, the rest are the parser finding its feet.
+  // Where over-deep brackets were cut out, the stumble that follows is already explained.
+  const reported = new Set<number>(resumeOffsets);
+  const isAtEnd = (token: IToken) => token.tokenType === EOF || !Number.isFinite(token.startOffset);
+  // When the parser ran into the end of the file, the brackets left open are the real cause.
+  const blameBrackets = unclosed.length > 0 && errors.some((error) => isAtEnd(error.token));
+  if (blameBrackets) {
+    for (const opener of unclosed) {
+      const close = closers[opener.image];
+      bag.report(Messages.UnclosedBracket, tokenSpan(opener), { open: opener.image, close });
+    }
+  }
+  for (const { token, expected } of errors) {
+    const atEnd = isAtEnd(token);
+    if (atEnd && blameBrackets) continue;
+    const start = atEnd ? text.length : token.startOffset;
+    if (reported.has(start)) continue;
+    reported.add(start);
+    const end = atEnd ? text.length : tokenEnd(token);
+    bag.report(Messages.UnexpectedToken, { start, end }, { expected, found: describeFound(token) });
+  }
+
+  const builder = new AstBuilder(bag, new DocComments(text, comments));
+  return builder.file(cst, source.path, text.length, comments);
+}
+
+export { t as tokens };

@@ -1,0 +1,63 @@
+// Golden tests over tests/cases/** and examples/: diagnostics (and, for files that check cleanly,
+// summaries) must match the committed .diagnostics.txt / .summary.txt; every `// expect: NNxxxx`
+// code in a case's first lines must be reported; every catalogue code must have a case.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFile, builtinCatalogue, Messages, renderDiagnostics, renderSummaryText, summarize } from '@nnet/compiler';
+import { expectGolden, nnetFiles, repoRoot } from './golden.js';
+
+const relative = (file: string) => path.relative(repoRoot, file).split(path.sep).join('/');
+
+function goldenOutputs(file: string) {
+  const result = checkFile(file);
+  const diagnostics = renderDiagnostics(result.diagnostics, result.sources, { displayPath: relative });
+  const summaries = result.checked && !result.diagnostics.some((d) => d.severity === 'error')
+    ? result.checked.models
+        .filter((m) => m.location.file === result.checked!.program.entry)
+        .map((m) => renderSummaryText(summarize(m, builtinCatalogue(), 'keras', result.checked!.runs)))
+        .join('\n')
+    : '';
+  return { result, diagnostics: diagnostics ? diagnostics + '\n' : '', summaries };
+}
+
+function expectedCodes(text: string): string[] {
+  const header = text.split('\n').slice(0, 3).join('\n');
+  return [...header.matchAll(/expect:\s*([^\n]*)/g)].flatMap((m) => m[1].match(/NN\d{4}/g) ?? []);
+}
+
+const caseFiles = nnetFiles(path.join(repoRoot, 'tests/cases'));
+const exampleFiles = nnetFiles(path.join(repoRoot, 'examples'));
+const seenCodes = new Set<string>();
+
+describe('test cases', () => {
+  it.each(caseFiles.map((f) => [relative(f), f]))('%s', (_name, file) => {
+    const { result, diagnostics, summaries } = goldenOutputs(file);
+    for (const d of result.diagnostics) seenCodes.add(d.code);
+    const base = file.replace(/\.nnet$/, '');
+    expectGolden(`${base}.diagnostics.txt`, diagnostics);
+    if (summaries) expectGolden(`${base}.summary.txt`, summaries);
+    const expected = expectedCodes(fs.readFileSync(file, 'utf8'));
+    const found = result.diagnostics.map((d) => d.code);
+    for (const code of expected) expect(found, `${relative(file)} should report ${code}`).toContain(code);
+    if (file.includes(`${path.sep}valid${path.sep}`)) expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.some((d) => d.code === 'NN9001'), 'no internal errors').toBe(false);
+  });
+
+  it('covers every diagnostic code except internal errors', () => {
+    const codes = Object.values(Messages).map((m) => m.code).filter((c) => !c.startsWith('NN9'));
+    const missing = codes.filter((c) => !seenCodes.has(c));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('examples', () => {
+  it.each(exampleFiles.map((f) => [relative(f), f]))('%s checks cleanly and matches its goldens', (name, file) => {
+    const { result, diagnostics, summaries } = goldenOutputs(file);
+    expect(result.diagnostics.filter((d) => d.severity !== 'info'), `${name} should have no errors or warnings`).toEqual([]);
+    const base = path.join(repoRoot, 'tests/examples', path.basename(file, '.nnet'));
+    expect(diagnostics).toBe('');
+    expectGolden(`${base}.summary.txt`, summaries);
+  });
+});
