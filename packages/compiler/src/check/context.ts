@@ -7,6 +7,9 @@ import type { BlockDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 import type { ConstScope } from './values.js';
 
+/** Upper bound on the layers of one program, so nested repeats cannot hang the checker. */
+export const MAX_LAYERS = 200_000;
+
 export type SymbolKind = 'const' | 'parameter' | 'value' | 'input' | 'model' | 'block' | 'run';
 
 /** A definition the editor can jump to, rename and find references of. */
@@ -45,7 +48,8 @@ export class CheckContext {
   private readonly seenReferences = new Set<string>();
   private readonly seenDefinitions = new Set<string>();
   /** Layer nodes created so far in the whole program: a guard against runaway `repeat`s. */
-  nodeBudget = 200_000;
+  nodeBudget = MAX_LAYERS;
+  budgetReported = false;
 
   constructor(
     readonly catalogue: Catalogue,

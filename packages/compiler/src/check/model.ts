@@ -8,7 +8,7 @@ import type { BlockDecl, FlowStatement, ModelDecl, Statement, Step } from '../sy
 import type { Span } from '../syntax/source.js';
 import { findActivation } from '../catalogue/index.js';
 import { activationNames, bindArguments } from './args.js';
-import type { CheckContext, Declared, FileScope, SymbolDefinition } from './context.js';
+import { MAX_LAYERS, type CheckContext, type Declared, type FileScope, type SymbolDefinition } from './context.js';
 import type { GraphValue, LayerNode, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
@@ -155,7 +155,16 @@ export class ModelBuilder {
     }
     for (let i = 0; i < count.value; i++) {
       this.checkBody(statement.body, env, inputs);
-      if (this.ctx.nodeBudget <= 0) return;
+      if (this.ctx.nodeBudget <= 0) {
+        if (!this.ctx.budgetReported) {
+          this.ctx.budgetReported = true;
+          bag.report(Messages.RepeatCount, statement.count.span, {
+            found: `${count.value}, which makes the model larger than ${MAX_LAYERS.toLocaleString('en-US')} layers`,
+          });
+        }
+        this.complete = false;
+        return;
+      }
     }
   }
 

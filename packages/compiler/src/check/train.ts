@@ -17,6 +17,8 @@ import type { MessageSpec } from '../diagnostics/diagnostic.js';
 export interface NamedCall {
   name: string;
   args: Args;
+  /** False when an argument was missing or wrong (reported): rules must not read `args` then. */
+  complete: boolean;
 }
 
 export interface TrainRun {
@@ -143,7 +145,7 @@ function readCall(value: Value, table: Table, setting: string, ctx: CheckContext
     return undefined;
   }
   const bound = bindArguments(value.kind === 'call' ? value.args : [], { callee: name, calleeSpan: nameSpan, specs: spec.args, catalogue: ctx.catalogue, bag });
-  return { name, args: definedOnly(bound.args) };
+  return { name, args: definedOnly(bound.args), complete: bound.ok };
 }
 
 function definedOnly(args: Args): Record<string, ArgValue> {
@@ -214,7 +216,7 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
     }
   }
   const data = run.data && ctx.catalogue.dataSources.get(run.data.name);
-  if (data && run.data) {
+  if (data && run.data?.complete) {
     const description = data.describe(run.data.args);
     const inputShape = graph.inputs[0].shape;
     if (description.input && inputShape && !sameUpToChannel(description.input, inputShape)) {

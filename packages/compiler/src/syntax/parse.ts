@@ -49,10 +49,15 @@ function parseInto(source: SourceText, bag: DiagnosticBag): SourceFile {
   // When the parser ran into the end of the file, the brackets left open are the real cause.
   const blameBrackets = unclosed.length > 0 && errors.some((error) => isAtEnd(error.token));
   if (blameBrackets) {
-    for (const opener of unclosed) {
-      const close = closers[opener.image];
-      bag.report(Messages.UnclosedBracket, tokenSpan(opener), { open: opener.image, close });
-    }
+    // One diagnostic, on the innermost bracket (the one to close first); the others are related.
+    const innermost = unclosed[unclosed.length - 1];
+    const related = unclosed.slice(0, -1).reverse().map((opener) => ({
+      file: source.path,
+      span: tokenSpan(opener),
+      message: `this \`${opener.image}\` is not closed either`,
+    }));
+    const args = { open: innermost.image, close: closers[innermost.image] };
+    bag.report(Messages.UnclosedBracket, tokenSpan(innermost), args, { related });
   }
   for (const { token, expected } of errors) {
     const atEnd = isAtEnd(token);
