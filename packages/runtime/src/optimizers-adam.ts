@@ -112,7 +112,8 @@ export function createAdamax(params: readonly Float32Array[], options: Optimizer
 /**
  * nadam (torch.optim.NAdam): μ_t = β1(1 − ½·0.96^(tψ)), Π_t = Π μ_1..μ_t; m, v as adam;
  * d = √(v/(1−β2^t)) + ε; p ← p − lr(1−μ_t)/(1−Π_t)·g/d − lr·μ_{t+1}/(1−Π_t·μ_{t+1})·m/d.
- * Defaults lr 2e-3, β (0.9, 0.999), ε 1e-8, ψ 4e-3. (Keras's Nadam has its own momentum
+ * Defaults lr 2e-3, β (0.9, 0.999), ε 1e-8, ψ 4e-3. This is torch >= 2.0; 1.13's single-tensor
+ * path wrongly used Π_t·μ_t·μ_{t+1} in the second term (pytorch#92699). (Keras's Nadam has its own momentum
  * schedule, ε 1e-7 and lr 1e-3; fixtures for this runtime come from PyTorch.)
  */
 export function createNadam(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {

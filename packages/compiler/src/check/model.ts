@@ -321,7 +321,7 @@ export class ModelBuilder {
     }
     const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
     this.bindBlockArguments(block, this.evaluateArgs(step, env), step.callee.span, consts, env.file);
-    const instance = this.uniqueName(nodeName ?? name);
+    const instance = this.uniqueName(env.blockPath, nodeName ?? name);
     const inner: BodyEnv = {
       file: block.file,
       consts,
@@ -452,7 +452,7 @@ export class ModelBuilder {
     this.ctx.nodeBudget--;
     const id = this.nodes.length;
     const output = this.addValue(shape, inputs.length && this.values[inputs[0]]?.dtype === 'int' && kind !== 'embedding' ? 'int' : 'float', id, nodeName);
-    const name = [...env.blockPath, this.uniqueName(nodeName ?? kind)].join('/');
+    const name = [...env.blockPath, this.uniqueName(env.blockPath, nodeName ?? kind)].join('/');
     const node: LayerNode = {
       id, name, kind, isActivation, args, inputs, output, outputShape: shape, weights,
       overrides: {}, trainable: true, blockPath: env.blockPath,
@@ -469,13 +469,18 @@ export class ModelBuilder {
     return id;
   }
 
-  /** Keras-style unique names: `dense`, `dense_1`, `dense_2`, … */
-  private uniqueName(base: string): string {
-    let count = this.nameCounts.get(base) ?? 0;
+  /**
+   * Keras-style unique names within one block instance (`dense`, `dense_1`, …); the full name is
+   * the instance path plus this one (`ResidualDense_1/dense`). Returns the last segment.
+   */
+  private uniqueName(path: readonly string[], base: string): string {
+    const prefix = path.length ? `${path.join('/')}/` : '';
+    const key = prefix + base;
+    let count = this.nameCounts.get(key) ?? 0;
     let name = count === 0 ? base : `${base}_${count}`;
-    while (this.usedNames.has(name)) name = `${base}_${++count}`;
-    this.nameCounts.set(base, count + 1);
-    this.usedNames.add(name);
+    while (this.usedNames.has(prefix + name)) name = `${base}_${++count}`;
+    this.nameCounts.set(key, count + 1);
+    this.usedNames.add(prefix + name);
     return name;
   }
 

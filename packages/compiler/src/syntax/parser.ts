@@ -53,7 +53,7 @@ class NnetParser extends CstParser {
 
   /** A declaration or statement ends with a separator, or right before `}` or the end of the file. */
   private endOfLine(): void {
-    this.OR9([
+    this.OR9((this.endOfLineAlts ??= [
       { ALT: () => this.CONSUME9(t.Separator) },
       { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
     ]);
@@ -63,13 +63,13 @@ class NnetParser extends CstParser {
 
   file = this.RULE('file', () => {
     this.MANY(() =>
-      this.OR([{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.declaration) }]),
+      this.OR((this.fileAlts ??= [{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.declaration) }]),
     );
   });
 
   /** A top-level declaration and the end of its line. */
   declaration = this.RULE('declaration', () => {
-    this.OR([
+    this.OR((this.declarationAlts ??= [
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.constDecl) },
       { ALT: () => this.SUBRULE(this.modelDecl) },
@@ -147,12 +147,12 @@ class NnetParser extends CstParser {
   /** The inside of `{ … }` of a model, block or repeat: statements and separators. */
   private statements(): void {
     this.MANY(() =>
-      this.OR([{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.statement) }]),
+      this.OR((this.statementsAlts ??= [{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.statement) }]),
     );
   }
 
   statement = this.RULE('statement', () => {
-    this.OR([
+    this.OR((this.statementAlts ??= [
       { ALT: () => this.SUBRULE(this.inputStatement) },
       { ALT: () => this.SUBRULE(this.outputStatement) },
       { ALT: () => this.SUBRULE(this.repeatStatement) },
@@ -164,7 +164,7 @@ class NnetParser extends CstParser {
   });
 
   nestedDeclaration = this.RULE('nestedDeclaration', () => {
-    this.OR([
+    this.OR((this.nestedDeclarationAlts ??= [
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.constDecl) },
       { ALT: () => this.SUBRULE(this.modelDecl) },
@@ -177,7 +177,7 @@ class NnetParser extends CstParser {
     this.CONSUME(t.Input);
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Colon);
-    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(t.Int) }, { ALT: () => this.CONSUME(t.Float) }]));
+    this.OPTION(() => this.OR((this.dtypeAlts ??= [{ ALT: () => this.CONSUME(t.Int) }, { ALT: () => this.CONSUME(t.Float) }]));
     this.SUBRULE(this.expression);
   });
 
@@ -249,7 +249,7 @@ class NnetParser extends CstParser {
   /** The inside of `{ … }` of a train run, a `with` clause or an object: fields and separators. */
   private fields(): void {
     this.MANY(() =>
-      this.OR([{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.field) }]),
+      this.OR((this.fieldsAlts ??= [{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.field) }]),
     );
   }
 
@@ -257,7 +257,7 @@ class NnetParser extends CstParser {
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
     this.SUBRULE(this.expression);
-    this.OR([
+    this.OR((this.fieldEndAlts ??= [
       { ALT: () => this.CONSUME(t.Comma) },
       { ALT: () => this.CONSUME(t.Separator) },
       { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
@@ -279,7 +279,7 @@ class NnetParser extends CstParser {
   /** Prefix signs, then a number, string, boolean, name, call, list, object or parenthesis. */
   operand = this.RULE('operand', () => {
     this.MANY(() => this.CONSUME(t.AdditiveOp));
-    this.OR([
+    this.OR((this.operandAlts ??= [
       { ALT: () => this.CONSUME(t.NumberLiteral) },
       { ALT: () => this.CONSUME(t.StringLiteral) },
       { ALT: () => this.CONSUME(t.True) },
