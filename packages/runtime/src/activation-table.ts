@@ -26,7 +26,13 @@ export interface RowActivation {
 /** prelu: a learned alpha per feature; backward also produces dAlpha. */
 export interface ParametricActivation {
   kind: 'parametric';
-  forward(x: Float32Array, alpha: Float32Array, out: Float32Array, rows: number, features: number): void;
+  forward(
+    x: Float32Array,
+    alpha: Float32Array,
+    out: Float32Array,
+    rows: number,
+    features: number,
+  ): void;
   backward(
     x: Float32Array,
     alpha: Float32Array,

@@ -18,17 +18,27 @@ export function softplus(v: number): number {
 
 // identity / linear: y = x, dy/dx = 1.
 export function identityForward(x: Float32Array, out: Float32Array, n: number): void {
-  if (out !== x) out.set(x.subarray(0, n));
+  if (out !== x) for (let i = 0; i < n; i++) out[i] = x[i];
 }
-export function identityBackward(_y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
-  if (dx !== dy) dx.set(dy.subarray(0, n));
+export function identityBackward(
+  _y: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
+  if (dx !== dy) for (let i = 0; i < n; i++) dx[i] = dy[i];
 }
 
 // step (Heaviside, as in Rosenblatt's perceptron): y = 1 if x > 0 else 0; gradient 0 everywhere.
 export function stepForward(x: Float32Array, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? 1 : 0;
 }
-export function stepBackward(_y: Float32Array, _dy: Float32Array, dx: Float32Array, n: number): void {
+export function stepBackward(
+  _y: Float32Array,
+  _dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   dx.fill(0, 0, n);
 }
 
@@ -36,7 +46,12 @@ export function stepBackward(_y: Float32Array, _dy: Float32Array, dx: Float32Arr
 export function sigmoidForward(x: Float32Array, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]);
 }
-export function sigmoidBackward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+export function sigmoidBackward(
+  y: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
 }
 
@@ -57,7 +72,12 @@ export function reluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array
 }
 
 // leaky_relu(alpha): y = x if x > 0 else alpha·x, dy/dx = 1 or alpha. Reads x (alpha may be < 0).
-export function leakyReluForward(x: Float32Array, out: Float32Array, n: number, alpha: number): void {
+export function leakyReluForward(
+  x: Float32Array,
+  out: Float32Array,
+  n: number,
+  alpha: number,
+): void {
   for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : alpha * x[i];
 }
 export function leakyReluBackward(
@@ -103,7 +123,12 @@ export function seluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array
 export function softplusForward(x: Float32Array, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = softplus(x[i]);
 }
-export function softplusBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+export function softplusBackward(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) dx[i] = dy[i] * sigmoid(x[i]);
 }
 
@@ -111,7 +136,12 @@ export function softplusBackward(x: Float32Array, dy: Float32Array, dx: Float32A
 export function softsignForward(x: Float32Array, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = x[i] / (1 + Math.abs(x[i]));
 }
-export function softsignBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+export function softsignBackward(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) {
     const denominator = 1 + Math.abs(x[i]);
     dx[i] = dy[i] / (denominator * denominator);
@@ -125,7 +155,12 @@ export function hardSigmoidForward(x: Float32Array, out: Float32Array, n: number
     out[i] = v <= 0 ? 0 : v >= 1 ? 1 : v;
   }
 }
-export function hardSigmoidBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+export function hardSigmoidBackward(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) dx[i] = x[i] > -3 && x[i] < 3 ? dy[i] / 6 : 0;
 }
 
@@ -133,7 +168,12 @@ export function hardSigmoidBackward(x: Float32Array, dy: Float32Array, dx: Float
 export function gaussianForward(x: Float32Array, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = Math.exp(-x[i] * x[i]);
 }
-export function gaussianBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+export function gaussianBackward(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) dx[i] = -2 * x[i] * Math.exp(-x[i] * x[i]) * dy[i];
 }
 
@@ -141,7 +181,12 @@ export function gaussianBackward(x: Float32Array, dy: Float32Array, dx: Float32A
 export function swishForward(x: Float32Array, out: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = x[i] * sigmoid(x[i]);
 }
-export function swishBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+export function swishBackward(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) {
     const s = sigmoid(x[i]);
     dx[i] = dy[i] * s * (1 + x[i] * (1 - s));

@@ -44,7 +44,8 @@ export function batchNormForwardTraining(
     for (let index = c; index < rows * channels; index += channels) sum += x[index];
     const mean = sum / rows;
     let squares = 0;
-    for (let index = c; index < rows * channels; index += channels) squares += (x[index] - mean) ** 2;
+    for (let index = c; index < rows * channels; index += channels)
+      squares += (x[index] - mean) ** 2;
     const variance = squares / rows;
     const inverseStd = 1 / Math.sqrt(variance + epsilon);
     state.savedMean[c] = mean;
@@ -53,7 +54,8 @@ export function batchNormForwardTraining(
     state.runningVariance[c] = momentum * state.runningVariance[c] + (1 - momentum) * variance;
     const scale = gamma[c] * inverseStd;
     const shift = beta[c] - mean * scale;
-    for (let index = c; index < rows * channels; index += channels) out[index] = x[index] * scale + shift; // prettier-ignore
+    for (let index = c; index < rows * channels; index += channels)
+      out[index] = x[index] * scale + shift;
   }
 }
 
@@ -70,7 +72,8 @@ export function batchNormForwardInference(
   for (let c = 0; c < channels; c++) {
     const scale = gamma[c] / Math.sqrt(state.runningVariance[c] + epsilon);
     const shift = beta[c] - state.runningMean[c] * scale;
-    for (let index = c; index < rows * channels; index += channels) out[index] = x[index] * scale + shift; // prettier-ignore
+    for (let index = c; index < rows * channels; index += channels)
+      out[index] = x[index] * scale + shift;
   }
 }
 

@@ -2,9 +2,8 @@
 // → out[batch, outH, outW, cout], with stride, dilation and Keras "valid"/"same" padding. Each
 // sample is unfolded (im2col) into a caller-owned workspace and multiplied by the kernel.
 
-import { matmulWithOffsets } from './matmul.js';
+import { matmulWithOffsets, sumRows } from './matmul.js';
 import { matmulTransAWithOffsets, matmulTransBWithOffsets } from './matmul-transposed.js';
-import { sumRows } from './matmul.js';
 import { windowAxis, type Padding } from './window.js';
 
 export interface Conv2dSpec {
@@ -44,8 +43,20 @@ export function conv2dGeometry(spec: Conv2dSpec): Conv2dGeometry {
     padding: 'valid',
     ...spec,
   };
-  const vertical = windowAxis(full.inHeight, full.kernelHeight, full.strideHeight, full.dilationHeight, full.padding); // prettier-ignore
-  const horizontal = windowAxis(full.inWidth, full.kernelWidth, full.strideWidth, full.dilationWidth, full.padding); // prettier-ignore
+  const vertical = windowAxis(
+    full.inHeight,
+    full.kernelHeight,
+    full.strideHeight,
+    full.dilationHeight,
+    full.padding,
+  );
+  const horizontal = windowAxis(
+    full.inWidth,
+    full.kernelWidth,
+    full.strideWidth,
+    full.dilationWidth,
+    full.padding,
+  );
   const positions = vertical.outSize * horizontal.outSize;
   const patchLength = full.kernelHeight * full.kernelWidth * full.inChannels;
   const pointwise =
@@ -119,7 +130,12 @@ function im2col(x: Float32Array, sample: number, columns: Float32Array, g: Conv2
 }
 
 /** Adds columns[positions, patchLength] back onto sample `sample` of dx (the adjoint of im2col). */
-function col2imAdd(columns: Float32Array, dx: Float32Array, sample: number, g: Conv2dGeometry): void {
+function col2imAdd(
+  columns: Float32Array,
+  dx: Float32Array,
+  sample: number,
+  g: Conv2dGeometry,
+): void {
   const { inHeight, inWidth, inChannels: cin, kernelHeight, kernelWidth } = g;
   const sampleOffset = sample * inHeight * inWidth * cin;
   let o = 0;
@@ -154,10 +170,30 @@ export function conv2dForward(
   for (let sample = 0; sample < batch; sample++) {
     const outOffset = sample * positions * outChannels;
     if (g.workspaceLength === 0) {
-      matmulWithOffsets(x, sample * positions * patchLength, kernel, 0, out, outOffset, positions, patchLength, outChannels); // prettier-ignore
+      matmulWithOffsets(
+        x,
+        sample * positions * patchLength,
+        kernel,
+        0,
+        out,
+        outOffset,
+        positions,
+        patchLength,
+        outChannels,
+      );
     } else {
       im2col(x, sample, workspace, g);
-      matmulWithOffsets(workspace, 0, kernel, 0, out, outOffset, positions, patchLength, outChannels); // prettier-ignore
+      matmulWithOffsets(
+        workspace,
+        0,
+        kernel,
+        0,
+        out,
+        outOffset,
+        positions,
+        patchLength,
+        outChannels,
+      );
     }
   }
   if (bias) {
@@ -194,18 +230,60 @@ export function conv2dBackward(
     if (dKernel) {
       // dKernel[patchLength, cout] += columnsᵀ · dy_sample
       if (pointwise) {
-        matmulTransAWithOffsets(x, xOffset, dy, dyOffset, dKernel, 0, patchLength, positions, outChannels, sample > 0); // prettier-ignore
+        matmulTransAWithOffsets(
+          x,
+          xOffset,
+          dy,
+          dyOffset,
+          dKernel,
+          0,
+          patchLength,
+          positions,
+          outChannels,
+          sample > 0,
+        );
       } else {
         im2col(x, sample, workspace, g);
-        matmulTransAWithOffsets(workspace, 0, dy, dyOffset, dKernel, 0, patchLength, positions, outChannels, sample > 0); // prettier-ignore
+        matmulTransAWithOffsets(
+          workspace,
+          0,
+          dy,
+          dyOffset,
+          dKernel,
+          0,
+          patchLength,
+          positions,
+          outChannels,
+          sample > 0,
+        );
       }
     }
     if (dx) {
       // dColumns[positions, patchLength] = dy_sample · kernelᵀ, folded back onto dx.
       if (pointwise) {
-        matmulTransBWithOffsets(dy, dyOffset, kernel, 0, dx, xOffset, positions, outChannels, patchLength); // prettier-ignore
+        matmulTransBWithOffsets(
+          dy,
+          dyOffset,
+          kernel,
+          0,
+          dx,
+          xOffset,
+          positions,
+          outChannels,
+          patchLength,
+        );
       } else {
-        matmulTransBWithOffsets(dy, dyOffset, kernel, 0, workspace, 0, positions, outChannels, patchLength); // prettier-ignore
+        matmulTransBWithOffsets(
+          dy,
+          dyOffset,
+          kernel,
+          0,
+          workspace,
+          0,
+          positions,
+          outChannels,
+          patchLength,
+        );
         col2imAdd(workspace, dx, sample, g);
       }
     }

@@ -23,6 +23,11 @@ export function dropoutForward(
 }
 
 /** dx = dy·mask. */
-export function dropoutBackward(dy: Float32Array, mask: Float32Array, dx: Float32Array, n: number): void {
+export function dropoutBackward(
+  dy: Float32Array,
+  mask: Float32Array,
+  dx: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) dx[i] = dy[i] * mask[i];
 }

@@ -44,7 +44,13 @@ function sizeOf(shape: Shape): number {
 }
 
 /** Normals resampled until within two standard deviations of the mean (Keras TruncatedNormal). */
-function fillTruncatedNormal(out: Float32Array, count: number, mean: number, deviation: number, prng: Prng): void {
+function fillTruncatedNormal(
+  out: Float32Array,
+  count: number,
+  mean: number,
+  deviation: number,
+  prng: Prng,
+): void {
   for (let i = 0; i < count; i++) {
     let z = prng.normal();
     while (z < -2 || z > 2) z = prng.normal();
@@ -77,7 +83,13 @@ export const normal: Initializer = (out, shape, prng, options = {}) => {
 };
 
 export const truncatedNormal: Initializer = (out, shape, prng, options = {}) => {
-  fillTruncatedNormal(out, sizeOf(shape), options.mean ?? 0, options.standardDeviation ?? 0.05, prng);
+  fillTruncatedNormal(
+    out,
+    sizeOf(shape),
+    options.mean ?? 0,
+    options.standardDeviation ?? 0.05,
+    prng,
+  );
 };
 
 /** The standard deviation of a unit normal truncated to [−2, 2]; Keras divides by it. */
@@ -119,7 +131,8 @@ export const lecunNormal = varianceScaling(1, 'fanIn', 'normal');
  * diagonal as Keras's sign fix makes it), transposed back if rows < cols, and scaled by gain.
  */
 export const orthogonal: Initializer = (out, shape, prng, options = {}) => {
-  if (shape.length < 2) throw new RangeError(`orthogonal needs a shape of rank >= 2, got [${shape}]`);
+  if (shape.length < 2)
+    throw new RangeError(`orthogonal needs a shape of rank >= 2, got [${shape}]`);
   const cols = shape[shape.length - 1];
   const rows = sizeOf(shape) / cols;
   const tall = Math.max(rows, cols);

@@ -26,7 +26,8 @@ export function createLayerNormState(
 }
 
 function checkRows(rows: number, state: LayerNormState): void {
-  if (rows > state.maxRows) throw new RangeError(`layernorm got ${rows} rows, state holds ${state.maxRows}`); // prettier-ignore
+  if (rows > state.maxRows)
+    throw new RangeError(`layernorm got ${rows} rows, state holds ${state.maxRows}`);
 }
 
 /** out[r, j] = γ_j·(x[r, j] − mean_r)/√(var_r + ε) + β_j, with the biased variance of row r. */

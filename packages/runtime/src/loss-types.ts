@@ -9,7 +9,13 @@ export interface LossKernel {
   /** The loss averaged over the batch. */
   value(pred: Float32Array, target: LossTarget, n: number, batch: number): number;
   /** d value / d pred, overwriting grad[batch, n]. */
-  gradient(pred: Float32Array, target: LossTarget, grad: Float32Array, n: number, batch: number): void;
+  gradient(
+    pred: Float32Array,
+    target: LossTarget,
+    grad: Float32Array,
+    n: number,
+    batch: number,
+  ): void;
 }
 
 /** The fuzz factor Keras adds or clamps with (keras.backend.epsilon()). */

@@ -18,7 +18,8 @@ function classIndex(target: LossTarget, s: number, n: number): number {
 /** Softmax + categorical CE from logits; Int32Array targets are class indices, else one-hot rows. */
 export const softmaxCrossEntropy: LossKernel = {
   value(pred, target, n, batch) {
-    if (target instanceof Int32Array) return sparseSoftmaxCrossEntropy.value(pred, target, n, batch);
+    if (target instanceof Int32Array)
+      return sparseSoftmaxCrossEntropy.value(pred, target, n, batch);
     let total = 0;
     for (let s = 0; s < batch; s++) {
       const offset = s * n;
@@ -128,7 +129,8 @@ function categoricalOnProbabilities(sparse: (target: LossTarget) => boolean): Lo
           grad[offset + j] = g;
           weighted += g * q;
         }
-        for (let j = 0; j < n; j++) grad[offset + j] = (grad[offset + j] - weighted) / (rowSum * batch);
+        for (let j = 0; j < n; j++)
+          grad[offset + j] = (grad[offset + j] - weighted) / (rowSum * batch);
       }
     },
   };

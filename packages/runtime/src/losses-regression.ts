@@ -111,7 +111,8 @@ export const logCoshError: LossKernel = {
 export const poissonLoss: LossKernel = {
   value(pred, target, n, batch) {
     let sum = 0;
-    for (let i = 0; i < n * batch; i++) sum += pred[i] - target[i] * Math.log(pred[i] + LOSS_EPSILON);
+    for (let i = 0; i < n * batch; i++)
+      sum += pred[i] - target[i] * Math.log(pred[i] + LOSS_EPSILON);
     return sum / (n * batch);
   },
   gradient(pred, target, grad, n, batch) {

@@ -20,9 +20,15 @@ function targetClass(target: Float32Array | Int32Array, s: number, n: number): n
 }
 
 /** Fraction of samples whose argmax prediction is the target class. */
-export function accuracy(pred: Float32Array, target: Float32Array | Int32Array, n: number, batch: number): number {
+export function accuracy(
+  pred: Float32Array,
+  target: Float32Array | Int32Array,
+  n: number,
+  batch: number,
+): number {
   let correct = 0;
-  for (let s = 0; s < batch; s++) if (argmax(pred, s * n, n) === targetClass(target, s, n)) correct++;
+  for (let s = 0; s < batch; s++)
+    if (argmax(pred, s * n, n) === targetClass(target, s, n)) correct++;
   return correct / batch;
 }
 
@@ -63,14 +69,24 @@ export function topKAccuracy(
 }
 
 /** Mean of (pred − target)² over all n·batch values. */
-export function meanSquaredErrorMetric(pred: Float32Array, target: Float32Array, n: number, batch: number): number {
+export function meanSquaredErrorMetric(
+  pred: Float32Array,
+  target: Float32Array,
+  n: number,
+  batch: number,
+): number {
   let sum = 0;
   for (let i = 0; i < n * batch; i++) sum += (pred[i] - target[i]) ** 2;
   return sum / (n * batch);
 }
 
 /** Mean of |pred − target| over all n·batch values. */
-export function meanAbsoluteErrorMetric(pred: Float32Array, target: Float32Array, n: number, batch: number): number {
+export function meanAbsoluteErrorMetric(
+  pred: Float32Array,
+  target: Float32Array,
+  n: number,
+  batch: number,
+): number {
   let sum = 0;
   for (let i = 0; i < n * batch; i++) sum += Math.abs(pred[i] - target[i]);
   return sum / (n * batch);

@@ -1,6 +1,6 @@
 // What every optimizer is: created over a list of parameter arrays (state allocated once, there),
 // then `step(params, grads)` updates the parameters in place without allocating. Update formulas
-// follow PyTorch (torch.optim, 1.13–2.x) exactly; defaults are PyTorch's unless stated.
+// follow PyTorch 2.x torch.optim exactly (1.13 too, but for one nadam bug); defaults are PyTorch's.
 
 export interface OptimizerOptions {
   learningRate?: number;

@@ -64,11 +64,17 @@ function createAdamFamily(
   return optimizer;
 }
 
-export function createAdam(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createAdam(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   return createAdamFamily('adam', params, options);
 }
 
-export function createAdamW(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createAdamW(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   return createAdamFamily('adamw', params, options);
 }
 
@@ -77,7 +83,10 @@ export function createAdamW(params: readonly Float32Array[], options: OptimizerO
  * p ← p − lr/(1−β1^t)·m/u. Defaults lr 2e-3, β (0.9, 0.999), ε 1e-8. (Keras: u ← max(β2u, |g|),
  * p ← p − lr/(1−β1^t)·m/(u + ε), ε 1e-7, lr 1e-3.)
  */
-export function createAdamax(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createAdamax(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
@@ -116,7 +125,10 @@ export function createAdamax(params: readonly Float32Array[], options: Optimizer
  * path wrongly used Π_t·μ_t·μ_{t+1} in the second term (pytorch#92699). (Keras's Nadam has its own momentum
  * schedule, ε 1e-7 and lr 1e-3; fixtures for this runtime come from PyTorch.)
  */
-export function createNadam(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createNadam(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;

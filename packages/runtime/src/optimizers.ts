@@ -14,7 +14,10 @@ import {
  * b ← μ·b + (1 − dampening)·g; then g ← g + μ·b (Nesterov) or g ← b; p ← p − lr·g.
  * Keras writes v ← μ·v − lr·g; p ← p + v, equal to this while lr is constant. Default lr 0.01.
  */
-export function createSgd(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createSgd(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   const momentum = options.momentum ?? 0;
   const dampening = options.dampening ?? 0;
   const nesterov = options.nesterov ?? false;
@@ -84,7 +87,10 @@ export function perceptronRuleUpdate(
  * adagrad (torch.optim.Adagrad): s ← s + g²; p ← p − clr·g/(√s + ε), clr = lr/(1 + (t−1)·decay).
  * Defaults lr 0.01, ε 1e-10, s₀ 0. (Keras: lr 0.001, s₀ 0.1, p ← p − lr·g/√(s + ε), ε 1e-7.)
  */
-export function createAdagrad(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createAdagrad(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   const learningRateDecay = options.learningRateDecay ?? 0;
   const epsilon = options.epsilon ?? 1e-10;
   const weightDecay = options.weightDecay ?? 0;
@@ -116,7 +122,10 @@ export function createAdagrad(params: readonly Float32Array[], options: Optimize
  * adadelta (torch.optim.Adadelta): v ← ρv + (1−ρ)g²; Δ = √(u + ε)/√(v + ε)·g;
  * u ← ρu + (1−ρ)Δ²; p ← p − lr·Δ. Defaults lr 1.0, ρ 0.9, ε 1e-6. (Keras: lr 0.001, ρ 0.95, ε 1e-7.)
  */
-export function createAdadelta(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createAdadelta(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   const rho = options.rho ?? 0.9;
   const epsilon = options.epsilon ?? 1e-6;
   const weightDecay = options.weightDecay ?? 0;
@@ -137,7 +146,8 @@ export function createAdadelta(params: readonly Float32Array[], options: Optimiz
         for (let i = 0; i < param.length; i++) {
           const g = grad[i] + weightDecay * param[i];
           squareAverage[i] = rho * squareAverage[i] + (1 - rho) * g * g;
-          const delta = (Math.sqrt(deltaAverage[i] + epsilon) / Math.sqrt(squareAverage[i] + epsilon)) * g;
+          const delta =
+            (Math.sqrt(deltaAverage[i] + epsilon) / Math.sqrt(squareAverage[i] + epsilon)) * g;
           deltaAverage[i] = rho * deltaAverage[i] + (1 - rho) * delta * delta;
           param[i] -= lr * delta;
         }
@@ -153,7 +163,10 @@ export function createAdadelta(params: readonly Float32Array[], options: Optimiz
  * else d = √v + ε; with momentum μ: b ← μb + g/d, p ← p − lr·b; else p ← p − lr·g/d.
  * Defaults lr 0.01, α 0.99, ε 1e-8. (Keras: lr 0.001, ρ 0.9, ε 1e-7 inside the square root.)
  */
-export function createRmsprop(params: readonly Float32Array[], options: OptimizerOptions = {}): Optimizer {
+export function createRmsprop(
+  params: readonly Float32Array[],
+  options: OptimizerOptions = {},
+): Optimizer {
   const alpha = options.alpha ?? 0.99;
   const epsilon = options.epsilon ?? 1e-8;
   const momentum = options.momentum ?? 0;

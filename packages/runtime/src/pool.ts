@@ -118,7 +118,12 @@ export function maxPool2dBackward(
 }
 
 /** out = the mean of the window's cells that lie inside the input. */
-export function avgPool2dForward(x: Float32Array, out: Float32Array, batch: number, g: Pool2dGeometry): void {
+export function avgPool2dForward(
+  x: Float32Array,
+  out: Float32Array,
+  batch: number,
+  g: Pool2dGeometry,
+): void {
   const { inHeight, inWidth, channels } = g;
   let o = 0;
   for (let b = 0; b < batch; b++) {
@@ -146,7 +151,12 @@ export function avgPool2dForward(x: Float32Array, out: Float32Array, batch: numb
 }
 
 /** dx = 0, then each dy spread evenly over the cells its window averaged. */
-export function avgPool2dBackward(dy: Float32Array, dx: Float32Array, batch: number, g: Pool2dGeometry): void {
+export function avgPool2dBackward(
+  dy: Float32Array,
+  dx: Float32Array,
+  batch: number,
+  g: Pool2dGeometry,
+): void {
   const { inHeight, inWidth, channels } = g;
   dx.fill(0, 0, batch * inHeight * inWidth * channels);
   let o = 0;

@@ -10,7 +10,12 @@ export function l1Penalty(weights: Float32Array, n: number, factor: number): num
 }
 
 /** grad_i += factor·sign(w_i) (0 at w_i = 0). */
-export function addL1Gradient(weights: Float32Array, grad: Float32Array, n: number, factor: number): void {
+export function addL1Gradient(
+  weights: Float32Array,
+  grad: Float32Array,
+  n: number,
+  factor: number,
+): void {
   for (let i = 0; i < n; i++) grad[i] += factor * Math.sign(weights[i]);
 }
 
@@ -22,7 +27,12 @@ export function l2Penalty(weights: Float32Array, n: number, factor: number): num
 }
 
 /** grad_i += 2·factor·w_i. */
-export function addL2Gradient(weights: Float32Array, grad: Float32Array, n: number, factor: number): void {
+export function addL2Gradient(
+  weights: Float32Array,
+  grad: Float32Array,
+  n: number,
+  factor: number,
+): void {
   const scale = 2 * factor;
   for (let i = 0; i < n; i++) grad[i] += scale * weights[i];
 }

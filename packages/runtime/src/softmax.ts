@@ -13,7 +13,12 @@ export function logSumExp(x: Float32Array, offset: number, cols: number): number
 }
 
 /** out[r, j] = exp(x[r, j]) / Σ_k exp(x[r, k]). */
-export function softmaxForward(x: Float32Array, out: Float32Array, rows: number, cols: number): void {
+export function softmaxForward(
+  x: Float32Array,
+  out: Float32Array,
+  rows: number,
+  cols: number,
+): void {
   for (let r = 0; r < rows; r++) {
     const offset = r * cols;
     let maximum = -Infinity;

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { activationNames, activationTable, type ActivationName } from '../src/activation-table.js';
 import { preluBackward, preluForward } from '../src/prelu.js';
 import { softmaxBackward, softmaxForward } from '../src/softmax.js';
-import { dot, expectClose, numericalGradient, Prng, randomArray, randomAwayFromZero } from './helpers.js';
+import {
+  dot,
+  expectClose,
+  numericalGradient,
+  Prng,
+  randomArray,
+  randomAwayFromZero,
+} from './helpers.js';
 
 /** erf by its positive-term series (independent of src/erf.ts); ±1 beyond 8 (1 − erf < 1e-29). */
 function erfReference(signedX: number): number {
@@ -40,7 +47,8 @@ const ELEMENTWISE_CASES: ElementwiseCase[] = [
   { name: 'elu', reference: (x) => (x > 0 ? x : 1.3 * (Math.exp(x) - 1)), alpha: 1.3, kinks: [0] },
   {
     name: 'selu',
-    reference: (x) => 1.0507009873554804934 * (x > 0 ? x : 1.6732632423543772848 * (Math.exp(x) - 1)),
+    reference: (x) =>
+      1.0507009873554804934 * (x > 0 ? x : 1.6732632423543772848 * (Math.exp(x) - 1)),
     kinks: [0],
   },
   { name: 'softplus', reference: (x) => Math.log(1 + Math.exp(x)) },
@@ -65,8 +73,25 @@ function samples(prng: Prng, n: number, kinks: number[]): Float32Array {
 describe('elementwise activations', () => {
   it('the table holds exactly the names of LANGUAGE.md', () => {
     expect([...activationNames].sort()).toEqual(
-      ['identity', 'linear', 'step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'selu',
-        'softplus', 'softsign', 'hard_sigmoid', 'gaussian', 'swish', 'gelu', 'softmax'].sort(),
+      [
+        'identity',
+        'linear',
+        'step',
+        'sigmoid',
+        'tanh',
+        'relu',
+        'leaky_relu',
+        'prelu',
+        'elu',
+        'selu',
+        'softplus',
+        'softsign',
+        'hard_sigmoid',
+        'gaussian',
+        'swish',
+        'gelu',
+        'softmax',
+      ].sort(),
     );
     const tested = new Set([...ELEMENTWISE_CASES.map((c) => c.name), 'softmax', 'prelu']);
     expect(activationNames.filter((name) => !tested.has(name))).toEqual([]);
@@ -151,7 +176,18 @@ describe('softmax', () => {
     softmaxForward(huge, out, 2, 3);
     const e = [Math.exp(-1), 1, Math.exp(-2)];
     const total = e[0] + e[1] + e[2];
-    expectClose(out, [e[0] / total, e[1] / total, e[2] / total, 1 / (1 + Math.exp(-1)), Math.exp(-1) / (1 + Math.exp(-1)), 0], { relative: 1e-6 }); // prettier-ignore
+    expectClose(
+      out,
+      [
+        e[0] / total,
+        e[1] / total,
+        e[2] / total,
+        1 / (1 + Math.exp(-1)),
+        Math.exp(-1) / (1 + Math.exp(-1)),
+        0,
+      ],
+      { relative: 1e-6 },
+    );
   });
 
   it('backward from y matches finite differences', () => {
@@ -173,7 +209,9 @@ describe('prelu', () => {
   const x = randomAwayFromZero(prng, rows * features);
   const alpha = randomArray(prng, features, -0.5, 0.5);
   const reference = (xs: ArrayLike<number>, alphas: ArrayLike<number>) =>
-    Float64Array.from({ length: rows * features }, (_, i) => (xs[i] > 0 ? xs[i] : alphas[i % features] * xs[i])); // prettier-ignore
+    Float64Array.from({ length: rows * features }, (_, i) =>
+      xs[i] > 0 ? xs[i] : alphas[i % features] * xs[i],
+    );
 
   it('forward applies the per-feature slope to every row', () => {
     const out = new Float32Array(rows * features);
@@ -186,7 +224,17 @@ describe('prelu', () => {
     const dx = new Float32Array(rows * features);
     const dAlpha = new Float32Array(features).fill(Number.NaN);
     preluBackward(x, alpha, dy, dx, dAlpha, rows, features);
-    expectClose(dx, numericalGradient((p) => dot(dy, reference(p, alpha)), x), { relative: 1e-4, absolute: 1e-6 }, 'dx'); // prettier-ignore
-    expectClose(dAlpha, numericalGradient((a) => dot(dy, reference(x, a)), alpha), { relative: 1e-4, absolute: 1e-6 }, 'dAlpha'); // prettier-ignore
+    expectClose(
+      dx,
+      numericalGradient((p) => dot(dy, reference(p, alpha)), x),
+      { relative: 1e-4, absolute: 1e-6 },
+      'dx',
+    );
+    expectClose(
+      dAlpha,
+      numericalGradient((a) => dot(dy, reference(x, a)), alpha),
+      { relative: 1e-4, absolute: 1e-6 },
+      'dAlpha',
+    );
   });
 });

@@ -37,20 +37,23 @@ describe('erf and erfc', () => {
   it('match mpmath to 1e-13 relative at every fixture point', () => {
     expect(reference.length).toBeGreaterThan(100);
     const failures = reference.filter(
-      ({ x, erf: e, erfc: c }) => relativeError(erf(x), e) > 1e-13 || relativeError(erfc(x), c) > 1e-13,
+      ({ x, erf: e, erfc: c }) =>
+        relativeError(erf(x), e) > 1e-13 || relativeError(erfc(x), c) > 1e-13,
     );
     expect(failures.map(({ x }) => ({ x, erf: erf(x), erfc: erfc(x) }))).toEqual([]);
   });
 
   it('match the positive series on a fine grid over [−4, 4]', () => {
     let worst = 0;
-    for (let x = -4; x <= 4; x += 0.0137) worst = Math.max(worst, relativeError(erf(x), erfSeries(x)));
+    for (let x = -4; x <= 4; x += 0.0137)
+      worst = Math.max(worst, relativeError(erf(x), erfSeries(x)));
     expect(worst).toBeLessThan(1e-12);
   });
 
   it('keep relative accuracy of erfc deep in the tail (continued fraction)', () => {
     let worst = 0;
-    for (let x = 3; x <= 26; x += 0.173) worst = Math.max(worst, relativeError(erfc(x), erfcContinuedFraction(x))); // prettier-ignore
+    for (let x = 3; x <= 26; x += 0.173)
+      worst = Math.max(worst, relativeError(erfc(x), erfcContinuedFraction(x)));
     expect(worst).toBeLessThan(1e-12);
   });
 

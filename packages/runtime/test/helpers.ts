@@ -70,13 +70,23 @@ export function expectClose(
   for (let i = 0; i < expected.length; i++) {
     const difference = Math.abs(actual[i] - expected[i]);
     if (!(difference <= absolute + relative * Math.abs(expected[i]))) {
-      failures.push(`[${i}] got ${actual[i]}, expected ${expected[i]} (off by ${difference.toExponential(2)})`); // prettier-ignore
+      failures.push(
+        `[${i}] got ${actual[i]}, expected ${expected[i]} (off by ${difference.toExponential(2)})`,
+      );
     }
   }
-  expect(failures.slice(0, 5), `${label}: ${failures.length} of ${expected.length} values differ`).toEqual([]); // prettier-ignore
+  expect(
+    failures.slice(0, 5),
+    `${label}: ${failures.length} of ${expected.length} values differ`,
+  ).toEqual([]);
 }
 
-export function expectNumberClose(actual: number, expected: number, tolerance: Tolerance = {}, label = ''): void {
+export function expectNumberClose(
+  actual: number,
+  expected: number,
+  tolerance: Tolerance = {},
+  label = '',
+): void {
   expectClose([actual], [expected], tolerance, label);
 }
 

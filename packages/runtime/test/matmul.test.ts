@@ -50,40 +50,73 @@ describe('matmul family on odd sizes', () => {
     it(`matmul ${m}×${k}×${n}, overwriting and accumulating`, () => {
       const a = randomArray(prng, m * k);
       const b = randomArray(prng, k * n);
-      const expected = naiveProduct(m, k, n, (i, p) => a[i * k + p], (p, j) => b[p * n + j]);
+      const expected = naiveProduct(
+        m,
+        k,
+        n,
+        (i, p) => a[i * k + p],
+        (p, j) => b[p * n + j],
+      );
       const out = new Float32Array(m * n).fill(Number.NaN);
       matmul(a, b, out, m, k, n);
       expectClose(out, expected, TOLERANCE, 'a·b');
       const start = randomArray(prng, m * n);
       const accumulated = start.slice();
       matmul(a, b, accumulated, m, k, n, true);
-      expectClose(accumulated, expected.map((v, i) => v + start[i]), TOLERANCE, 'out + a·b');
+      expectClose(
+        accumulated,
+        expected.map((v, i) => v + start[i]),
+        TOLERANCE,
+        'out + a·b',
+      );
     });
 
     it(`matmulTransA ${m}×${k}×${n} (a stored [k, m])`, () => {
       const a = randomArray(prng, k * m);
       const b = randomArray(prng, k * n);
-      const expected = naiveProduct(m, k, n, (i, p) => a[p * m + i], (p, j) => b[p * n + j]);
+      const expected = naiveProduct(
+        m,
+        k,
+        n,
+        (i, p) => a[p * m + i],
+        (p, j) => b[p * n + j],
+      );
       const out = new Float32Array(m * n).fill(Number.NaN);
       matmulTransA(a, b, out, m, k, n);
       expectClose(out, expected, TOLERANCE, 'aᵀ·b');
       const start = randomArray(prng, m * n);
       const accumulated = start.slice();
       matmulTransA(a, b, accumulated, m, k, n, true);
-      expectClose(accumulated, expected.map((v, i) => v + start[i]), TOLERANCE, 'out + aᵀ·b');
+      expectClose(
+        accumulated,
+        expected.map((v, i) => v + start[i]),
+        TOLERANCE,
+        'out + aᵀ·b',
+      );
     });
 
     it(`matmulTransB ${m}×${k}×${n} (b stored [n, k])`, () => {
       const a = randomArray(prng, m * k);
       const b = randomArray(prng, n * k);
-      const expected = naiveProduct(m, k, n, (i, p) => a[i * k + p], (p, j) => b[j * k + p]);
+      const expected = naiveProduct(
+        m,
+        k,
+        n,
+        (i, p) => a[i * k + p],
+        (p, j) => b[j * k + p],
+      );
       const out = new Float32Array(m * n).fill(Number.NaN);
       matmulTransB(a, b, out, m, k, n);
       expectClose(out, expected, TOLERANCE, 'a·bᵀ');
       const start = randomArray(prng, m * n);
       const accumulated = start.slice();
       matmulTransB(a, b, accumulated, m, k, n, true);
-      expectClose(accumulated, expected.map((v, i) => v + start[i]), TOLERANCE, 'out + a·bᵀ');
+      expectClose(
+        accumulated,
+        expected.map((v, i) => v + start[i]),
+        TOLERANCE,
+        'out + a·bᵀ',
+      );
     });
   }
 
@@ -91,21 +124,39 @@ describe('matmul family on odd sizes', () => {
     const [m, k, n] = [6, 7, 5];
     const a = randomArray(prng, 3 + m * k + 2);
     const b = randomArray(prng, 4 + k * n);
-    const expected = naiveProduct(m, k, n, (i, p) => a[3 + i * k + p], (p, j) => b[4 + p * n + j]);
+    const expected = naiveProduct(
+      m,
+      k,
+      n,
+      (i, p) => a[3 + i * k + p],
+      (p, j) => b[4 + p * n + j],
+    );
     const out = new Float32Array(2 + m * n + 3).fill(-7);
     matmulWithOffsets(a, 3, b, 4, out, 2, m, k, n);
     expectClose(out.subarray(2, 2 + m * n), expected, TOLERANCE, 'offset a·b');
     expect([out[0], out[1], out[2 + m * n], out[out.length - 1]]).toEqual([-7, -7, -7, -7]);
 
     const aT = randomArray(prng, 1 + k * m);
-    const expectedT = naiveProduct(m, k, n, (i, p) => aT[1 + p * m + i], (p, j) => b[4 + p * n + j]);
+    const expectedT = naiveProduct(
+      m,
+      k,
+      n,
+      (i, p) => aT[1 + p * m + i],
+      (p, j) => b[4 + p * n + j],
+    );
     out.fill(-7);
     matmulTransAWithOffsets(aT, 1, b, 4, out, 2, m, k, n);
     expectClose(out.subarray(2, 2 + m * n), expectedT, TOLERANCE, 'offset aᵀ·b');
     expect([out[1], out[2 + m * n]]).toEqual([-7, -7]);
 
     const bT = randomArray(prng, 5 + n * k);
-    const expectedB = naiveProduct(m, k, n, (i, p) => a[3 + i * k + p], (p, j) => bT[5 + j * k + p]);
+    const expectedB = naiveProduct(
+      m,
+      k,
+      n,
+      (i, p) => a[3 + i * k + p],
+      (p, j) => bT[5 + j * k + p],
+    );
     out.fill(-7);
     matmulTransBWithOffsets(a, 3, bT, 5, out, 2, m, k, n);
     expectClose(out.subarray(2, 2 + m * n), expectedB, TOLERANCE, 'offset a·bᵀ');
@@ -113,7 +164,12 @@ describe('matmul family on odd sizes', () => {
   });
 
   it('addBias adds the bias to every row; sumRows sums the rows', () => {
-    for (const [m, n] of [[1, 1], [3, 7], [9, 4], [5, 13]] as const) {
+    for (const [m, n] of [
+      [1, 1],
+      [3, 7],
+      [9, 4],
+      [5, 13],
+    ] as const) {
       const out = randomArray(prng, m * n);
       const bias = randomArray(prng, n);
       const expected = Array.from(out, (v, index) => v + bias[index % n]);
@@ -127,7 +183,12 @@ describe('matmul family on odd sizes', () => {
       sumRows(dy, db, m, n);
       expectClose(db, sums, TOLERANCE, 'sumRows');
       sumRows(dy, db, m, n, true);
-      expectClose(db, sums.map((v) => 2 * v), TOLERANCE, 'sumRows accumulate');
+      expectClose(
+        db,
+        sums.map((v) => 2 * v),
+        TOLERANCE,
+        'sumRows accumulate',
+      );
     }
   });
 });
@@ -141,7 +202,13 @@ describe('dense layer backward from the matrix kernels', () => {
     const bias = randomArray(prng, units);
     const dy = randomArray(prng, batch * units);
     const forward = (xs: ArrayLike<number>, ws: ArrayLike<number>, bs: ArrayLike<number>) => {
-      const out = naiveProduct(batch, inputs, units, (i, p) => xs[i * inputs + p], (p, j) => ws[p * units + j]); // prettier-ignore
+      const out = naiveProduct(
+        batch,
+        inputs,
+        units,
+        (i, p) => xs[i * inputs + p],
+        (p, j) => ws[p * units + j],
+      );
       for (let i = 0; i < out.length; i++) out[i] += bs[i % units];
       return dot(dy, out);
     };
@@ -152,8 +219,23 @@ describe('dense layer backward from the matrix kernels', () => {
     matmulTransB(dy, weights, dx, batch, units, inputs);
     sumRows(dy, db, batch, units);
     const loose = { relative: 1e-4, absolute: 1e-5 };
-    expectClose(dW, numericalGradient((w) => forward(x, w, bias), weights), loose, 'dW');
-    expectClose(dx, numericalGradient((v) => forward(v, weights, bias), x), loose, 'dx');
-    expectClose(db, numericalGradient((b) => forward(x, weights, b), bias), loose, 'db');
+    expectClose(
+      dW,
+      numericalGradient((w) => forward(x, w, bias), weights),
+      loose,
+      'dW',
+    );
+    expectClose(
+      dx,
+      numericalGradient((v) => forward(v, weights, bias), x),
+      loose,
+      'dx',
+    );
+    expectClose(
+      db,
+      numericalGradient((b) => forward(x, weights, b), bias),
+      loose,
+      'db',
+    );
   });
 });

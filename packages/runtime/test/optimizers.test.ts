@@ -10,7 +10,12 @@ import { createSgd, perceptronRuleUpdate } from '../src/optimizers.js';
 import { expectClose } from './helpers.js';
 
 /** Runs an optimizer over one scalar parameter for the given gradients; returns p after each step. */
-function run(name: OptimizerName, options: OptimizerOptions, start: number, grads: number[]): number[] {
+function run(
+  name: OptimizerName,
+  options: OptimizerOptions,
+  start: number,
+  grads: number[],
+): number[] {
   const param = Float32Array.of(start);
   const optimizer = optimizerTable[name]([param], options);
   return grads.map((g) => {
@@ -29,12 +34,20 @@ describe('optimizers, steps written out by hand', () => {
 
   it('sgd with momentum 0.9: b₁ = g₁, then b = 0.9b + g', () => {
     // b: 0.5, 0.45 − 0.25 = 0.2, 0.18 + 0.125 = 0.305
-    expectClose(run('sgd', { learningRate: 0.1, momentum: 0.9 }, 1, GRADS), [0.95, 0.93, 0.8995], TOLERANCE); // prettier-ignore
+    expectClose(
+      run('sgd', { learningRate: 0.1, momentum: 0.9 }, 1, GRADS),
+      [0.95, 0.93, 0.8995],
+      TOLERANCE,
+    );
   });
 
   it('sgd with Nesterov momentum: p − lr·(g + 0.9b)', () => {
     // b as above; steps: 0.5 + 0.45 = 0.95, −0.25 + 0.18 = −0.07, 0.125 + 0.2745 = 0.3995
-    expectClose(run('sgd', { learningRate: 0.1, momentum: 0.9, nesterov: true }, 1, GRADS), [0.905, 0.912, 0.87205], TOLERANCE); // prettier-ignore
+    expectClose(
+      run('sgd', { learningRate: 0.1, momentum: 0.9, nesterov: true }, 1, GRADS),
+      [0.905, 0.912, 0.87205],
+      TOLERANCE,
+    );
   });
 
   it('adam: first step moves lr·g/(|g| + ε); later steps use both bias corrections', () => {
@@ -57,8 +70,14 @@ describe('optimizers, steps written out by hand', () => {
     const p1 = 1 * (1 - lr * wd) - lr * (0.5 / (0.5 + 1e-8));
     const m2 = 0.9 * 0.05 + 0.1 * -0.25;
     const v2 = 0.999 * 0.00025 + 0.001 * 0.0625;
-    const p2 = p1 * (1 - lr * wd) - (lr / (1 - 0.81)) * (m2 / (Math.sqrt(v2) / Math.sqrt(1 - 0.999 ** 2) + 1e-8)); // prettier-ignore
-    expectClose(run('adamw', { learningRate: lr, weightDecay: wd }, 1, GRADS.slice(0, 2)), [p1, p2], TOLERANCE); // prettier-ignore
+    const p2 =
+      p1 * (1 - lr * wd) -
+      (lr / (1 - 0.81)) * (m2 / (Math.sqrt(v2) / Math.sqrt(1 - 0.999 ** 2) + 1e-8));
+    expectClose(
+      run('adamw', { learningRate: lr, weightDecay: wd }, 1, GRADS.slice(0, 2)),
+      [p1, p2],
+      TOLERANCE,
+    );
   });
 
   it('adamax: u = max(β2·u, |g| + ε), p − lr/(1 − β1^t)·m/u', () => {
@@ -77,12 +96,18 @@ describe('optimizers, steps written out by hand', () => {
     const m1 = 0.05;
     const v1 = 0.00025;
     const d1 = Math.sqrt(v1 / (1 - b2)) + eps;
-    const p1 = 1 - (lr * (1 - mu(1))) / (1 - mu(1)) * (0.5 / d1) - ((lr * mu(2)) / (1 - mu(1) * mu(2))) * (m1 / d1); // prettier-ignore
+    const p1 =
+      1 -
+      ((lr * (1 - mu(1))) / (1 - mu(1))) * (0.5 / d1) -
+      ((lr * mu(2)) / (1 - mu(1) * mu(2))) * (m1 / d1);
     const m2 = b1 * m1 + 0.1 * -0.25;
     const v2 = b2 * v1 + 0.001 * 0.0625;
     const d2 = Math.sqrt(v2 / (1 - b2 ** 2)) + eps;
     const product2 = mu(1) * mu(2);
-    const p2 = p1 - ((lr * (1 - mu(2))) / (1 - product2)) * (-0.25 / d2) - ((lr * mu(3)) / (1 - product2 * mu(3))) * (m2 / d2); // prettier-ignore
+    const p2 =
+      p1 -
+      ((lr * (1 - mu(2))) / (1 - product2)) * (-0.25 / d2) -
+      ((lr * mu(3)) / (1 - product2 * mu(3))) * (m2 / d2);
     expectClose(run('nadam', { learningRate: lr }, 1, GRADS.slice(0, 2)), [p1, p2], TOLERANCE);
   });
 
@@ -100,7 +125,11 @@ describe('optimizers, steps written out by hand', () => {
     const u1 = 0.1 * delta1 ** 2;
     const v2 = 0.9 * v1 + 0.1 * 0.0625;
     const delta2 = (Math.sqrt(u1 + eps) / Math.sqrt(v2 + eps)) * -0.25;
-    expectClose(run('adadelta', {}, 1, GRADS.slice(0, 2)), [1 - delta1, 1 - delta1 - delta2], TOLERANCE); // prettier-ignore
+    expectClose(
+      run('adadelta', {}, 1, GRADS.slice(0, 2)),
+      [1 - delta1, 1 - delta1 - delta2],
+      TOLERANCE,
+    );
   });
 
   it('rmsprop: v = 0.99v + 0.01g², p − lr·g/(√v + ε)', () => {
@@ -112,7 +141,11 @@ describe('optimizers, steps written out by hand', () => {
   });
 
   it('perceptron: gradient descent at the rule’s rate', () => {
-    expectClose(run('perceptron', { learningRate: 0.5 }, 1, GRADS), [0.75, 0.875, 0.8125], TOLERANCE); // prettier-ignore
+    expectClose(
+      run('perceptron', { learningRate: 0.5 }, 1, GRADS),
+      [0.75, 0.875, 0.8125],
+      TOLERANCE,
+    );
   });
 
   it('reads the learning rate at every step (schedules)', () => {
@@ -130,7 +163,10 @@ describe('optimizers, steps written out by hand', () => {
     for (const name of optimizerNames) {
       const optimizer = optimizerTable[name](params);
       expect(() => optimizer.step(params, [new Float32Array(3)]), name).toThrow(RangeError);
-      expect(() => optimizer.step(params, [new Float32Array(3), new Float32Array(4)]), name).toThrow(RangeError); // prettier-ignore
+      expect(
+        () => optimizer.step(params, [new Float32Array(3), new Float32Array(4)]),
+        name,
+      ).toThrow(RangeError);
     }
   });
 });
@@ -139,7 +175,15 @@ describe('perceptron rule', () => {
   it('W += rate·(t − o)·x and b += rate·(t − o)', () => {
     const weights = Float32Array.from([1, -1, 0.5, 2]); // [2 inputs, 2 outputs]
     const bias = Float32Array.from([0, 1]);
-    perceptronRuleUpdate(weights, bias, Float32Array.from([1, 2]), Float32Array.from([1, -1]), 0.5, 2, 2); // prettier-ignore
+    perceptronRuleUpdate(
+      weights,
+      bias,
+      Float32Array.from([1, 2]),
+      Float32Array.from([1, -1]),
+      0.5,
+      2,
+      2,
+    );
     expect(Array.from(weights)).toEqual([1.5, -1.5, 1.5, 1]);
     expect(Array.from(bias)).toEqual([0.5, 0.5]);
   });
@@ -170,7 +214,12 @@ describe(`optimizers against torch.optim ${fixture.torch}`, () => {
         const grads = fixture.gradients[step].map((values) => Float32Array.from(values));
         optimizer.step(params, grads);
         params.forEach((param, index) => {
-          expectClose(param, expected[index], { relative: 1e-6, absolute: 1e-6 }, `step ${step + 1} param ${index}`); // prettier-ignore
+          expectClose(
+            param,
+            expected[index],
+            { relative: 1e-6, absolute: 1e-6 },
+            `step ${step + 1} param ${index}`,
+          );
         });
       });
     });

@@ -89,7 +89,9 @@ describe('Prng', () => {
     const prng = new Prng(5);
     const array = Int32Array.from({ length: 50 }, (_, i) => i);
     prng.shuffle(array);
-    expect(Array.from(array).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Array.from(array).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
     expect(Array.from(array)).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
     const again = Int32Array.from({ length: 50 }, (_, i) => i);
     new Prng(5).shuffle(again);

@@ -71,13 +71,6 @@ export const Messages = {
     'Declaration in the wrong place',
     (a) => `${a.what} cannot appear ${a.where}`,
   ),
-  NestingTooDeep: define<{ limit: number }>(
-    'NN1008',
-    'error',
-    'Nesting too deep',
-    (a) => `this bracket is nested more than ${a.limit} levels deep; at most ${a.limit} levels are read`,
-    () => 'split the expression into named constants or smaller blocks',
-  ),
 
   // --- NN2xxx: names ---------------------------------------------------------------------------
   UnknownName: define<{ name: string; suggestion?: string }>(

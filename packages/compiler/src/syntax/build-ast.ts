@@ -8,11 +8,28 @@ import type { Span } from './source.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import { decodeString } from './lexer.js';
-import { buildExpression, cover, firstNode, identifier, nodes, nodeSpan, realToken, realTokens, tokenEnd, tokenSpan } from './build-expr.js';
+import {
+  buildExpression,
+  cover,
+  firstNode,
+  identifier,
+  nodes,
+  nodeSpan,
+  realToken,
+  realTokens,
+  tokenEnd,
+  tokenSpan,
+} from './build-expr.js';
 import type { DocComments } from './doc-comments.js';
 
 type DeclarationRule = 'importDecl' | 'constDecl' | 'modelDecl' | 'blockDecl' | 'trainDecl';
-const declarationRules: DeclarationRule[] = ['importDecl', 'constDecl', 'modelDecl', 'blockDecl', 'trainDecl'];
+const declarationRules: DeclarationRule[] = [
+  'importDecl',
+  'constDecl',
+  'modelDecl',
+  'blockDecl',
+  'trainDecl',
+];
 
 const keywordOf: Record<DeclarationRule, string> = {
   importDecl: 'Import',
@@ -30,6 +47,12 @@ const misplacedWhat: Record<DeclarationRule, string> = {
   trainDecl: 'a `train` run',
 };
 
+const statementsOutside: [rule: string, keyword: string, what: string][] = [
+  ['inputStatement', 'Input', 'an `input`'],
+  ['outputStatement', 'Output', 'an `output`'],
+  ['repeatStatement', 'Repeat', 'a `repeat`'],
+];
+
 export class AstBuilder {
   /** Declarations found inside a body: reported, then kept at the top level so nothing is lost. */
   private readonly hoisted: ast.Declaration[] = [];
@@ -46,6 +69,7 @@ export class AstBuilder {
       const built = inner && this.declaration(inner);
       if (built) declarations.push(built);
       declarations.push(...this.hoisted.splice(0));
+      if (!inner) this.reportStatementOutside(declaration);
     }
     return { kind: 'File', span: { start: 0, end: length }, path, declarations, comments };
   }
@@ -79,9 +103,18 @@ export class AstBuilder {
     if (!keyword) return undefined;
     const token = realToken(node, 'StringLiteral');
     const path: ast.StringLiteral = token
-      ? { kind: 'String', span: tokenSpan(token), value: decodeString(token.image).value, raw: token.image }
+      ? {
+          kind: 'String',
+          span: tokenSpan(token),
+          value: decodeString(token.image).value,
+          raw: token.image,
+        }
       : { kind: 'String', span: emptyAt(tokenEnd(keyword)), value: '', raw: '', recovered: true };
-    return withRecovered(node, { kind: 'Import', span: cover(tokenSpan(keyword), path.span), path });
+    return withRecovered(node, {
+      kind: 'Import',
+      span: cover(tokenSpan(keyword), path.span),
+      path,
+    });
   }
 
   private constDecl(node: CstNode): ast.ConstDecl | undefined {
@@ -89,8 +122,17 @@ export class AstBuilder {
     if (!keyword) return undefined;
     const name = identifier(realToken(node, 'Identifier'), tokenEnd(keyword));
     const equals = realToken(node, 'Equals');
-    const value = buildExpression(firstNode(node, 'expression'), equals ? tokenEnd(equals) : name.span.end, this);
-    const decl: ast.ConstDecl = { kind: 'Const', span: cover(tokenSpan(keyword), name.span, value.span), name, value };
+    const value = buildExpression(
+      firstNode(node, 'expression'),
+      equals ? tokenEnd(equals) : name.span.end,
+      this,
+    );
+    const decl: ast.ConstDecl = {
+      kind: 'Const',
+      span: cover(tokenSpan(keyword), name.span, value.span),
+      name,
+      value,
+    };
     return withRecovered(node, this.withDoc(decl, keyword));
   }
 
@@ -149,8 +191,14 @@ export class AstBuilder {
       if (!token) continue;
       const name = identifier(token, 0);
       const equals = realToken(field, 'Equals');
-      const value = buildExpression(firstNode(field, 'expression'), equals ? tokenEnd(equals) : name.span.end, this);
-      fields.push(withRecovered(field, { kind: 'Field', span: cover(name.span, value.span), name, value }));
+      const value = buildExpression(
+        firstNode(field, 'expression'),
+        equals ? tokenEnd(equals) : name.span.end,
+        this,
+      );
+      fields.push(
+        withRecovered(field, { kind: 'Field', span: cover(name.span, value.span), name, value }),
+      );
     }
     return fields;
   }
@@ -185,6 +233,22 @@ export class AstBuilder {
     return undefined;
   }
 
+  /** `input`, `output` or `repeat` at the top level: reported and left out. */
+  private reportStatementOutside(declaration: CstNode): void {
+    for (const [rule, key, what] of statementsOutside) {
+      const node = firstNode(declaration, rule);
+      const keyword = node && realToken(node, key);
+      if (!node || !keyword) continue;
+      const name = rule === 'inputStatement' ? realToken(node, 'Identifier') : undefined;
+      this.bag.report(
+        Messages.MisplacedDeclaration,
+        cover(tokenSpan(keyword), name && tokenSpan(name)),
+        { what, where: 'outside a model or block' },
+        { help: 'move it into the body of a model or block' },
+      );
+    }
+  }
+
   private reportMisplaced(node: CstNode, where: string): void {
     const rule = node.name as DeclarationRule;
     const keyword = realToken(node, keywordOf[rule]);
@@ -204,7 +268,11 @@ export class AstBuilder {
     if (!keyword) return undefined;
     const name = identifier(realToken(node, 'Identifier'), tokenEnd(keyword));
     const last = realToken(node, 'Int') ?? realToken(node, 'Float') ?? realToken(node, 'Colon');
-    const shape = buildExpression(firstNode(node, 'expression'), last ? tokenEnd(last) : name.span.end, this);
+    const shape = buildExpression(
+      firstNode(node, 'expression'),
+      last ? tokenEnd(last) : name.span.end,
+      this,
+    );
     const statement: ast.InputStatement = {
       kind: 'Input',
       span: cover(tokenSpan(keyword), name.span, shape.span),
@@ -229,7 +297,10 @@ export class AstBuilder {
     const countNode = firstNode(node, 'expression');
     const open = realToken(node, 'LCurly');
     if (!countNode && open) {
-      this.bag.report(Messages.UnexpectedToken, tokenSpan(open), { expected: 'a repeat count', found: '"{"' });
+      this.bag.report(Messages.UnexpectedToken, tokenSpan(open), {
+        expected: 'a repeat count',
+        found: '"{"',
+      });
     }
     const count = buildExpression(countNode, tokenEnd(keyword), this);
     const body = this.statements(node, where);
@@ -273,11 +344,13 @@ export class AstBuilder {
   arguments(list: CstNode): ast.Argument[] {
     const args: ast.Argument[] = [];
     for (const node of nodes(list, 'argument')) {
-      const span = nodeSpan(node);
-      if (!span) continue;
       const nameToken = realToken(node, 'name');
+      const valueNode = firstNode(node, 'expression');
+      // The argument's own text: its comma belongs to the list.
+      const span = cover(nameToken && tokenSpan(nameToken), nodeSpan(valueNode));
+      if (span.end <= span.start) continue;
       const equals = realToken(node, 'Equals');
-      const value = buildExpression(firstNode(node, 'expression'), equals ? tokenEnd(equals) : span.start, this);
+      const value = buildExpression(valueNode, equals ? tokenEnd(equals) : span.start, this);
       const argument: ast.Argument = { kind: 'Argument', span: cover(span, value.span), value };
       if (nameToken) argument.name = identifier(nameToken, 0);
       args.push(withRecovered(node, argument));

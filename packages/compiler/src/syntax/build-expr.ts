@@ -25,27 +25,41 @@ function isRealToken(element: CstElement): element is IToken {
 
 export { tokenEnd, tokenSpan };
 
+// Plain loops: these run for every node of large files.
 export function nodes(node: CstNode | undefined, key: string): CstNode[] {
-  return (node?.children[key] ?? []).filter(isNode);
+  const elements = node?.children[key];
+  if (!elements) return [];
+  const result: CstNode[] = [];
+  for (const element of elements) if (isNode(element)) result.push(element);
+  return result;
 }
 
 export function firstNode(node: CstNode | undefined, key: string): CstNode | undefined {
-  return node?.children[key]?.find(isNode);
+  const elements = node?.children[key];
+  if (elements) for (const element of elements) if (isNode(element)) return element;
+  return undefined;
 }
 
 /** The tokens under `key`, leaving out those the parser invented while recovering. */
 export function realTokens(node: CstNode | undefined, key: string): IToken[] {
-  return (node?.children[key] ?? []).filter(isRealToken);
+  const elements = node?.children[key];
+  if (!elements) return [];
+  const result: IToken[] = [];
+  for (const element of elements) if (isRealToken(element)) result.push(element);
+  return result;
 }
 
 export function realToken(node: CstNode | undefined, key: string): IToken | undefined {
-  return node?.children[key]?.find(isRealToken);
+  const elements = node?.children[key];
+  if (elements) for (const element of elements) if (isRealToken(element)) return element;
+  return undefined;
 }
 
 /** The span of everything a CST node consumed; undefined when it consumed nothing. */
 export function nodeSpan(node: CstNode | undefined): Span | undefined {
   const location = node?.location;
-  if (!location || !Number.isFinite(location.startOffset) || !Number.isFinite(location.endOffset)) return undefined;
+  if (!location || !Number.isFinite(location.startOffset) || !Number.isFinite(location.endOffset))
+    return undefined;
   return { start: location.startOffset, end: (location.endOffset as number) + 1 };
 }
 
@@ -63,7 +77,13 @@ export function cover(...spans: (Span | undefined)[]): Span {
 
 /** The name in `token`, or an empty recovered name at `fallbackAt` when it is missing. */
 export function identifier(token: IToken | undefined, fallbackAt: number): ast.Identifier {
-  if (!token) return { kind: 'Identifier', span: { start: fallbackAt, end: fallbackAt }, name: '', recovered: true };
+  if (!token)
+    return {
+      kind: 'Identifier',
+      span: { start: fallbackAt, end: fallbackAt },
+      name: '',
+      recovered: true,
+    };
   return { kind: 'Identifier', span: tokenSpan(token), name: token.image };
 }
 
@@ -91,7 +111,11 @@ interface Placed {
  * Builds the expression of an `expression` CST node (a flat list of operands and operators);
  * `at` is where a missing expression is placed (just after the token that called for it).
  */
-export function buildExpression(node: CstNode | undefined, at: number, nested: NestedBuilders): ast.Expr {
+export function buildExpression(
+  node: CstNode | undefined,
+  at: number,
+  nested: NestedBuilders,
+): ast.Expr {
   if (!node) return missing(at);
   const operandNodes = nodes(node, 'operand');
   const operators = realTokens(node, 'BinaryOp');
@@ -149,9 +173,21 @@ function buildOperand(node: CstNode | undefined, at: number, nested: NestedBuild
 
 function buildAtom(node: CstNode, at: number, nested: NestedBuilders): ast.Expr {
   const number = realToken(node, 'NumberLiteral');
-  if (number) return { kind: 'Number', span: tokenSpan(number), value: Number(number.image), raw: number.image };
+  if (number)
+    return {
+      kind: 'Number',
+      span: tokenSpan(number),
+      value: Number(number.image),
+      raw: number.image,
+    };
   const string = realToken(node, 'StringLiteral');
-  if (string) return { kind: 'String', span: tokenSpan(string), value: decodeString(string.image).value, raw: string.image };
+  if (string)
+    return {
+      kind: 'String',
+      span: tokenSpan(string),
+      value: decodeString(string.image).value,
+      raw: string.image,
+    };
   const bool = realToken(node, 'True') ?? realToken(node, 'False');
   if (bool) return { kind: 'Bool', span: tokenSpan(bool), value: bool.image === 'true' };
   const name = realToken(node, 'Identifier');
@@ -176,7 +212,12 @@ function buildCallOrName(node: CstNode, token: IToken, nested: NestedBuilders): 
   const argumentList = firstNode(node, 'argumentList');
   if (!argumentList) return { kind: 'Name', span: name.span, name };
   const span = cover(name.span, nodeSpan(argumentList));
-  return markRecovered(argumentList, { kind: 'Call', span, callee: name, args: nested.arguments(argumentList) });
+  return markRecovered(argumentList, {
+    kind: 'Call',
+    span,
+    callee: name,
+    args: nested.arguments(argumentList),
+  });
 }
 
 function buildList(node: CstNode, at: number, nested: NestedBuilders): ast.ListExpr {

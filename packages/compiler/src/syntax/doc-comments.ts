@@ -12,7 +12,8 @@ export class DocComments {
     private readonly text: string,
     comments: readonly Comment[],
   ) {
-    for (const comment of comments) if (comment.style === 'doc') this.byEnd.set(comment.span.end, comment);
+    for (const comment of comments)
+      if (comment.style === 'doc') this.byEnd.set(comment.span.end, comment);
   }
 
   /** The doc text above the token starting at `offset`: `///` and one space removed, lines joined with \n. */
@@ -47,5 +48,5 @@ export class DocComments {
 }
 
 function isBlank(code: number): boolean {
-  return code === 32 /* space */ || code === 9 /* tab */;
+  return code === 32 /* space */ || code === 9; /* tab */
 }

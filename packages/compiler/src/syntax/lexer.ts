@@ -10,7 +10,10 @@ import { Messages } from '../diagnostics/messages.js';
 import * as t from './tokens.js';
 
 // Built once: Chevrotain analyses the patterns when the lexer is constructed.
-const lexer = new Lexer(t.lexerTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+const lexer = new Lexer(t.lexerTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: false,
+});
 
 export interface LexResult {
   /** The parser's input: no whitespace or comments, newlines only where they separate statements. */
@@ -38,32 +41,55 @@ export function tokenize(text: string, bag: DiagnosticBag): LexResult {
   // stay safe if it ever does.
   for (const error of result.errors) {
     const span = { start: error.offset, end: error.offset + Math.max(1, error.length) };
-    bag.report(Messages.InvalidCharacter, span, { character: describeCharacter(text.slice(span.start, span.end)) });
+    bag.report(Messages.InvalidCharacter, span, {
+      character: describeCharacter(text.slice(span.start, span.end)),
+    });
   }
   for (const token of result.groups.invalid ?? []) {
-    bag.report(Messages.InvalidCharacter, tokenSpan(token), { character: describeCharacter(token.image) });
+    bag.report(Messages.InvalidCharacter, tokenSpan(token), {
+      character: describeCharacter(token.image),
+    });
   }
   const comments: Comment[] = [];
   for (const token of result.groups.comments ?? []) {
-    const style = token.tokenType === t.DocComment ? 'doc' : token.tokenType === t.LineComment ? 'line' : 'block';
+    const style =
+      token.tokenType === t.DocComment
+        ? 'doc'
+        : token.tokenType === t.LineComment
+          ? 'line'
+          : 'block';
     comments.push({ kind: 'Comment', span: tokenSpan(token), style, text: token.image });
     if (token.tokenType === t.UnterminatedBlockComment) {
-      bag.report(Messages.UnterminatedComment, { start: token.startOffset, end: token.startOffset + 2 }, {});
+      bag.report(
+        Messages.UnterminatedComment,
+        { start: token.startOffset, end: token.startOffset + 2 },
+        {},
+      );
     }
   }
   for (const token of result.tokens) {
+    // 'onlyOffset' tracking leaves `endOffset` unset; the parser's node locations need it.
+    token.endOffset = token.startOffset + token.image.length - 1;
+    if (token.tokenType === t.UnterminatedString) {
+      bag.report(Messages.UnterminatedString, tokenSpan(token), {});
+    }
     if (token.tokenType === t.ClosedString || token.tokenType === t.UnterminatedString) {
-      if (token.tokenType === t.UnterminatedString) bag.report(Messages.UnterminatedString, tokenSpan(token), {});
       for (const bad of decodeString(token.image).invalidEscapes) {
         const start = token.startOffset + bad.offset;
-        bag.report(Messages.InvalidEscape, { start, end: start + bad.text.length }, { escape: bad.text });
+        const span = { start, end: start + bad.text.length };
+        bag.report(Messages.InvalidEscape, span, { escape: bad.text });
       }
     }
   }
-  // 'onlyOffset' tracking leaves `endOffset` unset; the parser's node locations need it.
-  for (const token of result.tokens) token.endOffset = token.startOffset + token.image.length - 1;
   const { tokens, unclosed, tooDeep, resumeOffsets } = applyLayout(result.tokens, text.length);
-  for (const opener of tooDeep) bag.report(Messages.NestingTooDeep, tokenSpan(opener), { limit: maxNesting });
+  for (const opener of tooDeep) {
+    // The parser recurses once per level; deeper brackets are skipped whole, reported here.
+    const expected = `at most ${maxNesting} levels of nested brackets`;
+    bag.report(Messages.UnexpectedToken, tokenSpan(opener), {
+      expected,
+      found: `"${opener.image}"`,
+    });
+  }
   return { tokens, comments, unclosed, resumeOffsets };
 }
 
@@ -71,12 +97,35 @@ export function tokenize(text: string, bag: DiagnosticBag): LexResult {
 // before a token that cannot start a statement. So `dense(64,\n relu)` and a pipeline continued
 // with a leading `->` are one statement, while two complete lines stay two statements.
 const continuesAfter = new Set<TokenType>([
-  t.LParen, t.LBracket, t.LCurly, t.Comma, t.Equals, t.Arrow, t.Colon, t.With, t.As,
-  t.Plus, t.Minus, t.Star, t.Slash, t.Percent, t.Caret,
+  t.LParen,
+  t.LBracket,
+  t.LCurly,
+  t.Comma,
+  t.Equals,
+  t.Arrow,
+  t.Colon,
+  t.With,
+  t.As,
+  t.Plus,
+  t.Minus,
+  t.Star,
+  t.Slash,
+  t.Percent,
+  t.Caret,
 ]);
 const continuesBefore = new Set<TokenType>([
-  t.RParen, t.RBracket, t.RCurly, t.Comma, t.Arrow, t.With,
-  t.Plus, t.Minus, t.Star, t.Slash, t.Percent, t.Caret,
+  t.RParen,
+  t.RBracket,
+  t.RCurly,
+  t.Comma,
+  t.Arrow,
+  t.With,
+  t.Plus,
+  t.Minus,
+  t.Star,
+  t.Slash,
+  t.Percent,
+  t.Caret,
 ]);
 const closerOf = new Map<TokenType, TokenType>([
   [t.LParen, t.RParen],

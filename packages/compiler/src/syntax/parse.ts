@@ -12,7 +12,6 @@ import { parseTokens } from './parser.js';
 import { AstBuilder } from './build-ast.js';
 import { DocComments } from './doc-comments.js';
 import { describeFound } from './syntax-errors.js';
-import * as t from './tokens.js';
 
 const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
@@ -24,7 +23,11 @@ export function parse(source: SourceText): Result<SourceFile> {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const diagnostics = [
       ...bag.items,
-      new DiagnosticBag(source.path).report(Messages.InternalError, { start: 0, end: 0 }, { detail }),
+      new DiagnosticBag(source.path).report(
+        Messages.InternalError,
+        { start: 0, end: 0 },
+        { detail },
+      ),
     ];
     const empty: SourceFile = {
       kind: 'File',
@@ -51,11 +54,14 @@ function parseInto(source: SourceText, bag: DiagnosticBag): SourceFile {
   if (blameBrackets) {
     // One diagnostic, on the innermost bracket (the one to close first); the others are related.
     const innermost = unclosed[unclosed.length - 1];
-    const related = unclosed.slice(0, -1).reverse().map((opener) => ({
-      file: source.path,
-      span: tokenSpan(opener),
-      message: `this \`${opener.image}\` is not closed either`,
-    }));
+    const related = unclosed
+      .slice(0, -1)
+      .reverse()
+      .map((opener) => ({
+        file: source.path,
+        span: tokenSpan(opener),
+        message: `this \`${opener.image}\` is not closed either`,
+      }));
     const args = { open: innermost.image, close: closers[innermost.image] };
     bag.report(Messages.UnclosedBracket, tokenSpan(innermost), args, { related });
   }
@@ -72,5 +78,3 @@ function parseInto(source: SourceText, bag: DiagnosticBag): SourceFile {
   const builder = new AstBuilder(bag, new DocComments(text, comments));
   return builder.file(cst, source.path, text.length, comments);
 }
-
-export { t as tokens };

@@ -5,15 +5,37 @@
 // Why a CstParser and not an EmbeddedActionsParser: with recovery, embedded actions run on partial
 // input and every action has to guard against missing pieces mid-rule; a CST is built by Chevrotain
 // itself (marking partial nodes `recoveredNode`), so the AST builder sees one finished tree and
-// handles missing children in one place. Its cost is small next to the lexer's.
+// handles missing children in one place. The price, a node per rule, is a few hundred ms for a
+// 10,000-line file.
 
-import { CstParser, EMPTY_ALT, EOF, tokenMatcher, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EMPTY_ALT,
+  EOF,
+  tokenMatcher,
+  type CstNode,
+  type IOrAlt,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import * as t from './tokens.js';
 import { syntaxErrorMessages } from './syntax-errors.js';
 
-const structural = new Set<TokenType>([t.LParen, t.RParen, t.LBracket, t.RBracket, t.LCurly, t.RCurly, EOF]);
+const structural = new Set<TokenType>([
+  t.LParen,
+  t.RParen,
+  t.LBracket,
+  t.RBracket,
+  t.LCurly,
+  t.RCurly,
+  EOF,
+]);
 
 class NnetParser extends CstParser {
+  /** The alternatives of each OR, built once: a fresh array of closures per call is most of the
+   * parser's garbage (Chevrotain's documented caching idiom). */
+  private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
+
   constructor() {
     super(t.allTokens, {
       recoveryEnabled: true,
@@ -28,6 +50,11 @@ class NnetParser extends CstParser {
   private atClose(): boolean {
     const next = this.LA(1).tokenType;
     return next === t.RCurly || next === EOF;
+  }
+
+  private atArgumentListEnd(): boolean {
+    const next = this.LA(1);
+    return next.tokenType === t.RParen || this.atClose() || tokenMatcher(next, t.Separator);
   }
 
   /**
@@ -53,29 +80,42 @@ class NnetParser extends CstParser {
 
   /** A declaration or statement ends with a separator, or right before `}` or the end of the file. */
   private endOfLine(): void {
-    this.OR9((this.endOfLineAlts ??= [
-      { ALT: () => this.CONSUME9(t.Separator) },
-      { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
-    ]);
+    this.OR9(
+      (this.alts.endOfLine ??= [
+        { ALT: () => this.CONSUME9(t.Separator) },
+        { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
+      ]),
+    );
   }
 
   // --- File and declarations -------------------------------------------------------------------
 
   file = this.RULE('file', () => {
     this.MANY(() =>
-      this.OR((this.fileAlts ??= [{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.declaration) }]),
+      this.OR(
+        (this.alts.file ??= [
+          { ALT: () => this.CONSUME(t.Separator) },
+          { ALT: () => this.SUBRULE(this.declaration) },
+        ]),
+      ),
     );
   });
 
   /** A top-level declaration and the end of its line. */
   declaration = this.RULE('declaration', () => {
-    this.OR((this.declarationAlts ??= [
-      { ALT: () => this.SUBRULE(this.importDecl) },
-      { ALT: () => this.SUBRULE(this.constDecl) },
-      { ALT: () => this.SUBRULE(this.modelDecl) },
-      { ALT: () => this.SUBRULE(this.blockDecl) },
-      { ALT: () => this.SUBRULE(this.trainDecl) },
-    ]);
+    this.OR(
+      (this.alts.declaration ??= [
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.constDecl) },
+        { ALT: () => this.SUBRULE(this.modelDecl) },
+        { ALT: () => this.SUBRULE(this.blockDecl) },
+        { ALT: () => this.SUBRULE(this.trainDecl) },
+        // Not allowed here; parsed whole so the error is one diagnostic, not a cascade.
+        { ALT: () => this.SUBRULE(this.inputStatement) },
+        { ALT: () => this.SUBRULE(this.outputStatement) },
+        { ALT: () => this.SUBRULE(this.repeatStatement) },
+      ]),
+    );
     this.endOfLine();
   });
 
@@ -147,37 +187,53 @@ class NnetParser extends CstParser {
   /** The inside of `{ … }` of a model, block or repeat: statements and separators. */
   private statements(): void {
     this.MANY(() =>
-      this.OR((this.statementsAlts ??= [{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.statement) }]),
+      this.OR(
+        (this.alts.statements ??= [
+          { ALT: () => this.CONSUME(t.Separator) },
+          { ALT: () => this.SUBRULE(this.statement) },
+        ]),
+      ),
     );
   }
 
   statement = this.RULE('statement', () => {
-    this.OR((this.statementAlts ??= [
-      { ALT: () => this.SUBRULE(this.inputStatement) },
-      { ALT: () => this.SUBRULE(this.outputStatement) },
-      { ALT: () => this.SUBRULE(this.repeatStatement) },
-      { ALT: () => this.SUBRULE(this.flowStatement) },
-      // Not allowed here; parsed whole so the error is one diagnostic, not a cascade.
-      { ALT: () => this.SUBRULE(this.nestedDeclaration) },
-    ]);
+    this.OR(
+      (this.alts.statement ??= [
+        { ALT: () => this.SUBRULE(this.inputStatement) },
+        { ALT: () => this.SUBRULE(this.outputStatement) },
+        { ALT: () => this.SUBRULE(this.repeatStatement) },
+        { ALT: () => this.SUBRULE(this.flowStatement) },
+        // Not allowed here; parsed whole so the error is one diagnostic, not a cascade.
+        { ALT: () => this.SUBRULE(this.nestedDeclaration) },
+      ]),
+    );
     this.endOfLine();
   });
 
   nestedDeclaration = this.RULE('nestedDeclaration', () => {
-    this.OR((this.nestedDeclarationAlts ??= [
-      { ALT: () => this.SUBRULE(this.importDecl) },
-      { ALT: () => this.SUBRULE(this.constDecl) },
-      { ALT: () => this.SUBRULE(this.modelDecl) },
-      { ALT: () => this.SUBRULE(this.blockDecl) },
-      { ALT: () => this.SUBRULE(this.trainDecl) },
-    ]);
+    this.OR(
+      (this.alts.nestedDeclaration ??= [
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.constDecl) },
+        { ALT: () => this.SUBRULE(this.modelDecl) },
+        { ALT: () => this.SUBRULE(this.blockDecl) },
+        { ALT: () => this.SUBRULE(this.trainDecl) },
+      ]),
+    );
   });
 
   inputStatement = this.RULE('inputStatement', () => {
     this.CONSUME(t.Input);
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Colon);
-    this.OPTION(() => this.OR((this.dtypeAlts ??= [{ ALT: () => this.CONSUME(t.Int) }, { ALT: () => this.CONSUME(t.Float) }]));
+    this.OPTION(() =>
+      this.OR(
+        (this.alts.dtype ??= [
+          { ALT: () => this.CONSUME(t.Int) },
+          { ALT: () => this.CONSUME(t.Float) },
+        ]),
+      ),
+    );
     this.SUBRULE(this.expression);
   });
 
@@ -193,7 +249,10 @@ class NnetParser extends CstParser {
   repeatStatement = this.RULE('repeatStatement', () => {
     this.CONSUME(t.Repeat);
     // `repeat { … }` lacks its count: do not read the body as an object (the AST builder reports it).
-    this.OPTION({ GATE: () => this.LA(1).tokenType !== t.LCurly, DEF: () => this.SUBRULE(this.expression) });
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType !== t.LCurly,
+      DEF: () => this.SUBRULE(this.expression),
+    });
     this.CONSUME(t.LCurly);
     this.statements();
     this.CONSUME(t.RCurly);
@@ -218,16 +277,10 @@ class NnetParser extends CstParser {
     this.OPTION2(() => this.SUBRULE(this.withClause));
   });
 
+  /** `( … )`: each argument ends with its own comma, so a missing one costs one error, not the list. */
   argumentList = this.RULE('argumentList', () => {
     this.CONSUME(t.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.argument);
-      this.MANY(() => {
-        this.CONSUME(t.Comma);
-        this.SUBRULE2(this.argument);
-      });
-      this.OPTION2(() => this.CONSUME2(t.Comma));
-    });
+    this.MANY(() => this.SUBRULE(this.argument));
     this.CONSUME(t.RParen);
   });
 
@@ -237,6 +290,13 @@ class NnetParser extends CstParser {
       this.CONSUME(t.Equals);
     });
     this.SUBRULE(this.expression);
+    this.OR(
+      (this.alts.argumentEnd ??= [
+        { ALT: () => this.CONSUME(t.Comma) },
+        // Before `)`, or where the list plainly ended: `)` is then the one reported missing.
+        { GATE: () => this.atArgumentListEnd(), ALT: EMPTY_ALT() },
+      ]),
+    );
   });
 
   withClause = this.RULE('withClause', () => {
@@ -249,7 +309,12 @@ class NnetParser extends CstParser {
   /** The inside of `{ … }` of a train run, a `with` clause or an object: fields and separators. */
   private fields(): void {
     this.MANY(() =>
-      this.OR((this.fieldsAlts ??= [{ ALT: () => this.CONSUME(t.Separator) }, { ALT: () => this.SUBRULE(this.field) }]),
+      this.OR(
+        (this.alts.fields ??= [
+          { ALT: () => this.CONSUME(t.Separator) },
+          { ALT: () => this.SUBRULE(this.field) },
+        ]),
+      ),
     );
   }
 
@@ -257,11 +322,13 @@ class NnetParser extends CstParser {
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
     this.SUBRULE(this.expression);
-    this.OR((this.fieldEndAlts ??= [
-      { ALT: () => this.CONSUME(t.Comma) },
-      { ALT: () => this.CONSUME(t.Separator) },
-      { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
-    ]);
+    this.OR(
+      (this.alts.fieldEnd ??= [
+        { ALT: () => this.CONSUME(t.Comma) },
+        { ALT: () => this.CONSUME(t.Separator) },
+        { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
+      ]),
+    );
   });
 
   // --- Expressions ---------------------------------------------------------------------------
@@ -279,21 +346,23 @@ class NnetParser extends CstParser {
   /** Prefix signs, then a number, string, boolean, name, call, list, object or parenthesis. */
   operand = this.RULE('operand', () => {
     this.MANY(() => this.CONSUME(t.AdditiveOp));
-    this.OR((this.operandAlts ??= [
-      { ALT: () => this.CONSUME(t.NumberLiteral) },
-      { ALT: () => this.CONSUME(t.StringLiteral) },
-      { ALT: () => this.CONSUME(t.True) },
-      { ALT: () => this.CONSUME(t.False) },
-      {
-        ALT: () => {
-          this.CONSUME(t.Identifier);
-          this.OPTION(() => this.SUBRULE(this.argumentList));
+    this.OR(
+      (this.alts.operand ??= [
+        { ALT: () => this.CONSUME(t.NumberLiteral) },
+        { ALT: () => this.CONSUME(t.StringLiteral) },
+        { ALT: () => this.CONSUME(t.True) },
+        { ALT: () => this.CONSUME(t.False) },
+        {
+          ALT: () => {
+            this.CONSUME(t.Identifier);
+            this.OPTION(() => this.SUBRULE(this.argumentList));
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.listExpr) },
-      { ALT: () => this.SUBRULE(this.objectExpr) },
-      { ALT: () => this.SUBRULE(this.parenExpr) },
-    ]);
+        { ALT: () => this.SUBRULE(this.listExpr) },
+        { ALT: () => this.SUBRULE(this.objectExpr) },
+        { ALT: () => this.SUBRULE(this.parenExpr) },
+      ]),
+    );
   });
 
   listExpr = this.RULE('listExpr', () => {
@@ -346,5 +415,3 @@ export function parseTokens(tokens: IToken[]): CstResult {
   instance.input = [];
   return { cst, errors };
 }
-
-export type { TokenType };

@@ -6,7 +6,11 @@ import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } fr
 import * as t from './tokens.js';
 
 /** What `ruleName` expects when the token `expected` is missing. */
-function expectedToken(expected: TokenType, ruleName: string, previous: IToken | undefined): string {
+function expectedToken(
+  expected: TokenType,
+  ruleName: string,
+  previous: IToken | undefined,
+): string {
   switch (expected) {
     case t.Identifier:
       switch (ruleName) {
@@ -17,7 +21,9 @@ function expectedToken(expected: TokenType, ruleName: string, previous: IToken |
         case 'blockDecl':
           return 'a name for the block';
         case 'trainDecl':
-          return previous?.tokenType === t.As ? 'a name for the run after "as"' : 'the name of the model to train';
+          return previous?.tokenType === t.As
+            ? 'a name for the run after "as"'
+            : 'the name of the model to train';
         case 'parameter':
           return 'a parameter name';
         case 'inputStatement':
@@ -93,11 +99,14 @@ function expectedAlternative(ruleName: string, previous: IToken | undefined): st
       return 'a newline or ";" after the statement';
     case 'field':
       return '"," or a newline after the field';
+    case 'argument':
+      return '"," or ")" after the argument';
     case 'nestedDeclaration':
       return 'a statement';
     default: {
       const before = previous?.tokenType;
-      if (before === t.Colon || before === t.Int || before === t.Float) return 'a shape such as [28, 28]';
+      if (before === t.Colon || before === t.Int || before === t.Float)
+        return 'a shape such as [28, 28]';
       if (before === t.Repeat) return 'a repeat count';
       return 'a value';
     }
@@ -105,7 +114,8 @@ function expectedAlternative(ruleName: string, previous: IToken | undefined): st
 }
 
 export const syntaxErrorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, ruleName, previous }) => expectedToken(expected, ruleName, previous),
+  buildMismatchTokenMessage: ({ expected, ruleName, previous }) =>
+    expectedToken(expected, ruleName, previous),
   buildNotAllInputParsedMessage: () => expectedToken(EOF, 'file', undefined),
   buildNoViableAltMessage: ({ ruleName, previous }) => expectedAlternative(ruleName, previous),
   buildEarlyExitMessage: ({ ruleName, previous }) => expectedAlternative(ruleName, previous),
@@ -120,6 +130,7 @@ export function describeFound(token: IToken): string {
   if (type === t.Newline) return 'a newline';
   if (type === t.NumberLiteral) return 'a number';
   if (type === t.ClosedString || type === t.UnterminatedString) return 'a string';
-  const image = token.image.length > maxShownLength ? `${token.image.slice(0, maxShownLength)}…` : token.image;
+  const image =
+    token.image.length > maxShownLength ? `${token.image.slice(0, maxShownLength)}…` : token.image;
   return `"${image}"`;
 }

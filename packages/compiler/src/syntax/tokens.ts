@@ -29,9 +29,22 @@ export const Newline = createToken({
   label: 'a newline',
   line_breaks: true,
 });
-export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, categories: [Separator], label: '";"' });
-export const DocComment = createToken({ name: 'DocComment', pattern: /\/\/\/(?!\/)[^\r\n]*/, group: 'comments' });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
+export const Semicolon = createToken({
+  name: 'Semicolon',
+  pattern: /;/,
+  categories: [Separator],
+  label: '";"',
+});
+export const DocComment = createToken({
+  name: 'DocComment',
+  pattern: /\/\/\/(?!\/)[^\r\n]*/,
+  group: 'comments',
+});
+export const LineComment = createToken({
+  name: 'LineComment',
+  pattern: /\/\/[^\r\n]*/,
+  group: 'comments',
+});
 export const BlockComment = createToken({
   name: 'BlockComment',
   pattern: /\/\*[\s\S]*?\*\//,
@@ -64,11 +77,20 @@ export const NumberLiteral = createToken({
   pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
   label: 'a number',
 });
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: 'a name' });
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  label: 'a name',
+});
 
 function keyword(word: string): TokenType {
   const name = word[0].toUpperCase() + word.slice(1);
-  return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, label: `"${word}"` });
+  return createToken({
+    name,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    label: `"${word}"`,
+  });
 }
 
 export const Import = keyword('import');
@@ -118,7 +140,22 @@ export const InvalidCharacter = createToken({
   line_breaks: true,
 });
 
-const keywords = [Import, Const, Model, Block, Train, As, Input, Output, Repeat, With, Int, Float, True, False];
+const keywords = [
+  Import,
+  Const,
+  Model,
+  Block,
+  Train,
+  As,
+  Input,
+  Output,
+  Repeat,
+  With,
+  Int,
+  Float,
+  True,
+  False,
+];
 
 /** Every token type the parser knows, categories included; the lexer's order is `lexerTokens`. */
 export const lexerTokens: TokenType[] = [
@@ -152,4 +189,10 @@ export const lexerTokens: TokenType[] = [
   Caret,
   InvalidCharacter,
 ];
-export const allTokens: TokenType[] = [Separator, StringLiteral, AdditiveOp, BinaryOp, ...lexerTokens];
+export const allTokens: TokenType[] = [
+  Separator,
+  StringLiteral,
+  AdditiveOp,
+  BinaryOp,
+  ...lexerTokens,
+];

@@ -46,17 +46,23 @@ function show(expr: ast.Expr): string {
 }
 
 describe('samples from LANGUAGE.md', () => {
-  it.each(samples.map((text, index) => [index, text]))('sample %i parses without diagnostics', (_, text) => {
-    const file = parseOk(text as string);
-    expect(file.declarations.length).toBeGreaterThan(0);
-  });
+  it.each(samples.map((text, index) => [index, text]))(
+    'sample %i parses without diagnostics',
+    (_, text) => {
+      const file = parseOk(text as string);
+      expect(file.declarations.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('declarations', () => {
   it('reads an import with its path and spans', () => {
     const text = 'import "blocks.nnet"';
     const decl = parseOk(text).declarations[0] as ast.ImportDecl;
-    expect(decl).toMatchObject({ kind: 'Import', path: { kind: 'String', value: 'blocks.nnet', raw: '"blocks.nnet"' } });
+    expect(decl).toMatchObject({
+      kind: 'Import',
+      path: { kind: 'String', value: 'blocks.nnet', raw: '"blocks.nnet"' },
+    });
     expect(at(text, decl.span)).toBe(text);
     expect(at(text, decl.path.span)).toBe('"blocks.nnet"');
   });
@@ -65,7 +71,11 @@ describe('declarations', () => {
     const text = 'const hidden = 100\n';
     const file = parseOk(text);
     const decl = file.declarations[0] as ast.ConstDecl;
-    expect(decl).toMatchObject({ kind: 'Const', name: { name: 'hidden' }, value: { kind: 'Number', value: 100 } });
+    expect(decl).toMatchObject({
+      kind: 'Const',
+      name: { name: 'hidden' },
+      value: { kind: 'Number', value: 100 },
+    });
     expect(at(text, decl.span)).toBe('const hidden = 100');
     expect(at(text, decl.name.span)).toBe('hidden');
     expect(file.span).toEqual({ start: 0, end: text.length });
@@ -73,7 +83,8 @@ describe('declarations', () => {
   });
 
   it('reads model and block parameters with and without defaults', () => {
-    const text = 'model Mlp(hidden = 100, depth = 3) {\n  input x: [1]\n}\nblock Res(width, ) {\n  dense(width)\n}';
+    const text =
+      'model Mlp(hidden = 100, depth = 3) {\n  input x: [1]\n}\nblock Res(width, ) {\n  dense(width)\n}';
     const [model, block] = parseOk(text).declarations as [ast.ModelDecl, ast.BlockDecl];
     expect(model.kind).toBe('Model');
     expect(model.params.map((p) => [p.name.name, p.default && show(p.default)])).toEqual([
@@ -94,7 +105,8 @@ describe('declarations', () => {
   });
 
   it('reads train runs with and without a run name', () => {
-    const text = 'train Exercise { loss = mse }\ntrain Exercise as adam_run {\n  optimizer = adam, batch = 32\n  epochs = 10,\n}';
+    const text =
+      'train Exercise { loss = mse }\ntrain Exercise as adam_run {\n  optimizer = adam, batch = 32\n  epochs = 10,\n}';
     const [first, second] = parseOk(text).declarations as [ast.TrainDecl, ast.TrainDecl];
     expect(first.model.name).toBe('Exercise');
     expect(first.runName).toBeUndefined();
@@ -103,15 +115,23 @@ describe('declarations', () => {
     expect(at(text, second.runName!.span)).toBe('adam_run');
     expect(second.fields.map((f) => f.name.name)).toEqual(['optimizer', 'batch', 'epochs']);
     expect(at(text, second.fields[1].span)).toBe('batch = 32');
-    expect(at(text, second.span)).toBe('train Exercise as adam_run {\n  optimizer = adam, batch = 32\n  epochs = 10,\n}');
+    expect(at(text, second.span)).toBe(
+      'train Exercise as adam_run {\n  optimizer = adam, batch = 32\n  epochs = 10,\n}',
+    );
   });
 });
 
 describe('statements', () => {
   it('reads float and int inputs', () => {
-    const text = 'model M {\n  input image: [40, 40]\n  input tokens: int[100]\n  input y: float[3]\n}';
+    const text =
+      'model M {\n  input image: [40, 40]\n  input tokens: int[100]\n  input y: float[3]\n}';
     const [image, tokens, y] = firstModel(parseOk(text)).body as ast.InputStatement[];
-    expect(image).toMatchObject({ kind: 'Input', name: { name: 'image' }, dtype: 'float', shape: { kind: 'List' } });
+    expect(image).toMatchObject({
+      kind: 'Input',
+      name: { name: 'image' },
+      dtype: 'float',
+      shape: { kind: 'List' },
+    });
     expect((image.shape as ast.ListExpr).items.map(show)).toEqual(['40', '40']);
     expect(at(text, image.span)).toBe('input image: [40, 40]');
     expect(at(text, image.shape.span)).toBe('[40, 40]');
@@ -149,7 +169,10 @@ describe('statements', () => {
     expect(fromName.target).toBeUndefined();
     expect(fromName.steps.map((s) => s.callee.name)).toEqual(['h', 'dense']);
     expect(add.steps[0].args!.map((a) => show(a.value))).toEqual(['x', 'h']);
-    expect(concat.steps[0].args![2]).toMatchObject({ name: { name: 'axis' }, value: { kind: 'Unary', op: '-' } });
+    expect(concat.steps[0].args![2]).toMatchObject({
+      name: { name: 'axis' },
+      value: { kind: 'Unary', op: '-' },
+    });
   });
 
   it('reads `with` clauses with fields separated by commas or newlines', () => {
@@ -173,7 +196,9 @@ describe('statements', () => {
       ['1', '1'],
       ['1', '1'],
     ]);
-    expect(at(text, first.steps[0].span)).toBe('dense(2, relu) with { weights = [[1, 1], [1, 1]], bias = [0, -1] }');
+    expect(at(text, first.steps[0].span)).toBe(
+      'dense(2, relu) with { weights = [[1, 1], [1, 1]], bias = [0, -1] }',
+    );
     const withTwo = second.steps[0].with!;
     expect(withTwo.fields.map((f) => f.name.name)).toEqual(['init', 'trainable', 'weights']);
     expect(withTwo.fields[1].value).toMatchObject({ kind: 'Bool', value: false });
@@ -186,7 +211,9 @@ describe('statements', () => {
     expect(repeat.kind).toBe('Repeat');
     expect(show(repeat.count)).toBe('(depth - 1)');
     expect(repeat.body.map((s) => s.kind)).toEqual(['Flow', 'Repeat']);
-    expect(at(text, repeat.span)).toBe('repeat depth - 1 {\n    dense(64)\n    repeat 2 { relu }\n  }');
+    expect(at(text, repeat.span)).toBe(
+      'repeat depth - 1 {\n    dense(64)\n    repeat 2 { relu }\n  }',
+    );
   });
 
   it('reads output with several names', () => {
@@ -200,7 +227,8 @@ describe('statements', () => {
 
 describe('newlines', () => {
   it('joins lines inside brackets and after a trailing comma, `=` or `->`', () => {
-    const text = 'model M {\n  dense(64,\n        relu)\n  h =\n    dense(3) ->\n    relu\n  dense(\n    1\n  )\n}';
+    const text =
+      'model M {\n  dense(64,\n        relu)\n  h =\n    dense(3) ->\n    relu\n  dense(\n    1\n  )\n}';
     const body = firstModel(parseOk(text)).body as ast.FlowStatement[];
     expect(body).toHaveLength(3);
     expect(body[0].steps[0].args).toHaveLength(2);
@@ -217,7 +245,12 @@ describe('newlines', () => {
 
   it('keeps two lines as two statements, and `;` separates statements on one line', () => {
     const body = firstModel(parseOk('model M {\n  flatten\n  relu\n  dense(1); relu;\n\n\n}')).body;
-    expect(body.map((s) => (s as ast.FlowStatement).steps[0].callee.name)).toEqual(['flatten', 'relu', 'dense', 'relu']);
+    expect(body.map((s) => (s as ast.FlowStatement).steps[0].callee.name)).toEqual([
+      'flatten',
+      'relu',
+      'dense',
+      'relu',
+    ]);
   });
 
   it('accepts a body on one line and CRLF line ends', () => {
@@ -249,8 +282,12 @@ describe('expressions', () => {
   });
 
   it('reads numbers, keeping the raw text', () => {
-    const values = ['100', '0.1', '1e-4', '.5', '2.5E+3'].map((raw) => constValue(`const a = ${raw}`));
-    expect(values.map((v) => [v.kind, (v as ast.NumberLiteral).value, (v as ast.NumberLiteral).raw])).toEqual([
+    const values = ['100', '0.1', '1e-4', '.5', '2.5E+3'].map((raw) =>
+      constValue(`const a = ${raw}`),
+    );
+    expect(
+      values.map((v) => [v.kind, (v as ast.NumberLiteral).value, (v as ast.NumberLiteral).raw]),
+    ).toEqual([
       ['Number', 100, '100'],
       ['Number', 0.1, '0.1'],
       ['Number', 1e-4, '1e-4'],
@@ -260,23 +297,31 @@ describe('expressions', () => {
   });
 
   it('decodes string escapes', () => {
-    const value = constValue(String.raw`const a = "a\\b\"c\nd\te\rf\u{1F600}g"`) as ast.StringLiteral;
+    const value = constValue(
+      String.raw`const a = "a\\b\"c\nd\te\rf\u{1F600}g"`,
+    ) as ast.StringLiteral;
     expect(value.kind).toBe('String');
     expect(value.value).toBe('a\\b"c\nd\te\rf\u{1F600}g');
     expect(value.raw).toBe(String.raw`"a\\b\"c\nd\te\rf\u{1F600}g"`);
   });
 
   it('reads booleans, names, nested lists with trailing commas, objects and calls', () => {
-    const text = 'train M {\n  a = true\n  b = val_loss\n  c = [[1, 2,], [3],]\n  d = { monitor = val_loss, patience = 3 }\n  e = sgd(0.1, momentum = 0.9)\n  f = []\n  g = {}\n}';
+    const text =
+      'train M {\n  a = true\n  b = val_loss\n  c = [[1, 2,], [3],]\n  d = { monitor = val_loss, patience = 3 }\n  e = sgd(0.1, momentum = 0.9)\n  f = []\n  g = {}\n}';
     const fields = (parseOk(text).declarations[0] as ast.TrainDecl).fields;
     const [a, b, c, d, e, f, g] = fields.map((field) => field.value);
     expect(a).toMatchObject({ kind: 'Bool', value: true });
     expect(b).toMatchObject({ kind: 'Name', name: { name: 'val_loss' } });
     expect(at(text, (b as ast.NameExpr).name.span)).toBe('val_loss');
     expect(c.kind).toBe('List');
-    expect((c as ast.ListExpr).items.map((row) => (row as ast.ListExpr).items.length)).toEqual([2, 1]);
+    expect((c as ast.ListExpr).items.map((row) => (row as ast.ListExpr).items.length)).toEqual([
+      2, 1,
+    ]);
     expect(at(text, c.span)).toBe('[[1, 2,], [3],]');
-    expect(d).toMatchObject({ kind: 'Object', fields: [{ name: { name: 'monitor' } }, { name: { name: 'patience' } }] });
+    expect(d).toMatchObject({
+      kind: 'Object',
+      fields: [{ name: { name: 'monitor' } }, { name: { name: 'patience' } }],
+    });
     expect(at(text, d.span)).toBe('{ monitor = val_loss, patience = 3 }');
     expect(e).toMatchObject({ kind: 'Call', callee: { name: 'sgd' } });
     expect((e as ast.CallExpr).args.map((arg) => arg.name?.name)).toEqual([undefined, 'momentum']);
@@ -287,7 +332,8 @@ describe('expressions', () => {
 
   it('reads objects with fields on separate lines', () => {
     const text = 'train M {\n  early_stop = {\n    monitor = val_loss\n    patience = 3\n  }\n}';
-    const object = (parseOk(text).declarations[0] as ast.TrainDecl).fields[0].value as ast.ObjectExpr;
+    const object = (parseOk(text).declarations[0] as ast.TrainDecl).fields[0]
+      .value as ast.ObjectExpr;
     expect(object.fields.map((f) => f.name.name)).toEqual(['monitor', 'patience']);
   });
 });
@@ -322,7 +368,8 @@ describe('doc comments and comments', () => {
   });
 
   it('does not attach plain comments, separated doc comments or doc comments after code', () => {
-    const text = '// plain\nmodel A {}\n/// separated\n\nmodel B {}\nconst x = 1 /// trailing\nmodel C {}\n//// four slashes\nmodel D {}';
+    const text =
+      '// plain\nmodel A {}\n/// separated\n\nmodel B {}\nconst x = 1 /// trailing\nmodel C {}\n//// four slashes\nmodel D {}';
     const docs = parseOk(text).declarations.map((d) => (d as ast.ModelDecl).doc);
     expect(docs).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });

@@ -1,0 +1,131 @@
+// What every op emitter needs while generating JavaScript: names for value, gradient and parameter
+// buffers (reshapes alias their input), per-sample sizes, how a gradient must be written (overwrite
+// when one op reads the value, accumulate when several do), and module-level setup lines.
+// No user text becomes an identifier: identifiers are made from ids only.
+
+import { activationTable } from '@nnet/runtime';
+import type { ActivationValue } from '../../catalogue/types.js';
+import type { IrModel, IrOp } from '../../ir/ir.js';
+
+export const sanitizeComment = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
+export class EmitContext {
+  /** Lines run once in create(): kernel lookups, geometry, state. */
+  readonly setup: string[] = [];
+  /** Extra buffers sized per batch (masks, argmax, pre-activations): name → per-sample length, type. */
+  readonly extraBuffers: { name: string; perSample: number; type: 'Float32Array' | 'Int32Array' }[] = [];
+  private readonly alias = new Map<number, number>();
+  private readonly readerCount = new Map<number, number>();
+  private readonly setupKeys = new Map<string, string>();
+  private counter = 0;
+
+  constructor(
+    readonly train: IrModel,
+    readonly infer: IrModel,
+  ) {
+    for (const op of [...train.ops, ...infer.ops]) {
+      if (op.kind === 'reshape') this.alias.set(op.output, this.root(op.inputs[0]));
+    }
+    for (const op of train.ops) {
+      if (op.inferenceOnly || op.kind === 'reshape') continue;
+      for (const input of op.inputs) {
+        const root = this.root(input);
+        this.readerCount.set(root, (this.readerCount.get(root) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** The tensor whose buffer holds this one (reshape outputs alias their input). */
+  root(tensor: number): number {
+    const target = this.alias.get(tensor);
+    return target === undefined ? tensor : this.root(target);
+  }
+
+  isInput(tensor: number): boolean {
+    return this.train.inputs.includes(this.root(tensor));
+  }
+
+  /** The value buffer of a tensor. */
+  v(tensor: number): string {
+    return this.isInput(tensor) ? 'x' : `v${this.root(tensor)}`;
+  }
+
+  /** The gradient buffer of a tensor. */
+  d(tensor: number): string {
+    return `d${this.root(tensor)}`;
+  }
+
+  /** Values per sample. */
+  size(tensor: number): number {
+    return this.train.tensors[tensor].shape.reduce((a, b) => a * b, 1);
+  }
+
+  /** Whether backward must produce this tensor's gradient. */
+  needsGrad(tensor: number): boolean {
+    return !this.isInput(tensor) && this.train.tensors[tensor].dtype === 'float';
+  }
+
+  /** `write` when one op reads the tensor (its backward overwrites), `add` when several do. */
+  gradMode(tensor: number): 'write' | 'add' {
+    return (this.readerCount.get(this.root(tensor)) ?? 0) > 1 ? 'add' : 'write';
+  }
+
+  /** Tensors whose gradients are sums: zeroed at the start of every backward. */
+  accumulatedTensors(): number[] {
+    return [...this.readerCount.entries()].filter(([t, n]) => n > 1 && this.needsGrad(t)).map(([t]) => t);
+  }
+
+  param(name: string): string {
+    return `p${this.train.params.findIndex((p) => p.name === name)}`;
+  }
+
+  grad(name: string): string {
+    return `g${this.train.params.findIndex((p) => p.name === name)}`;
+  }
+
+  /** A module-level constant, emitted once per distinct expression; returns its name. */
+  constant(expression: string, prefix = 'k'): string {
+    const existing = this.setupKeys.get(expression);
+    if (existing) return existing;
+    const name = `${prefix}${this.counter++}`;
+    this.setup.push(`const ${name} = ${expression};`);
+    this.setupKeys.set(expression, name);
+    return name;
+  }
+
+  /** A per-batch buffer owned by one op (mask, argmax, pre-activation), the same in both graphs. */
+  opBuffer(key: string, perSample: number, type: 'Float32Array' | 'Int32Array', prefix: string): string {
+    const existing = this.setupKeys.get(key);
+    if (existing) return existing;
+    const name = `${prefix}${this.counter++}`;
+    this.extraBuffers.push({ name, perSample, type });
+    this.setupKeys.set(key, name);
+    return name;
+  }
+
+  /** The runtime activation for an attribute, with its alpha, and whether its backward reads the output. */
+  activation(value: ActivationValue | undefined): { ref: string; alpha: string; usesOutput: boolean; rows: boolean } | undefined {
+    if (!value || value.activation === 'identity') return undefined;
+    const entry = activationTable[value.activation as keyof typeof activationTable];
+    if (!entry) throw new Error(`no runtime kernel for activation ${value.activation}`);
+    const alpha = typeof value.args.alpha === 'number' ? String(value.args.alpha) : '0';
+    return {
+      ref: this.constant(`rt.activationTable[${JSON.stringify(value.activation)}]`, 'act'),
+      alpha,
+      usesOutput: entry.usesOutput,
+      rows: entry.kind === 'rows',
+    };
+  }
+
+  /** Emits code that writes a gradient computed by `compute(target)` into the tensor's gradient. */
+  writeGrad(tensor: number, n: string, compute: (target: string, accumulate: boolean) => string[], canAccumulate = false): string[] {
+    if (!this.needsGrad(tensor)) return [];
+    if (this.gradMode(tensor) === 'write') return compute(this.d(tensor), false);
+    if (canAccumulate) return compute(this.d(tensor), true);
+    return [...compute('scratch', false), `rt.accumulateInto(${this.d(tensor)}, scratch, ${n});`];
+  }
+
+  sourceComment(op: IrOp): string {
+    return sanitizeComment(`${op.source.layer} (${op.kind}), line ${op.source.line}`);
+  }
+}

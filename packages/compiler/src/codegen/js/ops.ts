@@ -1,0 +1,359 @@
+// One emitter per IR op kind: the JavaScript of its forward (training or inference) and of its
+// backward, as calls into @nnet/runtime kernels. `batch` is the generated code's batch variable;
+// sizes are baked in as numbers. The backward of an op sits next to its forward.
+
+import type { ActivationValue } from '../../catalogue/types.js';
+import type { IrOp, OpKind } from '../../ir/ir.js';
+import type { EmitContext } from './context.js';
+
+export interface OpEmitter {
+  forward(op: IrOp, ctx: EmitContext, training: boolean): string[];
+  backward(op: IrOp, ctx: EmitContext): string[];
+}
+
+const num = (n: number) => String(n);
+const shapeOf = (op: IrOp, ctx: EmitContext, tensor = op.inputs[0]) => ctx.train.tensors[tensor].shape;
+const last = (shape: readonly number[]) => shape[shape.length - 1];
+const attr = (op: IrOp, name: string) => op.attrs[name];
+const pair = (value: unknown, fallback: number): [number, number] =>
+  Array.isArray(value) ? [value[0] as number, value[value.length - 1] as number] : typeof value === 'number' ? [value, value] : [fallback, fallback];
+
+/** Rows seen by a kernel over the last axis: batch × every other axis. */
+const rowsOf = (op: IrOp, ctx: EmitContext, tensor: number) => {
+  const shape = ctx.train.tensors[tensor].shape;
+  const perSample = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  return perSample === 1 ? 'batch' : `batch * ${perSample}`;
+};
+
+const dense: OpEmitter = {
+  forward(op, ctx) {
+    const [x] = op.inputs;
+    const [weights, bias] = op.params;
+    const k = shapeOf(op, ctx)[shapeOf(op, ctx).length - 1];
+    const n = last(ctx.train.tensors[op.output].shape);
+    const act = ctx.activation(op.attrs.activation as ActivationValue | undefined);
+    const rows = rowsOf(op, ctx, x);
+    const b = op.kind === 'dense' && op.attrs.hasBias ? ctx.param(bias) : 'null';
+    if (act && !act.usesOutput) {
+      // The backward needs the values before the activation: keep them.
+      const pre = preActivation(op, ctx);
+      return [
+        `rt.denseForward(${ctx.v(x)}, ${ctx.param(weights)}, ${b}, ${pre}, ${rows}, ${k}, ${n}, null);`,
+        `${act.ref}.forward(${pre}, ${ctx.v(op.output)}, ${rows} * ${n}, ${act.alpha});`,
+      ];
+    }
+    return [`rt.denseForward(${ctx.v(x)}, ${ctx.param(weights)}, ${b}, ${ctx.v(op.output)}, ${rows}, ${k}, ${n}, ${act ? act.ref : 'null'}${act ? `, ${act.alpha}` : ''});`];
+  },
+  backward(op, ctx) {
+    const [x] = op.inputs;
+    const [weights, bias] = op.params;
+    const k = shapeOf(op, ctx)[shapeOf(op, ctx).length - 1];
+    const n = last(ctx.train.tensors[op.output].shape);
+    const rows = rowsOf(op, ctx, x);
+    const act = ctx.activation(op.attrs.activation as ActivationValue | undefined);
+    const value = act ? (act.usesOutput ? ctx.v(op.output) : preActivation(op, ctx)) : ctx.v(op.output);
+    const dy = ctx.d(op.output);
+    const gb = op.kind === 'dense' && op.attrs.hasBias ? ctx.grad(bias) : 'null';
+    const lines = [
+      // dz = dy ⊙ f'(·) in place, with the bias gradient in the same pass.
+      `rt.denseBackwardPrologue(${value}, ${dy}, ${dy}, ${gb}, ${rows}, ${n}, ${act ? act.ref : 'null'}${act ? `, ${act.alpha}` : ''});`,
+      `rt.matmulTransA(${ctx.v(x)}, ${dy}, ${ctx.grad(weights)}, ${k}, ${rows}, ${n});`,
+    ];
+    lines.push(...ctx.writeGrad(x, `${rows} * ${k}`, (target, accumulate) => [
+      `rt.matmulTransB(${dy}, ${ctx.param(weights)}, ${target}, ${rows}, ${n}, ${k}${accumulate ? ', true' : ''});`,
+    ], true));
+    return lines;
+  },
+};
+
+function preActivation(op: IrOp, ctx: EmitContext): string {
+  return ctx.opBuffer(`pre:${op.output}`, ctx.size(op.output), 'Float32Array', 'z');
+}
+
+const biasAdd: OpEmitter = {
+  forward(op, ctx) {
+    const n = last(ctx.train.tensors[op.output].shape);
+    const rows = rowsOf(op, ctx, op.output);
+    return [
+      `${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${rows} * ${n}));`,
+      `rt.addBias(${ctx.v(op.output)}, ${ctx.param(op.params[0])}, ${rows}, ${n});`,
+    ];
+  },
+  backward(op, ctx) {
+    const n = last(ctx.train.tensors[op.output].shape);
+    const rows = rowsOf(op, ctx, op.output);
+    const dy = ctx.d(op.output);
+    return [
+      `rt.sumRows(${dy}, ${ctx.grad(op.params[0])}, ${rows}, ${n});`,
+      ...ctx.writeGrad(op.inputs[0], `${rows} * ${n}`, (target) => [`${target}.set(${dy}.subarray(0, ${rows} * ${n}));`]),
+    ];
+  },
+};
+
+const activation: OpEmitter = {
+  forward(op, ctx) {
+    const value = op.attrs.activation as ActivationValue;
+    const [x] = op.inputs;
+    if (value.activation === 'prelu') {
+      return [`rt.activationTable.prelu.forward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(x)});`];
+    }
+    const act = ctx.activation(value);
+    if (!act) return [`${ctx.v(op.output)}.set(${ctx.v(x)}.subarray(0, batch * ${ctx.size(x)}));`];
+    if (act.rows) {
+      const cols = last(shapeOf(op, ctx));
+      return [`${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x) / cols}, ${cols});`];
+    }
+    return [`${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x)}, ${act.alpha});`];
+  },
+  backward(op, ctx) {
+    const value = op.attrs.activation as ActivationValue;
+    const [x] = op.inputs;
+    const n = `batch * ${ctx.size(x)}`;
+    const dy = ctx.d(op.output);
+    if (value.activation === 'prelu') {
+      return ctx.writeGrad(x, n, (target) => [
+        `rt.activationTable.prelu.backward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${dy}, ${target}, ${ctx.grad(op.params[0])}, batch, ${ctx.size(x)});`,
+      ]);
+    }
+    const act = ctx.activation(value);
+    if (!act) return ctx.writeGrad(x, n, (target) => [`${target}.set(${dy}.subarray(0, ${n}));`]);
+    if (act.rows) {
+      const cols = last(shapeOf(op, ctx));
+      return ctx.writeGrad(x, n, (target) => [`${act.ref}.backward(${ctx.v(op.output)}, ${dy}, ${target}, batch * ${ctx.size(x) / cols}, ${cols});`]);
+    }
+    const read = act.usesOutput ? ctx.v(op.output) : ctx.v(x);
+    return ctx.writeGrad(x, n, (target) => [`${act.ref}.backward(${read}, ${dy}, ${target}, ${n}, ${act.alpha});`]);
+  },
+};
+
+function convGeometry(op: IrOp, ctx: EmitContext): string {
+  const input = shapeOf(op, ctx);
+  const filters = last(ctx.train.tensors[op.output].shape);
+  const padding = JSON.stringify(attr(op, 'padding') ?? 'valid');
+  if (attr(op, 'layer') === 'conv1d') {
+    const [kernel] = pair(attr(op, 'kernel'), 1);
+    const [stride] = pair(attr(op, 'strides'), 1);
+    const [dilation] = pair(attr(op, 'dilation'), 1);
+    return ctx.constant(
+      `rt.conv1dGeometry({ inWidth: ${input[0]}, inChannels: ${input[1]}, outChannels: ${filters}, kernelWidth: ${kernel}, stride: ${stride}, dilation: ${dilation}, padding: ${padding} })`,
+      'conv',
+    );
+  }
+  const [kh, kw] = pair(attr(op, 'kernel'), 1);
+  const [sh, sw] = pair(attr(op, 'strides'), 1);
+  const [dh, dw] = pair(attr(op, 'dilation'), 1);
+  return ctx.constant(
+    `rt.conv2dGeometry({ inHeight: ${input[0]}, inWidth: ${input[1]}, inChannels: ${input[2]}, outChannels: ${filters}, kernelHeight: ${kh}, kernelWidth: ${kw}, strideHeight: ${sh}, strideWidth: ${sw}, dilationHeight: ${dh}, dilationWidth: ${dw}, padding: ${padding} })`,
+    'conv',
+  );
+}
+
+const conv: OpEmitter = {
+  forward(op, ctx) {
+    const geometry = convGeometry(op, ctx);
+    const workspace = ctx.constant(`rt.createConvWorkspace(${geometry})`, 'ws');
+    const bias = op.params[1] ? ctx.param(op.params[1]) : 'null';
+    return [`rt.conv2dForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${bias}, ${ctx.v(op.output)}, batch, ${geometry}, ${workspace});`];
+  },
+  backward(op, ctx) {
+    const geometry = convGeometry(op, ctx);
+    const workspace = ctx.constant(`rt.createConvWorkspace(${geometry})`, 'ws');
+    const [x] = op.inputs;
+    const gBias = op.params[1] ? ctx.grad(op.params[1]) : 'null';
+    const call = (target: string) =>
+      `rt.conv2dBackward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(op.params[0])}, ${gBias}, batch, ${geometry}, ${workspace});`;
+    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('null')];
+  },
+};
+
+function poolGeometry(op: IrOp, ctx: EmitContext): string {
+  const input = shapeOf(op, ctx);
+  const padding = JSON.stringify(attr(op, 'padding') ?? 'valid');
+  if (input.length === 2) {
+    const [pool] = pair(attr(op, 'pool'), 2);
+    const [stride] = pair(attr(op, 'strides') ?? attr(op, 'pool'), pool);
+    return ctx.constant(`rt.pool1dGeometry({ inWidth: ${input[0]}, channels: ${input[1]}, poolSize: ${pool}, stride: ${stride}, padding: ${padding} })`, 'pool');
+  }
+  const [ph, pw] = pair(attr(op, 'pool'), 2);
+  const [sh, sw] = pair(attr(op, 'strides') ?? attr(op, 'pool'), ph);
+  return ctx.constant(
+    `rt.pool2dGeometry({ inHeight: ${input[0]}, inWidth: ${input[1]}, channels: ${input[2]}, poolHeight: ${ph}, poolWidth: ${pw}, strideHeight: ${sh}, strideWidth: ${sw}, padding: ${padding} })`,
+    'pool',
+  );
+}
+
+const argmaxOf = (op: IrOp, ctx: EmitContext) => ctx.opBuffer(`argmax:${op.output}`, ctx.size(op.output), 'Int32Array', 'arg');
+const maxpool: OpEmitter = {
+  forward(op, ctx) {
+    const argmax = argmaxOf(op, ctx);
+    return [`rt.maxPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${argmax}, batch, ${poolGeometry(op, ctx)});`];
+  },
+  backward(op, ctx) {
+    const argmax = argmaxOf(op, ctx);
+    const x = op.inputs[0];
+    return ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [
+      `rt.maxPool2dBackward(${ctx.d(op.output)}, ${argmax}, ${target}, batch, ${poolGeometry(op, ctx)});`,
+    ]);
+  },
+};
+
+const avgpool: OpEmitter = {
+  forward: (op, ctx) => [`rt.avgPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${poolGeometry(op, ctx)});`],
+  backward(op, ctx) {
+    const x = op.inputs[0];
+    return ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [
+      `rt.avgPool2dBackward(${ctx.d(op.output)}, ${target}, batch, ${poolGeometry(op, ctx)});`,
+    ]);
+  },
+};
+
+const globalavgpool: OpEmitter = {
+  forward(op, ctx) {
+    const channels = last(shapeOf(op, ctx));
+    return [`rt.globalAvgPoolForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(op.inputs[0]) / channels}, ${channels});`];
+  },
+  backward(op, ctx) {
+    const x = op.inputs[0];
+    const channels = last(shapeOf(op, ctx));
+    return ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [
+      `rt.globalAvgPoolBackward(${ctx.d(op.output)}, ${target}, batch, ${ctx.size(x) / channels}, ${channels});`,
+    ]);
+  },
+};
+
+function normState(op: IrOp, ctx: EmitContext): string {
+  const channels = last(shapeOf(op, ctx));
+  const epsilon = num((attr(op, 'epsilon') as number | undefined) ?? 1e-3);
+  const momentum = num((attr(op, 'momentum') as number | undefined) ?? 0.99);
+  const [, , mean, variance] = op.params;
+  return ctx.constant(
+    `Object.assign(rt.createBatchNormState(${channels}, { momentum: ${momentum}, epsilon: ${epsilon} }), { runningMean: ${ctx.param(mean)}, runningVariance: ${ctx.param(variance)} })`,
+    'bn',
+  );
+}
+
+const batchnorm: OpEmitter = {
+  forward(op, ctx, training) {
+    const state = normState(op, ctx);
+    const [gamma, beta] = op.params;
+    const kernel = training ? 'batchNormForwardTraining' : 'batchNormForwardInference';
+    return [`rt.${kernel}(${ctx.v(op.inputs[0])}, ${ctx.param(gamma)}, ${ctx.param(beta)}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, ${state});`];
+  },
+  backward(op, ctx) {
+    const state = normState(op, ctx);
+    const [gamma, beta] = op.params;
+    const x = op.inputs[0];
+    const call = (target: string) =>
+      `rt.batchNormBackward(${ctx.v(x)}, ${ctx.param(gamma)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(gamma)}, ${ctx.grad(beta)}, ${rowsOf(op, ctx, x)}, ${state});`;
+    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('scratch')];
+  },
+};
+
+const layernorm: OpEmitter = {
+  forward(op, ctx) {
+    const [gamma, beta] = op.params;
+    return [`rt.layerNormForward(${ctx.v(op.inputs[0])}, ${ctx.param(gamma)}, ${ctx.param(beta)}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, layerNormStates[${op.output}]);`];
+  },
+  backward(op, ctx) {
+    const [gamma, beta] = op.params;
+    const x = op.inputs[0];
+    const call = (target: string) =>
+      `rt.layerNormBackward(${ctx.v(x)}, ${ctx.param(gamma)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(gamma)}, ${ctx.grad(beta)}, ${rowsOf(op, ctx, x)}, layerNormStates[${op.output}]);`;
+    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('scratch')];
+  },
+};
+
+const maskOf = (op: IrOp, ctx: EmitContext) => ctx.opBuffer(`mask:${op.output}`, ctx.size(op.output), 'Float32Array', 'mask');
+const dropout: OpEmitter = {
+  forward(op, ctx, training) {
+    const n = `batch * ${ctx.size(op.output)}`;
+    if (!training) return [`${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${n}));`];
+    return [`rt.dropoutForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${maskOf(op, ctx)}, ${n}, ${num(attr(op, 'rate') as number)}, prng);`];
+  },
+  backward(op, ctx) {
+    const x = op.inputs[0];
+    const n = `batch * ${ctx.size(x)}`;
+    return ctx.writeGrad(x, n, (target) => [`rt.dropoutBackward(${ctx.d(op.output)}, ${maskOf(op, ctx)}, ${target}, ${n});`]);
+  },
+};
+
+const reshape: OpEmitter = { forward: () => [], backward: () => [] };
+
+const embedding: OpEmitter = {
+  forward(op, ctx) {
+    const [vocab, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
+    return [`rt.embeddingForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch * ${ctx.size(op.inputs[0])}, ${vocab}, ${dim});`];
+  },
+  backward(op, ctx) {
+    const [, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
+    return [`rt.embeddingBackward(${ctx.v(op.inputs[0])}, ${ctx.d(op.output)}, ${ctx.grad(op.params[0])}, batch * ${ctx.size(op.inputs[0])}, ${dim});`];
+  },
+};
+
+/** Merges add into their input gradients; a gradient written only here is zeroed first. */
+function mergeTargets(op: IrOp, ctx: EmitContext): { lines: string[]; targets: string } {
+  const lines: string[] = [];
+  const targets = op.inputs.map((input) => {
+    if (!ctx.needsGrad(input)) return 'scratch';
+    if (ctx.gradMode(input) === 'write') lines.push(`${ctx.d(input)}.fill(0, 0, batch * ${ctx.size(input)});`);
+    return ctx.d(input);
+  });
+  if (targets.includes('scratch')) lines.push(`scratch.fill(0, 0, batch * ${Math.max(...op.inputs.map((i) => ctx.size(i)))});`);
+  return { lines, targets: `[${targets.join(', ')}]` };
+}
+
+const add: OpEmitter = {
+  forward: (op, ctx) => [`rt.addForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`],
+  backward(op, ctx) {
+    const { lines, targets } = mergeTargets(op, ctx);
+    return [...lines, `rt.addBackward(${ctx.d(op.output)}, ${targets}, batch * ${ctx.size(op.output)});`];
+  },
+};
+
+const multiply: OpEmitter = {
+  forward: (op, ctx) => [`rt.multiplyForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`],
+  backward(op, ctx) {
+    const { lines, targets } = mergeTargets(op, ctx);
+    return [...lines, `rt.multiplyBackward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.d(op.output)}, ${targets}, batch * ${ctx.size(op.output)});`];
+  },
+};
+
+function concatLayout(op: IrOp, ctx: EmitContext): { widths: number[]; outer: number } {
+  const shape = ctx.train.tensors[op.output].shape;
+  const rawAxis = (attr(op, 'axis') as number | undefined) ?? -1;
+  const axis = rawAxis < 0 ? shape.length + rawAxis : rawAxis;
+  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  return { widths: op.inputs.map((i) => ctx.size(i) / outer), outer };
+}
+
+const concat: OpEmitter = {
+  forward(op, ctx) {
+    const { widths, outer } = concatLayout(op, ctx);
+    return [`rt.concatForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], [${widths.join(', ')}], ${ctx.v(op.output)}, batch * ${outer});`];
+  },
+  backward(op, ctx) {
+    const { widths, outer } = concatLayout(op, ctx);
+    const { lines, targets } = mergeTargets(op, ctx);
+    return [...lines, `rt.concatBackward(${ctx.d(op.output)}, [${widths.join(', ')}], ${targets}, batch * ${outer});`];
+  },
+};
+
+/** The ops this generator can emit; the others (recurrent, attention) are reported at compile time. */
+export const opEmitters: Partial<Record<OpKind, OpEmitter>> = {
+  dense,
+  matmul: dense,
+  bias_add: biasAdd,
+  activation,
+  conv,
+  maxpool,
+  avgpool,
+  globalavgpool,
+  batchnorm,
+  layernorm,
+  dropout,
+  reshape,
+  embedding,
+  add,
+  multiply,
+  concat,
+};

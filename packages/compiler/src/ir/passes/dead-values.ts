@@ -1,0 +1,30 @@
+// Pass dead-values (inference): drops the training-only parts — dropout becomes the identity (its
+// op is removed and readers read its input), the loss goes — and any op whose output no model
+// output depends on.
+
+import type { IrModel, IrOp } from '../ir.js';
+import { renumber } from './uses.js';
+
+export function removeDeadValues(model: IrModel): IrModel {
+  const replace = new Map<number, number>();
+  const resolve = (tensor: number): number => replace.get(tensor) ?? tensor;
+  const kept: IrOp[] = [];
+  for (const op of model.ops) {
+    const inputs = op.inputs.map(resolve);
+    if (op.kind === 'dropout') {
+      replace.set(op.output, inputs[0]);
+      continue;
+    }
+    kept.push({ ...op, inputs, inferenceOnly: false });
+  }
+  const outputs = model.outputs.map(resolve);
+  const needed = new Set(outputs);
+  const live: IrOp[] = [];
+  for (const op of [...kept].reverse()) {
+    if (!needed.has(op.output)) continue;
+    live.unshift(op);
+    for (const input of op.inputs) needed.add(input);
+  }
+  const { training: _training, ...rest } = model;
+  return renumber({ ...rest, ops: live, outputs, passes: [...model.passes, 'dead-values'] });
+}

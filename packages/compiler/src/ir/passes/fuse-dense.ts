@@ -1,0 +1,48 @@
+// Pass fuse-dense: matmul → bias_add → activation chains whose intermediate values nobody else
+// reads become one `dense` op (y = f(x · W + b)), computed block by block while in cache; its
+// backward computes f'(·) ⊙ dy and the bias gradient in one pass before the two matmuls.
+
+import type { ActivationValue } from '../../catalogue/types.js';
+import type { IrModel, IrOp } from '../ir.js';
+import { readers, renumber } from './uses.js';
+
+/** Activations the fused kernel applies elementwise (softmax and prelu stay separate ops). */
+const notElementwise = new Set(['softmax', 'prelu']);
+
+export function fuseDense(model: IrModel): IrModel {
+  const readBy = readers(model);
+  const byId = new Map(model.ops.map((op) => [op.id, op]));
+  const onlyReader = (tensor: number): IrOp | undefined => {
+    const list = readBy.get(tensor) ?? [];
+    return list.length === 1 && list[0] >= 0 ? byId.get(list[0]) : undefined;
+  };
+  const removed = new Set<number>();
+  const ops: IrOp[] = [];
+  for (const op of model.ops) {
+    if (removed.has(op.id)) continue;
+    if (op.kind !== 'matmul') {
+      ops.push(op);
+      continue;
+    }
+    let output = op.output;
+    const params = [...op.params];
+    let activation: ActivationValue | undefined;
+    let next = onlyReader(output);
+    if (next?.kind === 'bias_add') {
+      removed.add(next.id);
+      params.push(next.params[0]);
+      output = next.output;
+      next = onlyReader(output);
+    }
+    if (next?.kind === 'activation' && !next.inferenceOnly) {
+      const candidate = next.attrs.activation as ActivationValue;
+      if (!notElementwise.has(candidate.activation)) {
+        removed.add(next.id);
+        activation = candidate;
+        output = next.output;
+      }
+    }
+    ops.push({ ...op, kind: 'dense', output, params, attrs: { ...op.attrs, ...(activation ? { activation } : {}), hasBias: params.length > 1 } });
+  }
+  return renumber({ ...model, ops, passes: [...model.passes, 'fuse-dense'] });
+}

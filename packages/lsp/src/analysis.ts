@@ -1,0 +1,68 @@
+// Checked programs per entry file, cached until a file they read changes. Takes the document store;
+// produces `Analysis` values (the compiler's CheckResult plus the versions it read). A request always
+// gets an analysis of the text as it is now: a stale one is re-checked on the spot.
+
+import { builtinCatalogue, checkFile, type Catalogue, type CheckResult, type SourceFile, type SourceText } from '@nnet/compiler';
+import type { FileStore, FileVersion } from './files.js';
+
+export interface Analysis {
+  entry: string;
+  result: CheckResult;
+  /** Every file the check read, with the version it read (`missing` when it did not exist). */
+  versions: Map<string, FileVersion>;
+}
+
+export class Analyzer {
+  readonly catalogue: Catalogue = builtinCatalogue();
+  private readonly cache = new Map<string, Analysis>();
+
+  constructor(private readonly files: FileStore) {}
+
+  /** The analysis of `entry` for the current text of every file it reads. */
+  analyze(entry: string): Analysis {
+    const cached = this.cache.get(entry);
+    if (cached && this.isFresh(cached)) return cached;
+    const versions = new Map<string, FileVersion>();
+    const host = {
+      readFile: (file: string) => {
+        const text = this.files.readFile(file);
+        versions.set(file, text === undefined ? 'missing' : this.files.version(file));
+        return text;
+      },
+    };
+    const result = checkFile(entry, { host, catalogue: this.catalogue });
+    const analysis: Analysis = { entry, result, versions };
+    this.cache.set(entry, analysis);
+    return analysis;
+  }
+
+  isFresh(analysis: Analysis): boolean {
+    for (const [file, version] of analysis.versions) {
+      const now = this.files.version(file);
+      if (version === 'missing' ? this.files.get(file) !== undefined : version !== now) return false;
+    }
+    return true;
+  }
+
+  /** Cached analyses (fresh or not) whose program read `file`: the entries a change to it affects. */
+  entriesReading(file: string): string[] {
+    return [...this.cache.values()].filter((a) => a.versions.has(file)).map((a) => a.entry);
+  }
+
+  forget(entry: string): void {
+    this.cache.delete(entry);
+  }
+
+  /** Drops every analysis that read a file from disk (after the disk changed under us). */
+  forgetDiskReaders(): void {
+    for (const [entry, analysis] of this.cache) {
+      if ([...analysis.versions.values()].some((v) => v === 'disk' || v === 'missing')) this.cache.delete(entry);
+    }
+  }
+}
+
+/** The parsed AST and source of one file of an analysis. */
+export function fileOf(analysis: Analysis, file: string): { ast: SourceFile; source: SourceText } | undefined {
+  const parsed = analysis.result.program?.files.get(file);
+  return parsed ? { ast: parsed.ast, source: parsed.source } : undefined;
+}

@@ -1,0 +1,182 @@
+// The language server: takes an LSP connection, keeps the open documents, re-checks each open
+// document (and every open document importing it) after a debounce, publishes diagnostics, and
+// routes every request to its feature. Every handler catches its own errors: it logs and answers
+// empty, so the server never stops answering.
+
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { Analyzer } from './analysis.js';
+import { ServerContext } from './context.js';
+import { DiagnosticsBoard, toLspDiagnostic } from './diagnostics.js';
+import { FileStore } from './files.js';
+import { WorkspaceIndex } from './workspace-index.js';
+import { codeActions } from './features/code-actions.js';
+import { codeLenses, modelGraph, modelSummary } from './features/code-lens.js';
+import { completion } from './features/completion.js';
+import { foldingRanges } from './features/folding.js';
+import { formatDocument, formatRange, formatterAvailable } from './features/formatting.js';
+import { hover } from './features/hover.js';
+import { inlayHints } from './features/inlay-hints.js';
+import { definition, documentHighlight, prepareRename, references, rename } from './features/navigation.js';
+import { semanticTokens, semanticTokensLegend } from './features/semantic-tokens.js';
+import { signatureHelp } from './features/signature-help.js';
+import { documentSymbols, workspaceSymbols } from './features/symbols.js';
+
+export interface ServerOptions {
+  /** Quiet time after an edit before the document is re-checked (ms). */
+  debounceMs?: number;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const files = new FileStore();
+  const analyzer = new Analyzer(files);
+  const index = new WorkspaceIndex(files);
+  const log = (message: string) => connection.console.error(message);
+  const ctx = new ServerContext(files, analyzer, index, log);
+  const board = new DiagnosticsBoard();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let debounceMs = options.debounceMs ?? 100;
+  let refreshSupport = { inlayHints: false, codeLens: false, semanticTokens: false };
+
+  /** Wraps a handler: exceptions are logged and answered with `fallback`. */
+  const safe = <P, R>(name: string, fallback: R, handler: (params: P) => R) =>
+    (params: P): R => {
+      try {
+        return handler(params);
+      } catch (error) {
+        log(`nnet-lsp: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+
+  const publish = (file: string) => {
+    const diagnostics = board.diagnosticsFor(file);
+    const source = files.source(file);
+    if (!diagnostics || !source) return;
+    const converted = diagnostics.map((d) => toLspDiagnostic(d, source, files, (f) => files.source(f)));
+    board.markPublished(file, converted.length > 0);
+    void connection.sendDiagnostics({ uri: files.uriOf(file), diagnostics: converted });
+  };
+
+  const check = safe('check', undefined, (entry: string) => {
+    if (!files.get(entry)) return;
+    const analysis = analyzer.analyze(entry);
+    for (const file of board.record(analysis)) publish(file);
+  });
+
+  const schedule = (entry: string, delay = debounceMs) => {
+    clearTimeout(timers.get(entry));
+    timers.set(entry, setTimeout(() => {
+      timers.delete(entry);
+      check(entry);
+    }, delay));
+  };
+
+  /** Re-checks the file if open, and every open document whose program read it. */
+  const fileChanged = (file: string, delay = debounceMs) => {
+    const entries = new Set(analyzer.entriesReading(file).filter((e) => files.get(e)));
+    if (files.get(file)) entries.add(file);
+    for (const entry of entries) schedule(entry, delay);
+    if ([...entries].some((e) => e !== file)) setTimeout(refreshViews, delay + 10);
+  };
+
+  const refreshViews = () => {
+    if (refreshSupport.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (refreshSupport.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (refreshSupport.semanticTokens) void connection.languages.semanticTokens.refresh();
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = (params.workspaceFolders ?? []).map((f) => files.pathOf(f.uri));
+    if (roots.length === 0 && params.rootUri) roots.push(files.pathOf(params.rootUri));
+    index.setRoots(roots);
+    const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
+    if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    const caps = params.capabilities;
+    ctx.support = {
+      snippets: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false,
+      markdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
+    };
+    refreshSupport = {
+      inlayHints: caps.workspace?.inlayHint?.refreshSupport ?? false,
+      codeLens: caps.workspace?.codeLens?.refreshSupport ?? false,
+      semanticTokens: caps.workspace?.semanticTokens?.refreshSupport ?? false,
+    };
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['(', ',', '=', '>', '"', '[', '{'] },
+      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: ['=', ' '] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
+      documentSymbolProvider: { label: 'nnet' },
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      ...(formatterAvailable() ? { documentFormattingProvider: true, documentRangeFormattingProvider: true } : {}),
+    };
+    return { capabilities, serverInfo: { name: 'nnet-lsp', version: '0.1.0' } };
+  });
+
+  connection.onDidOpenTextDocument(safe('didOpen', undefined, (params) => {
+    const { uri, version, text } = params.textDocument;
+    const open = files.open(uri, version, text);
+    // A file that was missing (or read from disk) is now an open buffer: importers re-read it.
+    for (const entry of analyzer.entriesReading(open.path)) if (entry !== open.path) schedule(entry);
+    schedule(open.path, 0);
+  }));
+
+  connection.onDidChangeTextDocument(safe('didChange', undefined, (params) => {
+    const open = files.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
+    if (open) fileChanged(open.path);
+  }));
+
+  connection.onDidCloseTextDocument(safe('didClose', undefined, (params) => {
+    const open = files.close(params.textDocument.uri);
+    if (!open) return;
+    clearTimeout(timers.get(open.path));
+    timers.delete(open.path);
+    analyzer.forget(open.path);
+    for (const file of board.remove(open.path)) publish(file);
+    fileChanged(open.path);
+  }));
+
+  connection.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', undefined, () => {
+    analyzer.forgetDiskReaders();
+    index.invalidate();
+    for (const open of files.openFiles()) schedule(open.path);
+  }));
+
+  connection.onHover(safe('hover', null, (p) => hover(ctx, p)));
+  connection.onCompletion(safe('completion', [], (p) => completion(ctx, p)));
+  connection.onSignatureHelp(safe('signatureHelp', null, (p) => signatureHelp(ctx, p)));
+  connection.onDefinition(safe('definition', null, (p) => definition(ctx, p)));
+  connection.onReferences(safe('references', [], (p) => references(ctx, p)));
+  connection.onPrepareRename(safe('prepareRename', null, (p) => prepareRename(ctx, p)));
+  connection.onRenameRequest(safe('rename', null, (p) => rename(ctx, p)));
+  connection.onDocumentHighlight(safe('documentHighlight', [], (p) => documentHighlight(ctx, p)));
+  connection.onDocumentSymbol(safe('documentSymbol', [], (p) => documentSymbols(ctx, p)));
+  connection.onWorkspaceSymbol(safe('workspaceSymbol', [], (p) => workspaceSymbols(ctx, p)));
+  connection.onFoldingRanges(safe('foldingRange', [], (p) => foldingRanges(ctx, p)));
+  connection.languages.semanticTokens.on(safe('semanticTokens', { data: [] }, (p) => semanticTokens(ctx, p)));
+  connection.onCodeAction(safe('codeAction', [], (p) => codeActions(ctx, p)));
+  connection.onCodeLens(safe('codeLens', [], (p) => codeLenses(ctx, p)));
+  connection.languages.inlayHint.on(safe('inlayHint', [], (p) => inlayHints(ctx, p)));
+  connection.onDocumentFormatting(safe('formatting', [], (p) => formatDocument(ctx, p)));
+  connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => formatRange(ctx, p)));
+  connection.onRequest('nnet/summary', safe('nnet/summary', null, (p: { uri: string; model: string }) => modelSummary(ctx, p)));
+  connection.onRequest('nnet/graph', safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)));
+
+  connection.listen();
+}

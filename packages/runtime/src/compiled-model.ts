@@ -1,0 +1,57 @@
+// The contract between code that `nnc compile` generates and the runtime that drives it: a
+// generated module's `create()` returns a CompiledModel; the trainer, evaluator and checkpoint
+// code only ever talk to this interface. Buffers grow with the largest batch seen, never per step.
+
+export type TensorData = Float32Array | Int32Array;
+
+export interface ParamInfo {
+  /** `dense/weights`, `ResidualDense_1/h/bias`: the layer's name, a slash, the weight's name. */
+  name: string;
+  shape: readonly number[];
+  trainable: boolean;
+}
+
+/** What the model's loss expects of targets. */
+export interface LossInfo {
+  /** The catalogue name: `cross_entropy`, `mse`, … */
+  name: string;
+  task: 'multiclass' | 'binary' | 'regression' | 'distribution' | 'perceptron';
+  /** Per-sample target shape: [1] for class indices and binary labels, else the output shape. */
+  targetShape: readonly number[];
+  /** Class indices (Int32Array) rather than values. */
+  targetsAreIndices: boolean;
+}
+
+export interface CompiledModel {
+  readonly name: string;
+  /** The `.nnet` file it was compiled from, for messages. */
+  readonly source: string;
+  readonly inputShape: readonly number[];
+  readonly inputDtype: 'float' | 'int';
+  readonly outputShape: readonly number[];
+  /** Present when the model was compiled with a `train` run. */
+  readonly loss?: LossInfo;
+  readonly paramInfo: readonly ParamInfo[];
+  /** The weights, by ParamInfo name; writing into them changes the model. */
+  readonly params: Readonly<Record<string, Float32Array>>;
+  /** The optimizer's learning rate; schedules may change it between steps. */
+  learningRate: number;
+
+  /** Inference-mode forward pass; the result is a view valid until the next call. */
+  predict(x: TensorData, batch: number): Float32Array;
+  /**
+   * One training step on a batch: forward (training mode), loss, backward, optimizer update.
+   * Returns the batch's mean loss before the update, penalties (L1/L2) included.
+   */
+  trainStep(x: TensorData, y: TensorData, batch: number): number;
+  /** Inference-mode loss (mean over the batch, without penalties) and outputs, no update. */
+  evaluateBatch(x: TensorData, y: TensorData, batch: number): { loss: number; outputs: Float32Array };
+  /** Optimizer state (moments, step count, BatchNorm running statistics) for checkpoints. */
+  state(): Record<string, Float32Array>;
+  loadState(state: Readonly<Record<string, Float32Array>>): void;
+}
+
+/** What a generated module exports. */
+export interface CompiledModule {
+  create(options?: { seed?: number }): CompiledModel;
+}
