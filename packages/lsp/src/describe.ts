@@ -123,3 +123,19 @@ export function trainSettingMarkdown(catalogue: Catalogue, name: string): string
   if (spec.value.kind === 'object') parts.push(argumentsMarkdown(spec.value.fields));
   return parts.join('\n\n');
 }
+
+/** Parameters of some nodes of one graph (Keras convention), from the graph's summary rows. */
+export function paramsOf(graph: ModelGraph, nodes: readonly { id: number }[], catalogue: Catalogue): { total: number; trainable: number } {
+  const rows = summaryOf(graph, catalogue).rows;
+  let total = 0;
+  let trainable = 0;
+  for (const node of nodes) {
+    total += rows[node.id]?.params.total ?? 0;
+    trainable += rows[node.id]?.params.trainable ?? 0;
+  }
+  return { total, trainable };
+}
+
+export function paramsText(count: number): string {
+  return `${formatCount(count)} param${count === 1 ? '' : 's'}`;
+}

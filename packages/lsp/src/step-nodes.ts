@@ -3,7 +3,7 @@
 // made). A layer step's node carries the step's span; a block call's nodes sit in the block's body,
 // so they are matched to the call by replaying the model body in order.
 
-import type { Expr, LayerNode, ModelDecl, ModelGraph, SourceFile, Span, Statement } from '@nnet/compiler';
+import type { Expr, FlowStatement, LayerNode, ModelDecl, ModelGraph, SourceFile, Span, Statement } from '@nnet/compiler';
 
 export interface Execution {
   graph: ModelGraph;
@@ -117,4 +117,16 @@ function key(span: Span): string {
 
 function sameSpan(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end;
+}
+
+/** The executions of a whole statement: its steps' executions zipped (one per repeat or instance). */
+export function statementExecutions(steps: StepNodes, statement: FlowStatement): Execution[] {
+  const perStep = statement.steps.map((step) => steps.of(step.span));
+  const count = Math.max(0, ...perStep.map((list) => list.length));
+  const out: Execution[] = [];
+  for (let i = 0; i < count; i++) {
+    const parts = perStep.map((list) => list[i]).filter((e): e is Execution => e !== undefined);
+    if (parts.length > 0) out.push({ graph: parts[0].graph, nodes: parts.flatMap((e) => e.nodes) });
+  }
+  return out;
 }

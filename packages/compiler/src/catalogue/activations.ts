@@ -36,11 +36,11 @@ export const activations: readonly ActivationSpec[] = [
   {
     name: 'step',
     args: [],
-    summary: 'Heaviside step: 1 for x ≥ 0, else 0 (the perceptron).',
-    formula: 'f(x) = 1 if x >= 0 else 0',
+    summary: 'Heaviside step: 1 for x > 0, else 0 (the perceptron).',
+    formula: 'f(x) = 1 if x > 0 else 0',
     doc: doc(
       'step',
-      '\\begin{cases}1 & x \\ge 0\\\\0 & x < 0\\end{cases}',
+      '\\begin{cases}1 & x > 0\\\\0 & x \\le 0\\end{cases}',
       '0 \\quad (x \\ne 0;\\ \\text{undefined at } 0)',
       [
         'The threshold of the perceptron. Its gradient is zero almost everywhere, so gradient descent cannot',

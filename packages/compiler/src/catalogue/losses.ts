@@ -207,6 +207,7 @@ export const losses: readonly LossSpec[] = [
     summary: 'The perceptron criterion, for `perceptron` layers and optimizer.',
     formula: 'E = sum_k max(0, -(2 y_k - 1) * z_k)',
     task: 'perceptron',
+    fusesWith: 'step',
     doc: doc('perceptron', 'E = \\sum_k \\max\\big(0,\\ -(2y_k - 1)\\, z_k\\big)', [
       perSample,
       '',

@@ -11,7 +11,19 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
+import { registerCompileCommands } from './compile.js';
 import { dumpStage, stages } from './dump.js';
+
+/** What subcommands defined in other files share with this one. */
+export interface CliContext {
+  io: CliIO;
+  /** Checks a file and prints its diagnostics; undefined when it could not be read. */
+  check(file: string, quietWhenClean?: boolean): CheckResult | undefined;
+  resolve(file: string): string;
+  display(file: string): string;
+  /** Raises the exit code (the highest wins). */
+  setExit(code: number): void;
+}
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -54,6 +66,16 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
       io.stderr(`${display(resolve(file))}: ${countLine(result.diagnostics)}\n`);
     }
     return result;
+  };
+
+  const cli: CliContext = {
+    io,
+    check: run,
+    resolve,
+    display,
+    setExit: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
   };
 
   const program = new Command()
@@ -112,6 +134,8 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
         io.stdout(summaries.map(render).join('\n'));
       }
     });
+
+  registerCompileCommands(program, cli, version());
 
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -449,6 +449,14 @@ export const Messages = {
     (a) => a.help,
   ),
 
+  CannotCompile: define<{ what: string; target: string; reason: string; help?: string }>(
+    'NN4009',
+    'error',
+    'Cannot compile',
+    (a) => `${a.what} cannot be compiled to ${a.target}: ${a.reason}`,
+    (a) => a.help,
+  ),
+
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',

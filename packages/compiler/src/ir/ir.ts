@@ -78,7 +78,7 @@ export interface IrLoss {
   /** The tensor the loss reads: the output, or the logits before a fused softmax / sigmoid. */
   input: number;
   /** Set by fuse-loss: the final activation the loss computes itself, stably. */
-  fusedActivation?: 'softmax' | 'sigmoid';
+  fusedActivation?: 'softmax' | 'sigmoid' | 'step';
 }
 
 export interface IrTraining {

@@ -98,13 +98,24 @@ function markRecovered<T extends ast.Expr>(cst: CstNode, expr: T): T {
 
 // --- Expressions ---------------------------------------------------------------------------------
 
-/** Binding strength of the binary operators; prefix signs bind tighter than all of them. */
-const precedence: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '%': 2, '^': 3 };
+/**
+ * Binding strength of the operators, as in mathematics and Python: `^` binds tighter than a
+ * prefix sign (`-2^2` is −4), which binds tighter than `*`, `/`, `%` (`-2*3` is (−2)·3).
+ */
+const precedence: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '%': 2, '^': 4 };
+const SIGN_PRECEDENCE = 3;
 
 /** An operand with the span it takes in the text, parentheses and signs included. */
 interface Placed {
   expr: ast.Expr;
   span: Span;
+}
+
+/** An operator waiting on the shunting-yard stack: binary, or a prefix sign. */
+interface PendingOperator {
+  token: IToken;
+  unary: boolean;
+  level: number;
 }
 
 /**
@@ -119,56 +130,50 @@ export function buildExpression(
   if (!node) return missing(at);
   const operandNodes = nodes(node, 'operand');
   const operators = realTokens(node, 'BinaryOp');
-  const operands: Placed[] = [];
-  for (let i = 0; i <= operators.length; i++) {
-    const fallback = i === 0 ? at : tokenEnd(operators[i - 1]);
-    const built = buildOperand(operandNodes[i], fallback, nested);
-    operands.push({ expr: built, span: nodeSpan(operandNodes[i]) ?? built.span });
-  }
-  if (operators.length === 0) return operands[0].expr;
-  // Shunting-yard (iterative, so long chains cannot overflow the stack): + - < * / % < ^; equal
-  // levels group to the left except ^, which groups to the right.
-  const values: Placed[] = [operands[0]];
-  const pending: IToken[] = [];
+  // Shunting-yard (iterative, so long chains cannot overflow the stack). Equal levels group to
+  // the left, except `^` and prefix signs, which group to the right.
+  const values: Placed[] = [];
+  const pending: PendingOperator[] = [];
   const reduce = () => {
-    const operator = pending.pop() as IToken;
+    const operator = pending.pop() as PendingOperator;
     const right = values.pop() as Placed;
+    if (operator.unary) {
+      const span = { start: operator.token.startOffset, end: right.span.end };
+      const op = operator.token.image as ast.UnaryExpr['op'];
+      values.push({ expr: { kind: 'Unary', span, op, operand: right.expr }, span });
+      return;
+    }
     const left = values.pop() as Placed;
     const span = cover(left.span, right.span);
-    const op = operator.image as ast.BinaryExpr['op'];
+    const op = operator.token.image as ast.BinaryExpr['op'];
     values.push({ expr: { kind: 'Binary', span, op, left: left.expr, right: right.expr }, span });
   };
-  operators.forEach((operator, index) => {
-    const level = precedence[operator.image];
+  const pushOperand = (index: number) => {
+    const fallback = index === 0 ? at : tokenEnd(operators[index - 1]);
+    const operandNode = operandNodes[index];
+    const signs = operandNode ? realTokens(operandNode, 'AdditiveOp') : [];
+    for (const sign of signs) pending.push({ token: sign, unary: true, level: SIGN_PRECEDENCE });
+    const atomStart = signs.length > 0 ? tokenEnd(signs[signs.length - 1]) : fallback;
+    const atom = operandNode ? markRecovered(operandNode, buildAtom(operandNode, atomStart, nested)) : missing(fallback);
+    const whole = (operandNode && nodeSpan(operandNode)) ?? atom.span;
+    // The atom's own span runs from after its signs to the operand's end (parentheses included).
+    values.push({ expr: atom, span: { start: signs.length ? atomStart : whole.start, end: whole.end } });
+  };
+  pushOperand(0);
+  operators.forEach((token, index) => {
+    const level = precedence[token.image];
     for (;;) {
       const top = pending[pending.length - 1];
       if (!top) break;
-      const topLevel = precedence[top.image];
-      if (topLevel > level || (topLevel === level && operator.image !== '^')) reduce();
+      if (top.level > level || (top.level === level && token.image !== '^')) reduce();
       else break;
     }
-    pending.push(operator);
-    values.push(operands[index + 1]);
+    pending.push({ token, unary: false, level });
+    pushOperand(index + 1);
   });
   while (pending.length > 0) reduce();
   const result = values[0].expr;
   return node.recoveredNode ? { ...result, recovered: true } : result;
-}
-
-/** Prefix signs applied to an atom: `-x` is Unary('-', x). */
-function buildOperand(node: CstNode | undefined, at: number, nested: NestedBuilders): ast.Expr {
-  if (!node) return missing(at);
-  const signs = realTokens(node, 'AdditiveOp');
-  const atomStart = signs.length > 0 ? tokenEnd(signs[signs.length - 1]) : at;
-  let expr = buildAtom(node, atomStart, nested);
-  // Each sign reaches to the end of the operand, closing parenthesis included.
-  const end = nodeSpan(node)?.end ?? expr.span.end;
-  for (let i = signs.length - 1; i >= 0; i--) {
-    const sign = signs[i];
-    const span = { start: sign.startOffset, end: Math.max(end, tokenEnd(sign)) };
-    expr = { kind: 'Unary', span, op: sign.image as ast.UnaryExpr['op'], operand: expr };
-  }
-  return markRecovered(node, expr);
 }
 
 function buildAtom(node: CstNode, at: number, nested: NestedBuilders): ast.Expr {

@@ -261,11 +261,13 @@ describe('newlines', () => {
 });
 
 describe('expressions', () => {
-  it('applies precedence: unary -, then ^ (right-associative), then * / %, then + -', () => {
+  it('applies precedence as mathematics and Python do: ^ (right-associative), unary -, * / %, + -', () => {
     expect(show(constValue('const a = 1 + 2 * 3'))).toBe('(1 + (2 * 3))');
     expect(show(constValue('const a = 10 - 3 - 2'))).toBe('((10 - 3) - 2)');
     expect(show(constValue('const a = 2 ^ 3 ^ 2'))).toBe('(2 ^ (3 ^ 2))');
-    expect(show(constValue('const a = -2 ^ 2'))).toBe('((-2) ^ 2)');
+    expect(show(constValue('const a = -2 ^ 2'))).toBe('(-(2 ^ 2))');
+    expect(show(constValue('const a = -2 * 3'))).toBe('((-2) * 3)');
+    expect(show(constValue('const a = 2 * -3 ^ 2'))).toBe('(2 * (-(3 ^ 2)))');
     expect(show(constValue('const a = 2 ^ -1'))).toBe('(2 ^ (-1))');
     expect(show(constValue('const a = 8 / 4 % 3 * 2'))).toBe('(((8 / 4) % 3) * 2)');
     expect(show(constValue('const a = (1 + 2) * hidden'))).toBe('((1 + 2) * hidden)');

@@ -1,6 +1,6 @@
-// RFC 4180 CSV text → records of raw string fields, each with the file line it starts on. Quoted
-// fields may hold the delimiter, newlines and doubled quotes; CRLF and LF both end a record; blank
-// lines are skipped; a byte-order mark is dropped. Malformed quoting is a DataError with its line.
+// RFC 4180 CSV text → records of raw string fields, each with the line it starts on. Quoted fields
+// may hold the delimiter, newlines and doubled quotes; CRLF and LF end a record; blank lines, a BOM
+// and spaces after a closing quote are dropped. Malformed quoting is a DataError with its line.
 
 import { DataError } from './dataset.js';
 
@@ -65,6 +65,7 @@ export function parseCsv(text: string, delimiter = ',', file?: string): CsvRecor
         field += text[i++];
       }
       fieldStarted = true;
+      while ((text[i] === ' ' || text[i] === '\t') && text[i] !== delimiter) i++; // spaces after a closing quote
       const next = text[i];
       if (i < text.length && next !== delimiter && next !== '\n' && next !== '\r') {
         throw new DataError(

@@ -52,7 +52,8 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   const roots = new Set<number>();
   for (const op of [...train.ops, ...infer.ops]) if (op.kind !== 'reshape') roots.add(ctx.root(op.output));
   const valueBuffers = [...roots].sort((a, b) => a - b);
-  const gradientBuffers = training ? valueBuffers.filter((t) => ctx.needsGrad(t)) : [];
+  const trainedTensors = new Set(train.ops.filter((op) => !op.inferenceOnly).map((op) => ctx.root(op.output)));
+  const gradientBuffers = training ? valueBuffers.filter((t) => ctx.needsGrad(t) && trainedTensors.has(t)) : [];
   const largest = Math.max(1, ...valueBuffers.map((t) => ctx.size(t)), ...train.inputs.map((t) => ctx.size(t)));
   const layerNorms = [...train.ops, ...infer.ops].filter((op) => op.kind === 'layernorm');
 

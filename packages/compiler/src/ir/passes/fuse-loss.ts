@@ -18,7 +18,7 @@ export function fuseLoss(model: IrModel, catalogue: Catalogue): IrModel {
   return {
     ...model,
     ops: model.ops.map((op) => (op === last ? { ...op, inferenceOnly: true } : op)),
-    training: { ...training, loss: { ...training.loss, input: last.inputs[0], fusedActivation: fusesWith as 'softmax' | 'sigmoid' } },
+    training: { ...training, loss: { ...training.loss, input: last.inputs[0], fusedActivation: fusesWith as 'softmax' | 'sigmoid' | 'step' } },
     passes: [...model.passes, 'fuse-loss'],
   };
 }

@@ -1,0 +1,131 @@
+// `nnc compile` (a model to a JavaScript module and its .d.ts) and `nnc eval` (run a model on
+// inputs given on the command line, e.g. the XOR table for hand-set weights).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { builtinCatalogue, type CheckResult } from '../compile.js';
+import { compileModelToJs, type JsOutput } from '../codegen/compile-js.js';
+import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { renderDiagnostics } from '../diagnostics/render.js';
+import { printIr } from '../ir/print.js';
+import type { ModelGraph } from '../check/graph.js';
+import type { TrainRun } from '../check/train.js';
+import type { CliContext } from './main.js';
+
+/** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
+export function pickModel(result: CheckResult, options: { model?: string; run?: string }, cli: CliContext): { graph: ModelGraph; run?: TrainRun } | undefined {
+  const checked = result.checked!;
+  const entry = checked.program.entry;
+  const runs = checked.runs.filter((r) => r.file === entry);
+  const run = options.run ? runs.find((r) => r.name === options.run) : undefined;
+  if (options.run && !run) {
+    cli.io.stderr(`nnc: no train run named "${options.run}"; the runs are: ${runs.map((r) => r.name).join(', ') || 'none'}\n`);
+    cli.setExit(2);
+    return undefined;
+  }
+  const name = options.model ?? run?.model;
+  const models = checked.models.filter((m) => m.location.file === entry);
+  const graph = name ? checked.models.find((m) => m.name === name) : models[0];
+  if (!graph) {
+    cli.io.stderr(name ? `nnc: no model named "${name}"; the models are: ${models.map((m) => m.name).join(', ') || 'none'}\n` : 'nnc: the file declares no model\n');
+    cli.setExit(2);
+    return undefined;
+  }
+  const chosenRun = run ?? runs.find((r) => r.model === graph.name);
+  return { graph, ...(chosenRun ? { run: chosenRun } : {}) };
+}
+
+/** Checks, picks and compiles; prints diagnostics; undefined on any error. */
+export function compileFromCli(file: string, options: { model?: string; run?: string }, cli: CliContext, runtimeImport: string): JsOutput | undefined {
+  const result = cli.check(file, true);
+  if (!result?.checked || hasErrors(result.diagnostics)) return undefined;
+  const picked = pickModel(result, options, cli);
+  if (!picked) return undefined;
+  const compiled = compileModelToJs(picked.graph, picked.run, result.checked, result.sources, builtinCatalogue(), {
+    runtimeImport,
+    compilerVersion: cliVersion,
+  });
+  if (!compiled.value) {
+    cli.io.stderr(renderDiagnostics(compiled.diagnostics, result.sources, { color: cli.io.color, displayPath: cli.display }) + '\n');
+    cli.setExit(1);
+    return undefined;
+  }
+  return compiled.value;
+}
+
+let cliVersion = '0.0.0';
+
+export function registerCompileCommands(program: Command, cli: CliContext, version = '0.0.0'): void {
+  cliVersion = version;
+  program
+    .command('compile')
+    .description('compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays')
+    .argument('<file>', 'a .nnet file')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-m, --model <name>', 'the model to compile (default: the first, or the run\'s)')
+    .option('-r, --run <name>', 'the train run whose loss and optimizer to compile in')
+    .addOption(new Option('--target <target>', 'what to generate').choices(['js']).default('js'))
+    .addOption(new Option('--dump <stage>', 'print the IR after the passes instead of writing files').choices(['ir']))
+    .action((file: string, options: { out: string; model?: string; run?: string; dump?: 'ir' }) => {
+      const compiled = compileFromCli(file, options, cli, '@nnet/runtime');
+      if (!compiled) return;
+      if (options.dump) {
+        cli.io.stdout(`${printIr(compiled.train)}\n\n${printIr(compiled.infer)}\n`);
+        return;
+      }
+      const dir = cli.resolve(options.out);
+      fs.mkdirSync(dir, { recursive: true });
+      const base = path.join(dir, compiled.model);
+      writeAtomically(`${base}.js`, compiled.js);
+      writeAtomically(`${base}.d.ts`, compiled.dts);
+      cli.io.stdout(`wrote ${cli.display(`${base}.js`)} and ${cli.display(`${base}.d.ts`)}${compiled.run ? ` (train run ${compiled.run})` : ' (no train run: predict only)'}\n`);
+    });
+
+  program
+    .command('eval')
+    .description('print the outputs of a model for the given inputs (hand-set weights, or a fresh seed)')
+    .argument('<file>', 'a .nnet file')
+    .requiredOption('-i, --input <json>', 'a JSON list of samples, e.g. \'[[0,0],[0,1],[1,0],[1,1]]\'')
+    .option('-m, --model <name>', 'the model to run')
+    .option('--seed <n>', 'seed for weights that are not hand-set', '0')
+    .action(async (file: string, options: { input: string; model?: string; seed: string }) => {
+      const compiled = compileFromCli(file, options, cli, runtimeFileUrl());
+      if (!compiled) return;
+      let samples: unknown;
+      try {
+        samples = JSON.parse(options.input);
+      } catch (error) {
+        cli.io.stderr(`nnc: --input is not valid JSON: ${(error as Error).message}\n`);
+        cli.setExit(2);
+        return;
+      }
+      const module = await importGeneratedModule(compiled.js);
+      const model = module.create({ seed: Number(options.seed) || 0 });
+      const inputSize = model.inputShape.reduce((a: number, b: number) => a * b, 1);
+      const rows: unknown[] = Array.isArray(samples) ? samples : [];
+      const flat: unknown[][] = rows.map((row) => (Array.isArray(row) ? row.flat(Infinity) : [row]));
+      const bad = flat.findIndex((values) => values.length !== inputSize || values.some((v) => typeof v !== 'number'));
+      if (rows.length === 0 || bad >= 0) {
+        cli.io.stderr(`nnc: --input must be a list of samples of ${inputSize} numbers each (shape [${model.inputShape.join(', ')}])${bad >= 0 ? `; sample ${bad + 1} is ${JSON.stringify(rows[bad])}` : ''}\n`);
+        cli.setExit(2);
+        return;
+      }
+      const x = model.inputDtype === 'int' ? Int32Array.from(flat.flat() as number[]) : Float32Array.from(flat.flat() as number[]);
+      const outputs = model.predict(x, rows.length);
+      const outputSize = outputs.length / rows.length;
+      const format = (v: number) => String(Number(v.toPrecision(6)));
+      for (let i = 0; i < rows.length; i++) {
+        const out = Array.from(outputs.subarray(i * outputSize, (i + 1) * outputSize)).map(format);
+        cli.io.stdout(`${JSON.stringify(rows[i])} -> ${out.length === 1 ? out[0] : `[${out.join(', ')}]`}\n`);
+      }
+    });
+}
+
+/** Writes a file through a temporary sibling and a rename, so a crash never leaves half a file. */
+export function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}

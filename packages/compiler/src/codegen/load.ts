@@ -1,0 +1,55 @@
+// Loads a generated module in this process (for `nnc train`, `nnc eval` and tests): writes it to a
+// temporary file that imports the runtime by absolute URL, imports it, and removes the file.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { CompiledModule } from '@nnet/runtime';
+
+/** The runtime's entry as a file URL, so a module anywhere on disk can import it. */
+export function runtimeFileUrl(): string {
+  const require = createRequire(import.meta.url);
+  return pathToFileURL(require.resolve('@nnet/runtime')).href;
+}
+
+let counter = 0;
+
+export async function importGeneratedModule(js: string): Promise<CompiledModule> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-'));
+  const file = path.join(dir, `model-${process.pid}-${counter++}.mjs`);
+  fs.writeFileSync(file, js);
+  try {
+    return (await import(pathToFileURL(file).href)) as CompiledModule;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Checks, compiles and loads one model of a .nnet text in this process (tests, notebooks):
+ * throws with the rendered diagnostics when the text has errors.
+ */
+export async function compileAndLoad(
+  text: string,
+  options: { model?: string; run?: string; seed?: number; file?: string } = {},
+): Promise<import('@nnet/runtime').CompiledModel> {
+  const { checkFile, builtinCatalogue } = await import('../compile.js');
+  const { compileModelToJs } = await import('./compile-js.js');
+  const { renderDiagnostics } = await import('../diagnostics/render.js');
+  const file = options.file ?? path.join(os.tmpdir(), 'inline.nnet');
+  const result = checkFile(file, { host: { readFile: (f) => (f === path.resolve(file) ? text : fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined) } });
+  const fail = (diagnostics: typeof result.diagnostics) => {
+    throw new Error(renderDiagnostics(diagnostics, result.sources));
+  };
+  if (!result.checked || result.diagnostics.some((d) => d.severity === 'error')) fail(result.diagnostics);
+  const checked = result.checked!;
+  const graph = options.model ? checked.models.find((m) => m.name === options.model) : checked.models[0];
+  if (!graph) throw new Error(`no model ${options.model ?? ''} in the text`);
+  const run = checked.runs.find((r) => (options.run ? r.name === options.run : r.model === graph.name));
+  const compiled = compileModelToJs(graph, run, checked, result.sources, builtinCatalogue(), { runtimeImport: runtimeFileUrl() });
+  if (!compiled.value) fail(compiled.diagnostics);
+  const module = await importGeneratedModule(compiled.value!.js);
+  return module.create({ seed: options.seed ?? 0 });
+}

@@ -1,0 +1,84 @@
+// Inlay hints: after each layer statement of a model or block, its output shape and parameter count
+// (`→ [100] · 10,100 params`), with `×3` when a `repeat` makes several equal copies. Takes the
+// checked graphs that include the document; a statement that made no node gets no hint.
+
+import type { FlowStatement, ModelGraph } from '@nnet/compiler';
+import { InlayHintKind, MarkupKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import { bodyDeclarations, flowStatements } from '../ast-query.js';
+import type { ServerContext } from '../context.js';
+import { formatCount, formatShape, paramsOf, paramsText } from '../describe.js';
+import { overlaps, positionAt, spanOf } from '../positions.js';
+import { StepNodes, statementExecutions, type Execution } from '../step-nodes.js';
+
+export function inlayHints(ctx: ServerContext, params: InlayHintParams): InlayHint[] {
+  const doc = ctx.document(params.textDocument.uri);
+  if (!doc) return [];
+  const range = spanOf(doc.source, params.range);
+  const graphs = ctx.analysesIncluding(doc.path).flatMap((a) => a.result.checked?.models ?? []);
+  const steps = new StepNodes(doc.path, doc.ast, graphs);
+  const hints: InlayHint[] = [];
+  for (const decl of bodyDeclarations(doc.ast)) {
+    if (!overlaps(decl.span, range)) continue;
+    for (const statement of flowStatements(decl.body)) {
+      if (!overlaps(statement.span, range)) continue;
+      const executions = statementExecutions(steps, statement);
+      if (executions.length === 0) continue;
+      const label = decl.kind === 'Model' ? modelHint(executions, ctx) : blockHint(executions, ctx);
+      hints.push({
+        position: positionAt(doc.source, statement.span.end),
+        label,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+        tooltip: { kind: MarkupKind.Markdown, value: tooltip(statement, executions, ctx) },
+      });
+    }
+  }
+  return hints;
+}
+
+interface Outcome {
+  shape: string;
+  params: number;
+}
+
+function outcome(execution: Execution, ctx: ServerContext): Outcome {
+  const last = execution.nodes[execution.nodes.length - 1];
+  return { shape: formatShape(last?.outputShape), params: paramsOf(execution.graph, execution.nodes, ctx.catalogue).total };
+}
+
+function label({ shape, params }: Outcome): string {
+  return params > 0 ? `→ ${shape} · ${paramsText(params)}` : `→ ${shape}`;
+}
+
+/** One execution, or the copies a `repeat` made: `×3` when equal, the total when not. */
+export function modelHint(executions: readonly Execution[], ctx: ServerContext): string {
+  const outcomes = executions.map((e) => outcome(e, ctx));
+  const last = outcomes[outcomes.length - 1];
+  if (outcomes.length === 1) return label(last);
+  const allEqual = outcomes.every((o) => o.shape === last.shape && o.params === last.params);
+  if (allEqual) return `${label(last)} ×${outcomes.length}`;
+  const total = outcomes.reduce((sum, o) => sum + o.params, 0);
+  return `${label({ shape: last.shape, params: total })} in ${outcomes.length} copies`;
+}
+
+/** A block's statement runs once per instance: one label when all agree, else each distinct one. */
+function blockHint(executions: readonly Execution[], ctx: ServerContext): string {
+  const labels = [...new Set(executions.map((e) => label(outcome(e, ctx))))];
+  if (labels.length <= 3) return labels.join(' | ');
+  return `${labels.slice(0, 2).join(' | ')} | …`;
+}
+
+function tooltip(statement: FlowStatement, executions: readonly Execution[], ctx: ServerContext): string {
+  const rows = ['| layer | kind | output | params |', '|---|---|---|---:|'];
+  const graphs = new Set<ModelGraph>();
+  for (const execution of executions) {
+    graphs.add(execution.graph);
+    for (const node of execution.nodes) {
+      const params = paramsOf(execution.graph, [node], ctx.catalogue).total;
+      rows.push(`| \`${node.name}\` | ${node.kind} | ${formatShape(node.outputShape)} | ${formatCount(params)} |`);
+    }
+  }
+  const where = [...graphs].map((g) => `\`${g.name}\``).join(', ');
+  const rowsShown = rows.length > 42 ? [...rows.slice(0, 42), `| … | | | |`] : rows;
+  return [`In ${where}, ${statement.steps.length > 1 ? 'this pipeline' : 'this statement'} makes:`, '', ...rowsShown].join('\n');
+}
