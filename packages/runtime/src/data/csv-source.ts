@@ -24,7 +24,15 @@ const NUMERIC_SHARE = 0.95;
 
 type Column =
   | { kind: 'numeric'; name: string; index: number; mean: number }
-  | { kind: 'text'; name: string; index: number; categories: string[]; hasMissing: boolean };
+  | {
+      kind: 'text';
+      name: string;
+      index: number;
+      categories: string[];
+      /** Category → its place among the column's one-hot inputs. */
+      slots: Map<string, number>;
+      hasMissing: boolean;
+    };
 
 const isMissing = (value: string) => MISSING.has(value);
 
@@ -36,15 +44,17 @@ export function loadCsv(path: string, options: CsvOptions = {}): Dataset {
 export function csvToDataset(text: string, options: CsvOptions = {}): Dataset {
   const { delimiter = ',', header = true, file } = options;
   const records = parseCsv(text, delimiter, file);
-  if (records.length === 0)
+  if (records.length === 0) {
     throw new DataError('expected a header and data rows, found an empty file', { file });
+  }
   const width = records[0].fields.length;
   const names = header
     ? records[0].fields.map((name) => name.trim())
     : Array.from({ length: width }, (_, i) => `column ${i + 1}`);
   const rows = header ? records.slice(1) : records;
-  if (rows.length === 0)
+  if (rows.length === 0) {
     throw new DataError('expected data rows after the header, found none', { file });
+  }
   for (const row of rows) {
     if (row.fields.length !== width) {
       throw new DataError(
@@ -144,7 +154,9 @@ function planColumn(
     if (isMissing(value)) hasMissing = true;
     else categories.add(value);
   }
-  return { kind: 'text', name, index, categories: [...categories].sort(), hasMissing };
+  const sorted = [...categories].sort();
+  const slots = new Map(sorted.map((category, slot) => [category, slot]));
+  return { kind: 'text', name, index, categories: sorted, slots, hasMissing };
 }
 
 function encodeRow(row: CsvRecord, columns: Column[], inputs: Float32Array, offset: number): void {
@@ -155,7 +167,7 @@ function encodeRow(row: CsvRecord, columns: Column[], inputs: Float32Array, offs
       inputs[at++] = isMissing(value) ? column.mean : Number(value);
       continue;
     }
-    const slot = isMissing(value) ? column.categories.length : column.categories.indexOf(value);
+    const slot = isMissing(value) ? column.categories.length : column.slots.get(value)!;
     inputs[at + slot] = 1;
     at += column.categories.length + (column.hasMissing ? 1 : 0);
   }
@@ -182,7 +194,8 @@ function encodeTarget(name: string, index: number, rows: CsvRecord[], file: stri
     };
   }
   const classNames = [...new Set(values)].sort();
-  const targets = Int32Array.from(values, (value) => classNames.indexOf(value));
+  const classIndex = new Map(classNames.map((label, index) => [label, index]));
+  const targets = Int32Array.from(values, (value) => classIndex.get(value)!);
   return {
     targets,
     targetShape: [],

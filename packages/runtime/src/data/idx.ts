@@ -50,11 +50,12 @@ export function parseIdx(bytes: Uint8Array, file?: string): IdxArray {
     });
   }
   const rank = bytes[3];
-  if (rank === 0)
+  if (rank === 0) {
     throw new DataError('expected at least one dimension in the IDX header, found 0', {
       file,
       offset: 3,
     });
+  }
   const headerSize = 4 + 4 * rank;
   if (bytes.length < headerSize) {
     throw new DataError(
@@ -81,8 +82,9 @@ export function parseIdx(bytes: Uint8Array, file?: string): IdxArray {
 
 /** An IDX file of unsigned bytes (not gzipped); `data` must hold shapeSize(dims) values. */
 export function encodeIdx(dims: readonly number[], data: ArrayLike<number>): Uint8Array {
-  if (data.length !== shapeSize(dims))
+  if (data.length !== shapeSize(dims)) {
     throw new RangeError(`IDX data of ${data.length} values for dims ${formatShape(dims)}`);
+  }
   const bytes = new Uint8Array(4 + 4 * dims.length + data.length);
   const view = new DataView(bytes.buffer);
   bytes[2] = UNSIGNED_BYTE;

@@ -1,7 +1,6 @@
-// The `json(path)` source. Format: { "inputs": [s₀, s₁, …], "targets": [t₀, t₁, …] } with one entry
-// per sample, each a number or a (nested) list of numbers of the same shape; optional "task"
-// ("classification" | "binary" | "regression") and "classes". Without "task": whole-number scalar
-// targets are class indices, targets that are all [0] or [1] are binary, anything else regression.
+// The `json(path)` source: { "inputs": [...], "targets": [...] }, one entry per sample, each a number
+// or a nested list of numbers, every entry of the first one's shape; flattened row-major into a
+// Dataset. The task is given by an optional "task" or inferred from the targets (see jsonToDataset).
 
 import { readFileSync } from 'node:fs';
 import { DataError, formatShape, shapeSize, type Dataset, type Task } from './dataset.js';
@@ -14,6 +13,11 @@ export function loadJson(path: string): Dataset {
   return jsonToDataset(text, path);
 }
 
+/**
+ * Optional fields: "task" ("classification" | "binary" | "regression") and "classes". Without
+ * "task": whole-number scalar targets are class indices, targets that are all 0/1 of one value are
+ * binary, anything else is regression. Scalar binary and regression targets get the shape [1].
+ */
 export function jsonToDataset(text: string, file?: string): Dataset {
   let document: unknown;
   try {
@@ -30,15 +34,19 @@ export function jsonToDataset(text: string, file?: string): Dataset {
     fail('expected an object { "inputs": [...], "targets": [...] }, found ' + describe(document));
   }
   const { inputs, targets, task, classes } = document as Record<string, unknown>;
-  if (!Array.isArray(inputs) || inputs.length === 0)
+  if (!Array.isArray(inputs) || inputs.length === 0) {
     fail(`expected "inputs" to be a non-empty list, found ${describe(inputs)}`);
-  if (!Array.isArray(targets))
+  }
+  if (!Array.isArray(targets)) {
     return fail(`expected "targets" to be a list, found ${describe(targets)}`);
+  }
   const count = (inputs as unknown[]).length;
-  if (targets.length !== count)
+  if (targets.length !== count) {
     fail(`expected ${count} targets, one per input, found ${targets.length}`);
-  if (task !== undefined && !TASKS.includes(task as Task))
+  }
+  if (task !== undefined && !TASKS.includes(task as Task)) {
     fail(`expected "task" to be one of ${TASKS.join(', ')}, found ${describe(task)}`);
+  }
   if (classes !== undefined && !(Number.isInteger(classes) && (classes as number) >= 1)) {
     fail(`expected "classes" to be a whole number >= 1, found ${describe(classes)}`);
   }
@@ -63,8 +71,9 @@ export function jsonToDataset(text: string, file?: string): Dataset {
     }
     const largest = target.values.reduce((max, value) => Math.max(max, value), 0);
     const classCount = (classes as number | undefined) ?? largest + 1;
-    if (largest >= classCount)
+    if (largest >= classCount) {
       fail(`expected class indices below "classes" = ${classCount}, found ${largest}`);
+    }
     return {
       ...base,
       targets: Int32Array.from(target.values),
@@ -112,8 +121,9 @@ function readSamples(samples: unknown[], field: string, file: string | undefined
     let at = s * size;
     const visit = (value: unknown, depth: number, path: string): void => {
       if (depth === shape.length) {
-        if (typeof value !== 'number')
+        if (typeof value !== 'number') {
           throw new DataError(`${path}: expected a number, found ${describe(value)}`, { file });
+        }
         values[at++] = value;
         return;
       }

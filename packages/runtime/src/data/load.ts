@@ -171,10 +171,11 @@ export function loadDataSource(
   options: LoadOptions = {},
 ): Dataset {
   const loader = Object.hasOwn(loaders, name) ? loaders[name] : undefined;
-  if (!loader)
+  if (!loader) {
     throw new TypeError(
       `unknown data source ${name}; the sources are ${dataSourceNames.join(', ')}`,
     );
+  }
   const baseDir = options.baseDir ?? process.cwd();
   const ctx: LoadContext = {
     prng: new Prng(options.seed ?? 0),
