@@ -6,12 +6,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile, builtinCatalogue, Messages, renderDiagnostics, renderSummaryText, summarize } from '@nnet/compiler';
+import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 
 const relative = (file: string) => path.relative(repoRoot, file).split(path.sep).join('/');
 
+/** Files under tests/cases/compile/ are also compiled to JavaScript, every model of the file. */
+function compileDiagnostics(file: string, result: ReturnType<typeof checkFile>) {
+  if (!file.includes(`${path.sep}compile${path.sep}`) || !result.checked) return [];
+  return result.checked.models
+    .filter((m) => m.location.file === result.checked!.program.entry)
+    .flatMap((m) => compileModelToJs(m, undefined, result.checked!, result.sources, builtinCatalogue()).diagnostics);
+}
+
 function goldenOutputs(file: string) {
-  const result = checkFile(file);
+  const checked = checkFile(file);
+  const result = { ...checked, diagnostics: [...checked.diagnostics, ...compileDiagnostics(file, checked)] };
   const diagnostics = renderDiagnostics(result.diagnostics, result.sources, { displayPath: relative });
   const summaries = result.checked && !result.diagnostics.some((d) => d.severity === 'error')
     ? result.checked.models

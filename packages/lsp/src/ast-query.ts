@@ -32,9 +32,9 @@ export function nodePathAt(file: SourceFile, offset: number): Node[] {
   const path: Node[] = [file];
   let current: Node = file;
   for (;;) {
-    const children = childrenOf(current).filter((c) => touches(c.span, offset));
+    const children: Node[] = childrenOf(current).filter((c) => touches(c.span, offset));
     // Prefer the child that starts at the offset's left: `a,b` with the cursor between them is on `a`.
-    const next = children.find((c) => c.kind === 'Identifier') ?? children[children.length - 1];
+    const next: Node | undefined = children.find((c) => c.kind === 'Identifier') ?? children[children.length - 1];
     if (!next) return path;
     path.push(next);
     current = next;

@@ -206,3 +206,13 @@ export function enclosing(context: CursorContext, owners: readonly Frame['owner'
   for (let i = context.frames.length - 1; i >= 0; i--) if (owners.includes(context.frames[i].owner)) return context.frames[i];
   return undefined;
 }
+
+/** Where the call of a `(` frame is written: `step`, a train setting's name, `metrics`, `activation`. */
+export function placeOfCall(context: CursorContext, frame: Frame): string | undefined {
+  const parent = context.frames[context.frames.indexOf(frame) - 1];
+  if (!parent || ['model', 'block', 'repeat'].includes(parent.owner)) return 'step';
+  if (parent.owner === 'train' && frame.field) return frame.field;
+  if (parent.owner === 'list' && parent.field === 'metrics') return 'metrics';
+  if (parent.owner === 'call') return 'activation';
+  return frame.field;
+}

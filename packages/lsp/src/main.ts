@@ -1,7 +1,7 @@
 // The `nnet-lsp` process: serves the language server over stdio (`--stdio`, the default) or the
 // transport the client names (`--node-ipc`, `--socket=N`). Uncaught errors are logged, never fatal.
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
 
 export function main(argv: readonly string[]): void {

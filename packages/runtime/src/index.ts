@@ -32,3 +32,4 @@ export * from './dense.js';
 export * from './merge.js';
 export * from './embedding.js';
 export * from './compiled-model.js';
+export * from './data/index.js';

@@ -113,7 +113,7 @@ export const dataSources: readonly DataSourceSpec[] = [
     summary: 'Interleaved 2-D spirals, one arm per class (points per class × classes samples).',
     doc: [
       '**spiral(points = 100, classes = 3, noise = 0.2)** — the classic spiral data set: for class j and',
-      'i = 0 … points − 1, r = i / points and θ = 4 (j + r) + noise · N(0, 1); the sample is (r sin θ, r cos θ).',
+      'i = 0 … points − 1, r = i / (points − 1) and θ = 4 (j + r) + noise · N(0, 1) (CS231n’s spiral); the sample is (r sin θ, r cos θ).',
       'Input `[2]`, target the class index; not linearly separable.',
     ].join('\n'),
     describe: (args) => ({
@@ -199,7 +199,7 @@ export const dataSources: readonly DataSourceSpec[] = [
     summary: 'Samples of y = expr(x) + noise, for regression.',
     doc: [
       '**function(expr, noise = 0.1, samples = 200, range = [-1, 1])** — x uniform in `range`,',
-      'y = expr(x) + noise · N(0, 1). `expr` uses `x`, + − * / ^, and sin, cos, tan, exp, log, sqrt, abs, tanh, pi.',
+      'y = expr(x) + noise · N(0, 1). `expr` uses `x`, + − * / ^, and sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, relu, pi, e.',
       'Input `[1]`, target `[1]`.',
     ].join('\n'),
     describe: () => ({ input: [1], target: [1], task: 'regression' }),

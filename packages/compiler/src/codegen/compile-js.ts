@@ -57,7 +57,7 @@ export function compileModelToJs(
       what: `\`${node?.kind ?? op.kind}\``,
       target: 'JavaScript',
       reason: 'the runtime has no kernels for it yet',
-      help: 'it still checks and counts; export it with `--target onnx` or `--target pytorch` instead',
+      help: 'the model still checks and counts with `nnc check` and `nnc summary`',
     });
     if (diagnosticBag !== bag) bag.items.push(...diagnosticBag.items);
   }

@@ -98,17 +98,28 @@ export class SourceLayout {
     return (gap.match(/\r\n|\r|\n/g)?.length ?? 0) >= 2;
   }
 
-  /** The comments lying wholly inside [start, end), each handed out once. */
-  private take(start: number, end: number): Comment[] {
-    const taken: Comment[] = [];
+  /** Whether any comment starts inside `span`. */
+  hasComments(span: Span): boolean {
+    const i = this.firstFrom(span.start);
+    return i < this.comments.length && this.comments[i].span.start < span.end;
+  }
+
+  /** The index of the first comment starting at or after `offset`. */
+  private firstFrom(offset: number): number {
     let lo = 0;
     let hi = this.comments.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.comments[mid].span.start < start) lo = mid + 1;
+      if (this.comments[mid].span.start < offset) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.comments.length && this.comments[i].span.end <= end; i++) {
+    return lo;
+  }
+
+  /** The comments lying wholly inside [start, end), each handed out once. */
+  private take(start: number, end: number): Comment[] {
+    const taken: Comment[] = [];
+    for (let i = this.firstFrom(start); i < this.comments.length && this.comments[i].span.end <= end; i++) {
       if (this.claimed[i]) continue;
       this.claimed[i] = true;
       taken.push(this.comments[i]);

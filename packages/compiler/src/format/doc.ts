@@ -177,7 +177,7 @@ export function printDoc(doc: Doc, width: number, indentWidth = 2): string {
   while (stack.length > 0 || suffixes.length > 0) {
     if (stack.length === 0) {
       // Deferred comments at the very end of the document.
-      for (let i = suffixes.length - 1; i >= 0; i--) stack.push(suffixes[i]);
+      stack.push(flushSuffixes(suffixes));
       suffixes = [];
       continue;
     }
@@ -232,7 +232,7 @@ export function printDoc(doc: Doc, width: number, indentWidth = 2): string {
         if (suffixes.length > 0) {
           // Print the deferred comments first, then come back to this line break.
           stack.push(command);
-          for (let i = suffixes.length - 1; i >= 0; i--) stack.push(suffixes[i]);
+          stack.push(flushSuffixes(suffixes));
           suffixes = [];
           break;
         }
@@ -242,6 +242,19 @@ export function printDoc(doc: Doc, width: number, indentWidth = 2): string {
     }
   }
   return out.join('').replace(/[ \t]+$/, '');
+}
+
+/**
+ * The deferred `// …` comments of a line: the first after one space, each further one on a line of
+ * its own (two line comments on one line would become one comment).
+ */
+function flushSuffixes(suffixes: Command[]): Command {
+  const docs: Doc[] = [];
+  suffixes.forEach((suffix, i) => {
+    docs.push(i === 0 ? ' ' : { type: 'line', hard: true, soft: false });
+    docs.push(suffix.doc);
+  });
+  return { indent: suffixes[0].indent, mode: 'break', doc: docs };
 }
 
 /**

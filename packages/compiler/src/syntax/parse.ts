@@ -72,9 +72,38 @@ function parseInto(source: SourceText, bag: DiagnosticBag): SourceFile {
     if (reported.has(start)) continue;
     reported.add(start);
     const end = atEnd ? text.length : tokenEnd(token);
+    // When what was expected is missing at the end of a line, point there (after `dense(1, relu`),
+    // not at the next line's first token, and say where that token is.
+    const previous = previousToken(tokens, start);
+    if (previous && source.position(tokenEnd(previous)).line < source.position(start).line) {
+      const at = tokenEnd(previous);
+      if (reported.has(at)) continue;
+      reported.add(at);
+      const foundAt = source.position(start);
+      bag.report(Messages.UnexpectedToken, { start: at, end: at }, { expected, found: describeFound(token) }, {
+        related: [{ file: source.path, span: { start, end }, message: `the next token is on line ${foundAt.line}` }],
+      });
+      continue;
+    }
     bag.report(Messages.UnexpectedToken, { start, end }, { expected, found: describeFound(token) });
   }
 
   const builder = new AstBuilder(bag, new DocComments(text, comments));
   return builder.file(cst, source.path, text.length, comments);
+}
+
+/** The last real token (not a line break) that starts before `offset`. */
+function previousToken(tokens: readonly IToken[], offset: number): IToken | undefined {
+  let low = 0;
+  let high = tokens.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (tokens[mid].startOffset < offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  for (let i = found; i >= 0; i--) if (!/^\s*$/.test(tokens[i].image)) return tokens[i];
+  return undefined;
 }

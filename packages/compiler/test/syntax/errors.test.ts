@@ -35,9 +35,11 @@ describe('NN1001 unexpected token', () => {
     expect(diagnose('model M {\n  input x: [2]\n  dense(64 relu)\n}')).toEqual([
       ['NN1001', 'relu', 'expected "," or ")" after the argument, found "relu"'],
     ]);
+    // Missing at the end of a line: reported there (an empty span after `relu`), naming the next token.
     expect(diagnose('model M {\n  dense(1, relu\n}')).toEqual([
-      ['NN1001', '}', 'expected ")" to close the argument list, found "}"'],
+      ['NN1001', '', 'expected ")" to close the argument list, found "}"'],
     ]);
+    expect(run('model M {\n  dense(1, relu\n}').diagnostics[0].span.start).toBe('model M {\n  dense(1, relu'.length);
     expect(diagnose('model M {\n  dense(8, relu) dense(1)\n}')).toEqual([
       ['NN1001', 'dense', 'expected a newline or ";" after the statement, found "dense"'],
     ]);
@@ -64,7 +66,7 @@ describe('NN1001 unexpected token', () => {
       ['NN1001', '[', 'expected ":" and a shape after the input name, found "["'],
     ]);
     expect(diagnose('model M {\n  input x:\n}')).toEqual([
-      ['NN1001', '}', 'expected a shape such as [28, 28], found "}"'],
+      ['NN1001', '', 'expected a shape such as [28, 28], found "}"'],
     ]);
     expect(diagnose('model M {\n  repeat 3 dense(8)\n}')).toEqual([
       ['NN1001', 'dense', 'expected "{" after the repeat count, found "dense"'],

@@ -24,7 +24,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
     value ? { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(doc.source, node.span) } : null;
 
   if (leaf?.kind === 'Identifier' && parent?.kind === 'Step' && (parent as Step).callee === leaf) {
-    return answer(stepMarkdown(ctx, doc, parent as Step, path));
+    return answer(stepMarkdown(ctx, doc, parent as Step));
   }
   const symbol = symbolAt(ctx, doc, offset);
   if (symbol) return answer(definitionMarkdown(ctx, doc, symbol.definition), { ...leaf, span: symbol.span } as Node);
@@ -40,7 +40,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
 }
 
 /** A step's callee: its computation here, then the layer's, activation's or block's documentation. */
-function stepMarkdown(ctx: ServerContext, doc: DocumentState, step: Step, path: readonly Node[]): string | undefined {
+function stepMarkdown(ctx: ServerContext, doc: DocumentState, step: Step): string | undefined {
   const parts: string[] = [];
   const executions = stepNodesFor(ctx, doc).of(step.span);
   const call = resolveCall(ctx, doc.analysis, step.callee.name, 'step');
@@ -52,7 +52,6 @@ function stepMarkdown(ctx: ServerContext, doc: DocumentState, step: Step, path: 
   }
   if (executions.length) parts.push(executionsMarkdown(ctx, executions));
   if (call?.entry) parts.push('---', entryMarkdown(call.entry));
-  void path;
   return parts.length ? parts.join('\n\n') : undefined;
 }
 

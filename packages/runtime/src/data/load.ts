@@ -161,6 +161,15 @@ const loaders: Readonly<Record<string, SourceLoader>> = {
 
 export const dataSourceNames: readonly string[] = Object.keys(loaders);
 
+/** The arguments source `name` takes: required names and defaults (for a check against the catalogue). */
+export function dataSourceArguments(name: string): {
+  required: readonly string[];
+  defaults: ArgDefaults;
+} {
+  const loader = loaders[name];
+  return { required: loader.required ?? [], defaults: loader.defaults };
+}
+
 /**
  * The data set of source `name` with the checked `args` (defaults filled in where left out). User
  * mistakes in the data throw DataError; an unknown source or argument is a caller bug (TypeError).

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkSampleShapes,
   DataError,
+  dataSourceArguments,
   dataSourceNames,
   loadDataSource,
 } from '../../src/data/index.js';
@@ -32,6 +33,14 @@ describe('loadDataSource', () => {
         'xor',
       ].sort(),
     );
+  });
+
+  it('lists the arguments and defaults of each source', () => {
+    expect(dataSourceArguments('circles')).toEqual({
+      required: [],
+      defaults: { samples: 200, noise: 0.05, factor: 0.5 },
+    });
+    expect(dataSourceArguments('function').required).toEqual(['expr']);
   });
 
   it.each([

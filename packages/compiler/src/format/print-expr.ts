@@ -1,0 +1,209 @@
+// Expressions, argument lists, lists and `{ … }` fields as docs: takes AST nodes (and the layout
+// for their comments and brackets), produces the canonical layout — `f(a, key = b)`, `[1, 2]`,
+// `{ a = 1, b = 2 }` on one line when they fit, one item per line (a matrix: one row per line) when not.
+
+import type * as ast from '../syntax/ast.js';
+import type { Span } from '../syntax/source.js';
+import type { Attached, SourceLayout } from './comments.js';
+import { fill, group, hardline, ifBreak, indent, join, line, softline, type Doc } from './doc.js';
+import { afterOpen, danglingInline, endsWithLineComment, trailing, withLeading } from './print-comments.js';
+
+type Extended = ast.Expr | ast.Argument | ast.Field | ast.Parameter;
+
+/**
+ * The source range a node claims comments from. It is the node's span, except that parentheses
+ * the printer may drop (`(a + b)`) are left to the container around the node.
+ */
+export function extent(node: Extended): Span {
+  switch (node.kind) {
+    case 'Binary':
+      return { start: extent(node.left).start, end: extent(node.right).end };
+    case 'Unary':
+      return { start: node.span.start, end: extent(node.operand).end };
+    case 'Argument':
+      return { start: node.name ? node.name.span.start : extent(node.value).start, end: extent(node.value).end };
+    case 'Field':
+      return { start: node.span.start, end: extent(node.value).end };
+    case 'Parameter':
+      return { start: node.span.start, end: node.default ? extent(node.default).end : node.name.span.end };
+    default:
+      return node.span;
+  }
+}
+
+export class ExprPrinter {
+  constructor(readonly layout: SourceLayout) {}
+
+  expr(e: ast.Expr): Doc {
+    switch (e.kind) {
+      case 'Number':
+      case 'String':
+        return e.raw;
+      case 'Bool':
+        return e.value ? 'true' : 'false';
+      case 'Name':
+        return e.name.name;
+      case 'List':
+        return this.list(e);
+      case 'Object':
+        return this.fieldsInBraces(e.span.start, e.span.end - 1, e.fields);
+      case 'Call':
+        return this.call(e);
+      case 'Unary':
+        return this.unary(e);
+      case 'Binary':
+        return this.binary(e);
+      case 'Missing':
+        // Never reached: a file with syntax errors is not formatted.
+        return '';
+    }
+  }
+
+  private unary(e: ast.UnaryExpr): Doc {
+    const dist = this.layout.distribute(extent(e), [extent(e.operand)]);
+    const [operand] = dist.attached;
+    const nested = e.operand.kind === 'Binary' || e.operand.kind === 'Unary';
+    const doc = nested ? ['(', this.expr(e.operand), ')'] : this.expr(e.operand);
+    return [e.op, withLeading(this.layout, operand.leading, 'inline', doc), trailing(this.layout, operand.trailing)];
+  }
+
+  private binary(e: ast.BinaryExpr): Doc {
+    const dist = this.layout.distribute(extent(e), [extent(e.left), extent(e.right)]);
+    const [left, right] = dist.attached;
+    const leftDoc = needsParens(e.left, e.op, 'left') ? ['(', this.expr(e.left), ')'] : this.expr(e.left);
+    const rightDoc = needsParens(e.right, e.op, 'right') ? ['(', this.expr(e.right), ')'] : this.expr(e.right);
+    return group([
+      withLeading(this.layout, left.leading, 'fixed', leftDoc),
+      trailing(this.layout, left.trailing),
+      indent([
+        line,
+        e.op,
+        ' ',
+        withLeading(this.layout, right.leading, 'inline', rightDoc),
+        trailing(this.layout, right.trailing),
+      ]),
+    ]);
+  }
+
+  private call(e: ast.CallExpr): Doc {
+    const open = this.layout.nextCode(e.callee.span.end);
+    const close = e.span.end - 1;
+    const dist = this.layout.distribute(e.span, [e.callee.span, { start: open, end: close + 1 }]);
+    const [callee, args] = dist.attached;
+    return [
+      e.callee.name,
+      trailing(this.layout, callee.trailing),
+      withLeading(this.layout, args.leading, 'fixed', this.argumentList(open, close, e.args)),
+    ];
+  }
+
+  /** `(a, b, key = c)`: `open` and `close` are the offsets of the parentheses. */
+  argumentList(open: number, close: number, args: readonly ast.Argument[]): Doc {
+    return this.delimited('(', ')', open, close, args.map((arg) => ({ extent: extent(arg), doc: this.argument(arg) })), {
+      style: 'comma',
+    });
+  }
+
+  private argument(arg: ast.Argument): Doc {
+    if (!arg.name) return this.expr(arg.value);
+    return this.assignment(extent(arg), arg.name, arg.value);
+  }
+
+  /** `name = value` of a named argument, a field, a parameter default or a const. */
+  assignment(region: Span, name: ast.Identifier, value: ast.Expr, prefix: Doc = ''): Doc {
+    const dist = this.layout.distribute(region, [name.span, extent(value)]);
+    const [nameAtt, valueAtt] = dist.attached;
+    return [
+      prefix,
+      withLeading(this.layout, nameAtt.leading, 'fixed', name.name),
+      trailing(this.layout, nameAtt.trailing),
+      this.valueAfter(' =', nameAtt, valueAtt, this.expr(value)),
+    ];
+  }
+
+  /**
+   * `punct value` (`=`, `:`): a line comment trailing what came before pushes the value to the next
+   * line, indented; otherwise the value follows after one space.
+   */
+  valueAfter(punct: string, before: Attached, value: Attached, doc: Doc): Doc {
+    const tail = trailing(this.layout, value.trailing);
+    if (endsWithLineComment(before))
+      return [punct, indent([hardline, withLeading(this.layout, value.leading, 'lineStart', doc)]), tail];
+    return [punct, ' ', withLeading(this.layout, value.leading, 'inline', doc), tail];
+  }
+
+  field(f: ast.Field): Doc {
+    return this.assignment(extent(f), f.name, f.value);
+  }
+
+  parameter(p: ast.Parameter): Doc {
+    if (!p.default) return p.name.name;
+    return this.assignment(extent(p), p.name, p.default);
+  }
+
+  private list(e: ast.ListExpr): Doc {
+    // Numbers fill their lines; anything else (rows of a matrix, comments) goes one per line.
+    const leaves = e.items.length > 1 && e.items.every(isLeaf) && !this.layout.hasComments(e.span);
+    return this.delimited('[', ']', e.span.start, e.span.end - 1, e.items.map((item) => ({ extent: extent(item), doc: this.expr(item) })), {
+      style: 'comma',
+      fill: leaves,
+    });
+  }
+
+  /** `{ a = 1, b = 2 }` on one line, or one field per line without commas. */
+  fieldsInBraces(open: number, close: number, fields: readonly ast.Field[]): Doc {
+    return this.delimited('{', '}', open, close, fields.map((f) => ({ extent: extent(f), doc: this.field(f) })), {
+      style: 'fields',
+      spaced: true,
+    });
+  }
+
+  /**
+   * A bracketed list laid out on one line when it fits, else one item per line (with a trailing
+   * comma for comma lists) or, for `fill`, as many items per line as fit.
+   */
+  delimited(
+    open: string,
+    close: string,
+    openAt: number,
+    closeAt: number,
+    items: readonly { extent: Span; doc: Doc }[],
+    options: { style: 'comma' | 'fields'; spaced?: boolean; fill?: boolean },
+  ): Doc {
+    const dist = this.layout.distribute({ start: openAt + 1, end: closeAt }, items.map((item) => item.extent), true);
+    const inner = options.spaced ? line : softline;
+    if (items.length === 0) {
+      if (dist.dangling.length === 0) return open + close;
+      return group([open, indent([inner, danglingInline(this.layout, dist.dangling)]), inner, close]);
+    }
+    const comma = options.style === 'comma';
+    const last = items.length - 1;
+    if (options.fill) {
+      const parts = items.map((item, i) => (i < last ? [item.doc, ','] : item.doc));
+      return group([open, indent([softline, fill(join(line, parts)), ifBreak(',')]), softline, close]);
+    }
+    const parts = items.map((item, i) => {
+      const att = dist.attached[i];
+      const separator: Doc = comma ? (i < last ? ',' : ifBreak(',')) : i < last ? ifBreak('', ',') : '';
+      return [withLeading(this.layout, att.leading, 'lineStart', item.doc), separator, trailing(this.layout, att.trailing)];
+    });
+    return group([open, afterOpen(dist), indent([inner, join(line, parts)]), inner, close]);
+  }
+}
+
+const precedence: Record<ast.BinaryExpr['op'], number> = { '+': 1, '-': 1, '*': 2, '/': 2, '%': 2, '^': 3 };
+
+/** Parentheses that the tree's shape needs (`(a + b) * c`, `a - (b - c)`, `(a ^ b) ^ c`). */
+function needsParens(child: ast.Expr, parent: ast.BinaryExpr['op'], side: 'left' | 'right'): boolean {
+  if (child.kind !== 'Binary') return false;
+  const inner = precedence[child.op];
+  const outer = precedence[parent];
+  if (inner !== outer) return inner < outer;
+  // Equal levels group to the left, except `^`, which groups to the right.
+  return parent === '^' ? side === 'left' : side === 'right';
+}
+
+function isLeaf(e: ast.Expr): boolean {
+  if (e.kind === 'Unary') return isLeaf(e.operand);
+  return e.kind === 'Number' || e.kind === 'String' || e.kind === 'Bool' || e.kind === 'Name';
+}
