@@ -54,6 +54,9 @@ export function readData(dir: string, net: BenchNet): BenchData {
     return buffer;
   };
   const x = new Float32Array(copyBytes(files.x));
-  const y = net.loss === 'cross_entropy' ? new Int32Array(copyBytes(files.y)) : new Float32Array(copyBytes(files.y));
+  const y =
+    net.loss === 'cross_entropy'
+      ? new Int32Array(copyBytes(files.y))
+      : new Float32Array(copyBytes(files.y));
   return { x, y, samples: x.length / inputSize(net) };
 }

@@ -36,7 +36,10 @@ export function outputSize(net: BenchNet): number {
 /** The net as .nnet text: `mse(half = false)` is Keras' and PyTorch's mean squared error. */
 export function nnetSource(net: BenchNet): string {
   const hidden = net.sizes.slice(1, -1).map((units) => `  dense(${units}, relu)`);
-  const last = net.loss === 'cross_entropy' ? `dense(${outputSize(net)}, softmax)` : `dense(${outputSize(net)})`;
+  const last =
+    net.loss === 'cross_entropy'
+      ? `dense(${outputSize(net)}, softmax)`
+      : `dense(${outputSize(net)})`;
   const loss = net.loss === 'cross_entropy' ? 'cross_entropy' : 'mse(half = false)';
   return [
     'model Bench {',

@@ -1,29 +1,16 @@
-// Throughput of a training step: warm up for a while, then run the step over and over for a
-// fixed wall-clock budget, several times; reports samples per second of each run and their median.
-
-export interface TimingOptions {
-  warmupSeconds: number;
-  /** Wall-clock budget of one timed run. */
-  runSeconds: number;
-  runs: number;
-}
-
-export interface Throughput {
-  /** Median over the runs. */
-  samplesPerSecond: number;
-  runs: number[];
-}
+// Throughput of a training step: run the step over and over for a wall-clock budget and report
+// samples per second. The caller warms up with one call and interleaves the timed runs of all
+// sides, so background load on a shared machine hits every side alike.
 
 /** One training step on batch number `index` (the caller cycles through its data). */
 export type TrainStep = (index: number) => unknown;
 
-export async function measureThroughput(
-  step: TrainStep,
-  batch: number,
-  options: TimingOptions,
-): Promise<Throughput> {
+/** Runs `step` for `seconds` (at least once) and returns samples per second; continues the batch index. */
+export type ThroughputRun = (seconds: number) => Promise<number>;
+
+export function throughputRunner(step: TrainStep, batch: number): ThroughputRun {
   let index = 0;
-  const runFor = async (seconds: number): Promise<number> => {
+  return async (seconds) => {
     const start = performance.now();
     const end = start + seconds * 1000;
     let steps = 0;
@@ -36,10 +23,6 @@ export async function measureThroughput(
     } while (now < end);
     return (steps * batch) / ((now - start) / 1000);
   };
-  await runFor(options.warmupSeconds);
-  const runs: number[] = [];
-  for (let run = 0; run < options.runs; run++) runs.push(await runFor(options.runSeconds));
-  return { samplesPerSecond: median(runs), runs };
 }
 
 export function median(values: readonly number[]): number {

@@ -1,12 +1,13 @@
-# The PyTorch side of bench/train-speed.ts, on one thread: reads the net and the data files the
-# Node script wrote, trains the same layers with the same loss and plain SGD for a fixed
-# wall-clock budget, and prints one JSON line { samplesPerSecond, runs, note }.
-# Run with /usr/bin/python3 (Debian's python3-torch); train-speed.ts passes one JSON argument.
+# The PyTorch side of bench/train-speed.ts, on one thread, in the protocol of bench/worker.ts:
+# builds the same layers (same loss, plain SGD) on the data files the Node script wrote, warms
+# up, prints {"ready": true, "note": ...}, then answers each stdin line `run SECONDS` with
+# {"samplesPerSecond": ...}. Run with /usr/bin/python3 (Debian's python3-torch).
 
 import json
 import sys
 import time
 
+import numpy
 import torch
 
 
@@ -26,11 +27,11 @@ def main(request):
     # CrossEntropyLoss takes logits and class indices (log-softmax fused in); MSELoss is the mean.
     loss_fn = torch.nn.CrossEntropyLoss() if cross_entropy else torch.nn.MSELoss()
 
-    x = torch.from_numpy(read(request["files"]["x"], "<f4")).reshape(-1, sizes[0])
+    x = torch.from_numpy(numpy.fromfile(request["files"]["x"], dtype="<f4")).reshape(-1, sizes[0])
     if cross_entropy:
-        y = torch.from_numpy(read(request["files"]["y"], "<i4").astype("int64"))
+        y = torch.from_numpy(numpy.fromfile(request["files"]["y"], dtype="<i4").astype("int64"))
     else:
-        y = torch.from_numpy(read(request["files"]["y"], "<f4")).reshape(-1, sizes[-1])
+        y = torch.from_numpy(numpy.fromfile(request["files"]["y"], dtype="<f4")).reshape(-1, sizes[-1])
     batches = x.shape[0] // batch
     xs = [x[b * batch : (b + 1) * batch].contiguous() for b in range(batches)]
     ys = [y[b * batch : (b + 1) * batch].contiguous() for b in range(batches)]
@@ -55,21 +56,29 @@ def main(request):
             if now >= end:
                 return steps * batch / (now - start)
 
-    timing = request["timing"]
-    run_for(timing["warmupSeconds"])
-    runs = [run_for(timing["runSeconds"]) for _ in range(timing["runs"])]
-    runs_sorted = sorted(runs)
-    middle = len(runs_sorted) // 2
-    median = runs_sorted[middle] if len(runs_sorted) % 2 else (runs_sorted[middle - 1] + runs_sorted[middle]) / 2
-    note = f"torch {torch.__version__}, {torch.get_num_threads()} thread"
-    return {"samplesPerSecond": median, "runs": runs, "note": note}
+    run_for(request["warmupSeconds"])
+    note = f"torch {torch.__version__}, {torch.get_num_threads()} thread, BLAS {loaded_blas()}"
+    reply({"ready": True, "note": note})
+    for line in sys.stdin:
+        command, seconds = line.split()
+        if command != "run":
+            raise ValueError(f"unknown command {line}")
+        reply({"samplesPerSecond": run_for(float(seconds))})
 
 
-def read(path, dtype):
-    import numpy
+def reply(value):
+    print(json.dumps(value), flush=True)
 
-    return numpy.fromfile(path, dtype=dtype)
+
+def loaded_blas():
+    """The BLAS library this process mapped (Debian's torch uses whatever libblas.so.3 points to)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line or "mkl_" in line}
+        return ", ".join(sorted(paths)) or "unknown"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(json.loads(sys.argv[1]))))
+    main(json.loads(sys.argv[1]))

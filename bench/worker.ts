@@ -1,12 +1,13 @@
-// One measurement in a fresh process (so no side inherits another's JIT state or heap):
-// `node --import tsx bench/worker.ts SIDE NET DATA_DIR SECONDS_JSON` prints one JSON line,
-// { samplesPerSecond, runs, note }, for SIDE ∈ nnet | tfjs-cpu | tfjs-wasm on net NET.
+// One side of the benchmark in its own process (no side inherits another's JIT state or heap):
+// `node --import tsx bench/worker.ts REQUEST_JSON` builds the model, warms up, prints
+// { "ready": true, "note": … }, then answers each stdin line `run SECONDS` with { "samplesPerSecond": … }.
 
+import * as readline from 'node:readline';
 import { readData } from './data.js';
 import { benchNets } from './nets.js';
 import { nnetTrainStep } from './sides/nnet.js';
 import { tfjsBackendNote, tfjsTrainStep, useTfjsBackend, type TfjsLoop } from './sides/tfjs.js';
-import { measureThroughput, type TimingOptions, type TrainStep } from './timing.js';
+import { throughputRunner, type TrainStep } from './timing.js';
 
 export type WorkerSide = 'nnet' | 'tfjs-cpu' | 'tfjs-wasm';
 
@@ -15,17 +16,11 @@ export interface WorkerRequest {
   net: string;
   dataDir: string;
   seed: number;
-  timing: TimingOptions;
+  warmupSeconds: number;
   tfjsLoop: TfjsLoop;
 }
 
-export interface WorkerResult {
-  samplesPerSecond: number;
-  runs: number[];
-  note: string;
-}
-
-async function main(request: WorkerRequest): Promise<WorkerResult> {
+async function main(request: WorkerRequest): Promise<void> {
   const net = benchNets.find((n) => n.id === request.net);
   if (!net) throw new Error(`no bench net ${request.net}`);
   const data = readData(request.dataDir, net);
@@ -33,21 +28,26 @@ async function main(request: WorkerRequest): Promise<WorkerResult> {
   let note: string;
   if (request.side === 'nnet') {
     step = await nnetTrainStep(net, data, request.seed);
-    note = 'nnet generated trainStep';
+    note = 'generated trainStep, compiled in-process';
   } else {
     await useTfjsBackend(request.side === 'tfjs-cpu' ? 'cpu' : 'wasm');
     step = tfjsTrainStep(net, data, request.tfjsLoop);
     note = `${tfjsBackendNote()}, ${request.tfjsLoop}`;
   }
-  const throughput = await measureThroughput(step, net.batch, request.timing);
-  return { ...throughput, note };
+  const run = throughputRunner(step, net.batch);
+  await run(request.warmupSeconds);
+  const reply = (value: object) => process.stdout.write(JSON.stringify(value) + '\n');
+  reply({ ready: true, note });
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    const [command, seconds] = line.trim().split(/\s+/);
+    if (command !== 'run') throw new Error(`unknown command ${line}`);
+    reply({ samplesPerSecond: await run(Number(seconds)) });
+  }
 }
 
-const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
-main(request).then(
-  (result) => process.stdout.write(JSON.stringify(result) + '\n'),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+main(JSON.parse(process.argv[2] ?? '{}') as WorkerRequest).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

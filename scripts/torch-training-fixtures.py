@@ -9,8 +9,8 @@
 # Layouts: nnet dense weights are [inputs, units] (x·W + b), torch Linear's [units, inputs]; nnet
 # conv2d kernels are [kh, kw, cin, cout] channels-last, torch's [cout, cin, kh, kw] on NCHW; nnet
 # flattens [H, W, C] in that order. BatchNorm follows Keras (running = 0.99·running + 0.01·batch,
-# ε 1e-3, BIASED batch variance in the running variance too — torch keeps the unbiased one, so the
-# running statistics are kept here by a hook). Inputs, targets and weights are float32 values.
+# ε 1e-3, BIASED batch variance in the running variance too — torch keeps the unbiased one, so
+# KerasBatchNorm below keeps them itself). Inputs, targets and weights are float32 values.
 #
 # Run with Debian's torch: /usr/bin/python3 scripts/torch-training-fixtures.py; commit the JSON.
 
@@ -28,33 +28,37 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 STEPS = 3
 
 # (id, the nnet optimizer call, the equivalent torch.optim factory). Every hyperparameter is written
-# on both sides: the catalogue's defaults (Keras's) are not torch's.
+# on both sides (the catalogue's defaults are Keras's, not torch's), and each differs from the
+# runtime's own default so that an argument the generated code failed to pass would show.
 OPTIMIZERS = [
     ("sgd", "sgd(lr = 0.1)", lambda p: torch.optim.SGD(p, lr=0.1)),
-    ("sgd_momentum", "sgd(lr = 0.1, momentum = 0.9)", lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9)),
+    ("sgd_momentum", "sgd(lr = 0.1, momentum = 0.8)", lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.8)),
     ("sgd_nesterov", "sgd(lr = 0.1, momentum = 0.9, nesterov = true)",
      lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True)),
-    ("adagrad", "adagrad(lr = 0.1, initial_accumulator = 0.1, epsilon = 1e-10)",
-     lambda p: torch.optim.Adagrad(p, lr=0.1, initial_accumulator_value=0.1, eps=1e-10)),
-    ("adadelta", "adadelta(lr = 1.0, rho = 0.9, epsilon = 1e-6)",
-     lambda p: torch.optim.Adadelta(p, lr=1.0, rho=0.9, eps=1e-6)),
-    ("rmsprop", "rmsprop(lr = 0.01, rho = 0.9, epsilon = 1e-8)",
-     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-8)),
-    ("rmsprop_momentum_centered", "rmsprop(lr = 0.01, rho = 0.9, momentum = 0.9, centered = true, epsilon = 1e-8)",
-     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-8, momentum=0.9, centered=True)),
-    ("adam", "adam(lr = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8)",
-     lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.9, 0.999), eps=1e-8)),
-    ("adamax", "adamax(lr = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8)",
-     lambda p: torch.optim.Adamax(p, lr=0.01, betas=(0.9, 0.999), eps=1e-8)),
+    ("adagrad", "adagrad(lr = 0.1, initial_accumulator = 0.1, epsilon = 1e-4)",
+     lambda p: torch.optim.Adagrad(p, lr=0.1, initial_accumulator_value=0.1, eps=1e-4)),
+    ("adadelta", "adadelta(lr = 0.5, rho = 0.95, epsilon = 1e-5)",
+     lambda p: torch.optim.Adadelta(p, lr=0.5, rho=0.95, eps=1e-5)),
+    # The language's rmsprop `rho` is torch's `alpha`.
+    ("rmsprop", "rmsprop(lr = 0.01, rho = 0.9, epsilon = 1e-4)",
+     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-4)),
+    ("rmsprop_momentum_centered", "rmsprop(lr = 0.01, rho = 0.8, momentum = 0.5, centered = true, epsilon = 1e-4)",
+     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.8, eps=1e-4, momentum=0.5, centered=True)),
+    ("adam", "adam(lr = 0.01, beta1 = 0.8, beta2 = 0.99, epsilon = 1e-4)",
+     lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.99), eps=1e-4)),
+    ("adamax", "adamax(lr = 0.01, beta1 = 0.85, beta2 = 0.95, epsilon = 1e-4)",
+     lambda p: torch.optim.Adamax(p, lr=0.01, betas=(0.85, 0.95), eps=1e-4)),
     # torch 1.13's single-tensor NAdam uses Π_t·μ_t·μ_{t+1} where it means Π_t·μ_{t+1}
-    # (pytorch#92699, fixed in 2.0); its foreach path is right, so use that one.
-    ("nadam", "nadam(lr = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8)",
-     lambda p: torch.optim.NAdam(p, lr=0.01, betas=(0.9, 0.999), eps=1e-8, momentum_decay=4e-3, foreach=True)),
-    ("adamw", "adamw(lr = 0.01, weight_decay = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8)",
-     lambda p: torch.optim.AdamW(p, lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)),
+    # (pytorch#92699, fixed in 2.0); its foreach path is right, so use that one. ψ = 4e-3 is not
+    # an argument of the language's nadam.
+    ("nadam", "nadam(lr = 0.01, beta1 = 0.85, beta2 = 0.99, epsilon = 1e-4)",
+     lambda p: torch.optim.NAdam(p, lr=0.01, betas=(0.85, 0.99), eps=1e-4, momentum_decay=4e-3, foreach=True)),
+    ("adamw", "adamw(lr = 0.01, weight_decay = 0.1, beta1 = 0.8, beta2 = 0.99, epsilon = 1e-4)",
+     lambda p: torch.optim.AdamW(p, lr=0.01, betas=(0.8, 0.99), eps=1e-4, weight_decay=0.1)),
 ]
-OPTIMIZER_BY_ID = {o[0]: o for o in OPTIMIZERS}
 ALL = [o[0] for o in OPTIMIZERS]
+# examples/backprop-step.nnet's own optimizer.
+OPTIMIZER_BY_ID = {o[0]: o for o in OPTIMIZERS + [("sgd_half", "sgd(lr = 0.5)", lambda p: torch.optim.SGD(p, lr=0.5))]}
 
 # The smallest |pre-activation| fed to a ReLU and the smallest gap between a max-pool window's two
 # largest values, over every forward: kept away from 0 so float32 and float64 take the same branch.
@@ -117,8 +121,8 @@ def dense_params(prefix, linear, bias=True):
 
 
 # ---------------------------------------------------------------------------------------------
-# The models. Each builder returns (module, [(nnet name, torch tensor, layout)]) in nnet order; the
-# module's forward(x) returns (the loss's input, the model's output).
+# The models. Each module's mapping() lists (nnet name, torch tensor, layout) in nnet's order, and
+# its forward(x) returns (the loss's input, the model's output).
 
 
 class MlpCe(nn.Module):
@@ -232,8 +236,8 @@ class Residual(nn.Module):
         z = self.l2(x + torch.tanh(self.l1(x)))
         return z, z
 
-    def mapping(self):
-        return dense_params("dense", self.l1) + dense_params("dense_1", self.l2)
+    def mapping(self):  # a named value names its layer
+        return dense_params("h", self.l1) + dense_params("dense", self.l2)
 
 
 class Concat(nn.Module):
@@ -246,7 +250,7 @@ class Concat(nn.Module):
         return z, z
 
     def mapping(self):
-        return dense_params("dense", self.a) + dense_params("dense_1", self.b) + dense_params("dense_2", self.out)
+        return dense_params("a", self.a) + dense_params("b", self.b) + dense_params("dense", self.out)
 
 
 def train_text(model, loss, extra=""):
@@ -403,8 +407,9 @@ def run_case(spec):
             "params": {k: numbers(v) for k, v in after.items()},
             "predictAfter": numbers(predict_after),
         })
-    for kind, floor in (("relu", 1e-4), ("pool", 1e-4)):
-        assert margins[kind] > floor, f"{spec['id']}: {kind} margin {margins[kind]:.3g} too close to a tie"
+    # float32 puts pre-activations within ~1e-7 of float64's: 1e-5 leaves a wide margin.
+    for kind in ("relu", "pool"):
+        assert margins[kind] > 1e-5, f"{spec['id']}: {kind} margin {margins[kind]:.3g} too close to a tie"
 
     n_params = sum(v.size for v in params.values())
     assert n_params < 2000
@@ -445,8 +450,6 @@ def backprop_check(spec, case):
         assert close(one_step, values), (name, one_step)
     assert close(sgd["losses"][1], doc["EAfter"]), sgd["losses"]
 
-
-OPTIMIZER_BY_ID["sgd_half"] = ("sgd_half", "sgd(lr = 0.5)", lambda p: torch.optim.SGD(p, lr=0.5))
 
 SPECS = [
     {
@@ -497,7 +500,7 @@ SPECS = [
     {
         "id": "conv-valid-maxpool",
         "description": "[6, 6, 1] → conv2d(2, kernel = 3, relu) → maxpool2d(2) → flatten → dense(3), cross_entropy, batch 4",
-        "module": ConvValid, "seed": 5,
+        "module": ConvValid, "seed": 25,
         "text": "model ConvValid {\n  input image: [6, 6, 1]\n  conv2d(2, kernel = 3, relu)\n  maxpool2d(2)\n"
                 "  flatten\n  dense(3)\n}\n\n" + train_text("ConvValid", "cross_entropy"),
         "x": lambda r: r.normal(0, 1, (4, 6, 6, 1)), "y": lambda r: np.array([0, 2, 1, 2]), "targets": "indices",
@@ -567,7 +570,8 @@ def main() -> None:
             case["documented"] = BACKPROP_DOCUMENTED
         cases.append(case)
         print(f"{spec['id']}: {sum(len(v) for v in case['params'].values())} parameters, "
-              f"{len(case['runs'])} optimizer runs, loss {case['loss']:.6f}")
+              f"{len(case['runs'])} optimizer runs, loss {case['loss']:.6f}, smallest |relu input| "
+              f"{margins['relu']:.2g}, max-pool gap {margins['pool']:.2g}")
     fixture = {
         "generatedBy": "scripts/torch-training-fixtures.py",
         "torchVersion": torch.__version__,

@@ -203,3 +203,26 @@ function erf(x: number): number {
   }
   return (2 / Math.sqrt(Math.PI)) * sum;
 }
+
+describe('optimizer state in checkpoints', () => {
+  it.each(['adam(lr = 0.01)', 'nadam', 'rmsprop(momentum = 0.5, centered = true)', 'sgd(lr = 0.1, momentum = 0.9)', 'adadelta'])(
+    '%s resumes exactly from state() and params',
+    async (optimizer) => {
+      const text = `model M { input x: [3]; dense(4, tanh); dense(2) }\ntrain M { data = random(3, 2), loss = mse, optimizer = ${optimizer} }`;
+      const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
+      const y = Float32Array.from({ length: 8 }, (_, i) => Math.cos(i));
+      const first = await compileAndLoad(text, { seed: 5 });
+      for (let i = 0; i < 3; i++) first.trainStep(x, y, 4);
+      const savedParams = Object.fromEntries(Object.entries(first.params).map(([k, v]) => [k, Float32Array.from(v)]));
+      const savedState = Object.fromEntries(Object.entries(first.state()).map(([k, v]) => [k, Float32Array.from(v)]));
+      expect(Object.keys(savedState).length).toBeGreaterThan(1);
+      for (let i = 0; i < 2; i++) first.trainStep(x, y, 4);
+
+      const second = await compileAndLoad(text, { seed: 99 });
+      for (const [k, v] of Object.entries(savedParams)) second.params[k].set(v);
+      second.loadState(savedState);
+      for (let i = 0; i < 2; i++) second.trainStep(x, y, 4);
+      for (const k of Object.keys(first.params)) expect(Array.from(second.params[k])).toEqual(Array.from(first.params[k]));
+    },
+  );
+});

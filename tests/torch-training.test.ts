@@ -4,8 +4,8 @@
 // torch's three training losses and torch's weights after three steps on the same batch.
 //
 // Gradients are not exposed by a CompiledModel: one sgd(lr = 1) step recovers them as
-// before − after. Tolerances allow float32 storage (the kernels accumulate in doubles); set
-// NNET_TORCH_REPORT=1 to print the worst errors actually reached.
+// before − after. Tolerances allow for float32 storage (the kernels accumulate in doubles) and are
+// several times the worst errors reached; NNET_TORCH_REPORT=1 prints those errors.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -46,7 +46,9 @@ interface Case {
   };
 }
 
-const fixture = JSON.parse(readFileSync(path.join(repoRoot, 'tests/fixtures/torch-training.json'), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(path.join(repoRoot, 'tests/fixtures/torch-training.json'), 'utf8'),
+) as {
   steps: number;
   cases: Case[];
 };
@@ -56,27 +58,42 @@ interface Tolerance {
   rel: number;
   abs: number;
 }
-const FORWARD: Tolerance = { rel: 1e-5, abs: 1e-6 };
-const LOSS: Tolerance = { rel: 1e-5, abs: 1e-6 };
-const WEIGHTS: Tolerance = { rel: 1e-4, abs: 1e-6 };
-/** before − after in float32 loses up to half an ulp of the weight, about 6e-8·|w|: hence the floor. */
-const GRADS: Tolerance = { rel: 1e-4, abs: 2e-7 };
+const FORWARD: Tolerance = { rel: 2e-6, abs: 2e-7 };
+const LOSS: Tolerance = { rel: 1e-6, abs: 1e-7 };
+const WEIGHTS: Tolerance = { rel: 3e-5, abs: 3e-7 };
+/**
+ * Recovered gradients: before − after rounds to float32 (half an ulp of the weight, ~3e-8 here) on
+ * top of the float32 activations the gradient is computed from: hence an absolute floor.
+ */
+const GRADS: Tolerance = { rel: 1e-5, abs: 1e-7 };
 
 /** Worst errors per kind, for NNET_TORCH_REPORT. */
-const worst: Record<string, { abs: number; rel: number; where: string }> = {};
+const worst: Record<string, { abs: number; rel: number; used: number; where: string }> = {};
 
-function expectClose(kind: string, label: string, actual: ArrayLike<number>, expected: readonly number[], tol: Tolerance): void {
+function expectClose(
+  kind: string,
+  label: string,
+  actual: ArrayLike<number>,
+  expected: readonly number[],
+  tol: Tolerance,
+): void {
   expect(actual.length, `${label}: length`).toBe(expected.length);
   const failures: string[] = [];
-  const record = (worst[kind] ??= { abs: 0, rel: 0, where: '' });
+  const record = (worst[kind] ??= { abs: 0, rel: 0, used: 0, where: '' });
   for (let i = 0; i < expected.length; i++) {
     const error = Math.abs(actual[i] - expected[i]);
-    if (!(error <= tol.abs + tol.rel * Math.abs(expected[i]))) {
-      if (failures.length < 5) failures.push(`[${i}] got ${actual[i]}, torch ${expected[i]} (error ${error.toExponential(2)})`);
+    const allowed = tol.abs + tol.rel * Math.abs(expected[i]);
+    if (!(error <= allowed)) {
+      if (failures.length < 5)
+        failures.push(
+          `[${i}] got ${actual[i]}, torch ${expected[i]} (error ${error.toExponential(2)})`,
+        );
     }
-    if (error > record.abs) record.abs = error;
-    const rel = error / Math.max(Math.abs(expected[i]), tol.abs);
-    if (rel > record.rel) Object.assign(record, { rel, where: `${label}[${i}]` });
+    record.abs = Math.max(record.abs, error);
+    if (Math.abs(expected[i]) >= 1e-3)
+      record.rel = Math.max(record.rel, error / Math.abs(expected[i]));
+    if (error / allowed > record.used)
+      Object.assign(record, { used: error / allowed, where: `${label}[${i}]` });
   }
   expect(failures, `${label}: ${failures.length ? 'differs from torch' : ''}`).toEqual([]);
 }
@@ -93,27 +110,45 @@ async function load(testCase: Case, call: string): Promise<CompiledModel> {
   return model;
 }
 
+/**
+ * Optimizer runs that differ from torch because of a reported bug, expected to fail (it.fails):
+ * delete the entry with the fix, or these tests fail for passing.
+ */
+const KNOWN_MISMATCHES: Record<string, string> = {};
+
 const inputs = (testCase: Case) => new Float32Array(testCase.x);
-const targets = (testCase: Case) => (testCase.targets === 'indices' ? new Int32Array(testCase.y) : new Float32Array(testCase.y));
+const targets = (testCase: Case) =>
+  testCase.targets === 'indices' ? new Int32Array(testCase.y) : new Float32Array(testCase.y);
 
 afterAll(() => {
   if (!process.env.NNET_TORCH_REPORT) return;
-  for (const [kind, { abs, rel, where }] of Object.entries(worst)) {
-    console.log(`${kind}: worst absolute error ${abs.toExponential(2)}, worst relative ${rel.toExponential(2)} at ${where}`);
+  for (const [kind, { abs, rel, used, where }] of Object.entries(worst)) {
+    const errors = `worst absolute error ${abs.toExponential(2)}, relative ${rel.toExponential(2)} (where |torch| ≥ 1e-3)`;
+    console.log(
+      `${kind}: ${errors}; at most ${(100 * used).toFixed(0)}% of the tolerance (${where})`,
+    );
   }
 });
 
 describe.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, testCase) => {
   it('predicts what torch predicts and has its loss and gradients (one sgd(lr = 1) step)', async () => {
     const model = await load(testCase, 'sgd(lr = 1)');
-    expectClose('predict', `${testCase.id} predict`, model.predict(inputs(testCase), testCase.batch), testCase.predict, FORWARD);
-    const before = Object.fromEntries(Object.keys(testCase.grads).map((name) => [name, Float32Array.from(model.params[name])]));
+    expectClose(
+      'predict',
+      `${testCase.id} predict`,
+      model.predict(inputs(testCase), testCase.batch),
+      testCase.predict,
+      FORWARD,
+    );
+    const before = Object.fromEntries(
+      Object.keys(testCase.grads).map((name) => [name, Float32Array.from(model.params[name])]),
+    );
     const loss = model.trainStep(inputs(testCase), targets(testCase), testCase.batch);
     expectClose('loss', `${testCase.id} loss`, [loss], [testCase.loss], LOSS);
     for (const info of model.paramInfo) {
       const expected = testCase.grads[info.name];
       if (!expected) {
-        expect(info.trainable && !info.name.includes('moving_'), `${info.name} has no torch gradient`).toBe(false);
+        expect(info.trainable, `${info.name} is trainable but has no torch gradient`).toBe(false);
         continue;
       }
       const after = model.params[info.name];
@@ -122,31 +157,61 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, testCase
     }
   });
 
-  it.each(testCase.runs.map((r) => [r.optimizer, r] as const))(
-    `%s: ${fixture.steps} steps give torch's losses, weights and predictions`,
-    async (_optimizer, run) => {
-      const model = await load(testCase, run.call);
-      const losses = Array.from({ length: fixture.steps }, () => model.trainStep(inputs(testCase), targets(testCase), testCase.batch));
-      expectClose('training loss', `${testCase.id} ${run.optimizer} losses`, losses, run.losses, LOSS);
-      for (const info of model.paramInfo) {
-        expectClose('weights after', `${testCase.id} ${run.optimizer} ${info.name}`, model.params[info.name], run.params[info.name], WEIGHTS);
-      }
-      expectClose('predict after', `${testCase.id} ${run.optimizer} predict after`, model.predict(inputs(testCase), testCase.batch), run.predictAfter, FORWARD);
-    },
-  );
+  for (const run of testCase.runs) {
+    const known = KNOWN_MISMATCHES[run.optimizer];
+    (known ? it.fails : it)(
+      `${run.optimizer}: ${fixture.steps} steps give torch's losses, weights and predictions${known ? ` (known mismatch: ${known})` : ''}`,
+      async () => {
+        const tag = known ? ' (known mismatch)' : '';
+        const model = await load(testCase, run.call);
+        const losses = Array.from({ length: fixture.steps }, () =>
+          model.trainStep(inputs(testCase), targets(testCase), testCase.batch),
+        );
+        expectClose(
+          `training loss${tag}`,
+          `${testCase.id} ${run.optimizer} losses`,
+          losses,
+          run.losses,
+          LOSS,
+        );
+        for (const info of model.paramInfo) {
+          expectClose(
+            `weights after${tag}`,
+            `${testCase.id} ${run.optimizer} ${info.name}`,
+            model.params[info.name],
+            run.params[info.name],
+            WEIGHTS,
+          );
+        }
+        const predicted = model.predict(inputs(testCase), testCase.batch);
+        expectClose(
+          `predict after${tag}`,
+          `${testCase.id} ${run.optimizer} predict after`,
+          predicted,
+          run.predictAfter,
+          WEIGHTS,
+        );
+      },
+    );
+  }
 
   if (testCase.documented) {
     const documented = testCase.documented;
     it('is the example file, and reproduces the numbers its comment documents', async () => {
       const example = readFileSync(path.join(repoRoot, 'examples/backprop-step.nnet'), 'utf8');
-      expect(testCase.text.replace('{OPTIMIZER}', 'sgd(lr = 0.5)'), 'fixture made from the current example').toBe(example);
+      expect(
+        testCase.text.replace('{OPTIMIZER}', 'sgd(lr = 0.5)'),
+        'fixture made from the current example',
+      ).toBe(example);
       // The comment's numbers are rounded to 8 decimals.
       const rounded: Tolerance = { rel: 0, abs: 1e-7 };
       const model = await compileAndLoad(example);
       const x = inputs(testCase);
       const y = targets(testCase);
       expectClose('documented', 'u', model.predict(x, 1), [documented.u], rounded);
-      const before = Object.fromEntries(Object.keys(documented.grads).map((name) => [name, Float32Array.from(model.params[name])]));
+      const before = Object.fromEntries(
+        Object.keys(documented.grads).map((name) => [name, Float32Array.from(model.params[name])]),
+      );
       expectClose('documented', 'E', [model.trainStep(x, y, 1)], [documented.E], rounded);
       for (const [name, values] of Object.entries(documented.grads)) {
         const grad = before[name].map((value, i) => (value - model.params[name][i]) / 0.5);
@@ -155,8 +220,20 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, testCase
       for (const [name, values] of Object.entries(documented.after)) {
         expectClose('documented', `${name} after one step`, model.params[name], values, rounded);
       }
-      expectClose('documented', 'u after one step', model.predict(x, 1), [documented.uAfter], rounded);
-      expectClose('documented', 'E after one step', [model.trainStep(x, y, 1)], [documented.EAfter], rounded);
+      expectClose(
+        'documented',
+        'u after one step',
+        model.predict(x, 1),
+        [documented.uAfter],
+        rounded,
+      );
+      expectClose(
+        'documented',
+        'E after one step',
+        [model.trainStep(x, y, 1)],
+        [documented.EAfter],
+        rounded,
+      );
     });
   }
 });

@@ -6,7 +6,11 @@ import type { BenchData } from '../data.js';
 import { inputSize, nnetSource, outputSize, type BenchNet } from '../nets.js';
 import type { TrainStep } from '../timing.js';
 
-export async function nnetTrainStep(net: BenchNet, data: BenchData, seed: number): Promise<TrainStep> {
+export async function nnetTrainStep(
+  net: BenchNet,
+  data: BenchData,
+  seed: number,
+): Promise<TrainStep> {
   const model = await compileAndLoad(nnetSource(net), { seed });
   const targetSize = net.loss === 'cross_entropy' ? 1 : outputSize(net);
   const batches = data.samples / net.batch;

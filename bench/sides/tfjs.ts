@@ -25,7 +25,8 @@ export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
     }
     setWasmPaths(dist + path.sep);
   }
-  if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend ${backend} did not start`);
+  if (!(await tf.setBackend(backend)))
+    throw new Error(`TensorFlow.js backend ${backend} did not start`);
   await tf.ready();
 }
 

@@ -57,9 +57,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const publish = (file: string) => {
     const diagnostics = board.diagnosticsFor(file);
+    if (!diagnostics) return;
     const source = files.source(file);
-    if (!diagnostics || !source) return;
-    const converted = diagnostics.map((d) => toLspDiagnostic(d, source, files, (f) => files.source(f)));
+    const converted = source ? diagnostics.map((d) => toLspDiagnostic(d, source, files, (f) => files.source(f))) : [];
     board.markPublished(file, converted.length > 0);
     void connection.sendDiagnostics({ uri: files.uriOf(file), diagnostics: converted });
   };

@@ -3,30 +3,39 @@
 // made). A layer step's node carries the step's span; a block call's nodes sit in the block's body,
 // so they are matched to the call by replaying the model body in order.
 
-import type { Expr, FlowStatement, LayerNode, ModelDecl, ModelGraph, SourceFile, Span, Statement } from '@nnet/compiler';
+import type { Analysis } from './analysis.js';
+import type { BlockDecl, Expr, FlowStatement, LayerNode, ModelDecl, ModelGraph, SourceFile, Span, Statement } from '@nnet/compiler';
 
 export interface Execution {
   graph: ModelGraph;
   nodes: LayerNode[];
 }
 
+/** A model with the AST of its file, and every block the program declares, by name. */
+export interface StepNodesInput {
+  graphs: readonly { graph: ModelGraph; ast: SourceFile }[];
+  blocks: ReadonlyMap<string, { decl: BlockDecl; file: string; ast: SourceFile }>;
+}
+
 export class StepNodes {
   private readonly bySpan = new Map<string, Execution[]>();
 
-  constructor(file: string, ast: SourceFile, graphs: readonly ModelGraph[]) {
+  constructor(
+    private readonly file: string,
+    input: StepNodesInput,
+  ) {
     const seen = new Set<string>();
-    for (const graph of graphs) {
+    for (const { graph, ast } of input.graphs) {
       const key = `${graph.location.file}#${graph.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       for (const node of graph.nodes) {
         if (node.location.file === file) this.add(node.location.span, { graph, nodes: [node] });
       }
-      if (graph.location.file !== file) continue;
       const decl = ast.declarations.find(
         (d): d is ModelDecl => d.kind === 'Model' && d.name.span.start === graph.location.span.start,
       );
-      if (decl) this.matchBlockCalls(decl, graph, ast);
+      if (decl) this.replay(decl, ast, graph.location.file, groupByInstance(graph.nodes, 0), 0, graph, input.blocks);
     }
   }
 
@@ -42,17 +51,20 @@ export class StepNodes {
     else this.bySpan.set(k, [execution]);
   }
 
-  /** Replays the model body over the graph's nodes to find the nodes of each block call. */
-  private matchBlockCalls(decl: ModelDecl, graph: ModelGraph, ast: SourceFile): void {
-    const units = groupByInstance(graph.nodes);
+  /**
+   * Replays a body over the nodes it made, in order, to find the nodes of each block call; then
+   * replays the called block's body over those nodes, one level deeper.
+   */
+  private replay(decl: ModelDecl | BlockDecl, ast: SourceFile, bodyFile: string, units: Unit[], depth: number, graph: ModelGraph,
+    blocks: StepNodesInput['blocks']): void {
     let index = 0;
-    const replay = (body: readonly Statement[]): void => {
+    const visit = (body: readonly Statement[]): void => {
       for (const statement of body) {
         if (statement.kind === 'Repeat') {
           const count = literalCount(statement.count, decl, ast);
           for (let i = 0; i < count && index < units.length; i++) {
             const before = index;
-            replay(statement.body);
+            visit(statement.body);
             if (index === before) break;
           }
         } else if (statement.kind === 'Flow') {
@@ -65,15 +77,16 @@ export class StepNodes {
             }
             const isLast = stepIndex === statement.steps.length - 1;
             const base = isLast && statement.target ? statement.target.name : step.callee.name;
-            if (isInstanceOf(unit.instance, base)) {
-              this.add(step.span, { graph, nodes: unit.nodes });
-              index++;
-            }
+            if (!isInstanceOf(unit.instance, base)) return;
+            index++;
+            if (bodyFile === this.file) this.add(step.span, { graph, nodes: unit.nodes });
+            const block = blocks.get(step.callee.name);
+            if (block) this.replay(block.decl, block.ast, block.file, groupByInstance(unit.nodes, depth + 1), depth + 1, graph, blocks);
           });
         }
       }
     };
-    replay(decl.body);
+    visit(decl.body);
   }
 }
 
@@ -83,10 +96,11 @@ interface Unit {
   nodes: LayerNode[];
 }
 
-function groupByInstance(nodes: readonly LayerNode[]): Unit[] {
+/** Consecutive nodes of one block instance at this nesting depth form one unit. */
+function groupByInstance(nodes: readonly LayerNode[], depth: number): Unit[] {
   const units: Unit[] = [];
   for (const node of nodes) {
-    const instance = node.blockPath[0];
+    const instance = node.blockPath[depth];
     const last = units[units.length - 1];
     if (instance !== undefined && last?.instance === instance) last.nodes.push(node);
     else units.push({ instance, nodes: [node] });
@@ -100,7 +114,7 @@ function isInstanceOf(instance: string, base: string): boolean {
 }
 
 /** A repeat count written as a number or a constant/parameter with a number: else "as many as match". */
-function literalCount(expr: Expr, decl: ModelDecl, ast: SourceFile): number {
+function literalCount(expr: Expr, decl: ModelDecl | BlockDecl, ast: SourceFile): number {
   if (expr.kind === 'Number') return expr.value;
   if (expr.kind === 'Name') {
     const param = decl.params.find((p) => p.name.name === expr.name.name);
@@ -129,4 +143,23 @@ export function statementExecutions(steps: StepNodes, statement: FlowStatement):
     if (parts.length > 0) out.push({ graph: parts[0].graph, nodes: parts.flatMap((e) => e.nodes) });
   }
   return out;
+}
+
+/** The models of some analyses with their files' ASTs, and every block they declare. */
+export function stepNodesInput(analyses: readonly Analysis[]): StepNodesInput {
+  const graphs: { graph: ModelGraph; ast: SourceFile }[] = [];
+  const blocks = new Map<string, { decl: BlockDecl; file: string; ast: SourceFile }>();
+  for (const analysis of analyses) {
+    const files = analysis.result.program?.files;
+    for (const graph of analysis.result.checked?.models ?? []) {
+      const ast = files?.get(graph.location.file)?.ast;
+      if (ast) graphs.push({ graph, ast });
+    }
+    for (const [file, parsed] of files ?? []) {
+      for (const decl of parsed.ast.declarations) {
+        if (decl.kind === 'Block' && !blocks.has(decl.name.name)) blocks.set(decl.name.name, { decl, file, ast: parsed.ast });
+      }
+    }
+  }
+  return { graphs, blocks };
 }

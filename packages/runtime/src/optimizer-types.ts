@@ -37,8 +37,13 @@ export interface Optimizer {
   readonly name: string;
   /** May be changed between steps (schedules); read at every step. */
   learningRate: number;
-  /** Steps taken so far (t of the bias corrections). */
-  readonly stepCount: number;
+  /** Steps taken so far (t of the bias corrections); set it with `state` to resume a checkpoint. */
+  stepCount: number;
+  /**
+   * Every state array (moments, accumulators), in a fixed order, for checkpoints: copying saved
+   * values into them and restoring `stepCount` resumes the optimizer exactly.
+   */
+  readonly state: readonly Float32Array[];
   /** Updates each params[i] in place from grads[i]; the arrays must match those given at creation. */
   step(params: readonly Float32Array[], grads: readonly Float32Array[]): void;
 }

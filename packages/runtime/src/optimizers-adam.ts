@@ -32,6 +32,7 @@ function createAdamFamily(
     name,
     learningRate: options.learningRate ?? 1e-3,
     stepCount: 0,
+    state: [...firstMoments, ...secondMoments, ...maximumSecondMoments],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments(name, firstMoments, params, grads);
       optimizer.stepCount++;
@@ -97,6 +98,7 @@ export function createAdamax(
     name: 'adamax',
     learningRate: options.learningRate ?? 2e-3,
     stepCount: 0,
+    state: [...firstMoments, ...infinityNorms],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments('adamax', firstMoments, params, grads);
       optimizer.stepCount++;
@@ -137,13 +139,22 @@ export function createNadam(
   const firstMoments = stateLike(params);
   const secondMoments = stateLike(params);
   let muProduct = 1;
+  let muProductStep = 0;
+  const muAt = (t: number) => beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
   const optimizer = {
     name: 'nadam',
     learningRate: options.learningRate ?? 2e-3,
     stepCount: 0,
+    state: [...firstMoments, ...secondMoments],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments('nadam', firstMoments, params, grads);
+      if (muProductStep !== optimizer.stepCount) {
+        // stepCount was restored from a checkpoint: rebuild Π μ_s for s ≤ stepCount.
+        muProduct = 1;
+        for (let s = 1; s <= optimizer.stepCount; s++) muProduct *= muAt(s);
+      }
       optimizer.stepCount++;
+      muProductStep = optimizer.stepCount;
       const t = optimizer.stepCount;
       const lr = optimizer.learningRate;
       const mu = beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));

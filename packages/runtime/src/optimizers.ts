@@ -30,6 +30,7 @@ export function createSgd(
     name: 'sgd',
     learningRate: options.learningRate ?? 0.01,
     stepCount: 0,
+    state: [...buffers],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments('sgd', buffers, params, grads);
       const lr = optimizer.learningRate;
@@ -99,6 +100,7 @@ export function createAdagrad(
     name: 'adagrad',
     learningRate: options.learningRate ?? 0.01,
     stepCount: 0,
+    state: [...sums],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments('adagrad', sums, params, grads);
       optimizer.stepCount++;
@@ -135,6 +137,7 @@ export function createAdadelta(
     name: 'adadelta',
     learningRate: options.learningRate ?? 1,
     stepCount: 0,
+    state: [...squareAverages, ...deltaAverages],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments('adadelta', squareAverages, params, grads);
       const lr = optimizer.learningRate;
@@ -179,6 +182,7 @@ export function createRmsprop(
     name: 'rmsprop',
     learningRate: options.learningRate ?? 0.01,
     stepCount: 0,
+    state: [...squareAverages, ...gradientAverages, ...buffers],
     step(params: readonly Float32Array[], grads: readonly Float32Array[]): void {
       checkStepArguments('rmsprop', squareAverages, params, grads);
       const lr = optimizer.learningRate;

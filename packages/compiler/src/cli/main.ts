@@ -13,6 +13,7 @@ import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
 import { registerCompileCommands } from './compile.js';
 import { dumpStage, stages } from './dump.js';
+import { registerFmtCommand } from './fmt.js';
 
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
@@ -136,6 +137,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     });
 
   registerCompileCommands(program, cli, version());
+  registerFmtCommand(program, io, cli.setExit);
 
   try {
     await program.parseAsync([...args], { from: 'user' });

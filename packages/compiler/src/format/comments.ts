@@ -42,7 +42,7 @@ export class SourceLayout {
     }
     parts.push(text.slice(at));
     this.code = parts.join('');
-    this.partner = matchBrackets(code);
+    this.partner = matchBrackets(this.code);
   }
 
   /** The offset of the bracket matching the one at `offset`. */
@@ -71,6 +71,11 @@ export class SourceLayout {
     return this.code[offset] ?? '';
   }
 
+  /** The code at `offset` (comments blanked), `length` characters long. */
+  textAt(offset: number, length: number): string {
+    return this.code.slice(offset, offset + length);
+  }
+
   /** Nothing but blanks before the comment on its line. */
   isOwnLine(c: Comment): boolean {
     let i = c.span.start - 1;
@@ -90,6 +95,12 @@ export class SourceLayout {
   private sameLineBlank(start: number, end: number): boolean {
     for (let i = start; i < end; i++) if (!blank.test(this.code[i])) return false;
     return true;
+  }
+
+  /** Whether [start, end) holds a line break outside comments. */
+  private hasLineBreak(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.code[i] === '\n' || this.code[i] === '\r') return true;
+    return false;
   }
 
   /** Whether [start, end) holds an empty line (two line breaks or more). */
@@ -129,9 +140,9 @@ export class SourceLayout {
 
   /**
    * Hands the comments of a container's own gaps (between `region`'s edges and its children) to
-   * the children. A comment alone on its line leads the next child; one ending a line trails the
-   * previous child; one between code on both sides leads the next child when only blanks separate
-   * them, else trails the previous one. Order is kept: once a comment of a gap leads the next child,
+   * the children. A comment on a line below the previous child leads the next child; one ending
+   * the previous child's line trails it; one between code on both sides leads the next child when
+   * only blanks separate them, else trails the previous one. Order is kept: once a comment of a gap leads the next child,
    * so do the ones after it. `opener`: the region starts just after an opening bracket.
    */
   distribute(region: Span, children: readonly Span[], opener = false): Distribution {
@@ -152,7 +163,8 @@ export class SourceLayout {
           continue;
         }
         let leads: boolean;
-        if (leadingStarted || this.isOwnLine(c)) leads = following !== undefined;
+        const belowPrevious = previous !== undefined && this.hasLineBreak(children[k - 1].end, c.span.start);
+        if (leadingStarted || belowPrevious || this.isOwnLine(c)) leads = following !== undefined;
         else if (this.isEndOfLine(c)) {
           if (!previous && opener && c.style !== 'block' && result.attached[0].leading.length === 0) {
             result.afterOpen.push(c);

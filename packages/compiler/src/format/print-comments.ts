@@ -20,10 +20,20 @@ export function commentText(c: Comment): string {
  */
 export type Place = 'lineStart' | 'inline' | 'fixed';
 
-/** The child's doc with its leading comments in front. */
-export function withLeading(layout: SourceLayout, comments: readonly Comment[], place: Place, child: Doc): Doc {
+/**
+ * The child's doc with its leading comments in front; `space` puts one space before them (where
+ * the child follows a word with no space: `int /* c *\/ [3]`, `dense /* c *\/ (64)`).
+ */
+export function withLeading(
+  layout: SourceLayout,
+  comments: readonly Comment[],
+  place: Place,
+  child: Doc,
+  space = false,
+): Doc {
   if (comments.length === 0) return child;
-  const parts: Doc[] = [];
+  // A `// …` in a fixed place is deferred to the line's end, so only a block comment needs the space.
+  const parts: Doc[] = space && (place !== 'fixed' || comments.some((c) => c.style === 'block')) ? [' '] : [];
   for (const c of comments) {
     const text = commentText(c);
     if (place === 'fixed') {
@@ -38,9 +48,13 @@ export function withLeading(layout: SourceLayout, comments: readonly Comment[], 
 
 /** The docs after a child: same-line comments stay on its line, own-line ones go below it. */
 export function trailing(layout: SourceLayout, comments: readonly Comment[]): Doc {
+  let lineEnded = false;
   return comments.map((c) => {
     const text = commentText(c);
-    if (layout.isOwnLine(c)) return c.style === 'block' ? [hardline, text] : [hardline, text, breakParent];
+    // Below the child (or after a `// …`, which ends the line): on a line of its own.
+    const below = lineEnded || layout.isOwnLine(c);
+    if (c.style !== 'block') lineEnded = true;
+    if (below) return c.style === 'block' ? [hardline, text] : [hardline, text, breakParent];
     return c.style === 'block' ? [' ', text] : [lineSuffix(text), breakParent];
   });
 }

@@ -64,7 +64,7 @@ export class ExprPrinter {
     const [operand] = dist.attached;
     const nested = e.operand.kind === 'Binary' || e.operand.kind === 'Unary';
     const doc = nested ? ['(', this.expr(e.operand), ')'] : this.expr(e.operand);
-    return [e.op, withLeading(this.layout, operand.leading, 'inline', doc), trailing(this.layout, operand.trailing)];
+    return [e.op, withLeading(this.layout, operand.leading, 'inline', doc, true), trailing(this.layout, operand.trailing)];
   }
 
   private binary(e: ast.BinaryExpr): Doc {
@@ -93,7 +93,7 @@ export class ExprPrinter {
     return [
       e.callee.name,
       trailing(this.layout, callee.trailing),
-      withLeading(this.layout, args.leading, 'fixed', this.argumentList(open, close, e.args)),
+      withLeading(this.layout, args.leading, 'fixed', this.argumentList(open, close, e.args), true),
     ];
   }
 

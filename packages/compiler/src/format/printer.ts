@@ -122,7 +122,7 @@ class Printer {
         d.params.map((p) => ({ extent: extent(p), doc: this.exprs.parameter(p) })),
         { style: 'comma' },
       );
-      paramsDoc = [empty ? '' : withLeading(this.layout, att.leading, 'fixed', list), trailing(this.layout, att.trailing)];
+      paramsDoc = [empty ? '' : withLeading(this.layout, att.leading, 'fixed', list, true), trailing(this.layout, att.trailing)];
     }
     return [
       d.kind === 'Model' ? 'model ' : 'block ',
@@ -185,17 +185,31 @@ class Printer {
     }
   }
 
+  /** `input name: [shape]`, `input name: int[shape]` (an explicit `float` is the default, left out). */
   private input(s: ast.InputStatement): Doc {
-    const [name, shape] = this.layout.distribute(statementExtent(s), [s.name.span, extent(s.shape)]).attached;
+    const colon = this.layout.nextCode(s.name.span.end);
+    const afterColon = this.layout.nextCode(colon + 1);
+    const keyword = ['int', 'float'].find((word) => this.layout.textAt(afterColon, word.length) === word);
+    const dtype = keyword ? [{ start: afterColon, end: afterColon + keyword.length }] : [];
+    const attached = this.layout.distribute(statementExtent(s), [s.name.span, ...dtype, extent(s.shape)]).attached;
+    const name = attached[0];
+    const shape = attached[attached.length - 1];
     const shapeDoc = this.exprs.expr(s.shape);
-    return [
+    const head = [
       'input ',
       withLeading(this.layout, name.leading, 'fixed', s.name.name),
       trailing(this.layout, name.trailing),
-      s.dtype === 'int'
-        ? [':', endsWithLineComment(name) ? indent(hardline) : ' ', 'int', withLeading(this.layout, shape.leading, 'fixed', shapeDoc), trailing(this.layout, shape.trailing)]
-        : this.exprs.valueAfter(':', name, shape, shapeDoc),
     ];
+    if (!keyword) return [head, this.exprs.valueAfter(':', name, shape, shapeDoc)];
+    // Comments around the type keyword: those before it stay before it, the others before the shape.
+    const type = attached[1];
+    const typeDoc: Doc = [
+      s.dtype === 'int' ? 'int' : '',
+      trailing(this.layout, type.trailing),
+      withLeading(this.layout, shape.leading, 'fixed', shapeDoc, s.dtype === 'int'),
+      trailing(this.layout, shape.trailing),
+    ];
+    return [head, this.exprs.valueAfter(':', name, { leading: type.leading, trailing: [] }, typeDoc)];
   }
 
   private output(s: ast.OutputStatement): Doc {
@@ -261,20 +275,18 @@ class Printer {
       children.push(args);
     }
     if (step.with) children.push(step.with.span);
-    const attached = this.layout.distribute(step.span, children);
+    const attached = this.layout.distribute(step.span, children).attached;
     const parts: Doc[] = [step.callee.name, trailing(this.layout, attached[0].trailing)];
     let previous = attached[0];
     if (step.args && args) {
       const att = attached[1];
       const list = this.exprs.argumentList(args.start, args.end - 1, step.args);
-      parts.push(withLeading(this.layout, att.leading, 'fixed', list), trailing(this.layout, att.trailing));
+      parts.push(withLeading(this.layout, att.leading, 'fixed', list, true), trailing(this.layout, att.trailing));
       previous = att;
     }
     if (step.with) {
-      const att = attached[attached.length - 1];
       // `dense(2) // why` then `with { … }`: the clause goes on the next line, after the comment.
-      parts.push(endsWithLineComment(previous) ? indent(hardline) : ' ');
-      parts.push(withLeading(this.layout, att.leading, 'fixed', this.withClause(step.with)));
+      parts.push(this.exprs.valueAfter('', previous, attached[attached.length - 1], this.withClause(step.with)));
     }
     return parts;
   }

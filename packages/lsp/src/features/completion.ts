@@ -158,7 +158,7 @@ class Completer {
     if (!named && tokens.length > 0) return this.constants();
     if (!named) addParamNames(this.items, call, new Set(frame.args.flatMap((a) => (a.name ? [a.name] : []))));
     const listed = addValuesOfType(this.items, this.ctx.catalogue, paramType(param), false);
-    if (!named && call.activationParam && !written.some((w) => w.isActivation || w.name === call.activationParam)) {
+    if (!named && call.activationParam && written.length > 1 && !written.some((w) => w.isActivation || w.name === call.activationParam)) {
       addEntries(this.items, this.ctx.catalogue, 'activation', 3);
     }
     if (call.leadingValues && !named) this.values(enclosing(this.cc, ['model', 'block'])?.owner === 'block', 0);

@@ -6,7 +6,7 @@ import type { FlowStatement, LayerNode, ModelGraph, Node, SourceFile, SourceText
 import { walk } from '../ast-query.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { formatCount, formatShape, paramsOf, paramsText, summaryOf } from '../describe.js';
-import { StepNodes, statementExecutions, type Execution } from '../step-nodes.js';
+import { StepNodes, statementExecutions, stepNodesInput, type Execution } from '../step-nodes.js';
 
 type SymbolDefinition = NonNullable<DocumentState['analysis']['result']['checked']>['definitions'][number];
 
@@ -73,7 +73,7 @@ function valueShape(ctx: ServerContext, definition: SymbolDefinition, node: Node
     return undefined;
   }
   if (node.kind !== 'Flow') return undefined;
-  const executions = statementExecutions(new StepNodes(definition.file, ast, graphs), node);
+  const executions = statementExecutions(stepNodesFor(ctx, definition.file), node);
   const shapes = [...new Set(executions.map((e) => formatShape(e.nodes[e.nodes.length - 1]?.outputShape)))];
   return shapes.length ? shapes.join(' | ') : undefined;
 }
@@ -112,8 +112,8 @@ export function statementAt(doc: DocumentState, path: readonly Node[]): FlowStat
   return undefined;
 }
 
-export function stepNodesFor(ctx: ServerContext, doc: DocumentState): StepNodes {
-  const graphs = ctx.analysesIncluding(doc.path).flatMap((a) => a.result.checked?.models ?? []);
-  return new StepNodes(doc.path, doc.ast, graphs);
+/** Which nodes each step of a file made, in every model that includes the file. */
+export function stepNodesFor(ctx: ServerContext, file: string): StepNodes {
+  return new StepNodes(file, stepNodesInput(ctx.analysesIncluding(file)));
 }
 

@@ -33,7 +33,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   if (argument) return answer(argumentMarkdown(ctx, doc, argument, path), argument);
   const statement = statementAt(doc, path);
   if (statement) {
-    const executions = statementExecutions(stepNodesFor(ctx, doc), statement);
+    const executions = statementExecutions(stepNodesFor(ctx, doc.path), statement);
     if (executions.length) return answer(executionsMarkdown(ctx, executions), statement);
   }
   return null;
@@ -42,7 +42,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
 /** A step's callee: its computation here, then the layer's, activation's or block's documentation. */
 function stepMarkdown(ctx: ServerContext, doc: DocumentState, step: Step): string | undefined {
   const parts: string[] = [];
-  const executions = stepNodesFor(ctx, doc).of(step.span);
+  const executions = stepNodesFor(ctx, doc.path).of(step.span);
   const call = resolveCall(ctx, doc.analysis, step.callee.name, 'step');
   const symbol = symbolAt(ctx, doc, step.callee.span.start);
   if (call?.kind === 'block' || !call) {

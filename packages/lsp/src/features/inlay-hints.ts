@@ -8,14 +8,14 @@ import { bodyDeclarations, flowStatements } from '../ast-query.js';
 import type { ServerContext } from '../context.js';
 import { formatCount, formatShape, paramsOf, paramsText } from '../describe.js';
 import { overlaps, positionAt, spanOf } from '../positions.js';
-import { StepNodes, statementExecutions, type Execution } from '../step-nodes.js';
+import { statementExecutions, type Execution } from '../step-nodes.js';
+import { stepNodesFor } from './hover-content.js';
 
 export function inlayHints(ctx: ServerContext, params: InlayHintParams): InlayHint[] {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return [];
   const range = spanOf(doc.source, params.range);
-  const graphs = ctx.analysesIncluding(doc.path).flatMap((a) => a.result.checked?.models ?? []);
-  const steps = new StepNodes(doc.path, doc.ast, graphs);
+  const steps = stepNodesFor(ctx, doc.path);
   const hints: InlayHint[] = [];
   for (const decl of bodyDeclarations(doc.ast)) {
     if (!overlaps(decl.span, range)) continue;

@@ -18,7 +18,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { nodePathAt } from '../ast-query.js';
+import type { Analysis } from '../analysis.js';
+import { nodePathAt, walk } from '../ast-query.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { offsetAt, rangeOf, touches } from '../positions.js';
 
@@ -38,14 +39,16 @@ function keyOf(d: SymbolDefinition): string {
 }
 
 /** The user-defined symbol under the cursor: a reference to it or its definition. */
-export function symbolAt(ctx: ServerContext, doc: DocumentState, offset: number): { definition: SymbolDefinition; span: Span } | undefined {
-  for (const analysis of ctx.analysesIncluding(doc.path)) {
+export function symbolAt(ctx: ServerContext, doc: DocumentState, offset: number, workspace = false): { definition: SymbolDefinition; span: Span } | undefined {
+  for (const analysis of ctx.analysesIncluding(doc.path, workspace)) {
     const checked = analysis.result.checked;
     if (!checked) continue;
     const reference = checked.references.find((r) => r.file === doc.path && touches(r.span, offset));
     if (reference) return { definition: reference.definition, span: reference.span };
     const definition = checked.definitions.find((d) => d.file === doc.path && touches(d.span, offset));
     if (definition) return { definition, span: definition.span };
+    const inDefault = definition ? undefined : constInParameterDefault(analysis, doc.path, offset);
+    if (inDefault) return inDefault;
   }
   return undefined;
 }
@@ -61,8 +64,51 @@ export function occurrences(ctx: ServerContext, definition: SymbolDefinition, wo
       const at = `${reference.file}:${reference.span.start}`;
       if (!found.has(at)) found.set(at, { file: reference.file, span: reference.span, isDefinition: false });
     }
+    if (definition.kind !== 'const') continue;
+    for (const use of parameterDefaultUses(analysis, definition)) {
+      const at = `${use.file}:${use.span.start}`;
+      if (!found.has(at)) found.set(at, { ...use, isDefinition: false });
+    }
   }
   return [...found.values()];
+}
+
+/**
+ * Consts used in parameter defaults (`block Wide(units = width)`): the checker evaluates defaults
+ * without recording references, so they are found here by name, where no parameter shadows them.
+ */
+function parameterDefaultUses(analysis: Analysis, definition: SymbolDefinition): { file: string; span: Span }[] {
+  const files = analysis.result.program?.files;
+  if (!files) return [];
+  const sees = (file: string, seen = new Set<string>()): boolean => {
+    if (file === definition.file) return true;
+    if (seen.has(file)) return false;
+    seen.add(file);
+    return (files.get(file)?.imports ?? []).some((f) => sees(f, seen));
+  };
+  const uses: { file: string; span: Span }[] = [];
+  for (const [file, parsed] of files) {
+    if (!sees(file)) continue;
+    for (const decl of parsed.ast.declarations) {
+      if (decl.kind !== 'Model' && decl.kind !== 'Block') continue;
+      if (decl.params.some((p) => p.name.name === definition.name)) continue;
+      for (const param of decl.params) {
+        if (!param.default) continue;
+        for (const node of walk(param.default)) if (node.kind === 'Name' && node.name.name === definition.name) uses.push({ file, span: node.name.span });
+      }
+    }
+  }
+  return uses;
+}
+
+function constInParameterDefault(analysis: Analysis, file: string, offset: number): { definition: SymbolDefinition; span: Span } | undefined {
+  const checked = analysis.result.checked;
+  for (const definition of checked?.definitions ?? []) {
+    if (definition.kind !== 'const') continue;
+    const use = parameterDefaultUses(analysis, definition).find((u) => u.file === file && touches(u.span, offset));
+    if (use) return { definition, span: use.span };
+  }
+  return undefined;
 }
 
 function location(ctx: ServerContext, file: string, span: Span): Location | undefined {
@@ -74,7 +120,7 @@ export function definition(ctx: ServerContext, params: DefinitionParams): Locati
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return null;
   const offset = offsetAt(doc.source, params.position);
-  const symbol = symbolAt(ctx, doc, offset);
+  const symbol = symbolAt(ctx, doc, offset, true);
   if (symbol) return location(ctx, symbol.definition.file, symbol.definition.span) ?? null;
   // `import "blocks.nnet"`: the imported file.
   const path = nodePathAt(doc.ast, offset);
@@ -89,7 +135,7 @@ export function definition(ctx: ServerContext, params: DefinitionParams): Locati
 export function references(ctx: ServerContext, params: ReferenceParams): Location[] {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return [];
-  const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position));
+  const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position), true);
   if (!symbol) return [];
   return occurrences(ctx, symbol.definition, true)
     .filter((o) => params.context?.includeDeclaration !== false || !o.isDefinition)
@@ -112,7 +158,7 @@ export function documentHighlight(ctx: ServerContext, params: DocumentHighlightP
 export function prepareRename(ctx: ServerContext, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return null;
-  const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position));
+  const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position), true);
   if (!symbol || doc.source.text.slice(symbol.span.start, symbol.span.end) !== symbol.definition.name) return null;
   return { range: rangeOf(doc.source, symbol.span), placeholder: symbol.definition.name };
 }
@@ -120,7 +166,7 @@ export function prepareRename(ctx: ServerContext, params: PrepareRenameParams): 
 export function rename(ctx: ServerContext, params: RenameParams): WorkspaceEdit | null {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc || !identifier.test(params.newName) || keywords.has(params.newName)) return null;
-  const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position));
+  const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position), true);
   if (!symbol) return null;
   const changes: Record<string, TextEdit[]> = {};
   for (const occurrence of occurrences(ctx, symbol.definition, true)) {

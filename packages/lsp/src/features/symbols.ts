@@ -37,7 +37,7 @@ function symbol(source: SourceText, name: string, kind: SymbolKind, span: { star
 export function documentSymbols(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return [];
-  const steps = stepNodesFor(ctx, doc);
+  const steps = stepNodesFor(ctx, doc.path);
   const source = doc.source;
   return doc.ast.declarations.map((decl) => declarationSymbol(ctx, decl, source, steps, doc.analysis.result.checked?.models ?? []));
 }

@@ -33,6 +33,11 @@ const optimizerOptionNames: Record<string, string> = {
   initial_accumulator: 'initialAccumulatorValue',
 };
 
+/** Where one optimizer names an option differently (rmsprop's decay ρ is torch's `alpha`). */
+const optimizerSpecificNames: Record<string, Record<string, string>> = {
+  rmsprop: { rho: 'alpha' },
+};
+
 export function generateJsModule(train: IrModel, infer: IrModel, options: JsModuleOptions): string {
   const ctx = new EmitContext(train, infer);
   const training = train.training;
@@ -153,9 +158,10 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   }
 
   function optimizerOptions(): string {
+    const names = { ...optimizerOptionNames, ...optimizerSpecificNames[training!.optimizer.name] };
     const entries = Object.entries(training!.optimizer.args)
-      .filter(([name]) => optimizerOptionNames[name])
-      .map(([name, value]) => `${optimizerOptionNames[name]}: ${json(value)}`);
+      .filter(([name]) => names[name])
+      .map(([name, value]) => `${names[name]}: ${json(value)}`);
     return `{ ${entries.join(', ')} }`;
   }
 
@@ -224,12 +230,24 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const noTraining = `throw new Error(${json(`model ${train.name} was compiled without a train run: it can predict but not train`)});`;
       api.push(`trainStep() { ${noTraining} },`, `evaluateBatch() { ${noTraining} },`);
     }
-    api.push(
-      'state() {',
-      `  return { ${training ? 'step: new Float32Array([optimizers[0]?.stepCount ?? 0])' : ''} };`,
-      '},',
-      'loadState() {},',
-    );
+    if (training) {
+      const trainable = train.params.map((p, i) => ({ p, i })).filter(({ p }) => p.trainable && !p.isState);
+      api.push(
+        '/** Optimizer state for checkpoints: the step count and each parameter\'s moments. */',
+        'state() {',
+        "  const state = { 'optimizer/step': new Float32Array([optimizers[0]?.stepCount ?? 0]) };",
+        ...trainable.map(({ p, i }) => `  o${i}.state.forEach((array, j) => { state[${json(`optimizer/${p.name}/`)} + j] = array; });`),
+        '  return state;',
+        '},',
+        'loadState(state) {',
+        "  const step = state['optimizer/step'];",
+        '  if (step) for (const o of optimizers) o.stepCount = step[0];',
+        ...trainable.map(({ p, i }) => `  o${i}.state.forEach((array, j) => { const saved = state[${json(`optimizer/${p.name}/`)} + j]; if (saved) array.set(saved); });`),
+        '},',
+      );
+    } else {
+      api.push('state() { return {}; },', 'loadState() {},');
+    }
     return api;
   }
 }

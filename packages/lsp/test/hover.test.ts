@@ -1,0 +1,182 @@
+// Hover (catalogue docs with formulas and arguments, a statement's shapes and parameters, a name's
+// definition), inlay hints after layer statements, and the parameter code lens on each model.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeLens, Hover, InlayHint, MarkupContent, Position } from 'vscode-languageserver-protocol';
+import { examplesDir, fileUri, TestClient } from './client.js';
+
+let client: TestClient;
+beforeAll(async () => {
+  client = await TestClient.start();
+});
+afterAll(() => client.stop());
+
+const virtual = (name: string) => fileUri(path.join('/nnet-lsp-test/hover', name));
+
+async function hoverText(uri: string, position: Position): Promise<string | undefined> {
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+  return hover ? (hover.contents as MarkupContent).value : undefined;
+}
+
+const source = `const hidden = 100
+
+/// Two hidden layers.
+block Pair(width) {
+  h = dense(width, relu) -> dense(width)
+  add(in, h) -> relu
+}
+
+/// The exercise.
+model Exercise {
+  input image: [40, 40]
+  <|>flatten
+  repeat 3 {
+    <|>dense(<|>hidden, <|>relu)
+  }
+  <|>Pair(100)
+  y = dense(10, use_<|>bias = false) <|>-> softmax
+}
+
+train Exercise {
+  data = mnist(resize = [40, 40])
+  <|>loss = <|>cross_entropy
+  optimizer = <|>sgd(<|>lr = 0.1)
+  metrics = [accuracy]
+}
+`;
+
+describe('hover', () => {
+  const uri = virtual('exercise.nnet');
+  let at: Position[] = [];
+  beforeAll(async () => {
+    at = (await client.openMarked(uri, source)).positions;
+  });
+
+  it('on a layer: what it computes here, then its documentation with formula and arguments', async () => {
+    const text = (await hoverText(uri, at[1]))!;
+    expect(text).toContain('input [1600] → output [100] · 160,100 params');
+    expect(text).toContain('input [100] → output [100] · 10,100 params');
+    expect(text).toContain('`weights` [1600, 100], `bias` [100]');
+    expect(text).toContain('$$y = f(x \\cdot W + b)$$');
+    expect(text).toContain('`units` (int ≥ 1, required)');
+    expect(text).toContain('`use_bias` (bool, default `true`, by name only)');
+  });
+
+  it('on a zero-parameter layer: its shapes', async () => {
+    expect(await hoverText(uri, at[0])).toContain('input [40, 40] → output [1600] · 0 params');
+  });
+
+  it('on an activation argument: the activation with its formula', async () => {
+    const text = (await hoverText(uri, at[3]))!;
+    expect(text).toContain('**relu**');
+    expect(text).toContain('Formula: `f(x) = max(0, x)`');
+  });
+
+  it('on a const: its definition', async () => {
+    expect(await hoverText(uri, at[2])).toContain('const hidden = 100');
+  });
+
+  it('on a block call: the block, its doc comment and the instance’s shapes and parameters', async () => {
+    const text = (await hoverText(uri, at[4]))!;
+    expect(text).toContain('block Pair(width)');
+    expect(text).toContain('Two hidden layers.');
+    expect(text).toContain('input [100] → output [100] · 20,200 params');
+  });
+
+  it('on a named argument: the parameter it sets', async () => {
+    const text = (await hoverText(uri, at[5]))!;
+    expect(text).toContain('**use_bias = true** of `dense`');
+    expect(text).toContain('learned bias');
+  });
+
+  it('on a statement: its input and output shapes and parameters', async () => {
+    const text = (await hoverText(uri, at[6]))!;
+    expect(text).toContain('input [100] → output [10] · 1,000 params');
+  });
+
+  it('on train settings, losses and optimizers: their documentation', async () => {
+    expect(await hoverText(uri, at[7])).toContain('*train setting* **loss**');
+    expect(await hoverText(uri, at[8])).toContain('p - y');
+    const sgd = (await hoverText(uri, at[9]))!;
+    expect(sgd).toContain('*optimizer* **sgd**');
+    expect(sgd).toContain('`momentum`');
+    expect(await hoverText(uri, at[10])).toContain('Learning rate');
+  });
+
+  it('on a model name: its doc comment and totals', async () => {
+    const text = (await hoverText(uri, { line: 9, character: 8 }))!;
+    expect(text).toContain('The exercise.');
+    expect(text).toContain('201,500 params (201,500 trainable, 0 non-trainable)');
+    expect(text).toContain('outputs: [10]');
+  });
+
+  it('on whitespace or past the end: nothing, without error', async () => {
+    expect(await hoverText(uri, { line: 1, character: 0 })).toBeUndefined();
+    expect(await hoverText(uri, { line: 500, character: 80 })).toBeUndefined();
+  });
+});
+
+describe('inlay hints', () => {
+  it('show the output shape and parameters after each layer statement, ×N for equal repeats', async () => {
+    const uri = fileUri(path.join(examplesDir, 'residual.nnet'));
+    await client.openMarked(uri, fs.readFileSync(path.join(examplesDir, 'residual.nnet'), 'utf8'));
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } },
+    });
+    const labels = hints.map((h) => `${h.position.line}: ${h.label as string}`);
+    expect(labels).toContain('26: → [64] · 8,320 params ×4'); // repeat 4 { ResidualDense(64) }
+    expect(labels).toContain('28: → [10] · 650 params');
+    expect(labels).toContain('46: → [96]'); // concat: no parameters
+    // Inside the block: what each instance computes (all four agree).
+    expect(labels).toContain('18: → [64] · 8,320 params');
+  });
+
+  it('total the copies when a repeat’s copies differ', async () => {
+    const uri = virtual('exercise.nnet');
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+    });
+    const byLine = new Map(hints.map((h) => [h.position.line, h.label as string]));
+    expect(byLine.get(11)).toBe('→ [1600]');
+    expect(byLine.get(13)).toBe('→ [100] · 180,300 params in 3 copies');
+    expect(byLine.get(15)).toBe('→ [100] · 20,200 params');
+    expect(byLine.get(16)).toBe('→ [10] · 1,000 params');
+    expect(hints.find((h) => h.position.line === 13)?.position.character).toBe('    dense(hidden, relu)'.length);
+  });
+
+  it('in a library file: what the blocks compute where an importer instantiates them', async () => {
+    const importer = fileUri(path.join(examplesDir, 'imports.nnet'));
+    await client.openMarked(importer, fs.readFileSync(path.join(examplesDir, 'imports.nnet'), 'utf8'));
+    const uri = fileUri(path.join(examplesDir, 'blocks.nnet'));
+    await client.openMarked(uri, fs.readFileSync(path.join(examplesDir, 'blocks.nnet'), 'utf8'));
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+    });
+    expect(hints.map((h) => h.label)).toContain('→ [14, 14, 32] · 448 params | → [7, 7, 64] · 18,752 params');
+  });
+});
+
+describe('code lens', () => {
+  it('shows total and trainable parameters on each model, with the summary and diagram commands', async () => {
+    const uri = fileUri(path.join(examplesDir, 'imports.nnet'));
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.map((l) => l.command?.title)).toEqual(['220,874 params · 220,554 trainable', 'Show diagram']);
+    expect(lenses[0].command).toMatchObject({ command: 'nnet.showSummary', arguments: [uri, 'SmallCnn'] });
+    expect(lenses[1].command).toMatchObject({ command: 'nnet.showDiagram', arguments: [uri, 'SmallCnn'] });
+    expect(lenses[0].range.start.line).toBe(20);
+  });
+
+  it('answers nnet/summary and nnet/graph for the extension’s commands', async () => {
+    const uri = fileUri(path.join(examplesDir, 'imports.nnet'));
+    const summary = await client.request<{ text: string; markdown: string }>('nnet/summary', { uri, model: 'SmallCnn' });
+    expect(summary.text).toContain('220,874');
+    const graph = await client.request<{ nodes: { name: string; kind: string }[] }>('nnet/graph', { uri, model: 'SmallCnn' });
+    expect(graph.nodes[0]).toMatchObject({ kind: 'conv2d' });
+    expect(await client.request('nnet/summary', { uri, model: 'Missing' })).toBeNull();
+  });
+});

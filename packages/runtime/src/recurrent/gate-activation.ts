@@ -1,0 +1,69 @@
+// Activation-table kernels applied to a block of columns inside a wider row layout (one gate of a
+// [rows, gates·units] step block). The table's kernels start at index 0, so each block is copied
+// through a caller-owned contiguous scratch; nothing is allocated.
+
+import type { ElementwiseActivation } from '../activation-table.js';
+
+/**
+ * target[targetOffset + r·stride + j] = f(source[sourceOffset + r·stride + j]) for r < rows,
+ * j < width. `scratch` holds at least rows·width values.
+ */
+export function activateBlock(
+  activation: ElementwiseActivation,
+  alpha: number,
+  source: Float32Array,
+  sourceOffset: number,
+  target: Float32Array,
+  targetOffset: number,
+  rows: number,
+  stride: number,
+  width: number,
+  scratch: Float32Array,
+): void {
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const from = sourceOffset + r * stride;
+    for (let j = 0; j < width; j++) scratch[k++] = source[from + j];
+  }
+  activation.forward(scratch, scratch, rows * width, alpha);
+  k = 0;
+  for (let r = 0; r < rows; r++) {
+    const to = targetOffset + r * stride;
+    for (let j = 0; j < width; j++) target[to + j] = scratch[k++];
+  }
+}
+
+/**
+ * gradient[...] = f'(·) ⊙ gradient[...] in place over the same block shape, where `value` is the
+ * forward's output when activation.usesOutput, else its input (the caller picks which array).
+ * `valueScratch` and `gradientScratch` each hold at least rows·width values.
+ */
+export function activationGradientBlock(
+  activation: ElementwiseActivation,
+  alpha: number,
+  value: Float32Array,
+  valueOffset: number,
+  gradient: Float32Array,
+  gradientOffset: number,
+  rows: number,
+  stride: number,
+  width: number,
+  valueScratch: Float32Array,
+  gradientScratch: Float32Array,
+): void {
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const fromValue = valueOffset + r * stride;
+    const fromGradient = gradientOffset + r * stride;
+    for (let j = 0; j < width; j++) {
+      valueScratch[k] = value[fromValue + j];
+      gradientScratch[k++] = gradient[fromGradient + j];
+    }
+  }
+  activation.backward(valueScratch, gradientScratch, gradientScratch, rows * width, alpha);
+  k = 0;
+  for (let r = 0; r < rows; r++) {
+    const to = gradientOffset + r * stride;
+    for (let j = 0; j < width; j++) gradient[to + j] = gradientScratch[k++];
+  }
+}

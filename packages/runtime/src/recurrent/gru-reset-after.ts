@@ -1,0 +1,143 @@
+// GRU with reset_after (Keras ≥ 2.10 default, PyTorch's GRU): bias [2, 3u] = input bias b and
+// recurrent bias b'. Per step, with x̂ = x_t·W + b and ĥ = h_{t−1}·U + b' (columns z, r, h):
+// z = σ(x̂_z + ĥ_z), r = σ(x̂_r + ĥ_r), h̃ = g(x̂_h + r ⊙ ĥ_h). Runs after projectInputs.
+
+import { matmulWithOffsets } from '../matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import {
+  addOutputGradient,
+  defaultActivation,
+  defaultRecurrentActivation,
+  sumColumnsInto,
+} from './common.js';
+import { activateBlock, activationGradientBlock } from './gate-activation.js';
+import {
+  updateHidden,
+  updateHiddenBackward,
+  type GruOptions,
+  type GruWorkspace,
+} from './gru-workspace.js';
+
+export function gruResetAfterSteps(
+  recurrentKernel: Float32Array,
+  bias: Float32Array | null,
+  batch: number,
+  options: GruOptions,
+  ws: GruWorkspace,
+): void {
+  const g = options.activation ?? defaultActivation;
+  const gAlpha = options.activationAlpha ?? 0;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
+  const { timesteps, units: u, preActivations: pre, gates, hidden } = ws;
+  const products = ws.recurrentProducts;
+  const width = 3 * u;
+  const block = batch * u;
+  const gateBlock = 3 * block;
+  const scratch = ws.columnValues;
+  for (let t = 0; t < timesteps; t++) {
+    const at = t * gateBlock;
+    if (t > 0)
+      matmulWithOffsets(hidden, t * block, recurrentKernel, 0, products, at, batch, u, width);
+    else products.fill(0, 0, gateBlock);
+    for (let b = 0; b < batch; b++) {
+      const row = at + b * width;
+      if (bias) for (let j = 0; j < width; j++) products[row + j] += bias[width + j];
+      for (let j = 0; j < 2 * u; j++) pre[row + j] += products[row + j];
+    }
+    activateBlock(sigma, sigmaAlpha, pre, at, gates, at, batch, width, 2 * u, scratch);
+    for (let b = 0; b < batch; b++) {
+      const row = at + b * width;
+      for (let j = 0; j < u; j++)
+        pre[row + 2 * u + j] += gates[row + u + j] * products[row + 2 * u + j];
+    }
+    activateBlock(g, gAlpha, pre, at + 2 * u, gates, at + 2 * u, batch, width, u, scratch);
+    updateHidden(batch, t, ws);
+  }
+}
+
+/** BPTT for gruResetAfterSteps; writes dRecurrentKernel and dBias[3u, 6u) (if dBias). */
+export function gruResetAfterBackward(
+  recurrentKernel: Float32Array,
+  dy: Float32Array,
+  dRecurrentKernel: Float32Array,
+  dBias: Float32Array | null,
+  batch: number,
+  options: GruOptions,
+  ws: GruWorkspace,
+): void {
+  const g = options.activation ?? defaultActivation;
+  const gAlpha = options.activationAlpha ?? 0;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
+  const { timesteps, units: u, preActivations: pre, gates, hidden } = ws;
+  const { gateGradients: dGates, hiddenGradient, recurrentProducts: products } = ws;
+  const dProducts = ws.recurrentGradients;
+  const { columnValues, columnGradients } = ws;
+  const width = 3 * u;
+  const block = batch * u;
+  const gateBlock = 3 * block;
+  hiddenGradient.fill(0, 0, block);
+  for (let t = timesteps - 1; t >= 0; t--) {
+    const at = t * gateBlock;
+    addOutputGradient(dy, batch, t, options.returnSequences, ws);
+    updateHiddenBackward(batch, t, ws);
+    const candidate = g.usesOutput ? gates : pre;
+    activationGradientBlock(
+      g,
+      gAlpha,
+      candidate,
+      at + 2 * u,
+      dGates,
+      at + 2 * u,
+      batch,
+      width,
+      u,
+      columnValues,
+      columnGradients,
+    );
+    // x̂_h + r ⊙ ĥ_h: ∂r and ∂ĥ_h.
+    for (let b = 0; b < batch; b++) {
+      const row = at + b * width;
+      for (let j = 0; j < u; j++) {
+        const dCandidate = dGates[row + 2 * u + j];
+        dGates[row + u + j] = dCandidate * products[row + 2 * u + j];
+        dProducts[row + 2 * u + j] = dCandidate * gates[row + u + j];
+      }
+    }
+    const value = sigma.usesOutput ? gates : pre;
+    activationGradientBlock(
+      sigma,
+      sigmaAlpha,
+      value,
+      at,
+      dGates,
+      at,
+      batch,
+      width,
+      2 * u,
+      columnValues,
+      columnGradients,
+    );
+    for (let b = 0; b < batch; b++) {
+      const row = at + b * width;
+      for (let j = 0; j < 2 * u; j++) dProducts[row + j] = dGates[row + j];
+    }
+    if (t > 0) {
+      matmulTransBWithOffsets(
+        dProducts,
+        at,
+        recurrentKernel,
+        0,
+        hiddenGradient,
+        0,
+        batch,
+        width,
+        u,
+        true,
+      );
+    }
+  }
+  matmulTransA(hidden, dProducts, dRecurrentKernel, u, timesteps * batch, width);
+  if (dBias) sumColumnsInto(dProducts, timesteps * batch, width, dBias, width);
+}

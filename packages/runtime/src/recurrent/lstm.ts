@@ -1,0 +1,199 @@
+// LSTM, Keras convention: kernel W [features, 4u], recurrent_kernel U [u, 4u], bias [4u] (or null),
+// gate columns i, f, c, o. Per step: [i f c̃ o] = [σ σ g σ](x_t·W + h_{t−1}·U + b),
+// c_t = f⊙c_{t−1} + i⊙c̃, h_t = o⊙g(c_t); h_0 = c_0 = 0. Backward is full BPTT.
+
+import { matmulWithOffsets } from '../matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import {
+  addOutputGradient,
+  checkBatch,
+  createRecurrentWorkspace,
+  defaultActivation,
+  defaultRecurrentActivation,
+  inputAndWeightGradients,
+  projectInputs,
+  writeOutput,
+  type RecurrentOptions,
+  type RecurrentWorkspace,
+} from './common.js';
+import { activateBlock, activationGradientBlock } from './gate-activation.js';
+
+export interface LstmWorkspace extends RecurrentWorkspace {
+  /** [T + 1, batch, u]: cell[0] = c_0 = 0, cell[t + 1] = c_t. */
+  cell: Float32Array;
+  /** [T, batch, u]: g(c_t). */
+  cellActivated: Float32Array;
+  /** [batch, u]: ∂L/∂c_t carried down the steps by the backward. */
+  cellGradient: Float32Array;
+  /** [batch, u]: ∂L/∂g(c_t), then ∂L/∂c_t through h_t. */
+  cellOutputGradient: Float32Array;
+}
+
+export function createLstmWorkspace(
+  batchCapacity: number,
+  timesteps: number,
+  features: number,
+  units: number,
+): LstmWorkspace {
+  return {
+    ...createRecurrentWorkspace(batchCapacity, timesteps, features, units, 4),
+    cell: new Float32Array((timesteps + 1) * batchCapacity * units),
+    cellActivated: new Float32Array(timesteps * batchCapacity * units),
+    cellGradient: new Float32Array(batchCapacity * units),
+    cellOutputGradient: new Float32Array(batchCapacity * units),
+  };
+}
+
+/** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
+export function lstmForward(
+  x: Float32Array,
+  kernel: Float32Array,
+  recurrentKernel: Float32Array,
+  bias: Float32Array | null,
+  out: Float32Array,
+  batch: number,
+  options: RecurrentOptions,
+  ws: LstmWorkspace,
+): void {
+  checkBatch(batch, ws);
+  const { timesteps, units: u, preActivations: pre, gates, hidden, cell, cellActivated } = ws;
+  const g = options.activation ?? defaultActivation;
+  const gAlpha = options.activationAlpha ?? 0;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
+  const scratch = ws.columnValues;
+  const block = batch * u;
+  const gateBlock = 4 * block;
+  projectInputs(x, kernel, bias, batch, ws);
+  cell.fill(0, 0, block);
+  for (let t = 0; t < timesteps; t++) {
+    const at = t * gateBlock;
+    if (t > 0)
+      matmulWithOffsets(hidden, t * block, recurrentKernel, 0, pre, at, batch, u, 4 * u, true);
+    activateBlock(sigma, sigmaAlpha, pre, at, gates, at, batch, 4 * u, 2 * u, scratch); // i, f
+    activateBlock(g, gAlpha, pre, at + 2 * u, gates, at + 2 * u, batch, 4 * u, u, scratch); // c̃
+    activateBlock(sigma, sigmaAlpha, pre, at + 3 * u, gates, at + 3 * u, batch, 4 * u, u, scratch); // o
+    for (let b = 0; b < batch; b++) {
+      const row = at + b * 4 * u;
+      const state = b * u;
+      for (let j = 0; j < u; j++) {
+        const previous = cell[t * block + state + j];
+        cell[(t + 1) * block + state + j] =
+          gates[row + u + j] * previous + gates[row + j] * gates[row + 2 * u + j];
+      }
+    }
+    activateBlock(g, gAlpha, cell, (t + 1) * block, cellActivated, t * block, batch, u, u, scratch);
+    for (let i = 0; i < block; i++) {
+      const row = at + Math.floor(i / u) * 4 * u;
+      hidden[(t + 1) * block + i] = gates[row + 3 * u + (i % u)] * cellActivated[t * block + i];
+    }
+  }
+  writeOutput(out, batch, options.returnSequences, ws);
+}
+
+/** From dy (the shape of out): dx (null to skip), dKernel, dRecurrentKernel, dBias; overwritten. */
+export function lstmBackward(
+  kernel: Float32Array,
+  recurrentKernel: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array | null,
+  dKernel: Float32Array,
+  dRecurrentKernel: Float32Array,
+  dBias: Float32Array | null,
+  batch: number,
+  options: RecurrentOptions,
+  ws: LstmWorkspace,
+): void {
+  checkBatch(batch, ws);
+  const { timesteps, units: u, preActivations: pre, gates, hidden, cell, cellActivated } = ws;
+  const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
+  const g = options.activation ?? defaultActivation;
+  const gAlpha = options.activationAlpha ?? 0;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
+  const { columnValues, columnGradients } = ws;
+  const block = batch * u;
+  const gateBlock = 4 * block;
+  hiddenGradient.fill(0, 0, block);
+  cellGradient.fill(0, 0, block);
+  for (let t = timesteps - 1; t >= 0; t--) {
+    const at = t * gateBlock;
+    addOutputGradient(dy, batch, t, options.returnSequences, ws);
+    // h_t = o ⊙ g(c_t): ∂o, and ∂g(c_t) → ∂c_t.
+    for (let i = 0; i < block; i++) {
+      const row = at + Math.floor(i / u) * 4 * u + (i % u);
+      dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
+      cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
+    }
+    const cellValue = g.usesOutput ? cellActivated : cell;
+    const cellOffset = g.usesOutput ? t * block : (t + 1) * block;
+    activationGradientBlock(
+      g,
+      gAlpha,
+      cellValue,
+      cellOffset,
+      cellOutputGradient,
+      0,
+      batch,
+      u,
+      u,
+      columnValues,
+      columnGradients,
+    );
+    // c_t = f ⊙ c_{t−1} + i ⊙ c̃: ∂i, ∂f, ∂c̃, and ∂c_{t−1} for the next step down.
+    for (let i = 0; i < block; i++) {
+      const row = at + Math.floor(i / u) * 4 * u + (i % u);
+      const dc = cellOutputGradient[i] + cellGradient[i];
+      dGates[row] = dc * gates[row + 2 * u];
+      dGates[row + u] = dc * cell[t * block + i];
+      dGates[row + 2 * u] = dc * gates[row];
+      cellGradient[i] = dc * gates[row + u];
+    }
+    const value = sigma.usesOutput ? gates : pre;
+    activationGradientBlock(
+      sigma,
+      sigmaAlpha,
+      value,
+      at,
+      dGates,
+      at,
+      batch,
+      4 * u,
+      2 * u,
+      columnValues,
+      columnGradients,
+    );
+    activationGradientBlock(
+      sigma,
+      sigmaAlpha,
+      value,
+      at + 3 * u,
+      dGates,
+      at + 3 * u,
+      batch,
+      4 * u,
+      u,
+      columnValues,
+      columnGradients,
+    );
+    const candidate = g.usesOutput ? gates : pre;
+    activationGradientBlock(
+      g,
+      gAlpha,
+      candidate,
+      at + 2 * u,
+      dGates,
+      at + 2 * u,
+      batch,
+      4 * u,
+      u,
+      columnValues,
+      columnGradients,
+    );
+    if (t > 0) {
+      matmulTransBWithOffsets(dGates, at, recurrentKernel, 0, hiddenGradient, 0, batch, 4 * u, u);
+    }
+  }
+  matmulTransA(hidden, dGates, dRecurrentKernel, u, timesteps * batch, 4 * u);
+  inputAndWeightGradients(kernel, dx, dKernel, dBias, batch, ws);
+}

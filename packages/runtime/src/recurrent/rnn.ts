@@ -1,0 +1,131 @@
+// Simple (Elman) RNN, Keras SimpleRNN: h_t = f(x_t·W + h_{t−1}·U + b), h_0 = 0, over
+// x[batch, T, features] with kernel W [features, u], recurrent_kernel U [u, u], bias [u] (or null).
+// The backward is full BPTT over the states the forward left in the workspace.
+
+import { matmulWithOffsets } from '../matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import {
+  addOutputGradient,
+  checkBatch,
+  createRecurrentWorkspace,
+  defaultActivation,
+  inputAndWeightGradients,
+  projectInputs,
+  writeOutput,
+  type RecurrentOptions,
+  type RecurrentWorkspace,
+} from './common.js';
+import { activateBlock, activationGradientBlock } from './gate-activation.js';
+
+export function createRnnWorkspace(
+  batchCapacity: number,
+  timesteps: number,
+  features: number,
+  units: number,
+): RecurrentWorkspace {
+  return createRecurrentWorkspace(batchCapacity, timesteps, features, units, 1);
+}
+
+/** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
+export function rnnForward(
+  x: Float32Array,
+  kernel: Float32Array,
+  recurrentKernel: Float32Array,
+  bias: Float32Array | null,
+  out: Float32Array,
+  batch: number,
+  options: RecurrentOptions,
+  ws: RecurrentWorkspace,
+): void {
+  checkBatch(batch, ws);
+  const { timesteps, units, preActivations, hidden } = ws;
+  const activation = options.activation ?? defaultActivation;
+  const alpha = options.activationAlpha ?? 0;
+  const block = batch * units;
+  projectInputs(x, kernel, bias, batch, ws);
+  for (let t = 0; t < timesteps; t++) {
+    if (t > 0) {
+      matmulWithOffsets(
+        hidden,
+        t * block,
+        recurrentKernel,
+        0,
+        preActivations,
+        t * block,
+        batch,
+        units,
+        units,
+        true,
+      );
+    }
+    activateBlock(
+      activation,
+      alpha,
+      preActivations,
+      t * block,
+      hidden,
+      (t + 1) * block,
+      batch,
+      units,
+      units,
+      ws.columnValues,
+    );
+  }
+  writeOutput(out, batch, options.returnSequences, ws);
+}
+
+/** From dy (the shape of out): dx (null to skip), dKernel, dRecurrentKernel, dBias; overwritten. */
+export function rnnBackward(
+  kernel: Float32Array,
+  recurrentKernel: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array | null,
+  dKernel: Float32Array,
+  dRecurrentKernel: Float32Array,
+  dBias: Float32Array | null,
+  batch: number,
+  options: RecurrentOptions,
+  ws: RecurrentWorkspace,
+): void {
+  checkBatch(batch, ws);
+  const { timesteps, units, preActivations, hidden, gateGradients, hiddenGradient } = ws;
+  const activation = options.activation ?? defaultActivation;
+  const alpha = options.activationAlpha ?? 0;
+  const block = batch * units;
+  hiddenGradient.fill(0, 0, block);
+  for (let t = timesteps - 1; t >= 0; t--) {
+    addOutputGradient(dy, batch, t, options.returnSequences, ws);
+    for (let i = 0; i < block; i++) gateGradients[t * block + i] = hiddenGradient[i];
+    const value = activation.usesOutput ? hidden : preActivations;
+    const valueOffset = activation.usesOutput ? (t + 1) * block : t * block;
+    activationGradientBlock(
+      activation,
+      alpha,
+      value,
+      valueOffset,
+      gateGradients,
+      t * block,
+      batch,
+      units,
+      units,
+      ws.columnValues,
+      ws.columnGradients,
+    );
+    if (t > 0) {
+      // ∂L/∂h_{t−1} = ∂L/∂pre_t · Uᵀ
+      matmulTransBWithOffsets(
+        gateGradients,
+        t * block,
+        recurrentKernel,
+        0,
+        hiddenGradient,
+        0,
+        batch,
+        units,
+        units,
+      );
+    }
+  }
+  matmulTransA(hidden, gateGradients, dRecurrentKernel, units, timesteps * batch, units);
+  inputAndWeightGradients(kernel, dx, dKernel, dBias, batch, ws);
+}

@@ -1,0 +1,34 @@
+// Takes the running language client (or none); produces the server's custom requests `nnet/summary`
+// and `nnet/graph` as plain async functions that answer undefined when the server is not running,
+// does not know the model, or fails — callers then fall back or say so.
+
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { GraphData } from './diagram-svg.js';
+
+export interface SummaryAnswer {
+  markdown: string;
+  text: string;
+  json: { convention?: string } & Record<string, unknown>;
+}
+
+export interface ServerRequests {
+  summary(uri: string, model: string, convention: string): Promise<SummaryAnswer | undefined>;
+  graph(uri: string, model: string): Promise<GraphData | undefined>;
+}
+
+export function serverRequests(client: () => LanguageClient | undefined, log: (message: string) => void): ServerRequests {
+  const request = async <R>(method: string, params: object): Promise<R | undefined> => {
+    const running = client();
+    if (!running?.isRunning()) return undefined;
+    try {
+      return ((await running.sendRequest(method, params)) as R | null) ?? undefined;
+    } catch (error) {
+      log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+  return {
+    summary: (uri, model, convention) => request<SummaryAnswer>('nnet/summary', { uri, model, convention }),
+    graph: (uri, model) => request<GraphData>('nnet/graph', { uri, model }),
+  };
+}
