@@ -125,6 +125,15 @@ describe('gradients of generated modules', () => {
     'conv, max pool, flatten': `
       model M { input x: [25]; reshape([5, 5, 1]); conv2d(2, kernel = 3, tanh); maxpool2d(2, padding = "same"); flatten; dense(2) }
       train M { data = random(25, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'lstm over a sequence': `
+      model M { input x: [12]; reshape([4, 3]); lstm(5); dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'gru (reset_after), returning sequences, then a simple rnn': `
+      model M { input x: [12]; reshape([4, 3]); gru(3, return_sequences = true); rnn(4); dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'multi-head self-attention': `
+      model M { input x: [12]; reshape([3, 4]); attention(2); flatten; dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'batchnorm in training mode': `
       model M { input x: [3]; dense(4); batchnorm; tanh; dense(2) }
       train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,

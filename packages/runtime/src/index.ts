@@ -33,3 +33,5 @@ export * from './merge.js';
 export * from './embedding.js';
 export * from './compiled-model.js';
 export * from './data/index.js';
+export * from './recurrent/index.js';
+export * from './attention.js';

@@ -14,7 +14,7 @@ import { optimizeForInference, optimizeForTraining } from '../ir/pipeline.js';
 import type { SourceText } from '../syntax/source.js';
 import { generateDts } from './js/dts.js';
 import { generateJsModule } from './js/module.js';
-import { opEmitters } from './js/ops.js';
+import { opEmitters, unsupportedReason } from './js/ops.js';
 
 export interface JsCompileOptions {
   runtimeImport?: string;
@@ -49,14 +49,15 @@ export function compileModelToJs(
   }
   const lowered = lowerModel(graph, { catalogue, sources, ...(run ? { run } : {}) });
   for (const op of lowered.ops) {
-    if (opEmitters[op.kind]) continue;
+    const reason = opEmitters[op.kind] ? unsupportedReason(op) : 'the runtime has no kernels for it yet';
+    if (!reason) continue;
     const node = graph.nodes.find((n) => n.name === op.source.layer);
     const at = node?.location ?? graph.location;
     const diagnosticBag = at.file === bag.file ? bag : new DiagnosticBag(at.file);
     diagnosticBag.report(Messages.CannotCompile, at.span, {
       what: `\`${node?.kind ?? op.kind}\``,
       target: 'JavaScript',
-      reason: 'the runtime has no kernels for it yet',
+      reason,
       help: 'the model still checks and counts with `nnc check` and `nnc summary`',
     });
     if (diagnosticBag !== bag) bag.items.push(...diagnosticBag.items);

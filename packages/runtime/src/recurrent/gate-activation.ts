@@ -1,8 +1,9 @@
 // Activation-table kernels applied to a block of columns inside a wider row layout (one gate of a
-// [rows, gates·units] step block). The table's kernels start at index 0, so each block is copied
-// through a caller-owned contiguous scratch; nothing is allocated.
+// [batch, gates·units] step block). The table's kernels start at index 0, so each block is copied
+// through a contiguous scratch the caller (or the workspace) owns; nothing is allocated.
 
 import type { ElementwiseActivation } from '../activation-table.js';
+import type { RecurrentWorkspace } from './common.js';
 
 /**
  * target[targetOffset + r·stride + j] = f(source[sourceOffset + r·stride + j]) for r < rows,
@@ -66,4 +67,58 @@ export function activationGradientBlock(
     const to = gradientOffset + r * stride;
     for (let j = 0; j < width; j++) gradient[to + j] = gradientScratch[k++];
   }
+}
+
+/** ws.gates = f(ws.preActivations) on columns [column, column + width) of the step block at `at`. */
+export function activateGates(
+  activation: ElementwiseActivation,
+  alpha: number,
+  batch: number,
+  at: number,
+  column: number,
+  width: number,
+  ws: RecurrentWorkspace,
+): void {
+  const offset = at + column;
+  const { preActivations, gates, gateWidth, columnValues } = ws;
+  activateBlock(
+    activation,
+    alpha,
+    preActivations,
+    offset,
+    gates,
+    offset,
+    batch,
+    gateWidth,
+    width,
+    columnValues,
+  );
+}
+
+/** ws.gateGradients ⊙= f'(·) on the same columns, reading gates or preActivations as f needs. */
+export function gateActivationGradient(
+  activation: ElementwiseActivation,
+  alpha: number,
+  batch: number,
+  at: number,
+  column: number,
+  width: number,
+  ws: RecurrentWorkspace,
+): void {
+  const offset = at + column;
+  const value = activation.usesOutput ? ws.gates : ws.preActivations;
+  const { gateGradients, gateWidth, columnValues, columnGradients } = ws;
+  activationGradientBlock(
+    activation,
+    alpha,
+    value,
+    offset,
+    gateGradients,
+    offset,
+    batch,
+    gateWidth,
+    width,
+    columnValues,
+    columnGradients,
+  );
 }

@@ -10,7 +10,7 @@ import {
   defaultRecurrentActivation,
   sumColumnsInto,
 } from './common.js';
-import { activateBlock, activationGradientBlock } from './gate-activation.js';
+import { activateGates, gateActivationGradient } from './gate-activation.js';
 import {
   updateHidden,
   updateHiddenBackward,
@@ -34,7 +34,6 @@ export function gruResetAfterSteps(
   const width = 3 * u;
   const block = batch * u;
   const gateBlock = 3 * block;
-  const scratch = ws.columnValues;
   for (let t = 0; t < timesteps; t++) {
     const at = t * gateBlock;
     if (t > 0)
@@ -45,13 +44,13 @@ export function gruResetAfterSteps(
       if (bias) for (let j = 0; j < width; j++) products[row + j] += bias[width + j];
       for (let j = 0; j < 2 * u; j++) pre[row + j] += products[row + j];
     }
-    activateBlock(sigma, sigmaAlpha, pre, at, gates, at, batch, width, 2 * u, scratch);
+    activateGates(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
     for (let b = 0; b < batch; b++) {
       const row = at + b * width;
       for (let j = 0; j < u; j++)
         pre[row + 2 * u + j] += gates[row + u + j] * products[row + 2 * u + j];
     }
-    activateBlock(g, gAlpha, pre, at + 2 * u, gates, at + 2 * u, batch, width, u, scratch);
+    activateGates(g, gAlpha, batch, at, 2 * u, u, ws);
     updateHidden(batch, t, ws);
   }
 }
@@ -70,10 +69,9 @@ export function gruResetAfterBackward(
   const gAlpha = options.activationAlpha ?? 0;
   const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
   const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
-  const { timesteps, units: u, preActivations: pre, gates, hidden } = ws;
+  const { timesteps, units: u, gates, hidden } = ws;
   const { gateGradients: dGates, hiddenGradient, recurrentProducts: products } = ws;
   const dProducts = ws.recurrentGradients;
-  const { columnValues, columnGradients } = ws;
   const width = 3 * u;
   const block = batch * u;
   const gateBlock = 3 * block;
@@ -82,20 +80,7 @@ export function gruResetAfterBackward(
     const at = t * gateBlock;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
     updateHiddenBackward(batch, t, ws);
-    const candidate = g.usesOutput ? gates : pre;
-    activationGradientBlock(
-      g,
-      gAlpha,
-      candidate,
-      at + 2 * u,
-      dGates,
-      at + 2 * u,
-      batch,
-      width,
-      u,
-      columnValues,
-      columnGradients,
-    );
+    gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
     // x̂_h + r ⊙ ĥ_h: ∂r and ∂ĥ_h.
     for (let b = 0; b < batch; b++) {
       const row = at + b * width;
@@ -105,20 +90,7 @@ export function gruResetAfterBackward(
         dProducts[row + 2 * u + j] = dCandidate * gates[row + u + j];
       }
     }
-    const value = sigma.usesOutput ? gates : pre;
-    activationGradientBlock(
-      sigma,
-      sigmaAlpha,
-      value,
-      at,
-      dGates,
-      at,
-      batch,
-      width,
-      2 * u,
-      columnValues,
-      columnGradients,
-    );
+    gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
     for (let b = 0; b < batch; b++) {
       const row = at + b * width;
       for (let j = 0; j < 2 * u; j++) dProducts[row + j] = dGates[row + j];

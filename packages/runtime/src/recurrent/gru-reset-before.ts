@@ -5,7 +5,7 @@
 import { matmulWithOffsets } from '../matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
 import { addOutputGradient, defaultActivation, defaultRecurrentActivation } from './common.js';
-import { activateBlock, activationGradientBlock } from './gate-activation.js';
+import { activateGates, gateActivationGradient } from './gate-activation.js';
 import {
   updateHidden,
   updateHiddenBackward,
@@ -34,7 +34,7 @@ export function gruResetBeforeSteps(
   const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
   const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
   const { timesteps, units: u, preActivations: pre, gates, hidden, resetHidden } = ws;
-  const { stepProduct, columnValues: scratch } = ws;
+  const { stepProduct } = ws;
   const width = 3 * u;
   const block = batch * u;
   splitRecurrentKernel(recurrentKernel, ws);
@@ -55,7 +55,7 @@ export function gruResetBeforeSteps(
       for (let b = 0; b < batch; b++)
         for (let j = 0; j < 2 * u; j++) pre[at + b * width + j] += stepProduct[b * 2 * u + j];
     }
-    activateBlock(sigma, sigmaAlpha, pre, at, gates, at, batch, width, 2 * u, scratch);
+    activateGates(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
     for (let b = 0; b < batch; b++) {
       for (let j = 0; j < u; j++) {
         const state = t * block + b * u + j;
@@ -77,7 +77,7 @@ export function gruResetBeforeSteps(
       for (let b = 0; b < batch; b++)
         for (let j = 0; j < u; j++) pre[at + b * width + 2 * u + j] += stepProduct[b * u + j];
     }
-    activateBlock(g, gAlpha, pre, at + 2 * u, gates, at + 2 * u, batch, width, u, scratch);
+    activateGates(g, gAlpha, batch, at, 2 * u, u, ws);
     updateHidden(batch, t, ws);
   }
 }
@@ -94,9 +94,8 @@ export function gruResetBeforeBackward(
   const gAlpha = options.activationAlpha ?? 0;
   const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
   const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
-  const { timesteps, units: u, preActivations: pre, gates, hidden, resetHidden } = ws;
+  const { timesteps, units: u, gates, hidden, resetHidden, stepProduct } = ws;
   const { gateGradients: dGates, hiddenGradient, gateGradientsZr, candidateGradients } = ws;
-  const { stepProduct, columnValues, columnGradients } = ws;
   const width = 3 * u;
   const block = batch * u;
   hiddenGradient.fill(0, 0, block);
@@ -104,20 +103,7 @@ export function gruResetBeforeBackward(
     const at = t * 3 * block;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
     updateHiddenBackward(batch, t, ws);
-    const candidate = g.usesOutput ? gates : pre;
-    activationGradientBlock(
-      g,
-      gAlpha,
-      candidate,
-      at + 2 * u,
-      dGates,
-      at + 2 * u,
-      batch,
-      width,
-      u,
-      columnValues,
-      columnGradients,
-    );
+    gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
     for (let b = 0; b < batch; b++)
       for (let j = 0; j < u; j++)
         candidateGradients[t * block + b * u + j] = dGates[at + b * width + 2 * u + j];
@@ -144,20 +130,7 @@ export function gruResetBeforeBackward(
         hiddenGradient[b * u + j] += dReset * gates[at + b * width + u + j];
       }
     }
-    const value = sigma.usesOutput ? gates : pre;
-    activationGradientBlock(
-      sigma,
-      sigmaAlpha,
-      value,
-      at,
-      dGates,
-      at,
-      batch,
-      width,
-      2 * u,
-      columnValues,
-      columnGradients,
-    );
+    gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
     for (let b = 0; b < batch; b++)
       for (let j = 0; j < 2 * u; j++)
         gateGradientsZr[t * 2 * block + b * 2 * u + j] = dGates[at + b * width + j];

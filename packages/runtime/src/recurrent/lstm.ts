@@ -16,7 +16,12 @@ import {
   type RecurrentOptions,
   type RecurrentWorkspace,
 } from './common.js';
-import { activateBlock, activationGradientBlock } from './gate-activation.js';
+import {
+  activateBlock,
+  activateGates,
+  activationGradientBlock,
+  gateActivationGradient,
+} from './gate-activation.js';
 
 export interface LstmWorkspace extends RecurrentWorkspace {
   /** [T + 1, batch, u]: cell[0] = c_0 = 0, cell[t + 1] = c_t. */
@@ -70,9 +75,9 @@ export function lstmForward(
     const at = t * gateBlock;
     if (t > 0)
       matmulWithOffsets(hidden, t * block, recurrentKernel, 0, pre, at, batch, u, 4 * u, true);
-    activateBlock(sigma, sigmaAlpha, pre, at, gates, at, batch, 4 * u, 2 * u, scratch); // i, f
-    activateBlock(g, gAlpha, pre, at + 2 * u, gates, at + 2 * u, batch, 4 * u, u, scratch); // c̃
-    activateBlock(sigma, sigmaAlpha, pre, at + 3 * u, gates, at + 3 * u, batch, 4 * u, u, scratch); // o
+    activateGates(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws); // i, f
+    activateGates(g, gAlpha, batch, at, 2 * u, u, ws); // c̃
+    activateGates(sigma, sigmaAlpha, batch, at, 3 * u, u, ws); // o
     for (let b = 0; b < batch; b++) {
       const row = at + b * 4 * u;
       const state = b * u;
@@ -83,9 +88,11 @@ export function lstmForward(
       }
     }
     activateBlock(g, gAlpha, cell, (t + 1) * block, cellActivated, t * block, batch, u, u, scratch);
-    for (let i = 0; i < block; i++) {
-      const row = at + Math.floor(i / u) * 4 * u;
-      hidden[(t + 1) * block + i] = gates[row + 3 * u + (i % u)] * cellActivated[t * block + i];
+    for (let b = 0; b < batch; b++) {
+      const outputGate = at + b * 4 * u + 3 * u;
+      const state = t * block + b * u;
+      for (let j = 0; j < u; j++)
+        hidden[block + state + j] = gates[outputGate + j] * cellActivated[state + j];
     }
   }
   writeOutput(out, batch, options.returnSequences, ws);
@@ -105,7 +112,7 @@ export function lstmBackward(
   ws: LstmWorkspace,
 ): void {
   checkBatch(batch, ws);
-  const { timesteps, units: u, preActivations: pre, gates, hidden, cell, cellActivated } = ws;
+  const { timesteps, units: u, gates, hidden, cell, cellActivated } = ws;
   const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
   const g = options.activation ?? defaultActivation;
   const gAlpha = options.activationAlpha ?? 0;
@@ -120,10 +127,13 @@ export function lstmBackward(
     const at = t * gateBlock;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
     // h_t = o ⊙ g(c_t): ∂o, and ∂g(c_t) → ∂c_t.
-    for (let i = 0; i < block; i++) {
-      const row = at + Math.floor(i / u) * 4 * u + (i % u);
-      dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
-      cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
+    for (let b = 0; b < batch; b++) {
+      for (let j = 0; j < u; j++) {
+        const row = at + b * 4 * u + j;
+        const i = b * u + j;
+        dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
+        cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
+      }
     }
     const cellValue = g.usesOutput ? cellActivated : cell;
     const cellOffset = g.usesOutput ? t * block : (t + 1) * block;
@@ -141,55 +151,20 @@ export function lstmBackward(
       columnGradients,
     );
     // c_t = f ⊙ c_{t−1} + i ⊙ c̃: ∂i, ∂f, ∂c̃, and ∂c_{t−1} for the next step down.
-    for (let i = 0; i < block; i++) {
-      const row = at + Math.floor(i / u) * 4 * u + (i % u);
-      const dc = cellOutputGradient[i] + cellGradient[i];
-      dGates[row] = dc * gates[row + 2 * u];
-      dGates[row + u] = dc * cell[t * block + i];
-      dGates[row + 2 * u] = dc * gates[row];
-      cellGradient[i] = dc * gates[row + u];
+    for (let b = 0; b < batch; b++) {
+      for (let j = 0; j < u; j++) {
+        const row = at + b * 4 * u + j;
+        const i = b * u + j;
+        const dc = cellOutputGradient[i] + cellGradient[i];
+        dGates[row] = dc * gates[row + 2 * u];
+        dGates[row + u] = dc * cell[t * block + i];
+        dGates[row + 2 * u] = dc * gates[row];
+        cellGradient[i] = dc * gates[row + u];
+      }
     }
-    const value = sigma.usesOutput ? gates : pre;
-    activationGradientBlock(
-      sigma,
-      sigmaAlpha,
-      value,
-      at,
-      dGates,
-      at,
-      batch,
-      4 * u,
-      2 * u,
-      columnValues,
-      columnGradients,
-    );
-    activationGradientBlock(
-      sigma,
-      sigmaAlpha,
-      value,
-      at + 3 * u,
-      dGates,
-      at + 3 * u,
-      batch,
-      4 * u,
-      u,
-      columnValues,
-      columnGradients,
-    );
-    const candidate = g.usesOutput ? gates : pre;
-    activationGradientBlock(
-      g,
-      gAlpha,
-      candidate,
-      at + 2 * u,
-      dGates,
-      at + 2 * u,
-      batch,
-      4 * u,
-      u,
-      columnValues,
-      columnGradients,
-    );
+    gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
+    gateActivationGradient(sigma, sigmaAlpha, batch, at, 3 * u, u, ws);
+    gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
     if (t > 0) {
       matmulTransBWithOffsets(dGates, at, recurrentKernel, 0, hiddenGradient, 0, batch, 4 * u, u);
     }

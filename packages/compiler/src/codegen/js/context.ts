@@ -93,6 +93,18 @@ export class EmitContext {
     return name;
   }
 
+  /** Workspaces sized for the batch capacity (recurrent and attention state), made in ensure(). */
+  readonly workspaces: { name: string; create: string }[] = [];
+
+  workspace(key: string, create: string): string {
+    const existing = this.setupKeys.get(key);
+    if (existing) return existing;
+    const name = `ws${this.counter++}`;
+    this.workspaces.push({ name, create });
+    this.setupKeys.set(key, name);
+    return name;
+  }
+
   /** A per-batch buffer owned by one op (mask, argmax, pre-activation), the same in both graphs. */
   opBuffer(key: string, perSample: number, type: 'Float32Array' | 'Int32Array', prefix: string): string {
     const existing = this.setupKeys.get(key);

@@ -96,10 +96,8 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       else body.push(...initializerCall(`p${index}`, param.init, param.shape));
     });
     body.push(`const params = { ${train.params.map((p, i) => `${json(p.name)}: p${i}`).join(', ')} };`, '');
-    body.push('// Kernels, geometry and state, resolved once.', ...ctx.setup);
     if (training) {
-      body.push(`const lossKernel = rt.lossTable[${json(training.loss.name)}](${lossOptions});`);
-      body.push('', '// Gradients and one optimizer per parameter, so each is updated as soon as its gradient is ready.');
+      body.push('// Gradients, and one optimizer per parameter so each is updated as soon as its gradient is ready.');
       train.params.forEach((param, index) => {
         if (!param.trainable || param.isState) return;
         const size = param.shape.reduce((a, b) => a * b, 1);
@@ -107,13 +105,16 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
         body.push(`const o${index} = rt.optimizerTable[${json(training.optimizer.name)}]([p${index}], ${optimizerOptions()});`);
       });
       const optimizers = train.params.map((p, i) => (p.trainable && !p.isState ? `o${i}` : '')).filter(Boolean);
-      body.push(`const optimizers = [${optimizers.join(', ')}];`);
+      body.push(`const optimizers = [${optimizers.join(', ')}];`, '');
     }
+    body.push('// Kernels, geometry and state, resolved once.', ...ctx.setup);
+    if (training) body.push(`const lossKernel = rt.lossTable[${json(training.loss.name)}](${lossOptions});`);
     body.push('', '// Buffers for the largest batch seen so far; a step never allocates.', 'let capacity = 0;');
     const declared = [
       ...valueBuffers.map((t) => `v${t}`),
       ...gradientBuffers.map((t) => `d${t}`),
       ...ctx.extraBuffers.map((b) => b.name),
+      ...ctx.workspaces.map((w) => w.name),
       'scratch',
     ];
     body.push(`let ${declared.join(', ')};`);
@@ -123,6 +124,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     for (const t of gradientBuffers) body.push(`  d${t} = new Float32Array(batch * ${ctx.size(t)});`);
     for (const b of ctx.extraBuffers) body.push(`  ${b.name} = new ${b.type}(batch * ${b.perSample});`);
     body.push(`  scratch = new Float32Array(batch * ${largest});`);
+    for (const w of ctx.workspaces) body.push(`  ${w.name} = ${w.create};`);
     for (const op of layerNorms) {
       const shape = train.tensors[op.inputs[0]].shape;
       const features = shape[shape.length - 1];

@@ -338,7 +338,86 @@ const concat: OpEmitter = {
   },
 };
 
-/** The ops this generator can emit; the others (recurrent, attention) are reported at compile time. */
+/** The shape of a parameter by name. */
+const paramShape = (ctx: EmitContext, name: string) => ctx.train.params.find((p) => p.name === name)!.shape;
+
+/** Options of a recurrent kernel: sequences or last step, activations, GRU's reset_after. */
+function recurrentOptions(op: IrOp, ctx: EmitContext): string {
+  const activation = ctx.activation((attr(op, 'activation') as ActivationValue | undefined) ?? { activation: 'tanh', args: {} });
+  const recurrent = ctx.activation(attr(op, 'recurrent_activation') as ActivationValue | undefined);
+  const parts = [`returnSequences: ${attr(op, 'return_sequences') === true}`];
+  parts.push(`activation: ${activation ? activation.ref : 'rt.activationTable.identity'}`);
+  if (activation) parts.push(`activationAlpha: ${activation.alpha}`);
+  if (attr(op, 'cell') !== 'rnn') {
+    parts.push(`recurrentActivation: ${recurrent ? recurrent.ref : 'rt.activationTable.identity'}`);
+    if (recurrent) parts.push(`recurrentActivationAlpha: ${recurrent.alpha}`);
+  }
+  if (attr(op, 'cell') === 'gru') parts.push(`resetAfter: ${attr(op, 'reset_after') !== false}`);
+  return ctx.constant(`{ ${parts.join(', ')} }`, 'rnnOptions');
+}
+
+const cellKernels: Record<string, string> = { rnn: 'rnn', lstm: 'lstm', gru: 'gru' };
+
+const recurrent: OpEmitter = {
+  forward(op, ctx) {
+    const cell = cellKernels[attr(op, 'cell') as string];
+    const [kernel, recurrentKernel, bias] = op.params;
+    return [
+      `rt.${cell}Forward(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${workspaceOf(op, ctx)});`,
+    ];
+  },
+  backward(op, ctx) {
+    const cell = cellKernels[attr(op, 'cell') as string];
+    const [kernel, recurrentKernel, bias] = op.params;
+    const x = op.inputs[0];
+    const call = (target: string) =>
+      `rt.${cell}Backward(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${workspaceOf(op, ctx)});`;
+    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('null')];
+  },
+};
+
+/** The workspace of a recurrent or attention op, made for the batch capacity in ensure(). */
+function workspaceOf(op: IrOp, ctx: EmitContext): string {
+  const [timesteps, features] = shapeOf(op, ctx);
+  if (op.kind === 'attention') {
+    const [, heads, keyDim] = paramShape(ctx, op.params.find((p) => p.endsWith('/query_kernel'))!);
+    const valueDim = paramShape(ctx, op.params.find((p) => p.endsWith('/value_kernel'))!)[2];
+    const spec = `{ timesteps: ${timesteps}, modelDim: ${features}, heads: ${heads}, keyDim: ${keyDim}, valueDim: ${valueDim}, causal: ${attr(op, 'causal') === true} }`;
+    return ctx.workspace(`attention:${op.output}`, `rt.createAttentionWorkspace(${spec}, batch)`);
+  }
+  const cell = attr(op, 'cell') as string;
+  const units = paramShape(ctx, op.params[1])[0];
+  const create = { rnn: 'createRnnWorkspace', lstm: 'createLstmWorkspace', gru: 'createGruWorkspace' }[cell];
+  return ctx.workspace(`recurrent:${op.output}`, `rt.${create}(batch, ${timesteps}, ${features}, ${units})`);
+}
+
+/** The eight attention weights (or their gradients) as the runtime's AttentionParameters. */
+function attentionParams(op: IrOp, ctx: EmitContext, of: (name: string) => string): string {
+  const find = (suffix: string) => op.params.find((p) => p.endsWith(`/${suffix}`));
+  const field = (key: string, suffix: string) => `${key}: ${find(suffix) ? of(find(suffix)!) : 'null'}`;
+  return `{ ${[
+    field('queryKernel', 'query_kernel'), field('queryBias', 'query_bias'),
+    field('keyKernel', 'key_kernel'), field('keyBias', 'key_bias'),
+    field('valueKernel', 'value_kernel'), field('valueBias', 'value_bias'),
+    field('outputKernel', 'output_kernel'), field('outputBias', 'output_bias'),
+  ].join(', ')} }`;
+}
+
+const attention: OpEmitter = {
+  forward(op, ctx) {
+    const params = ctx.constant(attentionParams(op, ctx, (name) => ctx.param(name)), 'attention');
+    return [`rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${workspaceOf(op, ctx)});`];
+  },
+  backward(op, ctx) {
+    const params = ctx.constant(attentionParams(op, ctx, (name) => ctx.param(name)), 'attention');
+    const grads = ctx.constant(attentionParams(op, ctx, (name) => ctx.grad(name)), 'attentionGrads');
+    const x = op.inputs[0];
+    const call = (target: string) => `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${workspaceOf(op, ctx)});`;
+    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('null')];
+  },
+};
+
+/** The ops this generator can emit; anything else is reported at compile time (NN4009). */
 export const opEmitters: Partial<Record<OpKind, OpEmitter>> = {
   dense,
   matmul: dense,
@@ -356,4 +435,20 @@ export const opEmitters: Partial<Record<OpKind, OpEmitter>> = {
   add,
   multiply,
   concat,
+  recurrent,
+  attention,
 };
+
+/** Why an op the generator knows cannot be emitted with these attributes, if it cannot. */
+export function unsupportedReason(op: IrOp): string | undefined {
+  if (op.kind === 'attention' && typeof op.attrs.dropout === 'number' && op.attrs.dropout > 0) {
+    return 'the attention kernel has no dropout on its weights yet; use `dropout = 0` and a `dropout` layer after it';
+  }
+  for (const key of ['activation', 'recurrent_activation']) {
+    const value = op.attrs[key] as ActivationValue | undefined;
+    if (op.kind === 'recurrent' && value && (value.activation === 'softmax' || value.activation === 'prelu')) {
+      return `a recurrent cell applies its \`${key}\` to each value on its own; \`${value.activation}\` is not elementwise`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,196 @@
+// The recurrent and attention kernels against PyTorch (tests/fixtures/torch-recurrent.json, from
+// scripts/torch-recurrent-fixtures.py, float64): nn.RNN, nn.LSTM, nn.GRU (reset_after) and
+// nn.MultiheadAttention, weights converted to the Keras layout; outputs and gradients to 1e-5.
+
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'vitest';
+import { activationTable } from '../../src/activation-table.js';
+import {
+  attentionBackward,
+  attentionForward,
+  createAttentionWorkspace,
+  type AttentionParameters,
+} from '../../src/attention.js';
+import {
+  createGruWorkspace,
+  createLstmWorkspace,
+  createRnnWorkspace,
+  gruBackward,
+  gruForward,
+  lstmBackward,
+  lstmForward,
+  rnnBackward,
+  rnnForward,
+  type RecurrentOptions,
+  type RecurrentWorkspace,
+} from '../../src/recurrent/index.js';
+import { expectClose } from '../helpers.js';
+
+const TOLERANCE = { relative: 1e-5, absolute: 1e-6 };
+
+interface RecurrentFixture {
+  id: string;
+  cell: 'rnn' | 'lstm' | 'gru';
+  activation: 'tanh' | 'relu';
+  batch: number;
+  timesteps: number;
+  features: number;
+  units: number;
+  returnSequences: boolean;
+  x: number[];
+  kernel: number[];
+  recurrentKernel: number[];
+  bias: number[];
+  dy: number[];
+  out: number[];
+  dx: number[];
+  dKernel: number[];
+  dRecurrentKernel: number[];
+  dBias: number[];
+}
+
+type AttentionName = keyof AttentionParameters;
+
+interface AttentionFixture {
+  id: string;
+  batch: number;
+  timesteps: number;
+  modelDim: number;
+  heads: number;
+  keyDim: number;
+  causal: boolean;
+  x: number[];
+  params: Record<AttentionName, number[]>;
+  dy: number[];
+  out: number[];
+  dx: number[];
+  grads: Record<AttentionName, number[]>;
+}
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../../tests/fixtures/torch-recurrent.json', import.meta.url), 'utf8'),
+) as { recurrent: RecurrentFixture[]; attention: AttentionFixture[] };
+
+/** The three cells share one signature; W is the cell's own workspace type. */
+interface CellKernels<W extends RecurrentWorkspace> {
+  create: (batchCapacity: number, timesteps: number, features: number, units: number) => W;
+  forward: (
+    x: Float32Array,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    batch: number,
+    options: RecurrentOptions,
+    ws: W,
+  ) => void;
+  backward: (
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array | null,
+    dKernel: Float32Array,
+    dRecurrentKernel: Float32Array,
+    dBias: Float32Array | null,
+    batch: number,
+    options: RecurrentOptions,
+    ws: W,
+  ) => void;
+}
+
+function checkAgainstTorch<W extends RecurrentWorkspace>(
+  cell: CellKernels<W>,
+  c: RecurrentFixture,
+) {
+  const f32 = (values: number[]) => Float32Array.from(values);
+  const [kernel, recurrentKernel, bias] = [f32(c.kernel), f32(c.recurrentKernel), f32(c.bias)];
+  // torch's GRU is Keras's reset_after form, the GruOptions default.
+  const options: RecurrentOptions = {
+    returnSequences: c.returnSequences,
+    activation: activationTable[c.activation],
+  };
+  const ws = cell.create(c.batch, c.timesteps, c.features, c.units);
+  const out = new Float32Array(c.out.length);
+  cell.forward(f32(c.x), kernel, recurrentKernel, bias, out, c.batch, options, ws);
+  expectClose(out, c.out, TOLERANCE, 'out');
+  const dx = new Float32Array(c.dx.length);
+  const dKernel = new Float32Array(kernel.length);
+  const dRecurrentKernel = new Float32Array(recurrentKernel.length);
+  const dBias = new Float32Array(bias.length);
+  const dy = f32(c.dy);
+  cell.backward(
+    kernel,
+    recurrentKernel,
+    dy,
+    dx,
+    dKernel,
+    dRecurrentKernel,
+    dBias,
+    c.batch,
+    options,
+    ws,
+  );
+  expectClose(dx, c.dx, TOLERANCE, 'dx');
+  expectClose(dKernel, c.dKernel, TOLERANCE, 'dKernel');
+  expectClose(dRecurrentKernel, c.dRecurrentKernel, TOLERANCE, 'dRecurrentKernel');
+  expectClose(dBias, c.dBias, TOLERANCE, 'dBias');
+}
+
+describe('recurrent kernels against PyTorch', () => {
+  for (const c of fixture.recurrent) {
+    it(c.id, () => {
+      if (c.cell === 'rnn') {
+        checkAgainstTorch(
+          { create: createRnnWorkspace, forward: rnnForward, backward: rnnBackward },
+          c,
+        );
+      } else if (c.cell === 'lstm') {
+        checkAgainstTorch(
+          { create: createLstmWorkspace, forward: lstmForward, backward: lstmBackward },
+          c,
+        );
+      } else {
+        checkAgainstTorch(
+          { create: createGruWorkspace, forward: gruForward, backward: gruBackward },
+          c,
+        );
+      }
+    });
+  }
+});
+
+describe('attention against PyTorch nn.MultiheadAttention', () => {
+  for (const c of fixture.attention) {
+    it(c.id, () => {
+      const names = Object.keys(c.params) as AttentionName[];
+      const params = Object.fromEntries(names.map((n) => [n, Float32Array.from(c.params[n])]));
+      const grads = Object.fromEntries(names.map((n) => [n, new Float32Array(c.grads[n].length)]));
+      const ws = createAttentionWorkspace(
+        {
+          timesteps: c.timesteps,
+          modelDim: c.modelDim,
+          heads: c.heads,
+          keyDim: c.keyDim,
+          causal: c.causal,
+        },
+        c.batch,
+      );
+      const x = Float32Array.from(c.x);
+      const out = new Float32Array(c.out.length);
+      attentionForward(x, params as unknown as AttentionParameters, out, c.batch, ws);
+      expectClose(out, c.out, TOLERANCE, 'out');
+      const dx = new Float32Array(x.length);
+      attentionBackward(
+        x,
+        params as unknown as AttentionParameters,
+        Float32Array.from(c.dy),
+        dx,
+        grads as unknown as AttentionParameters,
+        c.batch,
+        ws,
+      );
+      expectClose(dx, c.dx, TOLERANCE, 'dx');
+      for (const name of names) expectClose(grads[name], c.grads[name], TOLERANCE, name);
+    });
+  }
+});
