@@ -17,12 +17,11 @@ export interface DocumentState {
 
 export interface ClientSupport {
   snippets: boolean;
-  markdown: boolean;
 }
 
 export class ServerContext {
   readonly catalogue: Catalogue;
-  support: ClientSupport = { snippets: true, markdown: true };
+  support: ClientSupport = { snippets: true };
 
   constructor(
     readonly files: FileStore,

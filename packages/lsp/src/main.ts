@@ -13,8 +13,11 @@ export function main(argv: readonly string[]): void {
     process.stdout.write('nnet-lsp 0.1.0\n');
     return;
   }
-  // vscode-languageserver reads the transport (--stdio, --node-ipc, --socket) from process.argv.
-  const connection = createConnection(ProposedFeatures.all);
+  // vscode-languageserver reads other transports (--node-ipc, --socket, --pipe) from process.argv.
+  const otherTransport = argv.some((a) => /^--(node-ipc|socket|pipe)/.test(a));
+  const connection = otherTransport
+    ? createConnection(ProposedFeatures.all)
+    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   process.on('uncaughtException', (error) => connection.console.error(`nnet-lsp: uncaught ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`nnet-lsp: unhandled rejection ${String(reason)}`));
   startServer(connection);

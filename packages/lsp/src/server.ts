@@ -3,6 +3,7 @@
 // routes every request to its feature. Every handler catches its own errors: it logs and answers
 // empty, so the server never stops answering.
 
+import { checkFile } from '@nnet/compiler';
 import {
   CodeActionKind,
   TextDocumentSyncKind,
@@ -89,7 +90,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const refreshViews = () => {
     if (refreshSupport.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
     if (refreshSupport.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (refreshSupport.semanticTokens) void connection.languages.semanticTokens.refresh();
+    if (refreshSupport.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -98,11 +99,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     index.setRoots(roots);
     const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
     if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
-    const caps = params.capabilities;
-    ctx.support = {
-      snippets: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false,
-      markdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
-    };
+    const caps = params.capabilities ?? {};
+    ctx.support = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false };
     refreshSupport = {
       inlayHints: caps.workspace?.inlayHint?.refreshSupport ?? false,
       codeLens: caps.workspace?.codeLens?.refreshSupport ?? false,
@@ -128,6 +126,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
     return { capabilities, serverInfo: { name: 'nnet-lsp', version: '0.1.0' } };
   });
+
+  // Builds the parser and warms the checker before the first document arrives.
+  connection.onInitialized(safe('initialized', undefined, () => {
+    setTimeout(() => {
+      const warmUp = '/__nnet_warm_up__/a.nnet';
+      checkFile(warmUp, { host: { readFile: (f) => (f === warmUp ? 'model M {\n  input x: [2]\n  dense(2, relu)\n}\n' : undefined) } });
+    }, 0);
+  }));
 
   connection.onDidOpenTextDocument(safe('didOpen', undefined, (params) => {
     const { uri, version, text } = params.textDocument;
@@ -175,7 +181,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.inlayHint.on(safe('inlayHint', [], (p) => inlayHints(ctx, p)));
   connection.onDocumentFormatting(safe('formatting', [], (p) => formatDocument(ctx, p)));
   connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => formatRange(ctx, p)));
-  connection.onRequest('nnet/summary', safe('nnet/summary', null, (p: { uri: string; model: string }) => modelSummary(ctx, p)));
+  connection.onRequest('nnet/summary', safe('nnet/summary', null, (p: { uri: string; model: string; convention?: string }) => modelSummary(ctx, p)));
   connection.onRequest('nnet/graph', safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)));
 
   connection.listen();

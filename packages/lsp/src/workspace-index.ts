@@ -11,6 +11,8 @@ const MAX_FILES = 2_000;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 
 interface ParsedEntry {
+  /** The open document's text, or the disk file's mtime and size: unchanged means still valid. */
+  key: string;
   text: string;
   ast: SourceFile;
   source: SourceText;
@@ -39,12 +41,23 @@ export class WorkspaceIndex {
   }
 
   parse(file: string): ParsedEntry | undefined {
+    const open = this.files.get(file);
+    let key: string;
+    if (open) key = `open:${open.document.version}`;
+    else {
+      try {
+        const stat = fs.statSync(file);
+        key = `disk:${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return undefined;
+      }
+    }
+    const cached = this.parsed.get(file);
+    if (cached && cached.key === key) return cached;
     const text = this.files.readFile(file);
     if (text === undefined) return undefined;
-    const cached = this.parsed.get(file);
-    if (cached && cached.text === text) return cached;
     const source = new SourceText(file, text);
-    const entry = { text, ast: parse(source).value, source };
+    const entry = { key, text, ast: parse(source).value, source };
     this.parsed.set(file, entry);
     return entry;
   }

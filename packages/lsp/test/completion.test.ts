@@ -91,6 +91,11 @@ describe('completion', () => {
     );
   });
 
+  it('right after a trigger character, inserts a space first', async () => {
+    const items = await complete('model M {\n  input x: [2]\n}\ntrain M {\n  loss =<|>\n}\n');
+    expect(items.find((i) => i.label === 'mse')?.textEdit).toMatchObject({ newText: ' mse' });
+  });
+
   it('after `train`: the models', async () => {
     expect(labels(await complete('model Mlp {\n  input x: [2]\n}\ntrain <|>'))).toEqual(['Mlp']);
   });

@@ -175,6 +175,9 @@ describe('code lens', () => {
     const uri = fileUri(path.join(examplesDir, 'imports.nnet'));
     const summary = await client.request<{ text: string; markdown: string }>('nnet/summary', { uri, model: 'SmallCnn' });
     expect(summary.text).toContain('220,874');
+    const torch = await client.request<{ text: string; json: { convention: string } }>('nnet/summary', { uri, model: 'SmallCnn', convention: 'torch' });
+    expect(torch.json.convention).toBe('torch');
+    expect(torch.text).not.toEqual(summary.text);
     const graph = await client.request<{ nodes: { name: string; kind: string }[] }>('nnet/graph', { uri, model: 'SmallCnn' });
     expect(graph.nodes[0]).toMatchObject({ kind: 'conv2d' });
     expect(await client.request('nnet/summary', { uri, model: 'Missing' })).toBeNull();

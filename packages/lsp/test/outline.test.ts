@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentSymbol, FoldingRange, SemanticTokens, SymbolInformation } from 'vscode-languageserver-protocol';
+import type { DocumentSymbol, FoldingRange, SemanticTokens, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
 import { examplesDir, fileUri, TestClient } from './client.js';
 
 let client: TestClient;
@@ -87,5 +87,34 @@ describe('semantic tokens', () => {
       'h:variable.declaration', 'B:function', 'k:variable.readonly',
       'h:variable', 'conv1d:function.defaultLibrary', '3:number', 'padding:parameter', '"same":string',
     ]);
+  });
+});
+
+describe('formatting', () => {
+  // The formatter lives in the compiler; the server offers formatting exactly when the compiler's
+  // public API exports it (`formatEdits`).
+  const messy = 'model M {\n    input x: [2]\n  dense( 3,relu)\n}\n\n\nmodel N {\n input y: [2]\n}\n';
+
+  it('formats a whole document and a range, or is not offered at all', async () => {
+    const uri = fileUri('/nnet-lsp-test/outline/format.nnet');
+    await client.openMarked(uri, messy);
+    const offered = client.initializeResult.capabilities.documentFormattingProvider;
+    const whole = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    if (!offered) {
+      expect(whole).toEqual([]);
+      return;
+    }
+    expect(client.initializeResult.capabilities.documentRangeFormattingProvider).toBe(true);
+    expect(whole.map((e) => e.newText).join('')).toContain('model M {\n  input x: [2]\n  dense(3, relu)\n}\n');
+    const range = { start: { line: 7, character: 0 }, end: { line: 7, character: 3 } };
+    const part = await client.request<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri }, range, options: { tabSize: 2, insertSpaces: true } });
+    expect(part.map((e) => e.newText).join('')).toContain('input y: [2]');
+    expect(part.map((e) => e.newText).join('')).not.toContain('dense');
+  });
+
+  it('leaves a file with syntax errors alone', async () => {
+    const uri = fileUri('/nnet-lsp-test/outline/broken.nnet');
+    await client.openMarked(uri, 'model M {\n    input x: [2\n');
+    expect(await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // then converts each evaluated Value to the ArgValue its type asks for. Every mismatch is one
 // diagnostic at the argument; the result holds only arguments that passed (plus defaults).
 
-import { findActivation, namesOf } from '../catalogue/index.js';
+import { describeArgType as describeType, findActivation, namesOf } from '../catalogue/index.js';
 import type { ActivationValue, ArgSpec, ArgType, ArgValue, Args, Catalogue } from '../catalogue/types.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
@@ -326,31 +326,6 @@ export function toPlain(value: Value): ArgValue | undefined {
     }
     case 'error':
       return undefined;
-  }
-}
-
-export function describeType(type: ArgType): string {
-  switch (type.kind) {
-    case 'int':
-      return type.min !== undefined || type.max !== undefined ? `a whole number ${describeRange(type)}` : 'a whole number';
-    case 'number':
-      return 'a number';
-    case 'bool':
-      return '`true` or `false`';
-    case 'string':
-      return 'a string';
-    case 'enum':
-      return `one of ${listNames(type.values)}`;
-    case 'activation':
-      return 'an activation such as `relu`';
-    case 'intTuple':
-      return `a whole number or a list of ${type.length} whole numbers`;
-    case 'ints':
-      return 'a list of whole numbers';
-    case 'numbers':
-      return 'a list of numbers';
-    case 'any':
-      return 'a value';
   }
 }
 

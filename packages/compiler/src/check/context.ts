@@ -50,6 +50,8 @@ export class CheckContext {
   /** Layer nodes created so far in the whole program: a guard against runaway `repeat`s. */
   nodeBudget = MAX_LAYERS;
   budgetReported = false;
+  /** `file#name` of every block some model instantiated. */
+  readonly instantiatedBlocks = new Set<string>();
 
   constructor(
     readonly catalogue: Catalogue,

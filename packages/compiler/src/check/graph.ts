@@ -60,6 +60,8 @@ export interface LayerNode {
   init?: string;
   /** The block instances this node sits in, outermost first (`ResidualDense_1`). */
   blockPath: string[];
+  /** The steps that called those blocks, outermost first: where each instance was written. */
+  callSites: Location[];
   location: Location;
 }
 

@@ -43,6 +43,14 @@ export function checkProgram(program: Program, catalogue: Catalogue): CheckedPro
     }
   }
 
+  for (const file of order) {
+    const scope = scopes.get(file)!;
+    for (const declared of scope.blocks.values()) {
+      if (declared.file !== file || ctx.instantiatedBlocks.has(`${file}#${declared.decl.name.name}`)) continue;
+      new ModelBuilder(ctx, scope).checkUnusedBlock(declared);
+    }
+  }
+
   const runs: TrainRun[] = [];
   for (const file of [...order].reverse()) {
     const scope = scopes.get(file)!;

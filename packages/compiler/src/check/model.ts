@@ -9,7 +9,7 @@ import type { Span } from '../syntax/source.js';
 import { findActivation } from '../catalogue/index.js';
 import { activationNames, bindArguments } from './args.js';
 import { MAX_LAYERS, type CheckContext, type Declared, type FileScope, type SymbolDefinition } from './context.js';
-import type { GraphValue, LayerNode, ModelGraph } from './graph.js';
+import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
 import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } from './values.js';
@@ -33,6 +33,8 @@ interface BodyEnv {
   current: number | undefined;
   blockInput?: number;
   blockPath: string[];
+  /** The block-call steps that led here, outermost first. */
+  callSites: Location[];
   blockStack: string[];
   outputs?: number[];
 }
@@ -55,7 +57,7 @@ export class ModelBuilder {
     const { decl, file } = model;
     const consts = new ConstScope(this.scope.consts);
     bindDefaultsOnly(decl.params, consts, file, this.ctx);
-    const env: BodyEnv = { file, consts, values: new Map(), current: undefined, blockPath: [], blockStack: [] };
+    const env: BodyEnv = { file, consts, values: new Map(), current: undefined, blockPath: [], callSites: [], blockStack: [] };
     const inputs: ModelGraph['inputs'] = [];
     this.checkBody(decl.body, env, inputs);
     if (inputs.length === 0) {
@@ -75,6 +77,30 @@ export class ModelBuilder {
       outputs,
       complete: this.complete && !this.ctx.bag(file).hasErrors,
     };
+  }
+
+  /**
+   * A block no model uses: its names and arguments are still checked, on an input of unknown shape
+   * (so no shape errors), with parameters at their defaults or unknown.
+   */
+  checkUnusedBlock(block: Declared<BlockDecl>): void {
+    const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
+    for (const param of block.decl.params) {
+      const value: Value = param.default
+        ? evaluate(param.default, { scope: consts, bag: this.ctx.bag(block.file), onReference: this.onConstReference(block.file) })
+        : { kind: 'error', span: param.name.span };
+      consts.define(param.name.name, { name: param.name.name, value, file: block.file, span: param.name.span, kind: 'parameter', used: true });
+      this.ctx.define({ kind: 'parameter', name: param.name.name, file: block.file, span: param.name.span });
+    }
+    const input = this.addValue(undefined, 'float', undefined, 'in');
+    const env: BodyEnv = {
+      file: block.file, consts, values: new Map(), current: input, blockInput: input,
+      blockPath: [block.decl.name.name], callSites: [], blockStack: [block.decl.name.name],
+    };
+    this.checkBody(block.decl.body, env, []);
+    const result = env.outputs?.[0] ?? env.current;
+    if (result !== undefined) this.markUsed(result, env);
+    this.reportUnused();
   }
 
   private checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
@@ -305,6 +331,7 @@ export class ModelBuilder {
   private instantiateBlock(block: Declared<BlockDecl>, step: Step, piped: number | undefined, env: BodyEnv, nodeName: string | undefined): number | undefined {
     const bag = this.ctx.bag(env.file);
     const name = block.decl.name.name;
+    this.ctx.instantiatedBlocks.add(`${block.file}#${name}`);
     this.ctx.reference(env.file, step.callee.span, this.ctx.define({ kind: 'block', name, file: block.file, span: block.decl.name.span }));
     if (env.blockStack.includes(name)) {
       bag.report(Messages.RecursiveBlock, step.callee.span, { cycle: [...env.blockStack, name].join(' → ') });
@@ -329,6 +356,7 @@ export class ModelBuilder {
       current: piped,
       blockInput: piped,
       blockPath: [...env.blockPath, instance],
+      callSites: [...env.callSites, { file: env.file, span: step.span }],
       blockStack: [...env.blockStack, name],
     };
     this.checkBody(block.decl.body, inner, []);
@@ -374,10 +402,11 @@ export class ModelBuilder {
     for (const param of params) {
       let value = given.get(param.name.name);
       if (!value && param.default) {
-        value = evaluate(param.default, { scope: consts, bag: this.ctx.bag(block.file) });
+        value = evaluate(param.default, { scope: consts, bag: this.ctx.bag(block.file), onReference: this.onConstReference(block.file) });
       }
       value ??= { kind: 'error', span: calleeSpan };
       consts.define(param.name.name, { name: param.name.name, value, file: block.file, span: param.name.span, kind: 'parameter', used: true });
+      this.ctx.define({ kind: 'parameter', name: param.name.name, file: block.file, span: param.name.span });
     }
   }
 
@@ -455,7 +484,7 @@ export class ModelBuilder {
     const name = [...env.blockPath, this.uniqueName(env.blockPath, nodeName ?? kind)].join('/');
     const node: LayerNode = {
       id, name, kind, isActivation, args, inputs, output, outputShape: shape, weights,
-      overrides: {}, trainable: true, blockPath: env.blockPath,
+      overrides: {}, trainable: true, blockPath: env.blockPath, callSites: env.callSites,
       location: { file: env.file, span: step.span },
     };
     if (step.with) checkWithClause(step.with, node, env.consts, this.ctx, env.file);
@@ -523,8 +552,13 @@ export class ModelBuilder {
 function bindDefaultsOnly(params: ModelDecl['params'], consts: ConstScope, file: string, ctx: CheckContext): void {
   for (const param of params) {
     let value: Value;
-    if (param.default) value = evaluate(param.default, { scope: consts, bag: ctx.bag(file) });
-    else {
+    if (param.default) {
+      value = evaluate(param.default, {
+        scope: consts,
+        bag: ctx.bag(file),
+        onReference: (span, entry) => ctx.reference(file, span, ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span })),
+      });
+    } else {
       ctx.bag(file).report(Messages.MissingArgument, param.name.span, { callee: 'model', name: param.name.name, type: 'a default value' });
       value = { kind: 'error', span: param.name.span };
     }

@@ -6,6 +6,7 @@ import type { ArgSpec, ArgValue, Args, TrainSettingSpec } from '../catalogue/typ
 import { Messages, formatShape } from '../diagnostics/messages.js';
 import type { TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
+import { monitoredQuantities } from '../catalogue/index.js';
 import { bindArguments, convertValue } from './args.js';
 import type { CheckContext, FileScope } from './context.js';
 import type { ModelGraph } from './graph.js';
@@ -242,8 +243,7 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
   checkTrainable(run, graph, at, ctx);
   const earlyStop = run.settings.early_stop as Record<string, ArgValue> | undefined;
   if (earlyStop && typeof earlyStop.monitor === 'string') {
-    const metrics = ['loss', ...run.metrics.map((m) => m.name)];
-    const allowed = [...metrics, ...metrics.map((m) => `val_${m}`)];
+    const allowed = monitoredQuantities(run.metrics.map((m) => m.name));
     if (!allowed.includes(earlyStop.monitor)) {
       const field = decl.fields.find((f) => f.name.name === 'early_stop');
       bag.report(Messages.BadMonitor, field?.value.span ?? at, { found: earlyStop.monitor, expected: listNames(allowed) });

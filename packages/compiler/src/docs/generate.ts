@@ -3,7 +3,7 @@
 // so the docs can never drift from what the compiler knows.
 
 import type { ArgSpec, Catalogue } from '../catalogue/types.js';
-import { describeType } from '../check/args.js';
+import { describeArgType as describeType } from '../catalogue/index.js';
 import { Messages } from '../diagnostics/messages.js';
 
 const groups: [string, string][] = [

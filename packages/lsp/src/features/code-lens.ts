@@ -33,10 +33,11 @@ function findGraph(ctx: ServerContext, uri: string, model: string): { graph: Mod
 }
 
 /** `nnet/summary`: the model's summary as Markdown, text and JSON (what `nnc summary` prints). */
-export function modelSummary(ctx: ServerContext, params: { uri: string; model: string }) {
+export function modelSummary(ctx: ServerContext, params: { uri: string; model: string; convention?: string }) {
   const found = findGraph(ctx, params.uri, params.model);
   if (!found) return null;
-  const summary = summarize(found.graph, ctx.catalogue, 'keras', found.runs);
+  const convention = params.convention === 'torch' ? 'torch' : 'keras';
+  const summary = summarize(found.graph, ctx.catalogue, convention, found.runs);
   return { markdown: renderSummaryMarkdown(summary), text: renderSummaryText(summary), json: summaryJson(summary) };
 }
 

@@ -19,9 +19,11 @@ export class ItemBuilder {
   readonly items: CompletionItem[] = [];
   private readonly seen = new Set<string>();
 
+  /** `pad` is put before each insertion: a space after a trigger such as `=` or `,`. */
   constructor(
     private readonly range: Range,
     private readonly snippets: boolean,
+    private readonly pad = '',
   ) {}
 
   add(label: string, kind: CompletionItemKind, options: ItemOptions = {}): void {
@@ -33,7 +35,7 @@ export class ItemBuilder {
       label,
       kind,
       sortText: `${options.rank ?? 5}_${label}`,
-      textEdit: { range: this.range, newText },
+      textEdit: { range: this.range, newText: this.pad + newText },
       ...(useSnippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
       ...(options.detail ? { detail: options.detail } : {}),
       ...(options.doc ? { documentation: { kind: MarkupKind.Markdown, value: options.doc } } : {}),

@@ -18,7 +18,10 @@ export function completion(ctx: ServerContext, params: CompletionParams): Comple
   const offset = offsetAt(doc.source, params.position);
   const cc = cursorContext(doc.source.text, offset);
   if (cc.inComment) return [];
-  const builder = new ItemBuilder({ start: positionAt(doc.source, cc.wordStart), end: positionAt(doc.source, offset) }, ctx.support.snippets);
+  // Completion triggered right after `=`, `,`, `->` or `{` inserts a space first: `loss = mse`.
+  const pad = cc.stringStart === undefined && /[=,>{]/.test(doc.source.text[cc.wordStart - 1] ?? '') ? ' ' : '';
+  const range = { start: positionAt(doc.source, cc.wordStart), end: positionAt(doc.source, offset) };
+  const builder = new ItemBuilder(range, ctx.support.snippets, pad);
   const c = new Completer(ctx, doc, offset, cc, builder);
   c.complete();
   return builder.items;

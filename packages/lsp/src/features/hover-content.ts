@@ -46,7 +46,7 @@ export function definitionMarkdown(ctx: ServerContext, doc: DocumentState, defin
     if (graph) parts.push(modelTotals(ctx, graph));
   }
   if ((definition.kind === 'value' || definition.kind === 'input') && parsed && node) {
-    const shape = valueShape(ctx, definition, node, parsed.ast);
+    const shape = valueShape(ctx, definition, node);
     if (shape) parts.push(`Shape: \`${shape}\``);
   }
   if (definition.file !== doc.path) parts.push(`Defined in \`${definition.file.split(/[\\/]/).pop()}\``);
@@ -63,7 +63,7 @@ function modelTotals(ctx: ServerContext, graph: ModelGraph): string {
   ].join('  \n');
 }
 
-function valueShape(ctx: ServerContext, definition: SymbolDefinition, node: Node, ast: SourceFile): string | undefined {
+function valueShape(ctx: ServerContext, definition: SymbolDefinition, node: Node): string | undefined {
   const graphs = ctx.analysesIncluding(definition.file).flatMap((a) => a.result.checked?.models ?? []);
   if (node.kind === 'Input') {
     for (const graph of graphs) {
@@ -106,8 +106,8 @@ export function executionsMarkdown(ctx: ServerContext, executions: readonly Exec
   return lines.join('\n\n');
 }
 
-/** The statement holding `offset` in any model or block of the document. */
-export function statementAt(doc: DocumentState, path: readonly Node[]): FlowStatement | undefined {
+/** The innermost flow statement on a path of nodes. */
+export function statementAt(path: readonly Node[]): FlowStatement | undefined {
   for (let i = path.length - 1; i >= 0; i--) if (path[i].kind === 'Flow') return path[i] as FlowStatement;
   return undefined;
 }

@@ -31,7 +31,7 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   if (leaf?.kind === 'Identifier') return answer(identifierMarkdown(ctx, doc, leaf as Identifier, path));
   const argument = [...path].reverse().find((n): n is Argument => n.kind === 'Argument');
   if (argument) return answer(argumentMarkdown(ctx, doc, argument, path), argument);
-  const statement = statementAt(doc, path);
+  const statement = statementAt(path);
   if (statement) {
     const executions = statementExecutions(stepNodesFor(ctx, doc.path), statement);
     if (executions.length) return answer(executionsMarkdown(ctx, executions), statement);

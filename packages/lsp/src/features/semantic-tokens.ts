@@ -6,7 +6,6 @@ import type { Node, SourceText } from '@nnet/compiler';
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend, type SemanticTokensParams } from 'vscode-languageserver';
 import { walk } from '../ast-query.js';
 import type { ServerContext } from '../context.js';
-import { findEntries } from '../describe.js';
 import { positionAt } from '../positions.js';
 
 const tokenTypes = ['keyword', 'class', 'function', 'variable', 'parameter', 'property', 'enumMember', 'number', 'string'] as const;
@@ -56,7 +55,8 @@ export function semanticTokens(ctx: ServerContext, params: SemanticTokensParams)
   const push = (start: number, length: number, type: TokenType, modifiers: Modifier[] = []) => {
     if (length > 0) tokens.push({ start, length, type, modifiers });
   };
-  const library = (name: string) => findEntries(ctx.catalogue, name).length > 0 || name === 'load';
+  const names = libraryNames(ctx);
+  const library = (name: string) => names.has(name);
 
   for (const node of walk(doc.ast)) {
     const keyword = keywordOf[node.kind];
@@ -100,6 +100,21 @@ export function semanticTokens(ctx: ServerContext, params: SemanticTokensParams)
     }
   }
   return encode(doc.source, tokens);
+}
+
+const libraryNameSets = new WeakMap<object, Set<string>>();
+
+/** Every name the catalogue knows (aliases included), and `load`, built once per catalogue. */
+function libraryNames(ctx: ServerContext): Set<string> {
+  let names = libraryNameSets.get(ctx.catalogue);
+  if (!names) {
+    names = new Set(['load']);
+    for (const table of Object.values(ctx.catalogue) as ReadonlyMap<string, { name: string; aliases?: readonly string[] }>[]) {
+      for (const spec of table.values()) for (const name of [spec.name, ...(spec.aliases ?? [])]) names.add(name);
+    }
+    libraryNameSets.set(ctx.catalogue, names);
+  }
+  return names;
 }
 
 function encode(source: SourceText, tokens: Token[]): SemanticTokens {
