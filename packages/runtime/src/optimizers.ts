@@ -39,6 +39,11 @@ export function createSgd(
         const param = params[t];
         const grad = grads[t];
         const buffer = buffers[t];
+        if (momentum === 0 && weightDecay === 0) {
+          // Plain gradient descent, the common case: no branches in the loop.
+          for (let i = 0; i < param.length; i++) param[i] -= lr * grad[i];
+          continue;
+        }
         for (let i = 0; i < param.length; i++) {
           let g = grad[i] + weightDecay * param[i];
           if (momentum !== 0) {

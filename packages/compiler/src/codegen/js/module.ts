@@ -61,6 +61,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   const gradientBuffers = training ? valueBuffers.filter((t) => ctx.needsGrad(t) && trainedTensors.has(t)) : [];
   const largest = Math.max(1, ...valueBuffers.map((t) => ctx.size(t)), ...train.inputs.map((t) => ctx.size(t)));
   const layerNorms = [...train.ops, ...infer.ops].filter((op) => op.kind === 'layernorm');
+  const usesScratch = [...inferenceLines, ...trainingLines, ...backwardLines].some((line) => /\bscratch\b/.test(line));
 
   const lossInput = training ? training.loss.input : undefined;
   const lossOptions = training
@@ -103,6 +104,8 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
         const size = param.shape.reduce((a, b) => a * b, 1);
         body.push(`const g${index} = new Float32Array(${size});`);
         body.push(`const o${index} = rt.optimizerTable[${json(training.optimizer.name)}]([p${index}], ${optimizerOptions()});`);
+        // The argument lists of o.step, made once so a step allocates nothing.
+        body.push(`const pl${index} = [p${index}], gl${index} = [g${index}];`);
       });
       const optimizers = train.params.map((p, i) => (p.trainable && !p.isState ? `o${i}` : '')).filter(Boolean);
       body.push(`const optimizers = [${optimizers.join(', ')}];`, '');
@@ -115,7 +118,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       ...gradientBuffers.map((t) => `d${t}`),
       ...ctx.extraBuffers.map((b) => b.name),
       ...ctx.workspaces.map((w) => w.name),
-      'scratch',
+      ...(usesScratch ? ['scratch'] : []),
     ];
     body.push(`let ${declared.join(', ')};`);
     if (layerNorms.length) body.push('const layerNormStates = {};');
@@ -123,7 +126,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     for (const t of valueBuffers) body.push(`  v${t} = new Float32Array(batch * ${ctx.size(t)}); // ${sanitizeComment(train.tensors[t].name)}`);
     for (const t of gradientBuffers) body.push(`  d${t} = new Float32Array(batch * ${ctx.size(t)});`);
     for (const b of ctx.extraBuffers) body.push(`  ${b.name} = new ${b.type}(batch * ${b.perSample});`);
-    body.push(`  scratch = new Float32Array(batch * ${largest});`);
+    if (usesScratch) body.push(`  scratch = new Float32Array(batch * ${largest});`);
     for (const w of ctx.workspaces) body.push(`  ${w.name} = ${w.create};`);
     for (const op of layerNorms) {
       const shape = train.tensors[op.inputs[0]].shape;
@@ -281,7 +284,7 @@ function updates(op: IrOp, train: IrModel, ctx: EmitContext): string[] {
       if (l2) lines.push(`rt.addL2Gradient(p${index}, g${index}, ${size}, ${l2 / 2});`);
       if (l1) lines.push(`rt.addL1Gradient(p${index}, g${index}, ${size}, ${l1});`);
     }
-    lines.push(`o${index}.step([p${index}], [g${index}]);`);
+    lines.push(`o${index}.step(pl${index}, gl${index});`);
   }
   void ctx;
   return lines;
