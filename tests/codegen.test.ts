@@ -213,6 +213,23 @@ function erf(x: number): number {
   return (2 / Math.sqrt(Math.PI)) * sum;
 }
 
+describe('evaluation', () => {
+  it.each([
+    ['sigmoid + binary cross-entropy', 'dense(1, sigmoid)', 'binary_cross_entropy', 'random(3, 1)'],
+    ['softmax + cross-entropy', 'dense(3, softmax)', 'cross_entropy', 'random(3, 3)'],
+    ['raw scores + mse', 'dense(2)', 'mse', 'random(3, 2)'],
+  ])('evaluateBatch gives the loss trainStep computes before its update (%s)', async (_name, last, loss, data) => {
+    const model = await compileAndLoad(`model M { input x: [3]; dense(4, tanh); ${last} }\ntrain M { data = ${data}, loss = ${loss}, optimizer = sgd(lr = 0.5) }`, { seed: 2 });
+    const outputs = model.outputShape[0];
+    const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i + 1));
+    const y = loss === 'cross_entropy' ? new Int32Array([0, 2, 1, 1]) : Float32Array.from({ length: 4 * outputs }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const evaluated = model.evaluateBatch(x, y, 4).loss;
+    const trained = model.trainStep(x, y, 4);
+    expect(evaluated).toBeCloseTo(trained, 6);
+    expect(model.evaluateBatch(x, y, 4).loss).toBeLessThan(trained);
+  });
+});
+
 describe('optimizer state in checkpoints', () => {
   it.each(['adam(lr = 0.01)', 'nadam', 'rmsprop(momentum = 0.5, centered = true)', 'sgd(lr = 0.1, momentum = 0.9)', 'adadelta'])(
     '%s resumes exactly from state() and params',

@@ -35,3 +35,4 @@ export * from './compiled-model.js';
 export * from './data/index.js';
 export * from './recurrent/index.js';
 export * from './attention.js';
+export * from './training/index.js';

@@ -31,6 +31,8 @@ export interface TrainRun {
   loss?: NamedCall;
   optimizer?: NamedCall;
   data?: NamedCall;
+  /** A separate validation set (`validation = csv(…)`). */
+  validation?: NamedCall;
   metrics: NamedCall[];
   /** Every other setting, checked: batch, epochs, split, l2, seed, early_stop, … */
   settings: Record<string, ArgValue>;
@@ -99,9 +101,13 @@ function readSetting(spec: TrainSettingSpec, value: Value, run: TrainRun, ctx: C
     case 'optimizer':
       run.optimizer = readCall(value, 'optimizers', spec.name, ctx, file);
       return;
-    case 'data':
-      run.data = readCall(value, 'dataSources', spec.name, ctx, file);
+    case 'data': {
+      // `data` is the training data; `validation` a separate validation set.
+      const call = readCall(value, 'dataSources', spec.name, ctx, file);
+      if (spec.name === 'data') run.data = call;
+      else if (call) run.validation = call;
       return;
+    }
     case 'metrics': {
       const items = value.kind === 'list' ? value.items : [value];
       for (const item of items) {

@@ -12,8 +12,10 @@ import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
 import { registerCompileCommands } from './compile.js';
+import { registerTrainCommand } from './train.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
+import { registerImportCommand } from './import.js';
 
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
@@ -137,7 +139,9 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     });
 
   registerCompileCommands(program, cli, version());
+  registerTrainCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
+  registerImportCommand(program, cli);
 
   try {
     await program.parseAsync([...args], { from: 'user' });

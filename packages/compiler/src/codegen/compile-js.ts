@@ -65,7 +65,7 @@ export function compileModelToJs(
   if (bag.items.length) return { diagnostics: bag.items };
   void checked;
   const train = optimizeForTraining(lowered, catalogue);
-  const infer = optimizeForInference(lowered);
+  const infer = optimizeForInference(lowered, catalogue);
   const moduleOptions = { runtimeImport: options.runtimeImport ?? '@nnet/runtime', compilerVersion: options.compilerVersion ?? '0.0.0' };
   return {
     value: {

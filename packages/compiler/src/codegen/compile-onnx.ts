@@ -64,6 +64,9 @@ export function compileModelToOnnx(
   }
   if (bag.items.length) return { diagnostics: bag.items };
 
-  const proto = buildOnnxModel(ir, (name) => weights.get(name)!, { producerVersion: options.compilerVersion ?? '0.0.0' });
+  const proto = buildOnnxModel(ir, (name) => weights.get(name)!, {
+    producerVersion: options.compilerVersion ?? '0.0.0',
+    layerKinds: new Map(graph.nodes.map((node) => [node.name, node.kind])),
+  });
   return { value: { model: graph.name, bytes: encodeModel(proto), proto, ir }, diagnostics: [] };
 }

@@ -12,7 +12,11 @@ export function optimizeForTraining(model: IrModel, catalogue: Catalogue): IrMod
   return fuseOptimizer(fuseDense(fuseLoss(model, catalogue)));
 }
 
-/** The inference graph: no dropout, no loss, dense fused. */
-export function optimizeForInference(model: IrModel): IrModel {
-  return fuseDense(removeDeadValues(model));
+/**
+ * The inference graph: no dropout, no loss, dense fused — except that the values a fused loss reads
+ * (the logits before a final softmax or sigmoid) stay computed, for evaluation.
+ */
+export function optimizeForInference(model: IrModel, catalogue: Catalogue): IrModel {
+  const lossInput = fuseLoss(model, catalogue).training?.loss.input;
+  return fuseDense(removeDeadValues(model), new Set(lossInput === undefined ? [] : [lossInput]));
 }

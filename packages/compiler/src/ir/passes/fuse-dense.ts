@@ -9,7 +9,11 @@ import { readers, renumber } from './uses.js';
 /** Activations the fused kernel applies elementwise (softmax and prelu stay separate ops). */
 const notElementwise = new Set(['softmax', 'prelu']);
 
-export function fuseDense(model: IrModel): IrModel {
+/**
+ * `keep` lists tensors that must stay materialized (the logits a fused loss reads in `predict`
+ * and `evaluate`), so an activation reading them is not folded into its dense layer.
+ */
+export function fuseDense(model: IrModel, keep: ReadonlySet<number> = new Set()): IrModel {
   const readBy = readers(model);
   const byId = new Map(model.ops.map((op) => [op.id, op]));
   const onlyReader = (tensor: number): IrOp | undefined => {
@@ -34,7 +38,7 @@ export function fuseDense(model: IrModel): IrModel {
       output = next.output;
       next = onlyReader(output);
     }
-    if (next?.kind === 'activation' && !next.inferenceOnly) {
+    if (next?.kind === 'activation' && !next.inferenceOnly && !keep.has(output)) {
       const candidate = next.attrs.activation as ActivationValue;
       if (!notElementwise.has(candidate.activation)) {
         removed.add(next.id);

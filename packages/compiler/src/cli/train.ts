@@ -1,0 +1,217 @@
+// `nnc train`: compiles a train run's model in memory, loads and splits its data, trains it with
+// the runtime's fit (progress bar, early stopping, checkpoints, NaN guard), then prints the epoch
+// table and final metrics and writes learning curves, a decision boundary and a JSON report.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import {
+  DataError,
+  SafetensorsError,
+  buildReport,
+  checkSampleShapes,
+  createProgressReporter,
+  decisionBoundarySvg,
+  evaluate,
+  fit,
+  historyTable,
+  learningCurvesSvg,
+  loadDataSource,
+  splitDataset,
+  subsetDataset,
+  svgToPng,
+  traceHeader,
+  traceLine,
+  type CompiledModel,
+  type Dataset,
+  type MetricRequest,
+} from '@nnet/runtime';
+import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
+import type { TrainRun } from '../check/train.js';
+import { compileFromCli, writeAtomically } from './compile.js';
+import type { CliContext } from './main.js';
+
+interface TrainOptions {
+  run?: string;
+  model?: string;
+  epochs?: string;
+  out?: string;
+  report?: string;
+  resume?: string | boolean;
+  trace?: boolean;
+  plotBoundary?: boolean;
+  seed?: string;
+  quiet?: boolean;
+}
+
+export function registerTrainCommand(program: Command, cli: CliContext): void {
+  program
+    .command('train')
+    .description('train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report')
+    .argument('<file>', 'a .nnet file')
+    .option('-r, --run <name>', 'the train run (default: the first)')
+    .option('--epochs <n>', 'override the run\'s number of epochs')
+    .option('-o, --out <dir>', 'folder for checkpoints, curves and plots (default: out/<run>)')
+    .option('--report <file>', 'write a JSON report: per-epoch values, final metrics per split, speed')
+    .option('--resume [checkpoint]', 'continue from a checkpoint (default: <out>/checkpoint.safetensors)')
+    .option('--trace', 'print every step\'s input, target, output and weights (the perceptron table)')
+    .option('--plot-boundary', 'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)')
+    .option('--seed <n>', 'override the run\'s seed')
+    .option('-q, --quiet', 'no progress bar')
+    .action(async (file: string, options: TrainOptions) => {
+      try {
+        await train(file, options, cli);
+      } catch (error) {
+        if (error instanceof DataError || error instanceof SafetensorsError) {
+          cli.io.stderr(`nnc: ${error.message}\n`);
+          cli.setExit(1);
+          return;
+        }
+        throw error;
+      }
+    });
+}
+
+async function train(file: string, options: TrainOptions, cli: CliContext): Promise<void> {
+  const compiled = compileFromCli(file, { run: options.run }, cli, runtimeFileUrl());
+  if (!compiled) return;
+  const result = cli.check(file, true)!;
+  const run = result.checked!.runs.find((r) => r.name === compiled.run && r.file === result.checked!.program.entry);
+  if (!run || !run.data || !run.loss) {
+    cli.io.stderr(`nnc: ${cli.display(cli.resolve(file))} has no train run${options.run ? ` named "${options.run}"` : ''} for model ${compiled.model}; add e.g. \`train ${compiled.model} { data = …, loss = … }\`\n`);
+    cli.setExit(2);
+    return;
+  }
+  const seed = options.seed !== undefined ? Number(options.seed) : numberSetting(run, 'seed', 0);
+  const module = await importGeneratedModule(compiled.js);
+  const model = module.create({ seed });
+  const source = cli.resolve(file);
+  const out = cli.resolve(options.out ?? path.join('out', run.name));
+  fs.mkdirSync(out, { recursive: true });
+
+  const splits = loadSplits(run, model, path.dirname(source), seed);
+  const metrics: MetricRequest[] = run.metrics.map((m) => ({ name: m.name, ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}) }));
+  const earlyStop = run.settings.early_stop as { monitor?: string; patience?: number; min_delta?: number } | undefined;
+  const epochs = options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
+  const params = model.paramInfo.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0);
+  const resume = options.resume === true ? path.join(out, 'checkpoint.safetensors') : options.resume || undefined;
+  const paramNames = model.paramInfo.map((p) => p.name);
+
+  cli.io.stdout(
+    `Training ${model.name} (${params.toLocaleString('en-US')} parameters) with run ${run.name}: ` +
+      `${splits.train.count.toLocaleString('en-US')} training samples` +
+      `${splits.validation ? `, ${splits.validation.count.toLocaleString('en-US')} for validation` : ''}` +
+      `${splits.test ? `, ${splits.test.count.toLocaleString('en-US')} for test` : ''}\n`,
+  );
+  const progress = createProgressReporter({ write: (t: string) => cli.io.stdout(t), isTTY: cli.io.color && !options.quiet });
+  if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
+  const fitResult = await fit(model, { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) }, {
+    epochs,
+    batch: numberSetting(run, 'batch', 32),
+    shuffle: run.settings.shuffle !== false,
+    seed,
+    metrics,
+    ...(earlyStop?.monitor ? { earlyStop: { monitor: earlyStop.monitor, patience: earlyStop.patience ?? 5, minDelta: earlyStop.min_delta ?? 0 } } : {}),
+    checkpointDir: out,
+    ...(resume ? { resume } : {}),
+    trace: !!options.trace,
+    runName: run.name,
+    reporter: {
+      ...(options.quiet ? { onMessage: progress.onMessage } : progress),
+      ...(options.trace ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') } : {}),
+    },
+  });
+
+  if (fitResult.history.length > 0) cli.io.stdout('\n' + historyTable(fitResult.history));
+  const final = {
+    train: evaluate(model, splits.train, metrics),
+    validation: splits.validation ? evaluate(model, splits.validation, metrics) : undefined,
+    test: splits.test ? evaluate(model, splits.test, metrics) : undefined,
+  };
+  for (const [split, evaluation] of Object.entries(final)) {
+    if (!evaluation) continue;
+    const values = [`loss ${evaluation.loss.toFixed(4)}`, ...Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`)];
+    cli.io.stdout(`${split.padEnd(10)} ${values.join(', ')}\n`);
+  }
+  cli.io.stdout(`${Math.round(fitResult.samplesPerSecond).toLocaleString('en-US')} samples/s over ${fitResult.trainingSeconds.toFixed(1)} s of training\n`);
+
+  const written: string[] = [];
+  if (fitResult.history.length > 0) {
+    const svg = learningCurvesSvg(fitResult.history, `${model.name} — ${run.name}`);
+    written.push(...(await writePicture(path.join(out, 'curves'), svg)));
+  }
+  if (options.plotBoundary) {
+    if (model.inputShape.length === 1 && model.inputShape[0] === 2) {
+      written.push(...(await writePicture(path.join(out, 'boundary'), decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`))));
+    } else {
+      cli.io.stderr(`nnc: --plot-boundary needs 2-D inputs; ${model.name} takes [${model.inputShape.join(', ')}]\n`);
+    }
+  }
+  if (options.report) {
+    const report = buildReport({ model: model.name, source, run: run.name, params }, fitResult, final);
+    writeAtomically(cli.resolve(options.report), JSON.stringify(report, null, 2) + '\n');
+    written.push(cli.resolve(options.report));
+  }
+  written.push(path.join(out, 'checkpoint.safetensors'));
+  cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
+  if (fitResult.nan) cli.setExit(1);
+}
+
+async function writePicture(base: string, svg: string): Promise<string[]> {
+  writeAtomically(`${base}.svg`, svg);
+  try {
+    fs.writeFileSync(`${base}.png`, await svgToPng(svg));
+    return [`${base}.svg`, `${base}.png`];
+  } catch {
+    return [`${base}.svg`];
+  }
+}
+
+function numberSetting(run: TrainRun, name: string, fallback: number): number {
+  const value = run.settings[name];
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** Loads the run's data and splits it into training, validation and test sets. */
+function loadSplits(run: TrainRun, model: CompiledModel, baseDir: string, seed: number): { train: Dataset; validation?: Dataset; test?: Dataset } {
+  const load = (call: { name: string; args: Record<string, unknown> }) => {
+    const data = loadDataSource(call.name, call.args as never, { baseDir, seed });
+    checkSampleShapes(data, { input: [...model.inputShape] }, call.name);
+    return fitTargets(data, model);
+  };
+  const data = load(run.data!);
+  const test = data.testSet ? fitTargets(data.testSet, model) : undefined;
+  const split = run.settings.split as number[] | undefined;
+  let parts: Dataset[] = [data];
+  if (split) parts = run.settings.shuffle === false ? splitInOrder(data, split) : splitDataset(data, split, seed);
+  const [train, validation, heldOut] = parts;
+  const validationData = run.validation ? load(run.validation) : validation && validation.count > 0 ? validation : undefined;
+  const testData = heldOut && heldOut.count > 0 ? heldOut : test;
+  return { train, ...(validationData ? { validation: validationData } : {}), ...(testData ? { test: testData } : {}) };
+}
+
+/** With `shuffle = false` the samples keep their order: each part is a contiguous range. */
+function splitInOrder(data: Dataset, fractions: readonly number[]): Dataset[] {
+  let start = 0;
+  let cumulative = 0;
+  return fractions.map((fraction) => {
+    cumulative += fraction;
+    const end = Math.round(cumulative * data.count);
+    const indices = Int32Array.from({ length: end - start }, (_, i) => start + i);
+    start = end;
+    return subsetDataset(data, indices);
+  });
+}
+
+/** Converts targets to what the model's loss reads: class indices, one-hot rows or values. */
+function fitTargets(data: Dataset, model: CompiledModel): Dataset {
+  const loss = model.loss!;
+  const outputs = model.outputShape.reduce((a, b) => a * b, 1);
+  if (loss.targetsAreIndices || !(data.targets instanceof Int32Array)) return data;
+  if (outputs === 1) {
+    return { ...data, targets: Float32Array.from(data.targets), targetShape: [1] };
+  }
+  const oneHot = new Float32Array(data.count * outputs);
+  for (let i = 0; i < data.count; i++) oneHot[i * outputs + data.targets[i]] = 1;
+  return { ...data, targets: oneHot, targetShape: [outputs] };
+}

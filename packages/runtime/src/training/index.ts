@@ -1,0 +1,10 @@
+// Training, evaluation, checkpoints and their pictures: what `nnc train` drives.
+
+export * from './fit.js';
+export * from './evaluate.js';
+export * from './safetensors.js';
+export * from './progress.js';
+export * from './curves.js';
+export * from './boundary.js';
+export * from './trace.js';
+export * from './report.js';

@@ -1,0 +1,115 @@
+// The safetensors format (8-byte little-endian header length, a JSON header naming each tensor's
+// dtype, shape and byte range, then the raw little-endian data), for F32 tensors. Writes are
+// atomic (a temporary file, then a rename); reads validate the header against the file's size.
+
+import * as fs from 'node:fs';
+
+export interface SafetensorsContent {
+  tensors: Record<string, { shape: readonly number[]; data: Float32Array }>;
+  metadata: Record<string, string>;
+}
+
+export class SafetensorsError extends Error {
+  override readonly name = 'SafetensorsError';
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+export function encodeSafetensors(content: SafetensorsContent): Buffer {
+  const header: Record<string, unknown> = {};
+  if (Object.keys(content.metadata).length) header.__metadata__ = content.metadata;
+  let offset = 0;
+  const names = Object.keys(content.tensors).sort();
+  for (const name of names) {
+    const { shape, data } = content.tensors[name];
+    header[name] = { dtype: 'F32', shape, data_offsets: [offset, offset + data.length * 4] };
+    offset += data.length * 4;
+  }
+  let json = JSON.stringify(header);
+  // Pad the header with spaces so the data starts 8-byte aligned, as the reference writer does.
+  json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
+  const headerBytes = Buffer.from(json, 'utf8');
+  const out = Buffer.alloc(8 + headerBytes.length + offset);
+  out.writeBigUInt64LE(BigInt(headerBytes.length), 0);
+  headerBytes.copy(out, 8);
+  let position = 8 + headerBytes.length;
+  for (const name of names) {
+    const { data } = content.tensors[name];
+    for (let i = 0; i < data.length; i++) out.writeFloatLE(data[i], position + i * 4);
+    position += data.length * 4;
+  }
+  return out;
+}
+
+export function decodeSafetensors(bytes: Buffer, file = 'the file'): SafetensorsContent {
+  if (bytes.length < 8) throw new SafetensorsError(file, `is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length`);
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  if (8 + headerLength > bytes.length) {
+    throw new SafetensorsError(file, `its header claims ${headerLength} bytes but the file has only ${bytes.length - 8} after the length: the file is truncated`);
+  }
+  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
+  try {
+    header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+  } catch (error) {
+    throw new SafetensorsError(file, `its header is not valid JSON (${(error as Error).message})`);
+  }
+  const dataStart = 8 + headerLength;
+  const content: SafetensorsContent = { tensors: {}, metadata: {} };
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === '__metadata__') {
+      content.metadata = entry as Record<string, string>;
+      continue;
+    }
+    const tensor = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    if (tensor.dtype !== 'F32') throw new SafetensorsError(file, `tensor "${name}" has dtype ${tensor.dtype}; only F32 is supported`);
+    const [start, end] = tensor.data_offsets;
+    const count = tensor.shape.reduce((a, b) => a * b, 1);
+    if (end - start !== count * 4) throw new SafetensorsError(file, `tensor "${name}" has shape [${tensor.shape.join(', ')}] but ${end - start} bytes`);
+    if (dataStart + end > bytes.length) {
+      throw new SafetensorsError(file, `tensor "${name}" ends at byte ${dataStart + end} but the file has ${bytes.length}: the file is truncated`);
+    }
+    const data = new Float32Array(count);
+    for (let i = 0; i < count; i++) data[i] = bytes.readFloatLE(dataStart + start + i * 4);
+    content.tensors[name] = { shape: tensor.shape, data };
+  }
+  return content;
+}
+
+/** Writes through `file.tmp-PID` and a rename, so a crash never leaves a partial checkpoint. */
+export function writeSafetensors(file: string, content: SafetensorsContent): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(temporary, encodeSafetensors(content));
+    fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+export function readSafetensors(file: string): SafetensorsContent {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new SafetensorsError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return decodeSafetensors(bytes, file);
+}
+
+/** Copies one tensor of a safetensors file into `target` (for `with { weights = load(…) }`). */
+export function loadTensorInto(target: Float32Array, file: string, tensor: string, relativeTo?: string): void {
+  const path = relativeTo && !file.startsWith('/') ? `${relativeTo.replace(/[^/]*$/, '')}${file}` : file;
+  const content = readSafetensors(path);
+  const entry = content.tensors[tensor];
+  if (!entry) {
+    throw new SafetensorsError(path, `has no tensor "${tensor}"; it has ${Object.keys(content.tensors).map((n) => `"${n}"`).join(', ') || 'none'}`);
+  }
+  if (entry.data.length !== target.length) {
+    throw new SafetensorsError(path, `tensor "${tensor}" has ${entry.data.length} values (shape [${entry.shape.join(', ')}]) but the layer needs ${target.length}`);
+  }
+  target.set(entry.data);
+}
