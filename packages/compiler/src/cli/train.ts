@@ -130,7 +130,8 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   };
   for (const [split, evaluation] of Object.entries(final)) {
     if (!evaluation) continue;
-    const values = [`loss ${evaluation.loss.toFixed(4)}`, ...Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`)];
+    const loss = Math.abs(evaluation.loss) >= 1e4 ? evaluation.loss.toExponential(3) : evaluation.loss.toFixed(4);
+    const values = [`loss ${loss}`, ...Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`)];
     cli.io.stdout(`${split.padEnd(10)} ${values.join(', ')}\n`);
   }
   cli.io.stdout(`${Math.round(fitResult.samplesPerSecond).toLocaleString('en-US')} samples/s over ${fitResult.trainingSeconds.toFixed(1)} s of training\n`);
