@@ -55,8 +55,12 @@ describe('test cases', () => {
     expect(result.diagnostics.some((d) => d.code === 'NN9001'), 'no internal errors').toBe(false);
   });
 
+  // NN4010 is reported by `nnc import` about an .onnx file: its cases are in
+  // packages/compiler/test/onnx/import.test.ts.
+  const coveredElsewhere = new Set(['NN4010']);
+
   it('covers every diagnostic code except internal errors', () => {
-    const codes = Object.values(Messages).map((m) => m.code).filter((c) => !c.startsWith('NN9'));
+    const codes = Object.values(Messages).map((m) => m.code).filter((c) => !c.startsWith('NN9') && !coveredElsewhere.has(c));
     const missing = codes.filter((c) => !seenCodes.has(c));
     expect(missing).toEqual([]);
   });

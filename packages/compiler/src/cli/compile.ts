@@ -1,5 +1,6 @@
-// `nnc compile` (a model to a JavaScript module and its .d.ts) and `nnc eval` (run a model on
-// inputs given on the command line, e.g. the XOR table for hand-set weights).
+// `nnc compile` (a model to a JavaScript module and its .d.ts, or with --target onnx to an ONNX
+// graph) and `nnc eval` (run a model on inputs given on the command line, e.g. the XOR table for
+// hand-set weights).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { renderDiagnostics } from '../diagnostics/render.js';
 import { printIr } from '../ir/print.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
+import { compileOnnxFromCli } from './import.js';
 import type { CliContext } from './main.js';
 
 /** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
@@ -61,14 +63,24 @@ export function registerCompileCommands(program: Command, cli: CliContext, versi
   cliVersion = version;
   program
     .command('compile')
-    .description('compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays')
+    .description('compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays, or to ONNX')
     .argument('<file>', 'a .nnet file')
-    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-o, --out <dir>', 'output folder (with --target onnx, also a .onnx file)', 'out')
     .option('-m, --model <name>', 'the model to compile (default: the first, or the run\'s)')
     .option('-r, --run <name>', 'the train run whose loss and optimizer to compile in')
-    .addOption(new Option('--target <target>', 'what to generate').choices(['js']).default('js'))
+    .addOption(new Option('--target <target>', 'what to generate').choices(['js', 'onnx']).default('js'))
+    .option('--weights <checkpoint>', 'with --target onnx: the weights of a .safetensors checkpoint (e.g. from nnc train)')
     .addOption(new Option('--dump <stage>', 'print the IR after the passes instead of writing files').choices(['ir']))
-    .action((file: string, options: { out: string; model?: string; run?: string; dump?: 'ir' }) => {
+    .action((file: string, options: { out: string; model?: string; run?: string; target: 'js' | 'onnx'; weights?: string; dump?: 'ir' }) => {
+      if (options.target === 'onnx' && !options.dump) {
+        compileOnnxFromCli(file, options, cli, cliVersion);
+        return;
+      }
+      if (options.weights) {
+        cli.io.stderr('nnc: --weights applies to --target onnx only\n');
+        cli.setExit(2);
+        return;
+      }
       const compiled = compileFromCli(file, options, cli, '@nnet/runtime');
       if (!compiled) return;
       if (options.dump) {

@@ -1,8 +1,10 @@
 // `nnc compile --target onnx`: lowers a model (dropout kept, in its inference form), merges each
-// matmul with its bias, and writes the ONNX graph with the model's weights (given, hand-set, or
-// initialized from a seed as the JS module would). Layers ONNX export cannot express are reported
-// as NN4009 at the layer, with the reason; nothing is written then.
+// matmul with its bias, and writes the ONNX graph with the model's weights (given, e.g. from a
+// checkpoint; hand-set; loaded with `load(…)`; or initialized from a seed as the JS module would).
+// Layers ONNX export cannot express, and weights that cannot be had, are reported as NN4009 at the
+// layer, with the reason; nothing is written then.
 
+import { loadTensorInto } from '@nnet/runtime';
 import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -17,6 +19,8 @@ import type { SourceText } from '../syntax/source.js';
 export interface OnnxCompileOptions {
   /** Weights by parameter name (`dense/weights`, Keras layout), e.g. a loaded model's `params`. */
   weights?: Readonly<Record<string, Float32Array>>;
+  /** Where `weights` come from (a checkpoint's path): then every parameter must be among them. */
+  weightsSource?: string;
   /** Seed for the weights that are neither given nor hand-set (as `create({ seed })`); default 0. */
   seed?: number;
   compilerVersion?: string;
@@ -45,10 +49,16 @@ export function compileModelToOnnx(
     const node = graph.nodes.find((n) => n.name === layer);
     const at = node?.location ?? graph.location;
     const target = at.file === bag.file ? bag : new DiagnosticBag(at.file);
-    target.report(Messages.CannotCompile, at.span, { what: `\`${node?.kind ?? fallbackKind}\` (layer \`${layer}\`)`, target: 'ONNX', reason, ...(help ? { help } : {}) });
+    target.report(Messages.CannotCompile, at.span, {
+      what: `\`${node?.kind ?? fallbackKind}\` (layer \`${layer}\`)`,
+      target: 'ONNX',
+      reason,
+      ...(help ? { help } : {}),
+    });
     if (target !== bag) bag.items.push(...target.items);
   };
-  for (const problem of exportProblems(ir)) report(problem.op.source.layer, problem.op.kind, problem.reason);
+  for (const problem of exportProblems(ir))
+    report(problem.op.source.layer, problem.op.kind, problem.reason);
 
   const initial = initialWeights(ir.params, options.seed ?? 0);
   const weights = new Map<string, Float32Array>();
@@ -57,10 +67,27 @@ export function compileModelToOnnx(
     const given = options.weights?.[param.name];
     const layer = param.name.slice(0, param.name.lastIndexOf('/'));
     if (given && given.length !== size) {
-      report(layer, 'layer', `the weights given for \`${param.name}\` have ${given.length} values, but its shape [${param.shape.join(', ')}] holds ${size}`);
+      report(
+        layer,
+        'layer',
+        `the weights given for \`${param.name}\` have ${given.length} values, but its shape [${param.shape.join(', ')}] holds ${size}`,
+      );
     } else if (given) weights.set(param.name, given);
-    else if (initial.has(param.name)) weights.set(param.name, initial.get(param.name)!);
-    else report(layer, 'layer', `its weight \`${param.name}\` comes from \`load("${param.load?.file}")\`, which nnc cannot read yet`, 'give the weights another way (hand-set in `with { … }`), or drop the `load`');
+    else if (options.weightsSource)
+      report(layer, 'layer', `\`${options.weightsSource}\` has no tensor \`${param.name}\``);
+    else if (param.load) {
+      const values = new Float32Array(size);
+      try {
+        loadTensorInto(values, param.load.file, param.load.tensor, graph.location.file);
+        weights.set(param.name, values);
+      } catch (error) {
+        report(
+          layer,
+          'layer',
+          `its weight \`${param.name}\` cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    } else weights.set(param.name, initial.get(param.name)!);
   }
   if (bag.items.length) return { diagnostics: bag.items };
 

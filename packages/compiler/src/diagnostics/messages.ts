@@ -456,6 +456,13 @@ export const Messages = {
     (a) => `${a.what} cannot be compiled to ${a.target}: ${a.reason}`,
     (a) => a.help,
   ),
+  CannotImport: define<{ what: string; from: string; reason: string; help?: string }>(
+    'NN4010',
+    'error',
+    'Cannot import',
+    (a) => `${a.what} cannot be imported from ${a.from}: ${a.reason}`,
+    (a) => a.help,
+  ),
 
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(

@@ -1,0 +1,394 @@
+// One ONNX emitter per IR op kind: the nodes of its inference forward. Conv and pooling read and
+// write channels-first tensors; ops that only care about values (activations, add, dropout) keep
+// whatever layout their input has; the rest read channels-last. `check` says why an op cannot be
+// exported; the op kinds missing from the table (recurrent, attention) are reported as such.
+
+import { windowAxis, type Padding } from '@nnet/runtime';
+import { tupleArg, optionalTupleArg } from '../catalogue/arg-values.js';
+import type { ActivationValue } from '../catalogue/types.js';
+import { normalizeAxis } from '../catalogue/shape-utils.js';
+import type { IrModel, IrOp, OpKind } from '../ir/ir.js';
+import { activationExporters } from './export-activations.js';
+import type { ExportContext, Layout } from './export-context.js';
+import { attr } from './graph-builder.js';
+import { permuteAxes } from './tensor.js';
+
+export interface OpExporter {
+  /** Why this op cannot be exported, when it cannot. */
+  check?(op: IrOp, model: IrModel): string | undefined;
+  emit(op: IrOp, ctx: ExportContext): void;
+}
+
+const paramNamed = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
+
+/** Applies an activation to `x` (in `layout`) for `op`'s layer; prelu and softmax need their own op. */
+function applyActivation(
+  op: IrOp,
+  ctx: ExportContext,
+  x: string,
+  activation: ActivationValue,
+): string {
+  const exporter = activationExporters[activation.activation]!;
+  return exporter(
+    x,
+    activation.args,
+    {
+      node: (opType, inputs, suffix, attributes) =>
+        ctx.node(op, opType, inputs, suffix, attributes),
+      constant: (suffix, value) => ctx.constant(`${op.source.layer}/${suffix}`, [value]),
+    },
+    activation.activation,
+  );
+}
+
+const activationCheck = (activation: ActivationValue | undefined): string | undefined =>
+  activation &&
+  !activationExporters[activation.activation] &&
+  activation.activation !== 'prelu' &&
+  activation.activation !== 'softmax'
+    ? `the activation \`${activation.activation}\` has no ONNX form in nnet yet`
+    : undefined;
+
+/** Gemm for a 1-D input (x · W + b); MatMul and Add when there are more axes. */
+const dense: OpExporter = {
+  check: (op) => {
+    const activation = op.attrs.activation as ActivationValue | undefined;
+    if (activation?.activation === 'prelu' || activation?.activation === 'softmax')
+      return `a fused ${activation.activation} is not exported`;
+    return activationCheck(activation);
+  },
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const [weights, bias] = op.params;
+    const input = ctx.value(x, 'last', op.source.layer);
+    let y: string;
+    if (ctx.rank(x) === 2) {
+      y = ctx.node(
+        op,
+        'Gemm',
+        [input, ctx.param(weights), ...(bias ? [ctx.param(bias)] : [])],
+        'gemm',
+      );
+    } else {
+      y = ctx.node(op, 'MatMul', [input, ctx.param(weights)], 'matmul');
+      if (bias) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
+    }
+    const activation = op.attrs.activation as ActivationValue | undefined;
+    if (activation && activation.activation !== 'identity')
+      y = applyActivation(op, ctx, y, activation);
+    ctx.define(op.output, 'last', y);
+  },
+};
+
+const activation: OpExporter = {
+  check: (op) => activationCheck(op.attrs.activation as ActivationValue),
+  emit(op, ctx) {
+    const value = op.attrs.activation as ActivationValue;
+    const [x] = op.inputs;
+    if (value.activation === 'prelu') {
+      // alpha has the value's (channels-last) shape and broadcasts over the batch.
+      const y = ctx.node(
+        op,
+        'PRelu',
+        [ctx.value(x, 'last', op.source.layer), ctx.param(op.params[0])],
+        'prelu',
+      );
+      ctx.define(op.output, 'last', y);
+      return;
+    }
+    if (value.activation === 'softmax') {
+      const axis = typeof value.args.axis === 'number' ? value.args.axis : -1;
+      const y = ctx.node(op, 'Softmax', [ctx.value(x, 'last', op.source.layer)], 'softmax', [
+        attr.int('axis', axis < 0 ? axis : axis + 1),
+      ]);
+      ctx.define(op.output, 'last', y);
+      return;
+    }
+    const layout = ctx.current(x);
+    ctx.define(
+      op.output,
+      layout,
+      applyActivation(op, ctx, ctx.value(x, layout, op.source.layer), value),
+    );
+  },
+};
+
+/** ONNX window attributes for a channels-last input shape: Keras "same" puts the odd pad last. */
+function windowAttributes(
+  inputShape: readonly number[],
+  kernel: number[],
+  strides: number[],
+  dilation: number[],
+  padding: Padding,
+) {
+  const spatial = inputShape.slice(0, -1);
+  const begins: number[] = [];
+  const ends: number[] = [];
+  spatial.forEach((size, axis) => {
+    const span = (kernel[axis] - 1) * dilation[axis] + 1;
+    const { outSize, padBefore } = windowAxis(
+      size,
+      kernel[axis],
+      strides[axis],
+      dilation[axis],
+      padding,
+    );
+    const total = padding === 'same' ? Math.max((outSize - 1) * strides[axis] + span - size, 0) : 0;
+    begins.push(padBefore);
+    ends.push(total - padBefore);
+  });
+  return [
+    attr.ints('kernel_shape', kernel),
+    attr.ints('strides', strides),
+    attr.ints('pads', [...begins, ...ends]),
+  ];
+}
+
+const conv: OpExporter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const rank = ctx.shape(x).length - 1;
+    const kernel = tupleArg(op.attrs, 'kernel', rank);
+    const dilation = tupleArg(op.attrs, 'dilation', rank);
+    const attributes = [
+      ...windowAttributes(
+        ctx.shape(x),
+        kernel,
+        tupleArg(op.attrs, 'strides', rank),
+        dilation,
+        op.attrs.padding as Padding,
+      ),
+      attr.ints('dilations', dilation),
+      attr.int('group', 1),
+    ];
+    // Keras [k…, in, out] → ONNX [out, in, k…].
+    const weights = ctx.param(op.params[0], (values, shape) => {
+      const perm = [rank + 1, rank, ...kernel.map((_, i) => i)];
+      return { dims: perm.map((axis) => shape[axis]), values: permuteAxes(values, shape, perm) };
+    });
+    const bias = paramNamed(op, 'bias');
+    const inputs = [
+      ctx.value(x, 'first', op.source.layer),
+      weights,
+      ...(bias ? [ctx.param(bias)] : []),
+    ];
+    ctx.define(op.output, 'first', ctx.node(op, 'Conv', inputs, 'conv', attributes));
+  },
+};
+
+function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter {
+  return {
+    emit(op, ctx) {
+      const [x] = op.inputs;
+      const rank = ctx.shape(x).length - 1;
+      const size = tupleArg(op.attrs, 'pool', rank);
+      const strides = optionalTupleArg(op.attrs, 'strides', rank) ?? size;
+      const attributes = windowAttributes(
+        ctx.shape(x),
+        size,
+        strides,
+        size.map(() => 1),
+        op.attrs.padding as Padding,
+      );
+      // The runtime leaves padded cells out of an average, as count_include_pad = 0 does.
+      if (opType === 'AveragePool') attributes.push(attr.int('count_include_pad', 0));
+      ctx.define(
+        op.output,
+        'first',
+        ctx.node(
+          op,
+          opType,
+          [ctx.value(x, 'first', op.source.layer)],
+          opType === 'MaxPool' ? 'maxpool' : 'avgpool',
+          attributes,
+        ),
+      );
+    },
+  };
+}
+
+const globalavgpool: OpExporter = {
+  emit(op, ctx) {
+    const pooled = ctx.node(
+      op,
+      'GlobalAveragePool',
+      [ctx.value(op.inputs[0], 'first', op.source.layer)],
+      'pool',
+    );
+    ctx.define(
+      op.output,
+      'last',
+      ctx.node(op, 'Flatten', [pooled], 'flatten', [attr.int('axis', 1)]),
+    );
+  },
+};
+
+/** Scale and shift, with ones and zeros for the ones the layer leaves out (`scale`/`center = false`). */
+function affine(op: IrOp, ctx: ExportContext, features: number): [string, string] {
+  const gamma = paramNamed(op, 'gamma');
+  const beta = paramNamed(op, 'beta');
+  return [
+    gamma
+      ? ctx.param(gamma)
+      : ctx.constant(`${op.source.layer}/gamma`, new Array<number>(features).fill(1), [features]),
+    beta
+      ? ctx.param(beta)
+      : ctx.constant(`${op.source.layer}/beta`, new Array<number>(features).fill(0), [features]),
+  ];
+}
+
+/** BatchNormalization normalizes axis 1: the features of a 1-D value, the channels otherwise. */
+const batchnorm: OpExporter = {
+  check(op, model) {
+    const rank = model.tensors[op.inputs[0]].shape.length;
+    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, rank);
+    return axis === rank - 1
+      ? undefined
+      : `it normalizes axis ${op.attrs.axis}; only the last (channel) axis is exported`;
+  },
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const shape = ctx.shape(x);
+    const features = shape[shape.length - 1];
+    const layout: Layout = ctx.rank(x) === 2 ? 'last' : 'first';
+    const inputs = [
+      ctx.value(x, layout, op.source.layer),
+      ...affine(op, ctx, features),
+      ctx.param(paramNamed(op, 'moving_mean')!),
+      ctx.param(paramNamed(op, 'moving_variance')!),
+    ];
+    const attributes = [
+      attr.float('epsilon', (op.attrs.epsilon as number | undefined) ?? 1e-3),
+      attr.float('momentum', (op.attrs.momentum as number | undefined) ?? 0.99),
+    ];
+    ctx.define(
+      op.output,
+      layout,
+      ctx.node(op, 'BatchNormalization', inputs, 'batchnorm', attributes),
+    );
+  },
+};
+
+const layernorm: OpExporter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const shape = ctx.shape(x);
+    const inputs = [
+      ctx.value(x, 'last', op.source.layer),
+      ...affine(op, ctx, shape[shape.length - 1]),
+    ];
+    const attributes = [
+      attr.int('axis', -1),
+      attr.float('epsilon', (op.attrs.epsilon as number | undefined) ?? 1e-3),
+    ];
+    ctx.define(
+      op.output,
+      'last',
+      ctx.node(op, 'LayerNormalization', inputs, 'layernorm', attributes),
+    );
+  },
+};
+
+/** Inference form: ONNX Dropout without training_mode is the identity; the ratio is kept for import. */
+const dropout: OpExporter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    const ratio = ctx.constant(`${op.source.layer}/ratio`, [
+      (op.attrs.rate as number | undefined) ?? 0.5,
+    ]);
+    ctx.define(
+      op.output,
+      layout,
+      ctx.node(op, 'Dropout', [ctx.value(x, layout, op.source.layer), ratio], 'dropout'),
+    );
+  },
+};
+
+/** flatten and reshape read the channels-last values, so they flatten in nnet's order. */
+const reshape: OpExporter = {
+  emit(op, ctx) {
+    const input = ctx.value(op.inputs[0], 'last', op.source.layer);
+    if (op.attrs.layer === 'flatten') {
+      ctx.define(
+        op.output,
+        'last',
+        ctx.node(op, 'Flatten', [input], 'flatten', [attr.int('axis', 1)]),
+      );
+      return;
+    }
+    const shape = ctx.graph.int64Initializer(
+      `${op.source.layer}/shape`,
+      [ctx.rank(op.output)],
+      [-1, ...ctx.shape(op.output)],
+    );
+    ctx.define(op.output, 'last', ctx.node(op, 'Reshape', [input, shape], 'reshape'));
+  },
+};
+
+const embedding: OpExporter = {
+  emit(op, ctx) {
+    const ids = ctx.value(op.inputs[0], 'last', op.source.layer);
+    ctx.define(
+      op.output,
+      'last',
+      ctx.node(op, 'Gather', [ctx.param(op.params[0]), ids], 'gather', [attr.int('axis', 0)]),
+    );
+  },
+};
+
+/** The layout every input already has (channels-last first), or channels-last. */
+function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
+  const preferred = ctx.current(op.inputs[0]);
+  return op.inputs.every((t) => ctx.has(t, preferred)) ? preferred : 'last';
+}
+
+function merge(opType: 'Add' | 'Mul'): OpExporter {
+  return {
+    emit(op, ctx) {
+      const layout = sharedLayout(op, ctx);
+      const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
+      let y: string;
+      if (opType === 'Add' && inputs.length > 2) y = ctx.node(op, 'Sum', inputs, 'sum');
+      else {
+        y = ctx.node(op, opType, inputs.slice(0, 2), opType.toLowerCase());
+        for (const next of inputs.slice(2))
+          y = ctx.node(op, opType, [y, next], opType.toLowerCase());
+      }
+      ctx.define(op.output, layout, y);
+    },
+  };
+}
+
+const concat: OpExporter = {
+  emit(op, ctx) {
+    const layout = sharedLayout(op, ctx);
+    const rank = ctx.shape(op.output).length;
+    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, rank)!;
+    const onnxAxis = layout === 'last' ? axis + 1 : axis === rank - 1 ? 1 : axis + 2;
+    const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
+    ctx.define(
+      op.output,
+      layout,
+      ctx.node(op, 'Concat', inputs, 'concat', [attr.int('axis', onnxAxis)]),
+    );
+  },
+};
+
+/** The ops this exporter can emit; `matmul` and `bias_add` arrive merged as `dense`. */
+export const opExporters: Partial<Record<OpKind, OpExporter>> = {
+  dense,
+  activation,
+  conv,
+  maxpool: pool('MaxPool'),
+  avgpool: pool('AveragePool'),
+  globalavgpool,
+  batchnorm,
+  layernorm,
+  dropout,
+  reshape,
+  embedding,
+  add: merge('Add'),
+  multiply: merge('Mul'),
+  concat,
+};
