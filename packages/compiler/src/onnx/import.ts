@@ -4,6 +4,7 @@
 // express is NN4010 naming the operator (or input, output) and why. The text is checked before it
 // is returned: a model that does not check is a bug here, reported as NN9001.
 
+import { keywordWords } from '../syntax/tokens.js';
 import * as path from 'node:path';
 import type { SafetensorsContent } from '@nnet/runtime';
 import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
@@ -45,23 +46,8 @@ export interface OnnxImport {
   weightsFile?: string;
 }
 
-const keywords = [
-  'import',
-  'const',
-  'model',
-  'block',
-  'train',
-  'as',
-  'input',
-  'output',
-  'repeat',
-  'with',
-  'int',
-  'float',
-  'true',
-  'false',
-  'in',
-];
+/** Names a generated .nnet file cannot use: the language's keywords and the block input `in`. */
+const keywords = [...keywordWords, 'in'];
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
