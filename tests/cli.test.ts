@@ -95,6 +95,15 @@ describe('nnc', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('--dump ir shows the IR after the fusion passes', async () => {
+    const { stdout } = await nnc('check', 'examples/mnist-mlp.nnet', '--dump', 'ir');
+    expect(stdout).toContain('passes: lower, fuse-loss, fuse-dense, fuse-optimizer');
+    expect(stdout).toMatch(/= dense\(%\d+\) \[dense\/weights, dense\/bias\] \{activation=relu/);
+    expect(stdout).toContain('loss cross_entropy(%');
+    expect(stdout).toContain('fused with softmax');
+    expect(stdout).toContain('passes: lower, dead-values, fuse-dense');
+  });
+
   it('--dump graph shows every layer with its shape', async () => {
     const { stdout } = await nnc('check', path.join('examples', 'xor-by-hand.nnet'), '--dump', 'graph');
     expect(stdout).toContain('model XorByHand');

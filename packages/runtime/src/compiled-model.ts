@@ -37,13 +37,16 @@ export interface CompiledModel {
   /** The optimizer's learning rate; schedules may change it between steps. */
   learningRate: number;
 
-  /** Inference-mode forward pass; the result is a view valid until the next call. */
-  predict(x: TensorData, batch: number): Float32Array;
+  /**
+   * Inference-mode forward pass over `batch` samples (default: as many as `x` holds); the result
+   * is a view valid until the next call.
+   */
+  predict(x: TensorData, batch?: number): Float32Array;
   /**
    * One training step on a batch: forward (training mode), loss, backward, optimizer update.
    * Returns the batch's mean loss before the update, penalties (L1/L2) included.
    */
-  trainStep(x: TensorData, y: TensorData, batch: number): number;
+  trainStep(x: TensorData, y: TensorData, batch?: number): number;
   /** Inference-mode loss (mean over the batch, without penalties) and outputs, no update. */
   evaluateBatch(x: TensorData, y: TensorData, batch: number): { loss: number; outputs: Float32Array };
   /** Optimizer state (moments, step count, BatchNorm running statistics) for checkpoints. */
@@ -51,7 +54,22 @@ export interface CompiledModel {
   loadState(state: Readonly<Record<string, Float32Array>>): void;
 }
 
+/**
+ * What a generated module's `create()` returns: the model plus conveniences that call the
+ * runtime's training driver and checkpoint format.
+ */
+export interface GeneratedModel extends CompiledModel {
+  /** Trains with the runtime's `fit` (see training/fit.ts): `model.fit({ train, validation }, { epochs, batch })`. */
+  fit(data: { train: import('./data/dataset.js').Dataset; validation?: import('./data/dataset.js').Dataset }, options: import('./training/fit.js').FitOptions): Promise<import('./training/fit.js').FitResult>;
+  /** Loss and metrics on a data set, in inference mode. */
+  evaluate(data: import('./data/dataset.js').Dataset, metrics?: readonly import('./training/evaluate.js').MetricRequest[]): import('./training/evaluate.js').Evaluation;
+  /** Writes the weights and optimizer state as a safetensors checkpoint (atomically). */
+  save(file: string): void;
+  /** Reads weights and optimizer state from a safetensors checkpoint. */
+  load(file: string): void;
+}
+
 /** What a generated module exports. */
 export interface CompiledModule {
-  create(options?: { seed?: number }): CompiledModel;
+  create(options?: { seed?: number }): GeneratedModel;
 }

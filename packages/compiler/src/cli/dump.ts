@@ -1,17 +1,32 @@
 // `--dump STAGE`: prints what one compiler stage produced, for debugging the compiler itself.
-// `ast` is the parsed tree of the entry file; `graph` the checked model graphs with shapes.
+// `ast` is the parsed tree of the entry file; `graph` the checked model graphs with shapes; `ir`
+// each model's IR after the training and the inference passes.
 
 import { formatShape } from '../diagnostics/messages.js';
-import type { CheckResult } from '../compile.js';
+import { builtinCatalogue, type CheckResult } from '../compile.js';
+import { lowerModel } from '../ir/lower.js';
+import { optimizeForInference, optimizeForTraining } from '../ir/pipeline.js';
+import { printIr } from '../ir/print.js';
 import { weightsFor } from '../check/graph.js';
 
-export const stages = ['ast', 'graph'] as const;
+export const stages = ['ast', 'graph', 'ir'] as const;
 
 export function dumpStage(stage: (typeof stages)[number], result: CheckResult): string {
   const checked = result.checked!;
   if (stage === 'ast') {
     const entry = checked.program.files.get(checked.program.entry)!;
     return JSON.stringify(entry.ast, (key, value) => (key === 'span' ? `${value.start}..${value.end}` : value), 2);
+  }
+  if (stage === 'ir') {
+    const catalogue = builtinCatalogue();
+    return checked.models
+      .filter((model) => model.complete)
+      .map((model) => {
+        const run = checked.runs.find((r) => r.model === model.name);
+        const lowered = lowerModel(model, { catalogue, sources: result.sources, ...(run ? { run } : {}) });
+        return `${printIr(optimizeForTraining(lowered, catalogue))}\n\n${printIr(optimizeForInference(lowered, catalogue))}`;
+      })
+      .join('\n\n');
   }
   const lines: string[] = [];
   for (const model of checked.models) {

@@ -242,6 +242,16 @@ function restoreSnapshot(model: CompiledModel, snapshot: Snapshot): void {
   model.loadState(snapshot.state);
 }
 
+/** `model.save(file)`: the weights and optimizer state as a checkpoint, outside a training run. */
+export function saveModel(model: CompiledModel, file: string): void {
+  writeCheckpoint(file, model, 0, []);
+}
+
+/** `model.load(file)`: weights and optimizer state from a checkpoint written by `save` or `nnc train`. */
+export function loadModel(model: CompiledModel, file: string): void {
+  restoreCheckpoint(model, readSafetensors(file).tensors, file);
+}
+
 function writeCheckpoint(file: string, model: CompiledModel, epoch: number, history: readonly EpochRecord[], runName?: string): void {
   const tensors: Record<string, { shape: readonly number[]; data: Float32Array }> = {};
   for (const info of model.paramInfo) tensors[info.name] = { shape: info.shape, data: model.params[info.name] };

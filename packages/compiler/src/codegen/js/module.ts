@@ -202,7 +202,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       api.push('learningRate: 0,');
     }
     api.push(
-      'predict(x, batch) {',
+      'predict(x, batch = Math.floor(x.length / inputSize)) {',
       '  checkBatch(x, batch);',
       '  ensure(batch);',
       '  forwardInference(x, batch);',
@@ -213,7 +213,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const logits = ctx.v(lossInput!);
       const lossSize = ctx.size(lossInput!);
       api.push(
-        'trainStep(x, y, batch) {',
+        'trainStep(x, y, batch = Math.floor(x.length / inputSize)) {',
         '  checkBatch(x, batch);',
         '  ensure(batch);',
         '  forwardTraining(x, batch);',
@@ -235,6 +235,12 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const noTraining = `throw new Error(${json(`model ${train.name} was compiled without a train run: it can predict but not train`)});`;
       api.push(`trainStep() { ${noTraining} },`, `evaluateBatch() { ${noTraining} },`);
     }
+    api.push(
+      'fit(data, options) { return rt.fit(this, data, options); },',
+      'evaluate(data, metrics = []) { return rt.evaluate(this, data, metrics); },',
+      'save(file) { rt.saveModel(this, file); },',
+      'load(file) { rt.loadModel(this, file); },',
+    );
     if (training) {
       const trainable = train.params.map((p, i) => ({ p, i })).filter(({ p }) => p.trainable && !p.isState);
       api.push(
