@@ -2,7 +2,7 @@
 // the catalogue, and `document(uri)`: the current text, AST and analysis of one document. Features
 // read; only server.ts changes documents.
 
-import type { Catalogue, SourceFile, SourceText } from '@nnet/compiler';
+import type { Catalogue, Convention, SourceFile, SourceText } from '@nnet/compiler';
 import { fileOf, type Analysis, type Analyzer } from './analysis.js';
 import type { FileStore } from './files.js';
 import type { WorkspaceIndex } from './workspace-index.js';
@@ -19,9 +19,16 @@ export interface ClientSupport {
   snippets: boolean;
 }
 
+/** The user's settings (`nnet.parameterConvention`, `nnet.inlayHints.enabled`). */
+export interface ServerSettings {
+  convention: Convention;
+  inlayHints: boolean;
+}
+
 export class ServerContext {
   readonly catalogue: Catalogue;
   support: ClientSupport = { snippets: true };
+  settings: ServerSettings = { convention: 'keras', inlayHints: true };
 
   constructor(
     readonly files: FileStore,

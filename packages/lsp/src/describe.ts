@@ -2,7 +2,7 @@
 // documentation with its formula and arguments. Reads only the catalogue and the summary, so hover,
 // completion and signature help describe the vocabulary exactly as the compiler knows it.
 
-import { summarize, type ArgSpec, type ArgType, type ArgValue, type Catalogue, type ModelGraph, type ModelSummary, type Shape } from '@nnet/compiler';
+import { summarize, type ArgSpec, type Convention, type ArgType, type ArgValue, type Catalogue, type ModelGraph, type ModelSummary, type Shape } from '@nnet/compiler';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -12,15 +12,14 @@ export function formatShape(shape: Shape | undefined): string {
   return shape ? `[${shape.join(', ')}]` : '[?]';
 }
 
-const summaries = new WeakMap<ModelGraph, ModelSummary>();
+const summaries = new WeakMap<ModelGraph, Map<Convention, ModelSummary>>();
 
-/** The summary of a graph (Keras convention), computed once per checked graph. */
-export function summaryOf(graph: ModelGraph, catalogue: Catalogue): ModelSummary {
-  let summary = summaries.get(graph);
-  if (!summary) {
-    summary = summarize(graph, catalogue, 'keras');
-    summaries.set(graph, summary);
-  }
+/** The summary of a graph under a convention, computed once per checked graph. */
+export function summaryOf(graph: ModelGraph, catalogue: Catalogue, convention: Convention = 'keras'): ModelSummary {
+  let byConvention = summaries.get(graph);
+  if (!byConvention) summaries.set(graph, (byConvention = new Map()));
+  let summary = byConvention.get(convention);
+  if (!summary) byConvention.set(convention, (summary = summarize(graph, catalogue, convention)));
   return summary;
 }
 
@@ -106,8 +105,13 @@ export function findEntries(catalogue: Catalogue, name: string, preferred: reado
   return found.sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
+/** Editors' hovers do not render `$$…$$` math: show each display formula as a fenced block. */
+export function editorMarkdown(doc: string): string {
+  return doc.replace(/\$\$([\s\S]+?)\$\$/g, (_, formula: string) => `\n\`\`\`latex\n${formula.trim()}\n\`\`\`\n`);
+}
+
 export function entryMarkdown(entry: CatalogueEntry): string {
-  const parts = [`*${entry.kind}* **${entry.name}**`, entry.doc];
+  const parts = [`*${entry.kind}* **${entry.name}**`, editorMarkdown(entry.doc)];
   if (entry.formula) parts.push(`Formula: \`${entry.formula}\``);
   const args = argumentsMarkdown(entry.args);
   if (args) parts.push(args);
@@ -124,9 +128,9 @@ export function trainSettingMarkdown(catalogue: Catalogue, name: string): string
   return parts.join('\n\n');
 }
 
-/** Parameters of some nodes of one graph (Keras convention), from the graph's summary rows. */
-export function paramsOf(graph: ModelGraph, nodes: readonly { id: number }[], catalogue: Catalogue): { total: number; trainable: number } {
-  const rows = summaryOf(graph, catalogue).rows;
+/** Parameters of some nodes of one graph, from the graph's summary rows. */
+export function paramsOf(graph: ModelGraph, nodes: readonly { id: number }[], catalogue: Catalogue, convention: Convention = 'keras'): { total: number; trainable: number } {
+  const rows = summaryOf(graph, catalogue, convention).rows;
   let total = 0;
   let trainable = 0;
   for (const node of nodes) {

@@ -97,8 +97,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const roots = (params.workspaceFolders ?? []).map((f) => files.pathOf(f.uri));
     if (roots.length === 0 && params.rootUri) roots.push(files.pathOf(params.rootUri));
     index.setRoots(roots);
-    const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
+    const init = params.initializationOptions as ({ debounceMs?: unknown } & SettingsInput) | undefined;
     if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    applySettings(ctx, init);
     const caps = params.capabilities ?? {};
     ctx.support = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false };
     refreshSupport = {
@@ -133,6 +134,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const warmUp = '/__nnet_warm_up__/a.nnet';
       checkFile(warmUp, { host: { readFile: (f) => (f === warmUp ? 'model M {\n  input x: [2]\n  dense(2, relu)\n}\n' : undefined) } });
     }, 0);
+  }));
+
+  // `settings.nnet` from the client: the convention and inlay hints change what views show.
+  connection.onDidChangeConfiguration(safe('didChangeConfiguration', undefined, (params) => {
+    const settings = (params.settings as { nnet?: SettingsInput } | undefined)?.nnet;
+    if (settings) {
+      applySettings(ctx, settings);
+      refreshViews();
+    }
   }));
 
   connection.onDidOpenTextDocument(safe('didOpen', undefined, (params) => {
@@ -185,4 +195,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest('nnet/graph', safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)));
 
   connection.listen();
+}
+
+/** Settings as the client sends them (initializationOptions, or `settings.nnet`). */
+interface SettingsInput {
+  parameterConvention?: unknown;
+  inlayHints?: { enabled?: unknown };
+}
+
+function applySettings(ctx: ServerContext, input: SettingsInput | undefined): void {
+  if (input?.parameterConvention === 'keras' || input?.parameterConvention === 'torch') ctx.settings.convention = input.parameterConvention;
+  if (typeof input?.inlayHints?.enabled === 'boolean') ctx.settings.inlayHints = input.inlayHints.enabled;
 }

@@ -49,7 +49,7 @@ export class TestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(rootDir: string = examplesDir, options: { debounceMs?: number } = {}): Promise<TestClient> {
+  static async start(rootDir: string = examplesDir, options: { debounceMs?: number; settings?: Record<string, unknown> } = {}): Promise<TestClient> {
     const child = spawn(process.execPath, [binPath, '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection);
@@ -79,7 +79,7 @@ export class TestClient {
         },
         workspace: { inlayHint: { refreshSupport: true } },
       },
-      initializationOptions: { debounceMs: options.debounceMs ?? 20 },
+      initializationOptions: { debounceMs: options.debounceMs ?? 20, ...options.settings },
     });
     await connection.sendNotification('initialized', {});
     return client;

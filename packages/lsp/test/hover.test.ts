@@ -59,7 +59,9 @@ describe('hover', () => {
     expect(text).toContain('input [1600] → output [100] · 160,100 params');
     expect(text).toContain('input [100] → output [100] · 10,100 params');
     expect(text).toContain('`weights` [1600, 100], `bias` [100]');
-    expect(text).toContain('$$y = f(x \\cdot W + b)$$');
+    // Display math is shown as a fenced block: editors' hovers do not render $$…$$.
+    expect(text).toContain('```latex\ny = f(x \\cdot W + b)\n```');
+    expect(text).not.toContain('$$');
     expect(text).toContain('`units` (int ≥ 1, required)');
     expect(text).toContain('`use_bias` (bool, default `true`, by name only)');
   });

@@ -29,7 +29,12 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.cjs',
+    external: ['vscode'],
+  },
   { ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.cjs' },
 ];
 
@@ -37,7 +42,9 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching src/ and the packages it bundles');
 } else {
-  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
+  const results = await Promise.all(
+    builds.map((options) => esbuild.build({ ...options, metafile: true })),
+  );
   for (const [i, result] of results.entries()) {
     const [file, info] = Object.entries(result.metafile.outputs)[0];
     console.log(`${builds[i].outfile}: ${(info.bytes / 1024).toFixed(0)} KiB (${file})`);

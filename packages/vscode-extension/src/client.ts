@@ -3,14 +3,27 @@
 // options and a middleware that honours `nnet.inlayHints.enabled` even before the server does.
 
 import * as vscode from 'vscode';
-import { InlayHintRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import {
+  InlayHintRequest,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node.js';
 import { inlayHintsEnabled, section, serverSettings } from './settings.js';
 
-export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
+export function createClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.OutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.cjs');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -24,7 +37,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{nnet,safetensors,csv,json}'),
     },
     middleware: {
-      provideInlayHints: (document, range, token, next) => (inlayHintsEnabled() ? next(document, range, token) : []),
+      provideInlayHints: (document, range, token, next) =>
+        inlayHintsEnabled() ? next(document, range, token) : [],
     },
   };
   return new LanguageClient('nnet', 'nnet Language Server', serverOptions, clientOptions);
@@ -34,6 +48,7 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
 export function refreshInlayHints(client: LanguageClient): void {
   const feature = client.getFeature(InlayHintRequest.method);
   for (const editor of vscode.window.visibleTextEditors) {
-    if (editor.document.languageId === 'nnet') feature.getProvider(editor.document)?.onDidChangeInlayHints.fire();
+    if (editor.document.languageId === 'nnet')
+      feature.getProvider(editor.document)?.onDidChangeInlayHints.fire();
   }
 }

@@ -36,13 +36,19 @@ export class DiagramPanels implements vscode.Disposable {
     if (entry) {
       entry.panel.reveal(undefined, true);
     } else {
-      const panel = vscode.window.createWebviewPanel('nnet.diagram', `Diagram: ${target.model}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+      const panel = vscode.window.createWebviewPanel(
+        'nnet.diagram',
+        `Diagram: ${target.model}`,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true },
+      );
       const created: Entry = { panel, document: target.document, model: target.model };
       entry = created;
       this.panels.set(key, created);
       panel.onDidDispose(() => this.panels.delete(key));
       panel.webview.onDidReceiveMessage((message: { type?: string; node?: number }) => {
-        if (message.type === 'reveal' && typeof message.node === 'number') void this.reveal(created, message.node);
+        if (message.type === 'reveal' && typeof message.node === 'number')
+          void this.reveal(created, message.node);
       });
     }
     await this.render(entry);
@@ -50,7 +56,10 @@ export class DiagramPanels implements vscode.Disposable {
 
   private refreshSoon(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void Promise.all([...this.panels.values()].map((e) => this.render(e))), 400);
+    this.timer = setTimeout(
+      () => void Promise.all([...this.panels.values()].map((e) => this.render(e))),
+      400,
+    );
   }
 
   private async render(entry: Entry): Promise<void> {
@@ -58,20 +67,31 @@ export class DiagramPanels implements vscode.Disposable {
     const graph = await this.server.graph(entry.document.uri.toString(), entry.model);
     entry.graph = graph;
     if (!graph) {
-      const why = `The language server could not give the graph of ${entry.model} in ${vscode.workspace.asRelativePath(entry.document.uri)}: ` +
+      const why =
+        `The language server could not give the graph of ${entry.model} in ${vscode.workspace.asRelativePath(entry.document.uri)}: ` +
         'it is not running yet, or the file no longer declares that model. See the "nnet Language Server" output.';
       entry.panel.webview.html = messagePage(`Diagram: ${entry.model}`, why, nonce);
       return;
     }
-    entry.panel.webview.html = diagramPage(graph.model, renderDiagramSvg(graph), nonce, graph.complete);
+    entry.panel.webview.html = diagramPage(
+      graph.model,
+      renderDiagramSvg(graph),
+      nonce,
+      graph.complete,
+    );
   }
 
   private async reveal(entry: Entry, nodeIndex: number): Promise<void> {
     const location = entry.graph?.nodes[nodeIndex]?.location;
     if (!location) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.uri));
-    const range = new vscode.Range(document.positionAt(location.start), document.positionAt(location.end));
-    const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
+    const range = new vscode.Range(
+      document.positionAt(location.start),
+      document.positionAt(location.end),
+    );
+    const column =
+      vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ??
+      vscode.ViewColumn.One;
     await vscode.window.showTextDocument(document, { viewColumn: column, selection: range });
   }
 

@@ -13,6 +13,8 @@ export interface GraphData {
     shape: string;
     inputs: string[];
     block: string;
+    /** Parameter count, when the server sends it. */
+    params?: number;
     location?: { uri: string; start: number; end: number };
   }[];
   outputs: string[];
@@ -40,13 +42,17 @@ const margin = 20;
 const charWidth = 7.2;
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** A stable hue for a block instance path, so the layers of one block share a tint. */
 function hueOf(block: string): number {
   let hash = 0;
-  for (const ch of block.split('/')[0].replace(/_\d+$/, '')) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  for (const ch of block.split('/')[0].replace(/_\d+$/, ''))
+    hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return hash % 360;
 }
 
@@ -61,12 +67,32 @@ function layout(graph: GraphData): { boxes: Box[]; byId: Map<string, Box>; boxWi
   };
   for (const input of graph.inputs) {
     const dtype = input.dtype === 'int' ? 'int' : '';
-    add({ id: input.name, title: `${input.name} · input`, detail: `${dtype}${input.shape}`, level: 0, block: '', isInput: true, isOutput: outputs.has(input.name) });
+    add({
+      id: input.name,
+      title: `${input.name} · input`,
+      detail: `${dtype}${input.shape}`,
+      level: 0,
+      block: '',
+      isInput: true,
+      isOutput: outputs.has(input.name),
+    });
   }
   graph.nodes.forEach((node, nodeIndex) => {
     const level = 1 + Math.max(-1, ...node.inputs.map((name) => byId.get(name)?.level ?? -1));
     const title = node.kind === node.name ? node.name : `${node.name} · ${node.kind}`;
-    add({ id: node.name, title, detail: node.shape, level, block: node.block, isInput: false, isOutput: outputs.has(node.name), nodeIndex });
+    const detail = node.params
+      ? `${node.shape} · ${node.params.toLocaleString('en-US')} params`
+      : node.shape;
+    add({
+      id: node.name,
+      title,
+      detail,
+      level,
+      block: node.block,
+      isInput: false,
+      isOutput: outputs.has(node.name),
+      nodeIndex,
+    });
   });
   const longest = Math.max(12, ...boxes.map((b) => Math.max(b.title.length, b.detail.length)));
   const boxWidth = Math.ceil(longest * charWidth + 24);
@@ -137,14 +163,24 @@ function edgePath(from: Box, to: Box, boxWidth: number): string {
 }
 
 function nodeGroup(box: Box, boxWidth: number): string {
-  const classes = ['node', box.isInput ? 'input' : 'layer', box.isOutput ? 'output' : ''].filter(Boolean).join(' ');
-  const tint = box.block ? ` style="--block-hue:${hueOf(box.block)}"` : '';
+  const classes = ['node', box.isInput ? 'input' : 'layer', box.isOutput ? 'output' : '']
+    .filter(Boolean)
+    .join(' ');
+  // A presentation attribute, not a style attribute: the webview's CSP allows no inline styles.
+  const tint = box.block ? ` fill="hsla(${hueOf(box.block)}, 55%, 50%, 0.16)"` : '';
   const data = box.nodeIndex !== undefined ? ` data-node="${box.nodeIndex}"` : '';
-  const tooltip = [box.title, box.detail, box.block ? `in block ${box.block}` : '', box.isOutput ? 'model output' : ''].filter(Boolean).join('\n');
+  const tooltip = [
+    box.title,
+    box.detail,
+    box.block ? `in block ${box.block}` : '',
+    box.isOutput ? 'model output' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
-    `<g class="${classes}${box.block ? ' in-block' : ''}"${tint}${data} transform="translate(${box.x},${box.y})">` +
+    `<g class="${classes}${box.block ? ' in-block' : ''}"${data} transform="translate(${box.x},${box.y})">` +
     `<title>${escapeXml(tooltip)}</title>` +
-    `<rect width="${boxWidth}" height="${boxHeight}" rx="6"/>` +
+    `<rect width="${boxWidth}" height="${boxHeight}" rx="6"${tint}/>` +
     `<text class="title" x="${boxWidth / 2}" y="18">${escapeXml(box.title)}</text>` +
     `<text class="detail" x="${boxWidth / 2}" y="35">${escapeXml(box.detail)}</text>` +
     '</g>'

@@ -25,9 +25,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     summaries,
     diagrams,
     new ParamStatusBar(),
-    vscode.commands.registerCommand('nnet.showSummary', (uri?: unknown, model?: unknown) => summaries.show(uri, model)),
-    vscode.commands.registerCommand('nnet.showDiagram', (uri?: unknown, model?: unknown) => diagrams.show(uri, model)),
-    vscode.commands.registerCommand('nnet.trainRun', (uri?: unknown, run?: unknown) => trainThisRun(uri, run)),
+    vscode.commands.registerCommand('nnet.showSummary', (uri?: unknown, model?: unknown) =>
+      summaries.show(uri, model),
+    ),
+    vscode.commands.registerCommand('nnet.showDiagram', (uri?: unknown, model?: unknown) =>
+      diagrams.show(uri, model),
+    ),
+    vscode.commands.registerCommand('nnet.trainRun', (uri?: unknown, run?: unknown) =>
+      trainThisRun(uri, run),
+    ),
     vscode.commands.registerCommand('nnet.restartServer', async () => {
       if (client) await client.restart();
       else await startClient(context, output);
@@ -39,13 +45,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await startClient(context, output);
 }
 
-async function startClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+async function startClient(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+): Promise<void> {
   client = createClient(context, output);
   try {
     await client.start();
   } catch (error) {
-    output.appendLine(`[extension] the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage('nnet: the language server did not start; highlighting, the status bar and summaries still work. See the "nnet Language Server" output.');
+    output.appendLine(
+      `[extension] the language server did not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    void vscode.window.showErrorMessage(
+      'nnet: the language server did not start; highlighting, the status bar and summaries still work. See the "nnet Language Server" output.',
+    );
   }
 }
 

@@ -9,7 +9,9 @@ import { checkBuffer } from './model-at.js';
 const cache = new Map<string, { version: number; result: CheckResult }>();
 
 export function openBufferText(file: string): string | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText();
+  return vscode.workspace.textDocuments
+    .find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file)
+    ?.getText();
 }
 
 export function localCheck(document: vscode.TextDocument): CheckResult {

@@ -2,7 +2,13 @@
 // parameter count of the model under the cursor (a `train` run counts its model), with the
 // compiler's own checkFile + summarize. No `vscode` import here, so vitest can run it.
 
-import { builtinCatalogue, checkFile, summarize, type CheckResult, type Convention } from '@nnet/compiler';
+import {
+  builtinCatalogue,
+  checkFile,
+  summarize,
+  type CheckResult,
+  type Convention,
+} from '@nnet/compiler';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -26,7 +32,11 @@ export interface ModelAtCursor {
 export type BufferOverlay = (file: string) => string | undefined;
 
 /** Checks `file` as it is in the editor: `text` for the file itself, open buffers for imports. */
-export function checkBuffer(file: string, text: string, overlay: BufferOverlay = () => undefined): CheckResult {
+export function checkBuffer(
+  file: string,
+  text: string,
+  overlay: BufferOverlay = () => undefined,
+): CheckResult {
   const entry = path.resolve(file);
   return checkFile(entry, {
     host: {
@@ -55,11 +65,18 @@ export function modelsIn(result: CheckResult): string[] {
  * The model whose declaration (or `train` run) contains `offset`, with its parameter totals. Outside
  * every model and run, a file that declares exactly one model answers with that one.
  */
-export function modelAt(result: CheckResult, offset: number, convention: Convention = 'keras'): ModelAtCursor | undefined {
+export function modelAt(
+  result: CheckResult,
+  offset: number,
+  convention: Convention = 'keras',
+): ModelAtCursor | undefined {
   const entry = result.program?.entry;
   const ast = entry ? result.program?.files.get(entry)?.ast : undefined;
   if (!entry || !ast || !result.checked) return undefined;
-  const decl = ast.declarations.find((d) => d.span.start <= offset && offset <= d.span.end && (d.kind === 'Model' || d.kind === 'Train'));
+  const decl = ast.declarations.find(
+    (d) =>
+      d.span.start <= offset && offset <= d.span.end && (d.kind === 'Model' || d.kind === 'Train'),
+  );
   const models = modelsIn(result);
   let name: string;
   if (decl?.kind === 'Model') name = decl.name.name;
@@ -71,7 +88,13 @@ export function modelAt(result: CheckResult, offset: number, convention: Convent
     result.checked.models.find((g) => g.name === name);
   if (!graph) return undefined;
   const { totals } = summarize(graph, builtinCatalogue(), convention);
-  return { model: graph.name, totals, convention, complete: graph.complete, viaTrainRun: decl?.kind === 'Train' };
+  return {
+    model: graph.name,
+    totals,
+    convention,
+    complete: graph.complete,
+    viaTrainRun: decl?.kind === 'Train',
+  };
 }
 
 /** `181310` → `181,310`, the way the compiler's summary writes counts. */

@@ -20,7 +20,15 @@ export function trainRuns(file: string, text: string): RunInfo[] {
   return ast.declarations.flatMap((d) => {
     if (d.kind !== 'Train') return [];
     const line = source.position(d.span.start).line - 1;
-    return [{ name: d.runName?.name ?? d.model.name, model: d.model.name, line, start: d.span.start, end: d.span.end }];
+    return [
+      {
+        name: d.runName?.name ?? d.model.name,
+        model: d.model.name,
+        line,
+        start: d.span.start,
+        end: d.span.end,
+      },
+    ];
   });
 }
 
@@ -36,7 +44,10 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `npx nnc train examples/xor-train.nnet --run adam_run` */
+/** npx's `--no`: run the project's own `nnc`, never download a package of that name. */
+export const defaultNnc = 'npx --no nnc';
+
+/** `npx --no nnc train examples/xor-train.nnet --run adam_run` */
 export function trainCommand(nnc: string, file: string, run: string): string {
-  return `${nnc.trim() || 'npx nnc'} train ${shellQuote(file)} --run ${shellQuote(run)}`;
+  return `${nnc.trim() || defaultNnc} train ${shellQuote(file)} --run ${shellQuote(run)}`;
 }

@@ -16,7 +16,10 @@ export interface ServerRequests {
   graph(uri: string, model: string): Promise<GraphData | undefined>;
 }
 
-export function serverRequests(client: () => LanguageClient | undefined, log: (message: string) => void): ServerRequests {
+export function serverRequests(
+  client: () => LanguageClient | undefined,
+  log: (message: string) => void,
+): ServerRequests {
   const request = async <R>(method: string, params: object): Promise<R | undefined> => {
     const running = client();
     if (!running?.isRunning()) return undefined;
@@ -28,7 +31,8 @@ export function serverRequests(client: () => LanguageClient | undefined, log: (m
     }
   };
   return {
-    summary: (uri, model, convention) => request<SummaryAnswer>('nnet/summary', { uri, model, convention }),
+    summary: (uri, model, convention) =>
+      request<SummaryAnswer>('nnet/summary', { uri, model, convention }),
     graph: (uri, model) => request<GraphData>('nnet/graph', { uri, model }),
   };
 }

@@ -3,23 +3,30 @@
 
 import * as vscode from 'vscode';
 import type { Convention } from '@nnet/compiler';
+import { defaultNnc } from './runs.js';
 
 export const section = 'nnet';
 
 export function convention(): Convention {
-  return vscode.workspace.getConfiguration(section).get<string>('parameterConvention') === 'torch' ? 'torch' : 'keras';
+  return vscode.workspace.getConfiguration(section).get<string>('parameterConvention') === 'torch'
+    ? 'torch'
+    : 'keras';
 }
 
 export function inlayHintsEnabled(): boolean {
-  return vscode.workspace.getConfiguration(section).get<boolean>('inlayHints.enabled', true) !== false;
+  return (
+    vscode.workspace.getConfiguration(section).get<boolean>('inlayHints.enabled', true) !== false
+  );
 }
 
 export function statusBarEnabled(): boolean {
-  return vscode.workspace.getConfiguration(section).get<boolean>('statusBar.enabled', true) !== false;
+  return (
+    vscode.workspace.getConfiguration(section).get<boolean>('statusBar.enabled', true) !== false
+  );
 }
 
 export function trainCommandPrefix(): string {
-  return vscode.workspace.getConfiguration(section).get<string>('train.command', 'npx nnc');
+  return vscode.workspace.getConfiguration(section).get<string>('train.command', defaultNnc);
 }
 
 /** What the server receives in `initialize` (and, as `settings.nnet`, in didChangeConfiguration). */

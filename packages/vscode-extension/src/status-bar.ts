@@ -8,7 +8,11 @@ import { modelAt, statusText, statusTooltip } from './model-at.js';
 import { convention, statusBarEnabled } from './settings.js';
 
 export class ParamStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('nnet.params', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'nnet.params',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -44,14 +48,22 @@ export class ParamStatusBar implements vscode.Disposable {
       return;
     }
     const document = editor.document;
-    const found = modelAt(localCheck(document), document.offsetAt(editor.selection.active), convention());
+    const found = modelAt(
+      localCheck(document),
+      document.offsetAt(editor.selection.active),
+      convention(),
+    );
     if (!found) {
       this.item.hide();
       return;
     }
     this.item.text = statusText(found);
     this.item.tooltip = statusTooltip(found);
-    this.item.command = { title: 'Show Model Summary', command: 'nnet.showSummary', arguments: [document.uri.toString(), found.model] };
+    this.item.command = {
+      title: 'Show Model Summary',
+      command: 'nnet.showSummary',
+      arguments: [document.uri.toString(), found.model],
+    };
     this.item.show();
   }
 

@@ -3,7 +3,12 @@
 // engine; one panel per (file, model), refreshed as the file or the settings change.
 
 import * as vscode from 'vscode';
-import { builtinCatalogue, renderSummaryMarkdown, renderSummaryText, summarize } from '@nnet/compiler';
+import {
+  builtinCatalogue,
+  renderSummaryMarkdown,
+  renderSummaryText,
+  summarize,
+} from '@nnet/compiler';
 import { localCheck } from './local-check.js';
 import type { ServerRequests } from './server-requests.js';
 import { convention } from './settings.js';
@@ -18,7 +23,10 @@ interface Summary {
 }
 
 export class SummaryPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; document: vscode.TextDocument; model: string }>();
+  private readonly panels = new Map<
+    string,
+    { panel: vscode.WebviewPanel; document: vscode.TextDocument; model: string }
+  >();
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -41,7 +49,12 @@ export class SummaryPanels implements vscode.Disposable {
     if (entry) {
       entry.panel.reveal(undefined, true);
     } else {
-      const panel = vscode.window.createWebviewPanel('nnet.summary', `Summary: ${target.model}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+      const panel = vscode.window.createWebviewPanel(
+        'nnet.summary',
+        `Summary: ${target.model}`,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: false },
+      );
       entry = { panel, document: target.document, model: target.model };
       this.panels.set(key, entry);
       panel.onDidDispose(() => this.panels.delete(key));
@@ -52,14 +65,25 @@ export class SummaryPanels implements vscode.Disposable {
   private refreshSoon(): void {
     clearTimeout(this.timer);
     // Longer than the server's re-check debounce, so the server answers for the new text.
-    this.timer = setTimeout(() => void Promise.all([...this.panels.values()].map((e) => this.render(e))), 400);
+    this.timer = setTimeout(
+      () => void Promise.all([...this.panels.values()].map((e) => this.render(e))),
+      400,
+    );
   }
 
-  private async render(entry: { panel: vscode.WebviewPanel; document: vscode.TextDocument; model: string }): Promise<void> {
+  private async render(entry: {
+    panel: vscode.WebviewPanel;
+    document: vscode.TextDocument;
+    model: string;
+  }): Promise<void> {
     const nonce = makeNonce();
     const summary = await this.summaryOf(entry.document, entry.model);
     if (!summary) {
-      entry.panel.webview.html = messagePage(`Summary: ${entry.model}`, `No model named ${entry.model} in ${vscode.workspace.asRelativePath(entry.document.uri)} (any more).`, nonce);
+      entry.panel.webview.html = messagePage(
+        `Summary: ${entry.model}`,
+        `No model named ${entry.model} in ${vscode.workspace.asRelativePath(entry.document.uri)} (any more).`,
+        nonce,
+      );
       return;
     }
     let html: string;
@@ -68,19 +92,32 @@ export class SummaryPanels implements vscode.Disposable {
     } catch {
       html = textAsHtml(summary.text);
     }
-    entry.panel.webview.html = summaryPage(entry.model, html || textAsHtml(summary.text), nonce, summary.note);
+    entry.panel.webview.html = summaryPage(
+      entry.model,
+      html || textAsHtml(summary.text),
+      nonce,
+      summary.note,
+    );
   }
 
   /** The server's summary when it counts with the chosen convention, else the compiler's here. */
-  private async summaryOf(document: vscode.TextDocument, model: string): Promise<Summary | undefined> {
+  private async summaryOf(
+    document: vscode.TextDocument,
+    model: string,
+  ): Promise<Summary | undefined> {
     const chosen = convention();
     const answer = await this.server.summary(document.uri.toString(), model, chosen);
-    if (answer && (answer.json.convention ?? 'keras') === chosen) return { markdown: answer.markdown, text: answer.text, note: '' };
+    if (answer && (answer.json.convention ?? 'keras') === chosen)
+      return { markdown: answer.markdown, text: answer.text, note: '' };
     const result = localCheck(document);
     const graph = result.checked?.models.find((g) => g.name === model);
     if (!graph) return undefined;
     const summary = summarize(graph, builtinCatalogue(), chosen, result.checked?.runs ?? []);
-    return { markdown: renderSummaryMarkdown(summary), text: renderSummaryText(summary), note: answer ? '' : 'Computed in the editor (the language server did not answer).' };
+    return {
+      markdown: renderSummaryMarkdown(summary),
+      text: renderSummaryText(summary),
+      note: answer ? '' : 'Computed in the editor (the language server did not answer).',
+    };
   }
 
   dispose(): void {

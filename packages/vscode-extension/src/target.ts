@@ -13,13 +13,18 @@ export interface ModelTarget {
 }
 
 export async function documentFromArg(arg: unknown): Promise<vscode.TextDocument | undefined> {
-  const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : undefined;
+  const uri =
+    typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : undefined;
   if (uri) return vscode.workspace.openTextDocument(uri);
   const editor = vscode.window.activeTextEditor;
   return editor?.document.languageId === 'nnet' ? editor.document : undefined;
 }
 
-export async function resolveModel(uriArg: unknown, modelArg: unknown, verb: string): Promise<ModelTarget | undefined> {
+export async function resolveModel(
+  uriArg: unknown,
+  modelArg: unknown,
+  verb: string,
+): Promise<ModelTarget | undefined> {
   const document = await documentFromArg(uriArg);
   if (!document) {
     void vscode.window.showWarningMessage(`nnet: open a .nnet file to ${verb}.`);
@@ -34,10 +39,14 @@ export async function resolveModel(uriArg: unknown, modelArg: unknown, verb: str
   }
   const models = modelsIn(result);
   if (models.length === 0) {
-    void vscode.window.showWarningMessage(`nnet: ${vscode.workspace.asRelativePath(document.uri)} declares no model.`);
+    void vscode.window.showWarningMessage(
+      `nnet: ${vscode.workspace.asRelativePath(document.uri)} declares no model.`,
+    );
     return undefined;
   }
   if (models.length === 1) return { document, model: models[0] };
-  const model = await vscode.window.showQuickPick(models, { placeHolder: `Which model to ${verb}?` });
+  const model = await vscode.window.showQuickPick(models, {
+    placeHolder: `Which model to ${verb}?`,
+  });
   return model ? { document, model } : undefined;
 }

@@ -21,7 +21,9 @@ export async function trainThisRun(uriArg?: unknown, runArg?: unknown): Promise<
   const runs = trainRuns(document.uri.fsPath, document.getText());
   const display = vscode.workspace.asRelativePath(document.uri);
   if (runs.length === 0) {
-    void vscode.window.showWarningMessage(`nnet: ${display} has no train run. Add one: train Model { data = …, loss = …, optimizer = … }`);
+    void vscode.window.showWarningMessage(
+      `nnet: ${display} has no train run. Add one: train Model { data = …, loss = …, optimizer = … }`,
+    );
     return;
   }
   let run = typeof runArg === 'string' ? runs.find((r) => r.name === runArg) : undefined;
@@ -30,7 +32,12 @@ export async function trainThisRun(uriArg?: unknown, runArg?: unknown): Promise<
     const editor = vscode.window.activeTextEditor;
     const offset = editor?.document === document ? document.offsetAt(editor.selection.active) : -1;
     const picked = await vscode.window.showQuickPick(
-      runsByCursor(runs, offset).map((r) => ({ label: r.name, description: r.name === r.model ? `trains ${r.model}` : `trains ${r.model} (as ${r.name})`, detail: `line ${r.line + 1}`, run: r })),
+      runsByCursor(runs, offset).map((r) => ({
+        label: r.name,
+        description: r.name === r.model ? `trains ${r.model}` : `trains ${r.model} (as ${r.name})`,
+        detail: `line ${r.line + 1}`,
+        run: r,
+      })),
       { placeHolder: `Which train run of ${display}?` },
     );
     run = picked?.run;

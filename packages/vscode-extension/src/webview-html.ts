@@ -57,8 +57,8 @@ const diagramStyle = `
 button { color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #007acc); border: none; padding: 3px 10px; cursor: pointer; }
 .canvas { overflow: auto; }
 .canvas.fit svg { max-width: 100%; height: auto; }
-.nnet-diagram .node rect { fill: var(--vscode-editorWidget-background, #f3f3f3); stroke: var(--vscode-editorWidget-border, #999); stroke-width: 1; }
-.nnet-diagram .node.in-block rect { fill: hsla(var(--block-hue), 55%, 50%, 0.16); }
+.nnet-diagram .node rect { stroke: var(--vscode-editorWidget-border, #999); stroke-width: 1; }
+.nnet-diagram .node:not(.in-block) rect { fill: var(--vscode-editorWidget-background, #f3f3f3); }
 .nnet-diagram .node.input rect { stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }
 .nnet-diagram .node.output rect { stroke: var(--vscode-charts-green, #388a34); stroke-width: 2.5; }
 .nnet-diagram .node.layer { cursor: pointer; }
@@ -78,8 +78,16 @@ const canvas = document.querySelector('.canvas');
 document.getElementById('fit').addEventListener('click', () => canvas.classList.toggle('fit'));`;
 
 /** A diagram page: the SVG, a "Fit" toggle; clicking a layer asks the extension to reveal its statement. */
-export function diagramPage(model: string, diagram: Diagram, nonce: string, complete: boolean, note = ''): string {
-  const warning = complete ? '' : '<span class="warning">The model has errors: the diagram shows the layers checked so far.</span>';
+export function diagramPage(
+  model: string,
+  diagram: Diagram,
+  nonce: string,
+  complete: boolean,
+  note = '',
+): string {
+  const warning = complete
+    ? ''
+    : '<span class="warning">The model has errors: the diagram shows the layers checked so far.</span>';
   const source = note ? `<span class="note">${escapeXml(note)}</span>` : '';
   const body = [
     `<div class="toolbar"><h2>${escapeXml(model)}</h2><button id="fit">Fit</button>${warning}${source}</div>`,

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { renderDiagramSvg, type GraphData } from '../src/diagram-svg.js';
 import { diagramPage, summaryPage } from '../src/webview-html.js';
 
-const node = (name: string, kind: string, shape: string, inputs: string[], block = '') => ({ name, kind, shape, inputs, block });
+const node = (name: string, kind: string, shape: string, inputs: string[], block = '') => ({
+  name,
+  kind,
+  shape,
+  inputs,
+  block,
+});
 
 // The `ResidualDense` block of examples/residual.nnet, once: x → dense → h → add(x, h) → relu → dense.
 const residual: GraphData = {
@@ -44,7 +50,8 @@ describe('renderDiagramSvg', () => {
   it('marks the output and tints the block layers', () => {
     const { svg } = renderDiagramSvg(residual);
     expect(svg).toMatch(/<g class="node layer output" data-node="4"/);
-    expect(count(svg, /in-block" style="--block-hue:\d+"/g)).toBe(4);
+    expect(count(svg, /<rect [^>]*fill="hsla\(\d+, 55%, 50%, 0\.16\)"/g)).toBe(4);
+    expect(svg).not.toContain('style='); // the webview's CSP would drop inline styles
   });
 
   it('puts parallel branches side by side', () => {
@@ -52,7 +59,11 @@ describe('renderDiagramSvg', () => {
       model: 'TwoBranch',
       complete: true,
       inputs: [{ name: 'x', shape: '[32]', dtype: 'float' }],
-      nodes: [node('a', 'dense', '[64]', ['x']), node('b', 'dense', '[32]', ['x']), node('merged', 'concat', '[96]', ['a', 'b'])],
+      nodes: [
+        node('a', 'dense', '[64]', ['x']),
+        node('b', 'dense', '[32]', ['x']),
+        node('merged', 'concat', '[96]', ['a', 'b']),
+      ],
       outputs: ['merged'],
     };
     const { svg } = renderDiagramSvg(branches);
@@ -62,9 +73,21 @@ describe('renderDiagramSvg', () => {
     expect(Number(b[1])).toBeGreaterThan(Number(a[1]));
   });
 
+  it('shows parameter counts when the server sends them', () => {
+    const withParams: GraphData = {
+      ...residual,
+      nodes: residual.nodes.map((n) => (n.kind === 'dense' ? { ...n, params: 4160 } : n)),
+    };
+    const { svg } = renderDiagramSvg(withParams);
+    expect(count(svg, />\[64\] · 4,160 params</g)).toBe(2);
+    expect(svg).toContain('>[64]</text>'); // add and relu have none
+  });
+
   it('escapes names and says when the model is incomplete', () => {
     const { svg } = renderDiagramSvg({ ...residual, model: 'A<b>&"c"', complete: false });
-    expect(svg).toContain('<title>A&lt;b&gt;&amp;&quot;c&quot; (incomplete: the model has errors)</title>');
+    expect(svg).toContain(
+      '<title>A&lt;b&gt;&amp;&quot;c&quot; (incomplete: the model has errors)</title>',
+    );
     expect(svg).not.toContain('A<b>');
   });
 });
@@ -79,7 +102,9 @@ describe('webview pages', () => {
   });
 
   it('warns on an incomplete model, and a summary page has no script at all', () => {
-    expect(diagramPage('M', renderDiagramSvg(residual), 'n', false)).toContain('The model has errors');
+    expect(diagramPage('M', renderDiagramSvg(residual), 'n', false)).toContain(
+      'The model has errors',
+    );
     const summary = summaryPage('Exercise', '<table></table>', 'n', 'Computed in the editor.');
     expect(summary).not.toContain('<script');
     expect(summary).toContain('Computed in the editor.');

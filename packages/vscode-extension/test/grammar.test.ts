@@ -15,12 +15,18 @@ const tool = path.join(root, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'u
 const grammarPath = path.join(root, 'syntaxes', 'nnet.tmLanguage.json');
 
 function runTool(...testcases: string[]) {
-  return spawnSync(process.execPath, [tool, '--compact', '--config', path.join(root, 'package.json'), ...testcases], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(
+    process.execPath,
+    [tool, '--compact', '--config', path.join(root, 'package.json'), ...testcases],
+    { cwd: root, encoding: 'utf8', timeout: 30_000 },
+  );
 }
 
 describe('TextMate grammar', () => {
   it('passes every assertion in test/grammar/*.nnet', () => {
-    const cases = fs.readdirSync(path.join(root, 'test', 'grammar')).filter((f) => f.endsWith('.nnet'));
+    const cases = fs
+      .readdirSync(path.join(root, 'test', 'grammar'))
+      .filter((f) => f.endsWith('.nnet'));
     expect(cases.length).toBeGreaterThanOrEqual(3);
     const run = runTool(...cases.map((f) => path.join('test', 'grammar', f)));
     expect(run.stdout + run.stderr).not.toMatch(/ERROR/);
@@ -31,11 +37,16 @@ describe('TextMate grammar', () => {
   it('fails a test file whose assertion is wrong (the harness is not vacuous)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-grammar-'));
     const file = path.join(dir, 'wrong.nnet');
-    fs.writeFileSync(file, '// SYNTAX TEST "source.nnet" "a deliberately wrong assertion"\nmodel M {}\n// <----- keyword.control.import.nnet\n');
+    fs.writeFileSync(
+      file,
+      '// SYNTAX TEST "source.nnet" "a deliberately wrong assertion"\nmodel M {}\n// <----- keyword.control.import.nnet\n',
+    );
     const run = runTool(file);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(run.status).not.toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/Missing required scopes: \[ keyword\.control\.import\.nnet \]/);
+    expect(run.stdout + run.stderr).toMatch(
+      /Missing required scopes: \[ keyword\.control\.import\.nnet \]/,
+    );
   });
 
   it('hardcodes no layer, activation, loss, optimizer, metric or data-source name', () => {
@@ -45,7 +56,8 @@ describe('TextMate grammar', () => {
       if (Array.isArray(node)) node.forEach(collect);
       else if (node && typeof node === 'object') {
         for (const [key, value] of Object.entries(node)) {
-          if ((key === 'match' || key === 'begin' || key === 'end') && typeof value === 'string') regexes.push(value);
+          if ((key === 'match' || key === 'begin' || key === 'end') && typeof value === 'string')
+            regexes.push(value);
           else collect(value);
         }
       }
@@ -54,7 +66,15 @@ describe('TextMate grammar', () => {
     expect(regexes.length).toBeGreaterThan(10);
     const words = new Set(regexes.flatMap((r) => r.match(/[A-Za-z_]{2,}/g) ?? []));
     const catalogue = builtinCatalogue();
-    const vocabulary = [catalogue.layers, catalogue.activations, catalogue.losses, catalogue.optimizers, catalogue.metrics, catalogue.dataSources, catalogue.initializers].flatMap((m) => [...m.keys()]);
+    const vocabulary = [
+      catalogue.layers,
+      catalogue.activations,
+      catalogue.losses,
+      catalogue.optimizers,
+      catalogue.metrics,
+      catalogue.dataSources,
+      catalogue.initializers,
+    ].flatMap((m) => [...m.keys()]);
     expect(vocabulary).toContain('dense');
     expect(vocabulary.filter((name) => words.has(name))).toEqual([]);
   });

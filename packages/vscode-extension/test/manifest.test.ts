@@ -6,15 +6,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, SourceText } from '@nnet/compiler';
+import { defaultNnc } from '../src/runs.js';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 const manifest = readJson('package.json');
-const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);
+const contributed: string[] = manifest.contributes.commands.map(
+  (c: { command: string }) => c.command,
+);
 
 function sourcesUnder(dir: string): string {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('\n');
@@ -22,20 +26,32 @@ function sourcesUnder(dir: string): string {
 
 describe('package.json', () => {
   it('contributes exactly the commands extension.ts registers', () => {
-    const registered = [...fs.readFileSync(path.join(root, 'src', 'extension.ts'), 'utf8').matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]);
+    const registered = [
+      ...fs
+        .readFileSync(path.join(root, 'src', 'extension.ts'), 'utf8')
+        .matchAll(/registerCommand\('([^']+)'/g),
+    ].map((m) => m[1]);
     expect(registered.sort()).toEqual([...contributed].sort());
-    expect(contributed).toEqual(expect.arrayContaining(['nnet.showSummary', 'nnet.showDiagram', 'nnet.trainRun']));
+    expect(contributed).toEqual(
+      expect.arrayContaining(['nnet.showSummary', 'nnet.showDiagram', 'nnet.trainRun']),
+    );
   });
 
   it('contributes every command the language server references', () => {
     const lspSources = sourcesUnder(path.join(root, '..', 'lsp', 'src'));
-    const referenced = [...new Set([...lspSources.matchAll(/command: '(nnet\.[A-Za-z]+)'/g)].map((m) => m[1]))];
+    const referenced = [
+      ...new Set([...lspSources.matchAll(/command: '(nnet\.[A-Za-z]+)'/g)].map((m) => m[1])),
+    ];
     expect(referenced).toContain('nnet.showSummary');
     expect(contributed).toEqual(expect.arrayContaining(referenced));
   });
 
   it('names only contributed commands in its menus', () => {
-    const inMenus = Object.values(manifest.contributes.menus as Record<string, { command: string }[]>).flat().map((m) => m.command);
+    const inMenus = Object.values(
+      manifest.contributes.menus as Record<string, { command: string }[]>,
+    )
+      .flat()
+      .map((m) => m.command);
     expect(inMenus.length).toBeGreaterThan(0);
     for (const command of inMenus) expect(contributed).toContain(command);
   });
@@ -46,7 +62,9 @@ describe('package.json', () => {
     const config = readJson(language.configuration);
     expect(config.comments).toEqual({ lineComment: '//', blockComment: ['/*', '*/'] });
     for (const rule of config.onEnterRules) new RegExp(rule.beforeText);
-    expect(readJson(manifest.contributes.grammars[0].path).scopeName).toBe(manifest.contributes.grammars[0].scopeName);
+    expect(readJson(manifest.contributes.grammars[0].path).scopeName).toBe(
+      manifest.contributes.grammars[0].scopeName,
+    );
     expect(Object.keys(readJson(manifest.contributes.snippets[0].path)).length).toBeGreaterThan(5);
     expect(manifest.main).toBe('./dist/extension.cjs');
     expect(manifest.activationEvents).toEqual(['onLanguage:nnet']);
@@ -54,11 +72,17 @@ describe('package.json', () => {
 
   it('declares the settings the extension reads', () => {
     const properties = manifest.contributes.configuration.properties;
-    expect(properties['nnet.parameterConvention']).toMatchObject({ enum: ['keras', 'torch'], default: 'keras' });
+    expect(properties['nnet.parameterConvention']).toMatchObject({
+      enum: ['keras', 'torch'],
+      default: 'keras',
+    });
     expect(properties['nnet.inlayHints.enabled']).toMatchObject({ type: 'boolean', default: true });
     expect(properties['nnet.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
-    const read = [...sourcesUnder(path.join(root, 'src')).matchAll(/get<\w+>\('([^']+)'/g)].map((m) => `nnet.${m[1]}`);
+    const read = [...sourcesUnder(path.join(root, 'src')).matchAll(/get<\w+>\('([^']+)'/g)].map(
+      (m) => `nnet.${m[1]}`,
+    );
     for (const key of read) expect(Object.keys(properties)).toContain(key);
+    expect(properties['nnet.train.command'].default).toBe(defaultNnc);
   });
 
   it('targets a VS Code no older than the @types/vscode it compiles against', () => {
@@ -73,7 +97,7 @@ describe('package.json', () => {
 /** Expands a snippet body with each placeholder's default text. */
 function expand(body: string): string {
   let text = body;
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text;
     text = text.replace(/\$\{\d+:([^${}]*)\}/g, '$1');
   }
@@ -81,13 +105,17 @@ function expand(body: string): string {
 }
 
 describe('snippets', () => {
-  const snippets = readJson('snippets/nnet.json') as Record<string, { prefix: string; body: string[]; description: string }>;
+  const snippets = readJson('snippets/nnet.json') as Record<
+    string,
+    { prefix: string; body: string[]; description: string }
+  >;
   for (const [name, snippet] of Object.entries(snippets)) {
     it(`"${name}" expands to nnet without syntax errors`, () => {
       const text = expand(snippet.body.join('\n'));
       expect(text).not.toMatch(/\$/);
-      const topLevel = /^(\/\/\/|model|block|train|import|const)\b/.test(text);
-      const file = topLevel ? text : `model Wrapper {\n  input x: [4]\n  ${text}\n}\n`;
+      const topLevel = /^(\/\/\/|(model|block|train|import|const)\b)/.test(text);
+      const statement = text.startsWith('with') ? `dense(2) ${text}` : text;
+      const file = topLevel ? text : `model Wrapper {\n  input x: [4]\n  ${statement}\n}\n`;
       const { diagnostics } = parse(new SourceText('/snippet.nnet', file));
       expect(diagnostics.map((d) => d.message)).toEqual([]);
       expect(snippet.description.length).toBeGreaterThan(10);

@@ -17,14 +17,25 @@ describe('modelAt', () => {
 
   it('counts the exercise model: Σ 181,310 params', () => {
     const found = modelAt(checkBuffer(file, exercise), at(exercise, 'repeat 3'));
-    expect(found).toMatchObject({ model: 'Exercise', complete: true, viaTrainRun: false, totals: { total: 181_310, trainable: 181_310, nonTrainable: 0 } });
+    expect(found).toMatchObject({
+      model: 'Exercise',
+      complete: true,
+      viaTrainRun: false,
+      totals: { total: 181_310, trainable: 181_310, nonTrainable: 0 },
+    });
     expect(statusText(found!)).toBe('Σ 181,310 params');
-    expect(statusTooltip(found!)).toContain('Exercise: 181,310 parameters (trainable 181,310, non-trainable 0), counted as Keras does.');
+    expect(statusTooltip(found!)).toContain(
+      'Exercise: 181,310 parameters (trainable 181,310, non-trainable 0), counted as Keras does.',
+    );
   });
 
   it('counts the model a train run trains', () => {
     const found = modelAt(checkBuffer(file, exercise), at(exercise, 'optimizer = sgd'));
-    expect(found).toMatchObject({ model: 'Exercise', viaTrainRun: true, totals: { total: 181_310 } });
+    expect(found).toMatchObject({
+      model: 'Exercise',
+      viaTrainRun: true,
+      totals: { total: 181_310 },
+    });
   });
 
   it('reads the unsaved text, not the file on disk', () => {
@@ -38,7 +49,11 @@ describe('modelAt', () => {
     const text = read('batchnorm-dropout.nnet');
     const result = checkBuffer(path.join(examples, 'batchnorm-dropout.nnet'), text);
     const offset = at(text, 'flatten');
-    expect(modelAt(result, offset, 'keras')?.totals).toEqual({ total: 236_682, trainable: 235_914, nonTrainable: 768 });
+    expect(modelAt(result, offset, 'keras')?.totals).toEqual({
+      total: 236_682,
+      trainable: 235_914,
+      nonTrainable: 768,
+    });
     expect(modelAt(result, offset, 'torch')?.totals.total).toBe(235_914);
     expect(statusTooltip(modelAt(result, offset, 'torch')!)).toContain('counted as PyTorch does');
   });
@@ -48,7 +63,7 @@ describe('modelAt', () => {
     const result = checkBuffer(path.join(examples, 'residual.nnet'), text);
     expect(modelsIn(result)).toEqual(['Deep', 'TwoBranch']);
     expect(modelAt(result, at(text, 'merged = concat'))?.totals.total).toBe(4_235);
-    expect(modelAt(result, at(text, 'repeat 4'))?.totals.total).toBe(33_930);
+    expect(modelAt(result, at(text, 'repeat 4 {'))?.totals.total).toBe(33_930);
     expect(modelAt(result, at(text, '/// Two branches'))).toBeUndefined();
     expect(modelAt(result, at(text, 'add(in, h)'))).toBeUndefined(); // inside a block: no model of its own
   });
@@ -59,7 +74,10 @@ describe('modelAt', () => {
 
   it('marks a model with errors as counted so far', () => {
     const text = 'model Broken {\n  input x: [4]\n  dense(8)\n  dense(oops)\n}\n';
-    const found = modelAt(checkBuffer(path.join(examples, 'broken.nnet'), text), at(text, 'dense(8)'));
+    const found = modelAt(
+      checkBuffer(path.join(examples, 'broken.nnet'), text),
+      at(text, 'dense(8)'),
+    );
     expect(found?.complete).toBe(false);
     expect(statusText(found!)).toBe('Σ 40 params (so far)');
     expect(statusTooltip(found!)).toContain('The model has errors');
@@ -70,10 +88,17 @@ describe('modelAt', () => {
     const importerFile = path.join(examples, 'imports.nnet');
     const blocksFile = path.join(examples, 'blocks.nnet');
     const fromDisk = checkBuffer(importerFile, importer);
-    const narrower = read('blocks.nnet').replace('block DenseBnRelu(units) {\n  dense(units)', 'block DenseBnRelu(units) {\n  dense(1)');
-    const fromBuffer = checkBuffer(importerFile, importer, (f) => (f === blocksFile ? narrower : undefined));
+    const narrower = read('blocks.nnet').replace(
+      'block DenseBnRelu(units) {\n  dense(units)',
+      'block DenseBnRelu(units) {\n  dense(1)',
+    );
+    const fromBuffer = checkBuffer(importerFile, importer, (f) =>
+      f === blocksFile ? narrower : undefined,
+    );
     const name = modelsIn(fromDisk)[0];
     const offset = at(importer, `model ${name}`);
-    expect(modelAt(fromDisk, offset)?.totals.total).not.toBe(modelAt(fromBuffer, offset)?.totals.total);
+    expect(modelAt(fromDisk, offset)?.totals.total).not.toBe(
+      modelAt(fromBuffer, offset)?.totals.total,
+    );
   });
 });

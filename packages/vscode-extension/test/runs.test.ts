@@ -26,7 +26,9 @@ train Xor as adam_run {
 
 describe('trainRuns', () => {
   it('lists each run with its name, model and line', () => {
-    expect(trainRuns('/w/xor.nnet', text).map(({ name, model, line }) => ({ name, model, line }))).toEqual([
+    expect(
+      trainRuns('/w/xor.nnet', text).map(({ name, model, line }) => ({ name, model, line })),
+    ).toEqual([
       { name: 'Xor', model: 'Xor', line: 6 },
       { name: 'adam_run', model: 'Xor', line: 13 },
     ]);
@@ -43,20 +45,30 @@ describe('trainRuns', () => {
 
   it('puts the run under the cursor first', () => {
     const runs = trainRuns('/w/xor.nnet', text);
-    expect(runsByCursor(runs, text.indexOf('optimizer = adam')).map((r) => r.name)).toEqual(['adam_run', 'Xor']);
-    expect(runsByCursor(runs, text.indexOf('dense(2')).map((r) => r.name)).toEqual(['Xor', 'adam_run']);
+    expect(runsByCursor(runs, text.indexOf('optimizer = adam')).map((r) => r.name)).toEqual([
+      'adam_run',
+      'Xor',
+    ]);
+    expect(runsByCursor(runs, text.indexOf('dense(2')).map((r) => r.name)).toEqual([
+      'Xor',
+      'adam_run',
+    ]);
   });
 });
 
 describe('trainCommand', () => {
   it('builds nnc train FILE --run NAME', () => {
-    expect(trainCommand('npx nnc', 'examples/xor-train.nnet', 'adam_run')).toBe('npx nnc train examples/xor-train.nnet --run adam_run');
-    expect(trainCommand('  ', 'a.nnet', 'r')).toBe('npx nnc train a.nnet --run r');
+    expect(trainCommand('npx nnc', 'examples/xor-train.nnet', 'adam_run')).toBe(
+      'npx nnc train examples/xor-train.nnet --run adam_run',
+    );
+    expect(trainCommand('  ', 'a.nnet', 'r')).toBe('npx --no nnc train a.nnet --run r');
   });
 
   it('quotes paths with spaces and quotes', () => {
     expect(shellQuote('my nets/xor.nnet')).toBe(`'my nets/xor.nnet'`);
     expect(shellQuote(`it's.nnet`)).toBe(`'it'\\''s.nnet'`);
-    expect(trainCommand('node bin/nnc.js', 'a b.nnet', 'Xor')).toBe(`node bin/nnc.js train 'a b.nnet' --run Xor`);
+    expect(trainCommand('node bin/nnc.js', 'a b.nnet', 'Xor')).toBe(
+      `node bin/nnc.js train 'a b.nnet' --run Xor`,
+    );
   });
 });

@@ -16,7 +16,7 @@ export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens
     if (graph.location.file !== doc.path) continue;
     const decl = doc.ast.declarations.find((d) => d.kind === 'Model' && d.name.span.start === graph.location.span.start);
     const range = rangeOf(doc.source, decl ? { start: decl.span.start, end: decl.span.start } : graph.location.span);
-    const { totals } = summarize(graph, ctx.catalogue, 'keras');
+    const { totals } = summarize(graph, ctx.catalogue, ctx.settings.convention);
     const incomplete = graph.complete ? '' : ' (so far: the model has errors)';
     const title = `${formatCount(totals.total)} params · ${formatCount(totals.trainable)} trainable${incomplete}`;
     const args = [params.textDocument.uri, graph.name];
@@ -36,7 +36,7 @@ function findGraph(ctx: ServerContext, uri: string, model: string): { graph: Mod
 export function modelSummary(ctx: ServerContext, params: { uri: string; model: string; convention?: string }) {
   const found = findGraph(ctx, params.uri, params.model);
   if (!found) return null;
-  const convention = params.convention === 'torch' ? 'torch' : 'keras';
+  const convention = params.convention === 'torch' || params.convention === 'keras' ? params.convention : ctx.settings.convention;
   const summary = summarize(found.graph, ctx.catalogue, convention, found.runs);
   return { markdown: renderSummaryMarkdown(summary), text: renderSummaryText(summary), json: summaryJson(summary) };
 }

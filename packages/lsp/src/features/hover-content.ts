@@ -2,7 +2,7 @@
 // input, run) with its doc comment, and what a step or statement computes (input and output shapes,
 // weights, parameters) from the checked graph.
 
-import type { FlowStatement, LayerNode, ModelGraph, Node, SourceFile, SourceText, Span } from '@nnet/compiler';
+import type { FlowStatement, LayerNode, ModelGraph, Node, SourceFile, SourceText, Span, Convention } from '@nnet/compiler';
 import { walk } from '../ast-query.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { formatCount, formatShape, paramsOf, paramsText, summaryOf } from '../describe.js';
@@ -54,7 +54,7 @@ export function definitionMarkdown(ctx: ServerContext, doc: DocumentState, defin
 }
 
 function modelTotals(ctx: ServerContext, graph: ModelGraph): string {
-  const { totals } = summaryOf(graph, ctx.catalogue);
+  const { totals } = summaryOf(graph, ctx.catalogue, ctx.settings.convention);
   const inputs = graph.inputs.map((i) => `\`${i.name}\` ${formatShape(i.shape)}`).join(', ');
   const lastShape = graph.outputs.map((id) => formatShape(graph.values[id]?.shape)).join(', ');
   return [
@@ -85,21 +85,21 @@ function inputShapes(execution: Execution): string {
   return shapes.length === 1 ? shapes[0] : shapes.join(' + ');
 }
 
-function weightsText(node: LayerNode): string {
-  const keras = node.weights.filter((w) => !w.conventions || w.conventions.includes('keras'));
-  return keras.map((w) => `\`${w.name}\` ${formatShape(w.shape)}${w.trainable && node.trainable ? '' : ' (non-trainable)'}`).join(', ');
+function weightsText(node: LayerNode, convention: Convention): string {
+  const weights = node.weights.filter((w) => !w.conventions || w.conventions.includes(convention));
+  return weights.map((w) => `\`${w.name}\` ${formatShape(w.shape)}${w.trainable && node.trainable ? '' : ' (non-trainable)'}`).join(', ');
 }
 
 /** What the executions of a step or statement compute: one line each (the first few of many). */
 export function executionsMarkdown(ctx: ServerContext, executions: readonly Execution[]): string {
   const lines: string[] = [];
   for (const execution of executions.slice(0, 8)) {
-    const params = paramsOf(execution.graph, execution.nodes, ctx.catalogue).total;
+    const params = paramsOf(execution.graph, execution.nodes, ctx.catalogue, ctx.settings.convention).total;
     const last = execution.nodes[execution.nodes.length - 1];
     const names = execution.nodes.length === 1 ? `\`${last.name}\`` : `\`${execution.nodes[0].name}\` … \`${last.name}\``;
     const where = execution.graph.name;
     let line = `${names} in \`${where}\`: input ${inputShapes(execution)} → output ${formatShape(last.outputShape)} · ${paramsText(params)}`;
-    if (execution.nodes.length === 1 && last.weights.length > 0) line += `  \nweights: ${weightsText(last)}`;
+    if (execution.nodes.length === 1 && last.weights.length > 0) line += `  \nweights: ${weightsText(last, ctx.settings.convention)}`;
     lines.push(line);
   }
   if (executions.length > 8) lines.push(`… and ${executions.length - 8} more copies`);

@@ -12,6 +12,7 @@ import { statementExecutions, type Execution } from '../step-nodes.js';
 import { stepNodesFor } from './hover-content.js';
 
 export function inlayHints(ctx: ServerContext, params: InlayHintParams): InlayHint[] {
+  if (!ctx.settings.inlayHints) return [];
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return [];
   const range = spanOf(doc.source, params.range);
@@ -43,7 +44,7 @@ interface Outcome {
 
 function outcome(execution: Execution, ctx: ServerContext): Outcome {
   const last = execution.nodes[execution.nodes.length - 1];
-  return { shape: formatShape(last?.outputShape), params: paramsOf(execution.graph, execution.nodes, ctx.catalogue).total };
+  return { shape: formatShape(last?.outputShape), params: paramsOf(execution.graph, execution.nodes, ctx.catalogue, ctx.settings.convention).total };
 }
 
 function label({ shape, params }: Outcome): string {
@@ -74,7 +75,7 @@ function tooltip(statement: FlowStatement, executions: readonly Execution[], ctx
   for (const execution of executions) {
     graphs.add(execution.graph);
     for (const node of execution.nodes) {
-      const params = paramsOf(execution.graph, [node], ctx.catalogue).total;
+      const params = paramsOf(execution.graph, [node], ctx.catalogue, ctx.settings.convention).total;
       rows.push(`| \`${node.name}\` | ${node.kind} | ${formatShape(node.outputShape)} | ${formatCount(params)} |`);
     }
   }

@@ -55,7 +55,7 @@ function declarationSymbol(ctx: ServerContext, decl: Declaration, source: Source
         ...statementSymbols(decl.body, source, steps),
       ];
       const graph = decl.kind === 'Model' ? models.find((g) => g.name === decl.name.name && g.location.span.start === decl.name.span.start) : undefined;
-      const detail = graph ? paramsText(summaryOf(graph, ctx.catalogue).totals.total) : decl.kind === 'Block' ? 'block' : 'model';
+      const detail = graph ? paramsText(summaryOf(graph, ctx.catalogue, ctx.settings.convention).totals.total) : decl.kind === 'Block' ? 'block' : 'model';
       return symbol(source, decl.name.name, decl.kind === 'Model' ? SymbolKind.Class : SymbolKind.Function, decl.span, decl.name.span, detail, children);
     }
     case 'Train': {
