@@ -1,9 +1,9 @@
-// The runtime cannot import the compiler, so its data loaders restate each source's arguments and
-// defaults: this test keeps the two descriptions equal, so they cannot drift apart.
+// The runtime cannot import the compiler, so its data loaders and initializers restate the
+// catalogue's names and defaults: these tests keep the two descriptions equal.
 
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue } from '@nnet/compiler';
-import { dataSourceArguments, dataSourceNames } from '@nnet/runtime';
+import { dataSourceArguments, dataSourceNames, initializerNames } from '@nnet/runtime';
 
 describe('data sources: catalogue and runtime agree', () => {
   const catalogue = builtinCatalogue();
@@ -16,5 +16,15 @@ describe('data sources: catalogue and runtime agree', () => {
     expect([...runtime.required].sort()).toEqual(required.sort());
     const defaults = Object.fromEntries(spec.args.filter((a) => a.default !== undefined).map((a) => [a.name, a.default]));
     expect(runtime.defaults).toEqual(defaults);
+  });
+});
+
+describe('initializers: catalogue and runtime agree', () => {
+  it('every initializer the language names has a runtime kernel', () => {
+    // The runtime also has `constant`, used for defaults such as PReLU's 0.25; `with { init = … }`
+    // cannot name it, since it needs a value.
+    const runtimeOnly = [...initializerNames].filter((n) => !builtinCatalogue().initializers.has(n));
+    expect(runtimeOnly).toEqual(['constant']);
+    for (const name of builtinCatalogue().initializers.keys()) expect(initializerNames).toContain(name);
   });
 });

@@ -160,6 +160,13 @@ export const orthogonal: Initializer = (out, shape, prng, options = {}) => {
   }
 };
 
+/** An LSTM bias [4u] (gates i, f, c, o): zeros with the forget gate's slice at 1, as Keras's unit_forget_bias. */
+export const unitForgetBias: Initializer = (out, shape) => {
+  const units = shape[shape.length - 1] / 4;
+  out.fill(0);
+  out.fill(1, units, 2 * units);
+};
+
 export const initializerTable = {
   zeros,
   ones,
@@ -174,6 +181,7 @@ export const initializerTable = {
   lecun_uniform: lecunUniform,
   lecun_normal: lecunNormal,
   orthogonal,
+  unit_forget_bias: unitForgetBias,
 } satisfies Record<string, Initializer>;
 
 export type InitializerName = keyof typeof initializerTable;

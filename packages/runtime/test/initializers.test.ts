@@ -63,6 +63,7 @@ describe('initializers', () => {
         'lecun_uniform',
         'lecun_normal',
         'orthogonal',
+        'unit_forget_bias',
       ].sort(),
     );
   });
@@ -157,9 +158,17 @@ describe('initializers', () => {
   it('same seed, same weights; another seed, other weights', () => {
     for (const name of initializerNames) {
       expect(initialize(name, [4, 6], 9), name).toEqual(initialize(name, [4, 6], 9));
-      if (!['zeros', 'ones', 'constant'].includes(name)) {
+      if (!['zeros', 'ones', 'constant', 'unit_forget_bias'].includes(name)) {
         expect(initialize(name, [4, 6], 9), name).not.toEqual(initialize(name, [4, 6], 10));
       }
     }
+  });
+});
+
+describe('unit_forget_bias', () => {
+  it('is zero but for the forget gate of an LSTM bias [i f c o]', () => {
+    const out = new Float32Array(12);
+    initializerTable.unit_forget_bias(out, [12], new Prng(0));
+    expect(Array.from(out)).toEqual([0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
   });
 });

@@ -26,6 +26,11 @@ export const initializers: readonly InitializerSpec[] = [
   scaled('lecun_uniform', 'uniform on [−l, l]', 'l = √(3 / fan_in)', 'for SELU'),
   scaled('lecun_normal', 'truncated normal', 'σ = √(1 / fan_in)', 'for SELU'),
   {
+    name: 'unit_forget_bias',
+    summary: 'zeros, with an LSTM forget gate at 1',
+    doc: '**unit_forget_bias**: zeros except the forget-gate slice [u, 2u) of an LSTM bias, which is 1 (Keras `unit_forget_bias = True`, the default for LSTM biases).',
+  },
+  {
     name: 'orthogonal',
     summary: 'a random orthogonal matrix',
     doc: '**orthogonal**: a random orthogonal matrix (QR of a normal matrix); the Keras default for recurrent kernels.',

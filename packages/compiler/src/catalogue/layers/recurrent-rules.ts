@@ -46,12 +46,15 @@ export function recurrentKernels(gates: number, input: Shape, args: Args): Weigh
   ];
 }
 
-/** Keras's single bias [g·u]; PyTorch has it too (bias_ih) plus `recurrent_bias` (bias_hh). */
+/**
+ * Keras's single bias [g·u]; PyTorch has it too (bias_ih) plus `recurrent_bias` (bias_hh). An LSTM's
+ * starts with its forget-gate slice at 1 (Keras's `unit_forget_bias = True`).
+ */
 export function singleAndTorchBiases(gates: number, args: Args): WeightSpec[] {
   if (!boolArg(args, 'use_bias')) return [];
   const size = gates * numberArg(args, 'units');
   return [
-    { name: 'bias', shape: [size], trainable: true, init: 'zeros' },
+    { name: 'bias', shape: [size], trainable: true, init: gates === 4 ? 'unit_forget_bias' : 'zeros' },
     {
       name: 'recurrent_bias',
       shape: [size],
