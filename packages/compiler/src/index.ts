@@ -17,3 +17,4 @@ export type { ModelGraph, LayerNode, GraphValue } from './check/graph.js';
 export type { TrainRun } from './check/train.js';
 export { summarize, type ModelSummary, type SummaryRow } from './summary/summary.js';
 export { renderSummaryText, renderSummaryMarkdown, summaryJson } from './summary/render.js';
+export { formatText, formatEdits } from './format/index.js';

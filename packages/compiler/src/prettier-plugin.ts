@@ -30,9 +30,12 @@ export const parsers = {
       const path = options?.filepath ?? 'input.nnet';
       const result = formatText(path, text);
       if (result.value === undefined) {
-        const first = result.diagnostics.find((d) => d.severity === 'error') ?? result.diagnostics[0];
+        const first =
+          result.diagnostics.find((d) => d.severity === 'error') ?? result.diagnostics[0];
         const source = new SourceText(path, text);
-        const error = new SyntaxError(first ? `${first.code} ${first.message}` : 'the file could not be formatted');
+        const error = new SyntaxError(
+          first ? `${first.code} ${first.message}` : 'the file could not be formatted',
+        );
         const start = source.position(first?.span.start ?? 0);
         const end = source.position(first?.span.end ?? 0);
         // Prettier prints a code frame from `loc`.

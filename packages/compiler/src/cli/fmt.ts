@@ -10,7 +10,11 @@ import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { SourceText } from '../syntax/source.js';
 import { formatText } from '../format/index.js';
 
-export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+export function registerFmtCommand(
+  program: Command,
+  io: CliIO,
+  setExit: (code: number) => void,
+): void {
   program
     .command('fmt')
     .description('format .nnet files in place; with --check, list the files that are not formatted')
@@ -21,7 +25,11 @@ export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: 
       let worst = 0;
       const fail = (code: number) => (worst = Math.max(worst, code));
       const unformatted: string[] = [];
-      for (const file of expand(files.map((f) => path.resolve(io.cwd, f)), fail, io)) {
+      for (const file of expand(
+        files.map((f) => path.resolve(io.cwd, f)),
+        fail,
+        io,
+      )) {
         let text: string;
         try {
           text = fs.readFileSync(file, 'utf8');
@@ -33,7 +41,12 @@ export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: 
         const result = formatText(file, text);
         if (result.value === undefined) {
           const sources = new Map([[file, new SourceText(file, text)]]);
-          io.stderr(renderDiagnostics(result.diagnostics, sources, { color: io.color, displayPath: display }) + '\n');
+          io.stderr(
+            renderDiagnostics(result.diagnostics, sources, {
+              color: io.color,
+              displayPath: display,
+            }) + '\n',
+          );
           io.stderr(`${display(file)}: ${countLine(result.diagnostics)}; not formatted\n`);
           fail(1);
           continue;
@@ -48,13 +61,17 @@ export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: 
           writeAtomically(file, result.value);
           io.stdout(`${display(file)}\n`);
         } catch (error) {
-          io.stderr(`nnc: cannot write ${display(file)}: ${error instanceof Error ? error.message : String(error)}\n`);
+          io.stderr(
+            `nnc: cannot write ${display(file)}: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
           fail(2);
         }
       }
       if (unformatted.length > 0) {
         const count = unformatted.length === 1 ? '1 file is' : `${unformatted.length} files are`;
-        io.stderr(`${count} not formatted; run \`nnc fmt\` on ${unformatted.length === 1 ? 'it' : 'them'}\n`);
+        io.stderr(
+          `${count} not formatted; run \`nnc fmt\` on ${unformatted.length === 1 ? 'it' : 'them'}\n`,
+        );
         fail(1);
       }
       if (worst > 0) setExit(worst);
@@ -62,7 +79,11 @@ export function registerFmtCommand(program: Command, io: CliIO, setExit: (code: 
 }
 
 /** The files to format: files as given, folders searched for .nnet files (skipping hidden ones and node_modules). */
-function* expand(paths: readonly string[], fail: (code: number) => void, io: CliIO): Generator<string> {
+function* expand(
+  paths: readonly string[],
+  fail: (code: number) => void,
+  io: CliIO,
+): Generator<string> {
   for (const p of paths) {
     let isDirectory = false;
     try {
@@ -96,7 +117,10 @@ function nnetFilesBelow(dir: string): string[] {
 
 /** Writes next to the file, then renames over it: a reader never sees half a file. */
 function writeAtomically(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.nnc-fmt.tmp`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.nnc-fmt.tmp`,
+  );
   const mode = fs.statSync(file).mode;
   try {
     fs.writeFileSync(temporary, text, { mode });

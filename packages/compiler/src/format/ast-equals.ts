@@ -12,30 +12,51 @@ export function astEquals(a: unknown, b: unknown): boolean {
   return astDifference(a, b) === undefined;
 }
 
-/** The path to the first difference between two trees (`declarations[2].body[0].steps`), if any. */
-export function astDifference(a: unknown, b: unknown, path = '$'): string | undefined {
-  if (a === b) return undefined;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return path;
-  if (Array.isArray(a) !== Array.isArray(b)) return path;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return `${path}.length`;
-    for (let i = 0; i < a.length; i++) {
-      const difference = astDifference(a[i], b[i], `${path}[${i}]`);
-      if (difference) return difference;
+/** The path to the first difference between two trees (`$.declarations[2].body[0].steps`), if any. */
+export function astDifference(a: unknown, b: unknown): string | undefined {
+  // Iterative, with paths kept as links to the parent: deep trees (long chains of `+`) are fine.
+  interface Pending {
+    a: unknown;
+    b: unknown;
+    step: string;
+    parent?: Pending;
+  }
+  const pathOf = (p: Pending | undefined): string => {
+    const steps: string[] = [];
+    for (let q = p; q; q = q.parent) steps.push(q.step);
+    return steps.reverse().join('');
+  };
+  const stack: Pending[] = [{ a, b, step: '$' }];
+  while (stack.length > 0) {
+    const current = stack.pop() as Pending;
+    const { a: left, b: right } = current;
+    if (left === right) continue;
+    if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null)
+      return pathOf(current);
+    if (Array.isArray(left) !== Array.isArray(right)) return pathOf(current);
+    if (Array.isArray(left) && Array.isArray(right)) {
+      if (left.length !== right.length) return `${pathOf(current)}.length`;
+      for (let i = left.length - 1; i >= 0; i--)
+        stack.push({ a: left[i], b: right[i], step: `[${i}]`, parent: current });
+      continue;
     }
-    return undefined;
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  if (left.kind === 'Comment' && right.kind === 'Comment') {
-    const same = left.style === right.style && commentText(left as unknown as Comment) === commentText(right as unknown as Comment);
-    return same ? undefined : path;
-  }
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)].filter((key) => !ignored.has(key)));
-  for (const key of keys) {
-    if (left[key] === undefined && right[key] === undefined) continue;
-    const difference = astDifference(left[key], right[key], `${path}.${key}`);
-    if (difference) return difference;
+    const l = left as Record<string, unknown>;
+    const r = right as Record<string, unknown>;
+    if (l.kind === 'Comment' && r.kind === 'Comment') {
+      if (
+        l.style !== r.style ||
+        commentText(l as unknown as Comment) !== commentText(r as unknown as Comment)
+      )
+        return pathOf(current);
+      continue;
+    }
+    const keys = [...new Set([...Object.keys(l), ...Object.keys(r)])].filter(
+      (key) => !ignored.has(key),
+    );
+    for (const key of keys.reverse()) {
+      if (l[key] === undefined && r[key] === undefined) continue;
+      stack.push({ a: l[key], b: r[key], step: `.${key}`, parent: current });
+    }
   }
   return undefined;
 }

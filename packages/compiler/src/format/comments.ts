@@ -53,6 +53,12 @@ export class SourceLayout {
     return partner;
   }
 
+  /** The offset of the bracket matching the one at `offset`, if there is one. */
+  partnerOf(offset: number): number | undefined {
+    const partner = this.partner[offset];
+    return partner === undefined || partner < 0 ? undefined : partner;
+  }
+
   /** The first offset at or after `offset` that is neither blank nor inside a comment. */
   nextCode(offset: number): number {
     let i = offset;
@@ -99,7 +105,8 @@ export class SourceLayout {
 
   /** Whether [start, end) holds a line break outside comments. */
   private hasLineBreak(start: number, end: number): boolean {
-    for (let i = start; i < end; i++) if (this.code[i] === '\n' || this.code[i] === '\r') return true;
+    for (let i = start; i < end; i++)
+      if (this.code[i] === '\n' || this.code[i] === '\r') return true;
     return false;
   }
 
@@ -130,7 +137,11 @@ export class SourceLayout {
   /** The comments lying wholly inside [start, end), each handed out once. */
   private take(start: number, end: number): Comment[] {
     const taken: Comment[] = [];
-    for (let i = this.firstFrom(start); i < this.comments.length && this.comments[i].span.end <= end; i++) {
+    for (
+      let i = this.firstFrom(start);
+      i < this.comments.length && this.comments[i].span.end <= end;
+      i++
+    ) {
       if (this.claimed[i]) continue;
       this.claimed[i] = true;
       taken.push(this.comments[i]);
@@ -142,8 +153,9 @@ export class SourceLayout {
    * Hands the comments of a container's own gaps (between `region`'s edges and its children) to
    * the children. A comment on a line below the previous child leads the next child; one ending
    * the previous child's line trails it; one between code on both sides leads the next child when
-   * only blanks separate them, else trails the previous one. Order is kept: once a comment of a gap leads the next child,
-   * so do the ones after it. `opener`: the region starts just after an opening bracket.
+   * only blanks separate them, else trails the previous one. Order is kept: once a comment of a
+   * gap leads the next child, so do the ones after it. `opener`: the region starts just after an
+   * opening bracket (a `// …` right after it stays on the bracket's line).
    */
   distribute(region: Span, children: readonly Span[], opener = false): Distribution {
     const result: Distribution = {
@@ -163,10 +175,17 @@ export class SourceLayout {
           continue;
         }
         let leads: boolean;
-        const belowPrevious = previous !== undefined && this.hasLineBreak(children[k - 1].end, c.span.start);
+        const belowPrevious =
+          previous !== undefined && this.hasLineBreak(children[k - 1].end, c.span.start);
         if (leadingStarted || belowPrevious || this.isOwnLine(c)) leads = following !== undefined;
         else if (this.isEndOfLine(c)) {
-          if (!previous && opener && c.style !== 'block' && result.attached[0].leading.length === 0) {
+          const onOpenerLine = opener && !this.hasLineBreak(region.start, c.span.start);
+          if (
+            !previous &&
+            onOpenerLine &&
+            c.style !== 'block' &&
+            result.attached[0].leading.length === 0
+          ) {
             result.afterOpen.push(c);
             continue;
           }

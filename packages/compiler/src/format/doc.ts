@@ -2,7 +2,8 @@
 // indents and line breaks, produces the text that fits a width. A group is printed on one line when
 // it fits and contains no forced break; otherwise each of its `line`s becomes a newline.
 
-export type Doc = string | Doc[] | Group | Indent | Line | IfBreak | LineSuffix | BreakParent | Fill;
+export type Doc =
+  string | Doc[] | Group | Indent | Line | IfBreak | LineSuffix | BreakParent | Fill;
 
 interface Group {
   type: 'group';
@@ -138,7 +139,11 @@ function fits(next: Command, rest: Command[], width: number, mustBeFlat: boolean
             stack.push({ indent: ind, mode, doc: doc.parts[i] });
           break;
         case 'ifBreak':
-          stack.push({ indent: ind, mode, doc: mode === 'break' ? doc.breakContents : doc.flatContents });
+          stack.push({
+            indent: ind,
+            mode,
+            doc: mode === 'break' ? doc.breakContents : doc.flatContents,
+          });
           break;
         case 'line':
           if (mode === 'break' || doc.hard) return true;
@@ -189,7 +194,8 @@ export function printDoc(doc: Doc, width: number, indentWidth = 2): string {
       continue;
     }
     if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ indent: ind, mode, doc: current[i] });
+      for (let i = current.length - 1; i >= 0; i--)
+        stack.push({ indent: ind, mode, doc: current[i] });
       continue;
     }
     switch (current.type) {
@@ -279,7 +285,11 @@ function printFill(parts: Doc[], command: Command, stack: Command[], remaining: 
     stack.push(contentFits ? contentFlat : contentBreak);
     return;
   }
-  const rest: Command = { indent: ind, mode: command.mode, doc: { type: 'fill', parts: parts.slice(2) } };
+  const rest: Command = {
+    indent: ind,
+    mode: command.mode,
+    doc: { type: 'fill', parts: parts.slice(2) },
+  };
   const pairFits = fits(
     { indent: ind, mode: 'flat', doc: [content, separator, next] },
     [],

@@ -6,7 +6,12 @@
 import type { SourceFile } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { SourceText, type Span } from '../syntax/source.js';
-import { DiagnosticBag, hasErrors, type Diagnostic, type TextEdit } from '../diagnostics/diagnostic.js';
+import {
+  DiagnosticBag,
+  hasErrors,
+  type Diagnostic,
+  type TextEdit,
+} from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import { astDifference } from './ast-equals.js';
 import { printChunks, type Chunk } from './printer.js';
@@ -26,7 +31,11 @@ export interface FormatResult<T> {
 }
 
 /** The formatted text of a file, or of the declarations `options.range` touches. */
-export function formatText(path: string, text: string, options: FormatOptions = {}): FormatResult<string> {
+export function formatText(
+  path: string,
+  text: string,
+  options: FormatOptions = {},
+): FormatResult<string> {
   const result = formatEdits(path, text, options.range);
   if (!result.value) return { diagnostics: result.diagnostics };
   return { value: applyEdits(text, result.value), diagnostics: result.diagnostics };
@@ -48,18 +57,25 @@ export function formatEdits(path: string, text: string, range?: Span): FormatRes
     if (problem) return failure(path, problem);
     return { value: edits, diagnostics: parsed.diagnostics };
   } catch (error) {
-    return failure(path, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    return failure(
+      path,
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    );
   }
 }
 
 function chunkEdits(text: string, chunks: readonly Chunk[], range: Span | undefined): TextEdit[] {
-  if (chunks.length === 0) return range || text === '' ? [] : [{ span: { start: 0, end: text.length }, newText: '' }];
+  if (chunks.length === 0)
+    return range || text === '' ? [] : [{ span: { start: 0, end: text.length }, newText: '' }];
   const edits: TextEdit[] = [];
   const last = chunks.length - 1;
   chunks.forEach((chunk, i) => {
     if (range && !touches(chunk.span, range)) return;
     // Each edit also owns the blank space before its chunk (and, for the last, after it).
-    const span = { start: i === 0 ? 0 : chunks[i - 1].span.end, end: i === last ? text.length : chunk.span.end };
+    const span = {
+      start: i === 0 ? 0 : chunks[i - 1].span.end,
+      end: i === last ? text.length : chunk.span.end,
+    };
     const newText = chunk.separator + chunk.text + (i === last ? '\n' : '');
     if (text.slice(span.start, span.end) !== newText) edits.push({ span, newText });
   });
@@ -82,13 +98,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /** What the formatted text would change, if anything: syntax, the tree, or a comment. */
 function changedMeaning(path: string, original: SourceFile, formatted: string): string | undefined {
   const reparsed = parse(new SourceText(path, formatted));
-  if (hasErrors(reparsed.diagnostics)) return `its output has a syntax error (${reparsed.diagnostics[0].message})`;
+  if (hasErrors(reparsed.diagnostics))
+    return `its output has a syntax error (${reparsed.diagnostics[0].message})`;
   const difference = astDifference(original, reparsed.value);
   return difference ? `its output differs from the input at ${difference}` : undefined;
 }
 
 function failure(path: string, detail: string): FormatResult<never> {
   const bag = new DiagnosticBag(path);
-  bag.report(Messages.InternalError, { start: 0, end: 0 }, { detail: `the formatter failed: ${detail}; the file is left as it is` });
+  bag.report(
+    Messages.InternalError,
+    { start: 0, end: 0 },
+    { detail: `the formatter failed: ${detail}; the file is left as it is` },
+  );
   return { diagnostics: bag.items };
 }

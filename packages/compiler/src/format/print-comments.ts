@@ -33,17 +33,23 @@ export function withLeading(
 ): Doc {
   if (comments.length === 0) return child;
   // A `// …` in a fixed place is deferred to the line's end, so only a block comment needs the space.
-  const parts: Doc[] = space && (place !== 'fixed' || comments.some((c) => c.style === 'block')) ? [' '] : [];
+  const parts: Doc[] =
+    space && (place !== 'fixed' || comments.some((c) => c.style === 'block')) ? [' '] : [];
+  let atLineStart = place === 'lineStart';
   for (const c of comments) {
     const text = commentText(c);
     if (place === 'fixed') {
       parts.push(c.style === 'block' ? [text, ' '] : [lineSuffix(text), breakParent]);
       continue;
     }
-    if (place === 'inline' && layout.isOwnLine(c)) parts.push(hardline);
-    parts.push(text, c.style !== 'block' || layout.isEndOfLine(c) ? hardline : ' ');
+    // A comment alone on its line stays alone on its line.
+    if (!atLineStart && layout.isOwnLine(c)) parts.push(hardline);
+    atLineStart = c.style !== 'block' || layout.isEndOfLine(c);
+    parts.push(text, atLineStart ? hardline : ' ');
   }
-  return place === 'inline' ? indent([...parts, child]) : [...parts, child];
+  // After a line break the child goes one level in (`x =\n  // why\n  5`); else it stays put.
+  const broken = parts.includes(hardline);
+  return place === 'inline' && broken ? indent([...parts, child]) : [...parts, child];
 }
 
 /** The docs after a child: same-line comments stay on its line, own-line ones go below it. */
@@ -135,7 +141,8 @@ export function joinLines(
   return lines.map((current, i) => {
     if (i === 0) return current.parts;
     const previous = lines[i - 1];
-    const blank = layout.hasBlankLine(previous.end, current.start) || blankBetween(previous, current);
+    const blank =
+      layout.hasBlankLine(previous.end, current.start) || blankBetween(previous, current);
     return [blank ? [hardline, hardline] : hardline, current.parts];
   });
 }

@@ -9,7 +9,6 @@ import { group, hardline, indent, line, printDoc, type Doc } from './doc.js';
 import { ExprPrinter, extent } from './print-expr.js';
 import {
   afterOpen,
-  endsWithLineComment,
   joinLines,
   trailing,
   verticalLines,
@@ -30,11 +29,17 @@ export interface Chunk {
 }
 
 /** Prints a file as chunks; joined with their separators and a final newline, they are the file. */
-export function printChunks(file: ast.SourceFile, text: string): { chunks: Chunk[]; unclaimed: ast.Comment[] } {
+export function printChunks(
+  file: ast.SourceFile,
+  text: string,
+): { chunks: Chunk[]; unclaimed: ast.Comment[] } {
   const layout = new SourceLayout(text, file.comments);
   const printer = new Printer(layout);
   const declarations = file.declarations;
-  const dist = layout.distribute({ start: 0, end: text.length }, declarations.map(declarationExtent));
+  const dist = layout.distribute(
+    { start: 0, end: text.length },
+    declarations.map(declarationExtent),
+  );
   const lines = verticalLines(
     layout,
     dist,
@@ -49,7 +54,8 @@ export function printChunks(file: ast.SourceFile, text: string): { chunks: Chunk
     const previous = lines[start - 1];
     const blank =
       previous !== undefined &&
-      (layout.hasBlankLine(previous.end, own[0].start) || needsBlankLine(declarations, previous, own[0]));
+      (layout.hasBlankLine(previous.end, own[0].start) ||
+        needsBlankLine(declarations, previous, own[0]));
     chunks.push({
       span: { start: own[0].start, end: own[own.length - 1].end },
       text: printDoc(joinLines(layout, own), printWidth),
@@ -61,7 +67,11 @@ export function printChunks(file: ast.SourceFile, text: string): { chunks: Chunk
 }
 
 /** Models, blocks and runs stand apart; imports and consts may stay together as written. */
-function needsBlankLine(declarations: readonly ast.Declaration[], before: OutputLine, after: OutputLine): boolean {
+function needsBlankLine(
+  declarations: readonly ast.Declaration[],
+  before: OutputLine,
+  after: OutputLine,
+): boolean {
   const a = declarations[before.owner];
   const b = declarations[after.owner];
   if (!a || !b) return false;
@@ -102,7 +112,9 @@ class Printer {
   private modelOrBlock(d: ast.ModelDecl | ast.BlockDecl): Doc {
     const afterName = this.layout.nextCode(d.name.span.end);
     const params =
-      this.layout.charAt(afterName) === '(' ? { start: afterName, end: this.layout.match(afterName) + 1 } : undefined;
+      this.layout.charAt(afterName) === '('
+        ? { start: afterName, end: this.layout.match(afterName) + 1 }
+        : undefined;
     const close = d.span.end - 1;
     const open = this.layout.match(close);
     const children = [d.name.span, ...(params ? [params] : []), { start: open, end: close + 1 }];
@@ -122,7 +134,12 @@ class Printer {
         d.params.map((p) => ({ extent: extent(p), doc: this.exprs.parameter(p) })),
         { style: 'comma' },
       );
-      paramsDoc = [empty ? '' : withLeading(this.layout, att.leading, 'fixed', list, true), trailing(this.layout, att.trailing)];
+      paramsDoc = empty
+        ? trailing(this.layout, [...att.leading, ...att.trailing])
+        : [
+            withLeading(this.layout, att.leading, 'fixed', list, true),
+            trailing(this.layout, att.trailing),
+          ];
     }
     return [
       d.kind === 'Model' ? 'model ' : 'block ',
@@ -137,7 +154,11 @@ class Printer {
   private train(d: ast.TrainDecl): Doc {
     const close = d.span.end - 1;
     const open = this.layout.match(close);
-    const children = [d.model.span, ...(d.runName ? [d.runName.span] : []), { start: open, end: close + 1 }];
+    const children = [
+      d.model.span,
+      ...(d.runName ? [d.runName.span] : []),
+      { start: open, end: close + 1 },
+    ];
     const attached = this.layout.distribute(d.span, children).attached;
     const model = attached[0];
     const body = attached[attached.length - 1];
@@ -148,25 +169,33 @@ class Printer {
     ];
     if (d.runName) {
       const run = attached[1];
-      parts.push(
-        endsWithLineComment(model) ? [' as', indent(hardline)] : ' as ',
-        withLeading(this.layout, run.leading, 'fixed', d.runName.name),
-        trailing(this.layout, run.trailing),
-      );
+      // A line may break after `as`, so comments before the run's name lay out like a value's.
+      parts.push(this.exprs.valueAfter(' as', model, run, d.runName.name));
     }
     const fields = d.fields.map((f) => ({ span: extent(f), doc: this.exprs.field(f) }));
-    parts.push(' ', withLeading(this.layout, body.leading, 'fixed', this.vertical(open, close, fields)));
+    parts.push(
+      ' ',
+      withLeading(this.layout, body.leading, 'fixed', this.vertical(open, close, fields)),
+    );
     return parts;
   }
 
   /** `{ … }` of a model, block or repeat: one statement per line. */
   private statements(open: number, close: number, body: readonly ast.Statement[]): Doc {
-    return this.vertical(open, close, body.map((s) => ({ span: statementExtent(s), doc: this.statement(s) })));
+    return this.vertical(
+      open,
+      close,
+      body.map((s) => ({ span: statementExtent(s), doc: this.statement(s) })),
+    );
   }
 
   /** A braced body printed one item per line, even when short. */
   private vertical(open: number, close: number, items: readonly { span: Span; doc: Doc }[]): Doc {
-    const dist = this.layout.distribute({ start: open + 1, end: close }, items.map((item) => item.span), true);
+    const dist = this.layout.distribute(
+      { start: open + 1, end: close },
+      items.map((item) => item.span),
+      true,
+    );
     const lines = verticalLines(this.layout, dist, items);
     if (lines.length === 0) return '{}';
     return ['{', afterOpen(dist), indent([hardline, joinLines(this.layout, lines)]), hardline, '}'];
@@ -189,9 +218,15 @@ class Printer {
   private input(s: ast.InputStatement): Doc {
     const colon = this.layout.nextCode(s.name.span.end);
     const afterColon = this.layout.nextCode(colon + 1);
-    const keyword = ['int', 'float'].find((word) => this.layout.textAt(afterColon, word.length) === word);
+    const keyword = ['int', 'float'].find(
+      (word) => this.layout.textAt(afterColon, word.length) === word,
+    );
     const dtype = keyword ? [{ start: afterColon, end: afterColon + keyword.length }] : [];
-    const attached = this.layout.distribute(statementExtent(s), [s.name.span, ...dtype, extent(s.shape)]).attached;
+    const attached = this.layout.distribute(statementExtent(s), [
+      s.name.span,
+      ...dtype,
+      extent(s.shape),
+    ]).attached;
     const name = attached[0];
     const shape = attached[attached.length - 1];
     const shapeDoc = this.exprs.expr(s.shape);
@@ -206,34 +241,48 @@ class Printer {
     const typeDoc: Doc = [
       s.dtype === 'int' ? 'int' : '',
       trailing(this.layout, type.trailing),
-      withLeading(this.layout, shape.leading, 'fixed', shapeDoc, s.dtype === 'int'),
-      trailing(this.layout, shape.trailing),
+      s.dtype === 'int'
+        ? this.exprs.fixedSlot(shape, shapeDoc, true)
+        : withLeading(this.layout, shape.leading, 'inline', shapeDoc),
+      s.dtype === 'int' ? '' : trailing(this.layout, shape.trailing),
     ];
-    return [head, this.exprs.valueAfter(':', name, { leading: type.leading, trailing: [] }, typeDoc)];
+    return [
+      head,
+      this.exprs.valueAfter(':', name, { leading: type.leading, trailing: [] }, typeDoc),
+    ];
   }
 
   private output(s: ast.OutputStatement): Doc {
-    const attached = this.layout.distribute(s.span, s.names.map((n) => n.span)).attached;
+    const attached = this.layout.distribute(
+      s.span,
+      s.names.map((n) => n.span),
+    ).attached;
+    const [first, ...others] = attached;
     return [
       'output ',
-      s.names.map((n, i) => {
-        const separator: Doc = i === 0 ? '' : endsWithLineComment(attached[i - 1]) ? [',', indent(hardline)] : ', ';
-        const place = i === 0 ? 'fixed' : 'inline';
-        return [separator, withLeading(this.layout, attached[i].leading, place, n.name), trailing(this.layout, attached[i].trailing)];
-      }),
+      withLeading(this.layout, first.leading, 'fixed', s.names[0].name),
+      trailing(this.layout, first.trailing),
+      // A line may break after `,`: the names after the first lay out like values.
+      others.map((att, i) => this.exprs.valueAfter(',', attached[i], att, s.names[i + 1].name)),
     ];
   }
 
   private repeat(s: ast.RepeatStatement): Doc {
     const close = s.span.end - 1;
     const open = this.layout.match(close);
-    const [count, body] = this.layout.distribute(s.span, [extent(s.count), { start: open, end: close + 1 }]).attached;
+    const [count, body] = this.layout.distribute(s.span, [
+      extent(s.count),
+      { start: open, end: close + 1 },
+    ]).attached;
+    // No line may break before `{`: a `// …` there goes inside parentheses around the count.
+    const moved = body.leading.some((c) => c.style !== 'block') ? body.leading : [];
+    const countAtt = { leading: count.leading, trailing: [...count.trailing, ...moved] };
+    const bodyLeading = moved.length > 0 ? [] : body.leading;
     return [
       'repeat ',
-      withLeading(this.layout, count.leading, 'fixed', this.exprs.expr(s.count)),
-      trailing(this.layout, count.trailing),
+      this.exprs.fixedSlot(countAtt, this.exprs.expr(s.count)),
       ' ',
-      withLeading(this.layout, body.leading, 'fixed', this.statements(open, close, s.body)),
+      withLeading(this.layout, bodyLeading, 'fixed', this.statements(open, close, s.body)),
     ];
   }
 
@@ -252,7 +301,10 @@ class Printer {
         this.exprs.valueAfter(' =', target, stepAtts[0], first),
       );
     } else {
-      head.push(withLeading(this.layout, stepAtts[0].leading, 'fixed', first), trailing(this.layout, stepAtts[0].trailing));
+      head.push(
+        withLeading(this.layout, stepAtts[0].leading, 'fixed', first),
+        trailing(this.layout, stepAtts[0].trailing),
+      );
     }
     const rest = s.steps.slice(1).map((step, i) => {
       const att = stepAtts[i + 1];
@@ -281,12 +333,22 @@ class Printer {
     if (step.args && args) {
       const att = attached[1];
       const list = this.exprs.argumentList(args.start, args.end - 1, step.args);
-      parts.push(withLeading(this.layout, att.leading, 'fixed', list, true), trailing(this.layout, att.trailing));
+      parts.push(
+        withLeading(this.layout, att.leading, 'fixed', list, true),
+        trailing(this.layout, att.trailing),
+      );
       previous = att;
     }
     if (step.with) {
       // `dense(2) // why` then `with { … }`: the clause goes on the next line, after the comment.
-      parts.push(this.exprs.valueAfter('', previous, attached[attached.length - 1], this.withClause(step.with)));
+      parts.push(
+        this.exprs.valueAfter(
+          '',
+          previous,
+          attached[attached.length - 1],
+          this.withClause(step.with),
+        ),
+      );
     }
     return parts;
   }
@@ -295,6 +357,14 @@ class Printer {
     const close = w.span.end - 1;
     const open = this.layout.match(close);
     const [braces] = this.layout.distribute(w.span, [{ start: open, end: close + 1 }]).attached;
-    return ['with ', withLeading(this.layout, braces.leading, 'inline', this.exprs.fieldsInBraces(open, close, w.fields))];
+    return [
+      'with ',
+      withLeading(
+        this.layout,
+        braces.leading,
+        'inline',
+        this.exprs.fieldsInBraces(open, close, w.fields),
+      ),
+    ];
   }
 }

@@ -29,13 +29,15 @@ export function nnetFiles(dir: string): string[] {
 export function expectGolden(file: string, actual: string): void {
   const update = process.env.UPDATE_GOLDEN === '1';
   if (update || !fs.existsSync(file)) {
-    if (!update && process.env.CI) throw new Error(`golden file ${file} is missing; run UPDATE_GOLDEN=1`);
+    if (!update && process.env.CI)
+      throw new Error(`golden file ${file} is missing; run UPDATE_GOLDEN=1`);
     fs.writeFileSync(file, actual);
     return;
   }
-  expect(actual, `golden ${path.relative(repoRoot, file)} differs (UPDATE_GOLDEN=1 rewrites it)`).toBe(
-    fs.readFileSync(file, 'utf8'),
-  );
+  expect(
+    actual,
+    `golden ${path.relative(repoRoot, file)} differs (UPDATE_GOLDEN=1 rewrites it)`,
+  ).toBe(fs.readFileSync(file, 'utf8'));
 }
 
 export function parseText(text: string, file = 'test.nnet'): ReturnType<typeof parse> {
@@ -58,13 +60,21 @@ export function commentsOf(file: SourceFile): string[] {
 export function expectFormatsSafely(text: string, label = 'input'): string {
   const original = parseText(text);
   const result = formatText('test.nnet', text);
-  expect(result.diagnostics.filter((d) => d.severity === 'error'), `${label}: formatter diagnostics`).toEqual([]);
+  expect(
+    result.diagnostics.filter((d) => d.severity === 'error'),
+    `${label}: formatter diagnostics`,
+  ).toEqual([]);
   const formatted = result.value as string;
   expect(formatted, `${label}: formatted text`).toBeTypeOf('string');
   const reparsed = parseText(formatted);
   expect(reparsed.diagnostics, `${label}: output parses`).toEqual([]);
-  expect(astDifference(original.value, reparsed.value), `${label}: same tree\n${formatted}`).toBeUndefined();
+  expect(
+    astDifference(original.value, reparsed.value),
+    `${label}: same tree\n${formatted}`,
+  ).toBeUndefined();
   expect(commentsOf(reparsed.value), `${label}: same comments`).toEqual(commentsOf(original.value));
-  expect(formatText('test.nnet', formatted).value, `${label}: idempotent\n${formatted}`).toBe(formatted);
+  expect(formatText('test.nnet', formatted).value, `${label}: idempotent\n${formatted}`).toBe(
+    formatted,
+  );
   return formatted;
 }
