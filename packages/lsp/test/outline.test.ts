@@ -91,19 +91,15 @@ describe('semantic tokens', () => {
 });
 
 describe('formatting', () => {
-  // The formatter lives in the compiler; the server offers formatting exactly when the compiler's
-  // public API exports it (`formatEdits`).
+  // The formatter lives in the compiler (`formatEdits`); the server offers whole-document and
+  // range formatting with it.
   const messy = 'model M {\n    input x: [2]\n  dense( 3,relu)\n}\n\n\nmodel N {\n input y: [2]\n}\n';
 
-  it('formats a whole document and a range, or is not offered at all', async () => {
+  it('formats a whole document and a range', async () => {
     const uri = fileUri('/nnet-lsp-test/outline/format.nnet');
     await client.openMarked(uri, messy);
-    const offered = client.initializeResult.capabilities.documentFormattingProvider;
+    expect(client.initializeResult.capabilities.documentFormattingProvider).toBe(true);
     const whole = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    if (!offered) {
-      expect(whole).toEqual([]);
-      return;
-    }
     expect(client.initializeResult.capabilities.documentRangeFormattingProvider).toBe(true);
     expect(whole.map((e) => e.newText).join('')).toContain('model M {\n  input x: [2]\n  dense(3, relu)\n}\n');
     const range = { start: { line: 7, character: 0 }, end: { line: 7, character: 3 } };
