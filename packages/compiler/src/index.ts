@@ -18,3 +18,4 @@ export type { TrainRun } from './check/train.js';
 export { summarize, type ModelSummary, type SummaryRow } from './summary/summary.js';
 export { renderSummaryText, renderSummaryMarkdown, summaryJson } from './summary/render.js';
 export { formatText, formatEdits } from './format/index.js';
+export { renderModelSvg, type SvgOptions } from './graph/svg.js';

@@ -180,8 +180,11 @@ describe('code lens', () => {
     const torch = await client.request<{ text: string; json: { convention: string } }>('nnet/summary', { uri, model: 'SmallCnn', convention: 'torch' });
     expect(torch.json.convention).toBe('torch');
     expect(torch.text).not.toEqual(summary.text);
-    const graph = await client.request<{ nodes: { name: string; kind: string }[] }>('nnet/graph', { uri, model: 'SmallCnn' });
+    const graph = await client.request<{ nodes: { name: string; kind: string }[]; svg: string }>('nnet/graph', { uri, model: 'SmallCnn' });
     expect(graph.nodes[0]).toMatchObject({ kind: 'conv2d' });
+    // The same diagram `nnc graph` draws, with a clickable box per layer.
+    expect(graph.svg.startsWith('<svg')).toBe(true);
+    expect(graph.svg.match(/data-node="\d+"/g)).toHaveLength(graph.nodes.length);
     expect(await client.request('nnet/summary', { uri, model: 'Missing' })).toBeNull();
   });
 });

@@ -73,9 +73,11 @@ export class DiagramPanels implements vscode.Disposable {
       entry.panel.webview.html = messagePage(`Diagram: ${entry.model}`, why, nonce);
       return;
     }
+    // The server sends the compiler's own diagram (what `nnc graph` draws); an older server that
+    // does not is drawn from the graph data.
     entry.panel.webview.html = diagramPage(
       graph.model,
-      renderDiagramSvg(graph),
+      graph.svg ? { svg: graph.svg, width: 0, height: 0 } : renderDiagramSvg(graph),
       nonce,
       graph.complete,
     );

@@ -6,6 +6,8 @@
 export interface GraphData {
   model: string;
   complete: boolean;
+  /** The compiler's diagram, as `nnc graph` draws it (sent by current servers). */
+  svg?: string;
   inputs: { name: string; shape: string; dtype: string }[];
   nodes: {
     name: string;

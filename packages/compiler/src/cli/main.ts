@@ -15,6 +15,7 @@ import { registerCompileCommands } from './compile.js';
 import { registerTrainCommand } from './train.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
+import { registerGraphCommand } from './graph.js';
 import { registerImportCommand } from './import.js';
 
 /** What subcommands defined in other files share with this one. */
@@ -139,6 +140,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     });
 
   registerCompileCommands(program, cli, version());
+  registerGraphCommand(program, cli);
   registerTrainCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);

@@ -2,7 +2,7 @@
 // link (`nnet.showDiagram`), both with the file URI and model name, which the VS Code extension
 // implements. Also the `nnet/summary` and `nnet/graph` requests those commands can ask for.
 
-import { renderSummaryMarkdown, renderSummaryText, summarize, summaryJson, type ModelGraph, type TrainRun } from '@nnet/compiler';
+import { renderModelSvg, renderSummaryMarkdown, renderSummaryText, summarize, summaryJson, type ModelGraph, type TrainRun } from '@nnet/compiler';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { ServerContext } from '../context.js';
 import { formatCount, formatShape } from '../describe.js';
@@ -53,6 +53,8 @@ export function modelGraph(ctx: ServerContext, params: { uri: string; model: str
   return {
     model: graph.name,
     complete: graph.complete,
+    // The same SVG `nnc graph` writes; its layer boxes carry data-node="<index into nodes>".
+    svg: renderModelSvg(graph, summarize(graph, ctx.catalogue, ctx.settings.convention), { catalogue: ctx.catalogue }),
     inputs: graph.inputs.map((i) => ({ name: i.name, shape: formatShape(i.shape), dtype: i.dtype })),
     nodes: graph.nodes.map((n) => ({
       name: n.name,

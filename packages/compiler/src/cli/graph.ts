@@ -1,0 +1,91 @@
+// `nnc graph FILE [--model NAME] [-o out.svg] [--png]`: draws a model as an SVG diagram (and, with
+// --png, a PNG through @resvg/resvg-js, loaded only then). Refuses files with errors: a diagram of
+// a half-checked model would show guessed shapes.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { builtinCatalogue } from '../compile.js';
+import type { Convention } from '../catalogue/types.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { renderModelSvg } from '../graph/svg.js';
+import { summarize } from '../summary/summary.js';
+import { pickModel, writeAtomically } from './compile.js';
+import type { CliContext } from './main.js';
+
+interface GraphOptions {
+  model?: string;
+  out?: string;
+  png?: boolean;
+  convention: Convention;
+}
+
+export function registerGraphCommand(program: Command, cli: CliContext): void {
+  program
+    .command('graph')
+    .description(
+      'draw a model as an SVG diagram: one box per layer with its output shape and parameters, arrows for the data flow',
+    )
+    .argument('<file>', 'a .nnet file')
+    .option('-m, --model <name>', 'the model to draw (default: the first in the file)')
+    .option(
+      '-o, --out <file>',
+      'the SVG file to write (default: <Model>.svg in the current folder)',
+    )
+    .option('--png', 'also write a PNG next to the SVG')
+    .addOption(
+      new Option('--convention <convention>', 'whose parameter counting to follow')
+        .choices(['keras', 'torch'])
+        .default('keras'),
+    )
+    .action(async (file: string, options: GraphOptions) => {
+      const result = cli.check(file, true);
+      if (!result?.checked || hasErrors(result.diagnostics)) return;
+      const picked = pickModel(result, { ...(options.model ? { model: options.model } : {}) }, cli);
+      if (!picked) return;
+      const summary = summarize(
+        picked.graph,
+        builtinCatalogue(),
+        options.convention,
+        result.checked.runs,
+      );
+      const svg = renderModelSvg(picked.graph, summary);
+      const svgFile = cli.resolve(options.out ?? `${picked.graph.name}.svg`);
+      fs.mkdirSync(path.dirname(svgFile), { recursive: true });
+      writeAtomically(svgFile, svg);
+      const written = [svgFile];
+      if (options.png) {
+        const png = await renderPng(svg);
+        if (!png.ok) {
+          cli.io.stderr(`nnc: cannot write a PNG: ${png.reason}\n`);
+          cli.setExit(2);
+        } else {
+          const pngFile = `${svgFile.replace(/\.svg$/i, '')}.png`;
+          fs.writeFileSync(pngFile, png.data);
+          written.push(pngFile);
+        }
+      }
+      cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(' and ')}\n`);
+    });
+}
+
+/** At twice the SVG's size, for sharp text; system fonts, of which the SVG names a common few. */
+async function renderPng(
+  svg: string,
+): Promise<{ ok: true; data: Buffer } | { ok: false; reason: string }> {
+  let resvg: typeof import('@resvg/resvg-js');
+  try {
+    resvg = await import('@resvg/resvg-js');
+  } catch {
+    return {
+      ok: false,
+      reason:
+        '@resvg/resvg-js is not installed (pnpm add @resvg/resvg-js), or has no build for this platform',
+    };
+  }
+  const image = new resvg.Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    font: { loadSystemFonts: true },
+  }).render();
+  return { ok: true, data: image.asPng() };
+}
