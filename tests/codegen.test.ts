@@ -274,3 +274,15 @@ describe('the generated API', () => {
     expect(copy.evaluate(data).loss).toBeCloseTo(evaluation.loss, 7);
   });
 });
+
+describe('normalization without scale or shift', () => {
+  it.each(['batchnorm(center = false)', 'batchnorm(scale = false)', 'layernorm(center = false, scale = false)'])('%s compiles, predicts and trains', async (layer) => {
+    const model = await compileAndLoad(`model M { input x: [3]; dense(4); ${layer}; dense(1) }\ntrain M { data = random(3, 1), loss = mse, optimizer = sgd(lr = 0.1) }`, { seed: 1 });
+    const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
+    const y = Float32Array.from({ length: 4 }, (_, i) => Math.cos(i));
+    const first = model.trainStep(x, y, 4);
+    for (let i = 0; i < 20; i++) model.trainStep(x, y, 4);
+    expect(model.trainStep(x, y, 4)).toBeLessThan(first);
+    expect(Array.from(model.predict(x)).every(Number.isFinite)).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
-// `nnc compile` (a model to a JavaScript module and its .d.ts, or with --target onnx to an ONNX
-// graph) and `nnc eval` (run a model on inputs given on the command line, e.g. the XOR table for
-// hand-set weights).
+// `nnc compile` (a model to a JavaScript module and its .d.ts, with --target onnx to an ONNX
+// graph, with --target pytorch to a Python package) and `nnc eval` (run a model on inputs given
+// on the command line, e.g. the XOR table for hand-set weights).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +14,7 @@ import { printIr } from '../ir/print.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { compileOnnxFromCli } from './import.js';
+import { compilePytorchFromCli } from '../pytorch/cli.js';
 import type { CliContext } from './main.js';
 
 /** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
@@ -63,15 +64,15 @@ export function registerCompileCommands(program: Command, cli: CliContext, versi
   cliVersion = version;
   program
     .command('compile')
-    .description('compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays, or to ONNX')
+    .description('compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays, to ONNX, or to a PyTorch package')
     .argument('<file>', 'a .nnet file')
     .option('-o, --out <dir>', 'output folder (with --target onnx, also a .onnx file)', 'out')
     .option('-m, --model <name>', 'the model to compile (default: the first, or the run\'s)')
     .option('-r, --run <name>', 'the train run whose loss and optimizer to compile in')
-    .addOption(new Option('--target <target>', 'what to generate').choices(['js', 'onnx']).default('js'))
+    .addOption(new Option('--target <target>', 'what to generate').choices(['js', 'onnx', 'pytorch']).default('js'))
     .option('--weights <checkpoint>', 'with --target onnx: the weights of a .safetensors checkpoint (e.g. from nnc train)')
     .addOption(new Option('--dump <stage>', 'print the IR after the passes instead of writing files').choices(['ir']))
-    .action((file: string, options: { out: string; model?: string; run?: string; target: 'js' | 'onnx'; weights?: string; dump?: 'ir' }) => {
+    .action((file: string, options: { out: string; model?: string; run?: string; target: 'js' | 'onnx' | 'pytorch'; weights?: string; dump?: 'ir' }) => {
       if (options.target === 'onnx' && !options.dump) {
         compileOnnxFromCli(file, options, cli, cliVersion);
         return;
@@ -79,6 +80,10 @@ export function registerCompileCommands(program: Command, cli: CliContext, versi
       if (options.weights) {
         cli.io.stderr('nnc: --weights applies to --target onnx only\n');
         cli.setExit(2);
+        return;
+      }
+      if (options.target === 'pytorch' && !options.dump) {
+        compilePytorchFromCli(file, options, cli, cliVersion);
         return;
       }
       const compiled = compileFromCli(file, options, cli, '@nnet/runtime');

@@ -176,7 +176,7 @@ function numberSetting(run: TrainRun, name: string, fallback: number): number {
 /** Loads the run's data and splits it into training, validation and test sets. */
 function loadSplits(run: TrainRun, model: CompiledModel, baseDir: string, seed: number): { train: Dataset; validation?: Dataset; test?: Dataset } {
   const load = (call: { name: string; args: Record<string, unknown> }) => {
-    const data = loadDataSource(call.name, call.args as never, { baseDir, seed });
+    const data = withModelShape(loadDataSource(call.name, call.args as never, { baseDir, seed }), model);
     checkSampleShapes(data, { input: [...model.inputShape] }, call.name);
     return fitTargets(data, model);
   };
@@ -189,6 +189,19 @@ function loadSplits(run: TrainRun, model: CompiledModel, baseDir: string, seed: 
   const validationData = run.validation ? load(run.validation) : validation && validation.count > 0 ? validation : undefined;
   const testData = heldOut && heldOut.count > 0 ? heldOut : test;
   return { train, ...(validationData ? { validation: validationData } : {}), ...(testData ? { test: testData } : {}) };
+}
+
+/**
+ * Images without a channel axis fit a model that has one of size 1 (and the other way round), as
+ * the checker allows: `mnist` gives [28, 28], a CNN takes [28, 28, 1]. Only the shape changes.
+ */
+function withModelShape(data: Dataset, model: CompiledModel): Dataset {
+  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+  const wanted = [...model.inputShape];
+  const trailingChannel = same([...data.inputShape, 1], wanted) || same(data.inputShape, [...wanted, 1]);
+  if (!trailingChannel || size(data.inputShape) !== size(wanted)) return data;
+  return { ...data, inputShape: wanted, ...(data.testSet ? { testSet: withModelShape(data.testSet, model) } : {}) };
 }
 
 /** With `shuffle = false` the samples keep their order: each part is a contiguous range. */

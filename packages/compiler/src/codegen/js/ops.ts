@@ -221,11 +221,31 @@ const globalavgpool: OpEmitter = {
   },
 };
 
+/** A normalization op's parameter by weight name, or undefined (center = false has no beta). */
+const normParam = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
+
+/**
+ * γ and β as the kernels need them: a layer without `scale` or `center` gets a constant 1 or 0
+ * vector instead, made once (the kernels always read both).
+ */
+function normScaleShift(op: IrOp, ctx: EmitContext): { gamma: string; beta: string; dGamma: string; dBeta: string } {
+  const channels = last(shapeOf(op, ctx));
+  const gamma = normParam(op, 'gamma');
+  const beta = normParam(op, 'beta');
+  return {
+    gamma: gamma ? ctx.param(gamma) : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
+    beta: beta ? ctx.param(beta) : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
+    dGamma: gamma ? ctx.grad(gamma) : ctx.constant(`new Float32Array(${channels})`, 'unusedGrad'),
+    dBeta: beta ? ctx.grad(beta) : ctx.constant(`new Float32Array(${channels}) /* β */`, 'unusedGrad'),
+  };
+}
+
 function normState(op: IrOp, ctx: EmitContext): string {
   const channels = last(shapeOf(op, ctx));
   const epsilon = num((attr(op, 'epsilon') as number | undefined) ?? 1e-3);
   const momentum = num((attr(op, 'momentum') as number | undefined) ?? 0.99);
-  const [, , mean, variance] = op.params;
+  const mean = normParam(op, 'moving_mean')!;
+  const variance = normParam(op, 'moving_variance')!;
   return ctx.constant(
     `Object.assign(rt.createBatchNormState(${channels}, { momentum: ${momentum}, epsilon: ${epsilon} }), { runningMean: ${ctx.param(mean)}, runningVariance: ${ctx.param(variance)} })`,
     'bn',
@@ -235,30 +255,30 @@ function normState(op: IrOp, ctx: EmitContext): string {
 const batchnorm: OpEmitter = {
   forward(op, ctx, training) {
     const state = normState(op, ctx);
-    const [gamma, beta] = op.params;
+    const { gamma, beta } = normScaleShift(op, ctx);
     const kernel = training ? 'batchNormForwardTraining' : 'batchNormForwardInference';
-    return [`rt.${kernel}(${ctx.v(op.inputs[0])}, ${ctx.param(gamma)}, ${ctx.param(beta)}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, ${state});`];
+    return [`rt.${kernel}(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, ${state});`];
   },
   backward(op, ctx) {
     const state = normState(op, ctx);
-    const [gamma, beta] = op.params;
+    const { gamma, dGamma, dBeta } = normScaleShift(op, ctx);
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.batchNormBackward(${ctx.v(x)}, ${ctx.param(gamma)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(gamma)}, ${ctx.grad(beta)}, ${rowsOf(op, ctx, x)}, ${state});`;
+      `rt.batchNormBackward(${ctx.v(x)}, ${gamma}, ${ctx.d(op.output)}, ${target}, ${dGamma}, ${dBeta}, ${rowsOf(op, ctx, x)}, ${state});`;
     return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('scratch')];
   },
 };
 
 const layernorm: OpEmitter = {
   forward(op, ctx) {
-    const [gamma, beta] = op.params;
-    return [`rt.layerNormForward(${ctx.v(op.inputs[0])}, ${ctx.param(gamma)}, ${ctx.param(beta)}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, layerNormStates[${op.output}]);`];
+    const { gamma, beta } = normScaleShift(op, ctx);
+    return [`rt.layerNormForward(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, layerNormStates[${op.output}]);`];
   },
   backward(op, ctx) {
-    const [gamma, beta] = op.params;
+    const { gamma, dGamma, dBeta } = normScaleShift(op, ctx);
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.layerNormBackward(${ctx.v(x)}, ${ctx.param(gamma)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(gamma)}, ${ctx.grad(beta)}, ${rowsOf(op, ctx, x)}, layerNormStates[${op.output}]);`;
+      `rt.layerNormBackward(${ctx.v(x)}, ${gamma}, ${ctx.d(op.output)}, ${target}, ${dGamma}, ${dBeta}, ${rowsOf(op, ctx, x)}, layerNormStates[${op.output}]);`;
     return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('scratch')];
   },
 };

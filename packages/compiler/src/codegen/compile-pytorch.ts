@@ -1,0 +1,142 @@
+// `nnc compile --target pytorch`: lowers a model (dense merged with its bias, as torch's Linear),
+// checks that every layer has a faithful PyTorch form and that the train run can be written as
+// train.py, and generates the package (pytorch/package.ts). What cannot be exported is reported as
+// NN4009 at the layer (or the run) with the reason; nothing is generated then.
+
+import type { Catalogue } from '../catalogue/types.js';
+import type { ModelGraph } from '../check/graph.js';
+import type { TrainRun } from '../check/train.js';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { Messages } from '../diagnostics/messages.js';
+import type { ActivationValue } from '../catalogue/types.js';
+import type { IrModel } from '../ir/ir.js';
+import { lowerModel } from '../ir/lower.js';
+import { mergeDense } from '../onnx/export-model.js';
+import { activationProblem } from '../pytorch/activations.js';
+import { layerEmitters } from '../pytorch/layers.js';
+import { generatePytorchPackage } from '../pytorch/package.js';
+import { snakeCase } from '../pytorch/python-text.js';
+import { trainScriptProblem } from '../pytorch/train-script.js';
+import type { Span } from '../syntax/source.js';
+import type { SourceText } from '../syntax/source.js';
+
+export interface PytorchCompileOptions {
+  compilerVersion?: string;
+}
+
+export interface PytorchOutput {
+  model: string;
+  run?: string;
+  /** The package folder: the model's name in snake_case (`SineFit` → `sine_fit`). */
+  packageName: string;
+  /** File name → text, all in the package folder. */
+  files: Record<string, string>;
+  /** The IR that was exported. */
+  ir: IrModel;
+}
+
+/** The initializers of python/nnet_checkpoint.py (besides `constant(v)`). */
+const pythonInitializers = new Set([
+  'zeros',
+  'ones',
+  'uniform',
+  'normal',
+  'truncated_normal',
+  'glorot_uniform',
+  'glorot_normal',
+  'he_uniform',
+  'he_normal',
+  'lecun_uniform',
+  'lecun_normal',
+  'orthogonal',
+  'unit_forget_bias',
+]);
+
+/** Why each op of the model has no faithful PyTorch form, if any. */
+export function pytorchProblems(ir: IrModel): { layer: string; kind: string; reason: string }[] {
+  const problems: { layer: string; kind: string; reason: string }[] = [];
+  for (const op of ir.ops) {
+    const emitter = layerEmitters[op.kind];
+    const reason =
+      op.kind === 'activation'
+        ? activationProblem(op.attrs.activation as ActivationValue)
+        : emitter
+          ? emitter.check?.(op, ir)
+          : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
+    if (reason) problems.push({ layer: op.source.layer, kind: op.kind, reason });
+  }
+  for (const param of ir.params) {
+    if (
+      param.values ||
+      param.load ||
+      pythonInitializers.has(param.init) ||
+      /^constant\(.*\)$/.test(param.init)
+    )
+      continue;
+    const layer = param.name.slice(0, param.name.lastIndexOf('/'));
+    problems.push({
+      layer,
+      kind: 'layer',
+      reason: `nnet_checkpoint.py has no initializer \`${param.init}\` for \`${param.name}\``,
+    });
+  }
+  return problems;
+}
+
+export function compileModelToPytorch(
+  graph: ModelGraph,
+  run: TrainRun | undefined,
+  sources: ReadonlyMap<string, SourceText>,
+  catalogue: Catalogue,
+  options: PytorchCompileOptions = {},
+): { value?: PytorchOutput; diagnostics: Diagnostic[] } {
+  const bag = new DiagnosticBag(graph.location.file);
+  const report = (file: string, span: Span, what: string, reason: string, help?: string) => {
+    const target = file === bag.file ? bag : new DiagnosticBag(file);
+    target.report(Messages.CannotCompile, span, {
+      what,
+      target: 'PyTorch',
+      reason,
+      ...(help ? { help } : {}),
+    });
+    if (target !== bag) bag.items.push(...target.items);
+  };
+
+  const ir = mergeDense(lowerModel(graph, { catalogue, sources }));
+  const reported = new Set<string>();
+  for (const problem of pytorchProblems(ir)) {
+    if (reported.has(problem.layer)) continue;
+    reported.add(problem.layer);
+    const node = graph.nodes.find((n) => n.name === problem.layer);
+    const at = node?.location ?? graph.location;
+    report(
+      at.file,
+      at.span,
+      `\`${node?.kind ?? problem.kind}\` (layer \`${problem.layer}\`)`,
+      problem.reason,
+      'the model still checks, counts and trains with nnc',
+    );
+  }
+  if (run?.loss) {
+    const reason =
+      graph.inputs.length !== 1 || graph.outputs.length !== 1
+        ? `train.py trains a model with one input and one output; ${graph.name} has ${graph.inputs.length} and ${graph.outputs.length}`
+        : trainScriptProblem(run);
+    if (reason) report(run.file, run.span, `train run \`${run.name}\``, reason);
+  }
+  if (bag.items.length) return { diagnostics: bag.items };
+
+  const files = generatePytorchPackage(ir, graph, run, catalogue, {
+    compilerVersion: options.compilerVersion ?? '0.0.0',
+  });
+  return {
+    value: {
+      model: graph.name,
+      ...(run ? { run: run.name } : {}),
+      packageName: snakeCase(graph.name),
+      files,
+      ir,
+    },
+    diagnostics: [],
+  };
+}

@@ -1,0 +1,384 @@
+// One PyTorch emitter per IR op kind (after merge-dense): its submodule, the rows of the weight
+// table that map its nnet weights onto the submodule's tensors, and the expression of its forward
+// with the layout of the result. Conv and pooling read channels-first; ops that only care about
+// values keep their input's layout; the rest read channels-last. `check` says why an op has no
+// faithful PyTorch form; activation ops are written by model-module.ts.
+
+import { windowAxis, type Padding } from '@nnet/runtime';
+import { optionalTupleArg, tupleArg } from '../catalogue/arg-values.js';
+import type { ActivationValue } from '../catalogue/types.js';
+import { normalizeAxis } from '../catalogue/shape-utils.js';
+import type { IrModel, IrOp, OpKind } from '../ir/ir.js';
+import type { ForwardContext, Layout } from './forward-context.js';
+import { pyFloat, pyTuple } from './python-text.js';
+
+export interface Emitted {
+  expression: string;
+  layout: Layout;
+  /** Added to the line's shape comment. */
+  note?: string;
+}
+
+export interface LayerEmitter {
+  check?(op: IrOp, model: IrModel): string | undefined;
+  emit(op: IrOp, ctx: ForwardContext): Emitted;
+}
+
+const paramNamed = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
+const last = (shape: readonly number[]) => shape[shape.length - 1];
+/** `3` when every entry is 3, else `(3, 5)`. */
+const size = (values: readonly number[]) =>
+  values.every((v) => v === values[0]) ? String(values[0]) : pyTuple(values);
+const attribute = (module: string) => module.replace(/^self\./, '');
+
+/** [before, after] padding per spatial axis, as nnet (Keras) pads: the odd cell goes after. */
+function windowPads(
+  shape: readonly number[],
+  window: number[],
+  strides: number[],
+  dilation: number[],
+  padding: Padding,
+): [number, number][] {
+  return shape.slice(0, -1).map((inSize, axis) => {
+    const span = (window[axis] - 1) * dilation[axis] + 1;
+    const { outSize, padBefore } = windowAxis(
+      inSize,
+      window[axis],
+      strides[axis],
+      dilation[axis],
+      padding,
+    );
+    const total =
+      padding === 'same' ? Math.max((outSize - 1) * strides[axis] + span - inSize, 0) : 0;
+    return [padBefore, total - padBefore];
+  });
+}
+
+/** F.pad's argument: the last axis first, (before, after) each. */
+const padArgument = (pads: [number, number][]) => pyTuple([...pads].reverse().flat());
+const isSymmetric = (pads: [number, number][]) => pads.every(([before, after]) => before === after);
+
+const dense: LayerEmitter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const [weights] = op.params;
+    const bias = op.attrs.hasBias ? op.params[1] : undefined;
+    const module = ctx.submodule(
+      op,
+      `nn.Linear(${last(ctx.shape(x))}, ${last(ctx.shape(op.output))}${bias ? '' : ', bias=False'})`,
+    );
+    ctx.weight(weights, `${attribute(module)}.weight`, 'linear');
+    if (bias) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
+    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
+  },
+};
+
+const conv: LayerEmitter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const shape = ctx.shape(x);
+    const rank = shape.length - 1;
+    const kernel = tupleArg(op.attrs, 'kernel', rank);
+    const strides = tupleArg(op.attrs, 'strides', rank);
+    const dilation = tupleArg(op.attrs, 'dilation', rank);
+    const pads = windowPads(shape, kernel, strides, dilation, op.attrs.padding as Padding);
+    const symmetric = isSymmetric(pads);
+    const bias = paramNamed(op, 'bias');
+    const args = [
+      String(last(shape)),
+      String(last(ctx.shape(op.output))),
+      `kernel_size=${size(kernel)}`,
+    ];
+    if (strides.some((s) => s !== 1)) args.push(`stride=${size(strides)}`);
+    if (symmetric && pads.some(([before]) => before > 0))
+      args.push(`padding=${size(pads.map(([before]) => before))}`);
+    if (dilation.some((d) => d !== 1)) args.push(`dilation=${size(dilation)}`);
+    if (!bias) args.push('bias=False');
+    const module = ctx.submodule(op, `nn.Conv${rank}d(${args.join(', ')})`);
+    ctx.weight(op.params[0], `${attribute(module)}.weight`, 'conv');
+    if (bias) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
+    const input = ctx.input(x, 'first', `for ${op.source.layer}`);
+    if (symmetric) return { expression: `${module}(${input})`, layout: 'first' };
+    return {
+      expression: `${module}(F.pad(${input}, ${padArgument(pads)}))`,
+      layout: 'first',
+      note: 'padding "same" as nnet and Keras: the odd row or column of zeros goes after',
+    };
+  },
+};
+
+function pooling(kind: 'max' | 'avg'): LayerEmitter {
+  return {
+    emit(op, ctx) {
+      const [x] = op.inputs;
+      const shape = ctx.shape(x);
+      const rank = shape.length - 1;
+      const pool = tupleArg(op.attrs, 'pool', rank);
+      const strides = optionalTupleArg(op.attrs, 'strides', rank) ?? pool;
+      const pads = windowPads(
+        shape,
+        pool,
+        strides,
+        pool.map(() => 1),
+        op.attrs.padding as Padding,
+      );
+      const padded = pads.some(([before, after]) => before + after > 0);
+      const input = ctx.input(x, 'first', `for ${op.source.layer}`);
+      const args = [size(pool)];
+      if (strides.some((s, i) => s !== pool[i])) args.push(`stride=${size(strides)}`);
+      if (kind === 'avg' && padded && !isSymmetric(pads)) {
+        // torch pools pad evenly; nnet's uneven "same" padding, left out of each mean, needs its own module.
+        const module = ctx.submodule(
+          op,
+          `nl.KerasAvgPool(${size(pool)}, stride=${size(strides)}, padding=${padArgument(pads)})`,
+        );
+        return {
+          expression: `${module}(${input})`,
+          layout: 'first',
+          note: 'padded cells left out of each mean',
+        };
+      }
+      if (padded && isSymmetric(pads)) args.push(`padding=${size(pads.map(([before]) => before))}`);
+      if (kind === 'avg' && padded) args.push('count_include_pad=False');
+      const module = ctx.submodule(
+        op,
+        `nn.${kind === 'max' ? 'Max' : 'Avg'}Pool${rank}d(${args.join(', ')})`,
+      );
+      if (!padded || isSymmetric(pads))
+        return { expression: `${module}(${input})`, layout: 'first' };
+      return {
+        expression: `${module}(F.pad(${input}, ${padArgument(pads)}, value=float("-inf")))`,
+        layout: 'first',
+        note: 'padding "same" as nnet and Keras: the odd padding goes after',
+      };
+    },
+  };
+}
+
+const globalavgpool: LayerEmitter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    const rank = ctx.shape(x).length;
+    const dims = Array.from({ length: rank - 1 }, (_, i) => (layout === 'first' ? i + 2 : i + 1));
+    return { expression: `${ctx.input(x, layout, '')}.mean(dim=${pyTuple(dims)})`, layout: 'last' };
+  },
+};
+
+const batchnorm: LayerEmitter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const shape = ctx.shape(x);
+    const layout = ctx.current(x);
+    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, shape.length)!;
+    const dim = ctx.torchDim(x, axis, layout);
+    const args = [String(shape[axis])];
+    if (dim !== shape.length) args.push(`dim=${dim}`);
+    args.push(
+      `eps=${pyFloat((op.attrs.epsilon as number | undefined) ?? 1e-3)}`,
+      `momentum=${pyFloat((op.attrs.momentum as number | undefined) ?? 0.99)}`,
+    );
+    if (op.attrs.center === false) args.push('center=False');
+    if (op.attrs.scale === false) args.push('scale=False');
+    const module = ctx.submodule(op, `nl.BatchNorm(${args.join(', ')})`);
+    const torchNames: Record<string, string> = {
+      gamma: 'weight',
+      beta: 'bias',
+      moving_mean: 'running_mean',
+      moving_variance: 'running_var',
+    };
+    for (const param of op.params)
+      ctx.weight(
+        param,
+        `${attribute(module)}.${torchNames[param.slice(param.lastIndexOf('/') + 1)]}`,
+        'vector',
+      );
+    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
+  },
+};
+
+const layernorm: LayerEmitter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const features = last(ctx.shape(x));
+    const epsilon = pyFloat((op.attrs.epsilon as number | undefined) ?? 1e-3);
+    const center = op.attrs.center !== false;
+    const scale = op.attrs.scale !== false;
+    const constructor =
+      center && scale
+        ? `nn.LayerNorm(${features}, eps=${epsilon})`
+        : !center && !scale
+          ? `nn.LayerNorm(${features}, eps=${epsilon}, elementwise_affine=False)`
+          : `nl.LayerNorm(${features}, eps=${epsilon}, center=${center ? 'True' : 'False'}, scale=${scale ? 'True' : 'False'})`;
+    const module = ctx.submodule(op, constructor);
+    for (const param of op.params)
+      ctx.weight(
+        param,
+        `${attribute(module)}.${param.endsWith('/gamma') ? 'weight' : 'bias'}`,
+        'vector',
+      );
+    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
+  },
+};
+
+const dropout: LayerEmitter = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    const module = ctx.submodule(
+      op,
+      `nn.Dropout(${pyFloat((op.attrs.rate as number | undefined) ?? 0.5)})`,
+    );
+    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
+  },
+};
+
+/** flatten and reshape read channels-last values, so they flatten in nnet's (H, W, C) order. */
+const reshape: LayerEmitter = {
+  emit(op, ctx) {
+    const input = ctx.input(op.inputs[0], 'last', `to flatten in nnet's order`);
+    if (op.attrs.layer === 'flatten') return { expression: `${input}.flatten(1)`, layout: 'last' };
+    return {
+      expression: `${input}.reshape(-1, ${ctx.shape(op.output).join(', ')})`,
+      layout: 'last',
+    };
+  },
+};
+
+const embedding: LayerEmitter = {
+  emit(op, ctx) {
+    const [vocab, dim] = ctx.model.params.find((p) => p.name === op.params[0])!.shape;
+    const module = ctx.submodule(op, `nn.Embedding(${vocab}, ${dim})`);
+    ctx.weight(op.params[0], `${attribute(module)}.weight`, 'vector');
+    return { expression: `${module}(${ctx.input(op.inputs[0], 'last', '')})`, layout: 'last' };
+  },
+};
+
+function merge(operator: ' + ' | ' * '): LayerEmitter {
+  return {
+    emit(op, ctx) {
+      const layout = ctx.sharedLayout(op);
+      return { expression: op.inputs.map((t) => ctx.input(t, layout, '')).join(operator), layout };
+    },
+  };
+}
+
+const concat: LayerEmitter = {
+  emit(op, ctx) {
+    const layout = ctx.sharedLayout(op);
+    const rank = ctx.shape(op.output).length;
+    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, rank)!;
+    const dim = ctx.torchDim(op.output, axis, layout);
+    const inputs = op.inputs.map((t) => ctx.input(t, layout, ''));
+    return {
+      expression: `torch.cat([${inputs.join(', ')}], dim=${dim === rank ? -1 : dim})`,
+      layout,
+    };
+  },
+};
+
+const activationName = (value: unknown) => (value as ActivationValue | undefined)?.activation;
+
+const recurrent: LayerEmitter = {
+  check(op) {
+    const cell = op.attrs.cell as string;
+    const activation = activationName(op.attrs.activation) ?? 'tanh';
+    if (cell === 'rnn' && activation !== 'tanh' && activation !== 'relu')
+      return `torch's nn.RNN applies tanh or relu; this one applies \`${activation}\``;
+    if (cell !== 'rnn' && activation !== 'tanh')
+      return `torch's nn.${cell.toUpperCase()} applies tanh to its candidate; this one applies \`${activation}\``;
+    const gate = activationName(op.attrs.recurrent_activation) ?? 'sigmoid';
+    if (cell !== 'rnn' && gate !== 'sigmoid')
+      return `torch's nn.${cell.toUpperCase()} gates with sigmoid; this one with \`${gate}\``;
+    if (cell === 'gru' && op.attrs.reset_after === false)
+      return "torch's nn.GRU applies the reset gate after the recurrent product (Keras's reset_after = true); this one has reset_after = false";
+    return undefined;
+  },
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const cell = op.attrs.cell as 'rnn' | 'lstm' | 'gru';
+    const [kernel, recurrentKernel, bias] = op.params;
+    const units = last(ctx.shape(op.output));
+    const args = [String(last(ctx.shape(x))), String(units)];
+    if (cell === 'rnn' && activationName(op.attrs.activation) === 'relu')
+      args.push('nonlinearity="relu"');
+    if (op.attrs.return_sequences === true) args.push('return_sequences=True');
+    if (!bias) args.push('bias=False');
+    const module = ctx.submodule(op, `nl.${cell.toUpperCase()}(${args.join(', ')})`);
+    const name = attribute(module);
+    ctx.weight(kernel, `${name}.weight_ih_l0`, cell === 'gru' ? 'gru_kernel' : 'linear');
+    ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell === 'gru' ? 'gru_kernel' : 'linear');
+    if (bias) ctx.weight(bias, `${name}.bias_ih_l0`, cell === 'gru' ? 'gru_bias' : 'rnn_bias');
+    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
+  },
+};
+
+function headSizes(op: IrOp, model: IrModel) {
+  const features = last(model.tensors[op.inputs[0]].shape);
+  const heads = op.attrs.num_heads as number;
+  const keyDim = (op.attrs.key_dim as number | undefined) ?? features / heads;
+  return {
+    features,
+    heads,
+    keyDim,
+    valueDim: (op.attrs.value_dim as number | undefined) ?? keyDim,
+  };
+}
+
+const attention: LayerEmitter = {
+  check(op, model) {
+    const { features, heads, keyDim, valueDim } = headSizes(op, model);
+    if (heads * keyDim !== features || valueDim !== keyDim)
+      return `torch's nn.MultiheadAttention projects queries, keys and values to num_heads · key_dim = ${features} features; this one has num_heads = ${heads}, key_dim = ${keyDim}, value_dim = ${valueDim}`;
+    return undefined;
+  },
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const { features, heads } = headSizes(op, ctx.model);
+    const args = [String(features), String(heads)];
+    if (typeof op.attrs.dropout === 'number' && op.attrs.dropout > 0)
+      args.push(`dropout=${pyFloat(op.attrs.dropout)}`);
+    if (op.attrs.causal === true) args.push('causal=True');
+    const bias = paramNamed(op, 'query_bias');
+    if (!bias) args.push('bias=False');
+    const module = ctx.submodule(op, `nl.SelfAttention(${args.join(', ')})`);
+    const name = attribute(module);
+    for (const [which, letter] of [
+      ['query', 'q'],
+      ['key', 'k'],
+      ['value', 'v'],
+    ] as const) {
+      ctx.weight(
+        paramNamed(op, `${which}_kernel`)!,
+        `${name}.in_proj_weight`,
+        `attention_in:${letter}`,
+      );
+      const projectionBias = paramNamed(op, `${which}_bias`);
+      if (projectionBias)
+        ctx.weight(projectionBias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
+    }
+    ctx.weight(paramNamed(op, 'output_kernel')!, `${name}.out_proj.weight`, 'attention_out');
+    const outputBias = paramNamed(op, 'output_bias');
+    if (outputBias) ctx.weight(outputBias, `${name}.out_proj.bias`, 'vector');
+    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
+  },
+};
+
+/** Every op kind but `activation` (model-module.ts writes those); matmul and bias_add arrive merged. */
+export const layerEmitters: Partial<Record<OpKind, LayerEmitter>> = {
+  dense,
+  conv,
+  maxpool: pooling('max'),
+  avgpool: pooling('avg'),
+  globalavgpool,
+  batchnorm,
+  layernorm,
+  dropout,
+  reshape,
+  embedding,
+  add: merge(' + '),
+  multiply: merge(' * '),
+  concat,
+  recurrent,
+  attention,
+};

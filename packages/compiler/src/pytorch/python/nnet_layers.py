@@ -1,0 +1,139 @@
+# Layers nnet needs beyond torch.nn, written in its style: batch normalization with Keras's running
+# statistics, recurrent layers that give the last step (or every step), self-attention, average
+# pooling with nnet's uneven "same" padding, and the two activations torch lacks (step, gaussian).
+# Part of the package `nnc compile --target pytorch` writes; the same file in every package.
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+def step(x):
+    """Heaviside step as in Rosenblatt's perceptron: 1 where x > 0, else 0; no gradient."""
+    return (x > 0).to(x.dtype)
+
+
+def gaussian(x):
+    """exp(-x²)."""
+    return torch.exp(-x * x)
+
+
+class BatchNorm(nn.Module):
+    """Batch normalization over every axis but `dim`, as nnet (and Keras) compute it.
+
+    Training normalizes with the batch's mean and biased variance and updates
+    running = momentum · running + (1 − momentum) · batch, with the biased variance and Keras's
+    meaning of momentum (the weight of the old value: 0.99 here is torch's momentum 0.01).
+    Inference uses the running statistics. weight (γ) and bias (β) are optional, as nnet's
+    `scale` and `center`; running_mean and running_var are buffers, not parameters.
+    """
+
+    def __init__(self, features, dim=-1, eps=1e-3, momentum=0.99, center=True, scale=True):
+        super().__init__()
+        self.features, self.dim, self.eps, self.momentum = features, dim, eps, momentum
+        self.weight = nn.Parameter(torch.ones(features)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(features)) if center else None
+        self.register_buffer("running_mean", torch.zeros(features))
+        self.register_buffer("running_var", torch.ones(features))
+
+    def forward(self, x):
+        channels_second = x.movedim(self.dim, 1) if x.dim() > 2 else x
+        if self.training:
+            dims = [0] + list(range(2, channels_second.dim()))
+            with torch.no_grad():
+                mean = channels_second.mean(dims)
+                variance = channels_second.var(dims, unbiased=False)
+                self.running_mean.mul_(self.momentum).add_((1 - self.momentum) * mean)
+                self.running_var.mul_(self.momentum).add_((1 - self.momentum) * variance)
+            y = F.batch_norm(channels_second, None, None, self.weight, self.bias, True, 0.0, self.eps)
+        else:
+            y = F.batch_norm(channels_second, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0, self.eps)
+        return y.movedim(1, self.dim) if x.dim() > 2 else y
+
+    def extra_repr(self):
+        return f"{self.features}, dim={self.dim}, eps={self.eps}, momentum={self.momentum} (Keras meaning)"
+
+
+class LayerNorm(nn.Module):
+    """Layer normalization over the last axis with only one of scale (γ) and shift (β)."""
+
+    def __init__(self, features, eps=1e-3, center=True, scale=True):
+        super().__init__()
+        self.features, self.eps = features, eps
+        self.weight = nn.Parameter(torch.ones(features)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(features)) if center else None
+
+    def forward(self, x):
+        return F.layer_norm(x, (self.features,), self.weight, self.bias, self.eps)
+
+
+class KerasAvgPool(nn.Module):
+    """Average pooling (1-D or 2-D, channels-first) after padding as F.pad's `padding` says, with
+    the padded cells left out of each mean: nnet's (Keras's) "same" pooling when the padding is
+    uneven, which nn.AvgPool cannot express."""
+
+    def __init__(self, kernel_size, stride, padding):
+        super().__init__()
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+
+    def forward(self, x):
+        pool = F.avg_pool1d if len(self.padding) == 2 else F.avg_pool2d
+        sums = pool(F.pad(x, self.padding), self.kernel_size, self.stride)
+        counts = pool(F.pad(torch.ones_like(x[:1, :1]), self.padding), self.kernel_size, self.stride)
+        return sums / counts
+
+
+class _LastStep:
+    """Mixin for torch's recurrent layers on [batch, time, features]: the output at the last step
+    [batch, units], or at every step [batch, time, units] with return_sequences."""
+
+    def forward(self, x):
+        out, _ = super().forward(x)
+        return out if self.return_sequences else out[:, -1]
+
+    def _freeze_second_bias(self):
+        # nnet (as Keras) has one bias for rnn and lstm; torch adds bias_hh. It stays at zero and
+        # frozen, so training matches nnet; it still counts as a parameter, as
+        # `nnc summary --convention torch` counts it.
+        if self.bias:
+            with torch.no_grad():
+                self.bias_hh_l0.zero_()
+            self.bias_hh_l0.requires_grad_(False)
+
+
+class RNN(_LastStep, nn.RNN):
+    def __init__(self, features, units, nonlinearity="tanh", return_sequences=False, bias=True):
+        super().__init__(features, units, nonlinearity=nonlinearity, bias=bias, batch_first=True)
+        self.return_sequences = return_sequences
+        self._freeze_second_bias()
+
+
+class LSTM(_LastStep, nn.LSTM):
+    def __init__(self, features, units, return_sequences=False, bias=True):
+        super().__init__(features, units, bias=bias, batch_first=True)
+        self.return_sequences = return_sequences
+        self._freeze_second_bias()
+
+
+class GRU(_LastStep, nn.GRU):
+    """torch's GRU is Keras's reset_after = true form: both of its biases are nnet's."""
+
+    def __init__(self, features, units, return_sequences=False, bias=True):
+        super().__init__(features, units, bias=bias, batch_first=True)
+        self.return_sequences = return_sequences
+
+
+class SelfAttention(nn.MultiheadAttention):
+    """Multi-head self-attention on [batch, time, features] (query = key = value = x), as nnet's
+    `attention`: softmax(Q·Kᵀ/√key_dim)·V per head; with causal, step t sees steps ≤ t only."""
+
+    def __init__(self, features, heads, dropout=0.0, bias=True, causal=False):
+        super().__init__(features, heads, dropout=dropout, bias=bias, batch_first=True)
+        self.causal = causal
+
+    def forward(self, x):
+        mask = None
+        if self.causal:
+            steps = x.shape[1]
+            mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool, device=x.device), diagonal=1)
+        return super().forward(x, x, x, attn_mask=mask, need_weights=False)[0]
