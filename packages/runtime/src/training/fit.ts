@@ -81,6 +81,8 @@ export interface FitResult {
 
 const CHECKPOINT = 'checkpoint.safetensors';
 const CHECKPOINT_INTERVAL_MS = 2000;
+/** Checkpoint tensors holding the early-stopping best weights, apart from the live ones. */
+const BEST_PREFIX = 'early_stop_best/';
 
 export async function fit(model: CompiledModel, data: { train: Dataset; validation?: Dataset }, options: FitOptions): Promise<FitResult> {
   const { train, validation } = data;
@@ -93,19 +95,34 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
   const history: EpochRecord[] = [];
   let startEpoch = 1;
 
+  const monitor = options.earlyStop?.monitor;
+  if (monitor) checkMonitor(monitor, metrics, validation !== undefined);
+  const maximize = monitor ? higherIsBetter(monitor) : false;
+  let bestValue = maximize ? -Infinity : Infinity;
+  let bestEpoch: number | undefined;
+  let waited = 0;
+
   if (options.resume) {
     const resumed = readSafetensors(options.resume);
     restoreCheckpoint(model, resumed.tensors, options.resume);
     startEpoch = Number(resumed.metadata.epoch ?? 0) + 1;
     history.push(...(JSON.parse(resumed.metadata.history ?? '[]') as EpochRecord[]));
+    // The sample order and the early-stopping state continue where they were, so a resumed run
+    // ends with the same weights as an uninterrupted one. The Batcher shuffles its order in place,
+    // epoch after epoch, so replaying the finished epochs' shuffles restores both it and the prng.
+    for (let epoch = 1; epoch < startEpoch; epoch++) batcher.startEpoch();
+    if (monitor && resumed.metadata.early_stop) {
+      const saved = JSON.parse(resumed.metadata.early_stop) as { bestValue: number | null; bestEpoch: number | null; waited: number };
+      if (saved.bestEpoch !== null && saved.bestValue !== null) {
+        bestValue = saved.bestValue;
+        bestEpoch = saved.bestEpoch;
+        for (const name of Object.keys(best.params)) best.params[name].set(resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? model.params[name]);
+        for (const name of Object.keys(best.state)) best.state[name].set(resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? best.state[name]);
+      }
+      waited = saved.waited;
+    }
     reporter.onMessage?.(`resuming from ${options.resume} after epoch ${startEpoch - 1}`);
   }
-
-  const monitor = options.earlyStop?.monitor;
-  const maximize = monitor ? higherIsBetter(monitor) : false;
-  let bestValue = maximize ? -Infinity : Infinity;
-  let bestEpoch: number | undefined;
-  let waited = 0;
   let stoppedEarly = false;
   let samplesSeen = 0;
   let trainingSeconds = 0;
@@ -163,10 +180,6 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
     // A checkpoint after every epoch, but not more often than every 2 s: a run of thousands of
     // tiny full-batch epochs (the spiral) must not spend its time writing files.
     const now = performance.now();
-    if (options.checkpointDir && (now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS || epoch === options.epochs)) {
-      writeCheckpoint(path.join(options.checkpointDir, CHECKPOINT), model, epoch, history, options.runName);
-      lastCheckpoint = now;
-    }
     if (monitor) {
       const value = monitoredValue(record, monitor);
       const minDelta = options.earlyStop?.minDelta ?? 0;
@@ -178,13 +191,20 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
         saveSnapshot(model, best);
       } else if (++waited >= (options.earlyStop?.patience ?? Infinity)) {
         stoppedEarly = true;
-        restoreSnapshot(model, best);
+        if (bestEpoch !== undefined) restoreSnapshot(model, best);
         if (options.checkpointDir) writeCheckpoint(path.join(options.checkpointDir, CHECKPOINT), model, epoch, history, options.runName);
         reporter.onMessage?.(
           `early stop after epoch ${epoch}: ${monitor} has not improved for ${waited} epoch${waited === 1 ? '' : 's'}; restored the weights of epoch ${bestEpoch}`,
         );
         break;
       }
+    }
+    if (options.checkpointDir && (now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS || epoch === options.epochs)) {
+      const earlyStopState = monitor ? { bestValue: bestEpoch === undefined ? null : bestValue, bestEpoch: bestEpoch ?? null, waited } : undefined;
+      writeCheckpoint(path.join(options.checkpointDir, CHECKPOINT), model, epoch, history, options.runName, {
+        ...(earlyStopState ? { early_stop: JSON.stringify(earlyStopState) } : {}),
+      }, monitor && bestEpoch !== undefined ? best : undefined);
+      lastCheckpoint = now;
     }
   }
   return {
@@ -252,14 +272,46 @@ export function loadModel(model: CompiledModel, file: string): void {
   restoreCheckpoint(model, readSafetensors(file).tensors, file);
 }
 
-function writeCheckpoint(file: string, model: CompiledModel, epoch: number, history: readonly EpochRecord[], runName?: string): void {
+function writeCheckpoint(
+  file: string,
+  model: CompiledModel,
+  epoch: number,
+  history: readonly EpochRecord[],
+  runName?: string,
+  extraMetadata: Record<string, string> = {},
+  best?: Snapshot,
+): void {
   const tensors: Record<string, { shape: readonly number[]; data: Float32Array }> = {};
   for (const info of model.paramInfo) tensors[info.name] = { shape: info.shape, data: model.params[info.name] };
   for (const [name, data] of Object.entries(model.state())) tensors[name] = { shape: [data.length], data };
+  if (best) {
+    for (const info of model.paramInfo) tensors[`${BEST_PREFIX}${info.name}`] = { shape: info.shape, data: best.params[info.name] };
+    for (const [name, data] of Object.entries(best.state)) tensors[`${BEST_PREFIX}${name}`] = { shape: [data.length], data };
+  }
   writeSafetensors(file, {
     tensors,
-    metadata: { format: 'nnet', model: model.name, source: model.source, epoch: String(epoch), history: JSON.stringify(history), ...(runName ? { run: runName } : {}) },
+    metadata: {
+      format: 'nnet',
+      model: model.name,
+      source: model.source,
+      epoch: String(epoch),
+      history: JSON.stringify(history),
+      ...(runName ? { run: runName } : {}),
+      ...extraMetadata,
+    },
   });
+}
+
+/** Rejects a monitored quantity that no epoch would ever report (it would never improve). */
+function checkMonitor(monitor: string, metrics: readonly MetricRequest[], hasValidation: boolean): void {
+  const name = monitor.replace(/^val_/, '');
+  if (monitor.startsWith('val_') && !hasValidation) {
+    throw new Error(`early stopping monitors ${monitor}, but there is no validation data; monitor ${name} or add a validation split`);
+  }
+  const known = ['loss', ...metrics.map(metricKey)];
+  if (!known.includes(name)) {
+    throw new Error(`early stopping monitors ${monitor}, but ${name} is not reported; expected one of ${known.map((k) => (monitor.startsWith('val_') ? `val_${k}` : k)).join(', ')}`);
+  }
 }
 
 function restoreCheckpoint(model: CompiledModel, tensors: Record<string, { data: Float32Array }>, file: string): void {
@@ -270,7 +322,9 @@ function restoreCheckpoint(model: CompiledModel, tensors: Record<string, { data:
     }
     model.params[info.name].set(saved.data);
   }
-  model.loadState(Object.fromEntries(Object.entries(tensors).filter(([k]) => !(k in model.params)).map(([k, v]) => [k, v.data])));
+  model.loadState(
+    Object.fromEntries(Object.entries(tensors).filter(([k]) => !(k in model.params) && !k.startsWith(BEST_PREFIX)).map(([k, v]) => [k, v.data])),
+  );
 }
 
 export { metricKey };

@@ -45,37 +45,67 @@ export function encodeSafetensors(content: SafetensorsContent): Buffer {
   return out;
 }
 
+/** The reference implementation's limit: a larger header is an error, not an allocation. */
+const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
 export function decodeSafetensors(bytes: Buffer, file = 'the file'): SafetensorsContent {
   if (bytes.length < 8) throw new SafetensorsError(file, `is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length`);
   const headerLength = Number(bytes.readBigUInt64LE(0));
   if (8 + headerLength > bytes.length) {
     throw new SafetensorsError(file, `its header claims ${headerLength} bytes but the file has only ${bytes.length - 8} after the length: the file is truncated`);
   }
-  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] } | Record<string, string>>;
+  if (headerLength > MAX_HEADER_BYTES) throw new SafetensorsError(file, `its header claims ${headerLength} bytes; at most ${MAX_HEADER_BYTES} are allowed`);
+  let header: unknown;
   try {
     header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
   } catch (error) {
     throw new SafetensorsError(file, `its header is not valid JSON (${(error as Error).message})`);
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    throw new SafetensorsError(file, 'its header is not a JSON object of tensors');
+  }
   const dataStart = 8 + headerLength;
+  const dataLength = bytes.length - dataStart;
   const content: SafetensorsContent = { tensors: {}, metadata: {} };
-  for (const [name, entry] of Object.entries(header)) {
+  const ranges: [number, number, string][] = [];
+  for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      content.metadata = entry as Record<string, string>;
+      const metadata = entry as Record<string, unknown>;
+      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || Object.values(metadata).some((v) => typeof v !== 'string')) {
+        throw new SafetensorsError(file, '__metadata__ is not a map of strings to strings');
+      }
+      content.metadata = metadata as Record<string, string>;
       continue;
     }
-    const tensor = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    if (tensor.dtype !== 'F32') throw new SafetensorsError(file, `tensor "${name}" has dtype ${tensor.dtype}; only F32 is supported`);
-    const [start, end] = tensor.data_offsets;
-    const count = tensor.shape.reduce((a, b) => a * b, 1);
-    if (end - start !== count * 4) throw new SafetensorsError(file, `tensor "${name}" has shape [${tensor.shape.join(', ')}] but ${end - start} bytes`);
-    if (dataStart + end > bytes.length) {
+    const tensor = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
+    if (typeof tensor !== 'object' || tensor === null) throw new SafetensorsError(file, `tensor "${name}" is not an object with dtype, shape and data_offsets`);
+    if (tensor.dtype !== 'F32') throw new SafetensorsError(file, `tensor "${name}" has dtype ${String(tensor.dtype)}; only F32 is supported`);
+    const { shape, data_offsets: offsets } = tensor;
+    if (!Array.isArray(shape) || !shape.every(isCount)) throw new SafetensorsError(file, `tensor "${name}" has shape ${JSON.stringify(shape)}; expected a list of whole numbers >= 0`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0] > offsets[1]) {
+      throw new SafetensorsError(file, `tensor "${name}" has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with 0 <= begin <= end`);
+    }
+    const [start, end] = offsets as [number, number];
+    const count = (shape as number[]).reduce((a, b) => a * b, 1);
+    if (end - start !== count * 4) throw new SafetensorsError(file, `tensor "${name}" has shape [${shape.join(', ')}] but ${end - start} bytes`);
+    if (end > dataLength) {
       throw new SafetensorsError(file, `tensor "${name}" ends at byte ${dataStart + end} but the file has ${bytes.length}: the file is truncated`);
     }
+    ranges.push([start, end, name]);
     const data = new Float32Array(count);
     for (let i = 0; i < count; i++) data[i] = bytes.readFloatLE(dataStart + start + i * 4);
-    content.tensors[name] = { shape: tensor.shape, data };
+    content.tensors[name] = { shape: shape as number[], data };
   }
+  // As the reference reader: the ranges must tile the data section, without holes or overlaps.
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let covered = 0;
+  for (const [start, end, name] of ranges) {
+    if (start !== covered) throw new SafetensorsError(file, `tensor "${name}" starts at data byte ${start}, expected ${covered}: the ranges overlap or leave a hole`);
+    covered = end;
+  }
+  if (covered !== dataLength) throw new SafetensorsError(file, `the tensors cover ${covered} bytes of data but the file has ${dataLength}`);
   return content;
 }
 
