@@ -151,7 +151,6 @@ describe('early stopping', () => {
   // Regression test (src/training/fit.ts): before its fix, when the monitored quantity never has a value (val_loss
   // without validation data), no epoch "improves", the best-weights snapshot is never filled, and
   // the stop restores its initial zeros: the trained weights are silently replaced by zeros.
-  // Flip `it.fails` to `it` once fit rejects such a monitor or ignores it.
   it(
     'never replaces the weights by zeros when the monitored quantity is missing',
     async () => {
