@@ -5,7 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile, builtinCatalogue, Messages, renderDiagnostics, renderSummaryText, summarize } from '@nnet/compiler';
+import {
+  checkFile,
+  builtinCatalogue,
+  Messages,
+  renderDiagnostics,
+  renderSummaryText,
+  summarize,
+} from '@nnet/compiler';
 import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 
@@ -16,19 +23,31 @@ function compileDiagnostics(file: string, result: ReturnType<typeof checkFile>) 
   if (!file.includes(`${path.sep}compile${path.sep}`) || !result.checked) return [];
   return result.checked.models
     .filter((m) => m.location.file === result.checked!.program.entry)
-    .flatMap((m) => compileModelToJs(m, undefined, result.checked!, result.sources, builtinCatalogue()).diagnostics);
+    .flatMap(
+      (m) =>
+        compileModelToJs(m, undefined, result.checked!, result.sources, builtinCatalogue())
+          .diagnostics,
+    );
 }
 
 function goldenOutputs(file: string) {
   const checked = checkFile(file);
-  const result = { ...checked, diagnostics: [...checked.diagnostics, ...compileDiagnostics(file, checked)] };
-  const diagnostics = renderDiagnostics(result.diagnostics, result.sources, { displayPath: relative });
-  const summaries = result.checked && !result.diagnostics.some((d) => d.severity === 'error')
-    ? result.checked.models
-        .filter((m) => m.location.file === result.checked!.program.entry)
-        .map((m) => renderSummaryText(summarize(m, builtinCatalogue(), 'keras', result.checked!.runs)))
-        .join('\n')
-    : '';
+  const result = {
+    ...checked,
+    diagnostics: [...checked.diagnostics, ...compileDiagnostics(file, checked)],
+  };
+  const diagnostics = renderDiagnostics(result.diagnostics, result.sources, {
+    displayPath: relative,
+  });
+  const summaries =
+    result.checked && !result.diagnostics.some((d) => d.severity === 'error')
+      ? result.checked.models
+          .filter((m) => m.location.file === result.checked!.program.entry)
+          .map((m) =>
+            renderSummaryText(summarize(m, builtinCatalogue(), 'keras', result.checked!.runs)),
+          )
+          .join('\n')
+      : '';
   return { result, diagnostics: diagnostics ? diagnostics + '\n' : '', summaries };
 }
 
@@ -50,9 +69,14 @@ describe('test cases', () => {
     if (summaries) expectGolden(`${base}.summary.txt`, summaries);
     const expected = expectedCodes(fs.readFileSync(file, 'utf8'));
     const found = result.diagnostics.map((d) => d.code);
-    for (const code of expected) expect(found, `${relative(file)} should report ${code}`).toContain(code);
-    if (file.includes(`${path.sep}valid${path.sep}`)) expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(result.diagnostics.some((d) => d.code === 'NN9001'), 'no internal errors').toBe(false);
+    for (const code of expected)
+      expect(found, `${relative(file)} should report ${code}`).toContain(code);
+    if (file.includes(`${path.sep}valid${path.sep}`))
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(
+      result.diagnostics.some((d) => d.code === 'NN9001'),
+      'no internal errors',
+    ).toBe(false);
   });
 
   // NN4010 is reported by `nnc import` about an .onnx file: its cases are in
@@ -60,18 +84,26 @@ describe('test cases', () => {
   const coveredElsewhere = new Set(['NN4010']);
 
   it('covers every diagnostic code except internal errors', () => {
-    const codes = Object.values(Messages).map((m) => m.code).filter((c) => !c.startsWith('NN9') && !coveredElsewhere.has(c));
+    const codes = Object.values(Messages)
+      .map((m) => m.code)
+      .filter((c) => !c.startsWith('NN9') && !coveredElsewhere.has(c));
     const missing = codes.filter((c) => !seenCodes.has(c));
     expect(missing).toEqual([]);
   });
 });
 
 describe('examples', () => {
-  it.each(exampleFiles.map((f) => [relative(f), f]))('%s checks cleanly and matches its goldens', (name, file) => {
-    const { result, diagnostics, summaries } = goldenOutputs(file);
-    expect(result.diagnostics.filter((d) => d.severity !== 'info'), `${name} should have no errors or warnings`).toEqual([]);
-    const base = path.join(repoRoot, 'tests/examples', path.basename(file, '.nnet'));
-    expect(diagnostics).toBe('');
-    expectGolden(`${base}.summary.txt`, summaries);
-  });
+  it.each(exampleFiles.map((f) => [relative(f), f]))(
+    '%s checks cleanly and matches its goldens',
+    (name, file) => {
+      const { result, diagnostics, summaries } = goldenOutputs(file);
+      expect(
+        result.diagnostics.filter((d) => d.severity !== 'info'),
+        `${name} should have no errors or warnings`,
+      ).toEqual([]);
+      const base = path.join(repoRoot, 'tests/examples', path.basename(file, '.nnet'));
+      expect(diagnostics).toBe('');
+      expectGolden(`${base}.summary.txt`, summaries);
+    },
+  );
 });

@@ -30,15 +30,42 @@ describe('nnc', () => {
     const { code, stdout } = await nnc('summary', 'examples/mnist-cnn.nnet', '--format', 'json');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['model', 'inputs', 'outputs', 'layers', 'total', 'trainable', 'nonTrainable', 'flops']));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining([
+        'model',
+        'inputs',
+        'outputs',
+        'layers',
+        'total',
+        'trainable',
+        'nonTrainable',
+        'flops',
+      ]),
+    );
     expect(json.total).toBe(1_199_882);
-    expect(json.layers[0]).toEqual(expect.objectContaining({ kind: 'conv2d', outputShape: [26, 26, 32], params: 320, trainable: 320 }));
-    expect(json.layers.reduce((sum: number, l: { params: number }) => sum + l.params, 0)).toBe(json.total);
+    expect(json.layers[0]).toEqual(
+      expect.objectContaining({
+        kind: 'conv2d',
+        outputShape: [26, 26, 32],
+        params: 320,
+        trainable: 320,
+      }),
+    );
+    expect(json.layers.reduce((sum: number, l: { params: number }) => sum + l.params, 0)).toBe(
+      json.total,
+    );
   });
 
   it('summary --convention torch counts what PyTorch counts and says both', async () => {
     const keras = await nnc('summary', 'examples/batchnorm-dropout.nnet', '--format', 'json');
-    const torch = await nnc('summary', 'examples/batchnorm-dropout.nnet', '--format', 'json', '--convention', 'torch');
+    const torch = await nnc(
+      'summary',
+      'examples/batchnorm-dropout.nnet',
+      '--format',
+      'json',
+      '--convention',
+      'torch',
+    );
     const k = JSON.parse(keras.stdout);
     const t = JSON.parse(torch.stdout);
     expect(k.nonTrainable).toBeGreaterThan(0);
@@ -55,7 +82,10 @@ describe('nnc', () => {
   });
 
   it('check exits 1 with file:line:col, code, caret and help', async () => {
-    const { code, stderr } = await nnc('check', 'tests/cases/errors/NN3002-dense-needs-flatten.nnet');
+    const { code, stderr } = await nnc(
+      'check',
+      'tests/cases/errors/NN3002-dense-needs-flatten.nnet',
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('tests/cases/errors/NN3002-dense-needs-flatten.nnet:4:3 error NN3002');
     expect(stderr).toContain('^^^^^');
@@ -63,7 +93,11 @@ describe('nnc', () => {
   });
 
   it('check exits 0 on clean files and checks several at once', async () => {
-    const { code, stderr } = await nnc('check', 'examples/xor-by-hand.nnet', 'examples/spiral.nnet');
+    const { code, stderr } = await nnc(
+      'check',
+      'examples/xor-by-hand.nnet',
+      'examples/spiral.nnet',
+    );
     expect(code).toBe(0);
     expect(stderr).toContain('examples/spiral.nnet: 0 errors, 0 warnings');
   });
@@ -105,7 +139,12 @@ describe('nnc', () => {
   });
 
   it('--dump graph shows every layer with its shape', async () => {
-    const { stdout } = await nnc('check', path.join('examples', 'xor-by-hand.nnet'), '--dump', 'graph');
+    const { stdout } = await nnc(
+      'check',
+      path.join('examples', 'xor-by-hand.nnet'),
+      '--dump',
+      'graph',
+    );
     expect(stdout).toContain('model XorByHand');
     expect(stdout).toMatch(/= dense\(%0; .*-> \[2\]/);
   });

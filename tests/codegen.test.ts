@@ -16,16 +16,31 @@ describe('generated code of the examples', () => {
     for (const graph of result.checked?.models.filter((m) => m.location.file === file) ?? []) {
       it(`${path.basename(file)} model ${graph.name}`, () => {
         const run = result.checked!.runs.find((r) => r.model === graph.name);
-        const compiled = compileModelToJs(graph, run, result.checked!, result.sources, builtinCatalogue(), {
-          runtimeImport: '@nnet/runtime',
-          compilerVersion: 'test',
-        });
+        const compiled = compileModelToJs(
+          graph,
+          run,
+          result.checked!,
+          result.sources,
+          builtinCatalogue(),
+          {
+            runtimeImport: '@nnet/runtime',
+            compilerVersion: 'test',
+          },
+        );
         const golden = path.join(repoRoot, 'tests/examples/generated', `${graph.name}.js.golden`);
         if (compiled.value) {
           // The absolute source path differs between machines: keep the golden portable.
-          expectGolden(golden, compiled.value.js.replace(JSON.stringify(file), JSON.stringify(path.relative(repoRoot, file))));
+          expectGolden(
+            golden,
+            compiled.value.js.replace(
+              JSON.stringify(file),
+              JSON.stringify(path.relative(repoRoot, file)),
+            ),
+          );
         } else {
-          expect(compiled.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['NN4009']));
+          expect(compiled.diagnostics.map((d) => d.code)).toEqual(
+            expect.arrayContaining(['NN4009']),
+          );
           expect(compiled.diagnostics[0].message).toMatch(/cannot be compiled to JavaScript/);
         }
       });
@@ -36,7 +51,9 @@ describe('generated code of the examples', () => {
 describe('generated modules compute what the course computes', () => {
   it('XOR with the hand-set ReLU weights outputs 0, 1, 1, 0', async () => {
     const model = await compileAndLoad(fs('examples/xor-by-hand.nnet'));
-    expect(Array.from(model.predict(new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), 4))).toEqual([0, 1, 1, 0]);
+    expect(Array.from(model.predict(new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), 4))).toEqual([
+      0, 1, 1, 0,
+    ]);
   });
 
   it('softmax + cross-entropy of u = (−2, 3, 1) with class 1 is 0.1328', async () => {
@@ -46,15 +63,26 @@ describe('generated modules compute what the course computes', () => {
         dense(3, softmax) with { weights = [[1, 0, 0], [0, 1, 0], [0, 0, 1]], bias = [0, 0, 0] }
       }
       train Scores { data = random(3, 3), loss = cross_entropy }`);
-    const { loss, outputs } = model.evaluateBatch(new Float32Array([-2, 3, 1]), new Int32Array([1]), 1);
+    const { loss, outputs } = model.evaluateBatch(
+      new Float32Array([-2, 3, 1]),
+      new Int32Array([1]),
+      1,
+    );
     expect(loss).toBeCloseTo(0.13284, 4);
     const sum = Math.exp(-2) + Math.exp(3) + Math.exp(1);
-    expect(Array.from(outputs)).toEqual([Math.exp(-2) / sum, Math.exp(3) / sum, Math.exp(1) / sum].map((p) => expect.closeTo(p, 6)));
+    expect(Array.from(outputs)).toEqual(
+      [Math.exp(-2) / sum, Math.exp(3) / sum, Math.exp(1) / sum].map((p) => expect.closeTo(p, 6)),
+    );
   });
 
   it('the perceptron rule learns OR from w = (0, 1, −1) and stops at (0, 1, 1)', async () => {
     const model = await compileAndLoad(fs('examples/perceptron-or.nnet'));
-    const samples = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 1]];
+    const samples = [
+      [0, 0, 0],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+    ];
     const history: number[][] = [];
     for (let epoch = 0; epoch < 10; epoch++) {
       for (const [a, b, t] of samples) {
@@ -64,13 +92,35 @@ describe('generated modules compute what the course computes', () => {
     }
     expect(history[history.length - 1]).toEqual([0, 1, 1]);
     // The course's table: (0, 0) gives w·x = 0 → 0, correct; (0, 1) gives −1 → 0, wrong: w += (1, 0, 1).
-    expect(history.slice(0, 4)).toEqual([[0, 1, -1], [1, 1, 0], [1, 1, 0], [1, 1, 0]]);
-    expect(Array.from(model.predict(new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), 4))).toEqual([0, 1, 1, 1]);
+    expect(history.slice(0, 4)).toEqual([
+      [0, 1, -1],
+      [1, 1, 0],
+      [1, 1, 0],
+      [1, 1, 0],
+    ]);
+    expect(Array.from(model.predict(new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), 4))).toEqual([
+      0, 1, 1, 1,
+    ]);
   });
 
   it('dense forward matches a naive loop for every elementwise activation', async () => {
-    const activations = ['sigmoid', 'tanh', 'relu', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'gaussian', 'hard_sigmoid'];
-    const weights = [[0.5, -1, 0.25], [1.5, 0.2, -0.7]];
+    const activations = [
+      'sigmoid',
+      'tanh',
+      'relu',
+      'elu',
+      'selu',
+      'softplus',
+      'softsign',
+      'swish',
+      'gelu',
+      'gaussian',
+      'hard_sigmoid',
+    ];
+    const weights = [
+      [0.5, -1, 0.25],
+      [1.5, 0.2, -0.7],
+    ];
     const bias = [0.1, -0.2, 0.3];
     const reference: Record<string, (v: number) => number> = {
       sigmoid: (v) => 1 / (1 + Math.exp(-v)),
@@ -85,7 +135,10 @@ describe('generated modules compute what the course computes', () => {
       gaussian: (v) => Math.exp(-v * v),
       hard_sigmoid: (v) => Math.min(1, Math.max(0, v / 6 + 0.5)),
     };
-    const x = [[0.3, -1.2], [2, 0.5]];
+    const x = [
+      [0.3, -1.2],
+      [2, 0.5],
+    ];
     for (const activation of activations) {
       const model = await compileAndLoad(`
         model M {
@@ -148,16 +201,22 @@ describe('gradients of generated modules', () => {
       const y = model.loss!.targetsAreIndices
         ? Int32Array.from({ length: batch }, (_, i) => i % outputSize)
         : Float32Array.from({ length: batch * outputSize }, (_, i) => Math.cos(i));
-      const before = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, Float32Array.from(v)]));
+      const before = Object.fromEntries(
+        Object.entries(model.params).map(([k, v]) => [k, Float32Array.from(v)]),
+      );
       const lossAt = () => {
         // trainStep's loss is computed before its update: restore the weights after each probe.
-        const saved = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, Float32Array.from(v)]));
+        const saved = Object.fromEntries(
+          Object.entries(model.params).map(([k, v]) => [k, Float32Array.from(v)]),
+        );
         const value = model.trainStep(x, y, batch);
         for (const [k, v] of Object.entries(saved)) model.params[k].set(v);
         return value;
       };
       model.trainStep(x, y, batch);
-      const gradients = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, before[k].map((b, i) => b - v[i])]));
+      const gradients = Object.fromEntries(
+        Object.entries(model.params).map(([k, v]) => [k, before[k].map((b, i) => b - v[i])]),
+      );
       for (const [k, v] of Object.entries(before)) model.params[k].set(v);
       let checked = 0;
       for (const [paramName, values] of Object.entries(model.params)) {
@@ -184,17 +243,29 @@ describe('user text in generated code', () => {
   it('file names and load() paths are string literals or sanitized comments, never code', () => {
     const evilFile = path.join(repoRoot, 'tests/cases/valid', 'evil*/\n");process.exit(7);//.nnet');
     const text = `model M {\n  input x: [1]\n  dense(1) with { weights = load("w\\");process.exit(8);//.safetensors", "a\\nb") }\n}\n`;
-    const result = checkFile(evilFile, { host: { readFile: (f) => (f === evilFile ? text : undefined) } });
+    const result = checkFile(evilFile, {
+      host: { readFile: (f) => (f === evilFile ? text : undefined) },
+    });
     expect(result.diagnostics).toEqual([]);
-    const compiled = compileModelToJs(result.checked!.models[0], undefined, result.checked!, result.sources, builtinCatalogue());
+    const compiled = compileModelToJs(
+      result.checked!.models[0],
+      undefined,
+      result.checked!,
+      result.sources,
+      builtinCatalogue(),
+    );
     const js = compiled.value!.js;
     // Every occurrence of the hostile text sits inside a JSON string literal or a one-line comment.
     for (const line of js.split('\n')) {
       if (!line.includes('process.exit')) continue;
-      const literal = line.includes(JSON.stringify(evilFile)) || line.includes(JSON.stringify('w");process.exit(8);//.safetensors'));
+      const literal =
+        line.includes(JSON.stringify(evilFile)) ||
+        line.includes(JSON.stringify('w");process.exit(8);//.safetensors'));
       expect(literal || line.trimStart().startsWith('//'), line).toBe(true);
     }
-    expect(() => new Function(js.replace(/^import .*$/m, '').replace(/^export /gm, ''))).not.toThrow();
+    expect(
+      () => new Function(js.replace(/^import .*$/m, '').replace(/^export /gm, '')),
+    ).not.toThrow();
   });
 });
 
@@ -218,47 +289,67 @@ describe('evaluation', () => {
     ['sigmoid + binary cross-entropy', 'dense(1, sigmoid)', 'binary_cross_entropy', 'random(3, 1)'],
     ['softmax + cross-entropy', 'dense(3, softmax)', 'cross_entropy', 'random(3, 3)'],
     ['raw scores + mse', 'dense(2)', 'mse', 'random(3, 2)'],
-  ])('evaluateBatch gives the loss trainStep computes before its update (%s)', async (_name, last, loss, data) => {
-    const model = await compileAndLoad(`model M { input x: [3]; dense(4, tanh); ${last} }\ntrain M { data = ${data}, loss = ${loss}, optimizer = sgd(lr = 0.5) }`, { seed: 2 });
-    const outputs = model.outputShape[0];
-    const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i + 1));
-    const y = loss === 'cross_entropy' ? new Int32Array([0, 2, 1, 1]) : Float32Array.from({ length: 4 * outputs }, (_, i) => (i % 3 === 0 ? 1 : 0));
-    const evaluated = model.evaluateBatch(x, y, 4).loss;
-    const trained = model.trainStep(x, y, 4);
-    expect(evaluated).toBeCloseTo(trained, 6);
-    expect(model.evaluateBatch(x, y, 4).loss).toBeLessThan(trained);
-  });
+  ])(
+    'evaluateBatch gives the loss trainStep computes before its update (%s)',
+    async (_name, last, loss, data) => {
+      const model = await compileAndLoad(
+        `model M { input x: [3]; dense(4, tanh); ${last} }\ntrain M { data = ${data}, loss = ${loss}, optimizer = sgd(lr = 0.5) }`,
+        { seed: 2 },
+      );
+      const outputs = model.outputShape[0];
+      const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i + 1));
+      const y =
+        loss === 'cross_entropy'
+          ? new Int32Array([0, 2, 1, 1])
+          : Float32Array.from({ length: 4 * outputs }, (_, i) => (i % 3 === 0 ? 1 : 0));
+      const evaluated = model.evaluateBatch(x, y, 4).loss;
+      const trained = model.trainStep(x, y, 4);
+      expect(evaluated).toBeCloseTo(trained, 6);
+      expect(model.evaluateBatch(x, y, 4).loss).toBeLessThan(trained);
+    },
+  );
 });
 
 describe('optimizer state in checkpoints', () => {
-  it.each(['adam(lr = 0.01)', 'nadam', 'rmsprop(momentum = 0.5, centered = true)', 'sgd(lr = 0.1, momentum = 0.9)', 'adadelta'])(
-    '%s resumes exactly from state() and params',
-    async (optimizer) => {
-      const text = `model M { input x: [3]; dense(4, tanh); dense(2) }\ntrain M { data = random(3, 2), loss = mse, optimizer = ${optimizer} }`;
-      const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
-      const y = Float32Array.from({ length: 8 }, (_, i) => Math.cos(i));
-      const first = await compileAndLoad(text, { seed: 5 });
-      for (let i = 0; i < 3; i++) first.trainStep(x, y, 4);
-      const savedParams = Object.fromEntries(Object.entries(first.params).map(([k, v]) => [k, Float32Array.from(v)]));
-      const savedState = Object.fromEntries(Object.entries(first.state()).map(([k, v]) => [k, Float32Array.from(v)]));
-      expect(Object.keys(savedState).length).toBeGreaterThan(1);
-      for (let i = 0; i < 2; i++) first.trainStep(x, y, 4);
+  it.each([
+    'adam(lr = 0.01)',
+    'nadam',
+    'rmsprop(momentum = 0.5, centered = true)',
+    'sgd(lr = 0.1, momentum = 0.9)',
+    'adadelta',
+  ])('%s resumes exactly from state() and params', async (optimizer) => {
+    const text = `model M { input x: [3]; dense(4, tanh); dense(2) }\ntrain M { data = random(3, 2), loss = mse, optimizer = ${optimizer} }`;
+    const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
+    const y = Float32Array.from({ length: 8 }, (_, i) => Math.cos(i));
+    const first = await compileAndLoad(text, { seed: 5 });
+    for (let i = 0; i < 3; i++) first.trainStep(x, y, 4);
+    const savedParams = Object.fromEntries(
+      Object.entries(first.params).map(([k, v]) => [k, Float32Array.from(v)]),
+    );
+    const savedState = Object.fromEntries(
+      Object.entries(first.state()).map(([k, v]) => [k, Float32Array.from(v)]),
+    );
+    expect(Object.keys(savedState).length).toBeGreaterThan(1);
+    for (let i = 0; i < 2; i++) first.trainStep(x, y, 4);
 
-      const second = await compileAndLoad(text, { seed: 99 });
-      for (const [k, v] of Object.entries(savedParams)) second.params[k].set(v);
-      second.loadState(savedState);
-      for (let i = 0; i < 2; i++) second.trainStep(x, y, 4);
-      for (const k of Object.keys(first.params)) expect(Array.from(second.params[k])).toEqual(Array.from(first.params[k]));
-    },
-  );
+    const second = await compileAndLoad(text, { seed: 99 });
+    for (const [k, v] of Object.entries(savedParams)) second.params[k].set(v);
+    second.loadState(savedState);
+    for (let i = 0; i < 2; i++) second.trainStep(x, y, 4);
+    for (const k of Object.keys(first.params))
+      expect(Array.from(second.params[k])).toEqual(Array.from(first.params[k]));
+  });
 });
 
 describe('the generated API', () => {
   it('fit, evaluate, save and load work on the generated object; predict infers the batch', async () => {
     const { loadDataSource } = await import('@nnet/runtime');
     const os = await import('node:os');
-    const text = 'model M { input x: [2]; dense(8, tanh); dense(1, sigmoid) }\ntrain M { data = xor, loss = binary_cross_entropy, optimizer = adam(lr = 0.05) }';
-    const model = (await compileAndLoad(text, { seed: 1 })) as import('@nnet/runtime').GeneratedModel;
+    const text =
+      'model M { input x: [2]; dense(8, tanh); dense(1, sigmoid) }\ntrain M { data = xor, loss = binary_cross_entropy, optimizer = adam(lr = 0.05) }';
+    const model = (await compileAndLoad(text, {
+      seed: 1,
+    })) as import('@nnet/runtime').GeneratedModel;
     const data = loadDataSource('xor', {});
     const result = await model.fit({ train: data }, { epochs: 300, batch: 4, seed: 1 });
     expect(result.history).toHaveLength(300);
@@ -268,7 +359,9 @@ describe('the generated API', () => {
 
     const file = path.join(os.tmpdir(), `nnet-save-${process.pid}.safetensors`);
     model.save(file);
-    const copy = (await compileAndLoad(text, { seed: 2 })) as import('@nnet/runtime').GeneratedModel;
+    const copy = (await compileAndLoad(text, {
+      seed: 2,
+    })) as import('@nnet/runtime').GeneratedModel;
     copy.load(file);
     expect(Array.from(copy.predict(data.inputs))).toEqual(Array.from(model.predict(data.inputs)));
     expect(copy.evaluate(data).loss).toBeCloseTo(evaluation.loss, 7);
@@ -276,8 +369,15 @@ describe('the generated API', () => {
 });
 
 describe('normalization without scale or shift', () => {
-  it.each(['batchnorm(center = false)', 'batchnorm(scale = false)', 'layernorm(center = false, scale = false)'])('%s compiles, predicts and trains', async (layer) => {
-    const model = await compileAndLoad(`model M { input x: [3]; dense(4); ${layer}; dense(1) }\ntrain M { data = random(3, 1), loss = mse, optimizer = sgd(lr = 0.1) }`, { seed: 1 });
+  it.each([
+    'batchnorm(center = false)',
+    'batchnorm(scale = false)',
+    'layernorm(center = false, scale = false)',
+  ])('%s compiles, predicts and trains', async (layer) => {
+    const model = await compileAndLoad(
+      `model M { input x: [3]; dense(4); ${layer}; dense(1) }\ntrain M { data = random(3, 1), loss = mse, optimizer = sgd(lr = 0.1) }`,
+      { seed: 1 },
+    );
     const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
     const y = Float32Array.from({ length: 4 }, (_, i) => Math.cos(i));
     const first = model.trainStep(x, y, 4);

@@ -10,21 +10,29 @@ describe('data sources: catalogue and runtime agree', () => {
   it('have the same names', () => {
     expect([...dataSourceNames].sort()).toEqual([...catalogue.dataSources.keys()].sort());
   });
-  it.each([...catalogue.dataSources.values()].map((s) => [s.name, s]))('%s has the same arguments and defaults', (_name, spec) => {
-    const runtime = dataSourceArguments(spec.name);
-    const required = spec.args.filter((a) => a.required).map((a) => a.name);
-    expect([...runtime.required].sort()).toEqual(required.sort());
-    const defaults = Object.fromEntries(spec.args.filter((a) => a.default !== undefined).map((a) => [a.name, a.default]));
-    expect(runtime.defaults).toEqual(defaults);
-  });
+  it.each([...catalogue.dataSources.values()].map((s) => [s.name, s]))(
+    '%s has the same arguments and defaults',
+    (_name, spec) => {
+      const runtime = dataSourceArguments(spec.name);
+      const required = spec.args.filter((a) => a.required).map((a) => a.name);
+      expect([...runtime.required].sort()).toEqual(required.sort());
+      const defaults = Object.fromEntries(
+        spec.args.filter((a) => a.default !== undefined).map((a) => [a.name, a.default]),
+      );
+      expect(runtime.defaults).toEqual(defaults);
+    },
+  );
 });
 
 describe('initializers: catalogue and runtime agree', () => {
   it('every initializer the language names has a runtime kernel', () => {
     // The runtime also has `constant`, used for defaults such as PReLU's 0.25; `with { init = … }`
     // cannot name it, since it needs a value.
-    const runtimeOnly = [...initializerNames].filter((n) => !builtinCatalogue().initializers.has(n));
+    const runtimeOnly = [...initializerNames].filter(
+      (n) => !builtinCatalogue().initializers.has(n),
+    );
     expect(runtimeOnly).toEqual(['constant']);
-    for (const name of builtinCatalogue().initializers.keys()) expect(initializerNames).toContain(name);
+    for (const name of builtinCatalogue().initializers.keys())
+      expect(initializerNames).toContain(name);
   });
 });

@@ -8,9 +8,15 @@ import { repoRoot } from './golden.js';
 
 describe('generated docs', () => {
   it('docs/diagnostics.md lists every code of the message catalogue', () => {
-    expect(fs.readFileSync(path.join(repoRoot, 'docs/diagnostics.md'), 'utf8'), 'run `pnpm docs`').toBe(diagnosticsMarkdown());
+    expect(
+      fs.readFileSync(path.join(repoRoot, 'docs/diagnostics.md'), 'utf8'),
+      'run `pnpm docs`',
+    ).toBe(diagnosticsMarkdown());
   });
   it('docs/vocabulary.md describes every catalogue entry', () => {
-    expect(fs.readFileSync(path.join(repoRoot, 'docs/vocabulary.md'), 'utf8'), 'run `pnpm docs`').toBe(vocabularyMarkdown(builtinCatalogue()));
+    expect(
+      fs.readFileSync(path.join(repoRoot, 'docs/vocabulary.md'), 'utf8'),
+      'run `pnpm docs`',
+    ).toBe(vocabularyMarkdown(builtinCatalogue()));
   });
 });

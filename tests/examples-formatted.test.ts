@@ -8,10 +8,13 @@ import { formatText } from '@nnet/compiler';
 import { nnetFiles, repoRoot } from './golden.js';
 
 describe('examples are formatted', () => {
-  it.each(nnetFiles(path.join(repoRoot, 'examples')).map((f) => [path.basename(f), f]))('%s', (_name, file) => {
-    const text = fs.readFileSync(file, 'utf8');
-    const formatted = formatText(file, text);
-    expect(formatted.diagnostics).toEqual([]);
-    expect(formatted.value, 'run `pnpm nnc fmt examples`').toBe(text);
-  });
+  it.each(nnetFiles(path.join(repoRoot, 'examples')).map((f) => [path.basename(f), f]))(
+    '%s',
+    (_name, file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const formatted = formatText(file, text);
+      expect(formatted.diagnostics).toEqual([]);
+      expect(formatted.value, 'run `pnpm nnc fmt examples`').toBe(text);
+    },
+  );
 });

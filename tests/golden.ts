@@ -11,15 +11,18 @@ export function expectGolden(file: string, actual: string): void {
   const update = process.env.UPDATE_GOLDEN === '1';
   if (update || !fs.existsSync(file)) {
     if (!update && process.env.CI) {
-      throw new Error(`golden file ${path.relative(repoRoot, file)} is missing; run UPDATE_GOLDEN=1 pnpm test and commit it`);
+      throw new Error(
+        `golden file ${path.relative(repoRoot, file)} is missing; run UPDATE_GOLDEN=1 pnpm test and commit it`,
+      );
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, actual);
     return;
   }
-  expect(actual, `golden ${path.relative(repoRoot, file)} differs (UPDATE_GOLDEN=1 rewrites it)`).toBe(
-    fs.readFileSync(file, 'utf8'),
-  );
+  expect(
+    actual,
+    `golden ${path.relative(repoRoot, file)} differs (UPDATE_GOLDEN=1 rewrites it)`,
+  ).toBe(fs.readFileSync(file, 'utf8'));
 }
 
 /** Every .nnet file below a folder, skipping `support/` folders (files that cases import). */

@@ -11,7 +11,9 @@ import { nnetFiles, repoRoot } from './golden.js';
 const examples = nnetFiles(path.join(repoRoot, 'examples')).map((f) => fs.readFileSync(f, 'utf8'));
 
 function checkText(text: string) {
-  const host: CompilerHost = { readFile: (file) => (file.endsWith('main.nnet') ? text : undefined) };
+  const host: CompilerHost = {
+    readFile: (file) => (file.endsWith('main.nnet') ? text : undefined),
+  };
   const result = checkFile('/virtual/main.nnet', { host });
   for (const d of result.diagnostics) {
     expect(d.code, `internal error on:\n${text}\n${d.message}`).not.toBe('NN9001');
@@ -37,12 +39,18 @@ describe('robustness of nnc check', () => {
         const end = Math.min(text.length, start + (b % 40));
         return text.slice(0, start) + insert + text.slice(end);
       });
-    fc.assert(fc.property(mutated, (text) => void checkText(text)), { numRuns: 300, seed: 42 });
+    fc.assert(
+      fc.property(mutated, (text) => void checkText(text)),
+      { numRuns: 300, seed: 42 },
+    );
   });
 
   it('binary garbage', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => void checkText(Buffer.from(bytes).toString('latin1'))),
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        (bytes) => void checkText(Buffer.from(bytes).toString('latin1')),
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -64,7 +72,9 @@ describe('robustness of nnc check', () => {
 
 describe('nested repeats', () => {
   it('stop at the layer budget with one error', () => {
-    const result = checkText('model M {\n  input x: [2]\n  repeat 10000 { repeat 10000 { dense(2) } }\n}\n');
+    const result = checkText(
+      'model M {\n  input x: [2]\n  repeat 10000 { repeat 10000 { dense(2) } }\n}\n',
+    );
     expect(result.diagnostics.filter((d) => d.code === 'NN3014')).toHaveLength(1);
     expect(result.diagnostics[0].message).toContain('larger than 200,000 layers');
   });

@@ -42,8 +42,15 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
     return { checked, program, diagnostics: sortDiagnostics(checked.diagnostics), sources };
   } catch (error) {
     const bag = new DiagnosticBag(program?.entry ?? file);
-    const detail = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(error);
+    const detail =
+      error instanceof Error
+        ? `${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 4).join('\n')}` : ''}`
+        : String(error);
     bag.report(Messages.InternalError, { start: 0, end: 0 }, { detail });
-    return { ...(program ? { program } : {}), diagnostics: [...(program?.diagnostics ?? []), ...bag.items], sources };
+    return {
+      ...(program ? { program } : {}),
+      diagnostics: [...(program?.diagnostics ?? []), ...bag.items],
+      sources,
+    };
   }
 }

@@ -1,7 +1,13 @@
 // The compiler's public API: check a file, summarize its models, and the data types they return.
 
 export { checkFile, builtinCatalogue, type CheckOptions, type CheckResult } from './compile.js';
-export { loadProgram, nodeHost, type CompilerHost, type Program, type ParsedFile } from './program.js';
+export {
+  loadProgram,
+  nodeHost,
+  type CompilerHost,
+  type Program,
+  type ParsedFile,
+} from './program.js';
 export { parse } from './syntax/parse.js';
 export { SourceText, type Span, type LineColumn } from './syntax/source.js';
 export type * from './syntax/ast.js';

@@ -63,7 +63,9 @@ export function loadProgram(entry: string, host: CompilerHost = nodeHost): Progr
       if (decl.kind !== 'Import') continue;
       const target = resolveImport(file, decl.path.value);
       if (stack.includes(target) || target === file) {
-        const cycle = [...stack.slice(stack.indexOf(target)), file, target].map((f) => path.basename(f));
+        const cycle = [...stack.slice(stack.indexOf(target)), file, target].map((f) =>
+          path.basename(f),
+        );
         bag.report(Messages.CyclicImport, decl.path.span, { cycle: cycle.join(' → ') });
         continue;
       }

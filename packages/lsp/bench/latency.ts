@@ -10,17 +10,39 @@ import { fileUri, TestClient } from '../test/client.js';
 const edits = Number(process.argv[2] ?? 60);
 
 function generate(lines: number): string {
-  const out = ['const width = 32', '', '/// A residual pair.', 'block Pair(units) {', '  h = dense(units, relu) -> dense(units)', '  add(in, h) -> relu', '}', ''];
+  const out = [
+    'const width = 32',
+    '',
+    '/// A residual pair.',
+    'block Pair(units) {',
+    '  h = dense(units, relu) -> dense(units)',
+    '  add(in, h) -> relu',
+    '}',
+    '',
+  ];
   let model = 0;
   while (out.length < lines - 12) {
     out.push(`model M${model} {`, '  input x: [32]');
     for (let i = 0; i < 40 && out.length < lines - 12; i++) {
-      out.push(i % 10 === 9 ? '  repeat 2 { Pair(width) }' : i % 3 === 0 ? `  h${i} = dense(width, relu)` : '  dense(width) -> batchnorm -> relu');
+      out.push(
+        i % 10 === 9
+          ? '  repeat 2 { Pair(width) }'
+          : i % 3 === 0
+            ? `  h${i} = dense(width, relu)`
+            : '  dense(width) -> batchnorm -> relu',
+      );
     }
     out.push('  dense(10, softmax)', '}', '');
     model++;
   }
-  out.push('train M0 {', '  data = random(32, 10)', '  loss = cross_entropy', '  optimizer = adam', '  epochs = 2', '}');
+  out.push(
+    'train M0 {',
+    '  data = random(32, 10)',
+    '  loss = cross_entropy',
+    '  optimizer = adam',
+    '  epochs = 2',
+    '}',
+  );
   while (out.length < lines) out.push('// end');
   return out.join('\n');
 }
@@ -45,7 +67,10 @@ async function run(debounceMs: number): Promise<void> {
     const broken = i % 2 === 0;
     // `dense` ↔ `dnese` at the same place: the typo's NN2002 appears, then disappears.
     const range = { start: { line, character: 2 }, end: { line, character: 7 } };
-    const waiting = client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'NN2002') === broken);
+    const waiting = client.diagnosticsFor(
+      uri,
+      (d) => d.some((x) => x.code === 'NN2002') === broken,
+    );
     const start = performance.now();
     await client.edit(uri, range, broken ? 'dnese' : 'dense');
     await waiting;
@@ -53,10 +78,16 @@ async function run(debounceMs: number): Promise<void> {
 
     await client.edit(uri, { start: { line, character: 0 }, end: { line, character: 0 } }, ' ');
     let t = performance.now();
-    await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character: 3 } });
+    await client.request('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 3 },
+    });
     completions.push(performance.now() - t);
     t = performance.now();
-    await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1_000, character: 0 } } });
+    await client.request('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 1_000, character: 0 } },
+    });
     hints.push(performance.now() - t);
     await client.edit(uri, { start: { line, character: 0 }, end: { line, character: 1 } }, '');
     await client.diagnosticsFor(uri, (d) => d.some((x) => x.code === 'NN2002') === broken);

@@ -2,7 +2,14 @@
 // produces `Analysis` values (the compiler's CheckResult plus the versions it read). A request always
 // gets an analysis of the text as it is now: a stale one is re-checked on the spot.
 
-import { builtinCatalogue, checkFile, type Catalogue, type CheckResult, type SourceFile, type SourceText } from '@nnet/compiler';
+import {
+  builtinCatalogue,
+  checkFile,
+  type Catalogue,
+  type CheckResult,
+  type SourceFile,
+  type SourceText,
+} from '@nnet/compiler';
 import type { FileStore, FileVersion } from './files.js';
 
 export interface Analysis {
@@ -39,7 +46,8 @@ export class Analyzer {
   isFresh(analysis: Analysis): boolean {
     for (const [file, version] of analysis.versions) {
       const now = this.files.version(file);
-      if (version === 'missing' ? this.files.get(file) !== undefined : version !== now) return false;
+      if (version === 'missing' ? this.files.get(file) !== undefined : version !== now)
+        return false;
     }
     return true;
   }
@@ -56,13 +64,17 @@ export class Analyzer {
   /** Drops every analysis that read a file from disk (after the disk changed under us). */
   forgetDiskReaders(): void {
     for (const [entry, analysis] of this.cache) {
-      if ([...analysis.versions.values()].some((v) => v === 'disk' || v === 'missing')) this.cache.delete(entry);
+      if ([...analysis.versions.values()].some((v) => v === 'disk' || v === 'missing'))
+        this.cache.delete(entry);
     }
   }
 }
 
 /** The parsed AST and source of one file of an analysis. */
-export function fileOf(analysis: Analysis, file: string): { ast: SourceFile; source: SourceText } | undefined {
+export function fileOf(
+  analysis: Analysis,
+  file: string,
+): { ast: SourceFile; source: SourceText } | undefined {
   const parsed = analysis.result.program?.files.get(file);
   return parsed ? { ast: parsed.ast, source: parsed.source } : undefined;
 }

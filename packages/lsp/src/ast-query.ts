@@ -2,7 +2,16 @@
 // it, every node of a kind. The AST is plain data with spans, so one generic walk serves them all;
 // nothing here knows the vocabulary.
 
-import type { BlockDecl, Declaration, FlowStatement, ModelDecl, Node, SourceFile, Statement, Step } from '@nnet/compiler';
+import type {
+  BlockDecl,
+  Declaration,
+  FlowStatement,
+  ModelDecl,
+  Node,
+  SourceFile,
+  Statement,
+  Step,
+} from '@nnet/compiler';
 import { touches } from './positions.js';
 
 /** The AST nodes directly inside `node`, in source order. */
@@ -18,7 +27,12 @@ export function childrenOf(node: Node): Node[] {
 }
 
 function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && 'span' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    'span' in value
+  );
 }
 
 /** Every node in the tree, parents before children. */
@@ -34,7 +48,8 @@ export function nodePathAt(file: SourceFile, offset: number): Node[] {
   for (;;) {
     const children: Node[] = childrenOf(current).filter((c) => touches(c.span, offset));
     // Prefer the child that starts at the offset's left: `a,b` with the cursor between them is on `a`.
-    const next: Node | undefined = children.find((c) => c.kind === 'Identifier') ?? children[children.length - 1];
+    const next: Node | undefined =
+      children.find((c) => c.kind === 'Identifier') ?? children[children.length - 1];
     if (!next) return path;
     path.push(next);
     current = next;
@@ -63,12 +78,16 @@ export function bodyDeclarations(file: SourceFile): BodyDecl[] {
 }
 
 /** Names defined before `offset` in a body: inputs and `name =` targets. */
-export function valuesBefore(decl: BodyDecl, offset: number): { name: string; span: { start: number; end: number } }[] {
+export function valuesBefore(
+  decl: BodyDecl,
+  offset: number,
+): { name: string; span: { start: number; end: number } }[] {
   const out: { name: string; span: { start: number; end: number } }[] = [];
   const visit = (body: readonly Statement[]) => {
     for (const statement of body) {
       if (statement.span.start >= offset) return;
-      if (statement.kind === 'Input') out.push({ name: statement.name.name, span: statement.name.span });
+      if (statement.kind === 'Input')
+        out.push({ name: statement.name.name, span: statement.name.span });
       else if (statement.kind === 'Flow' && statement.target && statement.span.end <= offset) {
         out.push({ name: statement.target.name, span: statement.target.span });
       } else if (statement.kind === 'Repeat') visit(statement.body);
@@ -78,7 +97,10 @@ export function valuesBefore(decl: BodyDecl, offset: number): { name: string; sp
   return out.filter((v) => v.name.length > 0);
 }
 
-export function sameSpan(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+export function sameSpan(
+  a: { start: number; end: number },
+  b: { start: number; end: number },
+): boolean {
   return a.start === b.start && a.end === b.end;
 }
 

@@ -52,27 +52,43 @@ export function kindsFor(place: string | undefined): EntryKind[] {
 }
 
 /** Every block the analysis can see (the file's own and those of the files it imports). */
-export function visibleBlocks(analysis: Analysis): { decl: BlockDecl; file: string; source: SourceText }[] {
+export function visibleBlocks(
+  analysis: Analysis,
+): { decl: BlockDecl; file: string; source: SourceText }[] {
   const out: { decl: BlockDecl; file: string; source: SourceText }[] = [];
   for (const [file, parsed] of analysis.result.program?.files ?? []) {
-    for (const decl of parsed.ast.declarations) if (decl.kind === 'Block') out.push({ decl, file, source: parsed.source });
+    for (const decl of parsed.ast.declarations)
+      if (decl.kind === 'Block') out.push({ decl, file, source: parsed.source });
   }
   return out;
 }
 
-export function resolveCall(ctx: ServerContext, analysis: Analysis, name: string, place: string | undefined): CallInfo | undefined {
+export function resolveCall(
+  ctx: ServerContext,
+  analysis: Analysis,
+  name: string,
+  place: string | undefined,
+): CallInfo | undefined {
   if (place === 'step') {
     const block = visibleBlocks(analysis).find((b) => b.decl.name.name === name);
     if (block) return blockCall(block.decl, block.file, block.source);
   }
   const kinds = kindsFor(place);
-  const entry = findEntries(ctx.catalogue, name, kinds).find((e) => kinds.length === 0 || kinds.includes(e.kind));
+  const entry = findEntries(ctx.catalogue, name, kinds).find(
+    (e) => kinds.length === 0 || kinds.includes(e.kind),
+  );
   if (!entry) return undefined;
   const layer = entry.kind === 'layer' ? ctx.catalogue.layers.get(entry.name) : undefined;
   return {
     name: entry.name,
     kind: entry.kind,
-    params: entry.args.map((spec) => ({ name: spec.name, label: argLabel(spec), doc: spec.doc, spec, namedOnly: spec.namedOnly ?? false })),
+    params: entry.args.map((spec) => ({
+      name: spec.name,
+      label: argLabel(spec),
+      doc: spec.doc,
+      spec,
+      namedOnly: spec.namedOnly ?? false,
+    })),
     ...(layer?.activationArg ? { activationParam: layer.activationArg } : {}),
     leadingValues: layer?.inputsAsArguments ?? false,
     entry,
@@ -84,7 +100,9 @@ function blockCall(decl: BlockDecl, file: string, source: SourceText): CallInfo 
     name: decl.name.name,
     kind: 'block',
     params: decl.params.map((p) => {
-      const defaultText = p.default ? source.text.slice(p.default.span.start, p.default.span.end) : undefined;
+      const defaultText = p.default
+        ? source.text.slice(p.default.span.start, p.default.span.end)
+        : undefined;
       return {
         name: p.name.name,
         label: defaultText ? `${p.name.name} = ${defaultText}` : p.name.name,
@@ -106,10 +124,15 @@ export interface WrittenArgument {
 }
 
 /** The parameter the argument at `index` fills, as the checker binds arguments. */
-export function paramForArgument(call: CallInfo, written: readonly WrittenArgument[], index: number): ParamInfo | undefined {
+export function paramForArgument(
+  call: CallInfo,
+  written: readonly WrittenArgument[],
+  index: number,
+): ParamInfo | undefined {
   const arg = written[index];
   if (arg?.name !== undefined) return call.params.find((p) => p.name === arg.name);
-  if (arg?.isActivation && call.activationParam) return call.params.find((p) => p.name === call.activationParam);
+  if (arg?.isActivation && call.activationParam)
+    return call.params.find((p) => p.name === call.activationParam);
   let position = 0;
   for (let i = 0; i < index; i++) {
     const before = written[i];

@@ -5,7 +5,17 @@
 export interface Frame {
   open: '(' | '[' | '{';
   /** `(`: the name before it (`dense`, `sgd`); `{`: the body's owner keyword or `with`. */
-  owner: 'model' | 'block' | 'train' | 'repeat' | 'with' | 'object' | 'call' | 'params' | 'list' | 'other';
+  owner:
+    | 'model'
+    | 'block'
+    | 'train'
+    | 'repeat'
+    | 'with'
+    | 'object'
+    | 'call'
+    | 'params'
+    | 'list'
+    | 'other';
   callee?: string;
   /** The field or argument this bracket is the value of: `metrics = [`, `early_stop = {`. */
   field?: string;
@@ -119,7 +129,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
     if (ch === ')' || ch === ']' || ch === '}') {
       const frame = frames.pop();
       // A body ends its statement; any other bracket is a finished piece of the statement around it.
-      const body = frame?.open === '{' && ['model', 'block', 'train', 'repeat'].includes(frame.owner);
+      const body =
+        frame?.open === '{' && ['model', 'block', 'train', 'repeat'].includes(frame.owner);
       tokens = body || !frame ? [] : [...frame.saved, '<group>'];
       i++;
       continue;
@@ -163,9 +174,17 @@ function openFrame(open: '(' | '[' | '{', tokens: readonly string[], offset: num
   const last = tokens[tokens.length - 1];
   const beforeLast = tokens[tokens.length - 2];
   const field = last === '=' && beforeLast && identStart.test(beforeLast) ? beforeLast : undefined;
-  const frame: Frame = { open, owner: 'other', args: [], offset, saved: [...tokens], ...(field ? { field } : {}) };
+  const frame: Frame = {
+    open,
+    owner: 'other',
+    args: [],
+    offset,
+    saved: [...tokens],
+    ...(field ? { field } : {}),
+  };
   if (open === '(') {
-    if ((tokens[0] === 'model' || tokens[0] === 'block') && tokens.length === 2) frame.owner = 'params';
+    if ((tokens[0] === 'model' || tokens[0] === 'block') && tokens.length === 2)
+      frame.owner = 'params';
     else if (last && identStart.test(last)) {
       frame.owner = 'call';
       frame.callee = last;
@@ -202,8 +221,12 @@ function calleeBeforeWith(tokens: readonly string[]): string | undefined {
 }
 
 /** The innermost frame whose owner is one of these. */
-export function enclosing(context: CursorContext, owners: readonly Frame['owner'][]): Frame | undefined {
-  for (let i = context.frames.length - 1; i >= 0; i--) if (owners.includes(context.frames[i].owner)) return context.frames[i];
+export function enclosing(
+  context: CursorContext,
+  owners: readonly Frame['owner'][],
+): Frame | undefined {
+  for (let i = context.frames.length - 1; i >= 0; i--)
+    if (owners.includes(context.frames[i].owner)) return context.frames[i];
   return undefined;
 }
 

@@ -55,9 +55,12 @@ export class ServerContext {
   analysesIncluding(path: string, workspace = false): Analysis[] {
     const entries = new Set<string>([path]);
     for (const open of this.files.openFiles()) {
-      if (open.path !== path && this.analyzer.analyze(open.path).versions.has(path)) entries.add(open.path);
+      if (open.path !== path && this.analyzer.analyze(open.path).versions.has(path))
+        entries.add(open.path);
     }
     if (workspace) for (const importer of this.index.importersOf(path)) entries.add(importer);
-    return [...entries].map((entry) => this.analyzer.analyze(entry)).filter((a) => a.versions.has(path));
+    return [...entries]
+      .map((entry) => this.analyzer.analyze(entry))
+      .filter((a) => a.versions.has(path));
   }
 }

@@ -2,7 +2,17 @@
 // documentation with its formula and arguments. Reads only the catalogue and the summary, so hover,
 // completion and signature help describe the vocabulary exactly as the compiler knows it.
 
-import { summarize, type ArgSpec, type Convention, type ArgType, type ArgValue, type Catalogue, type ModelGraph, type ModelSummary, type Shape } from '@nnet/compiler';
+import {
+  summarize,
+  type ArgSpec,
+  type Convention,
+  type ArgType,
+  type ArgValue,
+  type Catalogue,
+  type ModelGraph,
+  type ModelSummary,
+  type Shape,
+} from '@nnet/compiler';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -15,7 +25,11 @@ export function formatShape(shape: Shape | undefined): string {
 const summaries = new WeakMap<ModelGraph, Map<Convention, ModelSummary>>();
 
 /** The summary of a graph under a convention, computed once per checked graph. */
-export function summaryOf(graph: ModelGraph, catalogue: Catalogue, convention: Convention = 'keras'): ModelSummary {
+export function summaryOf(
+  graph: ModelGraph,
+  catalogue: Catalogue,
+  convention: Convention = 'keras',
+): ModelSummary {
   let byConvention = summaries.get(graph);
   if (!byConvention) summaries.set(graph, (byConvention = new Map()));
   let summary = byConvention.get(convention);
@@ -49,7 +63,9 @@ export function valueText(value: ArgValue | undefined): string {
   if (Array.isArray(value)) return `[${value.map((v) => valueText(v)).join(', ')}]`;
   const activation = (value as { activation?: unknown }).activation;
   if (typeof activation === 'string') return activation;
-  return `{ ${Object.entries(value).map(([k, v]) => `${k} = ${valueText(v as ArgValue)}`).join(', ')} }`;
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${k} = ${valueText(v as ArgValue)}`)
+    .join(', ')} }`;
 }
 
 /** `units`, `activation?`, `use_bias = true`: one argument as written in a signature. */
@@ -70,7 +86,15 @@ export function argumentsMarkdown(args: readonly ArgSpec[]): string {
   return ['**Arguments**', '', ...lines].join('\n');
 }
 
-export type EntryKind = 'layer' | 'activation' | 'loss' | 'optimizer' | 'metric' | 'data source' | 'initializer' | 'train setting';
+export type EntryKind =
+  | 'layer'
+  | 'activation'
+  | 'loss'
+  | 'optimizer'
+  | 'metric'
+  | 'data source'
+  | 'initializer'
+  | 'train setting';
 
 export interface CatalogueEntry {
   kind: EntryKind;
@@ -92,22 +116,44 @@ const tables: { kind: EntryKind; table: keyof Catalogue }[] = [
 ];
 
 /** Every entry called `name` (an activation by an alias too), in the order of `preferred` first. */
-export function findEntries(catalogue: Catalogue, name: string, preferred: readonly EntryKind[] = []): CatalogueEntry[] {
+export function findEntries(
+  catalogue: Catalogue,
+  name: string,
+  preferred: readonly EntryKind[] = [],
+): CatalogueEntry[] {
   const found: CatalogueEntry[] = [];
   for (const { kind, table } of tables) {
     for (const spec of catalogue[table].values()) {
-      const s = spec as { name: string; aliases?: readonly string[]; summary: string; doc: string; formula?: string; args?: readonly ArgSpec[] };
+      const s = spec as {
+        name: string;
+        aliases?: readonly string[];
+        summary: string;
+        doc: string;
+        formula?: string;
+        args?: readonly ArgSpec[];
+      };
       if (s.name !== name && !s.aliases?.includes(name)) continue;
-      found.push({ kind, name: s.name, summary: s.summary, doc: s.doc, args: s.args ?? [], ...(s.formula ? { formula: s.formula } : {}) });
+      found.push({
+        kind,
+        name: s.name,
+        summary: s.summary,
+        doc: s.doc,
+        args: s.args ?? [],
+        ...(s.formula ? { formula: s.formula } : {}),
+      });
     }
   }
-  const rank = (kind: EntryKind) => (preferred.includes(kind) ? preferred.indexOf(kind) : preferred.length);
+  const rank = (kind: EntryKind) =>
+    preferred.includes(kind) ? preferred.indexOf(kind) : preferred.length;
   return found.sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
 /** Editors' hovers do not render `$$…$$` math: show each display formula as a fenced block. */
 export function editorMarkdown(doc: string): string {
-  return doc.replace(/\$\$([\s\S]+?)\$\$/g, (_, formula: string) => `\n\`\`\`latex\n${formula.trim()}\n\`\`\`\n`);
+  return doc.replace(
+    /\$\$([\s\S]+?)\$\$/g,
+    (_, formula: string) => `\n\`\`\`latex\n${formula.trim()}\n\`\`\`\n`,
+  );
 }
 
 export function entryMarkdown(entry: CatalogueEntry): string {
@@ -121,7 +167,11 @@ export function entryMarkdown(entry: CatalogueEntry): string {
 export function trainSettingMarkdown(catalogue: Catalogue, name: string): string | undefined {
   const spec = catalogue.trainSettings.get(name);
   if (!spec) return undefined;
-  const parts = [`*train setting* **${spec.name}**`, spec.doc, `Example: \`${spec.name} = ${spec.example}\``];
+  const parts = [
+    `*train setting* **${spec.name}**`,
+    spec.doc,
+    `Example: \`${spec.name} = ${spec.example}\``,
+  ];
   if (spec.default !== undefined) parts.push(`Default: \`${valueText(spec.default)}\``);
   if (spec.required) parts.push('Required.');
   if (spec.value.kind === 'object') parts.push(argumentsMarkdown(spec.value.fields));
@@ -129,7 +179,12 @@ export function trainSettingMarkdown(catalogue: Catalogue, name: string): string
 }
 
 /** Parameters of some nodes of one graph, from the graph's summary rows. */
-export function paramsOf(graph: ModelGraph, nodes: readonly { id: number }[], catalogue: Catalogue, convention: Convention = 'keras'): { total: number; trainable: number } {
+export function paramsOf(
+  graph: ModelGraph,
+  nodes: readonly { id: number }[],
+  catalogue: Catalogue,
+  convention: Convention = 'keras',
+): { total: number; trainable: number } {
   const rows = summaryOf(graph, catalogue, convention).rows;
   let total = 0;
   let trainable = 0;

@@ -16,10 +16,22 @@ const severities = {
   info: DiagnosticSeverity.Information,
 } as const;
 
-export function toLspDiagnostic(d: CompilerDiagnostic, source: SourceText, files: FileStore, sourceOf: (file: string) => SourceText | undefined): Diagnostic {
+export function toLspDiagnostic(
+  d: CompilerDiagnostic,
+  source: SourceText,
+  files: FileStore,
+  sourceOf: (file: string) => SourceText | undefined,
+): Diagnostic {
   const related = (d.related ?? []).flatMap((r) => {
     const relatedSource = r.file === d.file ? source : sourceOf(r.file);
-    return relatedSource ? [{ location: { uri: files.uriOf(r.file), range: rangeOf(relatedSource, r.span) }, message: r.message }] : [];
+    return relatedSource
+      ? [
+          {
+            location: { uri: files.uriOf(r.file), range: rangeOf(relatedSource, r.span) },
+            message: r.message,
+          },
+        ]
+      : [];
   });
   return {
     range: rangeOf(source, d.span),
@@ -40,7 +52,8 @@ export class DiagnosticsBoard {
   /** Records an entry's analysis; returns the files whose diagnostics may have changed. */
   record(analysis: Analysis): string[] {
     const byFile = new Map<string, CompilerDiagnostic[]>();
-    for (const file of analysis.result.program?.files.keys() ?? [analysis.entry]) byFile.set(file, []);
+    for (const file of analysis.result.program?.files.keys() ?? [analysis.entry])
+      byFile.set(file, []);
     byFile.set(analysis.entry, byFile.get(analysis.entry) ?? []);
     for (const d of analysis.result.diagnostics) {
       const list = byFile.get(d.file);

@@ -50,7 +50,11 @@ export class FileStore implements CompilerHost {
     return open;
   }
 
-  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): OpenFile | undefined {
+  change(
+    uri: string,
+    version: number,
+    changes: TextDocumentContentChangeEvent[],
+  ): OpenFile | undefined {
     const open = this.byUri(uri);
     if (!open) return undefined;
     open.document = TextDocument.update(open.document, changes, version);

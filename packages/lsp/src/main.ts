@@ -6,7 +6,9 @@ import { startServer } from './server.js';
 
 export function main(argv: readonly string[]): void {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write('usage: nnet-lsp --stdio\n  The nnet language server, speaking LSP over stdin/stdout.\n');
+    process.stdout.write(
+      'usage: nnet-lsp --stdio\n  The nnet language server, speaking LSP over stdin/stdout.\n',
+    );
     return;
   }
   if (argv.includes('--version')) {
@@ -18,7 +20,11 @@ export function main(argv: readonly string[]): void {
   const connection = otherTransport
     ? createConnection(ProposedFeatures.all)
     : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  process.on('uncaughtException', (error) => connection.console.error(`nnet-lsp: uncaught ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`nnet-lsp: unhandled rejection ${String(reason)}`));
+  process.on('uncaughtException', (error) =>
+    connection.console.error(`nnet-lsp: uncaught ${error.stack ?? error.message}`),
+  );
+  process.on('unhandledRejection', (reason) =>
+    connection.console.error(`nnet-lsp: unhandled rejection ${String(reason)}`),
+  );
   startServer(connection);
 }

@@ -18,7 +18,10 @@ export function offsetAt(source: SourceText, position: Position): number {
 }
 
 export function rangeOf(source: SourceText, span: Span): Range {
-  return { start: positionAt(source, span.start), end: positionAt(source, Math.max(span.start, span.end)) };
+  return {
+    start: positionAt(source, span.start),
+    end: positionAt(source, Math.max(span.start, span.end)),
+  };
 }
 
 export function spanOf(source: SourceText, range: Range): Span {

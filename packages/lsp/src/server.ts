@@ -24,7 +24,13 @@ import { foldingRanges } from './features/folding.js';
 import { formatDocument, formatRange, formatterAvailable } from './features/formatting.js';
 import { hover } from './features/hover.js';
 import { inlayHints } from './features/inlay-hints.js';
-import { definition, documentHighlight, prepareRename, references, rename } from './features/navigation.js';
+import {
+  definition,
+  documentHighlight,
+  prepareRename,
+  references,
+  rename,
+} from './features/navigation.js';
 import { semanticTokens, semanticTokensLegend } from './features/semantic-tokens.js';
 import { signatureHelp } from './features/signature-help.js';
 import { documentSymbols, workspaceSymbols } from './features/symbols.js';
@@ -46,12 +52,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let refreshSupport = { inlayHints: false, codeLens: false, semanticTokens: false };
 
   /** Wraps a handler: exceptions are logged and answered with `fallback`. */
-  const safe = <P, R>(name: string, fallback: R, handler: (params: P) => R) =>
+  const safe =
+    <P, R>(name: string, fallback: R, handler: (params: P) => R) =>
     (params: P): R => {
       try {
         return handler(params);
       } catch (error) {
-        log(`nnet-lsp: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(
+          `nnet-lsp: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         return fallback;
       }
     };
@@ -60,7 +69,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const diagnostics = board.diagnosticsFor(file);
     if (!diagnostics) return;
     const source = files.source(file);
-    const converted = source ? diagnostics.map((d) => toLspDiagnostic(d, source, files, (f) => files.source(f))) : [];
+    const converted = source
+      ? diagnostics.map((d) => toLspDiagnostic(d, source, files, (f) => files.source(f)))
+      : [];
     board.markPublished(file, converted.length > 0);
     void connection.sendDiagnostics({ uri: files.uriOf(file), diagnostics: converted });
   };
@@ -73,10 +84,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const schedule = (entry: string, delay = debounceMs) => {
     clearTimeout(timers.get(entry));
-    timers.set(entry, setTimeout(() => {
-      timers.delete(entry);
-      check(entry);
-    }, delay));
+    timers.set(
+      entry,
+      setTimeout(() => {
+        timers.delete(entry);
+        check(entry);
+      }, delay),
+    );
   };
 
   /** Re-checks the file if open, and every open document whose program read it. */
@@ -88,20 +102,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const refreshViews = () => {
-    if (refreshSupport.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
-    if (refreshSupport.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (refreshSupport.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    if (refreshSupport.inlayHints)
+      void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (refreshSupport.codeLens)
+      void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (refreshSupport.semanticTokens)
+      void connection.languages.semanticTokens.refresh().catch(() => undefined);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).map((f) => files.pathOf(f.uri));
     if (roots.length === 0 && params.rootUri) roots.push(files.pathOf(params.rootUri));
     index.setRoots(roots);
-    const init = params.initializationOptions as ({ debounceMs?: unknown } & SettingsInput) | undefined;
+    const init = params.initializationOptions as
+      ({ debounceMs?: unknown } & SettingsInput) | undefined;
     if (typeof init?.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     applySettings(ctx, init);
     const caps = params.capabilities ?? {};
-    ctx.support = { snippets: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false };
+    ctx.support = {
+      snippets: caps.textDocument?.completion?.completionItem?.snippetSupport ?? false,
+    };
     refreshSupport = {
       inlayHints: caps.workspace?.inlayHint?.refreshSupport ?? false,
       codeLens: caps.workspace?.codeLens?.refreshSupport ?? false,
@@ -123,56 +143,80 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
-      ...(formatterAvailable() ? { documentFormattingProvider: true, documentRangeFormattingProvider: true } : {}),
+      ...(formatterAvailable()
+        ? { documentFormattingProvider: true, documentRangeFormattingProvider: true }
+        : {}),
     };
     return { capabilities, serverInfo: { name: 'nnet-lsp', version: '0.1.0' } };
   });
 
   // Builds the parser and warms the checker before the first document arrives.
-  connection.onInitialized(safe('initialized', undefined, () => {
-    setTimeout(() => {
-      const warmUp = '/__nnet_warm_up__/a.nnet';
-      checkFile(warmUp, { host: { readFile: (f) => (f === warmUp ? 'model M {\n  input x: [2]\n  dense(2, relu)\n}\n' : undefined) } });
-    }, 0);
-  }));
+  connection.onInitialized(
+    safe('initialized', undefined, () => {
+      setTimeout(() => {
+        const warmUp = '/__nnet_warm_up__/a.nnet';
+        checkFile(warmUp, {
+          host: {
+            readFile: (f) =>
+              f === warmUp ? 'model M {\n  input x: [2]\n  dense(2, relu)\n}\n' : undefined,
+          },
+        });
+      }, 0);
+    }),
+  );
 
   // `settings.nnet` from the client: the convention and inlay hints change what views show.
-  connection.onDidChangeConfiguration(safe('didChangeConfiguration', undefined, (params) => {
-    const settings = (params.settings as { nnet?: SettingsInput } | undefined)?.nnet;
-    if (settings) {
-      applySettings(ctx, settings);
-      refreshViews();
-    }
-  }));
+  connection.onDidChangeConfiguration(
+    safe('didChangeConfiguration', undefined, (params) => {
+      const settings = (params.settings as { nnet?: SettingsInput } | undefined)?.nnet;
+      if (settings) {
+        applySettings(ctx, settings);
+        refreshViews();
+      }
+    }),
+  );
 
-  connection.onDidOpenTextDocument(safe('didOpen', undefined, (params) => {
-    const { uri, version, text } = params.textDocument;
-    const open = files.open(uri, version, text);
-    // A file that was missing (or read from disk) is now an open buffer: importers re-read it.
-    for (const entry of analyzer.entriesReading(open.path)) if (entry !== open.path) schedule(entry);
-    schedule(open.path, 0);
-  }));
+  connection.onDidOpenTextDocument(
+    safe('didOpen', undefined, (params) => {
+      const { uri, version, text } = params.textDocument;
+      const open = files.open(uri, version, text);
+      // A file that was missing (or read from disk) is now an open buffer: importers re-read it.
+      for (const entry of analyzer.entriesReading(open.path))
+        if (entry !== open.path) schedule(entry);
+      schedule(open.path, 0);
+    }),
+  );
 
-  connection.onDidChangeTextDocument(safe('didChange', undefined, (params) => {
-    const open = files.change(params.textDocument.uri, params.textDocument.version, params.contentChanges);
-    if (open) fileChanged(open.path);
-  }));
+  connection.onDidChangeTextDocument(
+    safe('didChange', undefined, (params) => {
+      const open = files.change(
+        params.textDocument.uri,
+        params.textDocument.version,
+        params.contentChanges,
+      );
+      if (open) fileChanged(open.path);
+    }),
+  );
 
-  connection.onDidCloseTextDocument(safe('didClose', undefined, (params) => {
-    const open = files.close(params.textDocument.uri);
-    if (!open) return;
-    clearTimeout(timers.get(open.path));
-    timers.delete(open.path);
-    analyzer.forget(open.path);
-    for (const file of board.remove(open.path)) publish(file);
-    fileChanged(open.path);
-  }));
+  connection.onDidCloseTextDocument(
+    safe('didClose', undefined, (params) => {
+      const open = files.close(params.textDocument.uri);
+      if (!open) return;
+      clearTimeout(timers.get(open.path));
+      timers.delete(open.path);
+      analyzer.forget(open.path);
+      for (const file of board.remove(open.path)) publish(file);
+      fileChanged(open.path);
+    }),
+  );
 
-  connection.onDidChangeWatchedFiles(safe('didChangeWatchedFiles', undefined, () => {
-    analyzer.forgetDiskReaders();
-    index.invalidate();
-    for (const open of files.openFiles()) schedule(open.path);
-  }));
+  connection.onDidChangeWatchedFiles(
+    safe('didChangeWatchedFiles', undefined, () => {
+      analyzer.forgetDiskReaders();
+      index.invalidate();
+      for (const open of files.openFiles()) schedule(open.path);
+    }),
+  );
 
   connection.onHover(safe('hover', null, (p) => hover(ctx, p)));
   connection.onCompletion(safe('completion', [], (p) => completion(ctx, p)));
@@ -185,14 +229,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol(safe('documentSymbol', [], (p) => documentSymbols(ctx, p)));
   connection.onWorkspaceSymbol(safe('workspaceSymbol', [], (p) => workspaceSymbols(ctx, p)));
   connection.onFoldingRanges(safe('foldingRange', [], (p) => foldingRanges(ctx, p)));
-  connection.languages.semanticTokens.on(safe('semanticTokens', { data: [] }, (p) => semanticTokens(ctx, p)));
+  connection.languages.semanticTokens.on(
+    safe('semanticTokens', { data: [] }, (p) => semanticTokens(ctx, p)),
+  );
   connection.onCodeAction(safe('codeAction', [], (p) => codeActions(ctx, p)));
   connection.onCodeLens(safe('codeLens', [], (p) => codeLenses(ctx, p)));
   connection.languages.inlayHint.on(safe('inlayHint', [], (p) => inlayHints(ctx, p)));
   connection.onDocumentFormatting(safe('formatting', [], (p) => formatDocument(ctx, p)));
   connection.onDocumentRangeFormatting(safe('rangeFormatting', [], (p) => formatRange(ctx, p)));
-  connection.onRequest('nnet/summary', safe('nnet/summary', null, (p: { uri: string; model: string; convention?: string }) => modelSummary(ctx, p)));
-  connection.onRequest('nnet/graph', safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)));
+  connection.onRequest(
+    'nnet/summary',
+    safe('nnet/summary', null, (p: { uri: string; model: string; convention?: string }) =>
+      modelSummary(ctx, p),
+    ),
+  );
+  connection.onRequest(
+    'nnet/graph',
+    safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)),
+  );
 
   connection.listen();
 }
@@ -204,6 +258,8 @@ interface SettingsInput {
 }
 
 function applySettings(ctx: ServerContext, input: SettingsInput | undefined): void {
-  if (input?.parameterConvention === 'keras' || input?.parameterConvention === 'torch') ctx.settings.convention = input.parameterConvention;
-  if (typeof input?.inlayHints?.enabled === 'boolean') ctx.settings.inlayHints = input.inlayHints.enabled;
+  if (input?.parameterConvention === 'keras' || input?.parameterConvention === 'torch')
+    ctx.settings.convention = input.parameterConvention;
+  if (typeof input?.inlayHints?.enabled === 'boolean')
+    ctx.settings.inlayHints = input.inlayHints.enabled;
 }

@@ -4,7 +4,17 @@
 // so they are matched to the call by replaying the model body in order.
 
 import type { Analysis } from './analysis.js';
-import type { BlockDecl, Expr, FlowStatement, LayerNode, ModelDecl, ModelGraph, SourceFile, Span, Statement } from '@nnet/compiler';
+import type {
+  BlockDecl,
+  Expr,
+  FlowStatement,
+  LayerNode,
+  ModelDecl,
+  ModelGraph,
+  SourceFile,
+  Span,
+  Statement,
+} from '@nnet/compiler';
 
 export interface Execution {
   graph: ModelGraph;
@@ -33,9 +43,19 @@ export class StepNodes {
         if (node.location.file === file) this.add(node.location.span, { graph, nodes: [node] });
       }
       const decl = ast.declarations.find(
-        (d): d is ModelDecl => d.kind === 'Model' && d.name.span.start === graph.location.span.start,
+        (d): d is ModelDecl =>
+          d.kind === 'Model' && d.name.span.start === graph.location.span.start,
       );
-      if (decl) this.replay(decl, ast, graph.location.file, groupByInstance(graph.nodes, 0), 0, graph, input.blocks);
+      if (decl)
+        this.replay(
+          decl,
+          ast,
+          graph.location.file,
+          groupByInstance(graph.nodes, 0),
+          0,
+          graph,
+          input.blocks,
+        );
     }
   }
 
@@ -55,8 +75,15 @@ export class StepNodes {
    * Replays a body over the nodes it made, in order, to find the nodes of each block call; then
    * replays the called block's body over those nodes, one level deeper.
    */
-  private replay(decl: ModelDecl | BlockDecl, ast: SourceFile, bodyFile: string, units: Unit[], depth: number, graph: ModelGraph,
-    blocks: StepNodesInput['blocks']): void {
+  private replay(
+    decl: ModelDecl | BlockDecl,
+    ast: SourceFile,
+    bodyFile: string,
+    units: Unit[],
+    depth: number,
+    graph: ModelGraph,
+    blocks: StepNodesInput['blocks'],
+  ): void {
     let index = 0;
     const visit = (body: readonly Statement[]): void => {
       for (const statement of body) {
@@ -81,7 +108,16 @@ export class StepNodes {
             index++;
             if (bodyFile === this.file) this.add(step.span, { graph, nodes: unit.nodes });
             const block = blocks.get(step.callee.name);
-            if (block) this.replay(block.decl, block.ast, block.file, groupByInstance(unit.nodes, depth + 1), depth + 1, graph, blocks);
+            if (block)
+              this.replay(
+                block.decl,
+                block.ast,
+                block.file,
+                groupByInstance(unit.nodes, depth + 1),
+                depth + 1,
+                graph,
+                blocks,
+              );
           });
         }
       }
@@ -110,7 +146,10 @@ function groupByInstance(nodes: readonly LayerNode[], depth: number): Unit[] {
 
 /** `ResidualDense`, `ResidualDense_1`, … are instances named after `ResidualDense`. */
 function isInstanceOf(instance: string, base: string): boolean {
-  return instance === base || (instance.startsWith(`${base}_`) && /^\d+$/.test(instance.slice(base.length + 1)));
+  return (
+    instance === base ||
+    (instance.startsWith(`${base}_`) && /^\d+$/.test(instance.slice(base.length + 1)))
+  );
 }
 
 /** A repeat count written as a number or a constant/parameter with a number: else "as many as match". */
@@ -119,7 +158,9 @@ function literalCount(expr: Expr, decl: ModelDecl | BlockDecl, ast: SourceFile):
   if (expr.kind === 'Name') {
     const param = decl.params.find((p) => p.name.name === expr.name.name);
     if (param) return param.default?.kind === 'Number' ? param.default.value : Infinity;
-    const constant = ast.declarations.find((d) => d.kind === 'Const' && d.name.name === expr.name.name);
+    const constant = ast.declarations.find(
+      (d) => d.kind === 'Const' && d.name.name === expr.name.name,
+    );
     if (constant?.kind === 'Const' && constant.value.kind === 'Number') return constant.value.value;
   }
   return Infinity;
@@ -157,7 +198,8 @@ export function stepNodesInput(analyses: readonly Analysis[]): StepNodesInput {
     }
     for (const [file, parsed] of files ?? []) {
       for (const decl of parsed.ast.declarations) {
-        if (decl.kind === 'Block' && !blocks.has(decl.name.name)) blocks.set(decl.name.name, { decl, file, ast: parsed.ast });
+        if (decl.kind === 'Block' && !blocks.has(decl.name.name))
+          blocks.set(decl.name.name, { decl, file, ast: parsed.ast });
       }
     }
   }

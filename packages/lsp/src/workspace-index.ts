@@ -65,7 +65,9 @@ export class WorkspaceIndex {
   importsOf(file: string): string[] {
     const ast = this.parse(file)?.ast;
     if (!ast) return [];
-    return ast.declarations.flatMap((d) => (d.kind === 'Import' ? [path.resolve(path.dirname(file), d.path.value)] : []));
+    return ast.declarations.flatMap((d) =>
+      d.kind === 'Import' ? [path.resolve(path.dirname(file), d.path.value)] : [],
+    );
   }
 
   /** Files that import `file`, directly or through others. */
@@ -103,7 +105,8 @@ function scan(roots: readonly string[]): string[] {
     for (const entry of entries) {
       if (found.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) visit(full, depth + 1);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.'))
+        visit(full, depth + 1);
       else if (entry.isFile() && entry.name.endsWith('.nnet')) found.push(path.resolve(full));
     }
   };

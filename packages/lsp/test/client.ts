@@ -5,8 +5,18 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+  Diagnostic,
+  InitializeResult,
+  Position,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const binPath = path.resolve(here, '../bin/nnet-lsp.js');
@@ -17,7 +27,12 @@ export function fileUri(file: string): string {
 }
 
 /** Positions of the `<|>` markers, and the text without them. */
-export function marked(input: string): { text: string; positions: Position[]; position: Position; offsets: number[] } {
+export function marked(input: string): {
+  text: string;
+  positions: Position[];
+  position: Position;
+  offsets: number[];
+} {
   const positions: Position[] = [];
   const offsets: number[] = [];
   let text = '';
@@ -35,7 +50,11 @@ export function marked(input: string): { text: string; positions: Position[]; po
   return { text, positions, position: positions[0] ?? { line: 0, character: 0 }, offsets };
 }
 
-type Waiter = { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
+type Waiter = {
+  uri: string;
+  test: (d: Diagnostic[]) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+};
 
 export class TestClient {
   readonly published = new Map<string, Diagnostic[]>();
@@ -49,20 +68,32 @@ export class TestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(rootDir: string = examplesDir, options: { debounceMs?: number; settings?: Record<string, unknown> } = {}): Promise<TestClient> {
+  static async start(
+    rootDir: string = examplesDir,
+    options: { debounceMs?: number; settings?: Record<string, unknown> } = {},
+  ): Promise<TestClient> {
     const child = spawn(process.execPath, [binPath, '--stdio'], { stdio: 'pipe' });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const client = new TestClient(child, connection);
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      client.published.set(params.uri, params.diagnostics);
-      client.waiters = client.waiters.filter((w) => {
-        if (w.uri !== params.uri || !w.test(params.diagnostics)) return true;
-        w.resolve(params.diagnostics);
-        return false;
-      });
-    });
-    connection.onNotification('window/logMessage', (params: { message: string }) => void client.logs.push(params.message));
+    connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: PublishDiagnosticsParams) => {
+        client.published.set(params.uri, params.diagnostics);
+        client.waiters = client.waiters.filter((w) => {
+          if (w.uri !== params.uri || !w.test(params.diagnostics)) return true;
+          w.resolve(params.diagnostics);
+          return false;
+        });
+      },
+    );
+    connection.onNotification(
+      'window/logMessage',
+      (params: { message: string }) => void client.logs.push(params.message),
+    );
     connection.onRequest('workspace/inlayHint/refresh', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
@@ -86,30 +117,50 @@ export class TestClient {
   }
 
   /** Resolves with the next diagnostics published for `uri` that pass `test`. */
-  diagnosticsFor(uri: string, test: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 15_000): Promise<Diagnostic[]> {
+  diagnosticsFor(
+    uri: string,
+    test: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} in ${timeoutMs} ms; last: ${JSON.stringify(this.published.get(uri))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no diagnostics for ${uri} in ${timeoutMs} ms; last: ${JSON.stringify(this.published.get(uri))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ uri, test, resolve: (d) => (clearTimeout(timer), resolve(d)) });
     });
   }
 
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nnet', version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'nnet', version: 1, text },
+    });
   }
 
   /** Replaces the whole text (one full-content change). */
   async change(uri: string, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** One incremental edit: replaces `range` with `text`. */
   async edit(uri: string, range: { start: Position; end: Position }, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -121,7 +172,10 @@ export class TestClient {
   }
 
   /** Opens `text` (with `<|>` markers) as `uri`, waits for its diagnostics, returns the marker positions. */
-  async openMarked(uri: string, input: string): Promise<{ text: string; positions: Position[]; position: Position }> {
+  async openMarked(
+    uri: string,
+    input: string,
+  ): Promise<{ text: string; positions: Position[]; position: Position }> {
     const m = marked(input);
     const published = this.diagnosticsFor(uri);
     await this.open(uri, m.text);
@@ -131,7 +185,10 @@ export class TestClient {
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.race([
+        this.connection.sendRequest('shutdown'),
+        new Promise((r) => setTimeout(r, 2000)),
+      ]);
       await this.connection.sendNotification('exit');
     } catch {
       // the process may already be gone

@@ -25,7 +25,9 @@ const codes = (d: Diagnostic[]) => d.map((x) => x.code);
 describe('diagnostics', () => {
   it('are published on open with the compiler codes, ranges and help', async () => {
     const uri = fileUri(path.join(dir, 'open.nnet'));
-    const { text, positions } = marked('model M {\n  input image: [28, 28]\n  <|>dense<|>(10)\n}\n');
+    const { text, positions } = marked(
+      'model M {\n  input image: [28, 28]\n  <|>dense<|>(10)\n}\n',
+    );
     const published = client.diagnosticsFor(uri);
     await client.open(uri, text);
     const diagnostics = await published;
@@ -45,7 +47,11 @@ describe('diagnostics', () => {
     expect(codes(broken)).toEqual(['NN2008']);
     expect(broken[0].message).toContain('did you mean `relu`?');
     next = client.diagnosticsFor(uri, (d) => d.length === 0);
-    await client.edit(uri, { start: { line: 2, character: 11 }, end: { line: 2, character: 15 } }, 'relu');
+    await client.edit(
+      uri,
+      { start: { line: 2, character: 11 }, end: { line: 2, character: 15 } },
+      'relu',
+    );
     expect(await next).toEqual([]);
   });
 
@@ -55,7 +61,9 @@ describe('diagnostics', () => {
     await client.open(uri, 'model M {\n  input x: [4]\n  dense(3,\n');
     const diagnostics = await published;
     expect(diagnostics.length).toBeGreaterThan(0);
-    expect(diagnostics.every((d) => typeof d.code === 'string' && d.code.startsWith('NN1'))).toBe(true);
+    expect(diagnostics.every((d) => typeof d.code === 'string' && d.code.startsWith('NN1'))).toBe(
+      true,
+    );
   });
 
   it('re-check importers when an imported file changes, and show errors in the imported file', async () => {
@@ -65,7 +73,10 @@ describe('diagnostics', () => {
     fs.writeFileSync(libPath, lib);
     const mainUri = fileUri(mainPath);
     const libUri = fileUri(libPath);
-    await client.openMarked(mainUri, 'import "lib.nnet"\n\nmodel M {\n  input x: [8]\n  Wide(4)\n}\n');
+    await client.openMarked(
+      mainUri,
+      'import "lib.nnet"\n\nmodel M {\n  input x: [8]\n  Wide(4)\n}\n',
+    );
     expect(client.published.get(mainUri)).toEqual([]);
 
     // Opening the library and breaking the block: the importer's call no longer matches.
@@ -76,7 +87,10 @@ describe('diagnostics', () => {
 
     // A shape error inside the block, found only through the importer, shows in the block's file.
     const libBroken = client.diagnosticsFor(libUri, (d) => d.some((x) => x.code === 'NN3008'));
-    await client.change(libUri, 'block Wide(units) {\n  reshape([2, 2]) -> dense(units, relu)\n}\n');
+    await client.change(
+      libUri,
+      'block Wide(units) {\n  reshape([2, 2]) -> dense(units, relu)\n}\n',
+    );
     const inLib = await libBroken;
     expect(inLib.find((d) => d.code === 'NN3008')?.message).toContain('[8]');
     expect(inLib.find((d) => d.code === 'NN3008')?.range.start.line).toBe(1);
@@ -96,7 +110,10 @@ describe('diagnostics', () => {
 describe('code actions', () => {
   it('offer the fixes a diagnostic carries: insert `flatten`', async () => {
     const uri = fileUri(path.join(dir, 'flatten.nnet'));
-    const { text, position } = await client.openMarked(uri, 'model M {\n  input image: [28, 28]\n  <|>dense(10)\n}\n');
+    const { text, position } = await client.openMarked(
+      uri,
+      'model M {\n  input image: [28, 28]\n  <|>dense(10)\n}\n',
+    );
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: position, end: position },
@@ -124,14 +141,19 @@ describe('code actions', () => {
       });
     const layerFix = (await at(0)).find((a) => a.title.includes('dense'));
     expect(layerFix?.isPreferred).toBe(true);
-    expect(layerFix?.edit?.changes?.[uri]).toEqual([{ range: { start: positions[0], end: positions[1] }, newText: 'dense' }]);
+    expect(layerFix?.edit?.changes?.[uri]).toEqual([
+      { range: { start: positions[0], end: positions[1] }, newText: 'dense' },
+    ]);
     const lossFix = (await at(2)).find((a) => a.title.startsWith('Replace'));
     expect(lossFix?.edit?.changes?.[uri]?.[0].newText).toBe('mse');
   });
 
   it('offer nothing where there is no diagnostic', async () => {
     const uri = fileUri(path.join(dir, 'clean.nnet'));
-    const { position } = await client.openMarked(uri, 'model M {\n  input x: [4]\n  <|>dense(3)\n}\n');
+    const { position } = await client.openMarked(
+      uri,
+      'model M {\n  input x: [4]\n  <|>dense(3)\n}\n',
+    );
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: position, end: position },

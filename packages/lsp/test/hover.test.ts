@@ -4,7 +4,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeLens, Hover, InlayHint, MarkupContent, Position } from 'vscode-languageserver-protocol';
+import type {
+  CodeLens,
+  Hover,
+  InlayHint,
+  MarkupContent,
+  Position,
+} from 'vscode-languageserver-protocol';
 import { examplesDir, fileUri, TestClient } from './client.js';
 
 let client: TestClient;
@@ -16,7 +22,10 @@ afterAll(() => client.stop());
 const virtual = (name: string) => fileUri(path.join('/nnet-lsp-test/hover', name));
 
 async function hoverText(uri: string, position: Position): Promise<string | undefined> {
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+  const hover = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position,
+  });
   return hover ? (hover.contents as MarkupContent).value : undefined;
 }
 
@@ -147,40 +156,67 @@ describe('inlay hints', () => {
     expect(byLine.get(13)).toBe('→ [100] · 180,300 params in 3 copies');
     expect(byLine.get(15)).toBe('→ [100] · 20,200 params');
     expect(byLine.get(16)).toBe('→ [10] · 1,000 params');
-    expect(hints.find((h) => h.position.line === 13)?.position.character).toBe('    dense(hidden, relu)'.length);
+    expect(hints.find((h) => h.position.line === 13)?.position.character).toBe(
+      '    dense(hidden, relu)'.length,
+    );
   });
 
   it('in a library file: what the blocks compute where an importer instantiates them', async () => {
     const importer = fileUri(path.join(examplesDir, 'imports.nnet'));
-    await client.openMarked(importer, fs.readFileSync(path.join(examplesDir, 'imports.nnet'), 'utf8'));
+    await client.openMarked(
+      importer,
+      fs.readFileSync(path.join(examplesDir, 'imports.nnet'), 'utf8'),
+    );
     const uri = fileUri(path.join(examplesDir, 'blocks.nnet'));
     await client.openMarked(uri, fs.readFileSync(path.join(examplesDir, 'blocks.nnet'), 'utf8'));
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
     });
-    expect(hints.map((h) => h.label)).toContain('→ [14, 14, 32] · 448 params | → [7, 7, 64] · 18,752 params');
+    expect(hints.map((h) => h.label)).toContain(
+      '→ [14, 14, 32] · 448 params | → [7, 7, 64] · 18,752 params',
+    );
   });
 });
 
 describe('code lens', () => {
   it('shows total and trainable parameters on each model, with the summary and diagram commands', async () => {
     const uri = fileUri(path.join(examplesDir, 'imports.nnet'));
-    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    expect(lenses.map((l) => l.command?.title)).toEqual(['220,874 params · 220,554 trainable', 'Show diagram']);
-    expect(lenses[0].command).toMatchObject({ command: 'nnet.showSummary', arguments: [uri, 'SmallCnn'] });
-    expect(lenses[1].command).toMatchObject({ command: 'nnet.showDiagram', arguments: [uri, 'SmallCnn'] });
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
+    expect(lenses.map((l) => l.command?.title)).toEqual([
+      '220,874 params · 220,554 trainable',
+      'Show diagram',
+    ]);
+    expect(lenses[0].command).toMatchObject({
+      command: 'nnet.showSummary',
+      arguments: [uri, 'SmallCnn'],
+    });
+    expect(lenses[1].command).toMatchObject({
+      command: 'nnet.showDiagram',
+      arguments: [uri, 'SmallCnn'],
+    });
     expect(lenses[0].range.start.line).toBe(20);
   });
 
   it('answers nnet/summary and nnet/graph for the extension’s commands', async () => {
     const uri = fileUri(path.join(examplesDir, 'imports.nnet'));
-    const summary = await client.request<{ text: string; markdown: string }>('nnet/summary', { uri, model: 'SmallCnn' });
+    const summary = await client.request<{ text: string; markdown: string }>('nnet/summary', {
+      uri,
+      model: 'SmallCnn',
+    });
     expect(summary.text).toContain('220,874');
-    const torch = await client.request<{ text: string; json: { convention: string } }>('nnet/summary', { uri, model: 'SmallCnn', convention: 'torch' });
+    const torch = await client.request<{ text: string; json: { convention: string } }>(
+      'nnet/summary',
+      { uri, model: 'SmallCnn', convention: 'torch' },
+    );
     expect(torch.json.convention).toBe('torch');
     expect(torch.text).not.toEqual(summary.text);
-    const graph = await client.request<{ nodes: { name: string; kind: string }[]; svg: string }>('nnet/graph', { uri, model: 'SmallCnn' });
+    const graph = await client.request<{ nodes: { name: string; kind: string }[]; svg: string }>(
+      'nnet/graph',
+      { uri, model: 'SmallCnn' },
+    );
     expect(graph.nodes[0]).toMatchObject({ kind: 'conv2d' });
     // The same diagram `nnc graph` draws, with a clickable box per layer.
     expect(graph.svg.startsWith('<svg')).toBe(true);

@@ -5,7 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentHighlight, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  DocumentHighlight,
+  Location,
+  Position,
+  Range,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { fileUri, marked, TestClient } from './client.js';
 
 let client: TestClient;
@@ -53,9 +59,17 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const range = (start: Position, length: number): Range => ({ start, end: { line: start.line, character: start.character + length } });
+const range = (start: Position, length: number): Range => ({
+  start,
+  end: { line: start.line, character: start.character + length },
+});
 const sortLocations = (locations: Location[]) =>
-  [...locations].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  [...locations].sort(
+    (a, b) =>
+      a.uri.localeCompare(b.uri) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
+  );
 
 describe('navigation', () => {
   beforeAll(async () => {
@@ -63,16 +77,36 @@ describe('navigation', () => {
   });
 
   it('goes to the definition of a block, a const and a value, across the import', async () => {
-    const definitionAt = (position: Position) => client.request<Location | null>('textDocument/definition', { textDocument: { uri: mainUri }, position });
-    expect(await definitionAt(main.positions[4])).toEqual({ uri: libUri, range: range(lib.positions[1], 'Wide'.length) });
-    expect(await definitionAt({ ...main.positions[7], character: main.positions[7].character + 7 })).toEqual({ uri: libUri, range: range(lib.positions[0], 'width'.length) });
-    expect(await definitionAt(main.positions[5])).toEqual({ uri: mainUri, range: range(main.positions[3], 1) });
-    expect(await definitionAt(main.positions[8])).toEqual({ uri: mainUri, range: range(main.positions[1], 'Net'.length) });
+    const definitionAt = (position: Position) =>
+      client.request<Location | null>('textDocument/definition', {
+        textDocument: { uri: mainUri },
+        position,
+      });
+    expect(await definitionAt(main.positions[4])).toEqual({
+      uri: libUri,
+      range: range(lib.positions[1], 'Wide'.length),
+    });
+    expect(
+      await definitionAt({ ...main.positions[7], character: main.positions[7].character + 7 }),
+    ).toEqual({ uri: libUri, range: range(lib.positions[0], 'width'.length) });
+    expect(await definitionAt(main.positions[5])).toEqual({
+      uri: mainUri,
+      range: range(main.positions[3], 1),
+    });
+    expect(await definitionAt(main.positions[8])).toEqual({
+      uri: mainUri,
+      range: range(main.positions[1], 'Net'.length),
+    });
     expect(await definitionAt(main.positions[0])).toMatchObject({ uri: libUri });
   });
 
   it('goes nowhere from a built-in layer', async () => {
-    expect(await client.request('textDocument/definition', { textDocument: { uri: mainUri }, position: main.positions[7] })).toBeNull();
+    expect(
+      await client.request('textDocument/definition', {
+        textDocument: { uri: mainUri },
+        position: main.positions[7],
+      }),
+    ).toBeNull();
   });
 
   it('finds the references of a block from its library, in importers that are not open', async () => {
@@ -108,31 +142,74 @@ describe('navigation', () => {
   });
 
   it('renames a const across files, and a block in every importer', async () => {
-    const constEdit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: libUri }, position: lib.positions[0], newName: 'size' });
+    const constEdit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: libUri },
+      position: lib.positions[0],
+      newName: 'size',
+    });
     expect(constEdit.changes?.[libUri]).toHaveLength(2);
-    expect(constEdit.changes?.[mainUri]).toEqual([{ range: range({ ...main.positions[7], character: main.positions[7].character + 6 }, 5), newText: 'size' }]);
-    const blockEdit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: libUri }, position: lib.positions[1], newName: 'Wider' });
+    expect(constEdit.changes?.[mainUri]).toEqual([
+      {
+        range: range({ ...main.positions[7], character: main.positions[7].character + 6 }, 5),
+        newText: 'size',
+      },
+    ]);
+    const blockEdit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: libUri },
+      position: lib.positions[1],
+      newName: 'Wider',
+    });
     expect(blockEdit.changes?.[libUri]).toHaveLength(1);
     expect(blockEdit.changes?.[mainUri]).toHaveLength(2);
   });
 
   it('renames a value and a model within a file', async () => {
     await client.openMarked(mainUri, main.text);
-    const valueEdit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: mainUri }, position: main.positions[5], newName: 'hidden' });
-    expect(valueEdit.changes?.[mainUri]?.map((e) => e.range.start)).toEqual([main.positions[3], main.positions[5]]);
-    const modelEdit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: mainUri }, position: main.positions[1], newName: 'Net2' });
-    expect(modelEdit.changes?.[mainUri]?.map((e) => e.range.start)).toEqual([main.positions[1], main.positions[8]]);
+    const valueEdit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: mainUri },
+      position: main.positions[5],
+      newName: 'hidden',
+    });
+    expect(valueEdit.changes?.[mainUri]?.map((e) => e.range.start)).toEqual([
+      main.positions[3],
+      main.positions[5],
+    ]);
+    const modelEdit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: mainUri },
+      position: main.positions[1],
+      newName: 'Net2',
+    });
+    expect(modelEdit.changes?.[mainUri]?.map((e) => e.range.start)).toEqual([
+      main.positions[1],
+      main.positions[8],
+    ]);
   });
 
   it('prepares a rename only on user names, and refuses names that are not identifiers', async () => {
-    const prepare = (position: Position) => client.request<{ range: Range; placeholder: string } | null>('textDocument/prepareRename', { textDocument: { uri: mainUri }, position });
-    expect(await prepare(main.positions[4])).toEqual({ range: range(main.positions[4], 4), placeholder: 'Wide' });
+    const prepare = (position: Position) =>
+      client.request<{ range: Range; placeholder: string } | null>('textDocument/prepareRename', {
+        textDocument: { uri: mainUri },
+        position,
+      });
+    expect(await prepare(main.positions[4])).toEqual({
+      range: range(main.positions[4], 4),
+      placeholder: 'Wide',
+    });
     expect(await prepare(main.positions[7])).toBeNull();
-    expect(await client.request('textDocument/rename', { textDocument: { uri: mainUri }, position: main.positions[4], newName: '2bad' })).toBeNull();
+    expect(
+      await client.request('textDocument/rename', {
+        textDocument: { uri: mainUri },
+        position: main.positions[4],
+        newName: '2bad',
+      }),
+    ).toBeNull();
   });
 
   it('highlights a value’s definition and uses in the document', async () => {
-    const highlights = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: { uri: mainUri }, position: main.positions[3] });
+    const highlights = await client.request<DocumentHighlight[]>('textDocument/documentHighlight', {
+      textDocument: { uri: mainUri },
+      position: main.positions[3],
+    });
     expect(highlights).toEqual([
       { range: range(main.positions[3], 1), kind: 3 },
       { range: range(main.positions[5], 1), kind: 2 },

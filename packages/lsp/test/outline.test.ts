@@ -4,7 +4,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentSymbol, FoldingRange, SemanticTokens, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  DocumentSymbol,
+  FoldingRange,
+  SemanticTokens,
+  SymbolInformation,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { examplesDir, fileUri, TestClient } from './client.js';
 
 let client: TestClient;
@@ -17,8 +23,13 @@ const residualUri = fileUri(path.join(examplesDir, 'residual.nnet'));
 
 describe('document symbols', () => {
   it('outline the models, blocks and layer statements, with shapes and totals', async () => {
-    await client.openMarked(residualUri, fs.readFileSync(path.join(examplesDir, 'residual.nnet'), 'utf8'));
-    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: residualUri } });
+    await client.openMarked(
+      residualUri,
+      fs.readFileSync(path.join(examplesDir, 'residual.nnet'), 'utf8'),
+    );
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri: residualUri },
+    });
     expect(symbols.map((s) => [s.name, s.kind])).toEqual([
       ['ResidualDense', 12],
       ['Deep', 5],
@@ -28,9 +39,15 @@ describe('document symbols', () => {
     const deep = symbols[1];
     expect(deep.detail).toBe('33,930 params');
     expect(deep.children!.map((c) => c.name)).toEqual(['x', 'repeat 4', 'dense(10)']);
-    expect(deep.children![1].children!.map((c) => [c.name, c.detail])).toEqual([['ResidualDense(64)', '→ [64]']]);
+    expect(deep.children![1].children!.map((c) => [c.name, c.detail])).toEqual([
+      ['ResidualDense(64)', '→ [64]'],
+    ]);
     const block = symbols[0];
-    expect(block.children!.map((c) => c.name)).toEqual(['width', 'h = dense(width, relu) -> dense(width)', 'add(in, h) -> relu']);
+    expect(block.children!.map((c) => c.name)).toEqual([
+      'width',
+      'h = dense(width, relu) -> dense(width)',
+      'add(in, h) -> relu',
+    ]);
     for (const s of symbols) {
       expect(s.range.start.line).toBeLessThanOrEqual(s.selectionRange.start.line);
       expect(s.range.end.line).toBeGreaterThanOrEqual(s.selectionRange.end.line);
@@ -40,9 +57,13 @@ describe('document symbols', () => {
 
 describe('workspace symbols', () => {
   it('find models, blocks and consts in every file of the workspace, open or not', async () => {
-    const found = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'Residual' });
+    const found = await client.request<SymbolInformation[]>('workspace/symbol', {
+      query: 'Residual',
+    });
     expect(found.map((s) => s.name)).toContain('ResidualDense');
-    const blocks = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'DownBlock' });
+    const blocks = await client.request<SymbolInformation[]>('workspace/symbol', {
+      query: 'DownBlock',
+    });
     expect(blocks).toHaveLength(1);
     expect(blocks[0].location.uri).toBe(fileUri(path.join(examplesDir, 'blocks.nnet')));
     const all = await client.request<SymbolInformation[]>('workspace/symbol', { query: '' });
@@ -52,7 +73,9 @@ describe('workspace symbols', () => {
 
 describe('folding ranges', () => {
   it('fold declarations, repeats and comment runs, keeping the closing brace visible', async () => {
-    const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: residualUri } });
+    const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', {
+      textDocument: { uri: residualUri },
+    });
     const lines = ranges.map((r) => [r.startLine, r.endLine, r.kind ?? 'region']);
     expect(lines).toContainEqual([0, 14, 'comment']); // the header comment
     expect(lines).toContainEqual([17, 19, 'region']); // block ResidualDense { … }
@@ -63,10 +86,13 @@ describe('folding ranges', () => {
 describe('semantic tokens', () => {
   it('classify keywords, blocks, layers, values, parameters, numbers and strings', async () => {
     const uri = fileUri('/nnet-lsp-test/outline/tokens.nnet');
-    const text = 'const k = 2\nblock B(w) {\n  dense(w, relu)\n}\nmodel M {\n  input x: [4]\n  h = B(k)\n  h -> conv1d(3, padding = "same")\n}\n';
+    const text =
+      'const k = 2\nblock B(w) {\n  dense(w, relu)\n}\nmodel M {\n  input x: [4]\n  h = B(k)\n  h -> conv1d(3, padding = "same")\n}\n';
     await client.openMarked(uri, text);
     const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend;
-    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', {
+      textDocument: { uri },
+    });
     const lines = text.split('\n');
     const decoded: string[] = [];
     let line = 0;
@@ -76,16 +102,33 @@ describe('semantic tokens', () => {
       line += deltaLine;
       character = deltaLine === 0 ? character + deltaStart : deltaStart;
       const names = legend.tokenModifiers.filter((_, bit) => modifiers & (1 << bit));
-      decoded.push(`${lines[line].slice(character, character + length)}:${legend.tokenTypes[type]}${names.length ? `.${names.join('.')}` : ''}`);
+      decoded.push(
+        `${lines[line].slice(character, character + length)}:${legend.tokenTypes[type]}${names.length ? `.${names.join('.')}` : ''}`,
+      );
     }
     expect(decoded).toEqual([
-      'const:keyword', 'k:variable.declaration.readonly', '2:number',
-      'block:keyword', 'B:function.declaration', 'w:parameter.declaration',
-      'dense:function.defaultLibrary', 'w:parameter', 'relu:function.defaultLibrary',
-      'model:keyword', 'M:class.declaration',
-      'input:keyword', 'x:variable.declaration', '4:number',
-      'h:variable.declaration', 'B:function', 'k:variable.readonly',
-      'h:variable', 'conv1d:function.defaultLibrary', '3:number', 'padding:parameter', '"same":string',
+      'const:keyword',
+      'k:variable.declaration.readonly',
+      '2:number',
+      'block:keyword',
+      'B:function.declaration',
+      'w:parameter.declaration',
+      'dense:function.defaultLibrary',
+      'w:parameter',
+      'relu:function.defaultLibrary',
+      'model:keyword',
+      'M:class.declaration',
+      'input:keyword',
+      'x:variable.declaration',
+      '4:number',
+      'h:variable.declaration',
+      'B:function',
+      'k:variable.readonly',
+      'h:variable',
+      'conv1d:function.defaultLibrary',
+      '3:number',
+      'padding:parameter',
+      '"same":string',
     ]);
   });
 });
@@ -93,17 +136,27 @@ describe('semantic tokens', () => {
 describe('formatting', () => {
   // The formatter lives in the compiler (`formatEdits`); the server offers whole-document and
   // range formatting with it.
-  const messy = 'model M {\n    input x: [2]\n  dense( 3,relu)\n}\n\n\nmodel N {\n input y: [2]\n}\n';
+  const messy =
+    'model M {\n    input x: [2]\n  dense( 3,relu)\n}\n\n\nmodel N {\n input y: [2]\n}\n';
 
   it('formats a whole document and a range', async () => {
     const uri = fileUri('/nnet-lsp-test/outline/format.nnet');
     await client.openMarked(uri, messy);
     expect(client.initializeResult.capabilities.documentFormattingProvider).toBe(true);
-    const whole = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const whole = await client.request<TextEdit[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     expect(client.initializeResult.capabilities.documentRangeFormattingProvider).toBe(true);
-    expect(whole.map((e) => e.newText).join('')).toContain('model M {\n  input x: [2]\n  dense(3, relu)\n}\n');
+    expect(whole.map((e) => e.newText).join('')).toContain(
+      'model M {\n  input x: [2]\n  dense(3, relu)\n}\n',
+    );
     const range = { start: { line: 7, character: 0 }, end: { line: 7, character: 3 } };
-    const part = await client.request<TextEdit[]>('textDocument/rangeFormatting', { textDocument: { uri }, range, options: { tabSize: 2, insertSpaces: true } });
+    const part = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
+      textDocument: { uri },
+      range,
+      options: { tabSize: 2, insertSpaces: true },
+    });
     expect(part.map((e) => e.newText).join('')).toContain('input y: [2]');
     expect(part.map((e) => e.newText).join('')).not.toContain('dense');
   });
@@ -111,6 +164,11 @@ describe('formatting', () => {
   it('leaves a file with syntax errors alone', async () => {
     const uri = fileUri('/nnet-lsp-test/outline/broken.nnet');
     await client.openMarked(uri, 'model M {\n    input x: [2\n');
-    expect(await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })).toEqual([]);
+    expect(
+      await client.request('textDocument/formatting', {
+        textDocument: { uri },
+        options: { tabSize: 2, insertSpaces: true },
+      }),
+    ).toEqual([]);
   });
 });

@@ -35,7 +35,11 @@ function everyRequest(uri: string, position: Position): Promise<unknown>[] {
     client.request('textDocument/completion', { textDocument, position }),
     client.request('textDocument/signatureHelp', { textDocument, position }),
     client.request('textDocument/definition', { textDocument, position }),
-    client.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } }),
+    client.request('textDocument/references', {
+      textDocument,
+      position,
+      context: { includeDeclaration: true },
+    }),
     client.request('textDocument/documentHighlight', { textDocument, position }),
     client.request('textDocument/prepareRename', { textDocument, position }),
     client.request('textDocument/inlayHint', { textDocument, range: whole }),
@@ -43,8 +47,15 @@ function everyRequest(uri: string, position: Position): Promise<unknown>[] {
     client.request('textDocument/documentSymbol', { textDocument }),
     client.request('textDocument/foldingRange', { textDocument }),
     client.request('textDocument/semanticTokens/full', { textDocument }),
-    client.request('textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: [] } }),
-    client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }),
+    client.request('textDocument/codeAction', {
+      textDocument,
+      range: { start: position, end: position },
+      context: { diagnostics: [] },
+    }),
+    client.request('textDocument/formatting', {
+      textDocument,
+      options: { tabSize: 2, insertSpaces: true },
+    }),
   ];
 }
 
@@ -59,13 +70,19 @@ describe('robustness', () => {
         await client.change(uri, prefix);
         const position = endOf(prefix);
         // Completion at the cursor after each keystroke; everything else on every 8th prefix.
-        const requests = prefixes % 8 === 0 ? everyRequest(uri, position) : [client.request('textDocument/completion', { textDocument: { uri }, position })];
+        const requests =
+          prefixes % 8 === 0
+            ? everyRequest(uri, position)
+            : [client.request('textDocument/completion', { textDocument: { uri }, position })];
         await Promise.all(requests);
         prefixes++;
       }
     }
     expect(prefixes).toBeGreaterThan(3000);
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 0 },
+    });
     expect(hover === null || typeof hover === 'object').toBe(true);
     expect(failures()).toEqual([]);
     expect(client.exited).toBe(false);
@@ -83,7 +100,9 @@ describe('robustness', () => {
     expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(['NN2004'])); // unused values, nothing else
     const results = await Promise.all(everyRequest(uri, { line: 2_500, character: 10 }));
     const hover = results[0] as Hover;
-    expect((hover.contents as { value: string }).value).toContain('input [16] → output [16] · 272 params');
+    expect((hover.contents as { value: string }).value).toContain(
+      'input [16] → output [16] · 272 params',
+    );
     expect((results[7] as unknown[]).length).toBe(4_997);
     expect(failures()).toEqual([]);
   });
@@ -94,14 +113,29 @@ describe('robustness', () => {
     const word = 'dense(3, relu) -> dense(2, softmax) -> dropuot';
     const sent: Promise<void>[] = [];
     for (let i = 0; i < word.length; i++) {
-      sent.push(client.edit(uri, { start: { line: 2, character: 2 + i }, end: { line: 2, character: 2 + i } }, word[i]));
-      if (i % 5 === 0) void client.request('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 3 + i } });
+      sent.push(
+        client.edit(
+          uri,
+          { start: { line: 2, character: 2 + i }, end: { line: 2, character: 2 + i } },
+          word[i],
+        ),
+      );
+      if (i % 5 === 0)
+        void client.request('textDocument/completion', {
+          textDocument: { uri },
+          position: { line: 2, character: 3 + i },
+        });
     }
     await Promise.all(sent);
-    const final = await client.diagnosticsFor(uri, (d: Diagnostic[]) => d.some((x) => JSON.stringify(x.message).includes('dropuot')));
+    const final = await client.diagnosticsFor(uri, (d: Diagnostic[]) =>
+      d.some((x) => JSON.stringify(x.message).includes('dropuot')),
+    );
     expect(final.map((d) => d.code)).toEqual(['NN2002']);
     expect(final[0].message).toContain('did you mean `dropout`?');
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 4 } });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 2, character: 4 },
+    });
     expect((hover.contents as { value: string }).value).toContain('output [3]');
   });
 
@@ -117,7 +151,10 @@ describe('robustness', () => {
     expect(unknownResults[0]).toBeNull();
     expect(unknownResults[9]).toEqual([]);
     const garbage = fileUri(path.join(examplesDir, 'garbage.nnet'));
-    await client.openMarked(garbage, '\u0000\u{1F600}model }{ ((( "unterminated\n/* open comment \u2212 \r\r\n');
+    await client.openMarked(
+      garbage,
+      '\u0000\u{1F600}model }{ ((( "unterminated\n/* open comment \u2212 \r\r\n',
+    );
     await Promise.all(everyRequest(garbage, { line: 0, character: 2 }));
     await Promise.all(everyRequest(garbage, { line: 1, character: 3 }));
     expect(failures()).toEqual([]);

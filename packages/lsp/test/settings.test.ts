@@ -19,11 +19,18 @@ describe('settings', () => {
   afterAll(() => client.stop());
 
   const lensTitle = async () => {
-    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
     return lenses[0].command!.title;
   };
-  const hints = () => client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } } });
-  const label = (hint: InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join(''));
+  const hints = () =>
+    client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } },
+    });
+  const label = (hint: InlayHint) =>
+    typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join('');
 
   it('counts as PyTorch when initialized with parameterConvention = torch', async () => {
     expect(await lensTitle()).toMatch(/^457 params/);
@@ -31,10 +38,14 @@ describe('settings', () => {
   });
 
   it('switches to Keras and turns inlay hints off through didChangeConfiguration', async () => {
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { nnet: { parameterConvention: 'keras', inlayHints: { enabled: false } } } });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { nnet: { parameterConvention: 'keras', inlayHints: { enabled: false } } },
+    });
     expect(await lensTitle()).toMatch(/^425 params/);
     expect(await hints()).toEqual([]);
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { nnet: { inlayHints: { enabled: true } } } });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { nnet: { inlayHints: { enabled: true } } },
+    });
     expect((await hints()).map(label).join(' ')).toContain('416 params');
   });
 });

@@ -48,7 +48,11 @@ export interface CompiledModel {
    */
   trainStep(x: TensorData, y: TensorData, batch?: number): number;
   /** Inference-mode loss (mean over the batch, without penalties) and outputs, no update. */
-  evaluateBatch(x: TensorData, y: TensorData, batch: number): { loss: number; outputs: Float32Array };
+  evaluateBatch(
+    x: TensorData,
+    y: TensorData,
+    batch: number,
+  ): { loss: number; outputs: Float32Array };
   /** Optimizer state (moments, step count, BatchNorm running statistics) for checkpoints. */
   state(): Record<string, Float32Array>;
   loadState(state: Readonly<Record<string, Float32Array>>): void;
@@ -60,9 +64,18 @@ export interface CompiledModel {
  */
 export interface GeneratedModel extends CompiledModel {
   /** Trains with the runtime's `fit` (see training/fit.ts): `model.fit({ train, validation }, { epochs, batch })`. */
-  fit(data: { train: import('./data/dataset.js').Dataset; validation?: import('./data/dataset.js').Dataset }, options: import('./training/fit.js').FitOptions): Promise<import('./training/fit.js').FitResult>;
+  fit(
+    data: {
+      train: import('./data/dataset.js').Dataset;
+      validation?: import('./data/dataset.js').Dataset;
+    },
+    options: import('./training/fit.js').FitOptions,
+  ): Promise<import('./training/fit.js').FitResult>;
   /** Loss and metrics on a data set, in inference mode. */
-  evaluate(data: import('./data/dataset.js').Dataset, metrics?: readonly import('./training/evaluate.js').MetricRequest[]): import('./training/evaluate.js').Evaluation;
+  evaluate(
+    data: import('./data/dataset.js').Dataset,
+    metrics?: readonly import('./training/evaluate.js').MetricRequest[],
+  ): import('./training/evaluate.js').Evaluation;
   /** Writes the weights and optimizer state as a safetensors checkpoint (atomically). */
   save(file: string): void;
   /** Reads weights and optimizer state from a safetensors checkpoint. */

@@ -13,7 +13,9 @@ export function embeddingForward(
   for (let i = 0; i < count; i++) {
     const id = ids[i];
     if (!(id >= 0 && id < vocab) || id !== Math.floor(id)) {
-      throw new RangeError(`embedding: id ${id} at position ${i} is outside the vocabulary [0, ${vocab})`);
+      throw new RangeError(
+        `embedding: id ${id} at position ${i} is outside the vocabulary [0, ${vocab})`,
+      );
     }
     out.set(table.subarray(id * dim, id * dim + dim), i * dim);
   }

@@ -17,7 +17,11 @@ export function addBackward(dy: Float32Array, dInputs: readonly Float32Array[], 
 }
 
 /** out = Π inputs[i] elementwise. */
-export function multiplyForward(inputs: readonly Float32Array[], out: Float32Array, n: number): void {
+export function multiplyForward(
+  inputs: readonly Float32Array[],
+  out: Float32Array,
+  n: number,
+): void {
   out.set(inputs[0].subarray(0, n));
   for (let t = 1; t < inputs.length; t++) {
     const x = inputs[t];

@@ -3,7 +3,14 @@
 // diagnostic at the argument; the result holds only arguments that passed (plus defaults).
 
 import { describeArgType as describeType, findActivation, namesOf } from '../catalogue/index.js';
-import type { ActivationValue, ArgSpec, ArgType, ArgValue, Args, Catalogue } from '../catalogue/types.js';
+import type {
+  ActivationValue,
+  ArgSpec,
+  ArgType,
+  ArgValue,
+  Args,
+  Catalogue,
+} from '../catalogue/types.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { Span } from '../syntax/source.js';
@@ -47,13 +54,29 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
         bag.report(Messages.UnknownArgument, arg.nameSpan ?? arg.span, {
           callee,
           name: arg.name,
-          expected: specs.length ? listNames(specs.map((s) => s.name), 'and') : 'none',
-          suggestion: suggestName(arg.name, specs.map((s) => s.name)),
+          expected: specs.length
+            ? listNames(
+                specs.map((s) => s.name),
+                'and',
+              )
+            : 'none',
+          suggestion: suggestName(
+            arg.name,
+            specs.map((s) => s.name),
+          ),
         });
         ok = false;
         continue;
       }
-    } else if (options.activationArg && fillsActivation(arg.value, options.catalogue, sawNamed || nextPositional >= positional.length, positional[nextPositional])) {
+    } else if (
+      options.activationArg &&
+      fillsActivation(
+        arg.value,
+        options.catalogue,
+        sawNamed || nextPositional >= positional.length,
+        positional[nextPositional],
+      )
+    ) {
       spec = specs.find((s) => s.name === options.activationArg);
     } else if (sawNamed) {
       bag.report(Messages.PositionalAfterNamed, arg.span, { callee });
@@ -103,7 +126,12 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
  * next slot does not take one, or any bare name or call once the positional slots are used up
  * (so that `dense(10, sofmax)` is reported as an unknown activation, not as an extra argument).
  */
-function fillsActivation(value: Value, catalogue: Catalogue, slotsExhausted: boolean, next: ArgSpec | undefined): boolean {
+function fillsActivation(
+  value: Value,
+  catalogue: Catalogue,
+  slotsExhausted: boolean,
+  next: ArgSpec | undefined,
+): boolean {
   if (value.kind !== 'symbol' && value.kind !== 'call') return false;
   if (slotsExhausted) return true;
   return isActivationLike(value, catalogue) && next?.type.kind !== 'activation';
@@ -145,14 +173,20 @@ export function convertValue(
     case 'string':
       return value.kind === 'string' ? value.value : wrongType();
     case 'enum': {
-      const word = value.kind === 'string' ? value.value : value.kind === 'symbol' ? value.name : undefined;
+      const word =
+        value.kind === 'string' ? value.value : value.kind === 'symbol' ? value.name : undefined;
       if (word === undefined) return wrongType();
       if (!type.values.includes(word)) {
-        bag.report(Messages.ArgumentRange, value.span, {
-          name,
-          expected: `one of ${listNames(type.values)}`,
-          found: value.kind === 'string' ? JSON.stringify(word) : `\`${word}\``,
-        }, { help: maybeDidYouMean(word, type.values) });
+        bag.report(
+          Messages.ArgumentRange,
+          value.span,
+          {
+            name,
+            expected: `one of ${listNames(type.values)}`,
+            found: value.kind === 'string' ? JSON.stringify(word) : `\`${word}\``,
+          },
+          { help: maybeDidYouMean(word, type.values) },
+        );
         return undefined;
       }
       return word;
@@ -170,7 +204,13 @@ export function convertValue(
       return convertActivation(value, name, catalogue, bag);
     case 'intTuple': {
       if (value.kind === 'number') {
-        const n = checkNumberRange(value.value, value.span, { kind: 'int', min: type.min }, name, bag);
+        const n = checkNumberRange(
+          value.value,
+          value.span,
+          { kind: 'int', min: type.min },
+          name,
+          bag,
+        );
         return n === undefined ? undefined : new Array<number>(type.length).fill(n);
       }
       if (value.kind !== 'list' || value.items.length !== type.length) {
@@ -217,7 +257,11 @@ function convertIntList(
   for (const item of items) {
     if (item.kind === 'error') return undefined;
     if (item.kind !== 'number') {
-      bag.report(Messages.ArgumentType, item.span, { name, expected: 'a whole number', found: describeValue(item) });
+      bag.report(Messages.ArgumentType, item.span, {
+        name,
+        expected: 'a whole number',
+        found: describeValue(item),
+      });
       return undefined;
     }
     if (allowInfer && item.value === -1) {
@@ -247,7 +291,11 @@ function checkNumberRange(
   const belowMin = type.min !== undefined && (minExclusive ? n <= type.min : n < type.min);
   const aboveMax = type.max !== undefined && (maxExclusive ? n >= type.max : n > type.max);
   if (belowMin || aboveMax || !Number.isFinite(n)) {
-    bag.report(Messages.ArgumentRange, span, { name, expected: describeRange(type), found: formatNumber(n) });
+    bag.report(Messages.ArgumentRange, span, {
+      name,
+      expected: describeRange(type),
+      found: formatNumber(n),
+    });
     return undefined;
   }
   return n;
@@ -259,11 +307,17 @@ function convertActivation(
   catalogue: Catalogue,
   bag: DiagnosticBag,
 ): ActivationValue | undefined {
-  const activationName = value.kind === 'symbol' ? value.name : value.kind === 'call' ? value.name : undefined;
+  const activationName =
+    value.kind === 'symbol' ? value.name : value.kind === 'call' ? value.name : undefined;
   if (activationName === undefined) {
     if (value.kind === 'string') {
       // Keras writes activation="relu"; accept the same here.
-      return convertActivation({ kind: 'symbol', name: value.value, span: value.span }, name, catalogue, bag);
+      return convertActivation(
+        { kind: 'symbol', name: value.value, span: value.span },
+        name,
+        catalogue,
+        bag,
+      );
     }
     bag.report(Messages.ArgumentType, value.span, {
       name,

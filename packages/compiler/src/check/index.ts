@@ -9,7 +9,13 @@ import { Messages } from '../diagnostics/messages.js';
 import type { Program } from '../program.js';
 import type { BlockDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
-import { CheckContext, type Declared, type FileScope, type SymbolDefinition, type SymbolReference } from './context.js';
+import {
+  CheckContext,
+  type Declared,
+  type FileScope,
+  type SymbolDefinition,
+  type SymbolReference,
+} from './context.js';
 import type { ModelGraph } from './graph.js';
 import { ModelBuilder } from './model.js';
 import { checkTrainRun, type TrainRun } from './train.js';
@@ -46,7 +52,11 @@ export function checkProgram(program: Program, catalogue: Catalogue): CheckedPro
   for (const file of order) {
     const scope = scopes.get(file)!;
     for (const declared of scope.blocks.values()) {
-      if (declared.file !== file || ctx.instantiatedBlocks.has(`${file}#${declared.decl.name.name}`)) continue;
+      if (
+        declared.file !== file ||
+        ctx.instantiatedBlocks.has(`${file}#${declared.decl.name.name}`)
+      )
+        continue;
       new ModelBuilder(ctx, scope).checkUnusedBlock(declared);
     }
   }
@@ -61,7 +71,8 @@ export function checkProgram(program: Program, catalogue: Catalogue): CheckedPro
       if (names.has(run.name)) {
         ctx.bag(file).report(Messages.DuplicateRun, nameSpan, { name: run.name });
       } else names.set(run.name, nameSpan);
-      if (declared.decl.runName) ctx.define({ kind: 'run', name: run.name, file, span: declared.decl.runName.span });
+      if (declared.decl.runName)
+        ctx.define({ kind: 'run', name: run.name, file, span: declared.decl.runName.span });
       runs.push(run);
     }
   }
@@ -93,11 +104,22 @@ function importOrder(program: Program): string[] {
   return order;
 }
 
-function buildScope(file: string, program: Program, scopes: Map<string, FileScope>, ctx: CheckContext): FileScope {
+function buildScope(
+  file: string,
+  program: Program,
+  scopes: Map<string, FileScope>,
+  ctx: CheckContext,
+): FileScope {
   const parsed = program.files.get(file)!;
   const bag = ctx.bag(file);
   const importedConsts = new ConstScope();
-  const scope: FileScope = { file, consts: new ConstScope(importedConsts), models: new Map(), blocks: new Map(), runs: [] };
+  const scope: FileScope = {
+    file,
+    consts: new ConstScope(importedConsts),
+    models: new Map(),
+    blocks: new Map(),
+    runs: [],
+  };
 
   for (const imported of parsed.imports) {
     const other = scopes.get(imported);
@@ -114,8 +136,16 @@ function buildScope(file: string, program: Program, scopes: Map<string, FileScop
     if (previous || imported) {
       const first = previous
         ? { file, span: previous.span }
-        : { file: (imported as Declared<ModelDecl | BlockDecl>).file, span: (imported as Declared<ModelDecl | BlockDecl>).decl.name.span };
-      bag.report(Messages.DuplicateName, span, { name, what }, { related: [{ ...first, message: `\`${name}\` is first defined here` }] });
+        : {
+            file: (imported as Declared<ModelDecl | BlockDecl>).file,
+            span: (imported as Declared<ModelDecl | BlockDecl>).decl.name.span,
+          };
+      bag.report(
+        Messages.DuplicateName,
+        span,
+        { name, what },
+        { related: [{ ...first, message: `\`${name}\` is first defined here` }] },
+      );
       return false;
     }
     declaredHere.set(name, { span, what });
@@ -133,9 +163,26 @@ function buildScope(file: string, program: Program, scopes: Map<string, FileScop
         const value = evaluate(decl.value, {
           scope: scope.consts,
           bag,
-          onReference: (span, entry) => ctx.reference(file, span, ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span })),
+          onReference: (span, entry) =>
+            ctx.reference(
+              file,
+              span,
+              ctx.define({
+                kind: entry.kind,
+                name: entry.name,
+                file: entry.file,
+                span: entry.span,
+              }),
+            ),
         });
-        scope.consts.define(name, { name, value, file, span: decl.name.span, kind: 'const', used: false });
+        scope.consts.define(name, {
+          name,
+          value,
+          file,
+          span: decl.name.span,
+          kind: 'const',
+          used: false,
+        });
         ctx.define({ kind: 'const', name, file, span: decl.name.span });
         break;
       }
@@ -163,7 +210,8 @@ function buildScope(file: string, program: Program, scopes: Map<string, FileScop
 
 function reportUnusedConsts(scope: FileScope, ctx: CheckContext): void {
   for (const [name, entry] of scope.consts.ownEntries()) {
-    if (!entry.used && !name.startsWith('_')) ctx.bag(scope.file).report(Messages.UnusedConst, entry.span, { name });
+    if (!entry.used && !name.startsWith('_'))
+      ctx.bag(scope.file).report(Messages.UnusedConst, entry.span, { name });
   }
 }
 

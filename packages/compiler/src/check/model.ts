@@ -8,7 +8,13 @@ import type { BlockDecl, FlowStatement, ModelDecl, Statement, Step } from '../sy
 import type { Span } from '../syntax/source.js';
 import { findActivation } from '../catalogue/index.js';
 import { activationNames, bindArguments } from './args.js';
-import { MAX_LAYERS, type CheckContext, type Declared, type FileScope, type SymbolDefinition } from './context.js';
+import {
+  MAX_LAYERS,
+  type CheckContext,
+  type Declared,
+  type FileScope,
+  type SymbolDefinition,
+} from './context.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
@@ -57,11 +63,21 @@ export class ModelBuilder {
     const { decl, file } = model;
     const consts = new ConstScope(this.scope.consts);
     bindDefaultsOnly(decl.params, consts, file, this.ctx);
-    const env: BodyEnv = { file, consts, values: new Map(), current: undefined, blockPath: [], callSites: [], blockStack: [] };
+    const env: BodyEnv = {
+      file,
+      consts,
+      values: new Map(),
+      current: undefined,
+      blockPath: [],
+      callSites: [],
+      blockStack: [],
+    };
     const inputs: ModelGraph['inputs'] = [];
     this.checkBody(decl.body, env, inputs);
     if (inputs.length === 0) {
-      this.ctx.bag(file).report(Messages.ModelWithoutInput, decl.name.span, { model: decl.name.name });
+      this.ctx
+        .bag(file)
+        .report(Messages.ModelWithoutInput, decl.name.span, { model: decl.name.name });
       this.complete = false;
     }
     const outputs = env.outputs ?? (env.current !== undefined ? [env.current] : []);
@@ -87,15 +103,37 @@ export class ModelBuilder {
     const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
     for (const param of block.decl.params) {
       const value: Value = param.default
-        ? evaluate(param.default, { scope: consts, bag: this.ctx.bag(block.file), onReference: this.onConstReference(block.file) })
+        ? evaluate(param.default, {
+            scope: consts,
+            bag: this.ctx.bag(block.file),
+            onReference: this.onConstReference(block.file),
+          })
         : { kind: 'error', span: param.name.span };
-      consts.define(param.name.name, { name: param.name.name, value, file: block.file, span: param.name.span, kind: 'parameter', used: true });
-      this.ctx.define({ kind: 'parameter', name: param.name.name, file: block.file, span: param.name.span });
+      consts.define(param.name.name, {
+        name: param.name.name,
+        value,
+        file: block.file,
+        span: param.name.span,
+        kind: 'parameter',
+        used: true,
+      });
+      this.ctx.define({
+        kind: 'parameter',
+        name: param.name.name,
+        file: block.file,
+        span: param.name.span,
+      });
     }
     const input = this.addValue(undefined, 'float', undefined, 'in');
     const env: BodyEnv = {
-      file: block.file, consts, values: new Map(), current: input, blockInput: input,
-      blockPath: [block.decl.name.name], callSites: [], blockStack: [block.decl.name.name],
+      file: block.file,
+      consts,
+      values: new Map(),
+      current: input,
+      blockInput: input,
+      blockPath: [block.decl.name.name],
+      callSites: [],
+      blockStack: [block.decl.name.name],
     };
     this.checkBody(block.decl.body, env, []);
     const result = env.outputs?.[0] ?? env.current;
@@ -132,16 +170,24 @@ export class ModelBuilder {
     }
   }
 
-  private checkInput(statement: Extract<Statement, { kind: 'Input' }>, env: BodyEnv, inputs: ModelGraph['inputs']): void {
+  private checkInput(
+    statement: Extract<Statement, { kind: 'Input' }>,
+    env: BodyEnv,
+    inputs: ModelGraph['inputs'],
+  ): void {
     const bag = this.ctx.bag(env.file);
     if (env.blockInput !== undefined) {
       bag.report(Messages.MisplacedDeclaration, statement.span, {
         what: '`input`',
-        where: 'inside a block (a block\'s input is `in`)',
+        where: "inside a block (a block's input is `in`)",
       });
       return;
     }
-    const shapeValue = evaluate(statement.shape, { scope: env.consts, bag, onReference: this.onConstReference(env.file) });
+    const shapeValue = evaluate(statement.shape, {
+      scope: env.consts,
+      bag,
+      onReference: this.onConstReference(env.file),
+    });
     const shape = shapeFromValue(shapeValue);
     if (!shape && shapeValue.kind !== 'error') {
       bag.report(Messages.BadInputShape, statement.shape.span, {
@@ -162,11 +208,24 @@ export class ModelBuilder {
     env.current = valueId;
   }
 
-  private checkRepeat(statement: Extract<Statement, { kind: 'Repeat' }>, env: BodyEnv, inputs: ModelGraph['inputs']): void {
+  private checkRepeat(
+    statement: Extract<Statement, { kind: 'Repeat' }>,
+    env: BodyEnv,
+    inputs: ModelGraph['inputs'],
+  ): void {
     const bag = this.ctx.bag(env.file);
-    const count = evaluate(statement.count, { scope: env.consts, bag, onReference: this.onConstReference(env.file) });
+    const count = evaluate(statement.count, {
+      scope: env.consts,
+      bag,
+      onReference: this.onConstReference(env.file),
+    });
     if (count.kind === 'error') return;
-    if (count.kind !== 'number' || !Number.isInteger(count.value) || count.value < 0 || count.value > MAX_REPEAT) {
+    if (
+      count.kind !== 'number' ||
+      !Number.isInteger(count.value) ||
+      count.value < 0 ||
+      count.value > MAX_REPEAT
+    ) {
       const found =
         count.kind === 'number'
           ? count.value > MAX_REPEAT
@@ -203,14 +262,21 @@ export class ModelBuilder {
       value = this.checkStep(step, piped, index === 0, env, nodeName);
     });
     if (statement.target) {
-      if (value === undefined) value = this.addValue(undefined, 'float', undefined, statement.target.name);
+      if (value === undefined)
+        value = this.addValue(undefined, 'float', undefined, statement.target.name);
       this.defineValue(statement.target.name, statement.target.span, value, env, 'value');
     }
     env.current = value;
   }
 
   /** Resolves and applies one step; returns the value it produces (undefined after an error). */
-  private checkStep(step: Step, piped: number | undefined, isFirst: boolean, env: BodyEnv, nodeName: string | undefined): number | undefined {
+  private checkStep(
+    step: Step,
+    piped: number | undefined,
+    isFirst: boolean,
+    env: BodyEnv,
+    nodeName: string | undefined,
+  ): number | undefined {
     const name = step.callee.name;
     const bag = this.ctx.bag(env.file);
     const plainReference = isFirst && step.args === undefined && step.with === undefined;
@@ -247,7 +313,11 @@ export class ModelBuilder {
       Messages.UnknownLayer,
       step.callee.span,
       { name, suggestion: named ? undefined : suggestName(name, candidates) },
-      named ? { help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\`` } : {},
+      named
+        ? {
+            help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
+          }
+        : {},
     );
     this.complete = false;
     // A value of unknown shape stands in for the missing layer, so the layers after it are not
@@ -255,7 +325,14 @@ export class ModelBuilder {
     return this.addValue(undefined, 'float', undefined, undefined);
   }
 
-  private applyLayer(spec: LayerSpec, step: Step, piped: number | undefined, isFirst: boolean, env: BodyEnv, nodeName: string | undefined): number | undefined {
+  private applyLayer(
+    spec: LayerSpec,
+    step: Step,
+    piped: number | undefined,
+    isFirst: boolean,
+    env: BodyEnv,
+    nodeName: string | undefined,
+  ): number | undefined {
     const bag = this.ctx.bag(env.file);
     const inputs: number[] = [];
     let taken = 0;
@@ -276,8 +353,14 @@ export class ModelBuilder {
       const count = inputs.length;
       if (count < spec.inputs.min || count > spec.inputs.max) {
         const expected =
-          spec.inputs.max === Infinity ? `at least ${spec.inputs.min} named values` : `${spec.inputs.min} named values`;
-        bag.report(Messages.InputCount, step.callee.span, { layer: spec.name, expected, found: count });
+          spec.inputs.max === Infinity
+            ? `at least ${spec.inputs.min} named values`
+            : `${spec.inputs.min} named values`;
+        bag.report(Messages.InputCount, step.callee.span, {
+          layer: spec.name,
+          expected,
+          found: count,
+        });
         this.complete = false;
       }
     } else if (piped === undefined) {
@@ -298,16 +381,36 @@ export class ModelBuilder {
     const inputValues = inputs.map((id) => (id >= 0 ? this.values[id] : undefined));
     const inputShapes = inputValues.map((v) => v?.shape);
     let shape: Shape | undefined;
-    if (bound.ok && inputShapes.every((s): s is Shape => s !== undefined) && inputShapes.length >= spec.inputs.min) {
+    if (
+      bound.ok &&
+      inputShapes.every((s): s is Shape => s !== undefined) &&
+      inputShapes.length >= spec.inputs.min
+    ) {
       const dtypeOk = this.checkDtype(spec, inputValues, step.callee.span, env);
       if (dtypeOk) shape = applyShapeRule(spec, inputShapes, bound.args, step, bound.spans, bag);
     }
     if (!shape) this.complete = false;
     const weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
-    return this.addNode(spec.name, false, bound.args, inputs.filter((i) => i >= 0), shape, weights, step, env, nodeName);
+    return this.addNode(
+      spec.name,
+      false,
+      bound.args,
+      inputs.filter((i) => i >= 0),
+      shape,
+      weights,
+      step,
+      env,
+      nodeName,
+    );
   }
 
-  private applyActivation(name: string, step: Step, piped: number | undefined, env: BodyEnv, nodeName: string | undefined): number | undefined {
+  private applyActivation(
+    name: string,
+    step: Step,
+    piped: number | undefined,
+    env: BodyEnv,
+    nodeName: string | undefined,
+  ): number | undefined {
     const bag = this.ctx.bag(env.file);
     const spec = findActivation(this.ctx.catalogue, name)!;
     if (piped === undefined) {
@@ -328,13 +431,25 @@ export class ModelBuilder {
     return this.addNode(spec.name, true, bound.args, [piped], shape, weights, step, env, nodeName);
   }
 
-  private instantiateBlock(block: Declared<BlockDecl>, step: Step, piped: number | undefined, env: BodyEnv, nodeName: string | undefined): number | undefined {
+  private instantiateBlock(
+    block: Declared<BlockDecl>,
+    step: Step,
+    piped: number | undefined,
+    env: BodyEnv,
+    nodeName: string | undefined,
+  ): number | undefined {
     const bag = this.ctx.bag(env.file);
     const name = block.decl.name.name;
     this.ctx.instantiatedBlocks.add(`${block.file}#${name}`);
-    this.ctx.reference(env.file, step.callee.span, this.ctx.define({ kind: 'block', name, file: block.file, span: block.decl.name.span }));
+    this.ctx.reference(
+      env.file,
+      step.callee.span,
+      this.ctx.define({ kind: 'block', name, file: block.file, span: block.decl.name.span }),
+    );
     if (env.blockStack.includes(name)) {
-      bag.report(Messages.RecursiveBlock, step.callee.span, { cycle: [...env.blockStack, name].join(' → ') });
+      bag.report(Messages.RecursiveBlock, step.callee.span, {
+        cycle: [...env.blockStack, name].join(' → '),
+      });
       this.complete = false;
       return undefined;
     }
@@ -347,7 +462,13 @@ export class ModelBuilder {
       bag.report(Messages.NoWeights, step.with.span, { layer: name });
     }
     const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
-    this.bindBlockArguments(block, this.evaluateArgs(step, env), step.callee.span, consts, env.file);
+    this.bindBlockArguments(
+      block,
+      this.evaluateArgs(step, env),
+      step.callee.span,
+      consts,
+      env.file,
+    );
     const instance = this.uniqueName(env.blockPath, nodeName ?? name);
     const inner: BodyEnv = {
       file: block.file,
@@ -365,7 +486,13 @@ export class ModelBuilder {
     return result;
   }
 
-  private bindBlockArguments(block: Declared<BlockDecl>, args: CallArgValue[], calleeSpan: Span, consts: ConstScope, callerFile: string): void {
+  private bindBlockArguments(
+    block: Declared<BlockDecl>,
+    args: CallArgValue[],
+    calleeSpan: Span,
+    consts: ConstScope,
+    callerFile: string,
+  ): void {
     const bag = this.ctx.bag(callerFile);
     const params = block.decl.params;
     const given = new Map<string, Value>();
@@ -377,7 +504,10 @@ export class ModelBuilder {
             callee: block.decl.name.name,
             name: arg.name,
             expected: params.length ? params.map((p) => `\`${p.name.name}\``).join(', ') : 'none',
-            suggestion: suggestName(arg.name, params.map((p) => p.name.name)),
+            suggestion: suggestName(
+              arg.name,
+              params.map((p) => p.name.name),
+            ),
           });
           continue;
         }
@@ -386,27 +516,54 @@ export class ModelBuilder {
         given.set(params[position++].name.name, arg.value);
       } else {
         const expected = `${params.length} argument${params.length === 1 ? '' : 's'}`;
-        bag.report(Messages.BlockArity, arg.span, { block: block.decl.name.name, expected, found: args.length });
+        bag.report(Messages.BlockArity, arg.span, {
+          block: block.decl.name.name,
+          expected,
+          found: args.length,
+        });
         break;
       }
     }
     const missing = params.filter((p) => !given.has(p.name.name) && !p.default);
     if (missing.length > 0) {
       const required = params.filter((p) => !p.default).length;
-      const expected = required === params.length
-        ? `${params.length} argument${params.length === 1 ? '' : 's'} (${params.map((p) => p.name.name).join(', ')})`
-        : `${required} to ${params.length} arguments (${params.map((p) => p.name.name).join(', ')})`;
-      bag.report(Messages.BlockArity, calleeSpan, { block: block.decl.name.name, expected, found: args.length },
-        { help: `give ${missing.map((p) => `\`${p.name.name}\``).join(' and ')}, e.g. \`${block.decl.name.name}(${missing.map((p) => `${p.name.name} = …`).join(', ')})\`` });
+      const expected =
+        required === params.length
+          ? `${params.length} argument${params.length === 1 ? '' : 's'} (${params.map((p) => p.name.name).join(', ')})`
+          : `${required} to ${params.length} arguments (${params.map((p) => p.name.name).join(', ')})`;
+      bag.report(
+        Messages.BlockArity,
+        calleeSpan,
+        { block: block.decl.name.name, expected, found: args.length },
+        {
+          help: `give ${missing.map((p) => `\`${p.name.name}\``).join(' and ')}, e.g. \`${block.decl.name.name}(${missing.map((p) => `${p.name.name} = …`).join(', ')})\``,
+        },
+      );
     }
     for (const param of params) {
       let value = given.get(param.name.name);
       if (!value && param.default) {
-        value = evaluate(param.default, { scope: consts, bag: this.ctx.bag(block.file), onReference: this.onConstReference(block.file) });
+        value = evaluate(param.default, {
+          scope: consts,
+          bag: this.ctx.bag(block.file),
+          onReference: this.onConstReference(block.file),
+        });
       }
       value ??= { kind: 'error', span: calleeSpan };
-      consts.define(param.name.name, { name: param.name.name, value, file: block.file, span: param.name.span, kind: 'parameter', used: true });
-      this.ctx.define({ kind: 'parameter', name: param.name.name, file: block.file, span: param.name.span });
+      consts.define(param.name.name, {
+        name: param.name.name,
+        value,
+        file: block.file,
+        span: param.name.span,
+        kind: 'parameter',
+        used: true,
+      });
+      this.ctx.define({
+        kind: 'parameter',
+        name: param.name.name,
+        file: block.file,
+        span: param.name.span,
+      });
     }
   }
 
@@ -414,7 +571,11 @@ export class ModelBuilder {
     const bag = this.ctx.bag(env.file);
     return (step.args ?? []).slice(from).map((arg) => ({
       ...(arg.name ? { name: arg.name.name, nameSpan: arg.name.span } : {}),
-      value: evaluate(arg.value, { scope: env.consts, bag, onReference: this.onConstReference(env.file) }),
+      value: evaluate(arg.value, {
+        scope: env.consts,
+        bag,
+        onReference: this.onConstReference(env.file),
+      }),
       span: arg.span,
     }));
   }
@@ -438,15 +599,26 @@ export class ModelBuilder {
     const constant = env.consts.lookup(name);
     if (constant) {
       constant.used = true;
-      bag.report(Messages.NotAValue, span, { name, what: constant.kind === 'const' ? 'a constant' : 'a parameter' });
+      bag.report(Messages.NotAValue, span, {
+        name,
+        what: constant.kind === 'const' ? 'a constant' : 'a parameter',
+      });
       return undefined;
     }
     if (findActivation(this.ctx.catalogue, name)) return null;
-    bag.report(Messages.UnknownName, span, { name, suggestion: suggestName(name, [...env.values.keys()]) });
+    bag.report(Messages.UnknownName, span, {
+      name,
+      suggestion: suggestName(name, [...env.values.keys()]),
+    });
     return undefined;
   }
 
-  private checkDtype(spec: LayerSpec, inputs: (GraphValue | undefined)[], span: Span, env: BodyEnv): boolean {
+  private checkDtype(
+    spec: LayerSpec,
+    inputs: (GraphValue | undefined)[],
+    span: Span,
+    env: BodyEnv,
+  ): boolean {
     const wanted = spec.inputDtype ?? 'float';
     if (wanted === 'any') return true;
     for (const input of inputs) {
@@ -454,7 +626,10 @@ export class ModelBuilder {
         this.ctx.bag(env.file).report(Messages.InputDtype, span, {
           layer: spec.name,
           expected: wanted === 'int' ? 'integer (`int[…]`)' : 'floating-point',
-          found: input.dtype === 'int' ? 'an integer input (`int[…]`); integer ids go through `embedding` first' : 'a floating-point input',
+          found:
+            input.dtype === 'int'
+              ? 'an integer input (`int[…]`); integer ids go through `embedding` first'
+              : 'a floating-point input',
         });
         return false;
       }
@@ -472,19 +647,48 @@ export class ModelBuilder {
       ? previous.kind
       : (previous.args.activation as { activation?: string } | undefined)?.activation;
     if (previousActivation === name) {
-      this.ctx.bag(env.file).report(Messages.DoubleActivation, step.callee.span, { activation: name });
+      this.ctx
+        .bag(env.file)
+        .report(Messages.DoubleActivation, step.callee.span, { activation: name });
     }
   }
 
-  private addNode(kind: string, isActivation: boolean, args: LayerNode['args'], inputs: number[], shape: Shape | undefined,
-    weights: LayerNode['weights'], step: Step, env: BodyEnv, nodeName: string | undefined): number {
+  private addNode(
+    kind: string,
+    isActivation: boolean,
+    args: LayerNode['args'],
+    inputs: number[],
+    shape: Shape | undefined,
+    weights: LayerNode['weights'],
+    step: Step,
+    env: BodyEnv,
+    nodeName: string | undefined,
+  ): number {
     this.ctx.nodeBudget--;
     const id = this.nodes.length;
-    const output = this.addValue(shape, inputs.length && this.values[inputs[0]]?.dtype === 'int' && kind !== 'embedding' ? 'int' : 'float', id, nodeName);
+    const output = this.addValue(
+      shape,
+      inputs.length && this.values[inputs[0]]?.dtype === 'int' && kind !== 'embedding'
+        ? 'int'
+        : 'float',
+      id,
+      nodeName,
+    );
     const name = [...env.blockPath, this.uniqueName(env.blockPath, nodeName ?? kind)].join('/');
     const node: LayerNode = {
-      id, name, kind, isActivation, args, inputs, output, outputShape: shape, weights,
-      overrides: {}, trainable: true, blockPath: env.blockPath, callSites: env.callSites,
+      id,
+      name,
+      kind,
+      isActivation,
+      args,
+      inputs,
+      output,
+      outputShape: shape,
+      weights,
+      overrides: {},
+      trainable: true,
+      blockPath: env.blockPath,
+      callSites: env.callSites,
       location: { file: env.file, span: step.span },
     };
     if (step.with) checkWithClause(step.with, node, env.consts, this.ctx, env.file);
@@ -492,9 +696,20 @@ export class ModelBuilder {
     return output;
   }
 
-  private addValue(shape: Shape | undefined, dtype: 'float' | 'int', producer: number | undefined, name: string | undefined): number {
+  private addValue(
+    shape: Shape | undefined,
+    dtype: 'float' | 'int',
+    producer: number | undefined,
+    name: string | undefined,
+  ): number {
     const id = this.values.length;
-    this.values.push({ id, shape, dtype, ...(producer !== undefined ? { producer } : {}), ...(name ? { name } : {}) });
+    this.values.push({
+      id,
+      shape,
+      dtype,
+      ...(producer !== undefined ? { producer } : {}),
+      ...(name ? { name } : {}),
+    });
     return id;
   }
 
@@ -513,12 +728,29 @@ export class ModelBuilder {
     return name;
   }
 
-  private defineValue(name: string, span: Span, valueId: number, env: BodyEnv, kind: 'value' | 'input'): void {
+  private defineValue(
+    name: string,
+    span: Span,
+    valueId: number,
+    env: BodyEnv,
+    kind: 'value' | 'input',
+  ): void {
     const previous = env.values.get(name);
     if (previous && previous.definition.span.start !== span.start) {
-      this.ctx.bag(env.file).report(Messages.DuplicateName, span, { name, what: kind === 'input' ? 'the input' : 'the value' }, {
-        related: [{ file: previous.definition.file, span: previous.definition.span, message: `\`${name}\` is first defined here` }],
-      });
+      this.ctx.bag(env.file).report(
+        Messages.DuplicateName,
+        span,
+        { name, what: kind === 'input' ? 'the input' : 'the value' },
+        {
+          related: [
+            {
+              file: previous.definition.file,
+              span: previous.definition.span,
+              message: `\`${name}\` is first defined here`,
+            },
+          ],
+        },
+      );
     }
     if (previous && previous.definition.span.start === span.start) {
       // The same statement again (a repeat): the name moves to the new value; keep one use flag.
@@ -537,32 +769,60 @@ export class ModelBuilder {
 
   private reportUnused(): void {
     for (const named of this.allNamed) {
-      if (!named.used) this.ctx.bag(named.definition.file).report(Messages.UnusedValue, named.definition.span, { name: named.definition.name });
+      if (!named.used)
+        this.ctx
+          .bag(named.definition.file)
+          .report(Messages.UnusedValue, named.definition.span, { name: named.definition.name });
     }
   }
 
   private onConstReference(file: string) {
     return (span: Span, entry: ScopeEntry) => {
-      this.ctx.reference(file, span, this.ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span }));
+      this.ctx.reference(
+        file,
+        span,
+        this.ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span }),
+      );
     };
   }
 }
 
 /** Model parameters are checked with their defaults; one without a default is an error. */
-function bindDefaultsOnly(params: ModelDecl['params'], consts: ConstScope, file: string, ctx: CheckContext): void {
+function bindDefaultsOnly(
+  params: ModelDecl['params'],
+  consts: ConstScope,
+  file: string,
+  ctx: CheckContext,
+): void {
   for (const param of params) {
     let value: Value;
     if (param.default) {
       value = evaluate(param.default, {
         scope: consts,
         bag: ctx.bag(file),
-        onReference: (span, entry) => ctx.reference(file, span, ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span })),
+        onReference: (span, entry) =>
+          ctx.reference(
+            file,
+            span,
+            ctx.define({ kind: entry.kind, name: entry.name, file: entry.file, span: entry.span }),
+          ),
       });
     } else {
-      ctx.bag(file).report(Messages.MissingArgument, param.name.span, { callee: 'model', name: param.name.name, type: 'a default value' });
+      ctx.bag(file).report(Messages.MissingArgument, param.name.span, {
+        callee: 'model',
+        name: param.name.name,
+        type: 'a default value',
+      });
       value = { kind: 'error', span: param.name.span };
     }
-    consts.define(param.name.name, { name: param.name.name, value, file, span: param.name.span, kind: 'parameter', used: true });
+    consts.define(param.name.name, {
+      name: param.name.name,
+      value,
+      file,
+      span: param.name.span,
+      kind: 'parameter',
+      used: true,
+    });
     ctx.define({ kind: 'parameter', name: param.name.name, file, span: param.name.span });
   }
 }
@@ -580,10 +840,12 @@ function shapeFromValue(value: Value): Shape | undefined {
 function describeShapeValue(value: Value): string {
   if (value.kind === 'list') {
     if (value.items.length === 0) return '`[]`';
-    const parts = value.items.map((i) => (i.kind === 'number' ? String(i.value) : i.kind === 'symbol' ? i.name : '?'));
+    const parts = value.items.map((i) =>
+      i.kind === 'number' ? String(i.value) : i.kind === 'symbol' ? i.name : '?',
+    );
     return `\`[${parts.join(', ')}]\``;
   }
-  if (value.kind === 'number') return `the number ${value.value} (write it as a list: \`[${value.value}]\`)`;
+  if (value.kind === 'number')
+    return `the number ${value.value} (write it as a list: \`[${value.value}]\`)`;
   return 'a value that is not a list';
 }
-

@@ -37,13 +37,23 @@ function reportShapeProblem(
       bag.report(
         Messages.InputRankMismatch,
         step.callee.span,
-        { layer, expected: problem.expected, found: formatShape(problem.found), ...(help ? { help } : {}) },
+        {
+          layer,
+          expected: problem.expected,
+          found: formatShape(problem.found),
+          ...(help ? { help } : {}),
+        },
         problem.suggestFlatten
           ? {
               fixes: [
                 {
                   title: `Insert \`flatten\` before \`${layer}\``,
-                  edits: [{ span: { start: step.span.start, end: step.span.start }, newText: 'flatten -> ' }],
+                  edits: [
+                    {
+                      span: { start: step.span.start, end: step.span.start },
+                      newText: 'flatten -> ',
+                    },
+                  ],
                 },
               ],
             }
@@ -72,7 +82,11 @@ function reportShapeProblem(
       bag.report(Messages.KernelTooLarge, at, { layer, detail: problem.detail });
       return;
     case 'other':
-      bag.report(Messages.LayerShapeError, at, { layer, detail: problem.detail, ...(problem.help ? { help: problem.help } : {}) });
+      bag.report(Messages.LayerShapeError, at, {
+        layer,
+        detail: problem.detail,
+        ...(problem.help ? { help: problem.help } : {}),
+      });
       return;
   }
 }

@@ -47,7 +47,12 @@ const unknownMessage: Record<Table, MessageSpec<{ name: string; suggestion?: str
   metrics: Messages.UnknownMetric,
 };
 
-export function checkTrainRun(decl: TrainDecl, scope: FileScope, models: Map<string, ModelGraph>, ctx: CheckContext): TrainRun {
+export function checkTrainRun(
+  decl: TrainDecl,
+  scope: FileScope,
+  models: Map<string, ModelGraph>,
+  ctx: CheckContext,
+): TrainRun {
   const file = scope.file;
   const bag = ctx.bag(file);
   const run: TrainRun = {
@@ -64,7 +69,11 @@ export function checkTrainRun(decl: TrainDecl, scope: FileScope, models: Map<str
     const spec = ctx.catalogue.trainSettings.get(name);
     if (!spec) {
       const names = [...ctx.catalogue.trainSettings.keys()];
-      bag.report(Messages.UnknownSetting, field.name.span, { name, expected: listNames(names), suggestion: suggestName(name, names) });
+      bag.report(Messages.UnknownSetting, field.name.span, {
+        name,
+        expected: listNames(names),
+        suggestion: suggestName(name, names),
+      });
       continue;
     }
     if (seen.has(name)) {
@@ -76,22 +85,45 @@ export function checkTrainRun(decl: TrainDecl, scope: FileScope, models: Map<str
   }
   for (const spec of ctx.catalogue.trainSettings.values()) {
     if (seen.has(spec.name)) continue;
-    if (spec.required) bag.report(Messages.MissingSetting, decl.model.span, { run: run.name, name: spec.name, example: spec.example });
+    if (spec.required)
+      bag.report(Messages.MissingSetting, decl.model.span, {
+        run: run.name,
+        name: spec.name,
+        example: spec.example,
+      });
     else if (spec.default !== undefined) run.settings[spec.name] = spec.default;
   }
 
   const modelDecl = scope.models.get(decl.model.name);
   if (!modelDecl) {
-    bag.report(Messages.UnknownModel, decl.model.span, { name: decl.model.name, suggestion: suggestName(decl.model.name, [...scope.models.keys()]) });
+    bag.report(Messages.UnknownModel, decl.model.span, {
+      name: decl.model.name,
+      suggestion: suggestName(decl.model.name, [...scope.models.keys()]),
+    });
     return run;
   }
-  ctx.reference(file, decl.model.span, ctx.define({ kind: 'model', name: decl.model.name, file: modelDecl.file, span: modelDecl.decl.name.span }));
+  ctx.reference(
+    file,
+    decl.model.span,
+    ctx.define({
+      kind: 'model',
+      name: decl.model.name,
+      file: modelDecl.file,
+      span: modelDecl.decl.name.span,
+    }),
+  );
   const graph = models.get(`${modelDecl.file}#${decl.model.name}`);
   if (graph) checkFit(run, graph, decl, ctx);
   return run;
 }
 
-function readSetting(spec: TrainSettingSpec, value: Value, run: TrainRun, ctx: CheckContext, file: string): void {
+function readSetting(
+  spec: TrainSettingSpec,
+  value: Value,
+  run: TrainRun,
+  ctx: CheckContext,
+  file: string,
+): void {
   const bag = ctx.bag(file);
   if (value.kind === 'error') return;
   switch (spec.value.kind) {
@@ -119,17 +151,33 @@ function readSetting(spec: TrainSettingSpec, value: Value, run: TrainRun, ctx: C
     case 'typed': {
       const converted = convertValue(value, spec.value.type, spec.name, ctx.catalogue, bag);
       if (converted !== undefined) run.settings[spec.name] = converted;
-      if (spec.name === 'split' && Array.isArray(converted)) checkSplit(converted as number[], value.span, ctx, file);
+      if (spec.name === 'split' && Array.isArray(converted))
+        checkSplit(converted as number[], value.span, ctx, file);
       return;
     }
     case 'object': {
       if (value.kind !== 'object') {
-        bag.report(Messages.ArgumentType, value.span, { name: spec.name, expected: `an object \`{ ${spec.value.fields.map((f) => `${f.name} = …`).join(', ')} }\``, found: describeValue(value) });
+        bag.report(Messages.ArgumentType, value.span, {
+          name: spec.name,
+          expected: `an object \`{ ${spec.value.fields.map((f) => `${f.name} = …`).join(', ')} }\``,
+          found: describeValue(value),
+        });
         return;
       }
       const bound = bindArguments(
-        value.fields.map((f) => ({ name: f.name, nameSpan: f.nameSpan, value: f.value, span: f.value.span })),
-        { callee: spec.name, calleeSpan: value.span, specs: spec.value.fields, catalogue: ctx.catalogue, bag },
+        value.fields.map((f) => ({
+          name: f.name,
+          nameSpan: f.nameSpan,
+          value: f.value,
+          span: f.value.span,
+        })),
+        {
+          callee: spec.name,
+          calleeSpan: value.span,
+          specs: spec.value.fields,
+          catalogue: ctx.catalogue,
+          bag,
+        },
       );
       if (bound.ok) run.settings[spec.name] = definedOnly(bound.args);
       return;
@@ -137,21 +185,50 @@ function readSetting(spec: TrainSettingSpec, value: Value, run: TrainRun, ctx: C
   }
 }
 
-function readCall(value: Value, table: Table, setting: string, ctx: CheckContext, file: string): NamedCall | undefined {
+function readCall(
+  value: Value,
+  table: Table,
+  setting: string,
+  ctx: CheckContext,
+  file: string,
+): NamedCall | undefined {
   const bag = ctx.bag(file);
-  const name = value.kind === 'symbol' ? value.name : value.kind === 'call' ? value.name : value.kind === 'string' ? value.value : undefined;
-  const entries = ctx.catalogue[table] as ReadonlyMap<string, { name: string; args: readonly ArgSpec[] }>;
+  const name =
+    value.kind === 'symbol'
+      ? value.name
+      : value.kind === 'call'
+        ? value.name
+        : value.kind === 'string'
+          ? value.value
+          : undefined;
+  const entries = ctx.catalogue[table] as ReadonlyMap<
+    string,
+    { name: string; args: readonly ArgSpec[] }
+  >;
   if (name === undefined) {
-    bag.report(Messages.ArgumentType, value.span, { name: setting, expected: `a name such as ${listNames([...entries.keys()].slice(0, 3))}`, found: describeValue(value) });
+    bag.report(Messages.ArgumentType, value.span, {
+      name: setting,
+      expected: `a name such as ${listNames([...entries.keys()].slice(0, 3))}`,
+      found: describeValue(value),
+    });
     return undefined;
   }
   const nameSpan = value.kind === 'call' ? value.calleeSpan : value.span;
   const spec = entries.get(name);
   if (!spec) {
-    bag.report(unknownMessage[table], nameSpan, { name, suggestion: suggestName(name, entries.keys()) });
+    bag.report(unknownMessage[table], nameSpan, {
+      name,
+      suggestion: suggestName(name, entries.keys()),
+    });
     return undefined;
   }
-  const bound = bindArguments(value.kind === 'call' ? value.args : [], { callee: name, calleeSpan: nameSpan, specs: spec.args, catalogue: ctx.catalogue, bag });
+  const bound = bindArguments(value.kind === 'call' ? value.args : [], {
+    callee: name,
+    calleeSpan: nameSpan,
+    specs: spec.args,
+    catalogue: ctx.catalogue,
+    bag,
+  });
   return { name, args: definedOnly(bound.args), complete: bound.ok };
 }
 
@@ -163,8 +240,15 @@ function definedOnly(args: Args): Record<string, ArgValue> {
 
 function checkSplit(split: number[], span: Span, ctx: CheckContext, file: string): void {
   const sum = split.reduce((a, b) => a + b, 0);
-  if (split.length < 2 || split.length > 3 || split.some((f) => f < 0) || Math.abs(sum - 1) > 1e-6) {
-    ctx.bag(file).report(Messages.BadSplit, span, { found: `[${split.join(', ')}]${split.length >= 2 && split.length <= 3 ? ` (sum ${Number(sum.toFixed(6))})` : ''}` });
+  if (
+    split.length < 2 ||
+    split.length > 3 ||
+    split.some((f) => f < 0) ||
+    Math.abs(sum - 1) > 1e-6
+  ) {
+    ctx.bag(file).report(Messages.BadSplit, span, {
+      found: `[${split.join(', ')}]${split.length >= 2 && split.length <= 3 ? ` (sum ${Number(sum.toFixed(6))})` : ''}`,
+    });
   }
 }
 
@@ -234,7 +318,12 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
         found: formatShape(description.input),
       });
     }
-    if (description.target && outputShape && description.classes === undefined && !sameShape(description.target, outputShape)) {
+    if (
+      description.target &&
+      outputShape &&
+      description.classes === undefined &&
+      !sameShape(description.target, outputShape)
+    ) {
       bag.report(Messages.DataShapeMismatch, at, {
         source: run.data.name,
         what: 'targets',
@@ -242,8 +331,17 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
         found: formatShape(description.target),
       });
     }
-    if (description.classes !== undefined && units !== undefined && loss?.task === 'multiclass' && description.classes !== units) {
-      bag.report(Messages.ClassCountMismatch, at, { source: run.data.name, classes: description.classes, units });
+    if (
+      description.classes !== undefined &&
+      units !== undefined &&
+      loss?.task === 'multiclass' &&
+      description.classes !== units
+    ) {
+      bag.report(Messages.ClassCountMismatch, at, {
+        source: run.data.name,
+        classes: description.classes,
+        units,
+      });
     }
   }
   checkTrainable(run, graph, at, ctx);
@@ -252,7 +350,10 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
     const allowed = monitoredQuantities(run.metrics.map((m) => m.name));
     if (!allowed.includes(earlyStop.monitor)) {
       const field = decl.fields.find((f) => f.name.name === 'early_stop');
-      bag.report(Messages.BadMonitor, field?.value.span ?? at, { found: earlyStop.monitor, expected: listNames(allowed) });
+      bag.report(Messages.BadMonitor, field?.value.span ?? at, {
+        found: earlyStop.monitor,
+        expected: listNames(allowed),
+      });
     }
   }
 }
@@ -261,7 +362,10 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
 function checkTrainable(run: TrainRun, graph: ModelGraph, at: Span, ctx: CheckContext): void {
   const bag = ctx.bag(run.file);
   const withWeights = graph.nodes.filter((n) => n.weights.length > 0);
-  if (run.optimizer?.name === 'perceptron' && (withWeights.length !== 1 || withWeights[0].kind !== 'perceptron')) {
+  if (
+    run.optimizer?.name === 'perceptron' &&
+    (withWeights.length !== 1 || withWeights[0].kind !== 'perceptron')
+  ) {
     bag.report(Messages.UnsupportedRun, at, {
       detail: `the perceptron rule trains a single \`perceptron\` layer, but \`${graph.name}\` has ${withWeights.length} layer${withWeights.length === 1 ? '' : 's'} with weights (${withWeights.map((n) => n.kind).join(', ') || 'none'})`,
     });
@@ -283,4 +387,3 @@ function sameUpToChannel(a: readonly number[], b: readonly number[]): boolean {
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
-

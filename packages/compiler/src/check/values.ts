@@ -172,7 +172,10 @@ function numberOf(value: Value, ctx: EvalContext): number | undefined {
 }
 
 export function reportUnknownName(name: string, span: Span, ctx: EvalContext): void {
-  ctx.bag.report(Messages.UnknownName, span, { name, suggestion: suggestName(name, ctx.scope.names()) });
+  ctx.bag.report(Messages.UnknownName, span, {
+    name,
+    suggestion: suggestName(name, ctx.scope.names()),
+  });
 }
 
 /** A few words for "found …" phrases: `the string "same"`, `a list of 3 items`, `the name relu`. */

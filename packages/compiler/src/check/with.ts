@@ -32,23 +32,42 @@ export function checkWithClause(
     if (value.kind === 'error') continue;
     if (name === 'trainable') {
       if (value.kind !== 'bool') {
-        bag.report(Messages.ArgumentType, value.span, { name, expected: '`true` or `false`', found: describeValue(value) });
+        bag.report(Messages.ArgumentType, value.span, {
+          name,
+          expected: '`true` or `false`',
+          found: describeValue(value),
+        });
       } else node.trainable = value.value;
       continue;
     }
     if (name === 'init') {
-      const init = value.kind === 'symbol' ? value.name : value.kind === 'string' ? value.value : undefined;
+      const init =
+        value.kind === 'symbol' ? value.name : value.kind === 'string' ? value.value : undefined;
       const known = [...ctx.catalogue.initializers.keys()];
       if (init === undefined) {
-        bag.report(Messages.ArgumentType, value.span, { name, expected: 'an initializer such as `he_normal`', found: describeValue(value) });
+        bag.report(Messages.ArgumentType, value.span, {
+          name,
+          expected: 'an initializer such as `he_normal`',
+          found: describeValue(value),
+        });
       } else if (!ctx.catalogue.initializers.has(init)) {
-        bag.report(Messages.ArgumentRange, value.span, { name, expected: `one of ${listNames(known)}`, found: `\`${init}\`` },
-          { help: suggestName(init, known) ? `did you mean \`${suggestName(init, known)}\`?` : undefined });
+        bag.report(
+          Messages.ArgumentRange,
+          value.span,
+          { name, expected: `one of ${listNames(known)}`, found: `\`${init}\`` },
+          {
+            help: suggestName(init, known)
+              ? `did you mean \`${suggestName(init, known)}\`?`
+              : undefined,
+          },
+        );
       } else node.init = init;
       continue;
     }
-    const weight = node.weights.find((w) => w.name === name && (!w.conventions || w.conventions.includes('keras')))
-      ?? node.weights.find((w) => w.name === name);
+    const weight =
+      node.weights.find(
+        (w) => w.name === name && (!w.conventions || w.conventions.includes('keras')),
+      ) ?? node.weights.find((w) => w.name === name);
     if (!weight) {
       if (node.weights.length === 0 && (name === 'weights' || name === 'bias')) {
         bag.report(Messages.NoWeights, field.name.span, { layer: node.kind });
@@ -73,7 +92,11 @@ export function checkWithClause(
         continue;
       }
       node.overrides[name] = {
-        load: { file: fileArg.value.value, tensor: tensorArg?.value.kind === 'string' ? tensorArg.value.value : `${node.name}/${name}` },
+        load: {
+          file: fileArg.value.value,
+          tensor:
+            tensorArg?.value.kind === 'string' ? tensorArg.value.value : `${node.name}/${name}`,
+        },
         location: { file, span: field.span },
       };
       continue;
@@ -88,14 +111,21 @@ export function checkWithClause(
       continue;
     }
     if (!sameShape(literal.shape, weight.shape)) {
-      bag.report(Messages.WeightShapeMismatch, value.span, {
-        layer: node.kind,
-        field: name,
-        expected: formatShape(weight.shape),
-        found: literal.shape ? formatShape(literal.shape) : 'a ragged list',
-      }, isTransposed(literal.shape, weight.shape)
-        ? { help: `this looks transposed: weight matrices are written [inputs][units] (${formatShape(weight.shape)} here), as in x · W + b` }
-        : {});
+      bag.report(
+        Messages.WeightShapeMismatch,
+        value.span,
+        {
+          layer: node.kind,
+          field: name,
+          expected: formatShape(weight.shape),
+          found: literal.shape ? formatShape(literal.shape) : 'a ragged list',
+        },
+        isTransposed(literal.shape, weight.shape)
+          ? {
+              help: `this looks transposed: weight matrices are written [inputs][units] (${formatShape(weight.shape)} here), as in x · W + b`,
+            }
+          : {},
+      );
       continue;
     }
     node.overrides[name] = { values: literal.values, location: { file, span: field.span } };
@@ -113,15 +143,22 @@ function flattenLiteral(value: Value): { values: number[]; shape: Shape | undefi
     if (!inner) return undefined;
     values.push(...inner.values);
     if (itemShape === null) itemShape = inner.shape;
-    else if (!itemShape || !inner.shape || !sameShape(itemShape, inner.shape)) itemShape = undefined;
+    else if (!itemShape || !inner.shape || !sameShape(itemShape, inner.shape))
+      itemShape = undefined;
   }
   const shape = itemShape === undefined ? undefined : [value.items.length, ...(itemShape ?? [])];
   return { values, shape };
 }
 
 function isTransposed(found: Shape | undefined, expected: Shape): boolean {
-  return !!found && found.length === 2 && expected.length === 2 && expected[0] !== expected[1] &&
-    found[0] === expected[1] && found[1] === expected[0];
+  return (
+    !!found &&
+    found.length === 2 &&
+    expected.length === 2 &&
+    expected[0] !== expected[1] &&
+    found[0] === expected[1] &&
+    found[1] === expected[0]
+  );
 }
 
 function sameShape(a: Shape | undefined, b: Shape): boolean {

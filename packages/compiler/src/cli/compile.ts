@@ -18,13 +18,19 @@ import { compilePytorchFromCli } from '../pytorch/cli.js';
 import type { CliContext } from './main.js';
 
 /** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
-export function pickModel(result: CheckResult, options: { model?: string; run?: string }, cli: CliContext): { graph: ModelGraph; run?: TrainRun } | undefined {
+export function pickModel(
+  result: CheckResult,
+  options: { model?: string; run?: string },
+  cli: CliContext,
+): { graph: ModelGraph; run?: TrainRun } | undefined {
   const checked = result.checked!;
   const entry = checked.program.entry;
   const runs = checked.runs.filter((r) => r.file === entry);
   const run = options.run ? runs.find((r) => r.name === options.run) : undefined;
   if (options.run && !run) {
-    cli.io.stderr(`nnc: no train run named "${options.run}"; the runs are: ${runs.map((r) => r.name).join(', ') || 'none'}\n`);
+    cli.io.stderr(
+      `nnc: no train run named "${options.run}"; the runs are: ${runs.map((r) => r.name).join(', ') || 'none'}\n`,
+    );
     cli.setExit(2);
     return undefined;
   }
@@ -32,7 +38,11 @@ export function pickModel(result: CheckResult, options: { model?: string; run?: 
   const models = checked.models.filter((m) => m.location.file === entry);
   const graph = name ? checked.models.find((m) => m.name === name) : models[0];
   if (!graph) {
-    cli.io.stderr(name ? `nnc: no model named "${name}"; the models are: ${models.map((m) => m.name).join(', ') || 'none'}\n` : 'nnc: the file declares no model\n');
+    cli.io.stderr(
+      name
+        ? `nnc: no model named "${name}"; the models are: ${models.map((m) => m.name).join(', ') || 'none'}\n`
+        : 'nnc: the file declares no model\n',
+    );
     cli.setExit(2);
     return undefined;
   }
@@ -41,17 +51,34 @@ export function pickModel(result: CheckResult, options: { model?: string; run?: 
 }
 
 /** Checks, picks and compiles; prints diagnostics; undefined on any error. */
-export function compileFromCli(file: string, options: { model?: string; run?: string }, cli: CliContext, runtimeImport: string): JsOutput | undefined {
+export function compileFromCli(
+  file: string,
+  options: { model?: string; run?: string },
+  cli: CliContext,
+  runtimeImport: string,
+): JsOutput | undefined {
   const result = cli.check(file, true);
   if (!result?.checked || hasErrors(result.diagnostics)) return undefined;
   const picked = pickModel(result, options, cli);
   if (!picked) return undefined;
-  const compiled = compileModelToJs(picked.graph, picked.run, result.checked, result.sources, builtinCatalogue(), {
-    runtimeImport,
-    compilerVersion: cliVersion,
-  });
+  const compiled = compileModelToJs(
+    picked.graph,
+    picked.run,
+    result.checked,
+    result.sources,
+    builtinCatalogue(),
+    {
+      runtimeImport,
+      compilerVersion: cliVersion,
+    },
+  );
   if (!compiled.value) {
-    cli.io.stderr(renderDiagnostics(compiled.diagnostics, result.sources, { color: cli.io.color, displayPath: cli.display }) + '\n');
+    cli.io.stderr(
+      renderDiagnostics(compiled.diagnostics, result.sources, {
+        color: cli.io.color,
+        displayPath: cli.display,
+      }) + '\n',
+    );
     cli.setExit(1);
     return undefined;
   }
@@ -60,51 +87,88 @@ export function compileFromCli(file: string, options: { model?: string; run?: st
 
 let cliVersion = '0.0.0';
 
-export function registerCompileCommands(program: Command, cli: CliContext, version = '0.0.0'): void {
+export function registerCompileCommands(
+  program: Command,
+  cli: CliContext,
+  version = '0.0.0',
+): void {
   cliVersion = version;
   program
     .command('compile')
-    .description('compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays, to ONNX, or to a PyTorch package')
+    .description(
+      'compile a model to a JavaScript module (with its .d.ts) that trains and predicts on typed arrays, to ONNX, or to a PyTorch package',
+    )
     .argument('<file>', 'a .nnet file')
     .option('-o, --out <dir>', 'output folder (with --target onnx, also a .onnx file)', 'out')
-    .option('-m, --model <name>', 'the model to compile (default: the first, or the run\'s)')
+    .option('-m, --model <name>', "the model to compile (default: the first, or the run's)")
     .option('-r, --run <name>', 'the train run whose loss and optimizer to compile in')
-    .addOption(new Option('--target <target>', 'what to generate').choices(['js', 'onnx', 'pytorch']).default('js'))
-    .option('--weights <checkpoint>', 'with --target onnx: the weights of a .safetensors checkpoint (e.g. from nnc train)')
-    .addOption(new Option('--dump <stage>', 'print the IR after the passes instead of writing files').choices(['ir']))
-    .action((file: string, options: { out: string; model?: string; run?: string; target: 'js' | 'onnx' | 'pytorch'; weights?: string; dump?: 'ir' }) => {
-      if (options.target === 'onnx' && !options.dump) {
-        compileOnnxFromCli(file, options, cli, cliVersion);
-        return;
-      }
-      if (options.weights) {
-        cli.io.stderr('nnc: --weights applies to --target onnx only\n');
-        cli.setExit(2);
-        return;
-      }
-      if (options.target === 'pytorch' && !options.dump) {
-        compilePytorchFromCli(file, options, cli, cliVersion);
-        return;
-      }
-      const compiled = compileFromCli(file, options, cli, '@nnet/runtime');
-      if (!compiled) return;
-      if (options.dump) {
-        cli.io.stdout(`${printIr(compiled.train)}\n\n${printIr(compiled.infer)}\n`);
-        return;
-      }
-      const dir = cli.resolve(options.out);
-      fs.mkdirSync(dir, { recursive: true });
-      const base = path.join(dir, compiled.model);
-      writeAtomically(`${base}.js`, compiled.js);
-      writeAtomically(`${base}.d.ts`, compiled.dts);
-      cli.io.stdout(`wrote ${cli.display(`${base}.js`)} and ${cli.display(`${base}.d.ts`)}${compiled.run ? ` (train run ${compiled.run})` : ' (no train run: predict only)'}\n`);
-    });
+    .addOption(
+      new Option('--target <target>', 'what to generate')
+        .choices(['js', 'onnx', 'pytorch'])
+        .default('js'),
+    )
+    .option(
+      '--weights <checkpoint>',
+      'with --target onnx: the weights of a .safetensors checkpoint (e.g. from nnc train)',
+    )
+    .addOption(
+      new Option(
+        '--dump <stage>',
+        'print the IR after the passes instead of writing files',
+      ).choices(['ir']),
+    )
+    .action(
+      (
+        file: string,
+        options: {
+          out: string;
+          model?: string;
+          run?: string;
+          target: 'js' | 'onnx' | 'pytorch';
+          weights?: string;
+          dump?: 'ir';
+        },
+      ) => {
+        if (options.target === 'onnx' && !options.dump) {
+          compileOnnxFromCli(file, options, cli, cliVersion);
+          return;
+        }
+        if (options.weights) {
+          cli.io.stderr('nnc: --weights applies to --target onnx only\n');
+          cli.setExit(2);
+          return;
+        }
+        if (options.target === 'pytorch' && !options.dump) {
+          compilePytorchFromCli(file, options, cli, cliVersion);
+          return;
+        }
+        const compiled = compileFromCli(file, options, cli, '@nnet/runtime');
+        if (!compiled) return;
+        if (options.dump) {
+          cli.io.stdout(`${printIr(compiled.train)}\n\n${printIr(compiled.infer)}\n`);
+          return;
+        }
+        const dir = cli.resolve(options.out);
+        fs.mkdirSync(dir, { recursive: true });
+        const base = path.join(dir, compiled.model);
+        writeAtomically(`${base}.js`, compiled.js);
+        writeAtomically(`${base}.d.ts`, compiled.dts);
+        cli.io.stdout(
+          `wrote ${cli.display(`${base}.js`)} and ${cli.display(`${base}.d.ts`)}${compiled.run ? ` (train run ${compiled.run})` : ' (no train run: predict only)'}\n`,
+        );
+      },
+    );
 
   program
     .command('eval')
-    .description('print the outputs of a model for the given inputs (hand-set weights, or a fresh seed)')
+    .description(
+      'print the outputs of a model for the given inputs (hand-set weights, or a fresh seed)',
+    )
     .argument('<file>', 'a .nnet file')
-    .requiredOption('-i, --input <json>', 'a JSON list of samples, e.g. \'[[0,0],[0,1],[1,0],[1,1]]\'')
+    .requiredOption(
+      '-i, --input <json>',
+      "a JSON list of samples, e.g. '[[0,0],[0,1],[1,0],[1,1]]'",
+    )
     .option('-m, --model <name>', 'the model to run')
     .option('--seed <n>', 'seed for weights that are not hand-set', '0')
     .action(async (file: string, options: { input: string; model?: string; seed: string }) => {
@@ -122,20 +186,31 @@ export function registerCompileCommands(program: Command, cli: CliContext, versi
       const model = module.create({ seed: Number(options.seed) || 0 });
       const inputSize = model.inputShape.reduce((a: number, b: number) => a * b, 1);
       const rows: unknown[] = Array.isArray(samples) ? samples : [];
-      const flat: unknown[][] = rows.map((row) => (Array.isArray(row) ? row.flat(Infinity) : [row]));
-      const bad = flat.findIndex((values) => values.length !== inputSize || values.some((v) => typeof v !== 'number'));
+      const flat: unknown[][] = rows.map((row) =>
+        Array.isArray(row) ? row.flat(Infinity) : [row],
+      );
+      const bad = flat.findIndex(
+        (values) => values.length !== inputSize || values.some((v) => typeof v !== 'number'),
+      );
       if (rows.length === 0 || bad >= 0) {
-        cli.io.stderr(`nnc: --input must be a list of samples of ${inputSize} numbers each (shape [${model.inputShape.join(', ')}])${bad >= 0 ? `; sample ${bad + 1} is ${JSON.stringify(rows[bad])}` : ''}\n`);
+        cli.io.stderr(
+          `nnc: --input must be a list of samples of ${inputSize} numbers each (shape [${model.inputShape.join(', ')}])${bad >= 0 ? `; sample ${bad + 1} is ${JSON.stringify(rows[bad])}` : ''}\n`,
+        );
         cli.setExit(2);
         return;
       }
-      const x = model.inputDtype === 'int' ? Int32Array.from(flat.flat() as number[]) : Float32Array.from(flat.flat() as number[]);
+      const x =
+        model.inputDtype === 'int'
+          ? Int32Array.from(flat.flat() as number[])
+          : Float32Array.from(flat.flat() as number[]);
       const outputs = model.predict(x, rows.length);
       const outputSize = outputs.length / rows.length;
       const format = (v: number) => String(Number(v.toPrecision(6)));
       for (let i = 0; i < rows.length; i++) {
         const out = Array.from(outputs.subarray(i * outputSize, (i + 1) * outputSize)).map(format);
-        cli.io.stdout(`${JSON.stringify(rows[i])} -> ${out.length === 1 ? out[0] : `[${out.join(', ')}]`}\n`);
+        cli.io.stdout(
+          `${JSON.stringify(rows[i])} -> ${out.length === 1 ? out[0] : `[${out.join(', ')}]`}\n`,
+        );
       }
     });
 }

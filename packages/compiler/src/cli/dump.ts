@@ -15,7 +15,11 @@ export function dumpStage(stage: (typeof stages)[number], result: CheckResult): 
   const checked = result.checked!;
   if (stage === 'ast') {
     const entry = checked.program.files.get(checked.program.entry)!;
-    return JSON.stringify(entry.ast, (key, value) => (key === 'span' ? `${value.start}..${value.end}` : value), 2);
+    return JSON.stringify(
+      entry.ast,
+      (key, value) => (key === 'span' ? `${value.start}..${value.end}` : value),
+      2,
+    );
   }
   if (stage === 'ir') {
     const catalogue = builtinCatalogue();
@@ -23,7 +27,11 @@ export function dumpStage(stage: (typeof stages)[number], result: CheckResult): 
       .filter((model) => model.complete)
       .map((model) => {
         const run = checked.runs.find((r) => r.model === model.name);
-        const lowered = lowerModel(model, { catalogue, sources: result.sources, ...(run ? { run } : {}) });
+        const lowered = lowerModel(model, {
+          catalogue,
+          sources: result.sources,
+          ...(run ? { run } : {}),
+        });
         return `${printIr(optimizeForTraining(lowered, catalogue))}\n\n${printIr(optimizeForInference(lowered, catalogue))}`;
       })
       .join('\n\n');
@@ -31,13 +39,18 @@ export function dumpStage(stage: (typeof stages)[number], result: CheckResult): 
   const lines: string[] = [];
   for (const model of checked.models) {
     lines.push(`model ${model.name}${model.complete ? '' : ' (incomplete: see the errors)'}`);
-    for (const input of model.inputs) lines.push(`  %${input.valueId} = input ${input.name}: ${input.dtype}${input.shape ? formatShape(input.shape) : '?'}`);
+    for (const input of model.inputs)
+      lines.push(
+        `  %${input.valueId} = input ${input.name}: ${input.dtype}${input.shape ? formatShape(input.shape) : '?'}`,
+      );
     for (const node of model.nodes) {
       const args = Object.entries(node.args)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join(', ');
-      const weights = weightsFor(node, 'keras').map((w) => `${w.name}${formatShape(w.shape)}`).join(' ');
+      const weights = weightsFor(node, 'keras')
+        .map((w) => `${w.name}${formatShape(w.shape)}`)
+        .join(' ');
       lines.push(
         `  %${node.output} = ${node.kind}(${node.inputs.map((i) => `%${i}`).join(', ')}${args ? `; ${args}` : ''}) ` +
           `-> ${node.outputShape ? formatShape(node.outputShape) : '?'}  # ${node.name}${weights ? `  weights: ${weights}` : ''}`,

@@ -63,7 +63,12 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
       return undefined;
     }
     if (result.diagnostics.length > 0) {
-      io.stderr(renderDiagnostics(result.diagnostics, result.sources, { color: io.color, displayPath: display }) + '\n');
+      io.stderr(
+        renderDiagnostics(result.diagnostics, result.sources, {
+          color: io.color,
+          displayPath: display,
+        }) + '\n',
+      );
     }
     if (hasErrors(result.diagnostics)) exitCode = Math.max(exitCode, 1);
     if (!quietWhenClean || result.diagnostics.length > 0) {
@@ -94,7 +99,9 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     .command('check')
     .description('report syntax, name, shape and training errors')
     .argument('<files...>', '.nnet files to check')
-    .addOption(new Option('--dump <stage>', 'print a stage of the compiler for debugging').choices(stages))
+    .addOption(
+      new Option('--dump <stage>', 'print a stage of the compiler for debugging').choices(stages),
+    )
     .action((files: string[], options: { dump?: (typeof stages)[number] }) => {
       for (const file of files) {
         const result = run(file);
@@ -104,40 +111,61 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
 
   program
     .command('summary')
-    .description('print a table of layers, output shapes and parameter counts, like Keras model.summary()')
+    .description(
+      'print a table of layers, output shapes and parameter counts, like Keras model.summary()',
+    )
     .argument('<file>', 'a .nnet file')
     .option('-m, --model <name>', 'the model to summarize (default: every model in the file)')
-    .addOption(new Option('--convention <convention>', 'whose parameter counting to follow').choices(['keras', 'torch']).default('keras'))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .action((file: string, options: { model?: string; convention: Convention; format: 'text' | 'json' | 'markdown' }) => {
-      const result = run(file, true);
-      const checked = result?.checked;
-      if (!checked) return;
-      const entry = checked.program.entry;
-      let models = checked.models.filter((m) => m.location.file === entry);
-      if (options.model) {
-        models = checked.models.filter((m) => m.name === options.model);
+    .addOption(
+      new Option('--convention <convention>', 'whose parameter counting to follow')
+        .choices(['keras', 'torch'])
+        .default('keras'),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .action(
+      (
+        file: string,
+        options: { model?: string; convention: Convention; format: 'text' | 'json' | 'markdown' },
+      ) => {
+        const result = run(file, true);
+        const checked = result?.checked;
+        if (!checked) return;
+        const entry = checked.program.entry;
+        let models = checked.models.filter((m) => m.location.file === entry);
+        if (options.model) {
+          models = checked.models.filter((m) => m.name === options.model);
+          if (models.length === 0) {
+            const known = checked.models
+              .filter((m) => m.location.file === entry)
+              .map((m) => m.name);
+            io.stderr(
+              `nnc: no model named "${options.model}" in ${file}; its models are: ${known.join(', ') || 'none'}\n`,
+            );
+            exitCode = 2;
+            return;
+          }
+        }
         if (models.length === 0) {
-          const known = checked.models.filter((m) => m.location.file === entry).map((m) => m.name);
-          io.stderr(`nnc: no model named "${options.model}" in ${file}; its models are: ${known.join(', ') || 'none'}\n`);
-          exitCode = 2;
+          io.stderr(`nnc: ${file} declares no model\n`);
+          exitCode = Math.max(exitCode, 1);
           return;
         }
-      }
-      if (models.length === 0) {
-        io.stderr(`nnc: ${file} declares no model\n`);
-        exitCode = Math.max(exitCode, 1);
-        return;
-      }
-      const summaries = models.map((m) => summarize(m, builtinCatalogue(), options.convention, checked.runs));
-      if (options.format === 'json') {
-        const json = summaries.map(summaryJson);
-        io.stdout(JSON.stringify(json.length === 1 ? json[0] : json, null, 2) + '\n');
-      } else {
-        const render = options.format === 'markdown' ? renderSummaryMarkdown : renderSummaryText;
-        io.stdout(summaries.map(render).join('\n'));
-      }
-    });
+        const summaries = models.map((m) =>
+          summarize(m, builtinCatalogue(), options.convention, checked.runs),
+        );
+        if (options.format === 'json') {
+          const json = summaries.map(summaryJson);
+          io.stdout(JSON.stringify(json.length === 1 ? json[0] : json, null, 2) + '\n');
+        } else {
+          const render = options.format === 'markdown' ? renderSummaryMarkdown : renderSummaryText;
+          io.stdout(summaries.map(render).join('\n'));
+        }
+      },
+    );
 
   registerCompileCommands(program, cli, version());
   registerGraphCommand(program, cli);
@@ -151,8 +179,10 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
-    io.stderr(`nnc: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
-      'This is a bug in nnet, not in your file; please report it with the command you ran.\n');
+    io.stderr(
+      `nnc: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+        'This is a bug in nnet, not in your file; please report it with the command you ran.\n',
+    );
     return 70;
   }
   return exitCode;

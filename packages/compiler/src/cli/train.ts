@@ -47,16 +47,30 @@ interface TrainOptions {
 export function registerTrainCommand(program: Command, cli: CliContext): void {
   program
     .command('train')
-    .description('train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report')
+    .description(
+      'train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report',
+    )
     .argument('<file>', 'a .nnet file')
     .option('-r, --run <name>', 'the train run (default: the first)')
-    .option('--epochs <n>', 'override the run\'s number of epochs')
+    .option('--epochs <n>', "override the run's number of epochs")
     .option('-o, --out <dir>', 'folder for checkpoints, curves and plots (default: out/<run>)')
-    .option('--report <file>', 'write a JSON report: per-epoch values, final metrics per split, speed')
-    .option('--resume [checkpoint]', 'continue from a checkpoint (default: <out>/checkpoint.safetensors)')
-    .option('--trace', 'print every step\'s input, target, output and weights (the perceptron table)')
-    .option('--plot-boundary', 'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)')
-    .option('--seed <n>', 'override the run\'s seed')
+    .option(
+      '--report <file>',
+      'write a JSON report: per-epoch values, final metrics per split, speed',
+    )
+    .option(
+      '--resume [checkpoint]',
+      'continue from a checkpoint (default: <out>/checkpoint.safetensors)',
+    )
+    .option(
+      '--trace',
+      "print every step's input, target, output and weights (the perceptron table)",
+    )
+    .option(
+      '--plot-boundary',
+      'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)',
+    )
+    .option('--seed <n>', "override the run's seed")
     .option('-q, --quiet', 'no progress bar')
     .action(async (file: string, options: TrainOptions) => {
       try {
@@ -76,9 +90,13 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   const compiled = compileFromCli(file, { run: options.run }, cli, runtimeFileUrl());
   if (!compiled) return;
   const result = cli.check(file, true)!;
-  const run = result.checked!.runs.find((r) => r.name === compiled.run && r.file === result.checked!.program.entry);
+  const run = result.checked!.runs.find(
+    (r) => r.name === compiled.run && r.file === result.checked!.program.entry,
+  );
   if (!run || !run.data || !run.loss) {
-    cli.io.stderr(`nnc: ${cli.display(cli.resolve(file))} has no train run${options.run ? ` named "${options.run}"` : ''} for model ${compiled.model}; add e.g. \`train ${compiled.model} { data = …, loss = … }\`\n`);
+    cli.io.stderr(
+      `nnc: ${cli.display(cli.resolve(file))} has no train run${options.run ? ` named "${options.run}"` : ''} for model ${compiled.model}; add e.g. \`train ${compiled.model} { data = …, loss = … }\`\n`,
+    );
     cli.setExit(2);
     return;
   }
@@ -90,11 +108,19 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   fs.mkdirSync(out, { recursive: true });
 
   const splits = loadSplits(run, model, path.dirname(source), seed);
-  const metrics: MetricRequest[] = run.metrics.map((m) => ({ name: m.name, ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}) }));
-  const earlyStop = run.settings.early_stop as { monitor?: string; patience?: number; min_delta?: number } | undefined;
-  const epochs = options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
+  const metrics: MetricRequest[] = run.metrics.map((m) => ({
+    name: m.name,
+    ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}),
+  }));
+  const earlyStop = run.settings.early_stop as
+    { monitor?: string; patience?: number; min_delta?: number } | undefined;
+  const epochs =
+    options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
   const params = model.paramInfo.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0);
-  const resume = options.resume === true ? path.join(out, 'checkpoint.safetensors') : options.resume || undefined;
+  const resume =
+    options.resume === true
+      ? path.join(out, 'checkpoint.safetensors')
+      : options.resume || undefined;
   const paramNames = model.paramInfo.map((p) => p.name);
 
   cli.io.stdout(
@@ -103,24 +129,41 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       `${splits.validation ? `, ${splits.validation.count.toLocaleString('en-US')} for validation` : ''}` +
       `${splits.test ? `, ${splits.test.count.toLocaleString('en-US')} for test` : ''}\n`,
   );
-  const progress = createProgressReporter({ write: (t: string) => cli.io.stdout(t), isTTY: cli.io.color && !options.quiet });
-  if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
-  const fitResult = await fit(model, { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) }, {
-    epochs,
-    batch: numberSetting(run, 'batch', 32),
-    shuffle: run.settings.shuffle !== false,
-    seed,
-    metrics,
-    ...(earlyStop?.monitor ? { earlyStop: { monitor: earlyStop.monitor, patience: earlyStop.patience ?? 5, minDelta: earlyStop.min_delta ?? 0 } } : {}),
-    checkpointDir: out,
-    ...(resume ? { resume } : {}),
-    trace: !!options.trace,
-    runName: run.name,
-    reporter: {
-      ...(options.quiet ? { onMessage: progress.onMessage } : progress),
-      ...(options.trace ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') } : {}),
-    },
+  const progress = createProgressReporter({
+    write: (t: string) => cli.io.stdout(t),
+    isTTY: cli.io.color && !options.quiet,
   });
+  if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
+  const fitResult = await fit(
+    model,
+    { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
+    {
+      epochs,
+      batch: numberSetting(run, 'batch', 32),
+      shuffle: run.settings.shuffle !== false,
+      seed,
+      metrics,
+      ...(earlyStop?.monitor
+        ? {
+            earlyStop: {
+              monitor: earlyStop.monitor,
+              patience: earlyStop.patience ?? 5,
+              minDelta: earlyStop.min_delta ?? 0,
+            },
+          }
+        : {}),
+      checkpointDir: out,
+      ...(resume ? { resume } : {}),
+      trace: !!options.trace,
+      runName: run.name,
+      reporter: {
+        ...(options.quiet ? { onMessage: progress.onMessage } : progress),
+        ...(options.trace
+          ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') }
+          : {}),
+      },
+    },
+  );
 
   if (fitResult.history.length > 0) cli.io.stdout('\n' + historyTable(fitResult.history));
   const final = {
@@ -130,11 +173,21 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   };
   for (const [split, evaluation] of Object.entries(final)) {
     if (!evaluation) continue;
-    const loss = Math.abs(evaluation.loss) >= 1e4 ? evaluation.loss.toExponential(3) : evaluation.loss.toFixed(4);
-    const values = [`loss ${loss}`, ...Object.entries(evaluation.metrics).map(([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`)];
+    const loss =
+      Math.abs(evaluation.loss) >= 1e4
+        ? evaluation.loss.toExponential(3)
+        : evaluation.loss.toFixed(4);
+    const values = [
+      `loss ${loss}`,
+      ...Object.entries(evaluation.metrics).map(
+        ([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`,
+      ),
+    ];
     cli.io.stdout(`${split.padEnd(10)} ${values.join(', ')}\n`);
   }
-  cli.io.stdout(`${Math.round(fitResult.samplesPerSecond).toLocaleString('en-US')} samples/s over ${fitResult.trainingSeconds.toFixed(1)} s of training\n`);
+  cli.io.stdout(
+    `${Math.round(fitResult.samplesPerSecond).toLocaleString('en-US')} samples/s over ${fitResult.trainingSeconds.toFixed(1)} s of training\n`,
+  );
 
   const written: string[] = [];
   if (fitResult.history.length > 0) {
@@ -143,13 +196,24 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   }
   if (options.plotBoundary) {
     if (model.inputShape.length === 1 && model.inputShape[0] === 2) {
-      written.push(...(await writePicture(path.join(out, 'boundary'), decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`))));
+      written.push(
+        ...(await writePicture(
+          path.join(out, 'boundary'),
+          decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`),
+        )),
+      );
     } else {
-      cli.io.stderr(`nnc: --plot-boundary needs 2-D inputs; ${model.name} takes [${model.inputShape.join(', ')}]\n`);
+      cli.io.stderr(
+        `nnc: --plot-boundary needs 2-D inputs; ${model.name} takes [${model.inputShape.join(', ')}]\n`,
+      );
     }
   }
   if (options.report) {
-    const report = buildReport({ model: model.name, source, run: run.name, params }, fitResult, final);
+    const report = buildReport(
+      { model: model.name, source, run: run.name, params },
+      fitResult,
+      final,
+    );
     writeAtomically(cli.resolve(options.report), JSON.stringify(report, null, 2) + '\n');
     written.push(cli.resolve(options.report));
   }
@@ -174,9 +238,17 @@ function numberSetting(run: TrainRun, name: string, fallback: number): number {
 }
 
 /** Loads the run's data and splits it into training, validation and test sets. */
-function loadSplits(run: TrainRun, model: CompiledModel, baseDir: string, seed: number): { train: Dataset; validation?: Dataset; test?: Dataset } {
+function loadSplits(
+  run: TrainRun,
+  model: CompiledModel,
+  baseDir: string,
+  seed: number,
+): { train: Dataset; validation?: Dataset; test?: Dataset } {
   const load = (call: { name: string; args: Record<string, unknown> }) => {
-    const data = withModelShape(loadDataSource(call.name, call.args as never, { baseDir, seed }), model);
+    const data = withModelShape(
+      loadDataSource(call.name, call.args as never, { baseDir, seed }),
+      model,
+    );
     checkSampleShapes(data, { input: [...model.inputShape] }, call.name);
     return fitTargets(data, model);
   };
@@ -184,11 +256,21 @@ function loadSplits(run: TrainRun, model: CompiledModel, baseDir: string, seed: 
   const test = data.testSet ? fitTargets(data.testSet, model) : undefined;
   const split = run.settings.split as number[] | undefined;
   let parts: Dataset[] = [data];
-  if (split) parts = run.settings.shuffle === false ? splitInOrder(data, split) : splitDataset(data, split, seed);
+  if (split)
+    parts =
+      run.settings.shuffle === false ? splitInOrder(data, split) : splitDataset(data, split, seed);
   const [train, validation, heldOut] = parts;
-  const validationData = run.validation ? load(run.validation) : validation && validation.count > 0 ? validation : undefined;
+  const validationData = run.validation
+    ? load(run.validation)
+    : validation && validation.count > 0
+      ? validation
+      : undefined;
   const testData = heldOut && heldOut.count > 0 ? heldOut : test;
-  return { train, ...(validationData ? { validation: validationData } : {}), ...(testData ? { test: testData } : {}) };
+  return {
+    train,
+    ...(validationData ? { validation: validationData } : {}),
+    ...(testData ? { test: testData } : {}),
+  };
 }
 
 /**
@@ -197,11 +279,17 @@ function loadSplits(run: TrainRun, model: CompiledModel, baseDir: string, seed: 
  */
 function withModelShape(data: Dataset, model: CompiledModel): Dataset {
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+  const same = (a: readonly number[], b: readonly number[]) =>
+    a.length === b.length && a.every((d, i) => d === b[i]);
   const wanted = [...model.inputShape];
-  const trailingChannel = same([...data.inputShape, 1], wanted) || same(data.inputShape, [...wanted, 1]);
+  const trailingChannel =
+    same([...data.inputShape, 1], wanted) || same(data.inputShape, [...wanted, 1]);
   if (!trailingChannel || size(data.inputShape) !== size(wanted)) return data;
-  return { ...data, inputShape: wanted, ...(data.testSet ? { testSet: withModelShape(data.testSet, model) } : {}) };
+  return {
+    ...data,
+    inputShape: wanted,
+    ...(data.testSet ? { testSet: withModelShape(data.testSet, model) } : {}),
+  };
 }
 
 /** With `shuffle = false` the samples keep their order: each part is a contiguous range. */

@@ -49,7 +49,9 @@ export function compileModelToJs(
   }
   const lowered = lowerModel(graph, { catalogue, sources, ...(run ? { run } : {}) });
   for (const op of lowered.ops) {
-    const reason = opEmitters[op.kind] ? unsupportedReason(op) : 'the runtime has no kernels for it yet';
+    const reason = opEmitters[op.kind]
+      ? unsupportedReason(op)
+      : 'the runtime has no kernels for it yet';
     if (!reason) continue;
     const node = graph.nodes.find((n) => n.name === op.source.layer);
     const at = node?.location ?? graph.location;
@@ -66,7 +68,10 @@ export function compileModelToJs(
   void checked;
   const train = optimizeForTraining(lowered, catalogue);
   const infer = optimizeForInference(lowered, catalogue);
-  const moduleOptions = { runtimeImport: options.runtimeImport ?? '@nnet/runtime', compilerVersion: options.compilerVersion ?? '0.0.0' };
+  const moduleOptions = {
+    runtimeImport: options.runtimeImport ?? '@nnet/runtime',
+    compilerVersion: options.compilerVersion ?? '0.0.0',
+  };
   return {
     value: {
       model: graph.name,

@@ -39,16 +39,28 @@ export async function compileAndLoad(
   const { compileModelToJs } = await import('./compile-js.js');
   const { renderDiagnostics } = await import('../diagnostics/render.js');
   const file = options.file ?? path.join(os.tmpdir(), 'inline.nnet');
-  const result = checkFile(file, { host: { readFile: (f) => (f === path.resolve(file) ? text : fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined) } });
+  const result = checkFile(file, {
+    host: {
+      readFile: (f) =>
+        f === path.resolve(file) ? text : fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined,
+    },
+  });
   const fail = (diagnostics: typeof result.diagnostics) => {
     throw new Error(renderDiagnostics(diagnostics, result.sources));
   };
-  if (!result.checked || result.diagnostics.some((d) => d.severity === 'error')) fail(result.diagnostics);
+  if (!result.checked || result.diagnostics.some((d) => d.severity === 'error'))
+    fail(result.diagnostics);
   const checked = result.checked!;
-  const graph = options.model ? checked.models.find((m) => m.name === options.model) : checked.models[0];
+  const graph = options.model
+    ? checked.models.find((m) => m.name === options.model)
+    : checked.models[0];
   if (!graph) throw new Error(`no model ${options.model ?? ''} in the text`);
-  const run = checked.runs.find((r) => (options.run ? r.name === options.run : r.model === graph.name));
-  const compiled = compileModelToJs(graph, run, checked, result.sources, builtinCatalogue(), { runtimeImport: runtimeFileUrl() });
+  const run = checked.runs.find((r) =>
+    options.run ? r.name === options.run : r.model === graph.name,
+  );
+  const compiled = compileModelToJs(graph, run, checked, result.sources, builtinCatalogue(), {
+    runtimeImport: runtimeFileUrl(),
+  });
   if (!compiled.value) fail(compiled.diagnostics);
   const module = await importGeneratedModule(compiled.value!.js);
   return module.create({ seed: options.seed ?? 0 });

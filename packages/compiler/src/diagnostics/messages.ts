@@ -183,7 +183,7 @@ export const Messages = {
     'error',
     '`in` outside a block',
     () => '`in` is the input of a block and is only defined inside `block … { }`',
-    () => 'name the value you mean, e.g. `x = …`, or use the model\'s input name',
+    () => "name the value you mean, e.g. `x = …`, or use the model's input name",
   ),
   RecursiveBlock: define<{ cycle: string }>(
     'NN2017',
@@ -223,7 +223,8 @@ export const Messages = {
     'NN2022',
     'error',
     'Not a value',
-    (a) => `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
+    (a) =>
+      `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
   ),
 
   // --- NN3xxx: arguments and shapes ------------------------------------------------------------
@@ -266,7 +267,7 @@ export const Messages = {
     'error',
     'Merged shapes differ',
     (a) => `\`${a.layer}\` needs inputs of the same shape, got ${a.shapes}`,
-    () => 'project one branch to the other\'s shape, e.g. with `dense(n)`',
+    () => "project one branch to the other's shape, e.g. with `dense(n)`",
   ),
   ConcatMismatch: define<{ detail: string }>(
     'NN3007',
@@ -307,7 +308,8 @@ export const Messages = {
     'error',
     'Layer without an input',
     (a) => `\`${a.layer}\` has no input: there is no value before it`,
-    () => 'declare an input first, e.g. `input x: [784]`, or start the line from a named value: `x -> …`',
+    () =>
+      'declare an input first, e.g. `input x: [784]`, or start the line from a named value: `x -> …`',
   ),
   NotConstant: define<{ detail: string }>(
     'NN3013',
@@ -406,7 +408,8 @@ export const Messages = {
     'NN4002',
     'error',
     'Data does not fit the model',
-    (a) => `\`${a.source}\` gives ${a.what} of shape ${a.found}, but the model expects ${a.expected}`,
+    (a) =>
+      `\`${a.source}\` gives ${a.what} of shape ${a.found}, but the model expects ${a.expected}`,
   ),
   MissingSetting: define<{ run: string; name: string; example: string }>(
     'NN4003',

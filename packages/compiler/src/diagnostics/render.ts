@@ -10,13 +10,19 @@ export interface RenderOptions {
   displayPath?: (file: string) => string;
 }
 
-const paint = (on: boolean, code: string, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const paint = (on: boolean, code: string, text: string) =>
+  on ? `\u001b[${code}m${text}\u001b[0m` : text;
 
-export function renderDiagnostic(d: Diagnostic, source: SourceText | undefined, options: RenderOptions = {}): string {
+export function renderDiagnostic(
+  d: Diagnostic,
+  source: SourceText | undefined,
+  options: RenderOptions = {},
+): string {
   const color = options.color ?? false;
   const display = options.displayPath?.(d.file) ?? d.file;
   const start = source?.position(d.span.start) ?? { line: 1, column: 1 };
-  const severityColor = d.severity === 'error' ? '1;31' : d.severity === 'warning' ? '1;33' : '1;36';
+  const severityColor =
+    d.severity === 'error' ? '1;31' : d.severity === 'warning' ? '1;33' : '1;36';
   const lines = [
     `${paint(color, '1', `${display}:${start.line}:${start.column}`)} ${paint(color, severityColor, `${d.severity} ${d.code}`)} ${d.message}`,
   ];
@@ -30,12 +36,16 @@ export function renderDiagnostic(d: Diagnostic, source: SourceText | undefined, 
     const shown = lineText.length > 200 ? lineText.slice(0, 200) + '…' : lineText;
     lines.push(`${pad} |`);
     lines.push(`${gutter} | ${shown}`);
-    lines.push(`${pad} | ${' '.repeat(start.column - 1)}${paint(color, severityColor, '^'.repeat(Math.min(width, Math.max(1, 201 - start.column))))}`);
+    lines.push(
+      `${pad} | ${' '.repeat(start.column - 1)}${paint(color, severityColor, '^'.repeat(Math.min(width, Math.max(1, 201 - start.column))))}`,
+    );
   }
   if (d.help) lines.push(`  ${paint(color, '1;36', 'help:')} ${d.help}`);
   for (const related of d.related ?? []) {
     const at = related.file === d.file && source ? source.position(related.span.start) : undefined;
-    const where = at ? `${display}:${at.line}:${at.column}` : options.displayPath?.(related.file) ?? related.file;
+    const where = at
+      ? `${display}:${at.line}:${at.column}`
+      : (options.displayPath?.(related.file) ?? related.file);
     lines.push(`  note: ${related.message} (${where})`);
   }
   return lines.join('\n');

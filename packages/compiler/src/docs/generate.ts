@@ -27,7 +27,8 @@ export function diagnosticsMarkdown(): string {
   const all = Object.values(Messages);
   for (const [prefix, title] of groups) {
     out.push('', `## ${title} (${prefix}xxx)`, '', '| code | severity | title |', '|---|---|---|');
-    for (const m of all.filter((m) => m.code.startsWith(prefix))) out.push(`| ${m.code} | ${m.severity} | ${m.title} |`);
+    for (const m of all.filter((m) => m.code.startsWith(prefix)))
+      out.push(`| ${m.code} | ${m.severity} | ${m.title} |`);
   }
   return out.join('\n') + '\n';
 }
@@ -36,8 +37,15 @@ function argsTable(args: readonly ArgSpec[]): string[] {
   if (args.length === 0) return ['No arguments.'];
   const rows = ['| argument | type | default | meaning |', '|---|---|---|---|'];
   for (const a of args) {
-    const def = a.default !== undefined ? `\`${JSON.stringify(a.default)}\`` : a.required ? '*required*' : '—';
-    rows.push(`| \`${a.name}\` | ${describeType(a.type)} | ${def} | ${a.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    const def =
+      a.default !== undefined
+        ? `\`${JSON.stringify(a.default)}\``
+        : a.required
+          ? '*required*'
+          : '—';
+    rows.push(
+      `| \`${a.name}\` | ${describeType(a.type)} | ${def} | ${a.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    );
   }
   return rows;
 }
@@ -54,24 +62,64 @@ export function vocabularyMarkdown(catalogue: Catalogue): string {
     '## Layers',
   ];
   for (const layer of catalogue.layers.values()) {
-    out.push('', `### \`${layer.name}\` — ${layer.summary}`, '', layer.doc.trim(), '', ...argsTable(layer.args));
+    out.push(
+      '',
+      `### \`${layer.name}\` — ${layer.summary}`,
+      '',
+      layer.doc.trim(),
+      '',
+      ...argsTable(layer.args),
+    );
   }
   out.push('', '## Activations');
   for (const a of catalogue.activations.values()) {
     const aliases = a.aliases?.length ? ` (also \`${a.aliases.join('`, `')}\`)` : '';
-    out.push('', `### \`${a.name}\`${aliases} — ${a.summary}`, '', `\`${a.formula}\``, '', a.doc.trim(), '', ...argsTable(a.args));
+    out.push(
+      '',
+      `### \`${a.name}\`${aliases} — ${a.summary}`,
+      '',
+      `\`${a.formula}\``,
+      '',
+      a.doc.trim(),
+      '',
+      ...argsTable(a.args),
+    );
   }
   out.push('', '## Losses');
-  for (const l of catalogue.losses.values()) out.push('', `### \`${l.name}\` — ${l.summary}`, '', `\`${l.formula}\``, '', l.doc.trim(), '', ...argsTable(l.args));
+  for (const l of catalogue.losses.values())
+    out.push(
+      '',
+      `### \`${l.name}\` — ${l.summary}`,
+      '',
+      `\`${l.formula}\``,
+      '',
+      l.doc.trim(),
+      '',
+      ...argsTable(l.args),
+    );
   out.push('', '## Optimizers');
-  for (const o of catalogue.optimizers.values()) out.push('', `### \`${o.name}\` — ${o.summary}`, '', `\`${o.formula}\``, '', o.doc.trim(), '', ...argsTable(o.args));
+  for (const o of catalogue.optimizers.values())
+    out.push(
+      '',
+      `### \`${o.name}\` — ${o.summary}`,
+      '',
+      `\`${o.formula}\``,
+      '',
+      o.doc.trim(),
+      '',
+      ...argsTable(o.args),
+    );
   out.push('', '## Metrics');
-  for (const m of catalogue.metrics.values()) out.push('', `### \`${m.name}\` — ${m.summary}`, '', m.doc.trim(), '', ...argsTable(m.args));
+  for (const m of catalogue.metrics.values())
+    out.push('', `### \`${m.name}\` — ${m.summary}`, '', m.doc.trim(), '', ...argsTable(m.args));
   out.push('', '## Data sources');
-  for (const d of catalogue.dataSources.values()) out.push('', `### \`${d.name}\` — ${d.summary}`, '', d.doc.trim(), '', ...argsTable(d.args));
+  for (const d of catalogue.dataSources.values())
+    out.push('', `### \`${d.name}\` — ${d.summary}`, '', d.doc.trim(), '', ...argsTable(d.args));
   out.push('', '## Train settings', '', '| setting | meaning | example |', '|---|---|---|');
   for (const s of catalogue.trainSettings.values()) {
-    out.push(`| \`${s.name}\`${s.required ? ' (required)' : ''} | ${s.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | \`${s.example}\` |`);
+    out.push(
+      `| \`${s.name}\`${s.required ? ' (required)' : ''} | ${s.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | \`${s.example}\` |`,
+    );
   }
   out.push('', '## Initializers', '', '| name | distribution |', '|---|---|');
   for (const i of catalogue.initializers.values()) out.push(`| \`${i.name}\` | ${i.summary} |`);

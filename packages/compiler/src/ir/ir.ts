@@ -15,7 +15,7 @@ export const opMeanings = {
   avgpool: 'y = mean over each window',
   globalavgpool: 'y[c] = mean over every position of channel c',
   batchnorm: 'y = γ·(x − μ)/√(σ² + ε) + β over the last axis; batch statistics when training',
-  layernorm: 'y = γ·(x − μ)/√(σ² + ε) + β over each sample\'s last axis',
+  layernorm: "y = γ·(x − μ)/√(σ² + ε) + β over each sample's last axis",
   dropout: 'y = x·mask/(1 − rate) when training, y = x otherwise',
   reshape: 'y = x viewed with another shape (no data moves)',
   embedding: 'y[t] = E[x[t]]: integer ids to vectors',

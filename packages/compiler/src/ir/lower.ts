@@ -58,8 +58,19 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     const source = { file: node.location.file, line: lineOf(node), layer: node.name };
     const inputs = node.inputs.map((id) => tensorOfValue.get(id)!);
     const shape = node.outputShape!;
-    const emit = (kind: OpKind, opInputs: number[], opParams: string[], attrs: IrOp['attrs'], outShape: Shape, suffix = ''): number => {
-      const output = newTensor(outShape, kind === 'embedding' || tensors[opInputs[0]]?.dtype !== 'int' ? 'float' : 'int', node.name + suffix);
+    const emit = (
+      kind: OpKind,
+      opInputs: number[],
+      opParams: string[],
+      attrs: IrOp['attrs'],
+      outShape: Shape,
+      suffix = '',
+    ): number => {
+      const output = newTensor(
+        outShape,
+        kind === 'embedding' || tensors[opInputs[0]]?.dtype !== 'int' ? 'float' : 'int',
+        node.name + suffix,
+      );
       ops.push({ id: ops.length, kind, inputs: opInputs, output, params: opParams, attrs, source });
       return output;
     };
@@ -70,7 +81,8 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         name: `${node.name}/${weight.name}`,
         shape: weight.shape,
         trainable: weight.trainable && node.trainable,
-        init: node.init && weight.init !== 'zeros' && weight.init !== 'ones' ? node.init : weight.init,
+        init:
+          node.init && weight.init !== 'zeros' && weight.init !== 'ones' ? node.init : weight.init,
         ...(override?.values ? { values: override.values } : {}),
         ...(override?.load ? { load: override.load } : {}),
         ...(!weight.trainable && node.kind === 'batchnorm' ? { isState: true } : {}),
@@ -78,17 +90,26 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       params.push(param);
       return param;
     });
-    const paramNamed = (name: string) => declared.find((p) => p.name === `${node.name}/${name}`)?.name;
+    const paramNamed = (name: string) =>
+      declared.find((p) => p.name === `${node.name}/${name}`)?.name;
 
     let output: number;
     if (node.isActivation) {
-      output = emit('activation', inputs, declared.map((p) => p.name), { activation: { activation: node.kind, args: node.args as Record<string, ArgValue> } }, shape);
+      output = emit(
+        'activation',
+        inputs,
+        declared.map((p) => p.name),
+        { activation: { activation: node.kind, args: node.args as Record<string, ArgValue> } },
+        shape,
+      );
     } else if (node.kind === 'dense' || node.kind === 'perceptron') {
-
       let value = emit('matmul', inputs, [paramNamed('weights')!], {}, shape, '.matmul');
       const bias = paramNamed('bias');
       if (bias) value = emit('bias_add', [value], [bias], {}, shape, '.bias');
-      const activation = node.kind === 'perceptron' ? { activation: 'step', args: {} } : (node.args.activation as ActivationValue | undefined);
+      const activation =
+        node.kind === 'perceptron'
+          ? { activation: 'step', args: {} }
+          : (node.args.activation as ActivationValue | undefined);
       if (activation && activation.activation !== 'identity') {
         value = emit('activation', [value], [], { activation }, shape, `.${activation.activation}`);
       }
@@ -96,14 +117,39 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     } else {
       const kind = directOps[node.kind];
       const { activation, ...attrs } = node.args;
-      const nodeAttrs: IrOp['attrs'] = { ...attrs, layer: node.kind, inputShape: inputs.length ? [...tensors[inputs[0]].shape] : undefined };
+      const nodeAttrs: IrOp['attrs'] = {
+        ...attrs,
+        layer: node.kind,
+        inputShape: inputs.length ? [...tensors[inputs[0]].shape] : undefined,
+      };
       if (node.kind === 'rnn' || node.kind === 'lstm' || node.kind === 'gru') {
-        output = emit(kind, inputs, declared.map((p) => p.name), { ...nodeAttrs, cell: node.kind, activation }, shape);
+        output = emit(
+          kind,
+          inputs,
+          declared.map((p) => p.name),
+          { ...nodeAttrs, cell: node.kind, activation },
+          shape,
+        );
       } else {
         const act = activation as ActivationValue | undefined;
         const hasActivation = act && act.activation !== 'identity';
-        output = emit(kind, inputs, declared.map((p) => p.name), nodeAttrs, shape, hasActivation ? `.${node.kind}` : '');
-        if (hasActivation) output = emit('activation', [output], [], { activation: act }, shape, `.${act.activation}`);
+        output = emit(
+          kind,
+          inputs,
+          declared.map((p) => p.name),
+          nodeAttrs,
+          shape,
+          hasActivation ? `.${node.kind}` : '',
+        );
+        if (hasActivation)
+          output = emit(
+            'activation',
+            [output],
+            [],
+            { activation: act },
+            shape,
+            `.${act.activation}`,
+          );
       }
     }
     // The node's own output keeps the node's name.
@@ -125,7 +171,12 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
   if (run?.loss) {
     const loss = options.catalogue.losses.get(run.loss.name)!;
     model.training = {
-      loss: { name: loss.name, args: run.loss.args as Record<string, ArgValue>, task: loss.task, input: model.outputs[0] },
+      loss: {
+        name: loss.name,
+        args: run.loss.args as Record<string, ArgValue>,
+        task: loss.task,
+        input: model.outputs[0],
+      },
       optimizer: run.optimizer
         ? { name: run.optimizer.name, args: run.optimizer.args as Record<string, ArgValue> }
         : { name: 'sgd', args: {} },

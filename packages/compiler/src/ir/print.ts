@@ -12,14 +12,23 @@ export function printIr(model: IrModel): string {
     lines.push(`  ${t(id)}: ${tensor.dtype}${formatShape(tensor.shape)} = input ${tensor.name}`);
   }
   for (const param of model.params) {
-    const how = param.values ? 'hand-set' : param.load ? `load(${JSON.stringify(param.load.file)})` : param.init;
-    lines.push(`  param ${param.name}${formatShape(param.shape)} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`);
+    const how = param.values
+      ? 'hand-set'
+      : param.load
+        ? `load(${JSON.stringify(param.load.file)})`
+        : param.init;
+    lines.push(
+      `  param ${param.name}${formatShape(param.shape)} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`,
+    );
   }
   for (const op of model.ops) {
     const out = model.tensors[op.output];
     const attrs = Object.entries(op.attrs)
       .filter(([key, v]) => v !== undefined && key !== 'layer' && key !== 'inputShape')
-      .map(([k, v]) => `${k}=${typeof v === 'object' && v && 'activation' in v ? (v as { activation: string }).activation : JSON.stringify(v)}`);
+      .map(
+        ([k, v]) =>
+          `${k}=${typeof v === 'object' && v && 'activation' in v ? (v as { activation: string }).activation : JSON.stringify(v)}`,
+      );
     const params = op.params.length ? ` [${op.params.join(', ')}]` : '';
     lines.push(
       `  ${t(op.output)}: ${out.dtype}${formatShape(out.shape)} = ${op.kind}(${op.inputs.map(t).join(', ')})${params}` +
@@ -29,8 +38,12 @@ export function printIr(model: IrModel): string {
   lines.push(`  outputs ${model.outputs.map(t).join(', ')}`);
   if (model.training) {
     const { loss, optimizer, l1, l2, fusedUpdate } = model.training;
-    lines.push(`  loss ${loss.name}(${t(loss.input)})${loss.fusedActivation ? ` fused with ${loss.fusedActivation}` : ''}`);
-    lines.push(`  optimizer ${optimizer.name} ${JSON.stringify(optimizer.args)}${fusedUpdate ? ' (updates fused into the backward)' : ''}${l1 ? ` l1=${l1}` : ''}${l2 ? ` l2=${l2}` : ''}`);
+    lines.push(
+      `  loss ${loss.name}(${t(loss.input)})${loss.fusedActivation ? ` fused with ${loss.fusedActivation}` : ''}`,
+    );
+    lines.push(
+      `  optimizer ${optimizer.name} ${JSON.stringify(optimizer.args)}${fusedUpdate ? ' (updates fused into the backward)' : ''}${l1 ? ` l1=${l1}` : ''}${l2 ? ` l2=${l2}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -23,12 +23,18 @@ export function formatBytes(bytes: number): string {
 
 export function formatFlops(flops: number): string {
   if (flops < 1e3) return String(flops);
-  const units: [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
   const [scale, suffix] = units.find(([s]) => flops >= s)!;
   return `${(flops / scale).toFixed(2)} ${suffix}`;
 }
 
-const shapeText = (row: { outputShape: readonly number[] | undefined }) => (row.outputShape ? formatShape(row.outputShape) : '?');
+const shapeText = (row: { outputShape: readonly number[] | undefined }) =>
+  row.outputShape ? formatShape(row.outputShape) : '?';
 
 function paramsText(row: SummaryRow, summary: ModelSummary): string {
   const main = formatCount(row.params.total);
@@ -37,7 +43,12 @@ function paramsText(row: SummaryRow, summary: ModelSummary): string {
 }
 
 export function renderSummaryText(summary: ModelSummary): string {
-  const headers = ['Layer (type)', 'Output Shape', 'Param #', ...(summary.sequential ? [] : ['Connected to'])];
+  const headers = [
+    'Layer (type)',
+    'Output Shape',
+    'Param #',
+    ...(summary.sequential ? [] : ['Connected to']),
+  ];
   const inputRows = summary.inputs.map((input) => [
     `${input.name} (input${input.dtype === 'int' ? ', int' : ''})`,
     input.shape ? formatShape(input.shape) : '?',
@@ -53,13 +64,23 @@ export function renderSummaryText(summary: ModelSummary): string {
   const all = [headers, ...inputRows, ...layerRows];
   const widths = headers.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   const line = (cells: string[]) =>
-    cells.map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('   ').trimEnd();
+    cells
+      .map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('   ')
+      .trimEnd();
   const width = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1);
-  const out: string[] = [`Model: "${summary.model}"`, '─'.repeat(width), line(headers), '═'.repeat(width)];
+  const out: string[] = [
+    `Model: "${summary.model}"`,
+    '─'.repeat(width),
+    line(headers),
+    '═'.repeat(width),
+  ];
   for (const row of [...inputRows, ...layerRows]) out.push(line(row));
   out.push('─'.repeat(width));
   const t = summary.totals;
-  out.push(`Total params: ${formatCount(t.total)} (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)})`);
+  out.push(
+    `Total params: ${formatCount(t.total)} (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)})`,
+  );
   const o = summary.otherTotals;
   if (o.total !== t.total || o.trainable !== t.trainable) {
     out.push(
@@ -68,20 +89,33 @@ export function renderSummaryText(summary: ModelSummary): string {
     );
   }
   out.push(`Parameter memory: ${formatBytes(summary.parameterBytes)} (float32)`);
-  out.push(`Forward FLOPs per sample: ${formatFlops(summary.flops)} (${formatCount(summary.flops)})`);
+  out.push(
+    `Forward FLOPs per sample: ${formatFlops(summary.flops)} (${formatCount(summary.flops)})`,
+  );
   for (const note of summary.lossNotes) out.push(`Loss: ${note}`);
   return out.join('\n') + '\n';
 }
 
 export function renderSummaryMarkdown(summary: ModelSummary): string {
-  const out = [`### Model \`${summary.model}\``, '', '| Layer | Kind | Output shape | Params | Inputs |', '|---|---|---|---:|---|'];
-  for (const input of summary.inputs) out.push(`| ${input.name} | input | ${input.shape ? formatShape(input.shape) : '?'} | 0 | |`);
+  const out = [
+    `### Model \`${summary.model}\``,
+    '',
+    '| Layer | Kind | Output shape | Params | Inputs |',
+    '|---|---|---|---:|---|',
+  ];
+  for (const input of summary.inputs)
+    out.push(`| ${input.name} | input | ${input.shape ? formatShape(input.shape) : '?'} | 0 | |`);
   for (const row of summary.rows) {
-    out.push(`| ${row.name} | ${row.kind} | ${shapeText(row)} | ${paramsText(row, summary)} | ${row.inputs.join(', ')} |`);
+    out.push(
+      `| ${row.name} | ${row.kind} | ${shapeText(row)} | ${paramsText(row, summary)} | ${row.inputs.join(', ')} |`,
+    );
   }
   const t = summary.totals;
-  out.push('', `**Total params: ${formatCount(t.total)}** (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)}); ` +
-    `${formatBytes(summary.parameterBytes)} as float32; ${formatFlops(summary.flops)} forward FLOPs per sample.`);
+  out.push(
+    '',
+    `**Total params: ${formatCount(t.total)}** (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)}); ` +
+      `${formatBytes(summary.parameterBytes)} as float32; ${formatFlops(summary.flops)} forward FLOPs per sample.`,
+  );
   return out.join('\n') + '\n';
 }
 

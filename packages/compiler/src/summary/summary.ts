@@ -43,7 +43,11 @@ export interface ModelSummary {
   lossNotes: string[];
 }
 
-export function countNodeParams(graph: ModelGraph, nodeIndex: number, convention: Convention): ParamCounts {
+export function countNodeParams(
+  graph: ModelGraph,
+  nodeIndex: number,
+  convention: Convention,
+): ParamCounts {
   const node = graph.nodes[nodeIndex];
   let trainable = 0;
   let nonTrainable = 0;
@@ -56,12 +60,21 @@ export function countNodeParams(graph: ModelGraph, nodeIndex: number, convention
 }
 
 function add(a: ParamCounts, b: ParamCounts): ParamCounts {
-  return { total: a.total + b.total, trainable: a.trainable + b.trainable, nonTrainable: a.nonTrainable + b.nonTrainable };
+  return {
+    total: a.total + b.total,
+    trainable: a.trainable + b.trainable,
+    nonTrainable: a.nonTrainable + b.nonTrainable,
+  };
 }
 
 const zero: ParamCounts = { total: 0, trainable: 0, nonTrainable: 0 };
 
-export function summarize(graph: ModelGraph, catalogue: Catalogue, convention: Convention = 'keras', runs: readonly TrainRun[] = []): ModelSummary {
+export function summarize(
+  graph: ModelGraph,
+  catalogue: Catalogue,
+  convention: Convention = 'keras',
+  runs: readonly TrainRun[] = [],
+): ModelSummary {
   const other: Convention = convention === 'keras' ? 'torch' : 'keras';
   const valueName = (id: number): string => {
     const value = graph.values[id];
@@ -81,7 +94,14 @@ export function summarize(graph: ModelGraph, catalogue: Catalogue, convention: C
     const inputShapes = node.inputs.map((id) => graph.values[id].shape);
     const nodeFlops =
       node.outputShape && inputShapes.every((s) => s !== undefined)
-        ? layerFlops(node.kind, node.isActivation, inputShapes as Shape[], node.args, node.outputShape, catalogue)
+        ? layerFlops(
+            node.kind,
+            node.isActivation,
+            inputShapes as Shape[],
+            node.args,
+            node.outputShape,
+            catalogue,
+          )
         : 0;
     flops += nodeFlops;
     if (node.inputs.length !== 1 || node.inputs[0] !== previous) sequential = false;
@@ -92,7 +112,9 @@ export function summarize(graph: ModelGraph, catalogue: Catalogue, convention: C
       inputs: node.inputs.map(valueName),
       outputShape: node.outputShape,
       params,
-      ...(otherParams.total !== params.total || otherParams.trainable !== params.trainable ? { otherParams } : {}),
+      ...(otherParams.total !== params.total || otherParams.trainable !== params.trainable
+        ? { otherParams }
+        : {}),
       flops: nodeFlops,
     };
   });
@@ -108,11 +130,20 @@ export function summarize(graph: ModelGraph, catalogue: Catalogue, convention: C
     parameterBytes: totals.total * 4,
     flops,
     sequential,
-    lossNotes: runs.filter((r) => r.model === graph.name && r.loss).map((r) => lossNote(r, graph, catalogue)),
+    lossNotes: runs
+      .filter((r) => r.model === graph.name && r.loss)
+      .map((r) => lossNote(r, graph, catalogue)),
   };
 }
 
-function layerFlops(kind: string, isActivation: boolean, inputs: Shape[], args: ModelGraph['nodes'][number]['args'], output: Shape, catalogue: Catalogue): number {
+function layerFlops(
+  kind: string,
+  isActivation: boolean,
+  inputs: Shape[],
+  args: ModelGraph['nodes'][number]['args'],
+  output: Shape,
+  catalogue: Catalogue,
+): number {
   if (isActivation) return sizeOf(output);
   const spec = catalogue.layers.get(kind);
   return spec ? spec.flops(inputs, args, output) : 0;
@@ -121,7 +152,8 @@ function layerFlops(kind: string, isActivation: boolean, inputs: Shape[], args: 
 /** Says which of the loss's cases holds: fused with the model's final activation, or applying it itself. */
 export function lossNote(run: TrainRun, graph: ModelGraph, catalogue: Catalogue): string {
   const loss = run.loss ? catalogue.losses.get(run.loss.name) : undefined;
-  const runName = run.name === run.model ? `train ${run.model}` : `train ${run.model} as ${run.name}`;
+  const runName =
+    run.name === run.model ? `train ${run.model}` : `train ${run.model} as ${run.name}`;
   if (!loss) return `${runName}: no loss`;
   const last = finalActivation(graph);
   if (loss.fusesWith) {

@@ -154,10 +154,15 @@ export function buildExpression(
     const signs = operandNode ? realTokens(operandNode, 'AdditiveOp') : [];
     for (const sign of signs) pending.push({ token: sign, unary: true, level: SIGN_PRECEDENCE });
     const atomStart = signs.length > 0 ? tokenEnd(signs[signs.length - 1]) : fallback;
-    const atom = operandNode ? markRecovered(operandNode, buildAtom(operandNode, atomStart, nested)) : missing(fallback);
+    const atom = operandNode
+      ? markRecovered(operandNode, buildAtom(operandNode, atomStart, nested))
+      : missing(fallback);
     const whole = (operandNode && nodeSpan(operandNode)) ?? atom.span;
     // The atom's own span runs from after its signs to the operand's end (parentheses included).
-    values.push({ expr: atom, span: { start: signs.length ? atomStart : whole.start, end: whole.end } });
+    values.push({
+      expr: atom,
+      span: { start: signs.length ? atomStart : whole.start, end: whole.end },
+    });
   };
   pushOperand(0);
   operators.forEach((token, index) => {

@@ -80,9 +80,20 @@ function parseInto(source: SourceText, bag: DiagnosticBag): SourceFile {
       if (reported.has(at)) continue;
       reported.add(at);
       const foundAt = source.position(start);
-      bag.report(Messages.UnexpectedToken, { start: at, end: at }, { expected, found: describeFound(token) }, {
-        related: [{ file: source.path, span: { start, end }, message: `the next token is on line ${foundAt.line}` }],
-      });
+      bag.report(
+        Messages.UnexpectedToken,
+        { start: at, end: at },
+        { expected, found: describeFound(token) },
+        {
+          related: [
+            {
+              file: source.path,
+              span: { start, end },
+              message: `the next token is on line ${foundAt.line}`,
+            },
+          ],
+        },
+      );
       continue;
     }
     bag.report(Messages.UnexpectedToken, { start, end }, { expected, found: describeFound(token) });

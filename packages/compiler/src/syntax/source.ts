@@ -72,7 +72,8 @@ export class SourceText {
   private lineEnd(line: number): number {
     const starts = this.starts();
     let end = line < starts.length ? starts[line] : this.text.length;
-    while (end > starts[line - 1] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    while (end > starts[line - 1] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r'))
+      end--;
     return end;
   }
 }

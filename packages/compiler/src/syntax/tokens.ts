@@ -158,7 +158,9 @@ const keywords = [
 ];
 
 /** The reserved words, as written (`import`, `model`, …): names that cannot name a value. */
-export const keywordWords: readonly string[] = keywords.map((token) => (token.LABEL ?? '').replace(/"/g, ''));
+export const keywordWords: readonly string[] = keywords.map((token) =>
+  (token.LABEL ?? '').replace(/"/g, ''),
+);
 
 /** Every token type the parser knows, categories included; the lexer's order is `lexerTokens`. */
 export const lexerTokens: TokenType[] = [

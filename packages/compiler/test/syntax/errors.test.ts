@@ -39,7 +39,9 @@ describe('NN1001 unexpected token', () => {
     expect(diagnose('model M {\n  dense(1, relu\n}')).toEqual([
       ['NN1001', '', 'expected ")" to close the argument list, found "}"'],
     ]);
-    expect(run('model M {\n  dense(1, relu\n}').diagnostics[0].span.start).toBe('model M {\n  dense(1, relu'.length);
+    expect(run('model M {\n  dense(1, relu\n}').diagnostics[0].span.start).toBe(
+      'model M {\n  dense(1, relu'.length,
+    );
     expect(diagnose('model M {\n  dense(8, relu) dense(1)\n}')).toEqual([
       ['NN1001', 'dense', 'expected a newline or ";" after the statement, found "dense"'],
     ]);

@@ -3,7 +3,12 @@
 // Edits are only offered where the text still reads what the diagnostic saw.
 
 import type { Diagnostic as CompilerDiagnostic } from '@nnet/compiler';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type TextEdit,
+} from 'vscode-languageserver';
 import type { DocumentState, ServerContext } from '../context.js';
 import { toLspDiagnostic } from '../diagnostics.js';
 import { overlaps, rangeOf, spanOf } from '../positions.js';
@@ -40,7 +45,10 @@ function fixActions(ctx: ServerContext, doc: DocumentState, d: CompilerDiagnosti
       const file = edit.file ?? d.file;
       const source = ctx.files.source(file);
       if (!source) continue;
-      (changes[ctx.files.uriOf(file)] ??= []).push({ range: rangeOf(source, edit.span), newText: edit.newText });
+      (changes[ctx.files.uriOf(file)] ??= []).push({
+        range: rangeOf(source, edit.span),
+        newText: edit.newText,
+      });
     }
     return {
       title: fix.title.replace(/`/g, ''),
@@ -52,7 +60,11 @@ function fixActions(ctx: ServerContext, doc: DocumentState, d: CompilerDiagnosti
   });
 }
 
-function suggestionActions(ctx: ServerContext, doc: DocumentState, d: CompilerDiagnostic): CodeAction[] {
+function suggestionActions(
+  ctx: ServerContext,
+  doc: DocumentState,
+  d: CompilerDiagnostic,
+): CodeAction[] {
   const suggestion = d.help?.match(didYouMean)?.[1];
   if (!suggestion) return [];
   const written = doc.source.text.slice(d.span.start, d.span.end);

@@ -3,9 +3,21 @@
 // train settings, argument names and values, blocks, models, consts and named values.
 
 import type { ArgSpec, ArgType, Catalogue } from '@nnet/compiler';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
+} from 'vscode-languageserver';
 import type { CallInfo, ParamInfo } from '../calls.js';
-import { argTypeText, entryMarkdown, findEntries, trainSettingMarkdown, type EntryKind } from '../describe.js';
+import {
+  argTypeText,
+  entryMarkdown,
+  findEntries,
+  trainSettingMarkdown,
+  type EntryKind,
+} from '../describe.js';
 
 export interface ItemOptions {
   snippet?: string;
@@ -30,7 +42,11 @@ export class ItemBuilder {
     if (!label || this.seen.has(label)) return;
     this.seen.add(label);
     const useSnippet = this.snippets && options.snippet !== undefined;
-    const newText = useSnippet ? options.snippet! : options.snippet !== undefined ? stripSnippet(options.snippet) : label;
+    const newText = useSnippet
+      ? options.snippet!
+      : options.snippet !== undefined
+        ? stripSnippet(options.snippet)
+        : label;
     this.items.push({
       label,
       kind,
@@ -49,8 +65,14 @@ function stripSnippet(snippet: string): string {
 }
 
 /** `dense(${1:units})`: a call with placeholders for the required arguments, or the bare name. */
-export function callSnippet(name: string, args: readonly { name: string; required?: boolean }[], leadingValues = false): string {
-  const placeholders = leadingValues ? ['a', 'b'] : args.filter((a) => a.required).map((a) => a.name);
+export function callSnippet(
+  name: string,
+  args: readonly { name: string; required?: boolean }[],
+  leadingValues = false,
+): string {
+  const placeholders = leadingValues
+    ? ['a', 'b']
+    : args.filter((a) => a.required).map((a) => a.name);
   if (placeholders.length === 0) return name;
   return `${name}(${placeholders.map((p, i) => `\${${i + 1}:${p}}`).join(', ')})`;
 }
@@ -77,13 +99,27 @@ const tableOf: Record<Exclude<EntryKind, 'train setting'>, keyof Catalogue> = {
 };
 
 /** Every entry of one table (activations under their aliases too). */
-export function addEntries(builder: ItemBuilder, catalogue: Catalogue, kind: Exclude<EntryKind, 'train setting'>, rank = 5): void {
+export function addEntries(
+  builder: ItemBuilder,
+  catalogue: Catalogue,
+  kind: Exclude<EntryKind, 'train setting'>,
+  rank = 5,
+): void {
   for (const spec of catalogue[tableOf[kind]].values()) {
-    const s = spec as { name: string; aliases?: readonly string[]; summary: string; args?: readonly ArgSpec[]; inputsAsArguments?: boolean };
+    const s = spec as {
+      name: string;
+      aliases?: readonly string[];
+      summary: string;
+      args?: readonly ArgSpec[];
+      inputsAsArguments?: boolean;
+    };
     const entry = findEntries(catalogue, s.name, [kind])[0];
     for (const name of [s.name, ...(s.aliases ?? [])]) {
       builder.add(name, entryKinds[kind], {
-        snippet: kind === 'layer' || kind === 'data source' ? callSnippet(name, s.args ?? [], s.inputsAsArguments) : name,
+        snippet:
+          kind === 'layer' || kind === 'data source'
+            ? callSnippet(name, s.args ?? [], s.inputsAsArguments)
+            : name,
         detail: `${kind}: ${s.summary}`,
         ...(entry ? { doc: entryMarkdown(entry) } : {}),
         rank,
@@ -92,7 +128,11 @@ export function addEntries(builder: ItemBuilder, catalogue: Catalogue, kind: Exc
   }
 }
 
-export function addTrainSettings(builder: ItemBuilder, catalogue: Catalogue, present: ReadonlySet<string>): void {
+export function addTrainSettings(
+  builder: ItemBuilder,
+  catalogue: Catalogue,
+  present: ReadonlySet<string>,
+): void {
   for (const spec of catalogue.trainSettings.values()) {
     if (present.has(spec.name)) continue;
     builder.add(spec.name, CompletionItemKind.Property, {
@@ -105,7 +145,11 @@ export function addTrainSettings(builder: ItemBuilder, catalogue: Catalogue, pre
 }
 
 /** `units = `, `kernel = `: the parameters not given yet. */
-export function addParamNames(builder: ItemBuilder, call: CallInfo, given: ReadonlySet<string>): void {
+export function addParamNames(
+  builder: ItemBuilder,
+  call: CallInfo,
+  given: ReadonlySet<string>,
+): void {
   for (const param of call.params) {
     if (given.has(param.name)) continue;
     builder.add(`${param.name} =`, CompletionItemKind.Property, {
@@ -118,12 +162,20 @@ export function addParamNames(builder: ItemBuilder, call: CallInfo, given: Reado
 }
 
 /** Values a parameter of this type accepts that the editor can list: words, booleans, activations. */
-export function addValuesOfType(builder: ItemBuilder, catalogue: Catalogue, type: ArgType | undefined, inString: boolean): boolean {
+export function addValuesOfType(
+  builder: ItemBuilder,
+  catalogue: Catalogue,
+  type: ArgType | undefined,
+  inString: boolean,
+): boolean {
   if (!type) return false;
   switch (type.kind) {
     case 'enum':
       for (const value of type.values) {
-        builder.add(inString ? value : `"${value}"`, CompletionItemKind.EnumMember, { detail: argTypeText(type), rank: 0 });
+        builder.add(inString ? value : `"${value}"`, CompletionItemKind.EnumMember, {
+          detail: argTypeText(type),
+          rank: 0,
+        });
       }
       return true;
     case 'bool':

@@ -4,13 +4,31 @@
 
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { CompletionItemKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  type CompletionItem,
+  type CompletionParams,
+} from 'vscode-languageserver';
 import { declarationAt, valuesBefore } from '../ast-query.js';
 import { isActivationName, paramForArgument, resolveCall, visibleBlocks } from '../calls.js';
-import { cursorContext, enclosing, placeOfCall, type CursorContext, type Frame } from '../completion-context.js';
+import {
+  cursorContext,
+  enclosing,
+  placeOfCall,
+  type CursorContext,
+  type Frame,
+} from '../completion-context.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { offsetAt, positionAt } from '../positions.js';
-import { addEntries, addParamNames, addTrainSettings, addValuesOfType, callSnippet, ItemBuilder, paramType } from './completion-items.js';
+import {
+  addEntries,
+  addParamNames,
+  addTrainSettings,
+  addValuesOfType,
+  callSnippet,
+  ItemBuilder,
+  paramType,
+} from './completion-items.js';
 
 export function completion(ctx: ServerContext, params: CompletionParams): CompletionItem[] {
   const doc = ctx.document(params.textDocument.uri);
@@ -19,8 +37,14 @@ export function completion(ctx: ServerContext, params: CompletionParams): Comple
   const cc = cursorContext(doc.source.text, offset);
   if (cc.inComment) return [];
   // Completion triggered right after `=`, `,`, `->` or `{` inserts a space first: `loss = mse`.
-  const pad = cc.stringStart === undefined && /[=,>{]/.test(doc.source.text[cc.wordStart - 1] ?? '') ? ' ' : '';
-  const range = { start: positionAt(doc.source, cc.wordStart), end: positionAt(doc.source, offset) };
+  const pad =
+    cc.stringStart === undefined && /[=,>{]/.test(doc.source.text[cc.wordStart - 1] ?? '')
+      ? ' '
+      : '';
+  const range = {
+    start: positionAt(doc.source, cc.wordStart),
+    end: positionAt(doc.source, offset),
+  };
   const builder = new ItemBuilder(range, ctx.support.snippets, pad);
   const c = new Completer(ctx, doc, offset, cc, builder);
   c.complete();
@@ -59,7 +83,8 @@ class Completer {
       case 'object':
         return this.objectField(frame);
       case 'list':
-        if (frame.field === 'metrics' && enclosing(this.cc, ['train'])) return addEntries(this.items, this.ctx.catalogue, 'metric');
+        if (frame.field === 'metrics' && enclosing(this.cc, ['train']))
+          return addEntries(this.items, this.ctx.catalogue, 'metric');
         return this.constants();
       case 'params':
         return;
@@ -72,15 +97,28 @@ class Completer {
     const tokens = this.cc.tokens;
     if (tokens.length === 0) {
       const k = CompletionItemKind.Keyword;
-      this.items.add('model', k, { snippet: 'model ${1:Name} {\n\tinput ${2:x}: [${3:2}]\n\t$0\n}', detail: 'a model' });
-      this.items.add('block', k, { snippet: 'block ${1:Name}(${2:width}) {\n\t$0\n}', detail: 'a reusable block' });
-      this.items.add('train', k, { snippet: 'train ${1:Model} {\n\tdata = ${2:xor}\n\tloss = ${3:mse}\n\t$0\n}', detail: 'a train run' });
+      this.items.add('model', k, {
+        snippet: 'model ${1:Name} {\n\tinput ${2:x}: [${3:2}]\n\t$0\n}',
+        detail: 'a model',
+      });
+      this.items.add('block', k, {
+        snippet: 'block ${1:Name}(${2:width}) {\n\t$0\n}',
+        detail: 'a reusable block',
+      });
+      this.items.add('train', k, {
+        snippet: 'train ${1:Model} {\n\tdata = ${2:xor}\n\tloss = ${3:mse}\n\t$0\n}',
+        detail: 'a train run',
+      });
       this.items.add('const', k, { snippet: 'const ${1:name} = ${2:1}', detail: 'a constant' });
-      this.items.add('import', k, { snippet: 'import "${1:file.nnet}"', detail: 'import another file' });
+      this.items.add('import', k, {
+        snippet: 'import "${1:file.nnet}"',
+        detail: 'import another file',
+      });
       return;
     }
     if (tokens[0] === 'train' && tokens.length === 1) return this.declarations('Model');
-    if (tokens[0] === 'train' && tokens.length === 2) return this.items.add('as', CompletionItemKind.Keyword);
+    if (tokens[0] === 'train' && tokens.length === 2)
+      return this.items.add('as', CompletionItemKind.Keyword);
     if (tokens[0] === 'const' && tokens.includes('=')) return this.constants();
   }
 
@@ -92,8 +130,14 @@ class Completer {
     const afterTarget = tokens.length === 2 && tokens[1] === '=';
     if (statementStart) {
       for (const keyword of ['input', 'output', 'repeat']) {
-        const snippet = keyword === 'input' ? 'input ${1:x}: [${2:2}]' : keyword === 'repeat' ? 'repeat ${1:2} {\n\t$0\n}' : 'output ';
-        if (keyword !== 'input' || !inBlock) this.items.add(keyword, CompletionItemKind.Keyword, { snippet, rank: 8 });
+        const snippet =
+          keyword === 'input'
+            ? 'input ${1:x}: [${2:2}]'
+            : keyword === 'repeat'
+              ? 'repeat ${1:2} {\n\t$0\n}'
+              : 'output ';
+        if (keyword !== 'input' || !inBlock)
+          this.items.add(keyword, CompletionItemKind.Keyword, { snippet, rank: 8 });
       }
     }
     if (statementStart || afterTarget || last === '->') {
@@ -101,14 +145,20 @@ class Completer {
       addEntries(this.items, this.ctx.catalogue, 'activation', 3);
       for (const block of visibleBlocks(this.doc.analysis)) {
         const params = block.decl.params.map((p) => ({ name: p.name.name, required: !p.default }));
-        this.items.add(block.decl.name.name, CompletionItemKind.Class, { snippet: callSnippet(block.decl.name.name, params), detail: 'block', ...(block.decl.doc ? { doc: block.decl.doc } : {}), rank: 1 });
+        this.items.add(block.decl.name.name, CompletionItemKind.Class, {
+          snippet: callSnippet(block.decl.name.name, params),
+          detail: 'block',
+          ...(block.decl.doc ? { doc: block.decl.doc } : {}),
+          rank: 1,
+        });
       }
       if (last !== '->') this.values(inBlock, 1);
       return;
     }
     if (tokens[0] === 'output') return this.values(inBlock, 0);
     if (tokens[0] === 'repeat') return this.constants();
-    if (tokens[0] === 'input' && last === ':') return this.items.add('int', CompletionItemKind.Keyword, { detail: 'integer ids: int[…]' });
+    if (tokens[0] === 'input' && last === ':')
+      return this.items.add('int', CompletionItemKind.Keyword, { detail: 'integer ids: int[…]' });
     if (last === '<group>' || (tokens.length === 1 && /^[A-Za-z_]/.test(tokens[0]))) {
       this.items.add('with', CompletionItemKind.Keyword, { snippet: 'with { ${1:weights} = $0 }' });
     }
@@ -117,54 +167,83 @@ class Completer {
   private values(inBlock: boolean, rank: number): void {
     const decl = declarationAt(this.doc.ast, this.offset);
     if (decl?.kind === 'Model' || decl?.kind === 'Block') {
-      for (const value of valuesBefore(decl, this.offset)) this.items.add(value.name, CompletionItemKind.Variable, { detail: 'named value', rank });
+      for (const value of valuesBefore(decl, this.offset))
+        this.items.add(value.name, CompletionItemKind.Variable, { detail: 'named value', rank });
     }
-    if (inBlock) this.items.add('in', CompletionItemKind.Variable, { detail: "the block's input", rank });
+    if (inBlock)
+      this.items.add('in', CompletionItemKind.Variable, { detail: "the block's input", rank });
   }
 
   private constants(rank = 4): void {
     const decl = declarationAt(this.doc.ast, this.offset);
     if (decl?.kind === 'Model' || decl?.kind === 'Block') {
-      for (const p of decl.params) this.items.add(p.name.name, CompletionItemKind.Variable, { detail: `parameter of ${decl.name.name}`, rank });
+      for (const p of decl.params)
+        this.items.add(p.name.name, CompletionItemKind.Variable, {
+          detail: `parameter of ${decl.name.name}`,
+          rank,
+        });
     }
     this.declarations('Const', rank);
   }
 
   /** Consts or models of this file and of the files it imports. */
   private declarations(kind: 'Const' | 'Model', rank = 4): void {
-    const files = [this.doc.ast, ...[...(this.doc.analysis.result.program?.files.values() ?? [])].map((f) => f.ast)];
+    const files = [
+      this.doc.ast,
+      ...[...(this.doc.analysis.result.program?.files.values() ?? [])].map((f) => f.ast),
+    ];
     for (const file of files) {
       for (const d of file.declarations) {
         if (d.kind !== kind) continue;
         const itemKind = kind === 'Const' ? CompletionItemKind.Constant : CompletionItemKind.Class;
-        this.items.add(d.name.name, itemKind, { detail: kind === 'Const' ? 'const' : 'model', ...(d.doc ? { doc: d.doc } : {}), rank });
+        this.items.add(d.name.name, itemKind, {
+          detail: kind === 'Const' ? 'const' : 'model',
+          ...(d.doc ? { doc: d.doc } : {}),
+          rank,
+        });
       }
     }
   }
 
   private callArgument(frame: Frame, inString: boolean): void {
-    const call = frame.callee ? resolveCall(this.ctx, this.doc.analysis, frame.callee, placeOfCall(this.cc, frame)) : undefined;
+    const call = frame.callee
+      ? resolveCall(this.ctx, this.doc.analysis, frame.callee, placeOfCall(this.cc, frame))
+      : undefined;
     const tokens = this.cc.tokens;
     if (!call) return inString ? undefined : this.constants();
     const written = frame.args.map((a) => ({
       ...(a.name ? { name: a.name } : {}),
-      ...(a.firstWord && !a.name ? { isActivation: isActivationName(this.ctx, a.firstWord), isValue: !isActivationName(this.ctx, a.firstWord) } : {}),
+      ...(a.firstWord && !a.name
+        ? {
+            isActivation: isActivationName(this.ctx, a.firstWord),
+            isValue: !isActivationName(this.ctx, a.firstWord),
+          }
+        : {}),
     }));
     const current = frame.args[frame.args.length - 1];
     if (current && !current.name) delete written[written.length - 1].isValue;
     const named = tokens.length === 2 && tokens[1] === '=' && current?.name;
-    const param = named ? call.params.find((p) => p.name === current.name) : paramForArgument(call, written, written.length - 1);
+    const param = named
+      ? call.params.find((p) => p.name === current.name)
+      : paramForArgument(call, written, written.length - 1);
     if (inString) {
       addValuesOfType(this.items, this.ctx.catalogue, paramType(param), true);
       return;
     }
     if (!named && tokens.length > 0) return this.constants();
-    if (!named) addParamNames(this.items, call, new Set(frame.args.flatMap((a) => (a.name ? [a.name] : []))));
+    if (!named)
+      addParamNames(this.items, call, new Set(frame.args.flatMap((a) => (a.name ? [a.name] : []))));
     const listed = addValuesOfType(this.items, this.ctx.catalogue, paramType(param), false);
-    if (!named && call.activationParam && written.length > 1 && !written.some((w) => w.isActivation || w.name === call.activationParam)) {
+    if (
+      !named &&
+      call.activationParam &&
+      written.length > 1 &&
+      !written.some((w) => w.isActivation || w.name === call.activationParam)
+    ) {
       addEntries(this.items, this.ctx.catalogue, 'activation', 3);
     }
-    if (call.leadingValues && !named) this.values(enclosing(this.cc, ['model', 'block'])?.owner === 'block', 0);
+    if (call.leadingValues && !named)
+      this.values(enclosing(this.cc, ['model', 'block'])?.owner === 'block', 0);
     if (!listed) this.constants();
   }
 
@@ -172,7 +251,11 @@ class Completer {
     const tokens = this.cc.tokens;
     if (tokens.length === 0) {
       const decl = declarationAt(this.doc.ast, this.offset);
-      const present = new Set(decl?.kind === 'Train' ? decl.fields.filter((f) => f.span.end < this.offset).map((f) => f.name.name) : []);
+      const present = new Set(
+        decl?.kind === 'Train'
+          ? decl.fields.filter((f) => f.span.end < this.offset).map((f) => f.name.name)
+          : [],
+      );
       return addTrainSettings(this.items, this.ctx.catalogue, present);
     }
     if (tokens.length !== 2 || tokens[1] !== '=') return;
@@ -186,11 +269,18 @@ class Completer {
       case 'data':
         return addEntries(this.items, this.ctx.catalogue, 'data source');
       case 'metrics':
-        return this.items.add('[…]', CompletionItemKind.Snippet, { snippet: '[${1:accuracy}]', detail: 'a list of metrics' });
+        return this.items.add('[…]', CompletionItemKind.Snippet, {
+          snippet: '[${1:accuracy}]',
+          detail: 'a list of metrics',
+        });
       case 'object':
-        return this.items.add('{…}', CompletionItemKind.Snippet, { snippet: `{ ${setting.example.replace(/^\{\s*|\s*\}$/g, '')} }`, detail: setting.example });
+        return this.items.add('{…}', CompletionItemKind.Snippet, {
+          snippet: `{ ${setting.example.replace(/^\{\s*|\s*\}$/g, '')} }`,
+          detail: setting.example,
+        });
       case 'typed':
-        if (!addValuesOfType(this.items, this.ctx.catalogue, setting.value.type, false)) this.constants();
+        if (!addValuesOfType(this.items, this.ctx.catalogue, setting.value.type, false))
+          this.constants();
         return;
     }
   }
@@ -199,8 +289,12 @@ class Completer {
     const tokens = this.cc.tokens;
     if (tokens.length === 2 && tokens[1] === '=') {
       if (tokens[0] === 'init') return addEntries(this.items, this.ctx.catalogue, 'initializer');
-      if (tokens[0] === 'trainable') return void addValuesOfType(this.items, this.ctx.catalogue, { kind: 'bool' }, false);
-      this.items.add('load', CompletionItemKind.Function, { snippet: 'load("${1:weights.safetensors}", "${2:name}")', detail: 'weights from a safetensors file' });
+      if (tokens[0] === 'trainable')
+        return void addValuesOfType(this.items, this.ctx.catalogue, { kind: 'bool' }, false);
+      this.items.add('load', CompletionItemKind.Function, {
+        snippet: 'load("${1:weights.safetensors}", "${2:name}")',
+        detail: 'weights from a safetensors file',
+      });
       return;
     }
     if (tokens.length > 0) return;
@@ -210,13 +304,31 @@ class Completer {
       for (const graph of analysis.result.checked?.models ?? []) {
         for (const node of graph.nodes) {
           const span = node.location.span;
-          if (node.location.file === this.doc.path && span.start < withStart && withStart < span.end) node.weights.forEach((w) => names.add(w.name));
+          if (
+            node.location.file === this.doc.path &&
+            span.start < withStart &&
+            withStart < span.end
+          )
+            node.weights.forEach((w) => names.add(w.name));
         }
       }
     }
-    for (const name of names.size ? names : ['weights', 'bias']) this.items.add(name, CompletionItemKind.Property, { snippet: `${name} = $0`, detail: 'weight', rank: 1 });
-    this.items.add('init', CompletionItemKind.Property, { snippet: 'init = $0', detail: 'initializer', rank: 2 });
-    this.items.add('trainable', CompletionItemKind.Property, { snippet: 'trainable = ${1:false}', detail: 'freeze the weights', rank: 2 });
+    for (const name of names.size ? names : ['weights', 'bias'])
+      this.items.add(name, CompletionItemKind.Property, {
+        snippet: `${name} = $0`,
+        detail: 'weight',
+        rank: 1,
+      });
+    this.items.add('init', CompletionItemKind.Property, {
+      snippet: 'init = $0',
+      detail: 'initializer',
+      rank: 2,
+    });
+    this.items.add('trainable', CompletionItemKind.Property, {
+      snippet: 'trainable = ${1:false}',
+      detail: 'freeze the weights',
+      rank: 2,
+    });
   }
 
   private objectField(frame: Frame): void {
@@ -226,10 +338,14 @@ class Completer {
     if (tokens.length === 2 && tokens[1] === '=') {
       if (tokens[0] !== 'monitor') return this.constants();
       const decl = declarationAt(this.doc.ast, this.offset);
-      const metricsField = decl?.kind === 'Train' ? decl.fields.find((f) => f.name.name === 'metrics') : undefined;
-      const metrics = metricsField?.value.kind === 'List'
-        ? metricsField.value.items.flatMap((i) => (i.kind === 'Name' ? [i.name.name] : i.kind === 'Call' ? [i.callee.name] : []))
-        : [];
+      const metricsField =
+        decl?.kind === 'Train' ? decl.fields.find((f) => f.name.name === 'metrics') : undefined;
+      const metrics =
+        metricsField?.value.kind === 'List'
+          ? metricsField.value.items.flatMap((i) =>
+              i.kind === 'Name' ? [i.name.name] : i.kind === 'Call' ? [i.callee.name] : [],
+            )
+          : [];
       for (const name of ['loss', ...metrics]) {
         this.items.add(name, CompletionItemKind.EnumMember, { rank: 1 });
         this.items.add(`val_${name}`, CompletionItemKind.EnumMember, { rank: 0 });
@@ -237,17 +353,25 @@ class Completer {
       return;
     }
     if (tokens.length > 0) return;
-    for (const field of setting.value.fields) this.items.add(field.name, CompletionItemKind.Property, { snippet: `${field.name} = $0`, doc: field.doc, rank: 1 });
+    for (const field of setting.value.fields)
+      this.items.add(field.name, CompletionItemKind.Property, {
+        snippet: `${field.name} = $0`,
+        doc: field.doc,
+        rank: 1,
+      });
   }
 
   private importPaths(): void {
     const dir = nodePath.dirname(this.doc.path);
     let entries: string[] = [];
     try {
-      entries = fs.readdirSync(dir).filter((f) => f.endsWith('.nnet') && nodePath.join(dir, f) !== this.doc.path);
+      entries = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.nnet') && nodePath.join(dir, f) !== this.doc.path);
     } catch {
       return;
     }
-    for (const entry of entries.slice(0, 200)) this.items.add(entry, CompletionItemKind.File, { rank: 1 });
+    for (const entry of entries.slice(0, 200))
+      this.items.add(entry, CompletionItemKind.File, { rank: 1 });
   }
 }

@@ -3,12 +3,27 @@
 // stays visible.
 
 import type { Node, SourceText } from '@nnet/compiler';
-import { FoldingRangeKind, type FoldingRange, type FoldingRangeParams } from 'vscode-languageserver';
+import {
+  FoldingRangeKind,
+  type FoldingRange,
+  type FoldingRangeParams,
+} from 'vscode-languageserver';
 import { walk } from '../ast-query.js';
 import type { ServerContext } from '../context.js';
 import { positionAt } from '../positions.js';
 
-const foldable = new Set<Node['kind']>(['Model', 'Block', 'Train', 'Repeat', 'With', 'List', 'Object', 'Step', 'Call', 'Const']);
+const foldable = new Set<Node['kind']>([
+  'Model',
+  'Block',
+  'Train',
+  'Repeat',
+  'With',
+  'List',
+  'Object',
+  'Step',
+  'Call',
+  'Const',
+]);
 
 export function foldingRanges(ctx: ServerContext, params: FoldingRangeParams): FoldingRange[] {
   const doc = ctx.document(params.textDocument.uri);
@@ -24,7 +39,8 @@ export function foldingRanges(ctx: ServerContext, params: FoldingRangeParams): F
     seen.add(startLine);
     ranges.push({ startLine, endLine, ...(kind ? { kind } : {}) });
   };
-  for (const node of walk(doc.ast)) if (foldable.has(node.kind)) add(node.span.start, node.span.end);
+  for (const node of walk(doc.ast))
+    if (foldable.has(node.kind)) add(node.span.start, node.span.end);
 
   // Runs of line comments, block comments, and runs of imports.
   let run: { start: number; end: number; line: number } | undefined;
@@ -42,7 +58,8 @@ export function foldingRanges(ctx: ServerContext, params: FoldingRangeParams): F
   }
   if (run) add(run.start, run.end, FoldingRangeKind.Comment);
   const imports = doc.ast.declarations.filter((d) => d.kind === 'Import');
-  if (imports.length > 1) add(imports[0].span.start, imports[imports.length - 1].span.end, FoldingRangeKind.Imports);
+  if (imports.length > 1)
+    add(imports[0].span.start, imports[imports.length - 1].span.end, FoldingRangeKind.Imports);
   return ranges.sort((a, b) => a.startLine - b.startLine);
 }
 

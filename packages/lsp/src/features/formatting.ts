@@ -4,7 +4,11 @@
 
 import * as compiler from '@nnet/compiler';
 import type { Diagnostic, Span } from '@nnet/compiler';
-import type { DocumentFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
+import type {
+  DocumentFormattingParams,
+  DocumentRangeFormattingParams,
+  TextEdit,
+} from 'vscode-languageserver';
 import type { ServerContext } from '../context.js';
 import { rangeOf, spanOf } from '../positions.js';
 
@@ -20,13 +24,24 @@ export function formatterAvailable(): boolean {
   return typeof formatEdits === 'function';
 }
 
-function format(ctx: ServerContext, uri: string, range?: DocumentRangeFormattingParams['range']): TextEdit[] {
+function format(
+  ctx: ServerContext,
+  uri: string,
+  range?: DocumentRangeFormattingParams['range'],
+): TextEdit[] {
   const doc = ctx.files.byUri(uri);
   if (!doc || !formatEdits) return [];
-  const result = formatEdits(doc.path, doc.source.text, range ? spanOf(doc.source, range) : undefined);
+  const result = formatEdits(
+    doc.path,
+    doc.source.text,
+    range ? spanOf(doc.source, range) : undefined,
+  );
   const failure = result.diagnostics.find((d) => d.code === compiler.Messages.InternalError.code);
   if (failure) ctx.log(`nnet-lsp: formatting ${doc.path}: ${failure.message}`);
-  return (result.value ?? []).map((edit) => ({ range: rangeOf(doc.source, edit.span), newText: edit.newText }));
+  return (result.value ?? []).map((edit) => ({
+    range: rangeOf(doc.source, edit.span),
+    newText: edit.newText,
+  }));
 }
 
 export function formatDocument(ctx: ServerContext, params: DocumentFormattingParams): TextEdit[] {

@@ -5,13 +5,25 @@
 import type { Argument, CallExpr, Field, Identifier, Node, Step } from '@nnet/compiler';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { nodePathAt } from '../ast-query.js';
-import { isActivationName, paramForArgument, resolveCall, type CallInfo, type WrittenArgument } from '../calls.js';
+import {
+  isActivationName,
+  paramForArgument,
+  resolveCall,
+  type CallInfo,
+  type WrittenArgument,
+} from '../calls.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { entryMarkdown, findEntries, trainSettingMarkdown } from '../describe.js';
 import { offsetAt, rangeOf } from '../positions.js';
 import { statementExecutions } from '../step-nodes.js';
 import { symbolAt } from './navigation.js';
-import { codeBlock, definitionMarkdown, executionsMarkdown, statementAt, stepNodesFor } from './hover-content.js';
+import {
+  codeBlock,
+  definitionMarkdown,
+  executionsMarkdown,
+  statementAt,
+  stepNodesFor,
+} from './hover-content.js';
 
 export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   const doc = ctx.document(params.textDocument.uri);
@@ -21,14 +33,21 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   const leaf = path[path.length - 1];
   const parent = path[path.length - 2];
   const answer = (value: string | undefined, node: Node = leaf): Hover | null =>
-    value ? { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(doc.source, node.span) } : null;
+    value
+      ? { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(doc.source, node.span) }
+      : null;
 
   if (leaf?.kind === 'Identifier' && parent?.kind === 'Step' && (parent as Step).callee === leaf) {
     return answer(stepMarkdown(ctx, doc, parent as Step));
   }
   const symbol = symbolAt(ctx, doc, offset);
-  if (symbol) return answer(definitionMarkdown(ctx, doc, symbol.definition), { ...leaf, span: symbol.span } as Node);
-  if (leaf?.kind === 'Identifier') return answer(identifierMarkdown(ctx, doc, leaf as Identifier, path));
+  if (symbol)
+    return answer(definitionMarkdown(ctx, doc, symbol.definition), {
+      ...leaf,
+      span: symbol.span,
+    } as Node);
+  if (leaf?.kind === 'Identifier')
+    return answer(identifierMarkdown(ctx, doc, leaf as Identifier, path));
   const argument = [...path].reverse().find((n): n is Argument => n.kind === 'Argument');
   if (argument) return answer(argumentMarkdown(ctx, doc, argument, path), argument);
   const statement = statementAt(path);
@@ -48,7 +67,9 @@ function stepMarkdown(ctx: ServerContext, doc: DocumentState, step: Step): strin
   if (call?.kind === 'block' || !call) {
     if (symbol) parts.push(definitionMarkdown(ctx, doc, symbol.definition));
   } else {
-    parts.push(codeBlock(doc.source.text.slice(step.span.start, step.span.end).replace(/\s*\n\s*/g, ' ')));
+    parts.push(
+      codeBlock(doc.source.text.slice(step.span.start, step.span.end).replace(/\s*\n\s*/g, ' ')),
+    );
   }
   if (executions.length) parts.push(executionsMarkdown(ctx, executions));
   if (call?.entry) parts.push('---', entryMarkdown(call.entry));
@@ -65,7 +86,12 @@ function placeOf(path: readonly Node[]): string | undefined {
   return undefined;
 }
 
-function identifierMarkdown(ctx: ServerContext, doc: DocumentState, identifier: Identifier, path: readonly Node[]): string | undefined {
+function identifierMarkdown(
+  ctx: ServerContext,
+  doc: DocumentState,
+  identifier: Identifier,
+  path: readonly Node[],
+): string | undefined {
   const parent = path[path.length - 2];
   const grandparent = path[path.length - 3];
   // A setting's name: `loss = …` in a train run, `init = …` in `with`, `patience = …` in early_stop.
@@ -73,8 +99,14 @@ function identifierMarkdown(ctx: ServerContext, doc: DocumentState, identifier: 
     if (grandparent?.kind === 'Train') return trainSettingMarkdown(ctx.catalogue, identifier.name);
     if (grandparent?.kind === 'Object') {
       const owner = path[path.length - 4];
-      const setting = owner?.kind === 'Field' ? ctx.catalogue.trainSettings.get((owner as Field).name.name) : undefined;
-      const spec = setting?.value.kind === 'object' ? setting.value.fields.find((f) => f.name === identifier.name) : undefined;
+      const setting =
+        owner?.kind === 'Field'
+          ? ctx.catalogue.trainSettings.get((owner as Field).name.name)
+          : undefined;
+      const spec =
+        setting?.value.kind === 'object'
+          ? setting.value.fields.find((f) => f.name === identifier.name)
+          : undefined;
       return spec ? `*field* **${spec.name}** of \`${setting!.name}\`\n\n${spec.doc}` : undefined;
     }
     if (grandparent?.kind === 'With') return withFieldMarkdown(identifier.name);
@@ -83,8 +115,16 @@ function identifierMarkdown(ctx: ServerContext, doc: DocumentState, identifier: 
   if (parent?.kind === 'Argument' && (parent as Argument).name === identifier) {
     return argumentMarkdown(ctx, doc, parent as Argument, path.slice(0, -1));
   }
-  const place = parent?.kind === 'Call' && (parent as CallExpr).callee === identifier ? placeOf(path.slice(0, -2)) : placeOf(path);
-  const call = resolveCall(ctx, doc.analysis, identifier.name, place === 'activation' ? 'activation' : place);
+  const place =
+    parent?.kind === 'Call' && (parent as CallExpr).callee === identifier
+      ? placeOf(path.slice(0, -2))
+      : placeOf(path);
+  const call = resolveCall(
+    ctx,
+    doc.analysis,
+    identifier.name,
+    place === 'activation' ? 'activation' : place,
+  );
   if (call?.entry) return entryMarkdown(call.entry);
   const anywhere = findEntries(ctx.catalogue, identifier.name);
   return anywhere.length ? entryMarkdown(anywhere[0]) : undefined;
@@ -93,16 +133,21 @@ function identifierMarkdown(ctx: ServerContext, doc: DocumentState, identifier: 
 function withFieldMarkdown(name: string): string {
   switch (name) {
     case 'init':
-      return '*with* **init**: the initializer of this layer\'s weights, e.g. `he_normal`.';
+      return "*with* **init**: the initializer of this layer's weights, e.g. `he_normal`.";
     case 'trainable':
-      return '*with* **trainable**: `false` freezes this layer\'s weights (they count as non-trainable).';
+      return "*with* **trainable**: `false` freezes this layer's weights (they count as non-trainable).";
     default:
       return `*with* **${name}**: initial (or fixed) values of the weight \`${name}\`, a nested list written [inputs][units], or \`load("file.safetensors", "tensor")\`.`;
   }
 }
 
 /** The parameter an argument fills, with its documentation. */
-function argumentMarkdown(ctx: ServerContext, doc: DocumentState, argument: Argument, path: readonly Node[]): string | undefined {
+function argumentMarkdown(
+  ctx: ServerContext,
+  doc: DocumentState,
+  argument: Argument,
+  path: readonly Node[],
+): string | undefined {
   const owner = path[path.indexOf(argument) - 1];
   let call: CallInfo | undefined;
   let args: readonly Argument[] = [];
@@ -118,12 +163,21 @@ function argumentMarkdown(ctx: ServerContext, doc: DocumentState, argument: Argu
   if (!call) return undefined;
   const written: WrittenArgument[] = args.map((a) => ({
     ...(a.name ? { name: a.name.name } : {}),
-    ...(a.value.kind === 'Name' ? { isActivation: isActivationName(ctx, a.value.name.name), isValue: !isActivationName(ctx, a.value.name.name) } : {}),
+    ...(a.value.kind === 'Name'
+      ? {
+          isActivation: isActivationName(ctx, a.value.name.name),
+          isValue: !isActivationName(ctx, a.value.name.name),
+        }
+      : {}),
   }));
   const param = paramForArgument(call, written, args.indexOf(argument));
   if (!param) return undefined;
   const parts = [`*argument* **${param.label}** of \`${call.name}\``, param.doc];
-  if (!argument.name && argument.value.kind === 'Name' && isActivationName(ctx, argument.value.name.name)) {
+  if (
+    !argument.name &&
+    argument.value.kind === 'Name' &&
+    isActivationName(ctx, argument.value.name.name)
+  ) {
     const entry = findEntries(ctx.catalogue, argument.value.name.name, ['activation'])[0];
     if (entry) parts.push('---', entryMarkdown(entry));
   }

@@ -3,7 +3,12 @@
 // checked graphs that include the document; a statement that made no node gets no hint.
 
 import type { FlowStatement, ModelGraph } from '@nnet/compiler';
-import { InlayHintKind, MarkupKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import {
+  InlayHintKind,
+  MarkupKind,
+  type InlayHint,
+  type InlayHintParams,
+} from 'vscode-languageserver';
 import { bodyDeclarations, flowStatements } from '../ast-query.js';
 import type { ServerContext } from '../context.js';
 import { formatCount, formatShape, paramsOf, paramsText } from '../describe.js';
@@ -44,7 +49,11 @@ interface Outcome {
 
 function outcome(execution: Execution, ctx: ServerContext): Outcome {
   const last = execution.nodes[execution.nodes.length - 1];
-  return { shape: formatShape(last?.outputShape), params: paramsOf(execution.graph, execution.nodes, ctx.catalogue, ctx.settings.convention).total };
+  return {
+    shape: formatShape(last?.outputShape),
+    params: paramsOf(execution.graph, execution.nodes, ctx.catalogue, ctx.settings.convention)
+      .total,
+  };
 }
 
 function label({ shape, params }: Outcome): string {
@@ -69,17 +78,32 @@ function blockHint(executions: readonly Execution[], ctx: ServerContext): string
   return `${labels.slice(0, 2).join(' | ')} | …`;
 }
 
-function tooltip(statement: FlowStatement, executions: readonly Execution[], ctx: ServerContext): string {
+function tooltip(
+  statement: FlowStatement,
+  executions: readonly Execution[],
+  ctx: ServerContext,
+): string {
   const rows = ['| layer | kind | output | params |', '|---|---|---|---:|'];
   const graphs = new Set<ModelGraph>();
   for (const execution of executions) {
     graphs.add(execution.graph);
     for (const node of execution.nodes) {
-      const params = paramsOf(execution.graph, [node], ctx.catalogue, ctx.settings.convention).total;
-      rows.push(`| \`${node.name}\` | ${node.kind} | ${formatShape(node.outputShape)} | ${formatCount(params)} |`);
+      const params = paramsOf(
+        execution.graph,
+        [node],
+        ctx.catalogue,
+        ctx.settings.convention,
+      ).total;
+      rows.push(
+        `| \`${node.name}\` | ${node.kind} | ${formatShape(node.outputShape)} | ${formatCount(params)} |`,
+      );
     }
   }
   const where = [...graphs].map((g) => `\`${g.name}\``).join(', ');
   const rowsShown = rows.length > 42 ? [...rows.slice(0, 42), `| … | | | |`] : rows;
-  return [`In ${where}, ${statement.steps.length > 1 ? 'this pipeline' : 'this statement'} makes:`, '', ...rowsShown].join('\n');
+  return [
+    `In ${where}, ${statement.steps.length > 1 ? 'this pipeline' : 'this statement'} makes:`,
+    '',
+    ...rowsShown,
+  ].join('\n');
 }

@@ -3,21 +3,46 @@
 // enum words, numbers and strings. User names are classified by what the checker resolved them to.
 
 import type { Node, SourceText } from '@nnet/compiler';
-import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend, type SemanticTokensParams } from 'vscode-languageserver';
+import {
+  SemanticTokensBuilder,
+  type SemanticTokens,
+  type SemanticTokensLegend,
+  type SemanticTokensParams,
+} from 'vscode-languageserver';
 import { walk } from '../ast-query.js';
 import type { ServerContext } from '../context.js';
 import { positionAt } from '../positions.js';
 
-const tokenTypes = ['keyword', 'class', 'function', 'variable', 'parameter', 'property', 'enumMember', 'number', 'string'] as const;
+const tokenTypes = [
+  'keyword',
+  'class',
+  'function',
+  'variable',
+  'parameter',
+  'property',
+  'enumMember',
+  'number',
+  'string',
+] as const;
 const tokenModifiers = ['declaration', 'readonly', 'defaultLibrary'] as const;
 type TokenType = (typeof tokenTypes)[number];
 type Modifier = (typeof tokenModifiers)[number];
 
-export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
+export const semanticTokensLegend: SemanticTokensLegend = {
+  tokenTypes: [...tokenTypes],
+  tokenModifiers: [...tokenModifiers],
+};
 
 const keywordOf: Partial<Record<Node['kind'], string>> = {
-  Model: 'model', Block: 'block', Train: 'train', Const: 'const', Import: 'import',
-  Input: 'input', Output: 'output', Repeat: 'repeat', With: 'with',
+  Model: 'model',
+  Block: 'block',
+  Train: 'train',
+  Const: 'const',
+  Import: 'import',
+  Input: 'input',
+  Output: 'output',
+  Repeat: 'repeat',
+  With: 'with',
 };
 
 const kindToType: Record<string, [TokenType, Modifier[]]> = {
@@ -44,7 +69,8 @@ export function semanticTokens(ctx: ServerContext, params: SemanticTokensParams)
   const resolved = new Map<number, string>();
   const declared = new Set<number>();
   for (const analysis of ctx.analysesIncluding(doc.path)) {
-    for (const r of analysis.result.checked?.references ?? []) if (r.file === doc.path) resolved.set(r.span.start, r.definition.kind);
+    for (const r of analysis.result.checked?.references ?? [])
+      if (r.file === doc.path) resolved.set(r.span.start, r.definition.kind);
     for (const d of analysis.result.checked?.definitions ?? []) {
       if (d.file !== doc.path) continue;
       resolved.set(d.span.start, d.kind);
@@ -60,7 +86,8 @@ export function semanticTokens(ctx: ServerContext, params: SemanticTokensParams)
 
   for (const node of walk(doc.ast)) {
     const keyword = keywordOf[node.kind];
-    if (keyword && text.startsWith(keyword, node.span.start)) push(node.span.start, keyword.length, 'keyword');
+    if (keyword && text.startsWith(keyword, node.span.start))
+      push(node.span.start, keyword.length, 'keyword');
     switch (node.kind) {
       case 'Number':
         push(node.span.start, node.span.end - node.span.start, 'number');
@@ -77,7 +104,8 @@ export function semanticTokens(ctx: ServerContext, params: SemanticTokensParams)
         break;
       }
       case 'Argument':
-        if (node.name) push(node.name.span.start, node.name.span.end - node.name.span.start, 'parameter');
+        if (node.name)
+          push(node.name.span.start, node.name.span.end - node.name.span.start, 'parameter');
         break;
       case 'Field':
         push(node.name.span.start, node.name.span.end - node.name.span.start, 'property');
@@ -87,13 +115,22 @@ export function semanticTokens(ctx: ServerContext, params: SemanticTokensParams)
         const length = node.span.end - node.span.start;
         if (kind && kindToType[kind]) {
           const [type, modifiers] = kindToType[kind];
-          push(node.span.start, length, type, declared.has(node.span.start) ? [...modifiers, 'declaration'] : modifiers);
+          push(
+            node.span.start,
+            length,
+            type,
+            declared.has(node.span.start) ? [...modifiers, 'declaration'] : modifiers,
+          );
         } else if (node.name === 'in') push(node.span.start, length, 'keyword');
         else if (library(node.name)) push(node.span.start, length, 'function', ['defaultLibrary']);
         break;
       }
       case 'Name':
-        if (!resolved.has(node.name.span.start) && !library(node.name.name) && node.name.name !== 'in') {
+        if (
+          !resolved.has(node.name.span.start) &&
+          !library(node.name.name) &&
+          node.name.name !== 'in'
+        ) {
           push(node.name.span.start, node.name.span.end - node.name.span.start, 'enumMember');
         }
         break;
@@ -109,8 +146,12 @@ function libraryNames(ctx: ServerContext): Set<string> {
   let names = libraryNameSets.get(ctx.catalogue);
   if (!names) {
     names = new Set(['load']);
-    for (const table of Object.values(ctx.catalogue) as ReadonlyMap<string, { name: string; aliases?: readonly string[] }>[]) {
-      for (const spec of table.values()) for (const name of [spec.name, ...(spec.aliases ?? [])]) names.add(name);
+    for (const table of Object.values(ctx.catalogue) as ReadonlyMap<
+      string,
+      { name: string; aliases?: readonly string[] }
+    >[]) {
+      for (const spec of table.values())
+        for (const name of [spec.name, ...(spec.aliases ?? [])]) names.add(name);
     }
     libraryNameSets.set(ctx.catalogue, names);
   }
@@ -128,8 +169,17 @@ function encode(source: SourceText, tokens: Token[]): SemanticTokens {
     if (end.line !== start.line) continue;
     seen.add(token.start);
     lastEnd = token.start + token.length;
-    const modifiers = token.modifiers.reduce((bits, m) => bits | (1 << tokenModifiers.indexOf(m)), 0);
-    builder.push(start.line, start.character, token.length, tokenTypes.indexOf(token.type), modifiers);
+    const modifiers = token.modifiers.reduce(
+      (bits, m) => bits | (1 << tokenModifiers.indexOf(m)),
+      0,
+    );
+    builder.push(
+      start.line,
+      start.character,
+      token.length,
+      tokenTypes.indexOf(token.type),
+      modifiers,
+    );
   }
   return builder.build();
 }

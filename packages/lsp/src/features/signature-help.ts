@@ -2,13 +2,21 @@
 // optimizer's, data source's from the catalogue; a block's from its declaration) with the one the
 // cursor's argument fills, bound as the checker binds arguments.
 
-import { MarkupKind, type ParameterInformation, type SignatureHelp, type SignatureHelpParams } from 'vscode-languageserver';
+import {
+  MarkupKind,
+  type ParameterInformation,
+  type SignatureHelp,
+  type SignatureHelpParams,
+} from 'vscode-languageserver';
 import { isActivationName, paramForArgument, resolveCall } from '../calls.js';
 import { cursorContext, placeOfCall } from '../completion-context.js';
 import type { ServerContext } from '../context.js';
 import { offsetAt } from '../positions.js';
 
-export function signatureHelp(ctx: ServerContext, params: SignatureHelpParams): SignatureHelp | null {
+export function signatureHelp(
+  ctx: ServerContext,
+  params: SignatureHelpParams,
+): SignatureHelp | null {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return null;
   const cc = cursorContext(doc.source.text, offsetAt(doc.source, params.position));
@@ -21,7 +29,10 @@ export function signatureHelp(ctx: ServerContext, params: SignatureHelpParams): 
   const call = resolveCall(ctx, doc.analysis, frame.callee, placeOfCall(cc, frame));
   if (!call) return null;
 
-  const labels = [...(call.leadingValues ? ['value', 'value', '…'] : []), ...call.params.map((p) => p.label)];
+  const labels = [
+    ...(call.leadingValues ? ['value', 'value', '…'] : []),
+    ...call.params.map((p) => p.label),
+  ];
   let label = `${call.name}(`;
   const parameters: ParameterInformation[] = [];
   labels.forEach((text, i) => {
@@ -31,7 +42,9 @@ export function signatureHelp(ctx: ServerContext, params: SignatureHelpParams): 
     const param = call.leadingValues ? call.params[i - 3] : call.params[i];
     parameters.push({
       label: [start, label.length],
-      ...(param ? { documentation: { kind: MarkupKind.Markdown, value: param.doc } } : { documentation: 'A named value to merge.' }),
+      ...(param
+        ? { documentation: { kind: MarkupKind.Markdown, value: param.doc } }
+        : { documentation: 'A named value to merge.' }),
     });
   });
   label += ')';
@@ -48,10 +61,20 @@ export function signatureHelp(ctx: ServerContext, params: SignatureHelpParams): 
   const valuesBefore = written.slice(0, current + 1).filter((w) => w.isValue).length;
   const activeParameter = param
     ? call.params.indexOf(param) + (call.leadingValues ? 3 : 0)
-    : call.leadingValues ? Math.min(valuesBefore, 2) : call.params.length;
+    : call.leadingValues
+      ? Math.min(valuesBefore, 2)
+      : call.params.length;
   const documentation = call.entry?.summary ?? call.block?.decl.doc;
   return {
-    signatures: [{ label, parameters, ...(documentation ? { documentation: { kind: MarkupKind.Markdown, value: documentation } } : {}) }],
+    signatures: [
+      {
+        label,
+        parameters,
+        ...(documentation
+          ? { documentation: { kind: MarkupKind.Markdown, value: documentation } }
+          : {}),
+      },
+    ],
     activeSignature: 0,
     activeParameter,
   };

@@ -21,7 +21,15 @@ function oneLine(source: SourceText, span: { start: number; end: number }, max =
   return text.length > max ? `${text.slice(0, max - 1)}…` : text || '(empty)';
 }
 
-function symbol(source: SourceText, name: string, kind: SymbolKind, span: { start: number; end: number }, selection: { start: number; end: number }, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+function symbol(
+  source: SourceText,
+  name: string,
+  kind: SymbolKind,
+  span: { start: number; end: number },
+  selection: { start: number; end: number },
+  detail?: string,
+  children?: DocumentSymbol[],
+): DocumentSymbol {
   const range = rangeOf(source, span);
   const inside = selection.start >= span.start && selection.end <= span.end;
   return {
@@ -34,59 +42,157 @@ function symbol(source: SourceText, name: string, kind: SymbolKind, span: { star
   };
 }
 
-export function documentSymbols(ctx: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
+export function documentSymbols(
+  ctx: ServerContext,
+  params: DocumentSymbolParams,
+): DocumentSymbol[] {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc) return [];
   const steps = stepNodesFor(ctx, doc.path);
   const source = doc.source;
-  return doc.ast.declarations.map((decl) => declarationSymbol(ctx, decl, source, steps, doc.analysis.result.checked?.models ?? []));
+  return doc.ast.declarations.map((decl) =>
+    declarationSymbol(ctx, decl, source, steps, doc.analysis.result.checked?.models ?? []),
+  );
 }
 
-function declarationSymbol(ctx: ServerContext, decl: Declaration, source: SourceText, steps: StepNodes, models: readonly ModelGraph[]): DocumentSymbol {
+function declarationSymbol(
+  ctx: ServerContext,
+  decl: Declaration,
+  source: SourceText,
+  steps: StepNodes,
+  models: readonly ModelGraph[],
+): DocumentSymbol {
   switch (decl.kind) {
     case 'Import':
-      return symbol(source, `import "${decl.path.value}"`, SymbolKind.File, decl.span, decl.path.span);
+      return symbol(
+        source,
+        `import "${decl.path.value}"`,
+        SymbolKind.File,
+        decl.span,
+        decl.path.span,
+      );
     case 'Const':
-      return symbol(source, decl.name.name, SymbolKind.Constant, decl.span, decl.name.span, oneLine(source, decl.value.span));
+      return symbol(
+        source,
+        decl.name.name,
+        SymbolKind.Constant,
+        decl.span,
+        decl.name.span,
+        oneLine(source, decl.value.span),
+      );
     case 'Model':
     case 'Block': {
       const children = [
-        ...decl.params.map((p) => symbol(source, p.name.name, SymbolKind.TypeParameter, p.span, p.name.span)),
+        ...decl.params.map((p) =>
+          symbol(source, p.name.name, SymbolKind.TypeParameter, p.span, p.name.span),
+        ),
         ...statementSymbols(decl.body, source, steps),
       ];
-      const graph = decl.kind === 'Model' ? models.find((g) => g.name === decl.name.name && g.location.span.start === decl.name.span.start) : undefined;
-      const detail = graph ? paramsText(summaryOf(graph, ctx.catalogue, ctx.settings.convention).totals.total) : decl.kind === 'Block' ? 'block' : 'model';
-      return symbol(source, decl.name.name, decl.kind === 'Model' ? SymbolKind.Class : SymbolKind.Function, decl.span, decl.name.span, detail, children);
+      const graph =
+        decl.kind === 'Model'
+          ? models.find(
+              (g) => g.name === decl.name.name && g.location.span.start === decl.name.span.start,
+            )
+          : undefined;
+      const detail = graph
+        ? paramsText(summaryOf(graph, ctx.catalogue, ctx.settings.convention).totals.total)
+        : decl.kind === 'Block'
+          ? 'block'
+          : 'model';
+      return symbol(
+        source,
+        decl.name.name,
+        decl.kind === 'Model' ? SymbolKind.Class : SymbolKind.Function,
+        decl.span,
+        decl.name.span,
+        detail,
+        children,
+      );
     }
     case 'Train': {
       const name = `train ${decl.model.name}${decl.runName ? ` as ${decl.runName.name}` : ''}`;
-      const children = decl.fields.map((f) => symbol(source, f.name.name, SymbolKind.Property, f.span, f.name.span, oneLine(source, f.value.span)));
-      return symbol(source, name, SymbolKind.Event, decl.span, decl.runName?.span ?? decl.model.span, undefined, children);
+      const children = decl.fields.map((f) =>
+        symbol(
+          source,
+          f.name.name,
+          SymbolKind.Property,
+          f.span,
+          f.name.span,
+          oneLine(source, f.value.span),
+        ),
+      );
+      return symbol(
+        source,
+        name,
+        SymbolKind.Event,
+        decl.span,
+        decl.runName?.span ?? decl.model.span,
+        undefined,
+        children,
+      );
     }
   }
 }
 
-function statementSymbols(body: readonly Statement[], source: SourceText, steps: StepNodes): DocumentSymbol[] {
+function statementSymbols(
+  body: readonly Statement[],
+  source: SourceText,
+  steps: StepNodes,
+): DocumentSymbol[] {
   return body.map((statement) => {
     switch (statement.kind) {
       case 'Input':
-        return symbol(source, statement.name.name, SymbolKind.Variable, statement.span, statement.name.span, `input ${oneLine(source, statement.shape.span)}`);
+        return symbol(
+          source,
+          statement.name.name,
+          SymbolKind.Variable,
+          statement.span,
+          statement.name.span,
+          `input ${oneLine(source, statement.shape.span)}`,
+        );
       case 'Output':
-        return symbol(source, oneLine(source, statement.span), SymbolKind.Key, statement.span, statement.span);
+        return symbol(
+          source,
+          oneLine(source, statement.span),
+          SymbolKind.Key,
+          statement.span,
+          statement.span,
+        );
       case 'Repeat':
-        return symbol(source, `repeat ${oneLine(source, statement.count.span)}`, SymbolKind.Array, statement.span, statement.count.span, undefined, statementSymbols(statement.body, source, steps));
+        return symbol(
+          source,
+          `repeat ${oneLine(source, statement.count.span)}`,
+          SymbolKind.Array,
+          statement.span,
+          statement.count.span,
+          undefined,
+          statementSymbols(statement.body, source, steps),
+        );
       case 'Flow': {
         const executions = statementExecutions(steps, statement);
         const last = executions[executions.length - 1]?.nodes;
-        const detail = last?.length ? `→ ${formatShape(last[last.length - 1].outputShape)}` : undefined;
-        const selection = statement.target?.span ?? statement.steps[0]?.callee.span ?? statement.span;
-        return symbol(source, oneLine(source, statement.span), statement.target ? SymbolKind.Variable : SymbolKind.Field, statement.span, selection, detail);
+        const detail = last?.length
+          ? `→ ${formatShape(last[last.length - 1].outputShape)}`
+          : undefined;
+        const selection =
+          statement.target?.span ?? statement.steps[0]?.callee.span ?? statement.span;
+        return symbol(
+          source,
+          oneLine(source, statement.span),
+          statement.target ? SymbolKind.Variable : SymbolKind.Field,
+          statement.span,
+          selection,
+          detail,
+        );
       }
     }
   });
 }
 
-export function workspaceSymbols(ctx: ServerContext, params: WorkspaceSymbolParams): SymbolInformation[] {
+export function workspaceSymbols(
+  ctx: ServerContext,
+  params: WorkspaceSymbolParams,
+): SymbolInformation[] {
   const query = params.query.toLowerCase();
   const matches = (name: string) => isSubsequence(query, name.toLowerCase());
   const out: SymbolInformation[] = [];
@@ -97,14 +203,21 @@ export function workspaceSymbols(ctx: ServerContext, params: WorkspaceSymbolPara
     for (const decl of parsed.ast.declarations) {
       const entry = workspaceEntry(decl);
       if (!entry || !entry.name || !matches(entry.name)) continue;
-      out.push({ name: entry.name, kind: entry.kind, location: { uri, range: rangeOf(parsed.source, entry.span) }, containerName: file.split(/[\\/]/).pop() ?? '' });
+      out.push({
+        name: entry.name,
+        kind: entry.kind,
+        location: { uri, range: rangeOf(parsed.source, entry.span) },
+        containerName: file.split(/[\\/]/).pop() ?? '',
+      });
       if (out.length >= 500) return out;
     }
   }
   return out;
 }
 
-function workspaceEntry(decl: Declaration): { name: string; kind: SymbolKind; span: { start: number; end: number } } | undefined {
+function workspaceEntry(
+  decl: Declaration,
+): { name: string; kind: SymbolKind; span: { start: number; end: number } } | undefined {
   switch (decl.kind) {
     case 'Model':
       return { name: decl.name.name, kind: SymbolKind.Class, span: decl.name.span };
@@ -113,7 +226,9 @@ function workspaceEntry(decl: Declaration): { name: string; kind: SymbolKind; sp
     case 'Const':
       return { name: decl.name.name, kind: SymbolKind.Constant, span: decl.name.span };
     case 'Train':
-      return decl.runName ? { name: decl.runName.name, kind: SymbolKind.Event, span: decl.runName.span } : undefined;
+      return decl.runName
+        ? { name: decl.runName.name, kind: SymbolKind.Event, span: decl.runName.span }
+        : undefined;
     default:
       return undefined;
   }

@@ -3,7 +3,14 @@
 
 import type { CompiledModel, TensorData } from '../compiled-model.js';
 import type { Dataset } from '../data/dataset.js';
-import { accuracy, binaryAccuracy, meanAbsoluteErrorMetric, meanSquaredErrorMetric, rocAuc, topKAccuracy } from '../metrics.js';
+import {
+  accuracy,
+  binaryAccuracy,
+  meanAbsoluteErrorMetric,
+  meanSquaredErrorMetric,
+  rocAuc,
+  topKAccuracy,
+} from '../metrics.js';
 
 export interface MetricRequest {
   name: string;
@@ -21,9 +28,17 @@ export function metricKey(metric: MetricRequest): string {
   return metric.name === 'top_k' ? `top_${metric.k ?? 5}` : metric.name;
 }
 
-export function evaluate(model: CompiledModel, data: Dataset, metrics: readonly MetricRequest[], batch = 256): Evaluation {
+export function evaluate(
+  model: CompiledModel,
+  data: Dataset,
+  metrics: readonly MetricRequest[],
+  batch = 256,
+): Evaluation {
   const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
-  const targetSize = Math.max(1, data.targetShape.reduce((a, b) => a * b, 1));
+  const targetSize = Math.max(
+    1,
+    data.targetShape.reduce((a, b) => a * b, 1),
+  );
   const outputSize = model.outputShape.reduce((a, b) => a * b, 1);
   const outputs = new Float32Array(data.count * outputSize);
   let lossSum = 0;
@@ -31,16 +46,31 @@ export function evaluate(model: CompiledModel, data: Dataset, metrics: readonly 
     const size = Math.min(batch, data.count - start);
     const x = data.inputs.subarray(start * inputSize, (start + size) * inputSize) as TensorData;
     const y = data.targets.subarray(start * targetSize, (start + size) * targetSize) as TensorData;
-    const result = model.loss ? model.evaluateBatch(x, y, size) : { loss: 0, outputs: model.predict(x, size) };
+    const result = model.loss
+      ? model.evaluateBatch(x, y, size)
+      : { loss: 0, outputs: model.predict(x, size) };
     lossSum += result.loss * size;
     outputs.set(result.outputs, start * outputSize);
   }
   const values: Record<string, number> = {};
-  for (const metric of metrics) values[metricKey(metric)] = computeMetric(metric, outputs, data.targets, outputSize, data.count);
+  for (const metric of metrics)
+    values[metricKey(metric)] = computeMetric(
+      metric,
+      outputs,
+      data.targets,
+      outputSize,
+      data.count,
+    );
   return { loss: lossSum / Math.max(1, data.count), metrics: values };
 }
 
-export function computeMetric(metric: MetricRequest, outputs: Float32Array, targets: Float32Array | Int32Array, outputSize: number, count: number): number {
+export function computeMetric(
+  metric: MetricRequest,
+  outputs: Float32Array,
+  targets: Float32Array | Int32Array,
+  outputSize: number,
+  count: number,
+): number {
   switch (metric.name) {
     case 'accuracy':
       return outputSize === 1

@@ -8,7 +8,13 @@ import type { CompiledModel, TensorData } from '../compiled-model.js';
 import { Batcher } from '../data/batcher.js';
 import type { Dataset } from '../data/dataset.js';
 import { Prng } from '../prng.js';
-import { evaluate, higherIsBetter, metricKey, type Evaluation, type MetricRequest } from './evaluate.js';
+import {
+  evaluate,
+  higherIsBetter,
+  metricKey,
+  type Evaluation,
+  type MetricRequest,
+} from './evaluate.js';
 import { readSafetensors, writeSafetensors } from './safetensors.js';
 
 export interface EarlyStop {
@@ -37,7 +43,13 @@ export interface TraceRow {
 
 export interface FitReporter {
   onEpochStart?(epoch: number, epochs: number, steps: number): void;
-  onBatch?(epoch: number, step: number, steps: number, meanLoss: number, elapsedSeconds: number): void;
+  onBatch?(
+    epoch: number,
+    step: number,
+    steps: number,
+    meanLoss: number,
+    elapsedSeconds: number,
+  ): void;
   onEpochEnd?(record: EpochRecord, epochs: number): void;
   onTrace?(row: TraceRow): void;
   onMessage?(text: string): void;
@@ -84,12 +96,20 @@ const CHECKPOINT_INTERVAL_MS = 2000;
 /** Checkpoint tensors holding the early-stopping best weights, apart from the live ones. */
 const BEST_PREFIX = 'early_stop_best/';
 
-export async function fit(model: CompiledModel, data: { train: Dataset; validation?: Dataset }, options: FitOptions): Promise<FitResult> {
+export async function fit(
+  model: CompiledModel,
+  data: { train: Dataset; validation?: Dataset },
+  options: FitOptions,
+): Promise<FitResult> {
   const { train, validation } = data;
   const reporter = options.reporter ?? {};
   const metrics = options.metrics ?? [];
   const prng = new Prng(options.seed ?? 0);
-  const batcher = new Batcher(train, { batchSize: options.batch, shuffle: options.shuffle ?? true, prng });
+  const batcher = new Batcher(train, {
+    batchSize: options.batch,
+    shuffle: options.shuffle ?? true,
+    prng,
+  });
   const snapshot = createSnapshot(model);
   const best = createSnapshot(model);
   const history: EpochRecord[] = [];
@@ -112,12 +132,20 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
     // epoch after epoch, so replaying the finished epochs' shuffles restores both it and the prng.
     for (let epoch = 1; epoch < startEpoch; epoch++) batcher.startEpoch();
     if (monitor && resumed.metadata.early_stop) {
-      const saved = JSON.parse(resumed.metadata.early_stop) as { bestValue: number | null; bestEpoch: number | null; waited: number };
+      const saved = JSON.parse(resumed.metadata.early_stop) as {
+        bestValue: number | null;
+        bestEpoch: number | null;
+        waited: number;
+      };
       if (saved.bestEpoch !== null && saved.bestValue !== null) {
         bestValue = saved.bestValue;
         bestEpoch = saved.bestEpoch;
-        for (const name of Object.keys(best.params)) best.params[name].set(resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? model.params[name]);
-        for (const name of Object.keys(best.state)) best.state[name].set(resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? best.state[name]);
+        for (const name of Object.keys(best.params))
+          best.params[name].set(
+            resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? model.params[name],
+          );
+        for (const name of Object.keys(best.state))
+          best.state[name].set(resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? best.state[name]);
       }
       waited = saved.waited;
     }
@@ -128,7 +156,10 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
   let trainingSeconds = 0;
   let lastCheckpoint = -Infinity;
   const inputSize = train.inputShape.reduce((a, b) => a * b, 1);
-  const targetSize = Math.max(1, train.targetShape.reduce((a, b) => a * b, 1));
+  const targetSize = Math.max(
+    1,
+    train.targetShape.reduce((a, b) => a * b, 1),
+  );
 
   for (let epoch = startEpoch; epoch <= options.epochs; epoch++) {
     saveSnapshot(model, snapshot);
@@ -141,14 +172,34 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
     for (let step = 1; ; step++) {
       const size = batcher.nextBatch();
       if (size === 0) break;
-      const output = options.trace ? Array.from(model.predict(batcher.inputs as TensorData, size)) : [];
-      const loss = model.trainStep(batcher.inputs as TensorData, batcher.targets as TensorData, size);
+      const output = options.trace
+        ? Array.from(model.predict(batcher.inputs as TensorData, size))
+        : [];
+      const loss = model.trainStep(
+        batcher.inputs as TensorData,
+        batcher.targets as TensorData,
+        size,
+      );
       if (!Number.isFinite(loss)) {
         restoreSnapshot(model, snapshot);
         trainingSeconds += (performance.now() - started) / 1000;
-        const nan = nanStop(epoch, step, samplesSeen + count, loss, model.learningRate, history, lossSum / Math.max(1, count));
+        const nan = nanStop(
+          epoch,
+          step,
+          samplesSeen + count,
+          loss,
+          model.learningRate,
+          history,
+          lossSum / Math.max(1, count),
+        );
         reporter.onMessage?.(nan.message);
-        return { history, stoppedEarly: true, nan, samplesPerSecond: samplesSeen / Math.max(trainingSeconds, 1e-9), trainingSeconds };
+        return {
+          history,
+          stoppedEarly: true,
+          nan,
+          samplesPerSecond: samplesSeen / Math.max(trainingSeconds, 1e-9),
+          trainingSeconds,
+        };
       }
       lossSum += loss * size;
       count += size;
@@ -158,7 +209,9 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
           input: Array.from(batcher.inputs.subarray(0, size * inputSize)),
           target: Array.from(batcher.targets.subarray(0, size * targetSize)),
           output,
-          weights: Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, Array.from(v)])),
+          weights: Object.fromEntries(
+            Object.entries(model.params).map(([k, v]) => [k, Array.from(v)]),
+          ),
         });
       }
       reporter.onBatch?.(epoch, step, steps, lossSum / count, (performance.now() - started) / 1000);
@@ -183,7 +236,9 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
     if (monitor) {
       const value = monitoredValue(record, monitor);
       const minDelta = options.earlyStop?.minDelta ?? 0;
-      const improved = value !== undefined && (maximize ? value > bestValue + minDelta : value < bestValue - minDelta);
+      const improved =
+        value !== undefined &&
+        (maximize ? value > bestValue + minDelta : value < bestValue - minDelta);
       if (improved) {
         bestValue = value!;
         bestEpoch = epoch;
@@ -192,18 +247,42 @@ export async function fit(model: CompiledModel, data: { train: Dataset; validati
       } else if (++waited >= (options.earlyStop?.patience ?? Infinity)) {
         stoppedEarly = true;
         if (bestEpoch !== undefined) restoreSnapshot(model, best);
-        if (options.checkpointDir) writeCheckpoint(path.join(options.checkpointDir, CHECKPOINT), model, epoch, history, options.runName);
+        if (options.checkpointDir)
+          writeCheckpoint(
+            path.join(options.checkpointDir, CHECKPOINT),
+            model,
+            epoch,
+            history,
+            options.runName,
+          );
         reporter.onMessage?.(
           `early stop after epoch ${epoch}: ${monitor} has not improved for ${waited} epoch${waited === 1 ? '' : 's'}; restored the weights of epoch ${bestEpoch}`,
         );
         break;
       }
     }
-    if (options.checkpointDir && (now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS || epoch === options.epochs)) {
-      const earlyStopState = monitor ? { bestValue: bestEpoch === undefined ? null : bestValue, bestEpoch: bestEpoch ?? null, waited } : undefined;
-      writeCheckpoint(path.join(options.checkpointDir, CHECKPOINT), model, epoch, history, options.runName, {
-        ...(earlyStopState ? { early_stop: JSON.stringify(earlyStopState) } : {}),
-      }, monitor && bestEpoch !== undefined ? best : undefined);
+    if (
+      options.checkpointDir &&
+      (now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS || epoch === options.epochs)
+    ) {
+      const earlyStopState = monitor
+        ? {
+            bestValue: bestEpoch === undefined ? null : bestValue,
+            bestEpoch: bestEpoch ?? null,
+            waited,
+          }
+        : undefined;
+      writeCheckpoint(
+        path.join(options.checkpointDir, CHECKPOINT),
+        model,
+        epoch,
+        history,
+        options.runName,
+        {
+          ...(earlyStopState ? { early_stop: JSON.stringify(earlyStopState) } : {}),
+        },
+        monitor && bestEpoch !== undefined ? best : undefined,
+      );
       lastCheckpoint = now;
     }
   }
@@ -225,7 +304,15 @@ export function monitoredValue(record: EpochRecord, quantity: string): number | 
   return name === 'loss' ? source.loss : source.metrics[name];
 }
 
-function nanStop(epoch: number, step: number, samples: number, loss: number, learningRate: number, history: readonly EpochRecord[], epochMean: number): NanStop {
+function nanStop(
+  epoch: number,
+  step: number,
+  samples: number,
+  loss: number,
+  learningRate: number,
+  history: readonly EpochRecord[],
+  epochMean: number,
+): NanStop {
   const what = Number.isNaN(loss) ? 'NaN' : 'infinite';
   const first = history[0]?.loss;
   const grew = first !== undefined && Number.isFinite(epochMean) && epochMean > 10 * first;
@@ -282,11 +369,15 @@ function writeCheckpoint(
   best?: Snapshot,
 ): void {
   const tensors: Record<string, { shape: readonly number[]; data: Float32Array }> = {};
-  for (const info of model.paramInfo) tensors[info.name] = { shape: info.shape, data: model.params[info.name] };
-  for (const [name, data] of Object.entries(model.state())) tensors[name] = { shape: [data.length], data };
+  for (const info of model.paramInfo)
+    tensors[info.name] = { shape: info.shape, data: model.params[info.name] };
+  for (const [name, data] of Object.entries(model.state()))
+    tensors[name] = { shape: [data.length], data };
   if (best) {
-    for (const info of model.paramInfo) tensors[`${BEST_PREFIX}${info.name}`] = { shape: info.shape, data: best.params[info.name] };
-    for (const [name, data] of Object.entries(best.state)) tensors[`${BEST_PREFIX}${name}`] = { shape: [data.length], data };
+    for (const info of model.paramInfo)
+      tensors[`${BEST_PREFIX}${info.name}`] = { shape: info.shape, data: best.params[info.name] };
+    for (const [name, data] of Object.entries(best.state))
+      tensors[`${BEST_PREFIX}${name}`] = { shape: [data.length], data };
   }
   writeSafetensors(file, {
     tensors,
@@ -303,27 +394,45 @@ function writeCheckpoint(
 }
 
 /** Rejects a monitored quantity that no epoch would ever report (it would never improve). */
-function checkMonitor(monitor: string, metrics: readonly MetricRequest[], hasValidation: boolean): void {
+function checkMonitor(
+  monitor: string,
+  metrics: readonly MetricRequest[],
+  hasValidation: boolean,
+): void {
   const name = monitor.replace(/^val_/, '');
   if (monitor.startsWith('val_') && !hasValidation) {
-    throw new Error(`early stopping monitors ${monitor}, but there is no validation data; monitor ${name} or add a validation split`);
+    throw new Error(
+      `early stopping monitors ${monitor}, but there is no validation data; monitor ${name} or add a validation split`,
+    );
   }
   const known = ['loss', ...metrics.map(metricKey)];
   if (!known.includes(name)) {
-    throw new Error(`early stopping monitors ${monitor}, but ${name} is not reported; expected one of ${known.map((k) => (monitor.startsWith('val_') ? `val_${k}` : k)).join(', ')}`);
+    throw new Error(
+      `early stopping monitors ${monitor}, but ${name} is not reported; expected one of ${known.map((k) => (monitor.startsWith('val_') ? `val_${k}` : k)).join(', ')}`,
+    );
   }
 }
 
-function restoreCheckpoint(model: CompiledModel, tensors: Record<string, { data: Float32Array }>, file: string): void {
+function restoreCheckpoint(
+  model: CompiledModel,
+  tensors: Record<string, { data: Float32Array }>,
+  file: string,
+): void {
   for (const info of model.paramInfo) {
     const saved = tensors[info.name];
     if (!saved || saved.data.length !== model.params[info.name].length) {
-      throw new Error(`${file}: the checkpoint has no tensor "${info.name}" of ${model.params[info.name].length} values; was it written for another model?`);
+      throw new Error(
+        `${file}: the checkpoint has no tensor "${info.name}" of ${model.params[info.name].length} values; was it written for another model?`,
+      );
     }
     model.params[info.name].set(saved.data);
   }
   model.loadState(
-    Object.fromEntries(Object.entries(tensors).filter(([k]) => !(k in model.params) && !k.startsWith(BEST_PREFIX)).map(([k, v]) => [k, v.data])),
+    Object.fromEntries(
+      Object.entries(tensors)
+        .filter(([k]) => !(k in model.params) && !k.startsWith(BEST_PREFIX))
+        .map(([k, v]) => [k, v.data]),
+    ),
   );
 }
 

@@ -13,7 +13,8 @@ const clock = (seconds: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-const formatValue = (v: number) => (Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4));
+const formatValue = (v: number) =>
+  Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4);
 
 /** `loss: 0.2134 - accuracy: 0.9412 - val_loss: …` */
 export function epochSummary(record: EpochRecord): string {
@@ -21,12 +22,16 @@ export function epochSummary(record: EpochRecord): string {
   for (const [k, v] of Object.entries(record.metrics)) parts.push(`${k}: ${formatValue(v)}`);
   if (record.validation) {
     parts.push(`val_loss: ${formatValue(record.validation.loss)}`);
-    for (const [k, v] of Object.entries(record.validation.metrics)) parts.push(`val_${k}: ${formatValue(v)}`);
+    for (const [k, v] of Object.entries(record.validation.metrics))
+      parts.push(`val_${k}: ${formatValue(v)}`);
   }
   return parts.join(' - ');
 }
 
-export function createProgressReporter(stream: ProgressStream, options: { width?: number; quietEpochs?: boolean } = {}): FitReporter {
+export function createProgressReporter(
+  stream: ProgressStream,
+  options: { width?: number; quietEpochs?: boolean } = {},
+): FitReporter {
   const width = options.width ?? 30;
   let lastDraw = 0;
   let steps = 0;
@@ -45,9 +50,12 @@ export function createProgressReporter(stream: ProgressStream, options: { width?
       if (step !== steps && now - lastDraw < 100) return;
       lastDraw = now;
       const done = Math.round((step / steps) * width);
-      const bar = '='.repeat(Math.max(0, done - 1)) + (done < width ? '>' : '=') + ' '.repeat(width - done);
+      const bar =
+        '='.repeat(Math.max(0, done - 1)) + (done < width ? '>' : '=') + ' '.repeat(width - done);
       const left = (elapsed / step) * (steps - step);
-      stream.write(`\r[${bar}] ${step}/${steps} - loss: ${formatValue(meanLoss)} - ${step === steps ? `${clock(elapsed)}` : `ETA ${clock(left)}`}\u001b[K`);
+      stream.write(
+        `\r[${bar}] ${step}/${steps} - loss: ${formatValue(meanLoss)} - ${step === steps ? `${clock(elapsed)}` : `ETA ${clock(left)}`}\u001b[K`,
+      );
     },
     onEpochEnd(record) {
       if (options.quietEpochs || !shownEpoch(record.epoch, epochs)) return;
@@ -70,18 +78,37 @@ export function shownEpoch(epoch: number, epochs: number, rows = 20): boolean {
 export function historyTable(allHistory: readonly EpochRecord[]): string {
   if (allHistory.length === 0) return '';
   const lastEpoch = allHistory[allHistory.length - 1].epoch;
-  const history = allHistory.filter((r) => r === allHistory[allHistory.length - 1] || shownEpoch(r.epoch, lastEpoch));
+  const history = allHistory.filter(
+    (r) => r === allHistory[allHistory.length - 1] || shownEpoch(r.epoch, lastEpoch),
+  );
   const metricNames = Object.keys(history[0].metrics);
   const validation = history.some((r) => r.validation);
-  const headers = ['epoch', 'loss', ...metricNames, ...(validation ? ['val_loss', ...metricNames.map((m) => `val_${m}`)] : []), 'time'];
+  const headers = [
+    'epoch',
+    'loss',
+    ...metricNames,
+    ...(validation ? ['val_loss', ...metricNames.map((m) => `val_${m}`)] : []),
+    'time',
+  ];
   const rows = history.map((r) => [
     String(r.epoch),
     formatValue(r.loss),
     ...metricNames.map((m) => formatValue(r.metrics[m])),
-    ...(validation ? [r.validation ? formatValue(r.validation.loss) : '', ...metricNames.map((m) => (r.validation ? formatValue(r.validation.metrics[m]) : ''))] : []),
+    ...(validation
+      ? [
+          r.validation ? formatValue(r.validation.loss) : '',
+          ...metricNames.map((m) => (r.validation ? formatValue(r.validation.metrics[m]) : '')),
+        ]
+      : []),
     `${r.seconds.toFixed(1)}s`,
   ]);
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ');
+  return (
+    [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') +
+    '\n'
+  );
 }

@@ -30,10 +30,21 @@ export function buildReport(
       epoch: r.epoch,
       loss: r.loss,
       ...r.metrics,
-      ...(r.validation ? { val_loss: r.validation.loss, ...Object.fromEntries(Object.entries(r.validation.metrics).map(([k, v]) => [`val_${k}`, v])) } : {}),
+      ...(r.validation
+        ? {
+            val_loss: r.validation.loss,
+            ...Object.fromEntries(
+              Object.entries(r.validation.metrics).map(([k, v]) => [`val_${k}`, v]),
+            ),
+          }
+        : {}),
       seconds: r.seconds,
     })),
-    final: Object.fromEntries(Object.entries(final).filter(([, e]) => e).map(([split, e]) => [split, flatten(e!)])),
+    final: Object.fromEntries(
+      Object.entries(final)
+        .filter(([, e]) => e)
+        .map(([split, e]) => [split, flatten(e!)]),
+    ),
     samplesPerSecond: result.samplesPerSecond,
     trainingSeconds: result.trainingSeconds,
     stoppedEarly: result.stoppedEarly,

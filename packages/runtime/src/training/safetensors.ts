@@ -48,15 +48,27 @@ export function encodeSafetensors(content: SafetensorsContent): Buffer {
 /** The reference implementation's limit: a larger header is an error, not an allocation. */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
 
 export function decodeSafetensors(bytes: Buffer, file = 'the file'): SafetensorsContent {
-  if (bytes.length < 8) throw new SafetensorsError(file, `is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length`);
+  if (bytes.length < 8)
+    throw new SafetensorsError(
+      file,
+      `is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length`,
+    );
   const headerLength = Number(bytes.readBigUInt64LE(0));
   if (8 + headerLength > bytes.length) {
-    throw new SafetensorsError(file, `its header claims ${headerLength} bytes but the file has only ${bytes.length - 8} after the length: the file is truncated`);
+    throw new SafetensorsError(
+      file,
+      `its header claims ${headerLength} bytes but the file has only ${bytes.length - 8} after the length: the file is truncated`,
+    );
   }
-  if (headerLength > MAX_HEADER_BYTES) throw new SafetensorsError(file, `its header claims ${headerLength} bytes; at most ${MAX_HEADER_BYTES} are allowed`);
+  if (headerLength > MAX_HEADER_BYTES)
+    throw new SafetensorsError(
+      file,
+      `its header claims ${headerLength} bytes; at most ${MAX_HEADER_BYTES} are allowed`,
+    );
   let header: unknown;
   try {
     header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
@@ -73,25 +85,57 @@ export function decodeSafetensors(bytes: Buffer, file = 'the file'): Safetensors
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       const metadata = entry as Record<string, unknown>;
-      if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || Object.values(metadata).some((v) => typeof v !== 'string')) {
+      if (
+        typeof metadata !== 'object' ||
+        metadata === null ||
+        Array.isArray(metadata) ||
+        Object.values(metadata).some((v) => typeof v !== 'string')
+      ) {
         throw new SafetensorsError(file, '__metadata__ is not a map of strings to strings');
       }
       content.metadata = metadata as Record<string, string>;
       continue;
     }
     const tensor = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
-    if (typeof tensor !== 'object' || tensor === null) throw new SafetensorsError(file, `tensor "${name}" is not an object with dtype, shape and data_offsets`);
-    if (tensor.dtype !== 'F32') throw new SafetensorsError(file, `tensor "${name}" has dtype ${String(tensor.dtype)}; only F32 is supported`);
+    if (typeof tensor !== 'object' || tensor === null)
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" is not an object with dtype, shape and data_offsets`,
+      );
+    if (tensor.dtype !== 'F32')
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" has dtype ${String(tensor.dtype)}; only F32 is supported`,
+      );
     const { shape, data_offsets: offsets } = tensor;
-    if (!Array.isArray(shape) || !shape.every(isCount)) throw new SafetensorsError(file, `tensor "${name}" has shape ${JSON.stringify(shape)}; expected a list of whole numbers >= 0`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0] > offsets[1]) {
-      throw new SafetensorsError(file, `tensor "${name}" has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with 0 <= begin <= end`);
+    if (!Array.isArray(shape) || !shape.every(isCount))
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" has shape ${JSON.stringify(shape)}; expected a list of whole numbers >= 0`,
+      );
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every(isCount) ||
+      offsets[0] > offsets[1]
+    ) {
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with 0 <= begin <= end`,
+      );
     }
     const [start, end] = offsets as [number, number];
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (end - start !== count * 4) throw new SafetensorsError(file, `tensor "${name}" has shape [${shape.join(', ')}] but ${end - start} bytes`);
+    if (end - start !== count * 4)
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" has shape [${shape.join(', ')}] but ${end - start} bytes`,
+      );
     if (end > dataLength) {
-      throw new SafetensorsError(file, `tensor "${name}" ends at byte ${dataStart + end} but the file has ${bytes.length}: the file is truncated`);
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" ends at byte ${dataStart + end} but the file has ${bytes.length}: the file is truncated`,
+      );
     }
     ranges.push([start, end, name]);
     const data = new Float32Array(count);
@@ -102,10 +146,18 @@ export function decodeSafetensors(bytes: Buffer, file = 'the file'): Safetensors
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let covered = 0;
   for (const [start, end, name] of ranges) {
-    if (start !== covered) throw new SafetensorsError(file, `tensor "${name}" starts at data byte ${start}, expected ${covered}: the ranges overlap or leave a hole`);
+    if (start !== covered)
+      throw new SafetensorsError(
+        file,
+        `tensor "${name}" starts at data byte ${start}, expected ${covered}: the ranges overlap or leave a hole`,
+      );
     covered = end;
   }
-  if (covered !== dataLength) throw new SafetensorsError(file, `the tensors cover ${covered} bytes of data but the file has ${dataLength}`);
+  if (covered !== dataLength)
+    throw new SafetensorsError(
+      file,
+      `the tensors cover ${covered} bytes of data but the file has ${dataLength}`,
+    );
   return content;
 }
 
@@ -125,21 +177,40 @@ export function readSafetensors(file: string): SafetensorsContent {
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new SafetensorsError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new SafetensorsError(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return decodeSafetensors(bytes, file);
 }
 
 /** Copies one tensor of a safetensors file into `target` (for `with { weights = load(…) }`). */
-export function loadTensorInto(target: Float32Array, file: string, tensor: string, relativeTo?: string): void {
-  const path = relativeTo && !file.startsWith('/') ? `${relativeTo.replace(/[^/]*$/, '')}${file}` : file;
+export function loadTensorInto(
+  target: Float32Array,
+  file: string,
+  tensor: string,
+  relativeTo?: string,
+): void {
+  const path =
+    relativeTo && !file.startsWith('/') ? `${relativeTo.replace(/[^/]*$/, '')}${file}` : file;
   const content = readSafetensors(path);
   const entry = content.tensors[tensor];
   if (!entry) {
-    throw new SafetensorsError(path, `has no tensor "${tensor}"; it has ${Object.keys(content.tensors).map((n) => `"${n}"`).join(', ') || 'none'}`);
+    throw new SafetensorsError(
+      path,
+      `has no tensor "${tensor}"; it has ${
+        Object.keys(content.tensors)
+          .map((n) => `"${n}"`)
+          .join(', ') || 'none'
+      }`,
+    );
   }
   if (entry.data.length !== target.length) {
-    throw new SafetensorsError(path, `tensor "${tensor}" has ${entry.data.length} values (shape [${entry.shape.join(', ')}]) but the layer needs ${target.length}`);
+    throw new SafetensorsError(
+      path,
+      `tensor "${tensor}" has ${entry.data.length} values (shape [${entry.shape.join(', ')}]) but the layer needs ${target.length}`,
+    );
   }
   target.set(entry.data);
 }

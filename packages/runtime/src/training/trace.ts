@@ -11,6 +11,14 @@ export function traceHeader(paramNames: readonly string[]): string {
 
 export function traceLine(row: TraceRow, paramNames: readonly string[]): string {
   const error = row.target.map((t, i) => t - (row.output[i] ?? 0));
-  const list = (values: readonly number[]) => (values.length === 1 ? number(values[0]) : `(${values.map(number).join(', ')})`);
-  return [String(row.step), list(row.input), list(row.target), list(row.output), list(error), ...paramNames.map((n) => list(row.weights[n]))].join('\t');
+  const list = (values: readonly number[]) =>
+    values.length === 1 ? number(values[0]) : `(${values.map(number).join(', ')})`;
+  return [
+    String(row.step),
+    list(row.input),
+    list(row.target),
+    list(row.output),
+    list(error),
+    ...paramNames.map((n) => list(row.weights[n])),
+  ].join('\t');
 }

@@ -54,7 +54,12 @@ export function singleAndTorchBiases(gates: number, args: Args): WeightSpec[] {
   if (!boolArg(args, 'use_bias')) return [];
   const size = gates * numberArg(args, 'units');
   return [
-    { name: 'bias', shape: [size], trainable: true, init: gates === 4 ? 'unit_forget_bias' : 'zeros' },
+    {
+      name: 'bias',
+      shape: [size],
+      trainable: true,
+      init: gates === 4 ? 'unit_forget_bias' : 'zeros',
+    },
     {
       name: 'recurrent_bias',
       shape: [size],

@@ -13,7 +13,11 @@ export class EmitContext {
   /** Lines run once in create(): kernel lookups, geometry, state. */
   readonly setup: string[] = [];
   /** Extra buffers sized per batch (masks, argmax, pre-activations): name → per-sample length, type. */
-  readonly extraBuffers: { name: string; perSample: number; type: 'Float32Array' | 'Int32Array' }[] = [];
+  readonly extraBuffers: {
+    name: string;
+    perSample: number;
+    type: 'Float32Array' | 'Int32Array';
+  }[] = [];
   private readonly alias = new Map<number, number>();
   private readonly readerCount = new Map<number, number>();
   private readonly setupKeys = new Map<string, string>();
@@ -72,7 +76,9 @@ export class EmitContext {
 
   /** Tensors whose gradients are sums: zeroed at the start of every backward. */
   accumulatedTensors(): number[] {
-    return [...this.readerCount.entries()].filter(([t, n]) => n > 1 && this.needsGrad(t)).map(([t]) => t);
+    return [...this.readerCount.entries()]
+      .filter(([t, n]) => n > 1 && this.needsGrad(t))
+      .map(([t]) => t);
   }
 
   param(name: string): string {
@@ -106,7 +112,12 @@ export class EmitContext {
   }
 
   /** A per-batch buffer owned by one op (mask, argmax, pre-activation), the same in both graphs. */
-  opBuffer(key: string, perSample: number, type: 'Float32Array' | 'Int32Array', prefix: string): string {
+  opBuffer(
+    key: string,
+    perSample: number,
+    type: 'Float32Array' | 'Int32Array',
+    prefix: string,
+  ): string {
     const existing = this.setupKeys.get(key);
     if (existing) return existing;
     const name = `${prefix}${this.counter++}`;
@@ -116,7 +127,9 @@ export class EmitContext {
   }
 
   /** The runtime activation for an attribute, with its alpha, and whether its backward reads the output. */
-  activation(value: ActivationValue | undefined): { ref: string; alpha: string; usesOutput: boolean; rows: boolean } | undefined {
+  activation(
+    value: ActivationValue | undefined,
+  ): { ref: string; alpha: string; usesOutput: boolean; rows: boolean } | undefined {
     if (!value || value.activation === 'identity') return undefined;
     const entry = activationTable[value.activation as keyof typeof activationTable];
     if (!entry) throw new Error(`no runtime kernel for activation ${value.activation}`);
@@ -130,7 +143,12 @@ export class EmitContext {
   }
 
   /** Emits code that writes a gradient computed by `compute(target)` into the tensor's gradient. */
-  writeGrad(tensor: number, n: string, compute: (target: string, accumulate: boolean) => string[], canAccumulate = false): string[] {
+  writeGrad(
+    tensor: number,
+    n: string,
+    compute: (target: string, accumulate: boolean) => string[],
+    canAccumulate = false,
+  ): string[] {
     if (!this.needsGrad(tensor)) return [];
     if (this.gradMode(tensor) === 'write') return compute(this.d(tensor), false);
     if (canAccumulate) return compute(this.d(tensor), true);

@@ -12,11 +12,16 @@ export interface OpEmitter {
 }
 
 const num = (n: number) => String(n);
-const shapeOf = (op: IrOp, ctx: EmitContext, tensor = op.inputs[0]) => ctx.train.tensors[tensor].shape;
+const shapeOf = (op: IrOp, ctx: EmitContext, tensor = op.inputs[0]) =>
+  ctx.train.tensors[tensor].shape;
 const last = (shape: readonly number[]) => shape[shape.length - 1];
 const attr = (op: IrOp, name: string) => op.attrs[name];
 const pair = (value: unknown, fallback: number): [number, number] =>
-  Array.isArray(value) ? [value[0] as number, value[value.length - 1] as number] : typeof value === 'number' ? [value, value] : [fallback, fallback];
+  Array.isArray(value)
+    ? [value[0] as number, value[value.length - 1] as number]
+    : typeof value === 'number'
+      ? [value, value]
+      : [fallback, fallback];
 
 /** Rows seen by a kernel over the last axis: batch × every other axis. */
 const rowsOf = (op: IrOp, ctx: EmitContext, tensor: number) => {
@@ -42,7 +47,9 @@ const dense: OpEmitter = {
         `${act.ref}.forward(${pre}, ${ctx.v(op.output)}, ${rows} * ${n}, ${act.alpha});`,
       ];
     }
-    return [`rt.denseForward(${ctx.v(x)}, ${ctx.param(weights)}, ${b}, ${ctx.v(op.output)}, ${rows}, ${k}, ${n}, ${act ? act.ref : 'null'}${act ? `, ${act.alpha}` : ''});`];
+    return [
+      `rt.denseForward(${ctx.v(x)}, ${ctx.param(weights)}, ${b}, ${ctx.v(op.output)}, ${rows}, ${k}, ${n}, ${act ? act.ref : 'null'}${act ? `, ${act.alpha}` : ''});`,
+    ];
   },
   backward(op, ctx) {
     const [x] = op.inputs;
@@ -51,7 +58,11 @@ const dense: OpEmitter = {
     const n = last(ctx.train.tensors[op.output].shape);
     const rows = rowsOf(op, ctx, x);
     const act = ctx.activation(op.attrs.activation as ActivationValue | undefined);
-    const value = act ? (act.usesOutput ? ctx.v(op.output) : preActivation(op, ctx)) : ctx.v(op.output);
+    const value = act
+      ? act.usesOutput
+        ? ctx.v(op.output)
+        : preActivation(op, ctx)
+      : ctx.v(op.output);
     const dy = ctx.d(op.output);
     const gb = op.kind === 'dense' && op.attrs.hasBias ? ctx.grad(bias) : 'null';
     const lines = [
@@ -59,9 +70,16 @@ const dense: OpEmitter = {
       `rt.denseBackwardPrologue(${value}, ${dy}, ${dy}, ${gb}, ${rows}, ${n}, ${act ? act.ref : 'null'}${act ? `, ${act.alpha}` : ''});`,
       `rt.matmulTransA(${ctx.v(x)}, ${dy}, ${ctx.grad(weights)}, ${k}, ${rows}, ${n});`,
     ];
-    lines.push(...ctx.writeGrad(x, `${rows} * ${k}`, (target, accumulate) => [
-      `rt.matmulTransB(${dy}, ${ctx.param(weights)}, ${target}, ${rows}, ${n}, ${k}${accumulate ? ', true' : ''});`,
-    ], true));
+    lines.push(
+      ...ctx.writeGrad(
+        x,
+        `${rows} * ${k}`,
+        (target, accumulate) => [
+          `rt.matmulTransB(${dy}, ${ctx.param(weights)}, ${target}, ${rows}, ${n}, ${k}${accumulate ? ', true' : ''});`,
+        ],
+        true,
+      ),
+    );
     return lines;
   },
 };
@@ -85,7 +103,9 @@ const biasAdd: OpEmitter = {
     const dy = ctx.d(op.output);
     return [
       `rt.sumRows(${dy}, ${ctx.grad(op.params[0])}, ${rows}, ${n});`,
-      ...ctx.writeGrad(op.inputs[0], `${rows} * ${n}`, (target) => [`${target}.set(${dy}.subarray(0, ${rows} * ${n}));`]),
+      ...ctx.writeGrad(op.inputs[0], `${rows} * ${n}`, (target) => [
+        `${target}.set(${dy}.subarray(0, ${rows} * ${n}));`,
+      ]),
     ];
   },
 };
@@ -95,15 +115,21 @@ const activation: OpEmitter = {
     const value = op.attrs.activation as ActivationValue;
     const [x] = op.inputs;
     if (value.activation === 'prelu') {
-      return [`rt.activationTable.prelu.forward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(x)});`];
+      return [
+        `rt.activationTable.prelu.forward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(x)});`,
+      ];
     }
     const act = ctx.activation(value);
     if (!act) return [`${ctx.v(op.output)}.set(${ctx.v(x)}.subarray(0, batch * ${ctx.size(x)}));`];
     if (act.rows) {
       const cols = last(shapeOf(op, ctx));
-      return [`${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x) / cols}, ${cols});`];
+      return [
+        `${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x) / cols}, ${cols});`,
+      ];
     }
-    return [`${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x)}, ${act.alpha});`];
+    return [
+      `${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x)}, ${act.alpha});`,
+    ];
   },
   backward(op, ctx) {
     const value = op.attrs.activation as ActivationValue;
@@ -119,10 +145,14 @@ const activation: OpEmitter = {
     if (!act) return ctx.writeGrad(x, n, (target) => [`${target}.set(${dy}.subarray(0, ${n}));`]);
     if (act.rows) {
       const cols = last(shapeOf(op, ctx));
-      return ctx.writeGrad(x, n, (target) => [`${act.ref}.backward(${ctx.v(op.output)}, ${dy}, ${target}, batch * ${ctx.size(x) / cols}, ${cols});`]);
+      return ctx.writeGrad(x, n, (target) => [
+        `${act.ref}.backward(${ctx.v(op.output)}, ${dy}, ${target}, batch * ${ctx.size(x) / cols}, ${cols});`,
+      ]);
     }
     const read = act.usesOutput ? ctx.v(op.output) : ctx.v(x);
-    return ctx.writeGrad(x, n, (target) => [`${act.ref}.backward(${read}, ${dy}, ${target}, ${n}, ${act.alpha});`]);
+    return ctx.writeGrad(x, n, (target) => [
+      `${act.ref}.backward(${read}, ${dy}, ${target}, ${n}, ${act.alpha});`,
+    ]);
   },
 };
 
@@ -153,7 +183,9 @@ const conv: OpEmitter = {
     const geometry = convGeometry(op, ctx);
     const workspace = ctx.constant(`rt.createConvWorkspace(${geometry})`, 'ws');
     const bias = op.params[1] ? ctx.param(op.params[1]) : 'null';
-    return [`rt.conv2dForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${bias}, ${ctx.v(op.output)}, batch, ${geometry}, ${workspace});`];
+    return [
+      `rt.conv2dForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${bias}, ${ctx.v(op.output)}, batch, ${geometry}, ${workspace});`,
+    ];
   },
   backward(op, ctx) {
     const geometry = convGeometry(op, ctx);
@@ -162,7 +194,9 @@ const conv: OpEmitter = {
     const gBias = op.params[1] ? ctx.grad(op.params[1]) : 'null';
     const call = (target: string) =>
       `rt.conv2dBackward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(op.params[0])}, ${gBias}, batch, ${geometry}, ${workspace});`;
-    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('null')];
+    return ctx.needsGrad(x)
+      ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
+      : [call('null')];
   },
 };
 
@@ -172,7 +206,10 @@ function poolGeometry(op: IrOp, ctx: EmitContext): string {
   if (input.length === 2) {
     const [pool] = pair(attr(op, 'pool'), 2);
     const [stride] = pair(attr(op, 'strides') ?? attr(op, 'pool'), pool);
-    return ctx.constant(`rt.pool1dGeometry({ inWidth: ${input[0]}, channels: ${input[1]}, poolSize: ${pool}, stride: ${stride}, padding: ${padding} })`, 'pool');
+    return ctx.constant(
+      `rt.pool1dGeometry({ inWidth: ${input[0]}, channels: ${input[1]}, poolSize: ${pool}, stride: ${stride}, padding: ${padding} })`,
+      'pool',
+    );
   }
   const [ph, pw] = pair(attr(op, 'pool'), 2);
   const [sh, sw] = pair(attr(op, 'strides') ?? attr(op, 'pool'), ph);
@@ -182,11 +219,14 @@ function poolGeometry(op: IrOp, ctx: EmitContext): string {
   );
 }
 
-const argmaxOf = (op: IrOp, ctx: EmitContext) => ctx.opBuffer(`argmax:${op.output}`, ctx.size(op.output), 'Int32Array', 'arg');
+const argmaxOf = (op: IrOp, ctx: EmitContext) =>
+  ctx.opBuffer(`argmax:${op.output}`, ctx.size(op.output), 'Int32Array', 'arg');
 const maxpool: OpEmitter = {
   forward(op, ctx) {
     const argmax = argmaxOf(op, ctx);
-    return [`rt.maxPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${argmax}, batch, ${poolGeometry(op, ctx)});`];
+    return [
+      `rt.maxPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${argmax}, batch, ${poolGeometry(op, ctx)});`,
+    ];
   },
   backward(op, ctx) {
     const argmax = argmaxOf(op, ctx);
@@ -198,7 +238,9 @@ const maxpool: OpEmitter = {
 };
 
 const avgpool: OpEmitter = {
-  forward: (op, ctx) => [`rt.avgPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${poolGeometry(op, ctx)});`],
+  forward: (op, ctx) => [
+    `rt.avgPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${poolGeometry(op, ctx)});`,
+  ],
   backward(op, ctx) {
     const x = op.inputs[0];
     return ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [
@@ -210,7 +252,9 @@ const avgpool: OpEmitter = {
 const globalavgpool: OpEmitter = {
   forward(op, ctx) {
     const channels = last(shapeOf(op, ctx));
-    return [`rt.globalAvgPoolForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(op.inputs[0]) / channels}, ${channels});`];
+    return [
+      `rt.globalAvgPoolForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(op.inputs[0]) / channels}, ${channels});`,
+    ];
   },
   backward(op, ctx) {
     const x = op.inputs[0];
@@ -228,7 +272,10 @@ const normParam = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith
  * γ and β as the kernels need them: a layer without `scale` or `center` gets a constant 1 or 0
  * vector instead, made once (the kernels always read both).
  */
-function normScaleShift(op: IrOp, ctx: EmitContext): { gamma: string; beta: string; dGamma: string; dBeta: string } {
+function normScaleShift(
+  op: IrOp,
+  ctx: EmitContext,
+): { gamma: string; beta: string; dGamma: string; dBeta: string } {
   const channels = last(shapeOf(op, ctx));
   const gamma = normParam(op, 'gamma');
   const beta = normParam(op, 'beta');
@@ -236,7 +283,9 @@ function normScaleShift(op: IrOp, ctx: EmitContext): { gamma: string; beta: stri
     gamma: gamma ? ctx.param(gamma) : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
     beta: beta ? ctx.param(beta) : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
     dGamma: gamma ? ctx.grad(gamma) : ctx.constant(`new Float32Array(${channels})`, 'unusedGrad'),
-    dBeta: beta ? ctx.grad(beta) : ctx.constant(`new Float32Array(${channels}) /* β */`, 'unusedGrad'),
+    dBeta: beta
+      ? ctx.grad(beta)
+      : ctx.constant(`new Float32Array(${channels}) /* β */`, 'unusedGrad'),
   };
 }
 
@@ -257,7 +306,9 @@ const batchnorm: OpEmitter = {
     const state = normState(op, ctx);
     const { gamma, beta } = normScaleShift(op, ctx);
     const kernel = training ? 'batchNormForwardTraining' : 'batchNormForwardInference';
-    return [`rt.${kernel}(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, ${state});`];
+    return [
+      `rt.${kernel}(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, ${state});`,
+    ];
   },
   backward(op, ctx) {
     const state = normState(op, ctx);
@@ -265,35 +316,46 @@ const batchnorm: OpEmitter = {
     const x = op.inputs[0];
     const call = (target: string) =>
       `rt.batchNormBackward(${ctx.v(x)}, ${gamma}, ${ctx.d(op.output)}, ${target}, ${dGamma}, ${dBeta}, ${rowsOf(op, ctx, x)}, ${state});`;
-    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('scratch')];
+    return ctx.needsGrad(x)
+      ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
+      : [call('scratch')];
   },
 };
 
 const layernorm: OpEmitter = {
   forward(op, ctx) {
     const { gamma, beta } = normScaleShift(op, ctx);
-    return [`rt.layerNormForward(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, layerNormStates[${op.output}]);`];
+    return [
+      `rt.layerNormForward(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, layerNormStates[${op.output}]);`,
+    ];
   },
   backward(op, ctx) {
     const { gamma, dGamma, dBeta } = normScaleShift(op, ctx);
     const x = op.inputs[0];
     const call = (target: string) =>
       `rt.layerNormBackward(${ctx.v(x)}, ${gamma}, ${ctx.d(op.output)}, ${target}, ${dGamma}, ${dBeta}, ${rowsOf(op, ctx, x)}, layerNormStates[${op.output}]);`;
-    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('scratch')];
+    return ctx.needsGrad(x)
+      ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
+      : [call('scratch')];
   },
 };
 
-const maskOf = (op: IrOp, ctx: EmitContext) => ctx.opBuffer(`mask:${op.output}`, ctx.size(op.output), 'Float32Array', 'mask');
+const maskOf = (op: IrOp, ctx: EmitContext) =>
+  ctx.opBuffer(`mask:${op.output}`, ctx.size(op.output), 'Float32Array', 'mask');
 const dropout: OpEmitter = {
   forward(op, ctx, training) {
     const n = `batch * ${ctx.size(op.output)}`;
     if (!training) return [`${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${n}));`];
-    return [`rt.dropoutForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${maskOf(op, ctx)}, ${n}, ${num(attr(op, 'rate') as number)}, prng);`];
+    return [
+      `rt.dropoutForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${maskOf(op, ctx)}, ${n}, ${num(attr(op, 'rate') as number)}, prng);`,
+    ];
   },
   backward(op, ctx) {
     const x = op.inputs[0];
     const n = `batch * ${ctx.size(x)}`;
-    return ctx.writeGrad(x, n, (target) => [`rt.dropoutBackward(${ctx.d(op.output)}, ${maskOf(op, ctx)}, ${target}, ${n});`]);
+    return ctx.writeGrad(x, n, (target) => [
+      `rt.dropoutBackward(${ctx.d(op.output)}, ${maskOf(op, ctx)}, ${target}, ${n});`,
+    ]);
   },
 };
 
@@ -302,11 +364,15 @@ const reshape: OpEmitter = { forward: () => [], backward: () => [] };
 const embedding: OpEmitter = {
   forward(op, ctx) {
     const [vocab, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
-    return [`rt.embeddingForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch * ${ctx.size(op.inputs[0])}, ${vocab}, ${dim});`];
+    return [
+      `rt.embeddingForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch * ${ctx.size(op.inputs[0])}, ${vocab}, ${dim});`,
+    ];
   },
   backward(op, ctx) {
     const [, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
-    return [`rt.embeddingBackward(${ctx.v(op.inputs[0])}, ${ctx.d(op.output)}, ${ctx.grad(op.params[0])}, batch * ${ctx.size(op.inputs[0])}, ${dim});`];
+    return [
+      `rt.embeddingBackward(${ctx.v(op.inputs[0])}, ${ctx.d(op.output)}, ${ctx.grad(op.params[0])}, batch * ${ctx.size(op.inputs[0])}, ${dim});`,
+    ];
   },
 };
 
@@ -315,26 +381,38 @@ function mergeTargets(op: IrOp, ctx: EmitContext): { lines: string[]; targets: s
   const lines: string[] = [];
   const targets = op.inputs.map((input) => {
     if (!ctx.needsGrad(input)) return 'scratch';
-    if (ctx.gradMode(input) === 'write') lines.push(`${ctx.d(input)}.fill(0, 0, batch * ${ctx.size(input)});`);
+    if (ctx.gradMode(input) === 'write')
+      lines.push(`${ctx.d(input)}.fill(0, 0, batch * ${ctx.size(input)});`);
     return ctx.d(input);
   });
-  if (targets.includes('scratch')) lines.push(`scratch.fill(0, 0, batch * ${Math.max(...op.inputs.map((i) => ctx.size(i)))});`);
+  if (targets.includes('scratch'))
+    lines.push(`scratch.fill(0, 0, batch * ${Math.max(...op.inputs.map((i) => ctx.size(i)))});`);
   return { lines, targets: `[${targets.join(', ')}]` };
 }
 
 const add: OpEmitter = {
-  forward: (op, ctx) => [`rt.addForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`],
+  forward: (op, ctx) => [
+    `rt.addForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`,
+  ],
   backward(op, ctx) {
     const { lines, targets } = mergeTargets(op, ctx);
-    return [...lines, `rt.addBackward(${ctx.d(op.output)}, ${targets}, batch * ${ctx.size(op.output)});`];
+    return [
+      ...lines,
+      `rt.addBackward(${ctx.d(op.output)}, ${targets}, batch * ${ctx.size(op.output)});`,
+    ];
   },
 };
 
 const multiply: OpEmitter = {
-  forward: (op, ctx) => [`rt.multiplyForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`],
+  forward: (op, ctx) => [
+    `rt.multiplyForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`,
+  ],
   backward(op, ctx) {
     const { lines, targets } = mergeTargets(op, ctx);
-    return [...lines, `rt.multiplyBackward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.d(op.output)}, ${targets}, batch * ${ctx.size(op.output)});`];
+    return [
+      ...lines,
+      `rt.multiplyBackward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.d(op.output)}, ${targets}, batch * ${ctx.size(op.output)});`,
+    ];
   },
 };
 
@@ -349,21 +427,29 @@ function concatLayout(op: IrOp, ctx: EmitContext): { widths: number[]; outer: nu
 const concat: OpEmitter = {
   forward(op, ctx) {
     const { widths, outer } = concatLayout(op, ctx);
-    return [`rt.concatForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], [${widths.join(', ')}], ${ctx.v(op.output)}, batch * ${outer});`];
+    return [
+      `rt.concatForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], [${widths.join(', ')}], ${ctx.v(op.output)}, batch * ${outer});`,
+    ];
   },
   backward(op, ctx) {
     const { widths, outer } = concatLayout(op, ctx);
     const { lines, targets } = mergeTargets(op, ctx);
-    return [...lines, `rt.concatBackward(${ctx.d(op.output)}, [${widths.join(', ')}], ${targets}, batch * ${outer});`];
+    return [
+      ...lines,
+      `rt.concatBackward(${ctx.d(op.output)}, [${widths.join(', ')}], ${targets}, batch * ${outer});`,
+    ];
   },
 };
 
 /** The shape of a parameter by name. */
-const paramShape = (ctx: EmitContext, name: string) => ctx.train.params.find((p) => p.name === name)!.shape;
+const paramShape = (ctx: EmitContext, name: string) =>
+  ctx.train.params.find((p) => p.name === name)!.shape;
 
 /** Options of a recurrent kernel: sequences or last step, activations, GRU's reset_after. */
 function recurrentOptions(op: IrOp, ctx: EmitContext): string {
-  const activation = ctx.activation((attr(op, 'activation') as ActivationValue | undefined) ?? { activation: 'tanh', args: {} });
+  const activation = ctx.activation(
+    (attr(op, 'activation') as ActivationValue | undefined) ?? { activation: 'tanh', args: {} },
+  );
   const recurrent = ctx.activation(attr(op, 'recurrent_activation') as ActivationValue | undefined);
   const parts = [`returnSequences: ${attr(op, 'return_sequences') === true}`];
   parts.push(`activation: ${activation ? activation.ref : 'rt.activationTable.identity'}`);
@@ -392,7 +478,9 @@ const recurrent: OpEmitter = {
     const x = op.inputs[0];
     const call = (target: string) =>
       `rt.${cell}Backward(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${workspaceOf(op, ctx)});`;
-    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('null')];
+    return ctx.needsGrad(x)
+      ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
+      : [call('null')];
   },
 };
 
@@ -400,40 +488,72 @@ const recurrent: OpEmitter = {
 function workspaceOf(op: IrOp, ctx: EmitContext): string {
   const [timesteps, features] = shapeOf(op, ctx);
   if (op.kind === 'attention') {
-    const [, heads, keyDim] = paramShape(ctx, op.params.find((p) => p.endsWith('/query_kernel'))!);
-    const valueDim = paramShape(ctx, op.params.find((p) => p.endsWith('/value_kernel'))!)[2];
+    const [, heads, keyDim] = paramShape(
+      ctx,
+      op.params.find((p) => p.endsWith('/query_kernel'))!,
+    );
+    const valueDim = paramShape(
+      ctx,
+      op.params.find((p) => p.endsWith('/value_kernel'))!,
+    )[2];
     const spec = `{ timesteps: ${timesteps}, modelDim: ${features}, heads: ${heads}, keyDim: ${keyDim}, valueDim: ${valueDim}, causal: ${attr(op, 'causal') === true} }`;
     return ctx.workspace(`attention:${op.output}`, `rt.createAttentionWorkspace(${spec}, batch)`);
   }
   const cell = attr(op, 'cell') as string;
   const units = paramShape(ctx, op.params[1])[0];
-  const create = { rnn: 'createRnnWorkspace', lstm: 'createLstmWorkspace', gru: 'createGruWorkspace' }[cell];
-  return ctx.workspace(`recurrent:${op.output}`, `rt.${create}(batch, ${timesteps}, ${features}, ${units})`);
+  const create = {
+    rnn: 'createRnnWorkspace',
+    lstm: 'createLstmWorkspace',
+    gru: 'createGruWorkspace',
+  }[cell];
+  return ctx.workspace(
+    `recurrent:${op.output}`,
+    `rt.${create}(batch, ${timesteps}, ${features}, ${units})`,
+  );
 }
 
 /** The eight attention weights (or their gradients) as the runtime's AttentionParameters. */
 function attentionParams(op: IrOp, ctx: EmitContext, of: (name: string) => string): string {
   const find = (suffix: string) => op.params.find((p) => p.endsWith(`/${suffix}`));
-  const field = (key: string, suffix: string) => `${key}: ${find(suffix) ? of(find(suffix)!) : 'null'}`;
+  const field = (key: string, suffix: string) =>
+    `${key}: ${find(suffix) ? of(find(suffix)!) : 'null'}`;
   return `{ ${[
-    field('queryKernel', 'query_kernel'), field('queryBias', 'query_bias'),
-    field('keyKernel', 'key_kernel'), field('keyBias', 'key_bias'),
-    field('valueKernel', 'value_kernel'), field('valueBias', 'value_bias'),
-    field('outputKernel', 'output_kernel'), field('outputBias', 'output_bias'),
+    field('queryKernel', 'query_kernel'),
+    field('queryBias', 'query_bias'),
+    field('keyKernel', 'key_kernel'),
+    field('keyBias', 'key_bias'),
+    field('valueKernel', 'value_kernel'),
+    field('valueBias', 'value_bias'),
+    field('outputKernel', 'output_kernel'),
+    field('outputBias', 'output_bias'),
   ].join(', ')} }`;
 }
 
 const attention: OpEmitter = {
   forward(op, ctx) {
-    const params = ctx.constant(attentionParams(op, ctx, (name) => ctx.param(name)), 'attention');
-    return [`rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${workspaceOf(op, ctx)});`];
+    const params = ctx.constant(
+      attentionParams(op, ctx, (name) => ctx.param(name)),
+      'attention',
+    );
+    return [
+      `rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${workspaceOf(op, ctx)});`,
+    ];
   },
   backward(op, ctx) {
-    const params = ctx.constant(attentionParams(op, ctx, (name) => ctx.param(name)), 'attention');
-    const grads = ctx.constant(attentionParams(op, ctx, (name) => ctx.grad(name)), 'attentionGrads');
+    const params = ctx.constant(
+      attentionParams(op, ctx, (name) => ctx.param(name)),
+      'attention',
+    );
+    const grads = ctx.constant(
+      attentionParams(op, ctx, (name) => ctx.grad(name)),
+      'attentionGrads',
+    );
     const x = op.inputs[0];
-    const call = (target: string) => `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${workspaceOf(op, ctx)});`;
-    return ctx.needsGrad(x) ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)]) : [call('null')];
+    const call = (target: string) =>
+      `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${workspaceOf(op, ctx)});`;
+    return ctx.needsGrad(x)
+      ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
+      : [call('null')];
   },
 };
 
@@ -466,7 +586,11 @@ export function unsupportedReason(op: IrOp): string | undefined {
   }
   for (const key of ['activation', 'recurrent_activation']) {
     const value = op.attrs[key] as ActivationValue | undefined;
-    if (op.kind === 'recurrent' && value && (value.activation === 'softmax' || value.activation === 'prelu')) {
+    if (
+      op.kind === 'recurrent' &&
+      value &&
+      (value.activation === 'softmax' || value.activation === 'prelu')
+    ) {
       return `a recurrent cell applies its \`${key}\` to each value on its own; \`${value.activation}\` is not elementwise`;
     }
   }

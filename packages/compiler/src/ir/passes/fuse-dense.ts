@@ -46,7 +46,13 @@ export function fuseDense(model: IrModel, keep: ReadonlySet<number> = new Set())
         output = next.output;
       }
     }
-    ops.push({ ...op, kind: 'dense', output, params, attrs: { ...op.attrs, ...(activation ? { activation } : {}), hasBias: params.length > 1 } });
+    ops.push({
+      ...op,
+      kind: 'dense',
+      output,
+      params,
+      attrs: { ...op.attrs, ...(activation ? { activation } : {}), hasBias: params.length > 1 },
+    });
   }
   return renumber({ ...model, ops, passes: [...model.passes, 'fuse-dense'] });
 }

@@ -11,14 +11,22 @@ export function fuseLoss(model: IrModel, catalogue: Catalogue): IrModel {
   if (!training) return { ...model, passes: [...model.passes, 'fuse-loss'] };
   const fusesWith = catalogue.losses.get(training.loss.name)?.fusesWith;
   const last = model.ops.find((op) => op.output === training.loss.input);
-  const activation = last?.kind === 'activation' ? (last.attrs.activation as ActivationValue).activation : undefined;
+  const activation =
+    last?.kind === 'activation' ? (last.attrs.activation as ActivationValue).activation : undefined;
   if (!fusesWith || !last || activation !== fusesWith) {
     return { ...model, passes: [...model.passes, 'fuse-loss'] };
   }
   return {
     ...model,
     ops: model.ops.map((op) => (op === last ? { ...op, inferenceOnly: true } : op)),
-    training: { ...training, loss: { ...training.loss, input: last.inputs[0], fusedActivation: fusesWith as 'softmax' | 'sigmoid' | 'step' } },
+    training: {
+      ...training,
+      loss: {
+        ...training.loss,
+        input: last.inputs[0],
+        fusedActivation: fusesWith as 'softmax' | 'sigmoid' | 'step',
+      },
+    },
     passes: [...model.passes, 'fuse-loss'],
   };
 }

@@ -6,5 +6,9 @@ import type { IrModel } from '../ir.js';
 
 export function fuseOptimizer(model: IrModel): IrModel {
   if (!model.training) return { ...model, passes: [...model.passes, 'fuse-optimizer'] };
-  return { ...model, training: { ...model.training, fusedUpdate: true }, passes: [...model.passes, 'fuse-optimizer'] };
+  return {
+    ...model,
+    training: { ...model.training, fusedUpdate: true },
+    passes: [...model.passes, 'fuse-optimizer'],
+  };
 }
