@@ -3,20 +3,10 @@
 
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../packages/compiler/src/cli/main.js';
 import { repoRoot } from './golden.js';
+import { runNnc } from '../packages/compiler/test/run-nnc.js';
 
-async function nnc(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    color: false,
-    cwd: repoRoot,
-  });
-  return { code, stdout, stderr };
-}
+const nnc = (...args: string[]) => runNnc(repoRoot, ...args);
 
 describe('nnc', () => {
   it('summary prints the exercise total the course asks for', async () => {

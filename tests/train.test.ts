@@ -14,21 +14,11 @@ import {
   readSafetensors,
   type Dataset,
 } from '@nnet/runtime';
-import { main } from '../packages/compiler/src/cli/main.js';
 import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
 import { repoRoot } from './golden.js';
+import { runNnc } from '../packages/compiler/test/run-nnc.js';
 
-async function nnc(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    color: false,
-    cwd: repoRoot,
-  });
-  return { code, stdout, stderr };
-}
+const nnc = (...args: string[]) => runNnc(repoRoot, ...args);
 
 const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-train-'));
 

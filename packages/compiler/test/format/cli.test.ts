@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runNnc } from '../run-nnc.js';
 
 const formatted = 'model M {\n  input x: [2]\n  dense(1, relu) // one unit\n}\n';
 const unformatted = 'model M{input x:[2]\n  dense( 1,relu )    // one unit\n}';
@@ -23,17 +23,7 @@ beforeEach(() => {
 
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function nnc(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    color: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const nnc = (...args: string[]) => runNnc(dir, ...args);
 
 const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 

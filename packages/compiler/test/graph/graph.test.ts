@@ -8,13 +8,13 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '../../src/compile.js';
 import type { ModelGraph } from '../../src/check/graph.js';
-import { main } from '../../src/cli/main.js';
 import { buildDiagram, type Diagram } from '../../src/graph/diagram.js';
 import { layoutDiagram } from '../../src/graph/layout.js';
 import { renderDiagramSvg, renderModelSvg } from '../../src/graph/svg.js';
 import { escapeXml, formatCount } from '../../src/graph/text.js';
 import { summarize } from '../../src/summary/summary.js';
 import { allText, checkXml, type XmlElement } from './xml.js';
+import { runNnc } from '../run-nnc.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const goldenDir = path.join(repoRoot, 'tests/examples/graphs');
@@ -295,17 +295,7 @@ describe('golden diagrams', () => {
 });
 
 describe('nnc graph', () => {
-  async function nnc(cwd: string, ...args: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(args, {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
-      color: false,
-      cwd,
-    });
-    return { code, stdout, stderr };
-  }
+  const nnc = runNnc;
   const temporaryDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'nnc-graph-'));
   const residual = path.join(repoRoot, 'examples/residual.nnet');
 

@@ -9,21 +9,12 @@ import { writeSafetensors } from '@nnet/runtime';
 import { main } from '../../src/cli/main.js';
 import { compileAndLoad } from '../../src/codegen/load.js';
 import { expectClose, randomizeParams, repoRoot, runOnnx } from './helpers.js';
+import { runNnc } from '../run-nnc.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnc-onnx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function nnc(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    color: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const nnc = (...args: string[]) => runNnc(dir, ...args);
 
 describe('nnc compile --target onnx', () => {
   it('writes the .onnx file given with -o, which onnxruntime runs', async () => {

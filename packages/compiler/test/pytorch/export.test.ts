@@ -7,25 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinCatalogue, renderDiagnostics } from '../../src/index.js';
-import { main } from '../../src/cli/main.js';
 import { compileModelToPytorch } from '../../src/codegen/compile-pytorch.js';
 import { mnistDataDirectory } from '@nnet/runtime';
 import { PYTHON, checkText, compileText, repoRoot, tempDir } from './helpers.js';
+import { runNnc } from '../run-nnc.js';
 
 const dir = tempDir('nnet-pytorch-export-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function nnc(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    color: false,
-    cwd: dir,
-  });
-  return { code, stdout, stderr };
-}
+const nnc = (...args: string[]) => runNnc(dir, ...args);
 
 /** The golden file next to this test; UPDATE_GOLDEN=1 rewrites it, a missing one is written. */
 function expectGolden(name: string, actual: string): void {

@@ -46,14 +46,12 @@ function panel(
   yMax += pad;
   const [xMin, xMax] = [Math.min(...xs), Math.max(Math.max(...xs), Math.min(...xs) + 1)];
   const left = x0 + 56;
-  const right = x0 + width - 12;
+  const right = x0 + width - 24; // room for the last x label
   const top = y0 + 28;
   const bottom = y0 + height - 36;
   const sx = (x: number) => left + ((x - xMin) / (xMax - xMin)) * (right - left);
   const sy = (y: number) => bottom - ((y - yMin) / (yMax - yMin)) * (bottom - top);
-  const out = [
-    `<text x="${x0 + width / 2}" y="${y0 + 18}" text-anchor="middle" font-weight="bold">${escapeXml(title)}</text>`,
-  ];
+  const out = [`<text x="${left}" y="${y0 + 18}" font-weight="bold">${escapeXml(title)}</text>`];
   out.push(
     `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#ccc"/>`,
   );
@@ -85,11 +83,11 @@ function panel(
         out.push(
           `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="2.5" fill="${s.color}"/>`,
         );
+    // The legend sits in the title row, right-aligned, so it never hides a curve.
+    const legendX = right - (series.length - i) * 84;
+    out.push(`<rect x="${legendX}" y="${y0 + 9}" width="10" height="10" fill="${s.color}"/>`);
     out.push(
-      `<rect x="${right - 110}" y="${top + 8 + i * 16}" width="10" height="10" fill="${s.color}"/>`,
-    );
-    out.push(
-      `<text x="${right - 96}" y="${top + 17 + i * 16}" font-size="11">${escapeXml(s.label)}</text>`,
+      `<text x="${legendX + 14}" y="${y0 + 18}" font-size="11">${escapeXml(s.label)}</text>`,
     );
   });
   return out.join('\n');
