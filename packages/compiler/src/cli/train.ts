@@ -191,7 +191,10 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
 
   const written: string[] = [];
   if (fitResult.history.length > 0) {
-    const svg = learningCurvesSvg(fitResult.history, run.name === model.name ? model.name : `${model.name} — ${run.name}`);
+    const svg = learningCurvesSvg(
+      fitResult.history,
+      run.name === model.name ? model.name : `${model.name} — ${run.name}`,
+    );
     written.push(...(await writePicture(path.join(out, 'curves'), svg)));
   }
   if (options.plotBoundary) {
