@@ -125,7 +125,8 @@ describe('nnc', () => {
     expect(stdout).toMatch(/= dense\(%\d+\) \[dense\/weights, dense\/bias\] \{activation=relu/);
     expect(stdout).toContain('loss cross_entropy(%');
     expect(stdout).toContain('fused with softmax');
-    expect(stdout).toContain('passes: lower, dead-values, fuse-dense');
+    expect(stdout).toContain('passes: lower, fuse-loss, dead-values, fuse-dense');
+    expect(stdout).toMatch(/evaluation reads the loss from %\d+/);
   });
 
   it('--dump graph shows every layer with its shape', async () => {

@@ -310,6 +310,22 @@ describe('evaluation', () => {
   );
 });
 
+describe('evaluation through dropout', () => {
+  it('reads the logits even when a dropout sits before the final softmax', async () => {
+    // Training masks values, so compare with the cross-entropy of predict's probabilities instead.
+    const model = await compileAndLoad(
+      'model M { input x: [3]; dense(4, tanh); dense(3) -> dropout(0.5) -> softmax }\ntrain M { data = random(3, 3), loss = cross_entropy }',
+      { seed: 2 },
+    );
+    const x = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i + 1));
+    const y = new Int32Array([0, 2, 1, 1]);
+    const probabilities = Array.from(model.predict(x, 4));
+    const expected =
+      -Array.from(y).reduce((sum, c, i) => sum + Math.log(probabilities[i * 3 + c]), 0) / 4;
+    expect(model.evaluateBatch(x, y, 4).loss).toBeCloseTo(expected, 5);
+  });
+});
+
 describe('optimizer state in checkpoints', () => {
   it.each([
     'adam(lr = 0.01)',

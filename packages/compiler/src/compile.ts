@@ -42,10 +42,12 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
     return { checked, program, diagnostics: sortDiagnostics(checked.diagnostics), sources };
   } catch (error) {
     const bag = new DiagnosticBag(program?.entry ?? file);
-    const detail =
-      error instanceof Error
-        ? `${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 4).join('\n')}` : ''}`
-        : String(error);
+    // One sentence for the user; `NNET_DEBUG=1` adds where it happened, for whoever fixes it.
+    const where =
+      process.env.NNET_DEBUG && error instanceof Error && error.stack
+        ? ` (${error.stack.split('\n')[1]?.trim()})`
+        : '';
+    const detail = `${error instanceof Error ? error.message : String(error)}${where}`;
     bag.report(Messages.InternalError, { start: 0, end: 0 }, { detail });
     return {
       ...(program ? { program } : {}),

@@ -99,6 +99,11 @@ export interface IrModel {
   inputs: number[];
   outputs: number[];
   training?: IrTraining;
+  /**
+   * Inference graphs of trained models: the tensor evaluation reads the loss from (the logits of
+   * a fused loss, after dropout was removed); kept computed by the passes.
+   */
+  evaluationInput?: number;
   /** The names of the passes that produced this IR, in order. */
   passes: string[];
 }

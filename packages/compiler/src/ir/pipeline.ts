@@ -17,6 +17,7 @@ export function optimizeForTraining(model: IrModel, catalogue: Catalogue): IrMod
  * (the logits before a final softmax or sigmoid) stay computed, for evaluation.
  */
 export function optimizeForInference(model: IrModel, catalogue: Catalogue): IrModel {
-  const lossInput = fuseLoss(model, catalogue).training?.loss.input;
-  return fuseDense(removeDeadValues(model), new Set(lossInput === undefined ? [] : [lossInput]));
+  const pruned = removeDeadValues(fuseLoss(model, catalogue));
+  const keep = pruned.evaluationInput === undefined ? [] : [pruned.evaluationInput];
+  return fuseDense(pruned, new Set(keep));
 }

@@ -36,6 +36,8 @@ export function printIr(model: IrModel): string {
     );
   }
   lines.push(`  outputs ${model.outputs.map(t).join(', ')}`);
+  if (model.evaluationInput !== undefined)
+    lines.push(`  evaluation reads the loss from ${t(model.evaluationInput)}`);
   if (model.training) {
     const { loss, optimizer, l1, l2, fusedUpdate } = model.training;
     lines.push(

@@ -99,6 +99,16 @@ export class EmitContext {
     return name;
   }
 
+  /** A fixed-size vector of its own, made once (per key), for results nobody reads. */
+  scratchVector(key: string, length: number): string {
+    const existing = this.setupKeys.get(key);
+    if (existing) return existing;
+    const name = `unused${this.counter++}`;
+    this.setup.push(`const ${name} = new Float32Array(${length});`);
+    this.setupKeys.set(key, name);
+    return name;
+  }
+
   /** Workspaces sized for the batch capacity (recurrent and attention state), made in ensure(). */
   readonly workspaces: { name: string; create: string }[] = [];
 

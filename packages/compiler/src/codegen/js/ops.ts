@@ -282,10 +282,9 @@ function normScaleShift(
   return {
     gamma: gamma ? ctx.param(gamma) : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
     beta: beta ? ctx.param(beta) : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
-    dGamma: gamma ? ctx.grad(gamma) : ctx.constant(`new Float32Array(${channels})`, 'unusedGrad'),
-    dBeta: beta
-      ? ctx.grad(beta)
-      : ctx.constant(`new Float32Array(${channels}) /* β */`, 'unusedGrad'),
+    // The kernels write both gradients; one without a parameter lands in a scratch vector.
+    dGamma: gamma ? ctx.grad(gamma) : ctx.scratchVector(`gamma:${op.output}`, channels),
+    dBeta: beta ? ctx.grad(beta) : ctx.scratchVector(`beta:${op.output}`, channels),
   };
 }
 

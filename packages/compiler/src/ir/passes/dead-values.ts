@@ -1,6 +1,6 @@
 // Pass dead-values (inference): drops the training-only parts — dropout becomes the identity (its
 // op is removed and readers read its input), the loss goes — and any op whose output no model
-// output depends on.
+// output depends on. The tensor the loss read stays computed, as `evaluationInput`.
 
 import type { IrModel, IrOp } from '../ir.js';
 import { renumber } from './uses.js';
@@ -18,7 +18,8 @@ export function removeDeadValues(model: IrModel): IrModel {
     kept.push({ ...op, inputs, inferenceOnly: false });
   }
   const outputs = model.outputs.map(resolve);
-  const needed = new Set(outputs);
+  const evaluationInput = model.training ? resolve(model.training.loss.input) : undefined;
+  const needed = new Set(evaluationInput === undefined ? outputs : [...outputs, evaluationInput]);
   const live: IrOp[] = [];
   for (const op of [...kept].reverse()) {
     if (!needed.has(op.output)) continue;
@@ -26,5 +27,11 @@ export function removeDeadValues(model: IrModel): IrModel {
     for (const input of op.inputs) needed.add(input);
   }
   const { training: _training, ...rest } = model;
-  return renumber({ ...rest, ops: live, outputs, passes: [...model.passes, 'dead-values'] });
+  return renumber({
+    ...rest,
+    ops: live,
+    outputs,
+    ...(evaluationInput !== undefined ? { evaluationInput } : {}),
+    passes: [...model.passes, 'dead-values'],
+  });
 }
