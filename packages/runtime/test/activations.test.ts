@@ -3,9 +3,9 @@
 // prelu against row-wise references; and the table holds exactly the language's names.
 
 import { describe, expect, it } from 'vitest';
-import { activationNames, activationTable, type ActivationName } from '../src/activation-table.js';
-import { preluBackward, preluForward } from '../src/prelu.js';
-import { softmaxBackward, softmaxForward } from '../src/softmax.js';
+import { activationNames, activationTable, type ActivationName } from '../src/activations/table.js';
+import { preluBackward, preluForward } from '../src/kernels/prelu.js';
+import { softmaxBackward, softmaxForward } from '../src/kernels/softmax.js';
 import {
   dot,
   expectClose,
@@ -15,7 +15,7 @@ import {
   randomAwayFromZero,
 } from './helpers.js';
 
-/** erf by its positive-term series (independent of src/erf.ts); ±1 beyond 8 (1 − erf < 1e-29). */
+/** erf by its positive-term series (independent of src/core/erf.ts); ±1 beyond 8 (1 − erf < 1e-29). */
 function erfReference(signedX: number): number {
   const x = Math.abs(signedX);
   if (x > 8) return Math.sign(signedX);

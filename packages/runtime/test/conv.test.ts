@@ -11,7 +11,7 @@ import {
   createConvWorkspace,
   type Conv2dGeometry,
   type Conv2dSpec,
-} from '../src/conv.js';
+} from '../src/kernels/conv.js';
 import { dot, expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
 
 /** TensorFlow's documented rule: out = ceil(in/stride) for same, pad_before = ⌊total/2⌋. */

@@ -2,7 +2,7 @@
 // mean, repeats for a seed, and the backward multiplies by the same mask.
 
 import { describe, expect, it } from 'vitest';
-import { dropoutBackward, dropoutForward } from '../src/dropout.js';
+import { dropoutBackward, dropoutForward } from '../src/kernels/dropout.js';
 import { Prng, randomArray } from './helpers.js';
 
 describe('dropout', () => {

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { erf, erfc, normalCdf, normalPdf } from '../src/erf.js';
+import { erf, erfc, normalCdf, normalPdf } from '../src/core/erf.js';
 
 const reference = JSON.parse(
   readFileSync(new URL('./fixtures/erf-values.json', import.meta.url), 'utf8'),

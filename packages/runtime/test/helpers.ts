@@ -2,7 +2,7 @@
 // and an elementwise closeness check that names the worst offenders when it fails.
 
 import { expect } from 'vitest';
-import { Prng } from '../src/prng.js';
+import { Prng } from '../src/core/prng.js';
 
 export function randomArray(prng: Prng, n: number, low = -1, high = 1): Float32Array {
   const out = new Float32Array(n);

@@ -7,8 +7,8 @@ import {
   initializerNames,
   initializerTable,
   type InitializerName,
-} from '../src/initializers.js';
-import { Prng } from '../src/prng.js';
+} from '../src/core/initializers.js';
+import { Prng } from '../src/core/prng.js';
 
 function statistics(values: Float32Array): {
   mean: number;

@@ -3,10 +3,10 @@
 // with the formula and the gradient with finite differences of it.
 
 import { expect } from 'vitest';
-import type { LossKernel, LossTarget } from '../src/loss-types.js';
-import * as crossEntropy from '../src/losses-cross-entropy.js';
-import * as margin from '../src/losses-margin.js';
-import * as regression from '../src/losses-regression.js';
+import type { LossKernel, LossTarget } from '../src/losses/types.js';
+import * as crossEntropy from '../src/losses/cross-entropy.js';
+import * as margin from '../src/losses/margin.js';
+import * as regression from '../src/losses/regression.js';
 import {
   expectClose,
   expectNumberClose,

@@ -3,11 +3,11 @@
 // agreement, class-index checks, the perceptron rule, and the loss table's names and options.
 
 import { describe, expect, it } from 'vitest';
-import { lossNames, lossTable } from '../src/loss-table.js';
-import * as crossEntropy from '../src/losses-cross-entropy.js';
-import * as margin from '../src/losses-margin.js';
-import * as regression from '../src/losses-regression.js';
-import { softmaxForward } from '../src/softmax.js';
+import { lossNames, lossTable } from '../src/losses/table.js';
+import * as crossEntropy from '../src/losses/cross-entropy.js';
+import * as margin from '../src/losses/margin.js';
+import * as regression from '../src/losses/regression.js';
+import { softmaxForward } from '../src/kernels/softmax.js';
 import { expectClose, expectNumberClose, Prng, randomArray } from './helpers.js';
 import {
   checkLossCase,

@@ -3,7 +3,7 @@
 // and the stated factor between the two mse forms.
 
 import { describe, it } from 'vitest';
-import * as regression from '../src/losses-regression.js';
+import * as regression from '../src/losses/regression.js';
 import { expectNumberClose, Prng, randomArray } from './helpers.js';
 import { checkLossCase, REGRESSION_CASES } from './loss-cases.js';
 

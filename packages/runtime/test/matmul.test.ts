@@ -3,13 +3,13 @@
 // db = Σ dy) against finite differences of the float64 forward.
 
 import { describe, expect, it } from 'vitest';
-import { addBias, matmul, matmulWithOffsets, sumRows } from '../src/matmul.js';
+import { addBias, matmul, matmulWithOffsets, sumRows } from '../src/core/matmul.js';
 import {
   matmulTransA,
   matmulTransAWithOffsets,
   matmulTransB,
   matmulTransBWithOffsets,
-} from '../src/matmul-transposed.js';
+} from '../src/core/matmul-transposed.js';
 import { dot, expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
 
 /** Naive out[m, n] = A·B where A(i, p) and B(p, j) read through accessors. */

@@ -10,7 +10,7 @@ import {
   metricNames,
   rocAuc,
   topKAccuracy,
-} from '../src/metrics.js';
+} from '../src/metrics/metrics.js';
 import { Prng } from './helpers.js';
 
 describe('metrics', () => {

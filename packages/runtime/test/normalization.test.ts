@@ -8,8 +8,8 @@ import {
   batchNormForwardTraining,
   batchNormInferenceBackward,
   createBatchNormState,
-} from '../src/batchnorm.js';
-import { createLayerNormState, layerNormBackward, layerNormForward } from '../src/layernorm.js';
+} from '../src/kernels/batchnorm.js';
+import { createLayerNormState, layerNormBackward, layerNormForward } from '../src/kernels/layernorm.js';
 import { dot, expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
 
 /** Normalizes groups of values: group(i) names the group of element i. */

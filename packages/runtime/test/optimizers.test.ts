@@ -4,9 +4,9 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { optimizerNames, optimizerTable, type OptimizerName } from '../src/optimizer-table.js';
-import type { OptimizerOptions } from '../src/optimizer-types.js';
-import { createSgd, perceptronRuleUpdate } from '../src/optimizers.js';
+import { optimizerNames, optimizerTable, type OptimizerName } from '../src/optimizers/table.js';
+import type { OptimizerOptions } from '../src/optimizers/types.js';
+import { createSgd, perceptronRuleUpdate } from '../src/optimizers/sgd-adagrad-rmsprop.js';
 import { expectClose } from './helpers.js';
 
 /** Runs an optimizer over one scalar parameter for the given gradients; returns p after each step. */

@@ -14,7 +14,7 @@ import {
   pool2dGeometry,
   type Pool2dGeometry,
   type Pool2dSpec,
-} from '../src/pool.js';
+} from '../src/kernels/pool.js';
 import { dot, expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
 
 /** Window reduction in float64: `combine` sees the in-bounds cells of each window. */

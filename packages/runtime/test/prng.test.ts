@@ -2,7 +2,7 @@
 // distributions; shuffles are permutations; state can be saved, restored and forked.
 
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../src/prng.js';
+import { Prng } from '../src/core/prng.js';
 
 function take(prng: Prng, count: number): number[] {
   return Array.from({ length: count }, () => prng.nextUint32());

@@ -1,7 +1,7 @@
 // L1 and L2 penalties: values by hand, gradients added into the buffer checked by finite differences.
 
 import { describe, expect, it } from 'vitest';
-import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../src/regularizers.js';
+import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../src/losses/regularizers.js';
 import {
   expectClose,
   numericalGradient,

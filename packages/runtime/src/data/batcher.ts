@@ -2,7 +2,7 @@
 // samples into two buffers allocated once. Every sample appears exactly once per epoch; the last
 // batch may be smaller (never padded); batch >= count gives one full batch, batch 1 single samples.
 
-import type { Prng } from '../prng.js';
+import type { Prng } from '../core/prng.js';
 import { shapeSize, type Dataset } from './dataset.js';
 
 export interface BatcherOptions {

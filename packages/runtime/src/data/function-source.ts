@@ -2,7 +2,7 @@
 // noise · N(0, 1), for regression. The expression is compiled once by the safe evaluator; a value
 // that is not finite (log of a negative x, say) is reported, not trained on.
 
-import type { Prng } from '../prng.js';
+import type { Prng } from '../core/prng.js';
 import { DataError, formatShape, type Dataset } from './dataset.js';
 import { compileExpression } from './expression.js';
 

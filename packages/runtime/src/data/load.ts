@@ -3,7 +3,7 @@
 // knows nothing of the compiler) to a Dataset. Generated sources draw from Prng(seed) only.
 
 import { isAbsolute, resolve } from 'node:path';
-import { Prng } from '../prng.js';
+import { Prng } from '../core/prng.js';
 import {
   readBool,
   readInt,

@@ -2,7 +2,7 @@
 // samples, and a train/validation/test split by fractions (shuffled once; every sample lands in
 // exactly one part, part sizes differ from fraction × count by less than one).
 
-import { Prng } from '../prng.js';
+import { Prng } from '../core/prng.js';
 import { DataError, shapeSize, type Dataset } from './dataset.js';
 
 /** A uniformly random permutation of 0 … n − 1. */

@@ -2,7 +2,7 @@
 // parameters and a seeded Prng and gives a Dataset; the same seed gives the same bits. Samples come
 // grouped by class (splitDataset and Batcher shuffle).
 
-import type { Prng } from '../prng.js';
+import type { Prng } from '../core/prng.js';
 import type { Dataset } from './dataset.js';
 
 const TRUTH_TABLE_INPUTS = [0, 0, 0, 1, 1, 0, 1, 1];

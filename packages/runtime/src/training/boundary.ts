@@ -2,9 +2,9 @@
 // coloured by the predicted class (or the probability, for one output) on a grid, with the data
 // points on top coloured by their label.
 
-import type { CompiledModel } from '../compiled-model.js';
+import type { CompiledModel } from '../core/compiled-model.js';
 import type { Dataset } from '../data/dataset.js';
-import { argmax } from '../metrics.js';
+import { argmax } from '../metrics/metrics.js';
 import { escapeXml } from './curves.js';
 
 const palette = [

@@ -1,7 +1,7 @@
 // Evaluation of a CompiledModel on a data set in inference mode: the mean loss over every sample
 // and each requested metric (accuracy, binary_accuracy, top_k, auc, mse, mae) over the whole set.
 
-import type { CompiledModel, TensorData } from '../compiled-model.js';
+import type { CompiledModel, TensorData } from '../core/compiled-model.js';
 import type { Dataset } from '../data/dataset.js';
 import {
   accuracy,
@@ -10,7 +10,7 @@ import {
   meanSquaredErrorMetric,
   rocAuc,
   topKAccuracy,
-} from '../metrics.js';
+} from '../metrics/metrics.js';
 
 export interface MetricRequest {
   name: string;

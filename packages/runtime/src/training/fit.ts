@@ -4,10 +4,10 @@
 // NaN or infinite loss that restores the last good weights and says why it probably happened.
 
 import * as path from 'node:path';
-import type { CompiledModel, TensorData } from '../compiled-model.js';
+import type { CompiledModel, TensorData } from '../core/compiled-model.js';
 import { Batcher } from '../data/batcher.js';
 import type { Dataset } from '../data/dataset.js';
-import { Prng } from '../prng.js';
+import { Prng } from '../core/prng.js';
 import {
   evaluate,
   higherIsBetter,

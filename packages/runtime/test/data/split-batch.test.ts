@@ -2,7 +2,7 @@
 // and a Batcher that gives every sample exactly once per epoch from buffers allocated once.
 
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../src/prng.js';
+import { Prng } from '../../src/core/prng.js';
 import {
   Batcher,
   DataError,

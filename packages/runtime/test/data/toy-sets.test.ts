@@ -2,7 +2,7 @@
 // set's geometry (truth tables, spiral radii, moon and circle curves, blob clusters, N(0, 1) noise).
 
 import { describe, expect, it } from 'vitest';
-import { Prng } from '../../src/prng.js';
+import { Prng } from '../../src/core/prng.js';
 import {
   makeAnd,
   makeBlobs,

@@ -9,7 +9,7 @@ import {
   attentionForward,
   createAttentionWorkspace,
   type AttentionParameters,
-} from '../../src/attention.js';
+} from '../../src/kernels/attention.js';
 import { dot, expectClose, Prng, randomArray } from '../helpers.js';
 import { attentionReference, expectGradients, type AttentionCase } from './reference.js';
 

@@ -2,8 +2,8 @@
 // reference: the forward output, then dx, dKernel, dRecurrentKernel and dBias against central
 // differences of dot(dy, reference). Shared by the three cells' test files.
 
-import { activationTable } from '../../src/activation-table.js';
-import type { RecurrentOptions, RecurrentWorkspace } from '../../src/recurrent/index.js';
+import { activationTable } from '../../src/activations/table.js';
+import type { RecurrentOptions, RecurrentWorkspace } from '../../src/kernels/recurrent/index.js';
 import { dot, expectClose, Prng, randomArray } from '../helpers.js';
 import { expectGradients, type SequenceCase } from './reference.js';
 

@@ -9,7 +9,7 @@ import {
   gruForward,
   type GruOptions,
   type GruWorkspace,
-} from '../../src/recurrent/index.js';
+} from '../../src/kernels/recurrent/index.js';
 import { checkCell, type CellUnderTest } from './cell-harness.js';
 import { gruReference, type SequenceCase } from './reference.js';
 

@@ -3,7 +3,7 @@
 // (whose backward reads the pre-activation); a workspace reused for a smaller batch.
 
 import { describe, expect, it } from 'vitest';
-import { createRnnWorkspace, rnnBackward, rnnForward } from '../../src/recurrent/index.js';
+import { createRnnWorkspace, rnnBackward, rnnForward } from '../../src/kernels/recurrent/index.js';
 import { expectClose, Prng } from '../helpers.js';
 import { checkCell, FORWARD_TOLERANCE, optionsFor, randomInputs } from './cell-harness.js';
 import { rnnReference, type SequenceCase } from './reference.js';

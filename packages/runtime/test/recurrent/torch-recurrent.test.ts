@@ -4,13 +4,13 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { activationTable } from '../../src/activation-table.js';
+import { activationTable } from '../../src/activations/table.js';
 import {
   attentionBackward,
   attentionForward,
   createAttentionWorkspace,
   type AttentionParameters,
-} from '../../src/attention.js';
+} from '../../src/kernels/attention.js';
 import {
   createGruWorkspace,
   createLstmWorkspace,
@@ -23,7 +23,7 @@ import {
   rnnForward,
   type RecurrentOptions,
   type RecurrentWorkspace,
-} from '../../src/recurrent/index.js';
+} from '../../src/kernels/recurrent/index.js';
 import { expectClose } from '../helpers.js';
 
 const TOLERANCE = { relative: 1e-5, absolute: 1e-6 };

@@ -2,7 +2,7 @@
 // needed: linear regression (y = x·W + b, loss ½·mean squared error, plain SGD) and logistic
 // regression (sigmoid output, binary cross-entropy, SGD with a step-count state).
 
-import type { CompiledModel, ParamInfo, TensorData } from '../../src/compiled-model.js';
+import type { CompiledModel, ParamInfo, TensorData } from '../../src/core/compiled-model.js';
 import type { Dataset } from '../../src/data/dataset.js';
 
 interface LinearOptions {

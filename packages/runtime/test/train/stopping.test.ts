@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CompiledModel } from '../../src/compiled-model.js';
+import type { CompiledModel } from '../../src/core/compiled-model.js';
 import { fit, higherIsBetter, readSafetensors } from '../../src/training/index.js';
 import { copyParams, createLinearModel, linearData, sliceDataset } from './models.js';
 

@@ -66,16 +66,16 @@ export interface GeneratedModel extends CompiledModel {
   /** Trains with the runtime's `fit` (see training/fit.ts): `model.fit({ train, validation }, { epochs, batch })`. */
   fit(
     data: {
-      train: import('./data/dataset.js').Dataset;
-      validation?: import('./data/dataset.js').Dataset;
+      train: import('../data/dataset.js').Dataset;
+      validation?: import('../data/dataset.js').Dataset;
     },
-    options: import('./training/fit.js').FitOptions,
-  ): Promise<import('./training/fit.js').FitResult>;
+    options: import('../training/fit.js').FitOptions,
+  ): Promise<import('../training/fit.js').FitResult>;
   /** Loss and metrics on a data set, in inference mode. */
   evaluate(
-    data: import('./data/dataset.js').Dataset,
-    metrics?: readonly import('./training/evaluate.js').MetricRequest[],
-  ): import('./training/evaluate.js').Evaluation;
+    data: import('../data/dataset.js').Dataset,
+    metrics?: readonly import('../training/evaluate.js').MetricRequest[],
+  ): import('../training/evaluate.js').Evaluation;
   /** Writes the weights and optimizer state as a safetensors checkpoint (atomically). */
   save(file: string): void;
   /** Reads weights and optimizer state from a safetensors checkpoint. */

@@ -2,8 +2,8 @@
 // gate columns i, f, c, o. Per step: [i f c̃ o] = [σ σ g σ](x_t·W + h_{t−1}·U + b),
 // c_t = f⊙c_{t−1} + i⊙c̃, h_t = o⊙g(c_t); h_0 = c_0 = 0. Backward is full BPTT.
 
-import { matmulWithOffsets } from '../matmul.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import { matmulWithOffsets } from '../../core/matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import {
   addOutputGradient,
   checkBatch,

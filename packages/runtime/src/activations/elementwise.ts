@@ -2,7 +2,7 @@
 // each backward next to its forward. `value` is the input x, or the output y where the table
 // says `usesOutput`. Every kernel works in place (out === x, dx === dy) and allocates nothing.
 
-import { erfc, normalPdf } from './erf.js';
+import { erfc, normalPdf } from '../core/erf.js';
 
 /** σ(v) = 1/(1 + e^(−v)), without overflow for large |v|. */
 export function sigmoid(v: number): number {

@@ -7,7 +7,7 @@ import {
   stateLike,
   type Optimizer,
   type OptimizerOptions,
-} from './optimizer-types.js';
+} from './types.js';
 
 /**
  * adam (torch.optim.Adam): m ← β1m + (1−β1)g; v ← β2v + (1−β2)g² (amsgrad: v̂ ← max(v̂, v));

@@ -2,8 +2,8 @@
 // Per step: z = σ(x̂_z + h_{t−1}·U_z), r = σ(x̂_r + h_{t−1}·U_r), h̃ = g(x̂_h + (r ⊙ h_{t−1})·U_h).
 // U's column blocks are copied once per forward so each product is a plain matmul.
 
-import { matmulWithOffsets } from '../matmul.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import { matmulWithOffsets } from '../../core/matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import { addOutputGradient, defaultActivation, defaultRecurrentActivation } from './common.js';
 import { activateGates, gateActivationGradient } from './gate-activation.js';
 import {

@@ -2,8 +2,8 @@
 // while a block's outputs are still in cache; backward's prologue turns dy into dz = dy ⊙ f'(·)
 // and accumulates db in the same pass. Elementwise activations only (softmax is a separate op).
 
-import type { ElementwiseActivation } from './activation-table.js';
-import { matmulWithOffsets } from './matmul.js';
+import type { ElementwiseActivation } from '../activations/table.js';
+import { matmulWithOffsets } from '../core/matmul.js';
 
 /** Rows per fused block: 16 rows × a few hundred outputs stay in L1/L2. */
 const BLOCK_ROWS = 16;

@@ -2,13 +2,13 @@
 // out[batch, T, d] with Q, K, V = x·W + b per head, P = softmax(Q·Kᵀ/√key_dim) (optionally causal),
 // out = concat_heads(P·V)·W_o + b_o. Weights in Keras shapes; no dropout; nothing allocated per call.
 
-import { addBias, matmul, matmulWithOffsets, sumRows } from './matmul.js';
+import { addBias, matmul, matmulWithOffsets, sumRows } from '../core/matmul.js';
 import {
   matmulTransA,
   matmulTransAWithOffsets,
   matmulTransB,
   matmulTransBWithOffsets,
-} from './matmul-transposed.js';
+} from '../core/matmul-transposed.js';
 
 export interface AttentionSpec {
   timesteps: number;

@@ -2,7 +2,7 @@
 // and the perceptron criterion. Binary labels may be {0, 1} or {−1, 1}: a label 0 counts as −1.
 // Each averages over the batch; the per-sample reduction is stated per loss.
 
-import type { LossKernel, LossTarget } from './loss-types.js';
+import type { LossKernel, LossTarget } from './types.js';
 
 /** A binary label as ±1: positive → +1; 0 or −1 (anything ≤ 0) → −1. */
 function signedLabel(y: number): number {

@@ -2,8 +2,8 @@
 // x[batch, T, features] with kernel W [features, u], recurrent_kernel U [u, u], bias [u] (or null).
 // The backward is full BPTT over the states the forward left in the workspace.
 
-import { matmulWithOffsets } from '../matmul.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import { matmulWithOffsets } from '../../core/matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import {
   addOutputGradient,
   checkBatch,

@@ -2,10 +2,10 @@
 // its kernel. Cross-entropies default to the fused from-logits form (`fromLogits: false` selects
 // the Keras on-probabilities form); mse defaults to the course's ½Σ form (`half: false` → mean).
 
-import * as crossEntropy from './losses-cross-entropy.js';
-import type { LossKernel } from './loss-types.js';
-import * as margin from './losses-margin.js';
-import * as regression from './losses-regression.js';
+import * as crossEntropy from './cross-entropy.js';
+import type { LossKernel } from './types.js';
+import * as margin from './margin.js';
+import * as regression from './regression.js';
 
 export interface LossOptions {
   /** mse only: true (default) for ½·Σ_j d² per sample, false for the mean of d² over all values. */

@@ -2,9 +2,9 @@
 // softmax CE via log-sum-exp (gradient (p·Σy − y)/batch, = (p − y)/batch for one-hot targets) and
 // sigmoid BCE as max(z,0) − z·y + log1p(e^(−|z|)). Unfused forms take probabilities, clamped as Keras.
 
-import { sigmoid } from './activations.js';
-import { LOSS_EPSILON, type LossKernel, type LossTarget } from './loss-types.js';
-import { logSumExp } from './softmax.js';
+import { sigmoid } from '../activations/elementwise.js';
+import { LOSS_EPSILON, type LossKernel, type LossTarget } from './types.js';
+import { logSumExp } from '../kernels/softmax.js';
 
 /** The class index of sample s, checked against the n classes. */
 function classIndex(target: LossTarget, s: number, n: number): number {

@@ -2,7 +2,7 @@
 // [batch, gates·units] step block). The table's kernels start at index 0, so each block is copied
 // through a contiguous scratch the caller (or the workspace) owns; nothing is allocated.
 
-import type { ElementwiseActivation } from '../activation-table.js';
+import type { ElementwiseActivation } from '../../activations/table.js';
 import type { RecurrentWorkspace } from './common.js';
 
 /**

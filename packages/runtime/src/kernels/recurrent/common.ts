@@ -2,9 +2,9 @@
 // step's state time-major ([T, batch, ·]: one step's rows are contiguous, so h_{t−1}·U is one
 // matmul) in a workspace created once per layer, and moves between that layout and batch-major.
 
-import { activationTable, type ElementwiseActivation } from '../activation-table.js';
-import { addBias, matmul, sumRows } from '../matmul.js';
-import { matmulTransA, matmulTransB } from '../matmul-transposed.js';
+import { activationTable, type ElementwiseActivation } from '../../activations/table.js';
+import { addBias, matmul, sumRows } from '../../core/matmul.js';
+import { matmulTransA, matmulTransB } from '../../core/matmul-transposed.js';
 
 export interface RecurrentOptions {
   /** Output every h_t as [batch, T, units] instead of the last, [batch, units]. */

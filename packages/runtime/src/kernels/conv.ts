@@ -2,9 +2,9 @@
 // → out[batch, outH, outW, cout], with stride, dilation and Keras "valid"/"same" padding. Each
 // sample is unfolded (im2col) into a caller-owned workspace and multiplied by the kernel.
 
-import { matmulWithOffsets, sumRows } from './matmul.js';
-import { matmulTransAWithOffsets, matmulTransBWithOffsets } from './matmul-transposed.js';
-import { windowAxis, type Padding } from './window.js';
+import { matmulWithOffsets, sumRows } from '../core/matmul.js';
+import { matmulTransAWithOffsets, matmulTransBWithOffsets } from '../core/matmul-transposed.js';
+import { windowAxis, type Padding } from '../core/window.js';
 
 export interface Conv2dSpec {
   inHeight: number;

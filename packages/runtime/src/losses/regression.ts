@@ -2,7 +2,7 @@
 // over the batch; within a sample, mse(half) sums ½d² (the course's E), everything else takes the
 // mean over the n outputs as Keras and PyTorch do, so mse(half=false) = torch MSELoss('mean').
 
-import { LOSS_EPSILON, type LossKernel, type LossTarget } from './loss-types.js';
+import { LOSS_EPSILON, type LossKernel, type LossTarget } from './types.js';
 
 /** mse, course form: (1/batch)·Σ_s ½·Σ_j d²; gradient d/batch. */
 export const meanSquaredErrorHalf: LossKernel = {

@@ -7,7 +7,7 @@ import {
   stateLike,
   type Optimizer,
   type OptimizerOptions,
-} from './optimizer-types.js';
+} from './types.js';
 
 /**
  * sgd (torch.optim.SGD): g ← ∇ + wd·p; with momentum μ: b ← g on the first step, else

@@ -2,8 +2,8 @@
 // recurrent bias b'. Per step, with x̂ = x_t·W + b and ĥ = h_{t−1}·U + b' (columns z, r, h):
 // z = σ(x̂_z + ĥ_z), r = σ(x̂_r + ĥ_r), h̃ = g(x̂_h + r ⊙ ĥ_h). Runs after projectInputs.
 
-import { matmulWithOffsets } from '../matmul.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../matmul-transposed.js';
+import { matmulWithOffsets } from '../../core/matmul.js';
+import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import {
   addOutputGradient,
   defaultActivation,

@@ -2,7 +2,7 @@
 // height of 1) with Keras padding, and global average pooling over all positions. Padded cells
 // never win a max and are left out of an average (TensorFlow's rule). Backwards overwrite dx.
 
-import { windowAxis, type Padding } from './window.js';
+import { windowAxis, type Padding } from '../core/window.js';
 
 export interface Pool2dSpec {
   inHeight: number;

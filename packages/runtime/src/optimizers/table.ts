@@ -2,15 +2,15 @@
 // parameter arrays. The compiler maps the language's arguments onto OptimizerOptions (lr →
 // learningRate, perceptron's rate → learningRate).
 
-import type { Optimizer, OptimizerOptions } from './optimizer-types.js';
+import type { Optimizer, OptimizerOptions } from './types.js';
 import {
   createAdadelta,
   createAdagrad,
   createPerceptronOptimizer,
   createRmsprop,
   createSgd,
-} from './optimizers.js';
-import { createAdam, createAdamax, createAdamW, createNadam } from './optimizers-adam.js';
+} from './sgd-adagrad-rmsprop.js';
+import { createAdam, createAdamax, createAdamW, createNadam } from './adam.js';
 
 export type OptimizerFactory = (
   params: readonly Float32Array[],

@@ -2,9 +2,9 @@
 // what the backward reads. Elementwise kernels take a flat length; softmax takes rows × cols;
 // prelu also takes its learned alpha. Generated code looks a name up here once, at load time.
 
-import * as act from './activations.js';
-import { preluBackward, preluForward } from './prelu.js';
-import { softmaxBackward, softmaxForward } from './softmax.js';
+import * as act from './elementwise.js';
+import { preluBackward, preluForward } from '../kernels/prelu.js';
+import { softmaxBackward, softmaxForward } from '../kernels/softmax.js';
 
 /** Applies to each of n values independently; `alpha` matters only for leaky_relu and elu. */
 export interface ElementwiseActivation {

@@ -2,7 +2,7 @@
 // 1/(1 − rate), so inference is the identity. The mask (0 or the scale) is kept for the backward;
 // draws come from the caller's seeded Prng, one per value, in order.
 
-import type { Prng } from './prng.js';
+import type { Prng } from '../core/prng.js';
 
 /** out = x·mask with mask_i = 1/(1 − rate) when the draw u_i >= rate, else 0. */
 export function dropoutForward(
