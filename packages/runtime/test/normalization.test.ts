@@ -9,7 +9,11 @@ import {
   batchNormInferenceBackward,
   createBatchNormState,
 } from '../src/kernels/batchnorm.js';
-import { createLayerNormState, layerNormBackward, layerNormForward } from '../src/kernels/layernorm.js';
+import {
+  createLayerNormState,
+  layerNormBackward,
+  layerNormForward,
+} from '../src/kernels/layernorm.js';
 import { dot, expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
 
 /** Normalizes groups of values: group(i) names the group of element i. */

@@ -2,12 +2,7 @@
 // the step count t from 1, and ε is added after dividing √v by √(1 − β2^t). Keras instead folds
 // the corrections into the learning rate, lr·√(1−β2^t)/(1−β1^t)·m/(√v + ε), and uses ε 1e-7.
 
-import {
-  checkStepArguments,
-  stateLike,
-  type Optimizer,
-  type OptimizerOptions,
-} from './types.js';
+import { checkStepArguments, stateLike, type Optimizer, type OptimizerOptions } from './types.js';
 
 /**
  * adam (torch.optim.Adam): m ← β1m + (1−β1)g; v ← β2v + (1−β2)g² (amsgrad: v̂ ← max(v̂, v));

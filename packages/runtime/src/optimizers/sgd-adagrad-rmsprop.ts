@@ -2,12 +2,7 @@
 // writes them. Where Keras differs it is noted: with a constant learning rate Keras's SGD is the
 // same update, while its adagrad and rmsprop put ε inside the square root and default differently.
 
-import {
-  checkStepArguments,
-  stateLike,
-  type Optimizer,
-  type OptimizerOptions,
-} from './types.js';
+import { checkStepArguments, stateLike, type Optimizer, type OptimizerOptions } from './types.js';
 
 /**
  * sgd (torch.optim.SGD): g ← ∇ + wd·p; with momentum μ: b ← g on the first step, else

@@ -3,7 +3,11 @@
 // candidate activation; one T = 1 case (no recurrent product at all).
 
 import { describe, it } from 'vitest';
-import { createLstmWorkspace, lstmBackward, lstmForward } from '../../src/kernels/recurrent/index.js';
+import {
+  createLstmWorkspace,
+  lstmBackward,
+  lstmForward,
+} from '../../src/kernels/recurrent/index.js';
 import { checkCell } from './cell-harness.js';
 import { lstmReference, type SequenceCase } from './reference.js';
 
