@@ -358,29 +358,26 @@ describe('optimizer state in checkpoints', () => {
 });
 
 describe('the generated API', () => {
-  it('fit, evaluate, save and load work on the generated object; predict infers the batch', async () => {
-    const { loadDataSource } = await import('@nnet/runtime');
+  it("the host entry's fit, evaluate, saveModel and loadModel drive a generated model; predict infers the batch", async () => {
+    const { evaluate, fit, loadDataSource, loadModel, saveModel } =
+      await import('@nnet/runtime/train');
     const os = await import('node:os');
     const text =
       'model M { input x: [2]; dense(8, tanh); dense(1, sigmoid) }\ntrain M { data = xor, loss = binary_cross_entropy, optimizer = adam(lr = 0.05) }';
-    const model = (await compileAndLoad(text, {
-      seed: 1,
-    })) as import('@nnet/runtime').GeneratedModel;
+    const model = await compileAndLoad(text, { seed: 1 });
     const data = loadDataSource('xor', {});
-    const result = await model.fit({ train: data }, { epochs: 300, batch: 4, seed: 1 });
+    const result = await fit(model, { train: data }, { epochs: 300, batch: 4, seed: 1 });
     expect(result.history).toHaveLength(300);
-    const evaluation = model.evaluate(data, [{ name: 'binary_accuracy' }]);
+    const evaluation = evaluate(model, data, [{ name: 'binary_accuracy' }]);
     expect(evaluation.metrics.binary_accuracy).toBe(1);
     expect(Array.from(model.predict(data.inputs)).map(Math.round)).toEqual([0, 1, 1, 0]);
 
     const file = path.join(os.tmpdir(), `nnet-save-${process.pid}.safetensors`);
-    model.save(file);
-    const copy = (await compileAndLoad(text, {
-      seed: 2,
-    })) as import('@nnet/runtime').GeneratedModel;
-    copy.load(file);
+    saveModel(model, file);
+    const copy = await compileAndLoad(text, { seed: 2 });
+    loadModel(copy, file);
     expect(Array.from(copy.predict(data.inputs))).toEqual(Array.from(model.predict(data.inputs)));
-    expect(copy.evaluate(data).loss).toBeCloseTo(evaluation.loss, 7);
+    expect(evaluate(copy, data, []).loss).toBeCloseTo(evaluation.loss, 7);
   });
 });
 

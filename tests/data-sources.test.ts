@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue } from '@nnet/compiler';
-import { dataSourceArguments, dataSourceNames, initializerNames } from '@nnet/runtime';
+import { initializerNames } from '@nnet/runtime';
+import { dataSourceArguments, dataSourceNames } from '@nnet/runtime/train';
 
 describe('data sources: catalogue and runtime agree', () => {
   const catalogue = builtinCatalogue();

@@ -13,7 +13,7 @@ import {
   loadDataSource,
   readSafetensors,
   type Dataset,
-} from '@nnet/runtime';
+} from '@nnet/runtime/train';
 import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
 import { repoRoot } from './golden.js';
 import { runNnc } from '../packages/compiler/test/run-nnc.js';

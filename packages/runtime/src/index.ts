@@ -1,6 +1,7 @@
-// @nnet/runtime: the numeric kernels generated nnet modules import. Everything works on
-// Float32Array in batch-major row-major layouts; kernels write into caller-owned buffers and
-// allocate nothing. Knows nothing of the compiler.
+// @nnet/runtime: the browser-safe entry generated nnet modules import — kernels, activations,
+// losses, optimizers, initializers, metrics, prng, the compiled-model contract. No `node:*`
+// import is reachable from here (test/entries.test.ts); host code is in train.ts. Float32Array in
+// batch-major row-major layouts; kernels write into caller-owned buffers and allocate nothing.
 
 export * from './core/prng.js';
 export * from './core/matmul.js';
@@ -32,7 +33,5 @@ export * from './kernels/dense.js';
 export * from './kernels/merge.js';
 export * from './kernels/embedding.js';
 export * from './core/compiled-model.js';
-export * from './data/index.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
-export * from './training/index.js';

@@ -10,7 +10,7 @@ import { builtinCatalogue } from '../compile.js';
 import { compileModelToOnnx, type OnnxCompileOptions } from '../codegen/compile-onnx.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { readSafetensors, writeSafetensors } from '@nnet/runtime';
+import { readSafetensors, writeSafetensors } from '@nnet/runtime/train';
 import { importOnnx, type WeightsMode } from '../onnx/import.js';
 import { pickModel, writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';

@@ -22,10 +22,10 @@ import {
   svgToPng,
   traceHeader,
   traceLine,
-  type CompiledModel,
   type Dataset,
   type MetricRequest,
-} from '@nnet/runtime';
+} from '@nnet/runtime/train';
+import type { CompiledModel } from '@nnet/runtime';
 import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
 import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';

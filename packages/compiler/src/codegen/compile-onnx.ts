@@ -4,7 +4,7 @@
 // Layers ONNX export cannot express, and weights that cannot be had, are reported as NN4009 at the
 // layer, with the reason; nothing is written then.
 
-import { loadTensorInto } from '@nnet/runtime';
+import { loadTensorInto } from '@nnet/runtime/train';
 import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';

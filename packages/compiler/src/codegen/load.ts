@@ -1,14 +1,16 @@
 // Loads a generated module in this process (for `nnc train`, `nnc eval` and tests): writes it to a
-// temporary file that imports the runtime by absolute URL, imports it, and removes the file.
+// temporary file that imports the runtime by absolute URL, imports it, and removes the file. Its
+// create() reads `load(…)` weights from disk with the host entry's loader unless told otherwise.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { CompiledModule } from '@nnet/runtime';
+import type { CompiledModel, CompiledModule } from '@nnet/runtime';
+import { loadTensorInto } from '@nnet/runtime/train';
 
-/** The runtime's entry as a file URL, so a module anywhere on disk can import it. */
+/** The runtime's browser-safe entry as a file URL, so a module anywhere on disk can import it. */
 export function runtimeFileUrl(): string {
   const require = createRequire(import.meta.url);
   return pathToFileURL(require.resolve('@nnet/runtime')).href;
@@ -21,7 +23,8 @@ export async function importGeneratedModule(js: string): Promise<CompiledModule>
   const file = path.join(dir, `model-${process.pid}-${counter++}.mjs`);
   fs.writeFileSync(file, js);
   try {
-    return (await import(pathToFileURL(file).href)) as CompiledModule;
+    const module = (await import(pathToFileURL(file).href)) as CompiledModule;
+    return { create: (options) => module.create({ loadTensor: loadTensorInto, ...options }) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -34,7 +37,7 @@ export async function importGeneratedModule(js: string): Promise<CompiledModule>
 export async function compileAndLoad(
   text: string,
   options: { model?: string; run?: string; seed?: number; file?: string } = {},
-): Promise<import('@nnet/runtime').CompiledModel> {
+): Promise<CompiledModel> {
   const { checkFile, builtinCatalogue } = await import('../compile.js');
   const { compileModelToJs } = await import('./compile-js.js');
   const { renderDiagnostics } = await import('../diagnostics/render.js');

@@ -6,7 +6,7 @@
 
 import { keywordWords } from '../syntax/tokens.js';
 import * as path from 'node:path';
-import type { SafetensorsContent } from '@nnet/runtime';
+import type { SafetensorsContent } from '@nnet/runtime/train';
 import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
 import { DiagnosticBag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';

@@ -3,7 +3,7 @@
 // model class. Takes a lowered, merged IR without export problems; returns file name → text.
 
 import * as fs from 'node:fs';
-import { mnistDataDirectory } from '@nnet/runtime';
+import { mnistDataDirectory } from '@nnet/runtime/train';
 import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';

@@ -6,7 +6,7 @@
 // commentText.
 
 import * as path from 'node:path';
-import { dataSourceArguments } from '@nnet/runtime';
+import { dataSourceArguments } from '@nnet/runtime/train';
 import { withDefaults } from '../catalogue/arg-values.js';
 import type { ArgValue, Catalogue } from '../catalogue/types.js';
 import type { NamedCall, TrainRun } from '../check/train.js';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSafetensors } from '@nnet/runtime';
+import { writeSafetensors } from '@nnet/runtime/train';
 import { main } from '../../src/cli/main.js';
 import { compileAndLoad } from '../../src/codegen/load.js';
 import { expectClose, randomizeParams, repoRoot, runOnnx } from './helpers.js';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSafetensors } from '@nnet/runtime';
+import { writeSafetensors } from '@nnet/runtime/train';
 import { builtinCatalogue, summarize, summaryJson } from '../../src/index.js';
 import { compileAndLoad } from '../../src/codegen/load.js';
 import { compileModelToOnnx } from '../../src/codegen/compile-onnx.js';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinCatalogue, renderDiagnostics } from '../../src/index.js';
 import { compileModelToPytorch } from '../../src/codegen/compile-pytorch.js';
-import { mnistDataDirectory } from '@nnet/runtime';
+import { mnistDataDirectory } from '@nnet/runtime/train';
 import { PYTHON, checkText, compileText, repoRoot, tempDir } from './helpers.js';
 import { runNnc } from '../run-nnc.js';
 

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'vitest';
-import { Prng, writeSafetensors, type CompiledModel } from '@nnet/runtime';
+import { Prng, type CompiledModel } from '@nnet/runtime';
+import { writeSafetensors } from '@nnet/runtime/train';
 import { builtinCatalogue, checkFile, renderDiagnostics } from '../../src/index.js';
 import { compileModelToPytorch, type PytorchOutput } from '../../src/codegen/compile-pytorch.js';
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSafetensors } from '@nnet/runtime';
+import { readSafetensors } from '@nnet/runtime/train';
 import { PYTHON, compileText, expectClose, tempDir, torchAvailable } from './helpers.js';
 
 const text = `model Net {

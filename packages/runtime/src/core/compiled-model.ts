@@ -59,30 +59,40 @@ export interface CompiledModel {
 }
 
 /**
- * What a generated module's `create()` returns: the model plus conveniences that call the
- * runtime's training driver and checkpoint format.
+ * Copies one tensor of a weights file into `target` (`with { weights = load(file, tensor) }`),
+ * `file` relative to `relativeTo` (the .nnet source). Reading files is the host's business:
+ * `@nnet/runtime/train` exports `loadTensorInto`, which is one.
  */
-export interface GeneratedModel extends CompiledModel {
-  /** Trains with the runtime's `fit` (see training/fit.ts): `model.fit({ train, validation }, { epochs, batch })`. */
-  fit(
-    data: {
-      train: import('../data/dataset.js').Dataset;
-      validation?: import('../data/dataset.js').Dataset;
-    },
-    options: import('../training/fit.js').FitOptions,
-  ): Promise<import('../training/fit.js').FitResult>;
-  /** Loss and metrics on a data set, in inference mode. */
-  evaluate(
-    data: import('../data/dataset.js').Dataset,
-    metrics?: readonly import('../training/evaluate.js').MetricRequest[],
-  ): import('../training/evaluate.js').Evaluation;
-  /** Writes the weights and optimizer state as a safetensors checkpoint (atomically). */
-  save(file: string): void;
-  /** Reads weights and optimizer state from a safetensors checkpoint. */
-  load(file: string): void;
+export type TensorLoader = (
+  target: Float32Array,
+  file: string,
+  tensor: string,
+  relativeTo?: string,
+) => void;
+
+/** What a generated module's `create()` takes. */
+export interface CreateOptions {
+  /** Seed of the initializers for weights that are neither given nor loaded (default 0). */
+  seed?: number;
+  /** Needed only by a model that loads weights from a file (see TensorLoader). */
+  loadTensor?: TensorLoader;
 }
 
 /** What a generated module exports. */
 export interface CompiledModule {
-  create(options?: { seed?: number }): GeneratedModel;
+  create(options?: CreateOptions): CompiledModel;
+}
+
+/**
+ * The loader a generated `create()` uses for `load(…)` weights; without one, a clear error
+ * naming the model, the file and the fix (generated modules never read files themselves).
+ */
+export function requireTensorLoader(options: CreateOptions, model: string): TensorLoader {
+  if (options.loadTensor) return options.loadTensor;
+  return (_target, file) => {
+    throw new Error(
+      `model ${model} loads weights from "${file}", and reading files needs the host: ` +
+        "pass { loadTensor: loadTensorInto } from '@nnet/runtime/train' to create()",
+    );
+  };
 }

@@ -349,12 +349,12 @@ function restoreSnapshot(model: CompiledModel, snapshot: Snapshot): void {
   model.loadState(snapshot.state);
 }
 
-/** `model.save(file)`: the weights and optimizer state as a checkpoint, outside a training run. */
+/** The weights and optimizer state of a model as a checkpoint file, outside a training run. */
 export function saveModel(model: CompiledModel, file: string): void {
   writeCheckpoint(file, model, 0, []);
 }
 
-/** `model.load(file)`: weights and optimizer state from a checkpoint written by `save` or `nnc train`. */
+/** Weights and optimizer state from a checkpoint written by `saveModel` or `nnc train`. */
 export function loadModel(model: CompiledModel, file: string): void {
   restoreCheckpoint(model, readSafetensors(file).tensors, file);
 }

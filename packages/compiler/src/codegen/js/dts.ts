@@ -11,7 +11,7 @@ export function generateDts(model: IrModel): string {
   const tuple = (shape: readonly number[]) => `readonly [${shape.join(', ')}]`;
   return [
     `// Types of the module nnc generated for model ${sanitizeComment(model.name)}.`,
-    "import type { GeneratedModel, ParamInfo } from '@nnet/runtime';",
+    "import type { CompiledModel, CreateOptions, ParamInfo } from '@nnet/runtime';",
     '',
     `export declare const modelName: ${json(model.name)};`,
     'export declare const source: string;',
@@ -19,7 +19,7 @@ export function generateDts(model: IrModel): string {
     `export declare const outputShape: ${tuple(output.shape)};`,
     'export declare const paramInfo: readonly ParamInfo[];',
     '/** A new instance with its own weights, initialized from `seed` (default 0). */',
-    'export declare function create(options?: { seed?: number }): GeneratedModel;',
+    'export declare function create(options?: CreateOptions): CompiledModel;',
     '',
   ].join('\n');
 }

@@ -104,6 +104,9 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   function createBody(): string[] {
     const body: string[] = [
       'const prng = new rt.Prng(options.seed ?? 0);',
+      ...(train.params.some((p) => p.load)
+        ? ['const loadTensor = rt.requireTensorLoader(options, modelName);']
+        : []),
       '',
       '// Parameters, in the order of the .nnet file.',
     ];
@@ -115,7 +118,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       if (param.values) body.push(`p${index}.set(${json(param.values)});`);
       else if (param.load)
         body.push(
-          `rt.loadTensorInto(p${index}, ${json(param.load.file)}, ${json(param.load.tensor)}, source);`,
+          `loadTensor(p${index}, ${json(param.load.file)}, ${json(param.load.tensor)}, source);`,
         );
       else body.push(...initializerCall(`p${index}`, param.init, param.shape));
     });
@@ -287,12 +290,6 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const noTraining = `throw new Error(${json(`model ${train.name} was compiled without a train run: it can predict but not train`)});`;
       api.push(`trainStep() { ${noTraining} },`, `evaluateBatch() { ${noTraining} },`);
     }
-    api.push(
-      'fit(data, options) { return rt.fit(this, data, options); },',
-      'evaluate(data, metrics = []) { return rt.evaluate(this, data, metrics); },',
-      'save(file) { rt.saveModel(this, file); },',
-      'load(file) { rt.loadModel(this, file); },',
-    );
     if (training) {
       const trainable = train.params
         .map((p, i) => ({ p, i }))

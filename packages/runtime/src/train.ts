@@ -1,0 +1,6 @@
+// @nnet/runtime/train: the host side of the runtime, for Node only: data sources (files, MNIST,
+// CSV, IDX, JSON, toy sets), splitting and batching, the training driver, evaluation,
+// safetensors checkpoints, progress and plots. Generated modules never import it.
+
+export * from './data/index.js';
+export * from './training/index.js';
