@@ -24,6 +24,7 @@ export * from './core/initializers.js';
 export * from './losses/regularizers.js';
 export * from './metrics/metrics.js';
 export * from './core/window.js';
+export * from './core/state.js';
 export * from './kernels/conv.js';
 export * from './kernels/pool.js';
 export * from './kernels/batchnorm.js';

@@ -55,7 +55,7 @@ describe('batchnorm', () => {
   const beta = randomArray(prng, channels);
 
   it('training: batch statistics (biased variance), ε 1e-3, running stats with momentum 0.99', () => {
-    const state = createBatchNormState(channels);
+    const state = createBatchNormState({ channels });
     expect([state.momentum, state.epsilon]).toEqual([0.99, 1e-3]);
     const out = new Float32Array(rows * channels);
     batchNormForwardTraining(x, gamma, beta, out, rows, state);
@@ -73,7 +73,7 @@ describe('batchnorm', () => {
   });
 
   it('training backward: dx, dGamma, dBeta match finite differences', () => {
-    const state = createBatchNormState(channels);
+    const state = createBatchNormState({ channels });
     batchNormForwardTraining(x, gamma, beta, new Float32Array(rows * channels), rows, state);
     const dy = randomArray(prng, rows * channels);
     const dx = new Float32Array(rows * channels);
@@ -103,7 +103,7 @@ describe('batchnorm', () => {
   });
 
   it('inference: running statistics, and its backward', () => {
-    const state = createBatchNormState(channels, { epsilon: 1e-5 });
+    const state = createBatchNormState({ channels, epsilon: 1e-5 });
     state.runningMean.set([0.5, -0.25, 1, 0]);
     state.runningVariance.set([2, 0.5, 1.5, 1]);
     const out = new Float32Array(rows * channels);
@@ -153,7 +153,7 @@ describe('layernorm', () => {
   const beta = randomArray(prng, features);
 
   it('forward normalizes each row over its features (ε 1e-3 by default)', () => {
-    const state = createLayerNormState(features, 8);
+    const state = createLayerNormState({ features }, 8);
     const out = new Float32Array(rows * features);
     layerNormForward(x, gamma, beta, out, rows, state);
     expectClose(out, normalizeReference(x, gamma, beta, rows, features, 1e-3, false), {
@@ -163,7 +163,7 @@ describe('layernorm', () => {
   });
 
   it('backward: dx, dGamma, dBeta match finite differences', () => {
-    const state = createLayerNormState(features, rows, { epsilon: 1e-5 });
+    const state = createLayerNormState({ features, epsilon: 1e-5 });
     layerNormForward(x, gamma, beta, new Float32Array(rows * features), rows, state);
     const dy = randomArray(prng, rows * features);
     const dx = new Float32Array(rows * features);
@@ -192,10 +192,27 @@ describe('layernorm', () => {
     );
   });
 
-  it('refuses more rows than its state holds', () => {
-    const state = createLayerNormState(features, 2);
-    expect(() => layerNormForward(x, gamma, beta, new Float32Array(x.length), rows, state)).toThrow(
-      RangeError,
-    );
+  it('its forward grows the state for more rows; its backward refuses more rows than the forward saw', () => {
+    const state = createLayerNormState({ features }, 2);
+    const out = new Float32Array(x.length);
+    layerNormForward(x, gamma, beta, out, rows, state);
+    expect(state.capacity).toBe(rows);
+    expectClose(out, normalizeReference(x, gamma, beta, rows, features, 1e-3, false), {
+      relative: 1e-5,
+      absolute: 1e-6,
+    });
+    const more = new Float32Array((rows + 1) * features);
+    expect(() =>
+      layerNormBackward(
+        more,
+        gamma,
+        more,
+        more,
+        new Float32Array(features),
+        new Float32Array(features),
+        rows + 1,
+        state,
+      ),
+    ).toThrow(`layernorm backward got ${rows + 1}, but its state holds ${rows}`);
   });
 });

@@ -9,6 +9,7 @@ import {
   matmulTransB,
   matmulTransBWithOffsets,
 } from '../core/matmul-transposed.js';
+import { checkStateHolds, growState, type KernelState } from '../core/state.js';
 
 export interface AttentionSpec {
   timesteps: number;
@@ -38,8 +39,8 @@ export interface AttentionParameters {
   outputBias: Float32Array | null;
 }
 
-export interface AttentionWorkspace extends Required<AttentionSpec> {
-  batchCapacity: number;
+/** The state protocol of core/state.ts: the spec's facts and buffers for `capacity` samples. */
+export interface AttentionState extends Required<AttentionSpec>, KernelState {
   /** 1/√keyDim. */
   scale: number;
   /** [batch, heads, T, keyDim | valueDim]: the projections, head-major. */
@@ -63,24 +64,15 @@ export interface AttentionWorkspace extends Required<AttentionSpec> {
   headResult: Float32Array;
 }
 
-export function createAttentionWorkspace(
-  spec: AttentionSpec,
-  batchCapacity: number,
-): AttentionWorkspace {
-  const valueDim = spec.valueDim ?? spec.keyDim;
-  const { timesteps: T, heads, keyDim } = spec;
-  const rows = batchCapacity * T;
+function attentionArrays(spec: Required<AttentionSpec>, capacity: number) {
+  const { timesteps: T, heads, keyDim, valueDim } = spec;
+  const rows = capacity * T;
   const widest = Math.max(keyDim, valueDim);
   return {
-    ...spec,
-    valueDim,
-    causal: spec.causal ?? false,
-    batchCapacity,
-    scale: 1 / Math.sqrt(keyDim),
     queries: new Float32Array(rows * heads * keyDim),
     keys: new Float32Array(rows * heads * keyDim),
     values: new Float32Array(rows * heads * valueDim),
-    probabilities: new Float32Array(batchCapacity * heads * T * T),
+    probabilities: new Float32Array(capacity * heads * T * T),
     context: new Float32Array(rows * heads * valueDim),
     projection: new Float32Array(rows * heads * widest),
     contextGradient: new Float32Array(rows * heads * valueDim),
@@ -93,6 +85,21 @@ export function createAttentionWorkspace(
   };
 }
 
+/** The layer's state for `capacity` samples; the forward grows it. */
+export function createAttentionState(spec: AttentionSpec, capacity = 0): AttentionState {
+  const full: Required<AttentionSpec> = {
+    ...spec,
+    valueDim: spec.valueDim ?? spec.keyDim,
+    causal: spec.causal ?? false,
+  };
+  return {
+    ...full,
+    capacity,
+    scale: 1 / Math.sqrt(spec.keyDim),
+    ...attentionArrays(full, capacity),
+  };
+}
+
 /** headMajor[b, i, t, :] = x·kernel + bias at row (b, t), head i. Uses ws.projection. */
 function projectHeads(
   x: Float32Array,
@@ -101,7 +108,7 @@ function projectHeads(
   headMajor: Float32Array,
   dim: number,
   batch: number,
-  ws: AttentionWorkspace,
+  ws: AttentionState,
 ): void {
   const { timesteps: T, heads, projection } = ws;
   const width = heads * dim;
@@ -122,7 +129,7 @@ function copyHead(
   b: number,
   i: number,
   dim: number,
-  ws: AttentionWorkspace,
+  ws: AttentionState,
   headOffset: number,
   toHead: boolean,
 ): void {
@@ -136,7 +143,7 @@ function copyHead(
 }
 
 /** Row-wise softmax of scale·scores[T, T] at offset, in place; causal rows see columns ≤ row. */
-function softmaxScores(scores: Float32Array, offset: number, ws: AttentionWorkspace): void {
+function softmaxScores(scores: Float32Array, offset: number, ws: AttentionState): void {
   const { timesteps: T, scale, causal } = ws;
   for (let r = 0; r < T; r++) {
     const row = offset + r * T;
@@ -158,7 +165,7 @@ function softmaxScores(scores: Float32Array, offset: number, ws: AttentionWorksp
 function softmaxScoresBackward(
   probabilities: Float32Array,
   offset: number,
-  ws: AttentionWorkspace,
+  ws: AttentionState,
 ): void {
   const { timesteps: T, scale, scoreGradient: gradient } = ws;
   for (let r = 0; r < T; r++) {
@@ -177,9 +184,9 @@ export function attentionForward(
   params: AttentionParameters,
   out: Float32Array,
   batch: number,
-  ws: AttentionWorkspace,
+  ws: AttentionState,
 ): void {
-  checkAttentionBatch(batch, ws);
+  growState(ws, batch, (c) => attentionArrays(ws, c));
   const { timesteps: T, heads, keyDim, valueDim, queries, keys, values, probabilities } = ws;
   projectHeads(x, params.queryKernel, params.queryBias, queries, keyDim, batch, ws);
   projectHeads(x, params.keyKernel, params.keyBias, keys, keyDim, batch, ws);
@@ -220,7 +227,7 @@ export function attentionForward(
 
 /**
  * From dy[batch, T, d]: every gradient in `grads` (overwritten; its biases null when the layer
- * has none) and dx (overwritten; null to skip). Needs the forward's x and its workspace state.
+ * has none) and dx (overwritten; null to skip). Needs the forward's x and its state.
  */
 export function attentionBackward(
   x: Float32Array,
@@ -229,9 +236,9 @@ export function attentionBackward(
   dx: Float32Array | null,
   grads: AttentionParameters,
   batch: number,
-  ws: AttentionWorkspace,
+  ws: AttentionState,
 ): void {
-  checkAttentionBatch(batch, ws);
+  checkStateHolds('attention', batch, ws);
   const { timesteps: T, modelDim: d, heads, keyDim, valueDim, queries, keys, values } = ws;
   const { probabilities, scoreGradient, headGradient, headResult } = ws;
   const rows = batch * T;
@@ -325,15 +332,10 @@ function projectionGradients(
   accumulate: boolean,
   width: number,
   batch: number,
-  ws: AttentionWorkspace,
+  ws: AttentionState,
 ): void {
   const rows = batch * ws.timesteps;
   matmulTransA(x, gradient, dKernel, ws.modelDim, rows, width);
   if (dBias) sumRows(gradient, dBias, rows, width);
   if (dx) matmulTransB(gradient, kernel, dx, rows, width, ws.modelDim, accumulate);
-}
-
-function checkAttentionBatch(batch: number, ws: AttentionWorkspace): void {
-  if (batch > ws.batchCapacity)
-    throw new RangeError(`attention got batch ${batch}, workspace holds ${ws.batchCapacity}`);
 }

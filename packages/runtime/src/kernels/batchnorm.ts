@@ -1,8 +1,20 @@
 // Batch normalization over every axis but the last: x[rows, channels] with rows = batch·H·W.
 // Keras conventions: biased batch variance, running = momentum·running + (1 − momentum)·batch
-// with momentum 0.99, ε 1e-3, running stats start at mean 0 / variance 1.
+// with momentum 0.99, ε 1e-3, running stats start at mean 0 / variance 1. State: core/state.ts.
 
-export interface BatchNormState {
+import type { KernelState } from '../core/state.js';
+
+export interface BatchNormSpec {
+  channels: number;
+  momentum?: number;
+  epsilon?: number;
+  /** The model's moving statistics (non-trainable weights) to update in place; new when left out. */
+  runningMean?: Float32Array;
+  runningVariance?: Float32Array;
+}
+
+/** Sized by channels only, so it never grows (capacity stays 0). */
+export interface BatchNormState extends KernelState {
   channels: number;
   momentum: number;
   epsilon: number;
@@ -14,16 +26,15 @@ export interface BatchNormState {
   savedInverseStd: Float32Array;
 }
 
-export function createBatchNormState(
-  channels: number,
-  options: { momentum?: number; epsilon?: number } = {},
-): BatchNormState {
+export function createBatchNormState(spec: BatchNormSpec): BatchNormState {
+  const { channels } = spec;
   return {
+    capacity: 0,
     channels,
-    momentum: options.momentum ?? 0.99,
-    epsilon: options.epsilon ?? 1e-3,
-    runningMean: new Float32Array(channels),
-    runningVariance: new Float32Array(channels).fill(1),
+    momentum: spec.momentum ?? 0.99,
+    epsilon: spec.epsilon ?? 1e-3,
+    runningMean: spec.runningMean ?? new Float32Array(channels),
+    runningVariance: spec.runningVariance ?? new Float32Array(channels).fill(1),
     savedMean: new Float32Array(channels),
     savedInverseStd: new Float32Array(channels),
   };

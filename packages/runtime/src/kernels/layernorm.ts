@@ -1,33 +1,33 @@
 // Layer normalization of each row of x[rows, features] over its features, then a per-feature
 // γ, β (Keras LayerNormalization on the last axis; ε defaults to Keras's 1e-3, PyTorch uses 1e-5).
-// The forward saves each row's mean and 1/√(var + ε) in the state for the backward.
+// The forward saves each row's mean and 1/√(var + ε) in the state (core/state.ts) for the backward.
 
-export interface LayerNormState {
+import { checkStateHolds, growState, type KernelState } from '../core/state.js';
+
+export interface LayerNormSpec {
+  features: number;
+  epsilon?: number;
+}
+
+/** Capacity in rows; the forward grows it. */
+export interface LayerNormState extends KernelState {
   features: number;
   epsilon: number;
-  /** Capacity in rows; a call with more rows throws. */
-  maxRows: number;
   savedMean: Float32Array;
   savedInverseStd: Float32Array;
 }
 
-export function createLayerNormState(
-  features: number,
-  maxRows: number,
-  options: { epsilon?: number } = {},
-): LayerNormState {
-  return {
-    features,
-    epsilon: options.epsilon ?? 1e-3,
-    maxRows,
-    savedMean: new Float32Array(maxRows),
-    savedInverseStd: new Float32Array(maxRows),
-  };
+function layerNormArrays(rows: number): Pick<LayerNormState, 'savedMean' | 'savedInverseStd'> {
+  return { savedMean: new Float32Array(rows), savedInverseStd: new Float32Array(rows) };
 }
 
-function checkRows(rows: number, state: LayerNormState): void {
-  if (rows > state.maxRows)
-    throw new RangeError(`layernorm got ${rows} rows, state holds ${state.maxRows}`);
+export function createLayerNormState(spec: LayerNormSpec, capacity = 0): LayerNormState {
+  return {
+    capacity,
+    features: spec.features,
+    epsilon: spec.epsilon ?? 1e-3,
+    ...layerNormArrays(capacity),
+  };
 }
 
 /** out[r, j] = γ_j·(x[r, j] − mean_r)/√(var_r + ε) + β_j, with the biased variance of row r. */
@@ -39,7 +39,7 @@ export function layerNormForward(
   rows: number,
   state: LayerNormState,
 ): void {
-  checkRows(rows, state);
+  growState(state, rows, layerNormArrays);
   const { features, epsilon } = state;
   for (let r = 0; r < rows; r++) {
     const offset = r * features;
@@ -71,7 +71,7 @@ export function layerNormBackward(
   rows: number,
   state: LayerNormState,
 ): void {
-  checkRows(rows, state);
+  checkStateHolds('layernorm', rows, state);
   const { features } = state;
   dGamma.fill(0, 0, features);
   dBeta.fill(0, 0, features);

@@ -7,7 +7,7 @@ import { describe, it } from 'vitest';
 import {
   attentionBackward,
   attentionForward,
-  createAttentionWorkspace,
+  createAttentionState,
   type AttentionParameters,
 } from '../../src/kernels/attention.js';
 import { dot, expectClose, Prng, randomArray } from '../helpers.js';
@@ -46,17 +46,12 @@ function gradientBuffers(params: AttentionParameters): AttentionParameters {
   };
 }
 
-function checkAttention(
-  c: AttentionCase,
-  seed: number,
-  useBias = true,
-  batchCapacity = c.batch,
-): void {
+function checkAttention(c: AttentionCase, seed: number, useBias = true, capacity = c.batch): void {
   const prng = new Prng(seed);
   const { batch, timesteps: T, modelDim: d } = c;
   const x = randomArray(prng, batch * T * d, -1, 1);
   const params = randomParameters(prng, c, useBias);
-  const ws = createAttentionWorkspace(
+  const ws = createAttentionState(
     {
       timesteps: T,
       modelDim: d,
@@ -65,7 +60,7 @@ function checkAttention(
       valueDim: c.valueDim,
       causal: c.causal,
     },
-    batchCapacity,
+    capacity,
   );
   const out = new Float32Array(batch * T * d);
   attentionForward(x, params, out, batch, ws);

@@ -3,16 +3,20 @@
 // differences of dot(dy, reference). Shared by the three cells' test files.
 
 import { activationTable } from '../../src/activations/table.js';
-import type { RecurrentOptions, RecurrentWorkspace } from '../../src/kernels/recurrent/index.js';
+import type {
+  RecurrentOptions,
+  RecurrentSpec,
+  RecurrentState,
+} from '../../src/kernels/recurrent/index.js';
 import { dot, expectClose, Prng, randomArray } from '../helpers.js';
 import { expectGradients, type SequenceCase } from './reference.js';
 
 type Values = ArrayLike<number>;
 
-export interface CellUnderTest<W extends RecurrentWorkspace, O extends RecurrentOptions> {
+export interface CellUnderTest<W extends RecurrentState, O extends RecurrentOptions> {
   gates: number;
   biasLength: (units: number) => number;
-  createWorkspace: (batchCapacity: number, timesteps: number, features: number, units: number) => W;
+  createState: (spec: RecurrentSpec, capacity?: number) => W;
   forward: (
     x: Float32Array,
     kernel: Float32Array,
@@ -80,18 +84,18 @@ export function randomInputs(
 }
 
 /** Forward against the reference, backward against finite differences; `extra` adds options. */
-export function checkCell<W extends RecurrentWorkspace, O extends RecurrentOptions>(
+export function checkCell<W extends RecurrentState, O extends RecurrentOptions>(
   cell: CellUnderTest<W, O>,
   c: SequenceCase,
   extra: Omit<O, keyof RecurrentOptions>,
   seed: number,
-  { useBias = true, withDx = true, batchCapacity = c.batch } = {},
+  { useBias = true, withDx = true, capacity = c.batch } = {},
 ): void {
   const { batch, timesteps, features, units } = c;
   const prng = new Prng(seed);
   const inputs = randomInputs(prng, c, cell.gates, cell.biasLength(units), useBias);
   const options = { ...optionsFor(c), ...extra } as O;
-  const ws = cell.createWorkspace(batchCapacity, timesteps, features, units);
+  const ws = cell.createState({ timesteps, features, units }, capacity);
   const outLength = batch * (c.returnSequences ? timesteps : 1) * units;
   const out = new Float32Array(outLength);
   cell.forward(

@@ -4,20 +4,20 @@
 
 import { describe, it } from 'vitest';
 import {
-  createGruWorkspace,
+  createGruState,
   gruBackward,
   gruForward,
   type GruOptions,
-  type GruWorkspace,
+  type GruState,
 } from '../../src/kernels/recurrent/index.js';
 import { checkCell, type CellUnderTest } from './cell-harness.js';
 import { gruReference, type SequenceCase } from './reference.js';
 
-function gruCell(resetAfter: boolean): CellUnderTest<GruWorkspace, GruOptions> {
+function gruCell(resetAfter: boolean): CellUnderTest<GruState, GruOptions> {
   return {
     gates: 3,
     biasLength: (units) => (resetAfter ? 6 : 3) * units,
-    createWorkspace: createGruWorkspace,
+    createState: createGruState,
     forward: gruForward,
     backward: gruBackward,
     reference: (c, x, kernel, recurrentKernel, bias) =>
@@ -55,7 +55,7 @@ describe('gru', () => {
       checkCell(cell, { ...base, batch: 2 }, { resetAfter }, 35, {
         useBias: false,
         withDx: false,
-        batchCapacity: 3,
+        capacity: 3,
       });
     });
   }

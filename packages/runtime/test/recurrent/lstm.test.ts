@@ -3,18 +3,14 @@
 // candidate activation; one T = 1 case (no recurrent product at all).
 
 import { describe, it } from 'vitest';
-import {
-  createLstmWorkspace,
-  lstmBackward,
-  lstmForward,
-} from '../../src/kernels/recurrent/index.js';
+import { createLstmState, lstmBackward, lstmForward } from '../../src/kernels/recurrent/index.js';
 import { checkCell } from './cell-harness.js';
 import { lstmReference, type SequenceCase } from './reference.js';
 
 const lstm = {
   gates: 4,
   biasLength: (units: number) => 4 * units,
-  createWorkspace: createLstmWorkspace,
+  createState: createLstmState,
   forward: lstmForward,
   backward: lstmBackward,
   reference: lstmReference,
@@ -46,7 +42,7 @@ describe('lstm', () => {
     checkCell(lstm, { ...base, batch: 2 }, {}, 24, {
       useBias: false,
       withDx: false,
-      batchCapacity: 4,
+      capacity: 4,
     });
     checkCell(lstm, { ...base, timesteps: 1, units: 4 }, {}, 25);
   });

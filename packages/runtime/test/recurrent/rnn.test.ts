@@ -1,9 +1,9 @@
 // rnn (Keras SimpleRNN): forward against the float64 step loop and every gradient against finite
 // differences of it, with and without return_sequences, bias and dx; tanh, relu and softsign
-// (whose backward reads the pre-activation); a workspace reused for a smaller batch.
+// (whose backward reads the pre-activation); a state reused for a smaller batch and grown for a larger.
 
 import { describe, expect, it } from 'vitest';
-import { createRnnWorkspace, rnnBackward, rnnForward } from '../../src/kernels/recurrent/index.js';
+import { createRnnState, rnnBackward, rnnForward } from '../../src/kernels/recurrent/index.js';
 import { expectClose, Prng } from '../helpers.js';
 import { checkCell, FORWARD_TOLERANCE, optionsFor, randomInputs } from './cell-harness.js';
 import { rnnReference, type SequenceCase } from './reference.js';
@@ -11,7 +11,7 @@ import { rnnReference, type SequenceCase } from './reference.js';
 const rnn = {
   gates: 1,
   biasLength: (units: number) => units,
-  createWorkspace: createRnnWorkspace,
+  createState: createRnnState,
   forward: rnnForward,
   backward: rnnBackward,
   reference: rnnReference,
@@ -39,19 +39,19 @@ describe('rnn', () => {
     checkCell(rnn, { ...base, activation: 'softsign' }, {}, 13);
   });
 
-  it('no bias, no dx, a workspace larger than the batch', () => {
+  it('no bias, no dx, a state larger than the batch', () => {
     checkCell(rnn, { ...base, batch: 2 }, {}, 14, {
       useBias: false,
       withDx: false,
-      batchCapacity: 6,
+      capacity: 6,
     });
   });
 
-  it('one workspace serves batches of different sizes, and refuses a batch past its capacity', () => {
+  it('one state serves batches of different sizes, grows for a larger one, and its backward refuses a batch past it', () => {
     const c = { ...base, returnSequences: true };
-    const ws = createRnnWorkspace(5, c.timesteps, c.features, c.units);
+    const ws = createRnnState(c, 5);
     const prng = new Prng(15);
-    for (const batch of [5, 2, 5]) {
+    for (const batch of [5, 2, 5, 7, 3]) {
       const inputs = randomInputs(prng, { ...c, batch }, 1, c.units, true);
       const out = new Float32Array(batch * c.timesteps * c.units);
       rnnForward(
@@ -73,10 +73,23 @@ describe('rnn', () => {
       );
       expectClose(out, expected, FORWARD_TOLERANCE, `batch ${batch}`);
     }
-    const x = new Float32Array(6 * c.timesteps * c.features);
+    expect(ws.capacity).toBe(7);
     const w = new Float32Array(c.features * c.units);
     const u = new Float32Array(c.units * c.units);
-    const out = new Float32Array(6 * c.timesteps * c.units);
-    expect(() => rnnForward(x, w, u, null, out, 6, optionsFor(c), ws)).toThrow(RangeError);
+    const dy = new Float32Array(8 * c.timesteps * c.units);
+    expect(() =>
+      rnnBackward(
+        w,
+        u,
+        dy,
+        null,
+        new Float32Array(w.length),
+        new Float32Array(u.length),
+        null,
+        8,
+        optionsFor(c),
+        ws,
+      ),
+    ).toThrow('rnn backward got 8, but its state holds 7: run the forward on the same batch first');
   });
 });

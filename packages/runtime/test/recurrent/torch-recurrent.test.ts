@@ -8,13 +8,13 @@ import { activationTable } from '../../src/activations/table.js';
 import {
   attentionBackward,
   attentionForward,
-  createAttentionWorkspace,
+  createAttentionState,
   type AttentionParameters,
 } from '../../src/kernels/attention.js';
 import {
-  createGruWorkspace,
-  createLstmWorkspace,
-  createRnnWorkspace,
+  createGruState,
+  createLstmState,
+  createRnnState,
   gruBackward,
   gruForward,
   lstmBackward,
@@ -22,7 +22,8 @@ import {
   rnnBackward,
   rnnForward,
   type RecurrentOptions,
-  type RecurrentWorkspace,
+  type RecurrentSpec,
+  type RecurrentState,
 } from '../../src/kernels/recurrent/index.js';
 import { expectClose } from '../helpers.js';
 
@@ -71,9 +72,9 @@ const fixture = JSON.parse(
   readFileSync(new URL('../../../../tests/fixtures/torch-recurrent.json', import.meta.url), 'utf8'),
 ) as { recurrent: RecurrentFixture[]; attention: AttentionFixture[] };
 
-/** The three cells share one signature; W is the cell's own workspace type. */
-interface CellKernels<W extends RecurrentWorkspace> {
-  create: (batchCapacity: number, timesteps: number, features: number, units: number) => W;
+/** The three cells share one signature; W is the cell's own state type. */
+interface CellKernels<W extends RecurrentState> {
+  create: (spec: RecurrentSpec, capacity?: number) => W;
   forward: (
     x: Float32Array,
     kernel: Float32Array,
@@ -98,10 +99,7 @@ interface CellKernels<W extends RecurrentWorkspace> {
   ) => void;
 }
 
-function checkAgainstTorch<W extends RecurrentWorkspace>(
-  cell: CellKernels<W>,
-  c: RecurrentFixture,
-) {
+function checkAgainstTorch<W extends RecurrentState>(cell: CellKernels<W>, c: RecurrentFixture) {
   const f32 = (values: number[]) => Float32Array.from(values);
   const [kernel, recurrentKernel, bias] = [f32(c.kernel), f32(c.recurrentKernel), f32(c.bias)];
   // torch's GRU is Keras's reset_after form, the GruOptions default.
@@ -109,7 +107,8 @@ function checkAgainstTorch<W extends RecurrentWorkspace>(
     returnSequences: c.returnSequences,
     activation: activationTable[c.activation],
   };
-  const ws = cell.create(c.batch, c.timesteps, c.features, c.units);
+  // Made empty: the forward grows it to the batch (core/state.ts).
+  const ws = cell.create({ timesteps: c.timesteps, features: c.features, units: c.units });
   const out = new Float32Array(c.out.length);
   cell.forward(f32(c.x), kernel, recurrentKernel, bias, out, c.batch, options, ws);
   expectClose(out, c.out, TOLERANCE, 'out');
@@ -141,17 +140,17 @@ describe('recurrent kernels against PyTorch', () => {
     it(c.id, () => {
       if (c.cell === 'rnn') {
         checkAgainstTorch(
-          { create: createRnnWorkspace, forward: rnnForward, backward: rnnBackward },
+          { create: createRnnState, forward: rnnForward, backward: rnnBackward },
           c,
         );
       } else if (c.cell === 'lstm') {
         checkAgainstTorch(
-          { create: createLstmWorkspace, forward: lstmForward, backward: lstmBackward },
+          { create: createLstmState, forward: lstmForward, backward: lstmBackward },
           c,
         );
       } else {
         checkAgainstTorch(
-          { create: createGruWorkspace, forward: gruForward, backward: gruBackward },
+          { create: createGruState, forward: gruForward, backward: gruBackward },
           c,
         );
       }
@@ -165,7 +164,7 @@ describe('attention against PyTorch nn.MultiheadAttention', () => {
       const names = Object.keys(c.params) as AttentionName[];
       const params = Object.fromEntries(names.map((n) => [n, Float32Array.from(c.params[n])]));
       const grads = Object.fromEntries(names.map((n) => [n, new Float32Array(c.grads[n].length)]));
-      const ws = createAttentionWorkspace(
+      const ws = createAttentionState(
         {
           timesteps: c.timesteps,
           modelDim: c.modelDim,

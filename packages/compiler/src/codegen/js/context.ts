@@ -109,14 +109,15 @@ export class EmitContext {
     return name;
   }
 
-  /** Workspaces sized for the batch capacity (recurrent and attention state), made in ensure(). */
-  readonly workspaces: { name: string; create: string }[] = [];
-
-  workspace(key: string, create: string): string {
+  /**
+   * A stateful kernel's state (the runtime's `createXState`, which grows with the batch itself),
+   * made once per key, so one op's training and inference forms share it.
+   */
+  kernelState(key: string, create: string): string {
     const existing = this.setupKeys.get(key);
     if (existing) return existing;
-    const name = `ws${this.counter++}`;
-    this.workspaces.push({ name, create });
+    const name = `state${this.counter++}`;
+    this.setup.push(`const ${name} = ${create};`);
     this.setupKeys.set(key, name);
     return name;
   }

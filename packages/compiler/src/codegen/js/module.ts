@@ -73,7 +73,6 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     ...valueBuffers.map((t) => ctx.size(t)),
     ...train.inputs.map((t) => ctx.size(t)),
   );
-  const layerNorms = [...train.ops, ...infer.ops].filter((op) => op.kind === 'layernorm');
   const usesScratch = [...inferenceLines, ...trainingLines, ...backwardLines].some((line) =>
     /\bscratch\b/.test(line),
   );
@@ -157,11 +156,9 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       ...valueBuffers.map((t) => `v${t}`),
       ...gradientBuffers.map((t) => `d${t}`),
       ...ctx.extraBuffers.map((b) => b.name),
-      ...ctx.workspaces.map((w) => w.name),
       ...(usesScratch ? ['scratch'] : []),
     ];
     body.push(`let ${declared.join(', ')};`);
-    if (layerNorms.length) body.push('const layerNormStates = {};');
     body.push(
       'function ensure(batch) {',
       '  if (batch <= capacity) return;',
@@ -176,15 +173,6 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     for (const b of ctx.extraBuffers)
       body.push(`  ${b.name} = new ${b.type}(batch * ${b.perSample});`);
     if (usesScratch) body.push(`  scratch = new Float32Array(batch * ${largest});`);
-    for (const w of ctx.workspaces) body.push(`  ${w.name} = ${w.create};`);
-    for (const op of layerNorms) {
-      const shape = train.tensors[op.inputs[0]].shape;
-      const features = shape[shape.length - 1];
-      const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-      body.push(
-        `  layerNormStates[${op.output}] = rt.createLayerNormState(${features}, batch * ${rows}, { epsilon: ${json(op.attrs.epsilon ?? 1e-3)} });`,
-      );
-    }
     body.push('}', '');
     body.push(
       `const inputSize = ${ctx.size(train.inputs[0])};`,

@@ -294,9 +294,9 @@ function normState(op: IrOp, ctx: EmitContext): string {
   const momentum = num((attr(op, 'momentum') as number | undefined) ?? 0.99);
   const mean = normParam(op, 'moving_mean')!;
   const variance = normParam(op, 'moving_variance')!;
-  return ctx.constant(
-    `Object.assign(rt.createBatchNormState(${channels}, { momentum: ${momentum}, epsilon: ${epsilon} }), { runningMean: ${ctx.param(mean)}, runningVariance: ${ctx.param(variance)} })`,
-    'bn',
+  return ctx.kernelState(
+    `batchnorm:${op.output}`,
+    `rt.createBatchNormState({ channels: ${channels}, momentum: ${momentum}, epsilon: ${epsilon}, runningMean: ${ctx.param(mean)}, runningVariance: ${ctx.param(variance)} })`,
   );
 }
 
@@ -321,18 +321,27 @@ const batchnorm: OpEmitter = {
   },
 };
 
+function layerNormState(op: IrOp, ctx: EmitContext): string {
+  const features = last(shapeOf(op, ctx));
+  const epsilon = num((attr(op, 'epsilon') as number | undefined) ?? 1e-3);
+  return ctx.kernelState(
+    `layernorm:${op.output}`,
+    `rt.createLayerNormState({ features: ${features}, epsilon: ${epsilon} })`,
+  );
+}
+
 const layernorm: OpEmitter = {
   forward(op, ctx) {
     const { gamma, beta } = normScaleShift(op, ctx);
     return [
-      `rt.layerNormForward(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, layerNormStates[${op.output}]);`,
+      `rt.layerNormForward(${ctx.v(op.inputs[0])}, ${gamma}, ${beta}, ${ctx.v(op.output)}, ${rowsOf(op, ctx, op.inputs[0])}, ${layerNormState(op, ctx)});`,
     ];
   },
   backward(op, ctx) {
     const { gamma, dGamma, dBeta } = normScaleShift(op, ctx);
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.layerNormBackward(${ctx.v(x)}, ${gamma}, ${ctx.d(op.output)}, ${target}, ${dGamma}, ${dBeta}, ${rowsOf(op, ctx, x)}, layerNormStates[${op.output}]);`;
+      `rt.layerNormBackward(${ctx.v(x)}, ${gamma}, ${ctx.d(op.output)}, ${target}, ${dGamma}, ${dBeta}, ${rowsOf(op, ctx, x)}, ${layerNormState(op, ctx)});`;
     return ctx.needsGrad(x)
       ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
       : [call('scratch')];
@@ -468,7 +477,7 @@ const recurrent: OpEmitter = {
     const cell = cellKernels[attr(op, 'cell') as string];
     const [kernel, recurrentKernel, bias] = op.params;
     return [
-      `rt.${cell}Forward(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${workspaceOf(op, ctx)});`,
+      `rt.${cell}Forward(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${stateOf(op, ctx)});`,
     ];
   },
   backward(op, ctx) {
@@ -476,15 +485,15 @@ const recurrent: OpEmitter = {
     const [kernel, recurrentKernel, bias] = op.params;
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.${cell}Backward(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${workspaceOf(op, ctx)});`;
+      `rt.${cell}Backward(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${stateOf(op, ctx)});`;
     return ctx.needsGrad(x)
       ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
       : [call('null')];
   },
 };
 
-/** The workspace of a recurrent or attention op, made for the batch capacity in ensure(). */
-function workspaceOf(op: IrOp, ctx: EmitContext): string {
+/** The state of a recurrent or attention op (it grows with the batch itself). */
+function stateOf(op: IrOp, ctx: EmitContext): string {
   const [timesteps, features] = shapeOf(op, ctx);
   if (op.kind === 'attention') {
     const [, heads, keyDim] = paramShape(
@@ -496,18 +505,18 @@ function workspaceOf(op: IrOp, ctx: EmitContext): string {
       op.params.find((p) => p.endsWith('/value_kernel'))!,
     )[2];
     const spec = `{ timesteps: ${timesteps}, modelDim: ${features}, heads: ${heads}, keyDim: ${keyDim}, valueDim: ${valueDim}, causal: ${attr(op, 'causal') === true} }`;
-    return ctx.workspace(`attention:${op.output}`, `rt.createAttentionWorkspace(${spec}, batch)`);
+    return ctx.kernelState(`attention:${op.output}`, `rt.createAttentionState(${spec})`);
   }
   const cell = attr(op, 'cell') as string;
   const units = paramShape(ctx, op.params[1])[0];
   const create = {
-    rnn: 'createRnnWorkspace',
-    lstm: 'createLstmWorkspace',
-    gru: 'createGruWorkspace',
+    rnn: 'createRnnState',
+    lstm: 'createLstmState',
+    gru: 'createGruState',
   }[cell];
-  return ctx.workspace(
+  return ctx.kernelState(
     `recurrent:${op.output}`,
-    `rt.${create}(batch, ${timesteps}, ${features}, ${units})`,
+    `rt.${create}({ timesteps: ${timesteps}, features: ${features}, units: ${units} })`,
   );
 }
 
@@ -535,7 +544,7 @@ const attention: OpEmitter = {
       'attention',
     );
     return [
-      `rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${workspaceOf(op, ctx)});`,
+      `rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${stateOf(op, ctx)});`,
     ];
   },
   backward(op, ctx) {
@@ -549,7 +558,7 @@ const attention: OpEmitter = {
     );
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${workspaceOf(op, ctx)});`;
+      `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${stateOf(op, ctx)});`;
     return ctx.needsGrad(x)
       ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
       : [call('null')];

@@ -1,7 +1,8 @@
 // What rnn, lstm and gru share: takes x[batch, T, features] and a cell's gate count, keeps every
 // step's state time-major ([T, batch, ·]: one step's rows are contiguous, so h_{t−1}·U is one
-// matmul) in a workspace created once per layer, and moves between that layout and batch-major.
+// matmul) in the layer's state (core/state.ts), and moves between that layout and batch-major.
 
+import { type KernelState } from '../../core/state.js';
 import { activationTable, type ElementwiseActivation } from '../../activations/table.js';
 import { addBias, matmul, sumRows } from '../../core/matmul.js';
 import { matmulTransA, matmulTransB } from '../../core/matmul-transposed.js';
@@ -20,12 +21,20 @@ export interface RecurrentOptions {
 export const defaultActivation: ElementwiseActivation = activationTable.tanh;
 export const defaultRecurrentActivation: ElementwiseActivation = activationTable.sigmoid;
 
-/** Every buffer is sized for `batchCapacity`; a call lays out only its own batch (rows T·batch). */
-export interface RecurrentWorkspace {
-  batchCapacity: number;
+/** The fixed sizes of a recurrent layer. */
+export interface RecurrentSpec {
   timesteps: number;
   features: number;
   units: number;
+}
+
+/**
+ * The state protocol of core/state.ts: every buffer is sized for `capacity` samples; a call lays
+ * out only its own batch (rows T·batch).
+ */
+export interface RecurrentState extends KernelState, RecurrentSpec {
+  /** 1 (rnn), 4 (lstm) or 3 (gru). */
+  gateCount: number;
   /** gates · units: the width of one row of pre-activations. */
   gateWidth: number;
   /** [T, batch, features]: x time-major. The backward overwrites it with ∂L/∂x time-major. */
@@ -45,35 +54,44 @@ export interface RecurrentWorkspace {
   columnGradients: Float32Array;
 }
 
-export function createRecurrentWorkspace(
-  batchCapacity: number,
-  timesteps: number,
-  features: number,
-  units: number,
+type RecurrentArrays = Omit<
+  RecurrentState,
+  keyof RecurrentSpec | 'capacity' | 'gateCount' | 'gateWidth'
+>;
+
+/** The buffers every cell has, for `capacity` samples. */
+export function recurrentArrays(
+  spec: RecurrentSpec,
   gateCount: number,
-): RecurrentWorkspace {
+  capacity: number,
+): RecurrentArrays {
+  const { timesteps, features, units } = spec;
   const gateWidth = gateCount * units;
-  const steps = timesteps * batchCapacity;
+  const steps = timesteps * capacity;
   return {
-    batchCapacity,
-    timesteps,
-    features,
-    units,
-    gateWidth,
     inputs: new Float32Array(steps * features),
-    hidden: new Float32Array((timesteps + 1) * batchCapacity * units),
+    hidden: new Float32Array((timesteps + 1) * capacity * units),
     preActivations: new Float32Array(steps * gateWidth),
     gates: new Float32Array(gateCount > 1 ? steps * gateWidth : 0),
     gateGradients: new Float32Array(steps * gateWidth),
-    hiddenGradient: new Float32Array(batchCapacity * units),
-    columnValues: new Float32Array(batchCapacity * 2 * units),
-    columnGradients: new Float32Array(batchCapacity * 2 * units),
+    hiddenGradient: new Float32Array(capacity * units),
+    columnValues: new Float32Array(capacity * 2 * units),
+    columnGradients: new Float32Array(capacity * 2 * units),
   };
 }
 
-export function checkBatch(batch: number, ws: RecurrentWorkspace): void {
-  if (batch > ws.batchCapacity)
-    throw new RangeError(`recurrent layer got batch ${batch}, workspace holds ${ws.batchCapacity}`);
+/** A new state: the spec, the cell's gate layout and `arrays(capacity)`. */
+export function createRecurrentState<S extends RecurrentState>(
+  spec: RecurrentSpec,
+  gateCount: number,
+  capacity: number,
+  arrays: (
+    capacity: number,
+  ) => Omit<S, keyof RecurrentSpec | 'capacity' | 'gateCount' | 'gateWidth'>,
+): S {
+  const { timesteps, features, units } = spec;
+  const facts = { capacity, timesteps, features, units, gateCount, gateWidth: gateCount * units };
+  return { ...facts, ...arrays(capacity) } as S;
 }
 
 /** ws.inputs = x time-major; preActivations = inputs · kernel (+ bias[0, gateWidth)); h_0 = 0. */
@@ -82,7 +100,7 @@ export function projectInputs(
   kernel: Float32Array,
   bias: Float32Array | null,
   batch: number,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
   const { timesteps, features, gateWidth, inputs } = ws;
   for (let b = 0; b < batch; b++) {
@@ -102,7 +120,7 @@ export function writeOutput(
   out: Float32Array,
   batch: number,
   returnSequences: boolean,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
   const { timesteps, units, hidden } = ws;
   if (!returnSequences) {
@@ -125,7 +143,7 @@ export function addOutputGradient(
   batch: number,
   t: number,
   returnSequences: boolean,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
   const { timesteps, units, hiddenGradient } = ws;
   if (!returnSequences) {
@@ -149,7 +167,7 @@ export function inputAndWeightGradients(
   dKernel: Float32Array,
   dBias: Float32Array | null,
   batch: number,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
   const { timesteps, features, gateWidth, inputs, gateGradients } = ws;
   const rows = timesteps * batch;

@@ -1,9 +1,9 @@
 // Activation-table kernels applied to a block of columns inside a wider row layout (one gate of a
 // [batch, gates·units] step block). The table's kernels start at index 0, so each block is copied
-// through a contiguous scratch the caller (or the workspace) owns; nothing is allocated.
+// through a contiguous scratch the caller (or the layer's state) owns; nothing is allocated.
 
 import type { ElementwiseActivation } from '../../activations/table.js';
-import type { RecurrentWorkspace } from './common.js';
+import type { RecurrentState } from './common.js';
 
 /**
  * target[targetOffset + r·stride + j] = f(source[sourceOffset + r·stride + j]) for r < rows,
@@ -77,7 +77,7 @@ export function activateGates(
   at: number,
   column: number,
   width: number,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
   const offset = at + column;
   const { preActivations, gates, gateWidth, columnValues } = ws;
@@ -103,7 +103,7 @@ export function gateActivationGradient(
   at: number,
   column: number,
   width: number,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
   const offset = at + column;
   const value = activation.usesOutput ? ws.gates : ws.preActivations;

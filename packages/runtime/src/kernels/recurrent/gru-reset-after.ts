@@ -11,19 +11,14 @@ import {
   sumColumnsInto,
 } from './common.js';
 import { activateGates, gateActivationGradient } from './gate-activation.js';
-import {
-  updateHidden,
-  updateHiddenBackward,
-  type GruOptions,
-  type GruWorkspace,
-} from './gru-workspace.js';
+import { updateHidden, updateHiddenBackward, type GruOptions, type GruState } from './gru-state.js';
 
 export function gruResetAfterSteps(
   recurrentKernel: Float32Array,
   bias: Float32Array | null,
   batch: number,
   options: GruOptions,
-  ws: GruWorkspace,
+  ws: GruState,
 ): void {
   const g = options.activation ?? defaultActivation;
   const gAlpha = options.activationAlpha ?? 0;
@@ -63,7 +58,7 @@ export function gruResetAfterBackward(
   dBias: Float32Array | null,
   batch: number,
   options: GruOptions,
-  ws: GruWorkspace,
+  ws: GruState,
 ): void {
   const g = options.activation ?? defaultActivation;
   const gAlpha = options.activationAlpha ?? 0;

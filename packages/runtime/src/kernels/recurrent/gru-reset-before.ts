@@ -6,14 +6,9 @@ import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import { addOutputGradient, defaultActivation, defaultRecurrentActivation } from './common.js';
 import { activateGates, gateActivationGradient } from './gate-activation.js';
-import {
-  updateHidden,
-  updateHiddenBackward,
-  type GruOptions,
-  type GruWorkspace,
-} from './gru-workspace.js';
+import { updateHidden, updateHiddenBackward, type GruOptions, type GruState } from './gru-state.js';
 
-function splitRecurrentKernel(recurrentKernel: Float32Array, ws: GruWorkspace): void {
+function splitRecurrentKernel(recurrentKernel: Float32Array, ws: GruState): void {
   const { units: u, recurrentKernelZr, recurrentKernelCandidate } = ws;
   for (let p = 0; p < u; p++) {
     for (let j = 0; j < 2 * u; j++)
@@ -27,7 +22,7 @@ export function gruResetBeforeSteps(
   recurrentKernel: Float32Array,
   batch: number,
   options: GruOptions,
-  ws: GruWorkspace,
+  ws: GruState,
 ): void {
   const g = options.activation ?? defaultActivation;
   const gAlpha = options.activationAlpha ?? 0;
@@ -88,7 +83,7 @@ export function gruResetBeforeBackward(
   dRecurrentKernel: Float32Array,
   batch: number,
   options: GruOptions,
-  ws: GruWorkspace,
+  ws: GruState,
 ): void {
   const g = options.activation ?? defaultActivation;
   const gAlpha = options.activationAlpha ?? 0;

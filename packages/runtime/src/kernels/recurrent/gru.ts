@@ -2,12 +2,13 @@
 // bias [2, 3u] with resetAfter (the default) or [3u] without, or null; h_0 = 0,
 // h_t = z⊙h_{t−1} + (1 − z)⊙h̃. Picks the form's steps; the backward is full BPTT.
 
-import { checkBatch, inputAndWeightGradients, projectInputs, writeOutput } from './common.js';
+import { checkStateHolds, growState } from '../../core/state.js';
+import { inputAndWeightGradients, projectInputs, writeOutput } from './common.js';
 import { gruResetAfterBackward, gruResetAfterSteps } from './gru-reset-after.js';
 import { gruResetBeforeBackward, gruResetBeforeSteps } from './gru-reset-before.js';
-import type { GruOptions, GruWorkspace } from './gru-workspace.js';
+import { gruArrays, type GruOptions, type GruState } from './gru-state.js';
 
-export { createGruWorkspace, type GruOptions, type GruWorkspace } from './gru-workspace.js';
+export { createGruState, type GruOptions, type GruState } from './gru-state.js';
 
 /** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
 export function gruForward(
@@ -18,9 +19,9 @@ export function gruForward(
   out: Float32Array,
   batch: number,
   options: GruOptions,
-  ws: GruWorkspace,
+  ws: GruState,
 ): void {
-  checkBatch(batch, ws);
+  growState(ws, batch, (c) => gruArrays(ws, c));
   // The input bias is bias[0, 3u) in both forms (row 0 of [2, 3u], or all of [3u]).
   projectInputs(x, kernel, bias, batch, ws);
   if (options.resetAfter ?? true) gruResetAfterSteps(recurrentKernel, bias, batch, options, ws);
@@ -39,9 +40,9 @@ export function gruBackward(
   dBias: Float32Array | null,
   batch: number,
   options: GruOptions,
-  ws: GruWorkspace,
+  ws: GruState,
 ): void {
-  checkBatch(batch, ws);
+  checkStateHolds('gru', batch, ws);
   if (options.resetAfter ?? true) {
     gruResetAfterBackward(recurrentKernel, dy, dRecurrentKernel, dBias, batch, options, ws);
   } else {

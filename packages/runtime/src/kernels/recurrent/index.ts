@@ -1,13 +1,7 @@
 // The recurrent kernels generated code imports: rnn, lstm and gru forward/backward over
-// x[batch, T, features] with Keras weight layouts, each with its workspace factory.
+// x[batch, T, features] with Keras weight layouts, each with its state factory (core/state.ts).
 
-export type { RecurrentOptions, RecurrentWorkspace } from './common.js';
-export { createRnnWorkspace, rnnBackward, rnnForward } from './rnn.js';
-export { createLstmWorkspace, lstmBackward, lstmForward, type LstmWorkspace } from './lstm.js';
-export {
-  createGruWorkspace,
-  gruBackward,
-  gruForward,
-  type GruOptions,
-  type GruWorkspace,
-} from './gru.js';
+export type { RecurrentOptions, RecurrentSpec, RecurrentState } from './common.js';
+export { createRnnState, rnnBackward, rnnForward } from './rnn.js';
+export { createLstmState, lstmBackward, lstmForward, type LstmState } from './lstm.js';
+export { createGruState, gruBackward, gruForward, type GruOptions, type GruState } from './gru.js';

@@ -4,17 +4,19 @@
 
 import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
+import { checkStateHolds, growState } from '../../core/state.js';
 import {
   addOutputGradient,
-  checkBatch,
-  createRecurrentWorkspace,
+  createRecurrentState,
   defaultActivation,
   defaultRecurrentActivation,
   inputAndWeightGradients,
   projectInputs,
+  recurrentArrays,
   writeOutput,
   type RecurrentOptions,
-  type RecurrentWorkspace,
+  type RecurrentSpec,
+  type RecurrentState,
 } from './common.js';
 import {
   activateBlock,
@@ -23,7 +25,7 @@ import {
   gateActivationGradient,
 } from './gate-activation.js';
 
-export interface LstmWorkspace extends RecurrentWorkspace {
+export interface LstmState extends RecurrentState {
   /** [T + 1, batch, u]: cell[0] = c_0 = 0, cell[t + 1] = c_t. */
   cell: Float32Array;
   /** [T, batch, u]: g(c_t). */
@@ -34,19 +36,20 @@ export interface LstmWorkspace extends RecurrentWorkspace {
   cellOutputGradient: Float32Array;
 }
 
-export function createLstmWorkspace(
-  batchCapacity: number,
-  timesteps: number,
-  features: number,
-  units: number,
-): LstmWorkspace {
+function lstmArrays(spec: RecurrentSpec, capacity: number) {
+  const { timesteps, units } = spec;
   return {
-    ...createRecurrentWorkspace(batchCapacity, timesteps, features, units, 4),
-    cell: new Float32Array((timesteps + 1) * batchCapacity * units),
-    cellActivated: new Float32Array(timesteps * batchCapacity * units),
-    cellGradient: new Float32Array(batchCapacity * units),
-    cellOutputGradient: new Float32Array(batchCapacity * units),
+    ...recurrentArrays(spec, 4, capacity),
+    cell: new Float32Array((timesteps + 1) * capacity * units),
+    cellActivated: new Float32Array(timesteps * capacity * units),
+    cellGradient: new Float32Array(capacity * units),
+    cellOutputGradient: new Float32Array(capacity * units),
   };
+}
+
+/** The layer's state for `capacity` samples (core/state.ts); the forward grows it. */
+export function createLstmState(spec: RecurrentSpec, capacity = 0): LstmState {
+  return createRecurrentState<LstmState>(spec, 4, capacity, (c) => lstmArrays(spec, c));
 }
 
 /** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
@@ -58,9 +61,9 @@ export function lstmForward(
   out: Float32Array,
   batch: number,
   options: RecurrentOptions,
-  ws: LstmWorkspace,
+  ws: LstmState,
 ): void {
-  checkBatch(batch, ws);
+  growState(ws, batch, (c) => lstmArrays(ws, c));
   const { timesteps, units: u, preActivations: pre, gates, hidden, cell, cellActivated } = ws;
   const g = options.activation ?? defaultActivation;
   const gAlpha = options.activationAlpha ?? 0;
@@ -109,9 +112,9 @@ export function lstmBackward(
   dBias: Float32Array | null,
   batch: number,
   options: RecurrentOptions,
-  ws: LstmWorkspace,
+  ws: LstmState,
 ): void {
-  checkBatch(batch, ws);
+  checkStateHolds('lstm', batch, ws);
   const { timesteps, units: u, gates, hidden, cell, cellActivated } = ws;
   const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
   const g = options.activation ?? defaultActivation;

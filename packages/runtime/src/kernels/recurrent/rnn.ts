@@ -1,29 +1,27 @@
 // Simple (Elman) RNN, Keras SimpleRNN: h_t = f(x_t·W + h_{t−1}·U + b), h_0 = 0, over
 // x[batch, T, features] with kernel W [features, u], recurrent_kernel U [u, u], bias [u] (or null).
-// The backward is full BPTT over the states the forward left in the workspace.
+// The backward is full BPTT over the states the forward left in its state.
 
 import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
+import { checkStateHolds, growState } from '../../core/state.js';
 import {
   addOutputGradient,
-  checkBatch,
-  createRecurrentWorkspace,
+  createRecurrentState,
   defaultActivation,
   inputAndWeightGradients,
   projectInputs,
+  recurrentArrays,
   writeOutput,
   type RecurrentOptions,
-  type RecurrentWorkspace,
+  type RecurrentSpec,
+  type RecurrentState,
 } from './common.js';
 import { activateBlock, activationGradientBlock } from './gate-activation.js';
 
-export function createRnnWorkspace(
-  batchCapacity: number,
-  timesteps: number,
-  features: number,
-  units: number,
-): RecurrentWorkspace {
-  return createRecurrentWorkspace(batchCapacity, timesteps, features, units, 1);
+/** The layer's state for `capacity` samples (core/state.ts); the forward grows it. */
+export function createRnnState(spec: RecurrentSpec, capacity = 0): RecurrentState {
+  return createRecurrentState(spec, 1, capacity, (c) => recurrentArrays(spec, 1, c));
 }
 
 /** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
@@ -35,9 +33,9 @@ export function rnnForward(
   out: Float32Array,
   batch: number,
   options: RecurrentOptions,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
-  checkBatch(batch, ws);
+  growState(ws, batch, (c) => recurrentArrays(ws, 1, c));
   const { timesteps, units, preActivations, hidden } = ws;
   const activation = options.activation ?? defaultActivation;
   const alpha = options.activationAlpha ?? 0;
@@ -85,9 +83,9 @@ export function rnnBackward(
   dBias: Float32Array | null,
   batch: number,
   options: RecurrentOptions,
-  ws: RecurrentWorkspace,
+  ws: RecurrentState,
 ): void {
-  checkBatch(batch, ws);
+  checkStateHolds('rnn', batch, ws);
   const { timesteps, units, preActivations, hidden, gateGradients, hiddenGradient } = ws;
   const activation = options.activation ?? defaultActivation;
   const alpha = options.activationAlpha ?? 0;

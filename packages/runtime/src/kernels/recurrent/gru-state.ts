@@ -1,11 +1,13 @@
-// The GRU's workspace and the step both of its forms end with: takes the activated gates z, r, h̃
+// The GRU's state and the step both of its forms end with: takes the activated gates z, r, h̃
 // (columns of ws.gates [T, batch, 3u]), produces h_t = z⊙h_{t−1} + (1 − z)⊙h̃ and, backward,
 // ∂z, ∂h̃ and the direct part z⊙∂h_t of ∂h_{t−1}.
 
 import {
-  createRecurrentWorkspace,
+  createRecurrentState,
+  recurrentArrays,
   type RecurrentOptions,
-  type RecurrentWorkspace,
+  type RecurrentSpec,
+  type RecurrentState,
 } from './common.js';
 
 export interface GruOptions extends RecurrentOptions {
@@ -13,7 +15,7 @@ export interface GruOptions extends RecurrentOptions {
   resetAfter?: boolean;
 }
 
-export interface GruWorkspace extends RecurrentWorkspace {
+export interface GruState extends RecurrentState {
   /** reset_after: [T, batch, 3u], h_{t−1}·U + recurrent bias. */
   recurrentProducts: Float32Array;
   /** reset_after: [T, batch, 3u], ∂L/∂recurrentProducts. */
@@ -34,15 +36,11 @@ export interface GruWorkspace extends RecurrentWorkspace {
 }
 
 /** Sized for both forms (the reset_before buffers are small next to the step states). */
-export function createGruWorkspace(
-  batchCapacity: number,
-  timesteps: number,
-  features: number,
-  units: number,
-): GruWorkspace {
-  const steps = timesteps * batchCapacity;
+export function gruArrays(spec: RecurrentSpec, capacity: number) {
+  const { timesteps, units } = spec;
+  const steps = timesteps * capacity;
   return {
-    ...createRecurrentWorkspace(batchCapacity, timesteps, features, units, 3),
+    ...recurrentArrays(spec, 3, capacity),
     recurrentProducts: new Float32Array(steps * 3 * units),
     recurrentGradients: new Float32Array(steps * 3 * units),
     resetHidden: new Float32Array(steps * units),
@@ -52,12 +50,17 @@ export function createGruWorkspace(
     recurrentKernelCandidate: new Float32Array(units * units),
     kernelGradientZr: new Float32Array(units * 2 * units),
     kernelGradientCandidate: new Float32Array(units * units),
-    stepProduct: new Float32Array(batchCapacity * 2 * units),
+    stepProduct: new Float32Array(capacity * 2 * units),
   };
 }
 
+/** The layer's state for `capacity` samples (core/state.ts); the forward grows it. */
+export function createGruState(spec: RecurrentSpec, capacity = 0): GruState {
+  return createRecurrentState<GruState>(spec, 3, capacity, (c) => gruArrays(spec, c));
+}
+
 /** hidden[t + 1] = z ⊙ h_{t−1} + (1 − z) ⊙ h̃ from step t's gates. */
-export function updateHidden(batch: number, t: number, ws: GruWorkspace): void {
+export function updateHidden(batch: number, t: number, ws: GruState): void {
   const { units: u, gates, hidden } = ws;
   const block = batch * u;
   for (let b = 0; b < batch; b++) {
@@ -75,7 +78,7 @@ export function updateHidden(batch: number, t: number, ws: GruWorkspace): void {
  * The adjoint of updateHidden: from hiddenGradient = ∂L/∂h_t writes ∂z and ∂h̃ into
  * gateGradients and replaces hiddenGradient with z ⊙ ∂L/∂h_t (the direct part of ∂L/∂h_{t−1}).
  */
-export function updateHiddenBackward(batch: number, t: number, ws: GruWorkspace): void {
+export function updateHiddenBackward(batch: number, t: number, ws: GruState): void {
   const { units: u, gates, hidden, gateGradients, hiddenGradient } = ws;
   const block = batch * u;
   for (let b = 0; b < batch; b++) {
