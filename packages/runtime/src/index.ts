@@ -37,3 +37,5 @@ export * from './recurrent/index.js';
 export * from './attention.js';
 export * from './training/index.js';
 export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';
+// Host-only (node:worker_threads); belongs with the host entry once the runtime is split.
+export { defaultThreads, getThreads, setThreads } from './core/wasm/node-threads.js';
