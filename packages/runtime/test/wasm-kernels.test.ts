@@ -1,10 +1,11 @@
 // The WebAssembly SIMD products against naive float64 loops and against the JS kernels, on odd
 // shapes (1×1, 7×13×5, sizes not multiples of the 4×8 tile, k = 0) with offsets, overwriting and
-// accumulating, in all three layouts; the fused dense forward; the kernel choice and its errors.
+// accumulating, in all three layouts; the fused dense forward; Adam's update; the kernel choice.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { activationTable } from '../src/activation-table.js';
 import { denseForward } from '../src/dense.js';
+import { createAdam } from '../src/optimizers-adam.js';
 import { assembleModule, FunctionBody, I32 } from '../src/core/wasm/assembler.js';
 import { gemmFunctions } from '../src/core/wasm/gemm-module.js';
 import { wasmApi, wasmSimdSupported } from '../src/core/wasm/host-api.js';
@@ -144,6 +145,33 @@ describe.skipIf(!wasmSimdSupported())('WebAssembly SIMD products', () => {
         `${choice} dense without bias or activation`,
       );
     }
+  });
+
+  it('adam: wasm = js = a float64 reference over 3 steps, across chunks and an odd tail', () => {
+    const size = 8192 * 2 + 13;
+    const start = randomArray(prng, size);
+    const grads = [0, 1, 2].map(() => randomArray(prng, size));
+    const reference = Float64Array.from(start);
+    const [m, v] = [new Float64Array(size), new Float64Array(size)];
+    const [lr, beta1, beta2, epsilon] = [0.01, 0.9, 0.999, 1e-8];
+    grads.forEach((g, step) => {
+      const t = step + 1;
+      for (let i = 0; i < size; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        const denominator = Math.sqrt(v[i]) / Math.sqrt(1 - beta2 ** t) + epsilon;
+        reference[i] -= ((lr / (1 - beta1 ** t)) * m[i]) / denominator;
+      }
+    });
+    const results = (['wasm', 'js'] as const).map((choice) => {
+      setKernels(choice);
+      const param = start.slice();
+      const adam = createAdam([param], { learningRate: lr });
+      for (const g of grads) adam.step([param], [g]);
+      expectClose(param, reference, { relative: 1e-5, absolute: 1e-6 }, `${choice} adam`);
+      return param;
+    });
+    expectClose(results[0], results[1], { relative: 1e-5, absolute: 1e-6 }, 'wasm against js');
   });
 
   it('the emitted kernel module validates', () => {

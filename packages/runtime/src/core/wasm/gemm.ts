@@ -2,6 +2,7 @@
 // op(A)·op(B) (+ bias) from plain Float32Arrays into the kernels' memory, packs them into panels,
 // runs the micro-kernel (on this thread or split across the worker pool), and copies the result out.
 
+import { adamUpdate } from './adam-module.js';
 import { assembleModule } from './assembler.js';
 import { gemmFunctions, TILE_COLUMNS, TILE_ROWS } from './gemm-module.js';
 import { sharedMemorySupported, wasmApi, type WasmMemory } from './host-api.js';
@@ -17,12 +18,13 @@ export interface GemmKernels {
   pack4Vector: Kernel;
   pack8Vector: Kernel;
   gemm: Kernel;
+  adamUpdate: Kernel;
 }
 
 const PAGE_BYTES = 65536;
 const MAXIMUM_PAGES = 16384; // 1 GiB
 /** Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". */
-const FIRST_ADDRESS = 64;
+export const FIRST_ADDRESS = 64;
 
 const align = (bytes: number) => (bytes + 15) & ~15;
 
@@ -59,10 +61,10 @@ export class WasmGemm {
 /** Instantiates the kernel module on `memory` (also how a worker binds to the shared memory). */
 export function instantiateGemmKernels(memory: WasmMemory, shared: boolean): GemmKernels {
   const api = wasmApi()!;
-  const bytes = assembleModule(
-    { initialPages: 1, maximumPages: MAXIMUM_PAGES, shared },
-    gemmFunctions(),
-  );
+  const bytes = assembleModule({ initialPages: 1, maximumPages: MAXIMUM_PAGES, shared }, [
+    ...gemmFunctions(),
+    adamUpdate(),
+  ]);
   const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
   return instance.exports as unknown as GemmKernels;
 }

@@ -50,3 +50,14 @@ export function useWasmProduct(m: number, k: number, n: number): boolean {
   if (current === 'wasm') return true;
   return m * k * n >= AUTO_MULTIPLY_ADDS && wasmSimdSupported();
 }
+
+/** Under 'auto', elementwise updates (Adam) of fewer values than this stay in JS. */
+export const AUTO_ELEMENTS = 1024;
+
+/** Whether an elementwise kernel over `count` values runs in WebAssembly. */
+export function useWasmElementwise(count: number): boolean {
+  const current = choice ?? getKernels();
+  if (current === 'js') return false;
+  if (current === 'wasm') return true;
+  return count >= AUTO_ELEMENTS && wasmSimdSupported();
+}
