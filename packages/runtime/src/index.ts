@@ -36,3 +36,4 @@ export * from './kernels/embedding.js';
 export * from './core/compiled-model.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
+export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';

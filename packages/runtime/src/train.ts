@@ -4,3 +4,5 @@
 
 export * from './data/index.js';
 export * from './training/index.js';
+// The worker pool's Node host (node:worker_threads); a browser host would start Web Workers.
+export { defaultThreads, getThreads, setThreads } from './core/wasm/node-threads.js';

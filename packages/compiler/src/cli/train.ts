@@ -12,11 +12,13 @@ import {
   checkSampleShapes,
   createProgressReporter,
   decisionBoundarySvg,
+  defaultThreads,
   evaluate,
   fit,
   historyTable,
   learningCurvesSvg,
   loadDataSource,
+  setThreads,
   splitDataset,
   subsetDataset,
   svgToPng,
@@ -41,6 +43,7 @@ interface TrainOptions {
   trace?: boolean;
   plotBoundary?: boolean;
   seed?: string;
+  threads?: string;
   quiet?: boolean;
 }
 
@@ -71,6 +74,10 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
       'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)',
     )
     .option('--seed <n>', "override the run's seed")
+    .option(
+      '--threads <n>',
+      "threads for the matrix products (default: the run's `threads`, else all cores)",
+    )
     .option('-q, --quiet', 'no progress bar')
     .action(async (file: string, options: TrainOptions) => {
       try {
@@ -101,6 +108,18 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     return;
   }
   const seed = options.seed !== undefined ? Number(options.seed) : numberSetting(run, 'seed', 0);
+  const threads =
+    options.threads !== undefined
+      ? Number(options.threads)
+      : numberSetting(run, 'threads', defaultThreads());
+  if (!Number.isInteger(threads) || threads < 1) {
+    cli.io.stderr(
+      `nnc: --threads expects a whole number of threads, at least 1; found '${options.threads}'\n`,
+    );
+    cli.setExit(2);
+    return;
+  }
+  setThreads(threads);
   const module = await importGeneratedModule(compiled.js);
   const model = module.create({ seed });
   const source = cli.resolve(file);

@@ -2,6 +2,8 @@
 // matmulTransA: out[m, n] = aᵀ · b with a stored [k, m] (dW = xᵀ · dy);
 // matmulTransB: out[m, n] = a · bᵀ with b stored [n, k] (dx = dy · Wᵀ). Float64 4×4 tiles.
 
+import { wasmProduct } from './wasm/gemm.js';
+import { useWasmProduct } from './wasm/kernel-choice.js';
 import { storeColumn, storeRow, storeTile } from './matmul-store.js';
 
 /** out[m, n] (=|+=) aᵀ · b where a is stored [k, m] and b is [k, n]. */
@@ -30,6 +32,10 @@ export function matmulTransAWithOffsets(
   n: number,
   accumulate = false,
 ): void {
+  if (useWasmProduct(m, k, n)) {
+    wasmProduct('tn', a, aOffset, b, bOffset, out, outOffset, m, k, n, accumulate, null);
+    return;
+  }
   const mTiled = m - (m % 4);
   const nTiled = n - (n % 4);
   for (let i = 0; i < mTiled; i += 4) {
@@ -127,6 +133,10 @@ export function matmulTransBWithOffsets(
   n: number,
   accumulate = false,
 ): void {
+  if (useWasmProduct(m, k, n)) {
+    wasmProduct('nt', a, aOffset, b, bOffset, out, outOffset, m, k, n, accumulate, null);
+    return;
+  }
   const mTiled = m - (m % 4);
   const nTiled = n - (n % 4);
   for (let i = 0; i < mTiled; i += 4) {

@@ -2,6 +2,8 @@
 // row sums. Sums run in float64 locals over 4×4 tiles and are stored once; nothing is allocated.
 // With `accumulate` the product is added to `out` instead of overwriting it.
 
+import { wasmProduct } from './wasm/gemm.js';
+import { useWasmProduct } from './wasm/kernel-choice.js';
 import { storeColumn, storeRow, storeTile } from './matmul-store.js';
 
 /** out[m, n] (=|+=) a[m, k] · b[k, n]. */
@@ -30,6 +32,10 @@ export function matmulWithOffsets(
   n: number,
   accumulate = false,
 ): void {
+  if (useWasmProduct(m, k, n)) {
+    wasmProduct('nn', a, aOffset, b, bOffset, out, outOffset, m, k, n, accumulate, null);
+    return;
+  }
   const mTiled = m - (m % 4);
   const nTiled = n - (n % 4);
   for (let i = 0; i < mTiled; i += 4) {

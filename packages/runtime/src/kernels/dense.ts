@@ -3,6 +3,8 @@
 // and accumulates db in the same pass. Elementwise activations only (softmax is a separate op).
 
 import type { ElementwiseActivation } from '../activations/table.js';
+import { wasmProduct } from '../core/wasm/gemm.js';
+import { useWasmProduct } from '../core/wasm/kernel-choice.js';
 import { matmulWithOffsets } from '../core/matmul.js';
 
 /** Rows per fused block: 16 rows × a few hundred outputs stay in L1/L2. */
@@ -20,6 +22,12 @@ export function denseForward(
   activation: ElementwiseActivation | null,
   alpha = 0,
 ): void {
+  if (useWasmProduct(m, k, n)) {
+    // One product over all rows with the bias in the kernel's epilogue, then the activation.
+    wasmProduct('nn', x, 0, weights, 0, out, 0, m, k, n, false, bias);
+    if (activation) activation.forward(out, out, m * n, alpha);
+    return;
+  }
   for (let start = 0; start < m; start += BLOCK_ROWS) {
     const rows = Math.min(BLOCK_ROWS, m - start);
     const offset = start * n;

@@ -2,6 +2,8 @@
 // the step count t from 1, and ε is added after dividing √v by √(1 − β2^t). Keras instead folds
 // the corrections into the learning rate, lr·√(1−β2^t)/(1−β1^t)·m/(√v + ε), and uses ε 1e-7.
 
+import { wasmAdamUpdate } from '../core/wasm/adam.js';
+import { useWasmElementwise } from '../core/wasm/kernel-choice.js';
 import { checkStepArguments, stateLike, type Optimizer, type OptimizerOptions } from './types.js';
 
 /**
@@ -41,6 +43,11 @@ function createAdamFamily(
         const grad = grads[t];
         const m = firstMoments[t];
         const v = secondMoments[t];
+        if (!decoupled && !amsgrad && coupledDecay === 0) {
+          const update = useWasmElementwise(param.length) ? wasmAdamUpdate : adamPlainUpdate;
+          update(param, grad, m, v, beta1, beta2, stepSize, correction2Root, epsilon);
+          continue;
+        }
         for (let i = 0; i < param.length; i++) {
           if (decoupled) param[i] *= decay;
           const g = grad[i] + coupledDecay * param[i];
@@ -58,6 +65,33 @@ function createAdamFamily(
     },
   };
   return optimizer;
+}
+
+/**
+ * The common case of the loop above (no weight decay, no amsgrad) without its per-element
+ * branches, the same float64 arithmetic in the same order: the loop is most of Adam's time.
+ */
+function adamPlainUpdate(
+  param: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  beta1: number,
+  beta2: number,
+  stepSize: number,
+  correction2Root: number,
+  epsilon: number,
+): void {
+  const keep1 = 1 - beta1;
+  const keep2 = 1 - beta2;
+  for (let i = 0; i < param.length; i++) {
+    const g = grad[i];
+    const first = beta1 * m[i] + keep1 * g;
+    const second = beta2 * v[i] + keep2 * g * g;
+    m[i] = first;
+    v[i] = second;
+    param[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / correction2Root + epsilon);
+  }
 }
 
 export function createAdam(

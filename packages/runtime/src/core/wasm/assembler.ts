@@ -1,0 +1,216 @@
+// A small typed WebAssembly assembler: functions are written as TypeScript that emits their body
+// instruction by instruction (`FunctionBody`), and `assembleModule` wraps them into a module that
+// imports one memory. Only the opcodes the kernels use; every encoding follows the core spec.
+
+export const I32 = 0x7f;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof V128;
+
+function unsignedLeb(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+function signedLeb(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
+      bytes.push(byte);
+      return bytes;
+    }
+    bytes.push(byte | 0x80);
+  }
+}
+
+const vector = (items: number[][]): number[] => [...unsignedLeb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [
+  id,
+  ...unsignedLeb(body.length),
+  ...body,
+];
+const utf8Name = (text: string): number[] =>
+  vector(Array.from(new TextEncoder().encode(text), (byte) => [byte]));
+
+const SIMD = 0xfd;
+/** Memory immediates: alignment exponent, then the constant byte offset. */
+const memoryArgument = (alignment: number, offset: number) => [alignment, ...unsignedLeb(offset)];
+
+/** One function's parameters, locals and code; methods append instructions and chain. */
+export class FunctionBody {
+  readonly code: number[] = [];
+  private readonly localTypes: ValueType[] = [];
+
+  constructor(readonly params: readonly ValueType[]) {}
+
+  /** A new local of the given type; returns its index. */
+  local(type: ValueType): number {
+    this.localTypes.push(type);
+    return this.params.length + this.localTypes.length - 1;
+  }
+
+  private emit(...bytes: number[]): this {
+    for (const byte of bytes) this.code.push(byte);
+    return this;
+  }
+
+  get(local: number): this {
+    return this.emit(0x20, ...unsignedLeb(local));
+  }
+  set(local: number): this {
+    return this.emit(0x21, ...unsignedLeb(local));
+  }
+  i32(value: number): this {
+    return this.emit(0x41, ...signedLeb(value));
+  }
+  add(): this {
+    return this.emit(0x6a);
+  }
+  sub(): this {
+    return this.emit(0x6b);
+  }
+  mul(): this {
+    return this.emit(0x6c);
+  }
+  shl(): this {
+    return this.emit(0x74);
+  }
+  shrU(): this {
+    return this.emit(0x76);
+  }
+  and(): this {
+    return this.emit(0x71);
+  }
+  ltU(): this {
+    return this.emit(0x49);
+  }
+  geU(): this {
+    return this.emit(0x4f);
+  }
+  eqz(): this {
+    return this.emit(0x45);
+  }
+  drop(): this {
+    return this.emit(0x1a);
+  }
+  block(): this {
+    return this.emit(0x02, 0x40);
+  }
+  loop(): this {
+    return this.emit(0x03, 0x40);
+  }
+  if(): this {
+    return this.emit(0x04, 0x40);
+  }
+  else(): this {
+    return this.emit(0x05);
+  }
+  end(): this {
+    return this.emit(0x0b);
+  }
+  br(depth: number): this {
+    return this.emit(0x0c, ...unsignedLeb(depth));
+  }
+  brIf(depth: number): this {
+    return this.emit(0x0d, ...unsignedLeb(depth));
+  }
+  f32Load(offset = 0): this {
+    return this.emit(0x2a, ...memoryArgument(2, offset));
+  }
+  f32Store(offset = 0): this {
+    return this.emit(0x38, ...memoryArgument(2, offset));
+  }
+  f32Const0(): this {
+    return this.emit(0x43, 0, 0, 0, 0);
+  }
+  v128Load(offset = 0): this {
+    return this.emit(SIMD, 0x00, ...memoryArgument(0, offset));
+  }
+  v128Store(offset = 0): this {
+    return this.emit(SIMD, 0x0b, ...memoryArgument(0, offset));
+  }
+  /** Loads one f32 and repeats it in all four lanes. */
+  v128Load32Splat(offset = 0): this {
+    return this.emit(SIMD, 0x09, ...memoryArgument(2, offset));
+  }
+  v128Zero(): this {
+    return this.emit(SIMD, 0x0c, ...new Array<number>(16).fill(0));
+  }
+  f32x4Add(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe4));
+  }
+  f32x4Sub(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe5));
+  }
+  f32x4Mul(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe6));
+  }
+  f32x4Div(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe7));
+  }
+  f32x4Sqrt(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe3));
+  }
+  f32x4Max(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe9));
+  }
+  f32x4Splat(): this {
+    return this.emit(SIMD, 0x13);
+  }
+
+  /** `for (; counter < limit; counter += step) body()` (unsigned); body leaves the stack empty. */
+  forLoop(counter: number, limit: number, step: number, body: () => void): this {
+    this.block().loop();
+    this.get(counter).get(limit).geU().brIf(1);
+    body();
+    this.get(counter).i32(step).add().set(counter);
+    this.br(0).end().end();
+    return this;
+  }
+
+  /** The function body's bytes: local declarations, code, end. */
+  encode(): number[] {
+    const groups: number[][] = [];
+    for (const type of this.localTypes) groups.push([...unsignedLeb(1), type]);
+    const bytes = [...vector(groups), ...this.code, 0x0b];
+    return [...unsignedLeb(bytes.length), ...bytes];
+  }
+}
+
+export interface ExportedFunction {
+  name: string;
+  body: FunctionBody;
+}
+
+export interface MemoryImport {
+  initialPages: number;
+  maximumPages: number;
+  shared: boolean;
+}
+
+/** A module importing `env.memory` and exporting the given functions (no results). */
+export function assembleModule(memory: MemoryImport, functions: ExportedFunction[]): Uint8Array {
+  const types = functions.map((f) => [0x60, ...vector(f.body.params.map((t) => [t])), 0x00]);
+  const limits = memory.shared
+    ? [0x03, ...unsignedLeb(memory.initialPages), ...unsignedLeb(memory.maximumPages)]
+    : [0x01, ...unsignedLeb(memory.initialPages), ...unsignedLeb(memory.maximumPages)];
+  const memoryImport = [...utf8Name('env'), ...utf8Name('memory'), 0x02, ...limits];
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vector(types)),
+    ...section(2, vector([memoryImport])),
+    ...section(3, vector(functions.map((_, index) => unsignedLeb(index)))),
+    ...section(
+      7,
+      vector(functions.map((f, index) => [...utf8Name(f.name), 0x00, ...unsignedLeb(index)])),
+    ),
+    ...section(10, vector(functions.map((f) => f.body.encode()))),
+  ]);
+}

@@ -1,0 +1,209 @@
+// Emits the matrix-product kernels as WebAssembly SIMD128: packers that copy an operand into
+// panels (A: ROWS rows interleaved per k step, B: COLUMNS columns per k step, zero-padded), and a
+// ROWS × COLUMNS register-blocked micro-kernel over packed panels with an optional bias epilogue.
+
+import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
+
+/** Rows of A per micro-tile (one f32 splat each per k step). */
+export const TILE_ROWS = 4;
+/** Columns of B per micro-tile (two f32x4 vectors per k step). */
+export const TILE_COLUMNS = 8;
+
+const log2 = (value: number) => Math.round(Math.log2(value));
+
+/**
+ * pack{W}Scalar(src, strideX, strideP, count, k, dst): dst[((x / W)·k + p)·W + x % W] =
+ * src[x·strideX + p·strideP] for x < count, p < k (strides in bytes). Any layout; walks p inside.
+ */
+function packScalar(width: number): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32]);
+  const [src, strideX, strideP, count, k, dst] = [0, 1, 2, 3, 4, 5];
+  const x = f.local(I32);
+  const p = f.local(I32);
+  const from = f.local(I32);
+  const to = f.local(I32);
+  f.i32(0).set(x);
+  f.forLoop(x, count, 1, () => {
+    f.get(src).get(x).get(strideX).mul().add().set(from);
+    // to = dst + ((x >> log2 W)·k·W + (x & (W-1)))·4
+    f.get(dst);
+    f.get(x).i32(log2(width)).shrU().get(k).mul().i32(log2(width)).shl();
+    f.get(x)
+      .i32(width - 1)
+      .and()
+      .add();
+    f.i32(2).shl().add().set(to);
+    f.i32(0).set(p);
+    f.forLoop(p, k, 1, () => {
+      f.get(to).get(from).f32Load().f32Store();
+      f.get(from).get(strideP).add().set(from);
+      f.get(to)
+        .i32(width * 4)
+        .add()
+        .set(to);
+    });
+  });
+  return { name: `pack${width}Scalar`, body: f };
+}
+
+/**
+ * pack{W}Vector(src, strideP, groups, k, dst): as pack{W}Scalar with strideX = 4 bytes (the W
+ * values of a group contiguous in src) for the first groups·W values, copied as f32x4 vectors.
+ */
+function packVector(width: number): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32]);
+  const [src, strideP, groups, k, dst] = [0, 1, 2, 3, 4];
+  const p = f.local(I32);
+  const g = f.local(I32);
+  const from = f.local(I32);
+  const to = f.local(I32);
+  const groupBytes = f.local(I32);
+  f.get(k)
+    .i32(width * 4)
+    .mul()
+    .set(groupBytes);
+  f.i32(0).set(p);
+  f.forLoop(p, k, 1, () => {
+    f.get(src).get(p).get(strideP).mul().add().set(from);
+    f.get(dst)
+      .get(p)
+      .i32(width * 4)
+      .mul()
+      .add()
+      .set(to);
+    f.i32(0).set(g);
+    f.forLoop(g, groups, 1, () => {
+      for (let v = 0; v < width / 4; v++)
+        f.get(to)
+          .get(from)
+          .v128Load(16 * v)
+          .v128Store(16 * v);
+      f.get(from)
+        .i32(width * 4)
+        .add()
+        .set(from);
+      f.get(to).get(groupBytes).add().set(to);
+    });
+  });
+  return { name: `pack${width}Vector`, body: f };
+}
+
+/**
+ * gemm(aPacked, bPacked, out, bias, k, outStride, blockStart, blockEnd, panelStart, panelEnd):
+ * for the row blocks and column panels in range, out tile = bias (or 0) + Σ_p a-panel ⊗ b-panel,
+ * stored at out + block·ROWS·outStride + panel·COLUMNS·4 (bytes). bias = 0 means none.
+ */
+function gemm(): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [aPacked, bPacked, out, bias, k, outStride] = [0, 1, 2, 3, 4, 5];
+  const [blockStart, blockEnd, panelStart, panelEnd] = [6, 7, 8, 9];
+  const vectors = TILE_COLUMNS / 4;
+  const panel = f.local(I32);
+  const block = f.local(I32);
+  const bPanel = f.local(I32);
+  const aPointer = f.local(I32);
+  const bPointer = f.local(I32);
+  const p = f.local(I32);
+  const outPointer = f.local(I32);
+  const sums: number[][] = [];
+  for (let r = 0; r < TILE_ROWS; r++)
+    sums.push(Array.from({ length: vectors }, () => f.local(V128)));
+  const bValues = Array.from({ length: vectors }, () => f.local(V128));
+  const biasValues = Array.from({ length: vectors }, () => f.local(V128));
+  const splat = f.local(V128);
+
+  f.get(panelStart).set(panel);
+  f.forLoop(panel, panelEnd, 1, () => {
+    f.get(bPacked)
+      .get(panel)
+      .get(k)
+      .mul()
+      .i32(log2(TILE_COLUMNS * 4))
+      .shl()
+      .add()
+      .set(bPanel);
+    // The epilogue's bias, loaded once per panel, starts every sum.
+    f.get(bias).eqz().if();
+    for (const value of biasValues) f.v128Zero().set(value);
+    f.else();
+    f.get(bias)
+      .get(panel)
+      .i32(log2(TILE_COLUMNS * 4))
+      .shl()
+      .add()
+      .set(outPointer);
+    biasValues.forEach((value, v) =>
+      f
+        .get(outPointer)
+        .v128Load(16 * v)
+        .set(value),
+    );
+    f.end();
+    f.get(blockStart).set(block);
+    f.forLoop(block, blockEnd, 1, () => {
+      f.get(aPacked)
+        .get(block)
+        .get(k)
+        .mul()
+        .i32(log2(TILE_ROWS * 4))
+        .shl()
+        .add()
+        .set(aPointer);
+      f.get(bPanel).set(bPointer);
+      sums.forEach((row) => row.forEach((sum, v) => f.get(biasValues[v]).set(sum)));
+      f.i32(0).set(p);
+      f.forLoop(p, k, 1, () => {
+        bValues.forEach((value, v) =>
+          f
+            .get(bPointer)
+            .v128Load(16 * v)
+            .set(value),
+        );
+        for (let r = 0; r < TILE_ROWS; r++) {
+          f.get(aPointer)
+            .v128Load32Splat(4 * r)
+            .set(splat);
+          sums[r].forEach((sum, v) => {
+            f.get(sum).get(splat).get(bValues[v]).f32x4Mul().f32x4Add().set(sum);
+          });
+        }
+        f.get(aPointer)
+          .i32(TILE_ROWS * 4)
+          .add()
+          .set(aPointer);
+        f.get(bPointer)
+          .i32(TILE_COLUMNS * 4)
+          .add()
+          .set(bPointer);
+      });
+      // outPointer = out + block·ROWS·outStride + panel·COLUMNS·4
+      f.get(out).get(block).i32(TILE_ROWS).mul().get(outStride).mul().add();
+      f.get(panel)
+        .i32(log2(TILE_COLUMNS * 4))
+        .shl()
+        .add()
+        .set(outPointer);
+      sums.forEach((row) => {
+        row.forEach((sum, v) =>
+          f
+            .get(outPointer)
+            .get(sum)
+            .v128Store(16 * v),
+        );
+        f.get(outPointer).get(outStride).add().set(outPointer);
+      });
+    });
+  });
+  return { name: 'gemm', body: f };
+}
+
+/** Every kernel function of the module, in export order. */
+export function gemmFunctions(): ExportedFunction[] {
+  return [
+    packScalar(TILE_ROWS),
+    packScalar(TILE_COLUMNS),
+    packVector(TILE_ROWS),
+    packVector(TILE_COLUMNS),
+    gemm(),
+  ];
+}
