@@ -36,3 +36,4 @@ export * from './data/index.js';
 export * from './recurrent/index.js';
 export * from './attention.js';
 export * from './training/index.js';
+export * from './report/index.js';
