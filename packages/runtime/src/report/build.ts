@@ -43,7 +43,12 @@ export interface EvaluationReport extends ReportHeader {
     /** The main split's one-vs-rest ROC curve of each class. */
     oneVsRestRoc: RocCurve[];
   };
-  multilabel?: { main: string; splits: Record<string, MultilabelSummary> };
+  multilabel?: {
+    main: string;
+    splits: Record<string, MultilabelSummary>;
+    /** The main split's ROC curve of each label. */
+    roc: RocCurve[];
+  };
 }
 
 /**
@@ -106,8 +111,14 @@ export function buildEvaluationReport(
       ),
     };
   } else {
+    const { outputs, targets, count } = splits[main];
+    const column = (values: ArrayLike<number>, k: number) =>
+      Float64Array.from({ length: count }, (_, i) => values[i * outputSize + k]);
     report.multilabel = {
       main,
+      roc: Array.from({ length: outputSize }, (_, k) =>
+        rocCurve(column(outputs, k), column(targets, k)),
+      ),
       splits: Object.fromEntries(
         names.map((n) => [
           n,

@@ -7,3 +7,6 @@ export * from './kolmogorov-smirnov.js';
 export * from './classes.js';
 export * from './binary.js';
 export * from './build.js';
+export * from './plot-axes.js';
+export * from './plots.js';
+export * from './write.js';
