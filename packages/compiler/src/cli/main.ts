@@ -13,6 +13,7 @@ import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
 import { registerCompileCommands } from './compile.js';
 import { registerTrainCommand } from './train.js';
+import { registerEvaluateCommand } from './evaluate.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
@@ -170,6 +171,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   registerCompileCommands(program, cli, version());
   registerGraphCommand(program, cli);
   registerTrainCommand(program, cli);
+  registerEvaluateCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
 

@@ -29,6 +29,7 @@ import {
 import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
 import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
+import { writeEvaluation } from './evaluate.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -42,6 +43,9 @@ interface TrainOptions {
   plotBoundary?: boolean;
   seed?: string;
   quiet?: boolean;
+  /** `--no-evaluation` */
+  evaluation?: boolean;
+  noEvaluation?: boolean;
 }
 
 export function registerTrainCommand(program: Command, cli: CliContext): void {
@@ -72,7 +76,12 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option('--seed <n>', "override the run's seed")
     .option('-q, --quiet', 'no progress bar')
+    .option(
+      '--no-evaluation',
+      'skip the evaluation report a classifier gets at the end (out/<run>/evaluation: ROC, score distributions or confusion matrix)',
+    )
     .action(async (file: string, options: TrainOptions) => {
+      options.noEvaluation = options.evaluation === false;
       try {
         await train(file, options, cli);
       } catch (error) {
@@ -213,7 +222,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   }
   if (options.report) {
     const report = buildReport(
-      { model: model.name, source, run: run.name, params },
+      { model: model.name, source: cli.display(source), run: run.name, params },
       fitResult,
       final,
     );
@@ -222,6 +231,22 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
+  if (!fitResult.nan && !options.noEvaluation) {
+    // Classifiers get their evaluation report (ROC, score distributions or confusion matrix).
+    await writeEvaluation(
+      model,
+      { training: splits.train, validation: splits.validation, test: splits.test },
+      {
+        model: model.name,
+        run: run.name,
+        source: cli.display(source),
+        checkpoint: cli.display(path.join(out, 'checkpoint.safetensors')),
+      },
+      splits.test ? 'test' : splits.validation ? 'validation' : 'training',
+      path.join(out, 'evaluation'),
+      cli,
+    );
+  }
   if (fitResult.nan) cli.setExit(1);
 }
 
@@ -235,13 +260,13 @@ async function writePicture(base: string, svg: string): Promise<string[]> {
   }
 }
 
-function numberSetting(run: TrainRun, name: string, fallback: number): number {
+export function numberSetting(run: TrainRun, name: string, fallback: number): number {
   const value = run.settings[name];
   return typeof value === 'number' ? value : fallback;
 }
 
 /** Loads the run's data and splits it into training, validation and test sets. */
-function loadSplits(
+export function loadSplits(
   run: TrainRun,
   model: CompiledModel,
   baseDir: string,

@@ -53,7 +53,7 @@ export interface BinaryReport {
   aucInterval: ConfidenceInterval;
   splits: Record<string, BinarySplitSummary>;
   histograms: ScoreHistograms;
-  /** Training against test scores, per class; absent without both splits. */
+  /** Training against the main split's scores, per class; absent without a training split. */
   overtraining?: { signal: KolmogorovSmirnovResult; background: KolmogorovSmirnovResult };
 }
 
@@ -135,10 +135,10 @@ export function scoreHistograms(splits: Record<string, BinaryScores>, bins = 25)
  */
 export function buildBinaryReport(
   splits: Record<string, BinaryScores>,
-  options: { seed?: number; resamples?: number; threshold?: number } = {},
+  options: { seed?: number; resamples?: number; threshold?: number; main?: string } = {},
 ): BinaryReport {
   const names = Object.keys(splits);
-  const main = names.includes('test') ? 'test' : names[names.length - 1];
+  const main = options.main ?? (names.includes('test') ? 'test' : names[names.length - 1]);
   const allScores = names.flatMap((n) => Array.from(splits[n].scores));
   const threshold = options.threshold ?? (allScores.every((s) => s >= 0 && s <= 1) ? 0.5 : 0);
   const summaries = Object.fromEntries(
@@ -154,9 +154,9 @@ export function buildBinaryReport(
     splits: summaries,
     histograms: scoreHistograms(splits),
   };
-  if (splits.training && splits.test) {
+  if (splits.training && main !== 'training') {
     const training = scoresByClass(splits.training);
-    const test = scoresByClass(splits.test);
+    const test = scoresByClass(splits[main]);
     report.overtraining = {
       signal: kolmogorovSmirnovTest(training.signal, test.signal),
       background: kolmogorovSmirnovTest(training.background, test.background),

@@ -72,10 +72,12 @@ export function buildEvaluationReport(
   task: ReportTask,
   outputSize: number,
   splits: Record<string, SplitOutputs>,
-  options: { seed?: number; resamples?: number } = {},
+  options: { seed?: number; resamples?: number; main?: string } = {},
 ): EvaluationReport {
   const names = Object.keys(splits);
   if (names.length === 0) throw new RangeError('an evaluation report needs at least one split');
+  const main = options.main ?? mainSplit(names);
+  if (!names.includes(main)) throw new RangeError(`no split ${main} among ${names.join(', ')}`);
   const report: EvaluationReport = {
     format: 'nnet-evaluation-report',
     version: 1,
@@ -83,13 +85,12 @@ export function buildEvaluationReport(
     task,
     outputSize,
   };
-  const main = mainSplit(names);
   if (task === 'binary') {
     report.binary = buildBinaryReport(
       Object.fromEntries(
         names.map((n) => [n, { scores: splits[n].outputs, labels: splits[n].targets }]),
       ),
-      options,
+      { ...options, main },
     );
   } else if (task === 'multiclass') {
     const summaries = Object.fromEntries(

@@ -219,7 +219,7 @@ export function scoreDistributionSvg(report: BinaryReport, title: string): strin
     const total = values.reduce((a, b) => a + b, 0);
     return values.map((v) => (total ? Math.sqrt(v) / (total * width) : 0));
   };
-  const test = counts.test ?? counts[report.main];
+  const test = counts[report.main];
   const training = report.main !== 'training' ? counts.training : undefined;
   const series = [density(test.signal), density(test.background)];
   let yMax = Math.max(...series.flat());
@@ -252,16 +252,16 @@ export function scoreDistributionSvg(report: BinaryReport, title: string): strin
       `<path class="histogram" data-label="${escapeXml(label)}" d="${d}" fill="${color}" fill-opacity="0.3" stroke="${color}" stroke-width="1.5"/>`,
     );
   };
-  filled(series[0], signalColor, 'signal (test)');
-  filled(series[1], backgroundColor, 'background (test)');
+  filled(series[0], signalColor, `signal (${report.main})`);
+  filled(series[1], backgroundColor, `background (${report.main})`);
   const legend: LegendEntry[] = [
     {
-      label: `signal (${test === counts.test ? 'test' : report.main})`,
+      label: `signal (${report.main})`,
       color: signalColor,
       mark: 'box',
     },
     {
-      label: `background (${test === counts.test ? 'test' : report.main})`,
+      label: `background (${report.main})`,
       color: backgroundColor,
       mark: 'box',
     },
@@ -292,7 +292,7 @@ export function scoreDistributionSvg(report: BinaryReport, title: string): strin
     const { signal, background } = report.overtraining;
     body.push(
       `<text x="${plotWidth / 2}" y="40" text-anchor="middle" font-size="12">${escapeXml(
-        `Kolmogorov–Smirnov test, training vs test: signal probability ${formatNumber(signal.pValue)} (background ${formatNumber(background.pValue)})`,
+        `Kolmogorov–Smirnov test, training vs ${report.main}: signal probability ${formatNumber(signal.pValue)} (background ${formatNumber(background.pValue)})`,
       )}</text>`,
     );
   }
