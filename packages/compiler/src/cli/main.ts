@@ -14,6 +14,7 @@ import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summar
 import { registerCompileCommands } from './compile.js';
 import { registerTrainCommand } from './train.js';
 import { registerEvaluateCommand } from './evaluate.js';
+import { registerEvalCommand } from './eval.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
@@ -169,6 +170,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     );
 
   registerCompileCommands(program, cli, version());
+  registerEvalCommand(program, cli);
   registerGraphCommand(program, cli);
   registerTrainCommand(program, cli);
   registerEvaluateCommand(program, cli);
