@@ -2,7 +2,9 @@
 // CSV, IDX, JSON, toy sets), splitting and batching, the training driver, evaluation,
 // safetensors checkpoints, progress and plots. Generated modules never import it.
 
+export * from './index.js';
 export * from './data/index.js';
 export * from './training/index.js';
 // The worker pool's Node host (node:worker_threads); a browser host would start Web Workers.
 export { defaultThreads, getThreads, setThreads } from './core/wasm/node-threads.js';
+export * from './report/index.js';

@@ -1,13 +1,11 @@
-// `nnc compile` (a model to a JavaScript module and its .d.ts, with --target onnx to an ONNX
-// graph, with --target pytorch to a Python package) and `nnc eval` (run a model on inputs given
-// on the command line, e.g. the XOR table for hand-set weights).
+// `nnc compile`: a model to a JavaScript module and its .d.ts, with --target onnx to an ONNX
+// graph, with --target pytorch to a Python package. (`nnc eval` lives in eval.ts.)
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { builtinCatalogue, type CheckResult } from '../compile.js';
 import { compileModelToJs, type JsOutput } from '../codegen/compile-js.js';
-import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { printIr } from '../ir/print.js';
@@ -158,61 +156,6 @@ export function registerCompileCommands(
         );
       },
     );
-
-  program
-    .command('eval')
-    .description(
-      'print the outputs of a model for the given inputs (hand-set weights, or a fresh seed)',
-    )
-    .argument('<file>', 'a .nnet file')
-    .requiredOption(
-      '-i, --input <json>',
-      "a JSON list of samples, e.g. '[[0,0],[0,1],[1,0],[1,1]]'",
-    )
-    .option('-m, --model <name>', 'the model to run')
-    .option('--seed <n>', 'seed for weights that are not hand-set', '0')
-    .action(async (file: string, options: { input: string; model?: string; seed: string }) => {
-      const compiled = compileFromCli(file, options, cli, runtimeFileUrl());
-      if (!compiled) return;
-      let samples: unknown;
-      try {
-        samples = JSON.parse(options.input);
-      } catch (error) {
-        cli.io.stderr(`nnc: --input is not valid JSON: ${(error as Error).message}\n`);
-        cli.setExit(2);
-        return;
-      }
-      const module = await importGeneratedModule(compiled.js);
-      const model = module.create({ seed: Number(options.seed) || 0 });
-      const inputSize = model.inputShape.reduce((a: number, b: number) => a * b, 1);
-      const rows: unknown[] = Array.isArray(samples) ? samples : [];
-      const flat: unknown[][] = rows.map((row) =>
-        Array.isArray(row) ? row.flat(Infinity) : [row],
-      );
-      const bad = flat.findIndex(
-        (values) => values.length !== inputSize || values.some((v) => typeof v !== 'number'),
-      );
-      if (rows.length === 0 || bad >= 0) {
-        cli.io.stderr(
-          `nnc: --input must be a list of samples of ${inputSize} numbers each (shape [${model.inputShape.join(', ')}])${bad >= 0 ? `; sample ${bad + 1} is ${JSON.stringify(rows[bad])}` : ''}\n`,
-        );
-        cli.setExit(2);
-        return;
-      }
-      const x =
-        model.inputDtype === 'int'
-          ? Int32Array.from(flat.flat() as number[])
-          : Float32Array.from(flat.flat() as number[]);
-      const outputs = model.predict(x, rows.length);
-      const outputSize = outputs.length / rows.length;
-      const format = (v: number) => String(Number(v.toPrecision(6)));
-      for (let i = 0; i < rows.length; i++) {
-        const out = Array.from(outputs.subarray(i * outputSize, (i + 1) * outputSize)).map(format);
-        cli.io.stdout(
-          `${JSON.stringify(rows[i])} -> ${out.length === 1 ? out[0] : `[${out.join(', ')}]`}\n`,
-        );
-      }
-    });
 }
 
 /** Writes a file through a temporary sibling and a rename, so a crash never leaves half a file. */

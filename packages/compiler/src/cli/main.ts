@@ -13,6 +13,8 @@ import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
 import { registerCompileCommands } from './compile.js';
 import { registerTrainCommand } from './train.js';
+import { registerEvaluateCommand } from './evaluate.js';
+import { registerEvalCommand } from './eval.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
@@ -168,8 +170,10 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     );
 
   registerCompileCommands(program, cli, version());
+  registerEvalCommand(program, cli);
   registerGraphCommand(program, cli);
   registerTrainCommand(program, cli);
+  registerEvaluateCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
 

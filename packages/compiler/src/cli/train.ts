@@ -31,6 +31,7 @@ import type { CompiledModel } from '@nnet/runtime';
 import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
 import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
+import { writeEvaluation } from './evaluate.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -45,6 +46,9 @@ interface TrainOptions {
   seed?: string;
   threads?: string;
   quiet?: boolean;
+  /** `--no-evaluation` */
+  evaluation?: boolean;
+  noEvaluation?: boolean;
 }
 
 export function registerTrainCommand(program: Command, cli: CliContext): void {
@@ -79,7 +83,12 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
       "threads for the matrix products (default: the run's `threads`, else all cores)",
     )
     .option('-q, --quiet', 'no progress bar')
+    .option(
+      '--no-evaluation',
+      'skip the evaluation report a classifier gets at the end (out/<run>/evaluation: ROC, score distributions or confusion matrix)',
+    )
     .action(async (file: string, options: TrainOptions) => {
+      options.noEvaluation = options.evaluation === false;
       try {
         await train(file, options, cli);
       } catch (error) {
@@ -232,7 +241,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   }
   if (options.report) {
     const report = buildReport(
-      { model: model.name, source, run: run.name, params },
+      { model: model.name, source: cli.display(source), run: run.name, params },
       fitResult,
       final,
     );
@@ -241,6 +250,22 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
+  if (!fitResult.nan && !options.noEvaluation) {
+    // Classifiers get their evaluation report (ROC, score distributions or confusion matrix).
+    await writeEvaluation(
+      model,
+      { training: splits.train, validation: splits.validation, test: splits.test },
+      {
+        model: model.name,
+        run: run.name,
+        source: cli.display(source),
+        checkpoint: cli.display(path.join(out, 'checkpoint.safetensors')),
+      },
+      splits.test ? 'test' : splits.validation ? 'validation' : 'training',
+      path.join(out, 'evaluation'),
+      cli,
+    );
+  }
   if (fitResult.nan) cli.setExit(1);
 }
 
@@ -254,13 +279,13 @@ async function writePicture(base: string, svg: string): Promise<string[]> {
   }
 }
 
-function numberSetting(run: TrainRun, name: string, fallback: number): number {
+export function numberSetting(run: TrainRun, name: string, fallback: number): number {
   const value = run.settings[name];
   return typeof value === 'number' ? value : fallback;
 }
 
 /** Loads the run's data and splits it into training, validation and test sets. */
-function loadSplits(
+export function loadSplits(
   run: TrainRun,
   model: CompiledModel,
   baseDir: string,

@@ -254,6 +254,7 @@ export async function fit(
             epoch,
             history,
             options.runName,
+            { seed: String(options.seed ?? 0) },
           );
         reporter.onMessage?.(
           `early stop after epoch ${epoch}: ${monitor} has not improved for ${waited} epoch${waited === 1 ? '' : 's'}; restored the weights of epoch ${bestEpoch}`,
@@ -279,6 +280,7 @@ export async function fit(
         history,
         options.runName,
         {
+          seed: String(options.seed ?? 0),
           ...(earlyStopState ? { early_stop: JSON.stringify(earlyStopState) } : {}),
         },
         monitor && bestEpoch !== undefined ? best : undefined,
@@ -384,7 +386,8 @@ function writeCheckpoint(
     metadata: {
       format: 'nnet',
       model: model.name,
-      source: model.source,
+      // The file name only: a checkpoint holds no absolute path (it may be shared or moved).
+      source: path.basename(model.source),
       epoch: String(epoch),
       history: JSON.stringify(history),
       ...(runName ? { run: runName } : {}),
