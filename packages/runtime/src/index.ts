@@ -36,3 +36,4 @@ export * from './kernels/embedding.js';
 export * from './core/compiled-model.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
+export * from './kernels/table.js';
