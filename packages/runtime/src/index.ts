@@ -37,3 +37,4 @@ export * from './core/compiled-model.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
 export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';
+export * from './kernels/table.js';

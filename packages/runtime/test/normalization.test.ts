@@ -6,7 +6,6 @@ import {
   batchNormBackward,
   batchNormForwardInference,
   batchNormForwardTraining,
-  batchNormInferenceBackward,
   createBatchNormState,
 } from '../src/kernels/batchnorm.js';
 import {
@@ -102,7 +101,7 @@ describe('batchnorm', () => {
     );
   });
 
-  it('inference: running statistics, and its backward', () => {
+  it('inference: running statistics', () => {
     const state = createBatchNormState({ channels, epsilon: 1e-5 });
     state.runningMean.set([0.5, -0.25, 1, 0]);
     state.runningVariance.set([2, 0.5, 1.5, 1]);
@@ -117,31 +116,6 @@ describe('batchnorm', () => {
         );
       });
     expectClose(out, reference(x, gamma, beta), { relative: 1e-5, absolute: 1e-6 });
-    const dy = randomArray(prng, rows * channels);
-    const dx = new Float32Array(rows * channels);
-    const dGamma = new Float32Array(channels);
-    const dBeta = new Float32Array(channels);
-    batchNormInferenceBackward(x, gamma, dy, dx, dGamma, dBeta, rows, state);
-    const loss = (xs: ArrayLike<number>, g: ArrayLike<number>, b: ArrayLike<number>) =>
-      dot(dy, reference(xs, g, b));
-    expectClose(
-      dx,
-      numericalGradient((p) => loss(p, gamma, beta), x),
-      GRADIENT_TOLERANCE,
-      'dx',
-    );
-    expectClose(
-      dGamma,
-      numericalGradient((p) => loss(x, p, beta), gamma),
-      GRADIENT_TOLERANCE,
-      'dGamma',
-    );
-    expectClose(
-      dBeta,
-      numericalGradient((p) => loss(x, gamma, p), beta),
-      GRADIENT_TOLERANCE,
-      'dBeta',
-    );
   });
 });
 

@@ -121,30 +121,3 @@ export function batchNormBackward(
     }
   }
 }
-
-/** Backward of the inference forward (frozen statistics): a per-channel affine map. */
-export function batchNormInferenceBackward(
-  x: Float32Array,
-  gamma: Float32Array,
-  dy: Float32Array,
-  dx: Float32Array,
-  dGamma: Float32Array,
-  dBeta: Float32Array,
-  rows: number,
-  state: BatchNormState,
-): void {
-  const { channels, epsilon } = state;
-  for (let c = 0; c < channels; c++) {
-    const inverseStd = 1 / Math.sqrt(state.runningVariance[c] + epsilon);
-    const mean = state.runningMean[c];
-    let sumDy = 0;
-    let sumDyXHat = 0;
-    for (let index = c; index < rows * channels; index += channels) {
-      sumDy += dy[index];
-      sumDyXHat += dy[index] * (x[index] - mean) * inverseStd;
-      dx[index] = dy[index] * gamma[c] * inverseStd;
-    }
-    dBeta[c] = sumDy;
-    dGamma[c] = sumDyXHat;
-  }
-}

@@ -289,7 +289,3 @@ export function conv2dBackward(
     }
   }
 }
-
-/** conv1d kernels are the conv2d ones over a conv1dGeometry (height 1). */
-export const conv1dForward = conv2dForward;
-export const conv1dBackward = conv2dBackward;

@@ -215,6 +215,3 @@ export function globalAvgPoolBackward(
     }
   }
 }
-
-export const maxPool1dForward = maxPool2dForward;
-export const maxPool1dBackward = maxPool2dBackward;

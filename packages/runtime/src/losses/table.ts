@@ -14,16 +14,25 @@ export interface LossOptions {
   fromLogits?: boolean;
 }
 
+/** Every entry takes the same options, so generated code calls each one alike. */
+export type LossFactory = (options?: LossOptions) => LossKernel;
+
+/** A loss without options: the factory ignores them. */
+const fixed =
+  (kernel: LossKernel): LossFactory =>
+  () =>
+    kernel;
+
 export const lossTable = {
   mse: (options: LossOptions = {}): LossKernel =>
     options.half === false ? regression.meanSquaredErrorMean : regression.meanSquaredErrorHalf,
-  mae: (): LossKernel => regression.meanAbsoluteError,
-  mape: (): LossKernel => regression.meanAbsolutePercentageError,
-  msle: (): LossKernel => regression.meanSquaredLogarithmicError,
-  hinge: (): LossKernel => margin.hingeLoss,
-  squared_hinge: (): LossKernel => margin.squaredHingeLoss,
-  categorical_hinge: (): LossKernel => margin.categoricalHingeLoss,
-  logcosh: (): LossKernel => regression.logCoshError,
+  mae: fixed(regression.meanAbsoluteError),
+  mape: fixed(regression.meanAbsolutePercentageError),
+  msle: fixed(regression.meanSquaredLogarithmicError),
+  hinge: fixed(margin.hingeLoss),
+  squared_hinge: fixed(margin.squaredHingeLoss),
+  categorical_hinge: fixed(margin.categoricalHingeLoss),
+  logcosh: fixed(regression.logCoshError),
   cross_entropy: (options: LossOptions = {}): LossKernel =>
     options.fromLogits === false
       ? crossEntropy.categoricalCrossEntropy
@@ -36,11 +45,11 @@ export const lossTable = {
     options.fromLogits === false
       ? crossEntropy.binaryCrossEntropy
       : crossEntropy.sigmoidBinaryCrossEntropy,
-  kld: (): LossKernel => crossEntropy.kullbackLeiblerDivergence,
-  poisson: (): LossKernel => regression.poissonLoss,
-  cosine: (): LossKernel => regression.cosineSimilarityLoss,
-  perceptron: (): LossKernel => margin.perceptronCriterion,
-} satisfies Record<string, (options?: LossOptions) => LossKernel>;
+  kld: fixed(crossEntropy.kullbackLeiblerDivergence),
+  poisson: fixed(regression.poissonLoss),
+  cosine: fixed(regression.cosineSimilarityLoss),
+  perceptron: fixed(margin.perceptronCriterion),
+} satisfies Record<string, LossFactory>;
 
 export type LossName = keyof typeof lossTable;
 
