@@ -10,6 +10,7 @@ import { monitoredQuantities } from '../catalogue/index.js';
 import { bindArguments, convertValue } from './args.js';
 import type { CheckContext, FileScope } from './context.js';
 import type { ModelGraph } from './graph.js';
+import { reportForeignName } from './foreign-names.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec } from '../diagnostics/diagnostic.js';
@@ -69,6 +70,8 @@ export function checkTrainRun(
     const spec = ctx.catalogue.trainSettings.get(name);
     if (!spec) {
       const names = [...ctx.catalogue.trainSettings.keys()];
+      const options = { written: name, span: field.name.span };
+      if (reportForeignName(ctx.catalogue, bag, ['trainSettings'], options)) continue;
       bag.report(Messages.UnknownSetting, field.name.span, {
         name,
         expected: listNames(names),
@@ -216,6 +219,8 @@ function readCall(
   const nameSpan = value.kind === 'call' ? value.calleeSpan : value.span;
   const spec = entries.get(name);
   if (!spec) {
+    const options = { written: name, span: nameSpan, quoted: value.kind === 'string' };
+    if (reportForeignName(ctx.catalogue, bag, [table], options)) return undefined;
     bag.report(unknownMessage[table], nameSpan, {
       name,
       suggestion: suggestName(name, entries.keys()),
