@@ -18,6 +18,7 @@ import {
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { reportForeignName } from './foreign-names.js';
+import { continuePipelineHelp } from './pipeline-help.js';
 import { suggestName } from './suggest.js';
 import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } from './values.js';
 import { checkWithClause } from './with.js';
@@ -364,11 +365,12 @@ export class ModelBuilder {
           spec.inputs.max === Infinity
             ? `at least ${spec.inputs.min} named values`
             : `${spec.inputs.min} named values`;
-        bag.report(Messages.InputCount, step.callee.span, {
-          layer: spec.name,
-          expected,
-          found: count,
-        });
+        bag.report(
+          Messages.InputCount,
+          step.callee.span,
+          { layer: spec.name, expected, found: count },
+          continuePipelineHelp(spec, step, count, isFirst && piped !== undefined),
+        );
         this.complete = false;
       }
     } else if (piped === undefined) {
