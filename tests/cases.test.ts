@@ -14,6 +14,7 @@ import {
   summarize,
 } from '@nnet/compiler';
 import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
+import { renderFixes } from './fix-golden.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 
 const relative = (file: string) => path.relative(repoRoot, file).split(path.sep).join('/');
@@ -67,6 +68,8 @@ describe('test cases', () => {
     const base = file.replace(/\.nnet$/, '');
     expectGolden(`${base}.diagnostics.txt`, diagnostics);
     if (summaries) expectGolden(`${base}.summary.txt`, summaries);
+    const fixes = renderFixes(result.diagnostics, result.sources);
+    if (fixes) expectGolden(`${base}.fixes.txt`, fixes);
     const expected = expectedCodes(fs.readFileSync(file, 'utf8'));
     const found = result.diagnostics.map((d) => d.code);
     for (const code of expected)

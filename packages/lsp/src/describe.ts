@@ -105,7 +105,7 @@ export interface CatalogueEntry {
   args: readonly ArgSpec[];
 }
 
-const tables: { kind: EntryKind; table: keyof Catalogue }[] = [
+const tables: { kind: EntryKind; table: Exclude<keyof Catalogue, 'synonyms'> }[] = [
   { kind: 'layer', table: 'layers' },
   { kind: 'activation', table: 'activations' },
   { kind: 'loss', table: 'losses' },

@@ -148,6 +148,35 @@ describe('code actions', () => {
     expect(lossFix?.edit?.changes?.[uri]?.[0].newText).toBe('mse');
   });
 
+  it('offer one fix each for Keras and PyTorch habits: names, module prefixes, single quotes', async () => {
+    const uri = fileUri(path.join(dir, 'habits.nnet'));
+    const { positions } = await client.openMarked(
+      uri,
+      "model M {\n  input x: [4]\n  <|>nn.<|>Linear(3, activation = <|>'relu'<|>)\n}\n",
+    );
+    const at = async (start: number) =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: positions[start], end: positions[start] },
+        context: { diagnostics: [] },
+      });
+    const prefix = await at(0);
+    expect(prefix.map((a) => a.title)).toEqual(['Remove nn.']);
+    expect(prefix[0].edit?.changes?.[uri]).toEqual([
+      { range: { start: positions[0], end: positions[1] }, newText: '' },
+    ]);
+    // At `Linear` (touching `nn.` too): one action to `dense` (the carried fix, no duplicate "did you mean" action).
+    const layer = await at(1);
+    const toDense = layer.filter((a) => a.title.includes('dense'));
+    expect(toDense.map((a) => a.title)).toEqual(['Replace with dense']);
+    expect(toDense[0].diagnostics?.[0].code).toBe('NN2023');
+    const quotes = await at(2);
+    expect(quotes.map((a) => a.title)).toEqual(['Write "relu"']);
+    expect(quotes[0].edit?.changes?.[uri]).toEqual([
+      { range: { start: positions[2], end: positions[3] }, newText: '"relu"' },
+    ]);
+  });
+
   it('offer nothing where there is no diagnostic', async () => {
     const uri = fileUri(path.join(dir, 'clean.nnet'));
     const { position } = await client.openMarked(

@@ -29,6 +29,7 @@ import { rnn } from './layers/rnn.js';
 import { losses } from './losses.js';
 import { metrics } from './metrics.js';
 import { optimizers } from './optimizers.js';
+import { createSynonyms, type Synonyms } from './synonyms.js';
 import { trainSettings } from './train-settings.js';
 import type { ActivationSpec, Catalogue } from './types.js';
 
@@ -52,6 +53,7 @@ export {
   type Padding,
 } from './shape-utils.js';
 export { monitoredQuantities } from './train-settings.js';
+export { paddingWordFor, type Synonym, type SynonymOrigin, type Synonyms } from './synonyms.js';
 
 /** Every layer, in the order of the language design. */
 export const layers = [
@@ -122,7 +124,7 @@ export function createCatalogue(): Catalogue {
     if (layerTable.has(name))
       throw new Error(`catalogue: \`${name}\` is both a layer and an activation`);
   }
-  return {
+  const catalogue: Catalogue = {
     layers: layerTable,
     activations: activationTable,
     losses: table('loss', losses),
@@ -131,5 +133,43 @@ export function createCatalogue(): Catalogue {
     dataSources: table('data source', dataSources),
     trainSettings: table('train setting', trainSettings),
     initializers: table('initializer', initializers),
+    synonyms: createSynonyms(),
   };
+  checkSynonyms(catalogue, catalogue.synonyms);
+  return catalogue;
+}
+
+/** Every synonym must name something that exists, and never be a real name itself. */
+function checkSynonyms(catalogue: Catalogue, synonyms: Synonyms): void {
+  const tables = [
+    ['layers', catalogue.layers],
+    ['activations', catalogue.activations],
+    ['losses', catalogue.losses],
+    ['optimizers', catalogue.optimizers],
+    ['metrics', catalogue.metrics],
+    ['dataSources', catalogue.dataSources],
+    ['trainSettings', catalogue.trainSettings],
+  ] as const;
+  for (const [kind, entries] of tables) {
+    for (const synonym of synonyms[kind].values()) {
+      if (!entries.has(synonym.canonical) || entries.has(synonym.written))
+        throw new Error(`catalogue: bad ${kind} synonym \`${synonym.written}\``);
+    }
+  }
+  const argumentNames = new Set<string>();
+  const specsWithArgs = [
+    ...catalogue.layers.values(),
+    ...catalogue.activations.values(),
+    ...catalogue.losses.values(),
+    ...catalogue.optimizers.values(),
+    ...catalogue.metrics.values(),
+    ...catalogue.dataSources.values(),
+  ];
+  for (const spec of specsWithArgs) for (const arg of spec.args) argumentNames.add(arg.name);
+  for (const list of synonyms.arguments.values()) {
+    for (const synonym of list) {
+      if (!argumentNames.has(synonym.canonical))
+        throw new Error(`catalogue: argument synonym \`${synonym.written}\` names no argument`);
+    }
+  }
 }

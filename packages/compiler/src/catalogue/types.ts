@@ -2,6 +2,8 @@
 // source and train setting is one plain object of these types, described once. The checker, the
 // summary, the language server, the code generators and the docs all read these descriptions.
 
+import type { Synonyms } from './synonyms.js';
+
 /** A static shape WITHOUT the batch dimension; images are channels-last [H, W, C]. */
 export type Shape = readonly number[];
 
@@ -231,4 +233,6 @@ export interface Catalogue {
   dataSources: ReadonlyMap<string, DataSourceSpec>;
   trainSettings: ReadonlyMap<string, TrainSettingSpec>;
   initializers: ReadonlyMap<string, InitializerSpec>;
+  /** Keras and PyTorch spellings, for did-you-mean errors (never accepted as aliases). */
+  synonyms: Synonyms;
 }

@@ -2,7 +2,12 @@
 // then converts each evaluated Value to the ArgValue its type asks for. Every mismatch is one
 // diagnostic at the argument; the result holds only arguments that passed (plus defaults).
 
-import { describeArgType as describeType, findActivation, namesOf } from '../catalogue/index.js';
+import {
+  describeArgType as describeType,
+  findActivation,
+  namesOf,
+  paddingWordFor,
+} from '../catalogue/index.js';
 import type {
   ActivationValue,
   ArgSpec,
@@ -14,6 +19,7 @@ import type {
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { Span } from '../syntax/source.js';
+import { reportForeignArgument, reportForeignName } from './foreign-names.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, formatNumber, type CallArgValue, type Value } from './values.js';
 
@@ -44,6 +50,8 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
   const positional = specs.filter((s) => !s.namedOnly && s.name !== options.activationArg);
   let nextPositional = 0;
   let sawNamed = false;
+  /** nnet names given under a Keras/PyTorch spelling: already reported, not also missing. */
+  const writtenForeign = new Set<string>();
 
   for (const arg of given) {
     let spec: ArgSpec | undefined;
@@ -51,6 +59,14 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
       sawNamed = true;
       spec = specs.find((s) => s.name === arg.name);
       if (!spec) {
+        ok = false;
+        const argumentNames = specs.map((s) => s.name);
+        const foreign = { written: arg.name, span: arg.nameSpan ?? arg.span };
+        const meant = reportForeignArgument(options.catalogue, bag, callee, argumentNames, foreign);
+        if (meant !== undefined) {
+          writtenForeign.add(meant);
+          continue;
+        }
         bag.report(Messages.UnknownArgument, arg.nameSpan ?? arg.span, {
           callee,
           name: arg.name,
@@ -65,7 +81,6 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
             specs.map((s) => s.name),
           ),
         });
-        ok = false;
         continue;
       }
     } else if (
@@ -101,7 +116,9 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
       continue;
     }
     spans[spec.name] = arg.span;
-    const converted = convertValue(arg.value, spec.type, spec.name, options.catalogue, bag);
+    const converted = convertValue(arg.value, spec.type, spec.name, options.catalogue, bag, {
+      kernel: givenKernel(given, specs),
+    });
     if (converted === undefined) ok = false;
     else args[spec.name] = converted;
   }
@@ -109,7 +126,7 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
   for (const spec of specs) {
     if (spec.name in spans) continue;
     if (spec.default !== undefined) args[spec.name] = spec.default;
-    else if (spec.required) {
+    else if (spec.required && !writtenForeign.has(spec.name)) {
       bag.report(Messages.MissingArgument, options.calleeSpan, {
         callee,
         name: spec.name,
@@ -148,6 +165,12 @@ export function activationNames(catalogue: Catalogue): string[] {
   return [...catalogue.activations.values()].flatMap(namesOf);
 }
 
+/** What the other arguments of the call tell a conversion (a PyTorch padding needs the kernel). */
+export interface ConvertHints {
+  /** The call's kernel size, when given as numbers. */
+  kernel?: readonly number[];
+}
+
 /** Converts a value to the type's ArgValue, reporting NN3003/NN3004 (or an unknown name). */
 export function convertValue(
   value: Value,
@@ -155,6 +178,7 @@ export function convertValue(
   name: string,
   catalogue: Catalogue,
   bag: DiagnosticBag,
+  hints: ConvertHints = {},
 ): ArgValue | undefined {
   if (value.kind === 'error') return undefined;
   const wrongType = () => {
@@ -169,12 +193,19 @@ export function convertValue(
     case 'any':
       return toPlain(value);
     case 'bool':
+      if (value.kind === 'symbol') {
+        const options = { written: value.name, span: value.span };
+        if (reportForeignName(catalogue, bag, ['values'], options)) return undefined;
+      }
       return value.kind === 'bool' ? value.value : wrongType();
     case 'string':
       return value.kind === 'string' ? value.value : wrongType();
     case 'enum': {
       const word =
         value.kind === 'string' ? value.value : value.kind === 'symbol' ? value.name : undefined;
+      if (word === undefined && value.kind === 'number' && hints.kernel) {
+        return reportNumericPadding(value.value, value.span, type, name, hints.kernel, bag);
+      }
       if (word === undefined) return wrongType();
       if (!type.values.includes(word)) {
         bag.report(
@@ -239,6 +270,55 @@ export function convertValue(
       return out;
     }
   }
+}
+
+/** The kernel size written in the call (`kernel = 3`, `kernel_size = 3` or the second positional). */
+function givenKernel(
+  given: readonly CallArgValue[],
+  specs: readonly ArgSpec[],
+): number[] | undefined {
+  const kernelIndex = specs
+    .filter((s) => !s.namedOnly)
+    .findIndex((s) => s.type.kind === 'intTuple');
+  const spec = specs.find((s) => s.type.kind === 'intTuple');
+  if (!spec || spec.type.kind !== 'intTuple' || kernelIndex < 0) return undefined;
+  const length = spec.type.length;
+  const positional = given.filter((g) => g.name === undefined);
+  const kernel =
+    given.find((g) => g.name === spec.name || g.name === 'kernel_size') ?? positional[kernelIndex];
+  const value = kernel?.value;
+  if (value?.kind === 'number') return new Array<number>(length).fill(value.value);
+  if (value?.kind === 'list' && value.items.every((item) => item.kind === 'number'))
+    return value.items.map((item) => (item.kind === 'number' ? item.value : 0));
+  return undefined;
+}
+
+/** `padding = 1` (PyTorch's pixel count): an error whose fix writes the word it means, if any. */
+function reportNumericPadding(
+  pixels: number,
+  span: Span,
+  type: Extract<ArgType, { kind: 'enum' }>,
+  name: string,
+  kernel: readonly number[],
+  bag: DiagnosticBag,
+): undefined {
+  const word = paddingWordFor(pixels, kernel);
+  const size = kernel.join('×');
+  const fits = word !== undefined && type.values.includes(word);
+  bag.report(
+    Messages.ArgumentType,
+    span,
+    { name, expected: describeType(type), found: `the number ${formatNumber(pixels)}` },
+    fits
+      ? {
+          help: `\`${name}\` is a word, not a number of pixels: \`${name} = ${formatNumber(pixels)}\` on a ${size} kernel is \`"${word}"\``,
+          fixes: [{ title: `Replace with \`"${word}"\``, edits: [{ span, newText: `"${word}"` }] }],
+        }
+      : {
+          help: `\`${name}\` is a word, not a number of pixels: \`"same"\` keeps the size (padding (k − 1) / 2 on an odd kernel k), \`"valid"\` pads nothing`,
+        },
+  );
+  return undefined;
 }
 
 function maybeDidYouMean(word: string, values: readonly string[]): string | undefined {
@@ -306,6 +386,7 @@ function convertActivation(
   name: string,
   catalogue: Catalogue,
   bag: DiagnosticBag,
+  quoted = false,
 ): ActivationValue | undefined {
   const activationName =
     value.kind === 'symbol' ? value.name : value.kind === 'call' ? value.name : undefined;
@@ -317,6 +398,7 @@ function convertActivation(
         name,
         catalogue,
         bag,
+        true,
       );
     }
     bag.report(Messages.ArgumentType, value.span, {
@@ -329,6 +411,8 @@ function convertActivation(
   const spec = findActivation(catalogue, activationName);
   const nameSpan = value.kind === 'call' ? value.calleeSpan : value.span;
   if (!spec) {
+    const options = { written: activationName, span: nameSpan, quoted };
+    if (reportForeignName(catalogue, bag, ['activations'], options)) return undefined;
     bag.report(Messages.UnknownActivation, nameSpan, {
       name: activationName,
       suggestion: suggestName(activationName, activationNames(catalogue)),

@@ -17,6 +17,8 @@ import {
 } from './context.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
+import { reportForeignName } from './foreign-names.js';
+import { continuePipelineHelp } from './pipeline-help.js';
 import { suggestName } from './suggest.js';
 import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } from './values.js';
 import { checkWithClause } from './with.js';
@@ -309,16 +311,23 @@ export class ModelBuilder {
       ...this.scope.blocks.keys(),
       ...(isFirst ? env.values.keys() : []),
     ];
-    bag.report(
-      Messages.UnknownLayer,
-      step.callee.span,
-      { name, suggestion: named ? undefined : suggestName(name, candidates) },
-      named
-        ? {
-            help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
-          }
-        : {},
-    );
+    const foreign =
+      !named &&
+      reportForeignName(this.ctx.catalogue, bag, ['layers', 'activations'], {
+        written: name,
+        span: step.callee.span,
+      });
+    if (!foreign)
+      bag.report(
+        Messages.UnknownLayer,
+        step.callee.span,
+        { name, suggestion: named ? undefined : suggestName(name, candidates) },
+        named
+          ? {
+              help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
+            }
+          : {},
+      );
     this.complete = false;
     // A value of unknown shape stands in for the missing layer, so the layers after it are not
     // also reported as having no input.
@@ -356,11 +365,12 @@ export class ModelBuilder {
           spec.inputs.max === Infinity
             ? `at least ${spec.inputs.min} named values`
             : `${spec.inputs.min} named values`;
-        bag.report(Messages.InputCount, step.callee.span, {
-          layer: spec.name,
-          expected,
-          found: count,
-        });
+        bag.report(
+          Messages.InputCount,
+          step.callee.span,
+          { layer: spec.name, expected, found: count },
+          continuePipelineHelp(spec, step, count, isFirst && piped !== undefined),
+        );
         this.complete = false;
       }
     } else if (piped === undefined) {

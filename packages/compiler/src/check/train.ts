@@ -2,7 +2,14 @@
 // (loss, optimizer, data, metrics, typed values, objects), and checks that loss, data and model
 // fit together (units vs classes, data shape vs input shape, split, early-stop monitor).
 
-import type { ArgSpec, ArgValue, Args, TrainSettingSpec } from '../catalogue/types.js';
+import type {
+  ArgSpec,
+  ArgValue,
+  Args,
+  DataSourceSpec,
+  Shape,
+  TrainSettingSpec,
+} from '../catalogue/types.js';
 import { Messages, formatShape } from '../diagnostics/messages.js';
 import type { TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
@@ -10,9 +17,10 @@ import { monitoredQuantities } from '../catalogue/index.js';
 import { bindArguments, convertValue } from './args.js';
 import type { CheckContext, FileScope } from './context.js';
 import type { ModelGraph } from './graph.js';
+import { reportForeignName } from './foreign-names.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
-import type { MessageSpec } from '../diagnostics/diagnostic.js';
+import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
 
 /** A named catalogue entry with its checked arguments: `sgd(lr = 0.1)`. */
 export interface NamedCall {
@@ -69,6 +77,8 @@ export function checkTrainRun(
     const spec = ctx.catalogue.trainSettings.get(name);
     if (!spec) {
       const names = [...ctx.catalogue.trainSettings.keys()];
+      const options = { written: name, span: field.name.span };
+      if (reportForeignName(ctx.catalogue, bag, ['trainSettings'], options)) continue;
       bag.report(Messages.UnknownSetting, field.name.span, {
         name,
         expected: listNames(names),
@@ -216,6 +226,8 @@ function readCall(
   const nameSpan = value.kind === 'call' ? value.calleeSpan : value.span;
   const spec = entries.get(name);
   if (!spec) {
+    const options = { written: name, span: nameSpan, quoted: value.kind === 'string' };
+    if (reportForeignName(ctx.catalogue, bag, [table], options)) return undefined;
     bag.report(unknownMessage[table], nameSpan, {
       name,
       suggestion: suggestName(name, entries.keys()),
@@ -276,34 +288,62 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
   const units = outputShape && outputShape.length === 1 ? outputShape[0] : undefined;
   const last = finalActivation(graph);
   const loss = run.loss && ctx.catalogue.losses.get(run.loss.name);
+  // Reported where the fix goes (the `loss =` / `data =` value), with the model's side attached.
+  const lossAt = settingSpan(decl, 'loss') ?? at;
+  const outputLayer = outputRelated(graph);
   if (loss && units !== undefined) {
     if (loss.task === 'multiclass' && units < 2) {
-      bag.report(Messages.LossMismatch, at, {
-        loss: loss.name,
-        detail: `needs one output per class (at least 2), but \`${graph.name}\` outputs ${formatShape(outputShape!)}`,
-        help: 'for two classes use `dense(1, sigmoid)` with `binary_cross_entropy`, or `dense(2)` with `cross_entropy`',
-      });
+      bag.report(
+        Messages.LossMismatch,
+        lossAt,
+        {
+          loss: loss.name,
+          detail: `needs one output per class (at least 2), but \`${graph.name}\` outputs ${formatShape(outputShape!)}`,
+          help: 'for two classes use `dense(1, sigmoid)` with `binary_cross_entropy`, or `dense(2)` with `cross_entropy`',
+        },
+        { related: outputLayer },
+      );
     } else if (loss.task === 'multiclass' && last === 'sigmoid') {
-      bag.report(Messages.SuspiciousLoss, at, {
-        detail: `\`${loss.name}\` applies softmax, but \`${graph.name}\` already ends in \`sigmoid\``,
-        help: 'end the model in `softmax` or in raw scores, or use `binary_cross_entropy` for independent labels',
-      });
+      bag.report(
+        Messages.SuspiciousLoss,
+        lossAt,
+        {
+          detail: `\`${loss.name}\` applies softmax, but \`${graph.name}\` already ends in \`sigmoid\``,
+          help: 'end the model in `softmax` or in raw scores, or use `binary_cross_entropy` for independent labels',
+        },
+        { related: outputLayer },
+      );
     } else if (loss.task === 'perceptron' && last !== 'step') {
-      bag.report(Messages.LossMismatch, at, {
-        loss: loss.name,
-        detail: `needs a step output (a \`perceptron\` layer), but \`${graph.name}\` ends in ${last ? `\`${last}\`` : 'raw scores'}`,
-        help: 'end the model in `perceptron(1)`, or use a differentiable loss such as `binary_cross_entropy`',
-      });
+      bag.report(
+        Messages.LossMismatch,
+        lossAt,
+        {
+          loss: loss.name,
+          detail: `needs a step output (a \`perceptron\` layer), but \`${graph.name}\` ends in ${last ? `\`${last}\`` : 'raw scores'}`,
+          help: 'end the model in `perceptron(1)`, or use a differentiable loss such as `binary_cross_entropy`',
+        },
+        { related: outputLayer },
+      );
     } else if (loss.task === 'binary' && (last === 'relu' || last === 'softplus')) {
-      bag.report(Messages.SuspiciousLoss, at, {
-        detail: `\`${loss.name}\` reads the output as a score, but \`${graph.name}\` ends in \`${last}\`, which is never negative: every probability would be ≥ 0.5`,
-        help: 'end the model in raw scores (`dense(1)`) or in `sigmoid`',
-      });
+      bag.report(
+        Messages.SuspiciousLoss,
+        lossAt,
+        {
+          detail: `\`${loss.name}\` reads the output as a score, but \`${graph.name}\` ends in \`${last}\`, which is never negative: every probability would be ≥ 0.5`,
+          help: 'end the model in raw scores (`dense(1)`) or in `sigmoid`',
+        },
+        { related: outputLayer },
+      );
     } else if (loss.task === 'binary' && last === 'softmax') {
-      bag.report(Messages.SuspiciousLoss, at, {
-        detail: `\`${loss.name}\` expects independent probabilities, but \`${graph.name}\` ends in \`softmax\``,
-        help: 'use `cross_entropy` for one class per sample, or end the model in `sigmoid`',
-      });
+      bag.report(
+        Messages.SuspiciousLoss,
+        lossAt,
+        {
+          detail: `\`${loss.name}\` expects independent probabilities, but \`${graph.name}\` ends in \`softmax\``,
+          help: 'use `cross_entropy` for one class per sample, or end the model in `sigmoid`',
+        },
+        { related: outputLayer },
+      );
     }
   }
   const data = run.data && ctx.catalogue.dataSources.get(run.data.name);
@@ -311,12 +351,27 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
     const description = data.describe(run.data.args);
     const inputShape = graph.inputs[0].shape;
     if (description.input && inputShape && !sameUpToChannel(description.input, inputShape)) {
-      bag.report(Messages.DataShapeMismatch, at, {
-        source: run.data.name,
-        what: 'inputs',
-        expected: formatShape(inputShape),
-        found: formatShape(description.input),
-      });
+      const dataAt = settingSpan(decl, 'data') ?? at;
+      const input = graph.inputs[0];
+      bag.report(
+        Messages.DataShapeMismatch,
+        dataAt,
+        {
+          source: run.data.name,
+          what: 'inputs',
+          expected: formatShape(inputShape),
+          found: formatShape(description.input),
+        },
+        {
+          related: [
+            {
+              ...input.location,
+              message: `the input \`${input.name}\` is declared ${formatShape(inputShape)} here`,
+            },
+          ],
+          ...dataShapeHelp(data, run.data, description.input, inputShape, input.name, decl),
+        },
+      );
     }
     if (
       description.target &&
@@ -337,11 +392,12 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
       loss?.task === 'multiclass' &&
       description.classes !== units
     ) {
-      bag.report(Messages.ClassCountMismatch, at, {
-        source: run.data.name,
-        classes: description.classes,
-        units,
-      });
+      bag.report(
+        Messages.ClassCountMismatch,
+        settingSpan(decl, 'data') ?? at,
+        { source: run.data.name, classes: description.classes, units },
+        { related: outputLayer },
+      );
     }
   }
   checkTrainable(run, graph, at, ctx);
@@ -356,6 +412,52 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
       });
     }
   }
+}
+
+/** Where a setting's value is written (`cross_entropy` in `loss = cross_entropy`). */
+function settingSpan(decl: TrainDecl, name: string): Span | undefined {
+  return decl.fields.find((f) => f.name.name === name)?.value.span;
+}
+
+/** The layer that produces the model's output, as related information for a loss diagnostic. */
+function outputRelated(graph: ModelGraph): RelatedInformation[] {
+  const producer = graph.values[graph.outputs[0]]?.producer;
+  if (producer === undefined) return [];
+  const node = graph.nodes[producer];
+  const shape = node.outputShape ? ` ${formatShape(node.outputShape)}` : '';
+  return [{ ...node.location, message: `the output layer \`${node.name}\`${shape}` }];
+}
+
+/**
+ * How to make a data source's samples fit the model input: load them flat when the source can
+ * (`mnist(flatten = true)`, with a fix when the value is a bare name), or flatten in the model.
+ */
+function dataShapeHelp(
+  data: DataSourceSpec,
+  call: NamedCall,
+  found: Shape,
+  expected: Shape,
+  inputName: string,
+  decl: TrainDecl,
+): ReportOptions {
+  const canFlatten = data.args.some((a) => a.name === 'flatten' && a.type.kind === 'bool');
+  const flat = canFlatten ? data.describe({ ...call.args, flatten: true }).input : undefined;
+  const inModel = `declare \`input ${inputName}: ${formatShape(found)}\` and start the model with \`flatten\``;
+  if (!flat || !sameShape(flat, expected)) {
+    return expected.length === 1 && found.length > 1 ? { help: inModel } : {};
+  }
+  const field = decl.fields.find((f) => f.name.name === 'data');
+  const written = `${call.name}(flatten = true)`;
+  const fixes =
+    field && field.value.kind === 'Name'
+      ? [
+          {
+            title: `Load it flat: \`${written}\``,
+            edits: [{ span: field.value.span, newText: written }],
+          },
+        ]
+      : [];
+  return { help: `load it flat with \`${written}\`, or ${inModel}`, fixes };
 }
 
 /** The perceptron rule needs one perceptron layer; any optimizer needs something trainable. */

@@ -71,6 +71,21 @@ export const Messages = {
     'Declaration in the wrong place',
     (a) => `${a.what} cannot appear ${a.where}`,
   ),
+  ModulePrefix: define<{ prefix: string; name: string }>(
+    'NN1008',
+    'error',
+    'Python module prefix',
+    (a) =>
+      `\`${a.prefix}${a.name}\` names a Python module path; nnet names stand alone, without \`${a.prefix}\``,
+    (a) => `remove \`${a.prefix}\``,
+  ),
+  SingleQuotedString: define<{ written: string; replacement: string }>(
+    'NN1009',
+    'error',
+    'Single-quoted string',
+    (a) => `strings are written in double quotes, found ${a.written}`,
+    (a) => `write ${a.replacement}`,
+  ),
 
   // --- NN2xxx: names ---------------------------------------------------------------------------
   UnknownName: define<{ name: string; suggestion?: string }>(
@@ -225,6 +240,14 @@ export const Messages = {
     'Not a value',
     (a) =>
       `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
+  ),
+  ForeignName: define<{ written: string; canonical: string; what: string; origin: string }>(
+    'NN2023',
+    'error',
+    'Keras or PyTorch name',
+    (a) =>
+      `\`${a.written}\` is the ${a.origin} name of ${a.what}; nnet has one name for it: \`${a.canonical}\``,
+    (a) => `did you mean \`${a.canonical}\`?`,
   ),
 
   // --- NN3xxx: arguments and shapes ------------------------------------------------------------

@@ -42,6 +42,12 @@ function paramsText(row: SummaryRow, summary: ModelSummary): string {
   return `${main} (${conventionLabel[summary.otherConvention]}: ${formatCount(row.otherParams.total)})`;
 }
 
+/** A model with errors: its totals are partial, and every table says so next to the total. */
+const incompleteNote =
+  'Incomplete: the model has errors; layers shown with ? are not counted, so the totals are a lower bound.';
+
+const soFar = (summary: ModelSummary) => (summary.complete ? '' : ' so far');
+
 export function renderSummaryText(summary: ModelSummary): string {
   const headers = [
     'Layer (type)',
@@ -79,8 +85,9 @@ export function renderSummaryText(summary: ModelSummary): string {
   out.push('─'.repeat(width));
   const t = summary.totals;
   out.push(
-    `Total params: ${formatCount(t.total)} (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)})`,
+    `Total params${soFar(summary)}: ${formatCount(t.total)} (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)})`,
   );
+  if (!summary.complete) out.push(incompleteNote);
   const o = summary.otherTotals;
   if (o.total !== t.total || o.trainable !== t.trainable) {
     out.push(
@@ -111,9 +118,10 @@ export function renderSummaryMarkdown(summary: ModelSummary): string {
     );
   }
   const t = summary.totals;
+  if (!summary.complete) out.push('', `**${incompleteNote}**`);
   out.push(
     '',
-    `**Total params: ${formatCount(t.total)}** (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)}); ` +
+    `**Total params${soFar(summary)}: ${formatCount(t.total)}** (trainable ${formatCount(t.trainable)}, non-trainable ${formatCount(t.nonTrainable)}); ` +
       `${formatBytes(summary.parameterBytes)} as float32; ${formatFlops(summary.flops)} forward FLOPs per sample.`,
   );
   return out.join('\n') + '\n';
@@ -142,5 +150,6 @@ export function summaryJson(summary: ModelSummary) {
     [`${summary.otherConvention}Total`]: summary.otherTotals.total,
     parameterBytes: summary.parameterBytes,
     flops: summary.flops,
+    complete: summary.complete,
   };
 }

@@ -41,6 +41,8 @@ export interface ModelSummary {
   sequential: boolean;
   /** How each train run of this model computes its loss (the fused softmax / sigmoid case). */
   lossNotes: string[];
+  /** False when errors left the model incomplete: the totals count only the layers checked so far. */
+  complete: boolean;
 }
 
 export function countNodeParams(
@@ -130,6 +132,7 @@ export function summarize(
     parameterBytes: totals.total * 4,
     flops,
     sequential,
+    complete: graph.complete,
     lossNotes: runs
       .filter((r) => r.model === graph.name && r.loss)
       .map((r) => lossNote(r, graph, catalogue)),

@@ -39,13 +39,16 @@ export function tokenize(text: string, bag: DiagnosticBag): LexResult {
   const result = lexer.tokenize(text);
   // The InvalidCharacter token matches anything, so Chevrotain itself has nothing to report;
   // stay safe if it ever does.
+  const prefixDots = removeModulePrefixes(result.tokens, text, bag);
   for (const error of result.errors) {
+    if (prefixDots.has(error.offset)) continue;
     const span = { start: error.offset, end: error.offset + Math.max(1, error.length) };
     bag.report(Messages.InvalidCharacter, span, {
       character: describeCharacter(text.slice(span.start, span.end)),
     });
   }
   for (const token of result.groups.invalid ?? []) {
+    if (prefixDots.has(token.startOffset)) continue;
     bag.report(Messages.InvalidCharacter, tokenSpan(token), {
       character: describeCharacter(token.image),
     });
@@ -73,7 +76,21 @@ export function tokenize(text: string, bag: DiagnosticBag): LexResult {
     if (token.tokenType === t.UnterminatedString) {
       bag.report(Messages.UnterminatedString, tokenSpan(token), {});
     }
-    if (token.tokenType === t.ClosedString || token.tokenType === t.UnterminatedString) {
+    if (token.tokenType === t.SingleQuotedString) {
+      const replacement = doubleQuoted(decodeString(token.image).value);
+      const span = tokenSpan(token);
+      bag.report(
+        Messages.SingleQuotedString,
+        span,
+        { written: token.image, replacement },
+        { fixes: [{ title: `Write ${replacement}`, edits: [{ span, newText: replacement }] }] },
+      );
+    }
+    if (
+      token.tokenType === t.ClosedString ||
+      token.tokenType === t.UnterminatedString ||
+      token.tokenType === t.SingleQuotedString
+    ) {
       for (const bad of decodeString(token.image).invalidEscapes) {
         const start = token.startOffset + bad.offset;
         const span = { start, end: start + bad.text.length };
@@ -91,6 +108,52 @@ export function tokenize(text: string, bag: DiagnosticBag): LexResult {
     });
   }
   return { tokens, comments, unclosed, resumeOffsets };
+}
+
+/**
+ * Python habit `nn.ReLU()`, `tf.keras.layers.Dense(…)`: names joined by dots lose their module
+ * prefix (one NN1008 with a fix deleting it), so the checker sees `ReLU` and can say what nnet calls
+ * it. Returns the offsets of the dots taken, which are not reported as invalid characters.
+ */
+function removeModulePrefixes(tokens: IToken[], text: string, bag: DiagnosticBag): Set<number> {
+  const dots = new Set<number>();
+  const joinsNext = (i: number) =>
+    tokens[i].tokenType === t.Identifier &&
+    i + 1 < tokens.length &&
+    tokens[i + 1].tokenType === t.Identifier &&
+    text[tokenEnd(tokens[i])] === '.' &&
+    tokens[i + 1].startOffset === tokenEnd(tokens[i]) + 1;
+  const kept: IToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!joinsNext(i)) {
+      kept.push(tokens[i]);
+      continue;
+    }
+    const first = i;
+    while (joinsNext(i)) dots.add(tokenEnd(tokens[i++]));
+    const span = { start: tokens[first].startOffset, end: tokens[i].startOffset };
+    bag.report(
+      Messages.ModulePrefix,
+      span,
+      { prefix: text.slice(span.start, span.end), name: tokens[i].image },
+      {
+        fixes: [
+          {
+            title: `Remove \`${text.slice(span.start, span.end)}\``,
+            edits: [{ span, newText: '' }],
+          },
+        ],
+      },
+    );
+    kept.push(tokens[i]);
+  }
+  tokens.splice(0, tokens.length, ...kept);
+  return dots;
+}
+
+/** A string value written as a nnet literal: `"a\"b"`. */
+function doubleQuoted(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 // A newline is dropped where the line cannot end: after a token that needs something after it, or
@@ -218,7 +281,8 @@ const simpleEscapes: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', t
 
 /** Decodes a string literal as written (`"a\n"`, closed or not) into its value. */
 export function decodeString(raw: string): DecodedString {
-  const closed = raw.length >= 2 && raw.endsWith('"') && !isEscapedAt(raw, raw.length - 1);
+  const quote = raw.startsWith("'") ? "'" : '"';
+  const closed = raw.length >= 2 && raw.endsWith(quote) && !isEscapedAt(raw, raw.length - 1);
   const end = closed ? raw.length - 1 : raw.length;
   let value = '';
   const invalidEscapes: DecodedString['invalidEscapes'] = [];
@@ -231,8 +295,8 @@ export function decodeString(raw: string): DecodedString {
       continue;
     }
     const next = raw[i + 1];
-    if (next !== undefined && i + 1 < end && next in simpleEscapes) {
-      value += simpleEscapes[next];
+    if (next !== undefined && i + 1 < end && (next in simpleEscapes || next === quote)) {
+      value += simpleEscapes[next] ?? next;
       i += 2;
       continue;
     }

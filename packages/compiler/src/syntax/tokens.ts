@@ -72,6 +72,13 @@ export const UnterminatedString = createToken({
   categories: [StringLiteral],
   label: 'a string',
 });
+/** Keras habit `'relu'`: lexed as a string so it is one error (NN1009) with a fix, not two. */
+export const SingleQuotedString = createToken({
+  name: 'SingleQuotedString',
+  pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/,
+  categories: [StringLiteral],
+  label: 'a string',
+});
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
@@ -173,6 +180,7 @@ export const lexerTokens: TokenType[] = [
   UnterminatedBlockComment,
   ClosedString,
   UnterminatedString,
+  SingleQuotedString,
   NumberLiteral,
   Arrow,
   ...keywords,

@@ -28,7 +28,8 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
       const key = `${d.code}:${d.span.start}:${d.span.end}`;
       if (d.file !== doc.path || !overlaps(d.span, range) || seen.has(key)) continue;
       seen.add(key);
-      actions.push(...fixActions(ctx, doc, d), ...suggestionActions(ctx, doc, d));
+      const fixes = fixActions(ctx, doc, d);
+      actions.push(...fixes, ...(fixes.length ? [] : suggestionActions(ctx, doc, d)));
     }
   }
   return actions;

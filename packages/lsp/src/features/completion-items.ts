@@ -88,7 +88,7 @@ const entryKinds: Record<EntryKind, CompletionItemKind> = {
   'train setting': CompletionItemKind.Property,
 };
 
-const tableOf: Record<Exclude<EntryKind, 'train setting'>, keyof Catalogue> = {
+const tableOf: Record<Exclude<EntryKind, 'train setting'>, Exclude<keyof Catalogue, 'synonyms'>> = {
   layer: 'layers',
   activation: 'activations',
   loss: 'losses',

@@ -12,7 +12,7 @@ export const perceptron: LayerSpec = {
   doc: [
     '**perceptron(units)** — a dense layer followed by the step function, for the perceptron learning rule.',
     '',
-    '$$y = \\operatorname{step}(x \\cdot W + b), \\qquad \\operatorname{step}(z) = \\begin{cases}1 & z \\ge 0\\\\ 0 & z < 0\\end{cases}$$',
+    '$$y = \\operatorname{step}(x \\cdot W + b), \\qquad \\operatorname{step}(z) = \\begin{cases}1 & z > 0\\\\ 0 & z \\le 0\\end{cases}$$',
     '',
     '- input `x`: `[n]`; output: `[units]`, each 0 or 1',
     '- `W` (`weights`): `[n, units]`; `b` (`bias`): `[units]` — as in `dense`',
