@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The `nnc` command: loads the TypeScript sources through tsx, so it runs straight after install.
-import { register } from 'tsx/esm/api';
+// The `nnc` command: runs the bundled build in ../dist/nnc/ (made by scripts/build.mjs at install,
+// or `corepack pnpm build`); `nnc --version` alone answers from package.json without loading it.
+// Relative paths on the command line resolve against the caller's folder (see cli/main.ts).
+import { readFileSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${manifest.version}\n`);
+} else {
+  const { main } = await import('../dist/nnc/main.js');
+  process.exitCode = await main(args);
+}

@@ -1,7 +1,7 @@
 // A Prettier plugin for .nnet files: takes Prettier's text, gives back the canonical formatter's
 // output (format/) as one document, so Prettier and `nnc fmt` always agree. A file with syntax
 // errors makes Prettier report the first error at its position and leaves the file alone.
-// Node cannot import this TypeScript file by itself: Prettier loads it through ../prettier-plugin.mjs.
+// Prettier loads the built file (dist/prettier-plugin.js, the package export `./prettier-plugin`).
 
 import { formatText } from './format/index.js';
 import { SourceText } from './syntax/source.js';

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// The `nnet-lsp` command (`nnet-lsp --stdio`): loads the TypeScript sources through tsx, so it runs
-// straight after install, and serves the language server over stdin/stdout.
-import { register } from 'tsx/esm/api';
+// The `nnet-lsp` command (`nnet-lsp --stdio`): runs the built JavaScript in ../dist (built by
+// `tsc -b` at install, or by `corepack pnpm build`) and serves the language server over stdio.
+import { main } from '../dist/main.js';
 
-register();
-const { main } = await import('../src/main.ts');
 main(process.argv.slice(2));

@@ -15,16 +15,23 @@ import { compileOnnxFromCli } from './import.js';
 import { compilePytorchFromCli } from '../pytorch/cli.js';
 import type { CliContext } from './main.js';
 
-/** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
+/**
+ * The model and run a command works on: `--model`/`--run`, or the file's first model — or, with
+ * `firstRun` (`nnc train`), the file's first train run and the model it trains.
+ */
 export function pickModel(
   result: CheckResult,
-  options: { model?: string; run?: string },
+  options: { model?: string; run?: string; firstRun?: boolean },
   cli: CliContext,
 ): { graph: ModelGraph; run?: TrainRun } | undefined {
   const checked = result.checked!;
   const entry = checked.program.entry;
   const runs = checked.runs.filter((r) => r.file === entry);
-  const run = options.run ? runs.find((r) => r.name === options.run) : undefined;
+  const run = options.run
+    ? runs.find((r) => r.name === options.run)
+    : options.firstRun && !options.model
+      ? runs[0]
+      : undefined;
   if (options.run && !run) {
     cli.io.stderr(
       `nnc: no train run named "${options.run}"; the runs are: ${runs.map((r) => r.name).join(', ') || 'none'}\n`,
@@ -51,7 +58,7 @@ export function pickModel(
 /** Checks, picks and compiles; prints diagnostics; undefined on any error. */
 export function compileFromCli(
   file: string,
-  options: { model?: string; run?: string },
+  options: { model?: string; run?: string; firstRun?: boolean },
   cli: CliContext,
   runtimeImport: string,
 ): JsOutput | undefined {

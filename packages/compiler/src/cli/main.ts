@@ -42,8 +42,19 @@ const defaultIO = (): CliIO => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
-  cwd: process.cwd(),
+  cwd: callerFolder(process.env, process.cwd()),
 });
+
+/**
+ * The folder relative paths on the command line mean: the process's own, except under a package
+ * script named `nnc` (`corepack pnpm nnc …` in this repository), which pnpm and npm run from the
+ * package's root while INIT_CWD keeps the folder the command was typed in.
+ */
+export function callerFolder(env: NodeJS.ProcessEnv, processFolder: string): string {
+  const typedIn = env.INIT_CWD;
+  if (env.npm_lifecycle_event === 'nnc' && typedIn && path.isAbsolute(typedIn)) return typedIn;
+  return processFolder;
+}
 
 function version(): string {
   const require = createRequire(import.meta.url);

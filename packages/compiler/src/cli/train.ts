@@ -103,7 +103,12 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
 }
 
 async function train(file: string, options: TrainOptions, cli: CliContext): Promise<void> {
-  const compiled = compileFromCli(file, { run: options.run }, cli, runtimeFileUrl());
+  const compiled = compileFromCli(
+    file,
+    { run: options.run, firstRun: true },
+    cli,
+    runtimeFileUrl(),
+  );
   if (!compiled) return;
   const result = cli.check(file, true)!;
   const run = result.checked!.runs.find(

@@ -6,14 +6,29 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CompiledModel, CompiledModule } from '@nnet/runtime';
 import { loadTensorInto } from '@nnet/runtime/train';
 
-/** The runtime's browser-safe entry as a file URL, so a module anywhere on disk can import it. */
+/**
+ * The runtime's browser-safe entry as a file URL, so a module anywhere on disk can import it — the same copy
+ * this compiler runs with: `nnet-runtime.js` beside the bundled `nnc` (dist/nnc/, shared chunks),
+ * else the package's build (dist/index.js), or its source when the compiler itself runs from
+ * source (vitest, tsx).
+ */
 export function runtimeFileUrl(): string {
+  const besideBundle = new URL('./nnet-runtime.js', import.meta.url);
+  if (besideBundle.protocol === 'file:' && fs.existsSync(fileURLToPath(besideBundle))) {
+    return besideBundle.href;
+  }
   const require = createRequire(import.meta.url);
-  return pathToFileURL(require.resolve('@nnet/runtime')).href;
+  const built = require.resolve('@nnet/runtime');
+  if (!import.meta.url.endsWith('.ts')) return pathToFileURL(built).href;
+  const manifest = require('@nnet/runtime/package.json') as {
+    exports: { '.': { '@nnet/source': string } };
+  };
+  const root = path.dirname(require.resolve('@nnet/runtime/package.json'));
+  return pathToFileURL(path.join(root, manifest.exports['.']['@nnet/source'])).href;
 }
 
 let counter = 0;

@@ -1,12 +1,13 @@
-// The Prettier plugin through Prettier's own API, loaded the way Prettier loads it (the .mjs entry
-// that registers tsx): same output as `nnc fmt`, and a syntax error is reported, not formatted.
+// The Prettier plugin through Prettier's own API, loaded the way Prettier loads it (the built
+// dist/prettier-plugin.js, so `tsc -b` first): same output as `nnc fmt`, and a syntax error is
+// reported, not formatted.
 
 import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/format/index.js';
 
-const plugin = path.resolve(import.meta.dirname, '../../prettier-plugin.mjs');
+const plugin = path.resolve(import.meta.dirname, '../../dist/prettier-plugin.js');
 const text = 'model M{input x:[2]\n  dense( 1,relu )    // one unit\n}';
 
 describe('the Prettier plugin', () => {
