@@ -7,12 +7,15 @@ import type { Catalogue } from './catalogue/types.js';
 import { checkProgram, type CheckedProgram } from './check/index.js';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { Messages } from './diagnostics/messages.js';
+import { formatCount, limitsFromEnvironment, limitVariables, type Limits } from './limits.js';
 import { loadProgram, nodeHost, type CompilerHost, type Program } from './program.js';
 import type { SourceText } from './syntax/source.js';
 
 export interface CheckOptions {
   host?: CompilerHost;
   catalogue?: Catalogue;
+  /** The budgets (docs/limits.md); by default the built-in values raised by NNET_MAX_* env vars. */
+  limits?: Limits;
 }
 
 export interface CheckResult {
@@ -33,13 +36,20 @@ export function builtinCatalogue(): Catalogue {
 
 export function checkFile(file: string, options: CheckOptions = {}): CheckResult {
   const catalogue = options.catalogue ?? builtinCatalogue();
+  const limits = options.limits ?? limitsFromEnvironment();
   const sources = new Map<string, SourceText>();
   let program: Program | undefined;
   try {
-    program = loadProgram(file, options.host ?? nodeHost);
+    program = loadProgram(file, options.host ?? nodeHost, limits);
     for (const [path, parsed] of program.files) sources.set(path, parsed.source);
-    const checked = checkProgram(program, catalogue);
-    return { checked, program, diagnostics: sortDiagnostics(checked.diagnostics), sources };
+    if (program.files.size === 0) return { program, diagnostics: program.diagnostics, sources };
+    const checked = checkProgram(program, catalogue, limits);
+    const diagnostics = limitDiagnostics(
+      sortDiagnostics(checked.diagnostics),
+      checked.omittedDiagnostics,
+      limits.maxDiagnostics,
+    );
+    return { checked: { ...checked, diagnostics }, program, diagnostics, sources };
   } catch (error) {
     const bag = new DiagnosticBag(program?.entry ?? file);
     // One sentence for the user; `NNET_DEBUG=1` adds where it happened, for whoever fixes it.
@@ -55,4 +65,41 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
       sources,
     };
   }
+}
+
+/**
+ * Keeps the first `limit` diagnostics of each file (in source order) and ends the file's list with
+ * one NN5008 "… and N more", counting those the checker already dropped.
+ */
+export function limitDiagnostics(
+  sorted: readonly Diagnostic[],
+  omitted: ReadonlyMap<string, number>,
+  limit: number,
+): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  const perFile = new Map<string, number>();
+  const extra = new Map<string, number>(omitted);
+  for (const d of sorted) {
+    const count = perFile.get(d.file) ?? 0;
+    perFile.set(d.file, count + 1);
+    if (count < limit) kept.push(d);
+    else extra.set(d.file, (extra.get(d.file) ?? 0) + 1);
+  }
+  const out: Diagnostic[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const d = kept[i];
+    out.push(d);
+    const more = extra.get(d.file) ?? 0;
+    if (more > 0 && kept[i + 1]?.file !== d.file) {
+      const bag = new DiagnosticBag(d.file);
+      bag.report(Messages.TooManyDiagnostics, d.span, {
+        more: formatCount(more),
+        limit: formatCount(limit),
+        variable: limitVariables.maxDiagnostics,
+      });
+      out.push(...bag.items);
+      extra.delete(d.file);
+    }
+  }
+  return out;
 }

@@ -2,6 +2,14 @@
 
 export { checkFile, builtinCatalogue, type CheckOptions, type CheckResult } from './compile.js';
 export {
+  defaultLimits,
+  formatBytes,
+  formatCount,
+  limitsFromEnvironment,
+  limitVariables,
+  type Limits,
+} from './limits.js';
+export {
   loadProgram,
   nodeHost,
   type CompilerHost,

@@ -3,12 +3,10 @@
 
 import type { Catalogue } from '../catalogue/types.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { defaultLimits, type Limits } from '../limits.js';
 import type { BlockDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 import type { ConstScope } from './values.js';
-
-/** Upper bound on the layers of one program, so nested repeats cannot hang the checker. */
-export const MAX_LAYERS = 200_000;
 
 export type SymbolKind = 'const' | 'parameter' | 'value' | 'input' | 'model' | 'block' | 'run';
 
@@ -47,21 +45,29 @@ export class CheckContext {
   readonly definitions: SymbolDefinition[] = [];
   private readonly seenReferences = new Set<string>();
   private readonly seenDefinitions = new Set<string>();
-  /** Layer nodes created so far in the whole program: a guard against runaway `repeat`s. */
-  nodeBudget = MAX_LAYERS;
-  budgetReported = false;
+  /** Layer nodes still allowed in the whole program: a guard against runaway `repeat`s. */
+  nodeBudget: number;
+  /** Statement instances still allowed (`repeat` bodies and block calls, counted before expanding). */
+  expansionBudget: number;
+  /** Which limits were already reported: each is reported once per program. */
+  readonly limitsReported = new Set<string>();
   /** `file#name` of every block some model instantiated. */
   readonly instantiatedBlocks = new Set<string>();
 
   constructor(
     readonly catalogue: Catalogue,
     readonly scopes: Map<string, FileScope>,
-  ) {}
+    readonly limits: Limits = defaultLimits,
+  ) {
+    this.nodeBudget = limits.maxLayers;
+    this.expansionBudget = limits.maxExpansion;
+  }
 
   bag(file: string): DiagnosticBag {
     let bag = this.bags.get(file);
     if (!bag) {
-      bag = new DiagnosticBag(file);
+      // Past the limit a bag only counts, so 100 000 bad lines cost no 100 000 messages.
+      bag = new DiagnosticBag(file, this.limits.maxDiagnostics);
       this.bags.set(file, bag);
     }
     return bag;
@@ -82,6 +88,13 @@ export class CheckContext {
     if (this.seenReferences.has(key)) return;
     this.seenReferences.add(key);
     this.references.push({ file, span, definition });
+  }
+
+  /** Diagnostics each file's bag counted but did not keep (past the per-file limit). */
+  omittedDiagnostics(): Map<string, number> {
+    const omitted = new Map<string, number>();
+    for (const [file, bag] of this.bags) if (bag.omitted > 0) omitted.set(file, bag.omitted);
+    return omitted;
   }
 
   /** All diagnostics, each reported once even when a repeat or block visited its text many times. */

@@ -6,6 +6,7 @@
 import type { Catalogue } from '../catalogue/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
+import { defaultLimits, type Limits } from '../limits.js';
 import type { Program } from '../program.js';
 import type { BlockDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
@@ -29,11 +30,17 @@ export interface CheckedProgram {
   diagnostics: Diagnostic[];
   definitions: SymbolDefinition[];
   references: SymbolReference[];
+  /** Per file, the diagnostics counted past the limit and not kept. */
+  omittedDiagnostics: Map<string, number>;
 }
 
-export function checkProgram(program: Program, catalogue: Catalogue): CheckedProgram {
+export function checkProgram(
+  program: Program,
+  catalogue: Catalogue,
+  limits: Limits = defaultLimits,
+): CheckedProgram {
   const scopes = new Map<string, FileScope>();
-  const ctx = new CheckContext(catalogue, scopes);
+  const ctx = new CheckContext(catalogue, scopes, limits);
   const order = importOrder(program);
   for (const file of order) scopes.set(file, buildScope(file, program, scopes, ctx));
 
@@ -83,10 +90,20 @@ export function checkProgram(program: Program, catalogue: Catalogue): CheckedPro
     program,
     models,
     runs,
-    diagnostics: [...program.diagnostics, ...ctx.diagnostics()],
+    diagnostics: program.diagnostics.concat(ctx.diagnostics()),
     definitions: ctx.definitions,
     references: ctx.references,
+    omittedDiagnostics: mergeCounts(program.omittedDiagnostics, ctx.omittedDiagnostics()),
   };
+}
+
+function mergeCounts(
+  a: ReadonlyMap<string, number> | undefined,
+  b: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const out = new Map(a);
+  for (const [key, n] of b) out.set(key, (out.get(key) ?? 0) + n);
+  return out;
 }
 
 /** Files in dependency order: every file after the files it imports. */

@@ -8,13 +8,15 @@ import type { BlockDecl, FlowStatement, ModelDecl, Statement, Step } from '../sy
 import type { Span } from '../syntax/source.js';
 import { findActivation } from '../catalogue/index.js';
 import { activationNames, bindArguments } from './args.js';
+import type { CheckContext, Declared, FileScope, SymbolDefinition } from './context.js';
+import { ExpansionCounter } from './expansion.js';
 import {
-  MAX_LAYERS,
-  type CheckContext,
-  type Declared,
-  type FileScope,
-  type SymbolDefinition,
-} from './context.js';
+  checkParameters,
+  checkValueSize,
+  reportExpansion,
+  reportLayerBudget,
+  reportNesting,
+} from './budgets.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { reportForeignName } from './foreign-names.js';
@@ -47,6 +49,8 @@ interface BodyEnv {
   outputs?: number[];
 }
 
+const expansionCounters = new WeakMap<CheckContext, ExpansionCounter>();
+
 export class ModelBuilder {
   readonly nodes: LayerNode[] = [];
   readonly values: GraphValue[] = [];
@@ -55,6 +59,9 @@ export class ModelBuilder {
   private complete = true;
   /** Every named value defined, with its use flag, for the unused-value warning. */
   private readonly allNamed: NamedValue[] = [];
+  /** Parameters of the nodes so far (float32 weights), against the parameter budget. */
+  parameterCount = 0;
+  private modelName = '';
 
   constructor(
     private readonly ctx: CheckContext,
@@ -63,6 +70,7 @@ export class ModelBuilder {
 
   build(model: Declared<ModelDecl>): ModelGraph {
     const { decl, file } = model;
+    this.modelName = decl.name.name;
     const consts = new ConstScope(this.scope.consts);
     bindDefaultsOnly(decl.params, consts, file, this.ctx);
     const env: BodyEnv = {
@@ -145,6 +153,12 @@ export class ModelBuilder {
 
   private checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
     for (const statement of body) {
+      // The backstop of the counts made before expanding: every statement instance costs one.
+      if (--this.ctx.expansionBudget < 0) {
+        reportExpansion(this.ctx, env.file, statement.span, 'this program');
+        this.complete = false;
+        return;
+      }
       switch (statement.kind) {
         case 'Input':
           this.checkInput(statement, env, inputs);
@@ -190,8 +204,12 @@ export class ModelBuilder {
       bag,
       onReference: this.onConstReference(env.file),
     });
-    const shape = shapeFromValue(shapeValue);
-    if (!shape && shapeValue.kind !== 'error') {
+    let shape = shapeFromValue(shapeValue);
+    const fits =
+      !shape ||
+      checkValueSize(this.ctx, env.file, statement.shape.span, statement.name.name, shape);
+    if (!fits) shape = undefined;
+    if (!shape && fits && shapeValue.kind !== 'error') {
       bag.report(Messages.BadInputShape, statement.shape.span, {
         name: statement.name.name,
         found: describeShapeValue(shapeValue),
@@ -240,15 +258,16 @@ export class ModelBuilder {
       this.complete = false;
       return;
     }
+    const size = count.value * this.expansion().bodySize(statement.body, env.consts, this.scope);
+    if (size > this.ctx.expansionBudget) {
+      reportExpansion(this.ctx, env.file, statement.count.span, `\`repeat ${count.value}\``, size);
+      this.complete = false;
+      return;
+    }
     for (let i = 0; i < count.value; i++) {
       this.checkBody(statement.body, env, inputs);
-      if (this.ctx.nodeBudget <= 0) {
-        if (!this.ctx.budgetReported) {
-          this.ctx.budgetReported = true;
-          bag.report(Messages.RepeatCount, statement.count.span, {
-            found: `${count.value}, which makes the model larger than ${MAX_LAYERS.toLocaleString('en-US')} layers`,
-          });
-        }
+      if (this.ctx.nodeBudget <= 0 || this.ctx.expansionBudget < 0) {
+        reportLayerBudget(this.ctx, env.file, statement.count.span);
         this.complete = false;
         return;
       }
@@ -305,12 +324,15 @@ export class ModelBuilder {
     if (activation) return this.applyActivation(activation.name, step, piped, env, nodeName);
 
     const named = env.values.get(name);
-    const candidates = [
-      ...this.ctx.catalogue.layers.keys(),
-      ...activationNames(this.ctx.catalogue),
-      ...this.scope.blocks.keys(),
-      ...(isFirst ? env.values.keys() : []),
-    ];
+    // A full bag only counts: the suggestion (an edit distance to every name) is not worth it.
+    const candidates = bag.full
+      ? []
+      : [
+          ...this.ctx.catalogue.layers.keys(),
+          ...activationNames(this.ctx.catalogue),
+          ...this.scope.blocks.keys(),
+          ...(isFirst ? env.values.keys() : []),
+        ];
     const foreign =
       !named &&
       reportForeignName(this.ctx.catalogue, bag, ['layers', 'activations'], {
@@ -321,7 +343,7 @@ export class ModelBuilder {
       bag.report(
         Messages.UnknownLayer,
         step.callee.span,
-        { name, suggestion: named ? undefined : suggestName(name, candidates) },
+        { name, suggestion: named || bag.full ? undefined : suggestName(name, candidates) },
         named
           ? {
               help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
@@ -399,8 +421,12 @@ export class ModelBuilder {
       const dtypeOk = this.checkDtype(spec, inputValues, step.callee.span, env);
       if (dtypeOk) shape = applyShapeRule(spec, inputShapes, bound.args, step, bound.spans, bag);
     }
+    if (shape && !checkValueSize(this.ctx, env.file, step.callee.span, spec.name, shape)) {
+      shape = undefined;
+    }
     if (!shape) this.complete = false;
-    const weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
+    let weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
+    if (!this.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
     return this.addNode(
       spec.name,
       false,
@@ -436,7 +462,8 @@ export class ModelBuilder {
       bag,
     });
     const shape = this.values[piped].shape;
-    const weights = shape && spec.weights ? spec.weights(shape, bound.args) : [];
+    let weights = shape && spec.weights ? spec.weights(shape, bound.args) : [];
+    if (!this.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
     this.warnDoubleActivation(spec.name, piped, step, env);
     return this.addNode(spec.name, true, bound.args, [piped], shape, weights, step, env, nodeName);
   }
@@ -460,6 +487,17 @@ export class ModelBuilder {
       bag.report(Messages.RecursiveBlock, step.callee.span, {
         cycle: [...env.blockStack, name].join(' → '),
       });
+      this.complete = false;
+      return undefined;
+    }
+    if (env.blockStack.length >= this.ctx.limits.maxNesting) {
+      reportNesting(this.ctx, env.file, step.callee.span, [...env.blockStack, name]);
+      this.complete = false;
+      return undefined;
+    }
+    const size = this.expansion().blockSize(block);
+    if (size > this.ctx.expansionBudget) {
+      reportExpansion(this.ctx, env.file, step.callee.span, `block \`${name}\``, size);
       this.complete = false;
       return undefined;
     }
@@ -704,6 +742,37 @@ export class ModelBuilder {
     if (step.with) checkWithClause(step.with, node, env.consts, this.ctx, env.file);
     this.nodes.push(node);
     return output;
+  }
+
+  /** The counter of statement instances, shared by every model of the program. */
+  private expansion(): ExpansionCounter {
+    let counter = expansionCounters.get(this.ctx);
+    if (!counter) {
+      counter = new ExpansionCounter(this.ctx);
+      expansionCounters.set(this.ctx, counter);
+    }
+    return counter;
+  }
+
+  /** Adds a node's weights to the model's parameter count; false (reported) past the budget. */
+  private countParameters(
+    weights: LayerNode['weights'],
+    layer: string,
+    span: Span,
+    env: BodyEnv,
+  ): boolean {
+    const total = checkParameters(this.ctx, env.file, span, {
+      model: this.modelName,
+      layer,
+      before: this.parameterCount,
+      weights,
+    });
+    if (total === undefined) {
+      this.complete = false;
+      return false;
+    }
+    this.parameterCount = total;
+    return true;
   }
 
   private addValue(

@@ -71,7 +71,12 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   const run = (file: string, quietWhenClean = false): CheckResult | undefined => {
     const result = checkFile(resolve(file));
     if (!result.program || result.program.files.size === 0) {
-      io.stderr(`nnc: cannot read ${file}: no such file, or it is not readable\n`);
+      // Why it could not be read (a device, a FIFO, too large, an internal error), when known.
+      io.stderr(
+        result.diagnostics.length > 0
+          ? renderDiagnostics(result.diagnostics, result.sources, { displayPath: display }) + '\n'
+          : `nnc: cannot read ${file}: no such file, or it is not readable\n`,
+      );
       exitCode = Math.max(exitCode, 2);
       return undefined;
     }

@@ -59,11 +59,26 @@ export interface ReportOptions {
   fixes?: Fix[];
 }
 
-/** Collects the diagnostics of one stage for one file. */
+/**
+ * Collects the diagnostics of one stage for one file. With a limit, it keeps distinct diagnostics
+ * up to the limit and only counts the rest (`omitted`), so hostile input cannot fill the memory.
+ */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
+  /** Distinct diagnostics reported past the limit. */
+  omitted = 0;
+  private omittedErrors = false;
+  private readonly seen = new Set<string>();
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    readonly limit = Infinity,
+  ) {}
+
+  /** True once the bag keeps no more diagnostics: costly suggestions can be skipped. */
+  get full(): boolean {
+    return this.items.length >= this.limit;
+  }
 
   report<A>(spec: MessageSpec<A>, span: Span, args: A, options: ReportOptions = {}): Diagnostic {
     const help = options.help ?? spec.help?.(args);
@@ -77,12 +92,23 @@ export class DiagnosticBag {
       ...(options.related?.length ? { related: options.related } : {}),
       ...(options.fixes?.length ? { fixes: options.fixes } : {}),
     };
+    if (this.limit !== Infinity) {
+      // Repeats and block instances report the same text many times: count each once.
+      const key = `${span.start}:${span.end}:${diagnostic.code}:${diagnostic.message}`;
+      if (this.seen.has(key)) return diagnostic;
+      this.seen.add(key);
+      if (this.full) {
+        this.omitted++;
+        if (diagnostic.severity === 'error') this.omittedErrors = true;
+        return diagnostic;
+      }
+    }
     this.items.push(diagnostic);
     return diagnostic;
   }
 
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.omittedErrors || this.items.some((d) => d.severity === 'error');
   }
 }
 

@@ -33,11 +33,13 @@ export function renderDiagnostic(
     const width = Math.max(1, lastColumn - start.column);
     const gutter = String(start.line);
     const pad = ' '.repeat(gutter.length);
-    const shown = lineText.length > 200 ? lineText.slice(0, 200) + '…' : lineText;
+    // A window of at most SHOWN_COLUMNS around the start, so a 200 KB line costs 200 characters.
+    const { text: shown, caretColumn } = lineWindow(lineText, start.column);
     lines.push(`${pad} |`);
     lines.push(`${gutter} | ${shown}`);
+    const room = Math.max(1, shown.length - caretColumn + 1);
     lines.push(
-      `${pad} | ${' '.repeat(start.column - 1)}${paint(color, severityColor, '^'.repeat(Math.min(width, Math.max(1, 201 - start.column))))}`,
+      `${pad} | ${' '.repeat(caretColumn - 1)}${paint(color, severityColor, '^'.repeat(Math.min(width, room)))}`,
     );
   }
   if (d.help) lines.push(`  ${paint(color, '1;36', 'help:')} ${d.help}`);
@@ -49,6 +51,18 @@ export function renderDiagnostic(
     lines.push(`  note: ${related.message} (${where})`);
   }
   return lines.join('\n');
+}
+
+const SHOWN_COLUMNS = 200;
+
+/** The part of a long line shown around `column` (1-based), and the column within it. */
+function lineWindow(line: string, column: number): { text: string; caretColumn: number } {
+  if (line.length <= SHOWN_COLUMNS) return { text: line, caretColumn: column };
+  const from = column - 1 < SHOWN_COLUMNS - 20 ? 0 : column - 1 - 40;
+  const head = from > 0 ? '…' : '';
+  const body = line.slice(from, from + SHOWN_COLUMNS);
+  const tail = from + SHOWN_COLUMNS < line.length ? '…' : '';
+  return { text: head + body + tail, caretColumn: column - from + head.length };
 }
 
 export function renderDiagnostics(

@@ -11,6 +11,7 @@ const groups: [string, string][] = [
   ['NN2', 'Names'],
   ['NN3', 'Arguments and shapes'],
   ['NN4', 'Training and data'],
+  ['NN5', 'Limits'],
   ['NN9', 'Internal'],
 ];
 

@@ -15,10 +15,18 @@ import { describeFound } from './syntax-errors.js';
 
 const closers: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-export function parse(source: SourceText): Result<SourceFile> {
-  const bag = new DiagnosticBag(source.path);
+/**
+ * `maxDiagnostics` bounds the diagnostics kept (a line of 200 000 invalid characters is 200 000
+ * errors); `omitted` counts the rest.
+ */
+export function parse(
+  source: SourceText,
+  maxDiagnostics = Infinity,
+): Result<SourceFile> & { omitted: number } {
+  const bag = new DiagnosticBag(source.path, maxDiagnostics);
   try {
-    return { value: parseInto(source, bag), diagnostics: sortDiagnostics(bag.items) };
+    const value = parseInto(source, bag);
+    return { value, diagnostics: sortDiagnostics(bag.items), omitted: bag.omitted };
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const diagnostics = [
@@ -36,7 +44,7 @@ export function parse(source: SourceText): Result<SourceFile> {
       declarations: [],
       comments: [],
     };
-    return { value: empty, diagnostics: sortDiagnostics(diagnostics) };
+    return { value: empty, diagnostics: sortDiagnostics(diagnostics), omitted: bag.omitted };
   }
 }
 
