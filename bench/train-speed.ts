@@ -1,207 +1,272 @@
-// `pnpm bench`: training throughput (samples/s) of nnet's generated code next to TensorFlow.js
-// (cpu and wasm backends) and PyTorch on one thread, for the nets in nets.ts, all in one run.
-// Each side trains in its own process on the same data; their timed runs are interleaved, so
-// load from elsewhere on the machine hits all sides alike. Prints a Markdown table. By hand only.
+// `pnpm bench`: samples per second of nnet (1 and 2 workers) next to PyTorch on OpenBLAS (1 and 2
+// threads), PyTorch on the reference BLAS and TensorFlow.js (wasm), on the workloads of workloads.ts.
+// Each side runs in its own process on the same data; rounds are interleaved with the side order
+// rotated. Writes the Markdown report to stdout and bench/results/latest.{md,json}. By hand only.
 
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataFiles, generateData, writeData } from './data.js';
-import { benchNets, type BenchNet } from './nets.js';
+import {
+  pinningNote,
+  prepareBlas,
+  PYTHON,
+  torchAvailable,
+  torchEnvironment,
+  type BlasSetup,
+} from './blas.js';
+import { allSides, defaultSideIds, findSide, type Blas, type SideSpec } from './contenders.js';
+import { renderReport, type BenchReport, type WorkloadResult } from './report.js';
+import type { SideRequest } from './side-node.js';
 import { SideProcess } from './side-process.js';
-import type { TfjsLoop } from './sides/tfjs.js';
-import { median } from './timing.js';
-import type { WorkerRequest, WorkerSide } from './worker.js';
+import { roundOrder } from './stats.js';
+import { generateWorkloadData, writeWorkloadData, type DataFiles } from './workload-data.js';
+import { findWorkload, workloads, type Workload } from './workloads.js';
 
-const PYTHON = '/usr/bin/python3';
 const SEED = 1234;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
-type Side = WorkerSide | 'torch';
-const sides: readonly Side[] = ['nnet', 'tfjs-cpu', 'tfjs-wasm', 'torch'];
-
 interface Options {
+  rounds: number;
+  seconds: number;
   warmupSeconds: number;
-  runSeconds: number;
-  runs: number;
-  tfjsLoop: TfjsLoop;
-  nets: readonly BenchNet[];
-  /** How a side's runs become its number: the median, or the best (steadier on a busy machine). */
-  stat: 'median' | 'best';
+  workloads: Workload[];
+  sides: SideSpec[];
+  outDir: string;
 }
 
-const usage =
-  'options: --seconds S (per run), --runs N, --warmup S, --stat median|best, ' +
-  '--tfjs-loop trainOnBatch|minimize, --net ID';
+const usage = `usage: corepack pnpm bench [options]
+  --rounds N        timed runs per side and workload, interleaved (default 5; at least 3)
+  --seconds S       length of one timed run (default 1)
+  --warmup S        untimed warm-up of each side before its first run (default 1)
+  --workloads LIST  comma-separated, from ${workloads.map((w) => w.id).join(', ')} (default: all)
+  --sides LIST      comma-separated, from ${allSides.map((s) => s.id).join(', ')}
+                    (default: all but tfjs-cpu)
+  --out DIR         where latest.md and latest.json go (default bench/results)
+The PyTorch sides need Debian's python3-torch (apt-get install python3-torch); their BLAS is
+fetched by scripts/setup-openblas.sh into bench/.cache/ without touching the system's BLAS.
+See docs/benchmark.md.`;
+
+function positiveNumber(flag: string, value: string, minimum: number): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < minimum) {
+    throw new Error(`${flag} '${value}': expected a number ≥ ${minimum}\n\n${usage}`);
+  }
+  return number;
+}
 
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
+    rounds: 5,
+    seconds: 1,
     warmupSeconds: 1,
-    runSeconds: 1,
-    runs: 3,
-    tfjsLoop: 'trainOnBatch',
-    nets: benchNets,
-    stat: 'median',
+    workloads: [...workloads],
+    sides: defaultSideIds.map(findSide),
+    outDir: path.join(benchDir, 'results'),
   };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1] ?? ''];
-    if (flag === '--seconds') options.runSeconds = Number(value);
-    else if (flag === '--runs') options.runs = Number(value);
-    else if (flag === '--warmup') options.warmupSeconds = Number(value);
-    else if (flag === '--tfjs-loop' && (value === 'trainOnBatch' || value === 'minimize'))
-      options.tfjsLoop = value;
-    else if (flag === '--stat' && (value === 'median' || value === 'best')) options.stat = value;
-    else if (flag === '--net' && benchNets.some((net) => net.id === value)) {
-      options.nets = benchNets.filter((net) => net.id === value);
-    } else
-      throw new Error(
-        `bad option ${flag} ${value}; ${usage}; nets: ${benchNets.map((n) => n.id).join(', ')}`,
-      );
+  const list = (value: string) => value.split(',').filter((item) => item !== '');
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--help' || flag === '-h') {
+      console.log(usage);
+      process.exit(0);
+    }
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value\n\n${usage}`);
+    if (flag === '--rounds') options.rounds = Math.round(positiveNumber(flag, value, 3));
+    else if (flag === '--seconds') options.seconds = positiveNumber(flag, value, 0.05);
+    else if (flag === '--warmup') options.warmupSeconds = positiveNumber(flag, value, 0);
+    else if (flag === '--workloads') options.workloads = list(value).map(findWorkload);
+    else if (flag === '--sides') options.sides = list(value).map(findSide);
+    else if (flag === '--out') options.outDir = path.resolve(value);
+    else throw new Error(`unknown option ${flag}\n\n${usage}`);
   }
   return options;
 }
 
-function cpuModel(): string {
+function cpuFacts(): string {
+  let model = os.cpus()[0]?.model ?? 'unknown CPU';
+  let family = '';
   try {
-    const line = fs
-      .readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) return line.split(':')[1].trim();
+    const info = fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n');
+    const field = (name: string) =>
+      info
+        .find((line) => line.startsWith(name))
+        ?.split(':')[1]
+        ?.trim();
+    model = field('model name') ?? model;
+    const flags = ` ${field('flags') ?? ''} `;
+    const vector = ['avx512f', 'avx2', 'avx'].find((flag) => flags.includes(` ${flag} `));
+    family = ` (family ${field('cpu family')}, model ${field('model')}${vector ? `, ${vector}` : ''})`;
   } catch {
-    // not Linux: fall back to what Node reports
+    // not Linux: what Node reports will do
   }
-  return os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${model}${family}, ${os.cpus().length} logical CPUs`;
 }
 
-function torchVersion(): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], {
-    encoding: 'utf8',
-  });
-  return probe.status === 0 ? probe.stdout.trim() : undefined;
+function tfjsVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('@tensorflow/tfjs/package.json') as { version: string }).version;
 }
 
-function startSide(side: Side, net: BenchNet, dataDir: string, options: Options): SideProcess {
-  if (side === 'torch') {
+function startSide(
+  side: SideSpec,
+  workload: Workload,
+  files: DataFiles,
+  options: Options,
+  blas: Map<Blas, BlasSetup>,
+): SideProcess {
+  if (side.engine === 'torch') {
+    const setup = blas.get(side.blas!)!;
     const request = {
-      net,
-      files: dataFiles(dataDir, net),
+      workload,
+      files,
       seed: SEED,
       warmupSeconds: options.warmupSeconds,
+      threads: side.threads,
     };
-    return new SideProcess(side, PYTHON, [
-      path.join(benchDir, 'torch_speed.py'),
-      JSON.stringify(request),
-    ]);
+    return new SideProcess(
+      side.id,
+      PYTHON,
+      [path.join(benchDir, 'side_torch.py'), JSON.stringify(request)],
+      torchEnvironment(setup, side.threads),
+    );
   }
-  const request: WorkerRequest = {
-    side,
-    net: net.id,
-    dataDir,
+  const request: SideRequest = {
+    engine: side.engine,
+    workload: workload.id,
+    files,
     seed: SEED,
     warmupSeconds: options.warmupSeconds,
-    tfjsLoop: options.tfjsLoop,
   };
-  const args = [
-    '--import',
-    import.meta.resolve('tsx'),
-    path.join(benchDir, 'worker.ts'),
-    JSON.stringify(request),
-  ];
-  return new SideProcess(side, process.execPath, args);
+  const args = ['--import', import.meta.resolve('tsx'), path.join(benchDir, 'side-node.ts')];
+  return new SideProcess(side.id, process.execPath, [...args, JSON.stringify(request)], {
+    ...process.env,
+    NNET_THREADS: String(side.threads),
+  });
 }
 
-/** Samples/s of each side that ran: every side warms up alone, then the timed runs go round-robin. */
-async function measureNet(
-  net: BenchNet,
-  dataDir: string,
+/** One workload: every side starts and warms up in turn, then the timed rounds go round-robin. */
+async function measureWorkload(
+  workload: Workload,
+  sides: readonly SideSpec[],
+  files: DataFiles,
   options: Options,
-  torchFound: boolean,
-  notes: Set<string>,
-): Promise<Partial<Record<Side, number[]>>> {
+  blas: Map<Blas, BlasSetup>,
+  sideNotes: Record<string, string>,
+): Promise<WorkloadResult> {
+  const result: WorkloadResult = {
+    id: workload.id,
+    title: workload.title,
+    batch: workload.batch,
+    runs: {},
+    failures: {},
+  };
   const running: SideProcess[] = [];
-  const rates: Partial<Record<Side, number[]>> = {};
   try {
     for (const side of sides) {
-      if (side === 'torch' && !torchFound) continue;
-      const process = startSide(side, net, dataDir, options);
+      const child = startSide(side, workload, files, options, blas);
       try {
-        notes.add(`${side}: ${await process.ready()}`);
-        running.push(process);
-        rates[side] = [];
+        const note = await child.ready();
+        sideNotes[side.id] ??= note;
+        running.push(child);
+        result.runs[side.id] = [];
       } catch (error) {
-        notes.add(`${net.id}, ${side}: ${(error as Error).message}`);
+        result.failures[side.id] = (error as Error).message;
+        await child.close();
       }
     }
-    for (let run = 0; run < options.runs; run++) {
-      // Rotate who goes first, so no side always follows the same neighbour.
-      for (let k = 0; k < running.length; k++) {
-        const process = running[(run + k) % running.length];
-        rates[process.side as Side]!.push(await process.run(options.runSeconds));
+    for (let round = 0; round < options.rounds; round++) {
+      for (const child of roundOrder([...running], round)) {
+        if (result.failures[child.side]) continue;
+        try {
+          result.runs[child.side].push(await child.run(options.seconds));
+        } catch (error) {
+          result.failures[child.side] = `round ${round + 1}: ${(error as Error).message}`;
+          delete result.runs[child.side];
+        }
       }
+      process.stderr.write('.');
     }
   } finally {
-    await Promise.all(running.map((process) => process.close()));
+    await Promise.all(running.map((child) => child.close()));
   }
-  return rates;
+  return result;
 }
-
-const formatRate = (value: number | undefined) =>
-  value === undefined ? '—' : Math.round(value).toLocaleString('en-US');
-const formatRatio = (nnet: number | undefined, other: number | undefined) =>
-  nnet === undefined || other === undefined ? '—' : `${(nnet / other).toFixed(2)}×`;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const torch = torchVersion();
-  console.log(
-    `Machine: ${cpuModel()}, ${os.cpus().length} logical CPUs, load average ${os.loadavg()[0].toFixed(2)}`,
-  );
-  console.log(
-    `Node ${process.version}; PyTorch ${torch ? `${torch} (${PYTHON})` : `not found in ${PYTHON}, skipped`}`,
-  );
-  console.log(
-    `Each side: ${options.warmupSeconds} s warm-up, then ${options.runs} runs of ${options.runSeconds} s ` +
-      `interleaved with the other sides; the table shows each side's ${options.stat} run.\n`,
-  );
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg()[0];
+  const sideNotes: Record<string, string> = {};
+  const unavailable: Record<string, string> = {};
+
+  // The PyTorch sides need torch and their BLAS; without them they are reported, not run.
+  const blas = new Map<Blas, BlasSetup>();
+  const wanted = new Set(options.sides.flatMap((side) => (side.blas ? [side.blas] : [])));
+  let torchVersion = 'not used';
+  if (wanted.size > 0 && !torchAvailable()) {
+    torchVersion = `not found in ${PYTHON}: apt-get install python3-torch`;
+    for (const side of options.sides)
+      if (side.engine === 'torch') unavailable[side.id] = torchVersion;
+  } else {
+    for (const name of wanted) {
+      process.stderr.write(`checking PyTorch with the ${name} BLAS…\n`);
+      try {
+        const setup = prepareBlas(name);
+        blas.set(name, setup);
+        torchVersion = `${setup.torchVersion} (Debian's python3-torch, ${PYTHON})`;
+      } catch (error) {
+        for (const side of options.sides) {
+          if (side.blas === name) unavailable[side.id] = (error as Error).message;
+        }
+      }
+    }
+  }
+  const sides = options.sides.filter((side) => unavailable[side.id] === undefined);
+  for (const [id, why] of Object.entries(unavailable)) sideNotes[id] = `not run: ${why}`;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-bench-'));
-  const rows: string[][] = [];
-  const notes = new Set<string>();
+  const results: WorkloadResult[] = [];
   try {
-    for (const net of options.nets) {
-      writeData(dataDir, net, generateData(net, SEED));
-      const runs = await measureNet(net, dataDir, options, torch !== undefined, notes);
-      const rates: Partial<Record<Side, number>> = {};
-      for (const side of sides) {
-        const sideRuns = runs[side];
-        if (!sideRuns) continue;
-        rates[side] = options.stat === 'best' ? Math.max(...sideRuns) : median(sideRuns);
-        console.log(`  ${net.id} ${side}: ${sideRuns.map(formatRate).join(', ')} samples/s`);
-      }
-      rows.push([
-        net.id,
-        String(net.batch),
-        ...sides.map((side) => formatRate(rates[side])),
-        formatRatio(rates.nnet, rates['tfjs-cpu']),
-        formatRatio(rates.nnet, rates['tfjs-wasm']),
-        formatRatio(rates.nnet, rates.torch),
-      ]);
+    for (const workload of options.workloads) {
+      process.stderr.write(`${workload.id} `);
+      const files = writeWorkloadData(dataDir, workload, generateWorkloadData(workload, SEED));
+      results.push(await measureWorkload(workload, sides, files, options, blas, sideNotes));
+      process.stderr.write('\n');
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const header = ['net', 'batch', 'nnet', 'tfjs-cpu', 'tfjs-wasm', 'torch, 1 thread'];
-  header.push('nnet / tfjs-cpu', 'nnet / tfjs-wasm', 'nnet / torch');
-  console.log('\nTraining samples per second (higher is better):\n');
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log('');
-  for (const note of notes) console.log(`- ${note}`);
+  const facts = [
+    `Machine: ${cpuFacts()}; load average ${loadAtStart.toFixed(2)} at the start, ` +
+      `${os.loadavg()[0].toFixed(2)} at the end (a shared machine: other work ran while measuring).`,
+    `Software: Node ${process.version}, TensorFlow.js ${tfjsVersion()}, PyTorch ${torchVersion}.`,
+    ...[...blas.values()].map((setup) => `PyTorch's ${setup.description}.`),
+    `OpenBLAS pinning variables in this environment: ${pinningNote()}.`,
+  ];
+  const report: BenchReport = {
+    startedAt,
+    facts,
+    settings: {
+      rounds: options.rounds,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+    },
+    sides: options.sides,
+    sideNotes,
+    workloads: results,
+  };
+  const markdown = renderReport(report);
+  fs.mkdirSync(options.outDir, { recursive: true });
+  fs.writeFileSync(path.join(options.outDir, 'latest.md'), markdown);
+  fs.writeFileSync(
+    path.join(options.outDir, 'latest.json'),
+    JSON.stringify(report, null, 2) + '\n',
+  );
+  process.stdout.write(markdown);
 }
 
 main().catch((error: unknown) => {

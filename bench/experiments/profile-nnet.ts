@@ -1,13 +1,15 @@
-// Runs nnet's trainStep on one bench net for a few seconds, for `node --cpu-prof` (see
-// summarize-profile.ts): `node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/experiments/profile-nnet.ts 784-128-10`.
+// Runs nnet's step on one bench workload for a few seconds, for `node --cpu-prof` (see
+// summarize-profile.ts): `node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/experiments/profile-nnet.ts B`.
 
-import { generateData } from '../data.js';
-import { benchNets } from '../nets.js';
-import { nnetTrainStep } from '../sides/nnet.js';
+import { nnetStep } from '../sides/nnet.js';
 import { throughputRunner } from '../timing.js';
+import { generateWorkloadData } from '../workload-data.js';
+import { findWorkload } from '../workloads.js';
 
-const net = benchNets.find((n) => n.id === (process.argv[2] ?? '784-128-10'));
-if (!net) throw new Error(`nets: ${benchNets.map((n) => n.id).join(', ')}`);
-const run = throughputRunner(await nnetTrainStep(net, generateData(net, 1234), 1234), net.batch);
+const workload = findWorkload(process.argv[2] ?? 'B');
+const data = generateWorkloadData(workload, 1234);
+const { step } = await nnetStep(workload, data, 1234);
+const run = throughputRunner(step, workload.batch);
 await run(1);
-console.log(`${net.id}: ${Math.round(await run(Number(process.argv[3] ?? 4)))} samples/s`);
+console.log(`${workload.id}: ${Math.round(await run(Number(process.argv[3] ?? 4)))} samples/s`);
+process.exit(0);

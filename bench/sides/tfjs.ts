@@ -1,19 +1,17 @@
-// The TensorFlow.js side, on the pure-JS `cpu` or the `wasm` backend (SIMD, one thread in Node):
-// the same layers as a tf.sequential model, trained either with `model.trainOnBatch` (Keras
-// style) or with `optimizer.minimize` around a fused softmax cross-entropy on logits.
+// The TensorFlow.js side, on the `wasm` backend (SIMD, one thread in Node) or the pure-JS `cpu`
+// backend: the workload's layers as a tf.sequential model, trained with `model.trainOnBatch`
+// (Keras style; resolves once the loss is read back) or run with `model.predict` for inference.
 
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BenchData } from '../data.js';
-import { inputSize, outputSize, type BenchNet } from '../nets.js';
 import type { TrainStep } from '../timing.js';
+import { batchViews, type WorkloadData } from '../workload-data.js';
+import { outputSize, type LayerSpec, type Workload } from '../workloads.js';
 
 export type TfjsBackend = 'cpu' | 'wasm';
-/** `minimize`: optimizer.minimize(loss on logits); `trainOnBatch`: compiled Keras model. */
-export type TfjsLoop = 'minimize' | 'trainOnBatch';
 
 export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
   if (backend === 'wasm') {
@@ -30,75 +28,82 @@ export async function useTfjsBackend(backend: TfjsBackend): Promise<void> {
   await tf.ready();
 }
 
-/** A description of the backend as it runs, e.g. `wasm (SIMD, 1 thread)`. */
+/** A description of the backend as it runs, e.g. `wasm (SIMD, 1 thread), tfjs 4.22.0`. */
 export function tfjsBackendNote(): string {
   const backend = tf.getBackend();
   if (backend !== 'wasm') return `${backend}, tfjs ${tf.version.tfjs}`;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
   const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'threads' : '1 thread';
-  return `wasm (${simd}, ${threads}), tfjs ${tf.version.tfjs}`;
+  return `wasm (${simd}, ${threads}), tfjs ${tf.version.tfjs}, trainOnBatch / predict`;
 }
 
-function buildModel(net: BenchNet, softmaxOutput: boolean): tf.Sequential {
-  const model = tf.sequential();
-  for (let i = 1; i < net.sizes.length; i++) {
-    const last = i === net.sizes.length - 1;
-    model.add(
-      tf.layers.dense({
-        units: net.sizes[i],
-        activation: last ? (softmaxOutput ? 'softmax' : 'linear') : 'relu',
-        ...(i === 1 ? { inputShape: [net.sizes[0]] } : {}),
-      }),
-    );
+function tfjsLayer(
+  layer: LayerSpec,
+  isLast: boolean,
+  workload: Workload,
+  inputShape?: number[],
+): tf.layers.Layer {
+  const first = inputShape ? { inputShape } : {};
+  switch (layer.kind) {
+    case 'dense': {
+      const softmax = isLast && workload.loss === 'cross_entropy';
+      const activation = softmax ? 'softmax' : layer.activation;
+      return tf.layers.dense({ units: layer.units, activation, ...first });
+    }
+    case 'conv2d':
+      return tf.layers.conv2d({
+        filters: layer.filters,
+        kernelSize: layer.kernel,
+        activation: layer.activation,
+        ...first,
+      });
+    case 'maxpool2d':
+      return tf.layers.maxPooling2d({ poolSize: layer.size, ...first });
+    case 'flatten':
+      return tf.layers.flatten(first);
+    case 'lstm':
+      // Keras' default recurrent activation is hard_sigmoid; PyTorch and nnet use the sigmoid.
+      return tf.layers.lstm({ units: layer.units, recurrentActivation: 'sigmoid', ...first });
   }
+}
+
+function buildModel(workload: Workload): tf.Sequential {
+  const model = tf.sequential();
+  workload.layers.forEach((layer, i) =>
+    model.add(
+      tfjsLayer(
+        layer,
+        i === workload.layers.length - 1,
+        workload,
+        i === 0 ? workload.inputShape : undefined,
+      ),
+    ),
+  );
   return model;
 }
 
-/** The data as tensors, one pair per batch, made before timing; targets one-hot for cross_entropy. */
-function batchTensors(net: BenchNet, data: BenchData): { xs: tf.Tensor2D[]; ys: tf.Tensor2D[] } {
-  const batches = data.samples / net.batch;
-  const xs: tf.Tensor2D[] = [];
-  const ys: tf.Tensor2D[] = [];
-  for (let b = 0; b < batches; b++) {
-    const first = b * net.batch;
-    const x = data.x.subarray(first * inputSize(net), (first + net.batch) * inputSize(net));
-    xs.push(tf.tensor2d(x, [net.batch, inputSize(net)]));
-    if (data.y instanceof Int32Array) {
-      const labels = tf.tensor1d(data.y.subarray(first, first + net.batch), 'int32');
-      ys.push(tf.oneHot(labels, outputSize(net)).toFloat() as tf.Tensor2D);
-      labels.dispose();
-    } else {
-      const y = data.y.subarray(first * outputSize(net), (first + net.batch) * outputSize(net));
-      ys.push(tf.tensor2d(y, [net.batch, outputSize(net)]));
-    }
+export function tfjsStep(workload: Workload, data: WorkloadData): TrainStep {
+  const views = batchViews(workload, data);
+  const batches = views.xs.length;
+  const xs = views.xs.map((x) => tf.tensor(x, [workload.batch, ...workload.inputShape]));
+  const model = buildModel(workload);
+  if (workload.mode === 'infer') {
+    return (index) => {
+      const output = model.predict(xs[index % batches]) as tf.Tensor;
+      const values = output.dataSync();
+      output.dispose();
+      return values;
+    };
   }
-  return { xs, ys };
-}
-
-export function tfjsTrainStep(net: BenchNet, data: BenchData, loop: TfjsLoop): TrainStep {
-  const { xs, ys } = batchTensors(net, data);
-  const batches = xs.length;
-  const optimizer = tf.train.sgd(net.learningRate);
-  if (loop === 'trainOnBatch') {
-    const model = buildModel(net, net.loss === 'cross_entropy');
-    const loss = net.loss === 'cross_entropy' ? 'categoricalCrossentropy' : 'meanSquaredError';
-    model.compile({ optimizer, loss });
-    // Resolves once the loss has been read back, as nnet's trainStep returns its loss.
-    return (index) => model.trainOnBatch(xs[index % batches], ys[index % batches]);
-  }
-  const model = buildModel(net, false);
-  const lossOf = (x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => {
-    const output = model.apply(x, { training: true }) as tf.Tensor2D;
-    return net.loss === 'cross_entropy'
-      ? tf.losses.softmaxCrossEntropy(y, output)
-      : tf.losses.meanSquaredError(y, output);
-  };
-  return (index) => {
-    const x = xs[index % batches];
-    const y = ys[index % batches];
-    const loss = optimizer.minimize(() => lossOf(x, y), true)!;
-    const value = loss.dataSync()[0];
-    loss.dispose();
-    return value;
-  };
+  const ys = views.ys.map((y) =>
+    y instanceof Int32Array
+      ? tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), outputSize(workload)).toFloat())
+      : tf.tensor2d(y, [workload.batch, outputSize(workload)]),
+  );
+  const { name, learningRate } = workload.optimizer;
+  const optimizer =
+    name === 'adam' ? tf.train.adam(learningRate, 0.9, 0.999, 1e-7) : tf.train.sgd(learningRate);
+  const loss = workload.loss === 'cross_entropy' ? 'categoricalCrossentropy' : 'meanSquaredError';
+  model.compile({ optimizer, loss });
+  return (index) => model.trainOnBatch(xs[index % batches], ys[index % batches]);
 }

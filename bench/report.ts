@@ -1,0 +1,154 @@
+// Turns one benchmark run (its measurements and the facts about the machine) into the Markdown
+// report: ratios first, then samples per CPU-second and per wall second as median (min–max).
+// Pure: no I/O, so a unit test can read the tables it makes.
+
+import type { SideSpec } from './contenders.js';
+import { spread, strongest, type Spread } from './stats.js';
+import type { Measurement } from './timing.js';
+
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  batch: number;
+  /** Each side's timed runs, in round order; a side missing here did not run. */
+  runs: Record<string, Measurement[]>;
+  /** Why a side did not run on this workload. */
+  failures: Record<string, string>;
+}
+
+export interface BenchReport {
+  /** ISO date of the start of the run. */
+  startedAt: string;
+  /** Lines describing the machine, software and BLAS, printed above the tables. */
+  facts: string[];
+  settings: { rounds: number; seconds: number; warmupSeconds: number };
+  sides: SideSpec[];
+  /** What each side said about itself when it started (backend, BLAS, threads). */
+  sideNotes: Record<string, string>;
+  workloads: WorkloadResult[];
+}
+
+export type Basis = 'cpu' | 'wall';
+
+/** Samples per CPU-second or per wall second of each run. */
+export function rates(runs: readonly Measurement[], basis: Basis): number[] {
+  return runs.map((run) => run.samples / (basis === 'cpu' ? run.cpuSeconds : run.wallSeconds));
+}
+
+export function sideSpread(
+  workload: WorkloadResult,
+  sideId: string,
+  basis: Basis,
+): Spread | undefined {
+  const runs = workload.runs[sideId];
+  return runs && runs.length > 0 ? spread(rates(runs, basis)) : undefined;
+}
+
+export function formatRate(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function formatSpread(value: Spread | undefined): string {
+  if (value === undefined) return '—';
+  return `${formatRate(value.median)} (${formatRate(value.min)}–${formatRate(value.max)})`;
+}
+
+/** median(a) / median(b) as `0.16×`, or — when either side did not run. */
+export function formatRatio(a: Spread | undefined, b: Spread | undefined): string {
+  return a === undefined || b === undefined ? '—' : `${(a.median / b.median).toFixed(2)}×`;
+}
+
+function markdownTable(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+/** nnet best against PyTorch-OpenBLAS best (wall), naming which thread counts won. */
+function bestAgainstBest(workload: WorkloadResult, sides: readonly SideSpec[]): string {
+  const wallMedian = (id: string) => sideSpread(workload, id, 'wall')?.median;
+  const ids = (engine: string, blas?: string) =>
+    sides.filter((s) => s.engine === engine && s.blas === blas).map((s) => s.id);
+  const nnet = strongest(ids('nnet'), wallMedian);
+  const torch = strongest(ids('torch', 'openblas'), wallMedian);
+  if (!nnet || !torch) return '—';
+  const threads = (id: string) => sides.find((s) => s.id === id)?.threads ?? 0;
+  return `${(nnet.value / torch.value).toFixed(2)}× (${threads(nnet.id)} vs ${threads(torch.id)})`;
+}
+
+export function ratioTable(report: BenchReport): string[] {
+  const header = [
+    'workload',
+    'nnet 1 / PyTorch-OpenBLAS 1, per CPU-s',
+    'same, wall',
+    'nnet best / PyTorch-OpenBLAS best, wall (threads)',
+    'nnet 2 workers / 1 worker, wall',
+    'nnet 1 / PyTorch-reference-BLAS 1, per CPU-s',
+    'nnet 1 / tfjs-wasm, per CPU-s',
+  ];
+  const rows = report.workloads.map((workload) => {
+    const cpu = (id: string) => sideSpread(workload, id, 'cpu');
+    const wall = (id: string) => sideSpread(workload, id, 'wall');
+    return [
+      `${workload.id}: ${workload.title}`,
+      formatRatio(cpu('nnet-1'), cpu('torch-openblas-1')),
+      formatRatio(wall('nnet-1'), wall('torch-openblas-1')),
+      bestAgainstBest(workload, report.sides),
+      formatRatio(wall('nnet-2'), wall('nnet-1')),
+      formatRatio(cpu('nnet-1'), cpu('torch-reference-1')),
+      formatRatio(cpu('nnet-1'), cpu('tfjs-wasm')),
+    ];
+  });
+  return markdownTable(header, rows);
+}
+
+export function rateTable(report: BenchReport, basis: Basis): string[] {
+  const header = ['workload', ...report.sides.map((side) => side.label)];
+  const rows = report.workloads.map((workload) => [
+    workload.id,
+    ...report.sides.map((side) => formatSpread(sideSpread(workload, side.id, basis))),
+  ]);
+  return markdownTable(header, rows);
+}
+
+export function renderReport(report: BenchReport): string {
+  const { rounds, seconds, warmupSeconds } = report.settings;
+  const lines = [
+    `# nnet training and inference speed, ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    ...report.facts.map((fact) => `- ${fact}`),
+    `- Method: every side runs in its own process on the same seeded data; after ${warmupSeconds} s ` +
+      `of warm-up (not counted) it does ${rounds} timed runs of ${seconds} s, taking turns with the ` +
+      'other sides (the order rotates each round). Figures are samples per second, the median of ' +
+      'the runs with the slowest and fastest in brackets; ratios divide medians.',
+    '- Per CPU-second: samples / CPU time of the whole process (all its threads). It is steadier ' +
+      'than wall time on a shared machine, and it is the fair basis for one thread against one ' +
+      'thread. A side with 2 threads spends CPU on both, so its gain shows in wall time only: ' +
+      'the 2-thread ratios use wall time.',
+    '',
+    '## Ratios (above 1: nnet is faster)',
+    '',
+    ...ratioTable(report),
+    '',
+    `## Samples per CPU-second, median (min–max) of ${rounds} runs`,
+    '',
+    ...rateTable(report, 'cpu'),
+    '',
+    `## Samples per wall second, median (min–max) of ${rounds} runs`,
+    '',
+    ...rateTable(report, 'wall'),
+    '',
+    '## Sides',
+    '',
+    ...report.sides.map(
+      (side) => `- ${side.label} (\`${side.id}\`): ${report.sideNotes[side.id] ?? 'did not start'}`,
+    ),
+  ];
+  const failures = report.workloads.flatMap((workload) =>
+    Object.entries(workload.failures).map(([side, why]) => `- ${workload.id}, ${side}: ${why}`),
+  );
+  if (failures.length > 0) lines.push('', '## Sides that did not run', '', ...failures);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+// One Node side of the benchmark (nnet or TensorFlow.js) in its own process, so no side inherits
+// another's JIT state, heap or threads: `node --import tsx bench/side-node.ts REQUEST_JSON` builds
+// the model, warms up, prints {"ready": true, "note"}, then answers each stdin line `run SECONDS`
+// with {"samples", "wallSeconds", "cpuSeconds"} (see side-process.ts).
+
+import * as readline from 'node:readline';
+import type { Engine } from './contenders.js';
+import { nnetStep } from './sides/nnet.js';
+import { tfjsBackendNote, tfjsStep, useTfjsBackend } from './sides/tfjs.js';
+import { measuredRunner, type TrainStep } from './timing.js';
+import { readWorkloadData, type DataFiles } from './workload-data.js';
+import { findWorkload } from './workloads.js';
+
+export interface SideRequest {
+  engine: Exclude<Engine, 'torch'>;
+  workload: string;
+  files: DataFiles;
+  seed: number;
+  warmupSeconds: number;
+}
+
+async function main(request: SideRequest): Promise<void> {
+  const workload = findWorkload(request.workload);
+  const data = readWorkloadData(request.files, workload);
+  let step: TrainStep;
+  let note: string;
+  if (request.engine === 'nnet') {
+    ({ step, note } = await nnetStep(workload, data, request.seed));
+  } else {
+    await useTfjsBackend(request.engine === 'tfjs-cpu' ? 'cpu' : 'wasm');
+    step = tfjsStep(workload, data);
+    note = tfjsBackendNote();
+  }
+  const run = measuredRunner(step, workload.batch);
+  await run(request.warmupSeconds);
+  const reply = (value: object) => process.stdout.write(JSON.stringify(value) + '\n');
+  reply({ ready: true, note });
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    const [command, seconds] = line.trim().split(/\s+/);
+    if (command !== 'run') throw new Error(`unknown command ${line}`);
+    reply(await run(Number(seconds)));
+  }
+  // A worker pool would keep the process alive; the runner has closed stdin, so we are done.
+  process.exit(0);
+}
+
+main(JSON.parse(process.argv[2] ?? '{}') as SideRequest).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
