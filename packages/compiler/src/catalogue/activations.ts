@@ -104,11 +104,21 @@ export const activations: readonly ActivationSpec[] = [
     ),
     weights(input) {
       return [
-        { name: 'alpha', shape: input, trainable: true, init: 'zeros', conventions: ['keras'] },
+        {
+          name: 'alpha',
+          shape: input,
+          trainable: true,
+          role: 'slope',
+          regularized: false,
+          init: 'zeros',
+          conventions: ['keras'],
+        },
         {
           name: 'alpha',
           shape: [1],
           trainable: true,
+          role: 'slope',
+          regularized: false,
           init: 'constant(0.25)',
           conventions: ['torch'],
         },

@@ -80,12 +80,24 @@ export type ShapeProblem =
 /** Either the output shape, or why there is none. */
 export type ShapeResult = { shape: Shape } | { problem: ShapeProblem };
 
+/**
+ * What a weight is for, so the back end never guesses from its name: `kernel` multiplies the
+ * input (dense, conv, the attention projections), `recurrent_kernel` the previous state, `bias`
+ * and `shift` are added, `scale` multiplies a normalized value, `statistic` is a running mean or
+ * variance (state, not a parameter), `embedding` is a lookup table, `slope` is prelu's alpha.
+ */
+export type WeightRole =
+  'kernel' | 'recurrent_kernel' | 'bias' | 'scale' | 'shift' | 'statistic' | 'embedding' | 'slope';
+
 /** One weight tensor of a layer. */
 export interface WeightSpec {
   /** The name used in `with { … }` and in checkpoints: `weights`, `bias`, `gamma`, … */
   name: string;
   shape: Shape;
   trainable: boolean;
+  role: WeightRole;
+  /** Whether `l1` / `l2` penalize it: every kernel, never biases or normalization weights. */
+  regularized: boolean;
   /** The default initializer (`glorot_uniform`, `zeros`, `ones`, `orthogonal`, …). */
   init: string;
   /** Present only under these conventions (e.g. PyTorch's second RNN bias, Keras's BN statistics). */

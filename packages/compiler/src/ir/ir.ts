@@ -2,7 +2,7 @@
 // batch dimension stays symbolic), plus its parameters, loss and optimizer. Plain data: lowering
 // builds it from a checked ModelGraph, passes rewrite it, code generators read it.
 
-import type { ArgValue, Shape } from '../catalogue/types.js';
+import type { ArgValue, Shape, WeightRole } from '../catalogue/types.js';
 
 /** Every operation, with its meaning in one line. Shapes are per sample; `b` is the batch. */
 export const opMeanings = {
@@ -49,6 +49,10 @@ export interface IrParam {
   name: string;
   shape: Shape;
   trainable: boolean;
+  /** What the weight is for, from the catalogue: the back end reads this, never the name. */
+  role: WeightRole;
+  /** Penalized by `l1` / `l2` (every kernel, including recurrent and attention ones). */
+  regularized: boolean;
   /** Initializer name from the catalogue; `values` or `load` override it. */
   init: string;
   /** Hand-set values (row-major), from `with { … }`. */

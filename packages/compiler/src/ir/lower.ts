@@ -81,11 +81,13 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         name: `${node.name}/${weight.name}`,
         shape: weight.shape,
         trainable: weight.trainable && node.trainable,
+        role: weight.role,
+        regularized: weight.regularized,
         init:
           node.init && weight.init !== 'zeros' && weight.init !== 'ones' ? node.init : weight.init,
         ...(override?.values ? { values: override.values } : {}),
         ...(override?.load ? { load: override.load } : {}),
-        ...(!weight.trainable && node.kind === 'batchnorm' ? { isState: true } : {}),
+        ...(weight.role === 'statistic' ? { isState: true } : {}),
       };
       params.push(param);
       return param;

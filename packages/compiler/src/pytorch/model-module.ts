@@ -158,7 +158,7 @@ export function generateModelModule(
     ...[...ctx.lines, ...returns].map((line) => `        ${line}`),
     '',
     '    def nnet_kernels(self):',
-    '        """The weights l1 and l2 penalize in nnet: kernels of dense, perceptron and conv layers."""',
+    '        """The weights l1 and l2 penalize in nnet: every kernel (dense, conv, recurrent, attention)."""',
     ...wrapList('        return [', kernels(ir, ctx), ']'),
     '',
   ];
@@ -225,11 +225,10 @@ function frozenLayers(graph: ModelGraph, ctx: ForwardContext): string[] {
     );
 }
 
+/** Each torch tensor holding a regularized nnet weight, once (attention's q, k, v share one). */
 function kernels(ir: IrModel, ctx: ForwardContext): string[] {
-  return ctx.weightRows
-    .filter(
-      (row) =>
-        row.param.endsWith('/weights') && ir.params.find((p) => p.name === row.param)?.trainable,
-    )
+  const keys = ctx.weightRows
+    .filter((row) => ir.params.some((p) => p.name === row.param && p.trainable && p.regularized))
     .map((row) => `self.${row.key}`);
+  return [...new Set(keys)];
 }

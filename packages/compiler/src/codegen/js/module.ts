@@ -222,7 +222,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     const { l1, l2 } = training!;
     const kernels = train.params
       .map((p, i) => ({ p, i }))
-      .filter(({ p }) => p.trainable && p.name.endsWith('/weights'));
+      .filter(({ p }) => p.trainable && p.regularized);
     if ((!l1 && !l2) || kernels.length === 0) return ['return 0;'];
     const terms = kernels.flatMap(({ p, i }) => {
       const size = p.shape.reduce((a, b) => a * b, 1);
@@ -347,7 +347,7 @@ function updates(op: IrOp, train: IrModel, ctx: EmitContext): string[] {
     const param = train.params[index];
     if (!param.trainable || param.isState) continue;
     const size = param.shape.reduce((a, b) => a * b, 1);
-    if (param.name.endsWith('/weights')) {
+    if (param.regularized) {
       if (l2) lines.push(`rt.addL2Gradient(p${index}, g${index}, ${size}, ${l2 / 2});`);
       if (l1) lines.push(`rt.addL1Gradient(p${index}, g${index}, ${size}, ${l1});`);
     }
