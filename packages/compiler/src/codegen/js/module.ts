@@ -5,6 +5,7 @@
 // JSON string literals and sanitized comments.
 
 import * as path from 'node:path';
+import type { Catalogue } from '../../catalogue/types.js';
 import type { IrModel, IrOp } from '../../ir/ir.js';
 import { EmitContext, sanitizeComment } from './context.js';
 import { opEmitters } from './ops.js';
@@ -13,31 +14,13 @@ export interface JsModuleOptions {
   /** The specifier generated code imports the runtime from. */
   runtimeImport: string;
   compilerVersion: string;
+  /** The vocabulary, for the optimizer's runtime option names. */
+  catalogue: Catalogue;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
 const indent = (lines: string[], depth: number) =>
   lines.map((l) => (l ? ' '.repeat(depth) + l : l));
-
-/** Optimizer arguments of the language → the runtime's OptimizerOptions. */
-const optimizerOptionNames: Record<string, string> = {
-  lr: 'learningRate',
-  rate: 'learningRate',
-  momentum: 'momentum',
-  nesterov: 'nesterov',
-  beta1: 'beta1',
-  beta2: 'beta2',
-  epsilon: 'epsilon',
-  rho: 'rho',
-  weight_decay: 'weightDecay',
-  centered: 'centered',
-  initial_accumulator: 'initialAccumulatorValue',
-};
-
-/** Where one optimizer names an option differently (rmsprop's decay ρ is torch's `alpha`). */
-const optimizerSpecificNames: Record<string, Record<string, string>> = {
-  rmsprop: { rho: 'alpha' },
-};
 
 export function generateJsModule(train: IrModel, infer: IrModel, options: JsModuleOptions): string {
   const ctx = new EmitContext(train, infer);
@@ -211,7 +194,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   }
 
   function optimizerOptions(): string {
-    const names = { ...optimizerOptionNames, ...optimizerSpecificNames[training!.optimizer.name] };
+    const names = options.catalogue.optimizers.get(training!.optimizer.name)!.runtimeOptions;
     const entries = Object.entries(training!.optimizer.args)
       .filter(([name]) => names[name])
       .map(([name, value]) => `${names[name]}: ${json(value)}`);
