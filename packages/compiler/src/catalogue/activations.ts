@@ -1,8 +1,51 @@
-// Every activation of the language: name, arguments, f(x) and f'(x). Used as a layer (`relu`) or
-// as a layer's trailing activation argument (`dense(10, relu)`); shape-preserving, and weightless
-// except `prelu`, whose alpha Keras keeps per element and PyTorch as one shared value.
+// Every activation of the language: name, arguments, f(x) and f'(x), its form (elementwise, rows,
+// parametric) and its ONNX and PyTorch mappings. Used as a layer (`relu`) or as a layer's trailing
+// activation argument (`dense(10, relu)`); shape-preserving, weightless except `prelu`.
 
-import type { ActivationSpec, ArgSpec } from './types.js';
+import { SELU_ALPHA, SELU_SCALE } from '@nnet/runtime';
+import type { ActivationSpec, ArgSpec, Args, OnnxActivationMapping } from './types.js';
+
+/** ONNX's TensorProto.DataType.FLOAT, for Cast. */
+const ONNX_FLOAT = 1;
+
+/** An argument the checker filled (every activation argument has a default). */
+const numberArg = (args: Args, name: string) => args[name] as number;
+
+/** One ONNX operator with attributes computed from the arguments. */
+const single = (
+  opType: string,
+  attributes: (args: Args) => Record<string, { float: number }> = () => ({}),
+): OnnxActivationMapping => ({
+  build: (x, args, onnx, name) => onnx.node(opType, [x], name, attributes(args)),
+});
+
+/** x·½(1 + erf(x/√2)), or with `approximate`, ½x(1 + tanh(√(2/π)(x + 0.044715x³))): opset 17 has no Gelu. */
+const geluOnnx: OnnxActivationMapping['build'] = (x, args, onnx, name) => {
+  const half = (value: string) =>
+    onnx.node('Mul', [value, onnx.constant(`${name}/half`, 0.5)], `${name}/half`);
+  if (args.approximate === true) {
+    const square = onnx.node('Mul', [x, x], name);
+    const cube = onnx.node('Mul', [square, x], `${name}/cube`);
+    const scaled = onnx.node(
+      'Mul',
+      [cube, onnx.constant(`${name}/c`, 0.044715)],
+      `${name}/scale_cube`,
+    );
+    const inner = onnx.node('Add', [x, scaled], `${name}/add_cube`);
+    const argument = onnx.node(
+      'Mul',
+      [inner, onnx.constant(`${name}/sqrt_2_over_pi`, Math.sqrt(2 / Math.PI))],
+      `${name}/scale`,
+    );
+    const tanh = onnx.node('Tanh', [argument], `${name}/tanh`);
+    const onePlus = onnx.node('Add', [tanh, onnx.constant(`${name}/one`, 1)], `${name}/add_one`);
+    return half(onnx.node('Mul', [x, onePlus], `${name}/mul_x`));
+  }
+  const scaled = onnx.node('Mul', [x, onnx.constant(`${name}/inv_sqrt2`, Math.SQRT1_2)], name);
+  const erf = onnx.node('Erf', [scaled], `${name}/erf`);
+  const onePlus = onnx.node('Add', [erf, onnx.constant(`${name}/one`, 1)], `${name}/add_one`);
+  return half(onnx.node('Mul', [x, onePlus], `${name}/mul_x`));
+};
 
 function doc(title: string, formula: string, derivative: string, notes: string[] = []): string {
   return [
@@ -25,6 +68,10 @@ const alphaArg = (defaultValue: number, text: string): ArgSpec => ({
 export const activations: readonly ActivationSpec[] = [
   {
     name: 'identity',
+    form: 'elementwise',
+    identity: true,
+    onnx: { build: (x, _args, onnx, name) => onnx.node('Identity', [x], name) },
+    pytorch: { expression: (x) => x },
     aliases: ['linear'],
     args: [],
     summary: 'No activation: f(x) = x.',
@@ -35,6 +82,14 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'step',
+    form: 'elementwise',
+    onnx: {
+      build(x, _args, onnx, name) {
+        const positive = onnx.node('Greater', [x, onnx.constant(`${name}/zero`, 0)], name);
+        return onnx.node('Cast', [positive], `${name}/cast`, { to: { int: ONNX_FLOAT } });
+      },
+    },
+    pytorch: { expression: (x) => `nl.step(${x})` },
     args: [],
     summary: 'Heaviside step: 1 for x > 0, else 0 (the perceptron).',
     formula: 'f(x) = 1 if x > 0 else 0',
@@ -50,6 +105,9 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'sigmoid',
+    form: 'elementwise',
+    onnx: single('Sigmoid'),
+    pytorch: { expression: (x) => `torch.sigmoid(${x})` },
     args: [],
     summary: 'Logistic function: squashes to (0, 1).',
     formula: 'f(x) = 1 / (1 + exp(-x))',
@@ -59,6 +117,9 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'tanh',
+    form: 'elementwise',
+    onnx: single('Tanh'),
+    pytorch: { expression: (x) => `torch.tanh(${x})` },
     args: [],
     summary: 'Hyperbolic tangent: squashes to (−1, 1).',
     formula: 'f(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x))',
@@ -66,6 +127,9 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'relu',
+    form: 'elementwise',
+    onnx: single('Relu'),
+    pytorch: { expression: (x) => `torch.relu(${x})` },
     args: [],
     summary: 'Rectified linear unit: max(0, x).',
     formula: 'f(x) = max(0, x)',
@@ -75,6 +139,12 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'leaky_relu',
+    form: 'elementwise',
+    onnx: single('LeakyRelu', (args) => ({ alpha: { float: numberArg(args, 'alpha') } })),
+    pytorch: {
+      expression: (x, args, python) =>
+        `F.leaky_relu(${x}, ${python.float(numberArg(args, 'alpha'))})`,
+    },
     args: [alphaArg(0.01, 'Slope for x < 0.')],
     summary: 'Leaky ReLU: x for x ≥ 0, alpha · x below (alpha = 0.01).',
     formula: 'f(x) = x if x >= 0 else alpha * x',
@@ -90,6 +160,13 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'prelu',
+    form: 'parametric',
+    // alpha has the value's (channels-last) shape and broadcasts over the batch.
+    onnx: { build: (x, _args, onnx, name) => onnx.node('PRelu', [x, onnx.weights[0]], name) },
+    pytorch: {
+      unsupported:
+        "nnet's prelu learns one alpha per value (as Keras's PReLU), PyTorch's nn.PReLU one shared alpha, so the parameters and the outputs would differ",
+    },
     args: [],
     summary: 'Parametric ReLU: leaky ReLU with a learned slope alpha.',
     formula: 'f(x) = x if x >= 0 else alpha * x  (alpha learned)',
@@ -104,11 +181,21 @@ export const activations: readonly ActivationSpec[] = [
     ),
     weights(input) {
       return [
-        { name: 'alpha', shape: input, trainable: true, init: 'zeros', conventions: ['keras'] },
+        {
+          name: 'alpha',
+          shape: input,
+          trainable: true,
+          role: 'slope',
+          regularized: false,
+          init: 'zeros',
+          conventions: ['keras'],
+        },
         {
           name: 'alpha',
           shape: [1],
           trainable: true,
+          role: 'slope',
+          regularized: false,
           init: 'constant(0.25)',
           conventions: ['torch'],
         },
@@ -117,6 +204,11 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'elu',
+    form: 'elementwise',
+    onnx: single('Elu', (args) => ({ alpha: { float: numberArg(args, 'alpha') } })),
+    pytorch: {
+      expression: (x, args, python) => `F.elu(${x}, ${python.float(numberArg(args, 'alpha'))})`,
+    },
     args: [alphaArg(1, 'Value approached for large negative x is −alpha.')],
     summary: 'Exponential linear unit: x for x > 0, alpha · (eˣ − 1) below.',
     formula: 'f(x) = x if x > 0 else alpha * (exp(x) - 1)',
@@ -128,6 +220,9 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'selu',
+    form: 'elementwise',
+    onnx: single('Selu', () => ({ alpha: { float: SELU_ALPHA }, gamma: { float: SELU_SCALE } })),
+    pytorch: { expression: (x) => `F.selu(${x})` },
     args: [],
     summary: 'Scaled ELU with the self-normalising constants λ ≈ 1.0507, α ≈ 1.6733.',
     formula: 'f(x) = lambda * (x if x > 0 else alpha * (exp(x) - 1))',
@@ -140,6 +235,9 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'softplus',
+    form: 'elementwise',
+    onnx: single('Softplus'),
+    pytorch: { expression: (x) => `F.softplus(${x})` },
     args: [],
     summary: 'Smooth ReLU: ln(1 + eˣ).',
     formula: 'f(x) = ln(1 + exp(x))',
@@ -147,6 +245,9 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'softsign',
+    form: 'elementwise',
+    onnx: single('Softsign'),
+    pytorch: { expression: (x) => `F.softsign(${x})` },
     args: [],
     summary: 'x / (1 + |x|), squashes to (−1, 1).',
     formula: 'f(x) = x / (1 + |x|)',
@@ -154,6 +255,10 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'hard_sigmoid',
+    form: 'elementwise',
+    // relu6(x + 3)/6 = clip(x/6 + ½, 0, 1).
+    onnx: single('HardSigmoid', () => ({ alpha: { float: 1 / 6 }, beta: { float: 0.5 } })),
+    pytorch: { expression: (x) => `F.hardsigmoid(${x})` },
     args: [],
     summary: 'Piecewise-linear sigmoid: clip(x / 6 + 1/2, 0, 1).',
     formula: 'f(x) = max(0, min(1, x / 6 + 0.5))',
@@ -166,6 +271,14 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'gaussian',
+    form: 'elementwise',
+    onnx: {
+      build(x, _args, onnx, name) {
+        const square = onnx.node('Mul', [x, x], name);
+        return onnx.node('Exp', [onnx.node('Neg', [square], `${name}/neg`)], `${name}/exp`);
+      },
+    },
+    pytorch: { expression: (x) => `nl.gaussian(${x})` },
     args: [],
     summary: 'Gaussian bump: exp(−x²).',
     formula: 'f(x) = exp(-x^2)',
@@ -175,6 +288,12 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'swish',
+    form: 'elementwise',
+    onnx: {
+      build: (x, _args, onnx, name) =>
+        onnx.node('Mul', [x, onnx.node('Sigmoid', [x], name)], `${name}/mul`),
+    },
+    pytorch: { expression: (x) => `F.silu(${x})` },
     args: [],
     summary: 'x · sigmoid(x) (also called SiLU).',
     formula: 'f(x) = x / (1 + exp(-x))',
@@ -187,6 +306,12 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'gelu',
+    form: 'elementwise',
+    onnx: { build: geluOnnx },
+    pytorch: {
+      expression: (x, args) =>
+        args.approximate === true ? `F.gelu(${x}, approximate="tanh")` : `F.gelu(${x})`,
+    },
     args: [
       {
         name: 'approximate',
@@ -207,6 +332,16 @@ export const activations: readonly ActivationSpec[] = [
   },
   {
     name: 'softmax',
+    form: 'rows',
+    // The axis counts the batch in ONNX; the value stays channels-last.
+    onnx: {
+      build: (x, args, onnx, name) =>
+        onnx.node('Softmax', [x], name, { axis: { int: onnx.axis(numberArg(args, 'axis')) } }),
+    },
+    pytorch: {
+      expression: (x, args, python) =>
+        `torch.softmax(${x}, dim=${python.dim(numberArg(args, 'axis'))})`,
+    },
     args: [
       {
         name: 'axis',

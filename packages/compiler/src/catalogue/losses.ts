@@ -2,7 +2,7 @@
 // the task it expects and the output activation it fuses with. Batch losses are the mean of the
 // per-sample losses; `mse` follows the course's ½ Σ (u − y)² unless `mse(half = false)`.
 
-import type { LossSpec } from './types.js';
+import type { Args, LossSpec } from './types.js';
 
 function doc(title: string, formula: string, notes: string[]): string {
   return [`**${title}**`, '', `$$${formula}$$`, '', ...notes].join('\n');
@@ -14,6 +14,14 @@ const perSample =
 export const losses: readonly LossSpec[] = [
   {
     name: 'mse',
+    pytorch: {
+      formula:
+        '½·Σ (s − y)² per sample (half = false: the mean of (s − y)²), the mean over the batch',
+      body: (a: Args) =>
+        a.half === false
+          ? ['return F.mse_loss(s, target)']
+          : ['return 0.5 * (s - target).pow(2).flatten(1).sum(1).mean()'],
+    },
     args: [
       {
         name: 'half',
@@ -38,6 +46,7 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'mae',
+    pytorch: { formula: 'the mean of |s − y|', body: () => ['return (s - target).abs().mean()'] },
     args: [],
     summary: 'Mean absolute error over the outputs.',
     formula: 'E = mean_k |u_k - y_k|',
@@ -49,6 +58,10 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'mape',
+    pytorch: {
+      formula: '100 · the mean of |s − y| / max(|y|, ε)',
+      body: () => ['return 100 * ((s - target).abs() / target.abs().clamp(min=EPSILON)).mean()'],
+    },
     args: [],
     summary: 'Mean absolute percentage error.',
     formula: 'E = 100 * mean_k |(y_k - u_k) / y_k|',
@@ -61,6 +74,12 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'msle',
+    pytorch: {
+      formula: 'the mean of (ln(1 + max(s, ε)) − ln(1 + max(y, ε)))²',
+      body: () => [
+        'return (torch.log1p(s.clamp(min=EPSILON)) - torch.log1p(target.clamp(min=EPSILON))).pow(2).mean()',
+      ],
+    },
     args: [],
     summary: 'Mean squared logarithmic error (for positive targets).',
     formula: 'E = mean_k (ln(1 + u_k) - ln(1 + y_k))^2',
@@ -72,6 +91,10 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'hinge',
+    pytorch: {
+      formula: 'the mean of max(0, 1 − t·s), t = ±1 (0 counts as −1)',
+      body: () => ['t = torch.where(target > 0, 1.0, -1.0)', 'return F.relu(1 - t * s).mean()'],
+    },
     args: [],
     summary: 'Hinge loss for labels ±1 (0/1 labels are mapped to ±1).',
     formula: 'E = mean_k max(0, 1 - y_k * u_k)',
@@ -83,6 +106,13 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'squared_hinge',
+    pytorch: {
+      formula: 'the mean of max(0, 1 − t·s)², t = ±1',
+      body: () => [
+        't = torch.where(target > 0, 1.0, -1.0)',
+        'return F.relu(1 - t * s).pow(2).mean()',
+      ],
+    },
     args: [],
     summary: 'Squared hinge loss for labels ±1.',
     formula: 'E = mean_k max(0, 1 - y_k * u_k)^2',
@@ -94,6 +124,13 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'categorical_hinge',
+    pytorch: {
+      formula: 'max(0, max_j (1 − y_j)·s_j − Σ y·s + 1) per sample, the mean over the batch',
+      body: () => [
+        'y = F.one_hot(target, s.shape[1]).to(s.dtype) if target.dtype == torch.long else target',
+        'return F.relu(((1 - y) * s).max(1).values - (y * s).sum(1) + 1).mean()',
+      ],
+    },
     args: [],
     summary: 'Multi-class hinge: max(0, 1 + best wrong score − right score).',
     formula: 'E = max(0, 1 + max_{k != c} u_k - u_c)',
@@ -105,6 +142,13 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'logcosh',
+    pytorch: {
+      formula: 'the mean of log(cosh(s − y))',
+      body: () => [
+        'd = (s - target).abs()',
+        'return (d + torch.log1p(torch.exp(-2 * d)) - math.log(2)).mean()',
+      ],
+    },
     args: [],
     summary: 'Log of the hyperbolic cosine of the error: like mse near 0, like mae far away.',
     formula: 'E = mean_k ln(cosh(u_k - y_k))',
@@ -116,6 +160,10 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'cross_entropy',
+    pytorch: {
+      formula: '−Σ y·log softmax(s) per sample, the mean over the batch',
+      body: () => ['return F.cross_entropy(s, target)'],
+    },
     args: [],
     summary: 'Categorical cross-entropy, fused with a final softmax.',
     formula: 'E = -sum_k y_k * ln(p_k),  p = softmax(z)',
@@ -135,6 +183,10 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'sparse_cross_entropy',
+    pytorch: {
+      formula: '−log softmax(s)[class] per sample, the mean over the batch',
+      body: () => ['return F.cross_entropy(s, target)'],
+    },
     args: [],
     summary: 'Cross-entropy with class-index labels, fused with a final softmax.',
     formula: 'E = -ln(p_c),  p = softmax(z), c the class index',
@@ -152,6 +204,10 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'binary_cross_entropy',
+    pytorch: {
+      formula: 'the mean of −y·log σ(s) − (1 − y)·log(1 − σ(s)), stably',
+      body: () => ['return F.binary_cross_entropy_with_logits(s, target)'],
+    },
     args: [],
     summary: 'Binary cross-entropy, fused with a final sigmoid.',
     formula: 'E = -mean_k (y_k * ln(p_k) + (1 - y_k) * ln(1 - p_k)),  p = sigmoid(z)',
@@ -170,6 +226,13 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'kld',
+    pytorch: {
+      formula: 'Σ y·log(y/s) per sample (both clamped to [ε, 1]), the mean over the batch',
+      body: () => [
+        'y, p = target.clamp(EPSILON, 1), s.clamp(EPSILON, 1)',
+        'return (y * (y / p).log()).flatten(1).sum(1).mean()',
+      ],
+    },
     args: [],
     summary: 'Kullback–Leibler divergence of the output distribution from the target.',
     formula: 'E = sum_k y_k * ln(y_k / u_k)',
@@ -181,6 +244,10 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'poisson',
+    pytorch: {
+      formula: 'the mean of s − y·log(s + ε)',
+      body: () => ['return (s - target * torch.log(s + EPSILON)).mean()'],
+    },
     args: [],
     summary: 'Poisson negative log-likelihood for count targets.',
     formula: 'E = mean_k (u_k - y_k * ln(u_k))',
@@ -192,6 +259,12 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'cosine',
+    pytorch: {
+      formula: '−cos(s, y) per sample (norms floored at 1e-6), the mean over the batch',
+      body: () => [
+        'return -(F.normalize(s.flatten(1), dim=1, eps=1e-6) * F.normalize(target.flatten(1), dim=1, eps=1e-6)).sum(1).mean()',
+      ],
+    },
     args: [],
     summary: 'Negative cosine similarity between output and target.',
     formula: 'E = -(u . y) / (|u| * |y|)',
@@ -203,6 +276,14 @@ export const losses: readonly LossSpec[] = [
   },
   {
     name: 'perceptron',
+    pytorch: {
+      formula:
+        'Σ max(0, −t·s) per sample (t = ±1), gradient (step(s) − [y > 0]): the perceptron rule',
+      body: () => [
+        'errors = ((s > 0).to(s.dtype) - (target > 0).to(s.dtype)).detach()',
+        'return (errors * s).flatten(1).sum(1).mean()',
+      ],
+    },
     args: [],
     summary: 'The perceptron criterion, for `perceptron` layers and optimizer.',
     formula: 'E = sum_k max(0, -(2 y_k - 1) * z_k)',

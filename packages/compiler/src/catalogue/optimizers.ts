@@ -1,7 +1,11 @@
-// Every optimizer of the language: name, arguments with Keras's defaults, and the update rule for a
-// weight w with gradient g. `perceptron(rate)` is Rosenblatt's rule for `perceptron` layers.
+// Every optimizer of the language: name, arguments with Keras's defaults, the update rule for a
+// weight w with gradient g, the runtime's option names and the torch.optim twin. `perceptron(rate)`
+// is Rosenblatt's rule for `perceptron` layers.
 
-import type { ArgSpec, OptimizerSpec } from './types.js';
+import type { ArgSpec, Args, OptimizerSpec } from './types.js';
+
+/** An argument the checker filled from its default when it was left out. */
+const num = (args: Args, name: string) => args[name] as number;
 
 const positive = { kind: 'number', min: 0, minExclusive: true } as const;
 const fraction = { kind: 'number', min: 0, max: 1, maxExclusive: true } as const;
@@ -47,6 +51,11 @@ function doc(title: string, lines: string[], notes: string[]): string {
 export const optimizers: readonly OptimizerSpec[] = [
   {
     name: 'sgd',
+    runtimeOptions: { lr: 'learningRate', momentum: 'momentum', nesterov: 'nesterov' },
+    pytorch: {
+      construct: (a, py) =>
+        `torch.optim.SGD(parameters, lr=lr, momentum=${py.float(num(a, 'momentum'))}, nesterov=${py.bool(a.nesterov === true)})`,
+    },
     args: [
       learningRate(0.01),
       {
@@ -67,6 +76,15 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'adagrad',
+    runtimeOptions: {
+      lr: 'learningRate',
+      initial_accumulator: 'initialAccumulatorValue',
+      epsilon: 'epsilon',
+    },
+    pytorch: {
+      construct: (a, py) =>
+        `torch.optim.Adagrad(parameters, lr=lr, initial_accumulator_value=${py.float(num(a, 'initial_accumulator'))}, eps=${py.float(num(a, 'epsilon'))})`,
+    },
     args: [
       learningRate(0.001),
       {
@@ -88,6 +106,11 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'adadelta',
+    runtimeOptions: { lr: 'learningRate', rho: 'rho', epsilon: 'epsilon' },
+    pytorch: {
+      construct: (a, py) =>
+        `torch.optim.Adadelta(parameters, lr=lr, rho=${py.float(num(a, 'rho'))}, eps=${py.float(num(a, 'epsilon'))})`,
+    },
     args: [
       learningRate(0.001),
       {
@@ -115,6 +138,18 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'rmsprop',
+    runtimeOptions: {
+      lr: 'learningRate',
+      rho: 'alpha',
+      momentum: 'momentum',
+      centered: 'centered',
+      epsilon: 'epsilon',
+    },
+    pytorch: {
+      // rmsprop's decay ρ is torch's `alpha`.
+      construct: (a, py) =>
+        `torch.optim.RMSprop(parameters, lr=lr, alpha=${py.float(num(a, 'rho'))}, eps=${py.float(num(a, 'epsilon'))}, momentum=${py.float(num(a, 'momentum'))}, centered=${py.bool(a.centered === true)})`,
+    },
     args: [
       learningRate(0.001),
       {
@@ -153,6 +188,11 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'adam',
+    runtimeOptions: { lr: 'learningRate', beta1: 'beta1', beta2: 'beta2', epsilon: 'epsilon' },
+    pytorch: {
+      construct: (a, py) =>
+        `torch.optim.Adam(parameters, lr=lr, betas=(${py.float(num(a, 'beta1'))}, ${py.float(num(a, 'beta2'))}), eps=${py.float(num(a, 'epsilon'))})`,
+    },
     args: [learningRate(0.001), beta1, beta2, epsilon],
     summary: 'Adaptive moment estimation: momentum plus per-weight scaling.',
     formula:
@@ -169,6 +209,11 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'adamax',
+    runtimeOptions: { lr: 'learningRate', beta1: 'beta1', beta2: 'beta2', epsilon: 'epsilon' },
+    pytorch: {
+      construct: (a, py) =>
+        `torch.optim.Adamax(parameters, lr=lr, betas=(${py.float(num(a, 'beta1'))}, ${py.float(num(a, 'beta2'))}), eps=${py.float(num(a, 'epsilon'))})`,
+    },
     args: [learningRate(0.001), beta1, beta2, epsilon],
     summary: 'Adam with the infinity norm in place of the second moment.',
     formula:
@@ -184,6 +229,12 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'nadam',
+    runtimeOptions: { lr: 'learningRate', beta1: 'beta1', beta2: 'beta2', epsilon: 'epsilon' },
+    pytorch: {
+      // torch 1.13's NAdam is right only with foreach.
+      construct: (a, py) =>
+        `torch.optim.NAdam(parameters, lr=lr, betas=(${py.float(num(a, 'beta1'))}, ${py.float(num(a, 'beta2'))}), eps=${py.float(num(a, 'epsilon'))}, momentum_decay=0.004, foreach=True)`,
+    },
     args: [learningRate(0.001), beta1, beta2, epsilon],
     summary: 'Adam with Nesterov momentum.',
     formula: 'as adam, with m_hat = b1*m/(1-b1^(t+1)) + (1-b1)*g/(1-b1^t)',
@@ -198,6 +249,17 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'adamw',
+    runtimeOptions: {
+      lr: 'learningRate',
+      beta1: 'beta1',
+      beta2: 'beta2',
+      epsilon: 'epsilon',
+      weight_decay: 'weightDecay',
+    },
+    pytorch: {
+      construct: (a, py) =>
+        `torch.optim.AdamW(parameters, lr=lr, betas=(${py.float(num(a, 'beta1'))}, ${py.float(num(a, 'beta2'))}), eps=${py.float(num(a, 'epsilon'))}, weight_decay=${py.float(num(a, 'weight_decay'))})`,
+    },
     args: [
       learningRate(0.001),
       {
@@ -220,6 +282,10 @@ export const optimizers: readonly OptimizerSpec[] = [
   },
   {
     name: 'perceptron',
+    runtimeOptions: { rate: 'learningRate' },
+    pytorch: {
+      construct: () => 'torch.optim.SGD(parameters, lr=lr)',
+    },
     args: [
       { name: 'rate', type: positive, doc: 'Learning rate of the perceptron rule.', default: 1 },
     ],

@@ -82,12 +82,24 @@ export type ShapeProblem =
 /** Either the output shape, or why there is none. */
 export type ShapeResult = { shape: Shape } | { problem: ShapeProblem };
 
+/**
+ * What a weight is for, so the back end never guesses from its name: `kernel` multiplies the
+ * input (dense, conv, the attention projections), `recurrent_kernel` the previous state, `bias`
+ * and `shift` are added, `scale` multiplies a normalized value, `statistic` is a running mean or
+ * variance (state, not a parameter), `embedding` is a lookup table, `slope` is prelu's alpha.
+ */
+export type WeightRole =
+  'kernel' | 'recurrent_kernel' | 'bias' | 'scale' | 'shift' | 'statistic' | 'embedding' | 'slope';
+
 /** One weight tensor of a layer. */
 export interface WeightSpec {
   /** The name used in `with { … }` and in checkpoints: `weights`, `bias`, `gamma`, … */
   name: string;
   shape: Shape;
   trainable: boolean;
+  role: WeightRole;
+  /** Whether `l1` / `l2` penalize it: every kernel, never biases or normalization weights. */
+  regularized: boolean;
   /** The default initializer (`glorot_uniform`, `zeros`, `ones`, `orthogonal`, …). */
   init: string;
   /** Present only under these conventions (e.g. PyTorch's second RNN bias, Keras's BN statistics). */
@@ -132,8 +144,63 @@ export interface LayerSpec {
   flops(inputs: readonly Shape[], args: Args, output: Shape): number;
 }
 
+/**
+ * How an activation applies, in the spirit of tinygrad's op groups: `elementwise` to each value on
+ * its own (a kernel can fuse it), `rows` over the values of one axis together (softmax), and
+ * `parametric` with learned weights of its own (prelu).
+ */
+export type ActivationForm = 'elementwise' | 'rows' | 'parametric';
+
+/** A target's form of a vocabulary entry, or the stated reason it has none. */
+export type TargetMapping<T> = T | { unsupported: string };
+
+/** An ONNX attribute value as an activation mapping writes it. */
+export type OnnxAttributeValue = { float: number } | { int: number };
+
+/** What an ONNX mapping may add to the graph while it expresses one activation. */
+export interface OnnxActivationBuilder {
+  /** Adds a node and returns its output's name; the first node's suffix is the activation's name. */
+  node(
+    opType: string,
+    inputs: readonly string[],
+    suffix: string,
+    attributes?: Readonly<Record<string, OnnxAttributeValue>>,
+  ): string;
+  /** A scalar float constant that broadcasts against any value. */
+  constant(suffix: string, value: number): string;
+  /** The activation's own weights (prelu's alpha), in the order `weights()` declares them. */
+  weights: readonly string[];
+  /** An axis of the language (per sample, channels-last) as an axis of the ONNX value. */
+  axis(axis: number): number;
+}
+
+/** The ONNX form of an activation (opset 17): nodes applied to the value `x`. */
+export interface OnnxActivationMapping {
+  build(x: string, args: Args, onnx: OnnxActivationBuilder, name: string): string;
+}
+
+/** What a PyTorch mapping may ask of the generated text. */
+export interface PythonText {
+  /** A float literal (`0.01`, `1.0`). */
+  float(value: number): string;
+  /** An axis of the language (per sample, channels-last) as torch's `dim` for this value. */
+  dim(axis: number): string;
+  /** `True` / `False`. */
+  bool(value: boolean): string;
+}
+
+/** The PyTorch form of an activation: an expression of one value `x`. */
+export interface PytorchActivationMapping {
+  expression(x: string, args: Args, python: PythonText): string;
+}
+
 export interface ActivationSpec {
   name: string;
+  form: ActivationForm;
+  /** f(x) = x: targets skip it. */
+  identity?: boolean;
+  onnx: TargetMapping<OnnxActivationMapping>;
+  pytorch: TargetMapping<PytorchActivationMapping>;
   /** Other names for the same function (`linear` for `identity`). */
   aliases?: readonly string[];
   args: readonly ArgSpec[];
@@ -158,6 +225,11 @@ export interface LossSpec {
   task: LossTask;
   /** The output activation this loss fuses with when the model ends in it (softmax / sigmoid). */
   fusesWith?: string;
+  /**
+   * PyTorch's form: a one-line formula for the docstring and the body of `loss_fn(s, target)`,
+   * where `s` is the model output (the logits when the loss fuses with the final activation).
+   */
+  pytorch: TargetMapping<{ formula: string; body(args: Args): string[] }>;
 }
 
 export interface OptimizerSpec {
@@ -167,6 +239,16 @@ export interface OptimizerSpec {
   doc: string;
   /** The update rule in one or two plain-text lines. */
   formula: string;
+  /**
+   * The runtime's OptimizerOptions field each argument sets (`lr` → `learningRate`; rmsprop's
+   * decay `rho` is the runtime's `alpha`); the one mapped to `learningRate` is the learning rate.
+   */
+  runtimeOptions: Readonly<Record<string, string>>;
+  /**
+   * The torch.optim twin: its constructor over `parameters`, with the variable `lr` as the learning
+   * rate and every other hyperparameter written out (nnet's defaults are Keras's, not torch's).
+   */
+  pytorch: TargetMapping<{ construct(args: Args, python: PythonText): string }>;
 }
 
 export interface MetricSpec {

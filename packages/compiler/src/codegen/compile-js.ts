@@ -71,6 +71,7 @@ export function compileModelToJs(
   const moduleOptions = {
     runtimeImport: options.runtimeImport ?? '@nnet/runtime',
     compilerVersion: options.compilerVersion ?? '0.0.0',
+    catalogue,
   };
   return {
     value: {

@@ -57,7 +57,7 @@ export function compileModelToOnnx(
     });
     if (target !== bag) bag.items.push(...target.items);
   };
-  for (const problem of exportProblems(ir))
+  for (const problem of exportProblems(ir, catalogue))
     report(problem.op.source.layer, problem.op.kind, problem.reason);
 
   const initial = initialWeights(ir.params, options.seed ?? 0);
@@ -94,6 +94,7 @@ export function compileModelToOnnx(
   const proto = buildOnnxModel(ir, (name) => weights.get(name)!, {
     producerVersion: options.compilerVersion ?? '0.0.0',
     layerKinds: new Map(graph.nodes.map((node) => [node.name, node.kind])),
+    catalogue,
   });
   return { value: { model: graph.name, bytes: encodeModel(proto), proto, ir }, diagnostics: [] };
 }

@@ -8,11 +8,10 @@ import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { ActivationValue } from '../catalogue/types.js';
-import type { IrModel } from '../ir/ir.js';
+import type { IrActivation, IrModel } from '../ir/ir.js';
 import { lowerModel } from '../ir/lower.js';
 import { mergeDense } from '../onnx/export-model.js';
-import { activationProblem } from '../pytorch/activations.js';
+import { activationProblem } from '../pytorch/model-module.js';
 import { layerEmitters } from '../pytorch/layers.js';
 import { generatePytorchPackage } from '../pytorch/package.js';
 import { snakeCase } from '../pytorch/python-text.js';
@@ -35,31 +34,17 @@ export interface PytorchOutput {
   ir: IrModel;
 }
 
-/** The initializers of python/nnet_checkpoint.py (besides `constant(v)`). */
-const pythonInitializers = new Set([
-  'zeros',
-  'ones',
-  'uniform',
-  'normal',
-  'truncated_normal',
-  'glorot_uniform',
-  'glorot_normal',
-  'he_uniform',
-  'he_normal',
-  'lecun_uniform',
-  'lecun_normal',
-  'orthogonal',
-  'unit_forget_bias',
-]);
-
 /** Why each op of the model has no faithful PyTorch form, if any. */
-export function pytorchProblems(ir: IrModel): { layer: string; kind: string; reason: string }[] {
+export function pytorchProblems(
+  ir: IrModel,
+  catalogue: Catalogue,
+): { layer: string; kind: string; reason: string }[] {
   const problems: { layer: string; kind: string; reason: string }[] = [];
   for (const op of ir.ops) {
     const emitter = layerEmitters[op.kind];
     const reason =
       op.kind === 'activation'
-        ? activationProblem(op.attrs.activation as ActivationValue)
+        ? activationProblem(op.attrs.activation as IrActivation, catalogue)
         : emitter
           ? emitter.check?.(op, ir)
           : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
@@ -69,7 +54,8 @@ export function pytorchProblems(ir: IrModel): { layer: string; kind: string; rea
     if (
       param.values ||
       param.load ||
-      pythonInitializers.has(param.init) ||
+      // python/nnet_checkpoint.py implements every initializer of the catalogue.
+      catalogue.initializers.has(param.init) ||
       /^constant\(.*\)$/.test(param.init)
     )
       continue;
@@ -104,7 +90,7 @@ export function compileModelToPytorch(
 
   const ir = mergeDense(lowerModel(graph, { catalogue, sources }));
   const reported = new Set<string>();
-  for (const problem of pytorchProblems(ir)) {
+  for (const problem of pytorchProblems(ir, catalogue)) {
     if (reported.has(problem.layer)) continue;
     reported.add(problem.layer);
     const node = graph.nodes.find((n) => n.name === problem.layer);
@@ -121,7 +107,7 @@ export function compileModelToPytorch(
     const reason =
       graph.inputs.length !== 1 || graph.outputs.length !== 1
         ? `train.py trains a model with one input and one output; ${graph.name} has ${graph.inputs.length} and ${graph.outputs.length}`
-        : trainScriptProblem(run);
+        : trainScriptProblem(run, catalogue);
     if (reason) report(run.file, run.span, `train run \`${run.name}\``, reason);
   }
   if (bag.items.length) return { diagnostics: bag.items };

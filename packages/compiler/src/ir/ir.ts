@@ -2,7 +2,13 @@
 // batch dimension stays symbolic), plus its parameters, loss and optimizer. Plain data: lowering
 // builds it from a checked ModelGraph, passes rewrite it, code generators read it.
 
-import type { ArgValue, Shape } from '../catalogue/types.js';
+import type {
+  ActivationForm,
+  ActivationValue,
+  ArgValue,
+  Shape,
+  WeightRole,
+} from '../catalogue/types.js';
 
 /** Every operation, with its meaning in one line. Shapes are per sample; `b` is the batch. */
 export const opMeanings = {
@@ -28,6 +34,16 @@ export const opMeanings = {
 
 export type OpKind = keyof typeof opMeanings;
 
+/**
+ * An activation as the IR carries it: the catalogue's name (aliases resolved; targets look their
+ * mappings up by it), its checked arguments, and the facts passes and emitters read.
+ */
+export interface IrActivation extends ActivationValue {
+  form: ActivationForm;
+  /** f(x) = x. */
+  identity: boolean;
+}
+
 /** Where an operation comes from, for comments in generated code and messages. */
 export interface IrSource {
   file: string;
@@ -49,6 +65,10 @@ export interface IrParam {
   name: string;
   shape: Shape;
   trainable: boolean;
+  /** What the weight is for, from the catalogue: the back end reads this, never the name. */
+  role: WeightRole;
+  /** Penalized by `l1` / `l2` (every kernel, including recurrent and attention ones). */
+  regularized: boolean;
   /** Initializer name from the catalogue; `values` or `load` override it. */
   init: string;
   /** Hand-set values (row-major), from `with { … }`. */
@@ -77,8 +97,8 @@ export interface IrLoss {
   task: 'multiclass' | 'binary' | 'regression' | 'distribution' | 'perceptron';
   /** The tensor the loss reads: the output, or the logits before a fused softmax / sigmoid. */
   input: number;
-  /** Set by fuse-loss: the final activation the loss computes itself, stably. */
-  fusedActivation?: 'softmax' | 'sigmoid' | 'step';
+  /** Set by fuse-loss: the final activation the loss computes itself, stably (its `fusesWith`). */
+  fusedActivation?: string;
 }
 
 export interface IrTraining {

@@ -2,11 +2,19 @@
 // ops (dense becomes matmul, bias_add, activation; fusion passes merge them again). Parameters get
 // the Keras convention's weights, named `layer/weight`. Expects a graph without errors.
 
-import type { ActivationValue, ArgValue, Catalogue, Shape } from '../catalogue/types.js';
+import { withDefaults } from '../catalogue/arg-values.js';
+import type {
+  ActivationValue,
+  ArgValue,
+  Args,
+  Catalogue,
+  OptimizerSpec,
+  Shape,
+} from '../catalogue/types.js';
 import { weightsFor, type LayerNode, type ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import type { SourceText } from '../syntax/source.js';
-import type { IrModel, IrOp, IrParam, IrTensor, OpKind } from './ir.js';
+import type { IrActivation, IrModel, IrOp, IrParam, IrTensor, OpKind } from './ir.js';
 
 export interface LowerOptions {
   catalogue: Catalogue;
@@ -36,6 +44,27 @@ const directOps: Record<string, OpKind> = {
   gru: 'recurrent',
   attention: 'attention',
 };
+
+/** An activation with the catalogue's facts; aliases become the catalogue's name. */
+export function activationFacts(value: ActivationValue, catalogue: Catalogue): IrActivation {
+  const spec =
+    catalogue.activations.get(value.activation) ??
+    [...catalogue.activations.values()].find((a) => a.aliases?.includes(value.activation))!;
+  return { activation: spec.name, args: value.args, form: spec.form, identity: !!spec.identity };
+}
+
+/** A node's arguments with every activation-valued one given its facts. */
+function withActivationFacts(
+  args: Args,
+  catalogue: Catalogue,
+): Record<string, ArgValue | undefined> {
+  const result: Record<string, ArgValue | undefined> = {};
+  for (const [name, value] of Object.entries(args)) {
+    const isActivation = typeof value === 'object' && value !== null && 'activation' in value;
+    result[name] = isActivation ? activationFacts(value as ActivationValue, catalogue) : value;
+  }
+  return result;
+}
 
 export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
   const tensors: IrTensor[] = [];
@@ -81,11 +110,13 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         name: `${node.name}/${weight.name}`,
         shape: weight.shape,
         trainable: weight.trainable && node.trainable,
+        role: weight.role,
+        regularized: weight.regularized,
         init:
           node.init && weight.init !== 'zeros' && weight.init !== 'ones' ? node.init : weight.init,
         ...(override?.values ? { values: override.values } : {}),
         ...(override?.load ? { load: override.load } : {}),
-        ...(!weight.trainable && node.kind === 'batchnorm' ? { isState: true } : {}),
+        ...(weight.role === 'statistic' ? { isState: true } : {}),
       };
       params.push(param);
       return param;
@@ -99,24 +130,30 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         'activation',
         inputs,
         declared.map((p) => p.name),
-        { activation: { activation: node.kind, args: node.args as Record<string, ArgValue> } },
+        {
+          activation: activationFacts(
+            { activation: node.kind, args: node.args as Record<string, ArgValue> },
+            options.catalogue,
+          ),
+        },
         shape,
       );
     } else if (node.kind === 'dense' || node.kind === 'perceptron') {
       let value = emit('matmul', inputs, [paramNamed('weights')!], {}, shape, '.matmul');
       const bias = paramNamed('bias');
       if (bias) value = emit('bias_add', [value], [bias], {}, shape, '.bias');
-      const activation =
+      const given =
         node.kind === 'perceptron'
           ? { activation: 'step', args: {} }
           : (node.args.activation as ActivationValue | undefined);
-      if (activation && activation.activation !== 'identity') {
+      const activation = given && activationFacts(given, options.catalogue);
+      if (activation && !activation.identity) {
         value = emit('activation', [value], [], { activation }, shape, `.${activation.activation}`);
       }
       output = value;
     } else {
       const kind = directOps[node.kind];
-      const { activation, ...attrs } = node.args;
+      const { activation, ...attrs } = withActivationFacts(node.args, options.catalogue);
       const nodeAttrs: IrOp['attrs'] = {
         ...attrs,
         layer: node.kind,
@@ -131,8 +168,8 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
           shape,
         );
       } else {
-        const act = activation as ActivationValue | undefined;
-        const hasActivation = act && act.activation !== 'identity';
+        const act = activation as IrActivation | undefined;
+        const hasActivation = act && !act.identity;
         output = emit(
           kind,
           inputs,
@@ -177,14 +214,27 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         task: loss.task,
         input: model.outputs[0],
       },
-      optimizer: run.optimizer
-        ? { name: run.optimizer.name, args: run.optimizer.args as Record<string, ArgValue> }
-        : { name: 'sgd', args: {} },
+      optimizer: (({ spec, args }) => ({ name: spec.name, args }))(
+        runOptimizer(run, options.catalogue),
+      ),
       l1: numberSetting(run, 'l1'),
       l2: numberSetting(run, 'l2'),
     };
   }
   return model;
+}
+
+/** The run's optimizer (the `optimizer` setting's default when none is given), arguments filled. */
+export function runOptimizer(
+  run: TrainRun,
+  catalogue: Catalogue,
+): { spec: OptimizerSpec; args: Record<string, ArgValue> } {
+  const name = run.optimizer?.name ?? (catalogue.trainSettings.get('optimizer')!.default as string);
+  const spec = catalogue.optimizers.get(name)!;
+  const filled = withDefaults(spec.args, run.optimizer?.args ?? {});
+  const args: Record<string, ArgValue> = {};
+  for (const [key, value] of Object.entries(filled)) if (value !== undefined) args[key] = value;
+  return { spec, args };
 }
 
 function numberSetting(run: TrainRun, name: string): number {

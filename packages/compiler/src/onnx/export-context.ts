@@ -4,7 +4,7 @@
 // nnet values are channels-last; conv and pooling work channels-first ('first').
 
 import * as path from 'node:path';
-import type { Shape } from '../catalogue/types.js';
+import type { Catalogue, Shape } from '../catalogue/types.js';
 import type { IrModel, IrOp } from '../ir/ir.js';
 import { GraphBuilder, attr } from './graph-builder.js';
 import type { AttributeProto } from './proto.js';
@@ -33,6 +33,8 @@ export class ExportContext {
     private readonly weights: (param: string) => Float32Array,
     /** The kind of each layer (`dense`, `perceptron`), for the doc string of its first node. */
     private readonly layerKinds: ReadonlyMap<string, string>,
+    /** The vocabulary, for each activation's ONNX mapping. */
+    readonly catalogue: Catalogue,
   ) {}
 
   shape(tensor: number): Shape {

@@ -3,6 +3,7 @@
 // and pooling regions are transposed to channels-first and back, once per value).
 
 import * as path from 'node:path';
+import type { Catalogue } from '../catalogue/types.js';
 import type { IrModel, IrOp } from '../ir/ir.js';
 import { ExportContext } from './export-context.js';
 import { opExporters } from './export-ops.js';
@@ -48,12 +49,12 @@ const unsupportedKinds: Record<string, string> = {
 };
 
 /** Why ops of the model cannot be exported, one entry per op. */
-export function exportProblems(model: IrModel): OnnxExportProblem[] {
+export function exportProblems(model: IrModel, catalogue: Catalogue): OnnxExportProblem[] {
   const problems: OnnxExportProblem[] = [];
   for (const op of model.ops) {
     const exporter = opExporters[op.kind];
     const reason = exporter
-      ? exporter.check?.(op, model)
+      ? exporter.check?.(op, model, catalogue)
       : (unsupportedKinds[op.kind] ?? `nnet cannot export \`${op.kind}\` ops to ONNX`);
     if (reason) problems.push({ op, reason });
   }
@@ -64,6 +65,7 @@ export interface OnnxModelInfo {
   producerVersion: string;
   /** The kind of each layer by name (`dense`, `perceptron`), for the nodes' doc strings. */
   layerKinds: ReadonlyMap<string, string>;
+  catalogue: Catalogue;
 }
 
 /** Builds the ModelProto; expects a model without export problems and a value for every weight. */
@@ -72,7 +74,7 @@ export function buildOnnxModel(
   weights: (param: string) => Float32Array,
   info: OnnxModelInfo,
 ): ModelProto {
-  const ctx = new ExportContext(model, weights, info.layerKinds);
+  const ctx = new ExportContext(model, weights, info.layerKinds, info.catalogue);
   const valueInfo = (name: string, tensor: number): ValueInfoProto => ({
     name,
     type: {

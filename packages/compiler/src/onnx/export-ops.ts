@@ -5,57 +5,69 @@
 
 import { windowAxis, type Padding } from '@nnet/runtime';
 import { tupleArg, optionalTupleArg } from '../catalogue/arg-values.js';
-import type { ActivationValue } from '../catalogue/types.js';
+import type { Catalogue, OnnxAttributeValue } from '../catalogue/types.js';
 import { normalizeAxis } from '../catalogue/shape-utils.js';
-import type { IrModel, IrOp, OpKind } from '../ir/ir.js';
-import { activationExporters } from './export-activations.js';
+import type { IrActivation, IrModel, IrOp, OpKind } from '../ir/ir.js';
 import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from './tensor.js';
 
 export interface OpExporter {
   /** Why this op cannot be exported, when it cannot. */
-  check?(op: IrOp, model: IrModel): string | undefined;
+  check?(op: IrOp, model: IrModel, catalogue: Catalogue): string | undefined;
   emit(op: IrOp, ctx: ExportContext): void;
 }
 
 const paramNamed = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
 
-/** Applies an activation to `x` (in `layout`) for `op`'s layer; prelu and softmax need their own op. */
+const toAttributes = (attributes: Readonly<Record<string, OnnxAttributeValue>> = {}) =>
+  Object.entries(attributes).map(([name, value]) =>
+    'float' in value ? attr.float(name, value.float) : attr.int(name, value.int),
+  );
+
+/**
+ * Applies an activation to `x` (in `layout`) for `op`'s layer through the catalogue's ONNX
+ * mapping; `axis` maps a language axis to the value's ONNX axis (channels-last here).
+ */
 function applyActivation(
   op: IrOp,
   ctx: ExportContext,
   x: string,
-  activation: ActivationValue,
+  activation: IrActivation,
 ): string {
-  const exporter = activationExporters[activation.activation]!;
-  return exporter(
+  const mapping = ctx.catalogue.activations.get(activation.activation)!.onnx;
+  if ('unsupported' in mapping) throw new Error(`unchecked activation ${activation.activation}`);
+  return mapping.build(
     x,
     activation.args,
     {
       node: (opType, inputs, suffix, attributes) =>
-        ctx.node(op, opType, inputs, suffix, attributes),
+        ctx.node(op, opType, inputs, suffix, toAttributes(attributes)),
       constant: (suffix, value) => ctx.constant(`${op.source.layer}/${suffix}`, [value]),
+      // A parametric activation is an op of its own: its params are its weights.
+      weights: activation.form === 'parametric' ? op.params.map((param) => ctx.param(param)) : [],
+      axis: (axis) => (axis < 0 ? axis : axis + 1),
     },
     activation.activation,
   );
 }
 
-const activationCheck = (activation: ActivationValue | undefined): string | undefined =>
-  activation &&
-  !activationExporters[activation.activation] &&
-  activation.activation !== 'prelu' &&
-  activation.activation !== 'softmax'
-    ? `the activation \`${activation.activation}\` has no ONNX form in nnet yet`
-    : undefined;
+const activationCheck = (
+  activation: IrActivation | undefined,
+  catalogue: Catalogue,
+): string | undefined => {
+  if (!activation) return undefined;
+  const mapping = catalogue.activations.get(activation.activation)!.onnx;
+  return 'unsupported' in mapping ? mapping.unsupported : undefined;
+};
 
 /** Gemm for a 1-D input (x · W + b); MatMul and Add when there are more axes. */
 const dense: OpExporter = {
-  check: (op) => {
-    const activation = op.attrs.activation as ActivationValue | undefined;
-    if (activation?.activation === 'prelu' || activation?.activation === 'softmax')
+  check: (op, _model, catalogue) => {
+    const activation = op.attrs.activation as IrActivation | undefined;
+    if (activation && activation.form !== 'elementwise')
       return `a fused ${activation.activation} is not exported`;
-    return activationCheck(activation);
+    return activationCheck(activation, catalogue);
   },
   emit(op, ctx) {
     const [x] = op.inputs;
@@ -73,38 +85,19 @@ const dense: OpExporter = {
       y = ctx.node(op, 'MatMul', [input, ctx.param(weights)], 'matmul');
       if (bias) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
     }
-    const activation = op.attrs.activation as ActivationValue | undefined;
-    if (activation && activation.activation !== 'identity')
-      y = applyActivation(op, ctx, y, activation);
+    const activation = op.attrs.activation as IrActivation | undefined;
+    if (activation && !activation.identity) y = applyActivation(op, ctx, y, activation);
     ctx.define(op.output, 'last', y);
   },
 };
 
 const activation: OpExporter = {
-  check: (op) => activationCheck(op.attrs.activation as ActivationValue),
+  check: (op, _model, catalogue) => activationCheck(op.attrs.activation as IrActivation, catalogue),
   emit(op, ctx) {
-    const value = op.attrs.activation as ActivationValue;
+    const value = op.attrs.activation as IrActivation;
     const [x] = op.inputs;
-    if (value.activation === 'prelu') {
-      // alpha has the value's (channels-last) shape and broadcasts over the batch.
-      const y = ctx.node(
-        op,
-        'PRelu',
-        [ctx.value(x, 'last', op.source.layer), ctx.param(op.params[0])],
-        'prelu',
-      );
-      ctx.define(op.output, 'last', y);
-      return;
-    }
-    if (value.activation === 'softmax') {
-      const axis = typeof value.args.axis === 'number' ? value.args.axis : -1;
-      const y = ctx.node(op, 'Softmax', [ctx.value(x, 'last', op.source.layer)], 'softmax', [
-        attr.int('axis', axis < 0 ? axis : axis + 1),
-      ]);
-      ctx.define(op.output, 'last', y);
-      return;
-    }
-    const layout = ctx.current(x);
+    // Rows and learned weights are laid out channels-last; elementwise ones take any layout.
+    const layout = value.form === 'elementwise' ? ctx.current(x) : 'last';
     ctx.define(
       op.output,
       layout,

@@ -4,29 +4,44 @@
 // and initial values with, and the kernels l1/l2 penalize. Takes a lowered IR without problems.
 
 import * as path from 'node:path';
-import type { ActivationValue } from '../catalogue/types.js';
+import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
-import type { IrModel, IrOp, IrParam } from '../ir/ir.js';
-import { activationExpressions } from './activations.js';
+import type { IrActivation, IrModel, IrOp, IrParam } from '../ir/ir.js';
 import { ForwardContext, type Layout } from './forward-context.js';
 import { layerEmitters } from './layers.js';
-import { IdentifierPool, commentText, pyNumber, pyString, pyTuple } from './python-text.js';
+import {
+  IdentifierPool,
+  commentText,
+  pyFloat,
+  pyNumber,
+  pyString,
+  pyTuple,
+} from './python-text.js';
 
 export interface ModelModule {
   text: string;
   className: string;
   /** The final activation `forward(…, logits=True)` leaves out, when the model ends in one. */
-  finalActivation?: 'softmax' | 'sigmoid' | 'step';
+  finalActivation?: string;
 }
 
-/** Activations a loss can take over (cross_entropy, binary_cross_entropy, perceptron). */
-const fusable = new Set(['softmax', 'sigmoid', 'step']);
+/** Why an activation has no PyTorch form, from the catalogue; undefined when it has one. */
+export function activationProblem(
+  activation: IrActivation,
+  catalogue: Catalogue,
+): string | undefined {
+  const mapping = catalogue.activations.get(activation.activation)!.pytorch;
+  return 'unsupported' in mapping ? mapping.unsupported : undefined;
+}
 
 export function generateModelModule(
   ir: IrModel,
   graph: ModelGraph,
+  catalogue: Catalogue,
   options: { className: string; compilerVersion: string },
 ): ModelModule {
+  // The activations some loss computes itself from the logits (the catalogue's `fusesWith`).
+  const fusable = new Set([...catalogue.losses.values()].map((loss) => loss.fusesWith));
   const outputOp =
     ir.outputs.length === 1 ? ir.ops.find((op) => op.output === ir.outputs[0]) : undefined;
   const readByOps = (tensor: number) => ir.ops.some((op) => op.inputs.includes(tensor));
@@ -60,7 +75,7 @@ export function generateModelModule(
       const layout = ctx.current(op.inputs[0]);
       ctx.assign(
         op,
-        activationExpression(op, ctx, ctx.input(op.inputs[0], layout, ''), layout),
+        activationExpression(op, ctx, catalogue, ctx.input(op.inputs[0], layout, ''), layout),
         layout,
       );
       continue;
@@ -72,11 +87,12 @@ export function generateModelModule(
       next.source.layer === op.source.layer &&
       next.inputs[0] === op.output &&
       ctx.readOnlyByNext(op) &&
-      !['softmax', 'identity', 'linear'].includes(activationOf(next).activation);
+      activationOf(next).form === 'elementwise' &&
+      !activationOf(next).identity;
     if (inlined) {
       ctx.assign(
         next,
-        activationExpression(next, ctx, emitted.expression, emitted.layout),
+        activationExpression(next, ctx, catalogue, emitted.expression, emitted.layout),
         emitted.layout,
         emitted.note,
       );
@@ -88,7 +104,7 @@ export function generateModelModule(
   if (finalActivation) {
     const logits = ctx.input(finalActivation.inputs[0], 'last', 'for the output');
     returns.push('if logits:', `    return ${logits}`);
-    const final = activationExpression(finalActivation, ctx, logits, 'last');
+    const final = activationExpression(finalActivation, ctx, catalogue, logits, 'last');
     returns.push(`return ${final}  # ${ctx.torchShape(finalActivation.output, 'last')}`);
   } else {
     const outputs = ir.outputs.map((t) => ctx.input(t, 'last', 'for the output'));
@@ -158,19 +174,14 @@ export function generateModelModule(
     ...[...ctx.lines, ...returns].map((line) => `        ${line}`),
     '',
     '    def nnet_kernels(self):',
-    '        """The weights l1 and l2 penalize in nnet: kernels of dense, perceptron and conv layers."""',
+    '        """The weights l1 and l2 penalize in nnet: every kernel (dense, conv, recurrent, attention)."""',
     ...wrapList('        return [', kernels(ir, ctx), ']'),
     '',
   ];
   return {
     text: lines.join('\n'),
     className,
-    ...(finalActivation
-      ? {
-          finalActivation: activationOf(finalActivation).activation as
-            'softmax' | 'sigmoid' | 'step',
-        }
-      : {}),
+    ...(finalActivation ? { finalActivation: activationOf(finalActivation).activation } : {}),
   };
 }
 
@@ -186,19 +197,30 @@ function wrapList(start: string, items: string[], end: string): string[] {
   ];
 }
 
-function activationOf(op: IrOp): ActivationValue {
-  return op.attrs.activation as ActivationValue;
+function activationOf(op: IrOp): IrActivation {
+  return op.attrs.activation as IrActivation;
 }
 
-function activationExpression(op: IrOp, ctx: ForwardContext, x: string, layout: Layout): string {
+/** The catalogue's PyTorch expression of the op's activation applied to `x` (in `layout`). */
+function activationExpression(
+  op: IrOp,
+  ctx: ForwardContext,
+  catalogue: Catalogue,
+  x: string,
+  layout: Layout,
+): string {
   const value = activationOf(op);
-  if (value.activation === 'softmax') {
-    const rank = ctx.shape(op.inputs[0]).length;
-    const axis = typeof value.args.axis === 'number' ? value.args.axis : -1;
-    const dim = ctx.torchDim(op.inputs[0], axis < 0 ? axis + rank : axis, layout);
-    return `torch.softmax(${x}, dim=${dim === rank ? -1 : dim})`;
-  }
-  return activationExpressions[value.activation](x, value.args);
+  const mapping = catalogue.activations.get(value.activation)!.pytorch;
+  if ('unsupported' in mapping) throw new Error(`unchecked activation ${value.activation}`);
+  const rank = ctx.shape(op.inputs[0]).length;
+  return mapping.expression(x, value.args, {
+    float: pyFloat,
+    bool: (flag) => (flag ? 'True' : 'False'),
+    dim(axis) {
+      const dim = ctx.torchDim(op.inputs[0], axis < 0 ? axis + rank : axis, layout);
+      return String(dim === rank ? -1 : dim);
+    },
+  });
 }
 
 /** A row of nnet_weights; a `load(…)` file is relative to the model's .nnet file, as in nnet. */
@@ -225,11 +247,10 @@ function frozenLayers(graph: ModelGraph, ctx: ForwardContext): string[] {
     );
 }
 
+/** Each torch tensor holding a regularized nnet weight, once (attention's q, k, v share one). */
 function kernels(ir: IrModel, ctx: ForwardContext): string[] {
-  return ctx.weightRows
-    .filter(
-      (row) =>
-        row.param.endsWith('/weights') && ir.params.find((p) => p.name === row.param)?.trainable,
-    )
+  const keys = ctx.weightRows
+    .filter((row) => ir.params.some((p) => p.name === row.param && p.trainable && p.regularized))
     .map((row) => `self.${row.key}`);
+  return [...new Set(keys)];
 }

@@ -36,7 +36,7 @@ export function generatePytorchPackage(
   options: { compilerVersion: string },
 ): Record<string, string> {
   const name = className(graph.name);
-  const model = generateModelModule(ir, graph, {
+  const model = generateModelModule(ir, graph, catalogue, {
     className: name,
     compilerVersion: options.compilerVersion,
   });

@@ -8,8 +8,9 @@
 import * as path from 'node:path';
 import { dataSourceArguments } from '@nnet/runtime/train';
 import { withDefaults } from '../catalogue/arg-values.js';
-import type { ArgValue, Catalogue } from '../catalogue/types.js';
+import type { ArgValue, Catalogue, PythonText } from '../catalogue/types.js';
 import type { NamedCall, TrainRun } from '../check/train.js';
+import { runOptimizer } from '../ir/lower.js';
 import { commentText, pyFloat, pyNumber, pyString, pyTuple } from './python-text.js';
 
 export interface TrainScriptOptions {
@@ -81,112 +82,14 @@ function dataArguments(call: NamedCall): Arguments {
   return filled;
 }
 
-/** Each optimizer as its torch.optim twin (rmsprop's rho is torch's alpha; torch 1.13's NAdam is right only with foreach). */
-const optimizerCalls: Readonly<Record<string, (a: Arguments) => string>> = {
-  sgd: (a) =>
-    `torch.optim.SGD(parameters, lr=lr, momentum=${num(a, 'momentum')}, nesterov=${bool(a, 'nesterov')})`,
-  adagrad: (a) =>
-    `torch.optim.Adagrad(parameters, lr=lr, initial_accumulator_value=${num(a, 'initial_accumulator')}, eps=${num(a, 'epsilon')})`,
-  adadelta: (a) =>
-    `torch.optim.Adadelta(parameters, lr=lr, rho=${num(a, 'rho')}, eps=${num(a, 'epsilon')})`,
-  rmsprop: (a) =>
-    `torch.optim.RMSprop(parameters, lr=lr, alpha=${num(a, 'rho')}, eps=${num(a, 'epsilon')}, momentum=${num(a, 'momentum')}, centered=${bool(a, 'centered')})`,
-  adam: (a) =>
-    `torch.optim.Adam(parameters, lr=lr, betas=(${num(a, 'beta1')}, ${num(a, 'beta2')}), eps=${num(a, 'epsilon')})`,
-  adamax: (a) =>
-    `torch.optim.Adamax(parameters, lr=lr, betas=(${num(a, 'beta1')}, ${num(a, 'beta2')}), eps=${num(a, 'epsilon')})`,
-  nadam: (a) =>
-    `torch.optim.NAdam(parameters, lr=lr, betas=(${num(a, 'beta1')}, ${num(a, 'beta2')}), eps=${num(a, 'epsilon')}, momentum_decay=0.004, foreach=True)`,
-  adamw: (a) =>
-    `torch.optim.AdamW(parameters, lr=lr, betas=(${num(a, 'beta1')}, ${num(a, 'beta2')}), eps=${num(a, 'epsilon')}, weight_decay=${num(a, 'weight_decay')})`,
-  perceptron: () => 'torch.optim.SGD(parameters, lr=lr)',
+/** What the catalogue's optimizer mappings may ask of the text (no axes in train.py). */
+const pythonText: PythonText = {
+  float: pyFloat,
+  bool: (value) => (value ? 'True' : 'False'),
+  dim: () => {
+    throw new Error('train.py has no axes');
+  },
 };
-
-/** Each loss: a one-line formula for its docstring and the body of loss_fn(s, target). */
-const lossBodies: Readonly<Record<string, { formula: string; body: (a: Arguments) => string[] }>> =
-  {
-    mse: {
-      formula:
-        '½·Σ (s − y)² per sample (half = false: the mean of (s − y)²), the mean over the batch',
-      body: (a) =>
-        a.half === false
-          ? ['return F.mse_loss(s, target)']
-          : ['return 0.5 * (s - target).pow(2).flatten(1).sum(1).mean()'],
-    },
-    mae: { formula: 'the mean of |s − y|', body: () => ['return (s - target).abs().mean()'] },
-    mape: {
-      formula: '100 · the mean of |s − y| / max(|y|, ε)',
-      body: () => ['return 100 * ((s - target).abs() / target.abs().clamp(min=EPSILON)).mean()'],
-    },
-    msle: {
-      formula: 'the mean of (ln(1 + max(s, ε)) − ln(1 + max(y, ε)))²',
-      body: () => [
-        'return (torch.log1p(s.clamp(min=EPSILON)) - torch.log1p(target.clamp(min=EPSILON))).pow(2).mean()',
-      ],
-    },
-    hinge: {
-      formula: 'the mean of max(0, 1 − t·s), t = ±1 (0 counts as −1)',
-      body: () => ['t = torch.where(target > 0, 1.0, -1.0)', 'return F.relu(1 - t * s).mean()'],
-    },
-    squared_hinge: {
-      formula: 'the mean of max(0, 1 − t·s)², t = ±1',
-      body: () => [
-        't = torch.where(target > 0, 1.0, -1.0)',
-        'return F.relu(1 - t * s).pow(2).mean()',
-      ],
-    },
-    categorical_hinge: {
-      formula: 'max(0, max_j (1 − y_j)·s_j − Σ y·s + 1) per sample, the mean over the batch',
-      body: () => [
-        'y = F.one_hot(target, s.shape[1]).to(s.dtype) if target.dtype == torch.long else target',
-        'return F.relu(((1 - y) * s).max(1).values - (y * s).sum(1) + 1).mean()',
-      ],
-    },
-    logcosh: {
-      formula: 'the mean of log(cosh(s − y))',
-      body: () => [
-        'd = (s - target).abs()',
-        'return (d + torch.log1p(torch.exp(-2 * d)) - math.log(2)).mean()',
-      ],
-    },
-    cross_entropy: {
-      formula: '−Σ y·log softmax(s) per sample, the mean over the batch',
-      body: () => ['return F.cross_entropy(s, target)'],
-    },
-    sparse_cross_entropy: {
-      formula: '−log softmax(s)[class] per sample, the mean over the batch',
-      body: () => ['return F.cross_entropy(s, target)'],
-    },
-    binary_cross_entropy: {
-      formula: 'the mean of −y·log σ(s) − (1 − y)·log(1 − σ(s)), stably',
-      body: () => ['return F.binary_cross_entropy_with_logits(s, target)'],
-    },
-    kld: {
-      formula: 'Σ y·log(y/s) per sample (both clamped to [ε, 1]), the mean over the batch',
-      body: () => [
-        'y, p = target.clamp(EPSILON, 1), s.clamp(EPSILON, 1)',
-        'return (y * (y / p).log()).flatten(1).sum(1).mean()',
-      ],
-    },
-    poisson: {
-      formula: 'the mean of s − y·log(s + ε)',
-      body: () => ['return (s - target * torch.log(s + EPSILON)).mean()'],
-    },
-    cosine: {
-      formula: '−cos(s, y) per sample (norms floored at 1e-6), the mean over the batch',
-      body: () => [
-        'return -(F.normalize(s.flatten(1), dim=1, eps=1e-6) * F.normalize(target.flatten(1), dim=1, eps=1e-6)).sum(1).mean()',
-      ],
-    },
-    perceptron: {
-      formula:
-        'Σ max(0, −t·s) per sample (t = ±1), gradient (step(s) − [y > 0]): the perceptron rule',
-      body: () => [
-        'errors = ((s > 0).to(s.dtype) - (target > 0).to(s.dtype)).detach()',
-        'return (errors * s).flatten(1).sum(1).mean()',
-      ],
-    },
-  };
 
 /** Each metric on the whole set's outputs (after the final activation) and targets. */
 const metricBodies: Readonly<Record<string, (a: Arguments) => { key: string; lines: string[] }>> = {
@@ -253,13 +156,13 @@ const metricBodies: Readonly<Record<string, (a: Arguments) => { key: string; lin
   }),
 };
 
-export function trainScriptProblem(run: TrainRun): string | undefined {
+export function trainScriptProblem(run: TrainRun, catalogue: Catalogue): string | undefined {
   if (run.data && !dataCalls[run.data.name])
     return `the data source \`${run.data.name}\` has no PyTorch loader yet`;
-  if (run.loss && !lossBodies[run.loss.name])
-    return `the loss \`${run.loss.name}\` has no PyTorch form yet`;
-  const optimizer = run.optimizer?.name ?? 'sgd';
-  if (!optimizerCalls[optimizer]) return `the optimizer \`${optimizer}\` has no PyTorch form yet`;
+  const loss = run.loss && catalogue.losses.get(run.loss.name)!.pytorch;
+  if (loss && 'unsupported' in loss) return loss.unsupported;
+  const optimizer = runOptimizer(run, catalogue).spec.pytorch;
+  if ('unsupported' in optimizer) return optimizer.unsupported;
   const metric = run.metrics.find((m) => !metricBodies[m.name]);
   if (metric) return `the metric \`${metric.name}\` has no PyTorch form yet`;
   return undefined;
@@ -275,14 +178,18 @@ export function generateTrainScript(
   const loss = run.loss!;
   const lossSpec = catalogue.losses.get(loss.name)!;
   const lossArgs = withDefaults(lossSpec.args, loss.args);
-  const optimizerName = run.optimizer?.name ?? 'sgd';
-  const optimizerArgs = withDefaults(
-    catalogue.optimizers.get(optimizerName)!.args,
-    run.optimizer?.args ?? {},
-  );
-  const learningRate = (
-    optimizerName === 'perceptron' ? optimizerArgs.rate : optimizerArgs.lr
-  ) as number;
+  const optimizer = runOptimizer(run, catalogue);
+  const optimizerName = optimizer.spec.name;
+  const optimizerArgs = optimizer.args;
+  const learningRateArg = Object.keys(optimizer.spec.runtimeOptions).find(
+    (name) => optimizer.spec.runtimeOptions[name] === 'learningRate',
+  )!;
+  const learningRate = optimizerArgs[learningRateArg] as number;
+  const optimizerTorch = optimizer.spec.pytorch as Exclude<
+    typeof optimizer.spec.pytorch,
+    { unsupported: string }
+  >;
+  const lossTorch = lossSpec.pytorch as Exclude<typeof lossSpec.pytorch, { unsupported: string }>;
   const fused = lossSpec.fusesWith !== undefined && lossSpec.fusesWith === options.finalActivation;
   const earlyStop = run.settings.early_stop as Record<string, ArgValue> | undefined;
   const split = run.settings.split as number[] | undefined;
@@ -349,7 +256,7 @@ export function generateTrainScript(
     `# ${callText({ name: optimizerName, args: optimizerArgs })}`,
     'def make_optimizer(parameters, lr=LEARNING_RATE):',
     `    """nnet's ${optimizerName} as its torch.optim twin: the same update, every hyperparameter written out."""`,
-    `    return ${optimizerCalls[optimizerName](optimizerArgs)}`,
+    `    return ${optimizerTorch.construct(optimizerArgs, pythonText)}`,
   ];
 
   const final = options.finalActivation;
@@ -383,8 +290,8 @@ export function generateTrainScript(
     '',
     `# ${callText({ name: loss.name, args: lossArgs })}`,
     'def loss_fn(s, target):',
-    `    """${loss.name}: ${lossBodies[loss.name].formula}."""`,
-    ...lossBodies[loss.name].body(lossArgs).map((line) => `    ${line}`),
+    `    """${loss.name}: ${lossTorch.formula}."""`,
+    ...lossTorch.body(lossArgs).map((line) => `    ${line}`),
   ];
 
   const metrics = run.metrics.map((m) =>

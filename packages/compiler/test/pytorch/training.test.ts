@@ -71,6 +71,14 @@ const models: Model[] = [
     only: ['sgd', 'adam'],
   },
   {
+    id: 'lstm with l2 (recurrent kernels are penalized)',
+    text:
+      'model D {\n  input x: [12]\n  reshape([4, 3])\n  lstm(4)\n  dense(2)\n}\n' +
+      train('D', 'mse', '  l2 = 0.05\n'),
+    batch: 4,
+    only: ['sgd', 'adam'],
+  },
+  {
     id: 'perceptron rule',
     text:
       'model P {\n  input x: [2]\n  perceptron(1)\n}\n' + train('P', 'perceptron', '  l1 = 0.05\n'),

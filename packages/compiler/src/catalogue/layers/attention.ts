@@ -103,6 +103,8 @@ export const attention: LayerSpec = {
         name: `${name}_kernel`,
         shape: [model, heads, size],
         trainable: true,
+        role: 'kernel',
+        regularized: true,
         init: 'glorot_uniform',
       });
       if (useBias)
@@ -110,6 +112,8 @@ export const attention: LayerSpec = {
           name: `${name}_bias`,
           shape: [heads, size],
           trainable: true,
+          role: 'bias',
+          regularized: false,
           init: 'zeros',
         });
     };
@@ -120,10 +124,19 @@ export const attention: LayerSpec = {
       name: 'output_kernel',
       shape: [heads, valueDim, model],
       trainable: true,
+      role: 'kernel',
+      regularized: true,
       init: 'glorot_uniform',
     });
     if (useBias)
-      weights.push({ name: 'output_bias', shape: [model], trainable: true, init: 'zeros' });
+      weights.push({
+        name: 'output_bias',
+        shape: [model],
+        trainable: true,
+        role: 'bias',
+        regularized: false,
+        init: 'zeros',
+      });
     return weights;
   },
   flops([input], args) {

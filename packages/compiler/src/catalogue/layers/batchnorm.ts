@@ -79,14 +79,30 @@ export const batchnorm: LayerSpec = {
       input[normalizeAxis(numberArg(args, 'axis'), input.length) ?? input.length - 1];
     const weights: WeightSpec[] = [];
     if (boolArg(args, 'scale'))
-      weights.push({ name: 'gamma', shape: [features], trainable: true, init: 'ones' });
+      weights.push({
+        name: 'gamma',
+        shape: [features],
+        trainable: true,
+        role: 'scale',
+        regularized: false,
+        init: 'ones',
+      });
     if (boolArg(args, 'center'))
-      weights.push({ name: 'beta', shape: [features], trainable: true, init: 'zeros' });
+      weights.push({
+        name: 'beta',
+        shape: [features],
+        trainable: true,
+        role: 'shift',
+        regularized: false,
+        init: 'zeros',
+      });
     weights.push(
       {
         name: 'moving_mean',
         shape: [features],
         trainable: false,
+        role: 'statistic',
+        regularized: false,
         init: 'zeros',
         conventions: ['keras'],
       },
@@ -94,6 +110,8 @@ export const batchnorm: LayerSpec = {
         name: 'moving_variance',
         shape: [features],
         trainable: false,
+        role: 'statistic',
+        regularized: false,
         init: 'ones',
         conventions: ['keras'],
       },

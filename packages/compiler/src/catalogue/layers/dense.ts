@@ -49,11 +49,20 @@ export const dense: LayerSpec = {
         name: 'weights',
         shape: [input[input.length - 1], units],
         trainable: true,
+        role: 'kernel',
+        regularized: true,
         init: 'glorot_uniform',
       },
     ];
     if (boolArg(args, 'use_bias'))
-      weights.push({ name: 'bias', shape: [units], trainable: true, init: 'zeros' });
+      weights.push({
+        name: 'bias',
+        shape: [units],
+        trainable: true,
+        role: 'bias',
+        regularized: false,
+        init: 'zeros',
+      });
     return weights;
   },
   flops([input], args) {

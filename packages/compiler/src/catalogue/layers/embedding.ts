@@ -43,6 +43,8 @@ export const embedding: LayerSpec = {
         name: 'embeddings',
         shape: [numberArg(args, 'vocab'), numberArg(args, 'dim')],
         trainable: true,
+        role: 'embedding',
+        regularized: false,
         init: 'uniform',
       },
     ];

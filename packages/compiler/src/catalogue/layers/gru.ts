@@ -58,12 +58,30 @@ export const gru: LayerSpec = {
     const size = 3 * numberArg(args, 'units');
     const kerasBias = boolArg(args, 'reset_after') ? [2, size] : [size];
     weights.push(
-      { name: 'bias', shape: kerasBias, trainable: true, init: 'zeros', conventions: ['keras'] },
-      { name: 'bias', shape: [size], trainable: true, init: 'zeros', conventions: ['torch'] },
+      {
+        name: 'bias',
+        shape: kerasBias,
+        trainable: true,
+        role: 'bias',
+        regularized: false,
+        init: 'zeros',
+        conventions: ['keras'],
+      },
+      {
+        name: 'bias',
+        shape: [size],
+        trainable: true,
+        role: 'bias',
+        regularized: false,
+        init: 'zeros',
+        conventions: ['torch'],
+      },
       {
         name: 'recurrent_bias',
         shape: [size],
         trainable: true,
+        role: 'bias',
+        regularized: false,
         init: 'zeros',
         conventions: ['torch'],
       },

@@ -49,9 +49,23 @@ export const layernorm: LayerSpec = {
     const features = input[input.length - 1];
     const weights: WeightSpec[] = [];
     if (boolArg(args, 'scale'))
-      weights.push({ name: 'gamma', shape: [features], trainable: true, init: 'ones' });
+      weights.push({
+        name: 'gamma',
+        shape: [features],
+        trainable: true,
+        role: 'scale',
+        regularized: false,
+        init: 'ones',
+      });
     if (boolArg(args, 'center'))
-      weights.push({ name: 'beta', shape: [features], trainable: true, init: 'zeros' });
+      weights.push({
+        name: 'beta',
+        shape: [features],
+        trainable: true,
+        role: 'shift',
+        regularized: false,
+        init: 'zeros',
+      });
     return weights;
   },
   flops([input]) {

@@ -37,10 +37,24 @@ export const perceptron: LayerSpec = {
   weights([input], args) {
     const units = numberArg(args, 'units');
     const weights: WeightSpec[] = [
-      { name: 'weights', shape: [input[input.length - 1], units], trainable: true, init: 'zeros' },
+      {
+        name: 'weights',
+        shape: [input[input.length - 1], units],
+        trainable: true,
+        role: 'kernel',
+        regularized: true,
+        init: 'zeros',
+      },
     ];
     if (boolArg(args, 'use_bias'))
-      weights.push({ name: 'bias', shape: [units], trainable: true, init: 'zeros' });
+      weights.push({
+        name: 'bias',
+        shape: [units],
+        trainable: true,
+        role: 'bias',
+        regularized: false,
+        init: 'zeros',
+      });
     return weights;
   },
   flops([input], args) {

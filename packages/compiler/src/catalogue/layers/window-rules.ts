@@ -53,11 +53,20 @@ export function convolutionWeights(spatialRank: number, input: Shape, args: Args
       name: 'weights',
       shape: [...kernel, input[input.length - 1], filters],
       trainable: true,
+      role: 'kernel',
+      regularized: true,
       init: 'glorot_uniform',
     },
   ];
   if (boolArg(args, 'use_bias'))
-    weights.push({ name: 'bias', shape: [filters], trainable: true, init: 'zeros' });
+    weights.push({
+      name: 'bias',
+      shape: [filters],
+      trainable: true,
+      role: 'bias',
+      regularized: false,
+      init: 'zeros',
+    });
   return weights;
 }
 

@@ -4,8 +4,7 @@
 // No user text becomes an identifier: identifiers are made from ids only.
 
 import { activationTable } from '@nnet/runtime';
-import type { ActivationValue } from '../../catalogue/types.js';
-import type { IrModel, IrOp } from '../../ir/ir.js';
+import type { IrActivation, IrModel, IrOp } from '../../ir/ir.js';
 
 export const sanitizeComment = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 
@@ -137,11 +136,14 @@ export class EmitContext {
     return name;
   }
 
-  /** The runtime activation for an attribute, with its alpha, and whether its backward reads the output. */
+  /**
+   * The runtime activation for an attribute, with its alpha, its form, and whether its backward
+   * reads the output; undefined for the identity.
+   */
   activation(
-    value: ActivationValue | undefined,
-  ): { ref: string; alpha: string; usesOutput: boolean; rows: boolean } | undefined {
-    if (!value || value.activation === 'identity') return undefined;
+    value: IrActivation | undefined,
+  ): { ref: string; alpha: string; usesOutput: boolean; form: IrActivation['form'] } | undefined {
+    if (!value || value.identity) return undefined;
     const entry = activationTable[value.activation as keyof typeof activationTable];
     if (!entry) throw new Error(`no runtime kernel for activation ${value.activation}`);
     const alpha = typeof value.args.alpha === 'number' ? String(value.args.alpha) : '0';
@@ -149,7 +151,7 @@ export class EmitContext {
       ref: this.constant(`rt.activationTable[${JSON.stringify(value.activation)}]`, 'act'),
       alpha,
       usesOutput: entry.usesOutput,
-      rows: entry.kind === 'rows',
+      form: value.form,
     };
   }
 

@@ -5,6 +5,7 @@
 // JSON string literals and sanitized comments.
 
 import * as path from 'node:path';
+import type { Catalogue } from '../../catalogue/types.js';
 import type { IrModel, IrOp } from '../../ir/ir.js';
 import { EmitContext, sanitizeComment } from './context.js';
 import { opEmitters } from './ops.js';
@@ -13,31 +14,13 @@ export interface JsModuleOptions {
   /** The specifier generated code imports the runtime from. */
   runtimeImport: string;
   compilerVersion: string;
+  /** The vocabulary, for the optimizer's runtime option names. */
+  catalogue: Catalogue;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
 const indent = (lines: string[], depth: number) =>
   lines.map((l) => (l ? ' '.repeat(depth) + l : l));
-
-/** Optimizer arguments of the language → the runtime's OptimizerOptions. */
-const optimizerOptionNames: Record<string, string> = {
-  lr: 'learningRate',
-  rate: 'learningRate',
-  momentum: 'momentum',
-  nesterov: 'nesterov',
-  beta1: 'beta1',
-  beta2: 'beta2',
-  epsilon: 'epsilon',
-  rho: 'rho',
-  weight_decay: 'weightDecay',
-  centered: 'centered',
-  initial_accumulator: 'initialAccumulatorValue',
-};
-
-/** Where one optimizer names an option differently (rmsprop's decay ρ is torch's `alpha`). */
-const optimizerSpecificNames: Record<string, Record<string, string>> = {
-  rmsprop: { rho: 'alpha' },
-};
 
 export function generateJsModule(train: IrModel, infer: IrModel, options: JsModuleOptions): string {
   const ctx = new EmitContext(train, infer);
@@ -202,7 +185,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   }
 
   function optimizerOptions(): string {
-    const names = { ...optimizerOptionNames, ...optimizerSpecificNames[training!.optimizer.name] };
+    const names = options.catalogue.optimizers.get(training!.optimizer.name)!.runtimeOptions;
     const entries = Object.entries(training!.optimizer.args)
       .filter(([name]) => names[name])
       .map(([name, value]) => `${names[name]}: ${json(value)}`);
@@ -213,7 +196,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     const { l1, l2 } = training!;
     const kernels = train.params
       .map((p, i) => ({ p, i }))
-      .filter(({ p }) => p.trainable && p.name.endsWith('/weights'));
+      .filter(({ p }) => p.trainable && p.regularized);
     if ((!l1 && !l2) || kernels.length === 0) return ['return 0;'];
     const terms = kernels.flatMap(({ p, i }) => {
       const size = p.shape.reduce((a, b) => a * b, 1);
@@ -332,7 +315,7 @@ function updates(op: IrOp, train: IrModel, ctx: EmitContext): string[] {
     const param = train.params[index];
     if (!param.trainable || param.isState) continue;
     const size = param.shape.reduce((a, b) => a * b, 1);
-    if (param.name.endsWith('/weights')) {
+    if (param.regularized) {
       if (l2) lines.push(`rt.addL2Gradient(p${index}, g${index}, ${size}, ${l2 / 2});`);
       if (l1) lines.push(`rt.addL1Gradient(p${index}, g${index}, ${size}, ${l1});`);
     }

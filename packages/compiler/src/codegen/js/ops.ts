@@ -2,8 +2,7 @@
 // backward, as calls into @nnet/runtime kernels. `batch` is the generated code's batch variable;
 // sizes are baked in as numbers. The backward of an op sits next to its forward.
 
-import type { ActivationValue } from '../../catalogue/types.js';
-import type { IrOp, OpKind } from '../../ir/ir.js';
+import type { IrActivation, IrOp, OpKind } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 
 export interface OpEmitter {
@@ -36,7 +35,7 @@ const dense: OpEmitter = {
     const [weights, bias] = op.params;
     const k = shapeOf(op, ctx)[shapeOf(op, ctx).length - 1];
     const n = last(ctx.train.tensors[op.output].shape);
-    const act = ctx.activation(op.attrs.activation as ActivationValue | undefined);
+    const act = ctx.activation(op.attrs.activation as IrActivation | undefined);
     const rows = rowsOf(op, ctx, x);
     const b = op.kind === 'dense' && op.attrs.hasBias ? ctx.param(bias) : 'null';
     if (act && !act.usesOutput) {
@@ -57,7 +56,7 @@ const dense: OpEmitter = {
     const k = shapeOf(op, ctx)[shapeOf(op, ctx).length - 1];
     const n = last(ctx.train.tensors[op.output].shape);
     const rows = rowsOf(op, ctx, x);
-    const act = ctx.activation(op.attrs.activation as ActivationValue | undefined);
+    const act = ctx.activation(op.attrs.activation as IrActivation | undefined);
     const value = act
       ? act.usesOutput
         ? ctx.v(op.output)
@@ -112,16 +111,15 @@ const biasAdd: OpEmitter = {
 
 const activation: OpEmitter = {
   forward(op, ctx) {
-    const value = op.attrs.activation as ActivationValue;
     const [x] = op.inputs;
-    if (value.activation === 'prelu') {
+    const act = ctx.activation(op.attrs.activation as IrActivation);
+    if (!act) return [`${ctx.v(op.output)}.set(${ctx.v(x)}.subarray(0, batch * ${ctx.size(x)}));`];
+    if (act.form === 'parametric') {
       return [
-        `rt.activationTable.prelu.forward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(x)});`,
+        `${act.ref}.forward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch, ${ctx.size(x)});`,
       ];
     }
-    const act = ctx.activation(value);
-    if (!act) return [`${ctx.v(op.output)}.set(${ctx.v(x)}.subarray(0, batch * ${ctx.size(x)}));`];
-    if (act.rows) {
+    if (act.form === 'rows') {
       const cols = last(shapeOf(op, ctx));
       return [
         `${act.ref}.forward(${ctx.v(x)}, ${ctx.v(op.output)}, batch * ${ctx.size(x) / cols}, ${cols});`,
@@ -132,18 +130,17 @@ const activation: OpEmitter = {
     ];
   },
   backward(op, ctx) {
-    const value = op.attrs.activation as ActivationValue;
     const [x] = op.inputs;
     const n = `batch * ${ctx.size(x)}`;
     const dy = ctx.d(op.output);
-    if (value.activation === 'prelu') {
+    const act = ctx.activation(op.attrs.activation as IrActivation);
+    if (!act) return ctx.writeGrad(x, n, (target) => [`${target}.set(${dy}.subarray(0, ${n}));`]);
+    if (act.form === 'parametric') {
       return ctx.writeGrad(x, n, (target) => [
-        `rt.activationTable.prelu.backward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${dy}, ${target}, ${ctx.grad(op.params[0])}, batch, ${ctx.size(x)});`,
+        `${act.ref}.backward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${dy}, ${target}, ${ctx.grad(op.params[0])}, batch, ${ctx.size(x)});`,
       ]);
     }
-    const act = ctx.activation(value);
-    if (!act) return ctx.writeGrad(x, n, (target) => [`${target}.set(${dy}.subarray(0, ${n}));`]);
-    if (act.rows) {
+    if (act.form === 'rows') {
       const cols = last(shapeOf(op, ctx));
       return ctx.writeGrad(x, n, (target) => [
         `${act.ref}.backward(${ctx.v(op.output)}, ${dy}, ${target}, batch * ${ctx.size(x) / cols}, ${cols});`,
@@ -455,10 +452,8 @@ const paramShape = (ctx: EmitContext, name: string) =>
 
 /** Options of a recurrent kernel: sequences or last step, activations, GRU's reset_after. */
 function recurrentOptions(op: IrOp, ctx: EmitContext): string {
-  const activation = ctx.activation(
-    (attr(op, 'activation') as ActivationValue | undefined) ?? { activation: 'tanh', args: {} },
-  );
-  const recurrent = ctx.activation(attr(op, 'recurrent_activation') as ActivationValue | undefined);
+  const activation = ctx.activation(attr(op, 'activation') as IrActivation | undefined);
+  const recurrent = ctx.activation(attr(op, 'recurrent_activation') as IrActivation | undefined);
   const parts = [`returnSequences: ${attr(op, 'return_sequences') === true}`];
   parts.push(`activation: ${activation ? activation.ref : 'rt.activationTable.identity'}`);
   if (activation) parts.push(`activationAlpha: ${activation.alpha}`);
@@ -593,12 +588,8 @@ export function unsupportedReason(op: IrOp): string | undefined {
     return 'the attention kernel has no dropout on its weights yet; use `dropout = 0` and a `dropout` layer after it';
   }
   for (const key of ['activation', 'recurrent_activation']) {
-    const value = op.attrs[key] as ActivationValue | undefined;
-    if (
-      op.kind === 'recurrent' &&
-      value &&
-      (value.activation === 'softmax' || value.activation === 'prelu')
-    ) {
+    const value = op.attrs[key] as IrActivation | undefined;
+    if (op.kind === 'recurrent' && value && value.form !== 'elementwise') {
       return `a recurrent cell applies its \`${key}\` to each value on its own; \`${value.activation}\` is not elementwise`;
     }
   }

@@ -2,12 +2,8 @@
 // reads become one `dense` op (y = f(x · W + b)), computed block by block while in cache; its
 // backward computes f'(·) ⊙ dy and the bias gradient in one pass before the two matmuls.
 
-import type { ActivationValue } from '../../catalogue/types.js';
-import type { IrModel, IrOp } from '../ir.js';
+import type { IrActivation, IrModel, IrOp } from '../ir.js';
 import { readers, renumber } from './uses.js';
-
-/** Activations the fused kernel applies elementwise (softmax and prelu stay separate ops). */
-const notElementwise = new Set(['softmax', 'prelu']);
 
 /**
  * `keep` lists tensors that must stay materialized (the logits a fused loss reads in `predict`
@@ -30,7 +26,7 @@ export function fuseDense(model: IrModel, keep: ReadonlySet<number> = new Set())
     }
     let output = op.output;
     const params = [...op.params];
-    let activation: ActivationValue | undefined;
+    let activation: IrActivation | undefined;
     let next = onlyReader(output);
     if (next?.kind === 'bias_add') {
       removed.add(next.id);
@@ -39,8 +35,9 @@ export function fuseDense(model: IrModel, keep: ReadonlySet<number> = new Set())
       next = onlyReader(output);
     }
     if (next?.kind === 'activation' && !next.inferenceOnly && !keep.has(output)) {
-      const candidate = next.attrs.activation as ActivationValue;
-      if (!notElementwise.has(candidate.activation)) {
+      // Only an elementwise activation folds into the kernel (rows and parametric ones stay).
+      const candidate = next.attrs.activation as IrActivation;
+      if (candidate.form === 'elementwise') {
         removed.add(next.id);
         activation = candidate;
         output = next.output;

@@ -1,10 +1,9 @@
-// Pass fuse-loss: when the model ends in softmax (sigmoid) and the loss is cross-entropy (binary
-// cross-entropy), the loss reads the logits and applies the activation itself, stably, with
-// gradient p − y. The activation op stays for `predict` only, so softmax is never applied twice.
+// Pass fuse-loss: when the model ends in the activation the loss `fusesWith` (the catalogue's fact:
+// softmax for cross-entropy, sigmoid for binary cross-entropy), the loss reads the logits and
+// applies it itself, stably. The activation op stays for `predict` only, never applied twice.
 
 import type { Catalogue } from '../../catalogue/types.js';
-import type { ActivationValue } from '../../catalogue/types.js';
-import type { IrModel } from '../ir.js';
+import type { IrActivation, IrModel } from '../ir.js';
 
 export function fuseLoss(model: IrModel, catalogue: Catalogue): IrModel {
   const training = model.training;
@@ -12,7 +11,7 @@ export function fuseLoss(model: IrModel, catalogue: Catalogue): IrModel {
   const fusesWith = catalogue.losses.get(training.loss.name)?.fusesWith;
   const last = model.ops.find((op) => op.output === training.loss.input);
   const activation =
-    last?.kind === 'activation' ? (last.attrs.activation as ActivationValue).activation : undefined;
+    last?.kind === 'activation' ? (last.attrs.activation as IrActivation).activation : undefined;
   if (!fusesWith || !last || activation !== fusesWith) {
     return { ...model, passes: [...model.passes, 'fuse-loss'] };
   }
@@ -24,7 +23,7 @@ export function fuseLoss(model: IrModel, catalogue: Catalogue): IrModel {
       loss: {
         ...training.loss,
         input: last.inputs[0],
-        fusedActivation: fusesWith as 'softmax' | 'sigmoid' | 'step',
+        fusedActivation: fusesWith,
       },
     },
     passes: [...model.passes, 'fuse-loss'],
