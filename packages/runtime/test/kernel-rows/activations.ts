@@ -53,7 +53,7 @@ export const ELEMENTWISE_CASES: ElementwiseCase[] = [
 ];
 
 /** Samples in [−6, 6] at least 0.05 away from every kink. */
-function samples(prng: Prng, n: number, kinks: number[]): Float32Array {
+export function samples(prng: Prng, n: number, kinks: number[]): Float32Array {
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let v = prng.uniform(-6, 6);

@@ -182,7 +182,7 @@ function poolReference(
         }
   return out;
 }
-const maximum = (cells: number[]) => Math.max(...cells);
+export const maximum = (cells: number[]) => Math.max(...cells);
 const average = (cells: number[]) => cells.reduce((a, b) => a + b, 0) / cells.length;
 
 export const POOL_CASES: [string, Pool2dSpec][] = [
