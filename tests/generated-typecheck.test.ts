@@ -104,7 +104,8 @@ function typeCheck(files: Record<string, string>): string[] {
   }
 }
 
-describe('generated modules type-check against the runtime (checkJs)', () => {
+// Compiling every example and building a TypeScript program are slow on a loaded machine.
+describe('generated modules type-check against the runtime (checkJs)', { timeout: 240_000 }, () => {
   it('every example and the extra layers, with their .d.ts used from TypeScript', () => {
     const modules = compileAll();
     expect(modules.length).toBeGreaterThan(18);
