@@ -1,6 +1,6 @@
 // The one kernel-check table: every row is a kernel on seeded inputs, checked forward against a
 // naive float64 reference and backward against finite differences by kernel-check.ts. The rows
-// live in kernel-rows/ (activations, layers, sequences) and loss-cases.ts; adding a kernel adds rows.
+// live in kernel-rows/ (activations, plain, layers, sequences) and loss-cases.ts; a kernel adds rows.
 
 import { describe, expect, it } from 'vitest';
 import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../src/losses/regularizers.js';
@@ -8,6 +8,7 @@ import { randomArray, randomAwayFromZero } from './helpers.js';
 import { checkKernel, describeKernelChecks, type KernelCheck } from './kernel-check.js';
 import { ELEMENTWISE_ROWS, ROW_ACTIVATION_ROWS } from './kernel-rows/activations.js';
 import { CONV_ROWS, DENSE_ROWS, NORMALIZATION_ROWS, POOL_ROWS } from './kernel-rows/layers.js';
+import { PLAIN_ROWS } from './kernel-rows/plain.js';
 import { ATTENTION_ROWS, RECURRENT_ROWS } from './kernel-rows/sequences.js';
 import { CLASSIFICATION_CASES, lossRow, REGRESSION_CASES } from './loss-cases.js';
 
@@ -36,6 +37,7 @@ const REGULARIZER_ROWS: KernelCheck[] = [
 describeKernelChecks('elementwise activations', ELEMENTWISE_ROWS);
 describeKernelChecks('softmax and prelu', ROW_ACTIVATION_ROWS);
 describeKernelChecks('dense', DENSE_ROWS);
+describeKernelChecks('bias_add, merges, embedding, dropout', PLAIN_ROWS);
 describeKernelChecks('convolution', CONV_ROWS);
 describeKernelChecks('pooling', POOL_ROWS);
 describeKernelChecks('normalization', NORMALIZATION_ROWS);
