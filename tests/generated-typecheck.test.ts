@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '@nnet/compiler';
+import * as runtime from '@nnet/runtime';
 import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
 import { generateDts } from '../packages/compiler/src/codegen/js/dts.js';
 import { nnetFiles, repoRoot } from './golden.js';
@@ -30,7 +31,14 @@ interface Module {
   dts: string;
 }
 
+let compiled: Module[] | undefined;
+
+/** Every example's modules and the extra ones, compiled once per run. */
 function compileAll(): Module[] {
+  return (compiled ??= compileEvery());
+}
+
+function compileEvery(): Module[] {
   const modules: Module[] = [];
   const add = (file: string, text?: string) => {
     const result = checkFile(file, text === undefined ? {} : { host: { readFile: () => text } });
@@ -96,7 +104,8 @@ function typeCheck(files: Record<string, string>): string[] {
   }
 }
 
-describe('generated modules type-check against the runtime (checkJs)', () => {
+// Compiling every example and building a TypeScript program are slow on a loaded machine.
+describe('generated modules type-check against the runtime (checkJs)', { timeout: 240_000 }, () => {
   it('every example and the extra layers, with their .d.ts used from TypeScript', () => {
     const modules = compileAll();
     expect(modules.length).toBeGreaterThan(18);
@@ -114,6 +123,37 @@ describe('generated modules type-check against the runtime (checkJs)', () => {
       )
       .join('\n');
     expect(typeCheck(files)).toEqual([]);
+  });
+
+  it('every runtime function a generated module calls is in the kernel table or a named table', () => {
+    const inTable = new Set<unknown>();
+    const collect = (value: unknown): void => {
+      if (typeof value === 'function') inTable.add(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(runtime.kernelTable);
+    // Not op kernels: the seeded generator, the vocabulary's own tables, penalties, file loading.
+    const plumbing = [
+      'Prng',
+      'activationTable',
+      'lossTable',
+      'optimizerTable',
+      'initializerTable',
+      'l1Penalty',
+      'l2Penalty',
+      'addL1Gradient',
+      'addL2Gradient',
+      'requireTensorLoader',
+    ];
+    const called = new Set(
+      compileAll().flatMap((m) => [...m.js.matchAll(/\brt\.(\w+)/g)].map((match) => match[1])),
+    );
+    const outside = [...called].filter(
+      (name) =>
+        !plumbing.includes(name) && !inTable.has((runtime as Record<string, unknown>)[name]),
+    );
+    expect(outside).toEqual([]);
+    expect(called.size).toBeGreaterThan(30);
   });
 
   it('fails on a kernel call of the wrong arity or argument types (the check can fail)', () => {

@@ -1,20 +1,13 @@
 // Loss test cases: for each loss kernel a naive float64 formula (Keras/PyTorch definitions with
-// the reductions the source headers state) and random inputs; `checkLossCase` compares the value
-// with the formula and the gradient with finite differences of it.
+// the reductions the source headers state) and random inputs; `lossRow` makes each a kernel-check
+// row (value against the formula, gradient against finite differences of it).
 
-import { expect } from 'vitest';
 import type { LossKernel, LossTarget } from '../src/losses/types.js';
 import * as crossEntropy from '../src/losses/cross-entropy.js';
 import * as margin from '../src/losses/margin.js';
 import * as regression from '../src/losses/regression.js';
-import {
-  expectClose,
-  expectNumberClose,
-  numericalGradient,
-  Prng,
-  randomArray,
-  randomAwayFromZero,
-} from './helpers.js';
+import { Prng, randomArray, randomAwayFromZero } from './helpers.js';
+import { nans, type KernelCheck } from './kernel-check.js';
 
 const EPSILON = 1e-7;
 type Reference = (
@@ -345,21 +338,27 @@ export const CLASSIFICATION_CASES: LossCase[] = [
 ];
 
 /** Value against the formula, gradient against its finite differences, on pred[batch = 4, n = 5]. */
-export function checkLossCase(testCase: LossCase): void {
+export function lossRow(
+  testCase: LossCase,
+): KernelCheck<{ pred: Float32Array; target: LossTarget }> {
   const [n, batch] = [5, 4];
-  const prng = new Prng(testCase.label.length * 131 + 7);
-  const { pred, target } = testCase.inputs(prng, n, batch);
-  const denseTarget = testCase.sparseTarget ? oneHot(target, n) : target;
-  const expected = testCase.reference(pred, denseTarget, n, batch);
-  expectNumberClose(
-    testCase.kernel.value(pred, target, n, batch),
-    expected,
-    { relative: 1e-6, absolute: 1e-7 },
-    `${testCase.label} value`,
-  );
-  const grad = new Float32Array(n * batch).fill(Number.NaN);
-  testCase.kernel.gradient(pred, target, grad, n, batch);
-  const numeric = numericalGradient((p) => testCase.reference(p, denseTarget, n, batch), pred);
-  expectClose(grad, numeric, { relative: 1e-4, absolute: 1e-6 }, `${testCase.label} gradient`);
-  expect(grad.every(Number.isFinite)).toBe(true);
+  const dense = (target: ArrayLike<number>) => (testCase.sparseTarget ? oneHot(target, n) : target);
+  return {
+    name: testCase.label,
+    seed: testCase.label.length * 131 + 7,
+    inputs: (prng) => testCase.inputs(prng, n, batch),
+    run: ({ pred, target }) => ({
+      output: [testCase.kernel.value(pred, target, n, batch)],
+      backward: () => {
+        const grad = nans(n * batch);
+        testCase.kernel.gradient(pred, target, grad, n, batch);
+        return { pred: grad };
+      },
+    }),
+    reference: ({ pred, target }) => [testCase.reference(pred, dense(target), n, batch)],
+    // The kernel's gradient is of the loss itself: an upstream gradient of exactly 1.
+    upstream: () => Float32Array.of(1),
+    forwardTolerance: { relative: 1e-6, absolute: 1e-7 },
+    gradientTolerance: { relative: 1e-4, absolute: 1e-6 },
+  };
 }

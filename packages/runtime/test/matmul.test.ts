@@ -1,6 +1,6 @@
 // Matrix kernels against naive float64 loops on odd sizes (not multiples of the 4×4 tile), with
-// and without accumulate and offsets; and the dense layer's backward (dW = xᵀ·dy, dx = dy·Wᵀ,
-// db = Σ dy) against finite differences of the float64 forward.
+// and without accumulate and offsets (the dense layer's backward built from them is a row of
+// kernel-checks.test.ts).
 
 import { describe, expect, it } from 'vitest';
 import { addBias, matmul, matmulWithOffsets, sumRows } from '../src/core/matmul.js';
@@ -10,7 +10,7 @@ import {
   matmulTransB,
   matmulTransBWithOffsets,
 } from '../src/core/matmul-transposed.js';
-import { dot, expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
+import { expectClose, Prng, randomArray } from './helpers.js';
 
 /** Naive out[m, n] = A·B where A(i, p) and B(p, j) read through accessors. */
 function naiveProduct(
@@ -190,52 +190,5 @@ describe('matmul family on odd sizes', () => {
         'sumRows accumulate',
       );
     }
-  });
-});
-
-describe('dense layer backward from the matrix kernels', () => {
-  it('dW = xᵀ·dy, dx = dy·Wᵀ and db = Σ dy match finite differences of Σ dy·(x·W + b)', () => {
-    const prng = new Prng(101);
-    const [batch, inputs, units] = [5, 7, 6];
-    const x = randomArray(prng, batch * inputs);
-    const weights = randomArray(prng, inputs * units);
-    const bias = randomArray(prng, units);
-    const dy = randomArray(prng, batch * units);
-    const forward = (xs: ArrayLike<number>, ws: ArrayLike<number>, bs: ArrayLike<number>) => {
-      const out = naiveProduct(
-        batch,
-        inputs,
-        units,
-        (i, p) => xs[i * inputs + p],
-        (p, j) => ws[p * units + j],
-      );
-      for (let i = 0; i < out.length; i++) out[i] += bs[i % units];
-      return dot(dy, out);
-    };
-    const dW = new Float32Array(inputs * units);
-    const dx = new Float32Array(batch * inputs);
-    const db = new Float32Array(units);
-    matmulTransA(x, dy, dW, inputs, batch, units);
-    matmulTransB(dy, weights, dx, batch, units, inputs);
-    sumRows(dy, db, batch, units);
-    const loose = { relative: 1e-4, absolute: 1e-5 };
-    expectClose(
-      dW,
-      numericalGradient((w) => forward(x, w, bias), weights),
-      loose,
-      'dW',
-    );
-    expectClose(
-      dx,
-      numericalGradient((v) => forward(v, weights, bias), x),
-      loose,
-      'dx',
-    );
-    expectClose(
-      db,
-      numericalGradient((b) => forward(x, weights, b), bias),
-      loose,
-      'db',
-    );
   });
 });

@@ -1,8 +1,6 @@
 // Naive float64 references for the recurrent and attention kernels, written straight from the
-// Keras formulas (one sample, one step, one unit at a time; no workspace, no matmul kernels), and
-// a gradient check that compares a kernel's gradients with central differences of a reference.
-
-import { expectClose, numericalGradient, type Tolerance } from '../helpers.js';
+// Keras formulas (one sample, one step, one unit at a time; no state, no matmul kernels), for the
+// kernel-check rows of kernel-rows/sequences.ts.
 
 type Values = ArrayLike<number>;
 
@@ -229,23 +227,4 @@ export function attentionReference(c: AttentionCase, x: Values, p: AttentionValu
     }
   }
   return out;
-}
-
-/**
- * For each named input: the kernel's gradient `analytic[name]` against central differences of
- * loss(values with that input varied). Every entry is checked (the cases are small).
- */
-export function expectGradients(
-  values: Record<string, Float32Array>,
-  analytic: Record<string, ArrayLike<number>>,
-  loss: (values: Record<string, Values>) => number,
-  tolerance: Tolerance,
-): void {
-  for (const name of Object.keys(analytic)) {
-    const numeric = numericalGradient(
-      (varied) => loss({ ...values, [name]: varied }),
-      values[name],
-    );
-    expectClose(analytic[name], numeric, tolerance, `∂L/∂${name}`);
-  }
 }

@@ -1,21 +1,16 @@
-// rnn (Keras SimpleRNN): forward against the float64 step loop and every gradient against finite
-// differences of it, with and without return_sequences, bias and dx; tanh, relu and softsign
-// (whose backward reads the pre-activation); a state reused for a smaller batch and grown for a larger.
+// The recurrent state protocol on rnn: one state serves batches of different sizes, the forward
+// grows it for a larger one, the backward refuses a batch past it (every cell's values and
+// gradients are rows of kernel-checks.test.ts).
 
 import { describe, expect, it } from 'vitest';
 import { createRnnState, rnnBackward, rnnForward } from '../../src/kernels/recurrent/index.js';
 import { expectClose, Prng } from '../helpers.js';
-import { checkCell, FORWARD_TOLERANCE, optionsFor, randomInputs } from './cell-harness.js';
+import {
+  optionsFor,
+  randomInputs,
+  SEQUENCE_FORWARD_TOLERANCE as FORWARD_TOLERANCE,
+} from '../kernel-rows/sequences.js';
 import { rnnReference, type SequenceCase } from './reference.js';
-
-const rnn = {
-  gates: 1,
-  biasLength: (units: number) => units,
-  createState: createRnnState,
-  forward: rnnForward,
-  backward: rnnBackward,
-  reference: rnnReference,
-};
 
 const base: SequenceCase = {
   batch: 5,
@@ -27,26 +22,7 @@ const base: SequenceCase = {
   recurrentActivation: 'sigmoid',
 };
 
-describe('rnn', () => {
-  for (const returnSequences of [false, true]) {
-    it(`tanh, return_sequences = ${returnSequences}: forward and BPTT`, () => {
-      checkCell(rnn, { ...base, returnSequences }, {}, 11);
-    });
-  }
-
-  it('relu and softsign activations', () => {
-    checkCell(rnn, { ...base, activation: 'relu', returnSequences: true }, {}, 12);
-    checkCell(rnn, { ...base, activation: 'softsign' }, {}, 13);
-  });
-
-  it('no bias, no dx, a state larger than the batch', () => {
-    checkCell(rnn, { ...base, batch: 2 }, {}, 14, {
-      useBias: false,
-      withDx: false,
-      capacity: 6,
-    });
-  });
-
+describe('rnn state', () => {
   it('one state serves batches of different sizes, grows for a larger one, and its backward refuses a batch past it', () => {
     const c = { ...base, returnSequences: true };
     const ws = createRnnState(c, 5);
