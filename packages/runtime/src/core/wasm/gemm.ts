@@ -13,10 +13,9 @@ export type ProductLayout = 'nn' | 'tn' | 'nt';
 type Kernel = (...args: number[]) => void;
 
 export interface GemmKernels {
-  pack4Scalar: Kernel;
-  pack8Scalar: Kernel;
-  pack4Vector: Kernel;
-  pack8Vector: Kernel;
+  packRowsScalar: Kernel;
+  packColumnsScalar: Kernel;
+  packColumnsVector: Kernel;
   gemm: Kernel;
   adamUpdate: Kernel;
 }
@@ -106,9 +105,11 @@ function pack(
     const padded = (target >> 2) + groups * k * width;
     heap.fill(0, padded, padded + k * width);
   }
-  const vector = width === TILE_ROWS ? kernels.pack4Vector : kernels.pack8Vector;
-  const scalar = width === TILE_ROWS ? kernels.pack4Scalar : kernels.pack8Scalar;
-  if (strideX === 4 && groups > 0) {
+  // A's row panels (TILE_ROWS wide) are packed by scalars; B's column panels (TILE_COLUMNS, a
+  // multiple of 4) by vectors when their columns are contiguous.
+  const vector = width === TILE_COLUMNS ? kernels.packColumnsVector : undefined;
+  const scalar = width === TILE_COLUMNS ? kernels.packColumnsScalar : kernels.packRowsScalar;
+  if (vector && strideX === 4 && groups > 0) {
     vector(source, strideP, groups, k, target);
     if (tail > 0)
       scalar(source + groups * width * 4, 4, strideP, tail, k, target + groups * k * width * 4);
