@@ -25,6 +25,9 @@ const MAXIMUM_PAGES = 16384; // 1 GiB
 /** Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". */
 export const FIRST_ADDRESS = 64;
 
+/** Rows shorter than this are copied out value by value rather than by `set`. */
+const SHORT_ROW = 64;
+
 const align = (bytes: number) => (bytes + 15) & ~15;
 
 /** One memory (shared where the host allows, so workers can see it) and the kernels bound to it. */
@@ -179,10 +182,17 @@ export function wasmProduct(
   const first = result >> 2;
   if (!accumulate && rowFloats === n) {
     out.set(heap.subarray(first, first + m * n), outOffset);
-  } else if (!accumulate) {
+  } else if (!accumulate && n >= SHORT_ROW) {
     for (let i = 0; i < m; i++) {
       const row = first + i * rowFloats;
       out.set(heap.subarray(row, row + n), outOffset + i * n);
+    }
+  } else if (!accumulate) {
+    // Short rows: a subarray per row would cost more than copying the values one by one.
+    for (let i = 0; i < m; i++) {
+      const row = first + i * rowFloats;
+      const outRow = outOffset + i * n;
+      for (let j = 0; j < n; j++) out[outRow + j] = heap[row + j];
     }
   } else {
     for (let i = 0; i < m; i++) {
