@@ -94,7 +94,8 @@ async function compileSource(text: string, seed: number): Promise<CompiledModel>
   const compiled = compileModelToJs(graph, run, checked, result.sources, builtinCatalogue(), {
     runtimeImport: runtimeFileUrl(),
   });
-  if (!compiled.value) throw new Error(JSON.stringify(compiled.diagnostics));
+  if (!compiled.value || result.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(JSON.stringify([...result.diagnostics, ...compiled.diagnostics]));
   return (await importGeneratedModule(compiled.value.js)).create({ seed });
 }
 
@@ -146,22 +147,22 @@ for (const net of benchNets.slice(1)) {
   );
 }
 const mnistRun = (model: string) =>
-  `train ${model} { data = mnist  loss = cross_entropy  optimizer = adam  batch = 64 }`;
+  `train ${model} {\n data = mnist\n loss = cross_entropy\n optimizer = adam\n batch = 64\n}`;
 await compareTraining(
   'train 784-128-10 Adam batch 64',
-  `model Mlp { input x: [28, 28]  flatten  dense(128, relu)  dense(10, softmax) }\n${mnistRun('Mlp')}`,
+  `model Mlp {\n input x: [28, 28]\n flatten\n dense(128, relu)\n dense(10, softmax)\n}\n${mnistRun('Mlp')}`,
   784,
   64,
 );
 await compareTraining(
   'train CNN conv8-pool-64, Adam, 64',
-  `model Cnn { input x: [28, 28, 1]  conv2d(8, kernel = 3, relu)  maxpool2d(2)  flatten  dense(64, relu)  dense(10, softmax) }\n${mnistRun('Cnn')}`,
+  `model Cnn {\n input x: [28, 28, 1]\n conv2d(8, kernel = 3, relu)\n maxpool2d(2)\n flatten\n dense(64, relu)\n dense(10, softmax)\n}\n${mnistRun('Cnn')}`,
   784,
   64,
 );
 await compareTraining(
   'train LSTM 64 over 28×28, batch 64',
-  `model Rnn { input x: [28, 28]  lstm(64)  dense(10, softmax) }\n${mnistRun('Rnn')}`,
+  `model Rnn {\n input x: [28, 28]\n lstm(64)\n dense(10, softmax)\n}\n${mnistRun('Rnn')}`,
   784,
   64,
 );
