@@ -21,7 +21,7 @@ const CASES: [string, typeof matmulWithOffsets, number, number, number][] = [
   ['a·b', matmulWithOffsets, 70, 300, 130],
   ['aᵀ·b', matmulTransAWithOffsets, 301, 64, 100],
   ['a·bᵀ', matmulTransBWithOffsets, 64, 129, 301],
-  ['a·b with one column panel (split by rows)', matmulWithOffsets, 257, 200, 10],
+  ['a·b with one column panel (split by rows)', matmulWithOffsets, 257, 400, 10],
 ];
 
 describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('worker pool', () => {

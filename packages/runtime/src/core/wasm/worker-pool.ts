@@ -7,10 +7,11 @@ import { assembleModule } from './assembler.js';
 import { gemmFunctions } from './gemm-module.js';
 
 /**
- * Products with fewer multiply-adds than this run on the calling thread alone: waking a worker
- * costs tens of microseconds, a 64×128×10 product takes ~10 (bench/experiments/wasm-kernel-speed.ts).
+ * Products with fewer (padded) multiply-adds than this run on the calling thread alone: waking a
+ * worker and splitting costs tens of microseconds. Measured per CPU-second (wasm-kernel-speed.ts):
+ * 32×100×100 (0.36 M) lost a third of its rate on 2 threads, 32×1600×100 (5 M) nothing.
  */
-export const POOL_MULTIPLY_ADDS = 200_000;
+export const POOL_MULTIPLY_ADDS = 1_000_000;
 
 // The control block (an Int32Array over a SharedArrayBuffer): a job counter the workers wait on,
 // the count of workers still busy (the caller waits on it), a stop flag, then each worker's job.
