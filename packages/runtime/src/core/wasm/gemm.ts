@@ -25,6 +25,16 @@ const MAXIMUM_PAGES = 16384; // 1 GiB
 /** Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". */
 export const FIRST_ADDRESS = 64;
 
+/**
+ * Whether a product's operands, panels and result fit the kernels' memory (with room to spare);
+ * larger ones run in JS.
+ */
+export function productFitsWasmMemory(m: number, k: number, n: number): boolean {
+  const floats =
+    2 * m * k + 2 * k * n + (m + TILE_ROWS) * (k + n + TILE_COLUMNS) + TILE_COLUMNS * k;
+  return floats * 4 + 4096 <= MAXIMUM_PAGES * PAGE_BYTES;
+}
+
 /** Rows shorter than this are copied out value by value rather than by `set`. */
 const SHORT_ROW = 64;
 
