@@ -11,7 +11,8 @@ import { WorkerPool, type SpawnWorker } from './worker-pool.js';
 let pool: WorkerPool | undefined;
 let threads = 1;
 
-const spawnNodeWorker: SpawnWorker = (source, start) => {
+/** Starts a worker_thread running the pool's worker program. */
+export const spawnNodeWorker: SpawnWorker = (source, start) => {
   const worker = new Worker(`${source}\nrun(require('node:worker_threads').workerData);`, {
     eval: true,
     workerData: start,
