@@ -7,7 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { wasmSimdSupported, sharedMemorySupported } from '../src/core/wasm/host-api.js';
 import { getKernels, setKernels } from '../src/core/wasm/kernel-choice.js';
 import { setGemmRunner, wasmGemm } from '../src/core/wasm/gemm.js';
-import { getThreads, setThreads, spawnNodeWorker } from '../src/core/wasm/node-threads.js';
+import {
+  getThreads,
+  runningWorkers,
+  setThreads,
+  spawnNodeWorker,
+} from '../src/core/wasm/node-threads.js';
 import { POOL_MULTIPLY_ADDS, WorkerPool } from '../src/core/wasm/worker-pool.js';
 import { matmulWithOffsets } from '../src/matmul.js';
 import { matmulTransAWithOffsets, matmulTransBWithOffsets } from '../src/matmul-transposed.js';
@@ -42,6 +47,7 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('worker pool',
         product(randomArray(prng, m * k), 0, randomArray(prng, k * n), 0, scratch, 0, m, k, n);
         const out = new Float32Array(m * n).fill(Number.NaN);
         product(a, 0, b, 0, out, 0, m, k, n);
+        expect(runningWorkers()).toBe(threads - 1);
         return out;
       });
       expect(outputs[1]).toEqual(outputs[0]);

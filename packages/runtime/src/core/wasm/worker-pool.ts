@@ -4,7 +4,7 @@
 
 import type { GemmKernels, GemmRunner, WasmGemm } from './gemm.js';
 import { assembleModule } from './assembler.js';
-import { gemmFunctions } from './gemm-module.js';
+import { gemmFunctions, TILE_COLUMNS, TILE_ROWS } from './gemm-module.js';
 
 /**
  * Products with fewer (padded) multiply-adds than this run on the calling thread alone: waking a
@@ -12,6 +12,11 @@ import { gemmFunctions } from './gemm-module.js';
  * 32×100×100 (0.36 M) lost a third of its rate on 2 threads, 32×1600×100 (5 M) nothing.
  */
 export const POOL_MULTIPLY_ADDS = 1_000_000;
+
+/** Whether a product of row blocks × column panels × k is large enough for the pool. */
+export function worthSplitting(blocks: number, panels: number, k: number): boolean {
+  return blocks * TILE_ROWS * panels * TILE_COLUMNS * k >= POOL_MULTIPLY_ADDS;
+}
 
 // The control block (an Int32Array over a SharedArrayBuffer): a job counter the workers wait on,
 // the count of workers still busy (the caller waits on it), a stop flag, a failure flag, then
@@ -105,7 +110,7 @@ export class WorkerPool {
    * whole by one thread with the same code, so the result does not depend on the split.
    */
   readonly runner: GemmRunner = (kernels, args, blocks, panels, k) => {
-    if (blocks * panels * k * 32 < POOL_MULTIPLY_ADDS) {
+    if (!worthSplitting(blocks, panels, k)) {
       kernels.gemm(...args, 0, blocks, 0, panels);
       return;
     }
