@@ -10,6 +10,7 @@ import {
   matmulTransBWithOffsets,
   Prng,
   setKernels,
+  setThreads,
   type CompiledModel,
 } from '@nnet/runtime';
 import * as fs from 'node:fs';
@@ -18,8 +19,7 @@ import * as path from 'node:path';
 import { checkFile, builtinCatalogue } from '../../packages/compiler/src/compile.js';
 import { compileModelToJs } from '../../packages/compiler/src/codegen/compile-js.js';
 import { importGeneratedModule, runtimeFileUrl } from '../../packages/compiler/src/codegen/load.js';
-import { generateData } from '../data.js';
-import { benchNets, inputSize, nnetSource, type BenchNet } from '../nets.js';
+import { benchNets, inputSize, nnetSource } from '../nets.js';
 
 const ROUNDS = 5;
 const ROUND_SECONDS = 0.4;
@@ -31,12 +31,21 @@ interface Side {
   prepare(): void;
 }
 
-const sides: Side[] = [{ name: 'js', prepare: () => setKernels('js') }];
+const sides: Side[] = [
+  {
+    name: 'js',
+    prepare: () => {
+      setKernels('js');
+      setThreads(1);
+    },
+  },
+];
 for (const threads of threadCounts) {
   sides.push({
     name: `wasm ×${threads}`,
     prepare: () => {
       setKernels('wasm');
+      setThreads(threads);
     },
   });
 }
@@ -71,9 +80,8 @@ function compare(title: string, unit: string, scale: number, work: () => number)
   console.log(`${title.padEnd(34)} ${unit}: ${cells.join(' | ')}`);
 }
 
-async function compileBench(net: BenchNet, seed: number): Promise<CompiledModel> {
-  const file = path.join(os.tmpdir(), `bench-${net.id}.nnet`);
-  const text = nnetSource(net);
+async function compileSource(text: string, seed: number): Promise<CompiledModel> {
+  const file = path.join(os.tmpdir(), `bench-kernels-${process.pid}.nnet`);
   const result = checkFile(file, {
     host: {
       readFile: (f) =>
@@ -86,7 +94,8 @@ async function compileBench(net: BenchNet, seed: number): Promise<CompiledModel>
   const compiled = compileModelToJs(graph, run, checked, result.sources, builtinCatalogue(), {
     runtimeImport: runtimeFileUrl(),
   });
-  if (!compiled.value) throw new Error(JSON.stringify(compiled.diagnostics));
+  if (!compiled.value || result.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(JSON.stringify([...result.diagnostics, ...compiled.diagnostics]));
   return (await importGeneratedModule(compiled.value.js)).create({ seed });
 }
 
@@ -112,16 +121,49 @@ for (const [title, product, m, k, n] of products) {
   });
 }
 
-for (const net of benchNets.slice(1)) {
-  const data = generateData(net, 1);
-  const model: CompiledModel = await compileBench(net, 1);
-  const batches = data.samples / net.batch;
+/** A classifier's train step timed on random inputs and class targets. */
+async function compareTraining(title: string, source: string, inputs: number, batch: number) {
+  const model = await compileSource(source, 1);
+  const x = random(inputs * batch * 8);
+  const y = Int32Array.from({ length: batch * 8 }, (_, i) => i % 10);
   let index = 0;
-  compare(`train ${net.id} batch ${net.batch}`, 'samples/s', 1, () => {
-    const b = index++ % batches;
-    const x = data.x.subarray(b * net.batch * inputSize(net), (b + 1) * net.batch * inputSize(net));
-    const y = data.y.subarray(b * net.batch, (b + 1) * net.batch);
-    model.trainStep(x, y, net.batch);
-    return net.batch;
+  compare(title, 'samples/s', 1, () => {
+    const b = index++ % 8;
+    model.trainStep(
+      x.subarray(b * batch * inputs, (b + 1) * batch * inputs),
+      y.subarray(b * batch, (b + 1) * batch),
+      batch,
+    );
+    return batch;
   });
 }
+
+for (const net of benchNets.slice(1)) {
+  await compareTraining(
+    `train ${net.id} batch ${net.batch}`,
+    nnetSource(net),
+    inputSize(net),
+    net.batch,
+  );
+}
+const mnistRun = (model: string) =>
+  `train ${model} {\n data = mnist\n loss = cross_entropy\n optimizer = adam\n batch = 64\n}`;
+await compareTraining(
+  'train 784-128-10 Adam batch 64',
+  `model Mlp {\n input x: [28, 28]\n flatten\n dense(128, relu)\n dense(10, softmax)\n}\n${mnistRun('Mlp')}`,
+  784,
+  64,
+);
+await compareTraining(
+  'train CNN conv8-pool-64, Adam, 64',
+  `model Cnn {\n input x: [28, 28, 1]\n conv2d(8, kernel = 3, relu)\n maxpool2d(2)\n flatten\n dense(64, relu)\n dense(10, softmax)\n}\n${mnistRun('Cnn')}`,
+  784,
+  64,
+);
+await compareTraining(
+  'train LSTM 64 over 28×28, batch 64',
+  `model Rnn {\n input x: [28, 28]\n lstm(64)\n dense(10, softmax)\n}\n${mnistRun('Rnn')}`,
+  784,
+  64,
+);
+setThreads(1);

@@ -201,6 +201,8 @@ describe('kernel choice', () => {
     if (wasmSimdSupported()) {
       setKernels('wasm');
       expect(useWasmProduct(1, 1, 1)).toBe(true);
+      // Operands over the kernels' 1 GiB memory go to the JS kernels even when wasm is forced.
+      expect(useWasmProduct(100_000, 10_000, 1)).toBe(false);
     }
   });
 

@@ -111,16 +111,6 @@ export const trainSettings: readonly TrainSettingSpec[] = [
     example: '42',
   },
   {
-    name: 'threads',
-    value: { kind: 'typed', type: { kind: 'int', min: 1 } },
-    doc: [
-      'Threads for the matrix products while training: large products are split by columns across',
-      'worker threads (results do not depend on the count). Default: all cores; `nnc train --threads`',
-      'overrides it.',
-    ].join(' '),
-    example: '2',
-  },
-  {
     name: 'shuffle',
     value: { kind: 'typed', type: { kind: 'bool' } },
     doc: 'Shuffle the training samples before each epoch.',
@@ -132,5 +122,15 @@ export const trainSettings: readonly TrainSettingSpec[] = [
     value: { kind: 'data' },
     doc: 'A separate validation set; when given it replaces the validation part of `split`, which should then be 0.',
     example: 'csv("validation.csv", target = "label")',
+  },
+  {
+    name: 'threads',
+    value: { kind: 'typed', type: { kind: 'int', min: 1 } },
+    doc: [
+      'Threads for the matrix products while training: large products are split by columns across',
+      'worker threads (results do not depend on the count). Default: all cores; `nnc train --threads`',
+      'overrides it.',
+    ].join(' '),
+    example: '2',
   },
 ];

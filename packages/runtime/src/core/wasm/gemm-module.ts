@@ -4,18 +4,25 @@
 
 import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
 
-/** Rows of A per micro-tile (one f32 splat each per k step). */
-export const TILE_ROWS = 4;
-/** Columns of B per micro-tile (two f32x4 vectors per k step). */
-export const TILE_COLUMNS = 8;
+/**
+ * Rows of A per micro-tile (one f32 splat each per k step) and columns of B (four f32x4 vectors
+ * per k step): 8 sums + 4 B vectors + 1 splat. Of 4×8, 3×8, 2×16, 4×12, 6×8, 8×8, 3×16, 2×24,
+ * 1×32 this measured fastest under V8 (2×16 ~36 GFLOP/s, 4×8 ~32, larger tiles ~20: spills).
+ */
+export const TILE_ROWS = 2;
+export const TILE_COLUMNS = 16;
+
+/** k steps per trip of the micro-kernel's loop (a power of two). */
+export const GEMM_UNROLL = 1;
 
 const log2 = (value: number) => Math.round(Math.log2(value));
 
 /**
- * pack{W}Scalar(src, strideX, strideP, count, k, dst): dst[((x / W)·k + p)·W + x % W] =
- * src[x·strideX + p·strideP] for x < count, p < k (strides in bytes). Any layout; walks p inside.
+ * {name}(src, strideX, strideP, count, k, dst): dst[((x / W)·k + p)·W + x % W] =
+ * src[x·strideX + p·strideP] for x < count, p < k (strides in bytes, W a power of two).
+ * Any layout; walks p inside.
  */
-function packScalar(width: number): ExportedFunction {
+function packScalar(name: string, width: number): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32, I32, I32]);
   const [src, strideX, strideP, count, k, dst] = [0, 1, 2, 3, 4, 5];
   const x = f.local(I32);
@@ -43,14 +50,14 @@ function packScalar(width: number): ExportedFunction {
         .set(to);
     });
   });
-  return { name: `pack${width}Scalar`, body: f };
+  return { name, body: f };
 }
 
 /**
- * pack{W}Vector(src, strideP, groups, k, dst): as pack{W}Scalar with strideX = 4 bytes (the W
- * values of a group contiguous in src) for the first groups·W values, copied as f32x4 vectors.
+ * {name}(src, strideP, groups, k, dst): as packScalar with strideX = 4 bytes (the W values of a
+ * group contiguous in src, W a multiple of 4) for the first groups·W values, as f32x4 vectors.
  */
-function packVector(width: number): ExportedFunction {
+function packVector(name: string, width: number): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32, I32]);
   const [src, strideP, groups, k, dst] = [0, 1, 2, 3, 4];
   const p = f.local(I32);
@@ -85,7 +92,7 @@ function packVector(width: number): ExportedFunction {
       f.get(to).get(groupBytes).add().set(to);
     });
   });
-  return { name: `pack${width}Vector`, body: f };
+  return { name, body: f };
 }
 
 /**
@@ -93,21 +100,21 @@ function packVector(width: number): ExportedFunction {
  * for the row blocks and column panels in range, out tile = bias (or 0) + Σ_p a-panel ⊗ b-panel,
  * stored at out + block·ROWS·outStride + panel·COLUMNS·4 (bytes). bias = 0 means none.
  */
-function gemm(): ExportedFunction {
+function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
   const [aPacked, bPacked, out, bias, k, outStride] = [0, 1, 2, 3, 4, 5];
   const [blockStart, blockEnd, panelStart, panelEnd] = [6, 7, 8, 9];
-  const vectors = TILE_COLUMNS / 4;
+  const vectors = columns / 4;
   const panel = f.local(I32);
   const block = f.local(I32);
   const bPanel = f.local(I32);
   const aPointer = f.local(I32);
   const bPointer = f.local(I32);
   const p = f.local(I32);
+  const kUnrolled = f.local(I32);
   const outPointer = f.local(I32);
   const sums: number[][] = [];
-  for (let r = 0; r < TILE_ROWS; r++)
-    sums.push(Array.from({ length: vectors }, () => f.local(V128)));
+  for (let r = 0; r < rows; r++) sums.push(Array.from({ length: vectors }, () => f.local(V128)));
   const bValues = Array.from({ length: vectors }, () => f.local(V128));
   const biasValues = Array.from({ length: vectors }, () => f.local(V128));
   const splat = f.local(V128);
@@ -118,8 +125,8 @@ function gemm(): ExportedFunction {
       .get(panel)
       .get(k)
       .mul()
-      .i32(log2(TILE_COLUMNS * 4))
-      .shl()
+      .i32(columns * 4)
+      .mul()
       .add()
       .set(bPanel);
     // The epilogue's bias, loaded once per panel, starts every sum.
@@ -128,8 +135,8 @@ function gemm(): ExportedFunction {
     f.else();
     f.get(bias)
       .get(panel)
-      .i32(log2(TILE_COLUMNS * 4))
-      .shl()
+      .i32(columns * 4)
+      .mul()
       .add()
       .set(outPointer);
     biasValues.forEach((value, v) =>
@@ -145,42 +152,48 @@ function gemm(): ExportedFunction {
         .get(block)
         .get(k)
         .mul()
-        .i32(log2(TILE_ROWS * 4))
-        .shl()
+        .i32(rows * 4)
+        .mul()
         .add()
         .set(aPointer);
       f.get(bPanel).set(bPointer);
       sums.forEach((row) => row.forEach((sum, v) => f.get(biasValues[v]).set(sum)));
-      f.i32(0).set(p);
-      f.forLoop(p, k, 1, () => {
-        bValues.forEach((value, v) =>
-          f
-            .get(bPointer)
-            .v128Load(16 * v)
-            .set(value),
-        );
-        for (let r = 0; r < TILE_ROWS; r++) {
-          f.get(aPointer)
-            .v128Load32Splat(4 * r)
-            .set(splat);
-          sums[r].forEach((sum, v) => {
-            f.get(sum).get(splat).get(bValues[v]).f32x4Mul().f32x4Add().set(sum);
-          });
+      // k steps `unroll` at a time (constant offsets, one pointer update), then one at a time.
+      const step = (times: number) => {
+        for (let u = 0; u < times; u++) {
+          bValues.forEach((value, v) =>
+            f
+              .get(bPointer)
+              .v128Load(u * columns * 4 + 16 * v)
+              .set(value),
+          );
+          for (let r = 0; r < rows; r++) {
+            f.get(aPointer)
+              .v128Load32Splat(u * rows * 4 + 4 * r)
+              .set(splat);
+            sums[r].forEach((sum, v) => {
+              f.get(sum).get(splat).get(bValues[v]).f32x4Mul().f32x4Add().set(sum);
+            });
+          }
         }
         f.get(aPointer)
-          .i32(TILE_ROWS * 4)
+          .i32(times * rows * 4)
           .add()
           .set(aPointer);
         f.get(bPointer)
-          .i32(TILE_COLUMNS * 4)
+          .i32(times * columns * 4)
           .add()
           .set(bPointer);
-      });
+      };
+      f.get(k).i32(-unroll).and().set(kUnrolled);
+      f.i32(0).set(p);
+      f.forLoop(p, kUnrolled, unroll, () => step(unroll));
+      f.forLoop(p, k, 1, () => step(1));
       // outPointer = out + block·ROWS·outStride + panel·COLUMNS·4
-      f.get(out).get(block).i32(TILE_ROWS).mul().get(outStride).mul().add();
+      f.get(out).get(block).i32(rows).mul().get(outStride).mul().add();
       f.get(panel)
-        .i32(log2(TILE_COLUMNS * 4))
-        .shl()
+        .i32(columns * 4)
+        .mul()
         .add()
         .set(outPointer);
       sums.forEach((row) => {
@@ -198,12 +211,15 @@ function gemm(): ExportedFunction {
 }
 
 /** Every kernel function of the module, in export order. */
-export function gemmFunctions(): ExportedFunction[] {
+export function gemmFunctions(
+  unroll = GEMM_UNROLL,
+  rows = TILE_ROWS,
+  columns = TILE_COLUMNS,
+): ExportedFunction[] {
   return [
-    packScalar(TILE_ROWS),
-    packScalar(TILE_COLUMNS),
-    packVector(TILE_ROWS),
-    packVector(TILE_COLUMNS),
-    gemm(),
+    packScalar('packRowsScalar', rows),
+    packScalar('packColumnsScalar', columns),
+    packVector('packColumnsVector', columns),
+    gemm(unroll, rows, columns),
   ];
 }

@@ -13,10 +13,9 @@ export type ProductLayout = 'nn' | 'tn' | 'nt';
 type Kernel = (...args: number[]) => void;
 
 export interface GemmKernels {
-  pack4Scalar: Kernel;
-  pack8Scalar: Kernel;
-  pack4Vector: Kernel;
-  pack8Vector: Kernel;
+  packRowsScalar: Kernel;
+  packColumnsScalar: Kernel;
+  packColumnsVector: Kernel;
   gemm: Kernel;
   adamUpdate: Kernel;
 }
@@ -25,6 +24,19 @@ const PAGE_BYTES = 65536;
 const MAXIMUM_PAGES = 16384; // 1 GiB
 /** Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". */
 export const FIRST_ADDRESS = 64;
+
+/**
+ * Whether a product's operands, panels and result fit the kernels' memory (with room to spare);
+ * larger ones run in JS.
+ */
+export function productFitsWasmMemory(m: number, k: number, n: number): boolean {
+  const floats =
+    2 * m * k + 2 * k * n + (m + TILE_ROWS) * (k + n + TILE_COLUMNS) + TILE_COLUMNS * k;
+  return floats * 4 + 4096 <= MAXIMUM_PAGES * PAGE_BYTES;
+}
+
+/** Rows shorter than this are copied out value by value rather than by `set`. */
+const SHORT_ROW = 64;
 
 const align = (bytes: number) => (bytes + 15) & ~15;
 
@@ -106,9 +118,11 @@ function pack(
     const padded = (target >> 2) + groups * k * width;
     heap.fill(0, padded, padded + k * width);
   }
-  const vector = width === TILE_ROWS ? kernels.pack4Vector : kernels.pack8Vector;
-  const scalar = width === TILE_ROWS ? kernels.pack4Scalar : kernels.pack8Scalar;
-  if (strideX === 4 && groups > 0) {
+  // A's row panels (TILE_ROWS wide) are packed by scalars; B's column panels (TILE_COLUMNS, a
+  // multiple of 4) by vectors when their columns are contiguous.
+  const vector = width === TILE_COLUMNS ? kernels.packColumnsVector : undefined;
+  const scalar = width === TILE_COLUMNS ? kernels.packColumnsScalar : kernels.packRowsScalar;
+  if (vector && strideX === 4 && groups > 0) {
     vector(source, strideP, groups, k, target);
     if (tail > 0)
       scalar(source + groups * width * 4, 4, strideP, tail, k, target + groups * k * width * 4);
@@ -178,10 +192,17 @@ export function wasmProduct(
   const first = result >> 2;
   if (!accumulate && rowFloats === n) {
     out.set(heap.subarray(first, first + m * n), outOffset);
-  } else if (!accumulate) {
+  } else if (!accumulate && n >= SHORT_ROW) {
     for (let i = 0; i < m; i++) {
       const row = first + i * rowFloats;
       out.set(heap.subarray(row, row + n), outOffset + i * n);
+    }
+  } else if (!accumulate) {
+    // Short rows: a subarray per row would cost more than copying the values one by one.
+    for (let i = 0; i < m; i++) {
+      const row = first + i * rowFloats;
+      const outRow = outOffset + i * n;
+      for (let j = 0; j < n; j++) out[outRow + j] = heap[row + j];
     }
   } else {
     for (let i = 0; i < m; i++) {

@@ -2,6 +2,7 @@
 // SIMD for every product) or 'auto' (wasm where SIMD128 exists and the product is big enough to
 // repay copying its operands). Set by env NNET_KERNELS or setKernels(); default 'auto'.
 
+import { productFitsWasmMemory } from './gemm.js';
 import { wasmSimdSupported } from './host-api.js';
 
 export type KernelChoice = 'js' | 'wasm' | 'auto';
@@ -43,10 +44,10 @@ export function getKernels(): KernelChoice {
   return choice!;
 }
 
-/** Whether a product of m·k·n multiply-adds runs in WebAssembly. */
+/** Whether a product of m·k·n multiply-adds runs in WebAssembly (too large for its memory: JS). */
 export function useWasmProduct(m: number, k: number, n: number): boolean {
   const current = choice ?? getKernels();
-  if (current === 'js') return false;
+  if (current === 'js' || !productFitsWasmMemory(m, k, n)) return false;
   if (current === 'wasm') return true;
   return m * k * n >= AUTO_MULTIPLY_ADDS && wasmSimdSupported();
 }

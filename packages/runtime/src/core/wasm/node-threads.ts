@@ -4,14 +4,15 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { setGemmRunner, wasmGemm } from './gemm.js';
+import { setGemmRunner, wasmGemm, type GemmRunner } from './gemm.js';
 import { sharedMemorySupported, wasmSimdSupported } from './host-api.js';
-import { WorkerPool, type SpawnWorker } from './worker-pool.js';
+import { worthSplitting, WorkerPool, type SpawnWorker } from './worker-pool.js';
 
 let pool: WorkerPool | undefined;
 let threads = 1;
 
-const spawnNodeWorker: SpawnWorker = (source, start) => {
+/** Starts a worker_thread running the pool's worker program. */
+export const spawnNodeWorker: SpawnWorker = (source, start) => {
   const worker = new Worker(`${source}\nrun(require('node:worker_threads').workerData);`, {
     eval: true,
     workerData: start,
@@ -28,8 +29,9 @@ export function defaultThreads(): number {
 
 /**
  * Runs large WebAssembly matrix products on `count` threads (this one and count − 1 workers);
- * 1 stops the workers. Results do not depend on the count. Without shared WebAssembly memory
- * or SIMD128 everything stays on this thread.
+ * 1 stops the workers. Results do not depend on the count. The workers start with the first
+ * product large enough to split, so a small model never starts any. Without shared WebAssembly
+ * memory or SIMD128 everything stays on this thread.
  */
 export function setThreads(count: number): void {
   if (!Number.isInteger(count) || count < 1) {
@@ -41,13 +43,27 @@ export function setThreads(count: number): void {
   setGemmRunner(null);
   threads = 1;
   if (count > 1 && wasmSimdSupported() && sharedMemorySupported()) {
-    pool = new WorkerPool(wasmGemm(), count - 1, spawnNodeWorker);
-    setGemmRunner(pool.runner);
     threads = count;
+    setGemmRunner(startingRunner);
   }
 }
+
+/** Runs small products here; starts the pool at the first product worth splitting. */
+const startingRunner: GemmRunner = (kernels, args, blocks, panels, k) => {
+  if (pool === undefined && !worthSplitting(blocks, panels, k)) {
+    kernels.gemm(...args, 0, blocks, 0, panels);
+    return;
+  }
+  pool ??= new WorkerPool(wasmGemm(), threads - 1, spawnNodeWorker);
+  pool.runner(kernels, args, blocks, panels, k);
+};
 
 /** The threads products run on (1 when no pool is running). */
 export function getThreads(): number {
   return threads;
+}
+
+/** Workers started so far (they start with the first product worth splitting). */
+export function runningWorkers(): number {
+  return pool?.workerCount ?? 0;
 }

@@ -4,19 +4,28 @@
 
 import type { GemmKernels, GemmRunner, WasmGemm } from './gemm.js';
 import { assembleModule } from './assembler.js';
-import { gemmFunctions } from './gemm-module.js';
+import { gemmFunctions, TILE_COLUMNS, TILE_ROWS } from './gemm-module.js';
 
 /**
- * Products with fewer multiply-adds than this run on the calling thread alone: waking a worker
- * costs tens of microseconds, a 64×128×10 product takes ~10 (bench/experiments/wasm-kernel-speed.ts).
+ * Products with fewer (padded) multiply-adds than this run on the calling thread alone: waking a
+ * worker and splitting costs tens of microseconds. Measured per CPU-second (wasm-kernel-speed.ts):
+ * 32×100×100 (0.36 M) lost a third of its rate on 2 threads, 32×1600×100 (5 M) nothing.
  */
-export const POOL_MULTIPLY_ADDS = 200_000;
+export const POOL_MULTIPLY_ADDS = 1_000_000;
+
+/** Whether a product of row blocks × column panels × k is large enough for the pool. */
+export function worthSplitting(blocks: number, panels: number, k: number): boolean {
+  return blocks * TILE_ROWS * panels * TILE_COLUMNS * k >= POOL_MULTIPLY_ADDS;
+}
 
 // The control block (an Int32Array over a SharedArrayBuffer): a job counter the workers wait on,
-// the count of workers still busy (the caller waits on it), a stop flag, then each worker's job.
+// the count of workers still busy (the caller waits on it), a stop flag, a failure flag, then
+// each worker's job.
 const GENERATION = 0;
 const PENDING = 1;
 const STOP = 2;
+/** Set by a worker that could not start or whose kernel trapped; its shares are then redone here. */
+const FAILED = 3;
 const JOBS = 4;
 const JOB_INTS = 12; // 10 gemm arguments, then 1 when the worker has a share this time
 
@@ -38,11 +47,15 @@ export type SpawnWorker = (source: string, start: WorkerStart) => SpawnedWorker;
 /** The worker's whole program, as JS text (a worker starts from a script, not a module import). */
 export const WORKER_SOURCE = `
 function run(start) {
-  const module = new WebAssembly.Module(start.bytes);
-  const instance = new WebAssembly.Instance(module, { env: { memory: start.memory } });
-  const gemm = instance.exports.gemm;
   const control = new Int32Array(start.control);
   const job = ${JOBS} + start.index * ${JOB_INTS};
+  let gemm = null;
+  try {
+    const module = new WebAssembly.Module(start.bytes);
+    gemm = new WebAssembly.Instance(module, { env: { memory: start.memory } }).exports.gemm;
+  } catch {
+    Atomics.store(control, ${FAILED}, 1);
+  }
   let seen = 0;
   for (;;) {
     Atomics.wait(control, ${GENERATION}, seen);
@@ -50,9 +63,13 @@ function run(start) {
     if (generation === seen) continue;
     seen = generation;
     if (Atomics.load(control, ${STOP}) !== 0) return;
-    if (control[job + 10] === 1) {
-      gemm(control[job], control[job + 1], control[job + 2], control[job + 3], control[job + 4],
-        control[job + 5], control[job + 6], control[job + 7], control[job + 8], control[job + 9]);
+    if (control[job + 10] === 1 && gemm !== null) {
+      try {
+        gemm(control[job], control[job + 1], control[job + 2], control[job + 3], control[job + 4],
+          control[job + 5], control[job + 6], control[job + 7], control[job + 8], control[job + 9]);
+      } catch {
+        Atomics.store(control, ${FAILED}, 1);
+      }
     }
     if (Atomics.sub(control, ${PENDING}, 1) === 1) Atomics.notify(control, ${PENDING});
   }
@@ -93,7 +110,7 @@ export class WorkerPool {
    * whole by one thread with the same code, so the result does not depend on the split.
    */
   readonly runner: GemmRunner = (kernels, args, blocks, panels, k) => {
-    if (blocks * panels * k * 32 < POOL_MULTIPLY_ADDS) {
+    if (!worthSplitting(blocks, panels, k)) {
       kernels.gemm(...args, 0, blocks, 0, panels);
       return;
     }
@@ -121,6 +138,8 @@ export class WorkerPool {
       if (pending === 0) break;
       Atomics.wait(control, PENDING, pending);
     }
+    // A worker failed (never expected): the whole product again here, the same tiles and bits.
+    if (Atomics.load(control, FAILED) !== 0) kernels.gemm(...args, 0, blocks, 0, panels);
   };
 
   /** Wakes every worker with the stop flag set; each returns from its loop and ends. */
