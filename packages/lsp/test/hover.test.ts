@@ -68,9 +68,10 @@ describe('hover', () => {
     expect(text).toContain('input [1600] → output [100] · 160,100 params');
     expect(text).toContain('input [100] → output [100] · 10,100 params');
     expect(text).toContain('`weights` [1600, 100], `bias` [100]');
-    // Display math is shown as a fenced block: editors' hovers do not render $$…$$.
-    expect(text).toContain('```latex\ny = f(x \\cdot W + b)\n```');
+    // Display math is shown in Unicode: editors' hovers do not render TeX.
+    expect(text).toContain('`y = f(x · W + b)`');
     expect(text).not.toContain('$$');
+    expect(text).not.toMatch(/\\[A-Za-z]/);
     expect(text).toContain('`units` (int ≥ 1, required)');
     expect(text).toContain('`use_bias` (bool, default `true`, by name only)');
   });
@@ -82,7 +83,9 @@ describe('hover', () => {
   it('on an activation argument: the activation with its formula', async () => {
     const text = (await hoverText(uri, at[3]))!;
     expect(text).toContain('**relu**');
-    expect(text).toContain('Formula: `f(x) = max(0, x)`');
+    expect(text).toContain('`f(x) = max(0, x)`');
+    expect(text).toContain("`f'(x) = (1 if x > 0; 0 if x ≤ 0)`");
+    expect(text).not.toMatch(/\\[A-Za-z]/);
   });
 
   it('on a const: its definition', async () => {

@@ -13,6 +13,7 @@ import {
 import type { CallInfo, ParamInfo } from '../calls.js';
 import {
   argTypeText,
+  editorMarkdown,
   entryMarkdown,
   findEntries,
   trainSettingMarkdown,
@@ -155,7 +156,7 @@ export function addParamNames(
     builder.add(`${param.name} =`, CompletionItemKind.Property, {
       snippet: `${param.name} = $0`,
       detail: param.label,
-      doc: param.doc,
+      doc: editorMarkdown(param.doc),
       rank: 1,
     });
   }
