@@ -369,7 +369,13 @@ export class ModelBuilder {
           Messages.InputCount,
           step.callee.span,
           { layer: spec.name, expected, found: count },
-          continuePipelineHelp(spec, step, count, isFirst && piped !== undefined),
+          continuePipelineHelp(
+            spec,
+            step,
+            count,
+            // Only after a line that computed a value (`-> …` cannot continue an `input`).
+            isFirst && piped !== undefined && this.values[piped]?.producer !== undefined,
+          ),
         );
         this.complete = false;
       }
