@@ -242,7 +242,7 @@ export const Messages = {
       `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
   ),
   ForeignName: define<{ written: string; canonical: string; what: string; origin: string }>(
-    'NN2023',
+    'NN2030',
     'error',
     'Keras or PyTorch name',
     (a) =>

@@ -127,13 +127,13 @@ export function vocabularyMarkdown(catalogue: Catalogue): string {
   return out.join('\n') + '\n';
 }
 
-/** The Keras and PyTorch spellings the checker recognizes (each an error NN2023 with a fix). */
+/** The Keras and PyTorch spellings the checker recognizes (each an error NN2030 with a fix). */
 function synonymsMarkdown(catalogue: Catalogue): string[] {
   const out = [
     '',
     '## Keras and PyTorch names',
     '',
-    'nnet has one name for each thing. These spellings from Keras and PyTorch are errors (`NN2023`)',
+    'nnet has one name for each thing. These spellings from Keras and PyTorch are errors (`NN2030`)',
     'whose quick fix writes the nnet name; `padding = 1` on a 3×3 kernel suggests `"same"`,',
     "`nn.ReLU` suggests removing `nn.` (`NN1008`) and `'relu'` double quotes (`NN1009`).",
     '',
