@@ -304,6 +304,13 @@ export class ModelBuilder {
     const activation = findActivation(this.ctx.catalogue, name);
     if (activation) return this.applyActivation(activation.name, step, piped, env, nodeName);
 
+    // Keras and PyTorch names (`Conv2d`, `Dense`, `ReLU`): NN2030 with the nnet name as the fix.
+    const foreignSpan = { written: name, span: step.callee.span };
+    const tables = ['layers', 'activations'] as const;
+    if (!env.values.has(name) && reportForeignName(this.ctx.catalogue, bag, tables, foreignSpan)) {
+      this.complete = false;
+      return this.addValue(undefined, 'float', undefined, undefined);
+    }
     const named = env.values.get(name);
     const candidates = [
       ...this.ctx.catalogue.layers.keys(),
@@ -311,23 +318,16 @@ export class ModelBuilder {
       ...this.scope.blocks.keys(),
       ...(isFirst ? env.values.keys() : []),
     ];
-    const foreign =
-      !named &&
-      reportForeignName(this.ctx.catalogue, bag, ['layers', 'activations'], {
-        written: name,
-        span: step.callee.span,
-      });
-    if (!foreign)
-      bag.report(
-        Messages.UnknownLayer,
-        step.callee.span,
-        { name, suggestion: named ? undefined : suggestName(name, candidates) },
-        named
-          ? {
-              help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
-            }
-          : {},
-      );
+    bag.report(
+      Messages.UnknownLayer,
+      step.callee.span,
+      { name, suggestion: named ? undefined : suggestName(name, candidates) },
+      named
+        ? {
+            help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
+          }
+        : {},
+    );
     this.complete = false;
     // A value of unknown shape stands in for the missing layer, so the layers after it are not
     // also reported as having no input.
