@@ -70,6 +70,7 @@ describe('test cases', () => {
     if (summaries) expectGolden(`${base}.summary.txt`, summaries);
     const fixes = renderFixes(result.diagnostics, result.sources);
     if (fixes) expectGolden(`${base}.fixes.txt`, fixes);
+    else expect(fs.existsSync(`${base}.fixes.txt`), 'a stale .fixes.txt golden').toBe(false);
     const expected = expectedCodes(fs.readFileSync(file, 'utf8'));
     const found = result.diagnostics.map((d) => d.code);
     for (const code of expected)

@@ -33,3 +33,4 @@ export { summarize, type ModelSummary, type SummaryRow } from './summary/summary
 export { renderSummaryText, renderSummaryMarkdown, summaryJson } from './summary/render.js';
 export { formatText, formatEdits } from './format/index.js';
 export { renderModelSvg, type SvgOptions } from './graph/svg.js';
+export { latexToUnicode, markdownWithUnicodeMath } from './docs/unicode-math.js';

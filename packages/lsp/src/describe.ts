@@ -3,6 +3,7 @@
 // completion and signature help describe the vocabulary exactly as the compiler knows it.
 
 import {
+  markdownWithUnicodeMath,
   summarize,
   type ArgSpec,
   type Convention,
@@ -148,17 +149,15 @@ export function findEntries(
   return found.sort((a, b) => rank(a.kind) - rank(b.kind));
 }
 
-/** Editors' hovers do not render `$$…$$` math: show each display formula as a fenced block. */
+/** Editors' hovers do not render TeX: each `$$…$$` and `$…$` formula is shown in Unicode math. */
 export function editorMarkdown(doc: string): string {
-  return doc.replace(
-    /\$\$([\s\S]+?)\$\$/g,
-    (_, formula: string) => `\n\`\`\`latex\n${formula.trim()}\n\`\`\`\n`,
-  );
+  return markdownWithUnicodeMath(doc);
 }
 
 export function entryMarkdown(entry: CatalogueEntry): string {
   const parts = [`*${entry.kind}* **${entry.name}**`, editorMarkdown(entry.doc)];
-  if (entry.formula) parts.push(`Formula: \`${entry.formula}\``);
+  // The one-line plain formula only where the doc has no display formula (else it says it twice).
+  if (entry.formula && !entry.doc.includes('$$')) parts.push(`Formula: \`${entry.formula}\``);
   const args = argumentsMarkdown(entry.args);
   if (args) parts.push(args);
   return parts.join('\n\n');
@@ -169,7 +168,7 @@ export function trainSettingMarkdown(catalogue: Catalogue, name: string): string
   if (!spec) return undefined;
   const parts = [
     `*train setting* **${spec.name}**`,
-    spec.doc,
+    editorMarkdown(spec.doc),
     `Example: \`${spec.name} = ${spec.example}\``,
   ];
   if (spec.default !== undefined) parts.push(`Default: \`${valueText(spec.default)}\``);

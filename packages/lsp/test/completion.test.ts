@@ -38,7 +38,16 @@ async function signature(input: string): Promise<SignatureHelp | null> {
 
 describe('completion', () => {
   it('at the top level: the declaration keywords', async () => {
-    expect(labels(await complete('<|>'))).toEqual(['model', 'block', 'train', 'const', 'import']);
+    expect(labels(await complete('<|>'))).toEqual([
+      'model',
+      'model with parameters',
+      'block',
+      'conv block',
+      'train',
+      'train as',
+      'const',
+      'import',
+    ]);
   });
 
   it('at a statement in a model: layers with argument snippets, activations, blocks, values, keywords', async () => {

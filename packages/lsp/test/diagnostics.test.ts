@@ -169,7 +169,7 @@ describe('code actions', () => {
     const layer = await at(1);
     const toDense = layer.filter((a) => a.title.includes('dense'));
     expect(toDense.map((a) => a.title)).toEqual(['Replace with dense']);
-    expect(toDense[0].diagnostics?.[0].code).toBe('NN2023');
+    expect(toDense[0].diagnostics?.[0].code).toBe('NN2030');
     const quotes = await at(2);
     expect(quotes.map((a) => a.title)).toEqual(['Write "relu"']);
     expect(quotes[0].edit?.changes?.[uri]).toEqual([

@@ -68,9 +68,10 @@ describe('hover', () => {
     expect(text).toContain('input [1600] → output [100] · 160,100 params');
     expect(text).toContain('input [100] → output [100] · 10,100 params');
     expect(text).toContain('`weights` [1600, 100], `bias` [100]');
-    // Display math is shown as a fenced block: editors' hovers do not render $$…$$.
-    expect(text).toContain('```latex\ny = f(x \\cdot W + b)\n```');
+    // Display math is shown in Unicode: editors' hovers do not render TeX.
+    expect(text).toContain('`y = f(x · W + b)`');
     expect(text).not.toContain('$$');
+    expect(text).not.toMatch(/\\[A-Za-z]/);
     expect(text).toContain('`units` (int ≥ 1, required)');
     expect(text).toContain('`use_bias` (bool, default `true`, by name only)');
   });
@@ -82,7 +83,9 @@ describe('hover', () => {
   it('on an activation argument: the activation with its formula', async () => {
     const text = (await hoverText(uri, at[3]))!;
     expect(text).toContain('**relu**');
-    expect(text).toContain('Formula: `f(x) = max(0, x)`');
+    expect(text).toContain('`f(x) = max(0, x)`');
+    expect(text).toContain("`f'(x) = (1 if x > 0; 0 if x ≤ 0)`");
+    expect(text).not.toMatch(/\\[A-Za-z]/);
   });
 
   it('on a const: its definition', async () => {
@@ -173,8 +176,15 @@ describe('inlay hints', () => {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
     });
-    expect(hints.map((h) => h.label)).toContain(
-      '→ [14, 14, 32] · 448 params | → [7, 7, 64] · 18,752 params',
+    // Short enough not to be cut by the editor (VS Code shows 43 characters); the tooltip says
+    // which copy computes what.
+    const hint = hints.find((h) => h.label === '→ [14, 14, 32] … [7, 7, 64] (2 copies)');
+    expect(hint).toBeDefined();
+    expect((hint!.label as string).length).toBeLessThanOrEqual(43);
+    const tooltip = (hint!.tooltip as { value: string }).value;
+    expect(tooltip).toMatch(/1\. `DownBlock` \(imports\.nnet:\d+\) → \[14, 14, 32\] · 448 params/);
+    expect(tooltip).toMatch(
+      /2\. `DownBlock_1` \(imports\.nnet:\d+\) → \[7, 7, 64\] · 18,752 params/,
     );
   });
 });

@@ -38,15 +38,16 @@ describe('document symbols', () => {
     ]);
     const deep = symbols[1];
     expect(deep.detail).toBe('33,930 params');
-    expect(deep.children!.map((c) => c.name)).toEqual(['x', 'repeat 4', 'dense(10)']);
+    // Readable names: what each statement applies, not its raw text; the shape in the detail.
+    expect(deep.children!.map((c) => c.name)).toEqual(['x', 'repeat 4', 'dense']);
     expect(deep.children![1].children!.map((c) => [c.name, c.detail])).toEqual([
-      ['ResidualDense(64)', '→ [64]'],
+      ['ResidualDense', '→ [64]'],
     ]);
     const block = symbols[0];
     expect(block.children!.map((c) => c.name)).toEqual([
       'width',
-      'h = dense(width, relu) -> dense(width)',
-      'add(in, h) -> relu',
+      'h = dense → dense',
+      'add → relu',
     ]);
     for (const s of symbols) {
       expect(s.range.start.line).toBeLessThanOrEqual(s.selectionRange.start.line);

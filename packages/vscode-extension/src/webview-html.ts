@@ -51,12 +51,25 @@ export function textAsHtml(text: string): string {
   return `<pre>${escapeXml(text)}</pre>`;
 }
 
+/**
+ * The scale that shows a whole diagram in the panel: bounded by the width and the height (a tall
+ * model is limited by the height), never enlarged. Runs in the webview too (see the script).
+ */
+export function fitScale(
+  width: number,
+  height: number,
+  availableWidth: number,
+  availableHeight: number,
+): number {
+  if (!(width > 0 && height > 0 && availableWidth > 0 && availableHeight > 0)) return 1;
+  return Math.min(1, availableWidth / width, availableHeight / height);
+}
+
 const diagramStyle = `
 .toolbar { position: sticky; top: 0; padding: 8px 0; background: var(--vscode-editor-background, #fff); display: flex; gap: 12px; align-items: center; }
 .toolbar h2 { font-size: 1.1em; margin: 0; }
 button { color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #007acc); border: none; padding: 3px 10px; cursor: pointer; }
 .canvas { overflow: auto; }
-.canvas.fit svg { max-width: 100%; height: auto; }
 .nnet-diagram .node rect { stroke: var(--vscode-editorWidget-border, #999); stroke-width: 1; }
 .nnet-diagram .node:not(.in-block) rect { fill: var(--vscode-editorWidget-background, #f3f3f3); }
 .nnet-diagram .node.input rect { stroke: var(--vscode-charts-blue, #1a85ff); stroke-width: 1.5; }
@@ -75,7 +88,22 @@ document.querySelectorAll('[data-node]').forEach((el) => {
   el.addEventListener('click', () => vscode.postMessage({ type: 'reveal', node: Number(el.getAttribute('data-node')) }));
 });
 const canvas = document.querySelector('.canvas');
-document.getElementById('fit').addEventListener('click', () => canvas.classList.toggle('fit'));`;
+const fitScale = ${fitScale.toString()};
+document.getElementById('fit').addEventListener('click', () => {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return;
+  if (canvas.classList.toggle('fit')) {
+    const width = Number(svg.getAttribute('width'));
+    const height = Number(svg.getAttribute('height'));
+    const toolbar = document.querySelector('.toolbar').getBoundingClientRect().height;
+    const scale = fitScale(width, height, canvas.clientWidth, window.innerHeight - toolbar - 16);
+    svg.style.width = width * scale + 'px';
+    svg.style.height = height * scale + 'px';
+  } else {
+    svg.style.width = '';
+    svg.style.height = '';
+  }
+});`;
 
 /** A diagram page: the SVG, a "Fit" toggle; clicking a layer asks the extension to reveal its statement. */
 export function diagramPage(

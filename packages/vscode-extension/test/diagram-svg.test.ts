@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { renderDiagramSvg, type GraphData } from '../src/diagram-svg.js';
-import { diagramPage, summaryPage } from '../src/webview-html.js';
+import { diagramPage, fitScale, summaryPage } from '../src/webview-html.js';
 
 const node = (name: string, kind: string, shape: string, inputs: string[], block = '') => ({
   name,
@@ -99,6 +99,17 @@ describe('webview pages', () => {
     expect(html).toContain('<script nonce="NONCE123">');
     expect(html).not.toMatch(/<script(?! nonce="NONCE123")/);
     expect(html).toContain("postMessage({ type: 'reveal'");
+  });
+
+  it('fits a tall diagram by its height and a wide one by its width, never enlarging', () => {
+    expect(fitScale(200, 3000, 800, 600)).toBeCloseTo(0.2);
+    expect(fitScale(3000, 200, 800, 600)).toBeCloseTo(800 / 3000);
+    expect(fitScale(100, 100, 800, 600)).toBe(1);
+    expect(fitScale(0, 0, 800, 600)).toBe(1);
+    // The page's Fit button uses this very function.
+    const html = diagramPage('Deep', renderDiagramSvg(residual), 'n', true);
+    expect(html).toContain('const fitScale = function fitScale(');
+    expect(html).toContain('window.innerHeight');
   });
 
   it('warns on an incomplete model, and a summary page has no script at all', () => {

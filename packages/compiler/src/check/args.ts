@@ -64,7 +64,10 @@ export function bindArguments(given: readonly CallArgValue[], options: BindOptio
         const foreign = { written: arg.name, span: arg.nameSpan ?? arg.span };
         const meant = reportForeignArgument(options.catalogue, bag, callee, argumentNames, foreign);
         if (meant !== undefined) {
+          // Check the value as the nnet argument too, so `bias = False` reports `False` at once.
           writtenForeign.add(meant);
+          const meantSpec = specs.find((s) => s.name === meant);
+          if (meantSpec) convertValue(arg.value, meantSpec.type, meant, options.catalogue, bag);
           continue;
         }
         bag.report(Messages.UnknownArgument, arg.nameSpan ?? arg.span, {

@@ -1,5 +1,5 @@
 // Keras and PyTorch habits: looks an unknown name up in the catalogue's synonyms and, when it is a
-// foreign spelling of a real name, reports NN2023 with a did-you-mean and a quick fix that writes
+// foreign spelling of a real name, reports NN2030 with a did-you-mean and a quick fix that writes
 // the nnet name. Returns whether it reported, so the caller skips its generic "unknown" message.
 
 import type { Catalogue, Synonym, Synonyms } from '../catalogue/index.js';

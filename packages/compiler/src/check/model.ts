@@ -323,6 +323,13 @@ export class ModelBuilder {
     const activation = findActivation(this.ctx.catalogue, name);
     if (activation) return this.applyActivation(activation.name, step, piped, env, nodeName);
 
+    // Keras and PyTorch names (`Conv2d`, `Dense`, `ReLU`): NN2030 with the nnet name as the fix.
+    const foreignSpan = { written: name, span: step.callee.span };
+    const tables = ['layers', 'activations'] as const;
+    if (!env.values.has(name) && reportForeignName(this.ctx.catalogue, bag, tables, foreignSpan)) {
+      this.complete = false;
+      return this.addValue(undefined, 'float', undefined, undefined);
+    }
     const named = env.values.get(name);
     // A full bag only counts: the suggestion (an edit distance to every name) is not worth it.
     const candidates = bag.full
@@ -333,23 +340,16 @@ export class ModelBuilder {
           ...this.scope.blocks.keys(),
           ...(isFirst ? env.values.keys() : []),
         ];
-    const foreign =
-      !named &&
-      reportForeignName(this.ctx.catalogue, bag, ['layers', 'activations'], {
-        written: name,
-        span: step.callee.span,
-      });
-    if (!foreign)
-      bag.report(
-        Messages.UnknownLayer,
-        step.callee.span,
-        { name, suggestion: named || bag.full ? undefined : suggestName(name, candidates) },
-        named
-          ? {
-              help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
-            }
-          : {},
-      );
+    bag.report(
+      Messages.UnknownLayer,
+      step.callee.span,
+      { name, suggestion: named || bag.full ? undefined : suggestName(name, candidates) },
+      named
+        ? {
+            help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
+          }
+        : {},
+    );
     this.complete = false;
     // A value of unknown shape stands in for the missing layer, so the layers after it are not
     // also reported as having no input.
@@ -391,7 +391,13 @@ export class ModelBuilder {
           Messages.InputCount,
           step.callee.span,
           { layer: spec.name, expected, found: count },
-          continuePipelineHelp(spec, step, count, isFirst && piped !== undefined),
+          continuePipelineHelp(
+            spec,
+            step,
+            count,
+            // Only after a line that computed a value (`-> …` cannot continue an `input`).
+            isFirst && piped !== undefined && this.values[piped]?.producer !== undefined,
+          ),
         );
         this.complete = false;
       }

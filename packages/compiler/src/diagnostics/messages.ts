@@ -186,6 +186,14 @@ export const Messages = {
     (a) => `unknown train setting \`${a.name}\`; the settings are ${a.expected}`,
     didYouMean,
   ),
+  ForeignName: define<{ written: string; canonical: string; what: string; origin: string }>(
+    'NN2030',
+    'error',
+    'Keras or PyTorch name',
+    (a) =>
+      `\`${a.written}\` is the ${a.origin} name of ${a.what}; nnet has one name for it: \`${a.canonical}\``,
+    (a) => `did you mean \`${a.canonical}\`?`,
+  ),
   DuplicateRun: define<{ name: string }>(
     'NN2015',
     'error',
@@ -240,14 +248,6 @@ export const Messages = {
     'Not a value',
     (a) =>
       `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
-  ),
-  ForeignName: define<{ written: string; canonical: string; what: string; origin: string }>(
-    'NN2023',
-    'error',
-    'Keras or PyTorch name',
-    (a) =>
-      `\`${a.written}\` is the ${a.origin} name of ${a.what}; nnet has one name for it: \`${a.canonical}\``,
-    (a) => `did you mean \`${a.canonical}\`?`,
   ),
 
   // --- NN3xxx: arguments and shapes ------------------------------------------------------------

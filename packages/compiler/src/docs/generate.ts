@@ -124,5 +124,36 @@ export function vocabularyMarkdown(catalogue: Catalogue): string {
   }
   out.push('', '## Initializers', '', '| name | distribution |', '|---|---|');
   for (const i of catalogue.initializers.values()) out.push(`| \`${i.name}\` | ${i.summary} |`);
+  out.push(...synonymsMarkdown(catalogue));
   return out.join('\n') + '\n';
+}
+
+/** The Keras and PyTorch spellings the checker recognizes (each an error NN2030 with a fix). */
+function synonymsMarkdown(catalogue: Catalogue): string[] {
+  const out = [
+    '',
+    '## Keras and PyTorch names',
+    '',
+    'nnet has one name for each thing. These spellings from Keras and PyTorch are errors (`NN2030`)',
+    'whose quick fix writes the nnet name; `padding = 1` on a 3×3 kernel suggests `"same"`,',
+    "`nn.ReLU` suggests removing `nn.` (`NN1008`) and `'relu'` double quotes (`NN1009`).",
+    '',
+    '| kind | written | nnet |',
+    '|---|---|---|',
+  ];
+  const kinds = [
+    ['layer', catalogue.synonyms.layers],
+    ['activation', catalogue.synonyms.activations],
+    ['loss', catalogue.synonyms.losses],
+    ['optimizer', catalogue.synonyms.optimizers],
+    ['metric', catalogue.synonyms.metrics],
+    ['data source', catalogue.synonyms.dataSources],
+    ['train setting', catalogue.synonyms.trainSettings],
+    ['value', catalogue.synonyms.values],
+  ] as const;
+  for (const [kind, table] of kinds)
+    for (const s of table.values()) out.push(`| ${kind} | \`${s.written}\` | \`${s.canonical}\` |`);
+  for (const list of catalogue.synonyms.arguments.values())
+    for (const s of list) out.push(`| argument | \`${s.written}\` | \`${s.canonical}\` |`);
+  return out;
 }

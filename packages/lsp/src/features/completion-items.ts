@@ -13,6 +13,7 @@ import {
 import type { CallInfo, ParamInfo } from '../calls.js';
 import {
   argTypeText,
+  editorMarkdown,
   entryMarkdown,
   findEntries,
   trainSettingMarkdown,
@@ -21,6 +22,8 @@ import {
 
 export interface ItemOptions {
   snippet?: string;
+  /** Open signature help once the item is accepted (a call whose arguments come next). */
+  parameterHints?: boolean;
   detail?: string;
   doc?: string;
   /** Groups items: lower sorts first. */
@@ -53,6 +56,9 @@ export class ItemBuilder {
       sortText: `${options.rank ?? 5}_${label}`,
       textEdit: { range: this.range, newText: this.pad + newText },
       ...(useSnippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+      ...(options.parameterHints && newText.includes('(')
+        ? { command: { title: 'Signature help', command: 'editor.action.triggerParameterHints' } }
+        : {}),
       ...(options.detail ? { detail: options.detail } : {}),
       ...(options.doc ? { documentation: { kind: MarkupKind.Markdown, value: options.doc } } : {}),
     });
@@ -120,6 +126,7 @@ export function addEntries(
           kind === 'layer' || kind === 'data source'
             ? callSnippet(name, s.args ?? [], s.inputsAsArguments)
             : name,
+        parameterHints: true,
         detail: `${kind}: ${s.summary}`,
         ...(entry ? { doc: entryMarkdown(entry) } : {}),
         rank,
@@ -155,7 +162,7 @@ export function addParamNames(
     builder.add(`${param.name} =`, CompletionItemKind.Property, {
       snippet: `${param.name} = $0`,
       detail: param.label,
-      doc: param.doc,
+      doc: editorMarkdown(param.doc),
       rank: 1,
     });
   }

@@ -20,6 +20,7 @@ import {
 } from '../completion-context.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { offsetAt, positionAt } from '../positions.js';
+import { declarationSnippets, withSnippets } from './snippets.js';
 import {
   addEntries,
   addParamNames,
@@ -96,24 +97,11 @@ class Completer {
   private topLevel(): void {
     const tokens = this.cc.tokens;
     if (tokens.length === 0) {
-      const k = CompletionItemKind.Keyword;
-      this.items.add('model', k, {
-        snippet: 'model ${1:Name} {\n\tinput ${2:x}: [${3:2}]\n\t$0\n}',
-        detail: 'a model',
-      });
-      this.items.add('block', k, {
-        snippet: 'block ${1:Name}(${2:width}) {\n\t$0\n}',
-        detail: 'a reusable block',
-      });
-      this.items.add('train', k, {
-        snippet: 'train ${1:Model} {\n\tdata = ${2:xor}\n\tloss = ${3:mse}\n\t$0\n}',
-        detail: 'a train run',
-      });
-      this.items.add('const', k, { snippet: 'const ${1:name} = ${2:1}', detail: 'a constant' });
-      this.items.add('import', k, {
-        snippet: 'import "${1:file.nnet}"',
-        detail: 'import another file',
-      });
+      for (const snippet of declarationSnippets)
+        this.items.add(snippet.label, CompletionItemKind.Keyword, {
+          snippet: snippet.body,
+          detail: snippet.detail,
+        });
       return;
     }
     if (tokens[0] === 'train' && tokens.length === 1) return this.declarations('Model');
@@ -160,7 +148,11 @@ class Completer {
     if (tokens[0] === 'input' && last === ':')
       return this.items.add('int', CompletionItemKind.Keyword, { detail: 'integer ids: int[…]' });
     if (last === '<group>' || (tokens.length === 1 && /^[A-Za-z_]/.test(tokens[0]))) {
-      this.items.add('with', CompletionItemKind.Keyword, { snippet: 'with { ${1:weights} = $0 }' });
+      for (const snippet of withSnippets)
+        this.items.add(snippet.label, CompletionItemKind.Keyword, {
+          snippet: snippet.body,
+          detail: snippet.detail,
+        });
     }
   }
 
@@ -231,8 +223,15 @@ class Completer {
       return;
     }
     if (!named && tokens.length > 0) return this.constants();
-    if (!named)
-      addParamNames(this.items, call, new Set(frame.args.flatMap((a) => (a.name ? [a.name] : []))));
+    if (!named) {
+      // Arguments already given, by name or by position, are not offered again.
+      const given = new Set<string>();
+      for (let i = 0; i < written.length - 1; i++) {
+        const filled = paramForArgument(call, written, i);
+        if (filled) given.add(filled.name);
+      }
+      addParamNames(this.items, call, given);
+    }
     const listed = addValuesOfType(this.items, this.ctx.catalogue, paramType(param), false);
     if (
       !named &&

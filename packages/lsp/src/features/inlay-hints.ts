@@ -71,11 +71,32 @@ export function modelHint(executions: readonly Execution[], ctx: ServerContext):
   return `${label({ shape: last.shape, params: total })} in ${outcomes.length} copies`;
 }
 
-/** A block's statement runs once per instance: one label when all agree, else each distinct one. */
+/**
+ * A block's statement runs once per instance: what one instance computes when all agree, else
+ * the first and last output shapes and the number of copies, short enough that the editor does not
+ * cut it; the tooltip says which copy (instance and call site) computes what.
+ */
 function blockHint(executions: readonly Execution[], ctx: ServerContext): string {
-  const labels = [...new Set(executions.map((e) => label(outcome(e, ctx))))];
-  if (labels.length <= 3) return labels.join(' | ');
-  return `${labels.slice(0, 2).join(' | ')} | …`;
+  const outcomes = executions.map((e) => outcome(e, ctx));
+  const labels = new Set(outcomes.map(label));
+  if (labels.size === 1) return label(outcomes[0]);
+  const shapes = [...new Set(outcomes.map((o) => o.shape))];
+  const copies = `(${outcomes.length} copies)`;
+  if (shapes.length === 1) return `→ ${shapes[0]} ${copies}`;
+  return `→ ${shapes[0]} … ${shapes[shapes.length - 1]} ${copies}`;
+}
+
+/** `ConvBlock_1` (imports.nnet:6): the instance a copy belongs to and where it was called. */
+function instanceName(execution: Execution, ctx: ServerContext): string {
+  const node = execution.nodes[execution.nodes.length - 1];
+  if (!node) return execution.graph.name;
+  // In a block: the instance (`ConvBlock_1`); in a model's `repeat`: the copy's last layer.
+  const instance = node.blockPath[node.blockPath.length - 1] ?? node.name;
+  const call = node.callSites[node.callSites.length - 1];
+  const source = call ? ctx.files.source(call.file) : undefined;
+  if (!call || !source) return `\`${instance}\``;
+  const line = source.position(call.span.start).line;
+  return `\`${instance}\` (${call.file.split(/[\\/]/).pop()}:${line})`;
 }
 
 function tooltip(
@@ -101,9 +122,22 @@ function tooltip(
   }
   const where = [...graphs].map((g) => `\`${g.name}\``).join(', ');
   const rowsShown = rows.length > 42 ? [...rows.slice(0, 42), `| … | | | |`] : rows;
+  const copies =
+    executions.length > 1
+      ? [
+          '',
+          'Copy by copy:',
+          '',
+          ...executions
+            .slice(0, 20)
+            .map((e, i) => `${i + 1}. ${instanceName(e, ctx)} ${label(outcome(e, ctx))}`),
+          ...(executions.length > 20 ? [`… and ${executions.length - 20} more`] : []),
+        ]
+      : [];
   return [
     `In ${where}, ${statement.steps.length > 1 ? 'this pipeline' : 'this statement'} makes:`,
     '',
     ...rowsShown,
+    ...copies,
   ].join('\n');
 }

@@ -146,7 +146,9 @@ function libraryNames(ctx: ServerContext): Set<string> {
   let names = libraryNameSets.get(ctx.catalogue);
   if (!names) {
     names = new Set(['load']);
-    for (const table of Object.values(ctx.catalogue) as ReadonlyMap<
+    // Every table of names (the synonyms are not names of nnet: they are reported as errors).
+    const { synonyms: _foreign, ...tables } = ctx.catalogue;
+    for (const table of Object.values(tables) as ReadonlyMap<
       string,
       { name: string; aliases?: readonly string[] }
     >[]) {

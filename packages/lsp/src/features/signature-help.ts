@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { isActivationName, paramForArgument, resolveCall } from '../calls.js';
 import { cursorContext, placeOfCall } from '../completion-context.js';
+import { editorMarkdown } from '../describe.js';
 import type { ServerContext } from '../context.js';
 import { offsetAt } from '../positions.js';
 
@@ -43,7 +44,7 @@ export function signatureHelp(
     parameters.push({
       label: [start, label.length],
       ...(param
-        ? { documentation: { kind: MarkupKind.Markdown, value: param.doc } }
+        ? { documentation: { kind: MarkupKind.Markdown, value: editorMarkdown(param.doc) } }
         : { documentation: 'A named value to merge.' }),
     });
   });

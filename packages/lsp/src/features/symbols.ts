@@ -2,7 +2,7 @@
 // statements, train runs with their settings) and workspace symbols (models, blocks, consts and runs
 // of every .nnet file in the workspace). Names are never empty (editors reject empty names).
 
-import type { Declaration, ModelGraph, SourceText, Statement } from '@nnet/compiler';
+import type { Declaration, FlowStatement, ModelGraph, SourceText, Statement } from '@nnet/compiler';
 import {
   SymbolKind,
   type DocumentSymbol,
@@ -153,7 +153,7 @@ function statementSymbols(
       case 'Output':
         return symbol(
           source,
-          oneLine(source, statement.span),
+          `output ${statement.names.map((n) => n.name).join(', ')}`,
           SymbolKind.Key,
           statement.span,
           statement.span,
@@ -178,7 +178,7 @@ function statementSymbols(
           statement.target?.span ?? statement.steps[0]?.callee.span ?? statement.span;
         return symbol(
           source,
-          oneLine(source, statement.span),
+          flowName(statement),
           statement.target ? SymbolKind.Variable : SymbolKind.Field,
           statement.span,
           selection,
@@ -187,6 +187,17 @@ function statementSymbols(
       }
     }
   });
+}
+
+/**
+ * A layer statement in the outline: what it applies, not its raw text (`h = dense → dense`,
+ * `add → relu`, `ResidualDense`); arguments are in the editor, the output shape in the detail.
+ */
+function flowName(statement: FlowStatement): string {
+  const steps = statement.steps.map((step) => step.callee.name).filter((name) => name !== '');
+  const pipeline = steps.length > 6 ? [...steps.slice(0, 5), '…', steps[steps.length - 1]] : steps;
+  const applied = pipeline.join(' → ') || '(empty)';
+  return statement.target ? `${statement.target.name} = ${applied}` : applied;
 }
 
 export function workspaceSymbols(
