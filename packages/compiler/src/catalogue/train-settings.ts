@@ -123,4 +123,13 @@ export const trainSettings: readonly TrainSettingSpec[] = [
     doc: 'A separate validation set; when given it replaces the validation part of `split`, which should then be 0.',
     example: 'csv("validation.csv", target = "label")',
   },
+  {
+    name: 'log_every',
+    value: { kind: 'typed', type: { kind: 'int', min: 1 } },
+    doc: [
+      'Record the training loss every N gradient steps (the mean over those N steps; 1 records each',
+      'step) in the JSON report, for learning curves per step: `nnc plot REPORT.json --per step`.',
+    ].join(' '),
+    example: '1',
+  },
 ];

@@ -143,6 +143,19 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     isTTY: cli.io.color && !options.quiet,
   });
   if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
+  // `log_every = N`: the mean loss of every N steps, for learning curves per step.
+  const logEvery = numberSetting(run, 'log_every', 0);
+  const steps: { step: number; epoch: number; loss: number }[] = [];
+  const window = { steps: 0, samples: 0, sum: 0, total: 0 };
+  const onStep = (epoch: number, _step: number, loss: number, size: number) => {
+    window.total++;
+    window.steps++;
+    window.samples += size;
+    window.sum += loss * size;
+    if (window.steps < logEvery) return;
+    steps.push({ step: window.total, epoch, loss: window.sum / window.samples });
+    Object.assign(window, { steps: 0, samples: 0, sum: 0 });
+  };
   const fitResult = await fit(
     model,
     { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
@@ -170,6 +183,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
         ...(options.trace
           ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') }
           : {}),
+        ...(logEvery > 0 ? { onStep } : {}),
       },
     },
   );
@@ -220,13 +234,18 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       );
     }
   }
+  // The JSON report always goes next to the checkpoint (for `nnc plot`), and to --report FILE.
+  const report = buildReport(
+    { model: model.name, source: cli.display(source), run: run.name, params },
+    fitResult,
+    final,
+  );
+  if (steps.length > 0) report.steps = steps;
+  const reportText = JSON.stringify(report, null, 2) + '\n';
+  writeAtomically(path.join(out, 'report.json'), reportText);
+  written.push(path.join(out, 'report.json'));
   if (options.report) {
-    const report = buildReport(
-      { model: model.name, source: cli.display(source), run: run.name, params },
-      fitResult,
-      final,
-    );
-    writeAtomically(cli.resolve(options.report), JSON.stringify(report, null, 2) + '\n');
+    writeAtomically(cli.resolve(options.report), reportText);
     written.push(cli.resolve(options.report));
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
