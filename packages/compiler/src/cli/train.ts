@@ -78,7 +78,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     .option('-q, --quiet', 'no progress bar')
     .option(
       '--no-evaluation',
-      'skip the evaluation report a classifier gets at the end (out/<run>/evaluation: ROC, score distributions or confusion matrix)',
+      'skip the evaluation report written at the end (out/<run>/evaluation: ROC, score distributions or confusion matrix for classifiers; residuals and the fit for regression)',
     )
     .action(async (file: string, options: TrainOptions) => {
       options.noEvaluation = options.evaluation === false;
@@ -251,7 +251,8 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   written.push(path.join(out, 'checkpoint.safetensors'));
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
   if (!fitResult.nan && !options.noEvaluation) {
-    // Classifiers get their evaluation report (ROC, score distributions or confusion matrix).
+    const graph = result.checked!.models.find((m) => m.name === model.name);
+    // The evaluation report: ROC, score distributions or confusion matrix; regression pictures.
     await writeEvaluation(
       model,
       { training: splits.train, validation: splits.validation, test: splits.test },
@@ -264,6 +265,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       splits.test ? 'test' : splits.validation ? 'validation' : 'training',
       path.join(out, 'evaluation'),
       cli,
+      graph ? { graph, run, result } : undefined,
     );
   }
   if (fitResult.nan) cli.setExit(1);

@@ -11,3 +11,4 @@ export * from './plot-axes.js';
 export * from './plots.js';
 export * from './write.js';
 export * from './compare.js';
+export * from './regression.js';
