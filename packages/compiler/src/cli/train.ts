@@ -30,6 +30,7 @@ import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
 import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
+import { checkTargets } from './target-checks.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -299,7 +300,16 @@ export function loadSplits(
       model,
     );
     checkSampleShapes(data, { input: [...model.inputShape] }, call.name);
-    return fitTargets(data, model);
+    const fitted = fitTargets(data, model);
+    const csvPath =
+      call.name === 'csv' && typeof call.args.path === 'string' ? call.args.path : undefined;
+    checkTargets(
+      fitted,
+      model,
+      csvPath ?? `data ${call.name}(…)`,
+      csvPath && call.args.header !== false ? (n) => `data row ${n} (after the header)` : undefined,
+    );
+    return fitted;
   };
   const data = load(run.data!);
   const test = data.testSet ? fitTargets(data.testSet, model) : undefined;
