@@ -16,8 +16,11 @@ from sklearn.metrics import (
     average_precision_score,
     confusion_matrix,
     hamming_loss,
+    mean_absolute_error,
+    mean_squared_error,
     precision_recall_curve,
     precision_recall_fscore_support,
+    r2_score,
     roc_auc_score,
     roc_curve,
 )
@@ -184,12 +187,25 @@ def multilabel_case():
     }
 
 
+def regression_case():
+    actual = float32(rng.normal(size=80))
+    predicted = float32(actual + 0.3 * rng.normal(size=80))
+    return {
+        "actual": as_list(actual),
+        "predicted": as_list(predicted),
+        "mse": float(mean_squared_error(actual, predicted)),
+        "mae": float(mean_absolute_error(actual, predicted)),
+        "r2": float(r2_score(actual, predicted)),
+    }
+
+
 fixtures = {
     "generator": f"scripts/sklearn-report-fixtures.py (scikit-learn {sklearn.__version__}, scipy {scipy.__version__}, numpy {np.__version__})",
     "binary": binary_cases(),
     "kolmogorovSmirnov": ks_cases(),
     "multiclass": multiclass_case(),
     "multilabel": multilabel_case(),
+    "regression": regression_case(),
 }
 
 out = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "sklearn-report.json")

@@ -217,6 +217,70 @@ describe('nnc evaluate', () => {
   });
 });
 
+describe('nnc evaluate on a regression model', () => {
+  it('writes mse, mae and R² (as the outputs nnc eval prints give), residuals, and the fit with each unit', async () => {
+    const dir = workspace(`model Ramps {
+  input x: [1]
+  dense(3, relu)
+  dense(1)
+}
+
+train Ramps {
+  data = function("x*x", noise = 0.05, samples = 50, range = [-1, 1])
+  loss = mse
+  split = [0.6, 0.2, 0.2]
+  seed = 3
+}
+`);
+    // |x| + 2·relu(x − 0.5): three ramps.
+    writeCheckpoint(path.join(dir, 'hand.safetensors'), 'Ramps', {
+      'dense/weights': { shape: [1, 3], values: [1, -1, 1] },
+      'dense/bias': { shape: [3], values: [0, 0, -0.5] },
+      'dense_1/weights': { shape: [3, 1], values: [1, 1, 2] },
+      'dense_1/bias': { shape: [1], values: [0] },
+    });
+    const { code, stdout, stderr } = await runNnc(
+      dir,
+      'evaluate',
+      'model.nnet',
+      '-w',
+      'hand.safetensors',
+      '-o',
+      'report',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/test {7}mse \d\.\d{4}, mae \d\.\d{4}, R² -?\d\.\d{4}/);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report/evaluation.json'), 'utf8'));
+    const printed = await runNnc(
+      dir,
+      'eval',
+      'model.nnet',
+      '-w',
+      'hand.safetensors',
+      '--split',
+      'test',
+      '--format',
+      'json',
+    );
+    const rows = JSON.parse(printed.stdout) as {
+      input: number[];
+      dense_1: number;
+      target: number;
+    }[];
+    for (const row of rows) {
+      const x = row.input[0];
+      expect(row.dense_1).toBeCloseTo(Math.abs(x) + 2 * Math.max(0, x - 0.5), 5);
+    }
+    const mse = rows.reduce((s, r) => s + (r.dense_1 - r.target) ** 2, 0) / rows.length;
+    expect(report.regression.splits.test.mse).toBeCloseTo(mse, 5);
+    const fit = fs.readFileSync(path.join(dir, 'report/fit.svg'), 'utf8');
+    expect(fit.match(/<path class="unit"/g)).toHaveLength(3);
+    expect(fit).toContain('target x*x');
+    expect(fs.existsSync(path.join(dir, 'report/residuals.png'))).toBe(true);
+  });
+});
+
 describe('nnc train and the evaluation report', () => {
   it('writes the report at the end for a classifier, and a checkpoint without absolute paths', async () => {
     const dir = workspace(binaryModel);

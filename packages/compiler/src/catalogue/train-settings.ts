@@ -133,4 +133,13 @@ export const trainSettings: readonly TrainSettingSpec[] = [
     ].join(' '),
     example: '2',
   },
+  {
+    name: 'log_every',
+    value: { kind: 'typed', type: { kind: 'int', min: 1 } },
+    doc: [
+      'Record the training loss every N gradient steps (the mean over those N steps; 1 records each',
+      'step) in the JSON report, for learning curves per step: `nnc plot REPORT.json --per step`.',
+    ].join(' '),
+    example: '1',
+  },
 ];

@@ -4,7 +4,7 @@
 // for user errors.
 
 import type { Catalogue } from '../catalogue/types.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import { defaultLimits, type Limits } from '../limits.js';
 import type { Program } from '../program.js';
@@ -19,6 +19,7 @@ import {
 } from './context.js';
 import type { ModelGraph } from './graph.js';
 import { ModelBuilder } from './model.js';
+import { listNames, suggestName } from './suggest.js';
 import { checkTrainRun, type TrainRun } from './train.js';
 import { ConstScope, evaluate } from './values.js';
 
@@ -72,8 +73,15 @@ export function checkProgram(
   for (const file of [...order].reverse()) {
     const scope = scopes.get(file)!;
     const names = new Map<string, Span>();
+    const reported = new Set<TrainDecl>();
+    const runDecls = new Map(
+      scope.runs.map((r) => [r.decl.runName?.name ?? r.decl.model.name, r.decl]),
+    );
     for (const declared of scope.runs) {
-      const run = checkTrainRun(declared.decl, scope, graphs, ctx);
+      const decl = withBaseSettings(declared.decl, runDecls, ctx.bag(file), new Set(), reported);
+      // A run whose base is unknown is reported once (NN2023), not again for what it lacks.
+      if (!decl) continue;
+      const run = checkTrainRun(decl, scope, graphs, ctx);
       const nameSpan = declared.decl.runName?.span ?? declared.decl.model.span;
       if (names.has(run.name)) {
         ctx.bag(file).report(Messages.DuplicateRun, nameSpan, { name: run.name });
@@ -233,3 +241,40 @@ function reportUnusedConsts(scope: FileScope, ctx: CheckContext): void {
 }
 
 export type { ModelGraph, TrainRun };
+
+/**
+ * `train M as B extends A { … }`: B's settings are A's (itself resolved the same way) with B's own
+ * settings replacing those of the same name. An unknown base, or a cycle, is reported once, at the
+ * run that names it, and gives undefined.
+ */
+function withBaseSettings(
+  decl: TrainDecl,
+  runs: ReadonlyMap<string, TrainDecl>,
+  bag: DiagnosticBag,
+  visiting: Set<TrainDecl>,
+  reported: Set<TrainDecl>,
+): TrainDecl | undefined {
+  if (!decl.base) return decl;
+  const base = runs.get(decl.base.name);
+  if (!base || base === decl || visiting.has(base)) {
+    if (!reported.has(decl)) {
+      reported.add(decl);
+      const names = [...runs.keys()].filter(
+        (name) => name !== (decl.runName?.name ?? decl.model.name),
+      );
+      bag.report(Messages.UnknownBaseRun, decl.base.span, {
+        name: decl.base.name,
+        expected: listNames(names),
+        ...(base ? { cycle: true } : { suggestion: suggestName(decl.base.name, names) }),
+      });
+    }
+    return undefined;
+  }
+  const inherited = withBaseSettings(base, runs, bag, new Set([...visiting, decl]), reported);
+  if (!inherited) return undefined;
+  const own = new Set(decl.fields.map((f) => f.name.name));
+  return {
+    ...decl,
+    fields: [...inherited.fields.filter((f) => !own.has(f.name.name)), ...decl.fields],
+  };
+}

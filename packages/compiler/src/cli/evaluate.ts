@@ -21,6 +21,7 @@ import {
 import type { CliContext } from './main.js';
 import { loadSplits } from './train.js';
 import { loadTrainedModel } from './trained-model.js';
+import { writeRegressionPictures, type RegressionContext } from './regression-pictures.js';
 
 interface EvaluateOptions {
   run?: string;
@@ -37,7 +38,7 @@ export function registerEvaluateCommand(program: Command, cli: CliContext): void
   program
     .command('evaluate')
     .description(
-      "write a trained classifier's evaluation report: ROC/AUC with a bootstrap interval, precision–recall, score distributions with a Kolmogorov–Smirnov overtraining test, or the confusion matrix (JSON, SVG, PNG)",
+      "write a trained model's evaluation report (JSON, SVG, PNG): for classifiers ROC/AUC with a bootstrap interval, precision–recall, score distributions with a Kolmogorov–Smirnov overtraining test, or the confusion matrix; for regression mse/mae/R², residuals and, for 1-D inputs, the fit with each hidden unit's contribution",
     )
     .argument('<file>', 'a .nnet file')
     .option('-r, --run <name>', 'the train run whose data and loss to use (default: the first)')
@@ -94,7 +95,7 @@ async function evaluateCommand(file: string, options: EvaluateOptions, cli: CliC
   const task = reportTask(model.loss.task, outputSize);
   if (!task) {
     cli.io.stderr(
-      `nnc: evaluation reports are for classifiers; ${model.name} is trained with ${model.loss.name} (${model.loss.task}). See its outputs with \`nnc eval ${cli.display(cli.resolve(file))} --split test\`\n`,
+      `nnc: evaluation reports are for classifiers and regression; ${model.name} is trained with ${model.loss.name} (${model.loss.task}). See its outputs with \`nnc eval ${cli.display(cli.resolve(file))} --split test\`\n`,
     );
     cli.setExit(2);
     return;
@@ -129,6 +130,7 @@ async function evaluateCommand(file: string, options: EvaluateOptions, cli: CliC
     options.split,
     folder,
     cli,
+    { graph: trained.graph, run, result: trained.result },
   );
 }
 
@@ -158,6 +160,7 @@ export async function writeEvaluation(
   main: string,
   folder: string,
   cli: CliContext,
+  context?: RegressionContext,
 ): Promise<EvaluationReport | undefined> {
   const outputSize = model.outputShape.reduce((a, b) => a * b, 1);
   const task = reportTask(model.loss?.task, outputSize);
@@ -178,6 +181,17 @@ export async function writeEvaluation(
     { main },
   );
   const written = await writeEvaluationReport(report, folder);
+  if (task === 'regression') {
+    const withOutputs = Object.fromEntries(
+      Object.keys(outputs).map((name) => [
+        name,
+        { data: splits[name as (typeof splitNames)[number]]!, outputs: outputs[name].outputs },
+      ]),
+    );
+    const who =
+      header.run && header.run !== header.model ? `${header.model} — ${header.run}` : header.model;
+    written.push(...(await writeRegressionPictures(model, withOutputs, context, who, folder, cli)));
+  }
   cli.io.stdout(evaluationSummary(report));
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
   return report;
@@ -224,6 +238,15 @@ export function evaluationSummary(report: EvaluationReport): string {
       ...summary.perClass.map(
         (c, k) =>
           `  ${names[k].padEnd(width)}  ${formatNumber(c.precision).padStart(9)}  ${formatNumber(c.recall).padStart(6)}  ${formatNumber(c.f1).padStart(5)}  ${String(c.support).padStart(7)}  ${formatNumber(summary.oneVsRestAuc[k], 4).padStart(6)}`,
+      ),
+    );
+  } else if (report.regression) {
+    const { main, splits } = report.regression;
+    lines.push(
+      `evaluation on ${main}: ${splits[main].count} samples`,
+      ...Object.entries(splits).map(
+        ([name, s]) =>
+          `  ${name.padEnd(10)} mse ${formatNumber(s.mse, 4)}, mae ${formatNumber(s.mae, 4)}, R² ${formatNumber(s.r2, 4)}`,
       ),
     );
   } else if (report.multilabel) {

@@ -15,6 +15,7 @@ import { registerCompileCommands } from './compile.js';
 import { registerTrainCommand } from './train.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerEvalCommand } from './eval.js';
+import { registerPlotCommand } from './plot.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
@@ -190,6 +191,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   registerGraphCommand(program, cli);
   registerTrainCommand(program, cli);
   registerEvaluateCommand(program, cli);
+  registerPlotCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
 

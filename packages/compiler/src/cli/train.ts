@@ -32,6 +32,7 @@ import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
 import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
+import { checkTargets } from './target-checks.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -85,7 +86,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     .option('-q, --quiet', 'no progress bar')
     .option(
       '--no-evaluation',
-      'skip the evaluation report a classifier gets at the end (out/<run>/evaluation: ROC, score distributions or confusion matrix)',
+      'skip the evaluation report written at the end (out/<run>/evaluation: ROC, score distributions or confusion matrix for classifiers; residuals and the fit for regression)',
     )
     .action(async (file: string, options: TrainOptions) => {
       options.noEvaluation = options.evaluation === false;
@@ -167,6 +168,19 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     isTTY: cli.io.color && !options.quiet,
   });
   if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
+  // `log_every = N`: the mean loss of every N steps, for learning curves per step.
+  const logEvery = numberSetting(run, 'log_every', 0);
+  const steps: { step: number; epoch: number; loss: number }[] = [];
+  const window = { steps: 0, samples: 0, sum: 0, total: 0 };
+  const onStep = (epoch: number, _step: number, loss: number, size: number) => {
+    window.total++;
+    window.steps++;
+    window.samples += size;
+    window.sum += loss * size;
+    if (window.steps < logEvery) return;
+    steps.push({ step: window.total, epoch, loss: window.sum / window.samples });
+    Object.assign(window, { steps: 0, samples: 0, sum: 0 });
+  };
   const fitResult = await fit(
     model,
     { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
@@ -194,6 +208,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
         ...(options.trace
           ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') }
           : {}),
+        ...(logEvery > 0 ? { onStep } : {}),
       },
     },
   );
@@ -244,19 +259,25 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       );
     }
   }
+  // The JSON report always goes next to the checkpoint (for `nnc plot`), and to --report FILE.
+  const report = buildReport(
+    { model: model.name, source: cli.display(source), run: run.name, params },
+    fitResult,
+    final,
+  );
+  if (steps.length > 0) report.steps = steps;
+  const reportText = JSON.stringify(report, null, 2) + '\n';
+  writeAtomically(path.join(out, 'report.json'), reportText);
+  written.push(path.join(out, 'report.json'));
   if (options.report) {
-    const report = buildReport(
-      { model: model.name, source: cli.display(source), run: run.name, params },
-      fitResult,
-      final,
-    );
-    writeAtomically(cli.resolve(options.report), JSON.stringify(report, null, 2) + '\n');
+    writeAtomically(cli.resolve(options.report), reportText);
     written.push(cli.resolve(options.report));
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
   if (!fitResult.nan && !options.noEvaluation) {
-    // Classifiers get their evaluation report (ROC, score distributions or confusion matrix).
+    const graph = result.checked!.models.find((m) => m.name === model.name);
+    // The evaluation report: ROC, score distributions or confusion matrix; regression pictures.
     await writeEvaluation(
       model,
       { training: splits.train, validation: splits.validation, test: splits.test },
@@ -269,6 +290,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       splits.test ? 'test' : splits.validation ? 'validation' : 'training',
       path.join(out, 'evaluation'),
       cli,
+      graph ? { graph, run, result } : undefined,
     );
   }
   if (fitResult.nan) cli.setExit(1);
@@ -302,7 +324,16 @@ export function loadSplits(
       model,
     );
     checkSampleShapes(data, { input: [...model.inputShape] }, call.name);
-    return fitTargets(data, model);
+    const fitted = fitTargets(data, model);
+    const csvPath =
+      call.name === 'csv' && typeof call.args.path === 'string' ? call.args.path : undefined;
+    checkTargets(
+      fitted,
+      model,
+      csvPath ?? `data ${call.name}(…)`,
+      csvPath && call.args.header !== false ? (n) => `data row ${n} (after the header)` : undefined,
+    );
+    return fitted;
   };
   const data = load(run.data!);
   const test = data.testSet ? fitTargets(data.testSet, model) : undefined;

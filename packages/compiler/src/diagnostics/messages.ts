@@ -249,6 +249,16 @@ export const Messages = {
     (a) =>
       `\`${a.name}\` is ${a.what}, not a named value: expected the name of a value computed earlier in this model`,
   ),
+  UnknownBaseRun: define<{ name: string; expected: string; cycle?: boolean; suggestion?: string }>(
+    'NN2023',
+    'error',
+    'Unknown base run',
+    (a) =>
+      a.cycle
+        ? `train run \`${a.name}\` cannot be extended here: the runs extend each other in a circle`
+        : `no train run named \`${a.name}\` to extend in this file; its runs are ${a.expected}`,
+    didYouMean,
+  ),
 
   // --- NN3xxx: arguments and shapes ------------------------------------------------------------
   MissingArgument: define<{ callee: string; name: string; type: string }>(

@@ -157,6 +157,7 @@ class Printer {
     const children = [
       d.model.span,
       ...(d.runName ? [d.runName.span] : []),
+      ...(d.base ? [d.base.span] : []),
       { start: open, end: close + 1 },
     ];
     const attached = this.layout.distribute(d.span, children).attached;
@@ -171,6 +172,11 @@ class Printer {
       const run = attached[1];
       // A line may break after `as`, so comments before the run's name lay out like a value's.
       parts.push(this.exprs.valueAfter(' as', model, run, d.runName.name));
+    }
+    if (d.base) {
+      const before = attached[d.runName ? 1 : 0];
+      const base = attached[d.runName ? 2 : 1];
+      parts.push(this.exprs.valueAfter(' extends', before, base, d.base.name));
     }
     const fields = d.fields.map((f) => ({ span: extent(f), doc: this.exprs.field(f) }));
     parts.push(

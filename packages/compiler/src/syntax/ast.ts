@@ -220,6 +220,8 @@ export interface TrainDecl extends NodeBase {
   model: Identifier;
   /** The run's name from `as name`; the model's name when absent. */
   runName?: Identifier;
+  /** `extends run`: the run whose settings this one starts from (its own settings win). */
+  base?: Identifier;
   fields: Field[];
   doc?: string;
 }

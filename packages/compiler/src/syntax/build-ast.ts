@@ -180,6 +180,8 @@ export class AstBuilder {
     };
     const as = realToken(node, 'As');
     if (as) decl.runName = identifier(realToken(node, 'runName'), tokenEnd(as));
+    const extendsKeyword = realToken(node, 'Extends');
+    if (extendsKeyword) decl.base = identifier(realToken(node, 'base'), tokenEnd(extendsKeyword));
     return withRecovered(node, this.withDoc(decl, keyword));
   }
 

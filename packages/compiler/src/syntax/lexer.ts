@@ -183,6 +183,7 @@ const continuesAfter = new Set<TokenType>([
   t.Colon,
   t.With,
   t.As,
+  t.Extends,
   t.Plus,
   t.Minus,
   t.Star,

@@ -180,6 +180,10 @@ class NnetParser extends CstParser {
       this.CONSUME(t.As);
       this.CONSUME2(t.Identifier, { LABEL: 'runName' });
     });
+    this.OPTION2(() => {
+      this.CONSUME(t.Extends);
+      this.CONSUME3(t.Identifier, { LABEL: 'base' });
+    });
     this.CONSUME(t.LCurly);
     this.fields();
     this.CONSUME(t.RCurly);

@@ -106,6 +106,7 @@ export const Model = keyword('model');
 export const Block = keyword('block');
 export const Train = keyword('train');
 export const As = keyword('as');
+export const Extends = keyword('extends');
 export const Input = keyword('input');
 export const Output = keyword('output');
 export const Repeat = keyword('repeat');
@@ -154,6 +155,7 @@ const keywords = [
   Block,
   Train,
   As,
+  Extends,
   Input,
   Output,
   Repeat,

@@ -11,8 +11,9 @@ import {
   type MultilabelSummary,
 } from './classes.js';
 import { rocCurve, type RocCurve } from './curves.js';
+import { regressionScores, type RegressionScores } from './regression.js';
 
-export type ReportTask = 'binary' | 'multiclass' | 'multilabel';
+export type ReportTask = 'binary' | 'multiclass' | 'multilabel' | 'regression';
 
 export interface SplitOutputs {
   /** count × outputSize model outputs. */
@@ -43,6 +44,8 @@ export interface EvaluationReport extends ReportHeader {
     /** The main split's one-vs-rest ROC curve of each class. */
     oneVsRestRoc: RocCurve[];
   };
+  /** Regression models: mse, mae and R² per split (pictures: fit.svg, residuals.svg). */
+  regression?: { main: string; splits: Record<string, RegressionScores> };
   multilabel?: {
     main: string;
     splits: Record<string, MultilabelSummary>;
@@ -53,7 +56,7 @@ export interface EvaluationReport extends ReportHeader {
 
 /**
  * Which report fits a model: `lossTask` is the loss's task from the catalogue (binary,
- * multiclass, …). Undefined for regression and other non-classifiers.
+ * multiclass, regression, …). Undefined for the others (distributions).
  */
 export function reportTask(
   lossTask: string | undefined,
@@ -62,6 +65,7 @@ export function reportTask(
   if (lossTask === 'binary' || lossTask === 'perceptron')
     return outputSize === 1 ? 'binary' : 'multilabel';
   if (lossTask === 'multiclass') return outputSize === 1 ? undefined : 'multiclass';
+  if (lossTask === 'regression') return 'regression';
   return undefined;
 }
 
@@ -85,7 +89,14 @@ export function buildEvaluationReport(
     task,
     outputSize,
   };
-  if (task === 'binary') {
+  if (task === 'regression') {
+    report.regression = {
+      main,
+      splits: Object.fromEntries(
+        names.map((n) => [n, regressionScores(splits[n].outputs, splits[n].targets)]),
+      ),
+    };
+  } else if (task === 'binary') {
     report.binary = buildBinaryReport(
       Object.fromEntries(
         names.map((n) => [n, { scores: splits[n].outputs, labels: splits[n].targets }]),

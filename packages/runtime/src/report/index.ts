@@ -10,3 +10,5 @@ export * from './build.js';
 export * from './plot-axes.js';
 export * from './plots.js';
 export * from './write.js';
+export * from './compare.js';
+export * from './regression.js';

@@ -50,6 +50,8 @@ export interface FitReporter {
     meanLoss: number,
     elapsedSeconds: number,
   ): void;
+  /** After every gradient step: that step's mean loss over its batch (for `log_every`). */
+  onStep?(epoch: number, step: number, loss: number, batch: number): void;
   onEpochEnd?(record: EpochRecord, epochs: number): void;
   onTrace?(row: TraceRow): void;
   onMessage?(text: string): void;
@@ -203,6 +205,7 @@ export async function fit(
       }
       lossSum += loss * size;
       count += size;
+      reporter.onStep?.(epoch, step, loss, size);
       if (options.trace) {
         reporter.onTrace?.({
           step: samplesSeen + count,

@@ -16,6 +16,8 @@ export interface TrainingReport {
   stoppedEarly: boolean;
   bestEpoch?: number;
   nan?: FitResult['nan'];
+  /** With `log_every = N`: the mean training loss of each N steps; `step` counts from the start. */
+  steps?: { step: number; epoch: number; loss: number }[];
 }
 
 export function buildReport(

@@ -9,6 +9,7 @@ import {
   averagePrecision,
   kolmogorovSmirnovTest,
   precisionRecallCurve,
+  regressionScores,
   rocAucScore,
   rocCurve,
   signalEfficiencyAt,
@@ -202,5 +203,20 @@ describe('multilabel summary', () => {
       summary.perLabel.map((l) => l.auc),
       reference.perLabelAuc,
     );
+  });
+});
+
+describe('regression scores', () => {
+  it('give mean_squared_error, mean_absolute_error and r2_score', () => {
+    const reference = (
+      fixtures as unknown as {
+        regression: { actual: number[]; predicted: number[]; mse: number; mae: number; r2: number };
+      }
+    ).regression;
+    const scores = regressionScores(reference.predicted, reference.actual);
+    expect(scores.count).toBe(reference.actual.length);
+    expect(scores.mse).toBeCloseTo(reference.mse, 12);
+    expect(scores.mae).toBeCloseTo(reference.mae, 12);
+    expect(scores.r2).toBeCloseTo(reference.r2, 12);
   });
 });

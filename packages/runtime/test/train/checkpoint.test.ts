@@ -208,7 +208,7 @@ describe('checkpoints written by fit', () => {
     expect(checkpoint.metadata).toMatchObject({
       epoch: '3',
       model: 'Linear',
-      source: 'test/train/models.ts',
+      source: 'models.ts', // the file name only: checkpoints hold no paths
       run: 'quick',
     });
     const history = JSON.parse(checkpoint.metadata.history) as EpochRecord[];
