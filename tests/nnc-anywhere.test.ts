@@ -17,7 +17,11 @@ const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-anywhere-'))
 
 /** The environment of a child `nnc`, without what an outer package script would leave behind. */
 function cleanEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env, NO_COLOR: '1', COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+  };
   for (const name of Object.keys(env)) {
     if (name === 'INIT_CWD' || name.startsWith('npm_') || name === 'NODE_OPTIONS') delete env[name];
   }

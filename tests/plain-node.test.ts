@@ -14,7 +14,11 @@ import { repoRoot } from './golden.js';
 
 /** Children run without an outer package script's or vitest's loader settings. */
 function plainEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    NO_COLOR: '1',
+  };
   for (const name of Object.keys(env)) {
     if (name === 'INIT_CWD' || name.startsWith('npm_') || name === 'NODE_OPTIONS') delete env[name];
   }
