@@ -145,8 +145,7 @@ function prepareProfile(codeServer, vsix) {
     'editor.minimap.enabled': false,
     'editor.fontSize': 14,
     'window.zoomLevel': 0,
-    // The repository's own nnc, so Train This Run trains without an installed package.
-    'nnet.train.command': `node ${path.join(repoRoot, 'packages', 'compiler', 'bin', 'nnc.js')}`,
+    // No nnet.* setting: Train This Run must work as installed (the nnc bundled in the .vsix).
   };
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const entry = path.join(codeServer, 'out', 'node', 'entry.js');
@@ -393,7 +392,8 @@ async function drive(workspace) {
     check("the residual diagram draws the blocks' layers", residualText.includes('add'), '');
     await screenshot(page, 'diagram-residual');
 
-    // Train This Run: a terminal running the repository's nnc on the file's only run.
+    // Train This Run, with no settings: the .vsix's own nnc under code-server's Node, in a
+    // workspace without node_modules. It writes a checkpoint; a second run reuses the terminal.
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('xor-train.nnet');
     await page.waitForTimeout(500);
@@ -411,12 +411,46 @@ async function drive(workspace) {
         () => false,
       );
     check('Train This Run opens a terminal "nnet: train XorTrain"', opened);
-    await page.waitForTimeout(6000); // let nnc start and print
+    const checkpoint = path.join(workspace, 'out', 'XorTrain', 'checkpoint.safetensors');
+    const trained = await waitFor(() => fs.existsSync(checkpoint), 60_000);
+    check('the bundled nnc trains the run (out/XorTrain/checkpoint.safetensors)', trained);
+    await page.waitForTimeout(1500); // the last lines reach the terminal
     await screenshot(page, 'train');
+    const terminalText =
+      (await page
+        .locator('.terminal-wrapper')
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '';
+    check(
+      'the terminal shows no npm error',
+      !/npm error|404/.test(terminalText),
+      terminalText.slice(-120).replace(/\s+/g, ' '),
+    );
+    await runCommand(page, 'nnet: Train This Run');
+    await page.waitForTimeout(3000);
+    const terminals = await page
+      .locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: 'nnet: train XorTrain' })
+      .count();
+    const listed = await page.locator('.terminal-tabs-entry').count();
+    check(
+      'training again reuses the terminal',
+      listed <= 1 && terminals === 1,
+      `${listed} terminal tabs`,
+    );
   } finally {
     closing = true;
     await browser.close();
   }
+}
+
+async function waitFor(condition, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
 }
 
 async function waitForText(locator, text, timeoutMs) {
