@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { callerFolder } from '../packages/compiler/src/cli/main.js';
 import { runNnc } from '../packages/compiler/test/run-nnc.js';
 import { repoRoot } from './golden.js';
+import { pnpmCommand } from './pnpm.js';
 
 const bin = path.join(repoRoot, 'packages/compiler/bin/nnc.js');
 const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-anywhere-'));
@@ -84,7 +85,8 @@ describe('the built nnc', () => {
   });
 
   it('resolves paths against the folder `corepack pnpm nnc` was typed in', () => {
-    const result = spawnSync('corepack', ['pnpm', '--silent', 'nnc', 'check', 'mnist-mlp.nnet'], {
+    const [pnpm, ...pnpmArgs] = pnpmCommand();
+    const result = spawnSync(pnpm, [...pnpmArgs, '--silent', 'nnc', 'check', 'mnist-mlp.nnet'], {
       cwd: path.join(repoRoot, 'examples'),
       env: cleanEnvironment(),
       encoding: 'utf8',

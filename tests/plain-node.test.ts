@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
 import { repoRoot } from './golden.js';
+import { pnpmCommand } from './pnpm.js';
 
 /** Children run without an outer package script's or vitest's loader settings. */
 function plainEnvironment(): NodeJS.ProcessEnv {
@@ -53,7 +54,8 @@ describe('a generated module under plain node', () => {
   it('runs outside the repository with the runtime from its packed tarball', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-plain-node-'));
     const env = plainEnvironment();
-    execFileSync('corepack', ['pnpm', 'pack', '--pack-destination', folder], {
+    const [pnpm, ...pnpmArgs] = pnpmCommand();
+    execFileSync(pnpm, [...pnpmArgs, 'pack', '--pack-destination', folder], {
       cwd: path.join(repoRoot, 'packages/runtime'),
       env,
       stdio: 'pipe',
