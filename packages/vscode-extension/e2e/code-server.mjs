@@ -416,9 +416,13 @@ async function drive(workspace) {
         () => false,
       );
     check('Train This Run opens a terminal "nnet: train XorTrain"', opened);
-    const checkpoint = path.join(workspace, 'out', 'XorTrain', 'checkpoint.safetensors');
-    const trained = await waitFor(() => fs.existsSync(checkpoint), 60_000);
-    check('the bundled nnc trains the run (out/XorTrain/checkpoint.safetensors)', trained);
+    // The learning curves are written once training is over (the checkpoint after every epoch).
+    const out = path.join(workspace, 'out', 'XorTrain');
+    const trained = await waitFor(() => fs.existsSync(path.join(out, 'curves.svg')), 90_000);
+    check(
+      'the bundled nnc trains the run to its end (out/XorTrain/: checkpoint, curves)',
+      trained && fs.existsSync(path.join(out, 'checkpoint.safetensors')),
+    );
     await page.waitForTimeout(1500); // the last lines reach the terminal
     await screenshot(page, 'train');
     const terminalText =
