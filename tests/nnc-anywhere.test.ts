@@ -11,13 +11,18 @@ import { describe, expect, it } from 'vitest';
 import { callerFolder } from '../packages/compiler/src/cli/main.js';
 import { runNnc } from '../packages/compiler/test/run-nnc.js';
 import { repoRoot } from './golden.js';
+import { pnpmCommand } from './pnpm.js';
 
 const bin = path.join(repoRoot, 'packages/compiler/bin/nnc.js');
 const temporary = () => fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-anywhere-'));
 
 /** The environment of a child `nnc`, without what an outer package script would leave behind. */
 function cleanEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env, NO_COLOR: '1', COREPACK_ENABLE_DOWNLOAD_PROMPT: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+  };
   for (const name of Object.keys(env)) {
     if (name === 'INIT_CWD' || name.startsWith('npm_') || name === 'NODE_OPTIONS') delete env[name];
   }
@@ -80,7 +85,8 @@ describe('the built nnc', () => {
   });
 
   it('resolves paths against the folder `corepack pnpm nnc` was typed in', () => {
-    const result = spawnSync('corepack', ['pnpm', '--silent', 'nnc', 'check', 'mnist-mlp.nnet'], {
+    const [pnpm, ...pnpmArgs] = pnpmCommand();
+    const result = spawnSync(pnpm, [...pnpmArgs, '--silent', 'nnc', 'check', 'mnist-mlp.nnet'], {
       cwd: path.join(repoRoot, 'examples'),
       env: cleanEnvironment(),
       encoding: 'utf8',

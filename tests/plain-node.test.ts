@@ -11,10 +11,15 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
 import { repoRoot } from './golden.js';
+import { pnpmCommand } from './pnpm.js';
 
 /** Children run without an outer package script's or vitest's loader settings. */
 function plainEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    NO_COLOR: '1',
+  };
   for (const name of Object.keys(env)) {
     if (name === 'INIT_CWD' || name.startsWith('npm_') || name === 'NODE_OPTIONS') delete env[name];
   }
@@ -49,7 +54,8 @@ describe('a generated module under plain node', () => {
   it('runs outside the repository with the runtime from its packed tarball', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-plain-node-'));
     const env = plainEnvironment();
-    execFileSync('corepack', ['pnpm', 'pack', '--pack-destination', folder], {
+    const [pnpm, ...pnpmArgs] = pnpmCommand();
+    execFileSync(pnpm, [...pnpmArgs, 'pack', '--pack-destination', folder], {
       cwd: path.join(repoRoot, 'packages/runtime'),
       env,
       stdio: 'pipe',

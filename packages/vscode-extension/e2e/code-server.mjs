@@ -145,8 +145,7 @@ function prepareProfile(codeServer, vsix) {
     'editor.minimap.enabled': false,
     'editor.fontSize': 14,
     'window.zoomLevel': 0,
-    // The repository's own nnc, so Train This Run trains without an installed package.
-    'nnet.train.command': `node ${path.join(repoRoot, 'packages', 'compiler', 'bin', 'nnc.js')}`,
+    // No nnet.* setting: Train This Run must work as installed (the nnc bundled in the .vsix).
   };
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const entry = path.join(codeServer, 'out', 'node', 'entry.js');
@@ -373,8 +372,13 @@ async function drive(workspace) {
     await screenshot(page, 'summary');
     await lines.locator('.view-line', { hasText: 'dense(128, relu)' }).click();
     await runCommand(page, 'nnet: Show Network Diagram');
-    const diagramText = await webviewText(page, 'conv2d_1', 30_000);
-    check('the diagram panel draws the layers', diagramText.includes('dense_1'), '');
+    // The boxes show each layer's kind and shape (not its name); the legend is the diagram's own.
+    const diagramText = await webviewText(page, 'reshaping', 30_000);
+    check(
+      'the diagram panel draws the layers',
+      diagramText.includes('maxpool2d') && diagramText.includes('[12, 12, 64]'),
+      '',
+    );
     await screenshot(page, 'diagram');
 
     // A graph with skip connections: residual.nnet has two models, so the command asks which.
@@ -393,7 +397,8 @@ async function drive(workspace) {
     check("the residual diagram draws the blocks' layers", residualText.includes('add'), '');
     await screenshot(page, 'diagram-residual');
 
-    // Train This Run: a terminal running the repository's nnc on the file's only run.
+    // Train This Run, with no settings: the .vsix's own nnc under code-server's Node, in a
+    // workspace without node_modules. It writes a checkpoint; a second run reuses the terminal.
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('xor-train.nnet');
     await page.waitForTimeout(500);
@@ -411,12 +416,50 @@ async function drive(workspace) {
         () => false,
       );
     check('Train This Run opens a terminal "nnet: train XorTrain"', opened);
-    await page.waitForTimeout(6000); // let nnc start and print
+    // The learning curves are written once training is over (the checkpoint after every epoch).
+    const out = path.join(workspace, 'out', 'XorTrain');
+    const trained = await waitFor(() => fs.existsSync(path.join(out, 'curves.svg')), 90_000);
+    check(
+      'the bundled nnc trains the run to its end (out/XorTrain/: checkpoint, curves)',
+      trained && fs.existsSync(path.join(out, 'checkpoint.safetensors')),
+    );
+    await page.waitForTimeout(1500); // the last lines reach the terminal
     await screenshot(page, 'train');
+    const terminalText =
+      (await page
+        .locator('.terminal-wrapper')
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '';
+    check(
+      'the terminal shows no npm error',
+      !/npm error|404/.test(terminalText),
+      terminalText.slice(-120).replace(/\s+/g, ' '),
+    );
+    await runCommand(page, 'nnet: Train This Run');
+    await page.waitForTimeout(3000);
+    const terminals = await page
+      .locator('.terminal-tabs-entry, .single-terminal-tab', { hasText: 'nnet: train XorTrain' })
+      .count();
+    const listed = await page.locator('.terminal-tabs-entry').count();
+    check(
+      'training again reuses the terminal',
+      listed <= 1 && terminals === 1,
+      `${listed} terminal tabs`,
+    );
   } finally {
     closing = true;
     await browser.close();
   }
+}
+
+async function waitFor(condition, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
 }
 
 async function waitForText(locator, text, timeoutMs) {

@@ -1,10 +1,13 @@
 // Bundles the extension with esbuild: src/extension.ts → dist/extension.cjs (what VS Code loads;
 // `vscode` stays external) and src/server.ts → dist/server.cjs (the language server with the
-// compiler and chevrotain inside). Both CommonJS for Node 20, so the .vsix needs no node_modules.
+// compiler and chevrotain inside), both CommonJS for Node 20; and the `nnc` command with the
+// runtime → dist/nnc/ (ESM, scripts/bundle-nnc.mjs), which "Train This Run" starts with VS Code's
+// own Node. So the .vsix needs no node_modules.
 
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleNnc } from '../../../scripts/bundle-nnc.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const watch = process.argv.includes('--watch');
@@ -49,4 +52,6 @@ if (watch) {
     const [file, info] = Object.entries(result.metafile.outputs)[0];
     console.log(`${builds[i].outfile}: ${(info.bytes / 1024).toFixed(0)} KiB (${file})`);
   }
+  await bundleNnc(path.join(root, 'dist', 'nnc'));
+  console.log('dist/nnc/: the nnc command with the runtime (nnc.mjs)');
 }

@@ -44,10 +44,7 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** npx's `--no`: run the project's own `nnc`, never download a package of that name. */
-export const defaultNnc = 'npx --no nnc';
-
-/** `npx --no nnc train examples/xor-train.nnet --run adam_run` */
+/** `nnc train examples/xor-train.nnet --run adam_run`, after how nnc is started (train-command.ts). */
 export function trainCommand(nnc: string, file: string, run: string): string {
-  return `${nnc.trim() || defaultNnc} train ${shellQuote(file)} --run ${shellQuote(run)}`;
+  return `${nnc.trim()} train ${shellQuote(file)} --run ${shellQuote(run)}`;
 }

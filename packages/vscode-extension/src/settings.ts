@@ -3,7 +3,6 @@
 
 import * as vscode from 'vscode';
 import type { Convention } from '@nnet/compiler';
-import { defaultNnc } from './runs.js';
 
 export const section = 'nnet';
 
@@ -25,8 +24,9 @@ export function statusBarEnabled(): boolean {
   );
 }
 
-export function trainCommandPrefix(): string {
-  return vscode.workspace.getConfiguration(section).get<string>('train.command', defaultNnc);
+/** `nnet.train.command`: '' (the default) lets train-command.ts find nnc. */
+export function configuredTrainCommand(): string {
+  return vscode.workspace.getConfiguration(section).get<string>('train.command', '');
 }
 
 /** What the server receives in `initialize` (and, as `settings.nnet`, in didChangeConfiguration). */

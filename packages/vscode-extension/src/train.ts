@@ -1,14 +1,35 @@
 // "nnet: Train This Run": takes the .nnet file (saved first) and a run — given, the only one, or
-// picked (the run under the cursor first); produces a terminal running `nnc train FILE --run NAME`
-// from the file's workspace folder.
+// picked (the run under the cursor first); runs `nnc train FILE --run NAME` from the file's
+// workspace folder in a terminal, one per folder and run: a second try reuses it (after a failure
+// too) instead of opening another. How nnc starts: train-command.ts.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runsByCursor, trainCommand, trainRuns } from './runs.js';
-import { trainCommandPrefix } from './settings.js';
+import { configuredTrainCommand } from './settings.js';
+import { resolveNnc } from './train-command.js';
 import { documentFromArg } from './target.js';
 
-export async function trainThisRun(uriArg?: unknown, runArg?: unknown): Promise<void> {
+/** The terminal of each folder and run, while it is open. */
+const terminals = new Map<string, vscode.Terminal>();
+
+function terminalFor(cwd: string, run: string, env: Record<string, string>): vscode.Terminal {
+  const key = `${cwd}\0${run}`;
+  const existing = terminals.get(key);
+  if (existing && existing.exitStatus === undefined && vscode.window.terminals.includes(existing)) {
+    return existing;
+  }
+  const terminal = vscode.window.createTerminal({ name: `nnet: train ${run}`, cwd, env });
+  terminals.set(key, terminal);
+  return terminal;
+}
+
+export async function trainThisRun(
+  extensionPath: string,
+  uriArg?: unknown,
+  runArg?: unknown,
+): Promise<void> {
   const document = await documentFromArg(uriArg);
   if (!document) {
     void vscode.window.showWarningMessage('nnet: open a .nnet file with a train run to train it.');
@@ -47,7 +68,16 @@ export async function trainThisRun(uriArg?: unknown, runArg?: unknown): Promise<
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   const cwd = folder?.uri.fsPath ?? path.dirname(document.uri.fsPath);
   const file = path.relative(cwd, document.uri.fsPath) || path.basename(document.uri.fsPath);
-  const terminal = vscode.window.createTerminal({ name: `nnet: train ${run.name}`, cwd });
+  const nnc = resolveNnc({
+    configured: configuredTrainCommand(),
+    fileFolder: path.dirname(document.uri.fsPath),
+    workspaceFolder: folder?.uri.fsPath,
+    bundledNnc: path.join(extensionPath, 'dist', 'nnc', 'nnc.mjs'),
+    nodeExecutable: process.execPath,
+    platform: process.platform,
+    isFile: (candidate) => fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false,
+  });
+  const terminal = terminalFor(cwd, run.name, nnc.env);
   terminal.show();
-  terminal.sendText(trainCommand(trainCommandPrefix(), file, run.name));
+  terminal.sendText(trainCommand(nnc.command, file, run.name));
 }

@@ -1,9 +1,11 @@
-// Builds the two bundles with scripts/build.mjs and checks they are self-contained (they require
+// Builds the bundles with scripts/build.mjs and checks they are self-contained (they require
 // only Node built-ins, plus `vscode` for the extension), that dist/server.cjs speaks LSP over stdio
-// — initialize, diagnostics, `nnet/summary`, `nnet/graph` — and that dist/extension.cjs loads.
+// — initialize, diagnostics, `nnet/summary`, `nnet/graph` —, that dist/extension.cjs loads, and
+// that the bundled nnc (dist/nnc/) trains a run from a folder with no node_modules.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,6 +70,27 @@ describe.skipIf(!hasEsbuild)('bundles', () => {
     } finally {
       Module._load = original;
     }
+  });
+
+  it('dist/nnc/nnc.mjs, copied out of the repository, trains a run with no node_modules', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-bundled-nnc-'));
+    const nnc = path.join(folder, 'extension', 'nnc');
+    fs.cpSync(path.join(root, 'dist', 'nnc'), nnc, { recursive: true });
+    fs.copyFileSync(path.join(examples, 'xor-train.nnet'), path.join(folder, 'xor.nnet'));
+    const result = spawnSync(
+      process.execPath,
+      [path.join(nnc, 'nnc.mjs'), 'train', 'xor.nnet', '--epochs', '3', '-q'],
+      {
+        cwd: folder,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^3 +\d\.\d{4} +\d\.\d{4}/m);
+    expect(fs.existsSync(path.join(folder, 'out/XorTrain/checkpoint.safetensors'))).toBe(true);
+    expect(result.status).toBe(0);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   describe('dist/server.cjs --stdio', () => {

@@ -61,7 +61,6 @@ describe('trainCommand', () => {
     expect(trainCommand('npx nnc', 'examples/xor-train.nnet', 'adam_run')).toBe(
       'npx nnc train examples/xor-train.nnet --run adam_run',
     );
-    expect(trainCommand('  ', 'a.nnet', 'r')).toBe('npx --no nnc train a.nnet --run r');
   });
 
   it('quotes paths with spaces and quotes', () => {

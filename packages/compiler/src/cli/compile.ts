@@ -12,7 +12,6 @@ import { printIr } from '../ir/print.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { compileOnnxFromCli } from './import.js';
-import { compilePytorchFromCli } from '../pytorch/cli.js';
 import type { CliContext } from './main.js';
 
 /**
@@ -123,7 +122,7 @@ export function registerCompileCommands(
       ).choices(['ir']),
     )
     .action(
-      (
+      async (
         file: string,
         options: {
           out: string;
@@ -135,7 +134,7 @@ export function registerCompileCommands(
         },
       ) => {
         if (options.target === 'onnx' && !options.dump) {
-          compileOnnxFromCli(file, options, cli, cliVersion);
+          await compileOnnxFromCli(file, options, cli, cliVersion);
           return;
         }
         if (options.weights) {
@@ -144,6 +143,8 @@ export function registerCompileCommands(
           return;
         }
         if (options.target === 'pytorch' && !options.dump) {
+          // Loaded only for this target, like ONNX: `nnc check` starts without them.
+          const { compilePytorchFromCli } = await import('../pytorch/cli.js');
           compilePytorchFromCli(file, options, cli, cliVersion);
           return;
         }

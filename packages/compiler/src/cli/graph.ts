@@ -8,7 +8,6 @@ import { Option, type Command } from 'commander';
 import { builtinCatalogue } from '../compile.js';
 import type { Convention } from '../catalogue/types.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { renderModelSvg } from '../graph/svg.js';
 import { summarize } from '../summary/summary.js';
 import { pickModel, writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
@@ -49,6 +48,8 @@ export function registerGraphCommand(program: Command, cli: CliContext): void {
         options.convention,
         result.checked.runs,
       );
+      // The layout (dagre) loads only for this command: `nnc check` starts without it.
+      const { renderModelSvg } = await import('../graph/svg.js');
       const svg = renderModelSvg(picked.graph, summary);
       const svgFile = cli.resolve(options.out ?? `${picked.graph.name}.svg`);
       fs.mkdirSync(path.dirname(svgFile), { recursive: true });

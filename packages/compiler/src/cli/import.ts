@@ -7,21 +7,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { builtinCatalogue } from '../compile.js';
-import { compileModelToOnnx, type OnnxCompileOptions } from '../codegen/compile-onnx.js';
+import type { OnnxCompileOptions } from '../codegen/compile-onnx.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { readSafetensors, writeSafetensors } from '@nnet/runtime/train';
-import { importOnnx, type WeightsMode } from '../onnx/import.js';
+import type { WeightsMode } from '../onnx/import.js';
 import { pickModel, writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
 
-/** `nnc compile FILE --target onnx`: `out` is the .onnx file, or a folder for `MODEL.onnx`. */
-export function compileOnnxFromCli(
+/**
+ * `nnc compile FILE --target onnx`: `out` is the .onnx file, or a folder for `MODEL.onnx`. The
+ * ONNX code (protobufjs) loads only here and in `nnc import`, so other commands start without it.
+ */
+export async function compileOnnxFromCli(
   file: string,
   options: { out: string; model?: string; run?: string; weights?: string },
   cli: CliContext,
   version: string,
-): void {
+): Promise<void> {
   const result = cli.check(file, true);
   if (!result?.checked || hasErrors(result.diagnostics)) return;
   const picked = pickModel(result, options, cli);
@@ -40,6 +43,7 @@ export function compileOnnxFromCli(
       return;
     }
   }
+  const { compileModelToOnnx } = await import('../codegen/compile-onnx.js');
   const compiled = compileModelToOnnx(
     picked.graph,
     result.sources,
@@ -97,55 +101,58 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
         .choices(['safetensors', 'inline', 'none'])
         .default('safetensors'),
     )
-    .action((file: string, options: { out?: string; model?: string; weights: WeightsMode }) => {
-      const input = cli.resolve(file);
-      let bytes: Uint8Array;
-      try {
-        bytes = fs.readFileSync(input);
-      } catch {
-        cli.io.stderr(`nnc: cannot read ${file}: no such file, or it is not readable\n`);
-        cli.setExit(2);
-        return;
-      }
-      const out = cli.resolve(
-        options.out ?? `${path.basename(input).replace(/\.onnx$/i, '')}.nnet`,
-      );
-      const imported = importOnnx(bytes, {
-        file: input,
-        outFile: out,
-        weights: options.weights,
-        ...(options.model ? { modelName: options.model } : {}),
-      });
-      if (!imported.value) {
-        cli.io.stderr(
-          renderDiagnostics(imported.diagnostics, new Map(), {
-            color: cli.io.color,
-            displayPath: cli.display,
-          }) + '\n',
+    .action(
+      async (file: string, options: { out?: string; model?: string; weights: WeightsMode }) => {
+        const input = cli.resolve(file);
+        let bytes: Uint8Array;
+        try {
+          bytes = fs.readFileSync(input);
+        } catch {
+          cli.io.stderr(`nnc: cannot read ${file}: no such file, or it is not readable\n`);
+          cli.setExit(2);
+          return;
+        }
+        const out = cli.resolve(
+          options.out ?? `${path.basename(input).replace(/\.onnx$/i, '')}.nnet`,
         );
-        cli.setExit(1);
-        return;
-      }
-      const { model, weightValues, weights, safetensors, weightsFile } = imported.value;
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      const written = [out];
-      if (safetensors && weightsFile) {
-        const tensors = path.join(path.dirname(out), weightsFile);
-        writeSafetensors(tensors, safetensors);
-        written.push(tensors);
-      }
-      writeAtomically(out, imported.value.text);
-      const count = `${weightValues.toLocaleString('en-US')} weight values`;
-      const where =
-        weightValues === 0
-          ? 'no weights'
-          : weights === 'inline'
-            ? `${count} inline as literal lists`
-            : weights === 'none'
-              ? `${count} left out (--weights none): the model starts from its initializers`
-              : `${count} loaded from ${weightsFile}`;
-      cli.io.stdout(
-        `wrote ${written.map((f) => cli.display(f)).join(' and ')}: model ${model.name}, ${model.layers.length} layers, ${where}\n`,
-      );
-    });
+        const { importOnnx } = await import('../onnx/import.js');
+        const imported = importOnnx(bytes, {
+          file: input,
+          outFile: out,
+          weights: options.weights,
+          ...(options.model ? { modelName: options.model } : {}),
+        });
+        if (!imported.value) {
+          cli.io.stderr(
+            renderDiagnostics(imported.diagnostics, new Map(), {
+              color: cli.io.color,
+              displayPath: cli.display,
+            }) + '\n',
+          );
+          cli.setExit(1);
+          return;
+        }
+        const { model, weightValues, weights, safetensors, weightsFile } = imported.value;
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        const written = [out];
+        if (safetensors && weightsFile) {
+          const tensors = path.join(path.dirname(out), weightsFile);
+          writeSafetensors(tensors, safetensors);
+          written.push(tensors);
+        }
+        writeAtomically(out, imported.value.text);
+        const count = `${weightValues.toLocaleString('en-US')} weight values`;
+        const where =
+          weightValues === 0
+            ? 'no weights'
+            : weights === 'inline'
+              ? `${count} inline as literal lists`
+              : weights === 'none'
+                ? `${count} left out (--weights none): the model starts from its initializers`
+                : `${count} loaded from ${weightsFile}`;
+        cli.io.stdout(
+          `wrote ${written.map((f) => cli.display(f)).join(' and ')}: model ${model.name}, ${model.layers.length} layers, ${where}\n`,
+        );
+      },
+    );
 }

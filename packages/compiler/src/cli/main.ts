@@ -57,7 +57,11 @@ export function callerFolder(env: NodeJS.ProcessEnv, processFolder: string): str
   return processFolder;
 }
 
+/** The package's version, written into the bundle by scripts/bundle-nnc.mjs. */
+declare const NNC_BUNDLED_VERSION: string | undefined;
+
 function version(): string {
+  if (typeof NNC_BUNDLED_VERSION === 'string') return NNC_BUNDLED_VERSION;
   const require = createRequire(import.meta.url);
   return (require('../../package.json') as { version: string }).version;
 }

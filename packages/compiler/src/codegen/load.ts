@@ -22,8 +22,7 @@ export function runtimeFileUrl(): string {
     return besideBundle.href;
   }
   const require = createRequire(import.meta.url);
-  const built = require.resolve('@nnet/runtime');
-  if (!import.meta.url.endsWith('.ts')) return pathToFileURL(built).href;
+  if (!import.meta.url.endsWith('.ts')) return pathToFileURL(require.resolve('@nnet/runtime')).href;
   const manifest = require('@nnet/runtime/package.json') as {
     exports: { '.': { '@nnet/source': string } };
   };
