@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   pinningNote,
+  waitPolicyNote,
   prepareBlas,
   PYTHON,
   torchAvailable,
@@ -246,6 +247,7 @@ async function main(): Promise<void> {
     `Software: Node ${process.version}, TensorFlow.js ${tfjsVersion()}, PyTorch ${torchVersion}.`,
     ...[...blas.values()].map((setup) => `PyTorch's ${setup.description}.`),
     `OpenBLAS pinning variables in this environment: ${pinningNote()}.`,
+    `PyTorch's OpenMP threads: ${waitPolicyNote()}.`,
   ];
   const report: BenchReport = {
     startedAt,
