@@ -103,8 +103,12 @@ function problem(blas: Blas, check: CheckOutput & { sgemmFrom: string }): string
 }
 
 function describe(blas: Blas, check: CheckOutput & { sgemmFrom: string }, dropped: string): string {
+  const repoRoot = path.join(benchDir, '..');
+  const library = check.sgemmFrom.startsWith(repoRoot + path.sep)
+    ? path.relative(repoRoot, check.sgemmFrom)
+    : check.sgemmFrom;
   const proof =
-    `torch's sgemm_ bound to ${check.sgemmFrom}; torch.mm (3 layouts, 64×784·784×128) ` +
+    `torch's sgemm_ bound to ${library}; torch.mm (3 layouts, 64×784·784×128) ` +
     `within ${check.matmulRelativeError.toExponential(1)} of float64 sums; ` +
     `${check.matmulGflops.toFixed(1)} GFLOP/s on a 256³ mm, 1 thread`;
   if (blas === 'reference') {
