@@ -110,7 +110,7 @@ function describe(blas: Blas, check: CheckOutput & { sgemmFrom: string }, droppe
   const proof =
     `torch's sgemm_ bound to ${library}; torch.mm (3 layouts, 64×784·784×128) ` +
     `within ${check.matmulRelativeError.toExponential(1)} of float64 sums; ` +
-    `${check.matmulGflops.toFixed(1)} GFLOP/s on a 256³ mm, 1 thread`;
+    `${check.matmulGflops.toFixed(1)} GFLOP/s per CPU-second on a 256³ mm, 1 thread`;
   if (blas === 'reference') {
     const version = check.mapped
       .map((p) => /libblas\.so\.(\d+\.\d+\.\d+)/.exec(p)?.[1])
