@@ -103,10 +103,14 @@ function problem(blas: Blas, check: CheckOutput & { sgemmFrom: string }): string
 }
 
 function describe(blas: Blas, check: CheckOutput & { sgemmFrom: string }, dropped: string): string {
+  const repoRoot = path.join(benchDir, '..');
+  const library = check.sgemmFrom.startsWith(repoRoot + path.sep)
+    ? path.relative(repoRoot, check.sgemmFrom)
+    : check.sgemmFrom;
   const proof =
-    `torch's sgemm_ bound to ${check.sgemmFrom}; torch.mm (3 layouts, 64×784·784×128) ` +
+    `torch's sgemm_ bound to ${library}; torch.mm (3 layouts, 64×784·784×128) ` +
     `within ${check.matmulRelativeError.toExponential(1)} of float64 sums; ` +
-    `${check.matmulGflops.toFixed(1)} GFLOP/s on a 256³ mm, 1 thread`;
+    `${check.matmulGflops.toFixed(1)} GFLOP/s per CPU-second on a 256³ mm, 1 thread`;
   if (blas === 'reference') {
     const version = check.mapped
       .map((p) => /libblas\.so\.(\d+\.\d+\.\d+)/.exec(p)?.[1])
@@ -168,12 +172,21 @@ export function prepareBlas(blas: Blas): BlasSetup {
   };
 }
 
+/**
+ * How PyTorch's OpenMP threads wait for work, unless OMP_WAIT_POLICY is set: PASSIVE (sleep). On
+ * this shared, overloaded machine the default spinning made 2 threads ~10× slower than 1 (a
+ * spinning thread holds the core its partner needs); sleeping is PyTorch's better setting here,
+ * and nnet's workers sleep too (Atomics.wait).
+ */
+export const DEFAULT_OMP_WAIT_POLICY = 'PASSIVE';
+
 /** The environment of one PyTorch side: its BLAS, and its thread count for OpenBLAS and OpenMP. */
 export function torchEnvironment(setup: BlasSetup, threads: number): NodeJS.ProcessEnv {
   return {
     ...setup.environment,
     OPENBLAS_NUM_THREADS: String(threads),
     OMP_NUM_THREADS: String(threads),
+    OMP_WAIT_POLICY: setup.environment.OMP_WAIT_POLICY ?? DEFAULT_OMP_WAIT_POLICY,
   };
 }
 
@@ -181,4 +194,13 @@ export function torchEnvironment(setup: BlasSetup, threads: number): NodeJS.Proc
 export function pinningNote(): string {
   const values = OPENBLAS_PINNING.map((name) => `${name}=${process.env[name] ?? '(unset)'}`);
   return values.join(', ');
+}
+
+/** How the PyTorch sides' OpenMP threads wait, and whether the bench chose it. */
+export function waitPolicyNote(): string {
+  const inherited = process.env.OMP_WAIT_POLICY;
+  return inherited
+    ? `OMP_WAIT_POLICY=${inherited} (from the environment)`
+    : `OMP_WAIT_POLICY=${DEFAULT_OMP_WAIT_POLICY} (the bench's default: threads sleep while they wait; ` +
+        'set OMP_WAIT_POLICY=ACTIVE to measure spinning, which can win on an idle machine)';
 }

@@ -1,6 +1,6 @@
-// Random training data for a bench net, from a fixed seed: inputs N(0, 1), targets N(0, 1) for
-// mse or uniform class indices for cross_entropy. Written once as raw little-endian files so the
-// Node workers and the Python script all train on the very same numbers.
+// Random training data for a net of nets.ts (the kernel experiments), from a fixed seed: inputs
+// N(0, 1), targets N(0, 1) for mse or uniform class indices for cross_entropy. `pnpm bench` uses
+// workload-data.ts, which does the same for the workloads of workloads.ts.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

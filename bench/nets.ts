@@ -1,5 +1,5 @@
-// The three networks the benchmark trains, described once: layer sizes, batch, loss. Every side
-// (nnet, TensorFlow.js, PyTorch) builds its model from these, so all train the same thing:
+// Three fully connected nets (A, B and C of bench/workloads.ts as layer sizes) for the kernel
+// experiments in bench/experiments/; `pnpm bench` itself runs the workloads of workloads.ts.
 // ReLU hidden layers, a linear last layer (softmax folded into the loss), plain SGD.
 
 export interface BenchNet {

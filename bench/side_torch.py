@@ -147,7 +147,13 @@ def describe(threads):
         blas = ["unknown"]
     variables = ", ".join(
         f"{name}={os.environ[name]}"
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+        for name in (
+            "OPENBLAS_NUM_THREADS",
+            "OMP_NUM_THREADS",
+            "OMP_WAIT_POLICY",
+            "OPENBLAS_CORETYPE",
+            "OPENBLAS_L2_SIZE",
+        )
         if name in os.environ
     )
     return (

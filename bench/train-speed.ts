@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import {
   pinningNote,
+  waitPolicyNote,
   prepareBlas,
   PYTHON,
   torchAvailable,
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
     `Software: Node ${process.version}, TensorFlow.js ${tfjsVersion()}, PyTorch ${torchVersion}.`,
     ...[...blas.values()].map((setup) => `PyTorch's ${setup.description}.`),
     `OpenBLAS pinning variables in this environment: ${pinningNote()}.`,
+    `PyTorch's OpenMP threads: ${waitPolicyNote()}.`,
   ];
   const report: BenchReport = {
     startedAt,
@@ -259,13 +262,15 @@ async function main(): Promise<void> {
     sideNotes,
     workloads: results,
   };
-  const markdown = renderReport(report);
+  // Written as Prettier would, so the committed results pass `prettier --check`.
+  const markdownFile = path.join(options.outDir, 'latest.md');
+  const jsonFile = path.join(options.outDir, 'latest.json');
+  const config = (await prettier.resolveConfig(markdownFile)) ?? {};
+  const markdown = await prettier.format(renderReport(report), { ...config, parser: 'markdown' });
+  const json = await prettier.format(JSON.stringify(report), { ...config, parser: 'json' });
   fs.mkdirSync(options.outDir, { recursive: true });
-  fs.writeFileSync(path.join(options.outDir, 'latest.md'), markdown);
-  fs.writeFileSync(
-    path.join(options.outDir, 'latest.json'),
-    JSON.stringify(report, null, 2) + '\n',
-  );
+  fs.writeFileSync(markdownFile, markdown);
+  fs.writeFileSync(jsonFile, json);
   process.stdout.write(markdown);
 }
 
