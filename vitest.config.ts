@@ -12,5 +12,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 60_000,
+    // Set-up that starts Python (`import torch` takes seconds) or a language server gets the same room.
+    hookTimeout: 60_000,
   },
 });

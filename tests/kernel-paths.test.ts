@@ -3,7 +3,13 @@
 // values within float32 rounding on the JS and the WebAssembly kernels.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { getKernels, getThreads, setKernels, setThreads, type CompiledModel } from '@nnet/runtime/train';
+import {
+  getKernels,
+  getThreads,
+  setKernels,
+  setThreads,
+  type CompiledModel,
+} from '@nnet/runtime/train';
 import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
 import { wasmSimdSupported } from '../packages/runtime/src/core/wasm/host-api.js';
 

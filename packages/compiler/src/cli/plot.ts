@@ -12,7 +12,7 @@ import {
   runCurves,
   svgToPng,
   type TrainingReport,
-} from '@nnet/runtime';
+} from '@nnet/runtime/train';
 import { writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
 

@@ -12,7 +12,7 @@ import {
   svgToPng,
   type CompiledModel,
   type Dataset,
-} from '@nnet/runtime';
+} from '@nnet/runtime/train';
 import type { CheckResult } from '../compile.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';

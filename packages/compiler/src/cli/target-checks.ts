@@ -3,7 +3,7 @@
 // cross-entropy on multi-hot rows, and class labels that are continuous values or out of range.
 // Each failure is a DataError naming the data, the sample and the fix.
 
-import { DataError, type CompiledModel, type Dataset } from '@nnet/runtime';
+import { DataError, type CompiledModel, type Dataset } from '@nnet/runtime/train';
 
 /**
  * `where`: the data as the user wrote it, e.g. `csv("titanic.csv", …)`; `sampleName` says where
