@@ -36,6 +36,12 @@ export class Analyzer {
         versions.set(file, text === undefined ? 'missing' : this.files.version(file));
         return text;
       },
+      // Says why a file cannot be read (a device, a FIFO, too large), never blocking on it.
+      readSource: (file: string, maxBytes: number) => {
+        const read = this.files.readSource(file, maxBytes);
+        versions.set(file, 'text' in read ? this.files.version(file) : 'missing');
+        return read;
+      },
     };
     const result = checkFile(entry, { host, catalogue: this.catalogue });
     const analysis: Analysis = { entry, result, versions };
