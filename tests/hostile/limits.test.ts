@@ -74,13 +74,13 @@ describe('source size', () => {
 
   it('env vars raise the limits; anything but a positive integer is ignored', () => {
     const limits = limitsFromEnvironment({
-      NNET_MAX_LAYERS: '500000',
+      NNET_MAX_EXPANSION: '500000',
       NNET_MAX_DIAGNOSTICS: 'lots',
-      NNET_MAX_EXPANSION: '-3',
+      NNET_MAX_NESTING: '-3',
     });
-    expect(limits.maxLayers).toBe(500_000);
+    expect(limits.maxExpansion).toBe(500_000);
     expect(limits.maxDiagnostics).toBe(defaultLimits.maxDiagnostics);
-    expect(limits.maxExpansion).toBe(defaultLimits.maxExpansion);
+    expect(limits.maxNesting).toBe(defaultLimits.maxNesting);
   });
 });
 

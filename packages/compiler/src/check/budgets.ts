@@ -1,4 +1,4 @@
-// The checker's budgets as diagnostics (docs/limits.md): expansion, block nesting, layers, the
+// The checker's budgets as diagnostics (docs/limits.md): expansion (which bounds the layers), block nesting, the
 // elements of one value and the parameters of one model. Each is checked before the work or memory
 // it bounds, reported with the figure and the env var that raises it, and once per program.
 
@@ -35,16 +35,6 @@ export function reportExpansion(
     size: size === undefined ? 'more' : formatCount(size),
     limit: formatCount(ctx.limits.maxExpansion),
     variable: limitVariables.maxExpansion,
-  });
-}
-
-/** Reports the layer budget spent (once per program). */
-export function reportLayerBudget(ctx: CheckContext, file: string, span: Span): void {
-  if (ctx.limitsReported.has('layers') || ctx.limitsReported.has('expansion')) return;
-  ctx.limitsReported.add('layers');
-  ctx.bag(file).report(Messages.TooManyLayers, span, {
-    limit: formatCount(ctx.limits.maxLayers),
-    variable: limitVariables.maxLayers,
   });
 }
 

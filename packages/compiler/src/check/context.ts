@@ -45,8 +45,6 @@ export class CheckContext {
   readonly definitions: SymbolDefinition[] = [];
   private readonly seenReferences = new Set<string>();
   private readonly seenDefinitions = new Set<string>();
-  /** Layer nodes still allowed in the whole program: a guard against runaway `repeat`s. */
-  nodeBudget: number;
   /** Statement instances still allowed (`repeat` bodies and block calls, counted before expanding). */
   expansionBudget: number;
   /** Which limits were already reported: each is reported once per program. */
@@ -59,7 +57,6 @@ export class CheckContext {
     readonly scopes: Map<string, FileScope>,
     readonly limits: Limits = defaultLimits,
   ) {
-    this.nodeBudget = limits.maxLayers;
     this.expansionBudget = limits.maxExpansion;
   }
 

@@ -10,13 +10,7 @@ import { findActivation } from '../catalogue/index.js';
 import { activationNames, bindArguments } from './args.js';
 import type { CheckContext, Declared, FileScope, SymbolDefinition } from './context.js';
 import { ExpansionCounter } from './expansion.js';
-import {
-  checkParameters,
-  checkValueSize,
-  reportExpansion,
-  reportLayerBudget,
-  reportNesting,
-} from './budgets.js';
+import { checkParameters, checkValueSize, reportExpansion, reportNesting } from './budgets.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
@@ -151,8 +145,10 @@ export class ModelBuilder {
 
   private checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
     for (const statement of body) {
-      // The backstop of the counts made before expanding: every statement instance costs one.
-      if (--this.ctx.expansionBudget < 0) {
+      // The backstop of the counts made before expanding: every statement costs one per step.
+      this.ctx.expansionBudget -=
+        statement.kind === 'Flow' ? Math.max(1, statement.steps.length) : 1;
+      if (this.ctx.expansionBudget < 0) {
         reportExpansion(this.ctx, env.file, statement.span, 'this program');
         this.complete = false;
         return;
@@ -207,7 +203,9 @@ export class ModelBuilder {
       !shape ||
       checkValueSize(this.ctx, env.file, statement.shape.span, statement.name.name, shape);
     if (!fits) shape = undefined;
-    if (!shape && fits && shapeValue.kind !== 'error') {
+    const unknownItem =
+      shapeValue.kind === 'list' && shapeValue.items.some((item) => item.kind === 'error');
+    if (!shape && fits && shapeValue.kind !== 'error' && !unknownItem) {
       bag.report(Messages.BadInputShape, statement.shape.span, {
         name: statement.name.name,
         found: describeShapeValue(shapeValue),
@@ -264,8 +262,7 @@ export class ModelBuilder {
     }
     for (let i = 0; i < count.value; i++) {
       this.checkBody(statement.body, env, inputs);
-      if (this.ctx.nodeBudget <= 0 || this.ctx.expansionBudget < 0) {
-        reportLayerBudget(this.ctx, env.file, statement.count.span);
+      if (this.ctx.expansionBudget < 0) {
         this.complete = false;
         return;
       }
@@ -702,7 +699,6 @@ export class ModelBuilder {
     env: BodyEnv,
     nodeName: string | undefined,
   ): number {
-    this.ctx.nodeBudget--;
     const id = this.nodes.length;
     const output = this.addValue(
       shape,

@@ -495,8 +495,7 @@ export const Messages = {
     'NN5003',
     'error',
     'Expansion too large',
-    (a) =>
-      `${a.what} expands to ${a.size} statements, more than the ${a.limit} a program may expand to`,
+    (a) => `${a.what} expands to ${a.size} steps, more than the ${a.limit} a program may expand to`,
     (a) => `use a smaller count, or raise the limit with ${a.variable}`,
   ),
   NestingTooDeep: define<{ chain: string; limit: string; variable: string }>(
@@ -505,13 +504,6 @@ export const Messages = {
     'Blocks nested too deeply',
     (a) => `blocks call blocks more than ${a.limit} levels deep: ${a.chain}`,
     (a) => `flatten the chain of blocks, or raise the limit with ${a.variable}`,
-  ),
-  TooManyLayers: define<{ limit: string; variable: string }>(
-    'NN5005',
-    'error',
-    'Too many layers',
-    (a) => `the program grows past ${a.limit} layers here; the rest is not checked`,
-    (a) => `use smaller \`repeat\` counts, or raise the limit with ${a.variable}`,
   ),
   TensorTooLarge: define<{
     layer: string;
@@ -548,6 +540,13 @@ export const Messages = {
     'Too many diagnostics',
     (a) => `… and ${a.more} more in this file (only the first ${a.limit} are shown)`,
     (a) => `fix the first ones and check again, or raise the limit with ${a.variable}`,
+  ),
+  NumberOutOfRange: define<{ found: string }>(
+    'NN5010',
+    'error',
+    'Number out of range',
+    (a) => `${a.found} is beyond the largest number nnet can hold (about 1.8e308)`,
+    () => 'use a smaller number',
   ),
   CheckTimeBudget: define<{ seconds: string }>(
     'NN5009',
