@@ -2,6 +2,7 @@
 // and shapes, NN4xxx training and data, NN9xxx internal. Each code appears here exactly once
 // (a test checks it), and each has at least one golden test case under tests/cases.
 
+import { formatCount } from '../limits.js';
 import type { MessageSpec, Severity } from './diagnostic.js';
 
 function define<A = Record<string, never>>(
@@ -17,10 +18,13 @@ function define<A = Record<string, never>>(
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
 
-/** `[28, 28]` */
+/** `[28, 28]`; a dimension that is not a finite number shows as `?`, never NaN or Infinity. */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.map((d) => (Number.isFinite(d) ? String(d) : '?')).join(', ')}]`;
 }
+
+/** A count in a message: as written when it is a safe integer, else never NaN or Infinity. */
+const count = (n: number) => (Number.isSafeInteger(n) ? String(n) : formatCount(n));
 
 export const Messages = {
   // --- NN1xxx: syntax --------------------------------------------------------------------------
@@ -259,7 +263,7 @@ export const Messages = {
     'error',
     'Too many arguments',
     (a) =>
-      `\`${a.callee}\` takes at most ${a.max} positional argument${a.max === 1 ? '' : 's'}, found ${a.found}`,
+      `\`${a.callee}\` takes at most ${count(a.max)} positional argument${a.max === 1 ? '' : 's'}, found ${count(a.found)}`,
     () => 'name the extra arguments, or remove them',
   ),
   MergeShapeMismatch: define<{ layer: string; shapes: string }>(
@@ -280,7 +284,7 @@ export const Messages = {
     'error',
     'Reshape changes the element count',
     (a) =>
-      `\`reshape\` cannot turn ${a.from} (${a.fromCount} values) into ${a.to} (${a.toCount} values)`,
+      `\`reshape\` cannot turn ${a.from} (${count(a.fromCount)} values) into ${a.to} (${count(a.toCount)} values)`,
     () => 'the product of the dimensions must stay the same; use -1 for one dimension to infer it',
   ),
   KernelTooLarge: define<{ layer: string; detail: string }>(
@@ -301,7 +305,7 @@ export const Messages = {
     'NN3011',
     'error',
     'Wrong number of inputs',
-    (a) => `\`${a.layer}\` takes ${a.expected}, found ${a.found}`,
+    (a) => `\`${a.layer}\` takes ${a.expected}, found ${count(a.found)}`,
   ),
   NoInputValue: define<{ layer: string }>(
     'NN3012',
@@ -387,7 +391,7 @@ export const Messages = {
     'NN3024',
     'error',
     'Wrong number of block arguments',
-    (a) => `block \`${a.block}\` takes ${a.expected}, found ${a.found}`,
+    (a) => `block \`${a.block}\` takes ${a.expected}, found ${count(a.found)}`,
   ),
   UnknownOutput: define<{ name: string }>(
     'NN3025',
@@ -429,8 +433,9 @@ export const Messages = {
     'NN4005',
     'error',
     'Class count does not fit the output',
-    (a) => `\`${a.source}\` has ${a.classes} classes, but the model outputs ${a.units} values`,
-    (a) => `make the last layer \`dense(${a.classes})\``,
+    (a) =>
+      `\`${a.source}\` has ${count(a.classes)} classes, but the model outputs ${count(a.units)} values`,
+    (a) => `make the last layer \`dense(${count(a.classes)})\``,
   ),
   UnsupportedRun: define<{ detail: string }>(
     'NN4006',
