@@ -43,7 +43,11 @@ export class Analyzer {
         return read;
       },
     };
-    const result = checkFile(entry, { host, catalogue: this.catalogue });
+    const result = checkFile(entry, {
+      host,
+      catalogue: this.catalogue,
+      timeBudgetMs: checkTimeBudgetMs(),
+    });
     const analysis: Analysis = { entry, result, versions };
     this.cache.set(entry, analysis);
     return analysis;
@@ -83,4 +87,13 @@ export function fileOf(
 ): { ast: SourceFile; source: SourceText } | undefined {
   const parsed = analysis.result.program?.files.get(file);
   return parsed ? { ast: parsed.ast, source: parsed.source } : undefined;
+}
+
+/**
+ * The editor's time budget for one check (docs/limits.md): `NNET_LSP_CHECK_SECONDS`, 2 s by
+ * default. Past it the check stops with NN5009, so hover and completion keep answering.
+ */
+export function checkTimeBudgetMs(): number {
+  const seconds = Number(process.env.NNET_LSP_CHECK_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 2000;
 }

@@ -38,6 +38,15 @@ export function reportExpansion(
   });
 }
 
+/** Reports that checking stopped at the editor's time budget (once per program). */
+export function reportTimeBudget(ctx: CheckContext, file: string, span: Span): void {
+  if (ctx.limitsReported.has('time')) return;
+  ctx.limitsReported.add('time');
+  ctx.bag(file).report(Messages.CheckTimeBudget, span, {
+    seconds: String(Number((ctx.timeBudgetMs / 1000).toPrecision(3))),
+  });
+}
+
 /** Reports a chain of block calls deeper than the nesting budget (once per program). */
 export function reportNesting(
   ctx: CheckContext,

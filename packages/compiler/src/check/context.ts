@@ -47,6 +47,12 @@ export class CheckContext {
   private readonly seenDefinitions = new Set<string>();
   /** Statement instances still allowed (`repeat` bodies and block calls, counted before expanding). */
   expansionBudget: number;
+  /** `performance.now()` after which checking stops (the editor's time budget); none by default. */
+  deadline = Infinity;
+  /** The budget the deadline was set from, for the message. */
+  timeBudgetMs = Infinity;
+  private clockChecks = 0;
+  private outOfTime = false;
   /** Which limits were already reported: each is reported once per program. */
   readonly limitsReported = new Set<string>();
   /** `file#name` of every block some model instantiated. */
@@ -85,6 +91,13 @@ export class CheckContext {
     if (this.seenReferences.has(key)) return;
     this.seenReferences.add(key);
     this.references.push({ file, span, definition });
+  }
+
+  /** True once the deadline has passed (the clock is read every 64 calls: it is cheap, not free). */
+  timeIsUp(): boolean {
+    if (this.outOfTime || this.deadline === Infinity) return this.outOfTime;
+    if (++this.clockChecks % 64 === 0) this.outOfTime = performance.now() > this.deadline;
+    return this.outOfTime;
   }
 
   /** Diagnostics each file's bag counted but did not keep (past the per-file limit). */

@@ -10,7 +10,13 @@ import { findActivation } from '../catalogue/index.js';
 import { activationNames, bindArguments } from './args.js';
 import type { CheckContext, Declared, FileScope, SymbolDefinition } from './context.js';
 import { ExpansionCounter } from './expansion.js';
-import { checkParameters, checkValueSize, reportExpansion, reportNesting } from './budgets.js';
+import {
+  checkParameters,
+  checkValueSize,
+  reportExpansion,
+  reportNesting,
+  reportTimeBudget,
+} from './budgets.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
@@ -150,6 +156,11 @@ export class ModelBuilder {
         statement.kind === 'Flow' ? Math.max(1, statement.steps.length) : 1;
       if (this.ctx.expansionBudget < 0) {
         reportExpansion(this.ctx, env.file, statement.span, 'this program');
+        this.complete = false;
+        return;
+      }
+      if (this.ctx.timeIsUp()) {
+        reportTimeBudget(this.ctx, env.file, statement.span);
         this.complete = false;
         return;
       }
