@@ -79,7 +79,7 @@ describe('nested repeats', () => {
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
       [
         'NN5003',
-        '`repeat 10000` expands to 100,000,000 steps, more than the 100,000 a program may expand to',
+        '`repeat 10000` expands to 100,000,000 steps, more than the 50,000 a program may expand to',
       ],
     ]);
   });

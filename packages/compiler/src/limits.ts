@@ -19,7 +19,7 @@ export interface Limits {
 
 export const defaultLimits: Readonly<Limits> = {
   maxSourceBytes: 8 * 1024 * 1024,
-  maxExpansion: 100_000,
+  maxExpansion: 50_000,
   maxNesting: 100,
   maxElements: 2 ** 28,
   maxParameters: 500_000_000,

@@ -53,6 +53,8 @@ export class CheckContext {
   timeBudgetMs = Infinity;
   private clockChecks = 0;
   private outOfTime = false;
+  /** "Did you mean" for each misspelled place (`file:offset`), computed once. */
+  readonly suggestions = new Map<string, string | undefined>();
   /** Which limits were already reported: each is reported once per program. */
   readonly limitsReported = new Set<string>();
   /** `file#name` of every block some model instantiated. */

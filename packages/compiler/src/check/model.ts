@@ -330,19 +330,22 @@ export class ModelBuilder {
     if (activation) return this.applyActivation(activation.name, step, piped, env, nodeName);
 
     const named = env.values.get(name);
-    // A full bag only counts: the suggestion (an edit distance to every name) is not worth it.
-    const candidates = bag.full
-      ? []
-      : [
-          ...this.ctx.catalogue.layers.keys(),
-          ...activationNames(this.ctx.catalogue),
-          ...this.scope.blocks.keys(),
-          ...(isFirst ? env.values.keys() : []),
-        ];
+    // The suggestion (an edit distance to every name) is computed once per place: a repeat or a
+    // block instance visits the same text many times. A full bag only counts: none at all.
+    const place = `${env.file}:${step.callee.span.start}:${isFirst}`;
+    if (!named && !bag.full && !this.ctx.suggestions.has(place)) {
+      const candidates = [
+        ...this.ctx.catalogue.layers.keys(),
+        ...activationNames(this.ctx.catalogue),
+        ...this.scope.blocks.keys(),
+        ...(isFirst ? env.values.keys() : []),
+      ];
+      this.ctx.suggestions.set(place, suggestName(name, candidates));
+    }
     bag.report(
       Messages.UnknownLayer,
       step.callee.span,
-      { name, suggestion: named || bag.full ? undefined : suggestName(name, candidates) },
+      { name, suggestion: named || bag.full ? undefined : this.ctx.suggestions.get(place) },
       named
         ? {
             help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
