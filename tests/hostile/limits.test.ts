@@ -196,3 +196,16 @@ describe('large but allowed programs', () => {
     ]);
   });
 });
+
+describe('empty repeats', () => {
+  it('10,000 rounds of 10,000 empty rounds are counted, not run (found by the fuzzer)', () => {
+    const text = 'model M {\n  input x: [2]\n  repeat 10000 {\n    repeat 10000 {\n    }\n  }\n}\n';
+    const result = checkFile('/virtual/main.nnet', { host: virtual(text) });
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'NN5003',
+        '`repeat 10000` expands to 100,000,000 steps, more than the 50,000 a program may expand to',
+      ],
+    ]);
+  });
+});

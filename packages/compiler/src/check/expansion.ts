@@ -65,7 +65,8 @@ export class ExpansionCounter {
       case 'Repeat': {
         const count = this.countOf(statement.count, consts);
         // An unknown count (a block parameter) counts once; the walk's own budget backs this up.
-        return saturate(count * this.bodySize(statement.body, consts, scope, depth));
+        // Each round costs at least one step, even of an empty body: 10^8 empty rounds are work.
+        return saturate(count * Math.max(1, this.bodySize(statement.body, consts, scope, depth)));
       }
       case 'Flow': {
         // Each step is a layer (or a block call) to check: a long `a -> b -> c` line costs more.

@@ -265,12 +265,16 @@ export class ModelBuilder {
       this.complete = false;
       return;
     }
-    const size = count.value * this.expansion().bodySize(statement.body, env.consts, this.scope);
+    const size =
+      count.value * Math.max(1, this.expansion().bodySize(statement.body, env.consts, this.scope));
     if (size > this.ctx.expansionBudget) {
       reportExpansion(this.ctx, env.file, statement.count.span, `\`repeat ${count.value}\``, size);
       this.complete = false;
       return;
     }
+    if (statement.body.length === 0) return;
+    // Each round costs one step of the budget, so rounds of an empty body are bounded too.
+    this.ctx.expansionBudget -= count.value;
     for (let i = 0; i < count.value; i++) {
       this.checkBody(statement.body, env, inputs);
       if (this.ctx.expansionBudget < 0) {
