@@ -52,7 +52,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .argument('<file>', 'a .nnet file')
     .option('-r, --run <name>', 'the train run (default: the first)')
-    .option('--epochs <n>', "override the run's number of epochs")
+    .option('--epochs <n>', "override the run's number of epochs (a whole number ≥ 1)")
     .option('-o, --out <dir>', 'folder for checkpoints, curves and plots (default: out/<run>)')
     .option(
       '--report <file>',

@@ -1,6 +1,6 @@
-// The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments
-// and shapes, NN4xxx training and data, NN9xxx internal. Each code appears here exactly once
-// (a test checks it), and each has at least one golden test case under tests/cases.
+// The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments and
+// shapes, NN4xxx training and data, NN5xxx limits (docs/limits.md), NN9xxx internal. Each code appears
+// here exactly once (a test checks it), and each has a golden case under tests/cases or a test.
 
 import { formatCount } from '../limits.js';
 import type { MessageSpec, Severity } from './diagnostic.js';
