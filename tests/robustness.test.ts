@@ -75,11 +75,11 @@ describe('nested repeats', () => {
     const result = checkText(
       'model M {\n  input x: [2]\n  repeat 10000 { repeat 10000 { dense(2) } }\n}\n',
     );
-    // Counted before expanding: 10,000 × 10,000 statements, refused at the outer count.
+    // Counted before expanding: 10,000 × 10,000 steps, refused at the outer count.
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
       [
         'NN5003',
-        '`repeat 10000` expands to 100,000,000 statements, more than the 100,000 a program may expand to',
+        '`repeat 10000` expands to 100,000,000 steps, more than the 50,000 a program may expand to',
       ],
     ]);
   });

@@ -74,13 +74,13 @@ describe('source size', () => {
 
   it('env vars raise the limits; anything but a positive integer is ignored', () => {
     const limits = limitsFromEnvironment({
-      NNET_MAX_LAYERS: '500000',
+      NNET_MAX_EXPANSION: '500000',
       NNET_MAX_DIAGNOSTICS: 'lots',
-      NNET_MAX_EXPANSION: '-3',
+      NNET_MAX_NESTING: '-3',
     });
-    expect(limits.maxLayers).toBe(500_000);
+    expect(limits.maxExpansion).toBe(500_000);
     expect(limits.maxDiagnostics).toBe(defaultLimits.maxDiagnostics);
-    expect(limits.maxExpansion).toBe(defaultLimits.maxExpansion);
+    expect(limits.maxNesting).toBe(defaultLimits.maxNesting);
   });
 });
 
@@ -155,5 +155,57 @@ describe('sizes that cannot be allocated', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('about 1.0e+308 elements (more than 10^308 bytes per sample)');
     expect(run.stdout + run.stderr).not.toMatch(/Infinity|NaN|undefined/);
+  });
+});
+
+describe('formatting a huge list', () => {
+  it('a 100,000-item list is formatted (linear fill), every line within 100 columns', async () => {
+    const { formatText } = await import('@nnet/compiler');
+    const items = Array.from({ length: 100_000 }, (_, i) => i).join(', ');
+    const once = formatText('/virtual/list.nnet', `const a = [${items}]\n`).value!;
+    const lines = once.split('\n');
+    expect(lines.length).toBeGreaterThan(1000);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(once.match(/\d+/g)!.length).toBe(100_000);
+    expect(formatText('/virtual/list.nnet', once).value).toBe(once);
+  });
+});
+
+describe('large but allowed programs', () => {
+  it('a summary of 130,000 layers (limit raised) renders, no stack overflow', async () => {
+    const { summarize, renderSummaryText, builtinCatalogue } = await import('@nnet/compiler');
+    const steps = Array.from({ length: 13 }, () => 'dense(4)').join(' -> ');
+    const text = `model M {\n  input x: [4]\n  repeat 10000 {\n    ${steps}\n  }\n}\n`;
+    const result = checkFile('/virtual/main.nnet', {
+      host: virtual(text),
+      limits: { ...defaultLimits, maxExpansion: 200_000 },
+    });
+    expect(result.diagnostics).toEqual([]);
+    const model = result.checked!.models[0];
+    expect(model.nodes).toHaveLength(130_000);
+    const summary = renderSummaryText(summarize(model, builtinCatalogue(), 'keras', []));
+    expect(summary).toContain('Total params: 2,600,000 (trainable 2,600,000, non-trainable 0)');
+  });
+
+  it('a literal row of 300,000 weights is checked, no stack overflow', () => {
+    const zeros = Array.from({ length: 300_000 }, () => '0').join(', ');
+    const text = `model M {\n  input x: [1]\n  dense(300000) with { bias = [[${zeros}]] }\n}\n`;
+    const result = checkFile('/virtual/main.nnet', { host: virtual(text) });
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['NN3010', '`bias` of `dense` must have shape [300000], found [1, 300000]'],
+    ]);
+  });
+});
+
+describe('empty repeats', () => {
+  it('10,000 rounds of 10,000 empty rounds are counted, not run (found by the fuzzer)', () => {
+    const text = 'model M {\n  input x: [2]\n  repeat 10000 {\n    repeat 10000 {\n    }\n  }\n}\n';
+    const result = checkFile('/virtual/main.nnet', { host: virtual(text) });
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'NN5003',
+        '`repeat 10000` expands to 100,000,000 steps, more than the 50,000 a program may expand to',
+      ],
+    ]);
   });
 });

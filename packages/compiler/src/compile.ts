@@ -16,6 +16,8 @@ export interface CheckOptions {
   catalogue?: Catalogue;
   /** The budgets (docs/limits.md); by default the built-in values raised by NNET_MAX_* env vars. */
   limits?: Limits;
+  /** Milliseconds after which checking stops with NN5009 (the editor's budget); none by default. */
+  timeBudgetMs?: number;
 }
 
 export interface CheckResult {
@@ -43,7 +45,7 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
     program = loadProgram(file, options.host ?? nodeHost, limits);
     for (const [path, parsed] of program.files) sources.set(path, parsed.source);
     if (program.files.size === 0) return { program, diagnostics: program.diagnostics, sources };
-    const checked = checkProgram(program, catalogue, limits);
+    const checked = checkProgram(program, catalogue, limits, options.timeBudgetMs);
     const diagnostics = limitDiagnostics(
       sortDiagnostics(checked.diagnostics),
       checked.omittedDiagnostics,

@@ -9,6 +9,7 @@ export {
   limitVariables,
   type Limits,
 } from './limits.js';
+export { readSourceFile, type SourceRead } from './source-files.js';
 export {
   loadProgram,
   nodeHost,

@@ -1,16 +1,14 @@
 // The budgets every stage keeps so hostile input gets an answer in bounded time and memory: source
-// file size, expansion of `repeat` and blocks, block nesting, layers, elements of one value,
+// file size, expansion of `repeat` and blocks (which bounds the layers), block nesting, elements of one value,
 // parameters of one model, diagnostics per file. Defaults below; each can be raised by an env var.
 
 export interface Limits {
   /** Bytes of one .nnet file (the entry or an import). `NNET_MAX_SOURCE_BYTES` */
   maxSourceBytes: number;
-  /** Statement instances one program may expand to (`repeat` bodies and block calls). `NNET_MAX_EXPANSION` */
+  /** Steps (layers, block calls, other statements) one program may expand to, `repeat`s and blocks unrolled. `NNET_MAX_EXPANSION` */
   maxExpansion: number;
   /** Blocks calling blocks, deepest chain. `NNET_MAX_NESTING` */
   maxNesting: number;
-  /** Layer nodes of one program after expansion. `NNET_MAX_LAYERS` */
-  maxLayers: number;
   /** Elements of one value (one layer's output or input) for one sample. `NNET_MAX_ELEMENTS` */
   maxElements: number;
   /** Parameters (weights) of one model. `NNET_MAX_PARAMETERS` */
@@ -21,9 +19,8 @@ export interface Limits {
 
 export const defaultLimits: Readonly<Limits> = {
   maxSourceBytes: 8 * 1024 * 1024,
-  maxExpansion: 100_000,
+  maxExpansion: 50_000,
   maxNesting: 100,
-  maxLayers: 100_000,
   maxElements: 2 ** 28,
   maxParameters: 500_000_000,
   maxDiagnostics: 1000,
@@ -34,7 +31,6 @@ export const limitVariables: Readonly<Record<keyof Limits, string>> = {
   maxSourceBytes: 'NNET_MAX_SOURCE_BYTES',
   maxExpansion: 'NNET_MAX_EXPANSION',
   maxNesting: 'NNET_MAX_NESTING',
-  maxLayers: 'NNET_MAX_LAYERS',
   maxElements: 'NNET_MAX_ELEMENTS',
   maxParameters: 'NNET_MAX_PARAMETERS',
   maxDiagnostics: 'NNET_MAX_DIAGNOSTICS',
@@ -42,7 +38,7 @@ export const limitVariables: Readonly<Record<keyof Limits, string>> = {
 
 /**
  * The defaults, with each limit replaced by its env var when that holds a positive integer
- * (`NNET_MAX_LAYERS=500000`). Anything else in the variable is ignored.
+ * (`NNET_MAX_EXPANSION=500000`). Anything else in the variable is ignored.
  */
 export function limitsFromEnvironment(
   env: Record<string, string | undefined> = typeof process === 'undefined' ? {} : process.env,

@@ -36,8 +36,18 @@ export class Analyzer {
         versions.set(file, text === undefined ? 'missing' : this.files.version(file));
         return text;
       },
+      // Says why a file cannot be read (a device, a FIFO, too large), never blocking on it.
+      readSource: (file: string, maxBytes: number) => {
+        const read = this.files.readSource(file, maxBytes);
+        versions.set(file, 'text' in read ? this.files.version(file) : 'missing');
+        return read;
+      },
     };
-    const result = checkFile(entry, { host, catalogue: this.catalogue });
+    const result = checkFile(entry, {
+      host,
+      catalogue: this.catalogue,
+      timeBudgetMs: checkTimeBudgetMs(),
+    });
     const analysis: Analysis = { entry, result, versions };
     this.cache.set(entry, analysis);
     return analysis;
@@ -77,4 +87,13 @@ export function fileOf(
 ): { ast: SourceFile; source: SourceText } | undefined {
   const parsed = analysis.result.program?.files.get(file);
   return parsed ? { ast: parsed.ast, source: parsed.source } : undefined;
+}
+
+/**
+ * The editor's time budget for one check (docs/limits.md): `NNET_LSP_CHECK_SECONDS`, 2 s by
+ * default. Past it the check stops with NN5009, so hover and completion keep answering.
+ */
+export function checkTimeBudgetMs(): number {
+  const seconds = Number(process.env.NNET_LSP_CHECK_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 2000;
 }

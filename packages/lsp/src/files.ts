@@ -2,10 +2,15 @@
 // the mapping between LSP URIs and the file paths the compiler uses. Reading a file gives the open
 // document's text first, then the disk's, so the compiler always sees what the user sees.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SourceText, type CompilerHost } from '@nnet/compiler';
+import {
+  limitsFromEnvironment,
+  readSourceFile,
+  SourceText,
+  type CompilerHost,
+  type SourceRead,
+} from '@nnet/compiler';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 
@@ -84,13 +89,15 @@ export class FileStore implements CompilerHost {
   }
 
   readFile(file: string): string | undefined {
+    const read = this.readSource(file, limitsFromEnvironment().maxSourceBytes);
+    return 'text' in read ? read.text : undefined;
+  }
+
+  /** An open document's text, else the disk's: only a regular file, only up to `maxBytes`. */
+  readSource(file: string, maxBytes: number): SourceRead {
     const open = this.byPath.get(file);
-    if (open) return open.source.text;
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (open) return { text: open.source.text };
+    return readSourceFile(file, maxBytes);
   }
 
   version(file: string): FileVersion {

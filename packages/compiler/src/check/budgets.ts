@@ -1,4 +1,4 @@
-// The checker's budgets as diagnostics (docs/limits.md): expansion, block nesting, layers, the
+// The checker's budgets as diagnostics (docs/limits.md): expansion (which bounds the layers), block nesting, the
 // elements of one value and the parameters of one model. Each is checked before the work or memory
 // it bounds, reported with the figure and the env var that raises it, and once per program.
 
@@ -38,13 +38,12 @@ export function reportExpansion(
   });
 }
 
-/** Reports the layer budget spent (once per program). */
-export function reportLayerBudget(ctx: CheckContext, file: string, span: Span): void {
-  if (ctx.limitsReported.has('layers') || ctx.limitsReported.has('expansion')) return;
-  ctx.limitsReported.add('layers');
-  ctx.bag(file).report(Messages.TooManyLayers, span, {
-    limit: formatCount(ctx.limits.maxLayers),
-    variable: limitVariables.maxLayers,
+/** Reports that checking stopped at the editor's time budget (once per program). */
+export function reportTimeBudget(ctx: CheckContext, file: string, span: Span): void {
+  if (ctx.limitsReported.has('time')) return;
+  ctx.limitsReported.add('time');
+  ctx.bag(file).report(Messages.CheckTimeBudget, span, {
+    seconds: String(Number((ctx.timeBudgetMs / 1000).toPrecision(3))),
   });
 }
 

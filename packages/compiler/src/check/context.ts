@@ -45,10 +45,16 @@ export class CheckContext {
   readonly definitions: SymbolDefinition[] = [];
   private readonly seenReferences = new Set<string>();
   private readonly seenDefinitions = new Set<string>();
-  /** Layer nodes still allowed in the whole program: a guard against runaway `repeat`s. */
-  nodeBudget: number;
   /** Statement instances still allowed (`repeat` bodies and block calls, counted before expanding). */
   expansionBudget: number;
+  /** `performance.now()` after which checking stops (the editor's time budget); none by default. */
+  deadline = Infinity;
+  /** The budget the deadline was set from, for the message. */
+  timeBudgetMs = Infinity;
+  private clockChecks = 0;
+  private outOfTime = false;
+  /** "Did you mean" for each misspelled place (`file:offset`), computed once. */
+  readonly suggestions = new Map<string, string | undefined>();
   /** Which limits were already reported: each is reported once per program. */
   readonly limitsReported = new Set<string>();
   /** `file#name` of every block some model instantiated. */
@@ -59,7 +65,6 @@ export class CheckContext {
     readonly scopes: Map<string, FileScope>,
     readonly limits: Limits = defaultLimits,
   ) {
-    this.nodeBudget = limits.maxLayers;
     this.expansionBudget = limits.maxExpansion;
   }
 
@@ -88,6 +93,13 @@ export class CheckContext {
     if (this.seenReferences.has(key)) return;
     this.seenReferences.add(key);
     this.references.push({ file, span, definition });
+  }
+
+  /** True once the deadline has passed (the clock is read every 64 calls: it is cheap, not free). */
+  timeIsUp(): boolean {
+    if (this.outOfTime || this.deadline === Infinity) return this.outOfTime;
+    if (++this.clockChecks % 64 === 0) this.outOfTime = performance.now() > this.deadline;
+    return this.outOfTime;
   }
 
   /** Diagnostics each file's bag counted but did not keep (past the per-file limit). */

@@ -1,4 +1,4 @@
-// Counts, before anything is expanded, how many statement instances a body becomes once its
+// Counts, before anything is expanded, how many steps (statements, and each `->` step) a body becomes once its
 // `repeat`s and block calls are unrolled, so the checker refuses `repeat 10000 { repeat 10000 … }`
 // or blocks calling each other twice per level without doing the work. Counts saturate; never throws.
 
@@ -65,10 +65,12 @@ export class ExpansionCounter {
       case 'Repeat': {
         const count = this.countOf(statement.count, consts);
         // An unknown count (a block parameter) counts once; the walk's own budget backs this up.
-        return saturate(count * this.bodySize(statement.body, consts, scope, depth));
+        // Each round costs at least one step, even of an empty body: 10^8 empty rounds are work.
+        return saturate(count * Math.max(1, this.bodySize(statement.body, consts, scope, depth)));
       }
       case 'Flow': {
-        let size = 1;
+        // Each step is a layer (or a block call) to check: a long `a -> b -> c` line costs more.
+        let size = Math.max(1, statement.steps.length);
         for (const step of statement.steps) {
           const block = scope.blocks.get(step.callee.name);
           if (block) size = saturate(size + this.blockSize(block, depth));

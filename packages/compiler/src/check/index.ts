@@ -39,9 +39,12 @@ export function checkProgram(
   program: Program,
   catalogue: Catalogue,
   limits: Limits = defaultLimits,
+  timeBudgetMs = Infinity,
 ): CheckedProgram {
   const scopes = new Map<string, FileScope>();
   const ctx = new CheckContext(catalogue, scopes, limits);
+  ctx.timeBudgetMs = timeBudgetMs;
+  ctx.deadline = performance.now() + timeBudgetMs;
   const order = importOrder(program);
   for (const file of order) scopes.set(file, buildScope(file, program, scopes, ctx));
 

@@ -14,8 +14,8 @@ import {
   checkParameters,
   checkValueSize,
   reportExpansion,
-  reportLayerBudget,
   reportNesting,
+  reportTimeBudget,
 } from './budgets.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
 import { applyShapeRule } from './shapes.js';
@@ -153,9 +153,16 @@ export class ModelBuilder {
 
   private checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
     for (const statement of body) {
-      // The backstop of the counts made before expanding: every statement instance costs one.
-      if (--this.ctx.expansionBudget < 0) {
+      // The backstop of the counts made before expanding: every statement costs one per step.
+      this.ctx.expansionBudget -=
+        statement.kind === 'Flow' ? Math.max(1, statement.steps.length) : 1;
+      if (this.ctx.expansionBudget < 0) {
         reportExpansion(this.ctx, env.file, statement.span, 'this program');
+        this.complete = false;
+        return;
+      }
+      if (this.ctx.timeIsUp()) {
+        reportTimeBudget(this.ctx, env.file, statement.span);
         this.complete = false;
         return;
       }
@@ -209,7 +216,9 @@ export class ModelBuilder {
       !shape ||
       checkValueSize(this.ctx, env.file, statement.shape.span, statement.name.name, shape);
     if (!fits) shape = undefined;
-    if (!shape && fits && shapeValue.kind !== 'error') {
+    const unknownItem =
+      shapeValue.kind === 'list' && shapeValue.items.some((item) => item.kind === 'error');
+    if (!shape && fits && shapeValue.kind !== 'error' && !unknownItem) {
       bag.report(Messages.BadInputShape, statement.shape.span, {
         name: statement.name.name,
         found: describeShapeValue(shapeValue),
@@ -258,16 +267,19 @@ export class ModelBuilder {
       this.complete = false;
       return;
     }
-    const size = count.value * this.expansion().bodySize(statement.body, env.consts, this.scope);
+    const size =
+      count.value * Math.max(1, this.expansion().bodySize(statement.body, env.consts, this.scope));
     if (size > this.ctx.expansionBudget) {
       reportExpansion(this.ctx, env.file, statement.count.span, `\`repeat ${count.value}\``, size);
       this.complete = false;
       return;
     }
+    if (statement.body.length === 0) return;
+    // Each round costs one step of the budget, so rounds of an empty body are bounded too.
+    this.ctx.expansionBudget -= count.value;
     for (let i = 0; i < count.value; i++) {
       this.checkBody(statement.body, env, inputs);
-      if (this.ctx.nodeBudget <= 0 || this.ctx.expansionBudget < 0) {
-        reportLayerBudget(this.ctx, env.file, statement.count.span);
+      if (this.ctx.expansionBudget < 0) {
         this.complete = false;
         return;
       }
@@ -331,19 +343,22 @@ export class ModelBuilder {
       return this.addValue(undefined, 'float', undefined, undefined);
     }
     const named = env.values.get(name);
-    // A full bag only counts: the suggestion (an edit distance to every name) is not worth it.
-    const candidates = bag.full
-      ? []
-      : [
-          ...this.ctx.catalogue.layers.keys(),
-          ...activationNames(this.ctx.catalogue),
-          ...this.scope.blocks.keys(),
-          ...(isFirst ? env.values.keys() : []),
-        ];
+    // The suggestion (an edit distance to every name) is computed once per place: a repeat or a
+    // block instance visits the same text many times. A full bag only counts: none at all.
+    const place = `${env.file}:${step.callee.span.start}:${isFirst}`;
+    if (!named && !bag.full && !this.ctx.suggestions.has(place)) {
+      const candidates = [
+        ...this.ctx.catalogue.layers.keys(),
+        ...activationNames(this.ctx.catalogue),
+        ...this.scope.blocks.keys(),
+        ...(isFirst ? env.values.keys() : []),
+      ];
+      this.ctx.suggestions.set(place, suggestName(name, candidates));
+    }
     bag.report(
       Messages.UnknownLayer,
       step.callee.span,
-      { name, suggestion: named || bag.full ? undefined : suggestName(name, candidates) },
+      { name, suggestion: named || bag.full ? undefined : this.ctx.suggestions.get(place) },
       named
         ? {
             help: `\`${name}\` is a named value; to continue from it, start the line with it: \`${name} -> …\``,
@@ -718,7 +733,6 @@ export class ModelBuilder {
     env: BodyEnv,
     nodeName: string | undefined,
   ): number {
-    this.ctx.nodeBudget--;
     const id = this.nodes.length;
     const output = this.addValue(
       shape,

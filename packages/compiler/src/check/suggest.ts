@@ -28,6 +28,8 @@ export function suggestName(name: string, candidates: Iterable<string>): string 
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === name) continue;
+    // The distance is at least the difference in length: past the limit it cannot be chosen.
+    if (Math.abs(candidate.length - name.length) > limit) continue;
     const distance =
       candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best && candidate < best)) {

@@ -86,6 +86,11 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
   const span = expr.span;
   switch (expr.kind) {
     case 'Number':
+      // `1e400` reads as Infinity: a diagnostic here, so no message ever shows "Infinity".
+      if (!Number.isFinite(expr.value)) {
+        ctx.bag.report(Messages.NumberOutOfRange, span, { found: expr.raw ?? 'this number' });
+        return { kind: 'error', span };
+      }
       return { kind: 'number', value: expr.value, span };
     case 'String':
       return { kind: 'string', value: expr.value, span };
@@ -137,7 +142,12 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
         ctx.bag.report(Messages.DivisionByZero, span, {});
         return { kind: 'error', span };
       }
-      return { kind: 'number', value: applyBinary(expr.op, left, right), span };
+      const value = applyBinary(expr.op, left, right);
+      if (!Number.isFinite(value)) {
+        ctx.bag.report(Messages.NumberOutOfRange, span, { found: 'the result of this expression' });
+        return { kind: 'error', span };
+      }
+      return { kind: 'number', value, span };
     }
   }
 }

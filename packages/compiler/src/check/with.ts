@@ -141,7 +141,8 @@ function flattenLiteral(value: Value): { values: number[]; shape: Shape | undefi
   for (const item of value.items) {
     const inner = flattenLiteral(item);
     if (!inner) return undefined;
-    values.push(...inner.values);
+    // A loop, not `push(...row)`: a row of 200,000 literal weights would overflow the stack.
+    for (const v of inner.values) values.push(v);
     if (itemShape === null) itemShape = inner.shape;
     else if (!itemShape || !inner.shape || !sameShape(itemShape, inner.shape))
       itemShape = undefined;

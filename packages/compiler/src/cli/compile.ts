@@ -169,6 +169,11 @@ export function registerCompileCommands(
 /** Writes a file through a temporary sibling and a rename, so a crash never leaves half a file. */
 export function writeAtomically(file: string, text: string): void {
   const temporary = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } finally {
+    // After a failed rename (the target is a folder) no temporary file stays behind.
+    fs.rmSync(temporary, { force: true });
+  }
 }

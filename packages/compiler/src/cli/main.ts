@@ -205,6 +205,11 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
+    const fileProblem = describeFileError(error);
+    if (fileProblem) {
+      io.stderr(`nnc: ${fileProblem}\n`);
+      return 2;
+    }
     io.stderr(
       `nnc: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
         'This is a bug in nnet, not in your file; please report it with the command you ran.\n',
@@ -212,4 +217,25 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     return 70;
   }
   return exitCode;
+}
+
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  EISDIR: 'it is a folder, expected a file',
+  ENOTDIR: 'a part of the path is a file, expected a folder',
+  EEXIST: 'a file is already there, expected a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'no such file or folder',
+  ENOSPC: 'the disk is full',
+  EBUSY: 'it is in use (a folder, or a mount point), expected a file',
+};
+
+/** A file-system error on a path the user gave (`-o`, `--report`), as one sentence; else undefined. */
+function describeFileError(error: unknown): string | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || !e.code || !(e.code in FILE_ERRORS) || !e.path) return undefined;
+  const verb = /write|mkdir|open|copy|rename/.test(e.syscall ?? '') ? 'write' : 'use';
+  const dest = (e as { dest?: string }).dest;
+  return `cannot ${verb} ${dest ?? e.path}: ${FILE_ERRORS[e.code]}`;
 }

@@ -60,7 +60,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .argument('<file>', 'a .nnet file')
     .option('-r, --run <name>', 'the train run (default: the first)')
-    .option('--epochs <n>', "override the run's number of epochs")
+    .option('--epochs <n>', "override the run's number of epochs (a whole number ≥ 1)")
     .option('-o, --out <dir>', 'folder for checkpoints, curves and plots (default: out/<run>)')
     .option(
       '--report <file>',
@@ -103,7 +103,29 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     });
 }
 
+/** `--epochs abc`, `0` or `-5` is a usage error (exit 2) before anything is compiled. */
+function wholeNumberOption(
+  name: string,
+  text: string | undefined,
+  min: number,
+  cli: CliContext,
+): boolean {
+  if (text === undefined) return true;
+  const value = Number(text.trim());
+  if (text.trim() !== '' && Number.isSafeInteger(value) && value >= min) return true;
+  cli.io.stderr(
+    `nnc: --${name} expects a whole number of at least ${min}, found ${JSON.stringify(text)}\n`,
+  );
+  cli.setExit(2);
+  return false;
+}
+
 async function train(file: string, options: TrainOptions, cli: CliContext): Promise<void> {
+  if (
+    !wholeNumberOption('epochs', options.epochs, 1, cli) ||
+    !wholeNumberOption('seed', options.seed, 0, cli)
+  )
+    return;
   const compiled = compileFromCli(
     file,
     { run: options.run, firstRun: true },
@@ -154,7 +176,9 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   const resume =
     options.resume === true
       ? path.join(out, 'checkpoint.safetensors')
-      : options.resume || undefined;
+      : options.resume
+        ? cli.resolve(options.resume)
+        : undefined;
   const paramNames = model.paramInfo.map((p) => p.name);
 
   cli.io.stdout(
@@ -323,7 +347,13 @@ export function loadSplits(
       loadDataSource(call.name, call.args as never, { baseDir, seed }),
       model,
     );
-    checkSampleShapes(data, { input: [...model.inputShape] }, call.name);
+    // Errors name the source with its file: `csv("points.csv"): expected samples of [2], …`.
+    const files = Object.values(call.args).filter(
+      (v): v is string => typeof v === 'string' && /[./]/.test(v),
+    );
+    const source = `${call.name}(${files.map((f) => JSON.stringify(f)).join(', ')})`;
+    checkSampleShapes(data, { input: [...model.inputShape] }, source);
+    checkClassIndices(data, model, source);
     const fitted = fitTargets(data, model);
     const csvPath =
       call.name === 'csv' && typeof call.args.path === 'string' ? call.args.path : undefined;
@@ -399,4 +429,17 @@ function fitTargets(data: Dataset, model: CompiledModel): Dataset {
   const oneHot = new Float32Array(data.count * outputs);
   for (let i = 0; i < data.count; i++) oneHot[i * outputs + data.targets[i]] = 1;
   return { ...data, targets: oneHot, targetShape: [outputs] };
+}
+
+/** Every class index must name one of the model's outputs, or the loss would read past them. */
+function checkClassIndices(data: Dataset, model: CompiledModel, source: string): void {
+  const outputs = model.outputShape.reduce((a, b) => a * b, 1);
+  const targets = data.targets;
+  if (!(targets instanceof Int32Array) || outputs <= 1) return;
+  for (let i = 0; i < targets.length; i++) {
+    if (targets[i] >= 0 && targets[i] < outputs) continue;
+    throw new DataError(
+      `${source}, sample ${i + 1}: expected a class index from 0 to ${outputs - 1} (the model has ${outputs} outputs), found ${targets[i]}`,
+    );
+  }
 }

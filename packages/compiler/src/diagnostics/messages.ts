@@ -1,7 +1,8 @@
-// The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments
-// and shapes, NN4xxx training and data, NN9xxx internal. Each code appears here exactly once
-// (a test checks it), and each has at least one golden test case under tests/cases.
+// The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments and
+// shapes, NN4xxx training and data, NN5xxx limits (docs/limits.md), NN9xxx internal. Each code appears
+// here exactly once (a test checks it), and each has a golden case under tests/cases or a test.
 
+import { formatCount } from '../limits.js';
 import type { MessageSpec, Severity } from './diagnostic.js';
 
 function define<A = Record<string, never>>(
@@ -17,10 +18,13 @@ function define<A = Record<string, never>>(
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
 
-/** `[28, 28]` */
+/** `[28, 28]`; a dimension that is not a finite number shows as `?`, never NaN or Infinity. */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  return `[${shape.map((d) => (Number.isFinite(d) ? String(d) : '?')).join(', ')}]`;
 }
+
+/** A count in a message: as written when it is a safe integer, else never NaN or Infinity. */
+const count = (n: number) => (Number.isSafeInteger(n) ? String(n) : formatCount(n));
 
 export const Messages = {
   // --- NN1xxx: syntax --------------------------------------------------------------------------
@@ -292,7 +296,7 @@ export const Messages = {
     'error',
     'Too many arguments',
     (a) =>
-      `\`${a.callee}\` takes at most ${a.max} positional argument${a.max === 1 ? '' : 's'}, found ${a.found}`,
+      `\`${a.callee}\` takes at most ${count(a.max)} positional argument${a.max === 1 ? '' : 's'}, found ${count(a.found)}`,
     () => 'name the extra arguments, or remove them',
   ),
   MergeShapeMismatch: define<{ layer: string; shapes: string }>(
@@ -313,7 +317,7 @@ export const Messages = {
     'error',
     'Reshape changes the element count',
     (a) =>
-      `\`reshape\` cannot turn ${a.from} (${a.fromCount} values) into ${a.to} (${a.toCount} values)`,
+      `\`reshape\` cannot turn ${a.from} (${count(a.fromCount)} values) into ${a.to} (${count(a.toCount)} values)`,
     () => 'the product of the dimensions must stay the same; use -1 for one dimension to infer it',
   ),
   KernelTooLarge: define<{ layer: string; detail: string }>(
@@ -334,7 +338,7 @@ export const Messages = {
     'NN3011',
     'error',
     'Wrong number of inputs',
-    (a) => `\`${a.layer}\` takes ${a.expected}, found ${a.found}`,
+    (a) => `\`${a.layer}\` takes ${a.expected}, found ${count(a.found)}`,
   ),
   NoInputValue: define<{ layer: string }>(
     'NN3012',
@@ -420,7 +424,7 @@ export const Messages = {
     'NN3024',
     'error',
     'Wrong number of block arguments',
-    (a) => `block \`${a.block}\` takes ${a.expected}, found ${a.found}`,
+    (a) => `block \`${a.block}\` takes ${a.expected}, found ${count(a.found)}`,
   ),
   UnknownOutput: define<{ name: string }>(
     'NN3025',
@@ -462,8 +466,9 @@ export const Messages = {
     'NN4005',
     'error',
     'Class count does not fit the output',
-    (a) => `\`${a.source}\` has ${a.classes} classes, but the model outputs ${a.units} values`,
-    (a) => `make the last layer \`dense(${a.classes})\``,
+    (a) =>
+      `\`${a.source}\` has ${count(a.classes)} classes, but the model outputs ${count(a.units)} values`,
+    (a) => `make the last layer \`dense(${count(a.classes)})\``,
   ),
   UnsupportedRun: define<{ detail: string }>(
     'NN4006',
@@ -528,8 +533,7 @@ export const Messages = {
     'NN5003',
     'error',
     'Expansion too large',
-    (a) =>
-      `${a.what} expands to ${a.size} statements, more than the ${a.limit} a program may expand to`,
+    (a) => `${a.what} expands to ${a.size} steps, more than the ${a.limit} a program may expand to`,
     (a) => `use a smaller count, or raise the limit with ${a.variable}`,
   ),
   NestingTooDeep: define<{ chain: string; limit: string; variable: string }>(
@@ -538,13 +542,6 @@ export const Messages = {
     'Blocks nested too deeply',
     (a) => `blocks call blocks more than ${a.limit} levels deep: ${a.chain}`,
     (a) => `flatten the chain of blocks, or raise the limit with ${a.variable}`,
-  ),
-  TooManyLayers: define<{ limit: string; variable: string }>(
-    'NN5005',
-    'error',
-    'Too many layers',
-    (a) => `the program grows past ${a.limit} layers here; the rest is not checked`,
-    (a) => `use smaller \`repeat\` counts, or raise the limit with ${a.variable}`,
   ),
   TensorTooLarge: define<{
     layer: string;
@@ -581,6 +578,13 @@ export const Messages = {
     'Too many diagnostics',
     (a) => `… and ${a.more} more in this file (only the first ${a.limit} are shown)`,
     (a) => `fix the first ones and check again, or raise the limit with ${a.variable}`,
+  ),
+  NumberOutOfRange: define<{ found: string }>(
+    'NN5010',
+    'error',
+    'Number out of range',
+    (a) => `${a.found} is beyond the largest number nnet can hold (about 1.8e308)`,
+    () => 'use a smaller number',
   ),
   CheckTimeBudget: define<{ seconds: string }>(
     'NN5009',

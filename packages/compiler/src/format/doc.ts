@@ -40,6 +40,8 @@ interface BreakParent {
 interface Fill {
   type: 'fill';
   parts: Doc[];
+  /** Where the unprinted parts begin: the printer walks a fill without copying it (O(n), not O(n²)). */
+  start?: number;
 }
 
 export const line: Doc = { type: 'line', hard: false, soft: false };
@@ -135,7 +137,7 @@ function fits(next: Command, rest: Command[], width: number, mustBeFlat: boolean
           stack.push({ indent: ind, mode, doc: doc.contents });
           break;
         case 'fill':
-          for (let i = doc.parts.length - 1; i >= 0; i--)
+          for (let i = doc.parts.length - 1; i >= (doc.start ?? 0); i--)
             stack.push({ indent: ind, mode, doc: doc.parts[i] });
           break;
         case 'ifBreak':
@@ -225,7 +227,7 @@ export function printDoc(doc: Doc, width: number, indentWidth = 2): string {
       case 'breakParent':
         break;
       case 'fill':
-        printFill(current.parts, command, stack, width - column);
+        printFill(current.parts, current.start ?? 0, command, stack, width - column);
         break;
       case 'line': {
         if (mode === 'flat' && !current.hard) {
@@ -267,20 +269,27 @@ function flushSuffixes(suffixes: Command[]): Command {
  * Expands a fill one item at a time (Prettier's algorithm): an item is printed flat when it fits,
  * and the separator before the next item breaks when that item would not fit on the line.
  */
-function printFill(parts: Doc[], command: Command, stack: Command[], remaining: number): void {
-  if (parts.length === 0) return;
+function printFill(
+  parts: Doc[],
+  start: number,
+  command: Command,
+  stack: Command[],
+  remaining: number,
+): void {
+  const left = parts.length - start;
+  if (left <= 0) return;
   const { indent: ind } = command;
-  const [content, separator, next] = parts;
+  const [content, separator, next] = [parts[start], parts[start + 1], parts[start + 2]];
   const contentFlat: Command = { indent: ind, mode: 'flat', doc: content };
   const contentBreak: Command = { indent: ind, mode: 'break', doc: content };
   const contentFits = fits(contentFlat, [], remaining, true);
-  if (parts.length === 1) {
+  if (left === 1) {
     stack.push(contentFits ? contentFlat : contentBreak);
     return;
   }
   const separatorFlat: Command = { indent: ind, mode: 'flat', doc: separator };
   const separatorBreak: Command = { indent: ind, mode: 'break', doc: separator };
-  if (parts.length === 2) {
+  if (left === 2) {
     stack.push(contentFits ? separatorFlat : separatorBreak);
     stack.push(contentFits ? contentFlat : contentBreak);
     return;
@@ -288,7 +297,7 @@ function printFill(parts: Doc[], command: Command, stack: Command[], remaining: 
   const rest: Command = {
     indent: ind,
     mode: command.mode,
-    doc: { type: 'fill', parts: parts.slice(2) },
+    doc: { type: 'fill', parts, start: start + 2 },
   };
   const pairFits = fits(
     { indent: ind, mode: 'flat', doc: [content, separator, next] },

@@ -146,7 +146,15 @@ export function importGraph(
           reason: `its size \`${unknown.dimParam ?? '?'}\` is not fixed; nnet shapes are fixed except for the batch axis`,
         },
       };
-    const onnxShape = dims.slice(1).map((d) => d.dimValue!);
+    const onnxShape = dims.slice(1).map((d) => Number(d.dimValue!));
+    const elements = onnxShape.reduce((a, b) => a * b, 1);
+    if (!(elements <= 2 ** 28))
+      return {
+        problem: {
+          what,
+          reason: `its shape [${onnxShape.join(', ')}] has ${elements.toExponential(2)} elements per sample, more than the 268,435,456 a value may have`,
+        },
+      };
     const layout = dtype === 'float' && onnxShape.length >= 2 ? inputLayout(ctx, input.name) : last;
     const shape = layout.kind === 'first' ? [...onnxShape.slice(1), onnxShape[0]] : onnxShape;
     ctx.inputs.push({ name: input.name, shape, dtype });

@@ -244,6 +244,8 @@ const concat: NodeImporter = (node, ctx) => {
   const rank = head.onnxShape.length + 1;
   const raw = attributes(node).int('axis', 1);
   const axis = raw < 0 ? raw + rank : raw;
+  if (!Number.isInteger(axis) || axis < 0 || axis >= rank)
+    return `its axis ${raw} is outside the ${rank} axes of its inputs (expected ${-rank} to ${rank - 1})`;
   if (axis === 0) return 'it concatenates along the batch axis';
   if (
     values.some((v) => !sameLayout(v!.layout, head.layout)) ||

@@ -25,17 +25,31 @@ export function int64Tensor(
 
 export const elementCount = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
+/** Elements of one imported tensor (as the checker's NNET_MAX_ELEMENTS default, 2^28). */
+const MAX_TENSOR_ELEMENTS = 2 ** 28;
+
 /**
  * The values of a tensor as numbers (float32 values exactly, integers as numbers), or a reason
  * when nnet cannot read them (external data, an unsupported element type).
  */
 export function tensorValues(tensor: TensorProto): { values: Float64Array } | { problem: string } {
   if (tensor.dataLocation === 1) return { problem: 'its data is stored in an external file' };
-  const count = elementCount(tensor.dims ?? []);
+  // Dims are validated before anything is allocated: -1 or 2^40 must not reach `new Float64Array`.
+  const dims = (tensor.dims ?? []).map(Number);
+  const badDim = dims.find((d) => !Number.isSafeInteger(d) || d < 0);
+  if (badDim !== undefined)
+    return { problem: `its dimension ${String(badDim)} is not a size (a whole number ≥ 0)` };
+  const count = elementCount(dims);
+  if (count > MAX_TENSOR_ELEMENTS)
+    return {
+      problem: `its dims [${dims.join(', ')}] make ${count.toExponential(2)} elements, more than the ${MAX_TENSOR_ELEMENTS.toLocaleString('en-US')} a tensor may have`,
+    };
   const type = tensor.dataType ?? 0;
   const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : undefined;
-  const out = new Float64Array(count);
+  let out = new Float64Array(0);
+  // Allocated only once the data is known to hold `count` elements.
   const fill = (get: (i: number) => number) => {
+    out = new Float64Array(count);
     for (let i = 0; i < count; i++) out[i] = get(i);
   };
   const field = (list: readonly number[] | undefined) => {

@@ -116,6 +116,27 @@ export class IdentifierPool {
   }
 }
 
+/**
+ * Python's builtins, and the modules and top-level names the generated files import or define: a
+ * model's class or package named after one would shadow it (`torch`, `__name__`, `print`, `main`).
+ */
+const pythonNames = new Set(
+  (
+    'ArithmeticError AssertionError AttributeError BaseException Ellipsis Exception False None ' +
+    'NotImplemented True abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable ' +
+    'chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec ' +
+    'exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance ' +
+    'issubclass iter len license list locals map max memoryview min next object oct open ord pow ' +
+    'print property quit range repr reversed round set setattr slice sorted staticmethod str sum ' +
+    'super tuple type vars zip argparse csv gzip json math numpy np os re struct sys time torch ' +
+    'torchvision dist nn F DistributedDataParallel BatchSampler DistributedSampler nnet_checkpoint ' +
+    'nnet_data model penalty train_step evaluate prepare split higher_is_better describe parse_args main'
+  ).split(' '),
+);
+
+/** Dunder names (`__name__`, `__main__`) and names Python treats as private. */
+const isUnderscored = (name: string) => name.startsWith('_');
+
 /** `SineFit` → `sine_fit`: the package folder of a model. */
 export function snakeCase(name: string): string {
   const snake = name
@@ -123,13 +144,15 @@ export function snakeCase(name: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9_]/g, '_')
     .toLowerCase();
-  const safe = /^[0-9]/.test(snake) ? `model_${snake}` : snake;
-  return keywords.has(safe) ? `${safe}_model` : safe;
+  const safe = /^[0-9]/.test(snake) || isUnderscored(snake) ? `model_${snake}` : snake;
+  return keywords.has(safe) || pythonNames.has(safe) ? `${safe}_model` : safe;
 }
 
 /** A class name for the model: the .nnet name when it is a usable identifier. */
 export function className(name: string): string {
   const base = name.replace(/[^A-Za-z0-9_]/g, '_');
-  const safe = /^[0-9]/.test(base) ? `Model${base}` : base || 'Model';
-  return keywords.has(safe) || generatedNames.has(safe) ? `${safe}Model` : safe;
+  const safe = /^[0-9]/.test(base) || isUnderscored(base) ? `Model${base}` : base || 'Model';
+  return keywords.has(safe) || generatedNames.has(safe) || pythonNames.has(safe)
+    ? `${safe}Model`
+    : safe;
 }

@@ -6,11 +6,17 @@ import type { ModelSummary, SummaryRow } from './summary.js';
 
 const conventionLabel = { keras: 'Keras', torch: 'PyTorch' } as const;
 
+/** Past what a model may have (docs/limits.md) a figure is shown as a magnitude, never Infinity. */
+const unreadable = (n: number) =>
+  !Number.isFinite(n) ? 'more than 10^308' : Math.abs(n) >= 1e21 ? n.toExponential(2) : undefined;
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return unreadable(n) ?? n.toLocaleString('en-US');
 }
 
 export function formatBytes(bytes: number): string {
+  const huge = unreadable(bytes);
+  if (huge) return `${huge} B`;
   const units = ['B', 'KiB', 'MiB', 'GiB'];
   let value = bytes;
   let unit = 0;
@@ -22,6 +28,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatFlops(flops: number): string {
+  const huge = unreadable(flops);
+  if (huge) return huge;
   if (flops < 1e3) return String(flops);
   const units: [number, string][] = [
     [1e12, 'T'],
@@ -68,7 +76,8 @@ export function renderSummaryText(summary: ModelSummary): string {
     ...(summary.sequential ? [] : [row.inputs.join(', ')]),
   ]);
   const all = [headers, ...inputRows, ...layerRows];
-  const widths = headers.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  // A loop, not Math.max(...rows): 130,000 arguments overflow the stack.
+  const widths = headers.map((_, c) => all.reduce((w, r) => Math.max(w, r[c].length), 0));
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))

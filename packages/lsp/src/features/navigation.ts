@@ -7,6 +7,8 @@ import * as nodePath from 'node:path';
 import type { Span } from '@nnet/compiler';
 import {
   DocumentHighlightKind,
+  ErrorCodes,
+  ResponseError,
   type DefinitionParams,
   type DocumentHighlight,
   type DocumentHighlightParams,
@@ -22,6 +24,7 @@ import type { Analysis } from '../analysis.js';
 import { nodePathAt, walk } from '../ast-query.js';
 import type { DocumentState, ServerContext } from '../context.js';
 import { offsetAt, rangeOf, touches } from '../positions.js';
+import { renameConflict } from './rename-conflicts.js';
 
 type SymbolDefinition = NonNullable<
   DocumentState['analysis']['result']['checked']
@@ -223,11 +226,17 @@ export function prepareRename(
   return { range: rangeOf(doc.source, symbol.span), placeholder: symbol.definition.name };
 }
 
-export function rename(ctx: ServerContext, params: RenameParams): WorkspaceEdit | null {
+export function rename(
+  ctx: ServerContext,
+  params: RenameParams,
+): WorkspaceEdit | ResponseError<void> | null {
   const doc = ctx.document(params.textDocument.uri);
   if (!doc || !identifier.test(params.newName) || keywords.has(params.newName)) return null;
   const symbol = symbolAt(ctx, doc, offsetAt(doc.source, params.position), true);
   if (!symbol) return null;
+  // Two values with one name would change what the model computes: refused, with the reason.
+  const conflict = renameConflict(ctx, symbol.definition, params.newName);
+  if (conflict) return new ResponseError(ErrorCodes.InvalidRequest, `cannot rename: ${conflict}`);
   const changes: Record<string, TextEdit[]> = {};
   for (const occurrence of occurrences(ctx, symbol.definition, true)) {
     const source = ctx.files.source(occurrence.file);

@@ -36,6 +36,17 @@ type Column =
 
 const isMissing = (value: string) => MISSING.has(value);
 
+/** The largest magnitude a float32 holds; beyond it a value would silently become Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+function checkFinite(value: string, row: CsvRecord, column: string, file: string | undefined) {
+  if (Math.abs(Number(value)) <= FLOAT32_MAX) return;
+  throw new DataError(
+    `expected a number a float32 can hold (at most about 3.4e38 in size), found ${value}`,
+    { file, row: row.line, column },
+  );
+}
+
 export function loadCsv(path: string, options: CsvOptions = {}): Dataset {
   const text = readDataFile(path, () => readFileSync(path, 'utf8'));
   return csvToDataset(text, { ...options, file: options.file ?? path });
@@ -68,6 +79,17 @@ export function csvToDataset(text: string, options: CsvOptions = {}): Dataset {
     for (let i = 0; i < width; i++) row.fields[i] = row.fields[i].trim();
   }
 
+  const seen = new Map<string, number>();
+  names.forEach((name, index) => {
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new DataError(
+        `expected distinct column names, found "${name}" as columns ${first + 1} and ${index + 1} of the header`,
+        { file, row: records[0].line },
+      );
+    }
+    seen.set(name, index);
+  });
   const targetIndex = findTarget(names, options.target, file);
   const columns = names
     .map((name, index) => planColumn(name, index, rows, file))
@@ -123,6 +145,7 @@ function planColumn(
     if (isMissing(value)) continue;
     present++;
     if (NUMBER.test(value)) {
+      checkFinite(value, row, name, file);
       numeric++;
       total += Number(value);
     }
@@ -185,6 +208,7 @@ function encodeTarget(name: string, index: number, rows: CsvRecord[], file: stri
     });
   }
   if (values.every((value) => NUMBER.test(value))) {
+    rows.forEach((row, r) => checkFinite(values[r], row, name, file));
     const targets = Float32Array.from(values, Number);
     const binary = targets.every((value) => value === 0 || value === 1);
     return {

@@ -1,8 +1,31 @@
 // Reading the user's data files: turns the file system's errors (missing file, a folder, no
-// permission) into DataErrors that name the file, so the user never sees a raw stack trace.
+// permission) into DataErrors that name the file, so the user never sees a raw stack trace. Only
+// regular files are read (never a device or FIFO), and only up to NNET_MAX_DATA_BYTES.
 
+import { statSync, type Stats } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from './dataset.js';
+
+/** Bytes of one data file, gunzipped included (docs/limits.md). Text beyond ~512 MB cannot be a string. */
+export const DEFAULT_MAX_DATA_BYTES = 512 * 1024 * 1024;
+
+/** The data size limit: NNET_MAX_DATA_BYTES when it holds a positive integer, else the default. */
+export function maxDataBytes(): number {
+  const text = process.env.NNET_MAX_DATA_BYTES?.trim();
+  const value = text && /^\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_DATA_BYTES;
+}
+
+function describeKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const FILE_PROBLEMS: Readonly<Record<string, string>> = {
   ENOENT: 'expected a file, found nothing at this path',
@@ -13,8 +36,21 @@ const FILE_PROBLEMS: Readonly<Record<string, string>> = {
 /** Runs `read` (a readFileSync of `path`) and reports file-system errors as DataErrors. */
 export function readDataFile<T>(path: string, read: () => T): T {
   try {
+    // Checked before reading: /dev/zero never ends, and opening a FIFO blocks.
+    const stats = statSync(path);
+    if (!stats.isFile()) {
+      throw new DataError(`expected a regular file, found ${describeKind(stats)}`, { file: path });
+    }
+    const limit = maxDataBytes();
+    if (stats.size > limit) {
+      throw new DataError(
+        `the file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} a data file may have (raise it with NNET_MAX_DATA_BYTES)`,
+        { file: path },
+      );
+    }
     return read();
   } catch (error) {
+    if (error instanceof DataError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const problem = FILE_PROBLEMS[code];
     if (problem === undefined && !code) throw error;
@@ -26,8 +62,15 @@ export function readDataFile<T>(path: string, read: () => T): T {
 export function gunzipIfNeeded(bytes: Uint8Array, path: string): Uint8Array {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   try {
-    return gunzipSync(bytes);
+    // A small gzip file can expand to gigabytes: the output is held to the same limit.
+    return gunzipSync(bytes, { maxOutputLength: maxDataBytes() });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DataError(
+        `the file unzips to more than the ${megabytes(maxDataBytes())} a data file may have (raise it with NNET_MAX_DATA_BYTES)`,
+        { file: path },
+      );
+    }
     throw new DataError(
       `expected a complete gzip file, found a damaged one (${(error as Error).message})`,
       {

@@ -68,6 +68,12 @@ export function parseIdx(bytes: Uint8Array, file?: string): IdxArray {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
+  if (dims[0] === 0) {
+    throw new DataError('expected at least one sample, found an IDX file of 0 samples', {
+      file,
+      offset: 4,
+    });
+  }
   const expected = headerSize + shapeSize(dims);
   if (bytes.length !== expected) {
     const what =

@@ -21,7 +21,8 @@ export function loadJson(path: string): Dataset {
 export function jsonToDataset(text: string, file?: string): Dataset {
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    // A byte-order mark is accepted, as it is in CSV files.
+    document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new DataError(`expected JSON, found a syntax error (${(error as Error).message})`, {
       file,
@@ -91,14 +92,18 @@ export function jsonToDataset(text: string, file?: string): Dataset {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (Array.isArray(value) && shapeOf(value).length > MAX_RANK) return 'a list nested too deeply';
   const text = JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-/** The shape of a nested list, read along its first entries. */
+/** Dimensions of one sample: far more than any tensor has, far less than the stack can recurse. */
+const MAX_RANK = 32;
+
+/** The shape of a nested list, read along its first entries (at most MAX_RANK + 1 levels). */
 function shapeOf(value: unknown): number[] {
   const shape: number[] = [];
-  while (Array.isArray(value)) {
+  while (Array.isArray(value) && shape.length <= MAX_RANK) {
     shape.push(value.length);
     value = value[0];
   }
@@ -108,6 +113,12 @@ function shapeOf(value: unknown): number[] {
 /** All samples flattened row-major; every one must have the first one's shape. */
 function readSamples(samples: unknown[], field: string, file: string | undefined) {
   const shape = shapeOf(samples[0]);
+  if (shape.length > MAX_RANK) {
+    throw new DataError(
+      `${field}[0]: expected samples of at most ${MAX_RANK} dimensions, found lists nested more than ${MAX_RANK} deep`,
+      { file },
+    );
+  }
   const size = shapeSize(shape);
   const values = new Float32Array(samples.length * size);
   samples.forEach((sample, s) => {
@@ -123,6 +134,12 @@ function readSamples(samples: unknown[], field: string, file: string | undefined
       if (depth === shape.length) {
         if (typeof value !== 'number') {
           throw new DataError(`${path}: expected a number, found ${describe(value)}`, { file });
+        }
+        if (!(Math.abs(value) <= 3.4028234663852886e38)) {
+          throw new DataError(
+            `${path}: expected a number a float32 can hold (at most about 3.4e38 in size), found a larger one`,
+            { file },
+          );
         }
         values[at++] = value;
         return;

@@ -16,6 +16,8 @@ import {
   type MetricRequest,
 } from './evaluate.js';
 import { readSafetensors, writeSafetensors } from './safetensors.js';
+import { checkCheckpointTensors, readCheckpointMetadata } from './checkpoint-check.js';
+import { firstNonFiniteParam, lossGrowthWarning } from './divergence.js';
 
 export interface EarlyStop {
   monitor: string;
@@ -126,22 +128,21 @@ export async function fit(
 
   if (options.resume) {
     const resumed = readSafetensors(options.resume);
+    // Validated before anything is copied: a corrupt epoch or a renamed tensor is refused.
+    const saved = readCheckpointMetadata(resumed.metadata, options.resume);
+    checkCheckpointTensors(model, resumed, options.resume);
     restoreCheckpoint(model, resumed.tensors, options.resume);
-    startEpoch = Number(resumed.metadata.epoch ?? 0) + 1;
-    history.push(...(JSON.parse(resumed.metadata.history ?? '[]') as EpochRecord[]));
+    startEpoch = saved.epoch + 1;
+    history.push(...(saved.history as EpochRecord[]));
     // The sample order and the early-stopping state continue where they were, so a resumed run
     // ends with the same weights as an uninterrupted one. The Batcher shuffles its order in place,
     // epoch after epoch, so replaying the finished epochs' shuffles restores both it and the prng.
     for (let epoch = 1; epoch < startEpoch; epoch++) batcher.startEpoch();
-    if (monitor && resumed.metadata.early_stop) {
-      const saved = JSON.parse(resumed.metadata.early_stop) as {
-        bestValue: number | null;
-        bestEpoch: number | null;
-        waited: number;
-      };
-      if (saved.bestEpoch !== null && saved.bestValue !== null) {
-        bestValue = saved.bestValue;
-        bestEpoch = saved.bestEpoch;
+    if (monitor && saved.earlyStop) {
+      const stop = saved.earlyStop;
+      if (stop.bestEpoch !== null && stop.bestValue !== null) {
+        bestValue = stop.bestValue;
+        bestEpoch = stop.bestEpoch;
         for (const name of Object.keys(best.params))
           best.params[name].set(
             resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? model.params[name],
@@ -149,11 +150,12 @@ export async function fit(
         for (const name of Object.keys(best.state))
           best.state[name].set(resumed.tensors[`${BEST_PREFIX}${name}`]?.data ?? best.state[name]);
       }
-      waited = saved.waited;
+      waited = stop.waited;
     }
     reporter.onMessage?.(`resuming from ${options.resume} after epoch ${startEpoch - 1}`);
   }
   let stoppedEarly = false;
+  let warnedGrowth = false;
   let samplesSeen = 0;
   let trainingSeconds = 0;
   let lastCheckpoint = -Infinity;
@@ -221,6 +223,30 @@ export async function fit(
     }
     const seconds = (performance.now() - started) / 1000;
     trainingSeconds += seconds;
+    // The last update of an epoch (every update, full batch) is measured by no loss: a weight it
+    // made NaN or infinite stops the run here, with the weights from before the epoch.
+    const broken = firstNonFiniteParam(model);
+    if (broken !== undefined) {
+      restoreSnapshot(model, snapshot);
+      const nan = nanStop(
+        epoch,
+        steps,
+        samplesSeen + count,
+        NaN,
+        model.learningRate,
+        history,
+        lossSum / Math.max(1, count),
+        broken,
+      );
+      reporter.onMessage?.(nan.message);
+      return {
+        history,
+        stoppedEarly: true,
+        nan,
+        samplesPerSecond: (samplesSeen + count) / Math.max(trainingSeconds, 1e-9),
+        trainingSeconds,
+      };
+    }
     samplesSeen += count;
     const trainMetrics = metrics.length ? evaluate(model, train, metrics).metrics : {};
     const record: EpochRecord = {
@@ -232,6 +258,11 @@ export async function fit(
     };
     history.push(record);
     reporter.onEpochEnd?.(record, options.epochs);
+    const growth = warnedGrowth ? undefined : lossGrowthWarning(history, model.learningRate);
+    if (growth) {
+      warnedGrowth = true;
+      reporter.onMessage?.(growth);
+    }
 
     // A checkpoint after every epoch, but not more often than every 2 s: a run of thousands of
     // tiny full-batch epochs (the spiral) must not spend its time writing files.
@@ -317,8 +348,14 @@ function nanStop(
   learningRate: number,
   history: readonly EpochRecord[],
   epochMean: number,
+  brokenParam?: string,
 ): NanStop {
-  const what = Number.isNaN(loss) ? 'NaN' : 'infinite';
+  const what =
+    brokenParam !== undefined
+      ? `NaN or infinite in weight "${brokenParam}" after the last update of the epoch`
+      : Number.isNaN(loss)
+        ? 'NaN'
+        : 'infinite';
   const first = history[0]?.loss;
   const grew = first !== undefined && Number.isFinite(epochMean) && epochMean > 10 * first;
   const cause =
@@ -329,7 +366,7 @@ function nanStop(
     epoch,
     step,
     samples,
-    message: `the loss became ${what} at epoch ${epoch}, step ${step} (after ${samples} samples); ${cause}. The weights from before this epoch were restored and the last checkpoint is kept.`,
+    message: `${brokenParam !== undefined ? 'training diverged: ' : 'the loss became '}${what} at epoch ${epoch}, step ${step} (after ${samples} samples); ${cause}. The weights from before this epoch were restored and the last checkpoint is kept.`,
   };
 }
 
@@ -361,7 +398,9 @@ export function saveModel(model: CompiledModel, file: string): void {
 
 /** Weights and optimizer state from a checkpoint written by `saveModel` or `nnc train`. */
 export function loadModel(model: CompiledModel, file: string): void {
-  restoreCheckpoint(model, readSafetensors(file).tensors, file);
+  const content = readSafetensors(file);
+  checkCheckpointTensors(model, content, file);
+  restoreCheckpoint(model, content.tensors, file);
 }
 
 function writeCheckpoint(

@@ -3,6 +3,7 @@
 // atomic (a temporary file, then a rename); reads validate the header against the file's size.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface SafetensorsContent {
   tensors: Record<string, { shape: readonly number[]; data: Float32Array }>;
@@ -161,8 +162,40 @@ export function decodeSafetensors(bytes: Buffer, file = 'the file'): Safetensors
   return content;
 }
 
+/**
+ * Removes `file.tmp-PID` files left by runs that were killed mid-write (their PID no longer runs),
+ * so repeated kills do not pile up checkpoint-sized files. Only names of our own pattern.
+ */
+export function removeStaleTemporaries(file: string): void {
+  const folder = path.dirname(file);
+  const prefix = `${path.basename(file)}.tmp-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Writes through `file.tmp-PID` and a rename, so a crash never leaves a partial checkpoint. */
 export function writeSafetensors(file: string, content: SafetensorsContent): void {
+  removeStaleTemporaries(file);
   const temporary = `${file}.tmp-${process.pid}`;
   try {
     fs.writeFileSync(temporary, encodeSafetensors(content));
