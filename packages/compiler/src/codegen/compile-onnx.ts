@@ -11,7 +11,8 @@ import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { IrModel } from '../ir/ir.js';
 import { lowerModel } from '../ir/lower.js';
-import { buildOnnxModel, exportProblems, mergeDense } from '../onnx/export-model.js';
+import { optimizeForExport } from '../ir/pipeline.js';
+import { buildOnnxModel, exportProblems } from '../onnx/export-model.js';
 import { initialWeights } from '../onnx/initial-weights.js';
 import { encodeModel, type ModelProto } from '../onnx/proto.js';
 import type { SourceText } from '../syntax/source.js';
@@ -41,7 +42,7 @@ export function compileModelToOnnx(
   options: OnnxCompileOptions = {},
 ): { value?: OnnxOutput; diagnostics: Diagnostic[] } {
   const bag = new DiagnosticBag(graph.location.file);
-  const ir = mergeDense(lowerModel(graph, { catalogue, sources }));
+  const ir = optimizeForExport(lowerModel(graph, { catalogue, sources }));
   const reported = new Set<string>();
   const report = (layer: string, fallbackKind: string, reason: string, help?: string) => {
     if (reported.has(layer)) return;

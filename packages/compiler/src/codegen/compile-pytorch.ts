@@ -8,11 +8,11 @@ import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { IrActivation, IrModel } from '../ir/ir.js';
+import type { IrModel } from '../ir/ir.js';
 import { lowerModel } from '../ir/lower.js';
-import { mergeDense } from '../onnx/export-model.js';
+import { optimizeForExport } from '../ir/pipeline.js';
 import { activationProblem } from '../pytorch/model-module.js';
-import { layerEmitters } from '../pytorch/layers.js';
+import { layerEmitterFor } from '../pytorch/layers.js';
 import { generatePytorchPackage } from '../pytorch/package.js';
 import { snakeCase } from '../pytorch/python-text.js';
 import { trainScriptProblem } from '../pytorch/train-script.js';
@@ -41,10 +41,10 @@ export function pytorchProblems(
 ): { layer: string; kind: string; reason: string }[] {
   const problems: { layer: string; kind: string; reason: string }[] = [];
   for (const op of ir.ops) {
-    const emitter = layerEmitters[op.kind];
+    const emitter = layerEmitterFor(op);
     const reason =
       op.kind === 'activation'
-        ? activationProblem(op.attrs.activation as IrActivation, catalogue)
+        ? activationProblem(op.attrs.activation, catalogue)
         : emitter
           ? emitter.check?.(op, ir)
           : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
@@ -88,7 +88,7 @@ export function compileModelToPytorch(
     if (target !== bag) bag.items.push(...target.items);
   };
 
-  const ir = mergeDense(lowerModel(graph, { catalogue, sources }));
+  const ir = optimizeForExport(lowerModel(graph, { catalogue, sources }));
   const reported = new Set<string>();
   for (const problem of pytorchProblems(ir, catalogue)) {
     if (reported.has(problem.layer)) continue;
