@@ -14,7 +14,9 @@ import { printIr } from '../ir/print.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { compileOnnxFromCli } from './import.js';
-import { compilePytorchFromCli } from '../pytorch/cli.js';
+import { compilePytorchFromCli } from './pytorch.js';
+import { lowerModel } from '../ir/lower.js';
+import { irForTarget } from '../ir/pipeline.js';
 import type { CliContext } from './main.js';
 
 /** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
@@ -114,7 +116,7 @@ export function registerCompileCommands(
     .addOption(
       new Option(
         '--dump <stage>',
-        'print the IR after the passes instead of writing files',
+        "print the IR after the target's passes instead of writing files",
       ).choices(['ir']),
     )
     .action(
@@ -129,6 +131,18 @@ export function registerCompileCommands(
           dump?: 'ir';
         },
       ) => {
+        if (options.dump && options.target !== 'js') {
+          // The IR the exporter reads: lowered, then the target's passes.
+          const result = cli.check(file, true);
+          if (!result?.checked || hasErrors(result.diagnostics)) return;
+          const picked = pickModel(result, options, cli);
+          if (!picked) return;
+          const catalogue = builtinCatalogue();
+          const lowered = lowerModel(picked.graph, { catalogue, sources: result.sources });
+          const models = irForTarget(options.target, lowered, catalogue);
+          cli.io.stdout(`${models.map(printIr).join('\n\n')}\n`);
+          return;
+        }
         if (options.target === 'onnx' && !options.dump) {
           compileOnnxFromCli(file, options, cli, cliVersion);
           return;

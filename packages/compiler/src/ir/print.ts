@@ -18,7 +18,7 @@ export function printIr(model: IrModel): string {
         ? `load(${JSON.stringify(param.load.file)})`
         : param.init;
     lines.push(
-      `  param ${param.name}${formatShape(param.shape)} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`,
+      `  param ${param.name}${formatShape(param.shape)} ${param.role}${param.regularized ? ' regularized' : ''} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`,
     );
   }
   for (const op of model.ops) {
