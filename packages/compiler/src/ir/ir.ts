@@ -6,6 +6,7 @@ import type {
   ActivationForm,
   ActivationValue,
   ArgValue,
+  LossTask,
   Shape,
   WeightRole,
 } from '../catalogue/types.js';
@@ -162,7 +163,7 @@ export type IrOp<K extends OpKind = OpKind> = { [P in K]: IrOpOf<P> }[K];
 export interface IrLoss {
   name: string;
   args: Record<string, ArgValue>;
-  task: 'multiclass' | 'binary' | 'regression' | 'distribution' | 'perceptron';
+  task: LossTask;
   /** The tensor the loss reads: the output, or the logits before a fused softmax / sigmoid. */
   input: number;
   /** Set by fuse-loss: the final activation the loss computes itself, stably (its `fusesWith`). */
