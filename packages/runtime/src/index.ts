@@ -28,6 +28,7 @@ export * from './pool.js';
 export * from './batchnorm.js';
 export * from './layernorm.js';
 export * from './dropout.js';
+export * from './kernels/gaussian-noise.js';
 export * from './dense.js';
 export * from './merge.js';
 export * from './embedding.js';

@@ -38,6 +38,12 @@ export const opMeanings = {
 
 export type OpKind = keyof typeof opMeanings;
 
+/** Ops that only act while training and are the identity at inference (dead-values drops them). */
+export const identityAtInference: ReadonlySet<OpKind> = new Set<OpKind>([
+  'dropout',
+  'gaussian_noise',
+]);
+
 export type Padding = 'valid' | 'same';
 
 /** The attributes of each op kind: complete (lowering fills every default), never read by name. */

@@ -283,6 +283,19 @@ const dropout: OpExporter<'dropout'> = {
   },
 };
 
+/** Inference form: noise is added only while training, so the exported graph has an Identity. */
+const gaussianNoise: OpExporter<'gaussian_noise'> = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    ctx.define(
+      op.output,
+      layout,
+      ctx.node(op, 'Identity', [ctx.value(x, layout, op.source.layer)], 'identity'),
+    );
+  },
+};
+
 /** flatten and reshape read the channels-last values, so they flatten in nnet's order. */
 const reshape: OpExporter<'reshape'> = {
   emit(op, ctx) {
@@ -364,6 +377,7 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   batchnorm,
   layernorm,
   dropout,
+  gaussian_noise: gaussianNoise,
   reshape,
   embedding,
   add: merge('Add'),

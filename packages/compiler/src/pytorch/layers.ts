@@ -215,6 +215,16 @@ const dropout: LayerEmitter<'dropout'> = {
   },
 };
 
+/** nnet_layers.py's GaussianNoise: x + stddev · randn_like(x) in training mode, x in eval mode. */
+const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    const module = ctx.submodule(op, `nl.GaussianNoise(${pyFloat(op.attrs.stddev)})`);
+    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
+  },
+};
+
 /** flatten and reshape read channels-last values, so they flatten in nnet's (H, W, C) order. */
 const reshape: LayerEmitter<'reshape'> = {
   emit(op, ctx) {
@@ -361,6 +371,7 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   batchnorm,
   layernorm,
   dropout,
+  gaussian_noise: gaussianNoise,
   reshape,
   embedding,
   add: merge(' + '),

@@ -334,6 +334,23 @@ const dropout: OpEmitter<'dropout'> = {
   },
 };
 
+const gaussianNoise: OpEmitter<'gaussian_noise'> = {
+  forward(op, ctx, training) {
+    const n = `batch * ${ctx.size(op.output)}`;
+    if (!training) return [`${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${n}));`];
+    return [
+      `rt.gaussianNoiseForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${n}, ${num(op.attrs.stddev)}, prng);`,
+    ];
+  },
+  backward(op, ctx) {
+    const x = op.inputs[0];
+    const n = `batch * ${ctx.size(x)}`;
+    return ctx.writeGrad(x, n, (target) => [
+      `rt.gaussianNoiseBackward(${ctx.d(op.output)}, ${target}, ${n});`,
+    ]);
+  },
+};
+
 const reshape: OpEmitter<'reshape'> = { forward: () => [], backward: () => [] };
 
 const embedding: OpEmitter<'embedding'> = {
@@ -533,6 +550,7 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   batchnorm,
   layernorm,
   dropout,
+  gaussian_noise: gaussianNoise,
   reshape,
   embedding,
   add,
