@@ -4,14 +4,13 @@
 
 import * as path from 'node:path';
 import { describe, it } from 'vitest';
-import { builtinCatalogue, checkFile } from '@nnet/compiler';
+import { builtinCatalogue, checkFile, targets, type TargetName } from '@nnet/compiler';
 import { lowerModel } from '../packages/compiler/src/ir/lower.js';
-import { irForTarget, type PipelineTarget } from '../packages/compiler/src/ir/pipeline.js';
 import { printIr } from '../packages/compiler/src/ir/print.js';
 import { dumpStage } from '../packages/compiler/src/cli/dump.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 
-const targets: PipelineTarget[] = ['js', 'onnx', 'pytorch'];
+const targetNames = Object.keys(targets) as TargetName[];
 
 describe('IR of each target pipeline', () => {
   for (const file of nnetFiles(path.join(repoRoot, 'tests/ir'))) {
@@ -23,7 +22,7 @@ describe('IR of each target pipeline', () => {
       );
       expectGolden(file.replace(/\.nnet$/, '.ast.txt'), `${ast}\n`);
     });
-    for (const target of targets) {
+    for (const target of targetNames) {
       it(`${path.basename(file)} → ${target}`, () => {
         const result = checkFile(file);
         const checked = result.checked!;
@@ -34,9 +33,9 @@ describe('IR of each target pipeline', () => {
             const lowered = lowerModel(graph, {
               catalogue,
               sources: result.sources,
-              ...(run && target === 'js' ? { run } : {}),
+              ...(run && targets[target].lowersRun ? { run } : {}),
             });
-            return irForTarget(target, lowered, catalogue).map(printIr).join('\n\n');
+            return targets[target].passes(lowered, catalogue).map(printIr).join('\n\n');
           })
           .join('\n\n');
         const relative = path.relative(repoRoot, file).replace(/\\/g, '/');

@@ -1,6 +1,21 @@
 // The compiler's public API: check a file, summarize its models, and the data types they return.
 
-export { checkFile, builtinCatalogue, type CheckOptions, type CheckResult } from './compile.js';
+export {
+  checkFile,
+  builtinCatalogue,
+  compileModel,
+  type CheckOptions,
+  type CheckResult,
+} from './compile.js';
+export {
+  targets,
+  jsTarget,
+  onnxTarget,
+  pytorchTarget,
+  type Target,
+  type TargetName,
+  type TargetProblem,
+} from './targets/index.js';
 export {
   loadProgram,
   nodeHost,

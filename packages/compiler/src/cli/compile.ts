@@ -16,7 +16,7 @@ import type { TrainRun } from '../check/train.js';
 import { compileOnnxFromCli } from './import.js';
 import { compilePytorchFromCli } from './pytorch.js';
 import { lowerModel } from '../ir/lower.js';
-import { irForTarget } from '../ir/pipeline.js';
+import { targets } from '../targets/index.js';
 import type { CliContext } from './main.js';
 
 /** The model and run a command works on: `--model`/`--run`, or the file's only (first) ones. */
@@ -139,7 +139,7 @@ export function registerCompileCommands(
           if (!picked) return;
           const catalogue = builtinCatalogue();
           const lowered = lowerModel(picked.graph, { catalogue, sources: result.sources });
-          const models = irForTarget(options.target, lowered, catalogue);
+          const models = targets[options.target].passes(lowered, catalogue);
           cli.io.stdout(`${models.map(printIr).join('\n\n')}\n`);
           return;
         }

@@ -50,20 +50,3 @@ export function optimizeForInference(model: IrModel, catalogue: Catalogue): IrMo
 export function optimizeForExport(model: IrModel): IrModel {
   return runPasses(model, [(m) => mergeDense(m, { withActivation: false })]);
 }
-
-/** The targets whose pipelines this file knows. */
-export type PipelineTarget = 'js' | 'onnx' | 'pytorch';
-
-/**
- * The IR each target's emitter reads: the JS target's training and inference graphs, or the one
- * exported graph of ONNX and PyTorch.
- */
-export function irForTarget(
-  target: PipelineTarget,
-  lowered: IrModel,
-  catalogue: Catalogue,
-): IrModel[] {
-  return target === 'js'
-    ? [optimizeForTraining(lowered, catalogue), optimizeForInference(lowered, catalogue)]
-    : [optimizeForExport(lowered)];
-}

@@ -291,7 +291,7 @@ const gaussianNoise: OpExporter<'gaussian_noise'> = {
     ctx.define(
       op.output,
       layout,
-      ctx.node(op, 'Identity', [ctx.value(x, layout, op.source.layer)], 'identity'),
+      ctx.node(op, 'Identity', [ctx.value(x, layout, op.source.layer)], 'noise'),
     );
   },
 };
