@@ -4,7 +4,8 @@
 
 import * as path from 'node:path';
 import { describe, it } from 'vitest';
-import { builtinCatalogue, checkFile, targets, type TargetName } from '@nnet/compiler';
+import { builtinCatalogue, checkFile } from '@nnet/compiler';
+import { targets, type TargetName } from '../packages/compiler/src/targets/index.js';
 import { lowerModel } from '../packages/compiler/src/ir/lower.js';
 import { printIr } from '../packages/compiler/src/ir/print.js';
 import { dumpStage } from '../packages/compiler/src/cli/dump.js';

@@ -7,15 +7,9 @@ export {
   type CheckOptions,
   type CheckResult,
 } from './compile.js';
-export {
-  targets,
-  jsTarget,
-  onnxTarget,
-  pytorchTarget,
-  type Target,
-  type TargetName,
-  type TargetProblem,
-} from './targets/index.js';
+// The targets themselves (src/targets/) import the runtime, whose entry is not browser-safe yet, so
+// the editor's bundle gets only their types from here.
+export type { Target, TargetInput, TargetProblem } from './targets/target.js';
 export {
   loadProgram,
   nodeHost,
