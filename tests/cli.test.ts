@@ -121,11 +121,11 @@ describe('nnc', () => {
 
   it('--dump ir shows the IR after the fusion passes', async () => {
     const { stdout } = await nnc('check', 'examples/mnist-mlp.nnet', '--dump', 'ir');
-    expect(stdout).toContain('passes: lower, fuse-loss, fuse-dense, fuse-optimizer');
+    expect(stdout).toContain('passes: lower, fuse-loss, merge-dense');
     expect(stdout).toMatch(/= dense\(%\d+\) \[dense\/weights, dense\/bias\] \{activation=relu/);
     expect(stdout).toContain('loss cross_entropy(%');
     expect(stdout).toContain('fused with softmax');
-    expect(stdout).toContain('passes: lower, fuse-loss, dead-values, fuse-dense');
+    expect(stdout).toContain('passes: lower, fuse-loss, dead-values, merge-dense');
     expect(stdout).toMatch(/evaluation reads the loss from %\d+/);
   });
 

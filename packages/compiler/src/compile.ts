@@ -1,6 +1,6 @@
 // The one place that knows the order of the stages: load (parse + imports) → check (names, args,
-// shapes, params, train runs). Later stages (lowering, passes, code generation) join here.
-// Never throws: an exception from a stage is a compiler bug, reported as NN9001 with the file.
+// shapes, params, train runs), then for a target: lower → its passes (verified) → what it cannot
+// express (NN4009) → emit. Never throws for user input: an exception is a compiler bug (NN9001).
 
 import { createCatalogue } from './catalogue/index.js';
 import type { Catalogue } from './catalogue/types.js';
@@ -10,6 +10,10 @@ import { Messages } from './diagnostics/messages.js';
 import { formatCount, limitsFromEnvironment, limitVariables, type Limits } from './limits.js';
 import { loadProgram, nodeHost, type CompilerHost, type Program } from './program.js';
 import type { SourceText } from './syntax/source.js';
+import type { ModelGraph } from './check/graph.js';
+import type { TrainRun } from './check/train.js';
+import { lowerModel } from './ir/lower.js';
+import type { Target, TargetInput, TargetProblem } from './targets/target.js';
 
 export interface CheckOptions {
   host?: CompilerHost;
@@ -104,4 +108,63 @@ export function limitDiagnostics(
     }
   }
   return out;
+}
+
+/**
+ * Compiles one checked model (and its train run) for a target: lowers it, runs the target's passes
+ * (the verifier checks each under tests and NNET_DEBUG), reports what the target cannot express as
+ * NN4009 at the layer or the run, and emits. The CLI, the tests and the editor call this.
+ */
+export function compileModel<Options, Output>(
+  graph: ModelGraph,
+  run: TrainRun | undefined,
+  target: Target<Options, Output>,
+  options: {
+    sources: ReadonlyMap<string, SourceText>;
+    catalogue?: Catalogue;
+    targetOptions: Options;
+  },
+): { value?: Output; diagnostics: Diagnostic[] } {
+  const catalogue = options.catalogue ?? builtinCatalogue();
+  const lowered = lowerModel(graph, {
+    catalogue,
+    sources: options.sources,
+    ...(run && target.lowersRun ? { run } : {}),
+  });
+  const input: TargetInput<Options> = {
+    graph,
+    ...(run ? { run } : {}),
+    ir: target.passes(lowered, catalogue),
+    catalogue,
+    sources: options.sources,
+    options: options.targetOptions,
+  };
+  const problems = target.problems(input);
+  if (problems.length) return { diagnostics: reportProblems(graph, target.title, problems) };
+  const emitted = target.emit(input);
+  return 'value' in emitted
+    ? { value: emitted.value, diagnostics: [] }
+    : { diagnostics: reportProblems(graph, target.title, emitted.problems) };
+}
+
+/** NN4009 for each problem, once per layer, at the layer (or the run, or the model). */
+function reportProblems(graph: ModelGraph, title: string, problems: TargetProblem[]): Diagnostic[] {
+  const bag = new DiagnosticBag(graph.location.file);
+  const reported = new Set<string>();
+  for (const problem of problems) {
+    const key = problem.layer ?? problem.what ?? '';
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const node = problem.layer ? graph.nodes.find((n) => n.name === problem.layer) : undefined;
+    const at = node?.location ?? problem.at ?? graph.location;
+    const target = at.file === bag.file ? bag : new DiagnosticBag(at.file);
+    target.report(Messages.CannotCompile, at.span, {
+      what: problem.what ?? `\`${node?.kind ?? 'layer'}\` (layer \`${problem.layer}\`)`,
+      target: title,
+      reason: problem.reason,
+      ...(problem.help ? { help: problem.help } : {}),
+    });
+    if (target !== bag) bag.items.push(...target.items);
+  }
+  return bag.items;
 }

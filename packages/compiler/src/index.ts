@@ -1,6 +1,15 @@
 // The compiler's public API: check a file, summarize its models, and the data types they return.
 
-export { checkFile, builtinCatalogue, type CheckOptions, type CheckResult } from './compile.js';
+export {
+  checkFile,
+  builtinCatalogue,
+  compileModel,
+  type CheckOptions,
+  type CheckResult,
+} from './compile.js';
+// The targets themselves (src/targets/) import the runtime, whose entry is not browser-safe yet, so
+// the editor's bundle gets only their types from here.
+export type { Target, TargetInput, TargetProblem } from './targets/target.js';
 export {
   defaultLimits,
   formatBytes,

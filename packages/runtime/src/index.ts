@@ -30,6 +30,7 @@ export * from './kernels/pool.js';
 export * from './kernels/batchnorm.js';
 export * from './kernels/layernorm.js';
 export * from './kernels/dropout.js';
+export * from './kernels/gaussian-noise.js';
 export * from './kernels/dense.js';
 export * from './kernels/merge.js';
 export * from './kernels/embedding.js';

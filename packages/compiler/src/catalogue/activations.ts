@@ -2,7 +2,6 @@
 // parametric) and its ONNX and PyTorch mappings. Used as a layer (`relu`) or as a layer's trailing
 // activation argument (`dense(10, relu)`); shape-preserving, weightless except `prelu`.
 
-import { SELU_ALPHA, SELU_SCALE } from '@nnet/runtime';
 import type { ActivationSpec, ArgSpec, Args, OnnxActivationMapping } from './types.js';
 
 /** ONNX's TensorProto.DataType.FLOAT, for Cast. */
@@ -221,7 +220,8 @@ export const activations: readonly ActivationSpec[] = [
   {
     name: 'selu',
     form: 'elementwise',
-    onnx: single('Selu', () => ({ alpha: { float: SELU_ALPHA }, gamma: { float: SELU_SCALE } })),
+    // ONNX Selu's default alpha and gamma are these constants (as float32), so none are written.
+    onnx: single('Selu'),
     pytorch: { expression: (x) => `F.selu(${x})` },
     args: [],
     summary: 'Scaled ELU with the self-normalising constants λ ≈ 1.0507, α ≈ 1.6733.',

@@ -14,6 +14,7 @@ import { conv1d } from './layers/conv1d.js';
 import { conv2d } from './layers/conv2d.js';
 import { dense } from './layers/dense.js';
 import { dropout } from './layers/dropout.js';
+import { gaussianNoise } from './layers/gaussian-noise.js';
 import { embedding } from './layers/embedding.js';
 import { flatten } from './layers/flatten.js';
 import { globalavgpool } from './layers/globalavgpool.js';
@@ -61,6 +62,7 @@ export const layers = [
   flatten,
   reshape,
   dropout,
+  gaussianNoise,
   batchnorm,
   layernorm,
   conv1d,

@@ -59,6 +59,7 @@ export function activationLayer(spec: ActivationSpec): LayerSpec {
   return {
     name: spec.name,
     category: 'activation',
+    lowering: { op: 'activation' },
     summary: spec.summary,
     doc: spec.doc,
     args: spec.args,

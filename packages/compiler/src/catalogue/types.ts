@@ -118,9 +118,42 @@ export type LayerCategory =
   | 'reshaping'
   | 'activation';
 
+/** The IR operation that computes a layer (see ir/ir.ts for each one's meaning). */
+export type LayerOp =
+  /** An activation used as a layer. */
+  | 'activation'
+  | 'dense'
+  | 'conv'
+  | 'maxpool'
+  | 'avgpool'
+  | 'globalavgpool'
+  | 'batchnorm'
+  | 'layernorm'
+  | 'dropout'
+  | 'reshape'
+  | 'embedding'
+  | 'add'
+  | 'multiply'
+  | 'concat'
+  | 'recurrent'
+  | 'attention'
+  | 'gaussian_noise';
+
+/** How lowering turns a layer into IR: the back end reads these facts, never the layer's name. */
+export interface LayerLowering {
+  op: LayerOp;
+  /** An activation the layer always applies after its op (`perceptron`: step). */
+  activation?: string;
+  /** `reshape`: the layer flattens everything after the batch axis. */
+  flatten?: boolean;
+  /** `recurrent`: gates per step — 1 simple, 3 gated (GRU), 4 long short-term (LSTM). */
+  gates?: 1 | 3 | 4;
+}
+
 export interface LayerSpec {
   name: string;
   category: LayerCategory;
+  lowering: LayerLowering;
   /** One line, for completion lists and the summary. */
   summary: string;
   /** Markdown documentation with the formula, for hover and docs. */

@@ -118,7 +118,7 @@ export function registerCompileCommands(
     .addOption(
       new Option(
         '--dump <stage>',
-        'print the IR after the passes instead of writing files',
+        "print the IR after the target's passes instead of writing files",
       ).choices(['ir']),
     )
     .action(
@@ -133,6 +133,21 @@ export function registerCompileCommands(
           dump?: 'ir';
         },
       ) => {
+        if (options.dump && options.target !== 'js') {
+          // The IR the exporter reads: lowered, then the target's passes.
+          const result = cli.check(file, true);
+          if (!result?.checked || hasErrors(result.diagnostics)) return;
+          const picked = pickModel(result, options, cli);
+          if (!picked) return;
+          const catalogue = builtinCatalogue();
+          // Loaded here: the targets pull in protobufjs and the PyTorch emitters.
+          const { lowerModel } = await import('../ir/lower.js');
+          const { targets } = await import('../targets/index.js');
+          const lowered = lowerModel(picked.graph, { catalogue, sources: result.sources });
+          const models = targets[options.target].passes(lowered, catalogue);
+          cli.io.stdout(`${models.map(printIr).join('\n\n')}\n`);
+          return;
+        }
         if (options.target === 'onnx' && !options.dump) {
           await compileOnnxFromCli(file, options, cli, cliVersion);
           return;
@@ -144,7 +159,7 @@ export function registerCompileCommands(
         }
         if (options.target === 'pytorch' && !options.dump) {
           // Loaded only for this target, like ONNX: `nnc check` starts without them.
-          const { compilePytorchFromCli } = await import('../pytorch/cli.js');
+          const { compilePytorchFromCli } = await import('./pytorch.js');
           compilePytorchFromCli(file, options, cli, cliVersion);
           return;
         }

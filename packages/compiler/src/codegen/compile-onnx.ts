@@ -7,11 +7,12 @@
 import { loadTensorInto } from '@nnet/runtime/train';
 import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
-import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { Messages } from '../diagnostics/messages.js';
+import { compileModel } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Target, TargetProblem } from '../targets/target.js';
 import type { IrModel } from '../ir/ir.js';
-import { lowerModel } from '../ir/lower.js';
-import { buildOnnxModel, exportProblems, mergeDense } from '../onnx/export-model.js';
+import { optimizeForExport } from '../ir/pipeline.js';
+import { buildOnnxModel, exportProblems } from '../onnx/export-model.js';
 import { initialWeights } from '../onnx/initial-weights.js';
 import { encodeModel, type ModelProto } from '../onnx/proto.js';
 import type { SourceText } from '../syntax/source.js';
@@ -40,26 +41,42 @@ export function compileModelToOnnx(
   catalogue: Catalogue,
   options: OnnxCompileOptions = {},
 ): { value?: OnnxOutput; diagnostics: Diagnostic[] } {
-  const bag = new DiagnosticBag(graph.location.file);
-  const ir = mergeDense(lowerModel(graph, { catalogue, sources }));
-  const reported = new Set<string>();
-  const report = (layer: string, fallbackKind: string, reason: string, help?: string) => {
-    if (reported.has(layer)) return;
-    reported.add(layer);
-    const node = graph.nodes.find((n) => n.name === layer);
-    const at = node?.location ?? graph.location;
-    const target = at.file === bag.file ? bag : new DiagnosticBag(at.file);
-    target.report(Messages.CannotCompile, at.span, {
-      what: `\`${node?.kind ?? fallbackKind}\` (layer \`${layer}\`)`,
-      target: 'ONNX',
-      reason,
-      ...(help ? { help } : {}),
-    });
-    if (target !== bag) bag.items.push(...target.items);
-  };
-  for (const problem of exportProblems(ir, catalogue))
-    report(problem.op.source.layer, problem.op.kind, problem.reason);
+  return compileModel(graph, undefined, onnxTarget, { sources, catalogue, targetOptions: options });
+}
 
+/** The ONNX target: the exported IR (dense merged with its bias) as an opset 17 graph. */
+export const onnxTarget: Target<OnnxCompileOptions, OnnxOutput> = {
+  name: 'onnx',
+  title: 'ONNX',
+  lowersRun: false,
+  passes: (lowered) => [optimizeForExport(lowered)],
+  problems: ({ graph, ir: [ir], catalogue, options }) => [
+    ...exportProblems(ir, catalogue).map((problem) => ({
+      layer: problem.op.source.layer,
+      reason: problem.reason,
+    })),
+    ...modelWeights(graph, ir, options).problems,
+  ],
+  emit({ graph, ir: [ir], catalogue, options }) {
+    const { weights, problems } = modelWeights(graph, ir, options);
+    if (problems.length) return { problems };
+    const proto = buildOnnxModel(ir, (name) => weights.get(name)!, {
+      producerVersion: options.compilerVersion ?? '0.0.0',
+      layerKinds: new Map(graph.nodes.map((node) => [node.name, node.kind])),
+      catalogue,
+    });
+    return { value: { model: graph.name, bytes: encodeModel(proto), proto, ir } };
+  },
+};
+
+/** Every weight's values (given, hand-set, loaded or initialized), or why one cannot be had. */
+function modelWeights(
+  graph: ModelGraph,
+  ir: IrModel,
+  options: OnnxCompileOptions,
+): { weights: Map<string, Float32Array>; problems: TargetProblem[] } {
+  const problems: TargetProblem[] = [];
+  const report = (layer: string, reason: string) => problems.push({ layer, reason });
   const initial = initialWeights(ir.params, options.seed ?? 0);
   const weights = new Map<string, Float32Array>();
   for (const param of ir.params) {
@@ -69,12 +86,11 @@ export function compileModelToOnnx(
     if (given && given.length !== size) {
       report(
         layer,
-        'layer',
         `the weights given for \`${param.name}\` have ${given.length} values, but its shape [${param.shape.join(', ')}] holds ${size}`,
       );
     } else if (given) weights.set(param.name, given);
     else if (options.weightsSource)
-      report(layer, 'layer', `\`${options.weightsSource}\` has no tensor \`${param.name}\``);
+      report(layer, `\`${options.weightsSource}\` has no tensor \`${param.name}\``);
     else if (param.load) {
       const values = new Float32Array(size);
       try {
@@ -83,18 +99,10 @@ export function compileModelToOnnx(
       } catch (error) {
         report(
           layer,
-          'layer',
           `its weight \`${param.name}\` cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
     } else weights.set(param.name, initial.get(param.name)!);
   }
-  if (bag.items.length) return { diagnostics: bag.items };
-
-  const proto = buildOnnxModel(ir, (name) => weights.get(name)!, {
-    producerVersion: options.compilerVersion ?? '0.0.0',
-    layerKinds: new Map(graph.nodes.map((node) => [node.name, node.kind])),
-    catalogue,
-  });
-  return { value: { model: graph.name, bytes: encodeModel(proto), proto, ir }, diagnostics: [] };
+  return { weights, problems };
 }

@@ -6,17 +6,16 @@
 import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
-import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { Messages } from '../diagnostics/messages.js';
-import type { IrActivation, IrModel } from '../ir/ir.js';
-import { lowerModel } from '../ir/lower.js';
-import { mergeDense } from '../onnx/export-model.js';
+import { compileModel } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Target, TargetProblem } from '../targets/target.js';
+import type { IrModel } from '../ir/ir.js';
+import { optimizeForExport } from '../ir/pipeline.js';
 import { activationProblem } from '../pytorch/model-module.js';
-import { layerEmitters } from '../pytorch/layers.js';
+import { layerEmitterFor } from '../pytorch/layers.js';
 import { generatePytorchPackage } from '../pytorch/package.js';
 import { snakeCase } from '../pytorch/python-text.js';
 import { trainScriptProblem } from '../pytorch/train-script.js';
-import type { Span } from '../syntax/source.js';
 import type { SourceText } from '../syntax/source.js';
 
 export interface PytorchCompileOptions {
@@ -41,10 +40,10 @@ export function pytorchProblems(
 ): { layer: string; kind: string; reason: string }[] {
   const problems: { layer: string; kind: string; reason: string }[] = [];
   for (const op of ir.ops) {
-    const emitter = layerEmitters[op.kind];
+    const emitter = layerEmitterFor(op);
     const reason =
       op.kind === 'activation'
-        ? activationProblem(op.attrs.activation as IrActivation, catalogue)
+        ? activationProblem(op.attrs.activation, catalogue)
         : emitter
           ? emitter.check?.(op, ir)
           : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
@@ -76,53 +75,47 @@ export function compileModelToPytorch(
   catalogue: Catalogue,
   options: PytorchCompileOptions = {},
 ): { value?: PytorchOutput; diagnostics: Diagnostic[] } {
-  const bag = new DiagnosticBag(graph.location.file);
-  const report = (file: string, span: Span, what: string, reason: string, help?: string) => {
-    const target = file === bag.file ? bag : new DiagnosticBag(file);
-    target.report(Messages.CannotCompile, span, {
-      what,
-      target: 'PyTorch',
-      reason,
-      ...(help ? { help } : {}),
-    });
-    if (target !== bag) bag.items.push(...target.items);
-  };
-
-  const ir = mergeDense(lowerModel(graph, { catalogue, sources }));
-  const reported = new Set<string>();
-  for (const problem of pytorchProblems(ir, catalogue)) {
-    if (reported.has(problem.layer)) continue;
-    reported.add(problem.layer);
-    const node = graph.nodes.find((n) => n.name === problem.layer);
-    const at = node?.location ?? graph.location;
-    report(
-      at.file,
-      at.span,
-      `\`${node?.kind ?? problem.kind}\` (layer \`${problem.layer}\`)`,
-      problem.reason,
-      'the model still checks, counts and trains with nnc',
-    );
-  }
-  if (run?.loss) {
-    const reason =
-      graph.inputs.length !== 1 || graph.outputs.length !== 1
-        ? `train.py trains a model with one input and one output; ${graph.name} has ${graph.inputs.length} and ${graph.outputs.length}`
-        : trainScriptProblem(run, catalogue);
-    if (reason) report(run.file, run.span, `train run \`${run.name}\``, reason);
-  }
-  if (bag.items.length) return { diagnostics: bag.items };
-
-  const files = generatePytorchPackage(ir, graph, run, catalogue, {
-    compilerVersion: options.compilerVersion ?? '0.0.0',
-  });
-  return {
-    value: {
-      model: graph.name,
-      ...(run ? { run: run.name } : {}),
-      packageName: snakeCase(graph.name),
-      files,
-      ir,
-    },
-    diagnostics: [],
-  };
+  return compileModel(graph, run, pytorchTarget, { sources, catalogue, targetOptions: options });
 }
+
+/** The PyTorch target: the exported IR (dense merged with its bias) as a Python package. */
+export const pytorchTarget: Target<PytorchCompileOptions, PytorchOutput> = {
+  name: 'pytorch',
+  title: 'PyTorch',
+  lowersRun: false,
+  passes: (lowered) => [optimizeForExport(lowered)],
+  problems({ graph, run, ir: [ir], catalogue }) {
+    const problems: TargetProblem[] = pytorchProblems(ir, catalogue).map((problem) => ({
+      layer: problem.layer,
+      reason: problem.reason,
+      help: 'the model still checks, counts and trains with nnc',
+    }));
+    if (run?.loss) {
+      const reason =
+        graph.inputs.length !== 1 || graph.outputs.length !== 1
+          ? `train.py trains a model with one input and one output; ${graph.name} has ${graph.inputs.length} and ${graph.outputs.length}`
+          : trainScriptProblem(run, catalogue);
+      if (reason)
+        problems.push({
+          at: { file: run.file, span: run.span },
+          what: `train run \`${run.name}\``,
+          reason,
+        });
+    }
+    return problems;
+  },
+  emit({ graph, run, ir: [ir], catalogue, options }) {
+    const files = generatePytorchPackage(ir, graph, run, catalogue, {
+      compilerVersion: options.compilerVersion ?? '0.0.0',
+    });
+    return {
+      value: {
+        model: graph.name,
+        ...(run ? { run: run.name } : {}),
+        packageName: snakeCase(graph.name),
+        files,
+        ir,
+      },
+    };
+  },
+};

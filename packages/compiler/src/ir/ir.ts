@@ -6,6 +6,7 @@ import type {
   ActivationForm,
   ActivationValue,
   ArgValue,
+  LossTask,
   Shape,
   WeightRole,
 } from '../catalogue/types.js';
@@ -14,9 +15,10 @@ import type {
 export const opMeanings = {
   matmul: 'y[b, n] = x[b, k] · W[k, n]',
   bias_add: 'y = x + bias, bias broadcast over every position but the last axis',
-  activation: 'y = f(x) elementwise (softmax: over the last axis)',
-  dense: 'y = f(x · W + bias): matmul, bias and activation fused',
-  conv: 'y = f(conv(x, W) + bias), channels-last, 1-D or 2-D (attrs.rank)',
+  activation:
+    'y = f(x), elementwise, over rows of an axis, or with its own weights (attrs.activation.form)',
+  dense: 'y = f(x · W + bias): matmul, bias and activation merged (pass merge-dense)',
+  conv: 'y = conv(x, W) + bias, channels-last, 1-D or 2-D (attrs.spatialRank)',
   maxpool: 'y = max over each window, 1-D or 2-D',
   avgpool: 'y = mean over each window',
   globalavgpool: 'y[c] = mean over every position of channel c',
@@ -28,12 +30,81 @@ export const opMeanings = {
   add: 'y = x1 + x2 + …',
   multiply: 'y = x1 ⊙ x2 ⊙ …',
   concat: 'y = x1 ‖ x2 ‖ … along attrs.axis',
-  recurrent: 'rnn / lstm / gru over [time, features] (attrs.cell)',
+  recurrent:
+    'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
+  gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
 } as const;
 
 export type OpKind = keyof typeof opMeanings;
 
+/** Ops that only act while training and are the identity at inference (dead-values drops them). */
+export const identityAtInference: ReadonlySet<OpKind> = new Set<OpKind>([
+  'dropout',
+  'gaussian_noise',
+]);
+
+export type Padding = 'valid' | 'same';
+
+/** The attributes of each op kind: complete (lowering fills every default), never read by name. */
+export interface OpAttributes {
+  matmul: Record<string, never>;
+  bias_add: Record<string, never>;
+  activation: { activation: IrActivation };
+  dense: { activation?: IrActivation; hasBias: boolean };
+  conv: {
+    /** 1 for conv1d over [width, channels], 2 for conv2d over [height, width, channels]. */
+    spatialRank: 1 | 2;
+    kernel: number[];
+    strides: number[];
+    dilation: number[];
+    padding: Padding;
+  };
+  maxpool: { pool: number[]; strides: number[]; padding: Padding };
+  avgpool: { pool: number[]; strides: number[]; padding: Padding };
+  globalavgpool: Record<string, never>;
+  batchnorm: {
+    /** The normalized axis, from 0 (per sample). */
+    axis: number;
+    momentum: number;
+    epsilon: number;
+    /** Whether γ (scale) and β (center) are learned; without, 1 and 0. */
+    scale: boolean;
+    center: boolean;
+  };
+  layernorm: { epsilon: number; scale: boolean; center: boolean };
+  dropout: { rate: number };
+  /** `flatten`: the layer flattens everything after the batch (targets may say Flatten). */
+  reshape: { flatten: boolean };
+  embedding: Record<string, never>;
+  add: Record<string, never>;
+  multiply: Record<string, never>;
+  /** `axis` from 0 (per sample). */
+  concat: { axis: number };
+  recurrent: {
+    gates: 1 | 3 | 4;
+    activation: IrActivation;
+    /** The gates' activation (gated cells only). */
+    recurrentActivation?: IrActivation;
+    returnSequences: boolean;
+    /** Gated (3-gate) cells: the reset gate applies after the recurrent product. */
+    resetAfter: boolean;
+  };
+  attention: {
+    heads: number;
+    keyDim: number;
+    valueDim: number;
+    dropout: number;
+    causal: boolean;
+    /** Each projection has a bias. */
+    hasBias: boolean;
+  };
+  gaussian_noise: { stddev: number };
+}
+
+/**
+ * Where an operation comes from, for comments in generated code and messages.
+ */
 /**
  * An activation as the IR carries it: the catalogue's name (aliases resolved; targets look their
  * mappings up by it), its checked arguments, and the facts passes and emitters read.
@@ -78,23 +149,27 @@ export interface IrParam {
   isState?: boolean;
 }
 
-export interface IrOp {
+/** One operation of kind K with its typed attributes; `IrOp` is the union over every kind. */
+export interface IrOpOf<K extends OpKind> {
   id: number;
-  kind: OpKind;
+  kind: K;
   inputs: number[];
   output: number;
   /** Parameter names, in the order the kernel takes them. */
   params: string[];
-  attrs: Record<string, ArgValue | undefined>;
+  attrs: OpAttributes[K];
   source: IrSource;
   /** Set by fuse-loss: this op runs in `predict` only; training reads its input (the logits). */
   inferenceOnly?: boolean;
 }
 
+/** An op of any of the kinds K (a union, narrowed by `kind`); `IrOp` alone is every kind. */
+export type IrOp<K extends OpKind = OpKind> = { [P in K]: IrOpOf<P> }[K];
+
 export interface IrLoss {
   name: string;
   args: Record<string, ArgValue>;
-  task: 'multiclass' | 'binary' | 'regression' | 'distribution' | 'perceptron';
+  task: LossTask;
   /** The tensor the loss reads: the output, or the logits before a fused softmax / sigmoid. */
   input: number;
   /** Set by fuse-loss: the final activation the loss computes itself, stably (its `fusesWith`). */
@@ -106,8 +181,6 @@ export interface IrTraining {
   optimizer: { name: string; args: Record<string, ArgValue> };
   l1: number;
   l2: number;
-  /** Set by fuse-optimizer: update each parameter as soon as its gradient is complete. */
-  fusedUpdate?: boolean;
 }
 
 export interface IrModel {

@@ -1,8 +1,9 @@
-// Lowering: a checked, complete ModelGraph (and optionally its train run) → IrModel with primitive
-// ops (dense becomes matmul, bias_add, activation; fusion passes merge them again). Parameters get
-// the Keras convention's weights, named `layer/weight`. Expects a graph without errors.
+// Lowering: a checked, complete ModelGraph (and optionally its train run) → IrModel. Each layer
+// becomes the ops its catalogue entry's `lowering` names (dense: matmul, bias_add, activation,
+// merged again by merge-dense), with every attribute filled here and nowhere else.
 
-import { withDefaults } from '../catalogue/arg-values.js';
+import { boolArg, numberArg, tupleArg, withDefaults } from '../catalogue/arg-values.js';
+import { normalizeAxis } from '../catalogue/shape-utils.js';
 import type {
   ActivationValue,
   ArgValue,
@@ -14,36 +15,23 @@ import type {
 import { weightsFor, type LayerNode, type ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import type { SourceText } from '../syntax/source.js';
-import type { IrActivation, IrModel, IrOp, IrParam, IrTensor, OpKind } from './ir.js';
+import type {
+  IrActivation,
+  IrModel,
+  IrOp,
+  IrOpOf,
+  IrParam,
+  IrTensor,
+  OpAttributes,
+  OpKind,
+  Padding,
+} from './ir.js';
 
 export interface LowerOptions {
   catalogue: Catalogue;
   sources: ReadonlyMap<string, SourceText>;
   run?: TrainRun;
 }
-
-/** The node kinds that lower to one op of the same meaning, with their IR op kind. */
-const directOps: Record<string, OpKind> = {
-  conv1d: 'conv',
-  conv2d: 'conv',
-  maxpool1d: 'maxpool',
-  maxpool2d: 'maxpool',
-  avgpool2d: 'avgpool',
-  globalavgpool: 'globalavgpool',
-  batchnorm: 'batchnorm',
-  layernorm: 'layernorm',
-  dropout: 'dropout',
-  flatten: 'reshape',
-  reshape: 'reshape',
-  embedding: 'embedding',
-  add: 'add',
-  multiply: 'multiply',
-  concat: 'concat',
-  rnn: 'recurrent',
-  lstm: 'recurrent',
-  gru: 'recurrent',
-  attention: 'attention',
-};
 
 /** An activation with the catalogue's facts; aliases become the catalogue's name. */
 export function activationFacts(value: ActivationValue, catalogue: Catalogue): IrActivation {
@@ -53,20 +41,79 @@ export function activationFacts(value: ActivationValue, catalogue: Catalogue): I
   return { activation: spec.name, args: value.args, form: spec.form, identity: !!spec.identity };
 }
 
-/** A node's arguments with every activation-valued one given its facts. */
-function withActivationFacts(
+/** The attributes of the op that computes a layer with these (checked, defaulted) arguments. */
+function attributesOf<K extends OpKind>(
+  kind: K,
   args: Args,
-  catalogue: Catalogue,
-): Record<string, ArgValue | undefined> {
-  const result: Record<string, ArgValue | undefined> = {};
-  for (const [name, value] of Object.entries(args)) {
-    const isActivation = typeof value === 'object' && value !== null && 'activation' in value;
-    result[name] = isActivation ? activationFacts(value as ActivationValue, catalogue) : value;
-  }
-  return result;
+  input: Shape,
+  output: Shape,
+  gates: 1 | 3 | 4 | undefined,
+  flatten: boolean,
+  activation: (name: string) => IrActivation,
+): OpAttributes[K] {
+  const spatial = input.length - 1;
+  const windows = (sizeArg: string) => {
+    const size = tupleArg(args, sizeArg, spatial);
+    return {
+      strides: args.strides === undefined ? size : tupleArg(args, 'strides', spatial),
+      padding: args.padding as Padding,
+    };
+  };
+  const attributes: { [Kind in OpKind]?: () => OpAttributes[Kind] } = {
+    conv: () => ({
+      spatialRank: spatial === 1 ? 1 : 2,
+      kernel: tupleArg(args, 'kernel', spatial),
+      dilation: tupleArg(args, 'dilation', spatial),
+      ...windows('kernel'),
+    }),
+    maxpool: () => ({ pool: tupleArg(args, 'pool', spatial), ...windows('pool') }),
+    avgpool: () => ({ pool: tupleArg(args, 'pool', spatial), ...windows('pool') }),
+    globalavgpool: () => ({}),
+    batchnorm: () => ({
+      axis: normalizeAxis(numberArg(args, 'axis'), input.length)!,
+      momentum: numberArg(args, 'momentum'),
+      epsilon: numberArg(args, 'epsilon'),
+      scale: boolArg(args, 'scale'),
+      center: boolArg(args, 'center'),
+    }),
+    layernorm: () => ({
+      epsilon: numberArg(args, 'epsilon'),
+      scale: boolArg(args, 'scale'),
+      center: boolArg(args, 'center'),
+    }),
+    dropout: () => ({ rate: numberArg(args, 'rate') }),
+    reshape: () => ({ flatten }),
+    embedding: () => ({}),
+    add: () => ({}),
+    multiply: () => ({}),
+    concat: () => ({ axis: normalizeAxis(numberArg(args, 'axis'), output.length)! }),
+    recurrent: () => ({
+      gates: gates!,
+      activation: activation('activation'),
+      ...(gates === 1 ? {} : { recurrentActivation: activation('recurrent_activation') }),
+      returnSequences: boolArg(args, 'return_sequences'),
+      resetAfter: gates === 3 && boolArg(args, 'reset_after'),
+    }),
+    attention: () => {
+      const heads = numberArg(args, 'num_heads');
+      const keyDim =
+        args.key_dim === undefined ? input[input.length - 1] / heads : numberArg(args, 'key_dim');
+      return {
+        heads,
+        keyDim,
+        valueDim: args.value_dim === undefined ? keyDim : numberArg(args, 'value_dim'),
+        dropout: numberArg(args, 'dropout'),
+        causal: boolArg(args, 'causal'),
+        hasBias: boolArg(args, 'use_bias'),
+      };
+    },
+    gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
+  };
+  return attributes[kind]!() as OpAttributes[K];
 }
 
 export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
+  const { catalogue } = options;
   const tensors: IrTensor[] = [];
   const params: IrParam[] = [];
   const ops: IrOp[] = [];
@@ -87,20 +134,28 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     const source = { file: node.location.file, line: lineOf(node), layer: node.name };
     const inputs = node.inputs.map((id) => tensorOfValue.get(id)!);
     const shape = node.outputShape!;
-    const emit = (
-      kind: OpKind,
+    const emit = <K extends OpKind>(
+      kind: K,
       opInputs: number[],
       opParams: string[],
-      attrs: IrOp['attrs'],
-      outShape: Shape,
+      attrs: OpAttributes[K],
       suffix = '',
     ): number => {
       const output = newTensor(
-        outShape,
+        shape,
         kind === 'embedding' || tensors[opInputs[0]]?.dtype !== 'int' ? 'float' : 'int',
         node.name + suffix,
       );
-      ops.push({ id: ops.length, kind, inputs: opInputs, output, params: opParams, attrs, source });
+      const op: IrOpOf<K> = {
+        id: ops.length,
+        kind,
+        inputs: opInputs,
+        output,
+        params: opParams,
+        attrs,
+        source,
+      };
+      ops.push(op as unknown as IrOp);
       return output;
     };
 
@@ -121,72 +176,62 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       params.push(param);
       return param;
     });
-    const paramNamed = (name: string) =>
-      declared.find((p) => p.name === `${node.name}/${name}`)?.name;
+    const names = declared.map((p) => p.name);
+    const activationArg = (name: string): IrActivation =>
+      activationFacts(node.args[name] as ActivationValue, catalogue);
+    /** The layer's trailing activation, unless it is absent or the identity. */
+    const trailing = (value: ActivationValue | undefined) => {
+      const facts = value && activationFacts(value, catalogue);
+      return facts && !facts.identity ? facts : undefined;
+    };
 
     let output: number;
     if (node.isActivation) {
-      output = emit(
-        'activation',
-        inputs,
-        declared.map((p) => p.name),
-        {
-          activation: activationFacts(
-            { activation: node.kind, args: node.args as Record<string, ArgValue> },
-            options.catalogue,
-          ),
-        },
-        shape,
+      const activation = activationFacts(
+        { activation: node.kind, args: node.args as Record<string, ArgValue> },
+        catalogue,
       );
-    } else if (node.kind === 'dense' || node.kind === 'perceptron') {
-      let value = emit('matmul', inputs, [paramNamed('weights')!], {}, shape, '.matmul');
-      const bias = paramNamed('bias');
-      if (bias) value = emit('bias_add', [value], [bias], {}, shape, '.bias');
-      const given =
-        node.kind === 'perceptron'
-          ? { activation: 'step', args: {} }
-          : (node.args.activation as ActivationValue | undefined);
-      const activation = given && activationFacts(given, options.catalogue);
-      if (activation && !activation.identity) {
-        value = emit('activation', [value], [], { activation }, shape, `.${activation.activation}`);
-      }
-      output = value;
+      output = emit('activation', inputs, names, { activation });
     } else {
-      const kind = directOps[node.kind];
-      const { activation, ...attrs } = withActivationFacts(node.args, options.catalogue);
-      const nodeAttrs: IrOp['attrs'] = {
-        ...attrs,
-        layer: node.kind,
-        inputShape: inputs.length ? [...tensors[inputs[0]].shape] : undefined,
-      };
-      if (node.kind === 'rnn' || node.kind === 'lstm' || node.kind === 'gru') {
-        output = emit(
-          kind,
+      const lowering = catalogue.layers.get(node.kind)!.lowering;
+      const byRole = (role: IrParam['role']) => declared.filter((p) => p.role === role);
+      if (lowering.op === 'dense') {
+        let value = emit(
+          'matmul',
           inputs,
-          declared.map((p) => p.name),
-          { ...nodeAttrs, cell: node.kind, activation },
-          shape,
+          byRole('kernel').map((p) => p.name),
+          {},
+          '.matmul',
         );
+        const bias = byRole('bias');
+        if (bias.length) value = emit('bias_add', [value], [bias[0].name], {}, '.bias');
+        const activation = trailing(
+          lowering.activation
+            ? { activation: lowering.activation, args: {} }
+            : (node.args.activation as ActivationValue | undefined),
+        );
+        if (activation)
+          value = emit('activation', [value], [], { activation }, `.${activation.activation}`);
+        output = value;
       } else {
-        const act = activation as IrActivation | undefined;
-        const hasActivation = act && !act.identity;
-        output = emit(
+        const kind = lowering.op as Exclude<OpKind, 'matmul' | 'bias_add' | 'dense'>;
+        const attrs = attributesOf(
           kind,
-          inputs,
-          declared.map((p) => p.name),
-          nodeAttrs,
+          node.args,
+          inputs.length ? tensors[inputs[0]].shape : [],
           shape,
-          hasActivation ? `.${node.kind}` : '',
+          lowering.gates,
+          lowering.flatten === true,
+          activationArg,
         );
-        if (hasActivation)
-          output = emit(
-            'activation',
-            [output],
-            [],
-            { activation: act },
-            shape,
-            `.${act.activation}`,
-          );
+        // A recurrent cell applies its own activations; other layers' trailing one is an op.
+        const activation =
+          kind === 'recurrent'
+            ? undefined
+            : trailing(node.args.activation as ActivationValue | undefined);
+        output = emit(kind, inputs, names, attrs, activation ? `.${node.kind}` : '');
+        if (activation)
+          output = emit('activation', [output], [], { activation }, `.${activation.activation}`);
       }
     }
     // The node's own output keeps the node's name.
@@ -206,22 +251,28 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
   };
   const run = options.run;
   if (run?.loss) {
-    const loss = options.catalogue.losses.get(run.loss.name)!;
+    const loss = catalogue.losses.get(run.loss.name)!;
+    const optimizer = runOptimizer(run, catalogue);
     model.training = {
       loss: {
         name: loss.name,
-        args: run.loss.args as Record<string, ArgValue>,
+        args: filled(withDefaults(loss.args, run.loss.args)),
         task: loss.task,
         input: model.outputs[0],
       },
-      optimizer: (({ spec, args }) => ({ name: spec.name, args }))(
-        runOptimizer(run, options.catalogue),
-      ),
+      optimizer: { name: optimizer.spec.name, args: optimizer.args },
       l1: numberSetting(run, 'l1'),
       l2: numberSetting(run, 'l2'),
     };
   }
   return model;
+}
+
+/** The given values of checked arguments (absent optional ones dropped). */
+function filled(args: Args): Record<string, ArgValue> {
+  const result: Record<string, ArgValue> = {};
+  for (const [key, value] of Object.entries(args)) if (value !== undefined) result[key] = value;
+  return result;
 }
 
 /** The run's optimizer (the `optimizer` setting's default when none is given), arguments filled. */
@@ -231,10 +282,7 @@ export function runOptimizer(
 ): { spec: OptimizerSpec; args: Record<string, ArgValue> } {
   const name = run.optimizer?.name ?? (catalogue.trainSettings.get('optimizer')!.default as string);
   const spec = catalogue.optimizers.get(name)!;
-  const filled = withDefaults(spec.args, run.optimizer?.args ?? {});
-  const args: Record<string, ArgValue> = {};
-  for (const [key, value] of Object.entries(filled)) if (value !== undefined) args[key] = value;
-  return { spec, args };
+  return { spec, args: filled(withDefaults(spec.args, run.optimizer?.args ?? {})) };
 }
 
 function numberSetting(run: TrainRun, name: string): number {

@@ -18,13 +18,13 @@ export function printIr(model: IrModel): string {
         ? `load(${JSON.stringify(param.load.file)})`
         : param.init;
     lines.push(
-      `  param ${param.name}${formatShape(param.shape)} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`,
+      `  param ${param.name}${formatShape(param.shape)} ${param.role}${param.regularized ? ' regularized' : ''} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`,
     );
   }
   for (const op of model.ops) {
     const out = model.tensors[op.output];
     const attrs = Object.entries(op.attrs)
-      .filter(([key, v]) => v !== undefined && key !== 'layer' && key !== 'inputShape')
+      .filter(([, v]) => v !== undefined)
       .map(
         ([k, v]) =>
           `${k}=${typeof v === 'object' && v && 'activation' in v ? (v as { activation: string }).activation : JSON.stringify(v)}`,
@@ -39,12 +39,12 @@ export function printIr(model: IrModel): string {
   if (model.evaluationInput !== undefined)
     lines.push(`  evaluation reads the loss from ${t(model.evaluationInput)}`);
   if (model.training) {
-    const { loss, optimizer, l1, l2, fusedUpdate } = model.training;
+    const { loss, optimizer, l1, l2 } = model.training;
     lines.push(
       `  loss ${loss.name}(${t(loss.input)})${loss.fusedActivation ? ` fused with ${loss.fusedActivation}` : ''}`,
     );
     lines.push(
-      `  optimizer ${optimizer.name} ${JSON.stringify(optimizer.args)}${fusedUpdate ? ' (updates fused into the backward)' : ''}${l1 ? ` l1=${l1}` : ''}${l2 ? ` l2=${l2}` : ''}`,
+      `  optimizer ${optimizer.name} ${JSON.stringify(optimizer.args)}${l1 ? ` l1=${l1}` : ''}${l2 ? ` l2=${l2}` : ''}`,
     );
   }
   return lines.join('\n');

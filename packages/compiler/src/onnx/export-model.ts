@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Catalogue } from '../catalogue/types.js';
 import type { IrModel, IrOp } from '../ir/ir.js';
 import { ExportContext } from './export-context.js';
-import { opExporters } from './export-ops.js';
+import { exporterFor } from './export-ops.js';
 import {
   DataType,
   IR_VERSION,
@@ -20,29 +20,6 @@ export interface OnnxExportProblem {
   reason: string;
 }
 
-/** Each matmul and the bias_add that follows it as one `dense` op (Gemm); activations stay apart. */
-export function mergeDense(model: IrModel): IrModel {
-  const ops: IrOp[] = [];
-  for (let i = 0; i < model.ops.length; i++) {
-    const op = model.ops[i];
-    if (op.kind !== 'matmul') {
-      ops.push(op);
-      continue;
-    }
-    const next = model.ops[i + 1];
-    const bias = next?.kind === 'bias_add' && next.inputs[0] === op.output ? next : undefined;
-    if (bias) i++;
-    ops.push({
-      ...op,
-      kind: 'dense',
-      output: bias?.output ?? op.output,
-      params: [...op.params, ...(bias?.params ?? [])],
-      attrs: { ...op.attrs, hasBias: !!bias },
-    });
-  }
-  return { ...model, ops, passes: [...model.passes, 'merge-dense'] };
-}
-
 const unsupportedKinds: Record<string, string> = {
   recurrent: 'nnet does not export recurrent layers (rnn, lstm, gru) to ONNX yet',
   attention: 'nnet does not export attention layers to ONNX yet',
@@ -52,7 +29,7 @@ const unsupportedKinds: Record<string, string> = {
 export function exportProblems(model: IrModel, catalogue: Catalogue): OnnxExportProblem[] {
   const problems: OnnxExportProblem[] = [];
   for (const op of model.ops) {
-    const exporter = opExporters[op.kind];
+    const exporter = exporterFor(op);
     const reason = exporter
       ? exporter.check?.(op, model, catalogue)
       : (unsupportedKinds[op.kind] ?? `nnet cannot export \`${op.kind}\` ops to ONNX`);
@@ -94,7 +71,7 @@ export function buildOnnxModel(
     ctx.graph.reserve(name);
     ctx.define(input, 'last', name);
   }
-  for (const op of model.ops) opExporters[op.kind]!.emit(op, ctx);
+  for (const op of model.ops) exporterFor(op)!.emit(op, ctx);
   const outputs = model.outputs.map((tensor) => {
     const produced = ctx.value(tensor, 'last', model.tensors[tensor].name);
     const name = ctx.graph.unique(model.tensors[tensor].name);

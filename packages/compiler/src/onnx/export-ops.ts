@@ -4,21 +4,18 @@
 // exported; the op kinds missing from the table (recurrent, attention) are reported as such.
 
 import { windowAxis, type Padding } from '@nnet/runtime';
-import { tupleArg, optionalTupleArg } from '../catalogue/arg-values.js';
 import type { Catalogue, OnnxAttributeValue } from '../catalogue/types.js';
-import { normalizeAxis } from '../catalogue/shape-utils.js';
 import type { IrActivation, IrModel, IrOp, OpKind } from '../ir/ir.js';
+import { normalizationParams } from '../ir/param-slots.js';
 import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from './tensor.js';
 
-export interface OpExporter {
+export interface OpExporter<K extends OpKind> {
   /** Why this op cannot be exported, when it cannot. */
-  check?(op: IrOp, model: IrModel, catalogue: Catalogue): string | undefined;
-  emit(op: IrOp, ctx: ExportContext): void;
+  check?(op: IrOp<K>, model: IrModel, catalogue: Catalogue): string | undefined;
+  emit(op: IrOp<K>, ctx: ExportContext): void;
 }
-
-const paramNamed = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
 
 const toAttributes = (attributes: Readonly<Record<string, OnnxAttributeValue>> = {}) =>
   Object.entries(attributes).map(([name, value]) =>
@@ -62,9 +59,9 @@ const activationCheck = (
 };
 
 /** Gemm for a 1-D input (x · W + b); MatMul and Add when there are more axes. */
-const dense: OpExporter = {
+const dense: OpExporter<'dense'> = {
   check: (op, _model, catalogue) => {
-    const activation = op.attrs.activation as IrActivation | undefined;
+    const activation = op.attrs.activation;
     if (activation && activation.form !== 'elementwise')
       return `a fused ${activation.activation} is not exported`;
     return activationCheck(activation, catalogue);
@@ -85,16 +82,16 @@ const dense: OpExporter = {
       y = ctx.node(op, 'MatMul', [input, ctx.param(weights)], 'matmul');
       if (bias) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
     }
-    const activation = op.attrs.activation as IrActivation | undefined;
+    const activation = op.attrs.activation;
     if (activation && !activation.identity) y = applyActivation(op, ctx, y, activation);
     ctx.define(op.output, 'last', y);
   },
 };
 
-const activation: OpExporter = {
-  check: (op, _model, catalogue) => activationCheck(op.attrs.activation as IrActivation, catalogue),
+const activation: OpExporter<'activation'> = {
+  check: (op, _model, catalogue) => activationCheck(op.attrs.activation, catalogue),
   emit(op, ctx) {
-    const value = op.attrs.activation as IrActivation;
+    const value = op.attrs.activation;
     const [x] = op.inputs;
     // Rows and learned weights are laid out channels-last; elementwise ones take any layout.
     const layout = value.form === 'elementwise' ? ctx.current(x) : 'last';
@@ -137,20 +134,13 @@ function windowAttributes(
   ];
 }
 
-const conv: OpExporter = {
+const conv: OpExporter<'conv'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
-    const rank = ctx.shape(x).length - 1;
-    const kernel = tupleArg(op.attrs, 'kernel', rank);
-    const dilation = tupleArg(op.attrs, 'dilation', rank);
+    const rank = op.attrs.spatialRank;
+    const { kernel, dilation } = op.attrs;
     const attributes = [
-      ...windowAttributes(
-        ctx.shape(x),
-        kernel,
-        tupleArg(op.attrs, 'strides', rank),
-        dilation,
-        op.attrs.padding as Padding,
-      ),
+      ...windowAttributes(ctx.shape(x), kernel, op.attrs.strides, dilation, op.attrs.padding),
       attr.ints('dilations', dilation),
       attr.int('group', 1),
     ];
@@ -159,7 +149,7 @@ const conv: OpExporter = {
       const perm = [rank + 1, rank, ...kernel.map((_, i) => i)];
       return { dims: perm.map((axis) => shape[axis]), values: permuteAxes(values, shape, perm) };
     });
-    const bias = paramNamed(op, 'bias');
+    const bias = op.params[1];
     const inputs = [
       ctx.value(x, 'first', op.source.layer),
       weights,
@@ -169,19 +159,17 @@ const conv: OpExporter = {
   },
 };
 
-function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter {
+function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter<'maxpool' | 'avgpool'> {
   return {
     emit(op, ctx) {
       const [x] = op.inputs;
-      const rank = ctx.shape(x).length - 1;
-      const size = tupleArg(op.attrs, 'pool', rank);
-      const strides = optionalTupleArg(op.attrs, 'strides', rank) ?? size;
+      const size = op.attrs.pool;
       const attributes = windowAttributes(
         ctx.shape(x),
         size,
-        strides,
+        op.attrs.strides,
         size.map(() => 1),
-        op.attrs.padding as Padding,
+        op.attrs.padding,
       );
       // The runtime leaves padded cells out of an average, as count_include_pad = 0 does.
       if (opType === 'AveragePool') attributes.push(attr.int('count_include_pad', 0));
@@ -200,7 +188,7 @@ function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter {
   };
 }
 
-const globalavgpool: OpExporter = {
+const globalavgpool: OpExporter<'globalavgpool'> = {
   emit(op, ctx) {
     const pooled = ctx.node(
       op,
@@ -217,9 +205,12 @@ const globalavgpool: OpExporter = {
 };
 
 /** Scale and shift, with ones and zeros for the ones the layer leaves out (`scale`/`center = false`). */
-function affine(op: IrOp, ctx: ExportContext, features: number): [string, string] {
-  const gamma = paramNamed(op, 'gamma');
-  const beta = paramNamed(op, 'beta');
+function affine(
+  op: IrOp<'batchnorm' | 'layernorm'>,
+  ctx: ExportContext,
+  features: number,
+): [string, string] {
+  const { scale: gamma, shift: beta } = normalizationParams(op);
   return [
     gamma
       ? ctx.param(gamma)
@@ -231,11 +222,10 @@ function affine(op: IrOp, ctx: ExportContext, features: number): [string, string
 }
 
 /** BatchNormalization normalizes axis 1: the features of a 1-D value, the channels otherwise. */
-const batchnorm: OpExporter = {
+const batchnorm: OpExporter<'batchnorm'> = {
   check(op, model) {
     const rank = model.tensors[op.inputs[0]].shape.length;
-    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, rank);
-    return axis === rank - 1
+    return op.attrs.axis === rank - 1
       ? undefined
       : `it normalizes axis ${op.attrs.axis}; only the last (channel) axis is exported`;
   },
@@ -247,12 +237,12 @@ const batchnorm: OpExporter = {
     const inputs = [
       ctx.value(x, layout, op.source.layer),
       ...affine(op, ctx, features),
-      ctx.param(paramNamed(op, 'moving_mean')!),
-      ctx.param(paramNamed(op, 'moving_variance')!),
+      ctx.param(normalizationParams(op).mean!),
+      ctx.param(normalizationParams(op).variance!),
     ];
     const attributes = [
-      attr.float('epsilon', (op.attrs.epsilon as number | undefined) ?? 1e-3),
-      attr.float('momentum', (op.attrs.momentum as number | undefined) ?? 0.99),
+      attr.float('epsilon', op.attrs.epsilon),
+      attr.float('momentum', op.attrs.momentum),
     ];
     ctx.define(
       op.output,
@@ -262,7 +252,7 @@ const batchnorm: OpExporter = {
   },
 };
 
-const layernorm: OpExporter = {
+const layernorm: OpExporter<'layernorm'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
@@ -270,10 +260,7 @@ const layernorm: OpExporter = {
       ctx.value(x, 'last', op.source.layer),
       ...affine(op, ctx, shape[shape.length - 1]),
     ];
-    const attributes = [
-      attr.int('axis', -1),
-      attr.float('epsilon', (op.attrs.epsilon as number | undefined) ?? 1e-3),
-    ];
+    const attributes = [attr.int('axis', -1), attr.float('epsilon', op.attrs.epsilon)];
     ctx.define(
       op.output,
       'last',
@@ -283,13 +270,11 @@ const layernorm: OpExporter = {
 };
 
 /** Inference form: ONNX Dropout without training_mode is the identity; the ratio is kept for import. */
-const dropout: OpExporter = {
+const dropout: OpExporter<'dropout'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
-    const ratio = ctx.constant(`${op.source.layer}/ratio`, [
-      (op.attrs.rate as number | undefined) ?? 0.5,
-    ]);
+    const ratio = ctx.constant(`${op.source.layer}/ratio`, [op.attrs.rate]);
     ctx.define(
       op.output,
       layout,
@@ -298,11 +283,24 @@ const dropout: OpExporter = {
   },
 };
 
+/** Inference form: noise is added only while training, so the exported graph has an Identity. */
+const gaussianNoise: OpExporter<'gaussian_noise'> = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    ctx.define(
+      op.output,
+      layout,
+      ctx.node(op, 'Identity', [ctx.value(x, layout, op.source.layer)], 'noise'),
+    );
+  },
+};
+
 /** flatten and reshape read the channels-last values, so they flatten in nnet's order. */
-const reshape: OpExporter = {
+const reshape: OpExporter<'reshape'> = {
   emit(op, ctx) {
     const input = ctx.value(op.inputs[0], 'last', op.source.layer);
-    if (op.attrs.layer === 'flatten') {
+    if (op.attrs.flatten) {
       ctx.define(
         op.output,
         'last',
@@ -319,7 +317,7 @@ const reshape: OpExporter = {
   },
 };
 
-const embedding: OpExporter = {
+const embedding: OpExporter<'embedding'> = {
   emit(op, ctx) {
     const ids = ctx.value(op.inputs[0], 'last', op.source.layer);
     ctx.define(
@@ -336,7 +334,7 @@ function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
   return op.inputs.every((t) => ctx.has(t, preferred)) ? preferred : 'last';
 }
 
-function merge(opType: 'Add' | 'Mul'): OpExporter {
+function merge(opType: 'Add' | 'Mul'): OpExporter<'add' | 'multiply'> {
   return {
     emit(op, ctx) {
       const layout = sharedLayout(op, ctx);
@@ -353,11 +351,11 @@ function merge(opType: 'Add' | 'Mul'): OpExporter {
   };
 }
 
-const concat: OpExporter = {
+const concat: OpExporter<'concat'> = {
   emit(op, ctx) {
     const layout = sharedLayout(op, ctx);
     const rank = ctx.shape(op.output).length;
-    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, rank)!;
+    const axis = op.attrs.axis;
     const onnxAxis = layout === 'last' ? axis + 1 : axis === rank - 1 ? 1 : axis + 2;
     const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
     ctx.define(
@@ -369,7 +367,7 @@ const concat: OpExporter = {
 };
 
 /** The ops this exporter can emit; `matmul` and `bias_add` arrive merged as `dense`. */
-export const opExporters: Partial<Record<OpKind, OpExporter>> = {
+export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   dense,
   activation,
   conv,
@@ -379,9 +377,15 @@ export const opExporters: Partial<Record<OpKind, OpExporter>> = {
   batchnorm,
   layernorm,
   dropout,
+  gaussian_noise: gaussianNoise,
   reshape,
   embedding,
   add: merge('Add'),
   multiply: merge('Mul'),
   concat,
 };
+
+/** The exporter of an op, typed by its kind (the one place the kind and its exporter are joined). */
+export function exporterFor(op: IrOp): OpExporter<OpKind> | undefined {
+  return opExporters[op.kind] as OpExporter<OpKind> | undefined;
+}

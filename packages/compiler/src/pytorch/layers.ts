@@ -5,10 +5,8 @@
 // faithful PyTorch form; activation ops are written by model-module.ts.
 
 import { windowAxis, type Padding } from '@nnet/runtime';
-import { optionalTupleArg, tupleArg } from '../catalogue/arg-values.js';
-import type { ActivationValue } from '../catalogue/types.js';
-import { normalizeAxis } from '../catalogue/shape-utils.js';
 import type { IrModel, IrOp, OpKind } from '../ir/ir.js';
+import { attentionParams, normalizationParams, recurrentParams } from '../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 
@@ -19,12 +17,10 @@ export interface Emitted {
   note?: string;
 }
 
-export interface LayerEmitter {
-  check?(op: IrOp, model: IrModel): string | undefined;
-  emit(op: IrOp, ctx: ForwardContext): Emitted;
+export interface LayerEmitter<K extends OpKind> {
+  check?(op: IrOp<K>, model: IrModel): string | undefined;
+  emit(op: IrOp<K>, ctx: ForwardContext): Emitted;
 }
-
-const paramNamed = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
 const last = (shape: readonly number[]) => shape[shape.length - 1];
 /** `3` when every entry is 3, else `(3, 5)`. */
 const size = (values: readonly number[]) =>
@@ -58,7 +54,7 @@ function windowPads(
 const padArgument = (pads: [number, number][]) => pyTuple([...pads].reverse().flat());
 const isSymmetric = (pads: [number, number][]) => pads.every(([before, after]) => before === after);
 
-const dense: LayerEmitter = {
+const dense: LayerEmitter<'dense'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const [weights] = op.params;
@@ -73,17 +69,15 @@ const dense: LayerEmitter = {
   },
 };
 
-const conv: LayerEmitter = {
+const conv: LayerEmitter<'conv'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
-    const rank = shape.length - 1;
-    const kernel = tupleArg(op.attrs, 'kernel', rank);
-    const strides = tupleArg(op.attrs, 'strides', rank);
-    const dilation = tupleArg(op.attrs, 'dilation', rank);
-    const pads = windowPads(shape, kernel, strides, dilation, op.attrs.padding as Padding);
+    const rank = op.attrs.spatialRank;
+    const { kernel, strides, dilation } = op.attrs;
+    const pads = windowPads(shape, kernel, strides, dilation, op.attrs.padding);
     const symmetric = isSymmetric(pads);
-    const bias = paramNamed(op, 'bias');
+    const bias = op.params[1];
     const args = [
       String(last(shape)),
       String(last(ctx.shape(op.output))),
@@ -107,20 +101,19 @@ const conv: LayerEmitter = {
   },
 };
 
-function pooling(kind: 'max' | 'avg'): LayerEmitter {
+function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
   return {
     emit(op, ctx) {
       const [x] = op.inputs;
       const shape = ctx.shape(x);
       const rank = shape.length - 1;
-      const pool = tupleArg(op.attrs, 'pool', rank);
-      const strides = optionalTupleArg(op.attrs, 'strides', rank) ?? pool;
+      const { pool, strides } = op.attrs;
       const pads = windowPads(
         shape,
         pool,
         strides,
         pool.map(() => 1),
-        op.attrs.padding as Padding,
+        op.attrs.padding,
       );
       const padded = pads.some(([before, after]) => before + after > 0);
       const input = ctx.input(x, 'first', `for ${op.source.layer}`);
@@ -155,7 +148,7 @@ function pooling(kind: 'max' | 'avg'): LayerEmitter {
   };
 }
 
-const globalavgpool: LayerEmitter = {
+const globalavgpool: LayerEmitter<'globalavgpool'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -165,45 +158,40 @@ const globalavgpool: LayerEmitter = {
   },
 };
 
-const batchnorm: LayerEmitter = {
+const batchnorm: LayerEmitter<'batchnorm'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
     const layout = ctx.current(x);
-    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, shape.length)!;
+    const axis = op.attrs.axis;
     const dim = ctx.torchDim(x, axis, layout);
     const args = [String(shape[axis])];
     if (dim !== shape.length) args.push(`dim=${dim}`);
-    args.push(
-      `eps=${pyFloat((op.attrs.epsilon as number | undefined) ?? 1e-3)}`,
-      `momentum=${pyFloat((op.attrs.momentum as number | undefined) ?? 0.99)}`,
-    );
-    if (op.attrs.center === false) args.push('center=False');
-    if (op.attrs.scale === false) args.push('scale=False');
+    args.push(`eps=${pyFloat(op.attrs.epsilon)}`, `momentum=${pyFloat(op.attrs.momentum)}`);
+    if (!op.attrs.center) args.push('center=False');
+    if (!op.attrs.scale) args.push('scale=False');
     const module = ctx.submodule(op, `nl.BatchNorm(${args.join(', ')})`);
-    const torchNames: Record<string, string> = {
-      gamma: 'weight',
-      beta: 'bias',
-      moving_mean: 'running_mean',
-      moving_variance: 'running_var',
-    };
-    for (const param of op.params)
-      ctx.weight(
-        param,
-        `${attribute(module)}.${torchNames[param.slice(param.lastIndexOf('/') + 1)]}`,
-        'vector',
-      );
+    const slots = normalizationParams(op);
+    const torchNames = {
+      scale: 'weight',
+      shift: 'bias',
+      mean: 'running_mean',
+      variance: 'running_var',
+    } as const;
+    for (const slot of ['scale', 'shift', 'mean', 'variance'] as const) {
+      const param = slots[slot];
+      if (param) ctx.weight(param, `${attribute(module)}.${torchNames[slot]}`, 'vector');
+    }
     return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
   },
 };
 
-const layernorm: LayerEmitter = {
+const layernorm: LayerEmitter<'layernorm'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const features = last(ctx.shape(x));
-    const epsilon = pyFloat((op.attrs.epsilon as number | undefined) ?? 1e-3);
-    const center = op.attrs.center !== false;
-    const scale = op.attrs.scale !== false;
+    const epsilon = pyFloat(op.attrs.epsilon);
+    const { center, scale } = op.attrs;
     const constructor =
       center && scale
         ? `nn.LayerNorm(${features}, eps=${epsilon})`
@@ -211,33 +199,37 @@ const layernorm: LayerEmitter = {
           ? `nn.LayerNorm(${features}, eps=${epsilon}, elementwise_affine=False)`
           : `nl.LayerNorm(${features}, eps=${epsilon}, center=${center ? 'True' : 'False'}, scale=${scale ? 'True' : 'False'})`;
     const module = ctx.submodule(op, constructor);
-    for (const param of op.params)
-      ctx.weight(
-        param,
-        `${attribute(module)}.${param.endsWith('/gamma') ? 'weight' : 'bias'}`,
-        'vector',
-      );
+    const slots = normalizationParams(op);
+    if (slots.scale) ctx.weight(slots.scale, `${attribute(module)}.weight`, 'vector');
+    if (slots.shift) ctx.weight(slots.shift, `${attribute(module)}.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
 
-const dropout: LayerEmitter = {
+const dropout: LayerEmitter<'dropout'> = {
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
-    const module = ctx.submodule(
-      op,
-      `nn.Dropout(${pyFloat((op.attrs.rate as number | undefined) ?? 0.5)})`,
-    );
+    const module = ctx.submodule(op, `nn.Dropout(${pyFloat(op.attrs.rate)})`);
+    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
+  },
+};
+
+/** nnet_layers.py's GaussianNoise: x + stddev · randn_like(x) in training mode, x in eval mode. */
+const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const layout = ctx.current(x);
+    const module = ctx.submodule(op, `nl.GaussianNoise(${pyFloat(op.attrs.stddev)})`);
     return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
   },
 };
 
 /** flatten and reshape read channels-last values, so they flatten in nnet's (H, W, C) order. */
-const reshape: LayerEmitter = {
+const reshape: LayerEmitter<'reshape'> = {
   emit(op, ctx) {
     const input = ctx.input(op.inputs[0], 'last', `to flatten in nnet's order`);
-    if (op.attrs.layer === 'flatten') return { expression: `${input}.flatten(1)`, layout: 'last' };
+    if (op.attrs.flatten) return { expression: `${input}.flatten(1)`, layout: 'last' };
     return {
       expression: `${input}.reshape(-1, ${ctx.shape(op.output).join(', ')})`,
       layout: 'last',
@@ -245,7 +237,7 @@ const reshape: LayerEmitter = {
   },
 };
 
-const embedding: LayerEmitter = {
+const embedding: LayerEmitter<'embedding'> = {
   emit(op, ctx) {
     const [vocab, dim] = ctx.model.params.find((p) => p.name === op.params[0])!.shape;
     const module = ctx.submodule(op, `nn.Embedding(${vocab}, ${dim})`);
@@ -254,7 +246,7 @@ const embedding: LayerEmitter = {
   },
 };
 
-function merge(operator: ' + ' | ' * '): LayerEmitter {
+function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
   return {
     emit(op, ctx) {
       const layout = ctx.sharedLayout(op);
@@ -263,11 +255,11 @@ function merge(operator: ' + ' | ' * '): LayerEmitter {
   };
 }
 
-const concat: LayerEmitter = {
+const concat: LayerEmitter<'concat'> = {
   emit(op, ctx) {
     const layout = ctx.sharedLayout(op);
     const rank = ctx.shape(op.output).length;
-    const axis = normalizeAxis((op.attrs.axis as number | undefined) ?? -1, rank)!;
+    const axis = op.attrs.axis;
     const dim = ctx.torchDim(op.output, axis, layout);
     const inputs = op.inputs.map((t) => ctx.input(t, layout, ''));
     return {
@@ -277,55 +269,68 @@ const concat: LayerEmitter = {
   },
 };
 
-const activationName = (value: unknown) => (value as ActivationValue | undefined)?.activation;
+/**
+ * torch's recurrent module for a cell with this many gates, the activations it applies (its
+ * candidate's, and its gates'), and how nnet_checkpoint.py lays out its kernels and biases.
+ */
+const torchCells = {
+  1: {
+    module: 'RNN',
+    candidate: ['tanh', 'relu'],
+    gate: undefined,
+    kernel: 'linear',
+    bias: 'rnn_bias',
+  },
+  3: {
+    module: 'GRU',
+    candidate: ['tanh'],
+    gate: 'sigmoid',
+    kernel: 'gru_kernel',
+    bias: 'gru_bias',
+  },
+  4: { module: 'LSTM', candidate: ['tanh'], gate: 'sigmoid', kernel: 'linear', bias: 'rnn_bias' },
+} as const;
 
-const recurrent: LayerEmitter = {
+const recurrent: LayerEmitter<'recurrent'> = {
   check(op) {
-    const cell = op.attrs.cell as string;
-    const activation = activationName(op.attrs.activation) ?? 'tanh';
-    if (cell === 'rnn' && activation !== 'tanh' && activation !== 'relu')
-      return `torch's nn.RNN applies tanh or relu; this one applies \`${activation}\``;
-    if (cell !== 'rnn' && activation !== 'tanh')
-      return `torch's nn.${cell.toUpperCase()} applies tanh to its candidate; this one applies \`${activation}\``;
-    const gate = activationName(op.attrs.recurrent_activation) ?? 'sigmoid';
-    if (cell !== 'rnn' && gate !== 'sigmoid')
-      return `torch's nn.${cell.toUpperCase()} gates with sigmoid; this one with \`${gate}\``;
-    if (cell === 'gru' && op.attrs.reset_after === false)
+    const cell = torchCells[op.attrs.gates];
+    const activation = op.attrs.activation.activation;
+    if (!(cell.candidate as readonly string[]).includes(activation))
+      return `torch's nn.${cell.module} applies ${cell.candidate.join(' or ')}; this one applies \`${activation}\``;
+    const gate = op.attrs.recurrentActivation?.activation;
+    if (cell.gate && gate !== cell.gate)
+      return `torch's nn.${cell.module} gates with ${cell.gate}; this one with \`${gate}\``;
+    if (op.attrs.gates === 3 && !op.attrs.resetAfter)
       return "torch's nn.GRU applies the reset gate after the recurrent product (Keras's reset_after = true); this one has reset_after = false";
     return undefined;
   },
   emit(op, ctx) {
     const [x] = op.inputs;
-    const cell = op.attrs.cell as 'rnn' | 'lstm' | 'gru';
-    const [kernel, recurrentKernel, bias] = op.params;
+    const cell = torchCells[op.attrs.gates];
+    const { kernel, recurrentKernel, bias } = recurrentParams(op);
     const units = last(ctx.shape(op.output));
     const args = [String(last(ctx.shape(x))), String(units)];
-    if (cell === 'rnn' && activationName(op.attrs.activation) === 'relu')
-      args.push('nonlinearity="relu"');
-    if (op.attrs.return_sequences === true) args.push('return_sequences=True');
+    // The first candidate activation is the module's default; another is passed by name.
+    if (op.attrs.activation.activation !== cell.candidate[0])
+      args.push(`nonlinearity="${op.attrs.activation.activation}"`);
+    if (op.attrs.returnSequences) args.push('return_sequences=True');
     if (!bias) args.push('bias=False');
-    const module = ctx.submodule(op, `nl.${cell.toUpperCase()}(${args.join(', ')})`);
+    const module = ctx.submodule(op, `nl.${cell.module}(${args.join(', ')})`);
     const name = attribute(module);
-    ctx.weight(kernel, `${name}.weight_ih_l0`, cell === 'gru' ? 'gru_kernel' : 'linear');
-    ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell === 'gru' ? 'gru_kernel' : 'linear');
-    if (bias) ctx.weight(bias, `${name}.bias_ih_l0`, cell === 'gru' ? 'gru_bias' : 'rnn_bias');
+    ctx.weight(kernel, `${name}.weight_ih_l0`, cell.kernel);
+    ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell.kernel);
+    if (bias) ctx.weight(bias, `${name}.bias_ih_l0`, cell.bias);
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
 
-function headSizes(op: IrOp, model: IrModel) {
+function headSizes(op: IrOp<'attention'>, model: IrModel) {
   const features = last(model.tensors[op.inputs[0]].shape);
-  const heads = op.attrs.num_heads as number;
-  const keyDim = (op.attrs.key_dim as number | undefined) ?? features / heads;
-  return {
-    features,
-    heads,
-    keyDim,
-    valueDim: (op.attrs.value_dim as number | undefined) ?? keyDim,
-  };
+  const { heads, keyDim, valueDim } = op.attrs;
+  return { features, heads, keyDim, valueDim };
 }
 
-const attention: LayerEmitter = {
+const attention: LayerEmitter<'attention'> = {
   check(op, model) {
     const { features, heads, keyDim, valueDim } = headSizes(op, model);
     if (heads * keyDim !== features || valueDim !== keyDim)
@@ -336,36 +341,28 @@ const attention: LayerEmitter = {
     const [x] = op.inputs;
     const { features, heads } = headSizes(op, ctx.model);
     const args = [String(features), String(heads)];
-    if (typeof op.attrs.dropout === 'number' && op.attrs.dropout > 0)
-      args.push(`dropout=${pyFloat(op.attrs.dropout)}`);
-    if (op.attrs.causal === true) args.push('causal=True');
-    const bias = paramNamed(op, 'query_bias');
-    if (!bias) args.push('bias=False');
+    if (op.attrs.dropout > 0) args.push(`dropout=${pyFloat(op.attrs.dropout)}`);
+    if (op.attrs.causal) args.push('causal=True');
+    const slots = attentionParams(op);
+    if (!op.attrs.hasBias) args.push('bias=False');
     const module = ctx.submodule(op, `nl.SelfAttention(${args.join(', ')})`);
     const name = attribute(module);
-    for (const [which, letter] of [
-      ['query', 'q'],
-      ['key', 'k'],
-      ['value', 'v'],
+    for (const [kernel, bias, letter] of [
+      [slots.queryKernel, slots.queryBias, 'q'],
+      [slots.keyKernel, slots.keyBias, 'k'],
+      [slots.valueKernel, slots.valueBias, 'v'],
     ] as const) {
-      ctx.weight(
-        paramNamed(op, `${which}_kernel`)!,
-        `${name}.in_proj_weight`,
-        `attention_in:${letter}`,
-      );
-      const projectionBias = paramNamed(op, `${which}_bias`);
-      if (projectionBias)
-        ctx.weight(projectionBias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
+      ctx.weight(kernel, `${name}.in_proj_weight`, `attention_in:${letter}`);
+      if (bias) ctx.weight(bias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
     }
-    ctx.weight(paramNamed(op, 'output_kernel')!, `${name}.out_proj.weight`, 'attention_out');
-    const outputBias = paramNamed(op, 'output_bias');
-    if (outputBias) ctx.weight(outputBias, `${name}.out_proj.bias`, 'vector');
+    ctx.weight(slots.outputKernel, `${name}.out_proj.weight`, 'attention_out');
+    if (slots.outputBias) ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
 
 /** Every op kind but `activation` (model-module.ts writes those); matmul and bias_add arrive merged. */
-export const layerEmitters: Partial<Record<OpKind, LayerEmitter>> = {
+export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   dense,
   conv,
   maxpool: pooling('max'),
@@ -374,6 +371,7 @@ export const layerEmitters: Partial<Record<OpKind, LayerEmitter>> = {
   batchnorm,
   layernorm,
   dropout,
+  gaussian_noise: gaussianNoise,
   reshape,
   embedding,
   add: merge(' + '),
@@ -382,3 +380,8 @@ export const layerEmitters: Partial<Record<OpKind, LayerEmitter>> = {
   recurrent,
   attention,
 };
+
+/** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */
+export function layerEmitterFor(op: IrOp): LayerEmitter<OpKind> | undefined {
+  return layerEmitters[op.kind] as LayerEmitter<OpKind> | undefined;
+}

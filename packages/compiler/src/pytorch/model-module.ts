@@ -8,7 +8,7 @@ import type { Catalogue } from '../catalogue/types.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { IrActivation, IrModel, IrOp, IrParam } from '../ir/ir.js';
 import { ForwardContext, type Layout } from './forward-context.js';
-import { layerEmitters } from './layers.js';
+import { layerEmitterFor } from './layers.js';
 import {
   IdentifierPool,
   commentText,
@@ -80,7 +80,7 @@ export function generateModelModule(
       );
       continue;
     }
-    const emitted = layerEmitters[op.kind]!.emit(op, ctx);
+    const emitted = layerEmitterFor(op)!.emit(op, ctx);
     const next = ops[i + 1];
     const inlined =
       next?.kind === 'activation' &&
@@ -197,13 +197,13 @@ function wrapList(start: string, items: string[], end: string): string[] {
   ];
 }
 
-function activationOf(op: IrOp): IrActivation {
-  return op.attrs.activation as IrActivation;
+function activationOf(op: IrOp<'activation'>): IrActivation {
+  return op.attrs.activation;
 }
 
 /** The catalogue's PyTorch expression of the op's activation applied to `x` (in `layout`). */
 function activationExpression(
-  op: IrOp,
+  op: IrOp<'activation'>,
   ctx: ForwardContext,
   catalogue: Catalogue,
   x: string,

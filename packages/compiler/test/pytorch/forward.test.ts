@@ -25,6 +25,12 @@ const run = (model: string, loss: string) =>
 /** [id, model text with its run, batch, int inputs below this vocabulary size]. */
 const cases: [string, string, number, number?][] = [
   [
+    'gaussian_noise is the identity in eval mode',
+    'model M {\n  input x: [5]\n  dense(4, tanh)\n  gaussian_noise(0.5)\n  dense(3)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'conv valid, maxpool, softmax with cross_entropy',
     'model M {\n  input image: [6, 6, 1]\n  conv2d(3, kernel = 3, relu)\n  maxpool2d(2)\n  flatten\n  dense(4, softmax)\n}\n' +
       run('M', 'cross_entropy'),

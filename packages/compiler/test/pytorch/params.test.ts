@@ -71,12 +71,13 @@ describe('which models the PyTorch target exports', () => {
 
 describe.skipIf(!torchAvailable)('parameter counts', () => {
   let results: DriverResult[] = [];
+  // One Python process imports torch and builds every exported model: seconds on a shared machine.
   beforeAll(() => {
     results = runDriver(
       exported.map((e) => ({ action: 'count', folder: e.folder })),
       dir,
     );
-  });
+  }, 120_000);
 
   it.each(exported.map((e, index) => [e.model, index] as const))(
     '%s has the parameters of `nnc summary --convention torch`',

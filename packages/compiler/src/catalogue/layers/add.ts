@@ -6,6 +6,7 @@ import type { LayerSpec } from '../types.js';
 
 export const add: LayerSpec = {
   name: 'add',
+  lowering: { op: 'add' },
   category: 'merge',
   summary: 'Element-wise sum of values of the same shape: add(x, h).',
   doc: [

@@ -22,6 +22,7 @@ function headSizes(input: Shape, args: Args): HeadSizes {
 
 export const attention: LayerSpec = {
   name: 'attention',
+  lowering: { op: 'attention' },
   category: 'attention',
   summary: 'Multi-head self-attention over a sequence [timesteps, d].',
   doc: [

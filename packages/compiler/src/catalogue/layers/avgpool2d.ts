@@ -7,6 +7,7 @@ import { poolingFlops, poolingShape } from './window-rules.js';
 
 export const avgpool2d: LayerSpec = {
   name: 'avgpool2d',
+  lowering: { op: 'avgpool' },
   category: 'pooling',
   summary: 'Mean over windows of an image [height, width, channels].',
   doc: [

@@ -8,6 +8,7 @@ import type { LayerSpec, WeightSpec } from '../types.js';
 
 export const batchnorm: LayerSpec = {
   name: 'batchnorm',
+  lowering: { op: 'batchnorm' },
   category: 'normalization',
   summary: 'Batch normalization: standardise each feature over the batch, then scale and shift.',
   doc: [

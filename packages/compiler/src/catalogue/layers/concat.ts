@@ -7,6 +7,7 @@ import type { LayerSpec } from '../types.js';
 
 export const concat: LayerSpec = {
   name: 'concat',
+  lowering: { op: 'concat' },
   category: 'merge',
   summary: 'Joins values along one axis: concat(a, b, axis = -1).',
   doc: [

@@ -14,6 +14,7 @@ import { convolutionFlops, convolutionShape, convolutionWeights } from './window
 
 export const conv1d: LayerSpec = {
   name: 'conv1d',
+  lowering: { op: 'conv' },
   category: 'convolution',
   summary: '1-D convolution over sequences [steps, channels].',
   doc: [

@@ -14,6 +14,7 @@ import { convolutionFlops, convolutionShape, convolutionWeights } from './window
 
 export const conv2d: LayerSpec = {
   name: 'conv2d',
+  lowering: { op: 'conv' },
   category: 'convolution',
   summary: '2-D convolution over images [height, width, channels].',
   doc: [

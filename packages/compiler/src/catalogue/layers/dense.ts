@@ -8,6 +8,7 @@ import { outputActivationArg, useBiasArg } from './common-args.js';
 
 export const dense: LayerSpec = {
   name: 'dense',
+  lowering: { op: 'dense' },
   category: 'core',
   summary: 'Fully connected layer: y = f(x · W + b).',
   doc: [

@@ -5,6 +5,7 @@ import type { LayerSpec } from '../types.js';
 
 export const dropout: LayerSpec = {
   name: 'dropout',
+  lowering: { op: 'dropout' },
   category: 'regularization',
   summary: 'Randomly zeroes a fraction `rate` of the values while training.',
   doc: [

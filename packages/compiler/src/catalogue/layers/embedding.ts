@@ -6,6 +6,7 @@ import type { LayerSpec } from '../types.js';
 
 export const embedding: LayerSpec = {
   name: 'embedding',
+  lowering: { op: 'embedding' },
   category: 'core',
   summary: 'Looks up a learned vector for each integer id: [T] → [T, dim].',
   doc: [

@@ -6,6 +6,7 @@ import type { LayerSpec } from '../types.js';
 
 export const flatten: LayerSpec = {
   name: 'flatten',
+  lowering: { op: 'reshape', flatten: true },
   category: 'reshaping',
   summary: 'Flattens the input into one dimension: [28, 28] → [784].',
   doc: [

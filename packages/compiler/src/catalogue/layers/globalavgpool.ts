@@ -6,6 +6,7 @@ import type { LayerSpec } from '../types.js';
 
 export const globalavgpool: LayerSpec = {
   name: 'globalavgpool',
+  lowering: { op: 'globalavgpool' },
   category: 'pooling',
   summary: 'Mean of each channel over all spatial positions: [H, W, C] → [C].',
   doc: [

@@ -9,6 +9,7 @@ import { recurrentFlops, recurrentKernels, recurrentShape } from './recurrent-ru
 
 export const gru: LayerSpec = {
   name: 'gru',
+  lowering: { op: 'recurrent', gates: 3 },
   category: 'recurrent',
   summary: 'Gated recurrent unit with update and reset gates.',
   doc: [

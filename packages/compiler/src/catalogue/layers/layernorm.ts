@@ -8,6 +8,7 @@ import type { LayerSpec, WeightSpec } from '../types.js';
 
 export const layernorm: LayerSpec = {
   name: 'layernorm',
+  lowering: { op: 'layernorm' },
   category: 'normalization',
   summary: 'Layer normalization: standardise each sample over its last axis, then scale and shift.',
   doc: [

@@ -13,6 +13,7 @@ import {
 
 export const lstm: LayerSpec = {
   name: 'lstm',
+  lowering: { op: 'recurrent', gates: 4 },
   category: 'recurrent',
   summary: 'Long short-term memory layer with input, forget and output gates.',
   doc: [

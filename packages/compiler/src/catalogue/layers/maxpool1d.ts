@@ -7,6 +7,7 @@ import { poolingFlops, poolingShape } from './window-rules.js';
 
 export const maxpool1d: LayerSpec = {
   name: 'maxpool1d',
+  lowering: { op: 'maxpool' },
   category: 'pooling',
   summary: 'Maximum over windows of a sequence [steps, channels].',
   doc: [

@@ -7,6 +7,7 @@ import { poolingFlops, poolingShape } from './window-rules.js';
 
 export const maxpool2d: LayerSpec = {
   name: 'maxpool2d',
+  lowering: { op: 'maxpool' },
   category: 'pooling',
   summary: 'Maximum over windows of an image [height, width, channels].',
   doc: [

@@ -6,6 +6,7 @@ import type { LayerSpec } from '../types.js';
 
 export const multiply: LayerSpec = {
   name: 'multiply',
+  lowering: { op: 'multiply' },
   category: 'merge',
   summary: 'Element-wise product of values of the same shape: multiply(a, b).',
   doc: [

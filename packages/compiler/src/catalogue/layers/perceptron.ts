@@ -7,6 +7,7 @@ import { useBiasArg } from './common-args.js';
 
 export const perceptron: LayerSpec = {
   name: 'perceptron',
+  lowering: { op: 'dense', activation: 'step' },
   category: 'core',
   summary: 'Threshold units: y = step(x · W + b), trained with the perceptron rule.',
   doc: [

@@ -7,6 +7,7 @@ import type { LayerSpec } from '../types.js';
 
 export const reshape: LayerSpec = {
   name: 'reshape',
+  lowering: { op: 'reshape' },
   category: 'reshaping',
   summary: 'Gives the values a new shape with the same count; one -1 is inferred.',
   doc: [

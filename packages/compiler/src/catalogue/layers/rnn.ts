@@ -12,6 +12,7 @@ import {
 
 export const rnn: LayerSpec = {
   name: 'rnn',
+  lowering: { op: 'recurrent', gates: 1 },
   category: 'recurrent',
   summary: 'Simple (Elman) recurrent layer: h_t = f(x_t · W + h_{t−1} · U + b).',
   doc: [

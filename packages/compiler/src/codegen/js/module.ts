@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Catalogue } from '../../catalogue/types.js';
 import type { IrModel, IrOp } from '../../ir/ir.js';
 import { EmitContext, sanitizeComment } from './context.js';
-import { opEmitters } from './ops.js';
+import { emitterFor } from './ops.js';
 
 export interface JsModuleOptions {
   /** The specifier generated code imports the runtime from. */
@@ -34,7 +34,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       .filter((op) => !(isTraining && op.inferenceOnly))
       .flatMap((op) => [
         `// ${ctx.sourceComment(op)}`,
-        ...opEmitters[op.kind]!.forward(op, ctx, isTraining),
+        ...emitterFor(op)!.forward(op, ctx, isTraining),
       ]);
   const inferenceLines = forward(infer, false);
   const trainingLines = training ? forward(train, true) : [];
@@ -300,7 +300,7 @@ function backward(train: IrModel, ctx: EmitContext): string[] {
   }
   const ops = train.ops.filter((op) => !op.inferenceOnly);
   for (const op of [...ops].reverse()) {
-    const body = opEmitters[op.kind]!.backward(op, ctx);
+    const body = emitterFor(op)!.backward(op, ctx);
     if (body.length === 0) continue;
     lines.push(`// ${ctx.sourceComment(op)}`, ...body, ...updates(op, train, ctx));
   }

@@ -2,25 +2,19 @@
 // backward, as calls into @nnet/runtime kernels. `batch` is the generated code's batch variable;
 // sizes are baked in as numbers. The backward of an op sits next to its forward.
 
-import type { IrActivation, IrOp, OpKind } from '../../ir/ir.js';
+import type { IrOp, IrOpOf, OpKind } from '../../ir/ir.js';
+import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { EmitContext } from './context.js';
 
-export interface OpEmitter {
-  forward(op: IrOp, ctx: EmitContext, training: boolean): string[];
-  backward(op: IrOp, ctx: EmitContext): string[];
+export interface OpEmitter<K extends OpKind> {
+  forward(op: IrOp<K>, ctx: EmitContext, training: boolean): string[];
+  backward(op: IrOp<K>, ctx: EmitContext): string[];
 }
 
 const num = (n: number) => String(n);
 const shapeOf = (op: IrOp, ctx: EmitContext, tensor = op.inputs[0]) =>
   ctx.train.tensors[tensor].shape;
 const last = (shape: readonly number[]) => shape[shape.length - 1];
-const attr = (op: IrOp, name: string) => op.attrs[name];
-const pair = (value: unknown, fallback: number): [number, number] =>
-  Array.isArray(value)
-    ? [value[0] as number, value[value.length - 1] as number]
-    : typeof value === 'number'
-      ? [value, value]
-      : [fallback, fallback];
 
 /** Rows seen by a kernel over the last axis: batch × every other axis. */
 const rowsOf = (op: IrOp, ctx: EmitContext, tensor: number) => {
@@ -29,13 +23,13 @@ const rowsOf = (op: IrOp, ctx: EmitContext, tensor: number) => {
   return perSample === 1 ? 'batch' : `batch * ${perSample}`;
 };
 
-const dense: OpEmitter = {
+const dense: OpEmitter<'dense' | 'matmul'> = {
   forward(op, ctx) {
     const [x] = op.inputs;
     const [weights, bias] = op.params;
     const k = shapeOf(op, ctx)[shapeOf(op, ctx).length - 1];
     const n = last(ctx.train.tensors[op.output].shape);
-    const act = ctx.activation(op.attrs.activation as IrActivation | undefined);
+    const act = op.kind === 'dense' ? ctx.activation(op.attrs.activation) : undefined;
     const rows = rowsOf(op, ctx, x);
     const b = op.kind === 'dense' && op.attrs.hasBias ? ctx.param(bias) : 'null';
     if (act && !act.usesOutput) {
@@ -56,7 +50,7 @@ const dense: OpEmitter = {
     const k = shapeOf(op, ctx)[shapeOf(op, ctx).length - 1];
     const n = last(ctx.train.tensors[op.output].shape);
     const rows = rowsOf(op, ctx, x);
-    const act = ctx.activation(op.attrs.activation as IrActivation | undefined);
+    const act = op.kind === 'dense' ? ctx.activation(op.attrs.activation) : undefined;
     const value = act
       ? act.usesOutput
         ? ctx.v(op.output)
@@ -87,7 +81,7 @@ function preActivation(op: IrOp, ctx: EmitContext): string {
   return ctx.opBuffer(`pre:${op.output}`, ctx.size(op.output), 'Float32Array', 'z');
 }
 
-const biasAdd: OpEmitter = {
+const biasAdd: OpEmitter<'bias_add'> = {
   forward(op, ctx) {
     const n = last(ctx.train.tensors[op.output].shape);
     const rows = rowsOf(op, ctx, op.output);
@@ -109,10 +103,10 @@ const biasAdd: OpEmitter = {
   },
 };
 
-const activation: OpEmitter = {
+const activation: OpEmitter<'activation'> = {
   forward(op, ctx) {
     const [x] = op.inputs;
-    const act = ctx.activation(op.attrs.activation as IrActivation);
+    const act = ctx.activation(op.attrs.activation);
     if (!act) return [`${ctx.v(op.output)}.set(${ctx.v(x)}.subarray(0, batch * ${ctx.size(x)}));`];
     if (act.form === 'parametric') {
       return [
@@ -133,7 +127,7 @@ const activation: OpEmitter = {
     const [x] = op.inputs;
     const n = `batch * ${ctx.size(x)}`;
     const dy = ctx.d(op.output);
-    const act = ctx.activation(op.attrs.activation as IrActivation);
+    const act = ctx.activation(op.attrs.activation);
     if (!act) return ctx.writeGrad(x, n, (target) => [`${target}.set(${dy}.subarray(0, ${n}));`]);
     if (act.form === 'parametric') {
       return ctx.writeGrad(x, n, (target) => [
@@ -153,29 +147,24 @@ const activation: OpEmitter = {
   },
 };
 
-function convGeometry(op: IrOp, ctx: EmitContext): string {
+function convGeometry(op: IrOpOf<'conv'>, ctx: EmitContext): string {
   const input = shapeOf(op, ctx);
   const filters = last(ctx.train.tensors[op.output].shape);
-  const padding = JSON.stringify(attr(op, 'padding') ?? 'valid');
-  if (attr(op, 'layer') === 'conv1d') {
-    const [kernel] = pair(attr(op, 'kernel'), 1);
-    const [stride] = pair(attr(op, 'strides'), 1);
-    const [dilation] = pair(attr(op, 'dilation'), 1);
+  const { kernel, strides, dilation } = op.attrs;
+  const padding = JSON.stringify(op.attrs.padding);
+  if (op.attrs.spatialRank === 1) {
     return ctx.constant(
-      `rt.conv1dGeometry({ inWidth: ${input[0]}, inChannels: ${input[1]}, outChannels: ${filters}, kernelWidth: ${kernel}, stride: ${stride}, dilation: ${dilation}, padding: ${padding} })`,
+      `rt.conv1dGeometry({ inWidth: ${input[0]}, inChannels: ${input[1]}, outChannels: ${filters}, kernelWidth: ${kernel[0]}, stride: ${strides[0]}, dilation: ${dilation[0]}, padding: ${padding} })`,
       'conv',
     );
   }
-  const [kh, kw] = pair(attr(op, 'kernel'), 1);
-  const [sh, sw] = pair(attr(op, 'strides'), 1);
-  const [dh, dw] = pair(attr(op, 'dilation'), 1);
   return ctx.constant(
-    `rt.conv2dGeometry({ inHeight: ${input[0]}, inWidth: ${input[1]}, inChannels: ${input[2]}, outChannels: ${filters}, kernelHeight: ${kh}, kernelWidth: ${kw}, strideHeight: ${sh}, strideWidth: ${sw}, dilationHeight: ${dh}, dilationWidth: ${dw}, padding: ${padding} })`,
+    `rt.conv2dGeometry({ inHeight: ${input[0]}, inWidth: ${input[1]}, inChannels: ${input[2]}, outChannels: ${filters}, kernelHeight: ${kernel[0]}, kernelWidth: ${kernel[1]}, strideHeight: ${strides[0]}, strideWidth: ${strides[1]}, dilationHeight: ${dilation[0]}, dilationWidth: ${dilation[1]}, padding: ${padding} })`,
     'conv',
   );
 }
 
-const conv: OpEmitter = {
+const conv: OpEmitter<'conv'> = {
   forward(op, ctx) {
     const geometry = convGeometry(op, ctx);
     const workspace = ctx.constant(`rt.createConvWorkspace(${geometry})`, 'ws');
@@ -197,28 +186,25 @@ const conv: OpEmitter = {
   },
 };
 
-function poolGeometry(op: IrOp, ctx: EmitContext): string {
+function poolGeometry(op: IrOp<'maxpool' | 'avgpool'>, ctx: EmitContext): string {
   const input = shapeOf(op, ctx);
-  const padding = JSON.stringify(attr(op, 'padding') ?? 'valid');
+  const { pool, strides } = op.attrs;
+  const padding = JSON.stringify(op.attrs.padding);
   if (input.length === 2) {
-    const [pool] = pair(attr(op, 'pool'), 2);
-    const [stride] = pair(attr(op, 'strides') ?? attr(op, 'pool'), pool);
     return ctx.constant(
-      `rt.pool1dGeometry({ inWidth: ${input[0]}, channels: ${input[1]}, poolSize: ${pool}, stride: ${stride}, padding: ${padding} })`,
+      `rt.pool1dGeometry({ inWidth: ${input[0]}, channels: ${input[1]}, poolSize: ${pool[0]}, stride: ${strides[0]}, padding: ${padding} })`,
       'pool',
     );
   }
-  const [ph, pw] = pair(attr(op, 'pool'), 2);
-  const [sh, sw] = pair(attr(op, 'strides') ?? attr(op, 'pool'), ph);
   return ctx.constant(
-    `rt.pool2dGeometry({ inHeight: ${input[0]}, inWidth: ${input[1]}, channels: ${input[2]}, poolHeight: ${ph}, poolWidth: ${pw}, strideHeight: ${sh}, strideWidth: ${sw}, padding: ${padding} })`,
+    `rt.pool2dGeometry({ inHeight: ${input[0]}, inWidth: ${input[1]}, channels: ${input[2]}, poolHeight: ${pool[0]}, poolWidth: ${pool[1]}, strideHeight: ${strides[0]}, strideWidth: ${strides[1]}, padding: ${padding} })`,
     'pool',
   );
 }
 
 const argmaxOf = (op: IrOp, ctx: EmitContext) =>
   ctx.opBuffer(`argmax:${op.output}`, ctx.size(op.output), 'Int32Array', 'arg');
-const maxpool: OpEmitter = {
+const maxpool: OpEmitter<'maxpool'> = {
   forward(op, ctx) {
     const argmax = argmaxOf(op, ctx);
     return [
@@ -234,7 +220,7 @@ const maxpool: OpEmitter = {
   },
 };
 
-const avgpool: OpEmitter = {
+const avgpool: OpEmitter<'avgpool'> = {
   forward: (op, ctx) => [
     `rt.avgPool2dForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, batch, ${poolGeometry(op, ctx)});`,
   ],
@@ -246,7 +232,7 @@ const avgpool: OpEmitter = {
   },
 };
 
-const globalavgpool: OpEmitter = {
+const globalavgpool: OpEmitter<'globalavgpool'> = {
   forward(op, ctx) {
     const channels = last(shapeOf(op, ctx));
     return [
@@ -262,42 +248,35 @@ const globalavgpool: OpEmitter = {
   },
 };
 
-/** A normalization op's parameter by weight name, or undefined (center = false has no beta). */
-const normParam = (op: IrOp, weight: string) => op.params.find((p) => p.endsWith(`/${weight}`));
-
 /**
  * γ and β as the kernels need them: a layer without `scale` or `center` gets a constant 1 or 0
  * vector instead, made once (the kernels always read both).
  */
 function normScaleShift(
-  op: IrOp,
+  op: IrOp<'batchnorm' | 'layernorm'>,
   ctx: EmitContext,
 ): { gamma: string; beta: string; dGamma: string; dBeta: string } {
   const channels = last(shapeOf(op, ctx));
-  const gamma = normParam(op, 'gamma');
-  const beta = normParam(op, 'beta');
+  const { scale, shift } = normalizationParams(op);
   return {
-    gamma: gamma ? ctx.param(gamma) : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
-    beta: beta ? ctx.param(beta) : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
+    gamma: scale ? ctx.param(scale) : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
+    beta: shift ? ctx.param(shift) : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
     // The kernels write both gradients; one without a parameter lands in a scratch vector.
-    dGamma: gamma ? ctx.grad(gamma) : ctx.scratchVector(`gamma:${op.output}`, channels),
-    dBeta: beta ? ctx.grad(beta) : ctx.scratchVector(`beta:${op.output}`, channels),
+    dGamma: scale ? ctx.grad(scale) : ctx.scratchVector(`gamma:${op.output}`, channels),
+    dBeta: shift ? ctx.grad(shift) : ctx.scratchVector(`beta:${op.output}`, channels),
   };
 }
 
-function normState(op: IrOp, ctx: EmitContext): string {
+function normState(op: IrOpOf<'batchnorm'>, ctx: EmitContext): string {
   const channels = last(shapeOf(op, ctx));
-  const epsilon = num((attr(op, 'epsilon') as number | undefined) ?? 1e-3);
-  const momentum = num((attr(op, 'momentum') as number | undefined) ?? 0.99);
-  const mean = normParam(op, 'moving_mean')!;
-  const variance = normParam(op, 'moving_variance')!;
+  const { mean, variance } = normalizationParams(op);
   return ctx.kernelState(
     `batchnorm:${op.output}`,
-    `rt.createBatchNormState({ channels: ${channels}, momentum: ${momentum}, epsilon: ${epsilon}, runningMean: ${ctx.param(mean)}, runningVariance: ${ctx.param(variance)} })`,
+    `rt.createBatchNormState({ channels: ${channels}, momentum: ${num(op.attrs.momentum)}, epsilon: ${num(op.attrs.epsilon)}, runningMean: ${ctx.param(mean!)}, runningVariance: ${ctx.param(variance!)} })`,
   );
 }
 
-const batchnorm: OpEmitter = {
+const batchnorm: OpEmitter<'batchnorm'> = {
   forward(op, ctx, training) {
     const state = normState(op, ctx);
     const { gamma, beta } = normScaleShift(op, ctx);
@@ -318,16 +297,15 @@ const batchnorm: OpEmitter = {
   },
 };
 
-function layerNormState(op: IrOp, ctx: EmitContext): string {
+function layerNormState(op: IrOpOf<'layernorm'>, ctx: EmitContext): string {
   const features = last(shapeOf(op, ctx));
-  const epsilon = num((attr(op, 'epsilon') as number | undefined) ?? 1e-3);
   return ctx.kernelState(
     `layernorm:${op.output}`,
-    `rt.createLayerNormState({ features: ${features}, epsilon: ${epsilon} })`,
+    `rt.createLayerNormState({ features: ${features}, epsilon: ${num(op.attrs.epsilon)} })`,
   );
 }
 
-const layernorm: OpEmitter = {
+const layernorm: OpEmitter<'layernorm'> = {
   forward(op, ctx) {
     const { gamma, beta } = normScaleShift(op, ctx);
     return [
@@ -347,12 +325,12 @@ const layernorm: OpEmitter = {
 
 const maskOf = (op: IrOp, ctx: EmitContext) =>
   ctx.opBuffer(`mask:${op.output}`, ctx.size(op.output), 'Float32Array', 'mask');
-const dropout: OpEmitter = {
+const dropout: OpEmitter<'dropout'> = {
   forward(op, ctx, training) {
     const n = `batch * ${ctx.size(op.output)}`;
     if (!training) return [`${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${n}));`];
     return [
-      `rt.dropoutForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${maskOf(op, ctx)}, ${n}, ${num(attr(op, 'rate') as number)}, prng);`,
+      `rt.dropoutForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${maskOf(op, ctx)}, ${n}, ${num(op.attrs.rate)}, prng);`,
     ];
   },
   backward(op, ctx) {
@@ -364,9 +342,26 @@ const dropout: OpEmitter = {
   },
 };
 
-const reshape: OpEmitter = { forward: () => [], backward: () => [] };
+const gaussianNoise: OpEmitter<'gaussian_noise'> = {
+  forward(op, ctx, training) {
+    const n = `batch * ${ctx.size(op.output)}`;
+    if (!training) return [`${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${n}));`];
+    return [
+      `rt.gaussianNoiseForward(${ctx.v(op.inputs[0])}, ${ctx.v(op.output)}, ${n}, ${num(op.attrs.stddev)}, prng);`,
+    ];
+  },
+  backward(op, ctx) {
+    const x = op.inputs[0];
+    const n = `batch * ${ctx.size(x)}`;
+    return ctx.writeGrad(x, n, (target) => [
+      `rt.gaussianNoiseBackward(${ctx.d(op.output)}, ${target}, ${n});`,
+    ]);
+  },
+};
 
-const embedding: OpEmitter = {
+const reshape: OpEmitter<'reshape'> = { forward: () => [], backward: () => [] };
+
+const embedding: OpEmitter<'embedding'> = {
   forward(op, ctx) {
     const [vocab, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
     return [
@@ -395,7 +390,7 @@ function mergeTargets(op: IrOp, ctx: EmitContext): { lines: string[]; targets: s
   return { lines, targets: `[${targets.join(', ')}]` };
 }
 
-const add: OpEmitter = {
+const add: OpEmitter<'add'> = {
   forward: (op, ctx) => [
     `rt.addForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`,
   ],
@@ -408,7 +403,7 @@ const add: OpEmitter = {
   },
 };
 
-const multiply: OpEmitter = {
+const multiply: OpEmitter<'multiply'> = {
   forward: (op, ctx) => [
     `rt.multiplyForward([${op.inputs.map((i) => ctx.v(i)).join(', ')}], ${ctx.v(op.output)}, batch * ${ctx.size(op.output)});`,
   ],
@@ -421,15 +416,13 @@ const multiply: OpEmitter = {
   },
 };
 
-function concatLayout(op: IrOp, ctx: EmitContext): { widths: number[]; outer: number } {
+function concatLayout(op: IrOpOf<'concat'>, ctx: EmitContext): { widths: number[]; outer: number } {
   const shape = ctx.train.tensors[op.output].shape;
-  const rawAxis = (attr(op, 'axis') as number | undefined) ?? -1;
-  const axis = rawAxis < 0 ? shape.length + rawAxis : rawAxis;
-  const outer = shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const outer = shape.slice(0, op.attrs.axis).reduce((a, b) => a * b, 1);
   return { widths: op.inputs.map((i) => ctx.size(i) / outer), outer };
 }
 
-const concat: OpEmitter = {
+const concat: OpEmitter<'concat'> = {
   forward(op, ctx) {
     const { widths, outer } = concatLayout(op, ctx);
     return [
@@ -450,110 +443,102 @@ const concat: OpEmitter = {
 const paramShape = (ctx: EmitContext, name: string) =>
   ctx.train.params.find((p) => p.name === name)!.shape;
 
+/** The runtime's kernels for a recurrent cell with this many gates. */
+const cellKernels = {
+  1: { forward: 'rnnForward', backward: 'rnnBackward', createState: 'createRnnState' },
+  3: { forward: 'gruForward', backward: 'gruBackward', createState: 'createGruState' },
+  4: { forward: 'lstmForward', backward: 'lstmBackward', createState: 'createLstmState' },
+} as const;
+
 /** Options of a recurrent kernel: sequences or last step, activations, GRU's reset_after. */
-function recurrentOptions(op: IrOp, ctx: EmitContext): string {
-  const activation = ctx.activation(attr(op, 'activation') as IrActivation | undefined);
-  const recurrent = ctx.activation(attr(op, 'recurrent_activation') as IrActivation | undefined);
-  const parts = [`returnSequences: ${attr(op, 'return_sequences') === true}`];
+function recurrentOptions(op: IrOpOf<'recurrent'>, ctx: EmitContext): string {
+  const activation = ctx.activation(op.attrs.activation);
+  const parts = [`returnSequences: ${op.attrs.returnSequences}`];
   parts.push(`activation: ${activation ? activation.ref : 'rt.activationTable.identity'}`);
   if (activation) parts.push(`activationAlpha: ${activation.alpha}`);
-  if (attr(op, 'cell') !== 'rnn') {
+  if (op.attrs.recurrentActivation) {
+    const recurrent = ctx.activation(op.attrs.recurrentActivation);
     parts.push(`recurrentActivation: ${recurrent ? recurrent.ref : 'rt.activationTable.identity'}`);
     if (recurrent) parts.push(`recurrentActivationAlpha: ${recurrent.alpha}`);
   }
-  if (attr(op, 'cell') === 'gru') parts.push(`resetAfter: ${attr(op, 'reset_after') !== false}`);
+  if (op.attrs.gates === 3) parts.push(`resetAfter: ${op.attrs.resetAfter}`);
   return ctx.constant(`{ ${parts.join(', ')} }`, 'rnnOptions');
 }
 
-const cellKernels: Record<string, string> = { rnn: 'rnn', lstm: 'lstm', gru: 'gru' };
-
-const recurrent: OpEmitter = {
+const recurrent: OpEmitter<'recurrent'> = {
   forward(op, ctx) {
-    const cell = cellKernels[attr(op, 'cell') as string];
-    const [kernel, recurrentKernel, bias] = op.params;
+    const { kernel, recurrentKernel, bias } = recurrentParams(op);
     return [
-      `rt.${cell}Forward(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${stateOf(op, ctx)});`,
+      `rt.${cellKernels[op.attrs.gates].forward}(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${recurrentState(op, ctx)});`,
     ];
   },
   backward(op, ctx) {
-    const cell = cellKernels[attr(op, 'cell') as string];
-    const [kernel, recurrentKernel, bias] = op.params;
+    const { kernel, recurrentKernel, bias } = recurrentParams(op);
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.${cell}Backward(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${stateOf(op, ctx)});`;
+      `rt.${cellKernels[op.attrs.gates].backward}(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${recurrentState(op, ctx)});`;
     return ctx.needsGrad(x)
       ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
       : [call('null')];
   },
 };
 
-/** The state of a recurrent or attention op (it grows with the batch itself). */
-function stateOf(op: IrOp, ctx: EmitContext): string {
+/** The state of a recurrent op (it grows with the batch itself). */
+function recurrentState(op: IrOpOf<'recurrent'>, ctx: EmitContext): string {
   const [timesteps, features] = shapeOf(op, ctx);
-  if (op.kind === 'attention') {
-    const [, heads, keyDim] = paramShape(
-      ctx,
-      op.params.find((p) => p.endsWith('/query_kernel'))!,
-    );
-    const valueDim = paramShape(
-      ctx,
-      op.params.find((p) => p.endsWith('/value_kernel'))!,
-    )[2];
-    const spec = `{ timesteps: ${timesteps}, modelDim: ${features}, heads: ${heads}, keyDim: ${keyDim}, valueDim: ${valueDim}, causal: ${attr(op, 'causal') === true} }`;
-    return ctx.kernelState(`attention:${op.output}`, `rt.createAttentionState(${spec})`);
-  }
-  const cell = attr(op, 'cell') as string;
-  const units = paramShape(ctx, op.params[1])[0];
-  const create = {
-    rnn: 'createRnnState',
-    lstm: 'createLstmState',
-    gru: 'createGruState',
-  }[cell];
+  const units = paramShape(ctx, recurrentParams(op).recurrentKernel)[0];
   return ctx.kernelState(
     `recurrent:${op.output}`,
-    `rt.${create}({ timesteps: ${timesteps}, features: ${features}, units: ${units} })`,
+    `rt.${cellKernels[op.attrs.gates].createState}({ timesteps: ${timesteps}, features: ${features}, units: ${units} })`,
   );
 }
 
-/** The eight attention weights (or their gradients) as the runtime's AttentionParameters. */
-function attentionParams(op: IrOp, ctx: EmitContext, of: (name: string) => string): string {
-  const find = (suffix: string) => op.params.find((p) => p.endsWith(`/${suffix}`));
-  const field = (key: string, suffix: string) =>
-    `${key}: ${find(suffix) ? of(find(suffix)!) : 'null'}`;
-  return `{ ${[
-    field('queryKernel', 'query_kernel'),
-    field('queryBias', 'query_bias'),
-    field('keyKernel', 'key_kernel'),
-    field('keyBias', 'key_bias'),
-    field('valueKernel', 'value_kernel'),
-    field('valueBias', 'value_bias'),
-    field('outputKernel', 'output_kernel'),
-    field('outputBias', 'output_bias'),
-  ].join(', ')} }`;
+/** The state of an attention op (it grows with the batch itself). */
+function attentionState(op: IrOpOf<'attention'>, ctx: EmitContext): string {
+  const [timesteps, features] = shapeOf(op, ctx);
+  const { heads, keyDim, valueDim, causal } = op.attrs;
+  const spec = `{ timesteps: ${timesteps}, modelDim: ${features}, heads: ${heads}, keyDim: ${keyDim}, valueDim: ${valueDim}, causal: ${causal} }`;
+  return ctx.kernelState(`attention:${op.output}`, `rt.createAttentionState(${spec})`);
 }
 
-const attention: OpEmitter = {
+/** The eight attention weights (or their gradients) as the runtime's AttentionParameters. */
+function attentionArgument(op: IrOpOf<'attention'>, of: (name: string) => string): string {
+  const slots = attentionParams(op);
+  const keys = [
+    'queryKernel',
+    'queryBias',
+    'keyKernel',
+    'keyBias',
+    'valueKernel',
+    'valueBias',
+    'outputKernel',
+    'outputBias',
+  ] as const;
+  return `{ ${keys.map((key) => `${key}: ${slots[key] ? of(slots[key]) : 'null'}`).join(', ')} }`;
+}
+
+const attention: OpEmitter<'attention'> = {
   forward(op, ctx) {
     const params = ctx.constant(
-      attentionParams(op, ctx, (name) => ctx.param(name)),
+      attentionArgument(op, (name) => ctx.param(name)),
       'attention',
     );
     return [
-      `rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${stateOf(op, ctx)});`,
+      `rt.attentionForward(${ctx.v(op.inputs[0])}, ${params}, ${ctx.v(op.output)}, batch, ${attentionState(op, ctx)});`,
     ];
   },
   backward(op, ctx) {
     const params = ctx.constant(
-      attentionParams(op, ctx, (name) => ctx.param(name)),
+      attentionArgument(op, (name) => ctx.param(name)),
       'attention',
     );
     const grads = ctx.constant(
-      attentionParams(op, ctx, (name) => ctx.grad(name)),
+      attentionArgument(op, (name) => ctx.grad(name)),
       'attentionGrads',
     );
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${stateOf(op, ctx)});`;
+      `rt.attentionBackward(${ctx.v(x)}, ${params}, ${ctx.d(op.output)}, ${target}, ${grads}, batch, ${attentionState(op, ctx)});`;
     return ctx.needsGrad(x)
       ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
       : [call('null')];
@@ -561,7 +546,7 @@ const attention: OpEmitter = {
 };
 
 /** The ops this generator can emit; anything else is reported at compile time (NN4009). */
-export const opEmitters: Partial<Record<OpKind, OpEmitter>> = {
+export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   dense,
   matmul: dense,
   bias_add: biasAdd,
@@ -573,6 +558,7 @@ export const opEmitters: Partial<Record<OpKind, OpEmitter>> = {
   batchnorm,
   layernorm,
   dropout,
+  gaussian_noise: gaussianNoise,
   reshape,
   embedding,
   add,
@@ -582,15 +568,23 @@ export const opEmitters: Partial<Record<OpKind, OpEmitter>> = {
   attention,
 };
 
+/** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */
+export function emitterFor(op: IrOp): OpEmitter<OpKind> | undefined {
+  return opEmitters[op.kind] as OpEmitter<OpKind> | undefined;
+}
+
 /** Why an op the generator knows cannot be emitted with these attributes, if it cannot. */
 export function unsupportedReason(op: IrOp): string | undefined {
-  if (op.kind === 'attention' && typeof op.attrs.dropout === 'number' && op.attrs.dropout > 0) {
+  if (op.kind === 'attention' && op.attrs.dropout > 0) {
     return 'the attention kernel has no dropout on its weights yet; use `dropout = 0` and a `dropout` layer after it';
   }
-  for (const key of ['activation', 'recurrent_activation']) {
-    const value = op.attrs[key] as IrActivation | undefined;
-    if (op.kind === 'recurrent' && value && value.form !== 'elementwise') {
-      return `a recurrent cell applies its \`${key}\` to each value on its own; \`${value.activation}\` is not elementwise`;
+  if (op.kind === 'recurrent') {
+    for (const [key, value] of [
+      ['activation', op.attrs.activation],
+      ['recurrent_activation', op.attrs.recurrentActivation],
+    ] as const) {
+      if (value && value.form !== 'elementwise')
+        return `a recurrent cell applies its \`${key}\` to each value on its own; \`${value.activation}\` is not elementwise`;
     }
   }
   return undefined;

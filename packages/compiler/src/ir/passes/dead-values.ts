@@ -1,8 +1,8 @@
-// Pass dead-values (inference): drops the training-only parts — dropout becomes the identity (its
-// op is removed and readers read its input), the loss goes — and any op whose output no model
+// Pass dead-values (inference): drops the training-only parts — dropout and noise become the
+// identity (the op is removed and readers read its input), the loss goes — and any op whose output no model
 // output depends on. The tensor the loss read stays computed, as `evaluationInput`.
 
-import type { IrModel, IrOp } from '../ir.js';
+import { identityAtInference, type IrModel, type IrOp } from '../ir.js';
 import { renumber } from './uses.js';
 
 export function removeDeadValues(model: IrModel): IrModel {
@@ -11,7 +11,7 @@ export function removeDeadValues(model: IrModel): IrModel {
   const kept: IrOp[] = [];
   for (const op of model.ops) {
     const inputs = op.inputs.map(resolve);
-    if (op.kind === 'dropout') {
+    if (identityAtInference.has(op.kind)) {
       replace.set(op.output, inputs[0]);
       continue;
     }

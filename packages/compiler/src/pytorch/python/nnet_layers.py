@@ -18,6 +18,19 @@ def gaussian(x):
     return torch.exp(-x * x)
 
 
+class GaussianNoise(nn.Module):
+    """nnet's gaussian_noise(stddev): x + N(0, stddev²) noise in training mode, x in eval mode."""
+
+    def __init__(self, stddev):
+        super().__init__()
+        self.stddev = stddev
+
+    def forward(self, x):
+        if not self.training or self.stddev == 0:
+            return x
+        return x + torch.randn_like(x) * self.stddev
+
+
 class BatchNorm(nn.Module):
     """Batch normalization over every axis but `dim`, as nnet (and Keras) compute it.
 

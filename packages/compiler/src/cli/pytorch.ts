@@ -8,8 +8,8 @@ import { builtinCatalogue } from '../compile.js';
 import { compileModelToPytorch } from '../codegen/compile-pytorch.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { pickModel } from '../cli/compile.js';
-import type { CliContext } from '../cli/main.js';
+import { pickModel } from './compile.js';
+import type { CliContext } from './main.js';
 
 export function compilePytorchFromCli(
   file: string,

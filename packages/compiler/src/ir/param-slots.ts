@@ -1,0 +1,64 @@
+// Which parameter of an op is which, from its attributes and the catalogue's declaration order (a
+// layer's weights arrive in the order its `weights()` lists them, under the Keras convention), so
+// no emitter finds a parameter by its name.
+
+import type { IrOp, IrOpOf } from './ir.js';
+
+/** γ (when `scale`), β (when `center`), then batchnorm's moving mean and variance. */
+export function normalizationParams(op: IrOp<'batchnorm' | 'layernorm'>): {
+  scale?: string;
+  shift?: string;
+  mean?: string;
+  variance?: string;
+} {
+  let next = 0;
+  const scale = op.attrs.scale ? op.params[next++] : undefined;
+  const shift = op.attrs.center ? op.params[next++] : undefined;
+  return {
+    ...(scale ? { scale } : {}),
+    ...(shift ? { shift } : {}),
+    ...(op.kind === 'batchnorm' ? { mean: op.params[next], variance: op.params[next + 1] } : {}),
+  };
+}
+
+export interface AttentionParams {
+  queryKernel: string;
+  queryBias?: string;
+  keyKernel: string;
+  keyBias?: string;
+  valueKernel: string;
+  valueBias?: string;
+  outputKernel: string;
+  outputBias?: string;
+}
+
+/** Each projection's kernel, followed by its bias when the layer has biases. */
+export function attentionParams(op: IrOpOf<'attention'>): AttentionParams {
+  const step = op.attrs.hasBias ? 2 : 1;
+  const at = (projection: number) => ({
+    kernel: op.params[projection * step],
+    bias: op.attrs.hasBias ? op.params[projection * step + 1] : undefined,
+  });
+  const [query, key, value, output] = [0, 1, 2, 3].map(at);
+  const withBias = (name: string, bias: string | undefined) => (bias ? { [name]: bias } : {});
+  return {
+    queryKernel: query.kernel,
+    ...withBias('queryBias', query.bias),
+    keyKernel: key.kernel,
+    ...withBias('keyBias', key.bias),
+    valueKernel: value.kernel,
+    ...withBias('valueBias', value.bias),
+    outputKernel: output.kernel,
+    ...withBias('outputBias', output.bias),
+  };
+}
+
+/** A recurrent cell's input kernel, recurrent kernel and (when present) bias. */
+export function recurrentParams(op: IrOpOf<'recurrent'>): {
+  kernel: string;
+  recurrentKernel: string;
+  bias?: string;
+} {
+  const [kernel, recurrentKernel, bias] = op.params;
+  return { kernel, recurrentKernel, ...(bias ? { bias } : {}) };
+}

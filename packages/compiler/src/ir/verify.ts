@@ -1,0 +1,108 @@
+// The IR verifier: every tensor is defined once and before it is read, every op's parameters
+// exist with consistent shapes, and every op has each attribute of its kind. Returns the problems
+// as sentences (empty when the IR is sound); the pipeline runs it after each pass in tests and
+// under NNET_DEBUG, and throws on a problem (a compiler bug, reported as NN9001).
+
+import type { IrModel, OpAttributes, OpKind } from './ir.js';
+
+/** Each op kind's attributes: true for the ones every op of the kind must have. */
+const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K]>]: boolean } } = {
+  matmul: {},
+  bias_add: {},
+  activation: { activation: true },
+  dense: { activation: false, hasBias: true },
+  conv: { spatialRank: true, kernel: true, strides: true, dilation: true, padding: true },
+  maxpool: { pool: true, strides: true, padding: true },
+  avgpool: { pool: true, strides: true, padding: true },
+  globalavgpool: {},
+  batchnorm: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
+  layernorm: { epsilon: true, scale: true, center: true },
+  dropout: { rate: true },
+  reshape: { flatten: true },
+  embedding: {},
+  add: {},
+  multiply: {},
+  concat: { axis: true },
+  recurrent: {
+    gates: true,
+    activation: true,
+    recurrentActivation: false,
+    returnSequences: true,
+    resetAfter: true,
+  },
+  attention: {
+    heads: true,
+    keyDim: true,
+    valueDim: true,
+    dropout: true,
+    causal: true,
+    hasBias: true,
+  },
+  gaussian_noise: { stddev: true },
+};
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+export function verifyIr(model: IrModel): string[] {
+  const problems: string[] = [];
+  const defined = new Set<number>(model.inputs);
+  const params = new Map(model.params.map((p) => [p.name, p]));
+  if (params.size !== model.params.length) problems.push('two parameters share a name');
+  model.tensors.forEach((tensor, index) => {
+    if (tensor.id !== index) problems.push(`tensor %${index} has id ${tensor.id}`);
+  });
+  for (const param of model.params) {
+    if (param.shape.some((d) => !Number.isInteger(d) || d < 1))
+      problems.push(`parameter ${param.name} has shape [${param.shape.join(', ')}]`);
+    if (param.values && param.values.length !== size(param.shape))
+      problems.push(
+        `parameter ${param.name} holds ${param.values.length} values for ${size(param.shape)}`,
+      );
+  }
+  model.ops.forEach((op, index) => {
+    const where = `op ${index} (${op.kind}, layer ${op.source.layer})`;
+    if (op.id !== index) problems.push(`${where} has id ${op.id}`);
+    for (const input of op.inputs)
+      if (!defined.has(input)) problems.push(`${where} reads %${input} before it is defined`);
+    if (defined.has(op.output)) problems.push(`${where} defines %${op.output} a second time`);
+    if (!model.tensors[op.output])
+      problems.push(`${where} writes the unknown tensor %${op.output}`);
+    defined.add(op.output);
+    for (const name of op.params)
+      if (!params.has(name)) problems.push(`${where} uses the unknown parameter ${name}`);
+    const required = requiredAttributes[op.kind] as Record<string, boolean>;
+    const attrs = op.attrs as Record<string, unknown>;
+    for (const [key, needed] of Object.entries(required))
+      if (needed && attrs[key] === undefined) problems.push(`${where} has no attribute ${key}`);
+    for (const key of Object.keys(attrs))
+      if (!(key in required)) problems.push(`${where} has the unknown attribute ${key}`);
+    if (op.kind === 'dense' || op.kind === 'matmul') {
+      const weights = params.get(op.params[0]);
+      const x = model.tensors[op.inputs[0]].shape;
+      const y = model.tensors[op.output].shape;
+      if (weights && (weights.shape[0] !== x[x.length - 1] || weights.shape[1] !== y[y.length - 1]))
+        problems.push(
+          `${where}: its weights [${weights.shape.join(', ')}] do not map ${x[x.length - 1]} to ${y[y.length - 1]} features`,
+        );
+    }
+    if (op.kind === 'dense' && op.attrs.hasBias !== op.params.length > 1)
+      problems.push(`${where}: hasBias disagrees with its ${op.params.length} parameters`);
+  });
+  for (const output of model.outputs)
+    if (!defined.has(output)) problems.push(`the output %${output} is never defined`);
+  if (model.training && !defined.has(model.training.loss.input))
+    problems.push(`the loss reads %${model.training.loss.input}, never defined`);
+  if (model.evaluationInput !== undefined && !defined.has(model.evaluationInput))
+    problems.push(`evaluation reads %${model.evaluationInput}, never defined`);
+  return problems;
+}
+
+/** Throws when the IR is unsound: a compiler bug, named with the pass that produced it. */
+export function assertValidIr(model: IrModel): IrModel {
+  const problems = verifyIr(model);
+  if (problems.length)
+    throw new Error(
+      `invalid IR after ${model.passes[model.passes.length - 1]}:\n  ${problems.join('\n  ')}`,
+    );
+  return model;
+}
