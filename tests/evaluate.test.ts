@@ -200,7 +200,7 @@ describe('nnc evaluate', () => {
     );
     expect(shapes.code).toBe(1);
     expect(shapes.stderr).toContain('dense/weights');
-    expect(shapes.stderr).toContain('dense/weights [2, 1]');
+    expect(shapes.stderr).toContain('tensor "dense/weights" is [2, 3], the model expects [2, 1]');
     const split = await runNnc(
       dir,
       'evaluate',

@@ -161,7 +161,11 @@ function removeModulePrefixes(tokens: IToken[], text: string, bag: DiagnosticBag
     );
     kept.push(tokens[i]);
   }
-  tokens.splice(0, tokens.length, ...kept);
+  // No spread into splice: a file of 300,000 tokens would overflow the stack with its arguments.
+  if (kept.length !== tokens.length) {
+    tokens.length = 0;
+    for (const token of kept) tokens.push(token);
+  }
   return dots;
 }
 

@@ -39,7 +39,11 @@ export async function writeEvaluationReport(
     const base = path.join(folder, stem);
     writeAtomically(`${base}.svg`, svg);
     written.push(`${base}.svg`);
-    writeAtomically(`${base}.png`, await svgToPng(svg));
+    // Without resvg (an optional native package; the extension's bundled nnc has none) the
+    // pictures are SVG only, as the learning curves are.
+    const png = await svgToPng(svg).catch(() => undefined);
+    if (!png) continue;
+    writeAtomically(`${base}.png`, png);
     written.push(`${base}.png`);
   }
   return written;
