@@ -12,7 +12,7 @@ import {
   setKernels,
   setThreads,
   type CompiledModel,
-} from '@nnet/runtime';
+} from '@nnet/runtime/train';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
