@@ -28,6 +28,12 @@ const splitStyle: Record<string, { color: string; dash?: string }> = {
 /** 0.91234 → "0.912"; NaN → "n/a". */
 export const formatNumber = (value: number, digits = 3): string =>
   Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+/** An AUC: 3 decimals, more where 3 would round a value below 1 up to "1.000" (0.9996 → "0.9996"). */
+export const formatAuc = (value: number): string => {
+  let digits = 3;
+  while (digits < 6 && value < 1 && Number(value.toFixed(digits)) === 1) digits++;
+  return formatNumber(value, digits);
+};
 export const formatPercent = (value: number, digits = 1): string =>
   Number.isFinite(value) ? `${(value * 100).toFixed(digits)} %` : 'n/a';
 /** A threshold for people: +Infinity is "none" (nothing is called positive). */
@@ -77,8 +83,8 @@ export function binaryRocSvg(report: BinaryReport, title: string): string {
     legend.push({
       label:
         name === report.main
-          ? `${name}: AUC ${formatNumber(split.auc)} (${Math.round(interval.level * 100)} % CI ${formatNumber(interval.low)}–${formatNumber(interval.high)})`
-          : `${name}: AUC ${formatNumber(split.auc)}`,
+          ? `${name}: AUC ${formatAuc(split.auc)} (${Math.round(interval.level * 100)} % CI ${formatNumber(interval.low)}–${formatNumber(interval.high)})`
+          : `${name}: AUC ${formatAuc(split.auc)}`,
       color: style.color,
       mark: style.dash ? 'dash' : 'line',
     });
@@ -376,7 +382,7 @@ export function confusionMatrixSvg(
     ),
   );
   body.push(
-    `<text x="${tableX}" y="${top + 12 + (tableRows.length + 1) * 18}" font-size="12" font-weight="bold">accuracy ${formatPercent(summary.accuracy, 2)}, macro AUC ${formatNumber(summary.macroAuc)}</text>`,
+    `<text x="${tableX}" y="${top + 12 + (tableRows.length + 1) * 18}" font-size="12" font-weight="bold">accuracy ${formatPercent(summary.accuracy, 2)}, macro AUC ${formatAuc(summary.macroAuc)}</text>`,
   );
   const width = tableX + columns[4] + 70;
   const height = Math.max(top + gridSize + 40, top + (tableRows.length + 3) * 18);
@@ -412,7 +418,7 @@ export function evaluationPictures(report: EvaluationReport): Record<string, str
       ),
       roc: classRocSvg(
         report.multiclass.oneVsRestRoc,
-        names.map((n, k) => `${n}: AUC ${formatNumber(main.oneVsRestAuc[k])}`),
+        names.map((n, k) => `${n}: AUC ${formatAuc(main.oneVsRestAuc[k])}`),
         `${who}: one-vs-rest ROC (${report.multiclass.main})`,
       ),
     };
@@ -425,7 +431,7 @@ export function evaluationPictures(report: EvaluationReport): Record<string, str
         report.multilabel.roc,
         names.map(
           (n, k) =>
-            `${n}: AUC ${formatNumber(main.perLabel[k].auc)}, accuracy ${formatPercent(main.perLabel[k].accuracy)}`,
+            `${n}: AUC ${formatAuc(main.perLabel[k].auc)}, accuracy ${formatPercent(main.perLabel[k].accuracy)}`,
         ),
         `${who}: per-label ROC (${report.multilabel.main}), subset accuracy ${formatPercent(main.subsetAccuracy)}`,
       ),

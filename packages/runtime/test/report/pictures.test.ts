@@ -11,6 +11,7 @@ import {
   buildEvaluationReport,
   evaluationPictures,
   evaluationReportJson,
+  formatAuc,
   formatNumber,
   writeEvaluationReport,
   type SplitOutputs,
@@ -65,9 +66,9 @@ describe('binary evaluation pictures', () => {
     const test = report.binary!.splits.test;
     const interval = report.binary!.aucInterval;
     expect(roc).toContain(
-      `test: AUC ${formatNumber(test.auc)} (95 % CI ${formatNumber(interval.low)}–${formatNumber(interval.high)})`,
+      `test: AUC ${formatAuc(test.auc)} (95 % CI ${formatNumber(interval.low)}–${formatNumber(interval.high)})`,
     );
-    expect(roc).toContain(`training: AUC ${formatNumber(report.binary!.splits.training.auc)}`);
+    expect(roc).toContain(`training: AUC ${formatAuc(report.binary!.splits.training.auc)}`);
     expect(roc).toContain('Signal efficiency at background efficiency');
     expect(roc).toContain('ε_B 10 %');
   });
@@ -147,5 +148,15 @@ describe('multiclass and multilabel pictures', () => {
       `label 0: AUC ${formatNumber(report.multilabel!.splits.test.perLabel[0].auc)}`,
     );
     await writeEvaluationReport(report, path.join(pictureDir(), 'multilabel'));
+  });
+});
+
+describe('formatAuc', () => {
+  it('never rounds an AUC below 1 up to 1.000', () => {
+    expect(formatAuc(0.91234)).toBe('0.912');
+    expect(formatAuc(0.9996)).toBe('0.9996');
+    expect(formatAuc(0.999_99)).toBe('0.99999');
+    expect(formatAuc(1)).toBe('1.000');
+    expect(formatAuc(Number.NaN)).toBe('n/a');
   });
 });
