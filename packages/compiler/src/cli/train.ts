@@ -422,7 +422,15 @@ function splitInOrder(data: Dataset, fractions: readonly number[]): Dataset[] {
 function fitTargets(data: Dataset, model: CompiledModel): Dataset {
   const loss = model.loss!;
   const outputs = model.outputShape.reduce((a, b) => a * b, 1);
-  if (loss.targetsAreIndices || !(data.targets instanceof Int32Array)) return data;
+  if (loss.targetsAreIndices) {
+    // A CSV or JSON label column arrives as floats (0, 1, 2…): class indices for the loss. Other
+    // values stay as they are, and checkTargets refuses them with the row.
+    const targets = data.targets;
+    const whole = targets.length === data.count && targets.every((t) => Number.isInteger(t));
+    if (targets instanceof Int32Array || !whole) return data;
+    return { ...data, targets: Int32Array.from(targets), targetShape: [1] };
+  }
+  if (!(data.targets instanceof Int32Array)) return data;
   if (outputs === 1) {
     return { ...data, targets: Float32Array.from(data.targets), targetShape: [1] };
   }
