@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  loadModel,
   readSafetensors,
+  restoreModel,
   SafetensorsError,
   type CompiledModel,
 } from '@nnet/runtime/train';
@@ -87,7 +87,9 @@ export function loadCheckpoint(
     return undefined;
   }
   try {
-    const { metadata } = readSafetensors(file);
+    // Read once: the metadata says whose weights these are before any is copied.
+    const content = readSafetensors(file);
+    const { metadata } = content;
     if (metadata.format === 'nnet' && metadata.model && metadata.model !== model.name) {
       cli.io.stderr(
         `nnc: ${weights} holds the weights of model ${metadata.model}${metadata.source ? ` (from ${metadata.source})` : ''}, not of ${model.name}; pass a checkpoint that \`nnc train\` wrote for ${model.name}\n`,
@@ -95,7 +97,7 @@ export function loadCheckpoint(
       cli.setExit(1);
       return undefined;
     }
-    loadModel(model, file);
+    restoreModel(model, content, file);
     return metadata;
   } catch (error) {
     const message = (error as Error).message.replace(file, weights);

@@ -15,7 +15,7 @@ import {
   type Evaluation,
   type MetricRequest,
 } from './evaluate.js';
-import { readSafetensors, writeSafetensors } from './safetensors.js';
+import { readSafetensors, writeSafetensors, type SafetensorsContent } from './safetensors.js';
 import { checkCheckpointTensors, readCheckpointMetadata } from './checkpoint-check.js';
 import { firstNonFiniteParam, lossGrowthWarning } from './divergence.js';
 
@@ -398,7 +398,15 @@ export function saveModel(model: CompiledModel, file: string): void {
 
 /** Weights and optimizer state from a checkpoint written by `saveModel` or `nnc train`. */
 export function loadModel(model: CompiledModel, file: string): void {
-  const content = readSafetensors(file);
+  restoreModel(model, readSafetensors(file), file);
+}
+
+/** The same from a checkpoint already read (a caller that looked at its metadata first). */
+export function restoreModel(
+  model: CompiledModel,
+  content: Pick<SafetensorsContent, 'tensors' | 'metadata'>,
+  file: string,
+): void {
   checkCheckpointTensors(model, content, file);
   restoreCheckpoint(model, content.tensors, file);
 }
