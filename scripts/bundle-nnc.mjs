@@ -16,7 +16,7 @@ const compiler = path.join(root, 'packages/compiler');
  * every chunk's import.meta.url points). */
 export const nncAssets = [
   { from: 'onnx/onnx.proto', bundled: 'onnx.proto' },
-  { from: 'pytorch/python', bundled: 'python' },
+  { from: 'targets/pytorch/python', bundled: 'python' },
 ];
 
 /**

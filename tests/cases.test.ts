@@ -13,7 +13,7 @@ import {
   renderSummaryText,
   summarize,
 } from '@nnet/compiler';
-import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
+import { compileModelToJs } from '../packages/compiler/src/targets/js/index.js';
 import { renderFixes } from './fix-golden.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '@nnet/compiler';
-import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
-import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
+import { compileModelToJs } from '../packages/compiler/src/targets/js/index.js';
+import { compileAndLoad } from '../packages/compiler/src/targets/js/load.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 
 describe('generated code of the examples', () => {

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '@nnet/compiler';
 import type { CompiledModule } from '@nnet/runtime';
 import { writeSafetensors } from '@nnet/runtime/train';
-import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
-import { compileAndLoad, runtimeFileUrl } from '../packages/compiler/src/codegen/load.js';
+import { compileModelToJs } from '../packages/compiler/src/targets/js/index.js';
+import { compileAndLoad, runtimeFileUrl } from '../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from './golden.js';
 
 describe('generated modules', () => {

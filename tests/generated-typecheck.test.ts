@@ -9,8 +9,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '@nnet/compiler';
 import * as runtime from '@nnet/runtime';
-import { compileModelToJs } from '../packages/compiler/src/codegen/compile-js.js';
-import { generateDts } from '../packages/compiler/src/codegen/js/dts.js';
+import { compileModelToJs } from '../packages/compiler/src/targets/js/index.js';
+import { generateDts } from '../packages/compiler/src/targets/js/dts.js';
 import { nnetFiles, repoRoot } from './golden.js';
 
 const runtimeEntry = path.join(repoRoot, 'packages/runtime/src/index.ts');

@@ -10,7 +10,7 @@ import {
   setThreads,
   type CompiledModel,
 } from '@nnet/runtime/train';
-import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
+import { compileAndLoad } from '../packages/compiler/src/targets/js/load.js';
 import { wasmSimdSupported } from '../packages/runtime/src/core/wasm/host-api.js';
 
 const SOURCE = `

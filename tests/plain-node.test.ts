@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
+import { compileAndLoad } from '../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from './golden.js';
 import { pnpmCommand } from './pnpm.js';
 

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CompiledModel } from '@nnet/runtime';
-import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
+import { compileAndLoad } from '../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from './golden.js';
 
 interface Run {

@@ -14,7 +14,7 @@ import {
   readSafetensors,
   type Dataset,
 } from '@nnet/runtime/train';
-import { compileAndLoad } from '../packages/compiler/src/codegen/load.js';
+import { compileAndLoad } from '../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from './golden.js';
 import { runNnc } from '../packages/compiler/test/run-nnc.js';
 

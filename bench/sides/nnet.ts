@@ -3,7 +3,7 @@
 // passed to the runtime's worker pool (setThreads).
 
 import { getKernels, getThreads, setThreads } from '@nnet/runtime/train';
-import { compileAndLoad } from '../../packages/compiler/src/codegen/load.js';
+import { compileAndLoad } from '../../packages/compiler/src/targets/js/load.js';
 import type { TrainStep } from '../timing.js';
 import { batchViews, type WorkloadData } from '../workload-data.js';
 import { nnetSource, type Workload } from '../workloads.js';

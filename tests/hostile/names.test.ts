@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runNnc } from '../../packages/compiler/test/run-nnc.js';
-import { className, snakeCase } from '../../packages/compiler/src/pytorch/python-text.js';
+import { className, snakeCase } from '../../packages/compiler/src/targets/pytorch/python-text.js';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-hostile-names-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { builtinCatalogue, type CheckResult } from '../compile.js';
-import { compileModelToJs, type JsOutput } from '../codegen/compile-js.js';
+import { compileModelToJs, type JsOutput } from '../targets/js/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { printIr } from '../ir/print.js';

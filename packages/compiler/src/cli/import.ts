@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { builtinCatalogue } from '../compile.js';
-import type { OnnxCompileOptions } from '../codegen/compile-onnx.js';
+import type { OnnxCompileOptions } from '../targets/onnx/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { readSafetensors, writeSafetensors } from '@nnet/runtime/train';
-import type { WeightsMode } from '../onnx/import.js';
+import type { WeightsMode } from '../import/onnx/import.js';
 import { pickModel, writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
 
@@ -43,7 +43,7 @@ export async function compileOnnxFromCli(
       return;
     }
   }
-  const { compileModelToOnnx } = await import('../codegen/compile-onnx.js');
+  const { compileModelToOnnx } = await import('../targets/onnx/index.js');
   const compiled = compileModelToOnnx(
     picked.graph,
     result.sources,
@@ -115,7 +115,7 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
         const out = cli.resolve(
           options.out ?? `${path.basename(input).replace(/\.onnx$/i, '')}.nnet`,
         );
-        const { importOnnx } = await import('../onnx/import.js');
+        const { importOnnx } = await import('../import/onnx/import.js');
         const imported = importOnnx(bytes, {
           file: input,
           outFile: out,

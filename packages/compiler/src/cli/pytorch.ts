@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinCatalogue } from '../compile.js';
-import { compileModelToPytorch } from '../codegen/compile-pytorch.js';
+import { compileModelToPytorch } from '../targets/pytorch/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { pickModel } from './compile.js';

@@ -28,7 +28,7 @@ import {
   type MetricRequest,
 } from '@nnet/runtime/train';
 import type { CompiledModel } from '@nnet/runtime';
-import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
+import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';

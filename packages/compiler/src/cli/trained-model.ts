@@ -13,8 +13,8 @@ import {
 import { builtinCatalogue, type CheckResult } from '../compile.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
-import { compileModelToJs } from '../codegen/compile-js.js';
-import { importGeneratedModule, runtimeFileUrl } from '../codegen/load.js';
+import { compileModelToJs } from '../targets/js/index.js';
+import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { pickModel } from './compile.js';

@@ -32,7 +32,7 @@ describe('catalogue facts', () => {
 
   it('nnet_checkpoint.py implements every initializer of the catalogue', () => {
     const python = fs.readFileSync(
-      path.join(import.meta.dirname, '../../src/pytorch/python/nnet_checkpoint.py'),
+      path.join(import.meta.dirname, '../../src/targets/pytorch/python/nnet_checkpoint.py'),
       'utf8',
     );
     const table = /INITIALIZERS = \{([\s\S]*?)\n\}/.exec(python)![1];

@@ -3,7 +3,7 @@
 // model without it when stddev = 0.
 
 import { describe, expect, it } from 'vitest';
-import { compileAndLoad } from '../../src/codegen/load.js';
+import { compileAndLoad } from '../../src/targets/js/load.js';
 
 const model = (noise: string) =>
   `model M { input x: [4]; dense(3, tanh); ${noise} dense(2) }

@@ -6,8 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '../../src/compile.js';
-import { compileModelToPytorch } from '../../src/codegen/compile-pytorch.js';
-import { compileAndLoad } from '../../src/codegen/load.js';
+import { compileModelToPytorch } from '../../src/targets/pytorch/index.js';
+import { compileAndLoad } from '../../src/targets/js/load.js';
 
 const lambda = 0.01;
 

@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSafetensors } from '@nnet/runtime/train';
 import { builtinCatalogue } from '../../src/index.js';
-import { compileAndLoad } from '../../src/codegen/load.js';
-import { compileModelToOnnx } from '../../src/codegen/compile-onnx.js';
+import { compileAndLoad } from '../../src/targets/js/load.js';
+import { compileModelToOnnx } from '../../src/targets/onnx/index.js';
 import { decodeModel } from '../../src/onnx/proto.js';
 import { tensorValues } from '../../src/onnx/tensor.js';
 import {

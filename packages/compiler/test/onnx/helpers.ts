@@ -14,8 +14,8 @@ import {
   renderDiagnostics,
   type ModelGraph,
 } from '../../src/index.js';
-import { compileAndLoad } from '../../src/codegen/load.js';
-import { compileModelToOnnx, type OnnxOutput } from '../../src/codegen/compile-onnx.js';
+import { compileAndLoad } from '../../src/targets/js/load.js';
+import { compileModelToOnnx, type OnnxOutput } from '../../src/targets/onnx/index.js';
 
 export { ort };
 

@@ -3,8 +3,8 @@
 // and what was expected, found before anything is allocated.
 
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, attr } from '../../src/onnx/graph-builder.js';
-import { importOnnx } from '../../src/onnx/import.js';
+import { GraphBuilder, attr } from '../../src/targets/onnx/graph-builder.js';
+import { importOnnx } from '../../src/import/onnx/import.js';
 import { DataType, encodeModel, type ValueInfoProto } from '../../src/onnx/proto.js';
 
 function model(build: (g: GraphBuilder) => string, inputDims: number[], outputDims: number[]) {

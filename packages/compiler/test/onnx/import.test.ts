@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSafetensors } from '@nnet/runtime/train';
 import { builtinCatalogue, summarize, summaryJson } from '../../src/index.js';
-import { compileAndLoad } from '../../src/codegen/load.js';
-import { compileModelToOnnx } from '../../src/codegen/compile-onnx.js';
-import { GraphBuilder, attr } from '../../src/onnx/graph-builder.js';
-import { importOnnx, type WeightsMode } from '../../src/onnx/import.js';
+import { compileAndLoad } from '../../src/targets/js/load.js';
+import { compileModelToOnnx } from '../../src/targets/onnx/index.js';
+import { GraphBuilder, attr } from '../../src/targets/onnx/graph-builder.js';
+import { importOnnx, type WeightsMode } from '../../src/import/onnx/import.js';
 import { DataType, encodeModel, type ValueInfoProto } from '../../src/onnx/proto.js';
 import {
   checkText,

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinCatalogue, renderDiagnostics } from '../../src/index.js';
-import { compileModelToPytorch } from '../../src/codegen/compile-pytorch.js';
+import { compileModelToPytorch } from '../../src/targets/pytorch/index.js';
 import { mnistDataDirectory } from '@nnet/runtime/train';
 import { PYTHON, checkText, compileText, repoRoot, tempDir } from './helpers.js';
 import { runNnc } from '../run-nnc.js';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import { compileAndLoad } from '../../src/codegen/load.js';
+import { compileAndLoad } from '../../src/targets/js/load.js';
 import {
   compileText,
   expectClose,

@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { Prng, type CompiledModel } from '@nnet/runtime';
 import { writeSafetensors } from '@nnet/runtime/train';
 import { builtinCatalogue, checkFile, renderDiagnostics } from '../../src/index.js';
-import { compileModelToPytorch, type PytorchOutput } from '../../src/codegen/compile-pytorch.js';
+import { compileModelToPytorch, type PytorchOutput } from '../../src/targets/pytorch/index.js';
 
 export const PYTHON = '/usr/bin/python3';
 export const repoRoot = path.resolve(import.meta.dirname, '../../../..');

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile, summarize } from '../../src/index.js';
-import { compileModelToPytorch } from '../../src/codegen/compile-pytorch.js';
+import { compileModelToPytorch } from '../../src/targets/pytorch/index.js';
 import {
   repoRoot,
   runDriver,

@@ -20,7 +20,7 @@ import {
 } from './import-context.js';
 import { conv, globalAveragePool, pool, reduceMean } from './import-windows.js';
 import { flatten, pad, reshape, squeeze, transpose } from './import-shapes.js';
-import type { NodeProto } from './proto.js';
+import type { NodeProto } from '../../onnx/proto.js';
 import { formatFloat32 } from './write-nnet.js';
 
 // --- dense -------------------------------------------------------------------------------------

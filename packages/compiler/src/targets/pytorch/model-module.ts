@@ -4,9 +4,9 @@
 // and initial values with, and the kernels l1/l2 penalize. Takes a lowered IR without problems.
 
 import * as path from 'node:path';
-import type { Catalogue } from '../catalogue/types.js';
-import type { ModelGraph } from '../check/graph.js';
-import type { IrActivation, IrModel, IrOp, IrParam } from '../ir/ir.js';
+import type { Catalogue } from '../../catalogue/types.js';
+import type { ModelGraph } from '../../check/graph.js';
+import type { IrActivation, IrModel, IrOp, IrParam } from '../../ir/ir.js';
 import { ForwardContext, type Layout } from './forward-context.js';
 import { layerEmitterFor } from './layers.js';
 import {

@@ -15,7 +15,7 @@ import {
   type ValueLayout,
   type ValueTensor,
 } from './import-context.js';
-import type { NodeProto } from './proto.js';
+import type { NodeProto } from '../../onnx/proto.js';
 
 /** The order a channels-first [C, S…] value has once flattened, as nnet features (of [S…, C]). */
 function flatOrder(onnxShape: readonly number[]): Int32Array {

@@ -5,8 +5,8 @@
 // faithful PyTorch form; activation ops are written by model-module.ts.
 
 import { windowAxis, type Padding } from '@nnet/runtime';
-import type { IrModel, IrOp, OpKind } from '../ir/ir.js';
-import { attentionParams, normalizationParams, recurrentParams } from '../ir/param-slots.js';
+import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
+import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 

@@ -3,7 +3,7 @@
 // initializers. So `nnc compile --target onnx` exports the weights `nnc eval --seed` runs with.
 
 import { initializerTable, Prng, type InitializerName } from '@nnet/runtime';
-import type { IrParam } from '../ir/ir.js';
+import type { IrParam } from '../../ir/ir.js';
 
 /** Values for every parameter that is hand-set or initialized; `load(…)` ones are left out. */
 export function initialWeights(

@@ -7,10 +7,10 @@
 
 import * as path from 'node:path';
 import { dataSourceArguments } from '@nnet/runtime/train';
-import { withDefaults } from '../catalogue/arg-values.js';
-import type { ArgValue, Catalogue, PythonText } from '../catalogue/types.js';
-import type { NamedCall, TrainRun } from '../check/train.js';
-import { runOptimizer } from '../ir/lower.js';
+import { withDefaults } from '../../catalogue/arg-values.js';
+import type { ArgValue, Catalogue, PythonText } from '../../catalogue/types.js';
+import type { NamedCall, TrainRun } from '../../check/train.js';
+import { runOptimizer } from '../../ir/lower.js';
 import { commentText, pyFloat, pyNumber, pyString, pyTuple } from './python-text.js';
 
 export interface TrainScriptOptions {

@@ -52,9 +52,9 @@ export async function compileAndLoad(
   text: string,
   options: { model?: string; run?: string; seed?: number; file?: string } = {},
 ): Promise<CompiledModel> {
-  const { checkFile, builtinCatalogue } = await import('../compile.js');
-  const { compileModelToJs } = await import('./compile-js.js');
-  const { renderDiagnostics } = await import('../diagnostics/render.js');
+  const { checkFile, builtinCatalogue } = await import('../../compile.js');
+  const { compileModelToJs } = await import('./index.js');
+  const { renderDiagnostics } = await import('../../diagnostics/render.js');
   const file = options.file ?? path.join(os.tmpdir(), 'inline.nnet');
   const result = checkFile(file, {
     host: {

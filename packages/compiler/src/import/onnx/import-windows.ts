@@ -16,8 +16,8 @@ import {
   vector,
   type ValueTensor,
 } from './import-context.js';
-import type { NodeProto } from './proto.js';
-import { permuteAxes } from './tensor.js';
+import type { NodeProto } from '../../onnx/proto.js';
+import { permuteAxes } from '../../onnx/tensor.js';
 
 interface Window {
   kernel: number[];

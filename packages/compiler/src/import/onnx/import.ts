@@ -4,17 +4,17 @@
 // express is NN4010 naming the operator (or input, output) and why. The text is checked before it
 // is returned: a model that does not check is a bug here, reported as NN9001.
 
-import { keywordWords } from '../syntax/tokens.js';
+import { keywordWords } from '../../syntax/tokens.js';
 import * as path from 'node:path';
 import type { SafetensorsContent } from '@nnet/runtime/train';
-import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
-import { DiagnosticBag, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { Messages } from '../diagnostics/messages.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
-import { formatText } from '../format/index.js';
+import { builtinCatalogue, checkFile, type CheckResult } from '../../compile.js';
+import { DiagnosticBag, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { Messages } from '../../diagnostics/messages.js';
+import { renderDiagnostics } from '../../diagnostics/render.js';
+import { formatText } from '../../format/index.js';
 import type { ImportedModel } from './import-context.js';
 import { importGraph, importedOperators } from './import-model.js';
-import { decodeModel, type ModelProto } from './proto.js';
+import { decodeModel, type ModelProto } from '../../onnx/proto.js';
 import { literal, writeNnet, type WeightWriter } from './write-nnet.js';
 
 export type WeightsMode = 'safetensors' | 'inline' | 'none';

@@ -2,8 +2,8 @@
 // in ONNX; a node's output is named `node:0`), attributes from plain values, initializers from
 // float or int64 data. Produces the GraphProto fields; knows nothing of nnet.
 
-import { AttributeType, type AttributeProto, type NodeProto, type TensorProto } from './proto.js';
-import { floatTensor, int64Tensor } from './tensor.js';
+import { AttributeType, type AttributeProto, type NodeProto, type TensorProto } from '../../onnx/proto.js';
+import { floatTensor, int64Tensor } from '../../onnx/tensor.js';
 
 export const attr = {
   int: (name: string, i: number): AttributeProto => ({ name, type: AttributeType.INT, i }),

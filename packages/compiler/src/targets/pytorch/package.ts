@@ -4,10 +4,10 @@
 
 import * as fs from 'node:fs';
 import { mnistDataDirectory } from '@nnet/runtime/train';
-import type { Catalogue } from '../catalogue/types.js';
-import type { ModelGraph } from '../check/graph.js';
-import type { TrainRun } from '../check/train.js';
-import type { IrModel } from '../ir/ir.js';
+import type { Catalogue } from '../../catalogue/types.js';
+import type { ModelGraph } from '../../check/graph.js';
+import type { TrainRun } from '../../check/train.js';
+import type { IrModel } from '../../ir/ir.js';
 import { generateModelModule } from './model-module.js';
 import { className } from './python-text.js';
 import { generateTrainScript } from './train-script.js';

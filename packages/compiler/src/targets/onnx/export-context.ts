@@ -4,10 +4,10 @@
 // nnet values are channels-last; conv and pooling work channels-first ('first').
 
 import * as path from 'node:path';
-import type { Catalogue, Shape } from '../catalogue/types.js';
-import type { IrModel, IrOp } from '../ir/ir.js';
+import type { Catalogue, Shape } from '../../catalogue/types.js';
+import type { IrModel, IrOp } from '../../ir/ir.js';
 import { GraphBuilder, attr } from './graph-builder.js';
-import type { AttributeProto } from './proto.js';
+import type { AttributeProto } from '../../onnx/proto.js';
 
 /** How an ONNX tensor holds an nnet value: as is, or with the channel (last) axis moved to axis 1. */
 export type Layout = 'last' | 'first';

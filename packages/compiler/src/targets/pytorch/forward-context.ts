@@ -4,8 +4,8 @@
 // shape comments, and the nnet_weights table. nnet values are channels-last; conv and pooling run
 // channels-first ('first'). A value only the next op reads lives in `x`; named values keep a name.
 
-import type { Shape } from '../catalogue/types.js';
-import type { IrModel, IrOp } from '../ir/ir.js';
+import type { Shape } from '../../catalogue/types.js';
+import type { IrModel, IrOp } from '../../ir/ir.js';
 import { commentText, type IdentifierPool } from './python-text.js';
 
 export type Layout = 'last' | 'first';

@@ -2,7 +2,7 @@
 // `pyString`, never spliced raw), numbers, lists, comments with user text made inert, and
 // identifiers made from layer names that never clash with Python keywords or nn.Module members.
 
-import type { ArgValue } from '../catalogue/types.js';
+import type { ArgValue } from '../../catalogue/types.js';
 
 /** A double-quoted Python literal for any string: escapes, and only printable ASCII inside. */
 export function pyString(text: string): string {

@@ -4,12 +4,12 @@
 // exported; the op kinds missing from the table (recurrent, attention) are reported as such.
 
 import { windowAxis, type Padding } from '@nnet/runtime';
-import type { Catalogue, OnnxAttributeValue } from '../catalogue/types.js';
-import type { IrActivation, IrModel, IrOp, OpKind } from '../ir/ir.js';
-import { normalizationParams } from '../ir/param-slots.js';
+import type { Catalogue, OnnxAttributeValue } from '../../catalogue/types.js';
+import type { IrActivation, IrModel, IrOp, OpKind } from '../../ir/ir.js';
+import { normalizationParams } from '../../ir/param-slots.js';
 import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
-import { permuteAxes } from './tensor.js';
+import { permuteAxes } from '../../onnx/tensor.js';
 
 export interface OpExporter<K extends OpKind> {
   /** Why this op cannot be exported, when it cannot. */

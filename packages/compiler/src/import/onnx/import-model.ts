@@ -15,8 +15,8 @@ import {
 import type { ImportedModel } from './import-context.js';
 import { importFormula } from './import-activations.js';
 import { nodeImporters } from './import-ops.js';
-import { DataType, type ModelProto, type NodeProto } from './proto.js';
-import { dataTypeName } from './tensor.js';
+import { DataType, type ModelProto, type NodeProto } from '../../onnx/proto.js';
+import { dataTypeName } from '../../onnx/tensor.js';
 
 export interface ImportProblem {
   what: string;

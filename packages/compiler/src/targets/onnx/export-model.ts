@@ -3,8 +3,8 @@
 // and pooling regions are transposed to channels-first and back, once per value).
 
 import * as path from 'node:path';
-import type { Catalogue } from '../catalogue/types.js';
-import type { IrModel, IrOp } from '../ir/ir.js';
+import type { Catalogue } from '../../catalogue/types.js';
+import type { IrModel, IrOp } from '../../ir/ir.js';
 import { ExportContext } from './export-context.js';
 import { exporterFor } from './export-ops.js';
 import {
@@ -13,7 +13,7 @@ import {
   OPSET_VERSION,
   type ModelProto,
   type ValueInfoProto,
-} from './proto.js';
+} from '../../onnx/proto.js';
 
 export interface OnnxExportProblem {
   op: IrOp;

@@ -3,11 +3,11 @@
 // chains of nodes. An activation right after a dense or conv folds into it as its argument: for
 // graphs nnc wrote, only when its node is named under that layer's node (`dense_1/relu`).
 
-import type { NodeProto } from './proto.js';
-import { DataType } from './proto.js';
+import type { NodeProto } from '../../onnx/proto.js';
+import { DataType } from '../../onnx/proto.js';
 import { attributes, type ImportContext, type ValueTensor } from './import-context.js';
 import { formatFloat32, renderActivation } from './write-nnet.js';
-import { permuteAxes } from './tensor.js';
+import { permuteAxes } from '../../onnx/tensor.js';
 
 export type NodeImporter = (node: NodeProto, ctx: ImportContext) => string | undefined;
 

@@ -6,8 +6,8 @@
 // 'last' (the same), 'first' (channels moved to axis 1, as Conv wants), 'flat' (a channels-first
 // value flattened: ONNX feature i is nnet feature order[i]) or 'unit' (a [C] value as [C, 1, …]).
 
-import type { AttributeProto, GraphProto, NodeProto } from './proto.js';
-import { tensorValues } from './tensor.js';
+import type { AttributeProto, GraphProto, NodeProto } from '../../onnx/proto.js';
+import { tensorValues } from '../../onnx/tensor.js';
 
 export type ValueLayout =
   | { kind: 'last' }
