@@ -13,7 +13,7 @@ import type { CheckContext, Declared, FileScope, SymbolDefinition } from './cont
 import { ExpansionCounter } from './expansion.js';
 import { checkParameters, checkValueSize, reportExpansion, reportTimeBudget } from './budgets.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
-import { reportForeignName } from './foreign-names.js';
+import { reportForeignLayer, reportForeignName } from './foreign-names.js';
 import { suggestName } from './suggest.js';
 import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } from './values.js';
 import { instantiateBlock } from './model-blocks.js';
@@ -285,9 +285,13 @@ export class ModelBuilder {
     if (activation) return applyActivation(this, activation.name, step, piped, env, nodeName);
 
     // Keras and PyTorch names (`Conv2d`, `Dense`, `ReLU`): NN2030 with the nnet name as the fix.
+    // PyTorch's input sizes (`Linear(784, 10)`) are dropped by the fix: nnet infers them.
     const foreignSpan = { written: name, span: step.callee.span };
-    const tables = ['layers', 'activations'] as const;
-    if (!env.values.has(name) && reportForeignName(this.ctx.catalogue, bag, tables, foreignSpan)) {
+    const foreign =
+      !env.values.has(name) &&
+      (reportForeignLayer(this.ctx.catalogue, bag, step) ||
+        reportForeignName(this.ctx.catalogue, bag, ['activations'], foreignSpan));
+    if (foreign) {
       this.complete = false;
       return this.addValue(undefined, 'float', undefined, undefined);
     }
