@@ -80,12 +80,19 @@ export class EmitContext {
       .map(([t]) => t);
   }
 
-  param(name: string): string {
-    return `p${this.train.params.findIndex((p) => p.name === name)}`;
+  /** The variable holding a parameter, by its id. */
+  param(id: number): string {
+    return `p${id}`;
   }
 
-  grad(name: string): string {
-    return `g${this.train.params.findIndex((p) => p.name === name)}`;
+  /** The variable holding a parameter's gradient, by its id. */
+  grad(id: number): string {
+    return `g${id}`;
+  }
+
+  /** A parameter's shape, by its id. */
+  paramShape(id: number): readonly number[] {
+    return this.train.params[id].shape;
   }
 
   /** A module-level constant, emitted once per distinct expression; returns its name. */

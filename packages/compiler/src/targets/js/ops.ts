@@ -168,7 +168,7 @@ const conv: OpEmitter<'conv'> = {
   forward(op, ctx) {
     const geometry = convGeometry(op, ctx);
     const workspace = ctx.constant(`rt.createConvWorkspace(${geometry})`, 'ws');
-    const bias = op.params[1] ? ctx.param(op.params[1]) : 'null';
+    const bias = op.params[1] !== undefined ? ctx.param(op.params[1]) : 'null';
     return [
       `rt.conv2dForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${bias}, ${ctx.v(op.output)}, batch, ${geometry}, ${workspace});`,
     ];
@@ -177,7 +177,7 @@ const conv: OpEmitter<'conv'> = {
     const geometry = convGeometry(op, ctx);
     const workspace = ctx.constant(`rt.createConvWorkspace(${geometry})`, 'ws');
     const [x] = op.inputs;
-    const gBias = op.params[1] ? ctx.grad(op.params[1]) : 'null';
+    const gBias = op.params[1] !== undefined ? ctx.grad(op.params[1]) : 'null';
     const call = (target: string) =>
       `rt.conv2dBackward(${ctx.v(x)}, ${ctx.param(op.params[0])}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(op.params[0])}, ${gBias}, batch, ${geometry}, ${workspace});`;
     return ctx.needsGrad(x)
@@ -259,11 +259,18 @@ function normScaleShift(
   const channels = last(shapeOf(op, ctx));
   const { scale, shift } = normalizationParams(op);
   return {
-    gamma: scale ? ctx.param(scale) : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
-    beta: shift ? ctx.param(shift) : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
+    gamma:
+      scale !== undefined
+        ? ctx.param(scale)
+        : ctx.constant(`new Float32Array(${channels}).fill(1)`, 'ones'),
+    beta:
+      shift !== undefined
+        ? ctx.param(shift)
+        : ctx.constant(`new Float32Array(${channels})`, 'zeros'),
     // The kernels write both gradients; one without a parameter lands in a scratch vector.
-    dGamma: scale ? ctx.grad(scale) : ctx.scratchVector(`gamma:${op.output}`, channels),
-    dBeta: shift ? ctx.grad(shift) : ctx.scratchVector(`beta:${op.output}`, channels),
+    dGamma:
+      scale !== undefined ? ctx.grad(scale) : ctx.scratchVector(`gamma:${op.output}`, channels),
+    dBeta: shift !== undefined ? ctx.grad(shift) : ctx.scratchVector(`beta:${op.output}`, channels),
   };
 }
 
@@ -363,13 +370,13 @@ const reshape: OpEmitter<'reshape'> = { forward: () => [], backward: () => [] };
 
 const embedding: OpEmitter<'embedding'> = {
   forward(op, ctx) {
-    const [vocab, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
+    const [vocab, dim] = ctx.paramShape(op.params[0]);
     return [
       `rt.embeddingForward(${ctx.v(op.inputs[0])}, ${ctx.param(op.params[0])}, ${ctx.v(op.output)}, batch * ${ctx.size(op.inputs[0])}, ${vocab}, ${dim});`,
     ];
   },
   backward(op, ctx) {
-    const [, dim] = ctx.train.params.find((p) => p.name === op.params[0])!.shape;
+    const [, dim] = ctx.paramShape(op.params[0]);
     return [
       `rt.embeddingBackward(${ctx.v(op.inputs[0])}, ${ctx.d(op.output)}, ${ctx.grad(op.params[0])}, batch * ${ctx.size(op.inputs[0])}, ${dim});`,
     ];
@@ -439,10 +446,6 @@ const concat: OpEmitter<'concat'> = {
   },
 };
 
-/** The shape of a parameter by name. */
-const paramShape = (ctx: EmitContext, name: string) =>
-  ctx.train.params.find((p) => p.name === name)!.shape;
-
 /** The runtime's kernels for a recurrent cell with this many gates. */
 const cellKernels = {
   1: { forward: 'rnnForward', backward: 'rnnBackward', createState: 'createRnnState' },
@@ -469,14 +472,14 @@ const recurrent: OpEmitter<'recurrent'> = {
   forward(op, ctx) {
     const { kernel, recurrentKernel, bias } = recurrentParams(op);
     return [
-      `rt.${cellKernels[op.attrs.gates].forward}(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${recurrentState(op, ctx)});`,
+      `rt.${cellKernels[op.attrs.gates].forward}(${ctx.v(op.inputs[0])}, ${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${bias !== undefined ? ctx.param(bias) : 'null'}, ${ctx.v(op.output)}, batch, ${recurrentOptions(op, ctx)}, ${recurrentState(op, ctx)});`,
     ];
   },
   backward(op, ctx) {
     const { kernel, recurrentKernel, bias } = recurrentParams(op);
     const x = op.inputs[0];
     const call = (target: string) =>
-      `rt.${cellKernels[op.attrs.gates].backward}(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${recurrentState(op, ctx)});`;
+      `rt.${cellKernels[op.attrs.gates].backward}(${ctx.param(kernel)}, ${ctx.param(recurrentKernel)}, ${ctx.d(op.output)}, ${target}, ${ctx.grad(kernel)}, ${ctx.grad(recurrentKernel)}, ${bias !== undefined ? ctx.grad(bias) : 'null'}, batch, ${recurrentOptions(op, ctx)}, ${recurrentState(op, ctx)});`;
     return ctx.needsGrad(x)
       ? ctx.writeGrad(x, `batch * ${ctx.size(x)}`, (target) => [call(target)])
       : [call('null')];
@@ -486,7 +489,7 @@ const recurrent: OpEmitter<'recurrent'> = {
 /** The state of a recurrent op (it grows with the batch itself). */
 function recurrentState(op: IrOpOf<'recurrent'>, ctx: EmitContext): string {
   const [timesteps, features] = shapeOf(op, ctx);
-  const units = paramShape(ctx, recurrentParams(op).recurrentKernel)[0];
+  const units = ctx.paramShape(recurrentParams(op).recurrentKernel)[0];
   return ctx.kernelState(
     `recurrent:${op.output}`,
     `rt.${cellKernels[op.attrs.gates].createState}({ timesteps: ${timesteps}, features: ${features}, units: ${units} })`,
@@ -502,7 +505,7 @@ function attentionState(op: IrOpOf<'attention'>, ctx: EmitContext): string {
 }
 
 /** The eight attention weights (or their gradients) as the runtime's AttentionParameters. */
-function attentionArgument(op: IrOpOf<'attention'>, of: (name: string) => string): string {
+function attentionArgument(op: IrOpOf<'attention'>, of: (id: number) => string): string {
   const slots = attentionParams(op);
   const keys = [
     'queryKernel',
@@ -514,13 +517,13 @@ function attentionArgument(op: IrOpOf<'attention'>, of: (name: string) => string
     'outputKernel',
     'outputBias',
   ] as const;
-  return `{ ${keys.map((key) => `${key}: ${slots[key] ? of(slots[key]) : 'null'}`).join(', ')} }`;
+  return `{ ${keys.map((key) => `${key}: ${slots[key] !== undefined ? of(slots[key]) : 'null'}`).join(', ')} }`;
 }
 
 const attention: OpEmitter<'attention'> = {
   forward(op, ctx) {
     const params = ctx.constant(
-      attentionArgument(op, (name) => ctx.param(name)),
+      attentionArgument(op, (id) => ctx.param(id)),
       'attention',
     );
     return [
@@ -529,11 +532,11 @@ const attention: OpEmitter<'attention'> = {
   },
   backward(op, ctx) {
     const params = ctx.constant(
-      attentionArgument(op, (name) => ctx.param(name)),
+      attentionArgument(op, (id) => ctx.param(id)),
       'attention',
     );
     const grads = ctx.constant(
-      attentionArgument(op, (name) => ctx.grad(name)),
+      attentionArgument(op, (id) => ctx.grad(id)),
       'attentionGrads',
     );
     const x = op.inputs[0];

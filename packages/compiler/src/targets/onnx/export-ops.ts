@@ -75,12 +75,12 @@ const dense: OpExporter<'dense'> = {
       y = ctx.node(
         op,
         'Gemm',
-        [input, ctx.param(weights), ...(bias ? [ctx.param(bias)] : [])],
+        [input, ctx.param(weights), ...(bias !== undefined ? [ctx.param(bias)] : [])],
         'gemm',
       );
     } else {
       y = ctx.node(op, 'MatMul', [input, ctx.param(weights)], 'matmul');
-      if (bias) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
+      if (bias !== undefined) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
     }
     const activation = op.attrs.activation;
     if (activation && !activation.identity) y = applyActivation(op, ctx, y, activation);
@@ -153,7 +153,7 @@ const conv: OpExporter<'conv'> = {
     const inputs = [
       ctx.value(x, 'first', op.source.layer),
       weights,
-      ...(bias ? [ctx.param(bias)] : []),
+      ...(bias !== undefined ? [ctx.param(bias)] : []),
     ];
     ctx.define(op.output, 'first', ctx.node(op, 'Conv', inputs, 'conv', attributes));
   },
@@ -212,10 +212,10 @@ function affine(
 ): [string, string] {
   const { scale: gamma, shift: beta } = normalizationParams(op);
   return [
-    gamma
+    gamma !== undefined
       ? ctx.param(gamma)
       : ctx.constant(`${op.source.layer}/gamma`, new Array<number>(features).fill(1), [features]),
-    beta
+    beta !== undefined
       ? ctx.param(beta)
       : ctx.constant(`${op.source.layer}/beta`, new Array<number>(features).fill(0), [features]),
   ];

@@ -61,10 +61,10 @@ const dense: LayerEmitter<'dense'> = {
     const bias = op.attrs.hasBias ? op.params[1] : undefined;
     const module = ctx.submodule(
       op,
-      `nn.Linear(${last(ctx.shape(x))}, ${last(ctx.shape(op.output))}${bias ? '' : ', bias=False'})`,
+      `nn.Linear(${last(ctx.shape(x))}, ${last(ctx.shape(op.output))}${bias !== undefined ? '' : ', bias=False'})`,
     );
     ctx.weight(weights, `${attribute(module)}.weight`, 'linear');
-    if (bias) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
+    if (bias !== undefined) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
@@ -87,10 +87,10 @@ const conv: LayerEmitter<'conv'> = {
     if (symmetric && pads.some(([before]) => before > 0))
       args.push(`padding=${size(pads.map(([before]) => before))}`);
     if (dilation.some((d) => d !== 1)) args.push(`dilation=${size(dilation)}`);
-    if (!bias) args.push('bias=False');
+    if (bias === undefined) args.push('bias=False');
     const module = ctx.submodule(op, `nn.Conv${rank}d(${args.join(', ')})`);
     ctx.weight(op.params[0], `${attribute(module)}.weight`, 'conv');
-    if (bias) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
+    if (bias !== undefined) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
     const input = ctx.input(x, 'first', `for ${op.source.layer}`);
     if (symmetric) return { expression: `${module}(${input})`, layout: 'first' };
     return {
@@ -180,7 +180,8 @@ const batchnorm: LayerEmitter<'batchnorm'> = {
     } as const;
     for (const slot of ['scale', 'shift', 'mean', 'variance'] as const) {
       const param = slots[slot];
-      if (param) ctx.weight(param, `${attribute(module)}.${torchNames[slot]}`, 'vector');
+      if (param !== undefined)
+        ctx.weight(param, `${attribute(module)}.${torchNames[slot]}`, 'vector');
     }
     return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
   },
@@ -200,8 +201,8 @@ const layernorm: LayerEmitter<'layernorm'> = {
           : `nl.LayerNorm(${features}, eps=${epsilon}, center=${center ? 'True' : 'False'}, scale=${scale ? 'True' : 'False'})`;
     const module = ctx.submodule(op, constructor);
     const slots = normalizationParams(op);
-    if (slots.scale) ctx.weight(slots.scale, `${attribute(module)}.weight`, 'vector');
-    if (slots.shift) ctx.weight(slots.shift, `${attribute(module)}.bias`, 'vector');
+    if (slots.scale !== undefined) ctx.weight(slots.scale, `${attribute(module)}.weight`, 'vector');
+    if (slots.shift !== undefined) ctx.weight(slots.shift, `${attribute(module)}.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
@@ -239,7 +240,7 @@ const reshape: LayerEmitter<'reshape'> = {
 
 const embedding: LayerEmitter<'embedding'> = {
   emit(op, ctx) {
-    const [vocab, dim] = ctx.model.params.find((p) => p.name === op.params[0])!.shape;
+    const [vocab, dim] = ctx.model.params[op.params[0]].shape;
     const module = ctx.submodule(op, `nn.Embedding(${vocab}, ${dim})`);
     ctx.weight(op.params[0], `${attribute(module)}.weight`, 'vector');
     return { expression: `${module}(${ctx.input(op.inputs[0], 'last', '')})`, layout: 'last' };
@@ -314,12 +315,12 @@ const recurrent: LayerEmitter<'recurrent'> = {
     if (op.attrs.activation.activation !== cell.candidate[0])
       args.push(`nonlinearity="${op.attrs.activation.activation}"`);
     if (op.attrs.returnSequences) args.push('return_sequences=True');
-    if (!bias) args.push('bias=False');
+    if (bias === undefined) args.push('bias=False');
     const module = ctx.submodule(op, `nl.${cell.module}(${args.join(', ')})`);
     const name = attribute(module);
     ctx.weight(kernel, `${name}.weight_ih_l0`, cell.kernel);
     ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell.kernel);
-    if (bias) ctx.weight(bias, `${name}.bias_ih_l0`, cell.bias);
+    if (bias !== undefined) ctx.weight(bias, `${name}.bias_ih_l0`, cell.bias);
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
@@ -353,10 +354,11 @@ const attention: LayerEmitter<'attention'> = {
       [slots.valueKernel, slots.valueBias, 'v'],
     ] as const) {
       ctx.weight(kernel, `${name}.in_proj_weight`, `attention_in:${letter}`);
-      if (bias) ctx.weight(bias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
+      if (bias !== undefined) ctx.weight(bias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
     }
     ctx.weight(slots.outputKernel, `${name}.out_proj.weight`, 'attention_out');
-    if (slots.outputBias) ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
+    if (slots.outputBias !== undefined)
+      ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
