@@ -18,6 +18,8 @@ export interface Emitted {
 }
 
 export interface LayerEmitter<K extends OpKind> {
+  /** What the op becomes in torch, one Markdown line (docs/pytorch.md's layer table). */
+  doc: string;
   check?(op: IrOp<K>, model: IrModel): string | undefined;
   emit(op: IrOp<K>, ctx: ForwardContext): Emitted;
 }
@@ -55,6 +57,7 @@ const padArgument = (pads: [number, number][]) => pyTuple([...pads].reverse().fl
 const isSymmetric = (pads: [number, number][]) => pads.every(([before, after]) => before === after);
 
 const dense: LayerEmitter<'dense'> = {
+  doc: "`nn.Linear` (weight = nnet's `[in, units]` transposed), then the activation",
   emit(op, ctx) {
     const [x] = op.inputs;
     const [weights] = op.params;
@@ -70,6 +73,7 @@ const dense: LayerEmitter<'dense'> = {
 };
 
 const conv: LayerEmitter<'conv'> = {
+  doc: '`nn.Conv1d/2d` (weight `[out, in, k…]`); "same" padding that is uneven (Keras puts the odd cell after) as `F.pad`',
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
@@ -103,6 +107,10 @@ const conv: LayerEmitter<'conv'> = {
 
 function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
   return {
+    doc:
+      kind === 'max'
+        ? '`nn.MaxPool1d/2d`; uneven "same" padding as `F.pad(…, value=-inf)`'
+        : '`nn.AvgPool2d(count_include_pad=False)`; uneven "same" padding as `nl.KerasAvgPool` (padding left out of the mean)',
     emit(op, ctx) {
       const [x] = op.inputs;
       const shape = ctx.shape(x);
@@ -149,6 +157,7 @@ function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
 }
 
 const globalavgpool: LayerEmitter<'globalavgpool'> = {
+  doc: '`x.mean(dim=…)`',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -159,6 +168,7 @@ const globalavgpool: LayerEmitter<'globalavgpool'> = {
 };
 
 const batchnorm: LayerEmitter<'batchnorm'> = {
+  doc: "`nl.BatchNorm`: Keras's running statistics (momentum 0.99 is the old value's weight; biased variance)",
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
@@ -188,6 +198,7 @@ const batchnorm: LayerEmitter<'batchnorm'> = {
 };
 
 const layernorm: LayerEmitter<'layernorm'> = {
+  doc: '`nn.LayerNorm(eps=…)` (`nl.LayerNorm` with only one of `center`/`scale`)',
   emit(op, ctx) {
     const [x] = op.inputs;
     const features = last(ctx.shape(x));
@@ -208,6 +219,7 @@ const layernorm: LayerEmitter<'layernorm'> = {
 };
 
 const dropout: LayerEmitter<'dropout'> = {
+  doc: '`nn.Dropout`',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -218,6 +230,7 @@ const dropout: LayerEmitter<'dropout'> = {
 
 /** nnet_layers.py's GaussianNoise: x + stddev · randn_like(x) in training mode, x in eval mode. */
 const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
+  doc: '`nl.GaussianNoise(stddev)`: `x + stddev · randn_like(x)` in training mode, `x` in eval mode',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -228,6 +241,7 @@ const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
 
 /** flatten and reshape read channels-last values, so they flatten in nnet's (H, W, C) order. */
 const reshape: LayerEmitter<'reshape'> = {
+  doc: '`x.flatten(1)` when the layer flattens, else `x.reshape(-1, …)`, on channels-last values',
   emit(op, ctx) {
     const input = ctx.input(op.inputs[0], 'last', `to flatten in nnet's order`);
     if (op.attrs.flatten) return { expression: `${input}.flatten(1)`, layout: 'last' };
@@ -239,6 +253,7 @@ const reshape: LayerEmitter<'reshape'> = {
 };
 
 const embedding: LayerEmitter<'embedding'> = {
+  doc: '`nn.Embedding` (inputs `int64`)',
   emit(op, ctx) {
     const [vocab, dim] = ctx.model.params[op.params[0]].shape;
     const module = ctx.submodule(op, `nn.Embedding(${vocab}, ${dim})`);
@@ -249,6 +264,7 @@ const embedding: LayerEmitter<'embedding'> = {
 
 function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
   return {
+    doc: `\`a${operator}b\``,
     emit(op, ctx) {
       const layout = ctx.sharedLayout(op);
       return { expression: op.inputs.map((t) => ctx.input(t, layout, '')).join(operator), layout };
@@ -257,6 +273,7 @@ function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
 }
 
 const concat: LayerEmitter<'concat'> = {
+  doc: '`torch.cat([a, b], dim=…)`',
   emit(op, ctx) {
     const layout = ctx.sharedLayout(op);
     const rank = ctx.shape(op.output).length;
@@ -293,6 +310,7 @@ const torchCells = {
 } as const;
 
 const recurrent: LayerEmitter<'recurrent'> = {
+  doc: "`nl.RNN/LSTM/GRU`, subclasses of torch's (batch first) giving the last step, or every step with `return_sequences`",
   check(op) {
     const cell = torchCells[op.attrs.gates];
     const activation = op.attrs.activation.activation;
@@ -332,6 +350,7 @@ function headSizes(op: IrOp<'attention'>, model: IrModel) {
 }
 
 const attention: LayerEmitter<'attention'> = {
+  doc: '`nl.SelfAttention`, an `nn.MultiheadAttention` called with `x, x, x` (and a causal mask)',
   check(op, model) {
     const { features, heads, keyDim, valueDim } = headSizes(op, model);
     if (heads * keyDim !== features || valueDim !== keyDim)
