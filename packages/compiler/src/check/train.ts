@@ -21,6 +21,7 @@ import { reportForeignName } from './foreign-names.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
+import { checkDataExpressions } from './data-expressions.js';
 
 /** A named catalogue entry with its checked arguments: `sgd(lr = 0.1)`. */
 export interface NamedCall {
@@ -146,6 +147,8 @@ function readSetting(
     case 'data': {
       // `data` is the training data; `validation` a separate validation set.
       const call = readCall(value, 'dataSources', spec.name, ctx, file);
+      const source = call && ctx.catalogue.dataSources.get(call.name);
+      if (source) checkDataExpressions(value, source, bag);
       if (spec.name === 'data') run.data = call;
       else if (call) run.validation = call;
       return;

@@ -505,6 +505,15 @@ export const Messages = {
     (a) => a.help,
   ),
 
+  BadExpression: define<{ source: string; character: number; detail: string; names: string }>(
+    'NN4015',
+    'error',
+    'Malformed function expression',
+    (a) =>
+      `the expression of \`${a.source}\` is malformed at character ${a.character}: ${a.detail}`,
+    (a) => `write a function of x with numbers, + - * / ^ and ( ), and the names ${a.names}`,
+  ),
+
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',
