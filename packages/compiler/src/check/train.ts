@@ -22,6 +22,7 @@ import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
 import { checkDataExpressions } from './data-expressions.js';
+import { checkTrainingMemory } from './budgets.js';
 
 /** A named catalogue entry with its checked arguments: `sgd(lr = 0.1)`. */
 export interface NamedCall {
@@ -125,6 +126,13 @@ export function checkTrainRun(
   );
   const graph = models.get(`${modelDecl.file}#${decl.model.name}`);
   if (graph) checkFit(run, graph, decl, ctx);
+  const batch = run.settings.batch;
+  if (graph?.complete && typeof batch === 'number')
+    checkTrainingMemory(ctx, file, settingSpan(decl, 'batch') ?? decl.model.span, {
+      name: run.name,
+      batch,
+      graph,
+    });
   return run;
 }
 

@@ -552,6 +552,23 @@ export const Messages = {
     (a) => `blocks call blocks more than ${a.limit} levels deep: ${a.chain}`,
     (a) => `flatten the chain of blocks, or raise the limit with ${a.variable}`,
   ),
+  TrainingTooLarge: define<{
+    run: string;
+    batch: string;
+    bytes: string;
+    parameters: string;
+    values: string;
+    count: string;
+    limit: string;
+    variable: string;
+  }>(
+    'NN5005',
+    'error',
+    'Training needs too much memory',
+    (a) =>
+      `training \`${a.run}\` with batch ${a.batch} needs at least ${a.bytes}: ${a.parameters} for the weights and their gradients, ${a.values} for its ${a.count} values (inputs and layer outputs) and their gradients over the batch, more than the ${a.limit} a training step may use`,
+    (a) => `use a smaller \`batch\` or smaller layers, or raise the limit with ${a.variable}`,
+  ),
   TensorTooLarge: define<{
     layer: string;
     shape: string;
