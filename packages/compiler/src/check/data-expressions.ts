@@ -66,7 +66,7 @@ export function checkDataExpressions(call: Value, spec: DataSourceSpec, bag: Dia
         span,
         {
           source: `${spec.name}(${name} = …)`,
-          character: error.position + 1,
+          character: String(error.position + 1),
           detail: error.detail,
           names: expressionNames.map((n) => `\`${n}\``).join(', '),
         },
