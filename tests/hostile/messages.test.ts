@@ -1,7 +1,7 @@
 // Walks every diagnostic template of the message catalogue with extreme arguments — huge, zero,
 // negative, non-finite numbers and empty or long strings — and asserts no text a person reads
 // contains `undefined`, `NaN`, `Infinity` or `[object Object]`. Number arguments are found by
-// reading their declared types in messages.ts, so a new template is covered without a list here.
+// reading their declared types in the catalogue's files, so a new template is covered without a list.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,10 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { Messages } from '@nnet/compiler';
 import { FORBIDDEN } from './fuzz-inputs.js';
 
-const source = fs.readFileSync(
-  path.resolve(import.meta.dirname, '../../packages/compiler/src/diagnostics/messages.ts'),
-  'utf8',
-);
+const source = ['messages.ts', 'limit-messages.ts']
+  .map((file) =>
+    fs.readFileSync(
+      path.resolve(import.meta.dirname, '../../packages/compiler/src/diagnostics', file),
+      'utf8',
+    ),
+  )
+  .join('\n');
 
 /** `Name: define<{ a: string; n: number }>` → the names of its number-typed arguments. */
 function numberArguments(name: string): string[] {
@@ -35,6 +39,7 @@ describe('every message template with extreme arguments', () => {
   it('reads the number arguments of the templates that have them', () => {
     expect(numberArguments('TooManyArguments')).toEqual(['max', 'found']);
     expect(numberArguments('ClassCountMismatch')).toEqual(['classes', 'units']);
+    expect(source).toContain('TrainingTooLarge: define<'); // limit-messages.ts is read too
   });
 
   it.each(entries)('%s', (name, spec) => {

@@ -13,6 +13,11 @@ export interface Limits {
   maxElements: number;
   /** Parameters (weights) of one model. `NNET_MAX_PARAMETERS` */
   maxParameters: number;
+  /**
+   * Bytes one training step needs at least: weights and gradients, plus every layer's output and
+   * its gradient for a whole batch. `NNET_MAX_TRAINING_BYTES`
+   */
+  maxTrainingBytes: number;
   /** Diagnostics shown per file; the rest are counted in one "… and N more". `NNET_MAX_DIAGNOSTICS` */
   maxDiagnostics: number;
 }
@@ -23,6 +28,7 @@ export const defaultLimits: Readonly<Limits> = {
   maxNesting: 100,
   maxElements: 2 ** 28,
   maxParameters: 500_000_000,
+  maxTrainingBytes: 4 * 1024 ** 3,
   maxDiagnostics: 1000,
 };
 
@@ -33,6 +39,7 @@ export const limitVariables: Readonly<Record<keyof Limits, string>> = {
   maxNesting: 'NNET_MAX_NESTING',
   maxElements: 'NNET_MAX_ELEMENTS',
   maxParameters: 'NNET_MAX_PARAMETERS',
+  maxTrainingBytes: 'NNET_MAX_TRAINING_BYTES',
   maxDiagnostics: 'NNET_MAX_DIAGNOSTICS',
 };
 

@@ -18,6 +18,7 @@ import { DiagnosticsBoard, toLspDiagnostic } from './diagnostics.js';
 import { FileStore } from './files.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { codeActions } from './features/code-actions.js';
+import { modelsAt } from './features/model-at.js';
 import { codeLenses, modelGraph, modelSummary } from './features/code-lens.js';
 import { completion } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
@@ -246,6 +247,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(
     'nnet/graph',
     safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)),
+  );
+  connection.onRequest(
+    'nnet/modelAt',
+    safe('nnet/modelAt', null, (p: { uri: string; offset: number; convention?: string }) =>
+      modelsAt(ctx, p),
+    ),
   );
 
   connection.listen();

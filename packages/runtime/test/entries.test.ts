@@ -79,6 +79,15 @@ describe('the host entry @nnet/runtime/train', () => {
     expect(Object.keys(manifest.exports).filter((key) => key !== './package.json')).toEqual([
       '.',
       './train',
+      './expression',
     ]);
+  });
+});
+
+describe('the expression entry @nnet/runtime/expression (the checker parses function("…") with it)', () => {
+  it('reaches no Node module and no package: only the parser and its error type', () => {
+    const { files, problems } = walkImports(path.join(sourceRoot, 'data/expression.ts'));
+    expect(problems.filter((p) => !p.why.startsWith('host code'))).toEqual([]);
+    expect(files).toEqual(['data/dataset.ts', 'data/expression.ts']);
   });
 });

@@ -3,8 +3,7 @@
 // statement that made it. One panel per (file, model), redrawn as the file changes.
 
 import * as vscode from 'vscode';
-import { renderDiagramSvg, type GraphData } from './diagram-svg.js';
-import type { ServerRequests } from './server-requests.js';
+import type { GraphData, ServerRequests } from './server-requests.js';
 import { resolveModel } from './target.js';
 import { diagramPage, makeNonce, messagePage } from './webview-html.js';
 
@@ -29,7 +28,7 @@ export class DiagramPanels implements vscode.Disposable {
   }
 
   async show(uriArg?: unknown, modelArg?: unknown): Promise<void> {
-    const target = await resolveModel(uriArg, modelArg, 'draw');
+    const target = await resolveModel(this.server, uriArg, modelArg, 'draw');
     if (!target) return;
     const key = `${target.document.uri.toString()}#${target.model}`;
     let entry = this.panels.get(key);
@@ -73,14 +72,8 @@ export class DiagramPanels implements vscode.Disposable {
       entry.panel.webview.html = messagePage(`Diagram: ${entry.model}`, why, nonce);
       return;
     }
-    // The server sends the compiler's own diagram (what `nnc graph` draws); an older server that
-    // does not is drawn from the graph data.
-    entry.panel.webview.html = diagramPage(
-      graph.model,
-      graph.svg ? { svg: graph.svg, width: 0, height: 0 } : renderDiagramSvg(graph),
-      nonce,
-      graph.complete,
-    );
+    // The server sends the compiler's own diagram (what `nnc graph` draws): one renderer.
+    entry.panel.webview.html = diagramPage(graph.model, graph.svg, nonce, graph.complete);
   }
 
   private async reveal(entry: Entry, nodeIndex: number): Promise<void> {

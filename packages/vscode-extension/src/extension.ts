@@ -1,6 +1,6 @@
 // The extension's entry (bundled to dist/extension.cjs): on the first .nnet file it starts the
 // language server and registers the commands, the summary and diagram panels and the status-bar
-// item. Every command works without the server; it only answers less.
+// item. Highlighting and training work without the server; counts, summaries and diagrams ask it.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     summaries,
     diagrams,
-    new ParamStatusBar(),
+    new ParamStatusBar(requests),
     vscode.commands.registerCommand('nnet.showSummary', (uri?: unknown, model?: unknown) =>
       summaries.show(uri, model),
     ),
@@ -57,7 +57,7 @@ async function startClient(
       `[extension] the language server did not start: ${error instanceof Error ? error.message : String(error)}`,
     );
     void vscode.window.showErrorMessage(
-      'nnet: the language server did not start; highlighting, the status bar and summaries still work. See the "nnet Language Server" output.',
+      'nnet: the language server did not start; highlighting and training still work, the status bar, summaries and diagrams need it. See the "nnet Language Server" output.',
     );
   }
 }

@@ -1,9 +1,18 @@
-// Takes the running language client (or none); produces the server's custom requests `nnet/summary`
-// and `nnet/graph` as plain async functions that answer undefined when the server is not running,
-// does not know the model, or fails — callers then fall back or say so.
+// Takes the running language client (or none); produces the server's custom requests `nnet/summary`,
+// `nnet/graph` and `nnet/modelAt` as plain async functions that answer undefined when the server is
+// not running, does not know the document or model, or fails — callers then say so.
 
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import type { GraphData } from './diagram-svg.js';
+import type { ModelsAt } from './model-at.js';
+
+/** The `nnet/graph` answer (see packages/lsp/src/features/code-lens.ts). */
+export interface GraphData {
+  model: string;
+  complete: boolean;
+  /** The compiler's diagram, as `nnc graph` draws it; its layer boxes carry data-node="<index>". */
+  svg: string;
+  nodes: { name: string; location?: { uri: string; start: number; end: number } }[];
+}
 
 export interface SummaryAnswer {
   markdown: string;
@@ -14,6 +23,7 @@ export interface SummaryAnswer {
 export interface ServerRequests {
   summary(uri: string, model: string, convention: string): Promise<SummaryAnswer | undefined>;
   graph(uri: string, model: string): Promise<GraphData | undefined>;
+  modelsAt(uri: string, offset: number, convention: string): Promise<ModelsAt | undefined>;
 }
 
 export function serverRequests(
@@ -34,5 +44,7 @@ export function serverRequests(
     summary: (uri, model, convention) =>
       request<SummaryAnswer>('nnet/summary', { uri, model, convention }),
     graph: (uri, model) => request<GraphData>('nnet/graph', { uri, model }),
+    modelsAt: (uri, offset, convention) =>
+      request<ModelsAt>('nnet/modelAt', { uri, offset, convention }),
   };
 }

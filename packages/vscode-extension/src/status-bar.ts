@@ -1,10 +1,10 @@
 // A status-bar item: `Σ 181,310 params` for the model under the cursor in a .nnet editor (a
-// `train` run shows its model's count), computed with the compiler on the current text after a
-// short debounce; hidden elsewhere. Clicking it opens that model's summary.
+// `train` run shows its model's count), asked of the language server (`nnet/modelAt`) after a short
+// debounce; hidden elsewhere or while the server does not answer. Clicking it opens the summary.
 
 import * as vscode from 'vscode';
-import { forgetAll, localCheck } from './local-check.js';
-import { modelAt, statusText, statusTooltip } from './model-at.js';
+import { statusText, statusTooltip } from './model-at.js';
+import type { ServerRequests } from './server-requests.js';
 import { convention, statusBarEnabled } from './settings.js';
 
 export class ParamStatusBar implements vscode.Disposable {
@@ -15,44 +15,50 @@ export class ParamStatusBar implements vscode.Disposable {
   );
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
+  /** Counts the requests, so an answer that arrives after a newer request is dropped. */
+  private asked = 0;
 
-  constructor(private readonly debounceMs = 200) {
+  constructor(
+    private readonly server: ServerRequests,
+    private readonly debounceMs = 200,
+  ) {
     this.item.name = 'nnet: parameters of the model under the cursor';
     this.subscriptions = [
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor === vscode.window.activeTextEditor) this.updateSoon();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.languageId !== 'nnet') return;
-        forgetAll();
-        this.updateSoon();
+        if (e.document.languageId === 'nnet') this.updateSoon();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('nnet')) this.update();
+        if (e.affectsConfiguration('nnet')) void this.update();
       }),
     ];
-    this.update();
+    void this.update();
   }
 
   private updateSoon(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), this.debounceMs);
+    this.timer = setTimeout(() => void this.update(), this.debounceMs);
   }
 
-  update(): void {
+  async update(): Promise<void> {
     clearTimeout(this.timer);
+    const ask = ++this.asked;
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'nnet' || !statusBarEnabled()) {
       this.item.hide();
       return;
     }
     const document = editor.document;
-    const found = modelAt(
-      localCheck(document),
+    const answer = await this.server.modelsAt(
+      document.uri.toString(),
       document.offsetAt(editor.selection.active),
       convention(),
     );
+    if (ask !== this.asked) return;
+    const found = answer?.found;
     if (!found) {
       this.item.hide();
       return;

@@ -1,15 +1,8 @@
 // "nnet: Show Model Summary": a webview beside the editor with the compiler's Markdown summary of
-// one model (asked of the language server, else computed here), rendered by the editor's Markdown
-// engine; one panel per (file, model), refreshed as the file or the settings change.
+// one model (asked of the language server, counted in the chosen convention), rendered by the
+// editor's Markdown engine; one panel per (file, model), refreshed as the file or settings change.
 
 import * as vscode from 'vscode';
-import {
-  builtinCatalogue,
-  renderSummaryMarkdown,
-  renderSummaryText,
-  summarize,
-} from '@nnet/compiler';
-import { localCheck } from './local-check.js';
 import type { ServerRequests } from './server-requests.js';
 import { convention } from './settings.js';
 import { resolveModel } from './target.js';
@@ -42,7 +35,7 @@ export class SummaryPanels implements vscode.Disposable {
   }
 
   async show(uriArg?: unknown, modelArg?: unknown): Promise<void> {
-    const target = await resolveModel(uriArg, modelArg, 'summarize');
+    const target = await resolveModel(this.server, uriArg, modelArg, 'summarize');
     if (!target) return;
     const key = `${target.document.uri.toString()}#${target.model}`;
     let entry = this.panels.get(key);
@@ -81,7 +74,8 @@ export class SummaryPanels implements vscode.Disposable {
     if (!summary) {
       entry.panel.webview.html = messagePage(
         `Summary: ${entry.model}`,
-        `No model named ${entry.model} in ${vscode.workspace.asRelativePath(entry.document.uri)} (any more).`,
+        `The language server gave no summary of ${entry.model} in ${vscode.workspace.asRelativePath(entry.document.uri)}: ` +
+          'it is not running yet, or the file no longer declares that model. See the "nnet Language Server" output.',
         nonce,
       );
       return;
@@ -100,24 +94,13 @@ export class SummaryPanels implements vscode.Disposable {
     );
   }
 
-  /** The server's summary when it counts with the chosen convention, else the compiler's here. */
+  /** The server's summary, counted with the chosen convention; undefined when it does not answer. */
   private async summaryOf(
     document: vscode.TextDocument,
     model: string,
   ): Promise<Summary | undefined> {
-    const chosen = convention();
-    const answer = await this.server.summary(document.uri.toString(), model, chosen);
-    if (answer && (answer.json.convention ?? 'keras') === chosen)
-      return { markdown: answer.markdown, text: answer.text, note: '' };
-    const result = localCheck(document);
-    const graph = result.checked?.models.find((g) => g.name === model);
-    if (!graph) return undefined;
-    const summary = summarize(graph, builtinCatalogue(), chosen, result.checked?.runs ?? []);
-    return {
-      markdown: renderSummaryMarkdown(summary),
-      text: renderSummaryText(summary),
-      note: answer ? '' : 'Computed in the editor (the language server did not answer).',
-    };
+    const answer = await this.server.summary(document.uri.toString(), model, convention());
+    return answer && { markdown: answer.markdown, text: answer.text, note: '' };
   }
 
   dispose(): void {

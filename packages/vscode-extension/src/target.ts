@@ -1,10 +1,10 @@
 // Takes a command's arguments — (uri, model) from a code lens, a resource Uri from a menu, or
 // nothing from the palette; produces the .nnet document and the model the command acts on: the
-// given one, else the one under the cursor, else the user's pick among the file's models.
+// given one, else the one under the cursor, else the user's pick among the file's models (both
+// asked of the language server, `nnet/modelAt`).
 
 import * as vscode from 'vscode';
-import { localCheck } from './local-check.js';
-import { modelAt, modelsIn } from './model-at.js';
+import type { ServerRequests } from './server-requests.js';
 import { convention } from './settings.js';
 
 export interface ModelTarget {
@@ -21,6 +21,7 @@ export async function documentFromArg(arg: unknown): Promise<vscode.TextDocument
 }
 
 export async function resolveModel(
+  server: ServerRequests,
   uriArg: unknown,
   modelArg: unknown,
   verb: string,
@@ -31,13 +32,21 @@ export async function resolveModel(
     return undefined;
   }
   if (typeof modelArg === 'string' && modelArg) return { document, model: modelArg };
-  const result = localCheck(document);
   const editor = vscode.window.activeTextEditor;
-  if (editor && editor.document === document) {
-    const found = modelAt(result, document.offsetAt(editor.selection.active), convention());
-    if (found) return { document, model: found.model };
+  const offset = editor && editor.document === document ? editor.selection.active : undefined;
+  const answer = await server.modelsAt(
+    document.uri.toString(),
+    offset ? document.offsetAt(offset) : -1,
+    convention(),
+  );
+  if (!answer) {
+    void vscode.window.showWarningMessage(
+      `nnet: the language server did not answer for ${vscode.workspace.asRelativePath(document.uri)}; see the "nnet Language Server" output.`,
+    );
+    return undefined;
   }
-  const models = modelsIn(result);
+  if (offset && answer.found) return { document, model: answer.found.model };
+  const models = answer.models;
   if (models.length === 0) {
     void vscode.window.showWarningMessage(
       `nnet: ${vscode.workspace.asRelativePath(document.uri)} declares no model.`,

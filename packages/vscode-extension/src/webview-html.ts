@@ -1,8 +1,13 @@
-// Takes rendered content (summary HTML, a diagram SVG); produces the full HTML of a webview page,
-// with a Content-Security-Policy that allows only our inline style and one nonce'd script, and
-// colours from the editor's theme variables. No `vscode` import, so vitest can run it.
+// Takes rendered content (summary HTML, the compiler's diagram SVG from the language server);
+// produces the full HTML of a webview page, with a Content-Security-Policy that allows only our
+// inline style and one nonce'd script, and theme colours. No `vscode` import, so vitest can run it.
 
-import { escapeXml, type Diagram } from './diagram-svg.js';
+export function escapeXml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
 
 export function makeNonce(random: () => number = Math.random): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -105,10 +110,13 @@ document.getElementById('fit').addEventListener('click', () => {
   }
 });`;
 
-/** A diagram page: the SVG, a "Fit" toggle; clicking a layer asks the extension to reveal its statement. */
+/**
+ * A diagram page: the compiler's SVG (what `nnc graph` draws, sent by the server), a "Fit" toggle;
+ * clicking a layer asks the extension to reveal its statement.
+ */
 export function diagramPage(
   model: string,
-  diagram: Diagram,
+  svg: string,
   nonce: string,
   complete: boolean,
   note = '',
@@ -119,7 +127,7 @@ export function diagramPage(
   const source = note ? `<span class="note">${escapeXml(note)}</span>` : '';
   const body = [
     `<div class="toolbar"><h2>${escapeXml(model)}</h2><button id="fit">Fit</button>${warning}${source}</div>`,
-    `<div class="canvas">${diagram.svg}</div>`,
+    `<div class="canvas">${svg}</div>`,
   ].join('\n');
   return page(`Diagram: ${model}`, nonce, diagramStyle, body, diagramScript);
 }

@@ -203,6 +203,7 @@ export const dataSources: readonly DataSourceSpec[] = [
       'Input `[1]`, target `[1]`.',
     ].join('\n'),
     describe: () => ({ input: [1], target: [1], task: 'regression' }),
+    expressionArgs: ['expr'],
   },
   {
     name: 'random',

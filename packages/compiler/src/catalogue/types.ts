@@ -310,6 +310,11 @@ export interface DataSourceSpec {
   doc: string;
   /** What it yields, given its arguments, when known statically. */
   describe(args: Args): DataDescription;
+  /**
+   * String arguments that are expressions of x (`function("sin(3*x)")`): `nnc check` parses them
+   * with the runtime's own parser (`@nnet/runtime/expression`), so a typo is found before training.
+   */
+  expressionArgs?: readonly string[];
 }
 
 /** One setting of a `train` run: `loss = …`, `batch = 32`. */

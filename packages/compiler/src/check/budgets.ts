@@ -1,12 +1,13 @@
-// The checker's budgets as diagnostics (docs/limits.md): expansion (which bounds the layers), block nesting, the
-// elements of one value and the parameters of one model. Each is checked before the work or memory
-// it bounds, reported with the figure and the env var that raises it, and once per program.
+// The checker's budgets as diagnostics (docs/limits.md): expansion (which bounds the layers), block
+// nesting, the elements of one value, the parameters of one model and the memory of one training
+// step. Each is checked before the work it bounds, with the figure and the env var that raises it.
 
 import type { Shape, WeightSpec } from '../catalogue/types.js';
 import { Messages, formatShape } from '../diagnostics/messages.js';
 import { formatBytes, formatCount, limitVariables } from '../limits.js';
 import type { Span } from '../syntax/source.js';
 import type { CheckContext } from './context.js';
+import { weightsFor, type ModelGraph } from './graph.js';
 
 const BYTES_PER_FLOAT = 4;
 
@@ -117,4 +118,41 @@ export function checkParameters(
     });
   }
   return undefined;
+}
+
+/**
+ * What one training step of `graph` holds at least, in float32 values: each weight and its
+ * gradient, and each value (inputs and layer outputs) and its gradient for every sample of a batch.
+ * Optimizer state and kernel workspaces come on top, so this is a lower bound.
+ */
+export function trainingFootprint(graph: ModelGraph): { parameters: number; perSample: number } {
+  let parameters = 0;
+  for (const node of graph.nodes)
+    for (const weight of weightsFor(node, 'keras')) parameters += elementCount(weight.shape);
+  let perSample = 0;
+  for (const value of graph.values) if (value.shape) perSample += elementCount(value.shape);
+  return { parameters, perSample };
+}
+
+/** Reports (at `span`) a run whose training step cannot fit the memory budget, before any allocation. */
+export function checkTrainingMemory(
+  ctx: CheckContext,
+  file: string,
+  span: Span,
+  run: { name: string; batch: number; graph: ModelGraph },
+): void {
+  const { parameters, perSample } = trainingFootprint(run.graph);
+  const parameterBytes = 2 * parameters * BYTES_PER_FLOAT;
+  const valueBytes = 2 * perSample * run.batch * BYTES_PER_FLOAT;
+  if (parameterBytes + valueBytes <= ctx.limits.maxTrainingBytes) return;
+  ctx.bag(file).report(Messages.TrainingTooLarge, span, {
+    run: run.name,
+    batch: formatCount(run.batch),
+    bytes: formatBytes(parameterBytes + valueBytes),
+    parameters: formatBytes(parameterBytes),
+    values: formatBytes(valueBytes),
+    count: formatCount(run.graph.values.length),
+    limit: formatBytes(ctx.limits.maxTrainingBytes),
+    variable: limitVariables.maxTrainingBytes,
+  });
 }

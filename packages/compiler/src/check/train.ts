@@ -22,6 +22,8 @@ import { optimizerArgumentHelp, optimizerOf } from './optimizer-hint.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
+import { checkDataExpressions } from './data-expressions.js';
+import { checkTrainingMemory } from './budgets.js';
 
 /** A named catalogue entry with its checked arguments: `sgd(lr = 0.1)`. */
 export interface NamedCall {
@@ -131,6 +133,13 @@ export function checkTrainRun(
   );
   const graph = models.get(`${modelDecl.file}#${decl.model.name}`);
   if (graph) checkFit(run, graph, decl, ctx);
+  const batch = run.settings.batch;
+  if (graph?.complete && typeof batch === 'number')
+    checkTrainingMemory(ctx, file, settingSpan(decl, 'batch') ?? decl.model.span, {
+      name: run.name,
+      batch,
+      graph,
+    });
   return run;
 }
 
@@ -153,6 +162,8 @@ function readSetting(
     case 'data': {
       // `data` is the training data; `validation` a separate validation set.
       const call = readCall(value, 'dataSources', spec.name, ctx, file);
+      const source = call && ctx.catalogue.dataSources.get(call.name);
+      if (source) checkDataExpressions(value, source, bag);
       if (spec.name === 'data') run.data = call;
       else if (call) run.validation = call;
       return;

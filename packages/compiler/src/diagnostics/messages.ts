@@ -1,19 +1,11 @@
 // The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments and
 // shapes, NN4xxx training and data, NN5xxx limits (docs/limits.md), NN9xxx internal. Each code appears
-// here exactly once (a test checks it), and each has a golden case under tests/cases or a test.
+// here or in limit-messages.ts (NN5xxx) exactly once (a test checks it), each with a golden case
+// under tests/cases or a test.
 
 import { formatCount } from '../limits.js';
-import type { MessageSpec, Severity } from './diagnostic.js';
-
-function define<A = Record<string, never>>(
-  code: string,
-  severity: Severity,
-  title: string,
-  message: (args: A) => string,
-  help?: (args: A) => string | undefined,
-): MessageSpec<A> {
-  return { code, severity, title, message, ...(help ? { help } : {}) };
-}
+import { limitMessages } from './limit-messages.js';
+import { define } from './message-define.js';
 
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
@@ -505,6 +497,15 @@ export const Messages = {
     (a) => a.help,
   ),
 
+  BadExpression: define<{ source: string; character: string; detail: string; names: string }>(
+    'NN4015',
+    'error',
+    'Malformed function expression',
+    (a) =>
+      `the expression of \`${a.source}\` is malformed at character ${a.character}: ${a.detail}`,
+    (a) => `write a function of x with numbers, + - * / ^ and ( ), and the names ${a.names}`,
+  ),
+
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',
@@ -514,86 +515,7 @@ export const Messages = {
     () => 'this is a bug in nnet, not in your file; please report it with the file that caused it',
   ),
 
-  // --- NN5xxx: limits (docs/limits.md) ---------------------------------------------------------
-  SourceTooLarge: define<{ path: string; size: string; limit: string; variable: string }>(
-    'NN5001',
-    'error',
-    'Source file too large',
-    (a) => `\`${a.path}\` is ${a.size}, more than the ${a.limit} a .nnet file may have`,
-    (a) => `split it into files that import each other, or raise the limit with ${a.variable}`,
-  ),
-  NotARegularFile: define<{ path: string; kind: string }>(
-    'NN5002',
-    'error',
-    'Not a regular file',
-    (a) => `\`${a.path}\` is ${a.kind}, not a regular file; only regular files are read`,
-    () => 'import a .nnet file',
-  ),
-  ExpansionTooLarge: define<{ what: string; size: string; limit: string; variable: string }>(
-    'NN5003',
-    'error',
-    'Expansion too large',
-    (a) => `${a.what} expands to ${a.size} steps, more than the ${a.limit} a program may expand to`,
-    (a) => `use a smaller count, or raise the limit with ${a.variable}`,
-  ),
-  NestingTooDeep: define<{ chain: string; limit: string; variable: string }>(
-    'NN5004',
-    'error',
-    'Blocks nested too deeply',
-    (a) => `blocks call blocks more than ${a.limit} levels deep: ${a.chain}`,
-    (a) => `flatten the chain of blocks, or raise the limit with ${a.variable}`,
-  ),
-  TensorTooLarge: define<{
-    layer: string;
-    shape: string;
-    elements: string;
-    bytes: string;
-    limit: string;
-    variable: string;
-  }>(
-    'NN5006',
-    'error',
-    'Value too large',
-    (a) =>
-      `\`${a.layer}\` outputs ${a.shape}, ${a.elements} elements (${a.bytes} per sample), more than the ${a.limit} one value may have`,
-    (a) => `use smaller sizes, or raise the limit with ${a.variable}`,
-  ),
-  TooManyParameters: define<{
-    what: string;
-    params: string;
-    bytes: string;
-    limit: string;
-    variable: string;
-  }>(
-    'NN5007',
-    'error',
-    'Too many parameters',
-    (a) =>
-      `${a.what} has ${a.params} parameters (${a.bytes} as float32), more than the ${a.limit} a model may have`,
-    (a) => `use smaller layers, or raise the limit with ${a.variable}`,
-  ),
-  TooManyDiagnostics: define<{ more: string; limit: string; variable: string }>(
-    'NN5008',
-    'info',
-    'Too many diagnostics',
-    (a) => `… and ${a.more} more in this file (only the first ${a.limit} are shown)`,
-    (a) => `fix the first ones and check again, or raise the limit with ${a.variable}`,
-  ),
-  NumberOutOfRange: define<{ found: string }>(
-    'NN5010',
-    'error',
-    'Number out of range',
-    (a) => `${a.found} is beyond the largest number nnet can hold (about 1.8e308)`,
-    () => 'use a smaller number',
-  ),
-  CheckTimeBudget: define<{ seconds: string }>(
-    'NN5009',
-    'warning',
-    'Checking took too long',
-    (a) => `checking this file stopped after ${a.seconds} s; its diagnostics are incomplete`,
-    () =>
-      'large `repeat` counts or many blocks make checking slow; the command line `nnc check` has no time limit',
-  ),
+  ...limitMessages,
 } as const;
 
 export type MessageName = keyof typeof Messages;

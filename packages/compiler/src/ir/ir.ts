@@ -132,7 +132,9 @@ export interface IrTensor {
 }
 
 export interface IrParam {
-  /** `layer/weight`, e.g. `dense/weights`. */
+  /** Its index in `IrModel.params`: ops refer to parameters by this id, never by name. */
+  id: number;
+  /** `layer/weight`, e.g. `dense/weights`: for checkpoints, initializer and state_dict names only. */
   name: string;
   shape: Shape;
   trainable: boolean;
@@ -155,8 +157,8 @@ export interface IrOpOf<K extends OpKind> {
   kind: K;
   inputs: number[];
   output: number;
-  /** Parameter names, in the order the kernel takes them. */
-  params: string[];
+  /** Parameter ids (indices into `IrModel.params`), in the order the kernel takes them. */
+  params: number[];
   attrs: OpAttributes[K];
   source: IrSource;
   /** Set by fuse-loss: this op runs in `predict` only; training reads its input (the logits). */

@@ -137,7 +137,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     const emit = <K extends OpKind>(
       kind: K,
       opInputs: number[],
-      opParams: string[],
+      opParams: number[],
       attrs: OpAttributes[K],
       suffix = '',
     ): number => {
@@ -162,6 +162,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     const declared = weightsFor(node, 'keras').map((weight) => {
       const override = node.overrides[weight.name];
       const param: IrParam = {
+        id: params.length,
         name: `${node.name}/${weight.name}`,
         shape: weight.shape,
         trainable: weight.trainable && node.trainable,
@@ -176,7 +177,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       params.push(param);
       return param;
     });
-    const names = declared.map((p) => p.name);
+    const ids = declared.map((p) => p.id);
     const activationArg = (name: string): IrActivation =>
       activationFacts(node.args[name] as ActivationValue, catalogue);
     /** The layer's trailing activation, unless it is absent or the identity. */
@@ -191,7 +192,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         { activation: node.kind, args: node.args as Record<string, ArgValue> },
         catalogue,
       );
-      output = emit('activation', inputs, names, { activation });
+      output = emit('activation', inputs, ids, { activation });
     } else {
       const lowering = catalogue.layers.get(node.kind)!.lowering;
       const byRole = (role: IrParam['role']) => declared.filter((p) => p.role === role);
@@ -199,12 +200,12 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         let value = emit(
           'matmul',
           inputs,
-          byRole('kernel').map((p) => p.name),
+          byRole('kernel').map((p) => p.id),
           {},
           '.matmul',
         );
         const bias = byRole('bias');
-        if (bias.length) value = emit('bias_add', [value], [bias[0].name], {}, '.bias');
+        if (bias.length) value = emit('bias_add', [value], [bias[0].id], {}, '.bias');
         const activation = trailing(
           lowering.activation
             ? { activation: lowering.activation, args: {} }
@@ -229,7 +230,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
           kind === 'recurrent'
             ? undefined
             : trailing(node.args.activation as ActivationValue | undefined);
-        output = emit(kind, inputs, names, attrs, activation ? `.${node.kind}` : '');
+        output = emit(kind, inputs, ids, attrs, activation ? `.${node.kind}` : '');
         if (activation)
           output = emit('activation', [output], [], { activation }, `.${activation.activation}`);
       }

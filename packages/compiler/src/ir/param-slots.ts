@@ -1,35 +1,35 @@
 // Which parameter of an op is which, from its attributes and the catalogue's declaration order (a
 // layer's weights arrive in the order its `weights()` lists them, under the Keras convention), so
-// no emitter finds a parameter by its name.
+// no emitter finds a parameter by its name. Slots hold parameter ids (indices into IrModel.params).
 
 import type { IrOp, IrOpOf } from './ir.js';
 
 /** γ (when `scale`), β (when `center`), then batchnorm's moving mean and variance. */
 export function normalizationParams(op: IrOp<'batchnorm' | 'layernorm'>): {
-  scale?: string;
-  shift?: string;
-  mean?: string;
-  variance?: string;
+  scale?: number;
+  shift?: number;
+  mean?: number;
+  variance?: number;
 } {
   let next = 0;
   const scale = op.attrs.scale ? op.params[next++] : undefined;
   const shift = op.attrs.center ? op.params[next++] : undefined;
   return {
-    ...(scale ? { scale } : {}),
-    ...(shift ? { shift } : {}),
+    ...(scale !== undefined ? { scale } : {}),
+    ...(shift !== undefined ? { shift } : {}),
     ...(op.kind === 'batchnorm' ? { mean: op.params[next], variance: op.params[next + 1] } : {}),
   };
 }
 
 export interface AttentionParams {
-  queryKernel: string;
-  queryBias?: string;
-  keyKernel: string;
-  keyBias?: string;
-  valueKernel: string;
-  valueBias?: string;
-  outputKernel: string;
-  outputBias?: string;
+  queryKernel: number;
+  queryBias?: number;
+  keyKernel: number;
+  keyBias?: number;
+  valueKernel: number;
+  valueBias?: number;
+  outputKernel: number;
+  outputBias?: number;
 }
 
 /** Each projection's kernel, followed by its bias when the layer has biases. */
@@ -40,7 +40,8 @@ export function attentionParams(op: IrOpOf<'attention'>): AttentionParams {
     bias: op.attrs.hasBias ? op.params[projection * step + 1] : undefined,
   });
   const [query, key, value, output] = [0, 1, 2, 3].map(at);
-  const withBias = (name: string, bias: string | undefined) => (bias ? { [name]: bias } : {});
+  const withBias = (name: string, bias: number | undefined) =>
+    bias !== undefined ? { [name]: bias } : {};
   return {
     queryKernel: query.kernel,
     ...withBias('queryBias', query.bias),
@@ -55,10 +56,10 @@ export function attentionParams(op: IrOpOf<'attention'>): AttentionParams {
 
 /** A recurrent cell's input kernel, recurrent kernel and (when present) bias. */
 export function recurrentParams(op: IrOpOf<'recurrent'>): {
-  kernel: string;
-  recurrentKernel: string;
-  bias?: string;
+  kernel: number;
+  recurrentKernel: number;
+  bias?: number;
 } {
   const [kernel, recurrentKernel, bias] = op.params;
-  return { kernel, recurrentKernel, ...(bias ? { bias } : {}) };
+  return { kernel, recurrentKernel, ...(bias !== undefined ? { bias } : {}) };
 }

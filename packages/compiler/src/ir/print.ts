@@ -29,7 +29,9 @@ export function printIr(model: IrModel): string {
         ([k, v]) =>
           `${k}=${typeof v === 'object' && v && 'activation' in v ? (v as { activation: string }).activation : JSON.stringify(v)}`,
       );
-    const params = op.params.length ? ` [${op.params.join(', ')}]` : '';
+    const params = op.params.length
+      ? ` [${op.params.map((id) => model.params[id].name).join(', ')}]`
+      : '';
     lines.push(
       `  ${t(op.output)}: ${out.dtype}${formatShape(out.shape)} = ${op.kind}(${op.inputs.map(t).join(', ')})${params}` +
         `${attrs.length ? ` {${attrs.join(', ')}}` : ''}${op.inferenceOnly ? '  # predict only' : ''}  # line ${op.source.line}`,

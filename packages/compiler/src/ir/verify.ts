@@ -1,7 +1,7 @@
-// The IR verifier: every tensor is defined once and before it is read, every op's parameters
-// exist with consistent shapes, and every op has each attribute of its kind. Returns the problems
-// as sentences (empty when the IR is sound); the pipeline runs it after each pass in tests and
-// under NNET_DEBUG, and throws on a problem (a compiler bug, reported as NN9001).
+// The IR verifier: every tensor is defined once and before it is read, every parameter's id is its
+// index and every op's parameter ids exist with consistent shapes, every op has each attribute of
+// its kind. Returns problems as sentences (none when sound); run after each pass in tests and under
+// NNET_DEBUG, where a problem throws (a compiler bug, reported as NN9001).
 
 import type { IrModel, OpAttributes, OpKind } from './ir.js';
 
@@ -46,19 +46,20 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 export function verifyIr(model: IrModel): string[] {
   const problems: string[] = [];
   const defined = new Set<number>(model.inputs);
-  const params = new Map(model.params.map((p) => [p.name, p]));
-  if (params.size !== model.params.length) problems.push('two parameters share a name');
+  if (new Set(model.params.map((p) => p.name)).size !== model.params.length)
+    problems.push('two parameters share a name');
   model.tensors.forEach((tensor, index) => {
     if (tensor.id !== index) problems.push(`tensor %${index} has id ${tensor.id}`);
   });
-  for (const param of model.params) {
+  model.params.forEach((param, index) => {
+    if (param.id !== index) problems.push(`parameter ${param.name} at ${index} has id ${param.id}`);
     if (param.shape.some((d) => !Number.isInteger(d) || d < 1))
       problems.push(`parameter ${param.name} has shape [${param.shape.join(', ')}]`);
     if (param.values && param.values.length !== size(param.shape))
       problems.push(
         `parameter ${param.name} holds ${param.values.length} values for ${size(param.shape)}`,
       );
-  }
+  });
   model.ops.forEach((op, index) => {
     const where = `op ${index} (${op.kind}, layer ${op.source.layer})`;
     if (op.id !== index) problems.push(`${where} has id ${op.id}`);
@@ -68,8 +69,9 @@ export function verifyIr(model: IrModel): string[] {
     if (!model.tensors[op.output])
       problems.push(`${where} writes the unknown tensor %${op.output}`);
     defined.add(op.output);
-    for (const name of op.params)
-      if (!params.has(name)) problems.push(`${where} uses the unknown parameter ${name}`);
+    for (const id of op.params)
+      if (!Number.isInteger(id) || !model.params[id])
+        problems.push(`${where} uses the unknown parameter #${id}`);
     const required = requiredAttributes[op.kind] as Record<string, boolean>;
     const attrs = op.attrs as Record<string, unknown>;
     for (const [key, needed] of Object.entries(required))
@@ -77,7 +79,7 @@ export function verifyIr(model: IrModel): string[] {
     for (const key of Object.keys(attrs))
       if (!(key in required)) problems.push(`${where} has the unknown attribute ${key}`);
     if (op.kind === 'dense' || op.kind === 'matmul') {
-      const weights = params.get(op.params[0]);
+      const weights = model.params[op.params[0]];
       const x = model.tensors[op.inputs[0]].shape;
       const y = model.tensors[op.output].shape;
       if (weights && (weights.shape[0] !== x[x.length - 1] || weights.shape[1] !== y[y.length - 1]))

@@ -61,9 +61,14 @@ describe('the IR verifier', () => {
     expect(verifyIr({ ...ir, ops: broken })).toContainEqual(
       expect.stringMatching(/has no attribute rate/),
     );
-    const renamed = ir.ops.map((op, i) => (i === 0 ? { ...op, params: ['nowhere/weights'] } : op));
+    const renamed = ir.ops.map((op, i) => (i === 0 ? { ...op, params: [ir.params.length] } : op));
     expect(verifyIr({ ...ir, ops: renamed })).toContainEqual(
-      expect.stringMatching(/unknown parameter nowhere\/weights/),
+      expect.stringMatching(new RegExp(`unknown parameter #${ir.params.length}$`)),
+    );
+    // Parameters are referred to by id, and a parameter's id is its index.
+    const swapped = [ir.params[1], ir.params[0], ...ir.params.slice(2)];
+    expect(verifyIr({ ...ir, params: swapped })).toContainEqual(
+      expect.stringMatching(/parameter \S+ at 0 has id 1/),
     );
     const params = ir.params.map((p, i) => (i === 0 ? { ...p, shape: [5, 4] } : p));
     expect(verifyIr({ ...ir, params })).toContainEqual(

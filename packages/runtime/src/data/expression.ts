@@ -10,7 +10,8 @@ export class ExpressionError extends DataError {
   constructor(
     readonly expression: string,
     readonly position: number,
-    detail: string,
+    /** What is wrong, without the expression and the position. */
+    readonly detail: string,
   ) {
     super(`function expression "${expression}": ${detail} at position ${position + 1}`);
   }
@@ -30,6 +31,13 @@ const FUNCTIONS: Readonly<Record<string, (value: number) => number>> = {
 };
 
 const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+
+/** Every name an expression may use: x, the constants and the functions (for suggestions). */
+export const expressionNames: readonly string[] = [
+  'x',
+  ...Object.keys(CONSTANTS),
+  ...Object.keys(FUNCTIONS),
+];
 
 const NAMES_HELP = `x, pi, e or a function (${Object.keys(FUNCTIONS).join(', ')})`;
 

@@ -1,9 +1,8 @@
 // The typed kernel table: for each IR op kind, the runtime functions generated code calls for it,
-// by role (forward, backward, createState, geometry, …). Their TypeScript signatures are the
-// contract between the JS emitter and the runtime; tests/generated-typecheck.test.ts type-checks generated modules.
+// by role (forward, backward, createState, geometry, …). Their signatures are the contract with the
+// JS emitter (targets/js/kernel-call.ts); tests/generated-typecheck.test.ts type-checks its output.
 
 import { activationTable } from '../activations/table.js';
-import { addBias, sumRows } from '../core/matmul.js';
 import { matmulTransA, matmulTransB } from '../core/matmul-transposed.js';
 import { attentionBackward, attentionForward, createAttentionState } from './attention.js';
 import {
@@ -21,6 +20,7 @@ import {
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
 import { dropoutBackward, dropoutForward } from './dropout.js';
+import { gaussianNoiseBackward, gaussianNoiseForward } from './gaussian-noise.js';
 import { embeddingBackward, embeddingForward } from './embedding.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
 import {
@@ -42,34 +42,36 @@ import {
   pool1dGeometry,
   pool2dGeometry,
 } from './pool.js';
+import type { KernelState } from '../core/state.js';
 import { createGruState, gruBackward, gruForward } from './recurrent/gru.js';
 import { createLstmState, lstmBackward, lstmForward } from './recurrent/lstm.js';
 import { createRnnState, rnnBackward, rnnForward } from './recurrent/rnn.js';
 
-/** What a recurrent cell provides; the cells are keyed by the op's `cell` attribute. */
+/** What a recurrent cell provides, keyed by its gate count (the IR's `gates` attribute). */
 const recurrentCells = {
-  rnn: { createState: createRnnState, forward: rnnForward, backward: rnnBackward },
-  lstm: { createState: createLstmState, forward: lstmForward, backward: lstmBackward },
-  gru: { createState: createGruState, forward: gruForward, backward: gruBackward },
+  1: { createState: createRnnState, forward: rnnForward, backward: rnnBackward },
+  3: { createState: createGruState, forward: gruForward, backward: gruBackward },
+  4: { createState: createLstmState, forward: lstmForward, backward: lstmBackward },
 };
+
+/**
+ * The one state protocol (core/state.ts): a stateful kernel's `createState(spec, capacity = 0)`
+ * returns a KernelState; the forward grows it, the backward reads it. Checked below by `satisfies`.
+ */
+interface Stateful {
+  createState(spec: never, capacity?: number): KernelState;
+}
 
 export const kernelTable = {
   /** y = x·W (+ bias, activation): the fused forward, and the backward's pieces. */
+  /** matmul and bias_add reach generated code merged into dense (pass merge-dense). */
   dense: {
     forward: denseForward,
+    /** dz = dy ⊙ f'(·), and the bias gradient, in one pass. */
     backwardPrologue: denseBackwardPrologue,
     weightGradient: matmulTransA,
     inputGradient: matmulTransB,
-    biasGradient: sumRows,
   },
-  matmul: {
-    forward: denseForward,
-    backwardPrologue: denseBackwardPrologue,
-    weightGradient: matmulTransA,
-    inputGradient: matmulTransB,
-    biasGradient: sumRows,
-  },
-  bias_add: { forward: addBias, backward: sumRows },
   /** Elementwise, row-wise (softmax) and parametric (prelu) activations, by name. */
   activation: activationTable,
   conv: {
@@ -104,6 +106,7 @@ export const kernelTable = {
     backward: layerNormBackward,
   },
   dropout: { forward: dropoutForward, backward: dropoutBackward },
+  gaussian_noise: { forward: gaussianNoiseForward, backward: gaussianNoiseBackward },
   /** A view with another shape: no kernel. */
   reshape: {},
   embedding: { forward: embeddingForward, backward: embeddingBackward },
@@ -119,6 +122,14 @@ export const kernelTable = {
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
 } as const;
+
+// Every stateful kernel follows the one state protocol (a new one that does not fails to compile).
+void ([
+  kernelTable.batchnorm,
+  kernelTable.layernorm,
+  kernelTable.attention,
+  ...Object.values(kernelTable.recurrent),
+] satisfies Stateful[]);
 
 export type KernelTable = typeof kernelTable;
 export type KernelOpKind = keyof KernelTable;

@@ -4,6 +4,7 @@
 // No user text becomes an identifier: identifiers are made from ids only.
 
 import { activationTable } from '@nnet/runtime';
+import { kernelCall, type JsActivation } from './kernel-call.js';
 import type { IrActivation, IrModel, IrOp } from '../../ir/ir.js';
 
 export const sanitizeComment = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
@@ -80,12 +81,19 @@ export class EmitContext {
       .map(([t]) => t);
   }
 
-  param(name: string): string {
-    return `p${this.train.params.findIndex((p) => p.name === name)}`;
+  /** The variable holding a parameter, by its id. */
+  param(id: number): string {
+    return `p${id}`;
   }
 
-  grad(name: string): string {
-    return `g${this.train.params.findIndex((p) => p.name === name)}`;
+  /** The variable holding a parameter's gradient, by its id. */
+  grad(id: number): string {
+    return `g${id}`;
+  }
+
+  /** A parameter's shape, by its id. */
+  paramShape(id: number): readonly number[] {
+    return this.train.params[id].shape;
   }
 
   /** A module-level constant, emitted once per distinct expression; returns its name. */
@@ -140,9 +148,7 @@ export class EmitContext {
    * The runtime activation for an attribute, with its alpha, its form, and whether its backward
    * reads the output; undefined for the identity.
    */
-  activation(
-    value: IrActivation | undefined,
-  ): { ref: string; alpha: string; usesOutput: boolean; form: IrActivation['form'] } | undefined {
+  activation(value: IrActivation | undefined): JsActivation | undefined {
     if (!value || value.identity) return undefined;
     const entry = activationTable[value.activation as keyof typeof activationTable];
     if (!entry) throw new Error(`no runtime kernel for activation ${value.activation}`);
@@ -152,7 +158,7 @@ export class EmitContext {
       alpha,
       usesOutput: entry.usesOutput,
       form: value.form,
-    };
+    } as JsActivation;
   }
 
   /** Emits code that writes a gradient computed by `compute(target)` into the tensor's gradient. */
@@ -165,7 +171,10 @@ export class EmitContext {
     if (!this.needsGrad(tensor)) return [];
     if (this.gradMode(tensor) === 'write') return compute(this.d(tensor), false);
     if (canAccumulate) return compute(this.d(tensor), true);
-    return [...compute('scratch', false), `rt.accumulateInto(${this.d(tensor)}, scratch, ${n});`];
+    return [
+      ...compute('scratch', false),
+      `${kernelCall('gradient', 'accumulate', this.d(tensor), 'scratch', n)};`,
+    ];
   }
 
   sourceComment(op: IrOp): string {

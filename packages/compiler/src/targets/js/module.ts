@@ -310,8 +310,7 @@ function backward(train: IrModel, ctx: EmitContext): string[] {
 function updates(op: IrOp, train: IrModel, ctx: EmitContext): string[] {
   const lines: string[] = [];
   const { l1, l2 } = train.training!;
-  for (const name of op.params) {
-    const index = train.params.findIndex((p) => p.name === name);
+  for (const index of op.params) {
     const param = train.params[index];
     if (!param.trainable || param.isState) continue;
     const size = param.shape.reduce((a, b) => a * b, 1);

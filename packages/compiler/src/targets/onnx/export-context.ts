@@ -25,11 +25,12 @@ export function toChannelsLast(rank: number): number[] {
 export class ExportContext {
   readonly graph = new GraphBuilder();
   private readonly names = new Map<number, Map<Layout, string>>();
-  private readonly params = new Map<string, string>();
+  private readonly params = new Map<number, string>();
   private readonly namedLayers = new Set<string>();
 
   constructor(
     readonly model: IrModel,
+    /** A weight's values by its checkpoint name (`dense/weights`). */
     private readonly weights: (param: string) => Float32Array,
     /** The kind of each layer (`dense`, `perceptron`), for the doc string of its first node. */
     private readonly layerKinds: ReadonlyMap<string, string>,
@@ -106,24 +107,19 @@ export class ExportContext {
     );
   }
 
-  /** A weight as it is stored in nnet (Keras layout). */
-  paramValues(name: string): Float32Array {
-    return this.weights(name);
-  }
-
-  /** The initializer of a weight, added on first use; `convert` gives its ONNX dims and data. */
+  /** The initializer of a parameter (by id), added on first use; `convert` gives its ONNX dims and data. */
   param(
-    name: string,
+    id: number,
     convert?: (values: Float32Array, shape: Shape) => { dims: number[]; values: ArrayLike<number> },
   ): string {
-    const existing = this.params.get(name);
+    const existing = this.params.get(id);
     if (existing) return existing;
-    const shape = this.model.params.find((p) => p.name === name)!.shape;
+    const { name, shape } = this.model.params[id];
     const { dims, values } = convert
       ? convert(this.weights(name), shape)
       : { dims: [...shape], values: this.weights(name) };
     const initializer = this.graph.floatInitializer(name, dims, values);
-    this.params.set(name, initializer);
+    this.params.set(id, initializer);
     return initializer;
   }
 

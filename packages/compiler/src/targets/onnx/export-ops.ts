@@ -12,6 +12,8 @@ import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 
 export interface OpExporter<K extends OpKind> {
+  /** What the op becomes in ONNX, one Markdown line (docs/onnx.md's layer table is made of these). */
+  doc: string;
   /** Why this op cannot be exported, when it cannot. */
   check?(op: IrOp<K>, model: IrModel, catalogue: Catalogue): string | undefined;
   emit(op: IrOp<K>, ctx: ExportContext): void;
@@ -60,6 +62,7 @@ const activationCheck = (
 
 /** Gemm for a 1-D input (x · W + b); MatMul and Add when there are more axes. */
 const dense: OpExporter<'dense'> = {
+  doc: '`Gemm` (weights `[in, units]` as B, bias as C), then the activation',
   check: (op, _model, catalogue) => {
     const activation = op.attrs.activation;
     if (activation && activation.form !== 'elementwise')
@@ -75,12 +78,12 @@ const dense: OpExporter<'dense'> = {
       y = ctx.node(
         op,
         'Gemm',
-        [input, ctx.param(weights), ...(bias ? [ctx.param(bias)] : [])],
+        [input, ctx.param(weights), ...(bias !== undefined ? [ctx.param(bias)] : [])],
         'gemm',
       );
     } else {
       y = ctx.node(op, 'MatMul', [input, ctx.param(weights)], 'matmul');
-      if (bias) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
+      if (bias !== undefined) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
     }
     const activation = op.attrs.activation;
     if (activation && !activation.identity) y = applyActivation(op, ctx, y, activation);
@@ -89,6 +92,7 @@ const dense: OpExporter<'dense'> = {
 };
 
 const activation: OpExporter<'activation'> = {
+  doc: 'one node each, or a few (the activation table below)',
   check: (op, _model, catalogue) => activationCheck(op.attrs.activation, catalogue),
   emit(op, ctx) {
     const value = op.attrs.activation;
@@ -135,6 +139,7 @@ function windowAttributes(
 }
 
 const conv: OpExporter<'conv'> = {
+  doc: "`Conv` with kernel `[out, in, k…]` (from nnet's `[k…, in, out]`), `strides`, `dilations`, explicit `pads`",
   emit(op, ctx) {
     const [x] = op.inputs;
     const rank = op.attrs.spatialRank;
@@ -153,7 +158,7 @@ const conv: OpExporter<'conv'> = {
     const inputs = [
       ctx.value(x, 'first', op.source.layer),
       weights,
-      ...(bias ? [ctx.param(bias)] : []),
+      ...(bias !== undefined ? [ctx.param(bias)] : []),
     ];
     ctx.define(op.output, 'first', ctx.node(op, 'Conv', inputs, 'conv', attributes));
   },
@@ -161,6 +166,10 @@ const conv: OpExporter<'conv'> = {
 
 function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter<'maxpool' | 'avgpool'> {
   return {
+    doc:
+      opType === 'MaxPool'
+        ? '`MaxPool` with explicit `pads`'
+        : '`AveragePool` with `count_include_pad = 0` (the runtime leaves padded cells out of an average)',
     emit(op, ctx) {
       const [x] = op.inputs;
       const size = op.attrs.pool;
@@ -189,6 +198,7 @@ function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter<'maxpool' | 'avgpoo
 }
 
 const globalavgpool: OpExporter<'globalavgpool'> = {
+  doc: '`GlobalAveragePool`, then `Flatten` to `[batch, C]`',
   emit(op, ctx) {
     const pooled = ctx.node(
       op,
@@ -212,10 +222,10 @@ function affine(
 ): [string, string] {
   const { scale: gamma, shift: beta } = normalizationParams(op);
   return [
-    gamma
+    gamma !== undefined
       ? ctx.param(gamma)
       : ctx.constant(`${op.source.layer}/gamma`, new Array<number>(features).fill(1), [features]),
-    beta
+    beta !== undefined
       ? ctx.param(beta)
       : ctx.constant(`${op.source.layer}/beta`, new Array<number>(features).fill(0), [features]),
   ];
@@ -223,6 +233,7 @@ function affine(
 
 /** BatchNormalization normalizes axis 1: the features of a 1-D value, the channels otherwise. */
 const batchnorm: OpExporter<'batchnorm'> = {
+  doc: "`BatchNormalization` in inference form: the moving mean and variance, the layer's `epsilon` (and `momentum`); ones and zeros for a missing `gamma` / `beta`",
   check(op, model) {
     const rank = model.tensors[op.inputs[0]].shape.length;
     return op.attrs.axis === rank - 1
@@ -253,6 +264,7 @@ const batchnorm: OpExporter<'batchnorm'> = {
 };
 
 const layernorm: OpExporter<'layernorm'> = {
+  doc: "`LayerNormalization(axis = -1)` with the layer's `epsilon`",
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
@@ -271,6 +283,7 @@ const layernorm: OpExporter<'layernorm'> = {
 
 /** Inference form: ONNX Dropout without training_mode is the identity; the ratio is kept for import. */
 const dropout: OpExporter<'dropout'> = {
+  doc: '`Dropout` without `training_mode`, which is the identity at inference; its ratio is kept so an import gets the layer back',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -285,6 +298,7 @@ const dropout: OpExporter<'dropout'> = {
 
 /** Inference form: noise is added only while training, so the exported graph has an Identity. */
 const gaussianNoise: OpExporter<'gaussian_noise'> = {
+  doc: '`Identity`: the noise acts only while training; an import does not get the layer back',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -298,6 +312,7 @@ const gaussianNoise: OpExporter<'gaussian_noise'> = {
 
 /** flatten and reshape read the channels-last values, so they flatten in nnet's order. */
 const reshape: OpExporter<'reshape'> = {
+  doc: '`Flatten(axis = 1)` on the channels-last value when the layer flattens, else `Reshape` to `[-1, …shape]`',
   emit(op, ctx) {
     const input = ctx.value(op.inputs[0], 'last', op.source.layer);
     if (op.attrs.flatten) {
@@ -318,6 +333,7 @@ const reshape: OpExporter<'reshape'> = {
 };
 
 const embedding: OpExporter<'embedding'> = {
+  doc: '`Gather` from the `[vocab, dim]` table',
   emit(op, ctx) {
     const ids = ctx.value(op.inputs[0], 'last', op.source.layer);
     ctx.define(
@@ -336,6 +352,7 @@ function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
 
 function merge(opType: 'Add' | 'Mul'): OpExporter<'add' | 'multiply'> {
   return {
+    doc: opType === 'Add' ? '`Add` (`Sum` for more than two)' : '`Mul`',
     emit(op, ctx) {
       const layout = sharedLayout(op, ctx);
       const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
@@ -352,6 +369,7 @@ function merge(opType: 'Add' | 'Mul'): OpExporter<'add' | 'multiply'> {
 }
 
 const concat: OpExporter<'concat'> = {
+  doc: "`Concat` on the layer's axis + 1 (the batch)",
   emit(op, ctx) {
     const layout = sharedLayout(op, ctx);
     const rank = ctx.shape(op.output).length;

@@ -12,8 +12,8 @@ export type Layout = 'last' | 'first';
 
 /** One row of the model's nnet_weights table: how an nnet weight maps onto a torch tensor. */
 export interface WeightRow {
-  /** `layer/weight`, as in nnet checkpoints. */
-  param: string;
+  /** The parameter's id (its name, `layer/weight`, is the checkpoint's key). */
+  param: number;
   /** The torch state_dict entry, e.g. `conv2d.weight`. */
   key: string;
   /** How nnet_checkpoint converts between the Keras layout and torch's (see nnet_checkpoint.py). */
@@ -203,7 +203,7 @@ export class ForwardContext {
     return this.attributes.get(layer);
   }
 
-  weight(param: string, key: string, layout: string): void {
+  weight(param: number, key: string, layout: string): void {
     this.weightRows.push({ param, key, layout });
   }
 }

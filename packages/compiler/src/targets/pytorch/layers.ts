@@ -18,6 +18,8 @@ export interface Emitted {
 }
 
 export interface LayerEmitter<K extends OpKind> {
+  /** What the op becomes in torch, one Markdown line (docs/pytorch.md's layer table). */
+  doc: string;
   check?(op: IrOp<K>, model: IrModel): string | undefined;
   emit(op: IrOp<K>, ctx: ForwardContext): Emitted;
 }
@@ -55,21 +57,23 @@ const padArgument = (pads: [number, number][]) => pyTuple([...pads].reverse().fl
 const isSymmetric = (pads: [number, number][]) => pads.every(([before, after]) => before === after);
 
 const dense: LayerEmitter<'dense'> = {
+  doc: "`nn.Linear` (weight = nnet's `[in, units]` transposed), then the activation",
   emit(op, ctx) {
     const [x] = op.inputs;
     const [weights] = op.params;
     const bias = op.attrs.hasBias ? op.params[1] : undefined;
     const module = ctx.submodule(
       op,
-      `nn.Linear(${last(ctx.shape(x))}, ${last(ctx.shape(op.output))}${bias ? '' : ', bias=False'})`,
+      `nn.Linear(${last(ctx.shape(x))}, ${last(ctx.shape(op.output))}${bias !== undefined ? '' : ', bias=False'})`,
     );
     ctx.weight(weights, `${attribute(module)}.weight`, 'linear');
-    if (bias) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
+    if (bias !== undefined) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
 
 const conv: LayerEmitter<'conv'> = {
+  doc: '`nn.Conv1d/2d` (weight `[out, in, k…]`); "same" padding that is uneven (Keras puts the odd cell after) as `F.pad`',
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
@@ -87,10 +91,10 @@ const conv: LayerEmitter<'conv'> = {
     if (symmetric && pads.some(([before]) => before > 0))
       args.push(`padding=${size(pads.map(([before]) => before))}`);
     if (dilation.some((d) => d !== 1)) args.push(`dilation=${size(dilation)}`);
-    if (!bias) args.push('bias=False');
+    if (bias === undefined) args.push('bias=False');
     const module = ctx.submodule(op, `nn.Conv${rank}d(${args.join(', ')})`);
     ctx.weight(op.params[0], `${attribute(module)}.weight`, 'conv');
-    if (bias) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
+    if (bias !== undefined) ctx.weight(bias, `${attribute(module)}.bias`, 'vector');
     const input = ctx.input(x, 'first', `for ${op.source.layer}`);
     if (symmetric) return { expression: `${module}(${input})`, layout: 'first' };
     return {
@@ -103,6 +107,10 @@ const conv: LayerEmitter<'conv'> = {
 
 function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
   return {
+    doc:
+      kind === 'max'
+        ? '`nn.MaxPool1d/2d`; uneven "same" padding as `F.pad(…, value=-inf)`'
+        : '`nn.AvgPool2d(count_include_pad=False)`; uneven "same" padding as `nl.KerasAvgPool` (padding left out of the mean)',
     emit(op, ctx) {
       const [x] = op.inputs;
       const shape = ctx.shape(x);
@@ -149,6 +157,7 @@ function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
 }
 
 const globalavgpool: LayerEmitter<'globalavgpool'> = {
+  doc: '`x.mean(dim=…)`',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -159,6 +168,7 @@ const globalavgpool: LayerEmitter<'globalavgpool'> = {
 };
 
 const batchnorm: LayerEmitter<'batchnorm'> = {
+  doc: "`nl.BatchNorm`: Keras's running statistics (momentum 0.99 is the old value's weight; biased variance)",
   emit(op, ctx) {
     const [x] = op.inputs;
     const shape = ctx.shape(x);
@@ -180,13 +190,15 @@ const batchnorm: LayerEmitter<'batchnorm'> = {
     } as const;
     for (const slot of ['scale', 'shift', 'mean', 'variance'] as const) {
       const param = slots[slot];
-      if (param) ctx.weight(param, `${attribute(module)}.${torchNames[slot]}`, 'vector');
+      if (param !== undefined)
+        ctx.weight(param, `${attribute(module)}.${torchNames[slot]}`, 'vector');
     }
     return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
   },
 };
 
 const layernorm: LayerEmitter<'layernorm'> = {
+  doc: '`nn.LayerNorm(eps=…)` (`nl.LayerNorm` with only one of `center`/`scale`)',
   emit(op, ctx) {
     const [x] = op.inputs;
     const features = last(ctx.shape(x));
@@ -200,13 +212,14 @@ const layernorm: LayerEmitter<'layernorm'> = {
           : `nl.LayerNorm(${features}, eps=${epsilon}, center=${center ? 'True' : 'False'}, scale=${scale ? 'True' : 'False'})`;
     const module = ctx.submodule(op, constructor);
     const slots = normalizationParams(op);
-    if (slots.scale) ctx.weight(slots.scale, `${attribute(module)}.weight`, 'vector');
-    if (slots.shift) ctx.weight(slots.shift, `${attribute(module)}.bias`, 'vector');
+    if (slots.scale !== undefined) ctx.weight(slots.scale, `${attribute(module)}.weight`, 'vector');
+    if (slots.shift !== undefined) ctx.weight(slots.shift, `${attribute(module)}.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
 
 const dropout: LayerEmitter<'dropout'> = {
+  doc: '`nn.Dropout`',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -217,6 +230,7 @@ const dropout: LayerEmitter<'dropout'> = {
 
 /** nnet_layers.py's GaussianNoise: x + stddev · randn_like(x) in training mode, x in eval mode. */
 const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
+  doc: '`nl.GaussianNoise(stddev)`: `x + stddev · randn_like(x)` in training mode, `x` in eval mode',
   emit(op, ctx) {
     const [x] = op.inputs;
     const layout = ctx.current(x);
@@ -227,6 +241,7 @@ const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
 
 /** flatten and reshape read channels-last values, so they flatten in nnet's (H, W, C) order. */
 const reshape: LayerEmitter<'reshape'> = {
+  doc: '`x.flatten(1)` when the layer flattens, else `x.reshape(-1, …)`, on channels-last values',
   emit(op, ctx) {
     const input = ctx.input(op.inputs[0], 'last', `to flatten in nnet's order`);
     if (op.attrs.flatten) return { expression: `${input}.flatten(1)`, layout: 'last' };
@@ -238,8 +253,9 @@ const reshape: LayerEmitter<'reshape'> = {
 };
 
 const embedding: LayerEmitter<'embedding'> = {
+  doc: '`nn.Embedding` (inputs `int64`)',
   emit(op, ctx) {
-    const [vocab, dim] = ctx.model.params.find((p) => p.name === op.params[0])!.shape;
+    const [vocab, dim] = ctx.model.params[op.params[0]].shape;
     const module = ctx.submodule(op, `nn.Embedding(${vocab}, ${dim})`);
     ctx.weight(op.params[0], `${attribute(module)}.weight`, 'vector');
     return { expression: `${module}(${ctx.input(op.inputs[0], 'last', '')})`, layout: 'last' };
@@ -248,6 +264,7 @@ const embedding: LayerEmitter<'embedding'> = {
 
 function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
   return {
+    doc: `\`a${operator}b\``,
     emit(op, ctx) {
       const layout = ctx.sharedLayout(op);
       return { expression: op.inputs.map((t) => ctx.input(t, layout, '')).join(operator), layout };
@@ -256,6 +273,7 @@ function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
 }
 
 const concat: LayerEmitter<'concat'> = {
+  doc: '`torch.cat([a, b], dim=…)`',
   emit(op, ctx) {
     const layout = ctx.sharedLayout(op);
     const rank = ctx.shape(op.output).length;
@@ -292,6 +310,7 @@ const torchCells = {
 } as const;
 
 const recurrent: LayerEmitter<'recurrent'> = {
+  doc: "`nl.RNN/LSTM/GRU`, subclasses of torch's (batch first) giving the last step, or every step with `return_sequences`",
   check(op) {
     const cell = torchCells[op.attrs.gates];
     const activation = op.attrs.activation.activation;
@@ -314,12 +333,12 @@ const recurrent: LayerEmitter<'recurrent'> = {
     if (op.attrs.activation.activation !== cell.candidate[0])
       args.push(`nonlinearity="${op.attrs.activation.activation}"`);
     if (op.attrs.returnSequences) args.push('return_sequences=True');
-    if (!bias) args.push('bias=False');
+    if (bias === undefined) args.push('bias=False');
     const module = ctx.submodule(op, `nl.${cell.module}(${args.join(', ')})`);
     const name = attribute(module);
     ctx.weight(kernel, `${name}.weight_ih_l0`, cell.kernel);
     ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell.kernel);
-    if (bias) ctx.weight(bias, `${name}.bias_ih_l0`, cell.bias);
+    if (bias !== undefined) ctx.weight(bias, `${name}.bias_ih_l0`, cell.bias);
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };
@@ -331,6 +350,7 @@ function headSizes(op: IrOp<'attention'>, model: IrModel) {
 }
 
 const attention: LayerEmitter<'attention'> = {
+  doc: '`nl.SelfAttention`, an `nn.MultiheadAttention` called with `x, x, x` (and a causal mask)',
   check(op, model) {
     const { features, heads, keyDim, valueDim } = headSizes(op, model);
     if (heads * keyDim !== features || valueDim !== keyDim)
@@ -353,10 +373,11 @@ const attention: LayerEmitter<'attention'> = {
       [slots.valueKernel, slots.valueBias, 'v'],
     ] as const) {
       ctx.weight(kernel, `${name}.in_proj_weight`, `attention_in:${letter}`);
-      if (bias) ctx.weight(bias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
+      if (bias !== undefined) ctx.weight(bias, `${name}.in_proj_bias`, `attention_bias:${letter}`);
     }
     ctx.weight(slots.outputKernel, `${name}.out_proj.weight`, 'attention_out');
-    if (slots.outputBias) ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
+    if (slots.outputBias !== undefined)
+      ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Catalogue } from '../../catalogue/types.js';
 import type { ModelGraph } from '../../check/graph.js';
 import type { IrActivation, IrModel, IrOp, IrParam } from '../../ir/ir.js';
-import { ForwardContext, type Layout } from './forward-context.js';
+import { ForwardContext, type Layout, type WeightRow } from './forward-context.js';
 import { layerEmitterFor } from './layers.js';
 import {
   IdentifierPool,
@@ -147,14 +147,7 @@ export function generateModelModule(
     '    # two layouts, and its initial value: an initializer, values from the .nnet file, or a',
     '    # tensor of a safetensors file.',
     '    nnet_weights = [',
-    ...ctx.weightRows.map(
-      (row) =>
-        `        ${weightRow(
-          row,
-          ir.params.find((p) => p.name === row.param)!,
-          ir.source,
-        )},`,
-    ),
+    ...ctx.weightRows.map((row) => `        ${weightRow(row, ir.params[row.param], ir.source)},`),
     '    ]',
     '    # The inputs, channels-last and without the batch axis, with their dtypes.',
     `    nnet_inputs = {${ir.inputs.map((t) => `${pyString(ir.tensors[t].name)}: (${pyTuple(ir.tensors[t].shape)}, torch.${ir.tensors[t].dtype === 'int' ? 'long' : 'float32'})`).join(', ')}}`,
@@ -224,17 +217,13 @@ function activationExpression(
 }
 
 /** A row of nnet_weights; a `load(…)` file is relative to the model's .nnet file, as in nnet. */
-function weightRow(
-  row: { param: string; key: string; layout: string },
-  param: IrParam,
-  source: string,
-): string {
+function weightRow(row: WeightRow, param: IrParam, source: string): string {
   const initial = param.values
     ? `[${param.values.map(pyNumber).join(', ')}]`
     : param.load
       ? `{"load": ${pyString(path.resolve(path.dirname(source), param.load.file))}, "tensor": ${pyString(param.load.tensor)}}`
       : pyString(param.init);
-  return `(${pyString(row.param)}, ${pyTuple(param.shape)}, ${pyString(row.key)}, ${pyString(row.layout)}, ${initial})`;
+  return `(${pyString(param.name)}, ${pyTuple(param.shape)}, ${pyString(row.key)}, ${pyString(row.layout)}, ${initial})`;
 }
 
 /** `with { trainable = false }`: the layer's parameters get no gradient. */
@@ -250,7 +239,7 @@ function frozenLayers(graph: ModelGraph, ctx: ForwardContext): string[] {
 /** Each torch tensor holding a regularized nnet weight, once (attention's q, k, v share one). */
 function kernels(ir: IrModel, ctx: ForwardContext): string[] {
   const keys = ctx.weightRows
-    .filter((row) => ir.params.some((p) => p.name === row.param && p.trainable && p.regularized))
+    .filter((row) => ir.params[row.param].trainable && ir.params[row.param].regularized)
     .map((row) => `self.${row.key}`);
   return [...new Set(keys)];
 }
