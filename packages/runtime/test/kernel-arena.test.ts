@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { reluBackward } from '../src/activations/elementwise.js';
 import { activationTable } from '../src/activations/table.js';
 import { allocateFloats, kernelAddress } from '../src/core/wasm/arena.js';
-import { wasmColumnSums, wasmReluBackward, wasmSgdUpdate } from '../src/core/wasm/elementwise.js';
+import {
+  wasmColumnSums,
+  wasmReluBackward,
+  wasmReluForward,
+  wasmSgdUpdate,
+} from '../src/core/wasm/elementwise.js';
 import { wasmProduct, type ProductLayout } from '../src/core/wasm/gemm.js';
 import { sharedMemorySupported, wasmSimdSupported } from '../src/core/wasm/host-api.js';
 import { getKernels, setKernels, type KernelChoice } from '../src/core/wasm/kernel-choice.js';
@@ -160,7 +165,7 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('the kernel ar
     expect(arena.dBias).toEqual(sums);
   });
 
-  it('relu derivative, column sums and sgd in wasm match the JS loops, odd lengths', () => {
+  it('relu, its derivative, column sums and sgd in wasm match the JS loops, odd lengths', () => {
     setKernels('wasm');
     for (const count of [1, 3, 4, 13, 1031]) {
       const y = inArena(randomArray(prng, count));
@@ -170,6 +175,15 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('the kernel ar
       const want = new Float32Array(count);
       reluBackward(y, dy, want, count);
       expect(dz).toEqual(want);
+
+      // The forward, with NaN and −0 among the values: the JS loop's results, bit for bit.
+      const x = inArena(randomArray(prng, count));
+      x[0] = Number.NaN;
+      if (count > 2) x[2] = -0;
+      const activated = allocateFloats(count);
+      expect(wasmReluForward(x, activated, count)).toBe(true);
+      expect(activated).toEqual(x.map((value) => (value > 0 ? value : 0)));
+      expect(Object.is(activated[count > 2 ? 2 : 0], 0)).toBe(true);
 
       const param = inArena(randomArray(prng, count));
       const grad = inArena(randomArray(prng, count));

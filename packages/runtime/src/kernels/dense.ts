@@ -3,8 +3,8 @@
 // and accumulates db in the same pass. Elementwise activations only (softmax is a separate op).
 
 import type { ElementwiseActivation } from '../activations/table.js';
-import { reluBackward, reluForward } from '../activations/elementwise.js';
-import { wasmColumnSums, wasmReluBackward } from '../core/wasm/elementwise.js';
+import { reluForward } from '../activations/elementwise.js';
+import { wasmColumnSums } from '../core/wasm/elementwise.js';
 import { wasmProduct } from '../core/wasm/gemm.js';
 import { useWasmProduct } from '../core/wasm/kernel-choice.js';
 import { matmulWithOffsets } from '../core/matmul.js';
@@ -64,9 +64,7 @@ export function denseBackwardPrologue(
   activation: ElementwiseActivation | null,
   alpha = 0,
 ): void {
-  if (activation?.backward === reluBackward && wasmReluBackward(value, dy, dz, m * n)) {
-    // done in WebAssembly
-  } else if (activation) activation.backward(value, dy, dz, m * n, alpha);
+  if (activation) activation.backward(value, dy, dz, m * n, alpha);
   else if (dz !== dy) dz.set(dy.subarray(0, m * n));
   if (dBias && !wasmColumnSums(dz, m, n, dBias)) {
     dBias.fill(0, 0, n);

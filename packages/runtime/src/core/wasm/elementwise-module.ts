@@ -105,6 +105,26 @@ function reluBackward(): ExportedFunction {
   return { name: 'reluBackward', body: f };
 }
 
+/** reluForward(x, out, count): out = x where x > 0, else 0 (NaN too, as the JS loop). */
+function reluForward(): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32]);
+  const [x, out, count] = [0, 1, 2];
+  const value = f.local(V128);
+  lanes(f, count, (offset, vector) => {
+    f.get(out).get(offset).add();
+    if (vector) {
+      f.get(x).get(offset).add().v128Load().set(value);
+      f.get(value).get(value).v128Zero().f32x4Gt().v128And().v128Store();
+    } else {
+      f.get(x).get(offset).add().f32Load();
+      f.f32Const0();
+      f.get(x).get(offset).add().f32Load().f32Const0().f32Gt();
+      f.select().f32Store();
+    }
+  });
+  return { name: 'reluForward', body: f };
+}
+
 /** columnSums(src, rows, columns, dst): dst[j] = Σ_i src[i, j], summed in row order in float32. */
 function columnSums(): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32]);
@@ -142,5 +162,5 @@ function columnSums(): ExportedFunction {
 
 /** Every elementwise kernel, in export order. */
 export function elementwiseFunctions(): ExportedFunction[] {
-  return [storeRows(), sgdUpdate(), reluBackward(), columnSums()];
+  return [storeRows(), sgdUpdate(), reluBackward(), columnSums(), reluForward()];
 }

@@ -32,6 +32,14 @@ export function wasmSgdUpdate(
   return true;
 }
 
+/** out[i] = x[i] > 0 ? x[i] : 0 for i < count (out may alias x). */
+export function wasmReluForward(x: Float32Array, out: Float32Array, count: number): boolean {
+  const at = addresses(count, [x, out]);
+  if (at === undefined) return false;
+  wasmGemm().kernels.reluForward(at[0], at[1], count);
+  return true;
+}
+
 /** dz[i] = y[i] > 0 ? dy[i] : 0 for i < count (dz may alias dy). */
 export function wasmReluBackward(
   y: Float32Array,

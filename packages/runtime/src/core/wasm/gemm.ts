@@ -24,6 +24,7 @@ export interface GemmKernels {
   sgdUpdate: Kernel;
   reluBackward: Kernel;
   columnSums: Kernel;
+  reluForward: Kernel;
 }
 
 export { FIRST_ADDRESS } from './kernel-memory.js';
