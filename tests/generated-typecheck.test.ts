@@ -130,7 +130,8 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
   });
 
   it('every kernel a generated module calls goes through the kernel table', () => {
-    // Not op kernels: the seeded generator, the vocabulary's own tables, penalties, file loading.
+    // Not op kernels: the seeded generator, the vocabulary's own tables, penalties, file loading,
+    // the arrays placed in the kernels' memory.
     const plumbing = [
       'Prng',
       'activationTable',
@@ -142,6 +143,7 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
       'addL1Gradient',
       'addL2Gradient',
       'requireTensorLoader',
+      'allocateFloats',
     ];
     const modules = compileAll();
     const called = new Set(

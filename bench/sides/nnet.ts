@@ -2,7 +2,7 @@
 // `trainStep` (or `predict` for inference) over the data's batches. Threads: env NNET_THREADS,
 // passed to the runtime's worker pool (setThreads).
 
-import { getKernels, getThreads, setThreads } from '@nnet/runtime/train';
+import { allocateFloats, getKernels, getThreads, setThreads } from '@nnet/runtime/train';
 import { compileAndLoad } from '../../packages/compiler/src/targets/js/load.js';
 import type { TrainStep } from '../timing.js';
 import { batchViews, type WorkloadData } from '../workload-data.js';
@@ -32,7 +32,15 @@ export async function nnetStep(
 ): Promise<{ step: TrainStep; note: string }> {
   const threadNote = useThreads(requestedThreads());
   const model = await compileAndLoad(nnetSource(workload), { seed });
-  const { xs, ys } = batchViews(workload, data);
+  const views = batchViews(workload, data);
+  // The inputs are placed where nnet's own batcher puts a training run's batches (the kernels'
+  // memory, read in place), once, before any timing; PyTorch likewise steps over ready tensors.
+  const xs = views.xs.map((x) => {
+    const placed = allocateFloats(x.length);
+    placed.set(x);
+    return placed;
+  });
+  const ys = views.ys;
   const batches = xs.length;
   const note = `generated code compiled in-process, ${threadNote}`;
   if (workload.mode === 'infer') {

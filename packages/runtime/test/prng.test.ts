@@ -116,6 +116,19 @@ describe('Prng', () => {
     expect([prng.normal(), prng.nextUint32(), prng.normal()]).toEqual(next);
   });
 
+  it('fillUniform gives nextFloat\'s sequence and leaves the state where nextFloat would', () => {
+    const one = new Prng(21);
+    const other = new Prng(21);
+    one.nextUint32();
+    other.nextUint32();
+    const filled = new Float64Array(1000);
+    one.fillUniform(filled, 999);
+    const expected = Array.from({ length: 999 }, () => other.nextFloat());
+    expect([...filled.subarray(0, 999)]).toEqual(expected);
+    expect(filled[999]).toBe(0);
+    expect(one.nextUint32()).toBe(other.nextUint32());
+  });
+
   it('forks a child whose sequence differs from the parent and is repeatable', () => {
     const parent = new Prng(13);
     const child = parent.fork();

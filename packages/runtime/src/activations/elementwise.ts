@@ -3,6 +3,7 @@
 // says `usesOutput`. Every kernel works in place (out === x, dx === dy) and allocates nothing.
 
 import { erfc, normalPdf } from '../core/erf.js';
+import { wasmReluBackward, wasmReluForward } from '../core/wasm/elementwise.js';
 
 /** σ(v) = 1/(1 + e^(−v)), without overflow for large |v|. */
 export function sigmoid(v: number): number {
@@ -64,10 +65,14 @@ export function tanhBackward(y: Float32Array, dy: Float32Array, dx: Float32Array
 }
 
 // relu: y = max(x, 0), dy/dx = 1 if y > 0 else 0 (0 at the kink, as PyTorch).
+// Both run in WebAssembly SIMD (branch-free, the same values) when the arrays are in the kernel
+// memory; the JS loops' branches mispredict on signs that change at random.
 export function reluForward(x: Float32Array, out: Float32Array, n: number): void {
+  if (wasmReluForward(x, out, n)) return;
   for (let i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : 0;
 }
 export function reluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+  if (wasmReluBackward(y, dy, dx, n)) return;
   for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
 }
 

@@ -63,6 +63,32 @@ export class Prng {
     return this.nextUint32() * TWO_POW_MINUS_32;
   }
 
+  /**
+   * Fills out[0 … count) with the next `count` values of nextFloat(), the same sequence, with the
+   * state kept in locals for the loop (dropout draws one per value).
+   */
+  fillUniform(out: Float64Array, count: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < count; i++) {
+      const rotated = Math.imul(s1, 5);
+      out[i] = (Math.imul((rotated << 7) | (rotated >>> 25), 9) >>> 0) * TWO_POW_MINUS_32;
+      const shifted = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= shifted;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** A uniform integer in [0, bound), without modulo bias; 1 <= bound <= 2^32. */
   nextInt(bound: number): number {
     if (!(bound >= 1 && bound <= TWO_POW_32)) throw new RangeError(`nextInt bound ${bound}`);

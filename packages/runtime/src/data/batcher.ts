@@ -3,7 +3,11 @@
 // batch may be smaller (never padded); batch >= count gives one full batch, batch 1 single samples.
 
 import type { Prng } from '../core/prng.js';
+import { allocateFloats } from '../core/wasm/arena.js';
 import { shapeSize, type Dataset } from './dataset.js';
+
+/** Samples at least this long are copied with `set` (a memcpy); shorter ones value by value. */
+const LONG_ROW = 16;
 
 export interface BatcherOptions {
   batchSize: number;
@@ -46,7 +50,11 @@ export class Batcher {
     const inputType = dataset.inputs.constructor as Float32ArrayConstructor | Int32ArrayConstructor;
     const targetType = dataset.targets.constructor as
       Float32ArrayConstructor | Int32ArrayConstructor;
-    this.inputs = new inputType(this.batchSize * this.inputSize);
+    // Float inputs go in the kernel memory, where the products read them without a copy.
+    this.inputs =
+      inputType === Float32Array
+        ? allocateFloats(this.batchSize * this.inputSize)
+        : new inputType(this.batchSize * this.inputSize);
     this.targets = new targetType(this.batchSize * this.targetSize);
     this.order = new Int32Array(dataset.count);
     for (let i = 0; i < dataset.count; i++) this.order[i] = i;
@@ -75,7 +83,8 @@ export class Batcher {
       const sample = this.order[this.position + b];
       const from = sample * inputSize;
       const to = b * inputSize;
-      for (let k = 0; k < inputSize; k++) this.inputs[to + k] = inputs[from + k];
+      if (inputSize >= LONG_ROW) this.inputs.set(inputs.subarray(from, from + inputSize), to);
+      else for (let k = 0; k < inputSize; k++) this.inputs[to + k] = inputs[from + k];
       const targetFrom = sample * targetSize;
       const targetTo = b * targetSize;
       for (let k = 0; k < targetSize; k++) this.targets[targetTo + k] = targets[targetFrom + k];

@@ -1,9 +1,12 @@
 // conv2d and conv1d, channels-last: x[batch, H, W, cin] ⊛ kernel[kh, kw, cin, cout] (+ bias[cout])
 // → out[batch, outH, outW, cout], with stride, dilation and Keras "valid"/"same" padding. Each
-// sample is unfolded (im2col) into a caller-owned workspace and multiplied by the kernel.
+// group of samples is unfolded (im2col) into a shared workspace and multiplied by the kernel at once.
 
 import { matmulWithOffsets, sumRows } from '../core/matmul.js';
 import { matmulTransAWithOffsets, matmulTransBWithOffsets } from '../core/matmul-transposed.js';
+import { allocateFloats } from '../core/wasm/arena.js';
+import { wasmProduct } from '../core/wasm/gemm.js';
+import { useWasmProduct } from '../core/wasm/kernel-choice.js';
 import { windowAxis, type Padding } from '../core/window.js';
 
 export interface Conv2dSpec {
@@ -101,25 +104,45 @@ export function conv1dGeometry(spec: Conv1dSpec): Conv2dGeometry {
   });
 }
 
-export function createConvWorkspace(geometry: Conv2dGeometry): Float32Array {
-  return new Float32Array(geometry.workspaceLength);
+/**
+ * Kept for generated code's signature, now empty: the kernels unfold into their shared group
+ * workspace instead.
+ */
+export function createConvWorkspace(_geometry: Conv2dGeometry): Float32Array {
+  return new Float32Array(0);
 }
 
-/** Unfolds sample `sample` of x into columns[positions, patchLength], zeros where padded. */
-function im2col(x: Float32Array, sample: number, columns: Float32Array, g: Conv2dGeometry): void {
+/**
+ * Unfolds sample `sample` of x into columns[positions, patchLength] from `columnsOffset`, zeros
+ * where padded.
+ */
+function im2col(
+  x: Float32Array,
+  sample: number,
+  columns: Float32Array,
+  columnsOffset: number,
+  g: Conv2dGeometry,
+): void {
+  // Geometry in locals (the loops below run once per unfolded value).
   const { inHeight, inWidth, inChannels: cin, kernelHeight, kernelWidth } = g;
+  const { outHeight, outWidth, strideHeight, strideWidth, padTop, padLeft } = g;
+  const { dilationHeight, dilationWidth } = g;
   const sampleOffset = sample * inHeight * inWidth * cin;
-  let o = 0;
-  for (let oh = 0; oh < g.outHeight; oh++) {
-    for (let ow = 0; ow < g.outWidth; ow++) {
+  let o = columnsOffset;
+  for (let oh = 0; oh < outHeight; oh++) {
+    for (let ow = 0; ow < outWidth; ow++) {
       for (let kh = 0; kh < kernelHeight; kh++) {
-        const ih = oh * g.strideHeight - g.padTop + kh * g.dilationHeight;
+        const ih = oh * strideHeight - padTop + kh * dilationHeight;
+        const rowInside = ih >= 0 && ih < inHeight;
+        const rowStart = sampleOffset + ih * inWidth * cin;
         for (let kw = 0; kw < kernelWidth; kw++) {
-          const iw = ow * g.strideWidth - g.padLeft + kw * g.dilationWidth;
-          if (ih < 0 || ih >= inHeight || iw < 0 || iw >= inWidth) {
-            columns.fill(0, o, o + cin);
+          const iw = ow * strideWidth - padLeft + kw * dilationWidth;
+          if (!rowInside || iw < 0 || iw >= inWidth) {
+            for (let c = 0; c < cin; c++) columns[o + c] = 0;
+          } else if (cin === 1) {
+            columns[o] = x[rowStart + iw];
           } else {
-            const from = sampleOffset + (ih * inWidth + iw) * cin;
+            const from = rowStart + iw * cin;
             for (let c = 0; c < cin; c++) columns[o + c] = x[from + c];
           }
           o += cin;
@@ -129,16 +152,20 @@ function im2col(x: Float32Array, sample: number, columns: Float32Array, g: Conv2
   }
 }
 
-/** Adds columns[positions, patchLength] back onto sample `sample` of dx (the adjoint of im2col). */
+/**
+ * Adds columns[positions, patchLength] (from `columnsOffset`) back onto sample `sample` of dx (the
+ * adjoint of im2col).
+ */
 function col2imAdd(
   columns: Float32Array,
+  columnsOffset: number,
   dx: Float32Array,
   sample: number,
   g: Conv2dGeometry,
 ): void {
   const { inHeight, inWidth, inChannels: cin, kernelHeight, kernelWidth } = g;
   const sampleOffset = sample * inHeight * inWidth * cin;
-  let o = 0;
+  let o = columnsOffset;
   for (let oh = 0; oh < g.outHeight; oh++) {
     for (let ow = 0; ow < g.outWidth; ow++) {
       for (let kh = 0; kh < kernelHeight; kh++) {
@@ -156,6 +183,32 @@ function col2imAdd(
   }
 }
 
+/**
+ * Samples unfolded together: their columns stack into one [group·positions, patchLength] matrix,
+ * so each group is one large product (the worker pool can split it) instead of one per sample.
+ * The group's workspace stays under groupFloats floats (at least one sample).
+ */
+let groupFloats = 1 << 20;
+
+/** Sets the group workspace's limit in floats (tests make groups of a few samples); returns the old one. */
+export function setConvGroupFloats(floats: number): number {
+  const previous = groupFloats;
+  groupFloats = floats;
+  return previous;
+}
+
+function groupSize(g: Conv2dGeometry, batch: number): number {
+  return Math.max(1, Math.min(batch, Math.floor(groupFloats / Math.max(1, g.workspaceLength))));
+}
+
+/** The unfolded columns of a group, shared by every conv of the process (grown as needed). */
+let groupColumns: Float32Array = new Float32Array(0);
+
+function groupWorkspace(length: number): Float32Array {
+  if (groupColumns.length < length) groupColumns = allocateFloats(length);
+  return groupColumns;
+}
+
 /** out = x ⊛ kernel + bias (bias may be null). */
 export function conv2dForward(
   x: Float32Array,
@@ -164,42 +217,55 @@ export function conv2dForward(
   out: Float32Array,
   batch: number,
   g: Conv2dGeometry,
-  workspace: Float32Array,
+  // The per-sample workspace of generated code; the groups use a shared, larger one.
+  _workspace: Float32Array,
 ): void {
   const { positions, patchLength, outChannels } = g;
-  for (let sample = 0; sample < batch; sample++) {
-    const outOffset = sample * positions * outChannels;
-    if (g.workspaceLength === 0) {
-      matmulWithOffsets(
-        x,
-        sample * positions * patchLength,
-        kernel,
-        0,
-        out,
-        outOffset,
-        positions,
-        patchLength,
-        outChannels,
-      );
-    } else {
-      im2col(x, sample, workspace, g);
-      matmulWithOffsets(
-        workspace,
-        0,
-        kernel,
-        0,
-        out,
-        outOffset,
-        positions,
-        patchLength,
-        outChannels,
-      );
+  const group = groupSize(g, batch);
+  const columns = g.workspaceLength === 0 ? x : groupWorkspace(group * g.workspaceLength);
+  for (let first = 0; first < batch; first += group) {
+    const samples = Math.min(group, batch - first);
+    const rows = samples * positions;
+    const outOffset = first * positions * outChannels;
+    let columnsOffset = first * positions * patchLength;
+    if (g.workspaceLength !== 0) {
+      columnsOffset = 0;
+      for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
     }
-  }
-  if (bias) {
-    for (let row = 0; row < batch * positions; row++) {
-      const offset = row * outChannels;
-      for (let c = 0; c < outChannels; c++) out[offset + c] += bias[c];
+    if (useWasmProduct(rows, patchLength, outChannels)) {
+      // The bias is the product's epilogue.
+      wasmProduct(
+        'nn',
+        columns,
+        columnsOffset,
+        kernel,
+        0,
+        out,
+        outOffset,
+        rows,
+        patchLength,
+        outChannels,
+        false,
+        bias,
+      );
+      continue;
+    }
+    matmulWithOffsets(
+      columns,
+      columnsOffset,
+      kernel,
+      0,
+      out,
+      outOffset,
+      rows,
+      patchLength,
+      outChannels,
+    );
+    if (bias) {
+      for (let row = 0; row < rows; row++) {
+        const offset = outOffset + row * outChannels;
+        for (let c = 0; c < outChannels; c++) out[offset + c] += bias[c];
+      }
     }
   }
 }
@@ -217,49 +283,39 @@ export function conv2dBackward(
   dBias: Float32Array | null,
   batch: number,
   g: Conv2dGeometry,
-  workspace: Float32Array,
+  _workspace: Float32Array,
 ): void {
   const { positions, patchLength, outChannels } = g;
   const pointwise = g.workspaceLength === 0;
   if (dBias) sumRows(dy, dBias, batch * positions, outChannels);
   if (dKernel && batch === 0) dKernel.fill(0, 0, patchLength * outChannels);
   if (dx) dx.fill(0, 0, batch * g.inHeight * g.inWidth * g.inChannels);
-  for (let sample = 0; sample < batch; sample++) {
-    const dyOffset = sample * positions * outChannels;
-    const xOffset = sample * positions * patchLength;
+  const group = groupSize(g, batch);
+  const columns = pointwise ? x : groupWorkspace(group * g.workspaceLength);
+  for (let first = 0; first < batch; first += group) {
+    const samples = Math.min(group, batch - first);
+    const rows = samples * positions;
+    const dyOffset = first * positions * outChannels;
+    const xOffset = first * positions * patchLength;
     if (dKernel) {
-      // dKernel[patchLength, cout] += columnsᵀ · dy_sample
-      if (pointwise) {
-        matmulTransAWithOffsets(
-          x,
-          xOffset,
-          dy,
-          dyOffset,
-          dKernel,
-          0,
-          patchLength,
-          positions,
-          outChannels,
-          sample > 0,
-        );
-      } else {
-        im2col(x, sample, workspace, g);
-        matmulTransAWithOffsets(
-          workspace,
-          0,
-          dy,
-          dyOffset,
-          dKernel,
-          0,
-          patchLength,
-          positions,
-          outChannels,
-          sample > 0,
-        );
-      }
+      // dKernel[patchLength, cout] (+)= columnsᵀ · dy over the group's rows.
+      if (!pointwise)
+        for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+      matmulTransAWithOffsets(
+        columns,
+        pointwise ? xOffset : 0,
+        dy,
+        dyOffset,
+        dKernel,
+        0,
+        patchLength,
+        rows,
+        outChannels,
+        first > 0,
+      );
     }
     if (dx) {
-      // dColumns[positions, patchLength] = dy_sample · kernelᵀ, folded back onto dx.
+      // dColumns[rows, patchLength] = dy · kernelᵀ, folded back onto dx sample by sample.
       if (pointwise) {
         matmulTransBWithOffsets(
           dy,
@@ -268,7 +324,7 @@ export function conv2dBackward(
           0,
           dx,
           xOffset,
-          positions,
+          rows,
           outChannels,
           patchLength,
         );
@@ -278,13 +334,14 @@ export function conv2dBackward(
           dyOffset,
           kernel,
           0,
-          workspace,
+          columns,
           0,
-          positions,
+          rows,
           outChannels,
           patchLength,
         );
-        col2imAdd(workspace, dx, sample, g);
+        for (let s = 0; s < samples; s++)
+          col2imAdd(columns, s * g.workspaceLength, dx, first + s, g);
       }
     }
   }

@@ -3,6 +3,8 @@
 // and accumulates db in the same pass. Elementwise activations only (softmax is a separate op).
 
 import type { ElementwiseActivation } from '../activations/table.js';
+import { reluForward } from '../activations/elementwise.js';
+import { wasmColumnSums } from '../core/wasm/elementwise.js';
 import { wasmProduct } from '../core/wasm/gemm.js';
 import { useWasmProduct } from '../core/wasm/kernel-choice.js';
 import { matmulWithOffsets } from '../core/matmul.js';
@@ -23,9 +25,11 @@ export function denseForward(
   alpha = 0,
 ): void {
   if (useWasmProduct(m, k, n)) {
-    // One product over all rows with the bias in the kernel's epilogue, then the activation.
-    wasmProduct('nn', x, 0, weights, 0, out, 0, m, k, n, false, bias);
-    if (activation) activation.forward(out, out, m * n, alpha);
+    // One product over all rows with the bias (and ReLU) in the kernel's epilogue, then any
+    // other activation.
+    const relu = activation?.forward === reluForward;
+    wasmProduct('nn', x, 0, weights, 0, out, 0, m, k, n, false, bias, relu);
+    if (activation && !relu) activation.forward(out, out, m * n, alpha);
     return;
   }
   for (let start = 0; start < m; start += BLOCK_ROWS) {
@@ -62,7 +66,7 @@ export function denseBackwardPrologue(
 ): void {
   if (activation) activation.backward(value, dy, dz, m * n, alpha);
   else if (dz !== dy) dz.set(dy.subarray(0, m * n));
-  if (dBias) {
+  if (dBias && !wasmColumnSums(dz, m, n, dBias)) {
     dBias.fill(0, 0, n);
     for (let i = 0; i < m; i++) {
       const row = i * n;

@@ -15,12 +15,17 @@ export function dropoutForward(
 ): void {
   if (!(rate >= 0 && rate <= 1)) throw new RangeError(`dropout rate ${rate} is not in [0, 1]`);
   const scale = rate < 1 ? 1 / (1 - rate) : 0;
+  if (draws.length < n) draws = new Float64Array(n);
+  prng.fillUniform(draws, n);
   for (let i = 0; i < n; i++) {
-    const keep = prng.nextFloat() >= rate ? scale : 0;
+    const keep = draws[i] >= rate ? scale : 0;
     mask[i] = keep;
     out[i] = x[i] * keep;
   }
 }
+
+/** The draws of the latest forward (nextFloat's values, one per value), grown as needed. */
+let draws = new Float64Array(0);
 
 /** dx = dy·mask. */
 export function dropoutBackward(

@@ -72,28 +72,38 @@ export function maxPool2dForward(
   batch: number,
   g: Pool2dGeometry,
 ): void {
-  const { inHeight, inWidth, channels } = g;
+  // Geometry in locals; each window is scanned row by row from its first index (the loops run
+  // once per input value).
+  const { inHeight, inWidth, channels, outHeight, outWidth } = g;
+  const { strideHeight, strideWidth, padTop, padLeft, poolHeight, poolWidth } = g;
+  const rowValues = inWidth * channels;
   let o = 0;
   for (let b = 0; b < batch; b++) {
-    for (let oh = 0; oh < g.outHeight; oh++) {
-      const top = oh * g.strideHeight - g.padTop;
+    const sampleStart = b * inHeight * rowValues;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const top = oh * strideHeight - padTop;
       const rowStart = Math.max(top, 0);
-      const rowEnd = Math.min(top + g.poolHeight, inHeight);
-      for (let ow = 0; ow < g.outWidth; ow++) {
-        const left = ow * g.strideWidth - g.padLeft;
+      const rowEnd = Math.min(top + poolHeight, inHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const left = ow * strideWidth - padLeft;
         const columnStart = Math.max(left, 0);
-        const columnEnd = Math.min(left + g.poolWidth, inWidth);
+        const columnEnd = Math.min(left + poolWidth, inWidth);
+        const windowStart = sampleStart + rowStart * rowValues + columnStart * channels;
         for (let c = 0; c < channels; c++) {
           let best = -Infinity;
           let bestIndex = -1;
+          let rowIndex = windowStart + c;
           for (let ih = rowStart; ih < rowEnd; ih++) {
+            let index = rowIndex;
             for (let iw = columnStart; iw < columnEnd; iw++) {
-              const index = ((b * inHeight + ih) * inWidth + iw) * channels + c;
-              if (x[index] > best || bestIndex < 0) {
-                best = x[index];
+              const value = x[index];
+              if (value > best || bestIndex < 0) {
+                best = value;
                 bestIndex = index;
               }
+              index += channels;
             }
+            rowIndex += rowValues;
           }
           out[o] = best;
           argmax[o] = bestIndex;

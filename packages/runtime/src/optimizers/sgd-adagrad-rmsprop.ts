@@ -2,6 +2,7 @@
 // writes them. Where Keras differs it is noted: with a constant learning rate Keras's SGD is the
 // same update, while its adagrad and rmsprop put ε inside the square root and default differently.
 
+import { wasmSgdUpdate } from '../core/wasm/elementwise.js';
 import { checkStepArguments, stateLike, type Optimizer, type OptimizerOptions } from './types.js';
 
 /**
@@ -35,7 +36,9 @@ export function createSgd(
         const grad = grads[t];
         const buffer = buffers[t];
         if (momentum === 0 && weightDecay === 0) {
-          // Plain gradient descent, the common case: no branches in the loop.
+          // Plain gradient descent, the common case: in WebAssembly when both arrays are in the
+          // kernel memory, else a loop without branches.
+          if (wasmSgdUpdate(param, grad, lr)) continue;
           for (let i = 0; i < param.length; i++) param[i] -= lr * grad[i];
           continue;
         }

@@ -2,6 +2,8 @@
 // then `step(params, grads)` updates the parameters in place without allocating. Update formulas
 // follow PyTorch 2.x torch.optim exactly (1.13 too, but for one nadam bug); defaults are PyTorch's.
 
+import { allocateFloats } from '../core/wasm/arena.js';
+
 export interface OptimizerOptions {
   learningRate?: number;
   /** sgd, rmsprop: heavy-ball momentum (0 turns it off). */
@@ -50,7 +52,7 @@ export interface Optimizer {
 
 /** One zeroed state array per parameter, shaped like it. */
 export function stateLike(params: readonly Float32Array[], fill = 0): Float32Array[] {
-  return params.map((param) => new Float32Array(param.length).fill(fill));
+  return params.map((param) => allocateFloats(param.length).fill(fill));
 }
 
 /** Throws when the step's arrays do not line up with the state made at creation. */

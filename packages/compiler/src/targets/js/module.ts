@@ -95,7 +95,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     train.params.forEach((param, index) => {
       const size = param.shape.reduce((a, b) => a * b, 1);
       body.push(
-        `const p${index} = new Float32Array(${size}); // ${sanitizeComment(param.name)} ${json(param.shape)}`,
+        `const p${index} = rt.allocateFloats(${size}); // ${sanitizeComment(param.name)} ${json(param.shape)}`,
       );
       if (param.values) body.push(`p${index}.set(${json(param.values)});`);
       else if (param.load)
@@ -115,7 +115,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       train.params.forEach((param, index) => {
         if (!param.trainable || param.isState) return;
         const size = param.shape.reduce((a, b) => a * b, 1);
-        body.push(`const g${index} = new Float32Array(${size});`);
+        body.push(`const g${index} = rt.allocateFloats(${size});`);
         body.push(
           `const o${index} = rt.optimizerTable[${json(training.optimizer.name)}]([p${index}], ${optimizerOptions()});`,
         );
@@ -149,13 +149,13 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     );
     for (const t of valueBuffers)
       body.push(
-        `  v${t} = new Float32Array(batch * ${ctx.size(t)}); // ${sanitizeComment(train.tensors[t].name)}`,
+        `  v${t} = rt.allocateFloats(batch * ${ctx.size(t)}); // ${sanitizeComment(train.tensors[t].name)}`,
       );
     for (const t of gradientBuffers)
-      body.push(`  d${t} = new Float32Array(batch * ${ctx.size(t)});`);
+      body.push(`  d${t} = rt.allocateFloats(batch * ${ctx.size(t)});`);
     for (const b of ctx.extraBuffers)
       body.push(`  ${b.name} = new ${b.type}(batch * ${b.perSample});`);
-    if (usesScratch) body.push(`  scratch = new Float32Array(batch * ${largest});`);
+    if (usesScratch) body.push(`  scratch = rt.allocateFloats(batch * ${largest});`);
     body.push('}', '');
     body.push(
       `const inputSize = ${ctx.size(train.inputs[0])};`,

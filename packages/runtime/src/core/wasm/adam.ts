@@ -1,5 +1,6 @@
-// The JS side of Adam's WebAssembly update: streams a parameter and its gradient and moments
-// through the kernels' memory in chunks that stay in cache, runs adamUpdate, copies p, m, v back.
+// The JS side of Adam's WebAssembly update: in place when the parameter, gradient and moments are
+// in the kernel memory's arena; otherwise (and for a tail of under 4 values) streams them through
+// the kernels' memory in chunks that stay in cache, runs adamUpdate, copies p, m, v back.
 
 import { FIRST_ADDRESS, wasmGemm } from './gemm.js';
 
@@ -27,7 +28,15 @@ export function wasmAdamUpdate(
     [beta1, 1 - beta1, beta2, 1 - beta2, stepSize, correction2Root, epsilon],
     constants >> 2,
   );
-  for (let start = 0; start < param.length; start += CHUNK) {
+  let first = 0;
+  const inPlace = [param, grad, m, v].map((view) => kernels.address(view));
+  if (inPlace.every((at) => at >= 0)) {
+    // Whole vectors in place; the kernel would overrun a tail, which goes the copying way below.
+    const vectors = param.length >> 2;
+    kernels.kernels.adamUpdate(...inPlace, vectors, constants);
+    first = vectors * 4;
+  }
+  for (let start = first; start < param.length; start += CHUNK) {
     const count = Math.min(CHUNK, param.length - start);
     const end = start + count;
     heap.set(param.subarray(start, end), paramAt >> 2);

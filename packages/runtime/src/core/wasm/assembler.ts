@@ -127,6 +127,25 @@ export class FunctionBody {
   f32Store(offset = 0): this {
     return this.emit(0x38, ...memoryArgument(2, offset));
   }
+  f32Add(): this {
+    return this.emit(0x92);
+  }
+  f32Sub(): this {
+    return this.emit(0x93);
+  }
+  f32Mul(): this {
+    return this.emit(0x94);
+  }
+  f32Max(): this {
+    return this.emit(0x97);
+  }
+  f32Gt(): this {
+    return this.emit(0x5e);
+  }
+  /** Pops c, b, a; pushes a when c ≠ 0, else b. */
+  select(): this {
+    return this.emit(0x1b);
+  }
   f32Const0(): this {
     return this.emit(0x43, 0, 0, 0, 0);
   }
@@ -160,6 +179,13 @@ export class FunctionBody {
   }
   f32x4Max(): this {
     return this.emit(SIMD, ...unsignedLeb(0xe9));
+  }
+  /** Lanes of all ones where a > b, else zeros. */
+  f32x4Gt(): this {
+    return this.emit(SIMD, ...unsignedLeb(0x44));
+  }
+  v128And(): this {
+    return this.emit(SIMD, ...unsignedLeb(0x4e));
   }
   f32x4Splat(): this {
     return this.emit(SIMD, 0x13);

@@ -96,14 +96,15 @@ function packVector(name: string, width: number): ExportedFunction {
 }
 
 /**
- * gemm(aPacked, bPacked, out, bias, k, outStride, blockStart, blockEnd, panelStart, panelEnd):
- * for the row blocks and column panels in range, out tile = bias (or 0) + Σ_p a-panel ⊗ b-panel,
- * stored at out + block·ROWS·outStride + panel·COLUMNS·4 (bytes). bias = 0 means none.
+ * gemm(aPacked, bPacked, out, bias, k, outStride, relu, blockStart, blockEnd, panelStart,
+ * panelEnd): for the row blocks and column panels in range, out tile = bias (or 0) + Σ_p a-panel ⊗
+ * b-panel, then ReLU when relu ≠ 0 (sum where sum > 0, else 0), stored at out + block·ROWS·outStride + panel·COLUMNS·4
+ * (bytes). bias = 0 means none.
  */
 function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
-  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [aPacked, bPacked, out, bias, k, outStride] = [0, 1, 2, 3, 4, 5];
-  const [blockStart, blockEnd, panelStart, panelEnd] = [6, 7, 8, 9];
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [aPacked, bPacked, out, bias, k, outStride, relu] = [0, 1, 2, 3, 4, 5, 6];
+  const [blockStart, blockEnd, panelStart, panelEnd] = [7, 8, 9, 10];
   const vectors = columns / 4;
   const panel = f.local(I32);
   const block = f.local(I32);
@@ -196,6 +197,13 @@ function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
         .mul()
         .add()
         .set(outPointer);
+      // The fused ReLU epilogue: sum where sum > 0, else 0 (NaN too, as the JS relu), lane by
+      // lane before the one store.
+      f.get(relu).if();
+      sums.forEach((row) =>
+        row.forEach((sum) => f.get(sum).get(sum).v128Zero().f32x4Gt().v128And().set(sum)),
+      );
+      f.end();
       sums.forEach((row) => {
         row.forEach((sum, v) =>
           f

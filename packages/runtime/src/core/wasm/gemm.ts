@@ -5,7 +5,9 @@
 import { adamUpdate } from './adam-module.js';
 import { assembleModule } from './assembler.js';
 import { gemmFunctions, TILE_COLUMNS, TILE_ROWS } from './gemm-module.js';
+import { elementwiseFunctions } from './elementwise-module.js';
 import { sharedMemorySupported, wasmApi, type WasmMemory } from './host-api.js';
+import { align, KernelMemory, MAXIMUM_PAGES } from './kernel-memory.js';
 
 /** 'nn': a[m, k]·b[k, n]; 'tn': aᵀ·b with a stored [k, m]; 'nt': a·bᵀ with b stored [n, k]. */
 export type ProductLayout = 'nn' | 'tn' | 'nt';
@@ -18,12 +20,14 @@ export interface GemmKernels {
   packColumnsVector: Kernel;
   gemm: Kernel;
   adamUpdate: Kernel;
+  storeRows: Kernel;
+  sgdUpdate: Kernel;
+  reluBackward: Kernel;
+  columnSums: Kernel;
+  reluForward: Kernel;
 }
 
-const PAGE_BYTES = 65536;
-const MAXIMUM_PAGES = 16384; // 1 GiB
-/** Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". */
-export const FIRST_ADDRESS = 64;
+export { FIRST_ADDRESS } from './kernel-memory.js';
 
 /**
  * Whether a product's operands, panels and result fit the kernels' memory (with room to spare);
@@ -32,41 +36,19 @@ export const FIRST_ADDRESS = 64;
 export function productFitsWasmMemory(m: number, k: number, n: number): boolean {
   const floats =
     2 * m * k + 2 * k * n + (m + TILE_ROWS) * (k + n + TILE_COLUMNS) + TILE_COLUMNS * k;
-  return floats * 4 + 4096 <= MAXIMUM_PAGES * PAGE_BYTES;
+  return floats * 4 + 4096 <= 128 * 1024 * 1024;
 }
 
 /** Rows shorter than this are copied out value by value rather than by `set`. */
 const SHORT_ROW = 64;
 
-const align = (bytes: number) => (bytes + 15) & ~15;
-
-/** One memory (shared where the host allows, so workers can see it) and the kernels bound to it. */
-export class WasmGemm {
-  readonly memory: WasmMemory;
-  readonly shared: boolean;
+/** The kernel memory (shared where the host allows, so workers can see it) and its kernels. */
+export class WasmGemm extends KernelMemory {
   readonly kernels: GemmKernels;
-  private heap: Float32Array;
 
   constructor() {
-    const api = wasmApi();
-    if (api === undefined) throw new Error('this host has no WebAssembly');
-    this.shared = sharedMemorySupported();
-    this.memory = new api.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: this.shared });
+    super(sharedMemorySupported());
     this.kernels = instantiateGemmKernels(this.memory, this.shared);
-    this.heap = new Float32Array(this.memory.buffer);
-  }
-
-  /** The memory as floats, grown to at least `bytes`. */
-  floats(bytes: number): Float32Array {
-    const have = this.memory.buffer.byteLength;
-    if (have < bytes) {
-      const pages = Math.ceil((bytes - have) / PAGE_BYTES);
-      if (have / PAGE_BYTES + pages > MAXIMUM_PAGES)
-        throw new Error(`a matrix product needs ${bytes} bytes, over the kernels' 1 GiB memory`);
-      this.memory.grow(pages);
-    }
-    if (this.heap.buffer !== this.memory.buffer) this.heap = new Float32Array(this.memory.buffer);
-    return this.heap;
   }
 }
 
@@ -76,6 +58,7 @@ export function instantiateGemmKernels(memory: WasmMemory, shared: boolean): Gem
   const bytes = assembleModule({ initialPages: 1, maximumPages: MAXIMUM_PAGES, shared }, [
     ...gemmFunctions(),
     adamUpdate(),
+    ...elementwiseFunctions(),
   ]);
   const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
   return instance.exports as unknown as GemmKernels;
@@ -84,7 +67,7 @@ export function instantiateGemmKernels(memory: WasmMemory, shared: boolean): Gem
 /** Splits gemm's row blocks × column panels into calls; the worker pool plugs in here. */
 export type GemmRunner = (
   kernels: GemmKernels,
-  args: [number, number, number, number, number, number],
+  args: [number, number, number, number, number, number, number],
   blocks: number,
   panels: number,
   k: number,
@@ -140,8 +123,9 @@ export function wasmGemm(): WasmGemm {
 }
 
 /**
- * out[m, n] (=|+=) op(a)·op(b) (+ bias[n]) for the layout, a and b read from their offsets
- * as the JS kernels read them; bias is added before accumulate adds to out.
+ * out[m, n] (=|+=) op(a)·op(b) (+ bias[n]) (then ReLU when `relu`) for the layout, a and b read
+ * from their offsets as the JS kernels read them; bias is added before accumulate adds to out.
+ * Operands in the kernel memory's arena are read and written in place; others are copied.
  */
 export function wasmProduct(
   layout: ProductLayout,
@@ -156,40 +140,74 @@ export function wasmProduct(
   n: number,
   accumulate: boolean,
   bias: Float32Array | null,
+  relu = false,
 ): void {
   if (m === 0 || n === 0) return;
   const gemm = wasmGemm();
   const blocks = Math.ceil(m / TILE_ROWS);
   const panels = Math.ceil(n / TILE_COLUMNS);
   const rowFloats = panels * TILE_COLUMNS;
-  const rawA = FIRST_ADDRESS;
-  const rawB = align(rawA + m * k * 4);
-  const packedA = align(rawB + k * n * 4);
-  const packedB = align(packedA + blocks * TILE_ROWS * k * 4);
-  const result = align(packedB + rowFloats * k * 4);
-  const biasAddress = align(result + blocks * TILE_ROWS * rowFloats * 4);
-  const heap = gemm.floats(biasAddress + rowFloats * 4);
+  const aAt = gemm.address(a);
+  const bAt = gemm.address(b);
+  const outAt = gemm.address(out);
+  const biasAt = bias ? gemm.address(bias) : 0;
+  // The micro-kernel stores whole tiles: straight into out when they cover it exactly.
+  const direct = outAt >= 0 && !accumulate && rowFloats === n && blocks * TILE_ROWS === m;
+  const biasInPlace = bias === null || (biasAt >= 0 && rowFloats === n);
+
+  // The scratch region: operands not in the arena, packed panels, result and bias when needed.
+  let used = 0;
+  const take = (bytes: number) => {
+    const at = used;
+    used = align(used + bytes);
+    return at;
+  };
+  const rawA = aAt < 0 ? take(m * k * 4) : -1;
+  const rawB = bAt < 0 ? take(k * n * 4) : -1;
+  const packedA = take(blocks * TILE_ROWS * k * 4);
+  const packedB = take(rowFloats * k * 4);
+  const result = direct ? -1 : take(blocks * TILE_ROWS * rowFloats * 4);
+  const biasCopy = biasInPlace ? -1 : take(rowFloats * 4);
+  const base = gemm.scratch(used);
+  const heap = gemm.floats(0);
   const kernels = gemm.kernels;
 
-  heap.set(a.subarray(aOffset, aOffset + m * k), rawA >> 2);
-  heap.set(b.subarray(bOffset, bOffset + k * n), rawB >> 2);
-  if (layout === 'tn') pack(kernels, heap, TILE_ROWS, rawA, 4, m * 4, m, k, packedA);
-  else pack(kernels, heap, TILE_ROWS, rawA, k * 4, 4, m, k, packedA);
-  if (layout === 'nt') pack(kernels, heap, TILE_COLUMNS, rawB, k * 4, 4, n, k, packedB);
-  else pack(kernels, heap, TILE_COLUMNS, rawB, 4, n * 4, n, k, packedB);
-  if (bias) {
+  let sourceA = aAt + aOffset * 4;
+  if (rawA >= 0) {
+    sourceA = base + rawA;
+    heap.set(a.subarray(aOffset, aOffset + m * k), sourceA >> 2);
+  }
+  let sourceB = bAt + bOffset * 4;
+  if (rawB >= 0) {
+    sourceB = base + rawB;
+    heap.set(b.subarray(bOffset, bOffset + k * n), sourceB >> 2);
+  }
+  if (layout === 'tn') pack(kernels, heap, TILE_ROWS, sourceA, 4, m * 4, m, k, base + packedA);
+  else pack(kernels, heap, TILE_ROWS, sourceA, k * 4, 4, m, k, base + packedA);
+  if (layout === 'nt') pack(kernels, heap, TILE_COLUMNS, sourceB, k * 4, 4, n, k, base + packedB);
+  else pack(kernels, heap, TILE_COLUMNS, sourceB, 4, n * 4, n, k, base + packedB);
+  let biasAddress = bias ? biasAt : 0;
+  if (bias && biasCopy >= 0) {
+    biasAddress = base + biasCopy;
     heap.set(bias.subarray(0, n), biasAddress >> 2);
     heap.fill(0, (biasAddress >> 2) + n, (biasAddress >> 2) + rowFloats);
   }
+  const resultAt = direct ? outAt + outOffset * 4 : base + result;
+  const rowBytes = direct ? n * 4 : rowFloats * 4;
   runner(
     kernels,
-    [packedA, packedB, result, bias ? biasAddress : 0, k, rowFloats * 4],
+    [base + packedA, base + packedB, resultAt, biasAddress, k, rowBytes, relu ? 1 : 0],
     blocks,
     panels,
     k,
   );
+  if (direct) return;
+  if (outAt >= 0) {
+    kernels.storeRows(resultAt, rowBytes, outAt + outOffset * 4, n * 4, m, n, accumulate ? 1 : 0);
+    return;
+  }
 
-  const first = result >> 2;
+  const first = resultAt >> 2;
   if (!accumulate && rowFloats === n) {
     out.set(heap.subarray(first, first + m * n), outOffset);
   } else if (!accumulate && n >= SHORT_ROW) {

@@ -2,6 +2,7 @@
 // step's state time-major ([T, batch, ·]: one step's rows are contiguous, so h_{t−1}·U is one
 // matmul) in the layer's state (core/state.ts), and moves between that layout and batch-major.
 
+import { allocateFloats } from '../../core/wasm/arena.js';
 import { type KernelState } from '../../core/state.js';
 import { activationTable, type ElementwiseActivation } from '../../activations/table.js';
 import { addBias, matmul, sumRows } from '../../core/matmul.js';
@@ -69,14 +70,14 @@ export function recurrentArrays(
   const gateWidth = gateCount * units;
   const steps = timesteps * capacity;
   return {
-    inputs: new Float32Array(steps * features),
-    hidden: new Float32Array((timesteps + 1) * capacity * units),
-    preActivations: new Float32Array(steps * gateWidth),
-    gates: new Float32Array(gateCount > 1 ? steps * gateWidth : 0),
-    gateGradients: new Float32Array(steps * gateWidth),
-    hiddenGradient: new Float32Array(capacity * units),
-    columnValues: new Float32Array(capacity * 2 * units),
-    columnGradients: new Float32Array(capacity * 2 * units),
+    inputs: allocateFloats(steps * features),
+    hidden: allocateFloats((timesteps + 1) * capacity * units),
+    preActivations: allocateFloats(steps * gateWidth),
+    gates: allocateFloats(gateCount > 1 ? steps * gateWidth : 0),
+    gateGradients: allocateFloats(steps * gateWidth),
+    hiddenGradient: allocateFloats(capacity * units),
+    columnValues: allocateFloats(capacity * 2 * units),
+    columnGradients: allocateFloats(capacity * 2 * units),
   };
 }
 

@@ -2,6 +2,7 @@
 // (columns of ws.gates [T, batch, 3u]), produces h_t = z⊙h_{t−1} + (1 − z)⊙h̃ and, backward,
 // ∂z, ∂h̃ and the direct part z⊙∂h_t of ∂h_{t−1}.
 
+import { allocateFloats } from '../../core/wasm/arena.js';
 import {
   createRecurrentState,
   recurrentArrays,
@@ -41,16 +42,16 @@ export function gruArrays(spec: RecurrentSpec, capacity: number) {
   const steps = timesteps * capacity;
   return {
     ...recurrentArrays(spec, 3, capacity),
-    recurrentProducts: new Float32Array(steps * 3 * units),
-    recurrentGradients: new Float32Array(steps * 3 * units),
-    resetHidden: new Float32Array(steps * units),
-    gateGradientsZr: new Float32Array(steps * 2 * units),
-    candidateGradients: new Float32Array(steps * units),
-    recurrentKernelZr: new Float32Array(units * 2 * units),
-    recurrentKernelCandidate: new Float32Array(units * units),
-    kernelGradientZr: new Float32Array(units * 2 * units),
-    kernelGradientCandidate: new Float32Array(units * units),
-    stepProduct: new Float32Array(capacity * 2 * units),
+    recurrentProducts: allocateFloats(steps * 3 * units),
+    recurrentGradients: allocateFloats(steps * 3 * units),
+    resetHidden: allocateFloats(steps * units),
+    gateGradientsZr: allocateFloats(steps * 2 * units),
+    candidateGradients: allocateFloats(steps * units),
+    recurrentKernelZr: allocateFloats(units * 2 * units),
+    recurrentKernelCandidate: allocateFloats(units * units),
+    kernelGradientZr: allocateFloats(units * 2 * units),
+    kernelGradientCandidate: allocateFloats(units * units),
+    stepProduct: allocateFloats(capacity * 2 * units),
   };
 }
 

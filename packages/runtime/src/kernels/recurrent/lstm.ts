@@ -2,6 +2,7 @@
 // gate columns i, f, c, o. Per step: [i f c̃ o] = [σ σ g σ](x_t·W + h_{t−1}·U + b),
 // c_t = f⊙c_{t−1} + i⊙c̃, h_t = o⊙g(c_t); h_0 = c_0 = 0. Backward is full BPTT.
 
+import { allocateFloats } from '../../core/wasm/arena.js';
 import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import { checkStateHolds, growState } from '../../core/state.js';
@@ -40,8 +41,8 @@ function lstmArrays(spec: RecurrentSpec, capacity: number) {
   const { timesteps, units } = spec;
   return {
     ...recurrentArrays(spec, 4, capacity),
-    cell: new Float32Array((timesteps + 1) * capacity * units),
-    cellActivated: new Float32Array(timesteps * capacity * units),
+    cell: allocateFloats((timesteps + 1) * capacity * units),
+    cellActivated: allocateFloats(timesteps * capacity * units),
     cellGradient: new Float32Array(capacity * units),
     cellOutputGradient: new Float32Array(capacity * units),
   };

@@ -1,0 +1,67 @@
+// The JS side of the elementwise WebAssembly kernels (elementwise-module.ts): each runs in place
+// when its arrays are in the kernel memory's arena and returns true; false leaves the work to the
+// caller's JS loop (plain arrays would cost a copy in and out, about what the loop costs).
+
+import { FIRST_ADDRESS, wasmGemm } from './gemm.js';
+import { useWasmElementwise } from './kernel-choice.js';
+
+/** Addresses of the views in the kernel memory, or undefined when one is a plain array. */
+function addresses(count: number, views: readonly Float32Array[]): number[] | undefined {
+  if (!useWasmElementwise(count)) return undefined;
+  const memory = wasmGemm();
+  const found: number[] = [];
+  for (const view of views) {
+    const at = memory.address(view);
+    if (at < 0) return undefined;
+    found.push(at);
+  }
+  return found;
+}
+
+/** param −= learningRate·grad over param.length values (float32). */
+export function wasmSgdUpdate(
+  param: Float32Array,
+  grad: Float32Array,
+  learningRate: number,
+): boolean {
+  const at = addresses(param.length, [param, grad]);
+  if (at === undefined) return false;
+  const memory = wasmGemm();
+  memory.floats(FIRST_ADDRESS + 16)[FIRST_ADDRESS >> 2] = learningRate;
+  memory.kernels.sgdUpdate(at[0], at[1], param.length, FIRST_ADDRESS);
+  return true;
+}
+
+/** out[i] = x[i] > 0 ? x[i] : 0 for i < count (out may alias x). */
+export function wasmReluForward(x: Float32Array, out: Float32Array, count: number): boolean {
+  const at = addresses(count, [x, out]);
+  if (at === undefined) return false;
+  wasmGemm().kernels.reluForward(at[0], at[1], count);
+  return true;
+}
+
+/** dz[i] = y[i] > 0 ? dy[i] : 0 for i < count (dz may alias dy). */
+export function wasmReluBackward(
+  y: Float32Array,
+  dy: Float32Array,
+  dz: Float32Array,
+  count: number,
+): boolean {
+  const at = addresses(count, [y, dy, dz]);
+  if (at === undefined) return false;
+  wasmGemm().kernels.reluBackward(at[0], at[1], at[2], count);
+  return true;
+}
+
+/** sums[j] = Σ_i values[i·columns + j], in row order in float32 (as the JS loop into a Float32Array). */
+export function wasmColumnSums(
+  values: Float32Array,
+  rows: number,
+  columns: number,
+  sums: Float32Array,
+): boolean {
+  const at = addresses(rows * columns, [values, sums]);
+  if (at === undefined) return false;
+  wasmGemm().kernels.columnSums(at[0], rows, columns, at[1]);
+  return true;
+}
