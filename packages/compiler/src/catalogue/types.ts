@@ -29,6 +29,8 @@ export type ArgType =
   | { kind: 'ints'; allowInfer?: boolean; min?: number }
   /** A list of numbers: `split = [0.8, 0.1, 0.1]`. */
   | { kind: 'numbers' }
+  /** A list of strings: `columns = ["Age", "Sex"]`. */
+  | { kind: 'strings' }
   /** Anything; the rule checks it. */
   | { kind: 'any' };
 

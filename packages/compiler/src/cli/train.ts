@@ -18,6 +18,7 @@ import {
   historyTable,
   learningCurvesSvg,
   loadDataSource,
+  prepareTabularSplits,
   setThreads,
   splitDataset,
   subsetDataset,
@@ -33,6 +34,7 @@ import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
+import { checkpointMetadata, withTrainingStatistics } from './tabular-splits.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -227,6 +229,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       ...(resume ? { resume } : {}),
       trace: !!options.trace,
       runName: run.name,
+      metadata: checkpointMetadata(splits.train),
       reporter: {
         ...(options.quiet ? { onMessage: progress.onMessage } : progress),
         ...(options.trace
@@ -372,9 +375,10 @@ export function loadSplits(
   if (split)
     parts =
       run.settings.shuffle === false ? splitInOrder(data, split) : splitDataset(data, split, seed);
-  const [train, validation, heldOut] = parts;
+  // CSV: missing numbers filled and scaling fitted on the training part only (tabular-splits.ts).
+  const [train, validation, heldOut] = prepareTabularSplits(parts);
   const validationData = run.validation
-    ? load(run.validation)
+    ? withTrainingStatistics(load(run.validation), train)
     : validation && validation.count > 0
       ? validation
       : undefined;

@@ -10,6 +10,7 @@ export * from './expression.js';
 export * from './function-source.js';
 export * from './csv-parse.js';
 export * from './csv-source.js';
+export * from './tabular.js';
 export * from './idx.js';
 export * from './json-source.js';
 export * from './resize.js';
