@@ -16,6 +16,7 @@ import { registerTrainCommand } from './train.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerEvalCommand } from './eval.js';
 import { registerPlotCommand } from './plot.js';
+import { registerDataCommand } from './data.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
@@ -196,6 +197,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   registerTrainCommand(program, cli);
   registerEvaluateCommand(program, cli);
   registerPlotCommand(program, cli);
+  registerDataCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
 

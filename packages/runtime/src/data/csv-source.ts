@@ -289,3 +289,46 @@ function encodeTarget(name: string, index: number, rows: CsvRecord[], file: stri
     task: 'classification' as const,
   };
 }
+
+/**
+ * New rows for a trained model: a CSV with a header holding (at least) the encoding's input
+ * columns, in any order, encoded as the training file was (missing numbers NaN until applyTabular).
+ * Other columns (the target, an id) are ignored. `shown` is each row's input values as written.
+ */
+export function csvToTabularInputs(
+  text: string,
+  encoding: TabularEncoding,
+  options: { file?: string; delimiter?: string } = {},
+): { inputs: Float32Array; count: number; shown: string[] } {
+  const { file, delimiter = ',' } = options;
+  const records = parseCsv(text, delimiter, file);
+  if (records.length < 2) {
+    throw new DataError('expected a header and data rows, found fewer than two lines', { file });
+  }
+  const header = records[0].fields.map((name) => name.trim());
+  const absent = encoding.columns.filter((column) => !header.includes(column.name));
+  if (absent.length > 0) {
+    throw new DataError(
+      `expected the model's input columns ${encoding.columns.map((c) => c.name).join(', ')}, found the columns ${header.join(', ')} (missing: ${absent.map((c) => c.name).join(', ')})`,
+      { file, row: records[0].line },
+    );
+  }
+  const width = tabularInputNames(encoding).length;
+  const rows = records.slice(1);
+  const inputs = new Float32Array(rows.length * width);
+  const shown: string[] = [];
+  rows.forEach((row, r) => {
+    if (row.fields.length !== header.length) {
+      throw new DataError(
+        `expected ${header.length} fields as in the header, found ${row.fields.length}`,
+        { file, row: row.line },
+      );
+    }
+    const valueOf = (column: TabularColumn) => row.fields[header.indexOf(column.name)].trim();
+    encodeTabularRow(encoding, valueOf, inputs, r * width, (column, detail) => {
+      throw new DataError(detail, { file, row: row.line, column: column.name });
+    });
+    shown.push(encoding.columns.map((column) => valueOf(column) || '?').join(', '));
+  });
+  return { inputs, count: rows.length, shown };
+}
