@@ -55,8 +55,8 @@ export function readEvalInput(
       delimiter,
       input,
     )[0];
-    // A header naming the model's columns: rows of the training file's layout.
-    if (header?.fields.some((field) => tabular.columns.some((c) => c.name === field.trim()))) {
+    // A header row (not only numbers): rows in the training file's layout, columns by name.
+    if (header?.fields.some((field) => field.trim() !== '' && !NUMBER.test(field.trim()))) {
       const rows = csvToTabularInputs(text, tabular, { file: input, delimiter });
       const dataset = {
         inputs: rows.inputs,
