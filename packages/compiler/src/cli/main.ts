@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
 import type { Convention } from '../catalogue/types.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { checkDataFiles } from './data-files-check.js';
 import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
@@ -76,6 +77,10 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   /** Checks a file and prints its diagnostics; undefined when it could not be read. */
   const run = (file: string, quietWhenClean = false): CheckResult | undefined => {
     const result = checkFile(resolve(file));
+    // Reading the data files: CSV columns as inputs, missing files (cli/data-files-check.ts).
+    const dataDiagnostics = checkDataFiles(result);
+    if (dataDiagnostics.length > 0)
+      result.diagnostics = sortDiagnostics([...result.diagnostics, ...dataDiagnostics]);
     if (!result.program || result.program.files.size === 0) {
       // Why it could not be read (a device, a FIFO, too large, an internal error), when known.
       io.stderr(

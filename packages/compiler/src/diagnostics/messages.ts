@@ -4,6 +4,7 @@
 
 import { formatCount } from '../limits.js';
 import type { MessageSpec, Severity } from './diagnostic.js';
+import { DataMessages } from './data-messages.js';
 
 function define<A = Record<string, never>>(
   code: string,
@@ -489,7 +490,7 @@ export const Messages = {
     (a) => a.detail,
     (a) => a.help,
   ),
-
+  ...DataMessages,
   CannotCompile: define<{ what: string; target: string; reason: string; help?: string }>(
     'NN4009',
     'error',
