@@ -78,7 +78,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option(
       '--plot-boundary',
-      'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)',
+      'draw the decision boundary with the points (SVG and PNG); only for 2-D inputs, checked before training',
     )
     .option('--seed <n>', "override the run's seed")
     .option(
@@ -161,6 +161,14 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   setThreads(threads);
   const module = await importGeneratedModule(compiled.js);
   const model = module.create({ seed });
+  if (options.plotBoundary && !(model.inputShape.length === 1 && model.inputShape[0] === 2)) {
+    // Said before any data is loaded or any epoch is spent.
+    cli.io.stderr(
+      `nnc: --plot-boundary draws the plane of 2-D inputs, but ${model.name} takes [${model.inputShape.join(', ')}]; leave out --plot-boundary (the evaluation report and \`nnc eval\` show any model's outputs)\n`,
+    );
+    cli.setExit(2);
+    return;
+  }
   const source = cli.resolve(file);
   const out = cli.resolve(options.out ?? path.join('out', run.name));
   fs.mkdirSync(out, { recursive: true });
@@ -273,18 +281,13 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     written.push(...(await writePicture(path.join(out, 'curves'), svg)));
   }
   if (options.plotBoundary) {
-    if (model.inputShape.length === 1 && model.inputShape[0] === 2) {
-      written.push(
-        ...(await writePicture(
-          path.join(out, 'boundary'),
-          decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`),
-        )),
-      );
-    } else {
-      cli.io.stderr(
-        `nnc: --plot-boundary needs 2-D inputs; ${model.name} takes [${model.inputShape.join(', ')}]\n`,
-      );
-    }
+    // 2-D inputs: checked before training.
+    written.push(
+      ...(await writePicture(
+        path.join(out, 'boundary'),
+        decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`),
+      )),
+    );
   }
   // The JSON report always goes next to the checkpoint (for `nnc plot`), and to --report FILE.
   const report = buildReport(
