@@ -338,6 +338,10 @@ export interface InitializerSpec {
   summary: string;
   /** Markdown: the distribution and its scale, with fan_in / fan_out. */
   doc: string;
+  /** Arguments of the call form, `normal(stddev = 0.01)`; none when absent. */
+  args?: readonly ArgSpec[];
+  /** Argument name → the runtime initializer's option name (`stddev` → `standardDeviation`). */
+  runtimeOptions?: Readonly<Record<string, string>>;
 }
 
 /** The whole vocabulary, passed explicitly to every stage that needs it. */
