@@ -78,7 +78,10 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   const run = (file: string, quietWhenClean = false): CheckResult | undefined => {
     const result = checkFile(resolve(file));
     // Reading the data files: CSV columns as inputs, missing files (cli/data-files-check.ts).
-    const dataDiagnostics = checkDataFiles(result);
+    // The columns → inputs note (info) is for `nnc check`; commands that check first stay quiet.
+    const dataDiagnostics = checkDataFiles(result).filter(
+      (d) => !quietWhenClean || d.severity !== 'info',
+    );
     if (dataDiagnostics.length > 0)
       result.diagnostics = sortDiagnostics([...result.diagnostics, ...dataDiagnostics]);
     if (!result.program || result.program.files.size === 0) {
