@@ -32,7 +32,10 @@ function workspace(nnet: string, csv: string): string {
 }
 
 /** 40 rows: whole x from 1 to 41 with every fourth missing (mean of the file 19.2); y = 0/1. */
-const rows = Array.from({ length: 40 }, (_, i) => `${i % 4 === 3 ? '' : ((i * 7) % 41) + 1},${i % 2}`);
+const rows = Array.from(
+  { length: 40 },
+  (_, i) => `${i % 4 === 3 ? '' : ((i * 7) % 41) + 1},${i % 2}`,
+);
 const csv = ['x,y', ...rows].join('\n') + '\n';
 
 describe('csv missing values and scaling come from the training split only', () => {
