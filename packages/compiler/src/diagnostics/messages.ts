@@ -505,7 +505,6 @@ export const Messages = {
     (a) => `${a.what} cannot be imported from ${a.from}: ${a.reason}`,
     (a) => a.help,
   ),
-
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',
