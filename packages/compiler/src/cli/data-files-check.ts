@@ -1,6 +1,6 @@
-// What `nnc check` (and every command that checks first) learns by reading a train run's data files:
-// a missing file with a did-you-mean among its folder's files, a CSV's columns as inputs (info), and
-// a column count that does not fit the model's input, each located at the `data = …` value.
+// What `nnc check` (and `nnc train`, `nnc data`) learn by reading a train run's data files: a missing
+// file (a warning: it may be made later) with a did-you-mean among its folder's files, a CSV's
+// columns as inputs (info), and columns that do not fit the model's input, at the `data = …` value.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -85,6 +85,9 @@ function reportMissing(file: string, folder: string, span: Span, bag: Diagnostic
   }
   const suggestion = suggestName(path.basename(file), names);
   const written = suggestion ? path.join(path.dirname(file), suggestion) : undefined;
+  // Files of the same kind (`.csv`) when the folder has any, else every file.
+  const sameKind = names.filter((n) => path.extname(n) === path.extname(file));
+  if (sameKind.length > 0) names = sameKind;
   const shown = names.slice(0, 8).map((n) => `\`${n}\``);
   bag.report(
     DataMessages.DataFileMissing,

@@ -55,7 +55,7 @@ export function registerDataCommand(program: Command, cli: CliContext): void {
 }
 
 async function dataCommand(file: string, options: DataOptions, cli: CliContext): Promise<void> {
-  const result = cli.check(file, true);
+  const result = cli.check(file, true, true);
   if (!result?.checked || hasErrors(result.diagnostics)) return;
   const picked = pickModel(result, { ...options, firstRun: true }, cli);
   if (!picked) return;

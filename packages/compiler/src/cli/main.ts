@@ -26,8 +26,11 @@ import { registerImportCommand } from './import.js';
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
   io: CliIO;
-  /** Checks a file and prints its diagnostics; undefined when it could not be read. */
-  check(file: string, quietWhenClean?: boolean): CheckResult | undefined;
+  /**
+   * Checks a file and prints its diagnostics; undefined when it could not be read. With `readData`
+   * (check, train, data) it also reads the runs' data files (cli/data-files-check.ts).
+   */
+  check(file: string, quietWhenClean?: boolean, readData?: boolean): CheckResult | undefined;
   resolve(file: string): string;
   display(file: string): string;
   /** Raises the exit code (the highest wins). */
@@ -75,11 +78,11 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   const resolve = (file: string) => path.resolve(io.cwd, file);
 
   /** Checks a file and prints its diagnostics; undefined when it could not be read. */
-  const run = (file: string, quietWhenClean = false): CheckResult | undefined => {
+  const run = (file: string, quietWhenClean = false, readData = false): CheckResult | undefined => {
     const result = checkFile(resolve(file));
     // Reading the data files: CSV columns as inputs, missing files (cli/data-files-check.ts).
     // The columns → inputs note (info) is for `nnc check`; commands that check first stay quiet.
-    const dataDiagnostics = checkDataFiles(result).filter(
+    const dataDiagnostics = (readData ? checkDataFiles(result) : []).filter(
       (d) => !quietWhenClean || d.severity !== 'info',
     );
     if (dataDiagnostics.length > 0)
@@ -136,7 +139,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     )
     .action((files: string[], options: { dump?: (typeof stages)[number] }) => {
       for (const file of files) {
-        const result = run(file);
+        const result = run(file, false, true);
         if (result?.checked && options.dump) io.stdout(dumpStage(options.dump, result) + '\n');
       }
     });

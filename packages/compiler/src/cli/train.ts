@@ -130,7 +130,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     return;
   const compiled = compileFromCli(
     file,
-    { run: options.run, firstRun: true },
+    { run: options.run, firstRun: true, readData: true },
     cli,
     runtimeFileUrl(),
   );

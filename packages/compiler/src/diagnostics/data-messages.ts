@@ -38,7 +38,7 @@ export const DataMessages = {
   ),
   DataFileMissing: define<{ file: string; folder: string; suggestion?: string; files: string }>(
     'NN4103',
-    'error',
+    'warning',
     'Data file not found',
     (a) => `data file \`${a.file}\` does not exist`,
     (a) =>
