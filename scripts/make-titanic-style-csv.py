@@ -1,5 +1,5 @@
 # Writes examples/data/titanic-style.csv: 800 synthetic passengers in the Titanic table's layout
-# (numeric and text columns, missing ages and ports), with survival drawn from a logistic model of
+# (an id, numeric and text columns, missing ages and ports, a quoted free-text Name), with survival drawn from a logistic model of
 # sex, class, age and family size. Synthetic, so it can be shipped; run with any Python 3:
 #   python3 scripts/make-titanic-style-csv.py
 
@@ -8,8 +8,8 @@ import os
 import random
 
 random.seed(1912)
-rows = ["Survived,Pclass,Sex,Age,SibSp,Parch,Fare,Embarked"]
-for _ in range(800):
+rows = ["PassengerId,Survived,Pclass,Sex,Age,SibSp,Parch,Fare,Embarked,Name"]
+for passenger in range(1, 801):
     pclass = random.choices([1, 2, 3], weights=[0.24, 0.21, 0.55])[0]
     sex = random.choices(["male", "female"], weights=[0.65, 0.35])[0]
     age = max(0.5, min(80, random.gauss(30 - 3 * (3 - pclass), 13)))
@@ -22,7 +22,9 @@ for _ in range(800):
     survived = 1 if random.random() < 1 / (1 + math.exp(-score)) else 0
     age_text = "" if random.random() < 0.2 else f"{age:.0f}"
     embarked_text = "" if random.random() < 0.01 else embarked
-    rows.append(f"{survived},{pclass},{sex},{age_text},{sibsp},{parch},{fare},{embarked_text}")
+    # PassengerId and Name draw nothing: the other columns are those of the file without them.
+    name = f'"Passenger {passenger:03d}, {"Mrs." if sex == "female" else "Mr."}"'
+    rows.append(f"{passenger},{survived},{pclass},{sex},{age_text},{sibsp},{parch},{fare},{embarked_text},{name}")
 
 out = os.path.join(os.path.dirname(__file__), "..", "examples", "data", "titanic-style.csv")
 with open(out, "w") as f:

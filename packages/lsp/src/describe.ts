@@ -52,6 +52,8 @@ export function argTypeText(type: ArgType): string {
       return '[int, …]';
     case 'numbers':
       return '[number, …]';
+    case 'strings':
+      return '[string, …]';
     default:
       return type.kind;
   }

@@ -58,6 +58,8 @@ export function valueFitsType(type: ArgType, value: ArgValue): boolean {
         Array.isArray(value) &&
         value.every((item) => typeof item === 'number' && Number.isFinite(item))
       );
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'any':
       return true;
   }
@@ -98,6 +100,8 @@ export function describeArgType(type: ArgType): string {
       return `a list of whole numbers${rangeText(type.min)}${type.allowInfer ? ' (one may be -1)' : ''}`;
     case 'numbers':
       return 'a list of numbers';
+    case 'strings':
+      return 'a list of strings';
     case 'any':
       return 'a value';
   }

@@ -168,6 +168,8 @@ function checkSynonyms(catalogue: Catalogue, synonyms: Synonyms): void {
     ...catalogue.dataSources.values(),
   ];
   for (const spec of specsWithArgs) for (const arg of spec.args) argumentNames.add(arg.name);
+  for (const spec of catalogue.initializers.values())
+    for (const arg of spec.args ?? []) argumentNames.add(arg.name);
   for (const list of synonyms.arguments.values()) {
     for (const synonym of list) {
       if (!argumentNames.has(synonym.canonical))

@@ -1,7 +1,24 @@
 // Weight initializers the language names (`with { init = … }`), Keras's set and formulas;
 // fan_in / fan_out follow Keras: for a kernel [.., in, out], fan_in = receptive field × in.
 
-import type { InitializerSpec } from './types.js';
+import type { ArgSpec, InitializerSpec } from './types.js';
+
+const meanArg: ArgSpec = {
+  name: 'mean',
+  type: { kind: 'number' },
+  doc: 'The mean of the normal distribution.',
+  default: 0,
+  namedOnly: true,
+};
+
+const stddevArg: ArgSpec = {
+  name: 'stddev',
+  type: { kind: 'number', min: 0, minExclusive: true },
+  doc: "The standard deviation σ (the decks' `0.01·randn` is `normal(stddev = 0.01)`).",
+  default: 0.05,
+};
+
+const normalOptions = { mean: 'mean', stddev: 'standardDeviation' } as const;
 
 const scaled = (
   name: string,
@@ -26,19 +43,52 @@ export const initializers: readonly InitializerSpec[] = [
     doc: '**ones**: every value is 1 (the default for BatchNorm γ).',
   },
   {
+    name: 'constant',
+    summary: 'every value the same',
+    doc: '**constant(value)**: every value is `value`, e.g. `init = constant(0.1)`.',
+    args: [
+      {
+        name: 'value',
+        type: { kind: 'number' },
+        doc: 'The value of every weight.',
+        required: true,
+      },
+    ],
+    runtimeOptions: { value: 'value' },
+  },
+  {
     name: 'uniform',
-    summary: 'U(−0.05, 0.05)',
-    doc: '**uniform**: uniform on [−0.05, 0.05], as Keras `RandomUniform()`.',
+    summary: 'U(low, high), by default U(−0.05, 0.05)',
+    doc: '**uniform(low = −0.05, high = 0.05)**: uniform on [low, high), as Keras `RandomUniform(minval, maxval)`; `uniform(-0.1, 0.1)`.',
+    args: [
+      {
+        name: 'low',
+        type: { kind: 'number' },
+        doc: 'The lower end of the interval.',
+        default: -0.05,
+      },
+      {
+        name: 'high',
+        type: { kind: 'number' },
+        doc: 'The upper end of the interval (more than `low`).',
+        default: 0.05,
+      },
+    ],
+    runtimeOptions: { low: 'minimum', high: 'maximum' },
   },
   {
     name: 'normal',
-    summary: 'N(0, 0.05²)',
-    doc: '**normal**: normal with mean 0 and standard deviation 0.05, as Keras `RandomNormal()`.',
+    summary: 'N(mean, stddev²), by default N(0, 0.05²)',
+    doc: "**normal(stddev = 0.05, mean = 0)**: normal with that mean and standard deviation, as Keras `RandomNormal()`; the decks' `0.01·randn` is `normal(stddev = 0.01)`.",
+    args: [stddevArg, meanArg],
+    runtimeOptions: normalOptions,
   },
   {
     name: 'truncated_normal',
-    summary: 'N(0, 0.05²) truncated at 2σ',
-    doc: '**truncated_normal**: normal with σ = 0.05, redrawn beyond 2σ, as Keras `TruncatedNormal()`.',
+    summary: 'N(mean, stddev²) truncated at 2σ, by default σ = 0.05',
+    doc: '**truncated_normal(stddev = 0.05, mean = 0)**: normal with σ = stddev, redrawn beyond 2σ of the mean, as Keras `TruncatedNormal()`.',
+    args: [stddevArg, meanArg],
+    runtimeOptions: normalOptions,
   },
   scaled(
     'glorot_uniform',
@@ -59,6 +109,15 @@ export const initializers: readonly InitializerSpec[] = [
   {
     name: 'orthogonal',
     summary: 'a random orthogonal matrix',
-    doc: '**orthogonal**: a random orthogonal matrix (QR of a normal matrix); the Keras default for recurrent kernels.',
+    doc: '**orthogonal(gain = 1)**: a random orthogonal matrix (QR of a normal matrix) times `gain`; the Keras default for recurrent kernels.',
+    args: [
+      {
+        name: 'gain',
+        type: { kind: 'number' },
+        doc: 'The factor the orthogonal matrix is multiplied by.',
+        default: 1,
+      },
+    ],
+    runtimeOptions: { gain: 'gain' },
   },
 ];

@@ -189,6 +189,9 @@ const argumentRows: Row[] = [
   ['negative_slope', 'alpha', P],
   ['initial_accumulator_value', 'initial_accumulator', KP],
   ['dropout_rate', 'dropout', K],
+  ['minval', 'low', K],
+  ['maxval', 'high', K],
+  ['std', 'stddev', P],
 ];
 
 const inputSizeRows: [written: string, leading: number, whenAtLeast: number][] = [

@@ -29,6 +29,8 @@ export type ArgType =
   | { kind: 'ints'; allowInfer?: boolean; min?: number }
   /** A list of numbers: `split = [0.8, 0.1, 0.1]`. */
   | { kind: 'numbers' }
+  /** A list of strings: `columns = ["Age", "Sex"]`. */
+  | { kind: 'strings' }
   /** Anything; the rule checks it. */
   | { kind: 'any' };
 
@@ -341,6 +343,10 @@ export interface InitializerSpec {
   summary: string;
   /** Markdown: the distribution and its scale, with fan_in / fan_out. */
   doc: string;
+  /** Arguments of the call form, `normal(stddev = 0.01)`; none when absent. */
+  args?: readonly ArgSpec[];
+  /** Argument name → the runtime initializer's option name (`stddev` → `standardDeviation`). */
+  runtimeOptions?: Readonly<Record<string, string>>;
 }
 
 /** The whole vocabulary, passed explicitly to every stage that needs it. */

@@ -272,6 +272,18 @@ export function convertValue(
       }
       return out;
     }
+    case 'strings': {
+      if (value.kind !== 'list') return wrongType();
+      const out: string[] = [];
+      for (const item of value.items) {
+        if (item.kind !== 'string') {
+          if (item.kind !== 'error') convertValue(item, { kind: 'string' }, name, catalogue, bag);
+          return undefined;
+        }
+        out.push(item.value);
+      }
+      return out;
+    }
   }
 }
 

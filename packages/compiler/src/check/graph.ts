@@ -58,6 +58,8 @@ export interface LayerNode {
   trainable: boolean;
   /** `with { init = … }` */
   init?: string;
+  /** `init = normal(stddev = 0.01)`: the runtime initializer's options. */
+  initOptions?: Readonly<Record<string, number>>;
   /** The block instances this node sits in, outermost first (`ResidualDense_1`). */
   blockPath: string[];
   /** The steps that called those blocks, outermost first: where each instance was written. */

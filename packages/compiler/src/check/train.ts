@@ -19,6 +19,7 @@ import type { CheckContext, FileScope } from './context.js';
 import type { ModelGraph } from './graph.js';
 import { reportForeignName } from './foreign-names.js';
 import { optimizerArgumentHelp, optimizerOf } from './optimizer-hint.js';
+import { checkMultilabelMetrics } from './metric-checks.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
@@ -364,6 +365,7 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
       );
     }
   }
+  checkMultilabelMetrics(decl, units, last, loss?.task, bag);
   const data = run.data && ctx.catalogue.dataSources.get(run.data.name);
   if (data && run.data?.complete) {
     const description = data.describe(run.data.args);

@@ -1,5 +1,5 @@
 // `with { … }` on a layer: hand-set weights (nested lists checked against the layer's weight
-// shapes, written [inputs][units]), `load("file", "tensor")`, `init = …` and `trainable = …`.
+// shapes, written [inputs][units]), `load("file", "tensor")`, `init = …` (init-call.ts) and `trainable = …`.
 // Valid settings are recorded on the LayerNode; each mistake is one diagnostic.
 
 import type { Shape } from '../catalogue/types.js';
@@ -7,6 +7,7 @@ import { Messages, formatShape } from '../diagnostics/messages.js';
 import type { WithClause } from '../syntax/ast.js';
 import type { CheckContext } from './context.js';
 import type { LayerNode } from './graph.js';
+import { checkInitValue } from './init-call.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type ConstScope, type Value } from './values.js';
 
@@ -41,27 +42,11 @@ export function checkWithClause(
       continue;
     }
     if (name === 'init') {
-      const init =
-        value.kind === 'symbol' ? value.name : value.kind === 'string' ? value.value : undefined;
-      const known = [...ctx.catalogue.initializers.keys()];
-      if (init === undefined) {
-        bag.report(Messages.ArgumentType, value.span, {
-          name,
-          expected: 'an initializer such as `he_normal`',
-          found: describeValue(value),
-        });
-      } else if (!ctx.catalogue.initializers.has(init)) {
-        bag.report(
-          Messages.ArgumentRange,
-          value.span,
-          { name, expected: `one of ${listNames(known)}`, found: `\`${init}\`` },
-          {
-            help: suggestName(init, known)
-              ? `did you mean \`${suggestName(init, known)}\`?`
-              : undefined,
-          },
-        );
-      } else node.init = init;
+      const init = checkInitValue(value, ctx, file);
+      if (init) {
+        node.init = init.name;
+        if (init.options) node.initOptions = init.options;
+      }
       continue;
     }
     const weight =

@@ -57,11 +57,11 @@ export function pickModel(
 /** Checks, picks and compiles; prints diagnostics; undefined on any error. */
 export function compileFromCli(
   file: string,
-  options: { model?: string; run?: string; firstRun?: boolean },
+  options: { model?: string; run?: string; firstRun?: boolean; readData?: boolean },
   cli: CliContext,
   runtimeImport: string,
 ): JsOutput | undefined {
-  const result = cli.check(file, true);
+  const result = cli.check(file, true, options.readData);
   if (!result?.checked || hasErrors(result.diagnostics)) return undefined;
   const picked = pickModel(result, options, cli);
   if (!picked) return undefined;

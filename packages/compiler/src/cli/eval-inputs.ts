@@ -1,11 +1,20 @@
 // The samples `nnc eval --input` reads: a JSON list on the command line, or a file — CSV (numeric
 // columns; a header row is skipped and a column named like the run's target is dropped), JSON (a
 // list of samples, or { "inputs": [...] }), IDX (bytes scaled to [0, 1] as the idx source does).
+// A model trained on csv(…) takes rows with its column names (text one-hot encoded, missing values
+// filled and numbers scaled with the training split's statistics from the checkpoint).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { parseCsv, parseIdx, scaleBytes } from '@nnet/runtime/train';
+import {
+  applyTabular,
+  csvToTabularInputs,
+  parseCsv,
+  parseIdx,
+  scaleBytes,
+  type TabularEncoding,
+} from '@nnet/runtime/train';
 
 export interface EvalSamples {
   /** count × inputSize values. */
@@ -19,8 +28,63 @@ export class EvalInputError extends Error {}
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Reads `--input`: JSON text when it starts like JSON, otherwise a file by its extension. */
+/**
+ * Reads `--input` and, for a model trained on csv(…) (`tabular` fitted), encodes CSV rows by their
+ * column names and fills and scales every sample with the training split's statistics.
+ */
 export function readEvalInput(
+  input: string,
+  inputShape: readonly number[],
+  resolve: (file: string) => string,
+  targetColumn?: string,
+  tabular?: TabularEncoding,
+): EvalSamples {
+  const statistics = tabular?.statistics;
+  const file = resolve(input);
+  const extension = path.extname(input).toLowerCase();
+  if (
+    tabular &&
+    statistics &&
+    fs.existsSync(file) &&
+    (extension === '.csv' || extension === '.tsv')
+  ) {
+    const text = fs.readFileSync(file, 'utf8');
+    const delimiter = extension === '.tsv' ? '\t' : ',';
+    const header = parseCsv(
+      text.slice(0, text.indexOf('\n') + 1 || text.length),
+      delimiter,
+      input,
+    )[0];
+    // A header row (not only numbers): rows in the training file's layout, columns by name.
+    if (header?.fields.some((field) => field.trim() !== '' && !NUMBER.test(field.trim()))) {
+      const rows = csvToTabularInputs(text, tabular, { file: input, delimiter });
+      const dataset = {
+        inputs: rows.inputs,
+        targets: new Float32Array(0),
+        count: rows.count,
+        inputShape: [...inputShape],
+        targetShape: [],
+        task: 'regression' as const,
+      };
+      const filled = applyTabular(tabular, statistics, dataset);
+      return { values: Array.from(filled.inputs), count: rows.count, shown: rows.shown };
+    }
+  }
+  const samples = readRawEvalInput(input, inputShape, resolve, targetColumn);
+  if (!tabular || !statistics) return samples;
+  // Numbers as the encoded inputs (one-hot columns included): filled and scaled like training.
+  const dataset = {
+    inputs: Float32Array.from(samples.values),
+    targets: new Float32Array(0),
+    count: samples.count,
+    inputShape: [...inputShape],
+    targetShape: [],
+    task: 'regression' as const,
+  };
+  return { ...samples, values: Array.from(applyTabular(tabular, statistics, dataset).inputs) };
+}
+
+function readRawEvalInput(
   input: string,
   inputShape: readonly number[],
   resolve: (file: string) => string,

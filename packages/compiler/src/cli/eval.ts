@@ -6,7 +6,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { DataError, SafetensorsError, type Dataset, type CompiledModel } from '@nnet/runtime/train';
+import {
+  DataError,
+  SafetensorsError,
+  tabularFromJson,
+  type CompiledModel,
+  type Dataset,
+  type TabularEncoding,
+} from '@nnet/runtime/train';
 import type { CheckResult } from '../compile.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
@@ -148,6 +155,7 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
 
   // One module per requested value: the model cut at that value, with the checkpoint's weights.
   const models: CompiledModel[] = [];
+  let tabular: TabularEncoding | undefined;
   for (const id of valueIds) {
     const model = await compileAndCreate({ ...graph, outputs: [id] }, undefined, result, cli, seed);
     if (!model) return;
@@ -155,6 +163,7 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
       const metadata = loadCheckpoint(model, weights, cli);
       if (!metadata) return;
       if (options.seed === undefined && metadata.seed !== undefined) seed = Number(metadata.seed);
+      if (metadata.tabular) tabular = tabularFromJson(metadata.tabular, weights);
     }
     models.push(model);
   }
@@ -182,7 +191,7 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
       run?.data?.name === 'csv' && typeof run.data.args.target === 'string'
         ? run.data.args.target
         : undefined;
-    const samples = readEvalInput(options.input!, inputShape, cli.resolve, targetColumn);
+    const samples = readEvalInput(options.input!, inputShape, cli.resolve, targetColumn, tabular);
     count = samples.count;
     shown = samples.shown;
     inputs =

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
 import type { Convention } from '../catalogue/types.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { checkDataFiles } from './data-files-check.js';
 import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { summarize } from '../summary/summary.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
@@ -16,6 +17,7 @@ import { registerTrainCommand } from './train.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerEvalCommand } from './eval.js';
 import { registerPlotCommand } from './plot.js';
+import { registerDataCommand } from './data.js';
 import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
@@ -24,8 +26,11 @@ import { registerImportCommand } from './import.js';
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
   io: CliIO;
-  /** Checks a file and prints its diagnostics; undefined when it could not be read. */
-  check(file: string, quietWhenClean?: boolean): CheckResult | undefined;
+  /**
+   * Checks a file and prints its diagnostics; undefined when it could not be read. With `readData`
+   * (check, train, data) it also reads the runs' data files (cli/data-files-check.ts).
+   */
+  check(file: string, quietWhenClean?: boolean, readData?: boolean): CheckResult | undefined;
   resolve(file: string): string;
   display(file: string): string;
   /** Raises the exit code (the highest wins). */
@@ -73,8 +78,15 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   const resolve = (file: string) => path.resolve(io.cwd, file);
 
   /** Checks a file and prints its diagnostics; undefined when it could not be read. */
-  const run = (file: string, quietWhenClean = false): CheckResult | undefined => {
+  const run = (file: string, quietWhenClean = false, readData = false): CheckResult | undefined => {
     const result = checkFile(resolve(file));
+    // Reading the data files: CSV columns as inputs, missing files (cli/data-files-check.ts).
+    // The columns → inputs note (info) is for `nnc check`; commands that check first stay quiet.
+    const dataDiagnostics = (readData ? checkDataFiles(result) : []).filter(
+      (d) => !quietWhenClean || d.severity !== 'info',
+    );
+    if (dataDiagnostics.length > 0)
+      result.diagnostics = sortDiagnostics([...result.diagnostics, ...dataDiagnostics]);
     if (!result.program || result.program.files.size === 0) {
       // Why it could not be read (a device, a FIFO, too large, an internal error), when known.
       io.stderr(
@@ -127,7 +139,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     )
     .action((files: string[], options: { dump?: (typeof stages)[number] }) => {
       for (const file of files) {
-        const result = run(file);
+        const result = run(file, false, true);
         if (result?.checked && options.dump) io.stdout(dumpStage(options.dump, result) + '\n');
       }
     });
@@ -196,6 +208,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   registerTrainCommand(program, cli);
   registerEvaluateCommand(program, cli);
   registerPlotCommand(program, cli);
+  registerDataCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
 

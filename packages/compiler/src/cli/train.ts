@@ -18,6 +18,7 @@ import {
   historyTable,
   learningCurvesSvg,
   loadDataSource,
+  prepareTabularSplits,
   setThreads,
   splitDataset,
   subsetDataset,
@@ -33,6 +34,7 @@ import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
+import { checkpointMetadata, withTrainingStatistics } from './tabular-splits.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -76,7 +78,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option(
       '--plot-boundary',
-      'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)',
+      'draw the decision boundary with the points (SVG and PNG); only for 2-D inputs, checked before training',
     )
     .option('--seed <n>', "override the run's seed")
     .option(
@@ -128,7 +130,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     return;
   const compiled = compileFromCli(
     file,
-    { run: options.run, firstRun: true },
+    { run: options.run, firstRun: true, readData: true },
     cli,
     runtimeFileUrl(),
   );
@@ -159,6 +161,14 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   setThreads(threads);
   const module = await importGeneratedModule(compiled.js);
   const model = module.create({ seed });
+  if (options.plotBoundary && !(model.inputShape.length === 1 && model.inputShape[0] === 2)) {
+    // Said before any data is loaded or any epoch is spent.
+    cli.io.stderr(
+      `nnc: --plot-boundary draws the plane of 2-D inputs, but ${model.name} takes [${model.inputShape.join(', ')}]; leave out --plot-boundary (the evaluation report and \`nnc eval\` show any model's outputs)\n`,
+    );
+    cli.setExit(2);
+    return;
+  }
   const source = cli.resolve(file);
   const out = cli.resolve(options.out ?? path.join('out', run.name));
   fs.mkdirSync(out, { recursive: true });
@@ -227,6 +237,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       ...(resume ? { resume } : {}),
       trace: !!options.trace,
       runName: run.name,
+      metadata: checkpointMetadata(splits.train),
       reporter: {
         ...(options.quiet ? { onMessage: progress.onMessage } : progress),
         ...(options.trace
@@ -270,18 +281,13 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     written.push(...(await writePicture(path.join(out, 'curves'), svg)));
   }
   if (options.plotBoundary) {
-    if (model.inputShape.length === 1 && model.inputShape[0] === 2) {
-      written.push(
-        ...(await writePicture(
-          path.join(out, 'boundary'),
-          decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`),
-        )),
-      );
-    } else {
-      cli.io.stderr(
-        `nnc: --plot-boundary needs 2-D inputs; ${model.name} takes [${model.inputShape.join(', ')}]\n`,
-      );
-    }
+    // 2-D inputs: checked before training.
+    written.push(
+      ...(await writePicture(
+        path.join(out, 'boundary'),
+        decisionBoundarySvg(model, splits.train, `${model.name}: decision boundary`),
+      )),
+    );
   }
   // The JSON report always goes next to the checkpoint (for `nnc plot`), and to --report FILE.
   const report = buildReport(
@@ -372,9 +378,10 @@ export function loadSplits(
   if (split)
     parts =
       run.settings.shuffle === false ? splitInOrder(data, split) : splitDataset(data, split, seed);
-  const [train, validation, heldOut] = parts;
+  // CSV: missing numbers filled and scaling fitted on the training part only (tabular-splits.ts).
+  const [train, validation, heldOut] = prepareTabularSplits(parts);
   const validationData = run.validation
-    ? load(run.validation)
+    ? withTrainingStatistics(load(run.validation), train)
     : validation && validation.count > 0
       ? validation
       : undefined;

@@ -6,6 +6,7 @@
 import { formatCount } from '../limits.js';
 import { limitMessages } from './limit-messages.js';
 import { define } from './message-define.js';
+import { DataMessages } from './data-messages.js';
 
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
@@ -481,7 +482,7 @@ export const Messages = {
     (a) => a.detail,
     (a) => a.help,
   ),
-
+  ...DataMessages,
   CannotCompile: define<{ what: string; target: string; reason: string; help?: string }>(
     'NN4009',
     'error',

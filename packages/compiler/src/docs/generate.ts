@@ -122,8 +122,21 @@ export function vocabularyMarkdown(catalogue: Catalogue): string {
       `| \`${s.name}\`${s.required ? ' (required)' : ''} | ${s.doc.replace(/\|/g, '\\|').replace(/\n/g, ' ')} | \`${s.example}\` |`,
     );
   }
-  out.push('', '## Initializers', '', '| name | distribution |', '|---|---|');
-  for (const i of catalogue.initializers.values()) out.push(`| \`${i.name}\` | ${i.summary} |`);
+  out.push(
+    '',
+    '## Initializers',
+    '',
+    '`with { init = he_normal }`, or with arguments: `init = normal(stddev = 0.01)`.',
+    '',
+    '| name | arguments | distribution |',
+    '|---|---|---|',
+  );
+  for (const i of catalogue.initializers.values()) {
+    const args = (i.args ?? [])
+      .map((a) => `\`${a.name}\`${a.default !== undefined ? ` = ${a.default}` : ''}`)
+      .join(', ');
+    out.push(`| \`${i.name}\` | ${args || '—'} | ${i.summary} |`);
+  }
   out.push(...synonymsMarkdown(catalogue));
   return out.join('\n') + '\n';
 }

@@ -144,6 +144,8 @@ export interface IrParam {
   regularized: boolean;
   /** Initializer name from the catalogue; `values` or `load` override it. */
   init: string;
+  /** The initializer's options, by the runtime's names (`{ standardDeviation: 0.01 }`). */
+  initOptions?: Readonly<Record<string, number>>;
   /** Hand-set values (row-major), from `with { … }`. */
   values?: number[];
   load?: { file: string; tensor: string };

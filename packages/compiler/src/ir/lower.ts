@@ -161,6 +161,8 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
 
     const declared = weightsFor(node, 'keras').map((weight) => {
       const override = node.overrides[weight.name];
+      // `with { init = … }` replaces the random initializers, never a zeros/ones default.
+      const chosen = !!node.init && weight.init !== 'zeros' && weight.init !== 'ones';
       const param: IrParam = {
         id: params.length,
         name: `${node.name}/${weight.name}`,
@@ -168,8 +170,8 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         trainable: weight.trainable && node.trainable,
         role: weight.role,
         regularized: weight.regularized,
-        init:
-          node.init && weight.init !== 'zeros' && weight.init !== 'ones' ? node.init : weight.init,
+        init: chosen ? node.init! : weight.init,
+        ...(chosen && node.initOptions ? { initOptions: node.initOptions } : {}),
         ...(override?.values ? { values: override.values } : {}),
         ...(override?.load ? { load: override.load } : {}),
         ...(weight.role === 'statistic' ? { isState: true } : {}),

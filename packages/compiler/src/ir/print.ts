@@ -16,7 +16,11 @@ export function printIr(model: IrModel): string {
       ? 'hand-set'
       : param.load
         ? `load(${JSON.stringify(param.load.file)})`
-        : param.init;
+        : param.initOptions
+          ? `${param.init}(${Object.entries(param.initOptions)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')})`
+          : param.init;
     lines.push(
       `  param ${param.name}${formatShape(param.shape)} ${param.role}${param.regularized ? ' regularized' : ''} ${how}${param.trainable ? '' : ' (frozen)'}${param.isState ? ' (state)' : ''}`,
     );

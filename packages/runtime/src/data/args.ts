@@ -2,7 +2,7 @@
 // the compiler's catalogue documents) and reads typed values. The compiler has checked names and
 // types, so an unknown name or a mistyped value here is a bug in the caller and throws TypeError.
 
-export type DataArgValue = number | string | boolean | readonly number[];
+export type DataArgValue = number | string | boolean | readonly number[] | readonly string[];
 export type DataArgs = Readonly<Record<string, DataArgValue | undefined>>;
 
 /** Argument name → default; `undefined` marks an optional argument without a default. */
@@ -69,6 +69,14 @@ export function readNumbers(args: DataArgs, name: string): number[] {
   const value = args[name];
   if (Array.isArray(value) && value.every((item) => typeof item === 'number')) return [...value];
   return wrongType(name, 'a list of numbers', value);
+}
+
+/** A list of strings (`columns = ["Age", "Sex"]`); undefined when the argument is absent. */
+export function readOptionalStrings(args: DataArgs, name: string): string[] | undefined {
+  const value = args[name];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...value];
+  return wrongType(name, 'a list of strings', value);
 }
 
 /** An int tuple: `3` means `[3, 3]` (`length` times); undefined when the argument is absent. */

@@ -2,6 +2,8 @@
 // indices) and DataError, the one error type for user mistakes in data: it names the file and the
 // place in it, what was expected and what was found.
 
+import type { TabularEncoding } from './tabular.js';
+
 export type Task = 'classification' | 'binary' | 'regression';
 
 export interface Dataset {
@@ -22,6 +24,10 @@ export interface Dataset {
   classNames?: string[];
   /** The official test set of sources that come with one (mnist, fashion_mnist). */
   testSet?: Dataset;
+  /** CSV: how columns became inputs; numeric inputs hold NaN for missing values until fitted. */
+  tabular?: TabularEncoding;
+  /** CSV: the 1-based line of the file each sample comes from. */
+  sourceRows?: Int32Array;
 }
 
 /** Where in a file a data error is; `row` is the 1-based line in the file (the header is line 1). */

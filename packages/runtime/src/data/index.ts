@@ -3,6 +3,7 @@
 // user mistake in data is a DataError.
 
 export * from './dataset.js';
+export { readDataFile } from './files.js';
 export * from './args.js';
 export * from './load.js';
 export * from './toy-sets.js';
@@ -10,6 +11,7 @@ export * from './expression.js';
 export * from './function-source.js';
 export * from './csv-parse.js';
 export * from './csv-source.js';
+export * from './tabular.js';
 export * from './idx.js';
 export * from './json-source.js';
 export * from './resize.js';

@@ -10,13 +10,14 @@ import {
   readNumber,
   readNumbers,
   readOptionalString,
+  readOptionalStrings,
   readOptionalTuple,
   readString,
   withDataDefaults,
   type ArgDefaults,
   type DataArgs,
 } from './args.js';
-import { loadCsv } from './csv-source.js';
+import { loadCsv, type CsvOptions } from './csv-source.js';
 import type { Dataset } from './dataset.js';
 import { makeFunctionData } from './function-source.js';
 import { loadIdx } from './idx.js';
@@ -136,13 +137,16 @@ const loaders: Readonly<Record<string, SourceLoader>> = {
   },
   csv: {
     required: ['path'],
-    defaults: { target: undefined, delimiter: ',', header: true },
-    load: (args, ctx) =>
-      loadCsv(ctx.file(readString(args, 'path')), {
-        target: readOptionalString(args, 'target'),
-        delimiter: readString(args, 'delimiter'),
-        header: readBool(args, 'header'),
-      }),
+    defaults: {
+      target: undefined,
+      columns: undefined,
+      drop: undefined,
+      scale: 'none',
+      missing: 'mean',
+      delimiter: ',',
+      header: true,
+    },
+    load: (args, ctx) => loadCsv(ctx.file(readString(args, 'path')), csvOptions(args)),
   },
   idx: {
     required: ['images', 'labels'],
@@ -158,6 +162,31 @@ const loaders: Readonly<Record<string, SourceLoader>> = {
   mnist: { defaults: mnistArgs, load: (args) => loadMnist(mnistOptions(args)) },
   fashion_mnist: { defaults: mnistArgs, load: (args) => loadFashionMnist(mnistOptions(args)) },
 };
+
+/** The `csv(…)` arguments as loadCsv's options (also for `nnc data` and `nnc check`). */
+export function csvOptions(given: DataArgs): CsvOptions {
+  const csv = loaders.csv;
+  const args = withDataDefaults('csv', csv.defaults, csv.required ?? [], given);
+  const columns = readOptionalStrings(args, 'columns');
+  const drop = readOptionalStrings(args, 'drop');
+  const scale = readString(args, 'scale');
+  const missing = readString(args, 'missing');
+  if (scale !== 'none' && scale !== 'standardize' && scale !== 'minmax')
+    throw new TypeError(
+      `data argument \`scale\` should be none, standardize or minmax, found ${scale}`,
+    );
+  if (missing !== 'mean' && missing !== 'median')
+    throw new TypeError(`data argument \`missing\` should be mean or median, found ${missing}`);
+  return {
+    target: readOptionalString(args, 'target'),
+    delimiter: readString(args, 'delimiter'),
+    header: readBool(args, 'header'),
+    scale,
+    missing,
+    ...(columns ? { columns } : {}),
+    ...(drop ? { drop } : {}),
+  };
+}
 
 export const dataSourceNames: readonly string[] = Object.keys(loaders);
 

@@ -28,8 +28,14 @@ export function subsetDataset(dataset: Dataset, indices: ArrayLike<number>): Dat
     inputs.set(dataset.inputs.subarray(s * inputSize, (s + 1) * inputSize), k * inputSize);
     targets.set(dataset.targets.subarray(s * targetSize, (s + 1) * targetSize), k * targetSize);
   }
-  const { testSet: _testSet, ...rest } = dataset;
-  return { ...rest, inputs, targets, count: indices.length };
+  const { testSet: _testSet, sourceRows, ...rest } = dataset;
+  return {
+    ...rest,
+    inputs,
+    targets,
+    count: indices.length,
+    ...(sourceRows ? { sourceRows: Int32Array.from(indices, (s) => sourceRows[s]) } : {}),
+  };
 }
 
 /**

@@ -77,6 +77,8 @@ export interface FitOptions {
   reporter?: FitReporter;
   /** Model name and source, recorded in checkpoints. */
   runName?: string;
+  /** More checkpoint metadata (e.g. `tabular`: the CSV encoding fitted on the training split). */
+  metadata?: Readonly<Record<string, string>>;
 }
 
 export interface NanStop {
@@ -288,7 +290,7 @@ export async function fit(
             epoch,
             history,
             options.runName,
-            { seed: String(options.seed ?? 0) },
+            { seed: String(options.seed ?? 0), ...options.metadata },
           );
         reporter.onMessage?.(
           `early stop after epoch ${epoch}: ${monitor} has not improved for ${waited} epoch${waited === 1 ? '' : 's'}; restored the weights of epoch ${bestEpoch}`,
@@ -315,6 +317,7 @@ export async function fit(
         options.runName,
         {
           seed: String(options.seed ?? 0),
+          ...options.metadata,
           ...(earlyStopState ? { early_stop: JSON.stringify(earlyStopState) } : {}),
         },
         monitor && bestEpoch !== undefined ? best : undefined,

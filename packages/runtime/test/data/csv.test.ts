@@ -3,7 +3,14 @@
 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { csvToDataset, DataError, loadCsv, parseCsv, type Dataset } from '../../src/data/index.js';
+import {
+  csvToDataset,
+  DataError,
+  loadCsv,
+  parseCsv,
+  prepareTabularSplits,
+  type Dataset,
+} from '../../src/data/index.js';
 
 const TITANIC = fileURLToPath(new URL('./fixtures/titanic-sample.csv', import.meta.url));
 
@@ -86,10 +93,12 @@ describe('loadCsv on a Titanic-like file', () => {
     }
   });
 
-  it('imputes missing numbers (empty, NA, ?) with the column mean and gives missing text its own category', () => {
+  it('leaves missing numbers (empty, NA, ?) NaN until fitted, then fills the column mean; missing text gets its own category', () => {
+    for (const s of [5, 17, 19, 20]) expect(inputValue(dataset, s, 'Age')).toBeNaN();
+    const [filled] = prepareTabularSplits([dataset]);
     const ages = [22, 38, 26, 35, 35, 54, 2, 27, 14, 4, 58, 20, 39, 14, 55, 2, 31];
     const mean = ages.reduce((sum, age) => sum + age, 0) / ages.length;
-    for (const s of [5, 17, 19, 20]) expect(inputValue(dataset, s, 'Age')).toBeCloseTo(mean, 4);
+    for (const s of [5, 17, 19, 20]) expect(inputValue(filled, s, 'Age')).toBeCloseTo(mean, 4);
     expect(inputValue(dataset, 0, 'Cabin=(missing)')).toBe(1);
     expect(inputValue(dataset, 1, 'Cabin=C85')).toBe(1);
     expect(inputValue(dataset, 1, 'Cabin=(missing)')).toBe(0);

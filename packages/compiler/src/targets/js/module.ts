@@ -102,7 +102,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
         body.push(
           `loadTensor(p${index}, ${json(param.load.file)}, ${json(param.load.tensor)}, source);`,
         );
-      else body.push(...initializerCall(`p${index}`, param.init, param.shape));
+      else body.push(...initializerCall(`p${index}`, param.init, param.shape, param.initOptions));
     });
     body.push(
       `const params = { ${train.params.map((p, i) => `${json(p.name)}: p${i}`).join(', ')} };`,
@@ -178,10 +178,16 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     return body;
   }
 
-  function initializerCall(buffer: string, init: string, shape: readonly number[]): string[] {
+  function initializerCall(
+    buffer: string,
+    init: string,
+    shape: readonly number[],
+    initOptions?: Readonly<Record<string, number>>,
+  ): string[] {
     const constant = /^constant\((-?[\d.e+-]+)\)$/.exec(init);
     if (constant) return [`${buffer}.fill(${Number(constant[1])});`];
-    return [`rt.initializerTable[${json(init)}](${buffer}, ${json(shape)}, prng);`];
+    const options = initOptions ? `, ${json(initOptions)}` : '';
+    return [`rt.initializerTable[${json(init)}](${buffer}, ${json(shape)}, prng${options});`];
   }
 
   function optimizerOptions(): string {

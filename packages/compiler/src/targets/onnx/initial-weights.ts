@@ -18,7 +18,8 @@ export function initialWeights(
     if (param.values) values.set(param.values);
     else if (param.load) continue;
     else if (constant) values.fill(Number(constant[1]));
-    else initializerTable[param.init as InitializerName](values, param.shape, prng);
+    else
+      initializerTable[param.init as InitializerName](values, param.shape, prng, param.initOptions);
     weights.set(param.name, values);
   }
   return weights;

@@ -222,7 +222,11 @@ function weightRow(row: WeightRow, param: IrParam, source: string): string {
     ? `[${param.values.map(pyNumber).join(', ')}]`
     : param.load
       ? `{"load": ${pyString(path.resolve(path.dirname(source), param.load.file))}, "tensor": ${pyString(param.load.tensor)}}`
-      : pyString(param.init);
+      : param.initOptions
+        ? `{"init": ${pyString(param.init)}, "options": {${Object.entries(param.initOptions)
+            .map(([k, v]) => `${pyString(k)}: ${pyNumber(v)}`)
+            .join(', ')}}}`
+        : pyString(param.init);
   return `(${pyString(param.name)}, ${pyTuple(param.shape)}, ${pyString(row.key)}, ${pyString(row.layout)}, ${initial})`;
 }
 

@@ -186,6 +186,8 @@ def initialize(model, generator=None):
     for name, shape, key, layout, initial in model.nnet_weights:
         if isinstance(initial, str):
             value = initializer(initial, shape, generator)
+        elif isinstance(initial, dict) and "init" in initial:
+            value = initializer(initial["init"], shape, generator, initial["options"])
         elif isinstance(initial, dict):
             value = read_safetensors(initial["load"])[0][initial["tensor"]].reshape(shape)
         else:
@@ -249,26 +251,35 @@ def _unit_forget_bias(shape):
     return bias
 
 
+def _uniform(shape, g, o):
+    low, high = o.get("minimum", -0.05), o.get("maximum", 0.05)
+    return low + torch.rand(shape, generator=g) * (high - low)
+
+
+# Each takes (shape, generator, options); options use the runtime's names (minimum, maximum, mean,
+# standardDeviation, value, gain), the arguments of `init = normal(stddev = 0.01)` and the like.
 INITIALIZERS = {
-    "zeros": lambda shape, g: torch.zeros(shape),
-    "ones": lambda shape, g: torch.ones(shape),
-    "uniform": lambda shape, g: (torch.rand(shape, generator=g) * 2 - 1) * 0.05,
-    "normal": lambda shape, g: torch.randn(shape, generator=g) * 0.05,
-    "truncated_normal": lambda shape, g: _truncated_normal(shape, 0.05, g),
-    "glorot_uniform": _variance_scaling(1.0, "fan_avg", "uniform"),
-    "glorot_normal": _variance_scaling(1.0, "fan_avg", "normal"),
-    "he_uniform": _variance_scaling(2.0, "fan_in", "uniform"),
-    "he_normal": _variance_scaling(2.0, "fan_in", "normal"),
-    "lecun_uniform": _variance_scaling(1.0, "fan_in", "uniform"),
-    "lecun_normal": _variance_scaling(1.0, "fan_in", "normal"),
-    "orthogonal": _orthogonal,
-    "unit_forget_bias": lambda shape, g: _unit_forget_bias(shape),
+    "zeros": lambda shape, g, o: torch.zeros(shape),
+    "ones": lambda shape, g, o: torch.ones(shape),
+    "constant": lambda shape, g, o: torch.full(shape, float(o.get("value", 0))),
+    "uniform": _uniform,
+    "normal": lambda shape, g, o: o.get("mean", 0) + torch.randn(shape, generator=g) * o.get("standardDeviation", 0.05),
+    "truncated_normal": lambda shape, g, o: o.get("mean", 0) + _truncated_normal(shape, o.get("standardDeviation", 0.05), g),
+    "glorot_uniform": lambda shape, g, o: _variance_scaling(1.0, "fan_avg", "uniform")(shape, g),
+    "glorot_normal": lambda shape, g, o: _variance_scaling(1.0, "fan_avg", "normal")(shape, g),
+    "he_uniform": lambda shape, g, o: _variance_scaling(2.0, "fan_in", "uniform")(shape, g),
+    "he_normal": lambda shape, g, o: _variance_scaling(2.0, "fan_in", "normal")(shape, g),
+    "lecun_uniform": lambda shape, g, o: _variance_scaling(1.0, "fan_in", "uniform")(shape, g),
+    "lecun_normal": lambda shape, g, o: _variance_scaling(1.0, "fan_in", "normal")(shape, g),
+    "orthogonal": lambda shape, g, o: _orthogonal(shape, g) * o.get("gain", 1),
+    "unit_forget_bias": lambda shape, g, o: _unit_forget_bias(shape),
 }
 
 
-def initializer(name, shape, generator=None):
-    """A tensor of nnet shape `shape` from the named initializer (`constant(0.25)` included)."""
+def initializer(name, shape, generator=None, options=None):
+    """A tensor of nnet shape `shape` from the named initializer (`constant(0.25)` included), with
+    the options of `init = normal(stddev = 0.01)` and the like."""
     shape = tuple(shape)
     if name.startswith("constant(") and name.endswith(")"):
         return torch.full(shape, float(name[len("constant(") : -1]))
-    return INITIALIZERS[name](shape, generator).float()
+    return INITIALIZERS[name](shape, generator, options or {}).float()

@@ -1,0 +1,162 @@
+// What `nnc check` (and `nnc train`, `nnc data`) learn by reading a train run's data files: a missing
+// file (a warning: it may be made later) with a did-you-mean among its folder's files, a CSV's
+// columns as inputs (info), and columns that do not fit the model's input, at the `data = …` value.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  DataError,
+  columnInputNames,
+  csvOptions,
+  planCsv,
+  readDataFile,
+  type DataArgs,
+  type TabularEncoding,
+} from '@nnet/runtime/train';
+import type { CheckResult } from '../compile.js';
+import type { TrainRun } from '../check/train.js';
+import { suggestName } from '../check/suggest.js';
+import { DataMessages } from '../diagnostics/data-messages.js';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CallExpr, TrainDecl } from '../syntax/ast.js';
+import type { Span } from '../syntax/source.js';
+
+/** The arguments of each file-reading source that name files. */
+const fileArguments: Readonly<Record<string, readonly string[]>> = {
+  csv: ['path'],
+  json: ['path'],
+  idx: ['images', 'labels'],
+};
+
+/** Larger CSV files are left to `nnc train`, so a check stays quick. */
+const MAX_CHECKED_BYTES = 64 * 1024 * 1024;
+
+/** Diagnostics from reading the data files of the checked program's train runs. */
+export function checkDataFiles(result: CheckResult): Diagnostic[] {
+  const checked = result.checked;
+  if (!checked) return [];
+  const out: Diagnostic[] = [];
+  for (const run of checked.runs) {
+    const decl = findDecl(result, run);
+    if (!decl) continue;
+    const bag = new DiagnosticBag(run.file);
+    for (const setting of ['data', 'validation'] as const) {
+      const call = run[setting];
+      const value = decl.fields.find((f) => f.name.name === setting)?.value;
+      if (!call?.complete || value?.kind !== 'Call' || !fileArguments[call.name]) continue;
+      const folder = path.dirname(run.file);
+      const missing = fileArguments[call.name].filter((name) => {
+        const file = call.args[name];
+        if (typeof file !== 'string' || fs.existsSync(path.resolve(folder, file))) return false;
+        reportMissing(file, folder, argumentSpan(value, call.name, name) ?? value.span, bag);
+        return true;
+      });
+      if (missing.length > 0 || call.name !== 'csv') continue;
+      const graph = checked.models.find((m) => m.name === run.model);
+      checkCsv(call.args as DataArgs, folder, value.span, graph?.inputs, bag);
+    }
+    out.push(...bag.items);
+  }
+  return out;
+}
+
+function findDecl(result: CheckResult, run: TrainRun): TrainDecl | undefined {
+  const ast = result.program?.files.get(run.file)?.ast;
+  return ast?.declarations.find(
+    (d): d is TrainDecl => d.kind === 'Train' && d.span.start === run.span.start,
+  );
+}
+
+/** The span of argument `name` (by name, or by its place among the catalogue's positionals). */
+function argumentSpan(call: CallExpr, source: string, name: string): Span | undefined {
+  const named = call.args.find((a) => a.name?.name === name);
+  if (named) return named.value.span;
+  const position = fileArguments[source].indexOf(name);
+  return call.args.filter((a) => !a.name)[position]?.value.span;
+}
+
+function reportMissing(file: string, folder: string, span: Span, bag: DiagnosticBag): void {
+  const parent = path.dirname(path.resolve(folder, file));
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(parent).filter((n) => !n.startsWith('.'));
+  } catch {
+    // The folder itself is missing: no suggestion.
+  }
+  const suggestion = suggestName(path.basename(file), names);
+  const written = suggestion ? path.join(path.dirname(file), suggestion) : undefined;
+  // Files of the same kind (`.csv`) when the folder has any, else every file.
+  const sameKind = names.filter((n) => path.extname(n) === path.extname(file));
+  if (sameKind.length > 0) names = sameKind;
+  const shown = names.slice(0, 8).map((n) => `\`${n}\``);
+  bag.report(
+    DataMessages.DataFileMissing,
+    span,
+    {
+      file,
+      folder: path.relative(folder, parent) || '.',
+      files:
+        names.length === 0
+          ? 'no files'
+          : `${shown.join(', ')}${names.length > shown.length ? `, … ${names.length - shown.length} more` : ''}`,
+      ...(written ? { suggestion: written } : {}),
+    },
+    written
+      ? {
+          fixes: [{ title: `use ${written}`, edits: [{ span, newText: JSON.stringify(written) }] }],
+        }
+      : {},
+  );
+}
+
+function checkCsv(
+  args: DataArgs,
+  folder: string,
+  span: Span,
+  inputs: readonly { name: string; shape: readonly number[] | undefined }[] | undefined,
+  bag: DiagnosticBag,
+): void {
+  const file = String(args.path);
+  const full = path.resolve(folder, file);
+  let encoding: TabularEncoding;
+  try {
+    if (fs.statSync(full).size > MAX_CHECKED_BYTES) return;
+    const text = readDataFile(full, () => fs.readFileSync(full, 'utf8'));
+    encoding = planCsv(text, { ...csvOptions(args), file }).encoding;
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    bag.report(DataMessages.DataFileProblem, span, {
+      file,
+      detail: error.message.replace(`${file}: `, '').replace(`${file}, `, ''),
+    });
+    return;
+  }
+  const count = encoding.columns.reduce((n, c) => n + columnInputNames(c).length, 0);
+  const columns = describeInputs(encoding);
+  const input = inputs?.length === 1 ? inputs[0] : undefined;
+  const shape = input?.shape;
+  if (input && shape && shape.length === 1 && shape[0] !== count) {
+    bag.report(DataMessages.CsvInputMismatch, span, {
+      file,
+      count,
+      columns,
+      input: input.name,
+      shape: `[${shape.join(', ')}]`,
+      help: `make the input \`${input.name}: [${count}]\`, or choose the columns with \`columns = [...]\` or \`drop = [...]\``,
+    });
+    return;
+  }
+  bag.report(DataMessages.CsvInputs, span, { file, count, columns, input: input?.name ?? 'input' });
+}
+
+/** `Pclass, Sex → 2 one-hot columns (female, male), Age, Embarked → 4 (C, Q, S, (missing))`. */
+export function describeInputs(encoding: TabularEncoding): string {
+  return encoding.columns
+    .map((column) => {
+      if (column.kind === 'numeric') return `\`${column.name}\``;
+      const names = columnInputNames(column).map((n) => n.slice(column.name.length + 1));
+      const shown = names.length > 6 ? [...names.slice(0, 5), `… ${names.length - 5} more`] : names;
+      return `\`${column.name}\` → ${names.length} one-hot columns (${shown.join(', ')})`;
+    })
+    .join(', ');
+}
