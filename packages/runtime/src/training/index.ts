@@ -8,3 +8,5 @@ export * from './curves.js';
 export * from './boundary.js';
 export * from './trace.js';
 export * from './report.js';
+export * from './recording-format.js';
+export * from './recording.js';
