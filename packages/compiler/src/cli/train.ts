@@ -18,6 +18,8 @@ import {
   historyTable,
   learningCurvesSvg,
   loadDataSource,
+  readSafetensors,
+  recordWeights,
   setThreads,
   splitDataset,
   subsetDataset,
@@ -33,6 +35,7 @@ import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
+import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from './record.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -44,6 +47,7 @@ interface TrainOptions {
   resume?: string | boolean;
   trace?: boolean;
   plotBoundary?: boolean;
+  record?: string;
   seed?: string;
   threads?: string;
   quiet?: boolean;
@@ -77,6 +81,10 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     .option(
       '--plot-boundary',
       'for 2-D inputs, draw the decision boundary with the points (SVG and PNG)',
+    )
+    .option(
+      '--record <what>',
+      "record weight snapshots into <out>/weights.nnwr for nnc graph --weights: weights (every epoch), weights:every=N steps or weights:every=N epochs; the first and last always (overrides the run's record_weights)",
     )
     .option('--seed <n>', "override the run's seed")
     .option(
@@ -126,6 +134,12 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     !wholeNumberOption('seed', options.seed, 0, cli)
   )
     return;
+  const recordOption = options.record !== undefined ? parseRecordOption(options.record) : undefined;
+  if (recordOption && 'error' in recordOption) {
+    cli.io.stderr(`nnc: ${recordOption.error}\n`);
+    cli.setExit(2);
+    return;
+  }
   const compiled = compileFromCli(
     file,
     { run: options.run, firstRun: true },
@@ -205,6 +219,16 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     steps.push({ step: window.total, epoch, loss: window.sum / window.samples });
     Object.assign(window, { steps: 0, samples: 0, sum: 0 });
   };
+  const schedule = recordOption ?? recordSetting(run);
+  const recording = schedule
+    ? recordWeights(
+        model,
+        path.join(out, RECORDING_FILE),
+        schedule,
+        { run: run.name, source: path.basename(source) },
+        resume ? Number(readSafetensors(resume).metadata.epoch ?? 0) : undefined,
+      )
+    : undefined;
   const fitResult = await fit(
     model,
     { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
@@ -227,15 +251,16 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       ...(resume ? { resume } : {}),
       trace: !!options.trace,
       runName: run.name,
-      reporter: {
+      reporter: joinReporters(recording?.hooks ?? {}, {
         ...(options.quiet ? { onMessage: progress.onMessage } : progress),
         ...(options.trace
           ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') }
           : {}),
         ...(logEvery > 0 ? { onStep } : {}),
-      },
+      }),
     },
   );
+  const recorded = recording?.finish(fitResult.stoppedEarly && !fitResult.nan);
 
   if (fitResult.history.length > 0) cli.io.stdout('\n' + historyTable(fitResult.history));
   const final = {
@@ -298,6 +323,10 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     written.push(cli.resolve(options.report));
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
+  if (recorded !== undefined)
+    written.push(
+      `${path.join(out, RECORDING_FILE)} (${recorded} snapshot${recorded === 1 ? '' : 's'})`,
+    );
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
   if (!fitResult.nan && !options.noEvaluation) {
     const graph = result.checked!.models.find((m) => m.name === model.name);

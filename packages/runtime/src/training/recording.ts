@@ -181,11 +181,8 @@ export function recordWeights(
       },
     },
     finish(stoppedEarly) {
-      // A resumed run with no epoch left still records where it stands.
-      if (!recorder) {
-        recorder = WeightsRecorder.open(file, header, step);
-        if (recorder.lastStep !== step) take();
-      }
+      // A resumed run with no epoch left keeps its recording as it is.
+      if (!recorder) recorder = WeightsRecorder.open(file, header, Infinity);
       // After an early stop the model holds the restored best weights: the last snapshot shows them.
       else if (lastRecorded !== step || stoppedEarly) take();
       recorder.close();
