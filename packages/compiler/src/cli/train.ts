@@ -24,8 +24,6 @@ import {
   splitDataset,
   subsetDataset,
   svgToPng,
-  traceHeader,
-  traceLine,
   type Dataset,
   type MetricRequest,
 } from '@nnet/runtime/train';
@@ -35,6 +33,7 @@ import type { TrainRun } from '../check/train.js';
 import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
+import { startTrace, traceFormats, type TraceFormat } from './trace-output.js';
 import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from './record.js';
 import type { CliContext } from './main.js';
 
@@ -46,6 +45,7 @@ interface TrainOptions {
   report?: string;
   resume?: string | boolean;
   trace?: boolean;
+  traceFormat?: string;
   plotBoundary?: boolean;
   record?: string;
   seed?: string;
@@ -76,7 +76,11 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option(
       '--trace',
-      "print every step's input, target, output and weights (the perceptron table)",
+      'print the perceptron table: step (optimizer steps), x, Σwx, u, y, w before → after with the bias first as w0; a row per sample of each batch',
+    )
+    .option(
+      '--trace-format <format>',
+      'the trace as text (the table, on the terminal), csv (<out>/trace.csv, a row per sample) or json (<out>/trace.jsonl, a line per step); implies --trace',
     )
     .option(
       '--plot-boundary',
@@ -135,6 +139,16 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   )
     return;
   const recordOption = options.record !== undefined ? parseRecordOption(options.record) : undefined;
+  if (
+    options.traceFormat !== undefined &&
+    !traceFormats.includes(options.traceFormat as TraceFormat)
+  ) {
+    cli.io.stderr(
+      `nnc: --trace-format expects ${traceFormats.join(', ')}; found ${JSON.stringify(options.traceFormat)}\n`,
+    );
+    cli.setExit(2);
+    return;
+  }
   if (recordOption && 'error' in recordOption) {
     cli.io.stderr(`nnc: ${recordOption.error}\n`);
     cli.setExit(2);
@@ -193,7 +207,6 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       : options.resume
         ? cli.resolve(options.resume)
         : undefined;
-  const paramNames = model.paramInfo.map((p) => p.name);
 
   cli.io.stdout(
     `Training ${model.name} (${params.toLocaleString('en-US')} parameters) with run ${run.name}: ` +
@@ -205,7 +218,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     write: (t: string) => cli.io.stdout(t),
     isTTY: cli.io.color && !options.quiet,
   });
-  if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
+  const trace = startTrace(options, result, model, out, cli);
   // `log_every = N`: the mean loss of every N steps, for learning curves per step.
   const logEvery = numberSetting(run, 'log_every', 0);
   const steps: { step: number; epoch: number; loss: number }[] = [];
@@ -249,17 +262,16 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
         : {}),
       checkpointDir: out,
       ...(resume ? { resume } : {}),
-      trace: !!options.trace,
+      trace: !!trace,
       runName: run.name,
       reporter: joinReporters(recording?.hooks ?? {}, {
         ...(options.quiet ? { onMessage: progress.onMessage } : progress),
-        ...(options.trace
-          ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') }
-          : {}),
+        ...(trace ? { onTrace: trace.onTrace } : {}),
         ...(logEvery > 0 ? { onStep } : {}),
       }),
     },
   );
+  trace?.close();
   const recorded = recording?.finish(fitResult.stoppedEarly && !fitResult.nan);
 
   if (fitResult.history.length > 0) cli.io.stdout('\n' + historyTable(fitResult.history));
@@ -323,6 +335,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     written.push(cli.resolve(options.report));
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
+  if (trace?.file) written.push(trace.file);
   if (recorded !== undefined)
     written.push(
       `${path.join(out, RECORDING_FILE)} (${recorded} snapshot${recorded === 1 ? '' : 's'})`,
