@@ -49,3 +49,17 @@ export function unitValues(
   }
   return result;
 }
+
+/**
+ * True when the layer's output always lies in [0, 1] (a probability or a 0/1 step): the view then
+ * colours 2u − 1, so ½ is neutral. Measured on the activation kernel itself, not its name.
+ */
+export function outputsInUnitInterval(layer: DenseLayerView): boolean {
+  const last = layer.activations.at(-1);
+  const kernelOf = last && (activationTable as Record<string, Activation>)[last.name];
+  if (kernelOf?.kind !== 'elementwise') return false;
+  const probe = Float32Array.from([-1e4, -3, -0.5, 0, 0.5, 3, 1e4]);
+  const out = new Float32Array(probe.length);
+  kernelOf.forward(probe, out, probe.length, last!.alpha);
+  return out.every((v) => v >= 0 && v <= 1);
+}
