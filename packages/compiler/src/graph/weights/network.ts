@@ -5,10 +5,12 @@
 import type { ActivationValue, Catalogue } from '../../catalogue/types.js';
 import { sizeOf, weightsFor, type ModelGraph } from '../../check/graph.js';
 
-/** An elementwise activation with its parameter (leaky_relu's and elu's alpha). */
+/** An activation with its parameter (leaky_relu's and elu's alpha). */
 export interface UnitActivation {
   name: string;
   alpha: number;
+  /** Applied to each value alone; only then can the view compute it (softmax is not). */
+  elementwise: boolean;
 }
 
 /** A layer of units: out = activations(x · kernel + bias), kernel [inputs, units] row-major. */
@@ -50,6 +52,8 @@ export function describeNetwork(graph: ModelGraph, catalogue: Catalogue): Networ
   const layers: LayerView[] = [];
   let computable = graph.inputs.length === 1;
   let previous = input?.valueId;
+  /** Values flowing out of the last layer: a dense layer must read all of them, flat. */
+  let width = inputs;
   for (const node of graph.nodes) {
     const sequential = node.inputs.length === 1 && node.inputs[0] === previous;
     previous = node.output;
@@ -64,13 +68,15 @@ export function describeNetwork(graph: ModelGraph, catalogue: Catalogue): Networ
       const facts =
         catalogue.activations.get(value.activation) ??
         [...catalogue.activations.values()].find((a) => a.aliases?.includes(value.activation));
-      if (!facts || facts.form !== 'elementwise') return undefined;
+      if (!facts || facts.form === 'parametric') return undefined;
       const alpha = typeof value.args.alpha === 'number' ? value.args.alpha : 0;
-      return facts.identity ? { name: 'identity', alpha } : { name: facts.name, alpha };
+      const elementwise = facts.form === 'elementwise';
+      return { name: facts.identity ? 'identity' : facts.name, alpha, elementwise };
     };
     if (node.isActivation) {
       const activation = elementwise({ activation: node.kind, args: node.args as never });
       if (sequential && activation && last?.kind === 'dense' && params.length === 0) {
+        if (!activation.elementwise) computable = false;
         last.activations.push(activation);
         continue;
       }
@@ -81,7 +87,14 @@ export function describeNetwork(graph: ModelGraph, catalogue: Catalogue): Networ
         ? { activation: spec.lowering.activation, args: {} }
         : (node.args.activation as ActivationValue | undefined);
       const activation = elementwise(trailing);
-      if (kernel && kernel.shape.length === 2 && (activation || !trailing)) {
+      if (
+        kernel &&
+        kernel.shape.length === 2 &&
+        kernel.shape[0] === width &&
+        (activation || !trailing)
+      ) {
+        width = kernel.shape[1];
+        if (activation && !activation.elementwise) computable = false;
         layers.push({
           kind: 'dense',
           name: node.name,
@@ -95,13 +108,16 @@ export function describeNetwork(graph: ModelGraph, catalogue: Catalogue): Networ
       }
     } else if (
       spec &&
-      (spec.lowering.op === 'dropout' || spec.lowering.op === 'gaussian_noise') &&
-      sequential
+      ['dropout', 'gaussian_noise', 'reshape'].includes(spec.lowering.op) &&
+      sequential &&
+      params.length === 0
     ) {
-      // Dropout and noise do nothing at inference: the view passes through them.
+      // Dropout and noise do nothing at inference, and a reshape keeps the values in their
+      // row-major order: the view passes through them.
       continue;
     }
     computable = false;
+    width = node.outputShape ? sizeOf(node.outputShape) : 0;
     layers.push({
       kind: 'opaque',
       name: node.name,

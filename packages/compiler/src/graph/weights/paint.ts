@@ -34,7 +34,7 @@ export function weightWidth(value: number): number {
 export const weightColor = (value: number) => signColor(value);
 
 export interface Histogram {
-  /** Bin edges span [−limit, limit]; counts per bin. */
+  /** Bin edges span [−limit, limit] (limit 0: every value is 0); counts per bin. */
   limit: number;
   counts: number[];
   count: number;
@@ -52,7 +52,8 @@ export function histogram(values: ArrayLike<number>, bins = 24): Histogram {
     sum += values[i];
     count++;
   }
-  limit = limit || 1;
+  // All zeros (a fresh bias): one bin in the middle.
+  const spread = limit || 1;
   const mean = count ? sum / count : 0;
   let squares = 0;
   const counts = new Array<number>(bins).fill(0);
@@ -60,7 +61,7 @@ export function histogram(values: ArrayLike<number>, bins = 24): Histogram {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
     squares += (v - mean) ** 2;
-    counts[Math.min(bins - 1, Math.floor(((v + limit) / (2 * limit)) * bins))]++;
+    counts[Math.min(bins - 1, Math.floor(((v + spread) / (2 * spread)) * bins))]++;
   }
   return { limit, counts, count, mean, std: count ? Math.sqrt(squares / count) : 0 };
 }
@@ -79,9 +80,10 @@ export function histogramBars(
   h.counts.forEach((count, i) => {
     if (count === 0) return;
     const center = -h.limit + (2 * h.limit * (i + 0.5)) / h.counts.length;
+    const shade = h.limit ? center / h.limit : 0;
     const barHeight = Math.max(1, (Math.sqrt(count) / tallest) * height);
     parts.push(
-      `<rect x="${round(x + i * bar)}" y="${round(y + height - barHeight)}" width="${round(bar - 0.5)}" height="${round(barHeight)}" fill="${signColor(center / h.limit)}"/>`,
+      `<rect x="${round(x + i * bar)}" y="${round(y + height - barHeight)}" width="${round(bar - 0.5)}" height="${round(barHeight)}" fill="${signColor(shade)}"/>`,
     );
   });
   parts.push(

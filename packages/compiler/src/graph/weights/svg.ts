@@ -127,8 +127,18 @@ export function renderWeightsSvg(
     ...columns.map((c) => (c.ys.length ? c.ys.length * (node + rowGap) - rowGap : panel.height)),
   );
   const bodyHeight = Math.max(tallest, withMaps ? outputMap + 40 : 0);
+  // Units sit `columnGap` apart; a panel (a histogram box) takes its own width besides.
+  const halfWidth = (c: Column, i: number) =>
+    c.ys.length ? node / 2 : i === 0 ? 30 : panel.width / 2;
   columns.forEach((column, i) => {
-    column.x = margin.left + node / 2 + i * columnGap;
+    column.x =
+      i === 0
+        ? margin.left + halfWidth(column, 0)
+        : columns[i - 1].x +
+          halfWidth(columns[i - 1], i - 1) +
+          columnGap -
+          node +
+          halfWidth(column, i);
     const height = column.ys.length * (node + rowGap) - rowGap;
     const top = margin.top + 24 + (bodyHeight - height) / 2;
     column.ys = column.ys.map((_, u) => top + u * (node + rowGap) + node / 2);
@@ -237,7 +247,8 @@ export function renderWeightsSvg(
       ),
     );
   }
-  parts.push(legend(margin.left, height - margin.bottom + 26, withMaps));
+  const summarised = columns.some((c, i) => i > 0 && !c.ys.length);
+  parts.push(legend(margin.left, height - margin.bottom + 26, withMaps, summarised));
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }
@@ -308,7 +319,7 @@ function layerPanel(column: Column, weights: Weights, bodyHeight: number): strin
     const short = name.slice(name.lastIndexOf('/') + 1);
     parts.push(
       histogramBars(h, left + 8, y + 4, panel.width - 16, slot - 28),
-      `<text x="${round(left + 8)}" y="${round(y + slot - 13)}" font-size="10" fill="${ink}">${escapeXml(`${short}: ${formatCount(values.length)} · |w| ≤ ${shortNumber(h.limit)}`)}</text>`,
+      `<text x="${round(left + 8)}" y="${round(y + slot - 13)}" font-size="10" fill="${ink}">${escapeXml(h.limit ? `${short}: ${formatCount(values.length)} · |w| ≤ ${shortNumber(h.limit)}` : `${short}: ${formatCount(values.length)}, all 0`)}</text>`,
       `<text x="${round(left + 8)}" y="${round(y + slot - 2)}" font-size="10" fill="${muted}">${escapeXml(`mean ${shortNumber(h.mean)} · sd ${shortNumber(h.std)}`)}</text>`,
     );
   });
@@ -342,7 +353,7 @@ function outputPanel(
   return parts.join('\n');
 }
 
-function legend(x: number, y: number, withMaps: boolean): string {
+function legend(x: number, y: number, withMaps: boolean, summarised: boolean): string {
   const parts: string[] = [];
   const stops = 40;
   for (let i = 0; i < stops; i++)
@@ -370,7 +381,12 @@ function legend(x: number, y: number, withMaps: boolean): string {
           "Each node shows its unit's output over the input plane (x₁ across, x₂ up); an output in [0, 1] is drawn as 2u − 1,",
           "so ½ is grey. The small square at a node's corner is its bias.",
         ]
-      : ["The small square at a node's corner is its bias."]
+      : summarised
+        ? [
+            `A layer of more than ${MAX_DRAWN_UNITS} units or ${formatCount(MAX_DRAWN_EDGES)} connections is shown as histograms of its weights and biases`,
+            '(bar height ∝ √count, dashed line at 0); smaller layers as units with their connections and biases.',
+          ]
+        : ["The small square at a node's corner is its bias."]
     ).map(
       (line, k) =>
         `<text x="${x}" y="${round(y + 46 + 15 * k)}" font-size="11" fill="${muted}">${escapeXml(line)}</text>`,
