@@ -37,7 +37,7 @@ describe('nnc train on the course exercises', () => {
     // The deck's columns (tests/trace.test.ts checks every row against the rule).
     const rows = stdout
       .split('\n')
-      .filter((line) => /^\d+ {2}/.test(line))
+      .filter((line) => /^\d+ {2}/.test(line) && line.includes('→'))
       .map((line) => line.split(/\s{2,}/));
     expect(rows).toHaveLength(16);
     expect(rows[1]).toEqual(['2', '(0, 1)', '-1', '0', '1', '(0, 1, -1) → (1, 1, 0)']);
