@@ -148,7 +148,7 @@ export function renderWeightsSvg(
   const showOutputMap = withMaps && lastLayer?.kind === 'dense' && last.maps !== undefined;
   const outputX = last.x + node / 2 + 70;
   const width = Math.max(
-    560,
+    660,
     (showOutputMap ? outputX + outputMap : last.x + panel.width / 2) + margin.right,
   );
   const height = margin.top + 24 + bodyHeight + margin.bottom;
@@ -344,7 +344,7 @@ function outputPanel(
   const sy = (v: number) => y + ((plane.y[1] - v) / (plane.y[1] - plane.y[0])) * outputMap;
   for (const p of points)
     parts.push(
-      `<circle cx="${round(sx(p.x))}" cy="${round(sy(p.y))}" r="3" fill="${p.label > 0 ? '#0877bd' : '#f59322'}" stroke="#ffffff" stroke-width="1"/>`,
+      `<circle cx="${round(sx(p.x))}" cy="${round(sy(p.y))}" r="${points.length <= 20 ? 6 : 3}" fill="${p.label > 0 ? '#0877bd' : '#f59322'}" stroke="#ffffff" stroke-width="1"/>`,
     );
   parts.push(
     `<text x="${round(x)}" y="${round(y + outputMap + 14)}" font-size="10" fill="${muted}">${escapeXml(`x₁ ${shortNumber(plane.x[0])} … ${shortNumber(plane.x[1])}`)}</text>`,
@@ -364,7 +364,7 @@ function legend(x: number, y: number, withMaps: boolean, summarised: boolean): s
     `<text x="${x}" y="${round(y + 24)}" font-size="10" fill="${muted}">−1</text>`,
     `<text x="${x + 80}" y="${round(y + 24)}" font-size="10" fill="${muted}" text-anchor="middle">0</text>`,
     `<text x="${x + 160}" y="${round(y + 24)}" font-size="10" fill="${muted}" text-anchor="end">+1</text>`,
-    `<text x="${x + 176}" y="${round(y + 9)}" font-size="11" fill="${ink}">colour: sign (orange negative, blue positive) of weights, biases${withMaps ? ' and outputs' : ''}</text>`,
+    `<text x="${x + 176}" y="${round(y + 9)}" font-size="11" fill="${ink}">colour: sign of weights, biases${withMaps ? ', outputs' : ''} (orange −, blue +)</text>`,
   );
   let at = x + 176;
   for (const w of [0.5, 1, 2, 5]) {
@@ -378,13 +378,13 @@ function legend(x: number, y: number, withMaps: boolean, summarised: boolean): s
     `<text x="${at + 4}" y="${round(y + 26)}" font-size="11" fill="${ink}">width: |w|</text>`,
     ...(withMaps
       ? [
-          "Each node shows its unit's output over the input plane (x₁ across, x₂ up); an output in [0, 1] is drawn as 2u − 1,",
-          "so ½ is grey. The small square at a node's corner is its bias.",
+          "Each node shows its unit's output over the input plane (x₁ across, x₂ up);",
+          'an output in [0, 1] is drawn as 2u − 1, so ½ is grey. The small square is the bias.',
         ]
       : summarised
         ? [
-            `A layer of more than ${MAX_DRAWN_UNITS} units or ${formatCount(MAX_DRAWN_EDGES)} connections is shown as histograms of its weights and biases`,
-            '(bar height ∝ √count, dashed line at 0); smaller layers as units with their connections and biases.',
+            `A layer of more than ${MAX_DRAWN_UNITS} units or ${formatCount(MAX_DRAWN_EDGES)} connections is shown as histograms`,
+            'of its weights and biases (bar height ∝ √count, dashed line at 0).',
           ]
         : ["The small square at a node's corner is its bias."]
     ).map(
