@@ -43,6 +43,26 @@ function perceptronRule(samples: [number, number, number][], w: number[], epochs
 
 const tuple = (v: number[]) => `(${v.join(', ')})`;
 
+/**
+ * XOR's table holds rounded floats: a kernel summing in another order may move one across a
+ * rounding boundary. The text must match the golden but for numbers within 0.2 % (or 1e-4).
+ */
+function expectCloseGolden(file: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN === '1' || !fs.existsSync(file)) return expectGolden(file, actual);
+  const tokens = (text: string) => text.split(/(-?\d+(?:\.\d+)?(?:e-?\d+)?)/);
+  const expected = tokens(fs.readFileSync(file, 'utf8'));
+  const found = tokens(actual);
+  expect(found.length, `${file}: the same layout`).toBe(expected.length);
+  found.forEach((token, i) => {
+    if (i % 2 === 0) expect(token.trim(), `${file}: text`).toBe(expected[i].trim());
+    else
+      expect(
+        Math.abs(Number(token) - Number(expected[i])),
+        `${file}: ${token} vs ${expected[i]}`,
+      ).toBeLessThanOrEqual(Math.max(1e-4, 2e-3 * Math.abs(Number(expected[i]))));
+  });
+}
+
 describe('the perceptron table', () => {
   const cases = [
     {
@@ -118,7 +138,7 @@ describe('the perceptron table', () => {
     );
     expect(code).toBe(0);
     const table = traceTable(stdout);
-    expectGolden(path.join(repoRoot, 'tests/traces/xor-train.trace.txt'), table);
+    expectCloseGolden(path.join(repoRoot, 'tests/traces/xor-train.trace.txt'), table);
     const rows = table.trimEnd().split('\n').slice(1);
     expect(rows).toHaveLength(3 * 4);
     // Steps count optimizer steps (1, 2, 3), not samples (4, 8, 12).
