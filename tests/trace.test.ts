@@ -206,7 +206,7 @@ describe('the perceptron table', () => {
     const what = await nnc('train', 'examples/perceptron-or.nnet', '--record', 'gradients');
     expect(what.code).toBe(2);
     expect(what.stderr).toBe(
-      'nnc: --record expects weights, weights:every=N steps or weights:every=N epochs; found "gradients" (only weights can be recorded)\n',
+      'nnc: --record expects weights, weights:every=Nsteps or weights:every=Nepochs; found "gradients" (only weights can be recorded)\n',
     );
     const unit = await nnc('train', 'examples/perceptron-or.nnet', '--record', 'weights:every=10');
     expect(unit.stderr).toBe(

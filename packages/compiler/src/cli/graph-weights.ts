@@ -88,7 +88,7 @@ export async function drawWeights(
     } else {
       if (steps || options.animate)
         return fail(
-          `${options.animate ? '--animate' : '--at'} needs a recording of many snapshots, and ${shown} is a checkpoint; record one with nnc train FILE --record weights:every=N steps`,
+          `${options.animate ? '--animate' : '--at'} needs a recording of many snapshots, and ${shown} is a checkpoint; record one with nnc train FILE --record weights:every=Nsteps`,
           2,
         );
       const checkpoint = readSafetensors(file);

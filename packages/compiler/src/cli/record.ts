@@ -7,7 +7,7 @@ import type { TrainRun } from '../check/train.js';
 
 export const RECORDING_FILE = 'weights.nnwr';
 
-const FORM = 'weights, weights:every=N steps or weights:every=N epochs';
+const FORM = 'weights, weights:every=Nsteps or weights:every=Nepochs';
 
 /** The schedule `--record TEXT` asks for, or a message saying what is wrong with TEXT. */
 export function parseRecordOption(text: string): RecordingSchedule | { error: string } {

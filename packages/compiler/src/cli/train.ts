@@ -88,7 +88,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option(
       '--record <what>',
-      "record weight snapshots into <out>/weights.nnwr for nnc graph --weights: weights (every epoch), weights:every=N steps or weights:every=N epochs; the first and last always (overrides the run's record_weights)",
+      "record weight snapshots into <out>/weights.nnwr for nnc graph --weights: weights (every epoch), weights:every=Nsteps or weights:every=Nepochs; the first and last always (overrides the run's record_weights)",
     )
     .option('--seed <n>', "override the run's seed")
     .option(
