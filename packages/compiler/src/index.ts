@@ -43,4 +43,12 @@ export { summarize, type ModelSummary, type SummaryRow } from './summary/summary
 export { renderSummaryText, renderSummaryMarkdown, summaryJson } from './summary/render.js';
 export { formatText, formatEdits } from './format/index.js';
 export { renderModelSvg, type SvgOptions } from './graph/svg.js';
+export { describeNetwork, type NetworkView } from './graph/weights/network.js';
+export { unitValues } from './graph/weights/forward.js';
+export {
+  renderWeightsSvg,
+  type WeightsFrame,
+  type WeightsSvgOptions,
+} from './graph/weights/svg.js';
+export { renderWeightsAnimation } from './graph/weights/animate.js';
 export { latexToUnicode, markdownWithUnicodeMath } from './docs/unicode-math.js';

@@ -142,4 +142,31 @@ export const trainSettings: readonly TrainSettingSpec[] = [
     ].join(' '),
     example: '1',
   },
+  {
+    name: 'record_weights',
+    value: {
+      kind: 'object',
+      fields: [
+        {
+          name: 'every',
+          type: { kind: 'int', min: 1 },
+          doc: 'A snapshot every N steps or epochs.',
+          required: true,
+        },
+        {
+          name: 'unit',
+          type: { kind: 'enum', values: ['steps', 'epochs'] },
+          doc: '`steps` (optimizer steps, not samples) or `epochs`.',
+          required: true,
+        },
+      ],
+    },
+    doc: [
+      'Record snapshots of all weights while training, into `weights.nnwr` next to the checkpoint:',
+      'the initial weights, every N steps or epochs, and the final weights. Draw them with',
+      '`nnc graph FILE --weights out/RUN/weights.nnwr` (`--animate`, `--at`). `nnc train --record`',
+      'does the same from the command line.',
+    ].join(' '),
+    example: '{ every = 100, unit = steps }',
+  },
 ];

@@ -1,6 +1,6 @@
 // `nnc graph FILE [--model NAME] [-o out.svg] [--png]`: draws a model as an SVG diagram (and, with
 // --png, a PNG through @resvg/resvg-js, loaded only then). Refuses files with errors: a diagram of
-// a half-checked model would show guessed shapes.
+// a half-checked model would show guessed shapes. `--weights` draws its weights instead (graph-weights.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +17,9 @@ interface GraphOptions {
   out?: string;
   png?: boolean;
   convention: Convention;
+  weights?: string;
+  animate?: boolean;
+  at?: string;
 }
 
 export function registerGraphCommand(program: Command, cli: CliContext): void {
@@ -32,6 +35,18 @@ export function registerGraphCommand(program: Command, cli: CliContext): void {
       'the SVG file to write (default: <Model>.svg in the current folder)',
     )
     .option('--png', 'also write a PNG next to the SVG')
+    .option(
+      '--weights <file>',
+      'draw the weights of a checkpoint or a recording (nnc train --record weights): every unit and connection, colour for sign, width for magnitude, biases on the nodes, heat maps for 2-D inputs; large layers as histograms (writes <Model>.weights.svg)',
+    )
+    .option(
+      '--animate',
+      'with --weights RECORDING: one self-contained HTML page with a scrubber over the snapshots (<Model>.weights.html)',
+    )
+    .option(
+      '--at <steps>',
+      'with --weights RECORDING: an SVG and a PNG at each of these optimizer steps, e.g. --at 0,25000,45000 (<Model>.weights.step-N.png)',
+    )
     .addOption(
       new Option('--convention <convention>', 'whose parameter counting to follow')
         .choices(['keras', 'torch'])
@@ -42,6 +57,18 @@ export function registerGraphCommand(program: Command, cli: CliContext): void {
       if (!result?.checked || hasErrors(result.diagnostics)) return;
       const picked = pickModel(result, { ...(options.model ? { model: options.model } : {}) }, cli);
       if (!picked) return;
+      if (options.weights !== undefined) {
+        const { drawWeights } = await import('./graph-weights.js');
+        await drawWeights(picked.graph, result, { ...options, weights: options.weights }, cli);
+        return;
+      }
+      if (options.animate || options.at !== undefined) {
+        cli.io.stderr(
+          `nnc: ${options.animate ? '--animate' : '--at'} draws a recording: add --weights out/RUN/weights.nnwr (from nnc train --record weights)\n`,
+        );
+        cli.setExit(2);
+        return;
+      }
       const summary = summarize(
         picked.graph,
         builtinCatalogue(),
@@ -71,7 +98,7 @@ export function registerGraphCommand(program: Command, cli: CliContext): void {
 }
 
 /** At twice the SVG's size, for sharp text; system fonts, of which the SVG names a common few. */
-async function renderPng(
+export async function renderPng(
   svg: string,
 ): Promise<{ ok: true; data: Buffer } | { ok: false; reason: string }> {
   let resvg: typeof import('@resvg/resvg-js');

@@ -19,12 +19,12 @@ import {
   learningCurvesSvg,
   loadDataSource,
   prepareTabularSplits,
+  readSafetensors,
+  recordWeights,
   setThreads,
   splitDataset,
   subsetDataset,
   svgToPng,
-  traceHeader,
-  traceLine,
   type Dataset,
   type MetricRequest,
 } from '@nnet/runtime/train';
@@ -35,6 +35,8 @@ import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
 import { checkpointMetadata, withTrainingStatistics } from './tabular-splits.js';
+import { startTrace, traceFormats, type TraceFormat } from './trace-output.js';
+import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from './record.js';
 import type { CliContext } from './main.js';
 
 interface TrainOptions {
@@ -45,7 +47,9 @@ interface TrainOptions {
   report?: string;
   resume?: string | boolean;
   trace?: boolean;
+  traceFormat?: string;
   plotBoundary?: boolean;
+  record?: string;
   seed?: string;
   threads?: string;
   quiet?: boolean;
@@ -74,11 +78,19 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option(
       '--trace',
-      "print every step's input, target, output and weights (the perceptron table)",
+      'print the perceptron table: step (optimizer steps), x, Σwx, u, y, w before → after with the bias first as w0; a row per sample of each batch',
+    )
+    .option(
+      '--trace-format <format>',
+      'the trace as text (the table, on the terminal), csv (<out>/trace.csv, a row per sample) or json (<out>/trace.jsonl, a line per step); implies --trace',
     )
     .option(
       '--plot-boundary',
       'draw the decision boundary with the points (SVG and PNG); only for 2-D inputs, checked before training',
+    )
+    .option(
+      '--record <what>',
+      "record weight snapshots into <out>/weights.nnwr for nnc graph --weights: weights (every epoch), weights:every=Nsteps or weights:every=Nepochs; the first and last always (overrides the run's record_weights)",
     )
     .option('--seed <n>', "override the run's seed")
     .option(
@@ -128,6 +140,22 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     !wholeNumberOption('seed', options.seed, 0, cli)
   )
     return;
+  const recordOption = options.record !== undefined ? parseRecordOption(options.record) : undefined;
+  if (
+    options.traceFormat !== undefined &&
+    !traceFormats.includes(options.traceFormat as TraceFormat)
+  ) {
+    cli.io.stderr(
+      `nnc: --trace-format expects ${traceFormats.join(', ')}; found ${JSON.stringify(options.traceFormat)}\n`,
+    );
+    cli.setExit(2);
+    return;
+  }
+  if (recordOption && 'error' in recordOption) {
+    cli.io.stderr(`nnc: ${recordOption.error}\n`);
+    cli.setExit(2);
+    return;
+  }
   const compiled = compileFromCli(
     file,
     { run: options.run, firstRun: true, readData: true },
@@ -189,7 +217,6 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       : options.resume
         ? cli.resolve(options.resume)
         : undefined;
-  const paramNames = model.paramInfo.map((p) => p.name);
 
   cli.io.stdout(
     `Training ${model.name} (${params.toLocaleString('en-US')} parameters) with run ${run.name}: ` +
@@ -201,7 +228,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     write: (t: string) => cli.io.stdout(t),
     isTTY: cli.io.color && !options.quiet,
   });
-  if (options.trace) cli.io.stdout(traceHeader(paramNames) + '\n');
+  const trace = startTrace(options, result, model, out, cli);
   // `log_every = N`: the mean loss of every N steps, for learning curves per step.
   const logEvery = numberSetting(run, 'log_every', 0);
   const steps: { step: number; epoch: number; loss: number }[] = [];
@@ -215,6 +242,16 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     steps.push({ step: window.total, epoch, loss: window.sum / window.samples });
     Object.assign(window, { steps: 0, samples: 0, sum: 0 });
   };
+  const schedule = recordOption ?? recordSetting(run);
+  const recording = schedule
+    ? recordWeights(
+        model,
+        path.join(out, RECORDING_FILE),
+        schedule,
+        { run: run.name, source: path.basename(source) },
+        resume ? Number(readSafetensors(resume).metadata.epoch ?? 0) : undefined,
+      )
+    : undefined;
   const fitResult = await fit(
     model,
     { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
@@ -235,18 +272,18 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
         : {}),
       checkpointDir: out,
       ...(resume ? { resume } : {}),
-      trace: !!options.trace,
+      trace: !!trace,
       runName: run.name,
       metadata: checkpointMetadata(splits.train),
-      reporter: {
+      reporter: joinReporters(recording?.hooks ?? {}, {
         ...(options.quiet ? { onMessage: progress.onMessage } : progress),
-        ...(options.trace
-          ? { onTrace: (row) => cli.io.stdout(traceLine(row, paramNames) + '\n') }
-          : {}),
+        ...(trace ? { onTrace: trace.onTrace } : {}),
         ...(logEvery > 0 ? { onStep } : {}),
-      },
+      }),
     },
   );
+  trace?.close();
+  const recorded = recording?.finish(fitResult.stoppedEarly && !fitResult.nan);
 
   if (fitResult.history.length > 0) cli.io.stdout('\n' + historyTable(fitResult.history));
   const final = {
@@ -304,6 +341,11 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     written.push(cli.resolve(options.report));
   }
   written.push(path.join(out, 'checkpoint.safetensors'));
+  if (trace?.file) written.push(trace.file);
+  if (recorded !== undefined)
+    written.push(
+      `${path.join(out, RECORDING_FILE)} (${recorded} snapshot${recorded === 1 ? '' : 's'})`,
+    );
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
   if (!fitResult.nan && !options.noEvaluation) {
     const graph = result.checked!.models.find((m) => m.name === model.name);

@@ -6,5 +6,6 @@ export * from './safetensors.js';
 export * from './progress.js';
 export * from './curves.js';
 export * from './boundary.js';
-export * from './trace.js';
 export * from './report.js';
+export * from './recording-format.js';
+export * from './recording.js';

@@ -1,5 +1,5 @@
 // What the user reads: the progress reporter (a bar redrawn with \r on a TTY, one line per epoch
-// otherwise), the table of epochs, the perceptron trace table and the JSON report's keys.
+// otherwise), the table of epochs and the JSON report's keys.
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,10 +7,7 @@ import {
   createProgressReporter,
   fit,
   historyTable,
-  traceHeader,
-  traceLine,
   type EpochRecord,
-  type TraceRow,
 } from '../../src/training/index.js';
 import { createLinearModel, linearData, sliceDataset } from './models.js';
 
@@ -94,29 +91,6 @@ describe('the progress reporter', () => {
     expect(lines).toHaveLength(2 + 3);
     expect(lines[2].split(/\s+/)).toEqual(['1', '1.0000', '0.6000', '1.2000', '0.5500', '0.2s']);
     expect(lines[4].split(/\s+/)).toEqual(['3', '0.3333', '0.8000', '0.4000', '0.7500', '0.6s']);
-  });
-});
-
-describe('the perceptron trace table', () => {
-  it('shows step, x, target, output, error and the weights after the step', () => {
-    const row: TraceRow = {
-      step: 2,
-      input: [0, 1],
-      target: [1],
-      output: [0],
-      weights: { 'perceptron/weights': [1, 0], 'perceptron/bias': [1] },
-    };
-    const names = ['perceptron/weights', 'perceptron/bias'];
-    expect(traceHeader(names).split('\t')).toEqual(['step', 'x', 't', 'o', 'e = t − o', ...names]);
-    expect(traceLine(row, names).split('\t')).toEqual([
-      '2',
-      '(0, 1)',
-      '1',
-      '0',
-      '1',
-      '(1, 0)',
-      '1',
-    ]);
   });
 });
 
