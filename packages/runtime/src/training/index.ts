@@ -8,3 +8,5 @@ export * from './curves.js';
 export * from './boundary.js';
 export * from './trace.js';
 export * from './report.js';
+export * from './boost.js';
+export * from './boost-report.js';
