@@ -4,6 +4,7 @@
 
 import { formatCount } from '../limits.js';
 import type { MessageSpec, Severity } from './diagnostic.js';
+import { EnsembleMessages } from './messages-ensemble.js';
 
 function define<A = Record<string, never>>(
   code: string,
@@ -504,7 +505,7 @@ export const Messages = {
     (a) => `${a.what} cannot be imported from ${a.from}: ${a.reason}`,
     (a) => a.help,
   ),
-
+  ...EnsembleMessages,
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',
@@ -595,5 +596,4 @@ export const Messages = {
       'large `repeat` counts or many blocks make checking slow; the command line `nnc check` has no time limit',
   ),
 } as const;
-
 export type MessageName = keyof typeof Messages;

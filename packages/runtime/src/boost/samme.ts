@@ -112,6 +112,8 @@ export interface SammeOptions {
   onWeak: OnWeakLearner;
   /** With `retry`: new learners tried for one round before boosting stops (default 5). */
   retries?: number;
+  /** η, scaling every α_t (scikit-learn's learning_rate; default 1). */
+  learningRate?: number;
   /** Called with each attempt once it is decided (kept or refused), as it happens. */
   onRound?(round: SammeRound): void;
 }
@@ -180,7 +182,7 @@ export function runSamme<L>(
       }
       const perfect = error <= 0;
       // A perfect learner would get α = ∞: ε is clamped so it outvotes everything before it.
-      const alpha = sammeAlpha(Math.max(error, 1e-10), classes);
+      const alpha = (options.learningRate ?? 1) * sammeAlpha(Math.max(error, 1e-10), classes);
       entry.alpha = alpha;
       entry.kept = true;
       kept = true;

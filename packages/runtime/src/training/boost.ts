@@ -95,6 +95,7 @@ export interface AdaboostOptions extends WeightedFitOptions {
   rounds: number;
   onWeak: OnWeakLearner;
   retries?: number;
+  learningRate?: number;
   onRound?(round: SammeRound): void;
 }
 
@@ -126,6 +127,7 @@ export function adaboost(
       classes,
       onWeak: options.onWeak,
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
       ...(options.onRound ? { onRound: options.onRound } : {}),
     },
     (weights, round, attempt) => {
