@@ -34,6 +34,7 @@ import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
 import type { CliContext } from './main.js';
+import { trainEnsemble } from './train-ensemble.js';
 
 interface TrainOptions {
   run?: string;
@@ -164,6 +165,15 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   fs.mkdirSync(out, { recursive: true });
 
   const splits = loadSplits(run, model, path.dirname(source), seed);
+  const ensemble = run.ensemble
+    ? result.checked!.ensembles.find((e) => e.name === run.ensemble && e.file === run.file)
+    : undefined;
+  if (ensemble) {
+    const epochs =
+      options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
+    const job = { run, ensemble, module, splits, seed, epochs, out, source };
+    return trainEnsemble(job, cli);
+  }
   const metrics: MetricRequest[] = run.metrics.map((m) => ({
     name: m.name,
     ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}),

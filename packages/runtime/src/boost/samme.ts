@@ -32,9 +32,13 @@ export function deckAlpha(error: number): number {
   return 0.5 * Math.log((1 - error) / error);
 }
 
-/** The chance level SAMME refuses: ε_t ≥ 1 − 1/K (0.5 for two classes). */
+/**
+ * The chance level SAMME refuses: ε_t ≥ 1 − 1/K (0.5 for two classes), within 1e-9: a sum of
+ * renormalised weights that is 0.5 in exact arithmetic may come out 0.49999999999, and such a
+ * learner would join with α ≈ 0 and change nothing.
+ */
 export function isNoBetterThanChance(error: number, classes: number): boolean {
-  return error >= 1 - 1 / classes;
+  return error >= 1 - 1 / classes - 1e-9;
 }
 
 /**
