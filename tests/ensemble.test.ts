@@ -40,6 +40,23 @@ describe('nnc train of an ensemble', () => {
       expect(Object.keys(checkpoint.tensors)).toContain(
         `learner_${alphas.length}/perceptron/weights`,
       );
+      // `nnc eval` of the checkpoint: H's accuracy on the training split is the one training printed.
+      const evaluated = await runNnc(
+        repoRoot,
+        'eval',
+        `examples/${example}.nnet`,
+        '--split',
+        'training',
+        '--weights',
+        path.join(out, 'ensemble.safetensors'),
+      );
+      expect(evaluated.stderr).toBe('');
+      const printed = /^training +accuracy of H ([\d.]+) %$/m.exec(run.stdout)![1];
+      expect(evaluated.stdout).toMatch(
+        new RegExp(
+          `accuracy of H \\(${alphas.length} learners\\) on training: ${printed.replace('.', '\\.')} %`,
+        ),
+      );
       for (const picture of ['staged.svg', 'rounds.svg'])
         expect(fs.readFileSync(path.join(out, picture), 'utf8')).toMatch(/^<svg/);
       fs.rmSync(out, { recursive: true, force: true });

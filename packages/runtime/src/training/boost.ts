@@ -156,3 +156,52 @@ export function stagedAccuracy(
     (_, t) => 1 - errorRate(ensemblePredictions(predictions, alphas, classes, t + 1), labels),
   );
 }
+
+/**
+ * The ensemble's vote on every sample: count × classes scores Σ_t α_t·[h_t(x) = k] / Σ_t α_t (each
+ * row sums to 1), and H(x), the class with the highest score (ties to the lower class).
+ */
+export function ensembleVote(
+  learners: readonly CompiledModel[],
+  alphas: readonly number[],
+  classes: number,
+  data: Dataset,
+): { scores: Float32Array; classes: Int32Array } {
+  const predictions = learners.map((learner) => predictClasses(learner, data));
+  const total = alphas.reduce((a, b) => a + b, 0) || 1;
+  const scores = new Float32Array(data.count * classes);
+  predictions.forEach((h, t) => {
+    for (let i = 0; i < data.count; i++) scores[i * classes + h[i]] += alphas[t] / total;
+  });
+  return { scores, classes: ensemblePredictions(predictions, alphas, classes) };
+}
+
+/**
+ * Fills fresh learners from an ensemble checkpoint's tensors (`learner_<t>/<param>`, `alphas`);
+ * throws a RangeError naming the missing or misshapen tensor.
+ */
+export function restoreEnsemble(
+  create: () => CompiledModel,
+  tensors: Readonly<Record<string, { shape: readonly number[]; data: Float32Array }>>,
+  file: string,
+): { learners: CompiledModel[]; alphas: number[] } {
+  const alphaTensor = tensors.alphas;
+  if (!alphaTensor)
+    throw new RangeError(`${file}: no tensor "alphas"; is it an ensemble checkpoint?`);
+  const alphas = Array.from(alphaTensor.data);
+  const learners = alphas.map((_, t) => {
+    const learner = create();
+    for (const info of learner.paramInfo) {
+      const name = `learner_${t + 1}/${info.name}`;
+      const tensor = tensors[name];
+      const size = info.shape.reduce((a, b) => a * b, 1);
+      if (!tensor || tensor.data.length !== size)
+        throw new RangeError(
+          `${file}: ${tensor ? `tensor "${name}" holds ${tensor.data.length} values` : `no tensor "${name}"`}, expected [${info.shape.join(', ')}] for learner ${t + 1} of ${alphas.length}`,
+        );
+      learner.params[info.name].set(tensor.data);
+    }
+    return learner;
+  });
+  return { learners, alphas };
+}
