@@ -57,7 +57,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
   program
     .command('train')
     .description(
-      'train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report',
+      'train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report; a run of an `ensemble` boosts its learner (per-round table, ensemble.safetensors, staged accuracy, the classifier after each round; docs/ensembles.md)',
     )
     .argument('<file>', 'a .nnet file')
     .option('-r, --run <name>', 'the train run (default: the first)')
