@@ -39,7 +39,7 @@ class Recording(BaseEstimator, ClassifierMixin):
         return self.model_.predict(X)
 
 
-def samme(labels, fits, classes, rounds):
+def samme(labels, fits, classes, rounds, learning_rate=1.0):
     """Independent SAMME from the formulas: ε, α, weights; stops where SAMME must."""
     w = np.full(len(labels), 1 / len(labels))
     errors, alphas, kept = [], [], []
@@ -53,7 +53,7 @@ def samme(labels, fits, classes, rounds):
             break
         if eps >= 1 - 1 / classes:
             break
-        alpha = float(np.log((1 - eps) / eps) + np.log(classes - 1))
+        alpha = float(learning_rate * (np.log((1 - eps) / eps) + np.log(classes - 1)))
         alphas.append(alpha)
         kept.append(h)
         w = w * np.exp(alpha * (h != labels))
@@ -65,13 +65,13 @@ def samme(labels, fits, classes, rounds):
     return errors, alphas, final
 
 
-def case(name, X, y, inner, rounds, stops_early):
+def case(name, X, y, inner, rounds, stops_early, learning_rate=1.0):
     FITS.clear()
     booster = AdaBoostClassifier(Recording(inner), n_estimators=rounds, algorithm='SAMME',
-                                 random_state=0).fit(X, y)
+                                 learning_rate=learning_rate, random_state=0).fit(X, y)
     classes = len(np.unique(y))
     fitted = len(booster.estimators_)
-    errors, alphas, final = samme(y, FITS, classes, rounds)
+    errors, alphas, final = samme(y, FITS, classes, rounds, learning_rate)
     assert (fitted < rounds) == stops_early, (name, fitted)
     np.testing.assert_allclose(alphas, booster.estimator_weights_[:len(alphas)], rtol=1e-10)
     np.testing.assert_allclose(errors[:fitted], booster.estimator_errors_[:fitted], rtol=1e-10)
@@ -88,6 +88,7 @@ def case(name, X, y, inner, rounds, stops_early):
         'name': name,
         'classes': classes,
         'rounds': rounds,
+        'learning_rate': learning_rate,
         'labels': y.tolist(),
         'fits': FITS.copy(),
         'sklearn': {
@@ -108,6 +109,7 @@ def main():
     cases = [
         case('stumps, three blobs', X3, y3, stump, 12, False),
         case('stumps, two moons', Xm, ym, stump, 10, False),
+        case('stumps, three blobs, learning_rate 0.5', X3, y3, stump, 8, False, 0.5),
         case('perceptrons, two moons (sklearn stops early)', Xm, ym,
              Perceptron(max_iter=5, tol=None, random_state=0), 50, True),
     ]

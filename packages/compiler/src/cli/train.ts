@@ -169,6 +169,15 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     ? result.checked!.ensembles.find((e) => e.name === run.ensemble && e.file === run.file)
     : undefined;
   if (ensemble) {
+    const unsupported = [
+      options.resume ? '--resume' : '',
+      options.trace ? '--trace' : '',
+      options.plotBoundary ? '--plot-boundary (rounds.png draws each round)' : '',
+    ].filter(Boolean);
+    if (unsupported.length > 0)
+      cli.io.stderr(
+        `nnc: ${unsupported.join(', ')} ${unsupported.length === 1 ? 'does' : 'do'} not apply to boosting ensemble ${ensemble.name}; ignored\n`,
+      );
     const epochs =
       options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
     const job = { run, ensemble, module, splits, seed, epochs, out, source };

@@ -18,6 +18,7 @@ interface Fixture {
   name: string;
   classes: number;
   rounds: number;
+  learning_rate: number;
   labels: number[];
   fits: { predictions: number[]; weights: number[] }[];
   sklearn: {
@@ -41,7 +42,12 @@ function replay(fixture: Fixture, onWeak: 'stop' | 'skip' = 'stop') {
   let next = 0;
   const result = runSamme(
     fixture.labels,
-    { rounds: fixture.rounds, classes: fixture.classes, onWeak },
+    {
+      rounds: fixture.rounds,
+      classes: fixture.classes,
+      onWeak,
+      learningRate: fixture.learning_rate,
+    },
     (weights) => {
       seen.push(Float64Array.from(weights));
       const fit = fixture.fits[next++ % fixture.fits.length];
