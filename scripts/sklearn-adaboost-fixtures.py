@@ -4,7 +4,8 @@ Takes nothing; writes packages/runtime/test/boost/fixtures/adaboost-samme.json: 
 every weak learner's predictions on the training set (recorded by a wrapper estimator, the refused
 ones included), and scikit-learn's AdaBoostClassifier(algorithm='SAMME') bookkeeping (estimator
 errors, weights, fitted count, final predictions), checked here against an independent numpy SAMME.
-Run: /usr/bin/python3 scripts/sklearn-adaboost-fixtures.py
+Run: /usr/bin/python3 scripts/sklearn-adaboost-fixtures.py, then
+`corepack pnpm exec prettier --write packages/runtime/test/boost/fixtures/` (the repository's style check).
 """
 import json
 import os
