@@ -15,6 +15,10 @@ import {
 } from '@nnet/compiler';
 import { compileModelToJs } from '../packages/compiler/src/targets/js/index.js';
 import { renderFixes } from './fix-golden.js';
+import {
+  renderEnsembleSummaryText,
+  summarizeEnsemble,
+} from '../packages/compiler/src/summary/ensemble.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
 
 const relative = (file: string) => path.relative(repoRoot, file).split(path.sep).join('/');
@@ -46,6 +50,15 @@ function goldenOutputs(file: string) {
           .filter((m) => m.location.file === result.checked!.program.entry)
           .map((m) =>
             renderSummaryText(summarize(m, builtinCatalogue(), 'keras', result.checked!.runs)),
+          )
+          .concat(
+            result.checked.ensembles
+              .filter((e) => e.file === result.checked!.program.entry)
+              .map((e) =>
+                renderEnsembleSummaryText(
+                  summarizeEnsemble(e, builtinCatalogue(), 'keras', result.checked!.runs),
+                ),
+              ),
           )
           .join('\n')
       : '';

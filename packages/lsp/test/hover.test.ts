@@ -234,3 +234,27 @@ describe('code lens', () => {
     expect(await client.request('nnet/summary', { uri, model: 'Missing' })).toBeNull();
   });
 });
+
+describe('hover on an ensemble', () => {
+  it('on its name in a train run: the declaration, its doc and rounds × learner + α', async () => {
+    const uri = virtual('ensemble.nnet');
+    const text = [
+      'model Weak {',
+      '  input x: [2]',
+      '  perceptron(1)',
+      '}',
+      '/// Boosted perceptrons.',
+      'ensemble Boosted = adaboost(rounds = 12) of <|>Weak',
+      'train <|>Boosted { data = moons; loss = perceptron; optimizer = perceptron(rate = 1) }',
+      '',
+    ].join('\n');
+    const at = (await client.openMarked(uri, text)).positions;
+    const onRun = await hoverText(uri, at[1]);
+    expect(onRun).toContain('ensemble Boosted = adaboost(rounds = 12) of Weak');
+    expect(onRun).toContain('Boosted perceptrons.');
+    expect(onRun).toContain('48 params at most: 12 × 3 (`Weak`) + 12 α');
+    expect(onRun).toContain('Voting for 2 classes');
+    // The learner's name goes to the model.
+    expect(await hoverText(uri, at[0])).toContain('3 params');
+  });
+});

@@ -16,6 +16,8 @@ export * from './losses/regression.js';
 export * from './losses/cross-entropy.js';
 export * from './losses/margin.js';
 export * from './losses/table.js';
+export * from './losses/weighted.js';
+export * from './boost/samme.js';
 export * from './optimizers/types.js';
 export * from './optimizers/sgd-adagrad-rmsprop.js';
 export * from './optimizers/adam.js';

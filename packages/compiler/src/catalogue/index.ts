@@ -4,6 +4,7 @@
 
 import { activations } from './activations.js';
 import { dataSources } from './data-sources.js';
+import { ensembleMethods } from './ensembles.js';
 import { initializers } from './initializers.js';
 import { add } from './layers/add.js';
 import { attention } from './layers/attention.js';
@@ -35,6 +36,7 @@ import { trainSettings } from './train-settings.js';
 import type { ActivationSpec, Catalogue } from './types.js';
 
 export * from './types.js';
+export { ensembleMethods, type EnsembleMethodSpec } from './ensembles.js';
 export { activationValue, withDefaults } from './arg-values.js';
 export { describeArgType, valueFitsType } from './arg-types.js';
 export {
@@ -135,6 +137,7 @@ export function createCatalogue(): Catalogue {
     dataSources: table('data source', dataSources),
     trainSettings: table('train setting', trainSettings),
     initializers: table('initializer', initializers),
+    ensembleMethods: table('ensemble method', ensembleMethods),
     synonyms: createSynonyms(),
   };
   checkSynonyms(catalogue, catalogue.synonyms);

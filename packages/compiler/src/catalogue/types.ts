@@ -3,6 +3,7 @@
 // summary, the language server, the code generators and the docs all read these descriptions.
 
 import type { Synonyms } from './synonyms.js';
+import type { EnsembleMethodSpec } from './ensembles.js';
 
 /** A static shape WITHOUT the batch dimension; images are channels-last [H, W, C]. */
 export type Shape = readonly number[];
@@ -359,6 +360,8 @@ export interface Catalogue {
   dataSources: ReadonlyMap<string, DataSourceSpec>;
   trainSettings: ReadonlyMap<string, TrainSettingSpec>;
   initializers: ReadonlyMap<string, InitializerSpec>;
+  /** `ensemble … = adaboost(…) of …` */
+  ensembleMethods: ReadonlyMap<string, EnsembleMethodSpec>;
   /** Keras and PyTorch spellings, for did-you-mean errors (never accepted as aliases). */
   synonyms: Synonyms;
 }

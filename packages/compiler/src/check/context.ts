@@ -4,7 +4,7 @@
 import type { Catalogue } from '../catalogue/types.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { defaultLimits, type Limits } from '../limits.js';
-import type { BlockDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
+import type { BlockDecl, EnsembleDecl, ModelDecl, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 import type { ConstScope } from './values.js';
 
@@ -37,6 +37,8 @@ export interface FileScope {
   models: Map<string, Declared<ModelDecl>>;
   blocks: Map<string, Declared<BlockDecl>>;
   runs: Declared<TrainDecl>[];
+  /** `ensemble` declarations of this file (not imported: an ensemble is trained where declared). */
+  ensembles?: Map<string, Declared<EnsembleDecl>>;
 }
 
 export class CheckContext {

@@ -22,6 +22,7 @@ import { ModelBuilder } from './model.js';
 import { checkUnusedBlock } from './model-blocks.js';
 import { listNames, suggestName } from './suggest.js';
 import { checkTrainRun, type TrainRun } from './train.js';
+import { checkEnsembles, type CheckedEnsemble } from './ensemble.js';
 import { ConstScope, evaluate } from './values.js';
 
 export interface CheckedProgram {
@@ -29,6 +30,8 @@ export interface CheckedProgram {
   /** Every model of every loaded file, entry file first. */
   models: ModelGraph[];
   runs: TrainRun[];
+  /** Every `ensemble` declaration, entry file first. */
+  ensembles: CheckedEnsemble[];
   diagnostics: Diagnostic[];
   definitions: SymbolDefinition[];
   references: SymbolReference[];
@@ -73,6 +76,7 @@ export function checkProgram(
     }
   }
 
+  const ensembles = checkEnsembles(order, scopes, graphs, ctx);
   const runs: TrainRun[] = [];
   for (const file of [...order].reverse()) {
     const scope = scopes.get(file)!;
@@ -102,6 +106,7 @@ export function checkProgram(
     program,
     models,
     runs,
+    ensembles,
     diagnostics: program.diagnostics.concat(ctx.diagnostics()),
     definitions: ctx.definitions,
     references: ctx.references,
@@ -229,6 +234,10 @@ function buildScope(
         break;
       case 'Train':
         scope.runs.push({ decl: decl as TrainDecl, file });
+        break;
+      case 'Ensemble':
+        if (claim(decl.name.name, decl.name.span, 'the ensemble'))
+          (scope.ensembles ??= new Map()).set(decl.name.name, { decl, file });
         break;
       case 'Import':
         break;

@@ -37,7 +37,10 @@ export interface NamedCall {
 export interface TrainRun {
   /** `as name`, or the model's name. */
   name: string;
+  /** The model trained: for a run of an ensemble, its weak learner. */
   model: string;
+  /** Set when the run trains an ensemble (`train Boosted { … }`): its name. */
+  ensemble?: string;
   file: string;
   span: Span;
   loss?: NamedCall;
@@ -114,6 +117,21 @@ export function checkTrainRun(
     else if (spec.default !== undefined) run.settings[spec.name] = spec.default;
   }
 
+  // `train Boosted { … }` of an ensemble trains its learners with these settings.
+  const ensemble = scope.ensembles?.get(decl.model.name);
+  if (ensemble) {
+    run.ensemble = ensemble.decl.name.name;
+    run.model = ensemble.decl.learner.name;
+    ctx.reference(
+      file,
+      decl.model.span,
+      ctx.define({ kind: 'model', name: run.ensemble, file, span: ensemble.decl.name.span }),
+    );
+    const learner = scope.models.get(run.model);
+    const graph = learner && models.get(`${learner.file}#${run.model}`);
+    if (graph) checkFit(run, graph, decl, ctx);
+    return run;
+  }
   const modelDecl = scope.models.get(decl.model.name);
   if (!modelDecl) {
     bag.report(Messages.UnknownModel, decl.model.span, {

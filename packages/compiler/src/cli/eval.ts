@@ -24,6 +24,7 @@ import { EvalInputError, readEvalInput } from './eval-inputs.js';
 import type { CliContext } from './main.js';
 import { loadSplits, numberSetting } from './train.js';
 import { compileAndCreate, defaultCheckpoint, loadCheckpoint } from './trained-model.js';
+import { evalEnsemble } from './eval-ensemble.js';
 
 interface EvalOptions {
   input?: string;
@@ -129,6 +130,14 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
   if (!picked) return;
   const { graph, run } = picked;
   const runSeed = run ? numberSetting(run, 'seed', 0) : 0;
+  const ensemble = run?.ensemble
+    ? result.checked.ensembles.find((e) => e.name === run.ensemble && e.file === run.file)
+    : undefined;
+  if (ensemble && run)
+    return evalEnsemble(ensemble, graph, run, result, options, cli, {
+      splitData: (seed) => splitData(graph, run, options.split!, file, seed, result, cli),
+      render,
+    });
 
   const requested =
     options.output ??

@@ -11,6 +11,7 @@ import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { checkDataFiles } from './data-files-check.js';
 import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { summarize } from '../summary/summary.js';
+import { renderEnsembleSummaryText, summarizeEnsemble } from '../summary/ensemble.js';
 import { renderSummaryMarkdown, renderSummaryText, summaryJson } from '../summary/render.js';
 import { registerCompileCommands } from './compile.js';
 import { registerTrainCommand } from './train.js';
@@ -171,9 +172,12 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
         if (!checked) return;
         const entry = checked.program.entry;
         let models = checked.models.filter((m) => m.location.file === entry);
+        const ensembles = checked.ensembles.filter((e) =>
+          options.model ? e.name === options.model : e.file === entry,
+        );
         if (options.model) {
           models = checked.models.filter((m) => m.name === options.model);
-          if (models.length === 0) {
+          if (models.length === 0 && ensembles.length === 0) {
             const known = checked.models
               .filter((m) => m.location.file === entry)
               .map((m) => m.name);
@@ -184,7 +188,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
             return;
           }
         }
-        if (models.length === 0) {
+        if (models.length === 0 && ensembles.length === 0) {
           io.stderr(`nnc: ${file} declares no model\n`);
           exitCode = Math.max(exitCode, 1);
           return;
@@ -192,12 +196,19 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
         const summaries = models.map((m) =>
           summarize(m, builtinCatalogue(), options.convention, checked.runs),
         );
+        const ensembleSummaries = ensembles.map((e) =>
+          summarizeEnsemble(e, builtinCatalogue(), options.convention, checked.runs),
+        );
         if (options.format === 'json') {
-          const json = summaries.map(summaryJson);
+          const json = [...summaries.map(summaryJson), ...ensembleSummaries];
           io.stdout(JSON.stringify(json.length === 1 ? json[0] : json, null, 2) + '\n');
         } else {
           const render = options.format === 'markdown' ? renderSummaryMarkdown : renderSummaryText;
-          io.stdout(summaries.map(render).join('\n'));
+          const texts = [
+            ...summaries.map(render),
+            ...ensembleSummaries.map(renderEnsembleSummaryText),
+          ];
+          io.stdout(texts.join('\n'));
         }
       },
     );

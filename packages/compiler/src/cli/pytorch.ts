@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinCatalogue } from '../compile.js';
 import { compileModelToPytorch } from '../targets/pytorch/index.js';
+import { generateEnsembleModule } from '../targets/pytorch/ensemble.js';
+import { className } from '../targets/pytorch/python-text.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { pickModel } from './compile.js';
@@ -38,6 +40,18 @@ export function compilePytorchFromCli(
     cli.setExit(1);
     return;
   }
+  // A run of an ensemble: ensemble.py holds the learners and their α (from nnc train's checkpoint).
+  const ensemble = picked.run?.ensemble
+    ? result.checked.ensembles.find((e) => e.name === picked.run!.ensemble)
+    : undefined;
+  if (ensemble) {
+    // The learner's class is named as package.ts names the model's.
+    const learnerClass = className(picked.graph.name);
+    compiled.value.files['ensemble.py'] = generateEnsembleModule(ensemble, learnerClass, {
+      compilerVersion: version,
+      source: path.basename(file),
+    });
+  }
   const folder = path.join(cli.resolve(options.out), compiled.value.packageName);
   fs.mkdirSync(folder, { recursive: true });
   for (const [name, text] of Object.entries(compiled.value.files)) {
@@ -50,6 +64,9 @@ export function compilePytorchFromCli(
   const names = Object.keys(compiled.value.files).sort();
   cli.io.stdout(
     `wrote ${shown}/ (${names.join(', ')}): ` +
+      (ensemble
+        ? `${className(ensemble.name)}.from_checkpoint(…) in ensemble.py loads the ensemble checkpoint of \`nnc train\` (train.py trains one learner, unweighted); `
+        : '') +
       (compiled.value.run
         ? `run \`python ${path.join(shown, 'train.py')}\` or \`torchrun --nproc_per_node=N ${path.join(shown, 'train.py')}\` (train run ${compiled.value.run})\n`
         : 'no train run, so no train.py: import the model from model.py\n'),

@@ -38,6 +38,7 @@ import { checkpointMetadata, withTrainingStatistics } from './tabular-splits.js'
 import { startTrace, traceFormats, type TraceFormat } from './trace-output.js';
 import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from './record.js';
 import type { CliContext } from './main.js';
+import { trainEnsemble } from './train-ensemble.js';
 
 interface TrainOptions {
   run?: string;
@@ -62,7 +63,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
   program
     .command('train')
     .description(
-      'train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report',
+      'train a model with one of its train runs: progress, early stopping, checkpoints, curves and a report; a run of an `ensemble` boosts its learner (per-round table, ensemble.safetensors, staged accuracy, the classifier after each round; docs/ensembles.md)',
     )
     .argument('<file>', 'a .nnet file')
     .option('-r, --run <name>', 'the train run (default: the first)')
@@ -202,6 +203,24 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   fs.mkdirSync(out, { recursive: true });
 
   const splits = loadSplits(run, model, path.dirname(source), seed);
+  const ensemble = run.ensemble
+    ? result.checked!.ensembles.find((e) => e.name === run.ensemble && e.file === run.file)
+    : undefined;
+  if (ensemble) {
+    const unsupported = [
+      options.resume ? '--resume' : '',
+      options.trace ? '--trace' : '',
+      options.plotBoundary ? '--plot-boundary (rounds.png draws each round)' : '',
+    ].filter(Boolean);
+    if (unsupported.length > 0)
+      cli.io.stderr(
+        `nnc: ${unsupported.join(', ')} ${unsupported.length === 1 ? 'does' : 'do'} not apply to boosting ensemble ${ensemble.name}; ignored\n`,
+      );
+    const epochs =
+      options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
+    const job = { run, ensemble, module, splits, seed, epochs, out, source };
+    return trainEnsemble(job, cli);
+  }
   const metrics: MetricRequest[] = run.metrics.map((m) => ({
     name: m.name,
     ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}),

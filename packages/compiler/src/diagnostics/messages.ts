@@ -7,6 +7,7 @@ import { formatCount } from '../limits.js';
 import { limitMessages } from './limit-messages.js';
 import { define } from './message-define.js';
 import { DataMessages } from './data-messages.js';
+import { EnsembleMessages } from './messages-ensemble.js';
 
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
@@ -507,6 +508,7 @@ export const Messages = {
     (a) => `write a function of x with numbers, + - * / ^ and ( ), and the names ${a.names}`,
   ),
 
+  ...EnsembleMessages,
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',
@@ -518,5 +520,4 @@ export const Messages = {
 
   ...limitMessages,
 } as const;
-
 export type MessageName = keyof typeof Messages;

@@ -106,6 +106,13 @@ class Printer {
         return this.modelOrBlock(d);
       case 'Train':
         return this.train(d);
+      case 'Ensemble': {
+        // `ensemble Name = method(…) of Learner`: comments between `of` and the learner are rare
+        // and kept by the comment pass after the declaration.
+        const region = { start: d.span.start, end: extent(d.method).end };
+        const head = this.exprs.assignment(region, d.name, d.method, 'ensemble ');
+        return [head, ' of ', d.learner.name];
+      }
     }
   }
 

@@ -173,7 +173,7 @@ export interface WithClause extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Top-level declarations.
 
-export type Declaration = ImportDecl | ConstDecl | ModelDecl | BlockDecl | TrainDecl;
+export type Declaration = ImportDecl | ConstDecl | ModelDecl | BlockDecl | TrainDecl | EnsembleDecl;
 
 /** `import "blocks.nnet"` */
 export interface ImportDecl extends NodeBase {
@@ -223,6 +223,17 @@ export interface TrainDecl extends NodeBase {
   /** `extends run`: the run whose settings this one starts from (its own settings win). */
   base?: Identifier;
   fields: Field[];
+  doc?: string;
+}
+
+/** `ensemble Boosted = adaboost(rounds = 20, on_weak = retry) of Perceptron` */
+export interface EnsembleDecl extends NodeBase {
+  kind: 'Ensemble';
+  name: Identifier;
+  /** The method and its arguments: a call `adaboost(…)` or a bare name `adaboost`. */
+  method: Expr;
+  /** The weak learner: a model of this file or an imported one. */
+  learner: Identifier;
   doc?: string;
 }
 

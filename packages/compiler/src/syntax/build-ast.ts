@@ -21,14 +21,17 @@ import {
   tokenSpan,
 } from './build-expr.js';
 import type { DocComments } from './doc-comments.js';
+import { buildEnsembleDecl } from './build-ensemble.js';
 
-type DeclarationRule = 'importDecl' | 'constDecl' | 'modelDecl' | 'blockDecl' | 'trainDecl';
+type DeclarationRule =
+  'importDecl' | 'constDecl' | 'modelDecl' | 'blockDecl' | 'trainDecl' | 'ensembleDecl';
 const declarationRules: DeclarationRule[] = [
   'importDecl',
   'constDecl',
   'modelDecl',
   'blockDecl',
   'trainDecl',
+  'ensembleDecl',
 ];
 
 const keywordOf: Record<DeclarationRule, string> = {
@@ -37,6 +40,7 @@ const keywordOf: Record<DeclarationRule, string> = {
   modelDecl: 'Model',
   blockDecl: 'Block',
   trainDecl: 'Train',
+  ensembleDecl: 'Ensemble',
 };
 
 const misplacedWhat: Record<DeclarationRule, string> = {
@@ -45,6 +49,7 @@ const misplacedWhat: Record<DeclarationRule, string> = {
   modelDecl: 'a `model` declaration',
   blockDecl: 'a `block` declaration',
   trainDecl: 'a `train` run',
+  ensembleDecl: 'an `ensemble` declaration',
 };
 
 const statementsOutside: [rule: string, keyword: string, what: string][] = [
@@ -93,6 +98,10 @@ export class AstBuilder {
         return this.modelOrBlock(node);
       case 'trainDecl':
         return this.trainDecl(node);
+      case 'ensembleDecl': {
+        const built = buildEnsembleDecl(node, this.bag, this);
+        return built && withRecovered(node, this.withDoc(built.decl, built.keyword));
+      }
       default:
         return undefined;
     }
@@ -255,7 +264,10 @@ export class AstBuilder {
     const rule = node.name as DeclarationRule;
     const keyword = realToken(node, keywordOf[rule]);
     if (!keyword) return;
-    const name = realToken(node, node.name === 'trainDecl' ? 'model' : 'Identifier');
+    const name = realToken(
+      node,
+      node.name === 'trainDecl' ? 'model' : node.name === 'ensembleDecl' ? 'name' : 'Identifier',
+    );
     const span = cover(tokenSpan(keyword), name ? tokenSpan(name) : undefined);
     this.bag.report(
       Messages.MisplacedDeclaration,

@@ -113,6 +113,7 @@ class NnetParser extends CstParser {
         { ALT: () => this.SUBRULE(this.modelDecl) },
         { ALT: () => this.SUBRULE(this.blockDecl) },
         { ALT: () => this.SUBRULE(this.trainDecl) },
+        { ALT: () => this.SUBRULE(this.ensembleDecl) },
         // Not allowed here; parsed whole so the error is one diagnostic, not a cascade.
         { ALT: () => this.SUBRULE(this.inputStatement) },
         { ALT: () => this.SUBRULE(this.outputStatement) },
@@ -189,6 +190,17 @@ class NnetParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
+  /** `ensemble Name = adaboost(rounds = 20) of Learner`: `of` is a word, not a reserved one. */
+  ensembleDecl = this.RULE('ensembleDecl', () => {
+    this.CONSUME(t.Ensemble);
+    this.CONSUME(t.Identifier, { LABEL: 'name' });
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+    this.CONSUME2(t.Identifier, { LABEL: 'of' });
+    // Optional in the grammar so `… adaboost() Perceptron` (no `of`) is one error with a fix.
+    this.OPTION(() => this.CONSUME3(t.Identifier, { LABEL: 'learner' }));
+  });
+
   // --- Statements ------------------------------------------------------------------------------
 
   /** The inside of `{ … }` of a model, block or repeat: statements and separators. */
@@ -225,6 +237,7 @@ class NnetParser extends CstParser {
         { ALT: () => this.SUBRULE(this.modelDecl) },
         { ALT: () => this.SUBRULE(this.blockDecl) },
         { ALT: () => this.SUBRULE(this.trainDecl) },
+        { ALT: () => this.SUBRULE(this.ensembleDecl) },
       ]),
     );
   });

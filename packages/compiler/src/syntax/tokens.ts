@@ -105,6 +105,7 @@ export const Const = keyword('const');
 export const Model = keyword('model');
 export const Block = keyword('block');
 export const Train = keyword('train');
+export const Ensemble = keyword('ensemble');
 export const As = keyword('as');
 export const Extends = keyword('extends');
 export const Input = keyword('input');
@@ -154,6 +155,7 @@ const keywords = [
   Model,
   Block,
   Train,
+  Ensemble,
   As,
   Extends,
   Input,

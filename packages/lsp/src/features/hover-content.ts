@@ -78,6 +78,10 @@ export function definitionMarkdown(
       (g) => g.name === definition.name && g.location.file === definition.file,
     );
     if (graph) parts.push(modelTotals(ctx, graph));
+    const ensemble = doc.analysis.result.checked?.ensembles.find(
+      (e) => e.name === definition.name && e.file === definition.file,
+    );
+    if (ensemble) parts.push(ensembleTotals(ctx, ensemble));
   }
   if ((definition.kind === 'value' || definition.kind === 'input') && parsed && node) {
     const shape = valueShape(ctx, definition, node);
@@ -86,6 +90,23 @@ export function definitionMarkdown(
   if (definition.file !== doc.path)
     parts.push(`Defined in \`${definition.file.split(/[\\/]/).pop()}\``);
   return parts.join('\n\n');
+}
+
+/** The summary's count for an ensemble: rounds × the learner's parameters + one α per round. */
+function ensembleTotals(
+  ctx: ServerContext,
+  ensemble: NonNullable<DocumentState['analysis']['result']['checked']>['ensembles'][number],
+): string {
+  const rounds = typeof ensemble.args.rounds === 'number' ? ensemble.args.rounds : 0;
+  const learner = ensemble.graph
+    ? summaryOf(ensemble.graph, ctx.catalogue, ctx.settings.convention).totals.total
+    : 0;
+  return [
+    `${paramsText(rounds * learner + rounds)} at most: ${formatCount(rounds)} × ${formatCount(learner)} (\`${ensemble.learner}\`) + ${formatCount(rounds)} α`,
+    ensemble.classes !== undefined ? `Voting for ${ensemble.classes} classes` : '',
+  ]
+    .filter(Boolean)
+    .join('  \n');
 }
 
 function modelTotals(ctx: ServerContext, graph: ModelGraph): string {

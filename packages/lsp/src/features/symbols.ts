@@ -109,6 +109,15 @@ function declarationSymbol(
         children,
       );
     }
+    case 'Ensemble':
+      return symbol(
+        source,
+        decl.name.name,
+        SymbolKind.Class,
+        decl.span,
+        decl.name.span,
+        `ensemble of ${decl.learner.name}`,
+      );
     case 'Train': {
       const name = `train ${decl.model.name}${decl.runName ? ` as ${decl.runName.name}` : ''}`;
       const children = decl.fields.map((f) =>
@@ -236,6 +245,8 @@ function workspaceEntry(
       return { name: decl.name.name, kind: SymbolKind.Function, span: decl.name.span };
     case 'Const':
       return { name: decl.name.name, kind: SymbolKind.Constant, span: decl.name.span };
+    case 'Ensemble':
+      return { name: decl.name.name, kind: SymbolKind.Class, span: decl.name.span };
     case 'Train':
       return decl.runName
         ? { name: decl.runName.name, kind: SymbolKind.Event, span: decl.runName.span }

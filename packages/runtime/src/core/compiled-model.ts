@@ -44,9 +44,10 @@ export interface CompiledModel {
   predict(x: TensorData, batch?: number): Float32Array;
   /**
    * One training step on a batch: forward (training mode), loss, backward, optimizer update.
-   * Returns the batch's mean loss before the update, penalties (L1/L2) included.
+   * Returns the batch's mean loss before the update, penalties (L1/L2) included. With
+   * `sampleWeights` (one per sample of the batch) the loss is (1/batch)·Σ s_i·ℓ_i (boosting).
    */
-  trainStep(x: TensorData, y: TensorData, batch?: number): number;
+  trainStep(x: TensorData, y: TensorData, batch?: number, sampleWeights?: Float32Array): number;
   /** Inference-mode loss (mean over the batch, without penalties) and outputs, no update. */
   evaluateBatch(
     x: TensorData,

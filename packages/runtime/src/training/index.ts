@@ -9,3 +9,5 @@ export * from './boundary.js';
 export * from './report.js';
 export * from './recording-format.js';
 export * from './recording.js';
+export * from './boost.js';
+export * from './boost-report.js';

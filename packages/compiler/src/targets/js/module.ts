@@ -246,10 +246,17 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const logits = ctx.v(lossInput!);
       const lossSize = ctx.size(lossInput!);
       api.push(
-        'trainStep(x, y, batch = Math.floor(x.length / inputSize)) {',
+        'trainStep(x, y, batch = Math.floor(x.length / inputSize), sampleWeights) {',
         '  checkBatch(x, batch);',
         '  ensure(batch);',
         '  forwardTraining(x, batch);',
+        // Per-sample weights (boosting): the same loss, each sample's term scaled by its weight.
+        '  if (sampleWeights) {',
+        `    const value = rt.weightedLossValue(lossKernel, ${logits}, y, ${lossSize}, batch, sampleWeights) + penalty();`,
+        `    rt.weightedLossGradient(lossKernel, ${logits}, y, ${ctx.d(lossInput!)}, ${lossSize}, batch, sampleWeights);`,
+        '    backward(x, batch);',
+        '    return value;',
+        '  }',
         `  const value = lossKernel.value(${logits}, y, ${lossSize}, batch) + penalty();`,
         `  lossKernel.gradient(${logits}, y, ${ctx.d(lossInput!)}, ${lossSize}, batch);`,
         '  backward(x, batch);',

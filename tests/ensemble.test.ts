@@ -1,0 +1,106 @@
+// AdaBoost end to end from .nnet files: `nnc train` of the examples prints the per-round table
+// (golden), writes an ensemble checkpoint whose α match the table and whose vote reproduces the
+// printed accuracy; and the case where scikit-learn stops early is reported (golden table).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { boostTableHeader, boostTableRow, readSafetensors, runSamme } from '@nnet/runtime/train';
+import { expectGolden, repoRoot } from './golden.js';
+import { runNnc } from '../packages/compiler/test/run-nnc.js';
+
+/** The lines that depend on the machine (time) or the folder (paths) are left out. */
+const stable = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => !/ s of boosting$/.test(line) && !line.startsWith('wrote '))
+    .join('\n');
+
+describe('nnc train of an ensemble', () => {
+  for (const example of ['adaboost-moons', 'adaboost-xor']) {
+    it(`${example}.nnet: the per-round table, checkpoint and pictures`, async () => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-boost-'));
+      const run = await runNnc(repoRoot, 'train', `examples/${example}.nnet`, '-o', out);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expectGolden(
+        path.join(repoRoot, 'tests/examples', `${example}.train.txt`),
+        stable(run.stdout),
+      );
+      const checkpoint = readSafetensors(path.join(out, 'ensemble.safetensors'));
+      expect(checkpoint.metadata.format).toBe('nnet-ensemble');
+      // The α of the checkpoint are those of the table's kept rows, in order.
+      const tableAlphas = [...run.stdout.matchAll(/^ *\d+(?:\.\d+)? +[\d.]+ +([\d.]+) /gm)].map(
+        (m) => Number(m[1]),
+      );
+      const alphas = Array.from(checkpoint.tensors.alphas.data);
+      expect(alphas.length).toBe(tableAlphas.length);
+      alphas.forEach((a, t) => expect(a).toBeCloseTo(tableAlphas[t], 3));
+      expect(Object.keys(checkpoint.tensors)).toContain(
+        `learner_${alphas.length}/perceptron/weights`,
+      );
+      // `nnc eval` of the checkpoint: H's accuracy on the training split is the one training printed.
+      const evaluated = await runNnc(
+        repoRoot,
+        'eval',
+        `examples/${example}.nnet`,
+        '--split',
+        'training',
+        '--weights',
+        path.join(out, 'ensemble.safetensors'),
+      );
+      expect(evaluated.stderr).toBe('');
+      const printed = /^training +accuracy of H ([\d.]+) %$/m.exec(run.stdout)![1];
+      expect(evaluated.stdout).toMatch(
+        new RegExp(
+          `accuracy of H \\(${alphas.length} learners\\) on training: ${printed.replace('.', '\\.')} %`,
+        ),
+      );
+      for (const picture of ['staged.svg', 'rounds.svg'])
+        expect(fs.readFileSync(path.join(out, picture), 'utf8')).toMatch(/^<svg/);
+      fs.rmSync(out, { recursive: true, force: true });
+    });
+  }
+});
+
+describe('where scikit-learn stops silently', () => {
+  it('nnet prints the refused round with its reason (golden of the per-round table)', () => {
+    const fixtures = JSON.parse(
+      fs.readFileSync(
+        path.join(repoRoot, 'packages/runtime/test/boost/fixtures/adaboost-samme.json'),
+        'utf8',
+      ),
+    ) as {
+      cases: {
+        name: string;
+        classes: number;
+        rounds: number;
+        labels: number[];
+        fits: { predictions: number[] }[];
+        sklearn: { fitted: number; estimator_weights: number[] };
+      }[];
+    };
+    const early = fixtures.cases.find((c) => c.sklearn.fitted < c.rounds)!;
+    const lines = [
+      `${early.name}: scikit-learn ${early.sklearn.fitted} of ${early.rounds} estimators, then α = ${JSON.stringify(early.sklearn.estimator_weights.slice(early.sklearn.fitted, early.sklearn.fitted + 3))}… and no warning`,
+      boostTableHeader(early.classes),
+    ];
+    let next = 0;
+    const result = runSamme(
+      early.labels,
+      {
+        rounds: early.rounds,
+        classes: early.classes,
+        onWeak: 'stop',
+        onRound: (round) => lines.push(boostTableRow(round, early.classes)),
+      },
+      () => ({ learner: next, predictions: early.fits[next++].predictions }),
+    );
+    expect(result.stopped?.round).toBe(early.sklearn.fitted + 1);
+    expectGolden(
+      path.join(repoRoot, 'tests/examples/adaboost-sklearn-early-stop.table.txt'),
+      lines.join('\n') + '\n',
+    );
+  });
+});
