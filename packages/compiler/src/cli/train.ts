@@ -34,6 +34,7 @@ import { compileFromCli, writeAtomically } from './compile.js';
 import { writeEvaluation } from './evaluate.js';
 import { checkTargets } from './target-checks.js';
 import type { CliContext } from './main.js';
+import { collectSet, withSets } from './set-overrides.js';
 
 interface TrainOptions {
   run?: string;
@@ -50,6 +51,7 @@ interface TrainOptions {
   /** `--no-evaluation` */
   evaluation?: boolean;
   noEvaluation?: boolean;
+  set?: string[];
 }
 
 export function registerTrainCommand(program: Command, cli: CliContext): void {
@@ -80,6 +82,11 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option('--seed <n>', "override the run's seed")
     .option(
+      '--set <key=value>',
+      'set a model parameter, constant, train setting or optimizer argument, checked like the file (repeatable): --set width=128 --set lr=0.003',
+      collectSet,
+    )
+    .option(
       '--threads <n>',
       "threads for the matrix products (default: the run's `threads`, else all cores)",
     )
@@ -91,7 +98,8 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     .action(async (file: string, options: TrainOptions) => {
       options.noEvaluation = options.evaluation === false;
       try {
-        await train(file, options, cli);
+        const overridden = withSets(cli, file, options.set, options.run);
+        if (overridden) await train(file, options, overridden);
       } catch (error) {
         if (error instanceof DataError || error instanceof SafetensorsError) {
           cli.io.stderr(`nnc: ${error.message}\n`);
