@@ -22,6 +22,8 @@ import { ModelBuilder } from './model.js';
 import { checkUnusedBlock } from './model-blocks.js';
 import { listNames, suggestName } from './suggest.js';
 import { checkTrainRun, type TrainRun } from './train.js';
+import type { CheckedSearch } from './search.js';
+import { checkSearches } from './search-variants.js';
 import { ConstScope, evaluate } from './values.js';
 
 export interface CheckedProgram {
@@ -29,6 +31,8 @@ export interface CheckedProgram {
   /** Every model of every loaded file, entry file first. */
   models: ModelGraph[];
   runs: TrainRun[];
+  /** The entry file's `search` declarations, checked. */
+  searches: CheckedSearch[];
   diagnostics: Diagnostic[];
   definitions: SymbolDefinition[];
   references: SymbolReference[];
@@ -98,10 +102,21 @@ export function checkProgram(
 
   // Library files may define constants for others; only the entry file is told about unused ones.
   reportUnusedConsts(scopes.get(program.entry)!, ctx);
+  const entryBag = ctx.bag(program.entry);
+  const searches = checkSearches(
+    program,
+    runs,
+    catalogue,
+    entryBag,
+    (variant) => checkProgram(variant, catalogue, limits),
+    limits,
+    entryBag.hasErrors || ctx.timeIsUp(),
+  );
   return {
     program,
     models,
     runs,
+    searches,
     diagnostics: program.diagnostics.concat(ctx.diagnostics()),
     definitions: ctx.definitions,
     references: ctx.references,

@@ -20,6 +20,7 @@ import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
 import { registerImportCommand } from './import.js';
+import { describeSearches } from '../search/describe.js';
 
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
@@ -128,6 +129,8 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     .action((files: string[], options: { dump?: (typeof stages)[number] }) => {
       for (const file of files) {
         const result = run(file);
+        for (const line of describeSearches(result?.checked?.searches ?? []))
+          io.stdout(`${line}\n`);
         if (result?.checked && options.dump) io.stdout(dumpStage(options.dump, result) + '\n');
       }
     });

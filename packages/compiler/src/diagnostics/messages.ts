@@ -1,10 +1,9 @@
-// The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments and
-// shapes, NN4xxx training and data, NN5xxx limits (docs/limits.md), NN9xxx internal. Each code appears
-// here exactly once (a test checks it), and each has a golden case under tests/cases or a test.
+// The one catalogue of diagnostic messages, each code once: NN1xxx syntax, NN2xxx names, NN3xxx
+// arguments and shapes, NN4xxx training and data (NN41xx search: search-messages.ts), NN5xxx limits.
 
 import { formatCount } from '../limits.js';
 import type { MessageSpec, Severity } from './diagnostic.js';
-
+import { SearchMessages } from './search-messages.js';
 function define<A = Record<string, never>>(
   code: string,
   severity: Severity,
@@ -594,6 +593,7 @@ export const Messages = {
     () =>
       'large `repeat` counts or many blocks make checking slow; the command line `nnc check` has no time limit',
   ),
+  ...SearchMessages,
 } as const;
 
 export type MessageName = keyof typeof Messages;

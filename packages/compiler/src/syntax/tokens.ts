@@ -107,6 +107,7 @@ export const Block = keyword('block');
 export const Train = keyword('train');
 export const As = keyword('as');
 export const Extends = keyword('extends');
+export const Search = keyword('search');
 export const Input = keyword('input');
 export const Output = keyword('output');
 export const Repeat = keyword('repeat');
@@ -156,6 +157,7 @@ const keywords = [
   Train,
   As,
   Extends,
+  Search,
   Input,
   Output,
   Repeat,
