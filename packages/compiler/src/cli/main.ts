@@ -21,6 +21,7 @@ import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
 import { registerImportCommand } from './import.js';
 import { describeSearches } from '../search/describe.js';
+import { registerSearchCommand } from './search.js';
 
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
@@ -201,6 +202,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   registerPlotCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
+  registerSearchCommand(program, cli);
 
   try {
     await program.parseAsync([...args], { from: 'user' });
