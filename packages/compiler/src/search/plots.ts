@@ -10,6 +10,7 @@ import {
   escapeXml,
   legendBox,
   linePath,
+  niceTicks,
   svgDocument,
   svgToPng,
   tickLabel,
@@ -41,15 +42,24 @@ interface KeyScale {
 
 export function keyScale(key: string, records: readonly TrialRecord[], search: Search): KeyScale {
   const values = records.map((r) => r.values[key]).filter((v) => v !== undefined);
-  const numeric = values.length > 0 && values.every((v) => typeof v === 'number');
   const dimension = search.dimensions.find((d) => d.key === key);
+  const continuous =
+    dimension?.distribution.kind === 'uniform' || dimension?.distribution.kind === 'loguniform';
+  // A few distinct numbers (widths, depths, a momentum of 0 or 0.9) read best side by side.
+  const numeric =
+    values.length > 0 &&
+    values.every((v) => typeof v === 'number') &&
+    (continuous || new Set(values).size > 6);
   if (!numeric) {
     const order =
       dimension?.distribution.kind === 'choice'
         ? dimension.distribution.values.map((v) => v.number ?? v.label).map(String)
         : [];
-    const categories = [...new Set([...order, ...values.map(String)])].filter((c) =>
-      values.map(String).includes(c),
+    const sortedNumbers = values.every((v) => typeof v === 'number')
+      ? [...new Set(values as number[])].sort((a, b) => a - b).map(String)
+      : [];
+    const categories = [...new Set([...order, ...sortedNumbers, ...values.map(String)])].filter(
+      (c) => values.map(String).includes(c),
     );
     const n = categories.length;
     const position = (v: string | number | undefined) =>
@@ -121,12 +131,12 @@ export function metricByTrialSvg(
   bestTrial?: number,
 ): string {
   const shown = withMetric(records).sort((a, b) => a.trial - b.trial);
-  const width = 760;
+  const width = 960;
   const height = 420;
   const axes = drawAxes({
     x0: 0,
     y0: 30,
-    width,
+    width: 760,
     height: height - 40,
     title: `${search.metric} of each trial`,
     xLabel: 'trial',
@@ -149,9 +159,8 @@ export function metricByTrialSvg(
   out.push(
     legendBox(
       [...statusLegend(), { label: 'best so far (complete)', color: '#2ca02c', mark: 'dash' }],
-      axes.right - 6,
-      search.maximize ? axes.bottom - 78 : axes.top + 6,
-      'right',
+      axes.right + 14,
+      axes.top,
     ),
   );
   return svgDocument(width, height, `Search ${search.name}: ${search.metric} by trial`, out);
@@ -181,7 +190,7 @@ export function metricByValueSvg(
     const scale = keyScale(key, shown, search);
     const axes = drawAxes({
       x0: (i % columns) * panelWidth,
-      y0: 30 + Math.floor(i / columns) * panelHeight,
+      y0: 80 + Math.floor(i / columns) * panelHeight,
       width: panelWidth,
       height: panelHeight,
       title: key + (scale.log ? ' (log scale)' : ''),
@@ -207,10 +216,10 @@ export function metricByValueSvg(
     return svg.join('\n');
   });
   const rows = Math.ceil(keys.length / columns);
-  const legend = legendBox(statusLegend(), columns * panelWidth - 8, 4, 'right');
+  const legend = legendBox(statusLegend(), columns * panelWidth - 8, 28, 'right');
   return svgDocument(
     columns * panelWidth,
-    30 + rows * panelHeight + 10,
+    80 + rows * panelHeight + 10,
     `Search ${search.name}: ${search.metric} against each value`,
     [...panels, legend],
   );
@@ -226,8 +235,8 @@ export function parallelCoordinatesSvg(
   const shown = withMetric(records);
   const axesKeys = [...keys, search.metric];
   const width = Math.max(640, 150 * axesKeys.length);
-  const height = 470;
-  const [top, bottom, left, right] = [60, height - 70, 70, width - 80];
+  const height = 540;
+  const [top, bottom, left, right] = [60, height - 130, 70, width - 80];
   const x = (i: number) => left + (i / Math.max(1, axesKeys.length - 1)) * (right - left);
   const [mLo, mHi] = metricRange(shown.map((r) => r.metric!));
   const metricScale: KeyScale = {
@@ -236,23 +245,24 @@ export function parallelCoordinatesSvg(
     min: mLo,
     max: mHi,
     position: (v) => (typeof v === 'number' ? (v - mLo) / (mHi - mLo) : undefined),
-    ticks: [0, 0.25, 0.5, 0.75, 1].map((at) => ({
-      at,
-      label: tickLabel(Number((mLo + at * (mHi - mLo)).toPrecision(3))),
-    })),
+    ticks: niceTicks(mLo, mHi).map((t) => ({ at: (t - mLo) / (mHi - mLo), label: tickLabel(t) })),
   };
   const scales = [...keys.map((k) => keyScale(k, shown, search)), metricScale];
   const y = (at: number) => bottom - at * (bottom - top);
   const out: string[] = [];
   // Worst first, so the best lines are drawn on top; pruned ones below everything.
   const order = [...shown].sort((a, b) =>
-    a.status !== b.status
-      ? a.status === 'pruned'
+    a.trial === bestTrial
+      ? 1
+      : b.trial === bestTrial
         ? -1
-        : 1
-      : search.maximize
-        ? a.metric! - b.metric!
-        : b.metric! - a.metric!,
+        : a.status !== b.status
+          ? a.status === 'pruned'
+            ? -1
+            : 1
+          : search.maximize
+            ? a.metric! - b.metric!
+            : b.metric! - a.metric!,
   );
   for (const r of order) {
     const points = scales
@@ -292,9 +302,8 @@ export function parallelCoordinatesSvg(
         { label: 'pruned', color: PRUNED, mark: 'dash' },
         { label: 'best trial', color: BEST },
       ],
-      right + 70,
-      bottom + 6,
-      'right',
+      left,
+      bottom + 24,
     ),
   );
   return svgDocument(width, height, `Search ${search.name}: parallel coordinates`, out);
