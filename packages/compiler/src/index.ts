@@ -44,3 +44,6 @@ export { renderSummaryText, renderSummaryMarkdown, summaryJson } from './summary
 export { formatText, formatEdits } from './format/index.js';
 export { renderModelSvg, type SvgOptions } from './graph/svg.js';
 export { latexToUnicode, markdownWithUnicodeMath } from './docs/unicode-math.js';
+export type { CheckedSearch } from './check/search.js';
+export { describeSearch } from './search/describe.js';
+export { describeDistribution, type Dimension, type Distribution } from './search/space.js';
