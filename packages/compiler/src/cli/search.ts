@@ -139,7 +139,7 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
 
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const { records, outOfTime } = await runTrials({
+  const { records, outOfTime, mainThreadCpuSeconds } = await runTrials({
     plans: todo,
     workers: workerCount,
     resultsFile,
@@ -159,7 +159,8 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
     `\n${all.length} trials: ${counts('complete')} complete, ${counts('pruned')} pruned` +
       `${counts('failed') ? `, ${counts('failed')} failed` : ''}${counts('diverged') ? `, ${counts('diverged')} diverged` : ''}` +
       `${outOfTime ? `; stopped starting trials after ${search.minutes} min` : ''}; ` +
-      `${wall.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU\n`,
+      `${wall.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU` +
+      `${mainThreadCpuSeconds !== undefined ? ` (main thread ${mainThreadCpuSeconds.toFixed(2)} s)` : ''}\n`,
   );
   for (const record of all.filter((r) => r.status === 'failed').slice(0, 3))
     cli.io.stderr(`nnc: trial #${record.trial} failed: ${record.message}\n`);

@@ -3,6 +3,7 @@
 // metric read from an epoch's record. Shared by both sides so they cannot drift apart.
 
 import type { EpochRecord, FitOptions, MetricRequest } from '@nnet/runtime/train';
+import * as fs from 'node:fs';
 import type { TrainRun } from '../check/train.js';
 
 /** The decision slot each worker blocks on after reporting an epoch. */
@@ -33,6 +34,8 @@ export type WorkerMessage =
       curve: (number | null)[];
       losses: number[];
       seconds: number;
+      /** CPU seconds of the worker's thread for this trial, where the system tells. */
+      cpuSeconds?: number;
     }
   | { type: 'failed'; trial: number; message: string };
 
@@ -78,4 +81,19 @@ export function fitSettings(
         }
       : {}),
   };
+}
+
+/**
+ * CPU seconds this thread has used (Linux: /proc/thread-self/stat, read by this thread itself);
+ * undefined elsewhere. The benchmark reads it to tell work from waiting on a shared machine.
+ */
+export function threadCpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line: 11 and 12 after the name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }

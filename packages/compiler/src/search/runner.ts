@@ -9,7 +9,13 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Pruner } from './pruners.js';
-import { Decision, type TrialRequest, type TrialStatus, type WorkerMessage } from './protocol.js';
+import {
+  Decision,
+  threadCpuSeconds,
+  type TrialRequest,
+  type TrialStatus,
+  type WorkerMessage,
+} from './protocol.js';
 import type { Configuration } from './space.js';
 
 export interface TrialPlan {
@@ -30,6 +36,9 @@ export interface TrialRecord {
   curve: (number | null)[];
   losses: number[];
   seconds: number;
+  /** CPU seconds the trial's worker thread used (Linux), and which worker (0-based) ran it. */
+  cpuSeconds?: number;
+  worker?: number;
   message?: string;
 }
 
@@ -62,7 +71,8 @@ export function readResults(file: string): TrialRecord[] {
 
 export async function runTrials(
   options: RunTrialsOptions,
-): Promise<{ records: TrialRecord[]; outOfTime: boolean }> {
+): Promise<{ records: TrialRecord[]; outOfTime: boolean; mainThreadCpuSeconds?: number }> {
+  const mainCpuStarted = threadCpuSeconds();
   const queue = [...options.plans];
   const records: TrialRecord[] = [];
   let outOfTime = false;
@@ -158,6 +168,8 @@ export async function runTrials(
               curve: message.curve,
               losses: message.losses,
               seconds: message.seconds,
+              ...(message.cpuSeconds !== undefined ? { cpuSeconds: message.cpuSeconds } : {}),
+              worker: slots.indexOf(slot),
             });
           next(slot);
         } catch (error) {
@@ -170,7 +182,14 @@ export async function runTrials(
       });
     }
   });
-  return { records, outOfTime };
+  const mainCpu = threadCpuSeconds();
+  return {
+    records,
+    outOfTime,
+    ...(mainCpu !== undefined && mainCpuStarted !== undefined
+      ? { mainThreadCpuSeconds: mainCpu - mainCpuStarted }
+      : {}),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { evaluate, fit, setThreads, type EpochRecord } from '@nnet/runtime/train
 import { importGeneratedModule } from '../targets/js/load.js';
 import { loadSplits } from '../cli/train.js';
 import type { TrialRequest, WorkerMessage } from './protocol.js';
-import { Decision, epochMetric, fitSettings } from './protocol.js';
+import { Decision, epochMetric, fitSettings, threadCpuSeconds } from './protocol.js';
 
 const decision = new Int32Array(workerData.decision as SharedArrayBuffer);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -31,6 +31,7 @@ post({ type: 'ready' });
 
 async function runTrial(request: TrialRequest): Promise<WorkerMessage> {
   const started = performance.now();
+  const cpuStarted = threadCpuSeconds();
   const module = await importGeneratedModule(request.js);
   const model = module.create({ seed: request.seed });
   const splits = loadSplits(request.run, model, request.baseDir, request.seed);
@@ -74,5 +75,6 @@ async function runTrial(request: TrialRequest): Promise<WorkerMessage> {
     curve: history.map((r) => epochMetric(r, request.metric)),
     losses: history.map((r) => r.loss),
     seconds: (performance.now() - started) / 1000,
+    ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
   };
 }
