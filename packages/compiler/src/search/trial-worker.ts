@@ -51,7 +51,8 @@ async function runTrial(request: TrialRequest): Promise<WorkerMessage> {
           post({ type: 'epoch', trial: request.trial, epoch: record.epoch, value });
           // Blocks this thread (not the process) until the main thread decides.
           Atomics.wait(decision, 0, Decision.Waiting);
-          if (Atomics.load(decision, 0) === Decision.Prune) {
+          // After the last epoch there is nothing left to save: the trial is complete.
+          if (Atomics.load(decision, 0) === Decision.Prune && record.epoch < settings.epochs) {
             pruned = true;
             return 'stop';
           }
