@@ -109,7 +109,7 @@ export function checkProgram(
     catalogue,
     entryBag,
     (variant) => checkProgram(variant, catalogue, limits),
-    limits,
+    () => performance.now() > ctx.deadline,
     entryBag.hasErrors || ctx.timeIsUp(),
   );
   return {

@@ -6,7 +6,6 @@
 import type { Catalogue } from '../catalogue/types.js';
 import type { DiagnosticBag, Diagnostic } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { Limits } from '../limits.js';
 import type { Program } from '../program.js';
 import type { Span } from '../syntax/source.js';
 import { summarize } from '../summary/summary.js';
@@ -36,11 +35,12 @@ export function checkSearchValues(
   catalogue: Catalogue,
   bag: DiagnosticBag,
   check: CheckVariant,
-  limits: Limits,
+  timeIsUp: () => boolean,
 ): void {
-  void limits;
   const runOptimizer = run.optimizer?.name ?? 'sgd';
   const tryOverrides = (configuration: Configuration) => {
+    // The editor's time budget: past it, the values are not checked (the range stays unknown).
+    if (timeIsUp()) return undefined;
     const overrides = trialOverrides(search, configuration, runOptimizer, catalogue);
     const variant = variantProgram(program, search.run, overrides, catalogue);
     if (!variant) return undefined;
@@ -162,7 +162,7 @@ export function checkSearches(
   catalogue: Catalogue,
   bag: DiagnosticBag,
   check: CheckVariant,
-  limits: Limits,
+  timeIsUp: () => boolean,
   fileHasErrors: boolean,
 ): CheckedSearch[] {
   const parsed = program.files.get(program.entry);
@@ -178,7 +178,7 @@ export function checkSearches(
     names.add(search.name);
     const run = runs.find((r) => r.name === search.run && r.file === program.entry);
     if (run && !search.hasErrors && !fileHasErrors)
-      checkSearchValues(search, program, run, catalogue, bag, check, limits);
+      checkSearchValues(search, program, run, catalogue, bag, check, timeIsUp);
     search.hasErrors ||= bag.items.some(
       (d) =>
         d.severity === 'error' && d.span.start >= decl.span.start && d.span.end <= decl.span.end,
