@@ -33,6 +33,8 @@ export async function bundleNnc(outdir) {
     entryPoints: {
       main: 'src/cli/main.ts',
       'nnet-runtime': path.join(root, 'packages/runtime/src/index.ts'),
+      // `nnc search` starts its worker threads from this file (search/runner.ts finds it).
+      'search-worker': 'src/search/trial-worker.ts',
     },
     outdir,
     bundle: true,

@@ -1,6 +1,6 @@
-// `nnc check` reads a train run's data files: a CSV's columns as inputs (NN4101), a column count
-// that does not fit the input (NN4102), a missing file with a did-you-mean among its folder's files
-// (NN4103, a warning with a fix: the file may be made later), and csv(…) arguments the file does not have (NN4104).
+// `nnc check` reads a train run's data files: a CSV's columns as inputs (NN4151), a column count
+// that does not fit the input (NN4152), a missing file with a did-you-mean among its folder's files
+// (NN4153, a warning with a fix: the file may be made later), and csv(…) arguments the file does not have (NN4154).
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -38,7 +38,7 @@ describe('nnc check reads the data files', () => {
     const { code, stderr } = await runNnc(dir, 'check', 'model.nnet');
     expect(code).toBe(0);
     expect(stderr).toContain(
-      'model.nnet:7:10 info NN4101 `data/people.csv` gives 7 inputs to `person`: `Sex` → 2 one-hot columns (female, male), `Age`, `Port` → 4 one-hot columns (C, Q, S, (missing))',
+      'model.nnet:7:10 info NN4151 `data/people.csv` gives 7 inputs to `person`: `Sex` → 2 one-hot columns (female, male), `Age`, `Port` → 4 one-hot columns (C, Q, S, (missing))',
     );
   });
 
@@ -50,7 +50,7 @@ describe('nnc check reads the data files', () => {
     const { code, stderr } = await runNnc(dir, 'check', 'model.nnet');
     expect(code).toBe(1);
     expect(stderr).toContain(
-      'error NN4102 `data/people.csv` gives 3 inputs (`Age`, `Sex` → 2 one-hot columns (female, male)), but input `person` takes [8]',
+      'error NN4152 `data/people.csv` gives 3 inputs (`Age`, `Sex` → 2 one-hot columns (female, male)), but input `person` takes [8]',
     );
     expect(stderr).toContain('help: make the input `person: [3]`');
   });
@@ -60,7 +60,7 @@ describe('nnc check reads the data files', () => {
     const { code, stderr } = await runNnc(dir, 'check', 'model.nnet');
     expect(code).toBe(0);
     expect(stderr).toContain(
-      'model.nnet:7:14 warning NN4103 data file `data/peple.csv` does not exist',
+      'model.nnet:7:14 warning NN4153 data file `data/peple.csv` does not exist',
     );
     expect(stderr).toContain('help: did you mean `data/people.csv`?');
     const train = await runNnc(dir, 'train', 'model.nnet');
@@ -79,7 +79,7 @@ describe('nnc check reads the data files', () => {
     const { code, stderr } = await runNnc(dir, 'check', 'model.nnet');
     expect(code).toBe(1);
     expect(stderr).toContain(
-      'error NN4104 `data/people.csv`: expected a target column "survived", found only the columns id, Sex, Age, Port, Survived (did you mean "Survived"?)',
+      'error NN4154 `data/people.csv`: expected a target column "survived", found only the columns id, Sex, Age, Port, Survived (did you mean "Survived"?)',
     );
   });
 });

@@ -52,3 +52,6 @@ export {
 } from './graph/weights/svg.js';
 export { renderWeightsAnimation } from './graph/weights/animate.js';
 export { latexToUnicode, markdownWithUnicodeMath } from './docs/unicode-math.js';
+export type { CheckedSearch } from './check/search.js';
+export { describeSearch } from './search/describe.js';
+export { describeDistribution, type Dimension, type Distribution } from './search/space.js';

@@ -23,6 +23,8 @@ import { checkUnusedBlock } from './model-blocks.js';
 import { listNames, suggestName } from './suggest.js';
 import { checkTrainRun, type TrainRun } from './train.js';
 import { checkEnsembles, type CheckedEnsemble } from './ensemble.js';
+import type { CheckedSearch } from './search.js';
+import { checkSearches } from './search-variants.js';
 import { ConstScope, evaluate } from './values.js';
 
 export interface CheckedProgram {
@@ -32,6 +34,8 @@ export interface CheckedProgram {
   runs: TrainRun[];
   /** Every `ensemble` declaration, entry file first. */
   ensembles: CheckedEnsemble[];
+  /** The entry file's `search` declarations, checked. */
+  searches: CheckedSearch[];
   diagnostics: Diagnostic[];
   definitions: SymbolDefinition[];
   references: SymbolReference[];
@@ -102,11 +106,22 @@ export function checkProgram(
 
   // Library files may define constants for others; only the entry file is told about unused ones.
   reportUnusedConsts(scopes.get(program.entry)!, ctx);
+  const entryBag = ctx.bag(program.entry);
+  const searches = checkSearches(
+    program,
+    runs,
+    catalogue,
+    entryBag,
+    (variant) => checkProgram(variant, catalogue, limits),
+    () => performance.now() > ctx.deadline,
+    entryBag.hasErrors || ctx.timeIsUp(),
+  );
   return {
     program,
     models,
     runs,
     ensembles,
+    searches,
     diagnostics: program.diagnostics.concat(ctx.diagnostics()),
     definitions: ctx.definitions,
     references: ctx.references,

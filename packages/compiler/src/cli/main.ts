@@ -23,6 +23,8 @@ import { dumpStage, stages } from './dump.js';
 import { registerFmtCommand } from './fmt.js';
 import { registerGraphCommand } from './graph.js';
 import { registerImportCommand } from './import.js';
+import { describeSearches } from '../search/describe.js';
+import { registerSearchCommand } from './search.js';
 
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
@@ -141,6 +143,8 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
     .action((files: string[], options: { dump?: (typeof stages)[number] }) => {
       for (const file of files) {
         const result = run(file, false, true);
+        for (const line of describeSearches(result?.checked?.searches ?? []))
+          io.stdout(`${line}\n`);
         if (result?.checked && options.dump) io.stdout(dumpStage(options.dump, result) + '\n');
       }
     });
@@ -222,6 +226,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   registerDataCommand(program, cli);
   registerFmtCommand(program, io, cli.setExit);
   registerImportCommand(program, cli);
+  registerSearchCommand(program, cli);
 
   try {
     await program.parseAsync([...args], { from: 'user' });

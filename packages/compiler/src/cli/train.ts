@@ -39,6 +39,7 @@ import { startTrace, traceFormats, type TraceFormat } from './trace-output.js';
 import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from './record.js';
 import type { CliContext } from './main.js';
 import { trainEnsemble } from './train-ensemble.js';
+import { collectSet, withSets } from './set-overrides.js';
 
 interface TrainOptions {
   run?: string;
@@ -57,6 +58,7 @@ interface TrainOptions {
   /** `--no-evaluation` */
   evaluation?: boolean;
   noEvaluation?: boolean;
+  set?: string[];
 }
 
 export function registerTrainCommand(program: Command, cli: CliContext): void {
@@ -95,6 +97,11 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option('--seed <n>', "override the run's seed")
     .option(
+      '--set <key=value>',
+      'set a model parameter, constant, train setting or optimizer argument, checked like the file (repeatable): --set width=128 --set lr=0.003',
+      collectSet,
+    )
+    .option(
       '--threads <n>',
       "threads for the matrix products (default: the run's `threads`, else all cores)",
     )
@@ -106,7 +113,8 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     .action(async (file: string, options: TrainOptions) => {
       options.noEvaluation = options.evaluation === false;
       try {
-        await train(file, options, cli);
+        const overridden = withSets(cli, file, options.set, options.run);
+        if (overridden) await train(file, options, overridden);
       } catch (error) {
         if (error instanceof DataError || error instanceof SafetensorsError) {
           cli.io.stderr(`nnc: ${error.message}\n`);

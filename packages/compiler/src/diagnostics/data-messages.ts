@@ -6,7 +6,7 @@ import { define } from './message-define.js';
 
 export const DataMessages = {
   CsvInputs: define<{ file: string; count: number; columns: string; input: string }>(
-    'NN4101',
+    'NN4151',
     'info',
     'How CSV columns become inputs',
     (a) => `\`${a.file}\` gives ${a.count} inputs to \`${a.input}\`: ${a.columns}`,
@@ -19,7 +19,7 @@ export const DataMessages = {
     shape: string;
     help: string;
   }>(
-    'NN4102',
+    'NN4152',
     'error',
     'CSV columns do not fit the input',
     (a) =>
@@ -27,7 +27,7 @@ export const DataMessages = {
     (a) => a.help,
   ),
   DataFileMissing: define<{ file: string; folder: string; suggestion?: string; files: string }>(
-    'NN4103',
+    'NN4153',
     'warning',
     'Data file not found',
     (a) => `data file \`${a.file}\` does not exist`,
@@ -37,13 +37,13 @@ export const DataMessages = {
         : `the folder \`${a.folder}\` holds ${a.files}; paths are relative to the .nnet file`,
   ),
   DataFileProblem: define<{ file: string; detail: string }>(
-    'NN4104',
+    'NN4154',
     'error',
     'Data file does not fit its arguments',
     (a) => `\`${a.file}\`: ${a.detail}`,
   ),
   MultilabelAccuracy: define<{ units: number }>(
-    'NN4105',
+    'NN4155',
     'warning',
     'accuracy on several sigmoid outputs',
     (a) =>

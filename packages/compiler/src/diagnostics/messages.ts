@@ -1,6 +1,7 @@
 // The one catalogue of diagnostic messages. Codes: NN1xxx syntax, NN2xxx names, NN3xxx arguments and
 // shapes, NN4xxx training and data, NN5xxx limits (docs/limits.md), NN9xxx internal. Each code appears
-// here or in limit-messages.ts (NN5xxx) exactly once (a test checks it), each with a golden case
+// here or in limit-messages.ts (NN5xxx), data-messages.ts (NN410x), messages-ensemble.ts (NN204x,
+// NN304x) or search-messages.ts exactly once (a test checks it), each with a golden case
 // under tests/cases or a test.
 
 import { formatCount } from '../limits.js';
@@ -8,6 +9,7 @@ import { limitMessages } from './limit-messages.js';
 import { define } from './message-define.js';
 import { DataMessages } from './data-messages.js';
 import { EnsembleMessages } from './messages-ensemble.js';
+import { SearchMessages } from './search-messages.js';
 
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
@@ -509,6 +511,7 @@ export const Messages = {
   ),
 
   ...EnsembleMessages,
+  ...SearchMessages,
   // --- NN9xxx: internal ------------------------------------------------------------------------
   InternalError: define<{ detail: string }>(
     'NN9001',

@@ -219,18 +219,24 @@ export class ExprPrinter {
 
   private argument(arg: ast.Argument): Doc {
     if (!arg.name) return this.expr(arg.value);
-    return this.assignment(extent(arg), arg.name, arg.value);
+    return this.assignment(extent(arg), arg.name, arg.value, '', arg.searched ? ' in' : ' =');
   }
 
   /** `name = value` of a named argument, a field, a parameter default or a const. */
-  assignment(region: Span, name: ast.Identifier, value: ast.Expr, prefix: Doc = ''): Doc {
+  assignment(
+    region: Span,
+    name: ast.Identifier,
+    value: ast.Expr,
+    prefix: Doc = '',
+    operator = ' =',
+  ): Doc {
     const dist = this.layout.distribute(region, [name.span, extent(value)]);
     const [nameAtt, valueAtt] = dist.attached;
     return [
       prefix,
       withLeading(this.layout, nameAtt.leading, 'fixed', name.name),
       trailing(this.layout, nameAtt.trailing),
-      this.valueAfter(' =', nameAtt, valueAtt, this.expr(value)),
+      this.valueAfter(operator, nameAtt, valueAtt, this.expr(value)),
     ];
   }
 

@@ -113,7 +113,35 @@ class Printer {
         const head = this.exprs.assignment(region, d.name, d.method, 'ensemble ');
         return [head, ' of ', d.learner.name];
       }
+      case 'Search':
+        return this.search(d);
     }
+  }
+
+  /** `search Name over run { key in values … }`: one entry per line, like a run's settings. */
+  private search(d: ast.SearchDecl): Doc {
+    const close = d.span.end - 1;
+    const open = this.layout.match(close);
+    const children = [d.name.span, d.run.span, { start: open, end: close + 1 }];
+    const [name, run, body] = this.layout.distribute(d.span, children).attached;
+    const entries = d.entries.map((e) => ({
+      span: { start: e.span.start, end: extent(e.value).end },
+      doc: this.exprs.assignment(
+        { start: e.span.start, end: extent(e.value).end },
+        e.name,
+        e.value,
+        '',
+        e.operator === 'in' ? ' in' : ' =',
+      ),
+    }));
+    return [
+      'search ',
+      withLeading(this.layout, name.leading, 'fixed', d.name.name),
+      trailing(this.layout, name.trailing),
+      this.exprs.valueAfter(' over', name, run, d.run.name),
+      ' ',
+      withLeading(this.layout, body.leading, 'fixed', this.vertical(open, close, entries)),
+    ];
   }
 
   private modelOrBlock(d: ast.ModelDecl | ast.BlockDecl): Doc {

@@ -105,6 +105,8 @@ export interface MissingExpr extends NodeBase {
 export interface Argument extends NodeBase {
   kind: 'Argument';
   name?: Identifier;
+  /** `name in values`: the argument is searched (only inside a `search`). */
+  searched?: boolean;
   value: Expr;
 }
 
@@ -173,7 +175,8 @@ export interface WithClause extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Top-level declarations.
 
-export type Declaration = ImportDecl | ConstDecl | ModelDecl | BlockDecl | TrainDecl | EnsembleDecl;
+export type Declaration =
+  ImportDecl | ConstDecl | ModelDecl | BlockDecl | TrainDecl | EnsembleDecl | SearchDecl;
 
 /** `import "blocks.nnet"` */
 export interface ImportDecl extends NodeBase {
@@ -237,6 +240,24 @@ export interface EnsembleDecl extends NodeBase {
   doc?: string;
 }
 
+/** `search Name over run { width in [32, 64], lr in loguniform(1e-4, 1e-1), method = grid }` */
+export interface SearchDecl extends NodeBase {
+  kind: 'Search';
+  name: Identifier;
+  /** The train run searched over (its name, or its model's name). */
+  run: Identifier;
+  entries: SearchEntry[];
+  doc?: string;
+}
+
+/** `key in values` (a searched value) or `key = value` (a setting of the search). */
+export interface SearchEntry extends NodeBase {
+  kind: 'SearchEntry';
+  name: Identifier;
+  operator: 'in' | '=';
+  value: Expr;
+}
+
 /** A parsed file. `comments` holds every comment in source order (the formatter re-attaches them). */
 export interface SourceFile extends NodeBase {
   kind: 'File';
@@ -253,6 +274,7 @@ export type Node =
   | Step
   | WithClause
   | Field
+  | SearchEntry
   | Argument
   | Expr
   | Identifier

@@ -24,7 +24,13 @@ import type { DocComments } from './doc-comments.js';
 import { buildEnsembleDecl } from './build-ensemble.js';
 
 type DeclarationRule =
-  'importDecl' | 'constDecl' | 'modelDecl' | 'blockDecl' | 'trainDecl' | 'ensembleDecl';
+  | 'importDecl'
+  | 'constDecl'
+  | 'modelDecl'
+  | 'blockDecl'
+  | 'trainDecl'
+  | 'ensembleDecl'
+  | 'searchDecl';
 const declarationRules: DeclarationRule[] = [
   'importDecl',
   'constDecl',
@@ -32,6 +38,7 @@ const declarationRules: DeclarationRule[] = [
   'blockDecl',
   'trainDecl',
   'ensembleDecl',
+  'searchDecl',
 ];
 
 const keywordOf: Record<DeclarationRule, string> = {
@@ -41,6 +48,7 @@ const keywordOf: Record<DeclarationRule, string> = {
   blockDecl: 'Block',
   trainDecl: 'Train',
   ensembleDecl: 'Ensemble',
+  searchDecl: 'Search',
 };
 
 const misplacedWhat: Record<DeclarationRule, string> = {
@@ -50,6 +58,7 @@ const misplacedWhat: Record<DeclarationRule, string> = {
   blockDecl: 'a `block` declaration',
   trainDecl: 'a `train` run',
   ensembleDecl: 'an `ensemble` declaration',
+  searchDecl: 'a `search`',
 };
 
 const statementsOutside: [rule: string, keyword: string, what: string][] = [
@@ -61,6 +70,8 @@ const statementsOutside: [rule: string, keyword: string, what: string][] = [
 export class AstBuilder {
   /** Declarations found inside a body: reported, then kept at the top level so nothing is lost. */
   private readonly hoisted: ast.Declaration[] = [];
+  /** How many `search` declarations are being built around the current node (0 or 1). */
+  private searchDepth = 0;
 
   constructor(
     private readonly bag: DiagnosticBag,
@@ -102,6 +113,8 @@ export class AstBuilder {
         const built = buildEnsembleDecl(node, this.bag, this);
         return built && withRecovered(node, this.withDoc(built.decl, built.keyword));
       }
+      case 'searchDecl':
+        return this.searchDecl(node);
       default:
         return undefined;
     }
@@ -192,6 +205,57 @@ export class AstBuilder {
     const extendsKeyword = realToken(node, 'Extends');
     if (extendsKeyword) decl.base = identifier(realToken(node, 'base'), tokenEnd(extendsKeyword));
     return withRecovered(node, this.withDoc(decl, keyword));
+  }
+
+  private searchDecl(node: CstNode): ast.SearchDecl | undefined {
+    const keyword = realToken(node, 'Search');
+    if (!keyword) return undefined;
+    const name = identifier(realToken(node, 'name'), tokenEnd(keyword));
+    const over = realToken(node, 'over');
+    if (over) this.expectWord(over, 'over', '`over` and the train run to search');
+    const run = identifier(realToken(node, 'run'), over ? tokenEnd(over) : name.span.end);
+    this.searchDepth++;
+    const entries: ast.SearchEntry[] = [];
+    for (const entry of nodes(node, 'searchEntry')) {
+      const token = realToken(entry, 'name');
+      if (!token) continue;
+      const key = identifier(token, 0);
+      const inWord = realToken(entry, 'in');
+      if (inWord) this.expectWord(inWord, 'in', '`in` or `=`');
+      const operator = realToken(entry, 'Equals') ?? inWord;
+      const value = buildExpression(
+        firstNode(entry, 'expression'),
+        operator ? tokenEnd(operator) : key.span.end,
+        this,
+      );
+      entries.push(
+        withRecovered(entry, {
+          kind: 'SearchEntry',
+          span: cover(key.span, value.span),
+          name: key,
+          operator: inWord ? 'in' : '=',
+          value,
+        }),
+      );
+    }
+    this.searchDepth--;
+    const decl: ast.SearchDecl = {
+      kind: 'Search',
+      span: cover(tokenSpan(keyword), nodeSpan(node)),
+      name,
+      run,
+      entries,
+    };
+    return withRecovered(node, this.withDoc(decl, keyword));
+  }
+
+  /** A contextual word (`over`, `in`) read as a name: anything else there is a syntax error. */
+  private expectWord(token: IToken, word: string, expected: string): void {
+    if (token.image === word) return;
+    this.bag.report(Messages.UnexpectedToken, tokenSpan(token), {
+      expected,
+      found: `\`${token.image}\``,
+    });
   }
 
   /** The `field` children of a train run, `with` clause or object. */
@@ -363,10 +427,23 @@ export class AstBuilder {
       // The argument's own text: its comma belongs to the list.
       const span = cover(nameToken && tokenSpan(nameToken), nodeSpan(valueNode));
       if (span.end <= span.start) continue;
-      const equals = realToken(node, 'Equals');
+      const equals = realToken(node, 'Equals') ?? realToken(node, 'in');
       const value = buildExpression(valueNode, equals ? tokenEnd(equals) : span.start, this);
       const argument: ast.Argument = { kind: 'Argument', span: cover(span, value.span), value };
       if (nameToken) argument.name = identifier(nameToken, 0);
+      const inWord = realToken(node, 'in');
+      if (inWord) {
+        this.expectWord(inWord, 'in', '`=` or `in`');
+        argument.searched = true;
+        if (this.searchDepth === 0)
+          this.bag.report(
+            Messages.SearchedArgumentOutsideSearch,
+            cover(argument.name?.span, tokenSpan(inWord)),
+            {
+              name: nameToken?.image ?? '',
+            },
+          );
+      }
       args.push(withRecovered(node, argument));
     }
     return args;

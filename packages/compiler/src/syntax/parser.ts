@@ -114,6 +114,7 @@ class NnetParser extends CstParser {
         { ALT: () => this.SUBRULE(this.blockDecl) },
         { ALT: () => this.SUBRULE(this.trainDecl) },
         { ALT: () => this.SUBRULE(this.ensembleDecl) },
+        { ALT: () => this.SUBRULE(this.searchDecl) },
         // Not allowed here; parsed whole so the error is one diagnostic, not a cascade.
         { ALT: () => this.SUBRULE(this.inputStatement) },
         { ALT: () => this.SUBRULE(this.outputStatement) },
@@ -199,6 +200,43 @@ class NnetParser extends CstParser {
     this.CONSUME2(t.Identifier, { LABEL: 'of' });
     // Optional in the grammar so `… adaboost() Perceptron` (no `of`) is one error with a fix.
     this.OPTION(() => this.CONSUME3(t.Identifier, { LABEL: 'learner' }));
+  });
+
+  /** `search Name over run { key in values … }` (search.ts in check/ gives it meaning). */
+  searchDecl = this.RULE('searchDecl', () => {
+    this.CONSUME(t.Search);
+    this.CONSUME(t.Identifier, { LABEL: 'name' });
+    this.CONSUME2(t.Identifier, { LABEL: 'over' });
+    this.CONSUME3(t.Identifier, { LABEL: 'run' });
+    this.CONSUME(t.LCurly);
+    this.MANY(() =>
+      this.OR(
+        (this.alts.searchEntries ??= [
+          { ALT: () => this.CONSUME(t.Separator) },
+          { ALT: () => this.SUBRULE(this.searchEntry) },
+        ]),
+      ),
+    );
+    this.CONSUME(t.RCurly);
+  });
+
+  /** `key in [a, b]`, `key in loguniform(lo, hi)` or `setting = value`. */
+  searchEntry = this.RULE('searchEntry', () => {
+    this.CONSUME(t.Identifier, { LABEL: 'name' });
+    this.OR(
+      (this.alts.searchEntryOperator ??= [
+        { ALT: () => this.CONSUME(t.Equals) },
+        { ALT: () => this.CONSUME2(t.Identifier, { LABEL: 'in' }) },
+      ]),
+    );
+    this.SUBRULE(this.expression);
+    this.OR2(
+      (this.alts.searchEntryEnd ??= [
+        { ALT: () => this.CONSUME(t.Comma) },
+        { ALT: () => this.CONSUME(t.Separator) },
+        { GATE: () => this.atClose(), ALT: EMPTY_ALT() },
+      ]),
+    );
   });
 
   // --- Statements ------------------------------------------------------------------------------
@@ -307,7 +345,13 @@ class NnetParser extends CstParser {
   argument = this.RULE('argument', () => {
     this.OPTION(() => {
       this.CONSUME(t.Identifier, { LABEL: 'name' });
-      this.CONSUME(t.Equals);
+      // `momentum in [0, 0.9]` chooses values inside a search (the AST builder checks the word).
+      this.OR2(
+        (this.alts.argumentOperator ??= [
+          { ALT: () => this.CONSUME(t.Equals) },
+          { ALT: () => this.CONSUME2(t.Identifier, { LABEL: 'in' }) },
+        ]),
+      );
     });
     this.SUBRULE(this.expression);
     this.OR(

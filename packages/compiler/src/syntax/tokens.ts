@@ -108,6 +108,7 @@ export const Train = keyword('train');
 export const Ensemble = keyword('ensemble');
 export const As = keyword('as');
 export const Extends = keyword('extends');
+export const Search = keyword('search');
 export const Input = keyword('input');
 export const Output = keyword('output');
 export const Repeat = keyword('repeat');
@@ -158,6 +159,7 @@ const keywords = [
   Ensemble,
   As,
   Extends,
+  Search,
   Input,
   Output,
   Repeat,

@@ -15,6 +15,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { ServerContext } from '../context.js';
 import { formatCount, formatShape } from '../describe.js';
 import { rangeOf } from '../positions.js';
+import { searchCodeLenses } from './search.js';
 
 export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens[] {
   const doc = ctx.document(params.textDocument.uri);
@@ -39,6 +40,7 @@ export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens
       command: { title: 'Show diagram', command: 'nnet.showDiagram', arguments: args },
     });
   }
+  lenses.push(...searchCodeLenses(doc));
   return lenses;
 }
 

@@ -24,6 +24,7 @@ import {
   statementAt,
   stepNodesFor,
 } from './hover-content.js';
+import { searchHover } from './search.js';
 
 export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
   const doc = ctx.document(params.textDocument.uri);
@@ -41,6 +42,8 @@ export function hover(ctx: ServerContext, params: HoverParams): Hover | null {
     return answer(stepMarkdown(ctx, doc, parent as Step));
   }
   const symbol = symbolAt(ctx, doc, offset);
+  const searched = !symbol && searchHover(doc, path);
+  if (searched) return answer(searched);
   if (symbol)
     return answer(definitionMarkdown(ctx, doc, symbol.definition), {
       ...leaf,

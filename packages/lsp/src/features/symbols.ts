@@ -140,6 +140,20 @@ function declarationSymbol(
         children,
       );
     }
+    case 'Search': {
+      const children = decl.entries.map((e) =>
+        symbol(
+          source,
+          e.name.name,
+          SymbolKind.Property,
+          e.span,
+          e.name.span,
+          `${e.operator} ${oneLine(source, e.value.span)}`,
+        ),
+      );
+      const name = `search ${decl.name.name} over ${decl.run.name}`;
+      return symbol(source, name, SymbolKind.Event, decl.span, decl.name.span, undefined, children);
+    }
   }
 }
 

@@ -54,7 +54,8 @@ export interface FitReporter {
   ): void;
   /** After every gradient step: that step's mean loss over its batch (for `log_every`). */
   onStep?(epoch: number, step: number, loss: number, batch: number): void;
-  onEpochEnd?(record: EpochRecord, epochs: number): void;
+  /** Returning `'stop'` ends training after this epoch (a search pruning the trial). */
+  onEpochEnd?(record: EpochRecord, epochs: number): void | 'stop';
   onTrace?(row: TraceRow): void;
   onMessage?(text: string): void;
 }
@@ -259,7 +260,10 @@ export async function fit(
       seconds,
     };
     history.push(record);
-    reporter.onEpochEnd?.(record, options.epochs);
+    if (reporter.onEpochEnd?.(record, options.epochs) === 'stop') {
+      stoppedEarly = true;
+      break;
+    }
     const growth = warnedGrowth ? undefined : lossGrowthWarning(history, model.learningRate);
     if (growth) {
       warnedGrowth = true;

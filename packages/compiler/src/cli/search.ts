@@ -1,0 +1,291 @@
+// `nnc search FILE`: runs a checked `search` declaration: plans its trials (the grid, or seeded
+// samples), compiles each in this process and trains them on worker threads with pruning, prints a
+// live table and a ranking, and writes the results (JSON lines as it goes, JSON, CSV, the best
+// configuration as a .nnet file and as --set arguments, and the pictures of search/plots.ts).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { builtinCatalogue } from '../compile.js';
+import { checkProgram } from '../check/index.js';
+import type { CheckedSearch } from '../check/search.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { renderDiagnostics } from '../diagnostics/render.js';
+import type { Program } from '../program.js';
+import { parse } from '../syntax/parse.js';
+import { SourceText } from '../syntax/source.js';
+import { compileModelToJs } from '../targets/js/index.js';
+import { runtimeFileUrl } from '../targets/js/load.js';
+import { describeSearch } from '../search/describe.js';
+import { createPruner } from '../search/pruners.js';
+import {
+  bestTrial,
+  formatMetric,
+  rankTrials,
+  setArguments,
+  tableHeader,
+  trialRow,
+  trialsCsv,
+  withoutSearches,
+} from '../search/results.js';
+import { readResults, runTrials, type TrialPlan, type TrialRecord } from '../search/runner.js';
+import { gridConfigurations, sampleConfiguration, seededRandom } from '../search/space.js';
+import { trialOverrides, variantProgram } from '../search/trials.js';
+import type { TrialRequest } from '../search/protocol.js';
+import { writeSearchPictures } from '../search/plots.js';
+import { writeAtomically } from './compile.js';
+import type { CliContext } from './main.js';
+
+interface SearchOptions {
+  search?: string;
+  workers?: string;
+  out?: string;
+  resume?: boolean;
+  trials?: string;
+  quiet?: boolean;
+}
+
+export function registerSearchCommand(program: Command, cli: CliContext): void {
+  program
+    .command('search')
+    .description(
+      "run a file's `search` declaration: trials on worker threads with pruning, a live table, the best configuration as a .nnet file, pictures",
+    )
+    .argument('<file>', 'a .nnet file with a `search … over …` declaration')
+    .option('-s, --search <name>', 'the search to run (default: the first)')
+    .option('-w, --workers <n>', 'worker threads, one trial each (default: one per core)')
+    .option('-o, --out <dir>', 'folder for the results (default: out/search/<search>)')
+    .option(
+      '--resume',
+      'continue a search stopped part-way: finished trials (from <out>/trials.jsonl) are kept, the rest run',
+    )
+    .option('--trials <n>', 'run at most this many trials (the first of the plan)')
+    .option('-q, --quiet', 'no live table, only the ranking')
+    .action(async (file: string, options: SearchOptions) => searchCommand(file, options, cli));
+}
+
+function wholeNumber(
+  text: string | undefined,
+  flag: string,
+  cli: CliContext,
+): number | undefined | false {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (Number.isSafeInteger(value) && value >= 1) return value;
+  cli.io.stderr(
+    `nnc: ${flag} expects a whole number of at least 1, found ${JSON.stringify(text)}\n`,
+  );
+  cli.setExit(2);
+  return false;
+}
+
+async function searchCommand(file: string, options: SearchOptions, cli: CliContext): Promise<void> {
+  const workers = wholeNumber(options.workers, '--workers', cli);
+  const maxTrials = wholeNumber(options.trials, '--trials', cli);
+  if (workers === false || maxTrials === false) return;
+  const result = cli.check(file, true);
+  if (!result?.checked || hasErrors(result.diagnostics)) return;
+  const checked = result.checked;
+  const search = options.search
+    ? checked.searches.find((s) => s.name === options.search)
+    : checked.searches[0];
+  if (!search) {
+    const names = checked.searches.map((s) => s.name);
+    cli.io.stderr(
+      options.search
+        ? `nnc: no search named "${options.search}"; the searches are: ${names.join(', ') || 'none'}\n`
+        : `nnc: ${cli.display(checked.program.entry)} has no search; add e.g. \`search Tune over ${checked.runs[0]?.name ?? 'Run'} { width in [32, 64] }\`\n`,
+    );
+    cli.setExit(2);
+    return;
+  }
+  const run = checked.runs.find((r) => r.name === search.run && r.file === checked.program.entry)!;
+  const plans = planTrials(search, run.settings.seed).slice(0, maxTrials ?? Infinity);
+  const out = cli.resolve(options.out ?? path.join('out', 'search', search.name));
+  fs.mkdirSync(out, { recursive: true });
+  const resultsFile = path.join(out, 'trials.jsonl');
+  const planFile = path.join(out, 'plan.json');
+  const planText = JSON.stringify({ search: search.name, plans }, null, 1) + '\n';
+
+  let finished: TrialRecord[] = [];
+  if (options.resume) {
+    if (fs.existsSync(planFile) && fs.readFileSync(planFile, 'utf8') !== planText) {
+      cli.io.stderr(
+        `nnc: --resume: ${cli.display(out)} holds a different search (its plan changed); run without --resume to start again, or use another --out\n`,
+      );
+      cli.setExit(2);
+      return;
+    }
+    const planned = new Set(plans.map((p) => p.trial));
+    finished = readResults(resultsFile).filter((r) => planned.has(r.trial));
+  }
+  writeAtomically(planFile, planText);
+  // Keep exactly the finished lines: a line cut short by a kill goes, its trial runs again.
+  writeAtomically(resultsFile, finished.map((r) => JSON.stringify(r) + '\n').join(''));
+
+  const done = new Set(finished.map((r) => r.trial));
+  const todo = plans.filter((p) => !done.has(p.trial));
+  const workerCount = workers ?? Math.max(1, os.availableParallelism());
+  const keys = [...new Set(plans.flatMap((p) => Object.keys(p.configuration.values)))];
+  cli.io.stdout(
+    `Search ${search.name} over ${search.run}: ${describeSearch(search)}\n` +
+      `${finished.length ? `resuming: ${finished.length} finished trial${finished.length === 1 ? '' : 's'} kept, ` : ''}` +
+      `${todo.length} to run on ${Math.min(workerCount, Math.max(1, todo.length))} worker thread${workerCount === 1 ? '' : 's'}\n\n`,
+  );
+  if (!options.quiet) cli.io.stdout(tableHeader(keys, search.metric) + '\n');
+  const pruner = createPruner(search.pruner, search);
+  for (const record of finished) pruner.replay(record.trial, record.curve);
+
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  const { records, outOfTime, mainThreadCpuSeconds } = await runTrials({
+    plans: todo,
+    workers: workerCount,
+    resultsFile,
+    pruner,
+    ...(search.minutes ? { deadline: Date.now() + search.minutes * 60_000 } : {}),
+    prepare: (plan) =>
+      prepareTrial(plan, search, checked.program, run.optimizer?.name ?? 'sgd', cli),
+    onEnd: (record) => {
+      if (!options.quiet) cli.io.stdout(trialRow(record, keys, search.metric) + '\n');
+    },
+  });
+  const wall = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  const all = [...finished, ...records];
+  const counts = (status: string) => all.filter((r) => r.status === status).length;
+  cli.io.stdout(
+    `\n${all.length} trials: ${counts('complete')} complete, ${counts('pruned')} pruned` +
+      `${counts('failed') ? `, ${counts('failed')} failed` : ''}${counts('diverged') ? `, ${counts('diverged')} diverged` : ''}` +
+      `${outOfTime ? `; stopped starting trials after ${search.minutes} min` : ''}; ` +
+      `${wall.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU` +
+      `${mainThreadCpuSeconds !== undefined ? ` (main thread ${mainThreadCpuSeconds.toFixed(2)} s)` : ''}\n`,
+  );
+  for (const record of all.filter((r) => r.status === 'failed').slice(0, 3))
+    cli.io.stderr(`nnc: trial #${record.trial} failed: ${record.message}\n`);
+
+  const ranked = rankTrials(all, search);
+  cli.io.stdout(`\nRanking (${search.maximize ? 'highest' : 'lowest'} ${search.metric} first):\n`);
+  cli.io.stdout(tableHeader(keys, search.metric) + '\n');
+  for (const record of ranked.slice(0, 10))
+    cli.io.stdout(trialRow(record, keys, search.metric) + '\n');
+  const best = bestTrial(all, search);
+  const written = writeResults(
+    out,
+    all,
+    keys,
+    search,
+    checked.program,
+    run.optimizer?.name ?? 'sgd',
+    best,
+  );
+  written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
+  if (best) {
+    cli.io.stdout(
+      `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}\n` +
+        `  nnc train ${cli.display(checked.program.entry)} ${setArguments(best)}\n` +
+        `  nnc train ${cli.display(path.join(out, 'best.nnet'))}\n`,
+    );
+  } else cli.setExit(1);
+  cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
+}
+
+/** The grid in order, or `trials` seeded samples; every trial trains with the run's seed. */
+export function planTrials(search: CheckedSearch, runSeed: unknown): TrialPlan[] {
+  const seed = typeof runSeed === 'number' ? runSeed : 0;
+  const configurations =
+    search.method === 'grid'
+      ? gridConfigurations(search.dimensions).slice(0, search.trials)
+      : (() => {
+          const random = seededRandom(search.seed);
+          return Array.from({ length: search.trials }, () =>
+            sampleConfiguration(search.dimensions, random),
+          );
+        })();
+  return configurations.map((configuration, i) => ({ trial: i + 1, configuration, seed }));
+}
+
+/** Checks and compiles one trial's file in this thread: the request a worker trains. */
+function prepareTrial(
+  plan: TrialPlan,
+  search: CheckedSearch,
+  program: Program,
+  runOptimizer: string,
+  cli: CliContext,
+): TrialRequest | { error: string } {
+  const catalogue = builtinCatalogue();
+  const overrides = trialOverrides(search, plan.configuration, runOptimizer, catalogue);
+  const variant = variantProgram(program, search.run, overrides, catalogue);
+  if (!variant) return { error: 'the overrides could not be applied' };
+  const checked = checkProgram(variant.program, catalogue);
+  const sources = new Map([...variant.program.files].map(([f, p]) => [f, p.source]));
+  const render = (diagnostics: typeof checked.diagnostics) =>
+    renderDiagnostics(diagnostics.filter((d) => d.severity === 'error').slice(0, 1), sources, {
+      displayPath: cli.display,
+    });
+  if (hasErrors(checked.diagnostics)) return { error: render(checked.diagnostics) };
+  const run = checked.runs.find((r) => r.name === search.run && r.file === program.entry);
+  const graph = run && checked.models.find((m) => m.name === run.model);
+  if (!run || !graph) return { error: `the run ${search.run} is missing` };
+  const compiled = compileModelToJs(graph, run, checked, sources, catalogue, {
+    runtimeImport: runtimeFileUrl(),
+  });
+  if (!compiled.value) return { error: render(compiled.diagnostics) };
+  return {
+    trial: plan.trial,
+    js: compiled.value.js,
+    run: JSON.parse(JSON.stringify(run)) as typeof run,
+    baseDir: path.dirname(program.entry),
+    seed: plan.seed,
+    metric: search.metric,
+  };
+}
+
+function writeResults(
+  out: string,
+  records: readonly TrialRecord[],
+  keys: readonly string[],
+  search: CheckedSearch,
+  program: Program,
+  runOptimizer: string,
+  best: TrialRecord | undefined,
+): string[] {
+  const sorted = [...records].sort((a, b) => a.trial - b.trial);
+  const json = {
+    search: search.name,
+    run: search.run,
+    metric: search.metric,
+    maximize: search.maximize,
+    best: best?.trial ?? null,
+    trials: sorted,
+  };
+  const files = [
+    path.join(out, 'trials.jsonl'),
+    path.join(out, 'trials.json'),
+    path.join(out, 'trials.csv'),
+  ];
+  writeAtomically(files[1], JSON.stringify(json, null, 2) + '\n');
+  writeAtomically(files[2], trialsCsv(sorted, keys, search.metric));
+  if (!best) return files;
+  const catalogue = builtinCatalogue();
+  const overrides = trialOverrides(
+    search,
+    { overrides: best.overrides, values: best.values },
+    runOptimizer,
+    catalogue,
+  );
+  const variant = variantProgram(program, search.run, overrides, catalogue);
+  if (variant) {
+    const edited = parse(new SourceText(program.entry, variant.edited.text)).value;
+    const spans = edited.declarations.filter((d) => d.kind === 'Search').map((d) => d.span);
+    const header =
+      `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry)}.\n` +
+      '// `nnc train` on this file reproduces it (the same seed, so the same data split and start).\n\n';
+    const bestFile = path.join(out, 'best.nnet');
+    writeAtomically(bestFile, header + withoutSearches(variant.edited.text, spans));
+    writeAtomically(path.join(out, 'best.args'), setArguments(best) + '\n');
+    files.push(bestFile, path.join(out, 'best.args'));
+  }
+  return files;
+}

@@ -1,0 +1,99 @@
+// What the search's main thread and its workers say to each other (plain, structured-clonable
+// data), the fit settings a trial trains with (the same reading of a run as `nnc train`), and the
+// metric read from an epoch's record. Shared by both sides so they cannot drift apart.
+
+import type { EpochRecord, FitOptions, MetricRequest } from '@nnet/runtime/train';
+import * as fs from 'node:fs';
+import type { TrainRun } from '../check/train.js';
+
+/** The decision slot each worker blocks on after reporting an epoch. */
+export const Decision = { Waiting: 0, Continue: 1, Prune: 2 } as const;
+
+export interface TrialRequest {
+  trial: number;
+  /** The generated module's code (it imports the runtime by absolute URL). */
+  js: string;
+  run: TrainRun;
+  baseDir: string;
+  seed: number;
+  metric: string;
+}
+
+export type TrialStatus = 'complete' | 'pruned' | 'diverged' | 'failed';
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'epoch'; trial: number; epoch: number; value: number | null }
+  | {
+      type: 'done';
+      trial: number;
+      status: TrialStatus;
+      metric: number | null;
+      params: number;
+      /** The metric after each epoch (the learning curve the pruners saw). */
+      curve: (number | null)[];
+      losses: number[];
+      seconds: number;
+      /** CPU seconds of the worker's thread for this trial, where the system tells. */
+      cpuSeconds?: number;
+    }
+  | { type: 'failed'; trial: number; message: string };
+
+/** `val_accuracy` → the validation accuracy of this epoch; null when the epoch has none. */
+export function epochMetric(record: EpochRecord, quantity: string): number | null {
+  const validation = quantity.startsWith('val_');
+  const name = quantity.replace(/^val_/, '');
+  const source = validation ? record.validation : { loss: record.loss, metrics: record.metrics };
+  if (!source) return null;
+  const value = name === 'loss' ? source.loss : source.metrics[name];
+  return value === undefined || !Number.isFinite(value) ? null : value;
+}
+
+const numberSetting = (run: TrainRun, name: string, fallback: number): number => {
+  const value = run.settings[name];
+  return typeof value === 'number' ? value : fallback;
+};
+
+/** The fit options of a run, read as `nnc train` reads them (epochs, batch, early stopping…). */
+export function fitSettings(
+  run: TrainRun,
+  seed: number,
+): Omit<FitOptions, 'reporter'> & { metrics: MetricRequest[] } {
+  const metrics: MetricRequest[] = run.metrics.map((m) => ({
+    name: m.name,
+    ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}),
+  }));
+  const earlyStop = run.settings.early_stop as
+    { monitor?: string; patience?: number; min_delta?: number } | undefined;
+  return {
+    epochs: numberSetting(run, 'epochs', 10),
+    batch: numberSetting(run, 'batch', 32),
+    shuffle: run.settings.shuffle !== false,
+    seed,
+    metrics,
+    ...(earlyStop?.monitor
+      ? {
+          earlyStop: {
+            monitor: earlyStop.monitor,
+            patience: earlyStop.patience ?? 5,
+            minDelta: earlyStop.min_delta ?? 0,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * CPU seconds this thread has used (Linux: /proc/thread-self/stat, read by this thread itself);
+ * undefined elsewhere. The benchmark reads it to tell work from waiting on a shared machine.
+ */
+export function threadCpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line: 11 and 12 after the name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}

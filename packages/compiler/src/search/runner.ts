@@ -1,0 +1,216 @@
+// Runs a search's trials on worker threads: takes the planned trials, a way to compile one (in
+// this thread: checking and code generation take milliseconds), a pruner and a results file; keeps
+// every worker busy, answers each epoch report with continue or prune, and appends each finished
+// trial to the results file (JSON lines) at once, so a killed search loses only running trials.
+
+import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Pruner } from './pruners.js';
+import {
+  Decision,
+  threadCpuSeconds,
+  type TrialRequest,
+  type TrialStatus,
+  type WorkerMessage,
+} from './protocol.js';
+import type { Configuration } from './space.js';
+
+export interface TrialPlan {
+  trial: number;
+  configuration: Configuration;
+  seed: number;
+}
+
+/** One finished trial: a line of the results file. */
+export interface TrialRecord {
+  trial: number;
+  values: Configuration['values'];
+  overrides: Configuration['overrides'];
+  seed: number;
+  status: TrialStatus;
+  metric: number | null;
+  params: number | null;
+  curve: (number | null)[];
+  losses: number[];
+  seconds: number;
+  /** CPU seconds the trial's worker thread used (Linux), and which worker (0-based) ran it. */
+  cpuSeconds?: number;
+  worker?: number;
+  message?: string;
+}
+
+export interface RunTrialsOptions {
+  plans: readonly TrialPlan[];
+  workers: number;
+  prepare(plan: TrialPlan): TrialRequest | { error: string };
+  pruner: Pruner;
+  resultsFile: string;
+  /** No trial starts after this time (ms since the epoch); running ones finish. */
+  deadline?: number;
+  onStart?(plan: TrialPlan): void;
+  onEnd?(record: TrialRecord): void;
+}
+
+/** Reads a results file; a line cut short by a kill is skipped. */
+export function readResults(file: string): TrialRecord[] {
+  if (!fs.existsSync(file)) return [];
+  const records: TrialRecord[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      records.push(JSON.parse(line) as TrialRecord);
+    } catch {
+      // The last line of a killed search may be incomplete: that trial runs again.
+    }
+  }
+  return records;
+}
+
+export async function runTrials(
+  options: RunTrialsOptions,
+): Promise<{ records: TrialRecord[]; outOfTime: boolean; mainThreadCpuSeconds?: number }> {
+  const mainCpuStarted = threadCpuSeconds();
+  const queue = [...options.plans];
+  const records: TrialRecord[] = [];
+  let outOfTime = false;
+  const finish = (record: TrialRecord) => {
+    fs.appendFileSync(options.resultsFile, JSON.stringify(record) + '\n');
+    records.push(record);
+    options.onEnd?.(record);
+  };
+  const failed = (plan: TrialPlan, message: string, status: TrialStatus = 'failed') =>
+    finish({
+      trial: plan.trial,
+      values: plan.configuration.values,
+      overrides: plan.configuration.overrides,
+      seed: plan.seed,
+      status,
+      metric: null,
+      params: null,
+      curve: [],
+      losses: [],
+      seconds: 0,
+      message,
+    });
+
+  await new Promise<void>((resolve, reject) => {
+    interface Slot {
+      worker: Worker;
+      decision: Int32Array;
+      plan?: TrialPlan;
+      started: number;
+    }
+    const slots: Slot[] = [];
+    let closed = false;
+    const done = () => {
+      if (closed || slots.some((s) => s.plan) || (queue.length > 0 && !outOfTime)) return;
+      closed = true;
+      void Promise.all(slots.map((s) => s.worker.terminate())).then(() => resolve());
+    };
+    const next = (slot: Slot) => {
+      slot.plan = undefined;
+      while (queue.length > 0) {
+        if (options.deadline !== undefined && Date.now() >= options.deadline) {
+          outOfTime = true;
+          break;
+        }
+        const plan = queue.shift()!;
+        const request = options.prepare(plan);
+        if ('error' in request) {
+          failed(plan, request.error);
+          continue;
+        }
+        slot.plan = plan;
+        slot.started = performance.now();
+        options.onStart?.(plan);
+        slot.worker.postMessage(request);
+        return;
+      }
+      done();
+    };
+    const count = Math.max(1, Math.min(options.workers, queue.length));
+    if (queue.length === 0) return resolve();
+    for (let i = 0; i < count; i++) {
+      const buffer = new SharedArrayBuffer(4);
+      const slot: Slot = {
+        worker: spawnTrialWorker(buffer),
+        decision: new Int32Array(buffer),
+        started: 0,
+      };
+      slots.push(slot);
+      slot.worker.on('message', (message: WorkerMessage) => {
+        try {
+          if (message.type === 'ready') return next(slot);
+          if (message.type === 'epoch') {
+            const verdict = options.pruner.report(message.trial, message.epoch, message.value);
+            Atomics.store(
+              slot.decision,
+              0,
+              verdict === 'prune' ? Decision.Prune : Decision.Continue,
+            );
+            Atomics.notify(slot.decision, 0);
+            return;
+          }
+          const plan = slot.plan!;
+          if (message.type === 'failed') failed(plan, message.message);
+          else
+            finish({
+              trial: plan.trial,
+              values: plan.configuration.values,
+              overrides: plan.configuration.overrides,
+              seed: plan.seed,
+              status: message.status,
+              metric: message.metric,
+              params: message.params,
+              curve: message.curve,
+              losses: message.losses,
+              seconds: message.seconds,
+              ...(message.cpuSeconds !== undefined ? { cpuSeconds: message.cpuSeconds } : {}),
+              worker: slots.indexOf(slot),
+            });
+          next(slot);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      slot.worker.on('error', (error) => {
+        if (slot.plan) failed(slot.plan, `the worker stopped: ${error.message}`);
+        reject(error);
+      });
+    }
+  });
+  const mainCpu = threadCpuSeconds();
+  return {
+    records,
+    outOfTime,
+    ...(mainCpu !== undefined && mainCpuStarted !== undefined
+      ? { mainThreadCpuSeconds: mainCpu - mainCpuStarted }
+      : {}),
+  };
+}
+
+/**
+ * Starts a trial worker: the bundle's `search-worker.js` beside `nnc`, the compiled
+ * `trial-worker.js`, or — when the compiler runs from its TypeScript sources (tests, tsx) — the
+ * source through tsx's loader with the `@nnet/source` condition.
+ */
+function spawnTrialWorker(decision: SharedArrayBuffer): Worker {
+  const workerData = { decision };
+  const bundled = new URL('./search-worker.js', import.meta.url);
+  if (bundled.protocol === 'file:' && fs.existsSync(fileURLToPath(bundled)))
+    return new Worker(bundled, { workerData });
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts'))
+    return new Worker(new URL('./trial-worker.js', import.meta.url), { workerData });
+  const require = createRequire(import.meta.url);
+  const tsx = path.join(
+    path.dirname(require.resolve('tsx/package.json')),
+    'dist/esm/api/index.mjs',
+  );
+  const source = pathToFileURL(path.join(path.dirname(here), 'trial-worker.ts')).href;
+  const code = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(code, { eval: true, workerData, execArgv: ['--conditions=@nnet/source'] });
+}

@@ -1,0 +1,60 @@
+// From a configuration of a search to the file a trial trains: the overrides of the configuration
+// (and the search's fixed settings), with searched optimizer arguments kept only where the chosen
+// optimizer takes them, written into the entry file's text and parsed again as a Program.
+
+import type { Catalogue } from '../catalogue/types.js';
+import type { Program } from '../program.js';
+import { parse } from '../syntax/parse.js';
+import { SourceText } from '../syntax/source.js';
+import type { CheckedSearch } from '../check/search.js';
+import { applyOverrides, findRunDecl, type EditedText, type Override } from './overrides.js';
+import type { Configuration } from './space.js';
+
+/**
+ * The overrides a trial applies: the search's fixed settings, then the configuration's values. An
+ * optimizer argument searched at the top level (`momentum in …`) is left out when the optimizer of
+ * this trial does not take it: the condition "momentum only for sgd" holds by itself.
+ */
+export function trialOverrides(
+  search: Pick<CheckedSearch, 'fixed' | 'sources'>,
+  configuration: Configuration,
+  runOptimizer: string,
+  catalogue: Catalogue,
+): Override[] {
+  const all = [...search.fixed, ...configuration.overrides];
+  const optimizerText = [...all].reverse().find((o) => o.key === 'optimizer')?.value;
+  const optimizer = optimizerText ? /^\s*([A-Za-z_]\w*)/.exec(optimizerText)?.[1] : runOptimizer;
+  const spec = optimizer ? catalogue.optimizers.get(optimizer) : undefined;
+  const optimizerArguments = new Set(
+    search.sources.filter((s) => s.target === 'optimizer-argument').map((s) => s.key),
+  );
+  return all.filter(
+    (o) => !optimizerArguments.has(o.key) || !spec || spec.args.some((a) => a.name === o.key),
+  );
+}
+
+/** The entry file with the overrides written in, as text and as a Program (searches left out). */
+export function variantProgram(
+  program: Program,
+  runName: string,
+  overrides: readonly Override[],
+  catalogue: Catalogue,
+): { program: Program; edited: EditedText } | undefined {
+  const parsed = program.files.get(program.entry);
+  const run = parsed && findRunDecl(parsed.ast, runName);
+  if (!parsed || !run) return undefined;
+  const { edited } = applyOverrides(parsed.source.text, parsed.ast, run, overrides, catalogue);
+  if (!edited) return undefined;
+  const source = new SourceText(program.entry, edited.text);
+  const reparsed = parse(source);
+  const ast = {
+    ...reparsed.value,
+    declarations: reparsed.value.declarations.filter((d) => d.kind !== 'Search'),
+  };
+  const files = new Map(program.files);
+  files.set(program.entry, { source, ast, imports: parsed.imports });
+  return {
+    program: { entry: program.entry, files, diagnostics: reparsed.diagnostics },
+    edited,
+  };
+}
