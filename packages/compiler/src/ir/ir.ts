@@ -121,6 +121,8 @@ export interface IrSource {
   line: number;
   /** The layer's unique name in the model (`dense_1`, `ResidualDense/h`). */
   layer: string;
+  /** A later use of a shared layer: the layer whose parameters (and PyTorch module) it uses. */
+  weightsOf?: string;
 }
 
 export interface IrTensor {

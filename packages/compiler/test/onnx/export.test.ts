@@ -56,6 +56,12 @@ describe('exported models compute what the runtime computes', () => {
           input.name,
           randomInput(batch * size) as Float32Array,
           [batch, ...input.shape!],
+          // Every other input (a siamese pair has two) gets its own values.
+          graph.inputs.slice(1).map((other, i) => ({
+            name: other.name,
+            x: randomInput(batch * other.shape!.reduce((a, b) => a * b, 1), 5 + i) as Float32Array,
+            dims: [batch, ...other.shape!],
+          })),
         );
         expect(Object.keys(outputs)).toEqual(
           graph.outputs.map((id) => graph.nodes[graph.values[id].producer!].name),
