@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # Builds the architectures of issue 14 in PyTorch and writes tests/fixtures/torch-arch.json: a
-# shared layer (one nn.Linear called twice), with its loss and gradients for fixed weights and inputs.
+# shared layer (one nn.Linear called twice) with its loss and gradients; a graph convolution's
+# forward and backward; a 2-layer GCN trained on Zachary's karate club with 2 labelled nodes per class.
 # Run with Debian's torch: /usr/bin/python3 scripts/torch-arch-fixtures.py; commit the JSON.
 
+import importlib.util
 import json
 import math
 import pathlib
@@ -64,11 +66,97 @@ def shared_case():
     }
 
 
+def normalized_adjacency(a):
+    """Â = D^(-1/2) (A + I) D^(-1/2), per graph (the catalogue's formula)."""
+    a = a + torch.eye(a.shape[-1])
+    scale = a.sum(dim=-1).pow(-0.5)
+    return scale.unsqueeze(-1) * a * scale.unsqueeze(-2)
+
+
+def gcn_case():
+    batch, nodes, features, units = 2, 5, 3, 4
+    upper = (torch.rand(batch, nodes, nodes) < 0.5).float().triu(1)
+    a = upper + upper.transpose(1, 2)
+    h = torch.randn(batch, nodes, features, requires_grad=True)
+    w = torch.randn(features, units, requires_grad=True)
+    b = torch.randn(units, requires_grad=True)
+    y = normalized_adjacency(a) @ (h @ w) + b
+    dy = torch.randn(batch, nodes, units)
+    (y * dy).sum().backward()
+    # The PyTorch package's own GraphConv (python/nnet_layers.py) computes the same.
+    layers = load_nnet_layers()
+    module = layers.GraphConv(features, units)
+    with torch.no_grad():
+        module.weight.copy_(w)
+        module.bias.copy_(b)
+        assert torch.allclose(module(h, a), y, atol=1e-5)
+    karate_params = sum(
+        p.numel() for m in (layers.GraphConv(34, 4), layers.GraphConv(4, 2)) for p in m.parameters()
+    )
+    return {
+        "batch": batch, "nodes": nodes, "features": features, "units": units,
+        "adjacency": values(a), "h": values(h), "weights": values(w), "bias": values(b),
+        "y": values(y), "dy": values(dy),
+        "dh": values(h.grad), "dWeights": values(w.grad), "dBias": values(b.grad),
+        "karateTorchParams": karate_params,
+    }
+
+
+def load_nnet_layers():
+    path = ROOT / "packages" / "compiler" / "src" / "targets" / "pytorch" / "python" / "nnet_layers.py"
+    spec = importlib.util.spec_from_file_location("nnet_layers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def karate_case():
+    """Kipf & Welling's 2-layer GCN, featureless (X = I), 2 labelled members per faction, SGD."""
+    data = json.loads((ROOT / "examples" / "data" / "karate-club.json").read_text())
+    n = data["nodes"]
+    a = torch.zeros(n, n)
+    for i, j in data["edges"]:
+        a[i, j] = a[j, i] = 1
+    labels = torch.tensor(data["labels"])
+    labelled = [0, 1, 32, 33]
+    hidden, lr, steps = 4, 0.3, 200
+    torch.manual_seed(1)
+    w1 = nn.init.xavier_uniform_(torch.empty(n, hidden)).requires_grad_()
+    b1 = torch.zeros(hidden, requires_grad=True)
+    w2 = nn.init.xavier_uniform_(torch.empty(hidden, 2)).requires_grad_()
+    b2 = torch.zeros(2, requires_grad=True)
+    initial = {"gcn/weights": values(w1), "gcn/bias": values(b1),
+               "gcn_1/weights": values(w2), "gcn_1/bias": values(b2)}
+    norm = normalized_adjacency(a)
+    optimizer = torch.optim.SGD([w1, b1, w2, b2], lr=lr)
+    for _ in range(steps):
+        scores = norm @ (torch.tanh(norm @ w1 + b1) @ w2) + b2
+        loss = nn.functional.cross_entropy(scores[labelled], labels[labelled])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    scores = norm @ (torch.tanh(norm @ w1 + b1) @ w2) + b2
+    predicted = scores.argmax(dim=1)
+    unlabelled = [i for i in range(n) if i not in labelled]
+    return {
+        "labelled": labelled, "hidden": hidden, "lr": lr, "steps": steps,
+        "initial": initial,
+        "finalLoss": float(nn.functional.cross_entropy(scores[labelled], labels[labelled])),
+        "predicted": [int(p) for p in predicted],
+        "unlabelledAccuracy": float((predicted[unlabelled] == labels[unlabelled]).float().mean()),
+    }
+
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
 def main() -> None:
     fixture = {
         "generatedBy": "scripts/torch-arch-fixtures.py",
         "torchVersion": torch.__version__,
         "shared": shared_case(),
+        "gcn": gcn_case(),
+        "karate": karate_case(),
     }
     out = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "torch-arch.json"
     out.write_text(json.dumps(fixture, indent=1) + "\n")

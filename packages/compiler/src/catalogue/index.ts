@@ -15,6 +15,7 @@ import { conv2d } from './layers/conv2d.js';
 import { dense } from './layers/dense.js';
 import { dropout } from './layers/dropout.js';
 import { gaussianNoise } from './layers/gaussian-noise.js';
+import { gcn } from './layers/gcn.js';
 import { embedding } from './layers/embedding.js';
 import { flatten } from './layers/flatten.js';
 import { globalavgpool } from './layers/globalavgpool.js';
@@ -65,6 +66,7 @@ export const layers = [
   gaussianNoise,
   batchnorm,
   layernorm,
+  gcn,
   conv1d,
   conv2d,
   maxpool1d,

@@ -42,7 +42,11 @@ export function defineSharedLayer(b: ModelBuilder, statement: FlowStatement, env
   const example = '`shared enc = dense(64, relu)`';
   const target = statement.target;
   if (!target) {
-    return misuse(statement.shared!.span, '`shared` needs a name for the layer', `write ${example}`);
+    return misuse(
+      statement.shared!.span,
+      '`shared` needs a name for the layer',
+      `write ${example}`,
+    );
   }
   const [step] = statement.steps;
   if (!step || statement.steps.length !== 1) {

@@ -34,6 +34,7 @@ export const opMeanings = {
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
   gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
+  gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
 } as const;
 
 export type OpKind = keyof typeof opMeanings;
@@ -100,6 +101,7 @@ export interface OpAttributes {
     hasBias: boolean;
   };
   gaussian_noise: { stddev: number };
+  gcn: { hasBias: boolean };
 }
 
 /**

@@ -109,6 +109,7 @@ function attributesOf<K extends OpKind>(
       };
     },
     gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
+    gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
   };
   return attributes[kind]!() as OpAttributes[K];
 }

@@ -22,6 +22,7 @@ import {
 import { denseBackwardPrologue, denseForward } from './dense.js';
 import { dropoutBackward, dropoutForward } from './dropout.js';
 import { embeddingBackward, embeddingForward } from './embedding.js';
+import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
 import {
   accumulateInto,
@@ -116,6 +117,8 @@ export const kernelTable = {
     forward: attentionForward,
     backward: attentionBackward,
   },
+  /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
+  gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
 } as const;

@@ -5,6 +5,7 @@
 import type { IrOp, IrOpOf, OpKind } from '../../ir/ir.js';
 import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { EmitContext } from './context.js';
+import { gcn } from './ops-graph.js';
 
 export interface OpEmitter<K extends OpKind> {
   forward(op: IrOp<K>, ctx: EmitContext, training: boolean): string[];
@@ -566,6 +567,7 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   concat,
   recurrent,
   attention,
+  gcn,
 };
 
 /** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */

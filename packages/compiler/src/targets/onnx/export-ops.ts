@@ -10,6 +10,7 @@ import { normalizationParams } from '../../ir/param-slots.js';
 import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
+import { gcn } from './export-graph.js';
 
 export interface OpExporter<K extends OpKind> {
   /** Why this op cannot be exported, when it cannot. */
@@ -383,6 +384,7 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   add: merge('Add'),
   multiply: merge('Mul'),
   concat,
+  gcn,
 };
 
 /** The exporter of an op, typed by its kind (the one place the kind and its exporter are joined). */

@@ -9,6 +9,7 @@ import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
+import { gcn } from './layers-graph.js';
 
 export interface Emitted {
   expression: string;
@@ -379,6 +380,7 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   concat,
   recurrent,
   attention,
+  gcn,
 };
 
 /** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */
