@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Builds the architectures of issue 14 in PyTorch and writes tests/fixtures/torch-arch.json: a
 # shared layer (one nn.Linear called twice) with its loss and gradients; a graph convolution's
-# forward and backward; a 2-layer GCN trained on Zachary's karate club with 2 labelled nodes per class.
+# forward and backward; a 2-layer GCN trained on Zachary's karate club with 2 labelled nodes per class;
+# the parameter counts of a transformer encoder block and the sinusoidal position table.
 # Run with Debian's torch: /usr/bin/python3 scripts/torch-arch-fixtures.py; commit the JSON.
 
 import importlib.util
@@ -147,6 +148,35 @@ def karate_case():
     }
 
 
+def transformer_case():
+    """The encoder block of examples/transformer-encoder.nnet in torch, and the sinusoidal table."""
+    width, heads, hidden, steps = 16, 2, 32, 8
+    block = nn.ModuleList([
+        nn.MultiheadAttention(width, heads, batch_first=True),
+        nn.LayerNorm(width),
+        nn.Linear(width, hidden),
+        nn.Linear(hidden, width),
+        nn.LayerNorm(width),
+    ])
+    model = nn.ModuleList([nn.Embedding(10, width), load_nnet_layers().PositionEmbedding(steps, width),
+                           block, nn.Linear(width, 2)])
+    # The PyTorch transformer tutorial's PositionalEncoding, the reference for nnet's formula.
+    position = torch.arange(steps).unsqueeze(1)
+    div_term = torch.exp(torch.arange(0, width, 2) * (-math.log(10000.0) / width))
+    table = torch.zeros(steps, width)
+    table[:, 0::2] = torch.sin(position * div_term)
+    table[:, 1::2] = torch.cos(position * div_term)
+    ours = load_nnet_layers().PositionalEncoding(steps, width)
+    assert torch.allclose(ours(torch.zeros(steps, width)), table, atol=1e-6)
+    return {
+        "blockParams": sum(p.numel() for p in block.parameters()),
+        "modelParams": sum(p.numel() for p in model.parameters()),
+        "steps": steps,
+        "features": width,
+        "sinusoidal": values(table),
+    }
+
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
@@ -157,6 +187,7 @@ def main() -> None:
         "shared": shared_case(),
         "gcn": gcn_case(),
         "karate": karate_case(),
+        "transformer": transformer_case(),
     }
     out = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "torch-arch.json"
     out.write_text(json.dumps(fixture, indent=1) + "\n")

@@ -138,7 +138,9 @@ export type LayerOp =
   | 'recurrent'
   | 'attention'
   | 'gaussian_noise'
-  | 'gcn';
+  | 'gcn'
+  | 'position_embedding'
+  | 'positional_encoding';
 
 /** How lowering turns a layer into IR: the back end reads these facts, never the layer's name. */
 export interface LayerLowering {

@@ -35,6 +35,8 @@ export const opMeanings = {
   attention: 'multi-head self-attention',
   gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
+  position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
+  positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
 } as const;
 
 export type OpKind = keyof typeof opMeanings;
@@ -102,6 +104,8 @@ export interface OpAttributes {
   };
   gaussian_noise: { stddev: number };
   gcn: { hasBias: boolean };
+  position_embedding: Record<string, never>;
+  positional_encoding: Record<string, never>;
 }
 
 /**

@@ -110,6 +110,8 @@ function attributesOf<K extends OpKind>(
     },
     gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
     gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
+    position_embedding: () => ({}),
+    positional_encoding: () => ({}),
   };
   return attributes[kind]!() as OpAttributes[K];
 }

@@ -40,6 +40,8 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
   },
   gaussian_noise: { stddev: true },
   gcn: { hasBias: true },
+  position_embedding: {},
+  positional_encoding: {},
 };
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);

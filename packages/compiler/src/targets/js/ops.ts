@@ -6,6 +6,7 @@ import type { IrOp, IrOpOf, OpKind } from '../../ir/ir.js';
 import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { EmitContext } from './context.js';
 import { gcn } from './ops-graph.js';
+import { positions } from './ops-sequence.js';
 
 export interface OpEmitter<K extends OpKind> {
   forward(op: IrOp<K>, ctx: EmitContext, training: boolean): string[];
@@ -568,6 +569,8 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   recurrent,
   attention,
   gcn,
+  position_embedding: positions,
+  positional_encoding: positions,
 };
 
 /** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */

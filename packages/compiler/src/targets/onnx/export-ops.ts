@@ -11,6 +11,7 @@ import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 import { gcn } from './export-graph.js';
+import { positions } from './export-sequence.js';
 
 export interface OpExporter<K extends OpKind> {
   /** Why this op cannot be exported, when it cannot. */
@@ -385,6 +386,8 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   multiply: merge('Mul'),
   concat,
   gcn,
+  position_embedding: positions,
+  positional_encoding: positions,
 };
 
 /** The exporter of an op, typed by its kind (the one place the kind and its exporter are joined). */

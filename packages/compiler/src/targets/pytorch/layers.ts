@@ -10,6 +10,7 @@ import { attentionParams, normalizationParams, recurrentParams } from '../../ir/
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 import { gcn } from './layers-graph.js';
+import { positions } from './layers-sequence.js';
 
 export interface Emitted {
   expression: string;
@@ -381,6 +382,8 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   recurrent,
   attention,
   gcn,
+  position_embedding: positions,
+  positional_encoding: positions,
 };
 
 /** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */
