@@ -41,6 +41,10 @@ export class StepNodes {
       seen.add(key);
       for (const node of graph.nodes) {
         if (node.location.file === file) this.add(node.location.span, { graph, nodes: [node] });
+        // A `shared enc = dense(…)` statement shows what its first use made: the weights' home.
+        const shared = node.shared;
+        if (shared?.owner === node.id && shared.definition.file === file)
+          this.add(shared.definition.span, { graph, nodes: [node] });
       }
       const decl = ast.declarations.find(
         (d): d is ModelDecl =>

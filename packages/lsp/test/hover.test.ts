@@ -148,6 +148,34 @@ describe('inlay hints', () => {
     expect(labels).toContain('18: → [64] · 8,320 params');
   });
 
+  it('show a shared layer’s weights once, on its definition, and 0 on its uses', async () => {
+    const uri = fileUri(path.join(examplesDir, 'siamese.nnet'));
+    await client.openMarked(uri, fs.readFileSync(path.join(examplesDir, 'siamese.nnet'), 'utf8'));
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+    });
+    const byLine = new Map(hints.map((h) => [h.position.line, h.label as string]));
+    expect(byLine.get(15)).toBe('→ [32] · 544 params'); // shared encoder = dense(32, relu)
+    expect(byLine.get(16)).toBe('→ [32] · 544 params'); // ea = a -> encoder: the owner
+    expect(byLine.get(17)).toBe('→ [32]'); // eb = b -> encoder: the same weights
+    expect(byLine.get(18)).toBe('→ [1] · 1,057 params');
+  });
+
+  it('show graph and position layers’ shapes and counts', async () => {
+    const uri = fileUri(path.join(examplesDir, 'karate-gcn.nnet'));
+    await client.openMarked(
+      uri,
+      fs.readFileSync(path.join(examplesDir, 'karate-gcn.nnet'), 'utf8'),
+    );
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+    });
+    const labels = hints.map((h) => h.label as string);
+    expect(labels).toEqual(['→ [34, 4] · 140 params', '→ [34, 2] · 10 params']);
+  });
+
   it('total the copies when a repeat’s copies differ', async () => {
     const uri = virtual('exercise.nnet');
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {

@@ -16,6 +16,9 @@ import { conv2d } from './layers/conv2d.js';
 import { dense } from './layers/dense.js';
 import { dropout } from './layers/dropout.js';
 import { gaussianNoise } from './layers/gaussian-noise.js';
+import { gcn } from './layers/gcn.js';
+import { positionEmbedding } from './layers/position-embedding.js';
+import { positionalEncoding } from './layers/positional-encoding.js';
 import { embedding } from './layers/embedding.js';
 import { flatten } from './layers/flatten.js';
 import { globalavgpool } from './layers/globalavgpool.js';
@@ -67,6 +70,7 @@ export const layers = [
   gaussianNoise,
   batchnorm,
   layernorm,
+  gcn,
   conv1d,
   conv2d,
   maxpool1d,
@@ -78,6 +82,8 @@ export const layers = [
   lstm,
   gru,
   attention,
+  positionEmbedding,
+  positionalEncoding,
   add,
   concat,
   multiply,

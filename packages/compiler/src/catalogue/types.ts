@@ -140,7 +140,10 @@ export type LayerOp =
   | 'concat'
   | 'recurrent'
   | 'attention'
-  | 'gaussian_noise';
+  | 'gaussian_noise'
+  | 'gcn'
+  | 'position_embedding'
+  | 'positional_encoding';
 
 /** How lowering turns a layer into IR: the back end reads these facts, never the layer's name. */
 export interface LayerLowering {

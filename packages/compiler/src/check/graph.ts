@@ -65,6 +65,11 @@ export interface LayerNode {
   /** The steps that called those blocks, outermost first: where each instance was written. */
   callSites: Location[];
   location: Location;
+  /**
+   * A use of a `shared NAME = …` layer: `owner` is the node holding the weights (the first use,
+   * whose own id it is there); every later use has no weights of its own and reads the owner's.
+   */
+  shared?: { name: string; owner: number; definition: Location };
 }
 
 export interface ModelGraph {

@@ -19,6 +19,13 @@ import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } 
 import { instantiateBlock } from './model-blocks.js';
 import { applyActivation, applyLayer } from './model-layers.js';
 import { checkWithClause } from './with.js';
+import {
+  applySharedLayer,
+  defineSharedLayer,
+  findSharedLayer,
+  reportUnusedSharedLayers,
+  type SharedLayer,
+} from './model-shared.js';
 
 /** Upper bound on one `repeat`: larger counts are almost certainly a typo and would hang the editor. */
 export const MAX_REPEAT = 10_000;
@@ -42,6 +49,8 @@ export interface BodyEnv {
   callSites: Location[];
   blockStack: string[];
   outputs?: number[];
+  /** Layers defined with `shared NAME = …` in this body (model-shared.ts). */
+  shared?: Map<string, SharedLayer>;
 }
 
 const expansionCounters = new WeakMap<CheckContext, ExpansionCounter>();
@@ -88,6 +97,7 @@ export class ModelBuilder {
     const outputs = env.outputs ?? (env.current !== undefined ? [env.current] : []);
     for (const id of outputs) this.markUsed(id, env);
     this.reportUnused();
+    reportUnusedSharedLayers(this);
     return {
       name: decl.name.name,
       ...(decl.doc ? { doc: decl.doc } : {}),
@@ -236,6 +246,7 @@ export class ModelBuilder {
   }
 
   checkFlow(statement: FlowStatement, env: BodyEnv): void {
+    if (statement.shared) return defineSharedLayer(this, statement, env);
     let value: number | undefined;
     statement.steps.forEach((step, index) => {
       const piped = index === 0 ? env.current : value;
@@ -277,6 +288,8 @@ export class ModelBuilder {
         return named.valueId;
       }
     }
+    const shared = findSharedLayer(env, name);
+    if (shared) return applySharedLayer(this, shared, step, piped, env, nodeName);
     const block = this.scope.blocks.get(name);
     if (block) return instantiateBlock(this, block, step, piped, env, nodeName);
     const layer = this.ctx.catalogue.layers.get(name);

@@ -10,19 +10,19 @@ import { define } from './message-define.js';
 import { DataMessages } from './data-messages.js';
 import { EnsembleMessages } from './messages-ensemble.js';
 import { SearchMessages } from './search-messages.js';
+import { sharedLayerMessages } from './messages-shared.js';
 
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
-
 /** `[28, 28]`; a dimension that is not a finite number shows as `?`, never NaN or Infinity. */
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.map((d) => (Number.isFinite(d) ? String(d) : '?')).join(', ')}]`;
 }
-
 /** A count in a message: as written when it is a safe integer, else never NaN or Infinity. */
 const count = (n: number) => (Number.isSafeInteger(n) ? String(n) : formatCount(n));
 
 export const Messages = {
+  ...sharedLayerMessages,
   // --- NN1xxx: syntax --------------------------------------------------------------------------
   UnexpectedToken: define<{ expected: string; found: string }>(
     'NN1001',

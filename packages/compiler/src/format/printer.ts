@@ -337,7 +337,12 @@ class Printer {
     if (s.target) {
       const target = attached[0];
       head.push(
-        withLeading(this.layout, target.leading, 'fixed', s.target.name),
+        withLeading(
+          this.layout,
+          target.leading,
+          'fixed',
+          s.shared ? ['shared ', s.target.name] : s.target.name,
+        ),
         trailing(this.layout, target.trailing),
         this.exprs.valueAfter(' =', target, stepAtts[0], first),
       );

@@ -34,6 +34,9 @@ export const opMeanings = {
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
   gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
+  gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
+  position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
+  positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
 } as const;
 
 export type OpKind = keyof typeof opMeanings;
@@ -100,6 +103,9 @@ export interface OpAttributes {
     hasBias: boolean;
   };
   gaussian_noise: { stddev: number };
+  gcn: { hasBias: boolean };
+  position_embedding: Record<string, never>;
+  positional_encoding: Record<string, never>;
 }
 
 /**
@@ -121,6 +127,8 @@ export interface IrSource {
   line: number;
   /** The layer's unique name in the model (`dense_1`, `ResidualDense/h`). */
   layer: string;
+  /** A later use of a shared layer: the layer whose parameters (and PyTorch module) it uses. */
+  weightsOf?: string;
 }
 
 export interface IrTensor {

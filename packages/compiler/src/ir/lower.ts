@@ -21,6 +21,7 @@ import type {
   IrOp,
   IrOpOf,
   IrParam,
+  IrSource,
   IrTensor,
   OpAttributes,
   OpKind,
@@ -108,6 +109,9 @@ function attributesOf<K extends OpKind>(
       };
     },
     gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
+    gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
+    position_embedding: () => ({}),
+    positional_encoding: () => ({}),
   };
   return attributes[kind]!() as OpAttributes[K];
 }
@@ -118,6 +122,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
   const params: IrParam[] = [];
   const ops: IrOp[] = [];
   const tensorOfValue = new Map<number, number>();
+  const paramsOfNode = new Map<number, IrParam[]>();
 
   const newTensor = (shape: Shape, dtype: 'float' | 'int', name: string): number => {
     tensors.push({ id: tensors.length, shape, dtype, name });
@@ -131,7 +136,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
   }
 
   for (const node of graph.nodes) {
-    const source = { file: node.location.file, line: lineOf(node), layer: node.name };
+    const source: IrSource = { file: node.location.file, line: lineOf(node), layer: node.name };
     const inputs = node.inputs.map((id) => tensorOfValue.get(id)!);
     const shape = node.outputShape!;
     const emit = <K extends OpKind>(
@@ -159,7 +164,10 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       return output;
     };
 
-    const declared = weightsFor(node, 'keras').map((weight) => {
+    // A later use of a shared layer reads the parameters its first use declared.
+    const owner = node.shared && node.shared.owner !== node.id ? node.shared.owner : undefined;
+    if (owner !== undefined) source.weightsOf = graph.nodes[owner].name;
+    const declared = (owner !== undefined ? [] : weightsFor(node, 'keras')).map((weight) => {
       const override = node.overrides[weight.name];
       // `with { init = … }` replaces the random initializers, never a zeros/ones default.
       const chosen = !!node.init && weight.init !== 'zeros' && weight.init !== 'ones';
@@ -179,6 +187,8 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       params.push(param);
       return param;
     });
+    if (owner !== undefined) declared.push(...paramsOfNode.get(owner)!);
+    paramsOfNode.set(node.id, declared);
     const ids = declared.map((p) => p.id);
     const activationArg = (name: string): IrActivation =>
       activationFacts(node.args[name] as ActivationValue, catalogue);

@@ -39,6 +39,9 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
     hasBias: true,
   },
   gaussian_noise: { stddev: true },
+  gcn: { hasBias: true },
+  position_embedding: {},
+  positional_encoding: {},
 };
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);

@@ -57,23 +57,27 @@ const incompleteNote =
 const soFar = (summary: ModelSummary) => (summary.complete ? '' : ' so far');
 
 export function renderSummaryText(summary: ModelSummary): string {
+  const hasShared = summary.rows.some((row) => row.shared);
   const headers = [
     'Layer (type)',
     'Output Shape',
     'Param #',
     ...(summary.sequential ? [] : ['Connected to']),
+    ...(hasShared ? ['Shared'] : []),
   ];
   const inputRows = summary.inputs.map((input) => [
     `${input.name} (input${input.dtype === 'int' ? ', int' : ''})`,
     input.shape ? formatShape(input.shape) : '?',
     '0',
     ...(summary.sequential ? [] : ['']),
+    ...(hasShared ? [''] : []),
   ]);
   const layerRows = summary.rows.map((row) => [
     `${row.name} (${row.kind})`,
     shapeText(row),
     paramsText(row, summary),
     ...(summary.sequential ? [] : [row.inputs.join(', ')]),
+    ...(hasShared ? [sharedText(row)] : []),
   ]);
   const all = [headers, ...inputRows, ...layerRows];
   // A loop, not Math.max(...rows): 130,000 arguments overflow the stack.
@@ -108,8 +112,28 @@ export function renderSummaryText(summary: ModelSummary): string {
   out.push(
     `Forward FLOPs per sample: ${formatFlops(summary.flops)} (${formatCount(summary.flops)})`,
   );
+  for (const note of sharedNotes(summary)) out.push(note);
   for (const note of summary.lossNotes) out.push(`Loss: ${note}`);
   return out.join('\n') + '\n';
+}
+
+/** The Shared column: where the weights are, and who else uses them. */
+function sharedText(row: SummaryRow): string {
+  if (!row.shared) return '';
+  const others = row.shared.uses.filter((use) => use !== row.name);
+  return row.shared.owner === row.name
+    ? `${row.shared.name}: weights here${others.length ? `, shared by ${others.join(', ')}` : ''}`
+    : `${row.shared.name}: weights of ${row.shared.owner}`;
+}
+
+/** One line per shared layer: its uses and that its weights are counted once. */
+function sharedNotes(summary: ModelSummary): string[] {
+  return summary.rows
+    .filter((row) => row.shared && row.shared.owner === row.name)
+    .map(
+      (row) =>
+        `Shared layer ${row.shared!.name} (${row.kind}): ${formatCount(row.params.total)} params counted once, used by ${row.shared!.uses.join(', ')}`,
+    );
 }
 
 export function renderSummaryMarkdown(summary: ModelSummary): string {
@@ -123,7 +147,7 @@ export function renderSummaryMarkdown(summary: ModelSummary): string {
     out.push(`| ${input.name} | input | ${input.shape ? formatShape(input.shape) : '?'} | 0 | |`);
   for (const row of summary.rows) {
     out.push(
-      `| ${row.name} | ${row.kind} | ${shapeText(row)} | ${paramsText(row, summary)} | ${row.inputs.join(', ')} |`,
+      `| ${row.name} | ${row.kind} | ${shapeText(row)} | ${paramsText(row, summary)} | ${row.inputs.join(', ')}${row.shared ? ` (${sharedText(row)})` : ''} |`,
     );
   }
   const t = summary.totals;
@@ -152,6 +176,7 @@ export function summaryJson(summary: ModelSummary) {
       trainable: row.params.trainable,
       flops: row.flops,
       ...(row.otherParams ? { [`${summary.otherConvention}Params`]: row.otherParams.total } : {}),
+      ...(row.shared ? { shared: { name: row.shared.name, owner: row.shared.owner } } : {}),
     })),
     total: summary.totals.total,
     trainable: summary.totals.trainable,

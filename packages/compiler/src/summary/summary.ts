@@ -23,6 +23,8 @@ export interface SummaryRow {
   /** Under the other convention, when it differs. */
   otherParams?: ParamCounts;
   flops: number;
+  /** A use of a `shared` layer: its name, the row holding its weights, and every row using them. */
+  shared?: { name: string; owner: string; uses: string[] };
 }
 
 export interface ModelSummary {
@@ -118,6 +120,17 @@ export function summarize(
         ? { otherParams }
         : {}),
       flops: nodeFlops,
+      ...(node.shared
+        ? {
+            shared: {
+              name: node.shared.name,
+              owner: graph.nodes[node.shared.owner].name,
+              uses: graph.nodes
+                .filter((other) => other.shared?.owner === node.shared!.owner)
+                .map((other) => other.name),
+            },
+          }
+        : {}),
     };
   });
   return {

@@ -153,6 +153,8 @@ export interface RepeatStatement extends NodeBase {
  */
 export interface FlowStatement extends NodeBase {
   kind: 'Flow';
+  /** `shared NAME = layer(…)`: the span of the word `shared`; the statement names a layer instance. */
+  shared?: { span: Span };
   target?: Identifier;
   steps: Step[];
 }

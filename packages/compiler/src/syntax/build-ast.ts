@@ -398,6 +398,11 @@ export class AstBuilder {
     const span = cover(target?.span, ...steps.map((step) => step.span));
     const flow: ast.FlowStatement = { kind: 'Flow', span, steps };
     if (target) flow.target = target;
+    const sharedToken = realToken(node, 'shared');
+    if (sharedToken) {
+      flow.shared = { span: tokenSpan(sharedToken) };
+      flow.span = cover(flow.shared.span, flow.span);
+    }
     return withRecovered(node, flow);
   }
 

@@ -316,8 +316,16 @@ class NnetParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** `[target =] step (-> step)*` */
+  /** `[shared] [target =] step (-> step)*` */
   flowStatement = this.RULE('flowStatement', () => {
+    // `shared NAME = layer(…)`: a contextual word, so `shared` stays usable as a name elsewhere.
+    this.OPTION2({
+      GATE: () =>
+        this.LA(1).image === 'shared' &&
+        tokenMatcher(this.LA(2), t.Identifier) &&
+        tokenMatcher(this.LA(3), t.Equals),
+      DEF: () => this.CONSUME2(t.Identifier, { LABEL: 'shared' }),
+    });
     this.OPTION(() => {
       this.CONSUME(t.Identifier, { LABEL: 'target' });
       this.CONSUME(t.Equals);

@@ -16,10 +16,11 @@ import {
 
 const catalogue = createCatalogue();
 
-// The names fixed by the language design (shared/LANGUAGE.md, plus gaussian_noise from issue 8), written out as the expected data.
+// The names fixed by the language design (shared/LANGUAGE.md, plus gaussian_noise from issue 8, and
+// gcn, position_embedding and positional_encoding from issue 14), written out as the expected data.
 const designNames = {
   layers:
-    'dense flatten reshape dropout gaussian_noise batchnorm layernorm conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool embedding rnn lstm gru attention add concat multiply perceptron',
+    'dense flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
   activations:
     'identity linear step sigmoid tanh relu leaky_relu prelu elu selu softplus softsign hard_sigmoid gaussian swish gelu softmax',
   losses:
@@ -151,14 +152,26 @@ describe('arguments', () => {
           layer.name,
         ).toBe('activation');
       }
+      // Merges take any number of values; gcn exactly two (the features and the adjacency).
       if (layer.inputsAsArguments)
-        expect(layer.inputs, layer.name).toEqual({ min: 2, max: Infinity });
+        expect(layer.inputs, layer.name).toEqual({
+          min: 2,
+          max: layer.category === 'merge' ? Infinity : 2,
+        });
       else expect(layer.inputs, layer.name).toEqual({ min: 1, max: 1 });
     }
     const withActivation = [...catalogue.layers.values()]
       .filter((layer) => layer.activationArg)
       .map((layer) => layer.name);
-    expect(withActivation.sort()).toEqual(['conv1d', 'conv2d', 'dense', 'gru', 'lstm', 'rnn']);
+    expect(withActivation.sort()).toEqual([
+      'conv1d',
+      'conv2d',
+      'dense',
+      'gcn',
+      'gru',
+      'lstm',
+      'rnn',
+    ]);
     expect(catalogue.layers.get('concat')!.args.map((arg) => arg.name)).toEqual(['axis']);
     expect(catalogue.layers.get('add')!.args).toEqual([]);
   });

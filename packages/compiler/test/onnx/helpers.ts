@@ -90,8 +90,12 @@ export async function runOnnx(
   name: string,
   x: Float32Array | Int32Array,
   dims: number[],
+  others: { name: string; x: Float32Array; dims: number[] }[] = [],
 ): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(bytes as Uint8Array);
+  const feeds = Object.fromEntries(
+    others.map((o) => [o.name, new ort.Tensor('float32', o.x, o.dims)]),
+  );
   const tensor =
     x instanceof Int32Array
       ? new ort.Tensor(
@@ -100,7 +104,7 @@ export async function runOnnx(
           dims,
         )
       : new ort.Tensor('float32', x, dims);
-  const results = await session.run({ [name]: tensor });
+  const results = await session.run({ [name]: tensor, ...feeds });
   return Object.fromEntries(
     Object.entries(results).map(([key, value]) => [key, value.data as Float32Array]),
   );

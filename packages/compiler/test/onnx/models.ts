@@ -14,6 +14,14 @@ export const inferenceOnlyLayers: Record<string, string> = {
   'gaussian noise (the identity at inference)': 'gaussian_noise',
 };
 
+/**
+ * Exported models the importer cannot read back (yet): it says so with NN4010 at the node. Graph
+ * convolutions export as the Add/ReduceSum/Pow/Mul/MatMul nodes of Â·H·W, with no import pattern.
+ */
+export const notImportable: Record<string, string> = {
+  'karate-gcn.nnet KarateGcn': 'gcn',
+};
+
 export const extraModels: Record<string, string> = {
   'gaussian noise (the identity at inference)': `
     model Noisy {

@@ -31,6 +31,18 @@ const cases: [string, string, number, number?][] = [
     3,
   ],
   [
+    'gcn: Â·H·W + b with the adjacency normalized in the module (nl.GraphConv)',
+    'model M {\n  input x: [16]\n  s = reshape([4, 4]) -> sigmoid\n  s -> gcn(s, 3, tanh)\n  flatten\n  dense(2)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
+    'positional_encoding, position_embedding, causal attention, conv1d(kernel = 1) per position',
+    'model M {\n  input x: [12]\n  reshape([3, 4])\n  positional_encoding\n  position_embedding\n  attention(2, causal = true)\n  conv1d(3, kernel = 1)\n  flatten\n  dense(2)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'conv valid, maxpool, softmax with cross_entropy',
     'model M {\n  input image: [6, 6, 1]\n  conv2d(3, kernel = 3, relu)\n  maxpool2d(2)\n  flatten\n  dense(4, softmax)\n}\n' +
       run('M', 'cross_entropy'),

@@ -22,6 +22,8 @@ import { denseBackwardPrologue, denseForward } from './dense.js';
 import { dropoutBackward, dropoutForward } from './dropout.js';
 import { gaussianNoiseBackward, gaussianNoiseForward } from './gaussian-noise.js';
 import { embeddingBackward, embeddingForward } from './embedding.js';
+import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
+import { addPositions, addPositionsBackward, sinusoidalPositions } from './positions.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
 import {
   accumulateInto,
@@ -118,6 +120,16 @@ export const kernelTable = {
     createState: createAttentionState,
     forward: attentionForward,
     backward: attentionBackward,
+  },
+  /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
+  gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
+  /** A learned [steps, features] table added to each sample. */
+  position_embedding: { forward: addPositions, backward: addPositionsBackward },
+  /** The fixed sinusoidal table, made once, added to each sample. */
+  positional_encoding: {
+    table: sinusoidalPositions,
+    forward: addPositions,
+    backward: addPositionsBackward,
   },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },

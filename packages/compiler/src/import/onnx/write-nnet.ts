@@ -1,6 +1,7 @@
 // Writes an imported model as .nnet text: inputs, one statement per layer (implicit input when it
 // reads the previous statement, `name = …` when a value is read later), `output` when needed, and
-// each weight in `with { … }` as the caller renders it: `load("…", "…")`, or a nested literal list
+// each weight in `with { … }` as the caller renders it (layers with the same call and the very same
+// weights, as when several ONNX nodes read one initializer, become one `shared` layer),: `load("…", "…")`, or a nested literal list
 // whose numbers print as the shortest decimal that reads back as the same float32. The caller runs
 // the formatter over the result.
 
@@ -111,6 +112,10 @@ export function writeNnet(
     if (named.has(value)) names[value] = pick(layer.node, `${layer.kind}_${index + 1}`);
   });
 
+  const sharedName = sharedLayers(model, (index) =>
+    pick(`${model.layers[index].node}_shared`, `shared_${index + 1}`),
+  );
+
   const lines = [`model ${model.name} {`];
   for (const [i, input] of model.inputs.entries()) {
     lines.push(
@@ -127,9 +132,50 @@ export function writeNnet(
       writeWeight && layer.weights.size
         ? ` with { ${[...layer.weights].map(([name, weight]) => `${name} = ${writeWeight(index, name, weight)}`).join(', ')} }`
         : '';
-    lines.push(`  ${target}${source}${call}${weights}`);
+    const shared = sharedName.get(index);
+    if (shared?.owner === index) lines.push(`  shared ${shared.name} = ${call}${weights}`);
+    if (shared) lines.push(`  ${target}${source}${shared.name}`);
+    else lines.push(`  ${target}${source}${call}${weights}`);
   });
   if (outputStatement) lines.push(`  output ${model.outputs.map((v) => names[v]).join(', ')}`);
   lines.push('}', '');
   return lines.join('\n');
+}
+
+/**
+ * Layers that are one shared layer: the same call with bit-for-bit the same weights (ONNX nodes
+ * reading one initializer). Each such layer maps to the first of its group (the owner) and a name.
+ */
+function sharedLayers(
+  model: ImportedModel,
+  nameOf: (owner: number) => string,
+): Map<number, { owner: number; name: string }> {
+  const result = new Map<number, { owner: number; name: string }>();
+  const signature = (layer: ImportedLayer) =>
+    JSON.stringify([layer.kind, layer.positional, [...layer.named], layer.activation ?? '']);
+  model.layers.forEach((layer, index) => {
+    if (layer.weights.size === 0 || result.has(index)) return;
+    for (let later = index + 1; later < model.layers.length; later++) {
+      const other = model.layers[later];
+      if (result.has(later) || signature(other) !== signature(layer)) continue;
+      if (!sameWeights(layer.weights, other.weights)) continue;
+      if (!result.has(index)) result.set(index, { owner: index, name: nameOf(index) });
+      result.set(later, result.get(index)!);
+    }
+  });
+  return result;
+}
+
+function sameWeights(
+  a: ReadonlyMap<string, ImportedWeight>,
+  b: ReadonlyMap<string, ImportedWeight>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [name, weight] of a) {
+    const other = b.get(name);
+    if (!other || other.shape.join() !== weight.shape.join()) return false;
+    for (let i = 0; i < weight.values.length; i++)
+      if (Math.fround(weight.values[i]) !== Math.fround(other.values[i])) return false;
+  }
+  return true;
 }

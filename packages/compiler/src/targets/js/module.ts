@@ -312,20 +312,49 @@ function backward(train: IrModel, ctx: EmitContext): string[] {
       lines.push(`${ctx.d(tensor)}.fill(0, 0, batch * ${ctx.size(tensor)});`);
   }
   const ops = train.ops.filter((op) => !op.inferenceOnly);
+  // A parameter read by several ops (a shared layer) sums their gradients: each later backward
+  // saves the sum so far, writes its own part, and adds the sum back; the update waits for the last.
+  const uses = new Map<number, number>();
+  for (const op of ops) for (const id of op.params) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const seen = new Map<number, number>();
   for (const op of [...ops].reverse()) {
     const body = emitterFor(op)!.backward(op, ctx);
     if (body.length === 0) continue;
-    lines.push(`// ${ctx.sourceComment(op)}`, ...body, ...updates(op, train, ctx));
+    const before: string[] = [];
+    const after: string[] = [];
+    for (const index of op.params) {
+      const param = train.params[index];
+      const count = (seen.get(index) ?? 0) + 1;
+      seen.set(index, count);
+      if (count === 1 || !param.trainable || param.isState) continue;
+      const size = param.shape.reduce((a, b) => a * b, 1);
+      const sum = ctx.scratchVector(`shared-gradient:${param.name}`, size);
+      before.push(`${sum}.set(g${index}); g${index}.fill(0);`);
+      after.push(`for (let i = 0; i < ${size}; i++) g${index}[i] += ${sum}[i];`);
+    }
+    const complete = (index: number) => seen.get(index) === uses.get(index);
+    lines.push(
+      `// ${ctx.sourceComment(op)}`,
+      ...before,
+      ...body,
+      ...after,
+      ...updates(op, train, ctx, complete),
+    );
   }
   return lines;
 }
 
-function updates(op: IrOp, train: IrModel, ctx: EmitContext): string[] {
+function updates(
+  op: IrOp,
+  train: IrModel,
+  ctx: EmitContext,
+  complete: (index: number) => boolean,
+): string[] {
   const lines: string[] = [];
   const { l1, l2 } = train.training!;
   for (const index of op.params) {
     const param = train.params[index];
-    if (!param.trainable || param.isState) continue;
+    if (!param.trainable || param.isState || !complete(index)) continue;
     const size = param.shape.reduce((a, b) => a * b, 1);
     if (param.regularized) {
       if (l2) lines.push(`rt.addL2Gradient(p${index}, g${index}, ${size}, ${l2 / 2});`);

@@ -10,6 +10,8 @@ import { add, concat, multiply } from './ops-merge.js';
 import { batchnorm, layernorm } from './ops-normalization.js';
 import { attention, embedding, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
+import { gcn } from './ops-graph.js';
+import { positions } from './ops-positions.js';
 
 export type { OpEmitter } from './ops-common.js';
 
@@ -187,6 +189,9 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   concat,
   recurrent,
   attention,
+  gcn,
+  position_embedding: positions,
+  positional_encoding: positions,
 };
 
 /** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */

@@ -10,6 +10,8 @@ import { normalizationParams } from '../../ir/param-slots.js';
 import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
+import { gcn } from './export-graph.js';
+import { positions } from './export-sequence.js';
 
 export interface OpExporter<K extends OpKind> {
   /** What the op becomes in ONNX, one Markdown line (docs/onnx.md's layer table is made of these). */
@@ -401,6 +403,9 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   add: merge('Add'),
   multiply: merge('Mul'),
   concat,
+  gcn,
+  position_embedding: positions,
+  positional_encoding: positions,
 };
 
 /** The exporter of an op, typed by its kind (the one place the kind and its exporter are joined). */

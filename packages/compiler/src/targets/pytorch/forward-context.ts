@@ -185,7 +185,8 @@ export class ForwardContext {
 
   /** The attribute of a layer's submodule, declared once: `self.conv2d = nn.Conv2d(…)`. */
   submodule(op: IrOp, constructor: string): string {
-    const layer = op.source.layer;
+    // A later use of a shared layer calls the module of its first use: one module, one parameter.
+    const layer = op.source.weightsOf ?? op.source.layer;
     const existing = this.attributes.get(layer);
     if (existing) return `self.${existing}`;
     const name = this.attributeNames.take(layer);
@@ -204,6 +205,8 @@ export class ForwardContext {
   }
 
   weight(param: number, key: string, layout: string): void {
+    // A shared layer's later uses name the same parameter: one row.
+    if (this.weightRows.some((row) => row.param === param && row.key === key)) return;
     this.weightRows.push({ param, key, layout });
   }
 }

@@ -9,6 +9,8 @@ import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
+import { gcn } from './layers-graph.js';
+import { positions } from './layers-sequence.js';
 
 export interface Emitted {
   expression: string;
@@ -400,6 +402,9 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   concat,
   recurrent,
   attention,
+  gcn,
+  position_embedding: positions,
+  positional_encoding: positions,
 };
 
 /** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */

@@ -1,6 +1,7 @@
 # Layers nnet needs beyond torch.nn, written in its style: batch normalization with Keras's running
 # statistics, recurrent layers that give the last step (or every step), self-attention, average
-# pooling with nnet's uneven "same" padding, and the two activations torch lacks (step, gaussian).
+# pooling with nnet's uneven "same" padding, graph convolution, position codes, and the two activations torch lacks
+# (step, gaussian).
 # Part of the package `nnc compile --target pytorch` writes; the same file in every package.
 
 import torch
@@ -150,3 +151,50 @@ class SelfAttention(nn.MultiheadAttention):
             steps = x.shape[1]
             mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool, device=x.device), diagonal=1)
         return super().forward(x, x, x, attn_mask=mask, need_weights=False)[0]
+
+
+class GraphConv(nn.Module):
+    """nnet's gcn (Kipf & Welling): Â · H · W + b with Â = D^(-1/2) (A + I) D^(-1/2), per graph.
+
+    h: [batch, nodes, features], adjacency: [batch, nodes, nodes]; weight [features, units] as in nnet.
+    """
+
+    def __init__(self, in_features, units, bias=True):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(in_features, units))
+        self.bias = nn.Parameter(torch.zeros(units)) if bias else None
+
+    def forward(self, h, adjacency):
+        nodes = adjacency.shape[-1]
+        a = adjacency + torch.eye(nodes, dtype=adjacency.dtype, device=adjacency.device)
+        scale = a.sum(dim=-1).pow(-0.5)
+        normalized = scale.unsqueeze(-1) * a * scale.unsqueeze(-2)
+        y = normalized @ (h @ self.weight)
+        return y if self.bias is None else y + self.bias
+
+
+class PositionEmbedding(nn.Module):
+    """nnet's position_embedding: x + P, P a learned [steps, features] weight."""
+
+    def __init__(self, steps, features):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(steps, features))
+
+    def forward(self, x):
+        return x + self.weight
+
+
+class PositionalEncoding(nn.Module):
+    """nnet's positional_encoding: x + PE, PE[t, 2i] = sin(t / 10000^(2i/d)), PE[t, 2i+1] = cos(…)."""
+
+    def __init__(self, steps, features):
+        super().__init__()
+        t = torch.arange(steps, dtype=torch.float64).unsqueeze(1)
+        pair = torch.div(torch.arange(features), 2, rounding_mode="floor").to(torch.float64)
+        angle = t / torch.pow(10000.0, 2 * pair / features)
+        table = torch.where(torch.arange(features) % 2 == 0, torch.sin(angle), torch.cos(angle))
+        # A plain attribute, not a buffer: it is no weight of the checkpoint, and is made again here.
+        self.table = table.to(torch.float32)
+
+    def forward(self, x):
+        return x + self.table.to(device=x.device, dtype=x.dtype)
