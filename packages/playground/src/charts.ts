@@ -1,0 +1,175 @@
+// Drawing on canvases: the loss curves (train and test, log scale), the decision boundary as a
+// heat map under the data points (test points hollow), and each neuron's output over the plane.
+
+import type { TrainerPlane } from './protocol.js';
+
+/** Class colours (class 0, 1, 2, …); binary outputs blend the first two through white. */
+export const CLASS_COLOURS = [
+  [245, 147, 34],
+  [8, 119, 189],
+  [22, 163, 74],
+  [220, 38, 38],
+  [147, 51, 234],
+  [120, 113, 108],
+  [219, 39, 119],
+  [13, 148, 136],
+  [202, 138, 4],
+  [30, 64, 175],
+];
+
+function blend(colour: number[], weight: number): [number, number, number] {
+  const w = Math.max(0, Math.min(1, weight));
+  return [255 + (colour[0] - 255) * w, 255 + (colour[1] - 255) * w, 255 + (colour[2] - 255) * w];
+}
+
+/** Diverging colour for v in [−1, 1]: orange below zero, blue above, white at zero. */
+function diverging(v: number): [number, number, number] {
+  return v < 0 ? blend(CLASS_COLOURS[0], -v) : blend(CLASS_COLOURS[1], v);
+}
+
+function paintGrid(
+  canvas: HTMLCanvasElement,
+  size: number,
+  colourOf: (cell: number) => [number, number, number],
+) {
+  const small = document.createElement('canvas');
+  small.width = size;
+  small.height = size;
+  const context = small.getContext('2d')!;
+  const image = context.createImageData(size, size);
+  for (let cell = 0; cell < size * size; cell++) {
+    const [r, g, b] = colourOf(cell);
+    image.data.set([r, g, b, 255], cell * 4);
+  }
+  context.putImageData(image, 0, 0);
+  const target = canvas.getContext('2d')!;
+  target.imageSmoothingEnabled = true;
+  target.drawImage(small, 0, 0, canvas.width, canvas.height);
+}
+
+export function drawBoundary(canvas: HTMLCanvasElement, plane: TrainerPlane): void {
+  const { size, classes, output } = plane;
+  paintGrid(canvas, size, (cell) => {
+    if (classes === 1) return diverging((output[cell] - 0.5) * 2 * 0.75);
+    let best = 0;
+    for (let c = 1; c < classes; c++)
+      if (output[cell * classes + c] > output[cell * classes + best]) best = c;
+    const confidence = (output[cell * classes + best] - 1 / classes) / (1 - 1 / classes);
+    return blend(CLASS_COLOURS[best % CLASS_COLOURS.length], 0.15 + 0.55 * confidence);
+  });
+  const context = canvas.getContext('2d')!;
+  const scale = canvas.width / (2 * plane.range);
+  const { x, label, test } = plane.points;
+  for (let i = 0; i < label.length; i++) {
+    const px = (x[i * 2] + plane.range) * scale;
+    const py = (plane.range - x[i * 2 + 1]) * scale;
+    const [r, g, b] = CLASS_COLOURS[label[i] % CLASS_COLOURS.length];
+    context.beginPath();
+    context.arc(px, py, 3.2, 0, 2 * Math.PI);
+    context.lineWidth = 1.2;
+    if (test[i]) {
+      context.fillStyle = '#ffffff';
+      context.fill();
+      context.strokeStyle = `rgb(${r},${g},${b})`;
+    } else {
+      context.fillStyle = `rgb(${r},${g},${b})`;
+      context.fill();
+      context.strokeStyle = '#ffffff';
+    }
+    context.stroke();
+  }
+}
+
+export function drawNeurons(container: HTMLElement, plane: TrainerPlane): void {
+  container.replaceChildren();
+  for (const layer of plane.neurons) {
+    const row = document.createElement('div');
+    row.className = 'neuron-layer';
+    const title = document.createElement('div');
+    title.className = 'neuron-title';
+    title.textContent = layer.layer;
+    row.append(title);
+    for (const values of layer.values) {
+      let extent = 1e-6;
+      for (const v of values) extent = Math.max(extent, Math.abs(v));
+      const canvas = document.createElement('canvas');
+      canvas.width = 48;
+      canvas.height = 48;
+      canvas.className = 'neuron';
+      paintGrid(canvas, plane.size, (cell) => diverging(values[cell] / extent));
+      row.append(canvas);
+    }
+    container.append(row);
+  }
+}
+
+export interface LossPoint {
+  step: number;
+  train: number;
+  test: number | undefined;
+}
+
+export function drawLossCurve(canvas: HTMLCanvasElement, points: readonly LossPoint[]): void {
+  const context = canvas.getContext('2d')!;
+  const { width, height } = canvas;
+  context.clearRect(0, 0, width, height);
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  const values = points
+    .flatMap((p) => [p.train, p.test ?? NaN])
+    .filter((v) => Number.isFinite(v) && v > 0);
+  const pad = { left: 44, right: 8, top: 8, bottom: 20 };
+  context.font = '11px system-ui, sans-serif';
+  context.fillStyle = '#6b7280';
+  if (points.length < 2 || values.length === 0) {
+    context.fillText(
+      'loss (train — solid, test — dashed) appears here while training',
+      pad.left,
+      height / 2,
+    );
+    return;
+  }
+  const low = Math.log10(Math.min(...values));
+  const high = Math.max(low + 1e-3, Math.log10(Math.max(...values)));
+  const first = points[0].step;
+  const last = Math.max(first + 1, points[points.length - 1].step);
+  const px = (step: number) =>
+    pad.left + ((step - first) / (last - first)) * (width - pad.left - pad.right);
+  const py = (v: number) =>
+    pad.top + ((high - Math.log10(v)) / (high - low)) * (height - pad.top - pad.bottom);
+  context.strokeStyle = '#e5e7eb';
+  context.beginPath();
+  context.moveTo(pad.left, pad.top);
+  context.lineTo(pad.left, height - pad.bottom);
+  context.lineTo(width - pad.right, height - pad.bottom);
+  context.stroke();
+  context.fillText(
+    10 ** high < 0.01 ? (10 ** high).toExponential(1) : (10 ** high).toFixed(3),
+    2,
+    pad.top + 8,
+  );
+  context.fillText(
+    10 ** low < 0.01 ? (10 ** low).toExponential(1) : (10 ** low).toFixed(3),
+    2,
+    height - pad.bottom,
+  );
+  context.fillText(`step ${last}`, width - pad.right - 60, height - 5);
+  const line = (pick: (p: LossPoint) => number | undefined, colour: string, dashed: boolean) => {
+    context.strokeStyle = colour;
+    context.lineWidth = 1.6;
+    context.setLineDash(dashed ? [4, 3] : []);
+    context.beginPath();
+    let started = false;
+    for (const point of points) {
+      const v = pick(point);
+      if (v === undefined || !Number.isFinite(v) || v <= 0) continue;
+      if (started) context.lineTo(px(point.step), py(v));
+      else context.moveTo(px(point.step), py(v));
+      started = true;
+    }
+    context.stroke();
+    context.setLineDash([]);
+  };
+  line((p) => p.train, '#1d4ed8', false);
+  line((p) => p.test, '#f59322', true);
+}

@@ -1,0 +1,221 @@
+// The training panel: data set, noise and train share, learning rate and batch — each edits the
+// `train` block's text — play / pause / step / reset, and what the trainer worker reports (loss
+// curves, accuracies, the decision boundary, each neuron). The worker is started on first use.
+
+import type { ChangeSpec } from '@codemirror/state';
+import { drawBoundary, drawLossCurve, drawNeurons, type LossPoint } from './charts.js';
+import type { PlaygroundEditor } from './editor.js';
+import type { CompileResult, TrainerCommand, TrainerReport, TrainerStatus } from './protocol.js';
+import {
+  findSetting,
+  readNumber,
+  setCallArgument,
+  setSetting,
+  structureKey,
+  type TextChange,
+} from './train-text.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** The `data = …` text each menu entry writes (noise filled in where the source takes one). */
+const DATA_SOURCES: Record<string, (noise: number) => string> = {
+  spiral: (noise) => `spiral(points = 100, classes = 3, noise = ${noise})`,
+  moons: (noise) => `moons(samples = 200, noise = ${noise})`,
+  circles: (noise) => `circles(samples = 200, noise = ${noise})`,
+  blobs: () => 'blobs(samples = 300, centers = 3)',
+  xor: () => 'xor',
+  mnist: () => 'mnist',
+};
+
+const percent = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
+const loss = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(4);
+
+export class TrainingPanel {
+  private worker: Worker | undefined;
+  private loadedKey: string | undefined;
+  private wantRunning = false;
+  private history: LossPoint[] = [];
+  private loading: Promise<boolean> | undefined;
+
+  constructor(private readonly editor: PlaygroundEditor) {
+    $('play').addEventListener('click', () => void this.play());
+    $('pause').addEventListener('click', () => this.send({ type: 'pause' }, false));
+    $('step').addEventListener(
+      'click',
+      () => void this.ensureLoaded().then((ok) => ok && this.send({ type: 'step' }, false)),
+    );
+    $('reset').addEventListener('click', () => void this.reset());
+    $<HTMLSelectElement>('dataset').addEventListener('change', (e) =>
+      this.chooseData((e.target as HTMLSelectElement).value),
+    );
+    $<HTMLInputElement>('noise').addEventListener('change', (e) =>
+      this.edit(
+        setCallArgument(this.text(), 'data', 'noise', (e.target as HTMLInputElement).value),
+      ),
+    );
+    $<HTMLInputElement>('ratio').addEventListener('change', (e) => {
+      const share = Number((e.target as HTMLInputElement).value);
+      const rest = Number((1 - share).toFixed(2));
+      this.edit(setSetting(this.text(), 'split', `[${share}, ${rest}]`));
+    });
+    $<HTMLInputElement>('learning-rate').addEventListener('change', (e) =>
+      this.edit(
+        setCallArgument(this.text(), 'optimizer', 'lr', (e.target as HTMLInputElement).value),
+      ),
+    );
+    $<HTMLInputElement>('batch').addEventListener('change', (e) =>
+      this.edit(
+        setSetting(
+          this.text(),
+          'batch',
+          String(Math.max(1, Math.round(Number((e.target as HTMLInputElement).value)))),
+        ),
+      ),
+    );
+  }
+
+  private text(): string {
+    return this.editor.view.state.doc.toString();
+  }
+
+  private edit(change: TextChange | undefined): void {
+    if (!change) {
+      this.message('write a `train Model { … }` block first: the controls edit it');
+      return;
+    }
+    this.editor.view.dispatch({ changes: change as ChangeSpec });
+  }
+
+  private chooseData(name: string): void {
+    const noise = Number($<HTMLInputElement>('noise').value);
+    this.edit(setSetting(this.text(), 'data', DATA_SOURCES[name]?.(noise) ?? name));
+  }
+
+  /** After each check: the controls show the text's values; a changed model is rebuilt. */
+  textChecked(text: string): void {
+    const setValue = (id: string, value: number | undefined) => {
+      const input = $<HTMLInputElement>(id);
+      if (value !== undefined && document.activeElement !== input) input.value = String(value);
+    };
+    setValue('learning-rate', readNumber(text, 'optimizer', 'lr'));
+    setValue('batch', readNumber(text, 'batch'));
+    setValue('noise', readNumber(text, 'data', 'noise'));
+    const split = findSetting(text, 'split')?.value.match(/\[\s*([\d.eE+-]+)/)?.[1];
+    setValue('ratio', split === undefined ? 1 : Number(split));
+    const data = findSetting(text, 'data')?.value.match(/^\s*([A-Za-z_]\w*)/)?.[1];
+    if (data && DATA_SOURCES[data]) $<HTMLSelectElement>('dataset').value = data;
+    if (!this.worker || this.loadedKey === undefined) return;
+    if (structureKey(text) !== this.loadedKey) void this.load(this.wantRunning);
+    else {
+      const learningRate = readNumber(text, 'optimizer', 'lr');
+      const batch = readNumber(text, 'batch');
+      this.send(
+        {
+          type: 'settings',
+          ...(learningRate !== undefined ? { learningRate } : {}),
+          ...(batch !== undefined ? { batch } : {}),
+        },
+        false,
+      );
+    }
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event) => this.receive(event.data as TrainerReport));
+    worker.addEventListener('error', (event) =>
+      this.message(`the trainer stopped: ${event.message}`),
+    );
+    return worker;
+  }
+
+  /** Compiles the current text (in the language server's worker) and loads it into the trainer. */
+  private async load(thenPlay: boolean): Promise<boolean> {
+    const text = this.text();
+    this.worker ??= this.startWorker();
+    const runtimeUrl = new URL('./nnet-runtime.js', location.href).href;
+    const result = await this.editor.client.request<unknown, CompileResult>('playground/compile', {
+      text,
+      runtimeUrl,
+    });
+    if (!result.ok) {
+      this.loadedKey = structureKey(text);
+      this.message(result.message);
+      this.wantRunning = false;
+      return false;
+    }
+    this.message('');
+    this.loadedKey = structureKey(text);
+    this.history = [];
+    this.worker.postMessage({ type: 'load', compiled: result.value } satisfies TrainerCommand);
+    if (thenPlay) this.worker.postMessage({ type: 'play' } satisfies TrainerCommand);
+    return true;
+  }
+
+  private ensureLoaded(): Promise<boolean> {
+    if (this.worker && this.loadedKey === structureKey(this.text())) return Promise.resolve(true);
+    this.loading = this.load(false);
+    return this.loading;
+  }
+
+  private async play(): Promise<void> {
+    this.wantRunning = true;
+    if (await this.ensureLoaded()) this.send({ type: 'play' }, true);
+  }
+
+  private async reset(): Promise<void> {
+    this.history = [];
+    if (this.worker && this.loadedKey === structureKey(this.text()))
+      this.send({ type: 'reset' }, false);
+    else await this.load(false);
+  }
+
+  private send(command: TrainerCommand, running: boolean): void {
+    this.wantRunning = running;
+    this.worker?.postMessage(command);
+  }
+
+  private message(text: string): void {
+    const box = $('train-message');
+    box.textContent = text;
+    box.hidden = text === '';
+  }
+
+  private receive(report: TrainerReport): void {
+    switch (report.type) {
+      case 'loaded':
+        $('data-info').textContent = `${report.dataset}: ${report.samples} samples`;
+        $('plane-box').hidden = report.inputSize !== 2;
+        break;
+      case 'status':
+        this.showStatus(report);
+        break;
+      case 'plane':
+        drawBoundary($<HTMLCanvasElement>('boundary'), report);
+        drawNeurons($('neurons'), report);
+        break;
+      case 'error':
+        this.wantRunning = false;
+        this.message(report.message);
+        break;
+    }
+  }
+
+  private showStatus(status: TrainerStatus): void {
+    if (this.history.length === 0 || this.history[this.history.length - 1].step !== status.steps)
+      this.history.push({ step: status.steps, train: status.trainLoss, test: status.testLoss });
+    if (this.history.length > 2000) this.history = this.history.filter((_, i) => i % 2 === 0);
+    $('epoch').textContent = String(status.epoch);
+    $('steps').textContent = String(status.steps);
+    $('train-loss').textContent = loss(status.trainLoss);
+    $('test-loss').textContent = loss(status.testLoss);
+    $('train-accuracy').textContent = percent(status.trainAccuracy);
+    $('test-accuracy').textContent = percent(status.testAccuracy);
+    $('kernels').textContent = status.kernels;
+    document.body.dataset.training = status.running ? 'running' : 'paused';
+    $('play').hidden = status.running;
+    $('pause').hidden = !status.running;
+    drawLossCurve($<HTMLCanvasElement>('loss-curve'), this.history);
+  }
+}
