@@ -103,8 +103,8 @@ export function compileForTraining(
  * bias, an elementwise activation argument), for drawing every neuron; undefined for other models.
  */
 function denseChain(graph: ModelGraph): DenseLayerInfo[] | undefined {
-  if (graph.inputs.length !== 1 || graph.inputs[0].shape.length !== 1) return undefined;
-  if (graph.inputs[0].shape[0] !== 2) return undefined;
+  const shape = graph.inputs[0]?.shape;
+  if (graph.inputs.length !== 1 || shape?.length !== 1 || shape[0] !== 2) return undefined;
   const layers: DenseLayerInfo[] = [];
   let previous = graph.inputs[0].valueId;
   for (const node of graph.nodes) {

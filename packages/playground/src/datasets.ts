@@ -119,8 +119,8 @@ export async function makeData(
   );
   return {
     name: source.name,
-    inputs: dataset.inputs,
-    targets: dataset.targets,
+    inputs: Float32Array.from(dataset.inputs),
+    targets: Float32Array.from(dataset.targets),
     count: dataset.count,
     inputSize,
     targetSize,

@@ -24,10 +24,12 @@ scope.onmessage = (event: MessageEvent) => {
     new BrowserMessageReader(self as never),
     new BrowserMessageWriter(self as never),
   );
-  connection.onRequest('playground/views', (params: { text: string }) => renderViews(params.text));
+  connection.onRequest('playground/views', (params: { text: string }): unknown =>
+    renderViews(params.text),
+  );
   connection.onRequest(
     'playground/compile',
-    (params: { text: string; runtimeUrl: string; model?: string }) =>
+    (params: { text: string; runtimeUrl: string; model?: string }): unknown =>
       compileForTraining(params.text, params.runtimeUrl, params.model),
   );
   startServer(connection, {

@@ -41,6 +41,10 @@ async function start(): Promise<void> {
     },
   );
   panel = new TrainingPanel(editor);
+  // Read-only handle for the browser tests and the console: the text as the editor holds it.
+  (globalThis as { nnetPlayground?: unknown }).nnetPlayground = {
+    text: () => editor.view.state.doc.toString(),
+  };
   panel.textChecked(initial);
 
   menu.addEventListener('change', () => {

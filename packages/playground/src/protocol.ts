@@ -42,7 +42,7 @@ export type CompileResult =
   { ok: true; value: CompiledForTraining } | { ok: false; message: string };
 
 export type TrainerCommand =
-  | { type: 'load'; compiled: CompiledForTraining; noise: number | undefined }
+  | { type: 'load'; compiled: CompiledForTraining }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
