@@ -1,7 +1,8 @@
 // Drawing on canvases: the loss curves (train and test, log scale), the decision boundary as a
-// heat map under the data points (test points hollow), and each neuron's output over the plane.
+// heat map under the data points (test points hollow), each neuron's output over the plane, and
+// images with the model's guess (green when right, red when wrong).
 
-import type { TrainerPlane } from './protocol.js';
+import type { TrainerDigits, TrainerPlane } from './protocol.js';
 
 /** Class colours (class 0, 1, 2, …); binary outputs blend the first two through white. */
 export const CLASS_COLOURS = [
@@ -172,4 +173,31 @@ export function drawLossCurve(canvas: HTMLCanvasElement, points: readonly LossPo
   };
   line((p) => p.train, '#1d4ed8', false);
   line((p) => p.test, '#f59322', true);
+}
+
+export function drawDigits(container: HTMLElement, digits: TrainerDigits): void {
+  const { side, images, guesses, truths } = digits;
+  const title = document.createElement('div');
+  title.className = 'neuron-title';
+  title.textContent = `The model's guess on ${digits.heldOut ? 'held-out' : 'training'} images`;
+  const cells = Array.from(guesses, (guess, i) => {
+    const cell = document.createElement('div');
+    cell.className = guess === truths[i] ? 'digit right' : 'digit wrong';
+    cell.title = `truth ${truths[i]}, guess ${guess}`;
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d')!;
+    const image = context.createImageData(side, side);
+    for (let p = 0; p < side * side; p++) {
+      const ink = 255 - Math.round(255 * Math.max(0, Math.min(1, images[i * side * side + p])));
+      image.data.set([ink, ink, ink, 255], p * 4);
+    }
+    context.putImageData(image, 0, 0);
+    const label = document.createElement('span');
+    label.textContent = guess === truths[i] ? String(guess) : `${guess} (${truths[i]})`;
+    cell.append(canvas, label);
+    return cell;
+  });
+  container.replaceChildren(title, ...cells);
 }

@@ -74,8 +74,20 @@ export interface TrainerPlane {
   points: { x: Float32Array; label: Int32Array; test: Uint8Array };
 }
 
+/** Image samples (28 × 28) with the model's guess and the truth, for MNIST. */
+export interface TrainerDigits {
+  type: 'digits';
+  side: number;
+  images: Float32Array;
+  guesses: Int32Array;
+  truths: Int32Array;
+  /** Whether the samples are held out (else from the training part). */
+  heldOut: boolean;
+}
+
 export type TrainerReport =
   | TrainerStatus
   | TrainerPlane
+  | TrainerDigits
   | { type: 'loaded'; dataset: string; samples: number; inputSize: number; classes: number }
   | { type: 'error'; message: string };

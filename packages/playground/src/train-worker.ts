@@ -6,7 +6,12 @@
 import * as runtime from '@nnet/runtime';
 import type { CompiledModel, CompiledModule } from '@nnet/runtime';
 import { makeData, splitIndices, type PlaygroundData } from './datasets.js';
-import type { CompiledForTraining, TrainerCommand, TrainerReport } from './protocol.js';
+import type {
+  CompiledForTraining,
+  TrainerCommand,
+  TrainerDigits,
+  TrainerReport,
+} from './protocol.js';
 import { planeReport } from './plane.js';
 
 interface WorkerScope {
@@ -195,7 +200,38 @@ function report(withPlane = false): void {
       ...plane.neurons.flatMap((l) => l.values.map((v) => v.buffer)),
     ];
     post(plane, transfer as ArrayBuffer[]);
+  } else if (withPlane && s.data.inputSize === DIGIT_SIDE * DIGIT_SIDE) {
+    const digits = digitsReport(s);
+    post(digits, [digits.images.buffer as ArrayBuffer]);
   }
+}
+
+const DIGIT_SIDE = 28;
+const DIGITS_SHOWN = 24;
+
+/** The first images of the held-out part (else of the training part) with the model's guesses. */
+function digitsReport(s: Session): TrainerDigits {
+  const heldOut = s.test.length > 0;
+  const source = heldOut ? s.test : s.train;
+  const indices = Int32Array.from(source.slice(0, DIGITS_SHOWN)).sort();
+  const { x, y, n } = gather(s.data, s.model, indices, 0, indices.length);
+  const outputs = s.model.predict(x, n);
+  const width = outputs.length / n;
+  const guesses = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < width; c++)
+      if (outputs[i * width + c] > outputs[i * width + best]) best = c;
+    guesses[i] = best;
+  }
+  return {
+    type: 'digits',
+    side: DIGIT_SIDE,
+    images: x,
+    guesses,
+    truths: Int32Array.from(y),
+    heldOut,
+  };
 }
 
 function runSlice(): void {

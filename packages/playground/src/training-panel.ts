@@ -3,7 +3,7 @@
 // curves, accuracies, the decision boundary, each neuron). The worker is started on first use.
 
 import type { ChangeSpec } from '@codemirror/state';
-import { drawBoundary, drawLossCurve, drawNeurons, type LossPoint } from './charts.js';
+import { drawBoundary, drawDigits, drawLossCurve, drawNeurons, type LossPoint } from './charts.js';
 import type { PlaygroundEditor } from './editor.js';
 import type { CompileResult, TrainerCommand, TrainerReport, TrainerStatus } from './protocol.js';
 import {
@@ -88,15 +88,16 @@ export class TrainingPanel {
   }
 
   private chooseData(name: string): void {
-    const noise = Number($<HTMLInputElement>('noise').value);
+    const noise = Number($<HTMLInputElement>('noise').value || 0.2);
     this.edit(setSetting(this.text(), 'data', DATA_SOURCES[name]?.(noise) ?? name));
   }
 
   /** After each check: the controls show the text's values; a changed model is rebuilt. */
   textChecked(text: string): void {
+    // A value the text leaves out shows empty, with the language's default as a hint.
     const setValue = (id: string, value: number | undefined) => {
       const input = $<HTMLInputElement>(id);
-      if (value !== undefined && document.activeElement !== input) input.value = String(value);
+      if (document.activeElement !== input) input.value = value === undefined ? '' : String(value);
     };
     setValue('learning-rate', readNumber(text, 'optimizer', 'lr'));
     setValue('batch', readNumber(text, 'batch'));
@@ -105,6 +106,7 @@ export class TrainingPanel {
     setValue('ratio', split === undefined ? 1 : Number(split));
     const data = findSetting(text, 'data')?.value.match(/^\s*([A-Za-z_]\w*)/)?.[1];
     if (data && DATA_SOURCES[data]) $<HTMLSelectElement>('dataset').value = data;
+    $<HTMLInputElement>('noise').disabled = !data || !DATA_SOURCES[data]?.(0).includes('noise');
     if (!this.worker || this.loadedKey === undefined) return;
     if (structureKey(text) !== this.loadedKey) void this.load(this.wantRunning);
     else {
@@ -187,6 +189,7 @@ export class TrainingPanel {
       case 'loaded':
         $('data-info').textContent = `${report.dataset}: ${report.samples} samples`;
         $('plane-box').hidden = report.inputSize !== 2;
+        $('digits').hidden = report.inputSize !== 784;
         break;
       case 'status':
         this.showStatus(report);
@@ -194,6 +197,9 @@ export class TrainingPanel {
       case 'plane':
         drawBoundary($<HTMLCanvasElement>('boundary'), report);
         drawNeurons($('neurons'), report);
+        break;
+      case 'digits':
+        drawDigits($('digits'), report);
         break;
       case 'error':
         this.wantRunning = false;

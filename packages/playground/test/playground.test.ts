@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
@@ -33,7 +33,8 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       encoding: 'utf8',
     });
     if (build.status !== 0) throw new Error(`playground build failed:\n${build.stderr}`);
-    const { startServer } = (await import('../scripts/serve.mjs')) as {
+    const serveScript = pathToFileURL(path.join(here, 'scripts/serve.mjs')).href;
+    const { startServer } = (await import(serveScript)) as {
       startServer(port: number): Promise<Server>;
     };
     server = await startServer(0);
