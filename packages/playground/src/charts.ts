@@ -1,6 +1,6 @@
 // Drawing on canvases: the loss curves (train and test, log scale), the decision boundary as a
-// heat map under the data points (test points hollow), each neuron's output over the plane, and
-// images with the model's guess (green when right, red when wrong).
+// heat map under the data points (test points hollow), the network (each neuron's output over the
+// plane, weights as edges), and images with the model's guess (green right, red wrong).
 
 import type { TrainerDigits, TrainerPlane } from './protocol.js';
 
@@ -28,11 +28,11 @@ function diverging(v: number): [number, number, number] {
   return v < 0 ? blend(CLASS_COLOURS[0], -v) : blend(CLASS_COLOURS[1], v);
 }
 
-function paintGrid(
-  canvas: HTMLCanvasElement,
+/** A size × size picture of the grid (row 0 at the top), to be scaled onto a canvas. */
+function gridImage(
   size: number,
   colourOf: (cell: number) => [number, number, number],
-) {
+): HTMLCanvasElement {
   const small = document.createElement('canvas');
   small.width = size;
   small.height = size;
@@ -43,9 +43,17 @@ function paintGrid(
     image.data.set([r, g, b, 255], cell * 4);
   }
   context.putImageData(image, 0, 0);
+  return small;
+}
+
+function paintGrid(
+  canvas: HTMLCanvasElement,
+  size: number,
+  colourOf: (cell: number) => [number, number, number],
+) {
   const target = canvas.getContext('2d')!;
   target.imageSmoothingEnabled = true;
-  target.drawImage(small, 0, 0, canvas.width, canvas.height);
+  target.drawImage(gridImage(size, colourOf), 0, 0, canvas.width, canvas.height);
 }
 
 export function drawBoundary(canvas: HTMLCanvasElement, plane: TrainerPlane): void {
@@ -81,27 +89,107 @@ export function drawBoundary(canvas: HTMLCanvasElement, plane: TrainerPlane): vo
   }
 }
 
-export function drawNeurons(container: HTMLElement, plane: TrainerPlane): void {
-  container.replaceChildren();
-  for (const layer of plane.neurons) {
-    const row = document.createElement('div');
-    row.className = 'neuron-layer';
-    const title = document.createElement('div');
-    title.className = 'neuron-title';
-    title.textContent = layer.layer;
-    row.append(title);
-    for (const values of layer.values) {
-      let extent = 1e-6;
-      for (const v of values) extent = Math.max(extent, Math.abs(v));
-      const canvas = document.createElement('canvas');
-      canvas.width = 48;
-      canvas.height = 48;
-      canvas.className = 'neuron';
-      paintGrid(canvas, plane.size, (cell) => diverging(values[cell] / extent));
-      row.append(canvas);
-    }
-    container.append(row);
+/** One neuron's output over the plane: symmetric around zero, or a probability around ½. */
+function neuronImage(size: number, values: Float32Array, probability: boolean): HTMLCanvasElement {
+  let extent = 1e-6;
+  for (const v of values) extent = Math.max(extent, Math.abs(v));
+  return gridImage(size, (cell) =>
+    diverging(probability ? (values[cell] - 0.5) * 2 : values[cell] / extent),
+  );
+}
+
+/**
+ * The network as in TensorFlow's playground: a column per layer, each neuron drawn as its output
+ * over the plane, each weight an edge (blue positive, orange negative, width ∝ |weight| within
+ * its layer). Layers wider than the drawing show their first neurons and say how many more.
+ */
+export function drawNetwork(canvas: HTMLCanvasElement, plane: TrainerPlane): void {
+  const context = canvas.getContext('2d')!;
+  const { width, height } = canvas;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  if (plane.neurons.length === 0) {
+    context.fillStyle = '#6b7280';
+    context.font = '12px system-ui, sans-serif';
+    context.fillText('The network view draws chains of dense layers over a 2-D input.', 8, 20);
+    return;
   }
+  const { size, range } = plane;
+  const coordinate = (index: number) => -range + ((index + 0.5) * 2 * range) / size;
+  const inputs = [
+    Float32Array.from({ length: size * size }, (_, cell) => coordinate(cell % size)),
+    Float32Array.from({ length: size * size }, (_, cell) => -coordinate(Math.floor(cell / size))),
+  ];
+  const columns = [
+    {
+      label: 'input',
+      units: 2,
+      values: inputs,
+      output: false,
+      kernel: undefined as Float32Array | undefined,
+    },
+    ...plane.neurons.map((l) => ({
+      label: l.layer,
+      units: l.units,
+      values: l.values,
+      output: l.output,
+      kernel: l.kernel as Float32Array | undefined,
+    })),
+  ];
+  const tallest = Math.max(...columns.map((c) => c.values.length));
+  const top = 22;
+  const bottom = 16;
+  const node = Math.max(12, Math.min(30, (height - top - bottom) / tallest - 4));
+  const step = node + 4;
+  const x = (column: number) =>
+    6 + (column * (width - 12 - node)) / Math.max(1, columns.length - 1);
+  const y = (column: number, row: number) =>
+    top + (height - top - bottom - columns[column].values.length * step) / 2 + row * step;
+
+  // Edges first, under the neurons.
+  for (let c = 1; c < columns.length; c++) {
+    const { kernel, units, values } = columns[c];
+    const before = columns[c - 1].values.length;
+    if (!kernel) continue;
+    let extent = 1e-6;
+    for (let i = 0; i < before; i++)
+      for (let j = 0; j < values.length; j++)
+        extent = Math.max(extent, Math.abs(kernel[i * units + j]));
+    for (let i = 0; i < before; i++) {
+      for (let j = 0; j < values.length; j++) {
+        const weight = kernel[i * units + j] / extent;
+        const [r, g, b] = CLASS_COLOURS[weight < 0 ? 0 : 1];
+        context.strokeStyle = `rgba(${r},${g},${b},${(0.25 + 0.75 * Math.abs(weight)).toFixed(3)})`;
+        context.lineWidth = 0.3 + 3.2 * Math.abs(weight);
+        context.beginPath();
+        context.moveTo(x(c - 1) + node, y(c - 1, i) + node / 2);
+        context.lineTo(x(c), y(c, j) + node / 2);
+        context.stroke();
+      }
+    }
+  }
+  context.font = '11px system-ui, sans-serif';
+  context.textAlign = 'center';
+  for (const [c, column] of columns.entries()) {
+    context.fillStyle = '#374151';
+    // Labels stay inside the canvas: the first column's starts at its left, the last ends at its right.
+    context.textAlign = c === 0 ? 'left' : c === columns.length - 1 ? 'right' : 'center';
+    const labelX = c === 0 ? x(c) : c === columns.length - 1 ? x(c) + node : x(c) + node / 2;
+    context.fillText(column.label, labelX, 12, width / columns.length);
+    context.textAlign = 'center';
+    for (const [row, values] of column.values.entries()) {
+      context.imageSmoothingEnabled = true;
+      context.drawImage(neuronImage(size, values, column.output), x(c), y(c, row), node, node);
+      context.strokeStyle = '#94a3b8';
+      context.lineWidth = 1;
+      context.strokeRect(x(c) + 0.5, y(c, row) + 0.5, node - 1, node - 1);
+    }
+    if (column.units > column.values.length) {
+      context.fillStyle = '#6b7280';
+      context.fillText(`+${column.units - column.values.length} more`, x(c) + node / 2, height - 4);
+    }
+  }
+  context.textAlign = 'start';
 }
 
 export interface LossPoint {

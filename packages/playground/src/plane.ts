@@ -1,6 +1,6 @@
 // The model over the plane, for 2-D inputs: its output on a grid covering the data (the decision
 // boundary), and each neuron's output on the same grid when the model is a chain of matrix layers
-// (recomputed from the weights with the runtime's activation kernels).
+// (recomputed from the weights with the runtime's activation kernels), with a copy of its weights.
 
 import { activationTable, matmul, type CompiledModel } from '@nnet/runtime';
 import type { PlaygroundData } from './datasets.js';
@@ -15,6 +15,7 @@ export function planeReport(
   data: PlaygroundData,
   test: Int32Array,
   chain: DenseLayerInfo[] | undefined,
+  steps: number,
 ): TrainerPlane {
   let extent = 0;
   for (let i = 0; i < data.count * 2; i++) extent = Math.max(extent, Math.abs(data.inputs[i]));
@@ -39,13 +40,14 @@ export function planeReport(
     size: GRID,
     range,
     classes,
+    steps,
     output,
     neurons: chain ? neuronMaps(model, chain, grid, cells) : [],
     points: { x: data.inputs.slice(0, data.count * 2), label, test: isTest },
   };
 }
 
-/** Every hidden layer's neurons over the grid (the last layer is the output, drawn apart). */
+/** Every layer's neurons over the grid (the last is the output layer), with its kernel. */
 function neuronMaps(
   model: CompiledModel,
   chain: DenseLayerInfo[],
@@ -65,18 +67,19 @@ function neuronMaps(
     const activation = activationTable[layer.activation as keyof typeof activationTable];
     if (activation?.kind === 'elementwise') activation.forward(out, out, out.length, 0.01);
     else if (activation?.kind === 'rows') activation.forward(out, out, cells, layer.units);
-    if (index < chain.length - 1) {
-      const shown = Math.min(layer.units, MAX_NEURONS);
-      const values = Array.from({ length: shown }, (_, j) => {
-        const map = new Float32Array(cells);
-        for (let c = 0; c < cells; c++) map[c] = out[c * layer.units + j];
-        return map;
-      });
-      maps.push({
-        layer: `${layer.name} (${layer.units} neurons${layer.units > shown ? `, first ${shown}` : ''})`,
-        values,
-      });
-    }
+    const shown = Math.min(layer.units, MAX_NEURONS);
+    const values = Array.from({ length: shown }, (_, j) => {
+      const map = new Float32Array(cells);
+      for (let c = 0; c < cells; c++) map[c] = out[c * layer.units + j];
+      return map;
+    });
+    maps.push({
+      layer: layer.name,
+      units: layer.units,
+      values,
+      kernel: Float32Array.from(weights),
+      output: index === chain.length - 1,
+    });
     x = out;
     width = layer.units;
   }

@@ -61,6 +61,16 @@ export interface TrainerStatus {
   kernels: string;
 }
 
+export interface NeuronLayer {
+  layer: string;
+  units: number;
+  /** The first neurons' outputs over the grid (at most MAX_NEURONS). */
+  values: Float32Array[];
+  /** The layer's kernel [inputs, units], for the edges. */
+  kernel: Float32Array;
+  output: boolean;
+}
+
 export interface TrainerPlane {
   type: 'plane';
   /** Grid side; values are row-major from the top (y = +range) to the bottom. */
@@ -69,8 +79,10 @@ export interface TrainerPlane {
   classes: number;
   /** Per cell, per class probability (classes ≥ 2), or the single output (classes = 1). */
   output: Float32Array;
-  /** Each hidden neuron's output over the grid, by layer. */
-  neurons: { layer: string; values: Float32Array[] }[];
+  /** The optimizer steps taken when the picture was made (the replay's label). */
+  steps: number;
+  /** Per layer of a dense chain: each shown neuron's output over the grid and the weights. */
+  neurons: NeuronLayer[];
   points: { x: Float32Array; label: Int32Array; test: Uint8Array };
 }
 

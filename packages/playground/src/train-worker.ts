@@ -194,10 +194,10 @@ function report(withPlane = false): void {
     kernels,
   });
   if (withPlane && s.data.inputSize === 2) {
-    const plane = planeReport(s.model, s.data, s.test, s.compiled.denseChain);
+    const plane = planeReport(s.model, s.data, s.test, s.compiled.denseChain, s.steps);
     const transfer = [
       plane.output.buffer,
-      ...plane.neurons.flatMap((l) => l.values.map((v) => v.buffer)),
+      ...plane.neurons.flatMap((l) => [l.kernel.buffer, ...l.values.map((v) => v.buffer)]),
     ];
     post(plane, transfer as ArrayBuffer[]);
   } else if (withPlane && s.data.inputSize === DIGIT_SIDE * DIGIT_SIDE) {

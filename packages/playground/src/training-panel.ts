@@ -3,9 +3,15 @@
 // curves, accuracies, the decision boundary, each neuron). The worker is started on first use.
 
 import type { ChangeSpec } from '@codemirror/state';
-import { drawBoundary, drawDigits, drawLossCurve, drawNeurons, type LossPoint } from './charts.js';
+import { drawBoundary, drawDigits, drawLossCurve, drawNetwork, type LossPoint } from './charts.js';
 import type { PlaygroundEditor } from './editor.js';
-import type { CompileResult, TrainerCommand, TrainerReport, TrainerStatus } from './protocol.js';
+import type {
+  CompileResult,
+  TrainerCommand,
+  TrainerPlane,
+  TrainerReport,
+  TrainerStatus,
+} from './protocol.js';
 import {
   findSetting,
   readNumber,
@@ -27,6 +33,9 @@ const DATA_SOURCES: Record<string, (noise: number) => string> = {
   mnist: () => 'mnist',
 };
 
+/** Pictures kept for the replay; past it, every other one is dropped (the replay gets coarser). */
+const MAX_SNAPSHOTS = 120;
+
 const percent = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 const loss = (v: number | undefined) =>
   v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(4);
@@ -37,6 +46,8 @@ export class TrainingPanel {
   private wantRunning = false;
   private history: LossPoint[] = [];
   private loading: Promise<boolean> | undefined;
+  /** The pictures so far, for the replay slider. */
+  private snapshots: TrainerPlane[] = [];
 
   constructor(private readonly editor: PlaygroundEditor) {
     $('play').addEventListener('click', () => void this.play());
@@ -46,6 +57,9 @@ export class TrainingPanel {
       () => void this.ensureLoaded().then((ok) => ok && this.send({ type: 'step' }, false)),
     );
     $('reset').addEventListener('click', () => void this.reset());
+    $<HTMLInputElement>('replay').addEventListener('input', (e) =>
+      this.show(Number((e.target as HTMLInputElement).value)),
+    );
     $<HTMLSelectElement>('dataset').addEventListener('change', (e) =>
       this.chooseData((e.target as HTMLSelectElement).value),
     );
@@ -150,6 +164,7 @@ export class TrainingPanel {
     this.message('');
     this.loadedKey = structureKey(text);
     this.history = [];
+    this.snapshots = [];
     this.worker.postMessage({ type: 'load', compiled: result.value } satisfies TrainerCommand);
     if (thenPlay) this.worker.postMessage({ type: 'play' } satisfies TrainerCommand);
     return true;
@@ -168,6 +183,7 @@ export class TrainingPanel {
 
   private async reset(): Promise<void> {
     this.history = [];
+    this.snapshots = [];
     if (this.worker && this.loadedKey === structureKey(this.text()))
       this.send({ type: 'reset' }, false);
     else await this.load(false);
@@ -195,8 +211,7 @@ export class TrainingPanel {
         this.showStatus(report);
         break;
       case 'plane':
-        drawBoundary($<HTMLCanvasElement>('boundary'), report);
-        drawNeurons($('neurons'), report);
+        this.record(report);
         break;
       case 'digits':
         drawDigits($('digits'), report);
@@ -206,6 +221,37 @@ export class TrainingPanel {
         this.message(report.message);
         break;
     }
+  }
+
+  /** Keeps the picture for the replay (thinned to every other one past MAX_SNAPSHOTS). */
+  private record(plane: TrainerPlane): void {
+    const slider = $<HTMLInputElement>('replay');
+    const live = Number(slider.value) >= this.snapshots.length - 1;
+    if (
+      this.snapshots.length > 0 &&
+      this.snapshots[this.snapshots.length - 1].steps === plane.steps
+    )
+      this.snapshots.pop();
+    this.snapshots.push(plane);
+    if (this.snapshots.length > MAX_SNAPSHOTS)
+      this.snapshots = this.snapshots.filter(
+        (_, i) => i % 2 === 0 || i === this.snapshots.length - 1,
+      );
+    slider.max = String(this.snapshots.length - 1);
+    slider.disabled = this.snapshots.length < 2;
+    if (live) {
+      slider.value = slider.max;
+      this.show(this.snapshots.length - 1);
+    }
+  }
+
+  private show(index: number): void {
+    const plane = this.snapshots[index];
+    if (!plane) return;
+    drawBoundary($<HTMLCanvasElement>('boundary'), plane);
+    drawNetwork($<HTMLCanvasElement>('network'), plane);
+    $('replay-label').textContent =
+      index === this.snapshots.length - 1 ? `live · step ${plane.steps}` : `step ${plane.steps}`;
   }
 
   private showStatus(status: TrainerStatus): void {

@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
   });
 
   async function openPage(address = url): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1080 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(address);
@@ -139,6 +139,17 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(Number(await page.textContent('#train-loss'))).toBeLessThan(0.5);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'spiral-trained.png') });
+    // The replay: the first recorded picture is from before most of the training.
+    const steps = Number(await page.textContent('#steps'));
+    expect(Number(await page.getAttribute('#replay', 'max'))).toBeGreaterThan(0);
+    await page.fill('#replay', '0');
+    await page.dispatchEvent('#replay', 'input');
+    const label = (await page.textContent('#replay-label')) ?? '';
+    expect(label).toMatch(/^step \d+$/);
+    expect(Number(label.slice('step '.length))).toBeLessThan(steps);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'spiral-replay-start.png') });
     await page.close();
   }, 90_000);
 
