@@ -45,7 +45,11 @@ async function startInProcess(options: ServerOptions) {
   );
   client.onNotification('window/logMessage', () => undefined);
   client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: 'file:///project', capabilities: {} });
+  await client.sendRequest('initialize', {
+    processId: null,
+    rootUri: 'file:///project',
+    capabilities: {},
+  });
   client.sendNotification('initialized', {});
   stopAll.push(() => {
     client.dispose();
@@ -67,19 +71,21 @@ async function startInProcess(options: ServerOptions) {
 }
 
 describe('the language server over a MemoryFileSystem', () => {
-  const layers = '/// Two dense layers.\nblock Pair(units) {\n  dense(units, relu)\n  dense(units, relu)\n}\n';
+  const layers =
+    '/// Two dense layers.\nblock Pair(units) {\n  dense(units, relu)\n  dense(units, relu)\n}\n';
 
   it('checks imports from memory, answers hover and lists import paths', async () => {
     const fileSystem = new MemoryFileSystem({ '/project/layers.nnet': layers });
     const server = await startInProcess({ fileSystem, debounceMs: 0 });
     const uri = 'file:///project/main.nnet';
-    const text = 'import "layers.nnet"\nimport "missing.nnet"\n\nmodel M {\n  input x: [4]\n  Pair(8)\n}\n';
+    const text =
+      'import "layers.nnet"\nimport "missing.nnet"\n\nmodel M {\n  input x: [4]\n  Pair(8)\n}\n';
     server.open(uri, text);
     const [diagnostics] = await server.publishedFor(uri);
     // The file in memory is found; the one that is nowhere is reported at its import.
-    expect(diagnostics.diagnostics.map((d) => [d.range.start.line, String(d.message).split('\n')[0]])).toEqual([
-      [1, expect.stringContaining('missing.nnet')],
-    ]);
+    expect(
+      diagnostics.diagnostics.map((d) => [d.range.start.line, String(d.message).split('\n')[0]]),
+    ).toEqual([[1, expect.stringContaining('missing.nnet')]]);
     const hover = await server.client.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 5, character: 3 },
@@ -106,7 +112,11 @@ describe('the language server over a MemoryFileSystem', () => {
       }
       return input;
     };
-    const server = await startInProcess({ fileSystem: new MemoryFileSystem(), debounceMs: 0, pendingInput });
+    const server = await startInProcess({
+      fileSystem: new MemoryFileSystem(),
+      debounceMs: 0,
+      pendingInput,
+    });
     const uri = 'file:///project/big.nnet';
     const lines = Array.from({ length: 3000 }, () => '  dense(8, relu)');
     server.open(uri, `model Big {\n  input x: [8]\n${lines.join('\n')}\n  dense(0)\n}\n`);

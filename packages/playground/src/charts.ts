@@ -28,22 +28,34 @@ function diverging(v: number): [number, number, number] {
   return v < 0 ? blend(CLASS_COLOURS[0], -v) : blend(CLASS_COLOURS[1], v);
 }
 
-/** A size × size picture of the grid (row 0 at the top), to be scaled onto a canvas. */
+let scratch:
+  { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D; image: ImageData } | undefined;
+
+/**
+ * A size × size picture of the grid (row 0 at the top) on one reused scratch canvas, valid until
+ * the next call: callers draw it at once (a canvas per picture costs more than the picture).
+ */
 function gridImage(
   size: number,
   colourOf: (cell: number) => [number, number, number],
 ): HTMLCanvasElement {
-  const small = document.createElement('canvas');
-  small.width = size;
-  small.height = size;
-  const context = small.getContext('2d')!;
-  const image = context.createImageData(size, size);
+  if (!scratch || scratch.canvas.width !== size) {
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const context = canvas.getContext('2d')!;
+    scratch = { canvas, context, image: context.createImageData(size, size) };
+  }
+  const pixels = scratch.image.data;
   for (let cell = 0; cell < size * size; cell++) {
     const [r, g, b] = colourOf(cell);
-    image.data.set([r, g, b, 255], cell * 4);
+    pixels[cell * 4] = r;
+    pixels[cell * 4 + 1] = g;
+    pixels[cell * 4 + 2] = b;
+    pixels[cell * 4 + 3] = 255;
   }
-  context.putImageData(image, 0, 0);
-  return small;
+  scratch.context.putImageData(scratch.image, 0, 0);
+  return scratch.canvas;
 }
 
 function paintGrid(
