@@ -3,6 +3,8 @@
 // the MNIST subset shipped with the page (2,000 images) — then split into train and test parts.
 
 import { Prng } from '@nnet/runtime';
+// The runtime's generated toy sets are pure (a Prng in, arrays out) but live in its host-only data/
+// folder, outside both of its entries: the playground takes that one file by path.
 import {
   makeAnd,
   makeBlobs,
@@ -11,7 +13,7 @@ import {
   makeOr,
   makeSpiral,
   makeXor,
-} from '@nnet/runtime/toy-sets';
+} from '../../runtime/src/data/toy-sets.js';
 
 export interface PlaygroundData {
   name: string;
