@@ -1,7 +1,6 @@
-// The language server as the playground runs it (src/browser.ts), in-process over a pair of
-// streams: files come from a MemoryFileSystem (imports, import-path completion, nothing read from
-// disk), and a background check stops when `pendingInput` moves, publishing nothing partial, then
-// runs again and publishes the complete diagnostics.
+// The language server as the playground runs it (src/browser.ts), in-process: files come from a
+// MemoryFileSystem (imports, hover, import-path completion, no disk), and a background check that
+// `pendingInput` interrupts publishes nothing partial, then runs again and publishes the whole.
 
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';

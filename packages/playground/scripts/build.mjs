@@ -1,7 +1,6 @@
-// Builds the playground into packages/playground/dist/: the page, its script, the language
-// server's and the trainer's Web Workers (esbuild, from the TypeScript sources), the runtime as one
-// ES module both the trainer and the models it compiles import, the examples and an MNIST subset.
-// Usage: node packages/playground/scripts/build.mjs  (prints the files and their gzip sizes).
+// Builds packages/playground/dist/ (`node packages/playground/scripts/build.mjs`): the page, its
+// script and its two Web Workers (esbuild, from the TypeScript sources), the runtime as one shared ES
+// module, the examples and an MNIST subset; prints every file's gzip size and the initial load.
 
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,7 +1,6 @@
-// The trainer, in its own Web Worker so the page never trains on the main thread: imports a model
-// the language server's worker compiled (an ES module over the shared runtime), makes its data,
-// and trains in slices of ~40 ms between which commands (pause, step, settings) are read. Reports
-// losses, accuracies and the model's output (and each neuron's) over the plane.
+// The trainer, in a Web Worker so the page never trains on its own thread: imports the model the
+// language server's worker compiled (an ES module over the shared runtime), makes its data, trains
+// in ~40 ms slices between commands (pause, step, settings), reports losses, accuracies, pictures.
 
 import * as runtime from '@nnet/runtime';
 import type { CompiledModel, CompiledModule } from '@nnet/runtime';

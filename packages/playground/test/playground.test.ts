@@ -1,7 +1,6 @@
-// Drives the built playground in Debian's Chromium (playwright-core, headless, --no-sandbox): a
-// shape error gets its squiggle and message, the fix its inlay shape; the spiral trains to ≥ 95 %
-// in the page; a shared link reloads the same model. Screenshots go to screenshots/ for review.
-// Skipped, saying why, when /usr/bin/chromium is missing (`.ci/run` installs it).
+// Drives the built playground in Chromium (playwright-core, headless): a shape error's squiggle and
+// message, the fix's inlay shape, the spiral to ≥ 95 % and its replay, examples, Format, a shared
+// link; screenshots in screenshots/. Skipped, saying why, without /usr/bin/chromium (.ci/run adds it).
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -150,6 +149,32 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     await page
       .locator('#train-pane')
       .screenshot({ path: path.join(screenshots, 'spiral-replay-start.png') });
+    await page.close();
+  }, 90_000);
+
+  it('loads an example from the menu and formats the text on request', async () => {
+    const page = await openPage();
+    await page.selectOption('#examples', 'xor-train.nnet');
+    expect(await editorText(page)).toContain('model XorTrain {');
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('model  Tiny{\ninput x:[2]\n    dense(1,sigmoid)\n}');
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.cm-inlay-hint')].some((h) =>
+          h.textContent?.includes('3 params'),
+        ),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.click('#format');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { nnetPlayground: { text(): string } }).nnetPlayground.text() ===
+        'model Tiny {\n  input x: [2]\n  dense(1, sigmoid)\n}\n',
+      undefined,
+      { timeout: 20_000 },
+    );
     await page.close();
   }, 90_000);
 
