@@ -46,6 +46,9 @@ export class TrainingPanel {
   private wantRunning = false;
   private history: LossPoint[] = [];
   private loading: Promise<boolean> | undefined;
+  private loadingKey: string | undefined;
+  /** Set once the language server has checked the text (the trainer loads after that). */
+  private checkedOnce = false;
   /** The pictures so far, for the replay slider. */
   private snapshots: TrainerPlane[] = [];
 
@@ -121,7 +124,13 @@ export class TrainingPanel {
     const data = findSetting(text, 'data')?.value.match(/^\s*([A-Za-z_]\w*)/)?.[1];
     if (data && DATA_SOURCES[data]) $<HTMLSelectElement>('dataset').value = data;
     $<HTMLInputElement>('noise').disabled = !data || !DATA_SOURCES[data]?.(0).includes('noise');
-    if (!this.worker || this.loadedKey === undefined) return;
+    // The first check loads the trainer (no training yet): the page shows the untrained model.
+    if (!this.worker) {
+      if (this.checkedOnce) void this.ensureLoaded();
+      this.checkedOnce = true;
+      return;
+    }
+    if (this.loadedKey === undefined) return;
     if (structureKey(text) !== this.loadedKey) void this.load(this.wantRunning);
     else {
       const learningRate = readNumber(text, 'optimizer', 'lr');
@@ -171,7 +180,11 @@ export class TrainingPanel {
   }
 
   private ensureLoaded(): Promise<boolean> {
-    if (this.worker && this.loadedKey === structureKey(this.text())) return Promise.resolve(true);
+    const key = structureKey(this.text());
+    if (this.worker && this.loadedKey === key) return Promise.resolve(true);
+    // A load of this text under way (the one after the first check): wait for it.
+    if (this.loading && this.loadingKey === key) return this.loading;
+    this.loadingKey = key;
     this.loading = this.load(false);
     return this.loading;
   }
