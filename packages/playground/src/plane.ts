@@ -8,7 +8,7 @@ import type { DenseLayerInfo, TrainerPlane } from './protocol.js';
 
 export const GRID = 50;
 /** At most this many neurons per layer are drawn (the first ones). */
-export const MAX_NEURONS = 12;
+export const MAX_NEURONS = 8;
 
 export function planeReport(
   model: CompiledModel,

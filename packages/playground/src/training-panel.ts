@@ -168,6 +168,7 @@ export class TrainingPanel {
       this.loadedKey = structureKey(text);
       this.message(result.message);
       this.wantRunning = false;
+      this.clear();
       return false;
     }
     this.message('');
@@ -205,6 +206,25 @@ export class TrainingPanel {
   private send(command: TrainerCommand, running: boolean): void {
     this.wantRunning = running;
     this.worker?.postMessage(command);
+  }
+
+  /** Nothing to train: no pictures or figures of a model that is gone. */
+  private clear(): void {
+    this.history = [];
+    this.snapshots = [];
+    for (const id of [
+      'epoch',
+      'steps',
+      'train-loss',
+      'test-loss',
+      'train-accuracy',
+      'test-accuracy',
+    ])
+      $(id).textContent = '–';
+    $('data-info').textContent = '';
+    $('plane-box').hidden = true;
+    $('digits').hidden = true;
+    drawLossCurve($<HTMLCanvasElement>('loss-curve'), []);
   }
 
   private message(text: string): void {
