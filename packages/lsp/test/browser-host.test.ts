@@ -39,9 +39,9 @@ async function startInProcess(options: ServerOptions) {
     new StreamMessageWriter(toServer),
   );
   const published: PublishDiagnosticsParams[] = [];
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
-    published.push(p),
-  );
+  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.push(p);
+  });
   client.onNotification('window/logMessage', () => undefined);
   client.listen();
   await client.sendRequest('initialize', {

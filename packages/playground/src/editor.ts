@@ -26,6 +26,7 @@ import {
 } from '@codemirror/view';
 import { nnetLanguage } from './nnet-language.js';
 import { DOCUMENT_URI } from './protocol.js';
+import { sanitizeHtml } from './sanitize.js';
 
 /** JSON-RPC over the worker's port; every edit and request bumps the shared counter first. */
 function workerTransport(worker: Worker, pendingInput: Int32Array | undefined): Transport {
@@ -123,6 +124,8 @@ export function createEditor(
   let view: EditorView | undefined;
   const client = new LSPClient({
     rootUri: 'file:///playground/',
+    // Hover and completion docs quote doc comments, which a shared link can fill with anything.
+    sanitizeHTML: sanitizeHtml,
     timeout: 10_000,
     extensions: languageServerExtensions(),
     notificationHandlers: {

@@ -152,7 +152,7 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('loads an example from the menu and formats the text on request', async () => {
+  it('loads an example, formats on request, and shows HTML in a doc comment as text in hover', async () => {
     const page = await openPage();
     await page.selectOption('#examples', 'xor-train.nnet');
     expect(await editorText(page)).toContain('model XorTrain {');
@@ -175,6 +175,30 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
+
+    // A doc comment is shown in hover as Markdown: HTML in it is text, never markup that runs.
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(
+      '/// Tiny <img src=x onerror="window.__hacked = 1"> net\nmodel Tiny {\n  input x: [2]\n  dense(2)\n}\n',
+    );
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.cm-inlay-hint')].some((h) =>
+          h.textContent?.includes('6 params'),
+        ),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.locator('.cm-line:has-text("model Tiny") >> text=Tiny').hover();
+    const hover = page.locator('.cm-tooltip-hover');
+    await hover.waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(300);
+    expect(await hover.textContent()).toContain('Tiny  net');
+    expect(await hover.locator('img').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (globalThis as { __hacked?: number }).__hacked),
+    ).toBeUndefined();
     await page.close();
   }, 90_000);
 
