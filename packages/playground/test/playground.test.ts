@@ -136,6 +136,10 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(Number(await page.textContent('#steps'))).toBeGreaterThan(0);
     // The loss fell from its start (ln 3 ≈ 1.0986 for three balanced classes).
     expect(Number(await page.textContent('#train-loss'))).toBeLessThan(0.5);
+    // The trainer checked the WebAssembly SIMD product against the JS loops and uses it.
+    expect(await page.textContent('#kernels')).toBe(
+      'WebAssembly SIMD for large products, JavaScript for small ones',
+    );
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'spiral-trained.png') });
     // The replay: the first recorded picture is from before most of the training.
