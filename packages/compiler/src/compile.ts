@@ -22,6 +22,8 @@ export interface CheckOptions {
   limits?: Limits;
   /** Milliseconds after which checking stops with NN5009 (the editor's budget); none by default. */
   timeBudgetMs?: number;
+  /** Polled while checking (like the budget): true stops the check early, as NN5009 does. */
+  shouldStop?: () => boolean;
 }
 
 export interface CheckResult {
@@ -49,7 +51,13 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
     program = loadProgram(file, options.host ?? nodeHost, limits);
     for (const [path, parsed] of program.files) sources.set(path, parsed.source);
     if (program.files.size === 0) return { program, diagnostics: program.diagnostics, sources };
-    const checked = checkProgram(program, catalogue, limits, options.timeBudgetMs);
+    const checked = checkProgram(
+      program,
+      catalogue,
+      limits,
+      options.timeBudgetMs,
+      options.shouldStop,
+    );
     const diagnostics = limitDiagnostics(
       sortDiagnostics(checked.diagnostics),
       checked.omittedDiagnostics,

@@ -27,8 +27,18 @@ export class Analyzer {
 
   /** The analysis of `entry` for the current text of every file it reads. */
   analyze(entry: string): Analysis {
+    return this.analyzeUnlessInterrupted(entry)!;
+  }
+
+  /**
+   * Like analyze, but a check that `interrupted` stops (newer input is waiting: the next edit, a
+   * request) is dropped, not cached: undefined, and the caller checks again later.
+   */
+  analyzeUnlessInterrupted(entry: string, interrupted?: () => boolean): Analysis | undefined {
     const cached = this.cache.get(entry);
     if (cached && this.isFresh(cached)) return cached;
+    let stopped = false;
+    const shouldStop = interrupted && (() => (stopped ||= interrupted()));
     const versions = new Map<string, FileVersion>();
     const host = {
       readFile: (file: string) => {
@@ -47,7 +57,9 @@ export class Analyzer {
       host,
       catalogue: this.catalogue,
       timeBudgetMs: checkTimeBudgetMs(),
+      ...(shouldStop ? { shouldStop } : {}),
     });
+    if (stopped) return undefined;
     const analysis: Analysis = { entry, result, versions };
     this.cache.set(entry, analysis);
     return analysis;
@@ -94,6 +106,8 @@ export function fileOf(
  * default. Past it the check stops with NN5009, so hover and completion keep answering.
  */
 export function checkTimeBudgetMs(): number {
-  const seconds = Number(process.env.NNET_LSP_CHECK_SECONDS);
+  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } })
+    .process?.env;
+  const seconds = Number(environment?.NNET_LSP_CHECK_SECONDS);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 2000;
 }

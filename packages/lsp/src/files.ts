@@ -1,18 +1,19 @@
 // The document store: the text of every open document (kept in sync with incremental changes) and
 // the mapping between LSP URIs and the file paths the compiler uses. Reading a file gives the open
-// document's text first, then the disk's, so the compiler always sees what the user sees.
+// document's text first, then the file system's (the disk, or memory in the browser), so the
+// compiler always sees what the user sees.
 
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   limitsFromEnvironment,
-  readSourceFile,
   SourceText,
   type CompilerHost,
   type SourceRead,
 } from '@nnet/compiler';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { ServerFileSystem } from './file-system.js';
 
 export interface OpenFile {
   uri: string;
@@ -27,6 +28,8 @@ export type FileVersion = string;
 export class FileStore implements CompilerHost {
   private readonly byPath = new Map<string, OpenFile>();
   private readonly pathByUri = new Map<string, string>();
+
+  constructor(readonly fileSystem: ServerFileSystem) {}
 
   pathOf(uri: string): string {
     const known = this.pathByUri.get(uri);
@@ -93,11 +96,11 @@ export class FileStore implements CompilerHost {
     return 'text' in read ? read.text : undefined;
   }
 
-  /** An open document's text, else the disk's: only a regular file, only up to `maxBytes`. */
+  /** An open document's text, else the file system's: only a regular file, only up to `maxBytes`. */
   readSource(file: string, maxBytes: number): SourceRead {
     const open = this.byPath.get(file);
     if (open) return { text: open.source.text };
-    return readSourceFile(file, maxBytes);
+    return this.fileSystem.readSource(file, maxBytes);
   }
 
   version(file: string): FileVersion {

@@ -1,8 +1,15 @@
 // The `nnet-lsp` process: serves the language server over stdio (`--stdio`, the default) or the
-// transport the client names (`--node-ipc`, `--socket=N`). Uncaught errors are logged, never fatal.
+// transport the client names (`--node-ipc`, `--socket=N`). Over stdio a thread reads the input, so
+// an edit or request interrupts a check in progress. Uncaught errors are logged, never fatal.
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { readStdinOnThread } from './stdin-thread.js';
 
 export function main(argv: readonly string[]): void {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -17,14 +24,28 @@ export function main(argv: readonly string[]): void {
   }
   // vscode-languageserver reads other transports (--node-ipc, --socket, --pipe) from process.argv.
   const otherTransport = argv.some((a) => /^--(node-ipc|socket|pipe)/.test(a));
-  const connection = otherTransport
-    ? createConnection(ProposedFeatures.all)
-    : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // Over stdio the input is read on a thread of its own, so the next edit interrupts a check.
+  const stdin = otherTransport ? undefined : readStdinOnThread();
+  const connection = stdin
+    ? createConnection(ProposedFeatures.all, stdin.reader, new StreamMessageWriter(process.stdout))
+    : createConnection(ProposedFeatures.all);
+  if (stdin) {
+    // As with a stream: when stdin ends the server ends (0 after a shutdown request, else 1).
+    let shutdownReceived = false;
+    connection.onShutdown(() => {
+      shutdownReceived = true;
+    });
+    stdin.reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
+    // stdout carries the protocol: anything a library prints goes to the client's log instead.
+    const toLog = (...args: unknown[]) =>
+      connection.console.log(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+    console.log = console.info = console.debug = toLog;
+  }
   process.on('uncaughtException', (error) =>
     connection.console.error(`nnet-lsp: uncaught ${error.stack ?? error.message}`),
   );
   process.on('unhandledRejection', (reason) =>
     connection.console.error(`nnet-lsp: unhandled rejection ${String(reason)}`),
   );
-  startServer(connection);
+  startServer(connection, stdin ? { pendingInput: stdin.pendingInput } : {});
 }

@@ -1,7 +1,8 @@
 // The language server: takes an LSP connection, keeps the open documents, re-checks each open
 // document (and every open document importing it) after a debounce, publishes diagnostics, and
 // routes every request to its feature. Every handler catches its own errors: it logs and answers
-// empty, so the server never stops answering.
+// empty, so the server never stops answering. A background check stops when the host signals
+// newer input (`pendingInput`), so the next edit or request never waits behind it.
 
 import { checkFile } from '@nnet/compiler';
 import {
@@ -15,7 +16,9 @@ import {
 import { Analyzer } from './analysis.js';
 import { ServerContext } from './context.js';
 import { DiagnosticsBoard, toLspDiagnostic } from './diagnostics.js';
+import type { ServerFileSystem } from './file-system.js';
 import { FileStore } from './files.js';
+import { nodeFileSystem } from './node-file-system.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { codeActions } from './features/code-actions.js';
 import { modelsAt } from './features/model-at.js';
@@ -39,16 +42,25 @@ import { documentSymbols, workspaceSymbols } from './features/symbols.js';
 export interface ServerOptions {
   /** Quiet time after an edit before the document is re-checked (ms). */
   debounceMs?: number;
+  /** Where files that are not open documents are read: the disk unless given (the browser's memory). */
+  fileSystem?: ServerFileSystem;
+  /**
+   * A counter the host increases whenever new input for this server is waiting (an edit, a
+   * request). A background check polls it and stops when it moves; the input is handled and the
+   * check runs again. Hosts that only see input between checks (stdio) leave it out: their checks
+   * end at the time budget instead.
+   */
+  pendingInput?: () => number;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const files = new FileStore();
+  const files = new FileStore(options.fileSystem ?? nodeFileSystem);
   const analyzer = new Analyzer(files);
   const index = new WorkspaceIndex(files);
   const log = (message: string) => connection.console.error(message);
   const ctx = new ServerContext(files, analyzer, index, log);
   const board = new DiagnosticsBoard();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let debounceMs = options.debounceMs ?? 100;
   let refreshSupport = { inlayHints: false, codeLens: false, semanticTokens: false };
 
@@ -79,7 +91,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const check = safe('check', undefined, (entry: string) => {
     if (!files.get(entry)) return;
-    const analysis = analyzer.analyze(entry);
+    const pendingInput = options.pendingInput;
+    const startedAt = pendingInput?.();
+    const interrupted = pendingInput && (() => pendingInput() !== startedAt);
+    const analysis = analyzer.analyzeUnlessInterrupted(entry, interrupted);
+    // Newer input arrived mid-check: it is handled first (an edit schedules its own check).
+    if (!analysis) return schedule(entry);
     for (const file of board.record(analysis)) publish(file);
   });
 

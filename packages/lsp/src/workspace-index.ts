@@ -2,9 +2,9 @@
 // imports whom, for rename and references across files that are not open, and the declarations
 // for workspace symbols. The scan is bounded, so a huge folder cannot stall the server.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, SourceText, type SourceFile } from '@nnet/compiler';
+import type { ServerFileSystem } from './file-system.js';
 import type { FileStore } from './files.js';
 
 const MAX_FILES = 2_000;
@@ -36,7 +36,7 @@ export class WorkspaceIndex {
 
   /** Workspace files on disk and open documents, each once. */
   allFiles(): string[] {
-    this.scanned ??= scan(this.roots);
+    this.scanned ??= scan(this.files.fileSystem, this.roots);
     return [...new Set([...this.files.openFiles().map((f) => f.path), ...this.scanned])];
   }
 
@@ -45,12 +45,9 @@ export class WorkspaceIndex {
     let key: string;
     if (open) key = `open:${open.document.version}`;
     else {
-      try {
-        const stat = fs.statSync(file);
-        key = `disk:${stat.mtimeMs}:${stat.size}`;
-      } catch {
-        return undefined;
-      }
+      const stamp = this.files.fileSystem.stamp(file);
+      if (stamp === undefined) return undefined;
+      key = stamp;
     }
     const cached = this.parsed.get(file);
     if (cached && cached.key === key) return cached;
@@ -92,22 +89,23 @@ export class WorkspaceIndex {
   }
 }
 
-function scan(roots: readonly string[]): string[] {
+function scan(fileSystem: ServerFileSystem, roots: readonly string[]): string[] {
   const found: string[] = [];
   const visit = (folder: string, depth: number): void => {
     if (found.length >= MAX_FILES || depth > 12) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = fileSystem.listFolder(folder);
+    if (!entries) return;
     for (const entry of entries) {
       if (found.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.'))
+      if (
+        entry.kind === 'folder' &&
+        !SKIPPED_FOLDERS.has(entry.name) &&
+        !entry.name.startsWith('.')
+      )
         visit(full, depth + 1);
-      else if (entry.isFile() && entry.name.endsWith('.nnet')) found.push(path.resolve(full));
+      else if (entry.kind === 'file' && entry.name.endsWith('.nnet'))
+        found.push(path.resolve(full));
     }
   };
   for (const root of roots) visit(root, 0);

@@ -1,6 +1,6 @@
 // Takes the extension's context; produces the language client for `dist/server.cjs` (the bundled
-// nnet language server, run by VS Code's own Node over IPC), with the settings as initialization
-// options and a middleware that honours `nnet.inlayHints.enabled` even before the server does.
+// language server, over stdio: it reads its input on a thread, so an edit interrupts a long check),
+// with the settings as initialization options and a middleware honouring `nnet.inlayHints.enabled`.
 
 import * as vscode from 'vscode';
 import {
@@ -18,10 +18,10 @@ export function createClient(
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.cjs');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.stdio },
     debug: {
       module,
-      transport: TransportKind.ipc,
+      transport: TransportKind.stdio,
       options: { execArgv: ['--nolazy', '--inspect=6011'] },
     },
   };

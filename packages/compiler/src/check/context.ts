@@ -53,6 +53,8 @@ export class CheckContext {
   deadline = Infinity;
   /** The budget the deadline was set from, for the message. */
   timeBudgetMs = Infinity;
+  /** The caller's interruption (the editor's next edit), polled with the clock. */
+  shouldStop: (() => boolean) | undefined;
   private clockChecks = 0;
   private outOfTime = false;
   /** "Did you mean" for each misspelled place (`file:offset`), computed once. */
@@ -99,8 +101,9 @@ export class CheckContext {
 
   /** True once the deadline has passed (the clock is read every 64 calls: it is cheap, not free). */
   timeIsUp(): boolean {
-    if (this.outOfTime || this.deadline === Infinity) return this.outOfTime;
-    if (++this.clockChecks % 64 === 0) this.outOfTime = performance.now() > this.deadline;
+    if (this.outOfTime || (this.deadline === Infinity && !this.shouldStop)) return this.outOfTime;
+    if (++this.clockChecks % 64 === 0)
+      this.outOfTime = performance.now() > this.deadline || this.shouldStop?.() === true;
     return this.outOfTime;
   }
 

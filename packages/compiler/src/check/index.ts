@@ -48,11 +48,13 @@ export function checkProgram(
   catalogue: Catalogue,
   limits: Limits = defaultLimits,
   timeBudgetMs = Infinity,
+  shouldStop?: () => boolean,
 ): CheckedProgram {
   const scopes = new Map<string, FileScope>();
   const ctx = new CheckContext(catalogue, scopes, limits);
   ctx.timeBudgetMs = timeBudgetMs;
   ctx.deadline = performance.now() + timeBudgetMs;
+  ctx.shouldStop = shouldStop;
   const order = importOrder(program);
   for (const file of order) scopes.set(file, buildScope(file, program, scopes, ctx));
 

@@ -2,7 +2,6 @@
 // blocks and named values; in an argument list the argument names and the values the argument takes;
 // in a train run its settings and, after `loss =` etc., the table that setting reads.
 
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import {
   CompletionItemKind,
@@ -362,14 +361,9 @@ class Completer {
 
   private importPaths(): void {
     const dir = nodePath.dirname(this.doc.path);
-    let entries: string[] = [];
-    try {
-      entries = fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith('.nnet') && nodePath.join(dir, f) !== this.doc.path);
-    } catch {
-      return;
-    }
+    const entries = (this.ctx.files.fileSystem.listFolder(dir) ?? [])
+      .map((entry) => entry.name)
+      .filter((f) => f.endsWith('.nnet') && nodePath.join(dir, f) !== this.doc.path);
     for (const entry of entries.slice(0, 200))
       this.items.add(entry, CompletionItemKind.File, { rank: 1 });
   }

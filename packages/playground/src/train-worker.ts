@@ -1,0 +1,306 @@
+// The trainer, in a Web Worker so the page never trains on its own thread: imports the model the
+// language server's worker compiled (an ES module over the shared runtime), makes its data, trains
+// in ~40 ms slices between commands (pause, step, settings), reports losses, accuracies, pictures.
+
+import * as runtime from '@nnet/runtime';
+import type { CompiledModel, CompiledModule } from '@nnet/runtime';
+import { makeData, splitIndices, type PlaygroundData } from './datasets.js';
+import type {
+  CompiledForTraining,
+  TrainerCommand,
+  TrainerDigits,
+  TrainerReport,
+} from './protocol.js';
+import { planeReport } from './plane.js';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent) => void) | null;
+  postMessage(message: TrainerReport, transfer?: Transferable[]): void;
+}
+const scope = self as unknown as WorkerScope;
+const post = (report: TrainerReport, transfer: Transferable[] = []) =>
+  scope.postMessage(report, transfer);
+
+/** The kernels in use: WebAssembly SIMD when it exists here and computes what the JS loops do. */
+const kernels = (() => {
+  try {
+    runtime.setKernels('wasm');
+    const m = 33;
+    const a = Float32Array.from({ length: m * m }, (_, i) => Math.sin(i));
+    const b = Float32Array.from({ length: m * m }, (_, i) => Math.cos(i));
+    const viaWasm = new Float32Array(m * m);
+    runtime.matmul(a, b, viaWasm, m, m, m);
+    runtime.setKernels('js');
+    const viaJs = new Float32Array(m * m);
+    runtime.matmul(a, b, viaJs, m, m, m);
+    runtime.setKernels('auto');
+    const agree = viaWasm.every(
+      (v, i) => Math.abs(v - viaJs[i]) <= 1e-4 * (1 + Math.abs(viaJs[i])),
+    );
+    if (!agree) {
+      runtime.setKernels('js');
+      return 'JavaScript (WebAssembly disagreed with the JS loops)';
+    }
+    return 'WebAssembly SIMD for large products, JavaScript for small ones';
+  } catch {
+    return 'JavaScript (no WebAssembly SIMD here)';
+  }
+})();
+
+interface Session {
+  compiled: CompiledForTraining;
+  module: CompiledModule;
+  model: CompiledModel;
+  data: PlaygroundData;
+  train: Int32Array;
+  test: Int32Array;
+  batch: number;
+  seed: number;
+  epoch: number;
+  steps: number;
+  cursor: number;
+  lastLoss: number;
+}
+
+let session: Session | undefined;
+let running = false;
+let lastMetrics = 0;
+let lastPlane = 0;
+
+function gather(
+  data: PlaygroundData,
+  model: CompiledModel,
+  indices: Int32Array,
+  from: number,
+  to: number,
+) {
+  const n = to - from;
+  const x = new Float32Array(n * data.inputSize);
+  const indexTargets = model.loss?.targetsAreIndices ?? false;
+  const y = indexTargets
+    ? new Int32Array(n * data.targetSize)
+    : new Float32Array(n * data.targetSize);
+  for (let i = 0; i < n; i++) {
+    const sample = indices[from + i];
+    x.set(
+      data.inputs.subarray(sample * data.inputSize, (sample + 1) * data.inputSize),
+      i * data.inputSize,
+    );
+    for (let t = 0; t < data.targetSize; t++)
+      y[i * data.targetSize + t] = data.targets[sample * data.targetSize + t];
+  }
+  return { x, y, n };
+}
+
+async function load(compiled: CompiledForTraining): Promise<void> {
+  running = false;
+  const url = URL.createObjectURL(new Blob([compiled.js], { type: 'text/javascript' }));
+  let module: CompiledModule;
+  try {
+    module = (await import(/* @vite-ignore */ url)) as CompiledModule;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  const seed = compiled.settings.seed ?? 0;
+  const data = await makeData(compiled.data, seed);
+  const inputSize = module.create({ seed }).inputShape.reduce((a, b) => a * b, 1);
+  if (inputSize !== data.inputSize)
+    throw new Error(
+      `the model takes ${inputSize} inputs, and ${data.name} has ${data.inputSize} per sample`,
+    );
+  const trainFraction = compiled.settings.split?.[0] ?? 1;
+  const [train, test] = splitIndices(data.count, trainFraction, seed);
+  session = {
+    compiled,
+    module,
+    model: module.create({ seed }),
+    data,
+    train,
+    test,
+    batch: Math.max(1, Math.min(compiled.settings.batch ?? 32, train.length)),
+    seed,
+    epoch: 0,
+    steps: 0,
+    cursor: 0,
+    lastLoss: NaN,
+  };
+  if (compiled.learningRate !== undefined) session.model.learningRate = compiled.learningRate;
+  post({
+    type: 'loaded',
+    dataset: data.name,
+    samples: data.count,
+    inputSize: data.inputSize,
+    classes: data.classes,
+  });
+  report(true);
+}
+
+function reset(): void {
+  if (!session) return;
+  const lr = session.model.learningRate;
+  session.model = session.module.create({ seed: session.seed });
+  session.model.learningRate = lr;
+  Object.assign(session, { epoch: 0, steps: 0, cursor: 0, lastLoss: NaN });
+  report(true);
+}
+
+/** One optimizer step on the next batch of a shuffled epoch. */
+function step(s: Session): void {
+  if (s.cursor === 0) new runtime.Prng(s.seed * 7919 + s.epoch).shuffle(s.train);
+  const to = Math.min(s.cursor + s.batch, s.train.length);
+  const { x, y, n } = gather(s.data, s.model, s.train, s.cursor, to);
+  s.lastLoss = s.model.trainStep(x, y, n);
+  s.steps++;
+  s.cursor = to >= s.train.length ? 0 : to;
+  if (s.cursor === 0) s.epoch++;
+}
+
+/** Loss and accuracy of the model on a set of samples (inference mode, one batch). */
+function evaluate(s: Session, indices: Int32Array): { loss: number; accuracy: number | undefined } {
+  if (indices.length === 0) return { loss: NaN, accuracy: undefined };
+  const { x, y, n } = gather(s.data, s.model, indices, 0, indices.length);
+  const { loss, outputs } = s.model.evaluateBatch(x, y, n);
+  const task = s.model.loss?.task;
+  const width = outputs.length / n;
+  let correct = 0;
+  if (task === 'multiclass') {
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let c = 1; c < width; c++)
+        if (outputs[i * width + c] > outputs[i * width + best]) best = c;
+      if (best === y[i]) correct++;
+    }
+  } else if (task === 'binary') {
+    for (let i = 0; i < n; i++) if ((outputs[i * width] >= 0.5 ? 1 : 0) === y[i]) correct++;
+  } else return { loss, accuracy: undefined };
+  return { loss, accuracy: correct / n };
+}
+
+function report(withPlane = false): void {
+  const s = session;
+  if (!s) return;
+  const trainPart = evaluate(s, s.train);
+  const testPart = evaluate(s, s.test);
+  post({
+    type: 'status',
+    running,
+    epoch: s.epoch,
+    steps: s.steps,
+    trainLoss: trainPart.loss,
+    testLoss: s.test.length ? testPart.loss : undefined,
+    trainAccuracy: trainPart.accuracy,
+    testAccuracy: s.test.length ? testPart.accuracy : undefined,
+    kernels,
+  });
+  if (withPlane && s.data.inputSize === 2) {
+    const plane = planeReport(s.model, s.data, s.test, s.compiled.denseChain, s.steps);
+    const transfer = [
+      plane.output.buffer,
+      ...plane.neurons.flatMap((l) => [l.kernel.buffer, ...l.values.map((v) => v.buffer)]),
+    ];
+    post(plane, transfer as ArrayBuffer[]);
+  } else if (withPlane && s.data.inputSize === DIGIT_SIDE * DIGIT_SIDE) {
+    const digits = digitsReport(s);
+    post(digits, [digits.images.buffer as ArrayBuffer]);
+  }
+}
+
+const DIGIT_SIDE = 28;
+const DIGITS_SHOWN = 24;
+
+/** The first images of the held-out part (else of the training part) with the model's guesses. */
+function digitsReport(s: Session): TrainerDigits {
+  const heldOut = s.test.length > 0;
+  const source = heldOut ? s.test : s.train;
+  const indices = Int32Array.from(source.slice(0, DIGITS_SHOWN)).sort();
+  const { x, y, n } = gather(s.data, s.model, indices, 0, indices.length);
+  const outputs = s.model.predict(x, n);
+  const width = outputs.length / n;
+  const guesses = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < width; c++)
+      if (outputs[i * width + c] > outputs[i * width + best]) best = c;
+    guesses[i] = best;
+  }
+  return {
+    type: 'digits',
+    side: DIGIT_SIDE,
+    images: x,
+    guesses,
+    truths: Int32Array.from(y),
+    heldOut,
+  };
+}
+
+function runSlice(): void {
+  const s = session;
+  if (!running || !s) return;
+  const end = performance.now() + 40;
+  try {
+    while (performance.now() < end) step(s);
+  } catch (error) {
+    running = false;
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+  const now = performance.now();
+  if (!Number.isFinite(s.lastLoss)) {
+    running = false;
+    post({
+      type: 'error',
+      message: `the loss became ${s.lastLoss} at step ${s.steps}: lower the learning rate and reset`,
+    });
+  }
+  if (now - lastMetrics > 200 || !running) {
+    lastMetrics = now;
+    const plane = now - lastPlane > 400;
+    if (plane) lastPlane = now;
+    report(plane || !running);
+  }
+  setTimeout(runSlice, 0);
+}
+
+// Commands run one after another: a `play` sent right after a `load` waits for the load.
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (event: MessageEvent) => {
+  const command = event.data as TrainerCommand;
+  queue = queue.then(async () => {
+    try {
+      switch (command.type) {
+        case 'load':
+          await load(command.compiled);
+          break;
+        case 'play':
+          if (session && !running) {
+            running = true;
+            runSlice();
+          }
+          break;
+        case 'pause':
+          running = false;
+          report(true);
+          break;
+        case 'step':
+          running = false;
+          if (session) {
+            step(session);
+            report(true);
+          }
+          break;
+        case 'reset':
+          running = false;
+          reset();
+          break;
+        case 'settings':
+          if (session && command.learningRate !== undefined)
+            session.model.learningRate = command.learningRate;
+          if (session && command.batch !== undefined)
+            session.batch = Math.max(1, Math.min(command.batch, session.train.length));
+          break;
+      }
+    } catch (error) {
+      running = false;
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+};
