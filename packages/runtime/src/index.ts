@@ -37,5 +37,6 @@ export * from './kernels/embedding.js';
 export * from './core/compiled-model.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
+export * from './kernels/upsample.js';
 export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';
 export * from './kernels/table.js';

@@ -137,7 +137,8 @@ export type LayerOp =
   | 'concat'
   | 'recurrent'
   | 'attention'
-  | 'gaussian_noise';
+  | 'gaussian_noise'
+  | 'upsample';
 
 /** How lowering turns a layer into IR: the back end reads these facts, never the layer's name. */
 export interface LayerLowering {

@@ -34,6 +34,7 @@ export const opMeanings = {
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
   gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
+  upsample: 'y[i, j, c] = x[⌊i / s_h⌋, ⌊j / s_w⌋, c]: nearest-neighbour upsampling',
 } as const;
 
 export type OpKind = keyof typeof opMeanings;
@@ -100,6 +101,8 @@ export interface OpAttributes {
     hasBias: boolean;
   };
   gaussian_noise: { stddev: number };
+  /** Repeats along each spatial axis (height, width). */
+  upsample: { size: number[] };
 }
 
 /**

@@ -108,6 +108,7 @@ function attributesOf<K extends OpKind>(
       };
     },
     gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
+    upsample: () => ({ size: tupleArg(args, 'size', spatial) }),
   };
   return attributes[kind]!() as OpAttributes[K];
 }

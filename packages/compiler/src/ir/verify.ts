@@ -39,6 +39,7 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
     hasBias: true,
   },
   gaussian_noise: { stddev: true },
+  upsample: { size: true },
 };
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
