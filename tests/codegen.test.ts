@@ -178,6 +178,9 @@ describe('gradients of generated modules', () => {
     'conv, max pool, flatten': `
       model M { input x: [25]; reshape([5, 5, 1]); conv2d(2, kernel = 3, tanh); maxpool2d(2, padding = "same"); flatten; dense(2) }
       train M { data = random(25, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'conv, nearest upsampling, conv': `
+      model M { input x: [12]; reshape([2, 3, 2]); conv2d(2, kernel = 2, padding = "same", tanh); upsample2d([2, 3]); conv2d(1, kernel = 3); flatten; dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'lstm over a sequence': `
       model M { input x: [12]; reshape([4, 3]); lstm(5); dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,

@@ -41,6 +41,7 @@ export * from './kernels/positions.js';
 export * from './core/compiled-model.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
+export * from './kernels/upsample.js';
 export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';
 export { allocateFloats } from './core/wasm/arena.js';
 export * from './kernels/table.js';

@@ -22,6 +22,7 @@ import { positionalEncoding } from './layers/positional-encoding.js';
 import { embedding } from './layers/embedding.js';
 import { flatten } from './layers/flatten.js';
 import { globalavgpool } from './layers/globalavgpool.js';
+import { upsample2d } from './layers/upsample2d.js';
 import { gru } from './layers/gru.js';
 import { layernorm } from './layers/layernorm.js';
 import { lstm } from './layers/lstm.js';
@@ -77,6 +78,7 @@ export const layers = [
   maxpool2d,
   avgpool2d,
   globalavgpool,
+  upsample2d,
   embedding,
   rnn,
   lstm,

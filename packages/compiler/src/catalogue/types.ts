@@ -143,7 +143,8 @@ export type LayerOp =
   | 'gaussian_noise'
   | 'gcn'
   | 'position_embedding'
-  | 'positional_encoding';
+  | 'positional_encoding'
+  | 'upsample';
 
 /** How lowering turns a layer into IR: the back end reads these facts, never the layer's name. */
 export interface LayerLowering {

@@ -37,6 +37,7 @@ export const opMeanings = {
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
   position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
   positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
+  upsample: 'y[i, j, c] = x[⌊i / s_h⌋, ⌊j / s_w⌋, c]: nearest-neighbour upsampling',
 } as const;
 
 export type OpKind = keyof typeof opMeanings;
@@ -106,6 +107,8 @@ export interface OpAttributes {
   gcn: { hasBias: boolean };
   position_embedding: Record<string, never>;
   positional_encoding: Record<string, never>;
+  /** Repeats along each spatial axis (height, width). */
+  upsample: { size: number[] };
 }
 
 /**

@@ -112,6 +112,7 @@ function attributesOf<K extends OpKind>(
     gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
     position_embedding: () => ({}),
     positional_encoding: () => ({}),
+    upsample: () => ({ size: tupleArg(args, 'size', spatial) }),
   };
   return attributes[kind]!() as OpAttributes[K];
 }

@@ -42,6 +42,7 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
   gcn: { hasBias: true },
   position_embedding: {},
   positional_encoding: {},
+  upsample: { size: true },
 };
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);

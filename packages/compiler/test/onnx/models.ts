@@ -23,6 +23,16 @@ export const notImportable: Record<string, string> = {
 };
 
 export const extraModels: Record<string, string> = {
+  'nearest upsampling (Resize) between convolutions': `
+    model Upsampled {
+      input image: [3, 4, 2]
+      conv2d(3, kernel = 2, padding = "same", relu)
+      upsample2d([2, 3])
+      conv2d(2, kernel = 3)
+      upsample2d
+      flatten
+      dense(3)
+    }`,
   'gaussian noise (the identity at inference)': `
     model Noisy {
       input x: [5]

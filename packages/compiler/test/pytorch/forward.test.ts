@@ -43,6 +43,13 @@ const cases: [string, string, number, number?][] = [
     3,
   ],
   [
+    'nearest upsampling (nn.Upsample) between convolutions',
+    'model M {\n  input image: [3, 4, 2]\n  conv2d(3, kernel = 2, padding = "same", relu)\n  upsample2d([2, 3])\n' +
+      '  conv2d(2, kernel = 3)\n  upsample2d\n  flatten\n  dense(3)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'conv valid, maxpool, softmax with cross_entropy',
     'model M {\n  input image: [6, 6, 1]\n  conv2d(3, kernel = 3, relu)\n  maxpool2d(2)\n  flatten\n  dense(4, softmax)\n}\n' +
       run('M', 'cross_entropy'),

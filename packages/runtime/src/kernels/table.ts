@@ -48,6 +48,7 @@ import type { KernelState } from '../core/state.js';
 import { createGruState, gruBackward, gruForward } from './recurrent/gru.js';
 import { createLstmState, lstmBackward, lstmForward } from './recurrent/lstm.js';
 import { createRnnState, rnnBackward, rnnForward } from './recurrent/rnn.js';
+import { upsample2dBackward, upsample2dForward, upsample2dGeometry } from './upsample.js';
 
 /** What a recurrent cell provides, keyed by its gate count (the IR's `gates` attribute). */
 const recurrentCells = {
@@ -109,6 +110,11 @@ export const kernelTable = {
   },
   dropout: { forward: dropoutForward, backward: dropoutBackward },
   gaussian_noise: { forward: gaussianNoiseForward, backward: gaussianNoiseBackward },
+  upsample: {
+    geometry: upsample2dGeometry,
+    forward: upsample2dForward,
+    backward: upsample2dBackward,
+  },
   /** A view with another shape: no kernel. */
   reshape: {},
   embedding: { forward: embeddingForward, backward: embeddingBackward },

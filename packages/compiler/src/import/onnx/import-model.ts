@@ -33,6 +33,7 @@ const channelsFirstOps = new Set([
   'AveragePool',
   'GlobalAveragePool',
   'BatchNormalization',
+  'Resize',
 ]);
 const elementwiseOps = new Set([
   'Relu',

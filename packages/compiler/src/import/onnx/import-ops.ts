@@ -4,6 +4,7 @@
 // activations (import-activations.ts) elsewhere. Each returns a reason when this use of the
 // operator has no nnet equivalent. Dense weights are written [in, units].
 
+import { resize } from './import-resize.js';
 import { activationImporters, addActivation, type NodeImporter } from './import-activations.js';
 import {
   attributes,
@@ -343,6 +344,7 @@ export const nodeImporters: Record<string, NodeImporter> = {
   AveragePool: pool('avg'),
   GlobalAveragePool: globalAveragePool,
   ReduceMean: reduceMean,
+  Resize: resize,
   Flatten: flatten,
   Reshape: reshape,
   Squeeze: squeeze,

@@ -9,7 +9,7 @@ import { batchSize, last, num, rowsOf, shapeOf, type OpEmitter } from './ops-com
 import { add, concat, multiply } from './ops-merge.js';
 import { batchnorm, layernorm } from './ops-normalization.js';
 import { attention, embedding, recurrent } from './ops-sequence.js';
-import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
+import { avgpool, conv, globalavgpool, maxpool, upsample } from './ops-spatial.js';
 import { gcn } from './ops-graph.js';
 import { positions } from './ops-positions.js';
 
@@ -182,6 +182,7 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   layernorm,
   dropout,
   gaussian_noise: gaussianNoise,
+  upsample,
   reshape,
   embedding,
   add,

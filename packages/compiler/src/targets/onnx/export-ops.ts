@@ -199,6 +199,22 @@ function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter<'maxpool' | 'avgpoo
   };
 }
 
+/** Resize (opset 11+) with the runtime's rule: output (i, j) reads input (⌊i / s_h⌋, ⌊j / s_w⌋). */
+const upsample: OpExporter<'upsample'> = {
+  doc: '`Resize` (nearest, `asymmetric` coordinates, `floor`) with scales `[1, 1, s_h, s_w]`',
+  emit(op, ctx) {
+    const scales = ctx.constant(`${op.source.layer}/scales`, [1, 1, ...op.attrs.size], [4]);
+    const attributes = [
+      attr.string('mode', 'nearest'),
+      attr.string('coordinate_transformation_mode', 'asymmetric'),
+      attr.string('nearest_mode', 'floor'),
+    ];
+    // Inputs X, roi (absent: the empty name), scales.
+    const x = ctx.value(op.inputs[0], 'first', op.source.layer);
+    ctx.define(op.output, 'first', ctx.node(op, 'Resize', [x, '', scales], 'resize', attributes));
+  },
+};
+
 const globalavgpool: OpExporter<'globalavgpool'> = {
   doc: '`GlobalAveragePool`, then `Flatten` to `[batch, C]`',
   emit(op, ctx) {
@@ -394,6 +410,7 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   maxpool: pool('MaxPool'),
   avgpool: pool('AveragePool'),
   globalavgpool,
+  upsample,
   batchnorm,
   layernorm,
   dropout,

@@ -18,6 +18,11 @@ export const attr = {
     type: AttributeType.INTS,
     ints: [...ints],
   }),
+  string: (name: string, text: string): AttributeProto => ({
+    name,
+    type: AttributeType.STRING,
+    s: new TextEncoder().encode(text),
+  }),
 };
 
 export class GraphBuilder {

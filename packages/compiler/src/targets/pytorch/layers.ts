@@ -158,6 +158,19 @@ function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
   };
 }
 
+const upsample: LayerEmitter<'upsample'> = {
+  doc: '`nn.Upsample(scale_factor=…, mode="nearest")` on the channels-first value',
+  emit(op, ctx) {
+    const [sh, sw] = op.attrs.size;
+    const module = ctx.submodule(
+      op,
+      `nn.Upsample(scale_factor=(${pyFloat(sh)}, ${pyFloat(sw)}), mode="nearest")`,
+    );
+    const input = ctx.input(op.inputs[0], 'first', `for ${op.source.layer}`);
+    return { expression: `${module}(${input})`, layout: 'first' };
+  },
+};
+
 const globalavgpool: LayerEmitter<'globalavgpool'> = {
   doc: '`x.mean(dim=…)`',
   emit(op, ctx) {
@@ -391,6 +404,7 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   maxpool: pooling('max'),
   avgpool: pooling('avg'),
   globalavgpool,
+  upsample,
   batchnorm,
   layernorm,
   dropout,
