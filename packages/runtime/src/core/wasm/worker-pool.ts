@@ -27,7 +27,7 @@ const STOP = 2;
 /** Set by a worker that could not start or whose kernel trapped; its shares are then redone here. */
 const FAILED = 3;
 const JOBS = 4;
-const JOB_INTS = 12; // 11 gemm arguments, then 1 when the worker has a share this time
+const JOB_INTS = 14; // 13 gemm arguments, then 1 when the worker has a share this time
 
 /** What a worker receives when it starts. */
 export interface WorkerStart {
@@ -63,11 +63,11 @@ function run(start) {
     if (generation === seen) continue;
     seen = generation;
     if (Atomics.load(control, ${STOP}) !== 0) return;
-    if (control[job + 11] === 1 && gemm !== null) {
+    if (control[job + 13] === 1 && gemm !== null) {
       try {
         gemm(control[job], control[job + 1], control[job + 2], control[job + 3], control[job + 4],
           control[job + 5], control[job + 6], control[job + 7], control[job + 8], control[job + 9],
-          control[job + 10]);
+          control[job + 10], control[job + 11], control[job + 12]);
       } catch {
         Atomics.store(control, ${FAILED}, 1);
       }
@@ -126,8 +126,8 @@ export class WorkerPool {
       const job = JOBS + worker * JOB_INTS;
       const [blockStart, blockEnd, panelStart, panelEnd] = range(worker + 1);
       control.set(args, job);
-      control.set([blockStart, blockEnd, panelStart, panelEnd], job + 7);
-      control[job + 11] = blockStart < blockEnd && panelStart < panelEnd ? 1 : 0;
+      control.set([blockStart, blockEnd, panelStart, panelEnd], job + 9);
+      control[job + 13] = blockStart < blockEnd && panelStart < panelEnd ? 1 : 0;
     }
     Atomics.store(control, PENDING, this.workerCount);
     Atomics.add(control, GENERATION, 1);
