@@ -116,7 +116,7 @@ describe('Prng', () => {
     expect([prng.normal(), prng.nextUint32(), prng.normal()]).toEqual(next);
   });
 
-  it('fillUniform gives nextFloat\'s sequence and leaves the state where nextFloat would', () => {
+  it("fillUniform gives nextFloat's sequence and leaves the state where nextFloat would", () => {
     const one = new Prng(21);
     const other = new Prng(21);
     one.nextUint32();

@@ -13,7 +13,7 @@ import {
   setThreads,
   spawnNodeWorker,
 } from '../src/core/wasm/node-threads.js';
-import { POOL_MULTIPLY_ADDS, WorkerPool } from '../src/core/wasm/worker-pool.js';
+import { POOL_MULTIPLY_ADDS, splitByPanels, WorkerPool } from '../src/core/wasm/worker-pool.js';
 import { matmulWithOffsets } from '../src/core/matmul.js';
 import { matmulTransAWithOffsets, matmulTransBWithOffsets } from '../src/core/matmul-transposed.js';
 import { expectClose, Prng, randomArray } from './helpers.js';
@@ -88,5 +88,18 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('worker pool',
   it('refuses a thread count that is not a whole number ≥ 1', () => {
     expect(() => setThreads(0)).toThrow('setThreads(0): expected a whole number of threads');
     expect(() => setThreads(1.5)).toThrow('setThreads(1.5)');
+  });
+});
+
+describe('how a product is split', () => {
+  it('splits the dimension whose shares are more even, panels on a tie', () => {
+    // C's 32×1600×100 on 2 threads: 7 panels (4 + 3) against 16 row blocks (8 + 8).
+    expect(splitByPanels(16, 7, 2)).toBe(false);
+    // B's 64×784×128: 8 panels (4 + 4) against 32 blocks (16 + 16), a tie.
+    expect(splitByPanels(32, 8, 2)).toBe(true);
+    expect(splitByPanels(35, 9, 3)).toBe(true);
+    // Fewer items than threads on one side: the other.
+    expect(splitByPanels(1, 3, 2)).toBe(true);
+    expect(splitByPanels(400, 1, 2)).toBe(false);
   });
 });

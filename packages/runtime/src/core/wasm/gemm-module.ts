@@ -96,15 +96,19 @@ function packVector(name: string, width: number): ExportedFunction {
 }
 
 /**
- * gemm(aPacked, bPacked, out, bias, k, outStride, relu, blockStart, blockEnd, panelStart,
- * panelEnd): for the row blocks and column panels in range, out tile = bias (or 0) + Σ_p a-panel ⊗
- * b-panel, then ReLU when relu ≠ 0 (sum where sum > 0, else 0), stored at out + block·ROWS·outStride + panel·COLUMNS·4
- * (bytes). bias = 0 means none.
+ * gemm(a, bPacked, out, bias, k, outStride, relu, aBlockStride, aStep, blockStart, blockEnd,
+ * panelStart, panelEnd): for the row blocks and column panels in range, out tile = bias (or 0) +
+ * Σ_p a-rows ⊗ b-panel, then ReLU when relu ≠ 0 (sum where sum > 0, else 0), stored at out +
+ * block·ROWS·outStride + panel·COLUMNS·4 (bytes). bias = 0 means none. A block's ROWS values at k
+ * step p are adjacent floats at a + block·aBlockStride + p·aStep: packed panels (aBlockStride =
+ * k·ROWS·4, aStep = ROWS·4), or aᵀ stored [k, m] read in place (aBlockStride = ROWS·4, aStep = m·4).
  */
 function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
-  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [aPacked, bPacked, out, bias, k, outStride, relu] = [0, 1, 2, 3, 4, 5, 6];
-  const [blockStart, blockEnd, panelStart, panelEnd] = [7, 8, 9, 10];
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [aPacked, bPacked, out, bias, k, outStride, relu, aBlockStride, aStep] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8,
+  ];
+  const [blockStart, blockEnd, panelStart, panelEnd] = [9, 10, 11, 12];
   const vectors = columns / 4;
   const panel = f.local(I32);
   const block = f.local(I32);
@@ -149,14 +153,7 @@ function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
     f.end();
     f.get(blockStart).set(block);
     f.forLoop(block, blockEnd, 1, () => {
-      f.get(aPacked)
-        .get(block)
-        .get(k)
-        .mul()
-        .i32(rows * 4)
-        .mul()
-        .add()
-        .set(aPointer);
+      f.get(aPacked).get(block).get(aBlockStride).mul().add().set(aPointer);
       f.get(bPanel).set(bPointer);
       sums.forEach((row) => row.forEach((sum, v) => f.get(biasValues[v]).set(sum)));
       // k steps `unroll` at a time (constant offsets, one pointer update), then one at a time.
@@ -170,17 +167,14 @@ function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
           );
           for (let r = 0; r < rows; r++) {
             f.get(aPointer)
-              .v128Load32Splat(u * rows * 4 + 4 * r)
+              .v128Load32Splat(4 * r)
               .set(splat);
             sums[r].forEach((sum, v) => {
               f.get(sum).get(splat).get(bValues[v]).f32x4Mul().f32x4Add().set(sum);
             });
           }
+          f.get(aPointer).get(aStep).add().set(aPointer);
         }
-        f.get(aPointer)
-          .i32(times * rows * 4)
-          .add()
-          .set(aPointer);
         f.get(bPointer)
           .i32(times * columns * 4)
           .add()

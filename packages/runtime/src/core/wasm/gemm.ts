@@ -67,7 +67,7 @@ export function instantiateGemmKernels(memory: WasmMemory, shared: boolean): Gem
 /** Splits gemm's row blocks × column panels into calls; the worker pool plugs in here. */
 export type GemmRunner = (
   kernels: GemmKernels,
-  args: [number, number, number, number, number, number, number],
+  args: [number, number, number, number, number, number, number, number, number],
   blocks: number,
   panels: number,
   k: number,
@@ -162,9 +162,12 @@ export function wasmProduct(
     used = align(used + bytes);
     return at;
   };
+  // aᵀ stored [k, m] in the arena is read in place: a block's two rows are adjacent at each k
+  // step, as in a packed panel (an odd m would read past the array for its last block).
+  const aInPlace = layout === 'tn' && aAt >= 0 && m % TILE_ROWS === 0;
   const rawA = aAt < 0 ? take(m * k * 4) : -1;
   const rawB = bAt < 0 ? take(k * n * 4) : -1;
-  const packedA = take(blocks * TILE_ROWS * k * 4);
+  const packedA = aInPlace ? -1 : take(blocks * TILE_ROWS * k * 4);
   const packedB = take(rowFloats * k * 4);
   const result = direct ? -1 : take(blocks * TILE_ROWS * rowFloats * 4);
   const biasCopy = biasInPlace ? -1 : take(rowFloats * 4);
@@ -182,8 +185,16 @@ export function wasmProduct(
     sourceB = base + rawB;
     heap.set(b.subarray(bOffset, bOffset + k * n), sourceB >> 2);
   }
-  if (layout === 'tn') pack(kernels, heap, TILE_ROWS, sourceA, 4, m * 4, m, k, base + packedA);
-  else pack(kernels, heap, TILE_ROWS, sourceA, k * 4, 4, m, k, base + packedA);
+  let aStart = sourceA;
+  let aBlockStride = TILE_ROWS * 4;
+  let aStep = m * 4;
+  if (!aInPlace) {
+    aStart = base + packedA;
+    aBlockStride = k * TILE_ROWS * 4;
+    aStep = TILE_ROWS * 4;
+    if (layout === 'tn') pack(kernels, heap, TILE_ROWS, sourceA, 4, m * 4, m, k, aStart);
+    else pack(kernels, heap, TILE_ROWS, sourceA, k * 4, 4, m, k, aStart);
+  }
   if (layout === 'nt') pack(kernels, heap, TILE_COLUMNS, sourceB, k * 4, 4, n, k, base + packedB);
   else pack(kernels, heap, TILE_COLUMNS, sourceB, 4, n * 4, n, k, base + packedB);
   let biasAddress = bias ? biasAt : 0;
@@ -196,7 +207,7 @@ export function wasmProduct(
   const rowBytes = direct ? n * 4 : rowFloats * 4;
   runner(
     kernels,
-    [base + packedA, base + packedB, resultAt, biasAddress, k, rowBytes, relu ? 1 : 0],
+    [aStart, base + packedB, resultAt, biasAddress, k, rowBytes, relu ? 1 : 0, aBlockStride, aStep],
     blocks,
     panels,
     k,

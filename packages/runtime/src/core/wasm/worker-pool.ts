@@ -27,7 +27,7 @@ const STOP = 2;
 /** Set by a worker that could not start or whose kernel trapped; its shares are then redone here. */
 const FAILED = 3;
 const JOBS = 4;
-const JOB_INTS = 12; // 11 gemm arguments, then 1 when the worker has a share this time
+const JOB_INTS = 14; // 13 gemm arguments, then 1 when the worker has a share this time
 
 /** What a worker receives when it starts. */
 export interface WorkerStart {
@@ -63,11 +63,11 @@ function run(start) {
     if (generation === seen) continue;
     seen = generation;
     if (Atomics.load(control, ${STOP}) !== 0) return;
-    if (control[job + 11] === 1 && gemm !== null) {
+    if (control[job + 13] === 1 && gemm !== null) {
       try {
         gemm(control[job], control[job + 1], control[job + 2], control[job + 3], control[job + 4],
           control[job + 5], control[job + 6], control[job + 7], control[job + 8], control[job + 9],
-          control[job + 10]);
+          control[job + 10], control[job + 11], control[job + 12]);
       } catch {
         Atomics.store(control, ${FAILED}, 1);
       }
@@ -76,6 +76,18 @@ function run(start) {
   }
 }
 `;
+
+/**
+ * Whether to split by column panels (each thread reads all of packed A) rather than by row blocks
+ * (each reads all of packed B): whichever gives the busiest thread the smaller share of the tiles,
+ * panels on a tie. 7 panels on 2 threads is 4 + 3 (57 % on one), 16 row blocks 8 + 8.
+ */
+export function splitByPanels(blocks: number, panels: number, shares: number): boolean {
+  const busiest = (count: number) => Math.ceil(count / shares) / count;
+  if (blocks < shares) return true;
+  if (panels < shares) return false;
+  return busiest(panels) <= busiest(blocks);
+}
 
 /** [first, end) of share `index` of `count` items split into `shares` nearly equal runs. */
 function share(index: number, shares: number, count: number): [number, number] {
@@ -106,8 +118,8 @@ export class WorkerPool {
   }
 
   /**
-   * Runs gemm over blocks × panels, split by column panels (or by row blocks when there are
-   * fewer panels than threads) between the workers and this thread. Every tile is computed
+   * Runs gemm over blocks × panels, split by column panels or by row blocks (splitByPanels)
+   * between the workers and this thread. Every tile is computed
    * whole by one thread with the same code, so the result does not depend on the split.
    */
   readonly runner: GemmRunner = (kernels, args, blocks, panels, k) => {
@@ -116,7 +128,7 @@ export class WorkerPool {
       return;
     }
     const shares = this.workerCount + 1;
-    const byPanels = panels >= shares;
+    const byPanels = splitByPanels(blocks, panels, shares);
     const range = (index: number): [number, number, number, number] => {
       if (byPanels) return [0, blocks, ...share(index, shares, panels)];
       return [...share(index, shares, blocks), 0, panels];
@@ -126,8 +138,8 @@ export class WorkerPool {
       const job = JOBS + worker * JOB_INTS;
       const [blockStart, blockEnd, panelStart, panelEnd] = range(worker + 1);
       control.set(args, job);
-      control.set([blockStart, blockEnd, panelStart, panelEnd], job + 7);
-      control[job + 11] = blockStart < blockEnd && panelStart < panelEnd ? 1 : 0;
+      control.set([blockStart, blockEnd, panelStart, panelEnd], job + 9);
+      control[job + 13] = blockStart < blockEnd && panelStart < panelEnd ? 1 : 0;
     }
     Atomics.store(control, PENDING, this.workerCount);
     Atomics.add(control, GENERATION, 1);
