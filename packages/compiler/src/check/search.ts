@@ -107,7 +107,6 @@ export function checkSearchDecl(
   };
   const slice = (span: Span) => text.slice(span.start, span.end);
   let trialsSetting: number | undefined;
-  let methodSpan: Span | undefined;
   let metricEntry: ast.SearchEntry | undefined;
 
   for (const entry of decl.entries) {
@@ -115,7 +114,6 @@ export function checkSearchDecl(
     if (entry.operator === '=' && settingNames.includes(key)) {
       switch (key) {
         case 'method':
-          methodSpan = entry.value.span;
           readMethod(entry, search, bag);
           break;
         case 'prune':
@@ -177,7 +175,6 @@ export function checkSearchDecl(
       : (trialsSetting ?? Math.min(20, size));
   if (search.method === 'grid' && !Number.isFinite(search.trials)) search.trials = 0;
   if (search.method === 'asha' && search.pruner === 'none') search.pruner = 'asha';
-  void methodSpan;
   search.hasErrors = bag.items.filter((d) => d.severity === 'error').length > errorsBefore;
   return search;
 }

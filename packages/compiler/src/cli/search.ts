@@ -280,7 +280,7 @@ function writeResults(
     const edited = parse(new SourceText(program.entry, variant.edited.text)).value;
     const spans = edited.declarations.filter((d) => d.kind === 'Search').map((d) => d.span);
     const header =
-      `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry)}.\n` +
+      `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry).replace(/[\r\n]/g, ' ')}.\n` +
       '// `nnc train` on this file reproduces it (the same seed, so the same data split and start).\n\n';
     const bestFile = path.join(out, 'best.nnet');
     writeAtomically(bestFile, header + withoutSearches(variant.edited.text, spans));

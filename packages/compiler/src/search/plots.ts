@@ -410,10 +410,11 @@ export function importanceSvg(
   const effects = mainEffects(complete, keys, search.metric).sort((a, b) => b.share - a.share);
   const width = 640;
   const rowHeight = 34;
-  const height = 120 + effects.length * rowHeight + 40;
-  const [left, right, top] = [150, width - 90, 70];
+  const height = 80 + effects.length * rowHeight + 60;
+  const [left, right, top] = [150, width - 90, 76];
   const out = [
-    `<text x="20" y="48" font-size="12" fill="#444">${escapeXml(`Share of the variance of ${search.metric} each value explains alone (main effects), from ${complete.length} complete trials.`)}</text>`,
+    `<text x="20" y="46" font-size="12" fill="#444">${escapeXml(`Share of the variance of ${search.metric} each key explains alone (main effects),`)}</text>`,
+    `<text x="20" y="62" font-size="12" fill="#444">${escapeXml(`from ${complete.length} complete trials; a key set in only some trials counts those.`)}</text>`,
   ];
   effects.forEach((e, i) => {
     const yy = top + i * rowHeight;

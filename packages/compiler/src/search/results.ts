@@ -19,7 +19,7 @@ export function rankTrials(
     const byGroup = group(a) - group(b);
     if (byGroup !== 0) return byGroup;
     if (a.metric === null || b.metric === null) return a.trial - b.trial;
-    return options.maximize ? b.metric - a.metric : a.metric - b.metric || a.trial - b.trial;
+    return (options.maximize ? b.metric - a.metric : a.metric - b.metric) || a.trial - b.trial;
   });
 }
 
