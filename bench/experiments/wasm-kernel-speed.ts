@@ -18,7 +18,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkFile, builtinCatalogue } from '../../packages/compiler/src/compile.js';
 import { compileModelToJs } from '../../packages/compiler/src/targets/js/index.js';
-import { importGeneratedModule, runtimeFileUrl } from '../../packages/compiler/src/targets/js/load.js';
+import {
+  importGeneratedModule,
+  runtimeFileUrl,
+} from '../../packages/compiler/src/targets/js/load.js';
 import { benchNets, inputSize, nnetSource } from '../nets.js';
 
 const ROUNDS = 5;

@@ -2,7 +2,12 @@
 // in ONNX; a node's output is named `node:0`), attributes from plain values, initializers from
 // float or int64 data. Produces the GraphProto fields; knows nothing of nnet.
 
-import { AttributeType, type AttributeProto, type NodeProto, type TensorProto } from '../../onnx/proto.js';
+import {
+  AttributeType,
+  type AttributeProto,
+  type NodeProto,
+  type TensorProto,
+} from '../../onnx/proto.js';
 import { floatTensor, int64Tensor } from '../../onnx/tensor.js';
 
 export const attr = {
