@@ -26,6 +26,19 @@ export interface Synonyms {
   arguments: ReadonlyMap<string, readonly Synonym[]>;
   /** Values: `False` → `false`. */
   values: ReadonlyMap<string, Synonym>;
+  /**
+   * PyTorch layers whose constructor takes the input size first (`nn.Linear(784, 10)`): how many
+   * leading positional arguments are input sizes, and from how many positional arguments on the
+   * call is PyTorch's (Keras's `LSTM(64)` has one, PyTorch's `nn.LSTM(28, 64)` two).
+   */
+  inputSizes: ReadonlyMap<string, InputSizeArguments>;
+  /** PyTorch's names of input-size arguments (`in_features`): nnet infers them, so none exists. */
+  inputSizeArguments: ReadonlySet<string>;
+}
+
+export interface InputSizeArguments {
+  leading: number;
+  whenAtLeast: number;
 }
 
 type Row = readonly [written: string, canonical: string, origin: SynonymOrigin];
@@ -181,6 +194,26 @@ const argumentRows: Row[] = [
   ['std', 'stddev', P],
 ];
 
+const inputSizeRows: [written: string, leading: number, whenAtLeast: number][] = [
+  ['Linear', 1, 2],
+  ['Conv1d', 1, 3],
+  ['Conv2d', 1, 3],
+  ['RNN', 1, 2],
+  ['LSTM', 1, 2],
+  ['GRU', 1, 2],
+  ['BatchNorm1d', 1, 1],
+  ['BatchNorm2d', 1, 1],
+  ['LayerNorm', 1, 1],
+];
+
+const inputSizeArgumentNames = [
+  'in_features',
+  'in_channels',
+  'input_size',
+  'num_features',
+  'normalized_shape',
+];
+
 const valueRows: Row[] = [
   ['False', 'false', 'Python'],
   ['True', 'true', 'Python'],
@@ -217,6 +250,10 @@ export function createSynonyms(): Synonyms {
     trainSettings: synonymTable(trainSettingRows),
     arguments: argumentTable(argumentRows),
     values: synonymTable(valueRows),
+    inputSizes: new Map(
+      inputSizeRows.map(([written, leading, whenAtLeast]) => [written, { leading, whenAtLeast }]),
+    ),
+    inputSizeArguments: new Set(inputSizeArgumentNames),
   };
 }
 

@@ -5,9 +5,10 @@
 import type { Catalogue, Synonym, Synonyms } from '../catalogue/index.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { Messages } from '../diagnostics/messages.js';
+import type { Argument, Step } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 
-type NameTable = Exclude<keyof Synonyms, 'arguments'>;
+type NameTable = Exclude<keyof Synonyms, 'arguments' | 'inputSizes' | 'inputSizeArguments'>;
 
 const whatOf: Record<NameTable, string> = {
   layers: 'a layer',
@@ -63,6 +64,58 @@ export function reportForeignArgument(
   if (!synonym) return undefined;
   report(bag, synonym, `an argument of \`${callee}\``, options);
   return synonym.canonical;
+}
+
+/**
+ * A layer step written with its Keras/PyTorch name (`Linear(784, 10)`): NN2030, and when the call
+ * passes PyTorch's input size (positionally or as `in_features = …`), the help says nnet infers it
+ * and the fix drops it with the rename (`dense(10)`). False when the name is not a foreign layer.
+ */
+export function reportForeignLayer(catalogue: Catalogue, bag: DiagnosticBag, step: Step): boolean {
+  const written = step.callee.name;
+  const synonym = catalogue.synonyms.layers.get(written);
+  if (!synonym) return false;
+  const args = step.args ?? [];
+  const positional = args.filter((arg) => arg.name === undefined);
+  const sizes = catalogue.synonyms.inputSizes.get(written);
+  const dropped = [
+    ...(sizes && positional.length >= sizes.whenAtLeast ? positional.slice(0, sizes.leading) : []),
+    ...args.filter((arg) => arg.name && catalogue.synonyms.inputSizeArguments.has(arg.name.name)),
+  ];
+  if (dropped.length === 0) {
+    report(bag, synonym, whatOf.layers, { written, span: step.callee.span });
+    return true;
+  }
+  // Keras/PyTorch argument names the nnet layer has (`out_features` → `units`) are renamed too.
+  const own = new Set(catalogue.layers.get(synonym.canonical)?.args.map((spec) => spec.name));
+  const renamed = args.flatMap((arg) => {
+    if (!arg.name || dropped.includes(arg)) return [];
+    const to = catalogue.synonyms.arguments.get(arg.name.name)?.find((s) => own.has(s.canonical));
+    return to ? [{ span: arg.name.span, newText: to.canonical }] : [];
+  });
+  const edits = [
+    { span: step.callee.span, newText: synonym.canonical },
+    ...dropped.map((arg) => ({ span: deletionSpan(args, arg), newText: '' })),
+    ...renamed,
+  ];
+  bag.report(
+    Messages.ForeignName,
+    step.callee.span,
+    { written, canonical: synonym.canonical, what: whatOf.layers, origin: synonym.origin },
+    {
+      help: `PyTorch's \`nn.${written}\` takes the input size first; nnet infers it from the value before, so \`${synonym.canonical}\` takes only what comes after`,
+      fixes: [{ title: `Replace with \`${synonym.canonical}\` without the input size`, edits }],
+    },
+  );
+  return true;
+}
+
+/** The text to delete for one argument: it and the separator after it (or before it, if last). */
+function deletionSpan(args: readonly Argument[], arg: Argument): Span {
+  const index = args.indexOf(arg);
+  if (index + 1 < args.length) return { start: arg.span.start, end: args[index + 1].span.start };
+  if (index > 0) return { start: args[index - 1].span.end, end: arg.span.end };
+  return arg.span;
 }
 
 function report(bag: DiagnosticBag, synonym: Synonym, what: string, options: ForeignNameOptions) {

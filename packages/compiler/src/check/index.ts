@@ -19,6 +19,7 @@ import {
 } from './context.js';
 import type { ModelGraph } from './graph.js';
 import { ModelBuilder } from './model.js';
+import { checkUnusedBlock } from './model-blocks.js';
 import { listNames, suggestName } from './suggest.js';
 import { checkTrainRun, type TrainRun } from './train.js';
 import { ConstScope, evaluate } from './values.js';
@@ -68,7 +69,7 @@ export function checkProgram(
         ctx.instantiatedBlocks.has(`${file}#${declared.decl.name.name}`)
       )
         continue;
-      new ModelBuilder(ctx, scope).checkUnusedBlock(declared);
+      checkUnusedBlock(new ModelBuilder(ctx, scope), declared);
     }
   }
 

@@ -1,41 +1,36 @@
 // Model checking: walks a model's statements (expanding `repeat` and blocks), resolves each step
 // to a named value, block, layer or activation, binds its arguments, infers shapes, and builds the
 // ModelGraph. A shape error leaves the value's shape unknown so nothing downstream cascades.
+// Blocks are instantiated by model-blocks.ts, layers and activations applied by model-layers.ts.
 
-import type { LayerSpec, Shape } from '../catalogue/types.js';
+import type { Shape } from '../catalogue/types.js';
 import { Messages } from '../diagnostics/messages.js';
-import type { BlockDecl, FlowStatement, ModelDecl, Statement, Step } from '../syntax/ast.js';
+import type { FlowStatement, ModelDecl, Statement, Step } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 import { findActivation } from '../catalogue/index.js';
-import { activationNames, bindArguments } from './args.js';
+import { activationNames } from './args.js';
 import type { CheckContext, Declared, FileScope, SymbolDefinition } from './context.js';
 import { ExpansionCounter } from './expansion.js';
-import {
-  checkParameters,
-  checkValueSize,
-  reportExpansion,
-  reportNesting,
-  reportTimeBudget,
-} from './budgets.js';
+import { checkParameters, checkValueSize, reportExpansion, reportTimeBudget } from './budgets.js';
 import type { GraphValue, LayerNode, Location, ModelGraph } from './graph.js';
-import { applyShapeRule } from './shapes.js';
-import { reportForeignName } from './foreign-names.js';
-import { continuePipelineHelp } from './pipeline-help.js';
+import { reportForeignLayer, reportForeignName } from './foreign-names.js';
 import { suggestName } from './suggest.js';
 import { ConstScope, evaluate, type CallArgValue, type ScopeEntry, type Value } from './values.js';
+import { instantiateBlock } from './model-blocks.js';
+import { applyActivation, applyLayer } from './model-layers.js';
 import { checkWithClause } from './with.js';
 
 /** Upper bound on one `repeat`: larger counts are almost certainly a typo and would hang the editor. */
 export const MAX_REPEAT = 10_000;
 
-interface NamedValue {
+export interface NamedValue {
   valueId: number;
   definition: SymbolDefinition;
   used: boolean;
 }
 
 /** The environment of one model body or block instance. */
-interface BodyEnv {
+export interface BodyEnv {
   file: string;
   consts: ConstScope;
   values: Map<string, NamedValue>;
@@ -54,18 +49,18 @@ const expansionCounters = new WeakMap<CheckContext, ExpansionCounter>();
 export class ModelBuilder {
   readonly nodes: LayerNode[] = [];
   readonly values: GraphValue[] = [];
-  private readonly nameCounts = new Map<string, number>();
-  private readonly usedNames = new Set<string>();
-  private complete = true;
+  readonly nameCounts = new Map<string, number>();
+  readonly usedNames = new Set<string>();
+  complete = true;
   /** Every named value defined, with its use flag, for the unused-value warning. */
-  private readonly allNamed: NamedValue[] = [];
+  readonly allNamed: NamedValue[] = [];
   /** Parameters of the nodes so far (float32 weights), against the parameter budget. */
   parameterCount = 0;
-  private modelName = '';
+  modelName = '';
 
   constructor(
-    private readonly ctx: CheckContext,
-    private readonly scope: FileScope,
+    readonly ctx: CheckContext,
+    readonly scope: FileScope,
   ) {}
 
   build(model: Declared<ModelDecl>): ModelGraph {
@@ -105,53 +100,7 @@ export class ModelBuilder {
     };
   }
 
-  /**
-   * A block no model uses: its names and arguments are still checked, on an input of unknown shape
-   * (so no shape errors), with parameters at their defaults or unknown.
-   */
-  checkUnusedBlock(block: Declared<BlockDecl>): void {
-    const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
-    for (const param of block.decl.params) {
-      const value: Value = param.default
-        ? evaluate(param.default, {
-            scope: consts,
-            bag: this.ctx.bag(block.file),
-            onReference: this.onConstReference(block.file),
-          })
-        : { kind: 'error', span: param.name.span };
-      consts.define(param.name.name, {
-        name: param.name.name,
-        value,
-        file: block.file,
-        span: param.name.span,
-        kind: 'parameter',
-        used: true,
-      });
-      this.ctx.define({
-        kind: 'parameter',
-        name: param.name.name,
-        file: block.file,
-        span: param.name.span,
-      });
-    }
-    const input = this.addValue(undefined, 'float', undefined, 'in');
-    const env: BodyEnv = {
-      file: block.file,
-      consts,
-      values: new Map(),
-      current: input,
-      blockInput: input,
-      blockPath: [block.decl.name.name],
-      callSites: [],
-      blockStack: [block.decl.name.name],
-    };
-    this.checkBody(block.decl.body, env, []);
-    const result = env.outputs?.[0] ?? env.current;
-    if (result !== undefined) this.markUsed(result, env);
-    this.reportUnused();
-  }
-
-  private checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
+  checkBody(body: readonly Statement[], env: BodyEnv, inputs: ModelGraph['inputs']): void {
     for (const statement of body) {
       // The backstop of the counts made before expanding: every statement costs one per step.
       this.ctx.expansionBudget -=
@@ -193,7 +142,7 @@ export class ModelBuilder {
     }
   }
 
-  private checkInput(
+  checkInput(
     statement: Extract<Statement, { kind: 'Input' }>,
     env: BodyEnv,
     inputs: ModelGraph['inputs'],
@@ -237,7 +186,7 @@ export class ModelBuilder {
     env.current = valueId;
   }
 
-  private checkRepeat(
+  checkRepeat(
     statement: Extract<Statement, { kind: 'Repeat' }>,
     env: BodyEnv,
     inputs: ModelGraph['inputs'],
@@ -286,7 +235,7 @@ export class ModelBuilder {
     }
   }
 
-  private checkFlow(statement: FlowStatement, env: BodyEnv): void {
+  checkFlow(statement: FlowStatement, env: BodyEnv): void {
     let value: number | undefined;
     statement.steps.forEach((step, index) => {
       const piped = index === 0 ? env.current : value;
@@ -303,7 +252,7 @@ export class ModelBuilder {
   }
 
   /** Resolves and applies one step; returns the value it produces (undefined after an error). */
-  private checkStep(
+  checkStep(
     step: Step,
     piped: number | undefined,
     isFirst: boolean,
@@ -329,16 +278,20 @@ export class ModelBuilder {
       }
     }
     const block = this.scope.blocks.get(name);
-    if (block) return this.instantiateBlock(block, step, piped, env, nodeName);
+    if (block) return instantiateBlock(this, block, step, piped, env, nodeName);
     const layer = this.ctx.catalogue.layers.get(name);
-    if (layer) return this.applyLayer(layer, step, piped, isFirst, env, nodeName);
+    if (layer) return applyLayer(this, layer, step, piped, isFirst, env, nodeName);
     const activation = findActivation(this.ctx.catalogue, name);
-    if (activation) return this.applyActivation(activation.name, step, piped, env, nodeName);
+    if (activation) return applyActivation(this, activation.name, step, piped, env, nodeName);
 
     // Keras and PyTorch names (`Conv2d`, `Dense`, `ReLU`): NN2030 with the nnet name as the fix.
+    // PyTorch's input sizes (`Linear(784, 10)`) are dropped by the fix: nnet infers them.
     const foreignSpan = { written: name, span: step.callee.span };
-    const tables = ['layers', 'activations'] as const;
-    if (!env.values.has(name) && reportForeignName(this.ctx.catalogue, bag, tables, foreignSpan)) {
+    const foreign =
+      !env.values.has(name) &&
+      (reportForeignLayer(this.ctx.catalogue, bag, step) ||
+        reportForeignName(this.ctx.catalogue, bag, ['activations'], foreignSpan));
+    if (foreign) {
       this.complete = false;
       return this.addValue(undefined, 'float', undefined, undefined);
     }
@@ -371,272 +324,7 @@ export class ModelBuilder {
     return this.addValue(undefined, 'float', undefined, undefined);
   }
 
-  private applyLayer(
-    spec: LayerSpec,
-    step: Step,
-    piped: number | undefined,
-    isFirst: boolean,
-    env: BodyEnv,
-    nodeName: string | undefined,
-  ): number | undefined {
-    const bag = this.ctx.bag(env.file);
-    const inputs: number[] = [];
-    let taken = 0;
-    if (spec.inputsAsArguments) {
-      if (!isFirst && piped !== undefined) inputs.push(piped);
-      // The leading positional names are the merged values: `add(x, h)`, `concat(a, b, axis = -1)`.
-      for (const arg of step.args ?? []) {
-        if (arg.name !== undefined || arg.value.kind !== 'Name') break;
-        const id = this.resolveValueArgument(arg.value.name.name, arg.value.span, env);
-        if (id === null) break;
-        if (id === undefined) this.complete = false;
-        inputs.push(id ?? -1);
-        taken++;
-      }
-    }
-    const rest = this.evaluateArgs(step, env, taken);
-    if (spec.inputsAsArguments) {
-      const count = inputs.length;
-      if (count < spec.inputs.min || count > spec.inputs.max) {
-        const expected =
-          spec.inputs.max === Infinity
-            ? `at least ${spec.inputs.min} named values`
-            : `${spec.inputs.min} named values`;
-        bag.report(
-          Messages.InputCount,
-          step.callee.span,
-          { layer: spec.name, expected, found: count },
-          continuePipelineHelp(
-            spec,
-            step,
-            count,
-            // Only after a line that computed a value (`-> …` cannot continue an `input`).
-            isFirst && piped !== undefined && this.values[piped]?.producer !== undefined,
-          ),
-        );
-        this.complete = false;
-      }
-    } else if (piped === undefined) {
-      bag.report(Messages.NoInputValue, step.callee.span, { layer: spec.name });
-      this.complete = false;
-      return undefined;
-    } else {
-      inputs.push(piped);
-    }
-    const bound = bindArguments(rest, {
-      callee: spec.name,
-      calleeSpan: step.callee.span,
-      specs: spec.args,
-      ...(spec.activationArg ? { activationArg: spec.activationArg } : {}),
-      catalogue: this.ctx.catalogue,
-      bag,
-    });
-    const inputValues = inputs.map((id) => (id >= 0 ? this.values[id] : undefined));
-    const inputShapes = inputValues.map((v) => v?.shape);
-    let shape: Shape | undefined;
-    if (
-      bound.ok &&
-      inputShapes.every((s): s is Shape => s !== undefined) &&
-      inputShapes.length >= spec.inputs.min
-    ) {
-      const dtypeOk = this.checkDtype(spec, inputValues, step.callee.span, env);
-      if (dtypeOk) shape = applyShapeRule(spec, inputShapes, bound.args, step, bound.spans, bag);
-    }
-    if (shape && !checkValueSize(this.ctx, env.file, step.callee.span, spec.name, shape)) {
-      shape = undefined;
-    }
-    if (!shape) this.complete = false;
-    let weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
-    if (!this.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
-    return this.addNode(
-      spec.name,
-      false,
-      bound.args,
-      inputs.filter((i) => i >= 0),
-      shape,
-      weights,
-      step,
-      env,
-      nodeName,
-    );
-  }
-
-  private applyActivation(
-    name: string,
-    step: Step,
-    piped: number | undefined,
-    env: BodyEnv,
-    nodeName: string | undefined,
-  ): number | undefined {
-    const bag = this.ctx.bag(env.file);
-    const spec = findActivation(this.ctx.catalogue, name)!;
-    if (piped === undefined) {
-      bag.report(Messages.NoInputValue, step.callee.span, { layer: step.callee.name });
-      this.complete = false;
-      return undefined;
-    }
-    const bound = bindArguments(this.evaluateArgs(step, env), {
-      callee: spec.name,
-      calleeSpan: step.callee.span,
-      specs: spec.args,
-      catalogue: this.ctx.catalogue,
-      bag,
-    });
-    const shape = this.values[piped].shape;
-    let weights = shape && spec.weights ? spec.weights(shape, bound.args) : [];
-    if (!this.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
-    this.warnDoubleActivation(spec.name, piped, step, env);
-    return this.addNode(spec.name, true, bound.args, [piped], shape, weights, step, env, nodeName);
-  }
-
-  private instantiateBlock(
-    block: Declared<BlockDecl>,
-    step: Step,
-    piped: number | undefined,
-    env: BodyEnv,
-    nodeName: string | undefined,
-  ): number | undefined {
-    const bag = this.ctx.bag(env.file);
-    const name = block.decl.name.name;
-    this.ctx.instantiatedBlocks.add(`${block.file}#${name}`);
-    this.ctx.reference(
-      env.file,
-      step.callee.span,
-      this.ctx.define({ kind: 'block', name, file: block.file, span: block.decl.name.span }),
-    );
-    if (env.blockStack.includes(name)) {
-      bag.report(Messages.RecursiveBlock, step.callee.span, {
-        cycle: [...env.blockStack, name].join(' → '),
-      });
-      this.complete = false;
-      return undefined;
-    }
-    if (env.blockStack.length >= this.ctx.limits.maxNesting) {
-      reportNesting(this.ctx, env.file, step.callee.span, [...env.blockStack, name]);
-      this.complete = false;
-      return undefined;
-    }
-    const size = this.expansion().blockSize(block);
-    if (size > this.ctx.expansionBudget) {
-      reportExpansion(this.ctx, env.file, step.callee.span, `block \`${name}\``, size);
-      this.complete = false;
-      return undefined;
-    }
-    if (piped === undefined) {
-      bag.report(Messages.NoInputValue, step.callee.span, { layer: name });
-      this.complete = false;
-      return undefined;
-    }
-    if (step.with) {
-      bag.report(Messages.NoWeights, step.with.span, { layer: name });
-    }
-    const consts = new ConstScope(this.ctx.scopes.get(block.file)?.consts ?? this.scope.consts);
-    this.bindBlockArguments(
-      block,
-      this.evaluateArgs(step, env),
-      step.callee.span,
-      consts,
-      env.file,
-    );
-    const instance = this.uniqueName(env.blockPath, nodeName ?? name);
-    const inner: BodyEnv = {
-      file: block.file,
-      consts,
-      values: new Map(),
-      current: piped,
-      blockInput: piped,
-      blockPath: [...env.blockPath, instance],
-      callSites: [...env.callSites, { file: env.file, span: step.span }],
-      blockStack: [...env.blockStack, name],
-    };
-    this.checkBody(block.decl.body, inner, []);
-    const result = inner.outputs?.[0] ?? inner.current;
-    if (result !== undefined) for (const id of inner.outputs ?? [result]) this.markUsed(id, inner);
-    return result;
-  }
-
-  private bindBlockArguments(
-    block: Declared<BlockDecl>,
-    args: CallArgValue[],
-    calleeSpan: Span,
-    consts: ConstScope,
-    callerFile: string,
-  ): void {
-    const bag = this.ctx.bag(callerFile);
-    const params = block.decl.params;
-    const given = new Map<string, Value>();
-    let position = 0;
-    for (const arg of args) {
-      if (arg.name !== undefined) {
-        if (!params.some((p) => p.name.name === arg.name)) {
-          bag.report(Messages.UnknownArgument, arg.nameSpan ?? arg.span, {
-            callee: block.decl.name.name,
-            name: arg.name,
-            expected: params.length ? params.map((p) => `\`${p.name.name}\``).join(', ') : 'none',
-            suggestion: suggestName(
-              arg.name,
-              params.map((p) => p.name.name),
-            ),
-          });
-          continue;
-        }
-        given.set(arg.name, arg.value);
-      } else if (position < params.length) {
-        given.set(params[position++].name.name, arg.value);
-      } else {
-        const expected = `${params.length} argument${params.length === 1 ? '' : 's'}`;
-        bag.report(Messages.BlockArity, arg.span, {
-          block: block.decl.name.name,
-          expected,
-          found: args.length,
-        });
-        break;
-      }
-    }
-    const missing = params.filter((p) => !given.has(p.name.name) && !p.default);
-    if (missing.length > 0) {
-      const required = params.filter((p) => !p.default).length;
-      const expected =
-        required === params.length
-          ? `${params.length} argument${params.length === 1 ? '' : 's'} (${params.map((p) => p.name.name).join(', ')})`
-          : `${required} to ${params.length} arguments (${params.map((p) => p.name.name).join(', ')})`;
-      bag.report(
-        Messages.BlockArity,
-        calleeSpan,
-        { block: block.decl.name.name, expected, found: args.length },
-        {
-          help: `give ${missing.map((p) => `\`${p.name.name}\``).join(' and ')}, e.g. \`${block.decl.name.name}(${missing.map((p) => `${p.name.name} = …`).join(', ')})\``,
-        },
-      );
-    }
-    for (const param of params) {
-      let value = given.get(param.name.name);
-      if (!value && param.default) {
-        value = evaluate(param.default, {
-          scope: consts,
-          bag: this.ctx.bag(block.file),
-          onReference: this.onConstReference(block.file),
-        });
-      }
-      value ??= { kind: 'error', span: calleeSpan };
-      consts.define(param.name.name, {
-        name: param.name.name,
-        value,
-        file: block.file,
-        span: param.name.span,
-        kind: 'parameter',
-        used: true,
-      });
-      this.ctx.define({
-        kind: 'parameter',
-        name: param.name.name,
-        file: block.file,
-        span: param.name.span,
-      });
-    }
-  }
-
-  private evaluateArgs(step: Step, env: BodyEnv, from = 0): CallArgValue[] {
+  evaluateArgs(step: Step, env: BodyEnv, from = 0): CallArgValue[] {
     const bag = this.ctx.bag(env.file);
     return (step.args ?? []).slice(from).map((arg) => ({
       ...(arg.name ? { name: arg.name.name, nameSpan: arg.name.span } : {}),
@@ -649,80 +337,7 @@ export class ModelBuilder {
     }));
   }
 
-  /**
-   * A merge argument naming a value: its id; undefined if it names nothing usable (reported);
-   * null if it is not meant as a value (an activation name: the merge's own arguments start there).
-   */
-  private resolveValueArgument(name: string, span: Span, env: BodyEnv): number | undefined | null {
-    const bag = this.ctx.bag(env.file);
-    if (name === 'in') {
-      if (env.blockInput === undefined) bag.report(Messages.InOutsideBlock, span, {});
-      return env.blockInput;
-    }
-    const named = env.values.get(name);
-    if (named) {
-      named.used = true;
-      this.ctx.reference(env.file, span, named.definition);
-      return named.valueId;
-    }
-    const constant = env.consts.lookup(name);
-    if (constant) {
-      constant.used = true;
-      bag.report(Messages.NotAValue, span, {
-        name,
-        what: constant.kind === 'const' ? 'a constant' : 'a parameter',
-      });
-      return undefined;
-    }
-    if (findActivation(this.ctx.catalogue, name)) return null;
-    bag.report(Messages.UnknownName, span, {
-      name,
-      suggestion: suggestName(name, [...env.values.keys()]),
-    });
-    return undefined;
-  }
-
-  private checkDtype(
-    spec: LayerSpec,
-    inputs: (GraphValue | undefined)[],
-    span: Span,
-    env: BodyEnv,
-  ): boolean {
-    const wanted = spec.inputDtype ?? 'float';
-    if (wanted === 'any') return true;
-    for (const input of inputs) {
-      if (input && input.dtype !== wanted) {
-        this.ctx.bag(env.file).report(Messages.InputDtype, span, {
-          layer: spec.name,
-          expected: wanted === 'int' ? 'integer (`int[…]`)' : 'floating-point',
-          found:
-            input.dtype === 'int'
-              ? 'an integer input (`int[…]`); integer ids go through `embedding` first'
-              : 'a floating-point input',
-        });
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Warns when an activation layer repeats the activation its input already ends in (`dense(10, softmax) -> softmax`). */
-  private warnDoubleActivation(name: string, inputId: number, step: Step, env: BodyEnv): void {
-    if (name === 'identity') return;
-    const producer = this.values[inputId]?.producer;
-    if (producer === undefined) return;
-    const previous = this.nodes[producer];
-    const previousActivation = previous.isActivation
-      ? previous.kind
-      : (previous.args.activation as { activation?: string } | undefined)?.activation;
-    if (previousActivation === name) {
-      this.ctx
-        .bag(env.file)
-        .report(Messages.DoubleActivation, step.callee.span, { activation: name });
-    }
-  }
-
-  private addNode(
+  addNode(
     kind: string,
     isActivation: boolean,
     args: LayerNode['args'],
@@ -765,7 +380,7 @@ export class ModelBuilder {
   }
 
   /** The counter of statement instances, shared by every model of the program. */
-  private expansion(): ExpansionCounter {
+  expansion(): ExpansionCounter {
     let counter = expansionCounters.get(this.ctx);
     if (!counter) {
       counter = new ExpansionCounter(this.ctx);
@@ -775,12 +390,7 @@ export class ModelBuilder {
   }
 
   /** Adds a node's weights to the model's parameter count; false (reported) past the budget. */
-  private countParameters(
-    weights: LayerNode['weights'],
-    layer: string,
-    span: Span,
-    env: BodyEnv,
-  ): boolean {
+  countParameters(weights: LayerNode['weights'], layer: string, span: Span, env: BodyEnv): boolean {
     const total = checkParameters(this.ctx, env.file, span, {
       model: this.modelName,
       layer,
@@ -795,7 +405,7 @@ export class ModelBuilder {
     return true;
   }
 
-  private addValue(
+  addValue(
     shape: Shape | undefined,
     dtype: 'float' | 'int',
     producer: number | undefined,
@@ -816,7 +426,7 @@ export class ModelBuilder {
    * Keras-style unique names within one block instance (`dense`, `dense_1`, …); the full name is
    * the instance path plus this one (`ResidualDense_1/dense`). Returns the last segment.
    */
-  private uniqueName(path: readonly string[], base: string): string {
+  uniqueName(path: readonly string[], base: string): string {
     const prefix = path.length ? `${path.join('/')}/` : '';
     const key = prefix + base;
     let count = this.nameCounts.get(key) ?? 0;
@@ -827,7 +437,7 @@ export class ModelBuilder {
     return name;
   }
 
-  private defineValue(
+  defineValue(
     name: string,
     span: Span,
     valueId: number,
@@ -862,11 +472,11 @@ export class ModelBuilder {
     this.allNamed.push(named);
   }
 
-  private markUsed(valueId: number, env: BodyEnv): void {
+  markUsed(valueId: number, env: BodyEnv): void {
     for (const named of env.values.values()) if (named.valueId === valueId) named.used = true;
   }
 
-  private reportUnused(): void {
+  reportUnused(): void {
     for (const named of this.allNamed) {
       if (!named.used)
         this.ctx
@@ -875,7 +485,7 @@ export class ModelBuilder {
     }
   }
 
-  private onConstReference(file: string) {
+  onConstReference(file: string) {
     return (span: Span, entry: ScopeEntry) => {
       this.ctx.reference(
         file,

@@ -19,6 +19,7 @@ import type { CheckContext, FileScope } from './context.js';
 import type { ModelGraph } from './graph.js';
 import { reportForeignName } from './foreign-names.js';
 import { checkMultilabelMetrics } from './metric-checks.js';
+import { optimizerArgumentHelp, optimizerOf } from './optimizer-hint.js';
 import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
@@ -80,11 +81,17 @@ export function checkTrainRun(
       const names = [...ctx.catalogue.trainSettings.keys()];
       const options = { written: name, span: field.name.span };
       if (reportForeignName(ctx.catalogue, bag, ['trainSettings'], options)) continue;
-      bag.report(Messages.UnknownSetting, field.name.span, {
-        name,
-        expected: listNames(names),
-        suggestion: suggestName(name, names),
-      });
+      const help = optimizerArgumentHelp(ctx.catalogue, name, optimizerOf(decl));
+      bag.report(
+        Messages.UnknownSetting,
+        field.name.span,
+        {
+          name,
+          expected: listNames(names),
+          suggestion: help ? undefined : suggestName(name, names),
+        },
+        help ? { help } : {},
+      );
       continue;
     }
     if (seen.has(name)) {

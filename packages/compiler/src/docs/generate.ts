@@ -151,6 +151,12 @@ function synonymsMarkdown(catalogue: Catalogue): string[] {
     'whose quick fix writes the nnet name; `padding = 1` on a 3×3 kernel suggests `"same"`,',
     "`nn.ReLU` suggests removing `nn.` (`NN1008`) and `'relu'` double quotes (`NN1009`).",
     '',
+    `PyTorch constructors that take the input size first lose it in the fix, since nnet infers it from`,
+    `the value before (\`Linear(784, 10)\` → \`dense(10)\`): ${[...catalogue.synonyms.inputSizes.keys()].map((name) => `\`${name}\``).join(', ')},`,
+    `and the arguments ${[...catalogue.synonyms.inputSizeArguments].map((name) => `\`${name}\``).join(', ')}.`,
+    'A train setting named like an optimizer argument (`lr`, `learning_rate`, `momentum`) is `NN2014`',
+    'with a help line that moves it into the optimizer: `optimizer = sgd(lr = …)`.',
+    '',
     '| kind | written | nnet |',
     '|---|---|---|',
   ];
