@@ -58,6 +58,7 @@ describe('tabular preprocessing against scikit-learn', () => {
     it(`missing = ${reference.missing}, scale = ${reference.scale}: fitted on training rows only`, () => {
       const dataset = csvToDataset(titanic, {
         target: 'Survived',
+        drop: ['PassengerId', 'Name'],
         scale: reference.scale,
         missing: reference.missing,
       });
