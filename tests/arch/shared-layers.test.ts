@@ -74,6 +74,24 @@ describe('shared layers', () => {
     });
   });
 
+  it('belong to their body: one per block instance and one per repeat round', () => {
+    const result = checkText(
+      `block Twice { shared inner = dense(3, tanh); h = inner; h -> inner }
+       model M { input x: [3]; repeat 2 { shared r = dense(3); x -> r }; x -> Twice -> Twice }`,
+      'bodies.nnet',
+    );
+    expect(result.diagnostics).toEqual([]);
+    const summary = summarize(result.checked!.models[0], builtinCatalogue());
+    const owners = summary.rows.filter((row) => row.shared?.owner === row.name);
+    expect(owners.map((row) => [row.shared!.name, row.shared!.uses.length])).toEqual([
+      ['r', 1],
+      ['r', 1],
+      ['inner', 2],
+      ['inner', 2],
+    ]);
+    expect(summary.totals.total).toBe(4 * 12);
+  });
+
   it('sum the gradients of every use (finite differences)', async () => {
     const model = await compileAndLoad(twice, { seed: 3 });
     expect(Object.keys(model.params).sort()).toEqual([
