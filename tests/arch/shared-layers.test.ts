@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue, checkFile, summarize } from '@nnet/compiler';
+import { builtinCatalogue, checkFile, renderModelSvg, summarize } from '@nnet/compiler';
 import { compileAndLoad } from '../../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from '../golden.js';
 
@@ -147,6 +147,14 @@ describe('shared layers', () => {
 
 describe('shared layers in ONNX and PyTorch', () => {
   const text = readFileSync(path.join(repoRoot, 'examples/siamese.nnet'), 'utf8');
+
+  it('the diagram says which box holds the weights and which reads them', () => {
+    const result = checkText(text, 'siamese.nnet');
+    const graph = result.checked!.models[0];
+    const svg = renderModelSvg(graph, summarize(graph, builtinCatalogue()));
+    expect(svg).toContain('[32] · 544 params, shared');
+    expect(svg).toContain('[32] · weights of ea');
+  });
 
   it('ONNX: one initializer read by both Gemm nodes', async () => {
     const { compileModelToOnnx } =
