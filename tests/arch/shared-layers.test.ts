@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinCatalogue, checkFile, summarize } from '@nnet/compiler';
+import { builtinCatalogue, checkFile, renderModelSvg, summarize } from '@nnet/compiler';
 import { compileAndLoad } from '../../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from '../golden.js';
 
@@ -74,6 +74,24 @@ describe('shared layers', () => {
     });
   });
 
+  it('belong to their body: one per block instance and one per repeat round', () => {
+    const result = checkText(
+      `block Twice { shared inner = dense(3, tanh); h = inner; h -> inner }
+       model M { input x: [3]; repeat 2 { shared r = dense(3); x -> r }; x -> Twice -> Twice }`,
+      'bodies.nnet',
+    );
+    expect(result.diagnostics).toEqual([]);
+    const summary = summarize(result.checked!.models[0], builtinCatalogue());
+    const owners = summary.rows.filter((row) => row.shared?.owner === row.name);
+    expect(owners.map((row) => [row.shared!.name, row.shared!.uses.length])).toEqual([
+      ['r', 1],
+      ['r', 1],
+      ['inner', 2],
+      ['inner', 2],
+    ]);
+    expect(summary.totals.total).toBe(4 * 12);
+  });
+
   it('sum the gradients of every use (finite differences)', async () => {
     const model = await compileAndLoad(twice, { seed: 3 });
     expect(Object.keys(model.params).sort()).toEqual([
@@ -129,6 +147,14 @@ describe('shared layers', () => {
 
 describe('shared layers in ONNX and PyTorch', () => {
   const text = readFileSync(path.join(repoRoot, 'examples/siamese.nnet'), 'utf8');
+
+  it('the diagram says which box holds the weights and which reads them', () => {
+    const result = checkText(text, 'siamese.nnet');
+    const graph = result.checked!.models[0];
+    const svg = renderModelSvg(graph, summarize(graph, builtinCatalogue()));
+    expect(svg).toContain('[32] · 544 params, shared');
+    expect(svg).toContain('[32] · weights of ea');
+  });
 
   it('ONNX: one initializer read by both Gemm nodes', async () => {
     const { compileModelToOnnx } =

@@ -63,7 +63,7 @@ export function defineSharedLayer(b: ModelBuilder, statement: FlowStatement, env
       ? 'a layer of the language'
       : findActivation(b.ctx.catalogue, name)
         ? 'an activation'
-        : env.values.has(name) || env.shared?.has(name)
+        : env.values.has(name) || isOtherSharedLayer(env, name, target.span)
           ? 'a value or shared layer of this scope'
           : undefined;
   if (taken) {
@@ -106,6 +106,15 @@ export function defineSharedLayer(b: ModelBuilder, statement: FlowStatement, env
   (env.shared ??= new Map()).set(name, layer);
   if (!sharedOf.has(b)) sharedOf.set(b, []);
   sharedOf.get(b)!.push(layer);
+}
+
+/**
+ * A shared layer of this name defined by another statement. The same statement again (a `repeat`
+ * round) defines the round's own layer: `repeat 2 { shared h = dense(8); … }` makes two layers.
+ */
+function isOtherSharedLayer(env: BodyEnv, name: string, span: Span): boolean {
+  const existing = env.shared?.get(name);
+  return existing !== undefined && existing.definition.span.start !== span.start;
 }
 
 /** The shared layer a step names in this body, if any. */

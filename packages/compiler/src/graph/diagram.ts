@@ -125,7 +125,13 @@ export function buildDiagram(
     const localName = node.name.slice(node.name.lastIndexOf('/') + 1);
     const generated = new RegExp(`^${escapeRegExp(node.kind)}(_\\d+)?$`).test(localName);
     const shape = formatShape(node.outputShape);
-    const detail = params > 0 ? `${shape} · ${formatCount(params)} params` : shape;
+    // A shared layer's later use holds no weights of its own: say whose it reads.
+    const sharedFrom = row?.shared && row.shared.owner !== row.name ? row.shared.owner : undefined;
+    const detail = sharedFrom
+      ? `${shape} · weights of ${sharedFrom.slice(sharedFrom.lastIndexOf('/') + 1)}`
+      : params > 0
+        ? `${shape} · ${formatCount(params)} params${row?.shared && row.shared.uses.length > 1 ? ', shared' : ''}`
+        : shape;
     boxes.push({
       id,
       role: 'layer',

@@ -44,6 +44,8 @@ export interface ImportedLayer {
   /** The activation argument (`relu`, `leaky_relu(0.2)`), when one was folded in. */
   activation?: string;
   weights: Map<string, ImportedWeight>;
+  /** The ONNX initializers its node reads (its weights' sources), when any. */
+  initializers?: string[];
   /** Value ids of its inputs. */
   inputs: number[];
   /** The value's shape without the batch axis (channels-last). */

@@ -168,6 +168,7 @@ export function importGraph(
     const problem = constantNode(node, ctx);
     if (problem) return { problem: { what: describeNode(node), reason: problem } };
   }
+  const initializerNames = new Set(graph.initializer.map((tensor) => tensor.name));
   for (const node of graph.node) {
     if (ctx.done.has(node) || node.opType === 'Constant') continue;
     const what = describeNode(node);
@@ -181,8 +182,12 @@ export function importGraph(
     if (importFormula(node, ctx)) continue;
     const importer = nodeImporters[node.opType];
     if (!importer) return { problem: { what, reason: 'nnet has no layer for it' } };
+    const layersBefore = ctx.layers.length;
     const reason = importer(node, ctx);
     if (reason) return { problem: { what, reason } };
+    // Which initializers the node's layers read: nodes reading the same ones are one shared layer.
+    for (const layer of ctx.layers.slice(layersBefore))
+      layer.initializers = node.input.filter((name) => initializerNames.has(name));
     const extra = node.output
       .slice(1)
       .find((output) => output && (ctx.consumers(output).length > 0 || ctx.isGraphOutput(output)));

@@ -1,7 +1,7 @@
 // Writes an imported model as .nnet text: inputs, one statement per layer (implicit input when it
 // reads the previous statement, `name = …` when a value is read later), `output` when needed, and
-// each weight in `with { … }` as the caller renders it (layers with the same call and the very same
-// weights, as when several ONNX nodes read one initializer, become one `shared` layer),: `load("…", "…")`, or a nested literal list
+// each weight in `with { … }` as the caller renders it (layers made by nodes that read the same
+// initializers with the same call, as a shared layer exports, become one `shared` layer),: `load("…", "…")`, or a nested literal list
 // whose numbers print as the shortest decimal that reads back as the same float32. The caller runs
 // the formatter over the result.
 
@@ -143,8 +143,8 @@ export function writeNnet(
 }
 
 /**
- * Layers that are one shared layer: the same call with bit-for-bit the same weights (ONNX nodes
- * reading one initializer). Each such layer maps to the first of its group (the owner) and a name.
+ * Layers that are one shared layer: the same call, made by nodes reading the same initializers,
+ * with the same weights. Each such layer maps to the first of its group (the owner) and a name.
  */
 function sharedLayers(
   model: ImportedModel,
@@ -152,9 +152,15 @@ function sharedLayers(
 ): Map<number, { owner: number; name: string }> {
   const result = new Map<number, { owner: number; name: string }>();
   const signature = (layer: ImportedLayer) =>
-    JSON.stringify([layer.kind, layer.positional, [...layer.named], layer.activation ?? '']);
+    JSON.stringify([
+      layer.kind,
+      layer.positional,
+      [...layer.named],
+      layer.activation ?? '',
+      layer.initializers ?? [],
+    ]);
   model.layers.forEach((layer, index) => {
-    if (layer.weights.size === 0 || result.has(index)) return;
+    if (layer.weights.size === 0 || !layer.initializers?.length || result.has(index)) return;
     for (let later = index + 1; later < model.layers.length; later++) {
       const other = model.layers[later];
       if (result.has(later) || signature(other) !== signature(layer)) continue;
