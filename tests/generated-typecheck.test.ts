@@ -144,6 +144,9 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
       'addL1Gradient',
       'addL2Gradient',
       'requireTensorLoader',
+      // Per-sample loss weights (boosting): any loss kernel, each sample's term scaled.
+      'weightedLossValue',
+      'weightedLossGradient',
     ];
     const called = new Set(
       compileAll().flatMap((m) => [...m.js.matchAll(/\brt\.(\w+)/g)].map((match) => match[1])),
