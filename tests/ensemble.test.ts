@@ -64,6 +64,16 @@ describe('nnc train of an ensemble', () => {
   }
 });
 
+describe('an ensemble where a command wants a model', () => {
+  it('nnc compile -m ENSEMBLE names the learner and the run to pick instead', async () => {
+    const run = await runNnc(repoRoot, 'compile', 'examples/adaboost-xor.nnet', '-m', 'BoostedXor');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'nnc: BoostedXor is an ensemble of XorLine: pick its learner with --model XorLine, or its run with --run BoostedXor\n',
+    );
+  });
+});
+
 describe('where scikit-learn stops silently', () => {
   it('nnet prints the refused round with its reason (golden of the per-round table)', () => {
     const fixtures = JSON.parse(

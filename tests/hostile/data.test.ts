@@ -37,9 +37,9 @@ describe('data files', () => {
   it('a CSV on /dev/zero is refused before a byte is read', async () => {
     const run = await train('dev-zero', program('csv("/dev/zero")'));
     expect(run.code).toBe(1);
-    // Said by the check before training (NN4104, at the data value), as the loader says it.
+    // Said by the check before training (NN4154, at the data value), as the loader says it.
     expect(run.stderr).toContain(
-      'error NN4104 `/dev/zero`: expected a regular file, found a character device',
+      'error NN4154 `/dev/zero`: expected a regular file, found a character device',
     );
   });
 
@@ -59,7 +59,7 @@ describe('data files', () => {
     const run = await train('csv-huge', program('csv("huge.csv")'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'error NN4104 `huge.csv`: line 3, column "b": expected a number a float32 can hold (at most about 3.4e38 in size), found 1e400',
+      'error NN4154 `huge.csv`: line 3, column "b": expected a number a float32 can hold (at most about 3.4e38 in size), found 1e400',
     );
   });
 
@@ -68,7 +68,7 @@ describe('data files', () => {
     const run = await train('csv-dup', program('csv("dup.csv")'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'error NN4104 `dup.csv`: line 1: expected distinct column names, found "a" as columns 1 and 2 of the header',
+      'error NN4154 `dup.csv`: line 1: expected distinct column names, found "a" as columns 1 and 2 of the header',
     );
   });
 
@@ -113,7 +113,7 @@ describe('data files', () => {
     const run = await train('csv-shape', program('csv("three.csv")'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'error NN4102 `three.csv` gives 3 inputs (`a`, `b`, `c`), but input `x` takes [2]',
+      'error NN4152 `three.csv` gives 3 inputs (`a`, `b`, `c`), but input `x` takes [2]',
     );
   });
 });

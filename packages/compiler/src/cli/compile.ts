@@ -41,6 +41,15 @@ export function pickModel(
   const name = options.model ?? run?.model;
   const models = checked.models.filter((m) => m.location.file === entry);
   const graph = name ? checked.models.find((m) => m.name === name) : models[0];
+  const ensemble = name ? checked.ensembles.find((e) => e.name === name) : undefined;
+  if (!graph && ensemble) {
+    const run = runs.find((r) => r.ensemble === ensemble.name);
+    cli.io.stderr(
+      `nnc: ${name} is an ensemble of ${ensemble.learner}: pick its learner with --model ${ensemble.learner}${run ? `, or its run with --run ${run.name}` : ''}\n`,
+    );
+    cli.setExit(2);
+    return undefined;
+  }
   if (!graph) {
     cli.io.stderr(
       name

@@ -17,7 +17,7 @@ describe.skipIf(!torchAvailable)('ensemble.py', () => {
     expect(trained.code).toBe(0);
     const compiled = await runNnc(repoRoot, 'compile', example, '--target', 'pytorch', '-o', out);
     expect(compiled.stderr).toBe('');
-    expect(fs.existsSync(path.join(out, 'perceptron', 'ensemble.py'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'xor_line', 'ensemble.py'))).toBe(true);
     const points = [
       [0, 0],
       [0, 1],
@@ -41,7 +41,7 @@ describe.skipIf(!torchAvailable)('ensemble.py', () => {
     const expected = JSON.parse(evaluated.stdout) as { H: number; vote: number[] }[];
     const script = [
       'import json, sys, torch',
-      'from perceptron.ensemble import BoostedXor',
+      'from xor_line.ensemble import BoostedXor',
       'model = BoostedXor.from_checkpoint(sys.argv[1])',
       'x = torch.tensor(json.loads(sys.argv[2]), dtype=torch.float32)',
       'print(json.dumps({"H": model.predict(x).tolist(), "vote": model(x).tolist(), "rounds": len(model.learners)}))',
