@@ -25,20 +25,7 @@ export function checkUnusedBlock(b: ModelBuilder, block: Declared<BlockDecl>): v
           onReference: b.onConstReference(block.file),
         })
       : { kind: 'error', span: param.name.span };
-    consts.define(param.name.name, {
-      name: param.name.name,
-      value,
-      file: block.file,
-      span: param.name.span,
-      kind: 'parameter',
-      used: true,
-    });
-    b.ctx.define({
-      kind: 'parameter',
-      name: param.name.name,
-      file: block.file,
-      span: param.name.span,
-    });
+    defineParameter(b, block, param, value, consts);
   }
   const input = b.addValue(undefined, 'float', undefined, 'in');
   const env: BodyEnv = {
@@ -183,19 +170,30 @@ export function bindBlockArguments(
       });
     }
     value ??= { kind: 'error', span: calleeSpan };
-    consts.define(param.name.name, {
-      name: param.name.name,
-      value,
-      file: block.file,
-      span: param.name.span,
-      kind: 'parameter',
-      used: true,
-    });
-    b.ctx.define({
-      kind: 'parameter',
-      name: param.name.name,
-      file: block.file,
-      span: param.name.span,
-    });
+    defineParameter(b, block, param, value, consts);
   }
+}
+
+/** Binds a block parameter to its value in the instance's scope and records its definition. */
+function defineParameter(
+  b: ModelBuilder,
+  block: Declared<BlockDecl>,
+  param: BlockDecl['params'][number],
+  value: Value,
+  consts: ConstScope,
+): void {
+  consts.define(param.name.name, {
+    name: param.name.name,
+    value,
+    file: block.file,
+    span: param.name.span,
+    kind: 'parameter',
+    used: true,
+  });
+  b.ctx.define({
+    kind: 'parameter',
+    name: param.name.name,
+    file: block.file,
+    span: param.name.span,
+  });
 }

@@ -1,18 +1,7 @@
 // The messages of shared layers (`shared enc = dense(…)`), part of the one catalogue of messages:
 // messages.ts spreads them into `Messages`, so each code still appears once, under the same rules.
 
-import type { MessageSpec, Severity } from './diagnostic.js';
-
-/** As messages.ts's `define`; kept here so the two files do not import each other. */
-function define<A>(
-  code: string,
-  severity: Severity,
-  title: string,
-  message: (args: A) => string,
-  help?: (args: A) => string | undefined,
-): MessageSpec<A> {
-  return { code, severity, title, message, ...(help ? { help } : {}) };
-}
+import { define } from './message-define.js';
 
 export const sharedLayerMessages = {
   SharedLayerMisuse: define<{ detail: string; help: string }>(

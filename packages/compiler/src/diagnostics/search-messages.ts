@@ -2,17 +2,7 @@
 // file stays under the size ceiling; messages.ts spreads them into `Messages`, so each code still
 // appears in the one catalogue the docs, the tests and the language server read.
 
-import type { MessageSpec, Severity } from './diagnostic.js';
-
-function define<A = Record<string, never>>(
-  code: string,
-  severity: Severity,
-  title: string,
-  message: (args: A) => string,
-  help?: (args: A) => string | undefined,
-): MessageSpec<A> {
-  return { code, severity, title, message, ...(help ? { help } : {}) };
-}
+import { define } from './message-define.js';
 
 export const SearchMessages = {
   SearchedArgumentOutsideSearch: define<{ name: string }>(
