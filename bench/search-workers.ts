@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
@@ -136,7 +137,18 @@ const lines = [
 ].join('\n');
 process.stdout.write(lines);
 fs.mkdirSync(path.join(benchDir, 'results'), { recursive: true });
-fs.writeFileSync(path.join(benchDir, 'results/search-workers.md'), lines);
+// Written as Prettier would, so the committed results pass `prettier --check`.
+const markdownFile = path.join(benchDir, 'results/search-workers.md');
+const config = (await prettier.resolveConfig(markdownFile)) ?? {};
+fs.writeFileSync(markdownFile, await prettier.format(lines, { ...config, parser: 'markdown' }));
+const jsonFile = path.join(benchDir, 'results/search-workers.json');
+fs.writeFileSync(
+  jsonFile,
+  await prettier.format(JSON.stringify({ rounds, speedup, cpuSpeedup, measurements }), {
+    ...config,
+    filepath: jsonFile,
+  }),
+);
 fs.writeFileSync(
   path.join(benchDir, 'results/search-workers.json'),
   JSON.stringify({ rounds, speedup, cpuSpeedup, measurements }, null, 2) + '\n',
