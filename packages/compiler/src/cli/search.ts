@@ -25,6 +25,7 @@ import {
   rankTrials,
   setArguments,
   tableHeader,
+  valueWidths,
   trialRow,
   trialsCsv,
   withoutSearches,
@@ -128,12 +129,16 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
   const todo = plans.filter((p) => !done.has(p.trial));
   const workerCount = workers ?? Math.max(1, os.availableParallelism());
   const keys = [...new Set(plans.flatMap((p) => Object.keys(p.configuration.values)))];
+  const widths = valueWidths(
+    keys,
+    plans.map((p) => p.configuration.values),
+  );
   cli.io.stdout(
     `Search ${search.name} over ${search.run}: ${describeSearch(search)}\n` +
       `${finished.length ? `resuming: ${finished.length} finished trial${finished.length === 1 ? '' : 's'} kept, ` : ''}` +
       `${todo.length} to run on ${Math.min(workerCount, Math.max(1, todo.length))} worker thread${workerCount === 1 ? '' : 's'}\n\n`,
   );
-  if (!options.quiet) cli.io.stdout(tableHeader(keys, search.metric) + '\n');
+  if (!options.quiet) cli.io.stdout(tableHeader(keys, search.metric, widths) + '\n');
   const pruner = createPruner(search.pruner, search);
   for (const record of finished) pruner.replay(record.trial, record.curve);
 
@@ -148,7 +153,7 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
     prepare: (plan) =>
       prepareTrial(plan, search, checked.program, run.optimizer?.name ?? 'sgd', cli),
     onEnd: (record) => {
-      if (!options.quiet) cli.io.stdout(trialRow(record, keys, search.metric) + '\n');
+      if (!options.quiet) cli.io.stdout(trialRow(record, keys, search.metric, widths) + '\n');
     },
   });
   const wall = (performance.now() - started) / 1000;
@@ -167,9 +172,9 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
 
   const ranked = rankTrials(all, search);
   cli.io.stdout(`\nRanking (${search.maximize ? 'highest' : 'lowest'} ${search.metric} first):\n`);
-  cli.io.stdout(tableHeader(keys, search.metric) + '\n');
+  cli.io.stdout(tableHeader(keys, search.metric, widths) + '\n');
   for (const record of ranked.slice(0, 10))
-    cli.io.stdout(trialRow(record, keys, search.metric) + '\n');
+    cli.io.stdout(trialRow(record, keys, search.metric, widths) + '\n');
   const best = bestTrial(all, search);
   const written = writeResults(
     out,

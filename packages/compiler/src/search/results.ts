@@ -45,16 +45,38 @@ export function formatMetric(value: number | null, metric: string): string {
   return /acc|auc/.test(metric) ? `${(value * 100).toFixed(2)} %` : value.toFixed(4);
 }
 
-/** The live table's header and one row per trial: trial, values, params, metric, status, time. */
-export function tableHeader(keys: readonly string[], metric: string): string {
-  return tableRow(headerCells(keys, metric), headerCells(keys, metric));
+/**
+ * The live table's header and one row per trial: trial, values, params, metric, status, time.
+ * `valueWidths`: the widest value each key takes in the plan, so no row pushes its columns right.
+ */
+export function tableHeader(
+  keys: readonly string[],
+  metric: string,
+  valueWidths: readonly number[] = [],
+): string {
+  return tableRow(headerCells(keys, metric), headerCells(keys, metric), valueWidths);
+}
+
+/** The widest formatted value of each key over the planned values (`·` where a key is absent). */
+export function valueWidths(
+  keys: readonly string[],
+  values: readonly Record<string, string | number>[],
+): number[] {
+  return keys.map((k) =>
+    Math.max(1, ...values.map((v) => (k in v ? formatValue(v[k]).length : 1))),
+  );
 }
 
 function headerCells(keys: readonly string[], metric: string): string[] {
   return ['trial', ...keys, 'params', metric, 'status', 'time'];
 }
 
-export function trialRow(record: TrialRecord, keys: readonly string[], metric: string): string {
+export function trialRow(
+  record: TrialRecord,
+  keys: readonly string[],
+  metric: string,
+  valueWidths: readonly number[] = [],
+): string {
   const cells = [
     `#${record.trial}`,
     ...keys.map((k) => (k in record.values ? formatValue(record.values[k]) : '·')),
@@ -63,13 +85,26 @@ export function trialRow(record: TrialRecord, keys: readonly string[], metric: s
     record.status + (record.status === 'pruned' ? ` @${record.curve.length}` : ''),
     `${record.seconds.toFixed(1)}s`,
   ];
-  return tableRow(cells, headerCells(keys, metric));
+  return tableRow(cells, headerCells(keys, metric), valueWidths);
 }
 
-/** Each column as wide as its header or 9, whichever is wider; the trial column 6. */
-function tableRow(cells: readonly string[], header: readonly string[]): string {
+/** Each column as wide as its header, its widest planned value, or 9; the trial column 6. */
+function tableRow(
+  cells: readonly string[],
+  header: readonly string[],
+  valueWidths: readonly number[],
+): string {
   return cells
-    .map((c, i) => c.padEnd(Math.max(i === 0 ? 6 : 9, header[i].length + 1, c.length + 1)))
+    .map((c, i) =>
+      c.padEnd(
+        Math.max(
+          i === 0 ? 6 : 9,
+          header[i].length + 1,
+          c.length + 1,
+          (valueWidths[i - 1] ?? 0) + 1,
+        ),
+      ),
+    )
     .join(' ')
     .trimEnd();
 }
