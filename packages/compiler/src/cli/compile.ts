@@ -7,12 +7,12 @@ import { Command, Option } from 'commander';
 import { builtinCatalogue, type CheckResult } from '../compile.js';
 import { compileModelToJs, type JsOutput } from '../targets/js/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
 import { printIr } from '../ir/print.js';
 import type { ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { compileOnnxFromCli } from './import.js';
 import type { CliContext } from './main.js';
+import { reportRefusal } from './refusal.js';
 
 /**
  * The model and run a command works on: `--model`/`--run`, or the file's first model — or, with
@@ -86,13 +86,7 @@ export function compileFromCli(
     },
   );
   if (!compiled.value) {
-    cli.io.stderr(
-      renderDiagnostics(compiled.diagnostics, result.sources, {
-        color: cli.io.color,
-        displayPath: cli.display,
-      }) + '\n',
-    );
-    cli.setExit(1);
+    reportRefusal(cli, compiled.diagnostics, result.sources);
     return undefined;
   }
   return compiled.value;

@@ -16,7 +16,8 @@ import {
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { pickModel } from './compile.js';
 import type { CliContext } from './main.js';
-import { loadSplits, numberSetting } from './train.js';
+import { loadSplits } from './train.js';
+import { numberSetting } from './fit-settings.js';
 import { compileAndCreate } from './trained-model.js';
 import { writeAtomically } from './compile.js';
 

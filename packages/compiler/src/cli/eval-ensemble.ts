@@ -16,10 +16,10 @@ import type { TrainRun } from '../check/train.js';
 import type { ModelGraph } from '../check/graph.js';
 import { readEvalInput } from './eval-inputs.js';
 import type { CliContext } from './main.js';
+import { reportRefusal } from './refusal.js';
 import { ENSEMBLE_CHECKPOINT } from './train-ensemble.js';
 import * as path from 'node:path';
 import { builtinCatalogue } from '../compile.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
 import { compileModelToJs } from '../targets/js/index.js';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 
@@ -81,13 +81,7 @@ export async function evalEnsemble(
     },
   );
   if (!compiled.value) {
-    cli.io.stderr(
-      renderDiagnostics(compiled.diagnostics, result.sources, {
-        color: cli.io.color,
-        displayPath: cli.display,
-      }) + '\n',
-    );
-    cli.setExit(1);
+    reportRefusal(cli, compiled.diagnostics, result.sources);
     return;
   }
   const module = await importGeneratedModule(compiled.value.js);

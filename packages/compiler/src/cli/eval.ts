@@ -22,7 +22,8 @@ import { pickModel } from './compile.js';
 import { predictAll } from './evaluate.js';
 import { EvalInputError, readEvalInput } from './eval-inputs.js';
 import type { CliContext } from './main.js';
-import { loadSplits, numberSetting } from './train.js';
+import { loadSplits } from './train.js';
+import { numberSetting } from './fit-settings.js';
 import { compileAndCreate, defaultCheckpoint, loadCheckpoint } from './trained-model.js';
 import { evalEnsemble } from './eval-ensemble.js';
 

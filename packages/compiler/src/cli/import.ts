@@ -14,6 +14,7 @@ import { readSafetensors, writeSafetensors } from '@nnet/runtime/train';
 import type { WeightsMode } from '../import/onnx/import.js';
 import { pickModel, writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
+import { reportRefusal } from './refusal.js';
 
 /**
  * `nnc compile FILE --target onnx`: `out` is the .onnx file, or a folder for `MODEL.onnx`. The
@@ -51,13 +52,7 @@ export async function compileOnnxFromCli(
     compileOptions,
   );
   if (!compiled.value) {
-    cli.io.stderr(
-      renderDiagnostics(compiled.diagnostics, result.sources, {
-        color: cli.io.color,
-        displayPath: cli.display,
-      }) + '\n',
-    );
-    cli.setExit(1);
+    reportRefusal(cli, compiled.diagnostics, result.sources);
     return;
   }
   const target = cli.resolve(options.out);

@@ -9,9 +9,9 @@ import { compileModelToPytorch } from '../targets/pytorch/index.js';
 import { generateEnsembleModule } from '../targets/pytorch/ensemble.js';
 import { className } from '../targets/pytorch/python-text.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
 import { pickModel } from './compile.js';
 import type { CliContext } from './main.js';
+import { reportRefusal } from './refusal.js';
 
 export function compilePytorchFromCli(
   file: string,
@@ -31,13 +31,7 @@ export function compilePytorchFromCli(
     { compilerVersion: version },
   );
   if (!compiled.value) {
-    cli.io.stderr(
-      renderDiagnostics(compiled.diagnostics, result.sources, {
-        color: cli.io.color,
-        displayPath: cli.display,
-      }) + '\n',
-    );
-    cli.setExit(1);
+    reportRefusal(cli, compiled.diagnostics, result.sources);
     return;
   }
   // A run of an ensemble: ensemble.py holds the learners and their α (from nnc train's checkpoint).

@@ -21,7 +21,7 @@ import type { CheckedEnsemble } from '../check/ensemble.js';
 import type { TrainRun } from '../check/train.js';
 import { writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
-import { numberSetting } from './train.js';
+import { numberSetting } from './fit-settings.js';
 
 export interface EnsembleTraining {
   run: TrainRun;

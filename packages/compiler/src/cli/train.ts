@@ -26,7 +26,6 @@ import {
   subsetDataset,
   svgToPng,
   type Dataset,
-  type MetricRequest,
 } from '@nnet/runtime/train';
 import type { CompiledModel } from '@nnet/runtime';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
@@ -38,6 +37,7 @@ import { checkpointMetadata, withTrainingStatistics } from './tabular-splits.js'
 import { startTrace, traceFormats, type TraceFormat } from './trace-output.js';
 import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from './record.js';
 import type { CliContext } from './main.js';
+import { fitSettings, numberSetting } from './fit-settings.js';
 import { trainEnsemble } from './train-ensemble.js';
 import { collectSet, withSets } from './set-overrides.js';
 
@@ -229,14 +229,9 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     const job = { run, ensemble, module, splits, seed, epochs, out, source };
     return trainEnsemble(job, cli);
   }
-  const metrics: MetricRequest[] = run.metrics.map((m) => ({
-    name: m.name,
-    ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}),
-  }));
-  const earlyStop = run.settings.early_stop as
-    { monitor?: string; patience?: number; min_delta?: number } | undefined;
-  const epochs =
-    options.epochs !== undefined ? Number(options.epochs) : numberSetting(run, 'epochs', 10);
+  const settings = fitSettings(run, seed);
+  const metrics = settings.metrics;
+  const epochs = options.epochs !== undefined ? Number(options.epochs) : settings.epochs;
   const params = model.paramInfo.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0);
   const resume =
     options.resume === true
@@ -283,20 +278,8 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     model,
     { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
     {
+      ...settings,
       epochs,
-      batch: numberSetting(run, 'batch', 32),
-      shuffle: run.settings.shuffle !== false,
-      seed,
-      metrics,
-      ...(earlyStop?.monitor
-        ? {
-            earlyStop: {
-              monitor: earlyStop.monitor,
-              patience: earlyStop.patience ?? 5,
-              minDelta: earlyStop.min_delta ?? 0,
-            },
-          }
-        : {}),
       checkpointDir: out,
       ...(resume ? { resume } : {}),
       trace: !!trace,
@@ -403,11 +386,6 @@ async function writePicture(base: string, svg: string): Promise<string[]> {
   } catch {
     return [`${base}.svg`];
   }
-}
-
-export function numberSetting(run: TrainRun, name: string, fallback: number): number {
-  const value = run.settings[name];
-  return typeof value === 'number' ? value : fallback;
 }
 
 /** Loads the run's data and splits it into training, validation and test sets. */

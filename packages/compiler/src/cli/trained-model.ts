@@ -16,10 +16,10 @@ import type { TrainRun } from '../check/train.js';
 import { compileModelToJs } from '../targets/js/index.js';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
 import { pickModel } from './compile.js';
 import type { CliContext } from './main.js';
-import { numberSetting } from './train.js';
+import { reportRefusal } from './refusal.js';
+import { numberSetting } from './fit-settings.js';
 
 export interface TrainedModelOptions {
   model?: string;
@@ -60,13 +60,7 @@ export async function compileAndCreate(
     { runtimeImport: runtimeFileUrl() },
   );
   if (!compiled.value) {
-    cli.io.stderr(
-      renderDiagnostics(compiled.diagnostics, result.sources, {
-        color: cli.io.color,
-        displayPath: cli.display,
-      }) + '\n',
-    );
-    cli.setExit(1);
+    reportRefusal(cli, compiled.diagnostics, result.sources);
     return undefined;
   }
   return (await importGeneratedModule(compiled.value.js)).create({ seed });

@@ -2,7 +2,7 @@
 // data), the fit settings a trial trains with (the same reading of a run as `nnc train`), and the
 // metric read from an epoch's record. Shared by both sides so they cannot drift apart.
 
-import type { EpochRecord, FitOptions, MetricRequest } from '@nnet/runtime/train';
+import type { EpochRecord } from '@nnet/runtime/train';
 import * as fs from 'node:fs';
 import type { TrainRun } from '../check/train.js';
 
@@ -47,40 +47,6 @@ export function epochMetric(record: EpochRecord, quantity: string): number | nul
   if (!source) return null;
   const value = name === 'loss' ? source.loss : source.metrics[name];
   return value === undefined || !Number.isFinite(value) ? null : value;
-}
-
-const numberSetting = (run: TrainRun, name: string, fallback: number): number => {
-  const value = run.settings[name];
-  return typeof value === 'number' ? value : fallback;
-};
-
-/** The fit options of a run, read as `nnc train` reads them (epochs, batch, early stopping…). */
-export function fitSettings(
-  run: TrainRun,
-  seed: number,
-): Omit<FitOptions, 'reporter'> & { metrics: MetricRequest[] } {
-  const metrics: MetricRequest[] = run.metrics.map((m) => ({
-    name: m.name,
-    ...(typeof m.args.k === 'number' ? { k: m.args.k } : {}),
-  }));
-  const earlyStop = run.settings.early_stop as
-    { monitor?: string; patience?: number; min_delta?: number } | undefined;
-  return {
-    epochs: numberSetting(run, 'epochs', 10),
-    batch: numberSetting(run, 'batch', 32),
-    shuffle: run.settings.shuffle !== false,
-    seed,
-    metrics,
-    ...(earlyStop?.monitor
-      ? {
-          earlyStop: {
-            monitor: earlyStop.monitor,
-            patience: earlyStop.patience ?? 5,
-            minDelta: earlyStop.min_delta ?? 0,
-          },
-        }
-      : {}),
-  };
 }
 
 /**

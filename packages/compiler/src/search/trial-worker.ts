@@ -8,7 +8,8 @@ import { evaluate, fit, setThreads, type EpochRecord } from '@nnet/runtime/train
 import { importGeneratedModule } from '../targets/js/load.js';
 import { loadSplits } from '../cli/train.js';
 import type { TrialRequest, WorkerMessage } from './protocol.js';
-import { Decision, epochMetric, fitSettings, threadCpuSeconds } from './protocol.js';
+import { Decision, epochMetric, threadCpuSeconds } from './protocol.js';
+import { fitSettings } from '../cli/fit-settings.js';
 
 const decision = new Int32Array(workerData.decision as SharedArrayBuffer);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
