@@ -2,8 +2,9 @@
 // written [inputs][units]. A ≥2-D input is an error with the hint to flatten first (the course's
 // rule; Keras would apply the layer to the last axis instead).
 
-import { boolArg, numberArg } from '../arg-values.js';
-import type { LayerSpec, WeightSpec } from '../types.js';
+import { numberArg } from '../arg-values.js';
+import type { LayerSpec } from '../types.js';
+import { kernelAndBias } from './kernel-rules.js';
 import { outputActivationArg, useBiasArg } from './common-args.js';
 
 export const dense: LayerSpec = {
@@ -45,26 +46,7 @@ export const dense: LayerSpec = {
   },
   weights([input], args) {
     const units = numberArg(args, 'units');
-    const weights: WeightSpec[] = [
-      {
-        name: 'weights',
-        shape: [input[input.length - 1], units],
-        trainable: true,
-        role: 'kernel',
-        regularized: true,
-        init: 'glorot_uniform',
-      },
-    ];
-    if (boolArg(args, 'use_bias'))
-      weights.push({
-        name: 'bias',
-        shape: [units],
-        trainable: true,
-        role: 'bias',
-        regularized: false,
-        init: 'zeros',
-      });
-    return weights;
+    return kernelAndBias([input[input.length - 1], units], units, args);
   },
   flops([input], args) {
     return 2 * input[input.length - 1] * numberArg(args, 'units');

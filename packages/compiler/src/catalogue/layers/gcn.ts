@@ -2,8 +2,9 @@
 // features H [nodes, features] (the piped value) and an adjacency A [nodes, nodes] (a named value),
 // produces [nodes, units] = f(Â · H · W + b) with Â = D^(-1/2) (A + I) D^(-1/2), D the degrees of A + I.
 
-import { boolArg, numberArg } from '../arg-values.js';
-import type { LayerSpec, WeightSpec } from '../types.js';
+import { numberArg } from '../arg-values.js';
+import type { LayerSpec } from '../types.js';
+import { kernelAndBias } from './kernel-rules.js';
 import { outputActivationArg, useBiasArg } from './common-args.js';
 
 export const gcn: LayerSpec = {
@@ -61,26 +62,7 @@ export const gcn: LayerSpec = {
   },
   weights([features], args) {
     const units = numberArg(args, 'units');
-    const weights: WeightSpec[] = [
-      {
-        name: 'weights',
-        shape: [features[1], units],
-        trainable: true,
-        role: 'kernel',
-        regularized: true,
-        init: 'glorot_uniform',
-      },
-    ];
-    if (boolArg(args, 'use_bias'))
-      weights.push({
-        name: 'bias',
-        shape: [units],
-        trainable: true,
-        role: 'bias',
-        regularized: false,
-        init: 'zeros',
-      });
-    return weights;
+    return kernelAndBias([features[1], units], units, args);
   },
   flops([features], args) {
     const [nodes, inputs] = features;

@@ -1,8 +1,9 @@
 // `perceptron(units)`: takes a 1-D input [n], produces [units] of 0/1; y = step(x · W + b), the
 // layer of Rosenblatt's perceptron learning rule. Weights are named and shaped as in `dense`.
 
-import { boolArg, numberArg } from '../arg-values.js';
-import type { LayerSpec, WeightSpec } from '../types.js';
+import { numberArg } from '../arg-values.js';
+import type { LayerSpec } from '../types.js';
+import { kernelAndBias } from './kernel-rules.js';
 import { useBiasArg } from './common-args.js';
 
 export const perceptron: LayerSpec = {
@@ -37,26 +38,7 @@ export const perceptron: LayerSpec = {
   },
   weights([input], args) {
     const units = numberArg(args, 'units');
-    const weights: WeightSpec[] = [
-      {
-        name: 'weights',
-        shape: [input[input.length - 1], units],
-        trainable: true,
-        role: 'kernel',
-        regularized: true,
-        init: 'zeros',
-      },
-    ];
-    if (boolArg(args, 'use_bias'))
-      weights.push({
-        name: 'bias',
-        shape: [units],
-        trainable: true,
-        role: 'bias',
-        regularized: false,
-        init: 'zeros',
-      });
-    return weights;
+    return kernelAndBias([input[input.length - 1], units], units, args, 'zeros');
   },
   flops([input], args) {
     return 2 * input[input.length - 1] * numberArg(args, 'units');

@@ -2,9 +2,10 @@
 // [spatial…, channels] and the window arguments, produces the output shape (Keras sizes), the
 // weights and the FLOPs. conv1d/conv2d and the pooling layers differ only in their spatial rank.
 
-import { boolArg, numberArg, stringArg, tupleArg, optionalTupleArg } from '../arg-values.js';
+import { numberArg, stringArg, tupleArg, optionalTupleArg } from '../arg-values.js';
 import { product, shapeText, slideWindow, type Padding } from '../shape-utils.js';
 import type { Args, Shape, ShapeProblem, ShapeResult, WeightSpec } from '../types.js';
+import { kernelAndBias } from './kernel-rules.js';
 
 const spatialNames = ['steps', 'height, width', 'depth, height, width'];
 
@@ -48,26 +49,7 @@ export function convolutionShape(spatialRank: number, input: Shape, args: Args):
 export function convolutionWeights(spatialRank: number, input: Shape, args: Args): WeightSpec[] {
   const filters = numberArg(args, 'filters');
   const kernel = tupleArg(args, 'kernel', spatialRank);
-  const weights: WeightSpec[] = [
-    {
-      name: 'weights',
-      shape: [...kernel, input[input.length - 1], filters],
-      trainable: true,
-      role: 'kernel',
-      regularized: true,
-      init: 'glorot_uniform',
-    },
-  ];
-  if (boolArg(args, 'use_bias'))
-    weights.push({
-      name: 'bias',
-      shape: [filters],
-      trainable: true,
-      role: 'bias',
-      regularized: false,
-      init: 'zeros',
-    });
-  return weights;
+  return kernelAndBias([...kernel, input[input.length - 1], filters], filters, args);
 }
 
 /** 2 · (kernel taps · in_channels) multiply-adds for every output value. */
