@@ -2,6 +2,9 @@
 // Y [n, u] = Â · (H · W) + b with Â = D^(-1/2) (A + I) D^(-1/2), D the row sums of A + I. The backward
 // writes dW and db (overwritten) and dH when asked; A gets no gradient. Naive loops: graphs are small.
 
+/** D^(-1/2) of the sample being normalized, kept between calls so a training step allocates nothing. */
+let degreeScale = new Float64Array(0);
+
 /** Â of each sample into `normalized` [batch, n, n]; a node whose degree is not positive is an error. */
 export function gcnNormalize(
   adjacency: Float32Array,
@@ -9,7 +12,8 @@ export function gcnNormalize(
   batch: number,
   n: number,
 ): void {
-  const scale = new Float64Array(n);
+  if (degreeScale.length < n) degreeScale = new Float64Array(n);
+  const scale = degreeScale;
   for (let s = 0; s < batch; s++) {
     const offset = s * n * n;
     for (let i = 0; i < n; i++) {
