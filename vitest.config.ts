@@ -11,6 +11,8 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Property tests use a fixed seed unless FC_SEED=random (tests/setup/fast-check.ts).
+    setupFiles: ['tests/setup/fast-check.ts'],
     testTimeout: 60_000,
     // Set-up that starts Python (`import torch` takes seconds) or a language server gets the same room.
     hookTimeout: 60_000,

@@ -107,11 +107,20 @@ class Printer {
       case 'Train':
         return this.train(d);
       case 'Ensemble': {
-        // `ensemble Name = method(…) of Learner`: comments between `of` and the learner are rare
-        // and kept by the comment pass after the declaration.
-        const region = { start: d.span.start, end: extent(d.method).end };
-        const head = this.exprs.assignment(region, d.name, d.method, 'ensemble ');
-        return [head, ' of ', d.learner.name];
+        // `ensemble Name = method(…) of Learner`: a line may break after `=` and after `of`, so
+        // comments before the method or the learner lay out like a value's.
+        const [name, method, learner] = this.layout.distribute(d.span, [
+          d.name.span,
+          extent(d.method),
+          d.learner.span,
+        ]).attached;
+        return [
+          'ensemble ',
+          withLeading(this.layout, name.leading, 'fixed', d.name.name),
+          trailing(this.layout, name.trailing),
+          this.exprs.valueAfter(' =', name, method, this.exprs.expr(d.method)),
+          this.exprs.valueAfter(' of', method, learner, d.learner.name),
+        ];
       }
       case 'Search':
         return this.search(d);
