@@ -97,7 +97,7 @@ describe('test cases', () => {
   // packages/compiler/test/onnx/import.test.ts.
   // NN5001 (a source over 8 MB), NN5008 (over 1,000 diagnostics) and NN5009 (the editor's time
   // budget) need files too large for a golden case: tests/hostile/limits.test.ts holds them.
-  // NN4151–NN4154 come from reading data files (the command line's check): tests/data-files-check.test.ts.
+  // NN4151–NN4154 come from reading data files (the command line's check): tests/data-files-check.test.ts and packages/lsp/test/data-files.test.ts.
   const coveredElsewhere = new Set([
     'NN4010',
     'NN4151',

@@ -30,6 +30,7 @@ export { parse } from './syntax/parse.js';
 export { SourceText, type Span, type LineColumn } from './syntax/source.js';
 export type * from './syntax/ast.js';
 export type { Diagnostic, Fix, TextEdit, Severity, MessageSpec } from './diagnostics/diagnostic.js';
+export { sortDiagnostics } from './diagnostics/diagnostic.js';
 export { Messages } from './diagnostics/messages.js';
 export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
 export { createCatalogue, findActivation } from './catalogue/index.js';

@@ -5,12 +5,21 @@
 import {
   builtinCatalogue,
   checkFile,
+  sortDiagnostics,
   type Catalogue,
   type CheckResult,
+  type Diagnostic,
   type SourceFile,
   type SourceText,
 } from '@nnet/compiler';
+import type { DataFileHost } from '@nnet/compiler/data-files';
 import type { FileStore, FileVersion } from './files.js';
+
+/**
+ * Reads a checked program's data files (a missing CSV, its columns against the model's input). The
+ * Node server passes the compiler's `checkDataFiles`; the browser's playground has no data files.
+ */
+export type DataFileCheck = (result: CheckResult, host: DataFileHost) => Diagnostic[];
 
 export interface Analysis {
   entry: string;
@@ -23,7 +32,10 @@ export class Analyzer {
   readonly catalogue: Catalogue = builtinCatalogue();
   private readonly cache = new Map<string, Analysis>();
 
-  constructor(private readonly files: FileStore) {}
+  constructor(
+    private readonly files: FileStore,
+    private readonly dataFiles?: DataFileCheck,
+  ) {}
 
   /** The analysis of `entry` for the current text of every file it reads. */
   analyze(entry: string): Analysis {
@@ -60,9 +72,37 @@ export class Analyzer {
       ...(shouldStop ? { shouldStop } : {}),
     });
     if (stopped) return undefined;
+    if (this.dataFiles && result.checked?.runs.length) this.addDataDiagnostics(result, versions);
     const analysis: Analysis = { entry, result, versions };
     this.cache.set(entry, analysis);
     return analysis;
+  }
+
+  /** The data files' diagnostics, with each file read recorded so that a change re-checks. */
+  private addDataDiagnostics(result: CheckResult, versions: Map<string, FileVersion>): void {
+    const files = this.files;
+    const seen = (file: string, exists: boolean) => {
+      if (!versions.has(file)) versions.set(file, exists ? files.version(file) : 'missing');
+    };
+    const host: DataFileHost = {
+      exists: (file) => {
+        const exists = files.get(file) !== undefined || files.fileSystem.stamp(file) !== undefined;
+        seen(file, exists);
+        return exists;
+      },
+      listFolder: (folder) => files.fileSystem.listFolder(folder)?.map((entry) => entry.name),
+      readText: (file, maxBytes) => {
+        const read = files.readSource(file, maxBytes);
+        seen(file, 'text' in read);
+        return read;
+      },
+      stamp: (file) => {
+        const open = files.get(file);
+        return open ? `open:${open.document.version}` : files.fileSystem.stamp(file);
+      },
+    };
+    const found = this.dataFiles!(result, host);
+    if (found.length > 0) result.diagnostics = sortDiagnostics([...result.diagnostics, ...found]);
   }
 
   isFresh(analysis: Analysis): boolean {

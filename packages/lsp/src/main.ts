@@ -8,6 +8,7 @@ import {
   ProposedFeatures,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
+import { checkDataFiles } from '@nnet/compiler/data-files';
 import { startServer } from './server.js';
 import { readStdinOnThread } from './stdin-thread.js';
 
@@ -47,5 +48,8 @@ export function main(argv: readonly string[]): void {
   process.on('unhandledRejection', (reason) =>
     connection.console.error(`nnet-lsp: unhandled rejection ${String(reason)}`),
   );
-  startServer(connection, stdin ? { pendingInput: stdin.pendingInput } : {});
+  startServer(connection, {
+    dataFiles: checkDataFiles,
+    ...(stdin ? { pendingInput: stdin.pendingInput } : {}),
+  });
 }

@@ -13,7 +13,7 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver';
-import { Analyzer } from './analysis.js';
+import { Analyzer, type DataFileCheck } from './analysis.js';
 import { ServerContext } from './context.js';
 import { DiagnosticsBoard, toLspDiagnostic } from './diagnostics.js';
 import type { ServerFileSystem } from './file-system.js';
@@ -51,11 +51,13 @@ export interface ServerOptions {
    * end at the time budget instead.
    */
   pendingInput?: () => number;
+  /** Reads the train runs' data files (the Node server: the compiler's `checkDataFiles`). */
+  dataFiles?: DataFileCheck;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const files = new FileStore(options.fileSystem ?? nodeFileSystem);
-  const analyzer = new Analyzer(files);
+  const analyzer = new Analyzer(files, options.dataFiles);
   const index = new WorkspaceIndex(files);
   const log = (message: string) => connection.console.error(message);
   const ctx = new ServerContext(files, analyzer, index, log);

@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { builtinCatalogue, checkFile, type CheckResult } from '../compile.js';
 import type { Convention } from '../catalogue/types.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
-import { checkDataFiles } from './data-files-check.js';
+import { checkDataFiles } from '../check/data-files.js';
 import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { summarize } from '../summary/summary.js';
 import { renderEnsembleSummaryText, summarizeEnsemble } from '../summary/ensemble.js';
@@ -31,7 +31,7 @@ export interface CliContext {
   io: CliIO;
   /**
    * Checks a file and prints its diagnostics; undefined when it could not be read. With `readData`
-   * (check, train, data) it also reads the runs' data files (cli/data-files-check.ts).
+   * (check, train, data) it also reads the runs' data files (check/data-files.ts).
    */
   check(file: string, quietWhenClean?: boolean, readData?: boolean): CheckResult | undefined;
   resolve(file: string): string;
@@ -83,7 +83,7 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
   /** Checks a file and prints its diagnostics; undefined when it could not be read. */
   const run = (file: string, quietWhenClean = false, readData = false): CheckResult | undefined => {
     const result = checkFile(resolve(file));
-    // Reading the data files: CSV columns as inputs, missing files (cli/data-files-check.ts).
+    // Reading the data files: CSV columns as inputs, missing files (check/data-files.ts).
     // The columns → inputs note (info) is for `nnc check`; commands that check first stay quiet.
     const dataDiagnostics = (readData ? checkDataFiles(result) : []).filter(
       (d) => !quietWhenClean || d.severity !== 'info',

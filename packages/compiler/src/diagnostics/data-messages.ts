@@ -1,6 +1,7 @@
 // Diagnostic messages about data files and evaluation settings (NN41xx), part of the one catalogue:
 // messages.ts spreads them into `Messages`, so codes stay unique and documented in one list. The
-// data-file ones are reported by the command line, which reads the files (cli/data-files-check.ts).
+// data-file ones are reported by the command line and the language server, which read the files
+// (check/data-files.ts).
 
 import { define } from './message-define.js';
 

@@ -1,6 +1,6 @@
-// What `nnc check` (and `nnc train`, `nnc data`) learn by reading a train run's data files: a missing
-// file (a warning: it may be made later) with a did-you-mean among its folder's files, a CSV's
-// columns as inputs (info), and columns that do not fit the model's input, at the `data = …` value.
+// What `nnc check` (and `nnc train`, `nnc data`, the language server) learn by reading a train
+// run's data files: a missing file (a warning: it may be made later) with a did-you-mean among its
+// folder's files, a CSV's columns as inputs (info), and columns that do not fit the model's input.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,13 +9,13 @@ import {
   columnInputNames,
   csvOptions,
   planCsv,
-  readDataFile,
   type DataArgs,
   type TabularEncoding,
 } from '@nnet/runtime/train';
 import type { CheckResult } from '../compile.js';
-import type { TrainRun } from '../check/train.js';
-import { suggestName } from '../check/suggest.js';
+import { readSourceFile, type SourceRead } from '../source-files.js';
+import type { TrainRun } from './train.js';
+import { suggestName } from './suggest.js';
 import { DataMessages } from '../diagnostics/data-messages.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallExpr, TrainDecl } from '../syntax/ast.js';
@@ -31,8 +31,45 @@ const fileArguments: Readonly<Record<string, readonly string[]>> = {
 /** Larger CSV files are left to `nnc train`, so a check stays quick. */
 const MAX_CHECKED_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Where the data files are read: the disk for the command line; the language server's documents
+ * (an open CSV's unsaved text) and file system otherwise.
+ */
+export interface DataFileHost {
+  exists(file: string): boolean;
+  /** The names in a folder; undefined when it cannot be read. */
+  listFolder(folder: string): string[] | undefined;
+  /** A regular file's text up to `maxBytes`, or why it cannot be read (never blocks, never throws). */
+  readText(file: string, maxBytes: number): SourceRead;
+  /** A key that changes whenever the file does, to reuse what was learnt from it. */
+  stamp(file: string): string | undefined;
+}
+
+export const diskDataFiles: DataFileHost = {
+  exists: (file) => fs.existsSync(file),
+  listFolder: (folder) => {
+    try {
+      return fs.readdirSync(folder);
+    } catch {
+      return undefined;
+    }
+  },
+  readText: (file, maxBytes) => readSourceFile(file, maxBytes),
+  stamp: (file) => {
+    try {
+      const stats = fs.statSync(file);
+      return `${stats.mtimeMs}:${stats.size}`;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 /** Diagnostics from reading the data files of the checked program's train runs. */
-export function checkDataFiles(result: CheckResult): Diagnostic[] {
+export function checkDataFiles(
+  result: CheckResult,
+  host: DataFileHost = diskDataFiles,
+): Diagnostic[] {
   const checked = result.checked;
   if (!checked) return [];
   const out: Diagnostic[] = [];
@@ -47,13 +84,13 @@ export function checkDataFiles(result: CheckResult): Diagnostic[] {
       const folder = path.dirname(run.file);
       const missing = fileArguments[call.name].filter((name) => {
         const file = call.args[name];
-        if (typeof file !== 'string' || fs.existsSync(path.resolve(folder, file))) return false;
-        reportMissing(file, folder, argumentSpan(value, call.name, name) ?? value.span, bag);
+        if (typeof file !== 'string' || host.exists(path.resolve(folder, file))) return false;
+        reportMissing(file, folder, argumentSpan(value, call.name, name) ?? value.span, bag, host);
         return true;
       });
       if (missing.length > 0 || call.name !== 'csv') continue;
       const graph = checked.models.find((m) => m.name === run.model);
-      checkCsv(call.args as DataArgs, folder, value.span, graph?.inputs, bag);
+      checkCsv(call.args as DataArgs, folder, value.span, graph?.inputs, bag, host);
     }
     out.push(...bag.items);
   }
@@ -75,14 +112,16 @@ function argumentSpan(call: CallExpr, source: string, name: string): Span | unde
   return call.args.filter((a) => !a.name)[position]?.value.span;
 }
 
-function reportMissing(file: string, folder: string, span: Span, bag: DiagnosticBag): void {
+function reportMissing(
+  file: string,
+  folder: string,
+  span: Span,
+  bag: DiagnosticBag,
+  host: DataFileHost,
+): void {
   const parent = path.dirname(path.resolve(folder, file));
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(parent).filter((n) => !n.startsWith('.'));
-  } catch {
-    // The folder itself is missing: no suggestion.
-  }
+  // When the folder itself is missing there is no suggestion.
+  let names = (host.listFolder(parent) ?? []).filter((n) => !n.startsWith('.'));
   const suggestion = suggestName(path.basename(file), names);
   const written = suggestion ? path.join(path.dirname(file), suggestion) : undefined;
   // Files of the same kind (`.csv`) when the folder has any, else every file.
@@ -109,25 +148,25 @@ function reportMissing(file: string, folder: string, span: Span, bag: Diagnostic
   );
 }
 
+/** What reading a CSV taught, by file, version and options: an edit to the model reads it once. */
+const learnt = new Map<string, TabularEncoding | DataError | 'too-large'>();
+const LEARNT_KEPT = 16;
+
 function checkCsv(
   args: DataArgs,
   folder: string,
   span: Span,
   inputs: readonly { name: string; shape: readonly number[] | undefined }[] | undefined,
   bag: DiagnosticBag,
+  host: DataFileHost,
 ): void {
   const file = String(args.path);
-  const full = path.resolve(folder, file);
-  let encoding: TabularEncoding;
-  try {
-    if (fs.statSync(full).size > MAX_CHECKED_BYTES) return;
-    const text = readDataFile(full, () => fs.readFileSync(full, 'utf8'));
-    encoding = planCsv(text, { ...csvOptions(args), file }).encoding;
-  } catch (error) {
-    if (!(error instanceof DataError)) throw error;
+  const encoding = planOnce(path.resolve(folder, file), file, args, host);
+  if (encoding === 'too-large') return;
+  if (encoding instanceof DataError) {
     bag.report(DataMessages.DataFileProblem, span, {
       file,
-      detail: error.message.replace(`${file}: `, '').replace(`${file}, `, ''),
+      detail: encoding.message.replace(`${file}: `, '').replace(`${file}, `, ''),
     });
     return;
   }
@@ -147,6 +186,35 @@ function checkCsv(
     return;
   }
   bag.report(DataMessages.CsvInputs, span, { file, count, columns, input: input?.name ?? 'input' });
+}
+
+function planOnce(
+  full: string,
+  file: string,
+  args: DataArgs,
+  host: DataFileHost,
+): TabularEncoding | DataError | 'too-large' {
+  const key = [full, host.stamp(full), file, JSON.stringify(csvOptions(args))].join('\0');
+  const known = learnt.get(key);
+  if (known) return known;
+  let answer: TabularEncoding | DataError | 'too-large';
+  const read = host.readText(full, MAX_CHECKED_BYTES);
+  if ('text' in read) {
+    try {
+      answer = planCsv(read.text, { ...csvOptions(args), file }).encoding;
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      answer = error;
+    }
+  } else if (read.problem === 'too-large') {
+    answer = 'too-large';
+  } else {
+    const found = read.problem === 'missing' ? 'nothing (it was removed)' : read.kind;
+    answer = new DataError(`expected a regular file, found ${found}`, { file });
+  }
+  if (learnt.size >= LEARNT_KEPT) learnt.delete(learnt.keys().next().value!);
+  learnt.set(key, answer);
+  return answer;
 }
 
 /** `Pclass, Sex → 2 one-hot columns (female, male), Age, Embarked → 4 (C, Q, S, (missing))`. */
