@@ -79,6 +79,7 @@ describe('the host entry @nnet/runtime/train', () => {
     expect(Object.keys(manifest.exports).filter((key) => key !== './package.json')).toEqual([
       '.',
       './train',
+      './csv',
       './expression',
     ]);
   });
@@ -90,5 +91,14 @@ describe('the expression entry @nnet/runtime/expression (the checker parses func
     expect(problems.filter((p) => !p.why.startsWith('host code'))).toEqual([]);
     // dataset.ts names tabular.ts's encoding type; tabular.ts itself imports only dataset.ts.
     expect(files).toEqual(['data/dataset.ts', 'data/expression.ts', 'data/tabular.ts']);
+  });
+});
+
+describe('the CSV entry @nnet/runtime/csv (the language server checks data files with it)', () => {
+  it('reaches the data folder and the Node file system only: no training, no plots, no package', () => {
+    const { files, problems } = walkImports(path.join(sourceRoot, 'data/csv-entry.ts'));
+    expect(problems.filter((p) => p.why === 'a package import')).toEqual([]);
+    expect(files.every((f) => f.startsWith('data/') || f.startsWith('core/'))).toBe(true);
+    expect(files).toContain('data/csv-source.ts');
   });
 });

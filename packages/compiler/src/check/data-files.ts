@@ -11,7 +11,7 @@ import {
   planCsv,
   type DataArgs,
   type TabularEncoding,
-} from '@nnet/runtime/train';
+} from '@nnet/runtime/csv';
 import type { CheckResult } from '../compile.js';
 import { readSourceFile, type SourceRead } from '../source-files.js';
 import type { TrainRun } from './train.js';
