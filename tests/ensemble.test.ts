@@ -59,6 +59,9 @@ describe('nnc train of an ensemble', () => {
       );
       for (const picture of ['staged.svg', 'rounds.svg'])
         expect(fs.readFileSync(path.join(out, picture), 'utf8')).toMatch(/^<svg/);
+      // The round panels say which colour is which class: one swatch per class.
+      const rounds = fs.readFileSync(path.join(out, 'rounds.svg'), 'utf8');
+      expect([...rounds.matchAll(/>class (\d+)<\/text>/g)].map((m) => m[1])).toEqual(['0', '1']);
       fs.rmSync(out, { recursive: true, force: true });
     });
   }

@@ -163,11 +163,23 @@ export function boostBoundariesSvg(
     );
   });
   const rows = Math.ceil(learners.length / columns);
-  const width = columns * (size + gap) + gap;
+  const width = Math.max(columns * (size + gap) + gap, 520);
+  // Which colour is which class (the data's own class names when it has them), then how to read a panel.
+  const legendY = 40 + rows * (size + 34) + 10;
+  const names = Array.from({ length: classes }, (_, k) => data.classNames?.[k] ?? `class ${k}`);
+  const swatchWidths = names.map((name) => 22 + name.length * 6.5);
+  let x = (width - swatchWidths.reduce((sum, w) => sum + w, 0)) / 2;
+  names.forEach((name, k) => {
+    body.push(
+      `<circle cx="${(x + 5).toFixed(1)}" cy="${legendY - 4}" r="5" fill="${palette[k % palette.length]}"/>`,
+      `<text x="${(x + 14).toFixed(1)}" y="${legendY}" font-size="11">${escapeXml(name)}</text>`,
+    );
+    x += swatchWidths[k];
+  });
   const legend =
     'background: class of H_t · dark line: boundary of h_t · point area: weight h_t was trained on';
   body.push(
-    `<text x="${width / 2}" y="${40 + rows * (size + 34) + 10}" text-anchor="middle" font-size="11">${escapeXml(legend)}</text>`,
+    `<text x="${width / 2}" y="${legendY + 18}" text-anchor="middle" font-size="11">${escapeXml(legend)}</text>`,
   );
-  return svgDocument(Math.max(width, 520), 40 + rows * (size + 34) + 24, title, body);
+  return svgDocument(width, legendY + 30, title, body);
 }
