@@ -10,7 +10,12 @@ import { builtinCatalogue } from '../compile.js';
 import type { OnnxCompileOptions } from '../targets/onnx/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
-import { readSafetensors, writeSafetensors } from '@nnet/runtime/train';
+import {
+  readSafetensors,
+  tabularFromJson,
+  writeSafetensors,
+  type TabularEncoding,
+} from '@nnet/runtime/train';
 import type { WeightsMode } from '../import/onnx/import.js';
 import { pickModel, writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
@@ -31,6 +36,7 @@ export async function compileOnnxFromCli(
   const picked = pickModel(result, options, cli);
   if (!picked) return;
   const compileOptions: OnnxCompileOptions = { compilerVersion: version };
+  let tabular: TabularEncoding | undefined;
   if (options.weights) {
     try {
       const checkpoint = readSafetensors(cli.resolve(options.weights));
@@ -38,6 +44,8 @@ export async function compileOnnxFromCli(
         Object.entries(checkpoint.tensors).map(([name, tensor]) => [name, tensor.data]),
       );
       compileOptions.weightsSource = cli.display(cli.resolve(options.weights));
+      const encoding = checkpoint.metadata.tabular;
+      if (encoding) tabular = tabularFromJson(encoding, compileOptions.weightsSource);
     } catch (error) {
       cli.io.stderr(`nnc: ${error instanceof Error ? error.message : String(error)}\n`);
       cli.setExit(2);
@@ -55,13 +63,29 @@ export async function compileOnnxFromCli(
     reportRefusal(cli, compiled.diagnostics, result.sources);
     return;
   }
+  let bytes = compiled.value.bytes;
+  let preprocessing = '';
+  if (tabular) {
+    // Trained on a CSV: the graph fills and scales raw columns itself (targets/onnx/tabular-prologue.ts).
+    const { prependTabularPreprocessing } = await import('../targets/onnx/tabular-prologue.js');
+    const { encodeModel } = await import('../onnx/proto.js');
+    const problem = prependTabularPreprocessing(compiled.value.proto, tabular);
+    if (problem)
+      cli.io.stderr(
+        `nnc: warning: the CSV's fill and scaling are not in the ONNX graph (${problem}); feed it inputs scaled as in training\n`,
+      );
+    else {
+      bytes = encodeModel(compiled.value.proto);
+      preprocessing = `; it fills and scales the CSV's raw columns as training did (scale = ${tabular.scale})`;
+    }
+  }
   const target = cli.resolve(options.out);
   const out = target.toLowerCase().endsWith('.onnx')
     ? target
     : path.join(target, `${compiled.value.model}.onnx`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const temporary = `${out}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, compiled.value.bytes);
+  fs.writeFileSync(temporary, bytes);
   fs.renameSync(temporary, out);
   const graph = compiled.value.proto.graph!;
   const signature = (list: typeof graph.input) =>
@@ -72,7 +96,7 @@ export async function compileOnnxFromCli(
       )
       .join(', ');
   cli.io.stdout(
-    `wrote ${cli.display(out)}: ONNX opset 17, ${graph.node.length} nodes, inputs ${signature(graph.input)}, outputs ${signature(graph.output)}\n`,
+    `wrote ${cli.display(out)}: ONNX opset 17, ${graph.node.length} nodes, inputs ${signature(graph.input)}, outputs ${signature(graph.output)}${preprocessing}\n`,
   );
 }
 

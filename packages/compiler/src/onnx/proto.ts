@@ -83,6 +83,7 @@ export interface ModelProto {
   producerVersion?: string;
   docString?: string;
   graph?: GraphProto;
+  metadataProps?: { key: string; value: string }[];
 }
 
 let modelType: protobuf.Type | undefined;

@@ -11,7 +11,7 @@ import { withDefaults } from '../../catalogue/arg-values.js';
 import type { ArgValue, Catalogue, PythonText } from '../../catalogue/types.js';
 import type { NamedCall, TrainRun } from '../../check/train.js';
 import { runOptimizer } from '../../ir/lower.js';
-import { commentText, pyFloat, pyNumber, pyString, pyTuple } from './python-text.js';
+import { commentText, pyFloat, pyNumber, pyString, pyTuple, pyValue } from './python-text.js';
 
 export interface TrainScriptOptions {
   compilerVersion: string;
@@ -64,7 +64,7 @@ const dataCalls: Readonly<Record<string, (args: Arguments) => string>> = {
   random: (a) =>
     `nnet_data.random_samples(${int(a, 'inputs')}, outputs=${int(a, 'outputs')}, samples=${int(a, 'samples')}, seed=seed)`,
   csv: (a) =>
-    `nnet_data.read_csv(${file(a, 'path')}, target=${a.target === undefined ? 'None' : pyString(a.target as string)}, delimiter=${pyString(a.delimiter as string)}, header=${bool(a, 'header')})`,
+    `nnet_data.read_csv(${file(a, 'path')}, target=${a.target === undefined ? 'None' : pyString(a.target as string)}, delimiter=${pyString(a.delimiter as string)}, header=${bool(a, 'header')}, columns=${pyValue(a.columns)}, drop=${pyValue(a.drop ?? [])}, scale=${pyString(a.scale as string)}, missing=${pyString(a.missing as string)})`,
   idx: (a) => `nnet_data.read_idx(${file(a, 'images')}, ${file(a, 'labels')})`,
   json: (a) => `nnet_data.read_json(${file(a, 'path')})`,
   mnist: (a) =>

@@ -25,6 +25,7 @@ class Dataset:
 
     def __init__(self, inputs, targets, task, classes=None, test=None):
         self.inputs, self.targets, self.task, self.classes, self.test = inputs, targets, task, classes, test
+        self.tabular = None  # a CSV's encoding (read_csv): filled and scaled after the split
 
     def __len__(self):
         return len(self.inputs)
@@ -248,11 +249,12 @@ _MISSING = {"", "?", "NA", "N/A", "NaN"}
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
-def read_csv(path, target=None, delimiter=",", header=True):
-    """A CSV file as nnet reads it: the target column by name (the last by default); numeric
-    columns as they are, missing values (empty, ?, NA, N/A, NaN) given the column's mean; text
-    columns one-hot (categories sorted, a "(missing)" one when needed). Text targets are classes;
-    numbers all 0 or 1 are binary; other numbers regression."""
+def read_csv(path, target=None, delimiter=",", header=True, columns=None, drop=(), scale="none", missing="mean"):
+    """A CSV file as nnet reads it: the target column by name (the last by default); the input
+    columns (`columns` in their order, else all but the target; minus `drop`); numeric columns as
+    they are with missing values (empty, ?, NA, N/A, NaN) as NaN until `fit_tabular` fills them;
+    text columns one-hot (categories sorted, a "(missing)" one when needed). Text targets are
+    classes; numbers all 0 or 1 are binary; other numbers regression."""
     with open(path, newline="", encoding="utf-8-sig") as file:
         records = [row for row in csv_module.reader(file, delimiter=delimiter) if row]
     if not records:
@@ -266,17 +268,19 @@ def read_csv(path, target=None, delimiter=",", header=True):
         if len(row) != width:
             raise DataError(f"{path}, row {line}: expected {width} fields, found {len(row)}")
     rows = [[field.strip() for field in row] for row in rows]
-    if target is None:
-        target_index = width - 1
-    elif target in names:
-        target_index = names.index(target)
-    else:
-        raise DataError(f'{path}: expected a target column "{target}", found only the columns {", ".join(names)}')
 
-    columns = []
-    for index in range(width):
-        if index == target_index:
-            continue
+    def column_index(name, what):
+        if name in names:
+            return names.index(name)
+        raise DataError(f'{path}: expected {what} "{name}", found only the columns {", ".join(names)}')
+
+    target_index = width - 1 if target is None else column_index(target, "a target column")
+    chosen = [column_index(n, "an input column") for n in columns] if columns else [i for i in range(width) if i != target_index]
+    dropped = {column_index(n, "a column to drop") for n in (drop or ())}
+    chosen = [i for i in chosen if i not in dropped and i != target_index]
+
+    blocks, encoded = [], []
+    for index in chosen:
         values = [row[index] for row in rows]
         present = [v for v in values if v not in _MISSING]
         numbers = [float(v) for v in present if _NUMBER.match(v)]
@@ -284,20 +288,27 @@ def read_csv(path, target=None, delimiter=",", header=True):
             if len(numbers) < len(present):
                 bad = next(v for v in present if not _NUMBER.match(v))
                 raise DataError(f'{path}, column "{names[index]}": expected a number, found {bad!r}')
-            mean = sum(numbers) / len(numbers) if numbers else 0.0
-            columns.append(np.array([float(v) if v not in _MISSING else mean for v in values], dtype=np.float32)[:, None])
+            blocks.append(np.array([float(v) if v not in _MISSING else np.nan for v in values], dtype=np.float32)[:, None])
+            encoded.append({"kind": "numeric", "name": names[index]})
         else:
             categories = sorted(set(present))
             slots = {category: slot for slot, category in enumerate(categories)}
-            missing = len(present) < len(values)
-            block = np.zeros((len(rows), len(categories) + (1 if missing else 0)), dtype=np.float32)
+            has_missing = len(present) < len(values)
+            block = np.zeros((len(rows), len(categories) + (1 if has_missing else 0)), dtype=np.float32)
             for r, v in enumerate(values):
                 block[r, slots[v] if v not in _MISSING else len(categories)] = 1
-            columns.append(block)
-    if not columns:
+            blocks.append(block)
+            encoded.append({"kind": "text", "name": names[index], "categories": categories, "hasMissing": has_missing})
+    if not blocks:
         raise DataError(f'{path}: expected at least one input column besides the target "{names[target_index]}"')
-    inputs = np.concatenate(columns, axis=1)
+    inputs = np.concatenate(blocks, axis=1)
+    data = _csv_targets(path, names, rows, target_index, inputs)
+    # The encoding as nnet writes it into checkpoints (TabularEncoding), statistics added by fit_tabular.
+    data.tabular = {"target": names[target_index], "columns": encoded, "missing": missing, "scale": scale}
+    return data
 
+
+def _csv_targets(path, names, rows, target_index, inputs):
     targets = [row[target_index] for row in rows]
     if any(v in _MISSING for v in targets):
         raise DataError(f'{path}, column "{names[target_index]}": expected a target value in every row')
@@ -308,6 +319,53 @@ def read_csv(path, target=None, delimiter=",", header=True):
     labels = sorted(set(targets))
     index = {label: i for i, label in enumerate(labels)}
     return _classification(inputs, [index[v] for v in targets], len(labels))
+
+
+def _numeric_positions(encoding):
+    positions, at = [], 0
+    for column in encoding["columns"]:
+        if column["kind"] == "numeric":
+            positions.append(at)
+        at += 1 if column["kind"] == "numeric" else len(column["categories"]) + (1 if column["hasMissing"] else 0)
+    return positions
+
+
+def fit_tabular(inputs, tabular):
+    """The encoding with its statistics: each numeric input's fill and scaling, fitted on the
+    training part's inputs (NaN where missing) as nnet does: the mean or median of the present
+    values (0 when none); then the mean and population standard deviation of the filled column
+    (standardize), or its min and range (minmax); a zero spread divides by 1."""
+    x = np.asarray(inputs, dtype=np.float64).reshape(len(inputs), -1)
+    fill, center, divisor = [], [], []
+    for position in _numeric_positions(tabular):
+        column = x[:, position]
+        present = column[~np.isnan(column)]
+        value = 0.0 if present.size == 0 else float(np.mean(present) if tabular["missing"] == "mean" else np.median(present))
+        filled = np.where(np.isnan(column), value, column)
+        if tabular["scale"] == "standardize" and filled.size:
+            mean, std = float(np.mean(filled)), float(np.std(filled))
+            center.append(mean)
+            divisor.append(std if std > 0 else 1.0)
+        elif tabular["scale"] == "minmax" and filled.size:
+            low, high = float(np.min(filled)), float(np.max(filled))
+            center.append(low)
+            divisor.append(high - low if high > low else 1.0)
+        else:
+            center.append(0.0)
+            divisor.append(1.0)
+        fill.append(value)
+    return {**tabular, "statistics": {"rows": len(x), "fill": fill, "center": center, "divisor": divisor}}
+
+
+def apply_tabular(inputs, fitted):
+    """A copy of `inputs` (numpy, [count, width]) with missing numbers filled and the numeric
+    inputs scaled by the statistics of `fitted` (fit_tabular's)."""
+    statistics = fitted["statistics"]
+    x = np.array(inputs, dtype=np.float64).reshape(len(inputs), -1)
+    for k, position in enumerate(_numeric_positions(fitted)):
+        column = np.where(np.isnan(x[:, position]), statistics["fill"][k], x[:, position])
+        x[:, position] = (column - statistics["center"][k]) / statistics["divisor"][k]
+    return x.astype(np.float32).reshape(np.shape(inputs))
 
 
 def read_idx_file(path):

@@ -168,9 +168,18 @@ def main(argv=None):
     torch.manual_seed(args.seed)
     data = load_data(args.data_dir, args.seed)
     parts = split(prepare(data), SPLIT, args.seed) if SPLIT else [prepare(data)]
+    # A CSV's missing numbers and scaling: fitted on the training part only, applied to every part.
+    tabular = nnet_data.fit_tabular(parts[0][0].numpy(), data.tabular) if data.tabular else None
+
+    def scaled(part):
+        if tabular is None:
+            return part
+        return torch.from_numpy(nnet_data.apply_tabular(part[0].numpy(), tabular)), part[1]
+
+    parts = [scaled(part) for part in parts]
     train_x, train_y = parts[0]
     validation = load_validation(args.data_dir, args.seed)
-    validation = prepare(validation) if validation is not None else parts[1] if len(parts) > 1 and len(parts[1][0]) else None
+    validation = scaled(prepare(validation)) if validation is not None else parts[1] if len(parts) > 1 and len(parts[1][0]) else None
     test = parts[2] if len(parts) > 2 and len(parts[2][0]) else prepare(data.test) if data.test is not None else None
 
     model = MODEL().to(device)  # nnet's initializers, drawn from the seed: the same on every process
@@ -236,7 +245,7 @@ def main(argv=None):
                 raw.load_state_dict(best_state)
                 log(f"early stop after epoch {epoch}: {monitor} has not improved for {waited} epochs; restored the best weights")
         if rank == 0 and (time.time() - last_write >= 2 or epoch == args.epochs or stop):
-            nnet_checkpoint.save(raw, checkpoint, {"model": MODEL.__name__, "source": SOURCE, "run": RUN, "epoch": epoch, "history": json.dumps(history)})
+            nnet_checkpoint.save(raw, checkpoint, {"model": MODEL.__name__, "source": SOURCE, "run": RUN, "epoch": epoch, "history": json.dumps(history), **({"tabular": json.dumps(tabular)} if tabular else {})})
             last_write = time.time()
         if stop:
             break
