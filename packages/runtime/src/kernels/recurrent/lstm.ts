@@ -3,6 +3,8 @@
 // c_t = f⊙c_{t−1} + i⊙c̃, h_t = o⊙g(c_t); h_0 = c_0 = 0. Backward is full BPTT.
 
 import { allocateFloats } from '../../core/wasm/arena.js';
+import { wasmLstmStepBackward, wasmLstmStepForward } from '../../core/wasm/activation.js';
+import { activationTable } from '../../activations/table.js';
 import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import { checkStateHolds, growState } from '../../core/state.js';
@@ -43,14 +45,21 @@ function lstmArrays(spec: RecurrentSpec, capacity: number) {
     ...recurrentArrays(spec, 4, capacity),
     cell: allocateFloats((timesteps + 1) * capacity * units),
     cellActivated: allocateFloats(timesteps * capacity * units),
-    cellGradient: new Float32Array(capacity * units),
-    cellOutputGradient: new Float32Array(capacity * units),
+    cellGradient: allocateFloats(capacity * units),
+    cellOutputGradient: allocateFloats(capacity * units),
   };
 }
 
 /** The layer's state for `capacity` samples (core/state.ts); the forward grows it. */
 export function createLstmState(spec: RecurrentSpec, capacity = 0): LstmState {
   return createRecurrentState<LstmState>(spec, 4, capacity, (c) => lstmArrays(spec, c));
+}
+
+/** Whether the step's gate math is the WebAssembly kernel's: σ gates and a tanh candidate. */
+function defaultGates(options: RecurrentOptions): boolean {
+  const g = options.activation ?? defaultActivation;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  return g === activationTable.tanh && sigma === activationTable.sigmoid;
 }
 
 /** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
@@ -73,12 +82,17 @@ export function lstmForward(
   const scratch = ws.columnValues;
   const block = batch * u;
   const gateBlock = 4 * block;
+  const fused = defaultGates(options);
   projectInputs(x, kernel, bias, batch, ws);
   cell.fill(0, 0, block);
   for (let t = 0; t < timesteps; t++) {
     const at = t * gateBlock;
     if (t > 0)
       matmulWithOffsets(hidden, t * block, recurrentKernel, 0, pre, at, batch, u, 4 * u, true);
+    const offsets = { gates: at, cellPrevious: t * block, cellActivated: t * block };
+    const hiddenAt = { ...offsets, hidden: (t + 1) * block };
+    if (fused && wasmLstmStepForward(pre, gates, cell, cellActivated, hidden, hiddenAt, batch, u))
+      continue;
     activateGates(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws); // i, f
     activateGates(g, gAlpha, batch, at, 2 * u, u, ws); // c̃
     activateGates(sigma, sigmaAlpha, batch, at, 3 * u, u, ws); // o
@@ -117,12 +131,8 @@ export function lstmBackward(
 ): void {
   checkStateHolds('lstm', batch, ws);
   const { timesteps, units: u, gates, hidden, cell, cellActivated } = ws;
-  const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
-  const g = options.activation ?? defaultActivation;
-  const gAlpha = options.activationAlpha ?? 0;
-  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
-  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
-  const { columnValues, columnGradients } = ws;
+  const { gateGradients: dGates, hiddenGradient, cellGradient } = ws;
+  const fused = defaultGates(options);
   const block = batch * u;
   const gateBlock = 4 * block;
   hiddenGradient.fill(0, 0, block);
@@ -130,49 +140,66 @@ export function lstmBackward(
   for (let t = timesteps - 1; t >= 0; t--) {
     const at = t * gateBlock;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
-    // h_t = o ⊙ g(c_t): ∂o, and ∂g(c_t) → ∂c_t.
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < u; j++) {
-        const row = at + b * 4 * u + j;
-        const i = b * u + j;
-        dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
-        cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
-      }
-    }
-    const cellValue = g.usesOutput ? cellActivated : cell;
-    const cellOffset = g.usesOutput ? t * block : (t + 1) * block;
-    activationGradientBlock(
-      g,
-      gAlpha,
-      cellValue,
-      cellOffset,
-      cellOutputGradient,
-      0,
-      batch,
-      u,
-      u,
-      columnValues,
-      columnGradients,
-    );
-    // c_t = f ⊙ c_{t−1} + i ⊙ c̃: ∂i, ∂f, ∂c̃, and ∂c_{t−1} for the next step down.
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < u; j++) {
-        const row = at + b * 4 * u + j;
-        const i = b * u + j;
-        const dc = cellOutputGradient[i] + cellGradient[i];
-        dGates[row] = dc * gates[row + 2 * u];
-        dGates[row + u] = dc * cell[t * block + i];
-        dGates[row + 2 * u] = dc * gates[row];
-        cellGradient[i] = dc * gates[row + u];
-      }
-    }
-    gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
-    gateActivationGradient(sigma, sigmaAlpha, batch, at, 3 * u, u, ws);
-    gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
+    const offsets = { gates: at, cellPrevious: t * block, cellActivated: t * block };
+    const views = [gates, cell, cellActivated, hiddenGradient, cellGradient, dGates] as const;
+    if (!(fused && wasmLstmStepBackward(...views, offsets, batch, u)))
+      cellStepBackward(t, batch, options, ws);
     if (t > 0) {
       matmulTransBWithOffsets(dGates, at, recurrentKernel, 0, hiddenGradient, 0, batch, 4 * u, u);
     }
   }
   matmulTransA(hidden, dGates, dRecurrentKernel, u, timesteps * batch, 4 * u);
   inputAndWeightGradients(kernel, dx, dKernel, dBias, batch, ws);
+}
+
+/** The JS loops of one step's backward through the cell (any activations). */
+function cellStepBackward(t: number, batch: number, options: RecurrentOptions, ws: LstmState) {
+  const { units: u, gates, cell, cellActivated } = ws;
+  const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
+  const { columnValues, columnGradients } = ws;
+  const g = options.activation ?? defaultActivation;
+  const gAlpha = options.activationAlpha ?? 0;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
+  const block = batch * u;
+  const at = t * 4 * block;
+  // h_t = o ⊙ g(c_t): ∂o, and ∂g(c_t) → ∂c_t.
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < u; j++) {
+      const row = at + b * 4 * u + j;
+      const i = b * u + j;
+      dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
+      cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
+    }
+  }
+  const cellValue = g.usesOutput ? cellActivated : cell;
+  const cellOffset = g.usesOutput ? t * block : (t + 1) * block;
+  activationGradientBlock(
+    g,
+    gAlpha,
+    cellValue,
+    cellOffset,
+    cellOutputGradient,
+    0,
+    batch,
+    u,
+    u,
+    columnValues,
+    columnGradients,
+  );
+  // c_t = f ⊙ c_{t−1} + i ⊙ c̃: ∂i, ∂f, ∂c̃, and ∂c_{t−1} for the next step down.
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < u; j++) {
+      const row = at + b * 4 * u + j;
+      const i = b * u + j;
+      const dc = cellOutputGradient[i] + cellGradient[i];
+      dGates[row] = dc * gates[row + 2 * u];
+      dGates[row + u] = dc * cell[t * block + i];
+      dGates[row + 2 * u] = dc * gates[row];
+      cellGradient[i] = dc * gates[row + u];
+    }
+  }
+  gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
+  gateActivationGradient(sigma, sigmaAlpha, batch, at, 3 * u, u, ws);
+  gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
 }

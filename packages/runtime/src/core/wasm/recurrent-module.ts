@@ -1,0 +1,142 @@
+// Emits one LSTM step's gate math on f32x4 lanes (σ and tanh from activation-module.ts): the
+// forward from the step's pre-activations to c_t and h_t, and its backward to the gates'
+// gradients and ∂L/∂c_{t−1}. Rows are [i f c̃ o] blocks of `units` floats, as kernels/recurrent.
+
+import { lanes, VectorMath } from './activation-module.js';
+import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
+
+/**
+ * lstmCellForward(pre, gates, cellPrevious, cell, cellActivated, hidden, rows, units):
+ * per row [i f c̃ o] = [σ σ tanh σ](pre), c = f·c_prev + i·c̃, cellActivated = tanh(c),
+ * hidden = o·tanh(c). pre and gates are [rows, 4·units], the rest [rows, units] (byte addresses).
+ */
+function lstmCellForward(): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [pre, gates, cellPrevious, cell, cellActivated, hidden, rows, units] = [
+    0, 1, 2, 3, 4, 5, 6, 7,
+  ];
+  const math = new VectorMath(f);
+  const [input, forget, candidate, output, state] = [0, 0, 0, 0, 0].map(() => f.local(V128));
+  const row = f.local(I32);
+  const gateRow = f.local(I32); // byte offset of the row's [i f c̃ o] block
+  const stateRow = f.local(I32); // byte offset of the row's units
+  const unitBytes = f.local(I32);
+  f.get(units).i32(2).shl().set(unitBytes);
+  f.i32(0).set(row).i32(0).set(gateRow).i32(0).set(stateRow);
+  f.forLoop(row, rows, 1, () => {
+    lanes(f, units, (offset, load, store) => {
+      const gateAddress = (base: number, gate: number) => {
+        f.get(base).get(gateRow).add().get(offset).add();
+        for (let index = 0; index < gate; index++) f.get(unitBytes).add();
+      };
+      const stateAddress = (base: number) => f.get(base).get(stateRow).add().get(offset).add();
+      const activateGate = (gate: number, local: number, kind: 'sigmoid' | 'tanh') => {
+        load(() => gateAddress(pre, gate));
+        f.set(local);
+        math[kind](local, local);
+        gateAddress(gates, gate);
+        f.get(local);
+        store();
+      };
+      activateGate(0, input, 'sigmoid');
+      activateGate(1, forget, 'sigmoid');
+      activateGate(2, candidate, 'tanh');
+      activateGate(3, output, 'sigmoid');
+      // c = f·c_prev + i·c̃
+      f.get(forget);
+      load(() => stateAddress(cellPrevious));
+      f.f32x4Mul().get(input).get(candidate).f32x4Mul().f32x4Add().set(state);
+      stateAddress(cell);
+      f.get(state);
+      store();
+      math.tanh(state, state);
+      stateAddress(cellActivated);
+      f.get(state);
+      store();
+      stateAddress(hidden);
+      f.get(output).get(state).f32x4Mul();
+      store();
+    });
+    f.get(gateRow).get(unitBytes).i32(2).shl().add().set(gateRow);
+    f.get(stateRow).get(unitBytes).add().set(stateRow);
+  });
+  return { name: 'lstmCellForward', body: f };
+}
+
+/**
+ * lstmCellBackward(gates, cellPrevious, cellActivated, hiddenGradient, cellGradient,
+ * gateGradients, rows, units): from ∂L/∂h_t (hiddenGradient) and ∂L/∂c_t carried from t + 1
+ * (cellGradient): gateGradients = ∂L/∂pre for [i f c̃ o], and cellGradient = ∂L/∂c_{t−1}.
+ */
+function lstmCellBackward(): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [gates, cellPrevious, cellActivated, hiddenGradient, cellGradient, gateGradients] = [
+    0, 1, 2, 3, 4, 5,
+  ];
+  const [rows, units] = [6, 7];
+  const [input, forget, candidate, output, activated, dh, dc] = [0, 0, 0, 0, 0, 0, 0].map(() =>
+    f.local(V128),
+  );
+  const one = f.local(V128);
+  f.f32x4Const(1).set(one);
+  const row = f.local(I32);
+  const gateRow = f.local(I32);
+  const stateRow = f.local(I32);
+  const unitBytes = f.local(I32);
+  f.get(units).i32(2).shl().set(unitBytes);
+  f.i32(0).set(row).i32(0).set(gateRow).i32(0).set(stateRow);
+  f.forLoop(row, rows, 1, () => {
+    lanes(f, units, (offset, load, store) => {
+      const gateAddress = (base: number, gate: number) => {
+        f.get(base).get(gateRow).add().get(offset).add();
+        for (let index = 0; index < gate; index++) f.get(unitBytes).add();
+      };
+      const stateAddress = (base: number) => f.get(base).get(stateRow).add().get(offset).add();
+      [input, forget, candidate, output].forEach((local, gate) => {
+        load(() => gateAddress(gates, gate));
+        f.set(local);
+      });
+      load(() => stateAddress(cellActivated));
+      f.set(activated);
+      load(() => stateAddress(hiddenGradient));
+      f.set(dh);
+      // ∂o = dh·tanh(c)·o·(1 − o)
+      gateAddress(gateGradients, 3);
+      f.get(dh).get(activated).f32x4Mul().get(output).f32x4Mul();
+      f.get(one).get(output).f32x4Sub().f32x4Mul();
+      store();
+      // dc = dh·o·(1 − tanh(c)²) + ∂L/∂c_t from above
+      f.get(dh).get(output).f32x4Mul();
+      f.get(one).get(activated).get(activated).f32x4Mul().f32x4Sub().f32x4Mul();
+      load(() => stateAddress(cellGradient));
+      f.f32x4Add().set(dc);
+      // ∂i = dc·c̃·i·(1 − i); ∂f = dc·c_prev·f·(1 − f); ∂c̃ = dc·i·(1 − c̃²)
+      gateAddress(gateGradients, 0);
+      f.get(dc).get(candidate).f32x4Mul().get(input).f32x4Mul();
+      f.get(one).get(input).f32x4Sub().f32x4Mul();
+      store();
+      gateAddress(gateGradients, 1);
+      f.get(dc);
+      load(() => stateAddress(cellPrevious));
+      f.f32x4Mul().get(forget).f32x4Mul();
+      f.get(one).get(forget).f32x4Sub().f32x4Mul();
+      store();
+      gateAddress(gateGradients, 2);
+      f.get(dc).get(input).f32x4Mul();
+      f.get(one).get(candidate).get(candidate).f32x4Mul().f32x4Sub().f32x4Mul();
+      store();
+      // ∂L/∂c_{t−1} = dc·f
+      stateAddress(cellGradient);
+      f.get(dc).get(forget).f32x4Mul();
+      store();
+    });
+    f.get(gateRow).get(unitBytes).i32(2).shl().add().set(gateRow);
+    f.get(stateRow).get(unitBytes).add().set(stateRow);
+  });
+  return { name: 'lstmCellBackward', body: f };
+}
+
+/** The recurrent cells' step kernels, in export order. */
+export function recurrentFunctions(): ExportedFunction[] {
+  return [lstmCellForward(), lstmCellBackward()];
+}
