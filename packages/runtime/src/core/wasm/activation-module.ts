@@ -168,7 +168,7 @@ function activationForward(name: 'sigmoid' | 'tanh'): ExportedFunction {
   return { name: `${name}Forward`, body: f };
 }
 
-/** sigmoidBackward / tanhBackward(y, dy, dx, count): dx = dy·y·(1 − y) or dy·(1 − y²). */
+/** sigmoidBackward / tanhBackward(y, dy, dx, count): dx = dy·y·(1 − y) or dy·(1 − y)(1 + y). */
 function activationBackward(name: 'sigmoid' | 'tanh'): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32]);
   const [y, dy, dx, count] = [0, 1, 2, 3];
@@ -183,7 +183,8 @@ function activationBackward(name: 'sigmoid' | 'tanh'): ExportedFunction {
     if (name === 'sigmoid') {
       f.get(value).f32x4Mul().get(one).get(value).f32x4Sub().f32x4Mul();
     } else {
-      f.get(one).get(value).get(value).f32x4Mul().f32x4Sub().f32x4Mul();
+      // 1 − y² as (1 − y)(1 + y): no cancellation when |y| is near 1.
+      f.get(one).get(value).f32x4Sub().get(one).get(value).f32x4Add().f32x4Mul().f32x4Mul();
     }
     store();
   });

@@ -105,12 +105,13 @@ function lstmCellBackward(): ExportedFunction {
       f.get(dh).get(activated).f32x4Mul().get(output).f32x4Mul();
       f.get(one).get(output).f32x4Sub().f32x4Mul();
       store();
-      // dc = dh·o·(1 − tanh(c)²) + ∂L/∂c_t from above
+      // dc = dh·o·(1 − tanh c)(1 + tanh c) + ∂L/∂c_t from above (1 − y² without cancellation)
       f.get(dh).get(output).f32x4Mul();
-      f.get(one).get(activated).get(activated).f32x4Mul().f32x4Sub().f32x4Mul();
+      f.get(one).get(activated).f32x4Sub().get(one).get(activated).f32x4Add().f32x4Mul();
+      f.f32x4Mul();
       load(() => stateAddress(cellGradient));
       f.f32x4Add().set(dc);
-      // ∂i = dc·c̃·i·(1 − i); ∂f = dc·c_prev·f·(1 − f); ∂c̃ = dc·i·(1 − c̃²)
+      // ∂i = dc·c̃·i·(1 − i); ∂f = dc·c_prev·f·(1 − f); ∂c̃ = dc·i·(1 − c̃)(1 + c̃)
       gateAddress(gateGradients, 0);
       f.get(dc).get(candidate).f32x4Mul().get(input).f32x4Mul();
       f.get(one).get(input).f32x4Sub().f32x4Mul();
@@ -123,7 +124,8 @@ function lstmCellBackward(): ExportedFunction {
       store();
       gateAddress(gateGradients, 2);
       f.get(dc).get(input).f32x4Mul();
-      f.get(one).get(candidate).get(candidate).f32x4Mul().f32x4Sub().f32x4Mul();
+      f.get(one).get(candidate).f32x4Sub().get(one).get(candidate).f32x4Add().f32x4Mul();
+      f.f32x4Mul();
       store();
       // ∂L/∂c_{t−1} = dc·f
       stateAddress(cellGradient);
