@@ -1,6 +1,6 @@
-// The WebAssembly σ/tanh (activation-module.ts) against float64 Math over float32 patterns spread
-// across the whole range plus ±0, ±∞, NaN (within 3 ulps; the measured worst is 2.5); their
-// backward and the fused LSTM step against the JS loops; a whole LSTM on both paths, 1 and 2 threads.
+// The WebAssembly σ/tanh (activation-module.ts) against float64 Math over float32 patterns of the
+// whole range plus ±0, ±∞, NaN (within 3 ulps; measured worst 2.5); their backward and the fused
+// LSTM step against JS loops; whole LSTMs and GRUs on js and wasm (1, 2 threads) vs float64 and FD.
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { activationTable } from '../src/activations/table.js';
@@ -16,13 +16,16 @@ import { sharedMemorySupported, wasmApi, wasmSimdSupported } from '../src/core/w
 import { getKernels, setKernels, type KernelChoice } from '../src/core/wasm/kernel-choice.js';
 import { setThreads } from '../src/core/wasm/node-threads.js';
 import {
+  createGruState,
   createLstmState,
+  gruBackward,
+  gruForward,
   lstmBackward,
   lstmForward,
   type RecurrentOptions,
 } from '../src/kernels/recurrent/index.js';
 import { expectClose, numericalGradient, Prng, randomArray } from './helpers.js';
-import { lstmReference, type SequenceCase } from './recurrent/reference.js';
+import { gruReference, lstmReference, type SequenceCase } from './recurrent/reference.js';
 
 const initialChoice: KernelChoice = getKernels();
 afterEach(() => setKernels(initialChoice));
@@ -106,7 +109,7 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('WebAssembly �
 const TOLERANCE = { relative: 1e-5, absolute: 1e-6 };
 const GRADIENT_TOLERANCE = { relative: 1e-4, absolute: 1e-5 };
 
-interface LstmRun {
+interface CellRun {
   out: Float32Array;
   dx: Float32Array;
   dKernel: Float32Array;
@@ -114,44 +117,66 @@ interface LstmRun {
   dBias: Float32Array;
 }
 
-function runLstm(c: SequenceCase, seed: number): LstmRun {
+type CellName = 'lstm' | 'gru';
+
+const CELLS = {
+  lstm: {
+    gates: 4,
+    biasLength: (u: number) => 4 * u,
+    create: createLstmState,
+    forward: lstmForward,
+    backward: lstmBackward,
+    reference: lstmReference,
+  },
+  gru: {
+    gates: 3,
+    biasLength: (u: number) => 6 * u, // reset_after: input and recurrent bias
+    create: createGruState,
+    forward: gruForward,
+    backward: gruBackward,
+    reference: (
+      c: SequenceCase,
+      x: ArrayLike<number>,
+      k: ArrayLike<number>,
+      r: ArrayLike<number>,
+      b: ArrayLike<number> | null,
+    ) => gruReference(c, true, x, k, r, b),
+  },
+};
+
+/**
+ * One forward and backward of the cell on seeded inputs copied into the arena (as generated code
+ * holds them; plain arrays under 'js'), checked against the float64 reference and, when small,
+ * ∂(Σ dy·out)/∂kernel against central differences of it.
+ */
+function runCell(name: CellName, c: SequenceCase, seed: number): CellRun {
+  const cell = CELLS[name];
   const prng = new Prng(seed);
   const { batch, timesteps, features, units } = c;
-  const x = randomArray(prng, batch * timesteps * features);
-  const kernel = randomArray(prng, features * 4 * units, -0.6, 0.6);
-  const recurrentKernel = randomArray(prng, units * 4 * units, -0.6, 0.6);
-  const bias = randomArray(prng, 4 * units, -0.3, 0.3);
+  const x = arenaCopy(randomArray(prng, batch * timesteps * features));
+  const kernel = arenaCopy(randomArray(prng, features * cell.gates * units, -0.6, 0.6));
+  const recurrentKernel = arenaCopy(randomArray(prng, units * cell.gates * units, -0.6, 0.6));
+  const bias = arenaCopy(randomArray(prng, cell.biasLength(units), -0.3, 0.3));
   const outLength = batch * (c.returnSequences ? timesteps : 1) * units;
-  const dy = randomArray(prng, outLength);
+  const dy = arenaCopy(randomArray(prng, outLength));
   const options: RecurrentOptions = { returnSequences: c.returnSequences };
-  const ws = createLstmState(c);
-  const out = new Float32Array(outLength);
-  lstmForward(x, kernel, recurrentKernel, bias, out, batch, options, ws);
+  const ws = cell.create(c);
+  const out = allocateFloats(outLength);
+  cell.forward(x, kernel, recurrentKernel, bias, out, batch, options, ws as never);
   const run = {
     out,
-    dx: new Float32Array(x.length),
-    dKernel: new Float32Array(kernel.length),
-    dRecurrentKernel: new Float32Array(recurrentKernel.length),
-    dBias: new Float32Array(bias.length),
+    dx: allocateFloats(x.length),
+    dKernel: allocateFloats(kernel.length),
+    dRecurrentKernel: allocateFloats(recurrentKernel.length),
+    dBias: allocateFloats(bias.length),
   };
   const { dx, dKernel, dRecurrentKernel, dBias } = run;
-  lstmBackward(
-    kernel,
-    recurrentKernel,
-    dy,
-    dx,
-    dKernel,
-    dRecurrentKernel,
-    dBias,
-    batch,
-    options,
-    ws,
-  );
-  // Float64 references: the naive forward, and ∂(Σ dy·out)/∂kernel by central differences.
-  expectClose(out, lstmReference(c, x, kernel, recurrentKernel, bias), TOLERANCE, 'out');
+  const gradients = [dx, dKernel, dRecurrentKernel, dBias] as const;
+  cell.backward(kernel, recurrentKernel, dy, ...gradients, batch, options, ws as never);
+  expectClose(out, cell.reference(c, x, kernel, recurrentKernel, bias), TOLERANCE, 'out');
   if (batch * timesteps * units <= 64) {
     const loss = (k: Float64Array) => {
-      const y = lstmReference(c, x, k, recurrentKernel, bias);
+      const y = cell.reference(c, x, k, recurrentKernel, bias);
       return y.reduce((sum, value, index) => sum + value * dy[index], 0);
     };
     expectClose(dKernel, numericalGradient(loss, kernel), GRADIENT_TOLERANCE, 'dW');
@@ -170,23 +195,25 @@ const CASES: (SequenceCase & { name: string })[] = [
   recurrentActivation: 'sigmoid' as const,
 }));
 
-describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('the fused LSTM step', () => {
-  for (const c of CASES) {
-    it(`${c.name}: wasm on 1 and 2 threads = js, = naive float64, = finite differences`, () => {
-      setKernels('js');
-      const js = runLstm(c, 31);
-      setKernels('wasm');
-      const wasm = runLstm(c, 31);
-      setThreads(2);
-      const twoThreads = runLstm(c, 31);
-      setThreads(1);
-      for (const key of Object.keys(js) as (keyof LstmRun)[]) {
-        // Gradients are sums over batch·T terms: float32 in the wasm products, float64 in JS.
-        expectClose(wasm[key], js[key], key === 'out' ? TOLERANCE : GRADIENT_TOLERANCE, key);
-        // The products are bit-identical for any thread count, and the step kernels too.
-        expect(Array.from(twoThreads[key])).toEqual(Array.from(wasm[key]));
-      }
-    });
+describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('the fused cell steps', () => {
+  for (const name of ['lstm', 'gru'] as const) {
+    for (const c of CASES) {
+      it(`${name}, ${c.name}: wasm on 1 and 2 threads = js, = naive float64, = finite differences`, () => {
+        setKernels('js');
+        const js = runCell(name, c, 31);
+        setKernels('wasm');
+        const wasm = runCell(name, c, 31);
+        setThreads(2);
+        const twoThreads = runCell(name, c, 31);
+        setThreads(1);
+        for (const key of Object.keys(js) as (keyof CellRun)[]) {
+          // Gradients are sums over batch·T terms: float32 in the wasm products, float64 in JS.
+          expectClose(wasm[key], js[key], key === 'out' ? TOLERANCE : GRADIENT_TOLERANCE, key);
+          // The products are bit-identical for any thread count, and the step kernels too.
+          expect(Array.from(twoThreads[key])).toEqual(Array.from(wasm[key]));
+        }
+      });
+    }
   }
 });
 

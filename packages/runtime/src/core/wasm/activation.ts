@@ -1,4 +1,4 @@
-// The JS side of the σ/tanh and LSTM-step WebAssembly kernels (activation-module.ts,
+// The JS side of the σ/tanh and LSTM/GRU-step WebAssembly kernels (activation-module.ts,
 // recurrent-module.ts), instantiated on the kernel memory: each runs in place when all its arrays
 // are in the arena and returns true; false leaves the work to the caller's JS loop.
 
@@ -19,6 +19,8 @@ interface ActivationKernels {
   tanhBackward: Kernel;
   lstmCellForward: Kernel;
   lstmCellBackward: Kernel;
+  gruCellForward: Kernel;
+  gruCellBackward: Kernel;
 }
 
 let instance: ActivationKernels | undefined;
@@ -152,6 +154,71 @@ export function wasmLstmStepBackward(
     byteAddress(at[2], offsets.cellActivated),
     at[3],
     at[4],
+    byteAddress(at[5], offsets.gates),
+    rows,
+    units,
+  );
+  return true;
+}
+
+/**
+ * One reset_after GRU step forward (recurrent-module.ts) at step offsets `gates` (into pre,
+ * products and gates, [rows, 3·units] blocks) and `hidden` (h_{t−1}; h_t one block further);
+ * recurrentBias is b' (3·units floats at biasOffset) or null.
+ */
+export function wasmGruStepForward(
+  pre: Float32Array,
+  products: Float32Array,
+  gates: Float32Array,
+  hidden: Float32Array,
+  recurrentBias: Float32Array | null,
+  biasOffset: number,
+  offsets: { gates: number; hidden: number },
+  rows: number,
+  units: number,
+): boolean {
+  const views = recurrentBias
+    ? [pre, products, gates, hidden, recurrentBias]
+    : [pre, products, gates, hidden];
+  const at = addresses(rows * 3 * units, views);
+  if (at === undefined) return false;
+  kernels().gruCellForward(
+    byteAddress(at[0], offsets.gates),
+    byteAddress(at[1], offsets.gates),
+    byteAddress(at[2], offsets.gates),
+    byteAddress(at[3], offsets.hidden),
+    byteAddress(at[3], offsets.hidden + rows * units),
+    recurrentBias ? byteAddress(at[4], biasOffset) : 0,
+    rows,
+    units,
+  );
+  return true;
+}
+
+/**
+ * One reset_after GRU step backward: from hiddenGradient = ∂L/∂h_t writes the step's gate
+ * gradients and product gradients, and replaces hiddenGradient with z·∂L/∂h_t.
+ */
+export function wasmGruStepBackward(
+  gates: Float32Array,
+  products: Float32Array,
+  hidden: Float32Array,
+  hiddenGradient: Float32Array,
+  gateGradients: Float32Array,
+  productGradients: Float32Array,
+  offsets: { gates: number; hidden: number },
+  rows: number,
+  units: number,
+): boolean {
+  const views = [gates, products, hidden, hiddenGradient, gateGradients, productGradients];
+  const at = addresses(rows * 3 * units, views);
+  if (at === undefined) return false;
+  kernels().gruCellBackward(
+    byteAddress(at[0], offsets.gates),
+    byteAddress(at[1], offsets.gates),
+    byteAddress(at[2], offsets.hidden),
+    at[3],
+    byteAddress(at[4], offsets.gates),
     byteAddress(at[5], offsets.gates),
     rows,
     units,

@@ -23,6 +23,13 @@ export interface RecurrentOptions {
 export const defaultActivation: ElementwiseActivation = activationTable.tanh;
 export const defaultRecurrentActivation: ElementwiseActivation = activationTable.sigmoid;
 
+/** Whether a cell's gates are σ with a tanh candidate: the fused WebAssembly step kernels' case. */
+export function defaultGates(options: RecurrentOptions): boolean {
+  const g = options.activation ?? defaultActivation;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  return g === activationTable.tanh && sigma === activationTable.sigmoid;
+}
+
 /** The fixed sizes of a recurrent layer. */
 export interface RecurrentSpec {
   timesteps: number;

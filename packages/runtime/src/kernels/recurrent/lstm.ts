@@ -4,7 +4,6 @@
 
 import { allocateFloats } from '../../core/wasm/arena.js';
 import { wasmLstmStepBackward, wasmLstmStepForward } from '../../core/wasm/activation.js';
-import { activationTable } from '../../activations/table.js';
 import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import { checkStateHolds, growState } from '../../core/state.js';
@@ -12,6 +11,7 @@ import {
   addOutputGradient,
   createRecurrentState,
   defaultActivation,
+  defaultGates,
   defaultRecurrentActivation,
   inputAndWeightGradients,
   projectInputs,
@@ -53,13 +53,6 @@ function lstmArrays(spec: RecurrentSpec, capacity: number) {
 /** The layer's state for `capacity` samples (core/state.ts); the forward grows it. */
 export function createLstmState(spec: RecurrentSpec, capacity = 0): LstmState {
   return createRecurrentState<LstmState>(spec, 4, capacity, (c) => lstmArrays(spec, c));
-}
-
-/** Whether the step's gate math is the WebAssembly kernel's: σ gates and a tanh candidate. */
-function defaultGates(options: RecurrentOptions): boolean {
-  const g = options.activation ?? defaultActivation;
-  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
-  return g === activationTable.tanh && sigma === activationTable.sigmoid;
 }
 
 /** out = h_T [batch, u], or every h_t [batch, T, u] with returnSequences. */
