@@ -48,7 +48,7 @@ export function stepBackward(
 // sigmoid and tanh run in WebAssembly SIMD when the arrays are in the kernel memory: a polynomial
 // exp within 2.5 float32 ulps of these loops' values (docs/kernels.md), the backward in float32.
 export function sigmoidForward(x: Float32Array, out: Float32Array, n: number): void {
-  if (wasmActivationForward('sigmoid', x, out, n)) return;
+  if (wasmActivationForward('logistic', x, out, n)) return;
   for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]);
 }
 export function sigmoidBackward(
@@ -57,17 +57,17 @@ export function sigmoidBackward(
   dx: Float32Array,
   n: number,
 ): void {
-  if (wasmActivationBackward('sigmoid', y, dy, dx, n)) return;
+  if (wasmActivationBackward('logistic', y, dy, dx, n)) return;
   for (let i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
 }
 
 // tanh: y = tanh(x), dy/dx = 1 − y².
 export function tanhForward(x: Float32Array, out: Float32Array, n: number): void {
-  if (wasmActivationForward('tanh', x, out, n)) return;
+  if (wasmActivationForward('hyperbolic', x, out, n)) return;
   for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
 }
 export function tanhBackward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
-  if (wasmActivationBackward('tanh', y, dy, dx, n)) return;
+  if (wasmActivationBackward('hyperbolic', y, dy, dx, n)) return;
   for (let i = 0; i < n; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
 }
 

@@ -15,6 +15,9 @@ const LN2_LOW = 1.428606765330187e-6;
 /** 1/2!, 1/3!, …, 1/7!: e^t − 1 = t + t²(1/2! + t(1/3! + …)), truncation under 6e-9 on |t| ≤ ½ln 2. */
 const TAYLOR = [1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040];
 
+/** σ is the logistic curve, tanh the hyperbolic tangent (the kernels' names for them). */
+export type Curve = 'logistic' | 'hyperbolic';
+
 /**
  * The vector math of one function: constants in locals set at its start, and scratch locals.
  * Each method reads v128 locals and sets a v128 local; nothing is left on the stack.
@@ -78,7 +81,7 @@ export class VectorMath {
   }
 
   /** out = σ(x) = 1/(1 + e^(−x)), from e^(−|x|) so nothing overflows. */
-  sigmoid(x: number, out: number): void {
+  logistic(x: number, out: number): void {
     const { f, z, s, q } = this;
     f.get(x).f32x4Abs().f32x4Neg().set(z);
     this.exponential();
@@ -96,7 +99,7 @@ export class VectorMath {
   }
 
   /** out = tanh(x) = sign(x)·(−m)/(2 + m) with m = e^(−2|x|) − 1, accurate near 0 too. */
-  tanh(x: number, out: number): void {
+  hyperbolic(x: number, out: number): void {
     const { f, z, s, q } = this;
     f.get(x).f32x4Abs();
     this.c(-2);
@@ -151,8 +154,8 @@ export function lanes(
   );
 }
 
-/** name(x, out, count): out = σ(x) or tanh(x) elementwise (out may alias x). */
-function activationForward(name: 'sigmoid' | 'tanh'): ExportedFunction {
+/** logisticForward / hyperbolicForward(x, out, count): out = σ(x) or tanh(x) (out may alias x). */
+function activationForward(name: Curve): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32]);
   const [x, out, count] = [0, 1, 2];
   const math = new VectorMath(f);
@@ -168,8 +171,8 @@ function activationForward(name: 'sigmoid' | 'tanh'): ExportedFunction {
   return { name: `${name}Forward`, body: f };
 }
 
-/** sigmoidBackward / tanhBackward(y, dy, dx, count): dx = dy·y·(1 − y) or dy·(1 − y)(1 + y). */
-function activationBackward(name: 'sigmoid' | 'tanh'): ExportedFunction {
+/** logisticBackward / hyperbolicBackward(y, dy, dx, count): dx = dy·y·(1 − y) or dy·(1 − y)(1 + y). */
+function activationBackward(name: Curve): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32]);
   const [y, dy, dx, count] = [0, 1, 2, 3];
   const value = f.local(V128);
@@ -180,7 +183,7 @@ function activationBackward(name: 'sigmoid' | 'tanh'): ExportedFunction {
     load(() => f.get(y).get(offset).add());
     f.set(value);
     load(() => f.get(dy).get(offset).add());
-    if (name === 'sigmoid') {
+    if (name === 'logistic') {
       f.get(value).f32x4Mul().get(one).get(value).f32x4Sub().f32x4Mul();
     } else {
       // 1 − y² as (1 − y)(1 + y): no cancellation when |y| is near 1.
@@ -194,9 +197,9 @@ function activationBackward(name: 'sigmoid' | 'tanh'): ExportedFunction {
 /** The elementwise σ and tanh kernels, forward and backward, in export order. */
 export function activationFunctions(): ExportedFunction[] {
   return [
-    activationForward('sigmoid'),
-    activationForward('tanh'),
-    activationBackward('sigmoid'),
-    activationBackward('tanh'),
+    activationForward('logistic'),
+    activationForward('hyperbolic'),
+    activationBackward('logistic'),
+    activationBackward('hyperbolic'),
   ];
 }

@@ -2,7 +2,7 @@
 // recurrent-module.ts), instantiated on the kernel memory: each runs in place when all its arrays
 // are in the arena and returns true; false leaves the work to the caller's JS loop.
 
-import { activationFunctions } from './activation-module.js';
+import { activationFunctions, type Curve } from './activation-module.js';
 import { assembleModule } from './assembler.js';
 import { wasmGemm } from './gemm.js';
 import { wasmApi } from './host-api.js';
@@ -13,10 +13,10 @@ import { recurrentFunctions } from './recurrent-module.js';
 type Kernel = (...args: number[]) => void;
 
 interface ActivationKernels {
-  sigmoidForward: Kernel;
-  tanhForward: Kernel;
-  sigmoidBackward: Kernel;
-  tanhBackward: Kernel;
+  logisticForward: Kernel;
+  hyperbolicForward: Kernel;
+  logisticBackward: Kernel;
+  hyperbolicBackward: Kernel;
   lstmCellForward: Kernel;
   lstmCellBackward: Kernel;
   gruCellForward: Kernel;
@@ -59,21 +59,21 @@ function addresses(count: number, views: readonly Float32Array[]): number[] | un
 
 /** out[i] = σ(x[i]) or tanh(x[i]) for i < count (out may alias x), within a few ulps. */
 export function wasmActivationForward(
-  kind: 'sigmoid' | 'tanh',
+  kind: Curve,
   x: Float32Array,
   out: Float32Array,
   count: number,
 ): boolean {
   const at = addresses(count, [x, out]);
   if (at === undefined) return false;
-  const run = kind === 'sigmoid' ? kernels().sigmoidForward : kernels().tanhForward;
+  const run = kind === 'logistic' ? kernels().logisticForward : kernels().hyperbolicForward;
   run(at[0], at[1], count);
   return true;
 }
 
 /** dx = dy·y·(1 − y) (σ) or dy·(1 − y²) (tanh), in float32 (dx may alias dy). */
 export function wasmActivationBackward(
-  kind: 'sigmoid' | 'tanh',
+  kind: Curve,
   y: Float32Array,
   dy: Float32Array,
   dx: Float32Array,
@@ -81,7 +81,7 @@ export function wasmActivationBackward(
 ): boolean {
   const at = addresses(count, [y, dy, dx]);
   if (at === undefined) return false;
-  const run = kind === 'sigmoid' ? kernels().sigmoidBackward : kernels().tanhBackward;
+  const run = kind === 'logistic' ? kernels().logisticBackward : kernels().hyperbolicBackward;
   run(at[0], at[1], at[2], count);
   return true;
 }

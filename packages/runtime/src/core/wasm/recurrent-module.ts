@@ -2,7 +2,7 @@
 // forward from the step's pre-activations (and h·U) to the new state, backward to the gates'
 // gradients. Rows are [i f c̃ o] or [z r h] blocks of `units` floats, as kernels/recurrent.
 
-import { lanes, VectorMath } from './activation-module.js';
+import { lanes, VectorMath, type Curve } from './activation-module.js';
 import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
 
 /**
@@ -30,7 +30,7 @@ function lstmCellForward(): ExportedFunction {
         for (let index = 0; index < gate; index++) f.get(unitBytes).add();
       };
       const stateAddress = (base: number) => f.get(base).get(stateRow).add().get(offset).add();
-      const activateGate = (gate: number, local: number, kind: 'sigmoid' | 'tanh') => {
+      const activateGate = (gate: number, local: number, kind: Curve) => {
         load(() => gateAddress(pre, gate));
         f.set(local);
         math[kind](local, local);
@@ -38,10 +38,10 @@ function lstmCellForward(): ExportedFunction {
         f.get(local);
         store();
       };
-      activateGate(0, input, 'sigmoid');
-      activateGate(1, forget, 'sigmoid');
-      activateGate(2, candidate, 'tanh');
-      activateGate(3, output, 'sigmoid');
+      activateGate(0, input, 'logistic');
+      activateGate(1, forget, 'logistic');
+      activateGate(2, candidate, 'hyperbolic');
+      activateGate(3, output, 'logistic');
       // c = f·c_prev + i·c̃
       f.get(forget);
       load(() => stateAddress(cellPrevious));
@@ -49,7 +49,7 @@ function lstmCellForward(): ExportedFunction {
       stateAddress(cell);
       f.get(state);
       store();
-      math.tanh(state, state);
+      math.hyperbolic(state, state);
       stateAddress(cellActivated);
       f.get(state);
       store();
@@ -188,7 +188,7 @@ function gruCellForward(): ExportedFunction {
         f.get(product).f32x4Add().set(local);
         f.get(local);
         store();
-        math.sigmoid(local, local);
+        math.logistic(local, local);
         gateAddress(gates, gate);
         f.get(local);
         store();
@@ -199,7 +199,7 @@ function gruCellForward(): ExportedFunction {
       f.get(reset).get(product).f32x4Mul().f32x4Add().set(candidate);
       f.get(candidate);
       store();
-      math.tanh(candidate, candidate);
+      math.hyperbolic(candidate, candidate);
       gateAddress(gates, 2);
       f.get(candidate);
       store();
