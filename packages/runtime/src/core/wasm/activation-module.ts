@@ -1,6 +1,6 @@
 // Emits σ and tanh on f32x4 lanes (WebAssembly has no exp): e^z by Cody–Waite range reduction,
-// z = n·ln 2 + t with |t| ≤ ½ln 2, 2ⁿ from the exponent bits and e^t − 1 as its degree-7 Taylor
-// polynomial. Within a few float32 ulps everywhere (docs/kernels.md); ±∞ and NaN as Math's.
+// z = n·ln 2 + t with |t| ≤ ½ln 2, 2ⁿ built in the exponent bits and e^t − 1 as its degree-7
+// Taylor polynomial. Within 2.5 float32 ulps (docs/kernels.md); ±0, ±∞ and NaN as Math's.
 
 import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
 
@@ -9,6 +9,8 @@ const SUBNORMAL_EXPONENT = -87.33654;
 /** z is clamped up to this so that n ≥ −126 and 2ⁿ stays a normal float. */
 const SMALLEST_EXPONENT = -87.5;
 const LOG2_E = 1.4426950408889634;
+/** 1.5·2²³ + 127: floats near it are integers, and its low mantissa bits hold 127 (the exponent bias). */
+const ROUNDING_BIAS = 12583039;
 /** ln 2 split so n·LN2_HIGH is exact for |n| ≤ 256 (LN2_HIGH has 16 significant bits). */
 const LN2_HIGH = 0.693145751953125;
 const LN2_LOW = 1.428606765330187e-6;
@@ -35,6 +37,7 @@ export class VectorMath {
       SUBNORMAL_EXPONENT,
       SMALLEST_EXPONENT,
       LOG2_E,
+      ROUNDING_BIAS,
       LN2_HIGH,
       LN2_LOW,
       ...TAYLOR,
@@ -60,16 +63,22 @@ export class VectorMath {
     f.get(z);
     this.c(SMALLEST_EXPONENT);
     f.f32x4Max().set(t); // max keeps NaN
+    // n = round(t·log₂e): adding ROUNDING_BIAS rounds to an integer (ties to even) and leaves
+    // n + 127 in the low mantissa bits, so s = 2ⁿ is those bits shifted into the exponent.
     f.get(t);
     this.c(LOG2_E);
-    f.f32x4Mul().f32x4Nearest().set(n);
+    f.f32x4Mul();
+    this.c(ROUNDING_BIAS);
+    f.f32x4Add().set(n);
+    f.get(n).i32(23).i32x4Shl().set(s);
+    f.get(n);
+    this.c(ROUNDING_BIAS);
+    f.f32x4Sub().set(n);
     f.get(t).get(n);
     this.c(LN2_HIGH);
     f.f32x4Mul().f32x4Sub().get(n);
     this.c(LN2_LOW);
     f.f32x4Mul().f32x4Sub().set(t);
-    // s = 2ⁿ: (n + 127) << 23 as float bits (NaN → n = 0, harmless: t is NaN).
-    f.get(n).i32x4TruncSatF32x4S().i32x4Const(127).i32x4Add().i32(23).i32x4Shl().set(s);
     // q = t + t²·(1/2 + t·(1/6 + …)) by Horner.
     this.c(TAYLOR[TAYLOR.length - 1]);
     for (let index = TAYLOR.length - 2; index >= 0; index--) {
