@@ -37,10 +37,10 @@ export function gruResetAfterSteps(
     if (t > 0)
       matmulWithOffsets(hidden, t * block, recurrentKernel, 0, products, at, batch, u, width);
     else products.fill(0, 0, gateBlock);
+    // σ gates and a tanh candidate: the whole step in one WebAssembly pass when it can run.
     const offsets = { gates: at, hidden: t * block };
-    const fusedStep = () =>
-      wasmGruStepForward(pre, products, gates, hidden, bias, width, offsets, batch, u);
-    if (fused && fusedStep()) continue;
+    const views = [pre, products, gates, hidden, bias] as const;
+    if (fused && wasmGruStepForward(...views, width, offsets, batch, u)) continue;
     for (let b = 0; b < batch; b++) {
       const row = at + b * width;
       if (bias) for (let j = 0; j < width; j++) products[row + j] += bias[width + j];

@@ -82,10 +82,15 @@ export function lstmForward(
     const at = t * gateBlock;
     if (t > 0)
       matmulWithOffsets(hidden, t * block, recurrentKernel, 0, pre, at, batch, u, 4 * u, true);
-    const offsets = { gates: at, cellPrevious: t * block, cellActivated: t * block };
-    const hiddenAt = { ...offsets, hidden: (t + 1) * block };
-    if (fused && wasmLstmStepForward(pre, gates, cell, cellActivated, hidden, hiddenAt, batch, u))
-      continue;
+    // σ gates and a tanh candidate: the whole step in one WebAssembly pass when it can run.
+    const offsets = {
+      gates: at,
+      cellPrevious: t * block,
+      cellActivated: t * block,
+      hidden: (t + 1) * block,
+    };
+    const views = [pre, gates, cell, cellActivated, hidden] as const;
+    if (fused && wasmLstmStepForward(...views, offsets, batch, u)) continue;
     activateGates(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws); // i, f
     activateGates(g, gAlpha, batch, at, 2 * u, u, ws); // c̃
     activateGates(sigma, sigmaAlpha, batch, at, 3 * u, u, ws); // o
