@@ -4,6 +4,7 @@
 
 import { erfc, normalPdf } from '../core/erf.js';
 import { wasmReluBackward, wasmReluForward } from '../core/wasm/elementwise.js';
+import { wasmActivationBackward, wasmActivationForward } from '../core/wasm/activation.js';
 
 /** σ(v) = 1/(1 + e^(−v)), without overflow for large |v|. */
 export function sigmoid(v: number): number {
@@ -44,7 +45,10 @@ export function stepBackward(
 }
 
 // sigmoid: y = σ(x), dy/dx = y(1 − y).
+// sigmoid and tanh run in WebAssembly SIMD when the arrays are in the kernel memory: a polynomial
+// exp within 2.5 float32 ulps of these loops' values (docs/kernels.md), the backward in float32.
 export function sigmoidForward(x: Float32Array, out: Float32Array, n: number): void {
+  if (wasmActivationForward('logistic', x, out, n)) return;
   for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]);
 }
 export function sigmoidBackward(
@@ -53,14 +57,17 @@ export function sigmoidBackward(
   dx: Float32Array,
   n: number,
 ): void {
+  if (wasmActivationBackward('logistic', y, dy, dx, n)) return;
   for (let i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1 - y[i]);
 }
 
 // tanh: y = tanh(x), dy/dx = 1 − y².
 export function tanhForward(x: Float32Array, out: Float32Array, n: number): void {
+  if (wasmActivationForward('hyperbolic', x, out, n)) return;
   for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
 }
 export function tanhBackward(y: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+  if (wasmActivationBackward('hyperbolic', y, dy, dx, n)) return;
   for (let i = 0; i < n; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
 }
 

@@ -12,6 +12,27 @@ export function logSumExp(x: Float32Array, offset: number, cols: number): number
   return maximum + Math.log(sum);
 }
 
+/**
+ * out[offset + j] = exp(x[offset + j] − max_k x[offset + k]) over one row of `cols` values;
+ * returns their sum (so softmax is out/sum and log-sum-exp is max + log sum, one exp per value).
+ */
+export function shiftedExponentials(
+  x: Float32Array,
+  offset: number,
+  cols: number,
+  out: Float32Array,
+): number {
+  let maximum = -Infinity;
+  for (let j = 0; j < cols; j++) if (x[offset + j] > maximum) maximum = x[offset + j];
+  let sum = 0;
+  for (let j = 0; j < cols; j++) {
+    const e = Math.exp(x[offset + j] - maximum);
+    out[offset + j] = e;
+    sum += e;
+  }
+  return sum;
+}
+
 /** out[r, j] = exp(x[r, j]) / Σ_k exp(x[r, k]). */
 export function softmaxForward(
   x: Float32Array,
@@ -21,15 +42,7 @@ export function softmaxForward(
 ): void {
   for (let r = 0; r < rows; r++) {
     const offset = r * cols;
-    let maximum = -Infinity;
-    for (let j = 0; j < cols; j++) if (x[offset + j] > maximum) maximum = x[offset + j];
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const e = Math.exp(x[offset + j] - maximum);
-      out[offset + j] = e;
-      sum += e;
-    }
-    const inverse = 1 / sum;
+    const inverse = 1 / shiftedExponentials(x, offset, cols, out);
     for (let j = 0; j < cols; j++) out[offset + j] *= inverse;
   }
 }

@@ -4,7 +4,7 @@
 
 import { sigmoid } from '../activations/elementwise.js';
 import { LOSS_EPSILON, type LossKernel, type LossTarget } from './types.js';
-import { logSumExp } from '../kernels/softmax.js';
+import { logSumExp, shiftedExponentials } from '../kernels/softmax.js';
 
 /** The class index of sample s, checked against the n classes. */
 function classIndex(target: LossTarget, s: number, n: number): number {
@@ -36,13 +36,14 @@ export const softmaxCrossEntropy: LossKernel = {
       sparseSoftmaxCrossEntropy.gradient(pred, target, grad, n, batch);
       return;
     }
+    // p = softmax(pred) from one exp per value (grad holds the exponentials first).
     for (let s = 0; s < batch; s++) {
       const offset = s * n;
-      const lse = logSumExp(pred, offset, n);
+      const inverse = 1 / shiftedExponentials(pred, offset, n, grad);
       let targetSum = 0;
       for (let j = 0; j < n; j++) targetSum += target[offset + j];
       for (let j = 0; j < n; j++) {
-        const p = Math.exp(pred[offset + j] - lse);
+        const p = grad[offset + j] * inverse;
         grad[offset + j] = (p * targetSum - target[offset + j]) / batch;
       }
     }
@@ -62,8 +63,8 @@ export const sparseSoftmaxCrossEntropy: LossKernel = {
   gradient(pred, target, grad, n, batch) {
     for (let s = 0; s < batch; s++) {
       const offset = s * n;
-      const lse = logSumExp(pred, offset, n);
-      for (let j = 0; j < n; j++) grad[offset + j] = Math.exp(pred[offset + j] - lse) / batch;
+      const scale = 1 / (shiftedExponentials(pred, offset, n, grad) * batch);
+      for (let j = 0; j < n; j++) grad[offset + j] *= scale;
       grad[offset + classIndex(target, s, n)] -= 1 / batch;
     }
   },

@@ -1,9 +1,11 @@
 // The recurrent and attention kernels against PyTorch (tests/fixtures/torch-recurrent.json, from
-// scripts/torch-recurrent-fixtures.py, float64): nn.RNN, nn.LSTM, nn.GRU (reset_after) and
-// nn.MultiheadAttention, weights converted to the Keras layout; outputs and gradients to 1e-5.
+// scripts/torch-recurrent-fixtures.py, float64; nn.RNN, nn.LSTM, nn.GRU reset_after, attention in
+// the Keras layout): outputs and gradients to 1e-5, on the JS and the WebAssembly kernels.
 
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
+import { wasmSimdSupported } from '../../src/core/wasm/host-api.js';
+import { getKernels, setKernels, type KernelChoice } from '../../src/core/wasm/kernel-choice.js';
 import { activationTable } from '../../src/activations/table.js';
 import {
   attentionBackward,
@@ -135,9 +137,16 @@ function checkAgainstTorch<W extends RecurrentState>(cell: CellKernels<W>, c: Re
   expectClose(dBias, c.dBias, TOLERANCE, 'dBias');
 }
 
-describe('recurrent kernels against PyTorch', () => {
+const initialChoice = getKernels();
+afterEach(() => setKernels(initialChoice));
+// Both kernel paths: under 'wasm' the states live in the kernel memory, so σ/tanh and the LSTM
+// step run in WebAssembly (their polynomial exp), under 'js' in the JS loops.
+const choices: KernelChoice[] = wasmSimdSupported() ? ['js', 'wasm'] : ['js'];
+
+describe.each(choices)('recurrent kernels against PyTorch, %s kernels', (choice) => {
   for (const c of fixture.recurrent) {
     it(c.id, () => {
+      setKernels(choice);
       if (c.cell === 'rnn') {
         checkAgainstTorch(
           { create: createRnnState, forward: rnnForward, backward: rnnBackward },

@@ -127,6 +127,42 @@ export class FunctionBody {
   f32Store(offset = 0): this {
     return this.emit(0x38, ...memoryArgument(2, offset));
   }
+  /** A v128 constant whose four f32 lanes are all `value` (rounded to float32). */
+  f32x4Const(value: number): this {
+    const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
+    return this.emit(SIMD, 0x0c, ...bytes);
+  }
+  /** A v128 constant whose four i32 lanes are all `value`. */
+  i32x4Const(value: number): this {
+    const bytes = new Uint8Array(new Int32Array([value, value, value, value]).buffer);
+    return this.emit(SIMD, 0x0c, ...bytes);
+  }
+  /** Pops a v128, pushes its f32 lane `lane`. */
+  f32x4ExtractLane(lane: number): this {
+    return this.emit(SIMD, 0x1f, lane);
+  }
+  f32x4Abs(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe0));
+  }
+  f32x4Neg(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xe1));
+  }
+  /** Lanes of all ones where a < b, else zeros. */
+  f32x4Lt(): this {
+    return this.emit(SIMD, ...unsignedLeb(0x43));
+  }
+  /** Pops an i32 count and a v128; shifts each i32 lane left by the count. */
+  i32x4Shl(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xab));
+  }
+  /** Pops b, a; pushes a & ~b. */
+  v128AndNot(): this {
+    return this.emit(SIMD, ...unsignedLeb(0x4f));
+  }
+  /** Pops mask, b, a; pushes (a & mask) | (b & ~mask). */
+  v128Bitselect(): this {
+    return this.emit(SIMD, ...unsignedLeb(0x52));
+  }
   f32Add(): this {
     return this.emit(0x92);
   }

@@ -7,6 +7,7 @@ import { type KernelState } from '../../core/state.js';
 import { activationTable, type ElementwiseActivation } from '../../activations/table.js';
 import { addBias, matmul, sumRows } from '../../core/matmul.js';
 import { matmulTransA, matmulTransB } from '../../core/matmul-transposed.js';
+import { wasmColumnSums } from '../../core/wasm/elementwise.js';
 
 export interface RecurrentOptions {
   /** Output every h_t as [batch, T, units] instead of the last, [batch, units]. */
@@ -21,6 +22,13 @@ export interface RecurrentOptions {
 
 export const defaultActivation: ElementwiseActivation = activationTable.tanh;
 export const defaultRecurrentActivation: ElementwiseActivation = activationTable.sigmoid;
+
+/** Whether a cell's gates are σ with a tanh candidate: the fused WebAssembly step kernels' case. */
+export function defaultGates(options: RecurrentOptions): boolean {
+  const g = options.activation ?? defaultActivation;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  return g === activationTable.tanh && sigma === activationTable.sigmoid;
+}
 
 /** The fixed sizes of a recurrent layer. */
 export interface RecurrentSpec {
@@ -173,7 +181,9 @@ export function inputAndWeightGradients(
   const { timesteps, features, gateWidth, inputs, gateGradients } = ws;
   const rows = timesteps * batch;
   matmulTransA(inputs, gateGradients, dKernel, features, rows, gateWidth);
-  if (dBias) sumRows(gateGradients, dBias, rows, gateWidth);
+  // In WebAssembly (float32, row order) when both are in the kernel memory, else the JS loop.
+  if (dBias && !wasmColumnSums(gateGradients, rows, gateWidth, dBias))
+    sumRows(gateGradients, dBias, rows, gateWidth);
   if (!dx) return;
   matmulTransB(gateGradients, kernel, inputs, rows, gateWidth, features);
   for (let t = 0; t < timesteps; t++) {

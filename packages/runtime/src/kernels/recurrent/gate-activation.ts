@@ -1,6 +1,6 @@
 // Activation-table kernels applied to a block of columns inside a wider row layout (one gate of a
-// [batch, gates·units] step block). The table's kernels start at index 0, so each block is copied
-// through a contiguous scratch the caller (or the layer's state) owns; nothing is allocated.
+// [batch, gates·units] step block). The table's kernels start at index 0, so a strided block is
+// copied through a contiguous scratch the caller owns; a contiguous one runs on subarray views.
 
 import type { ElementwiseActivation } from '../../activations/table.js';
 import type { RecurrentState } from './common.js';
@@ -21,6 +21,13 @@ export function activateBlock(
   width: number,
   scratch: Float32Array,
 ): void {
+  if (stride === width) {
+    // Contiguous rows (rnn's whole step block): in place, no copies.
+    const count = rows * width;
+    const from = source.subarray(sourceOffset, sourceOffset + count);
+    activation.forward(from, target.subarray(targetOffset, targetOffset + count), count, alpha);
+    return;
+  }
   let k = 0;
   for (let r = 0; r < rows; r++) {
     const from = sourceOffset + r * stride;
@@ -52,6 +59,13 @@ export function activationGradientBlock(
   valueScratch: Float32Array,
   gradientScratch: Float32Array,
 ): void {
+  if (stride === width) {
+    const count = rows * width;
+    const values = value.subarray(valueOffset, valueOffset + count);
+    const gradients = gradient.subarray(gradientOffset, gradientOffset + count);
+    activation.backward(values, gradients, gradients, count, alpha);
+    return;
+  }
   let k = 0;
   for (let r = 0; r < rows; r++) {
     const fromValue = valueOffset + r * stride;

@@ -3,6 +3,7 @@
 // c_t = f⊙c_{t−1} + i⊙c̃, h_t = o⊙g(c_t); h_0 = c_0 = 0. Backward is full BPTT.
 
 import { allocateFloats } from '../../core/wasm/arena.js';
+import { wasmLstmStepBackward, wasmLstmStepForward } from '../../core/wasm/activation.js';
 import { matmulWithOffsets } from '../../core/matmul.js';
 import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
 import { checkStateHolds, growState } from '../../core/state.js';
@@ -10,6 +11,7 @@ import {
   addOutputGradient,
   createRecurrentState,
   defaultActivation,
+  defaultGates,
   defaultRecurrentActivation,
   inputAndWeightGradients,
   projectInputs,
@@ -43,8 +45,8 @@ function lstmArrays(spec: RecurrentSpec, capacity: number) {
     ...recurrentArrays(spec, 4, capacity),
     cell: allocateFloats((timesteps + 1) * capacity * units),
     cellActivated: allocateFloats(timesteps * capacity * units),
-    cellGradient: new Float32Array(capacity * units),
-    cellOutputGradient: new Float32Array(capacity * units),
+    cellGradient: allocateFloats(capacity * units),
+    cellOutputGradient: allocateFloats(capacity * units),
   };
 }
 
@@ -73,12 +75,22 @@ export function lstmForward(
   const scratch = ws.columnValues;
   const block = batch * u;
   const gateBlock = 4 * block;
+  const fused = defaultGates(options);
   projectInputs(x, kernel, bias, batch, ws);
   cell.fill(0, 0, block);
   for (let t = 0; t < timesteps; t++) {
     const at = t * gateBlock;
     if (t > 0)
       matmulWithOffsets(hidden, t * block, recurrentKernel, 0, pre, at, batch, u, 4 * u, true);
+    // σ gates and a tanh candidate: the whole step in one WebAssembly pass when it can run.
+    const offsets = {
+      gates: at,
+      cellPrevious: t * block,
+      cellActivated: t * block,
+      hidden: (t + 1) * block,
+    };
+    const views = [pre, gates, cell, cellActivated, hidden] as const;
+    if (fused && wasmLstmStepForward(...views, offsets, batch, u)) continue;
     activateGates(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws); // i, f
     activateGates(g, gAlpha, batch, at, 2 * u, u, ws); // c̃
     activateGates(sigma, sigmaAlpha, batch, at, 3 * u, u, ws); // o
@@ -117,12 +129,8 @@ export function lstmBackward(
 ): void {
   checkStateHolds('lstm', batch, ws);
   const { timesteps, units: u, gates, hidden, cell, cellActivated } = ws;
-  const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
-  const g = options.activation ?? defaultActivation;
-  const gAlpha = options.activationAlpha ?? 0;
-  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
-  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
-  const { columnValues, columnGradients } = ws;
+  const { gateGradients: dGates, hiddenGradient, cellGradient } = ws;
+  const fused = defaultGates(options);
   const block = batch * u;
   const gateBlock = 4 * block;
   hiddenGradient.fill(0, 0, block);
@@ -130,49 +138,66 @@ export function lstmBackward(
   for (let t = timesteps - 1; t >= 0; t--) {
     const at = t * gateBlock;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
-    // h_t = o ⊙ g(c_t): ∂o, and ∂g(c_t) → ∂c_t.
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < u; j++) {
-        const row = at + b * 4 * u + j;
-        const i = b * u + j;
-        dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
-        cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
-      }
-    }
-    const cellValue = g.usesOutput ? cellActivated : cell;
-    const cellOffset = g.usesOutput ? t * block : (t + 1) * block;
-    activationGradientBlock(
-      g,
-      gAlpha,
-      cellValue,
-      cellOffset,
-      cellOutputGradient,
-      0,
-      batch,
-      u,
-      u,
-      columnValues,
-      columnGradients,
-    );
-    // c_t = f ⊙ c_{t−1} + i ⊙ c̃: ∂i, ∂f, ∂c̃, and ∂c_{t−1} for the next step down.
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < u; j++) {
-        const row = at + b * 4 * u + j;
-        const i = b * u + j;
-        const dc = cellOutputGradient[i] + cellGradient[i];
-        dGates[row] = dc * gates[row + 2 * u];
-        dGates[row + u] = dc * cell[t * block + i];
-        dGates[row + 2 * u] = dc * gates[row];
-        cellGradient[i] = dc * gates[row + u];
-      }
-    }
-    gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
-    gateActivationGradient(sigma, sigmaAlpha, batch, at, 3 * u, u, ws);
-    gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
+    const offsets = { gates: at, cellPrevious: t * block, cellActivated: t * block };
+    const views = [gates, cell, cellActivated, hiddenGradient, cellGradient, dGates] as const;
+    if (!(fused && wasmLstmStepBackward(...views, offsets, batch, u)))
+      cellStepBackward(t, batch, options, ws);
     if (t > 0) {
       matmulTransBWithOffsets(dGates, at, recurrentKernel, 0, hiddenGradient, 0, batch, 4 * u, u);
     }
   }
   matmulTransA(hidden, dGates, dRecurrentKernel, u, timesteps * batch, 4 * u);
   inputAndWeightGradients(kernel, dx, dKernel, dBias, batch, ws);
+}
+
+/** The JS loops of one step's backward through the cell (any activations). */
+function cellStepBackward(t: number, batch: number, options: RecurrentOptions, ws: LstmState) {
+  const { units: u, gates, cell, cellActivated } = ws;
+  const { gateGradients: dGates, hiddenGradient, cellGradient, cellOutputGradient } = ws;
+  const { columnValues, columnGradients } = ws;
+  const g = options.activation ?? defaultActivation;
+  const gAlpha = options.activationAlpha ?? 0;
+  const sigma = options.recurrentActivation ?? defaultRecurrentActivation;
+  const sigmaAlpha = options.recurrentActivationAlpha ?? 0;
+  const block = batch * u;
+  const at = t * 4 * block;
+  // h_t = o ⊙ g(c_t): ∂o, and ∂g(c_t) → ∂c_t.
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < u; j++) {
+      const row = at + b * 4 * u + j;
+      const i = b * u + j;
+      dGates[row + 3 * u] = hiddenGradient[i] * cellActivated[t * block + i];
+      cellOutputGradient[i] = hiddenGradient[i] * gates[row + 3 * u];
+    }
+  }
+  const cellValue = g.usesOutput ? cellActivated : cell;
+  const cellOffset = g.usesOutput ? t * block : (t + 1) * block;
+  activationGradientBlock(
+    g,
+    gAlpha,
+    cellValue,
+    cellOffset,
+    cellOutputGradient,
+    0,
+    batch,
+    u,
+    u,
+    columnValues,
+    columnGradients,
+  );
+  // c_t = f ⊙ c_{t−1} + i ⊙ c̃: ∂i, ∂f, ∂c̃, and ∂c_{t−1} for the next step down.
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < u; j++) {
+      const row = at + b * 4 * u + j;
+      const i = b * u + j;
+      const dc = cellOutputGradient[i] + cellGradient[i];
+      dGates[row] = dc * gates[row + 2 * u];
+      dGates[row + u] = dc * cell[t * block + i];
+      dGates[row + 2 * u] = dc * gates[row];
+      cellGradient[i] = dc * gates[row + u];
+    }
+  }
+  gateActivationGradient(sigma, sigmaAlpha, batch, at, 0, 2 * u, ws);
+  gateActivationGradient(sigma, sigmaAlpha, batch, at, 3 * u, u, ws);
+  gateActivationGradient(g, gAlpha, batch, at, 2 * u, u, ws);
 }
