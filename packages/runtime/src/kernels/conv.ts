@@ -5,8 +5,10 @@
 import { matmulWithOffsets, sumRows } from '../core/matmul.js';
 import { matmulTransAWithOffsets, matmulTransBWithOffsets } from '../core/matmul-transposed.js';
 import { allocateFloats } from '../core/wasm/arena.js';
+import { wasmColumnSums } from '../core/wasm/elementwise.js';
 import { wasmProduct } from '../core/wasm/gemm.js';
 import { useWasmProduct } from '../core/wasm/kernel-choice.js';
+import { wasmConvForward, wasmConvKernelGradient } from '../core/wasm/window-kernels.js';
 import { windowAxis, type Padding } from '../core/window.js';
 
 export interface Conv2dSpec {
@@ -201,6 +203,31 @@ function groupSize(g: Conv2dGeometry, batch: number): number {
   return Math.max(1, Math.min(batch, Math.floor(groupFloats / Math.max(1, g.workspaceLength))));
 }
 
+/**
+ * How the WebAssembly path computes the forward and the kernel gradient: 'direct' (the window
+ * kernels of conv-module.ts, no unfolding), 'unfold' (im2col + the product) or 'auto' (direct for
+ * inputs of at most DIRECT_IN_CHANNELS channels, where the product's k is too short to pay for
+ * unfolding and packing). Both give the same bits. The JS path (NNET_KERNELS=js) always unfolds.
+ */
+export type ConvStrategy = 'auto' | 'direct' | 'unfold';
+
+let strategy: ConvStrategy = 'auto';
+
+/** Measured on the MNIST CNN's first layer (docs/kernels.md); larger inputs unfold. */
+export const DIRECT_IN_CHANNELS = 4;
+
+/** Sets how the wasm path convolves (tests compare the two); returns the old setting. */
+export function setConvStrategy(next: ConvStrategy): ConvStrategy {
+  const previous = strategy;
+  strategy = next;
+  return previous;
+}
+
+function direct(g: Conv2dGeometry): boolean {
+  if (strategy === 'unfold') return false;
+  return strategy === 'direct' || g.inChannels <= DIRECT_IN_CHANNELS;
+}
+
 /** The unfolded columns of a group, shared by every conv of the process (grown as needed). */
 let groupColumns: Float32Array = new Float32Array(0);
 
@@ -221,6 +248,7 @@ export function conv2dForward(
   _workspace: Float32Array,
 ): void {
   const { positions, patchLength, outChannels } = g;
+  if (direct(g) && wasmConvForward(x, kernel, bias, out, batch, g)) return;
   const group = groupSize(g, batch);
   const columns = g.workspaceLength === 0 ? x : groupWorkspace(group * g.workspaceLength);
   for (let first = 0; first < batch; first += group) {
@@ -287,22 +315,41 @@ export function conv2dBackward(
 ): void {
   const { positions, patchLength, outChannels } = g;
   const pointwise = g.workspaceLength === 0;
-  if (dBias) sumRows(dy, dBias, batch * positions, outChannels);
+  if (dBias && !wasmColumnSums(dy, batch * positions, outChannels, dBias))
+    sumRows(dy, dBias, batch * positions, outChannels);
   if (dKernel && batch === 0) dKernel.fill(0, 0, patchLength * outChannels);
   if (dx) dx.fill(0, 0, batch * g.inHeight * g.inWidth * g.inChannels);
   const group = groupSize(g, batch);
-  const columns = pointwise ? x : groupWorkspace(group * g.workspaceLength);
+  const sampleInputs = g.inHeight * g.inWidth * g.inChannels;
+  // The direct kernel gradient keeps the unfolding's groups, so its sums are the same bits. The
+  // arrays are the same for every group: if the first refuses (not in the arena), all unfold.
+  let directKernel = dKernel !== null && direct(g);
+  const needsColumns = !pointwise && (dx !== null || !directKernel);
+  const columns = needsColumns ? groupWorkspace(group * g.workspaceLength) : x;
   for (let first = 0; first < batch; first += group) {
     const samples = Math.min(group, batch - first);
     const rows = samples * positions;
     const dyOffset = first * positions * outChannels;
     const xOffset = first * positions * patchLength;
-    if (dKernel) {
+    if (directKernel) {
+      directKernel = wasmConvKernelGradient(
+        x,
+        first * sampleInputs,
+        dy,
+        dyOffset,
+        dKernel!,
+        samples,
+        g,
+        first > 0,
+      );
+    }
+    if (dKernel && !directKernel) {
       // dKernel[patchLength, cout] (+)= columnsᵀ · dy over the group's rows.
+      const unfolded = pointwise ? x : groupWorkspace(group * g.workspaceLength);
       if (!pointwise)
-        for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+        for (let s = 0; s < samples; s++) im2col(x, first + s, unfolded, s * g.workspaceLength, g);
       matmulTransAWithOffsets(
-        columns,
+        unfolded,
         pointwise ? xOffset : 0,
         dy,
         dyOffset,

@@ -197,6 +197,9 @@ export class FunctionBody {
   i32Store(offset = 0): this {
     return this.emit(0x36, ...memoryArgument(2, offset));
   }
+  f64Load(offset = 0): this {
+    return this.emit(0x2b, ...memoryArgument(3, offset));
+  }
   /** f32 → f64 (exact). */
   f64PromoteF32(): this {
     return this.emit(0xbb);
