@@ -12,6 +12,7 @@ import {
   wasmAvgPoolBackward,
   wasmAvgPoolForward,
   wasmConvForward,
+  setConvUnrolling,
   wasmConvKernelGradient,
   windowModuleBytes,
 } from '../src/core/wasm/window-kernels.js';
@@ -41,6 +42,7 @@ afterEach(() => {
   setKernels(initial.kernels);
   setConvGroupFloats(initial.floats);
   setConvStrategy('auto');
+  setConvUnrolling(true);
 });
 afterAll(() => setThreads(1));
 
@@ -278,12 +280,19 @@ describe.skipIf(!available)('the direct convolution in WebAssembly', () => {
         setKernels('wasm');
         setConvGroupFloats(2 * Math.max(1, g.workspaceLength));
         const unfolded = run('unfold', false);
-        for (const plainX of [false, true]) {
+        // Unrolled for the shape and generic, x in the arena and copied in.
+        for (const [unrolled, plainX] of [
+          [true, false],
+          [true, true],
+          [false, false],
+        ]) {
+          setConvUnrolling(unrolled);
           const direct = run('direct', plainX);
-          expect(bits(direct.out), 'forward').toEqual(bits(unfolded.out));
-          expect(bits(direct.dKernel), 'dKernel').toEqual(bits(unfolded.dKernel));
-          expect(bits(direct.dBias), 'dBias').toEqual(bits(unfolded.dBias));
-          expect(bits(direct.dx), 'dx').toEqual(bits(unfolded.dx));
+          const label = `${unrolled ? 'unrolled' : 'generic'}${plainX ? ', x copied' : ''}`;
+          expect(bits(direct.out), `forward, ${label}`).toEqual(bits(unfolded.out));
+          expect(bits(direct.dKernel), `dKernel, ${label}`).toEqual(bits(unfolded.dKernel));
+          expect(bits(direct.dBias), `dBias, ${label}`).toEqual(bits(unfolded.dBias));
+          expect(bits(direct.dx), `dx, ${label}`).toEqual(bits(unfolded.dx));
         }
         const tolerance = { relative: 1e-5, absolute: 1e-5 };
         expectClose(unfolded.out, reference.out, tolerance, 'forward');

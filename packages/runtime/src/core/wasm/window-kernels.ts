@@ -3,7 +3,13 @@
 // true; false leaves the work to the caller's JS loop. A max pooling's argmax lives in the arena.
 
 import { assembleModule } from './assembler.js';
-import { convFunctions, MAX_BLOCK_VECTORS } from './conv-module.js';
+import {
+  convFunctions,
+  convShapeFunctions,
+  MAX_BLOCK_VECTORS,
+  UNROLL_ENTRIES,
+  type ConvShape,
+} from './conv-module.js';
 import { wasmGemm } from './gemm.js';
 import { wasmApi } from './host-api.js';
 import { useWasmElementwise } from './kernel-choice.js';
@@ -26,6 +32,55 @@ function windowKernels(): Record<string, Kernel> {
   const instance = new api.Instance(new api.Module(bytes), { env: { memory: memory.memory } });
   kernels = instance.exports as Record<string, Kernel>;
   return kernels;
+}
+
+/** Kernels emitted for one convolution shape (taps unrolled), by shape. */
+const shapeKernels = new Map<string, Record<string, Kernel>>();
+
+/** Whether convolutions of this geometry get kernels of their own, with the taps unrolled. */
+let unrollShapes = true;
+
+/** Turns the per-shape kernels off (tests compare them with the generic ones); returns the old. */
+export function setConvUnrolling(next: boolean): boolean {
+  const previous = unrollShapes;
+  unrollShapes = next;
+  return previous;
+}
+
+function convShape(g: ConvWindows): ConvShape {
+  return {
+    kernelHeight: g.kernelHeight,
+    kernelWidth: g.kernelWidth,
+    inChannels: g.inChannels,
+    inWidth: g.inWidth,
+    dilationHeight: g.dilationHeight,
+    dilationWidth: g.dilationWidth,
+    strideWidth: g.strideWidth,
+    rowBytes: g.outChannels * 4,
+  };
+}
+
+/** The convolution kernels for g: its own unrolled ones when its patch is short, else generic. */
+function convKernels(g: ConvWindows): Record<string, Kernel> {
+  if (!unrollShapes || g.kernelHeight * g.kernelWidth * g.inChannels > UNROLL_ENTRIES) {
+    return windowKernels();
+  }
+  const shape = convShape(g);
+  const key = JSON.stringify(shape);
+  let found = shapeKernels.get(key);
+  if (!found) {
+    const memory = wasmGemm();
+    const api = wasmApi()!;
+    const vectors = new Set(channelBlocks(g.outChannels).map(([, count]) => count));
+    const bytes = assembleModule(
+      { initialPages: 1, maximumPages: MAXIMUM_PAGES, shared: memory.shared },
+      [...vectors].flatMap((count) => convShapeFunctions(count, shape)),
+    );
+    const instance = new api.Instance(new api.Module(bytes), { env: { memory: memory.memory } });
+    found = instance.exports as Record<string, Kernel>;
+    shapeKernels.set(key, found);
+  }
+  return found;
 }
 
 /** The module's bytes (for validation in tests). */
@@ -340,7 +395,7 @@ export function wasmConvForward(
   const at = addresses(batch * g.outHeight * g.outWidth * g.outChannels, [kernel, bias, out]);
   if (!at) return false;
   const xAt = inputAddress(x, batch * g.inHeight * g.inWidth * g.inChannels, 0);
-  const run = windowKernels();
+  const run = convKernels(g);
   const geometry = convArguments(batch, g);
   for (const [first, vectors] of channelBlocks(g.outChannels)) {
     run[`convForward${vectors}`](
@@ -382,7 +437,7 @@ export function wasmConvKernelGradient(
       ? memory.address(x) + xOffset * 4
       : inputAddress(x.subarray(xOffset), batch * sampleInputs, sumsBytes);
   const sums = accumulate ? memory.scratch(sumsBytes) : at[1];
-  const run = windowKernels();
+  const run = convKernels(g);
   const geometry = convArguments(batch, g);
   for (const [first, vectors] of channelBlocks(g.outChannels)) {
     run[`convKernelGradient${vectors}`](
