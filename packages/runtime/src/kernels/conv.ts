@@ -315,8 +315,6 @@ export function conv2dBackward(
 ): void {
   const { positions, patchLength, outChannels } = g;
   const pointwise = g.workspaceLength === 0;
-  if (dBias && !wasmColumnSums(dy, batch * positions, outChannels, dBias))
-    sumRows(dy, dBias, batch * positions, outChannels);
   if (dKernel && batch === 0) dKernel.fill(0, 0, patchLength * outChannels);
   if (dx) dx.fill(0, 0, batch * g.inHeight * g.inWidth * g.inChannels);
   const group = groupSize(g, batch);
@@ -324,6 +322,8 @@ export function conv2dBackward(
   // The direct kernel gradient keeps the unfolding's groups, so its sums are the same bits. The
   // arrays are the same for every group: if the first refuses (not in the arena), all unfold.
   let directKernel = dKernel !== null && direct(g);
+  // Whether the direct kernel gradient sums dBias too (one pass over dy instead of two).
+  let biasSummed = false;
   const needsColumns = !pointwise && (dx !== null || !directKernel);
   const columns = needsColumns ? groupWorkspace(group * g.workspaceLength) : x;
   for (let first = 0; first < batch; first += group) {
@@ -332,16 +332,19 @@ export function conv2dBackward(
     const dyOffset = first * positions * outChannels;
     const xOffset = first * positions * patchLength;
     if (directKernel) {
-      directKernel = wasmConvKernelGradient(
+      const ran = wasmConvKernelGradient(
         x,
         first * sampleInputs,
         dy,
         dyOffset,
         dKernel!,
+        biasSummed || first === 0 ? dBias : null,
         samples,
         g,
         first > 0,
       );
+      directKernel = ran !== false;
+      biasSummed = ran !== false && ran.bias;
     }
     if (dKernel && !directKernel) {
       // dKernel[patchLength, cout] (+)= columnsᵀ · dy over the group's rows.
@@ -392,4 +395,6 @@ export function conv2dBackward(
       }
     }
   }
+  if (dBias && !biasSummed && !wasmColumnSums(dy, batch * positions, outChannels, dBias))
+    sumRows(dy, dBias, batch * positions, outChannels);
 }

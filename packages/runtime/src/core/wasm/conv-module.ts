@@ -352,9 +352,10 @@ function convForward(vectors: number, shape?: ConvShape): ExportedFunction {
 }
 
 /**
- * convKernelGradient{V}(geometry…, x, dy, sums): for a block of 4·V output channels (dy and sums
- * point at the block's first channel, rows rowBytes apart): sums[patch, ·] = Σ over positions in
- * order of x·dy, in float32 from 0 (sums is overwritten first).
+ * convKernelGradient{V}(geometry…, x, dy, sums, biasSums): for a block of 4·V output channels (dy,
+ * sums and biasSums point at the block's first channel, rows rowBytes apart): sums[patch, ·] = Σ
+ * over positions in order of x·dy, in float32 from 0 (sums is overwritten first); and unless
+ * biasSums is 0, biasSums += each position's dy, in order.
  */
 function convKernelGradient(vectors: number, shape?: ConvShape): ExportedFunction {
   const f = new FunctionBody([
@@ -362,8 +363,9 @@ function convKernelGradient(vectors: number, shape?: ConvShape): ExportedFunctio
     I32,
     I32,
     I32,
+    I32,
   ]);
-  const [x, dy, sums] = [15, 16, 17];
+  const [x, dy, sums, biasSums] = [15, 16, 17, 18];
   const P = blockPositions(vectors);
   const gradients = Array.from({ length: P }, () =>
     Array.from({ length: vectors }, () => f.local(V128)),
@@ -394,6 +396,18 @@ function convKernelGradient(vectors: number, shape?: ConvShape): ExportedFunctio
       );
       if (p < count - 1) f.get(row).get(G.rowBytes).add().set(row);
     }
+    // The bias gradient, when asked: biasSums += dy_p for p in order (columnSums' float32 sums).
+    f.get(biasSums).if();
+    for (let j = 0; j < vectors; j++) {
+      f.get(biasSums)
+        .v128Load(16 * j)
+        .set(sum);
+      for (let p = 0; p < count; p++) f.get(sum).get(gradients[p][j]).f32x4Add().set(sum);
+      f.get(biasSums)
+        .get(sum)
+        .v128Store(16 * j);
+    }
+    f.end();
     f.get(sums).set(row);
   };
   // sums[row] += value_p·dy_p for p in order (one float32 add per position, as the product).

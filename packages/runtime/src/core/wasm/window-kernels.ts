@@ -413,7 +413,9 @@ export function wasmConvForward(
 /**
  * dKernel (=|+=) Σ over the positions of samples [first, first + batch) of patch·dy, directly; the
  * sums of im2col + the WebAssembly aᵀ·b product (float32 from 0, positions in order), then added
- * to dKernel when `accumulate`.
+ * to dKernel when `accumulate`. With a dBias in the arena, also dBias (= when not `accumulate`,
+ * else +=) Σ dy, positions in order: columnSums' float32 sums over all the groups' rows.
+ * Returns false when it cannot run (nothing written), else whether it summed dBias.
  */
 export function wasmConvKernelGradient(
   x: Float32Array,
@@ -421,14 +423,17 @@ export function wasmConvKernelGradient(
   dy: Float32Array,
   dyOffset: number,
   dKernel: Float32Array,
+  dBias: Float32Array | null,
   batch: number,
   g: ConvWindows,
   accumulate: boolean,
-): boolean {
+): false | { bias: boolean } {
   if (!directConvFits(g)) return false;
   const at = addresses(batch * g.outHeight * g.outWidth * g.outChannels, [dy, dKernel]);
   if (!at) return false;
   const memory = wasmGemm();
+  const biasAt = dBias ? memory.address(dBias) : -1;
+  if (biasAt >= 0 && !accumulate) dBias!.fill(0, 0, g.outChannels);
   const patchFloats = g.kernelHeight * g.kernelWidth * g.inChannels * g.outChannels;
   const sumsBytes = accumulate ? align(patchFloats * 4) : 0;
   const sampleInputs = g.inHeight * g.inWidth * g.inChannels;
@@ -445,6 +450,7 @@ export function wasmConvKernelGradient(
       xAt,
       at[0] + dyOffset * 4 + first * 4,
       sums + first * 4,
+      biasAt >= 0 ? biasAt + first * 4 : 0,
     );
   }
   if (accumulate) {
@@ -459,5 +465,5 @@ export function wasmConvKernelGradient(
       1,
     );
   }
-  return true;
+  return { bias: biasAt >= 0 };
 }
