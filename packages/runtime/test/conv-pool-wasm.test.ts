@@ -1,6 +1,6 @@
-// The pooling and direct convolution WebAssembly kernels (pool-module.ts, conv-module.ts): max and
-// average pooling give the JS loops' bits (values, argmax, gradients; ties, NaN, padding, overlap);
-// the direct convolution gives im2col + the wasm product's bits, and the naive sums, on 1 and 2 threads.
+// The pooling, unfolding and direct convolution WebAssembly kernels: pooling, im2col and col2im give
+// the JS loops' bits (ties, NaN, padding, overlap); the direct convolution gives im2col + the wasm
+// product's bits and the naive sums (finite differences too), on 1 and 2 threads.
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allocateFloats } from '../src/core/wasm/arena.js';
@@ -13,6 +13,8 @@ import {
   wasmAvgPoolForward,
   wasmConvForward,
   setConvUnrolling,
+  wasmCol2imAdd,
+  wasmIm2col,
   wasmConvKernelGradient,
   windowModuleBytes,
 } from '../src/core/wasm/window-kernels.js';
@@ -307,6 +309,60 @@ describe.skipIf(!available)('the direct convolution in WebAssembly', () => {
     }
   }
 
+  for (const [name, spec] of specs) {
+    it(`im2col and col2im in WebAssembly = the JS loops, bit for bit: ${name}`, () => {
+      setKernels('wasm');
+      setConvStrategy('unfold');
+      const g = conv2dGeometry(spec);
+      const x = randomArray(prng, batch * g.inHeight * g.inWidth * g.inChannels);
+      const kernel = randomArray(prng, g.patchLength * g.outChannels);
+      const dy = randomArray(prng, batch * g.positions * g.outChannels);
+      // The unfolding itself against a naive one (a copy: exact), and col2im against ordered adds.
+      const columns = allocateFloats(batch * g.positions * g.patchLength).fill(Number.NaN);
+      const xA = inArena(x);
+      expect(wasmIm2col(xA, 1, batch - 1, columns, 0, g), 'wasm im2col ran').toBe(true);
+      const expected = new Float32Array((batch - 1) * g.positions * g.patchLength);
+      const folded = new Float32Array(x.length);
+      const values = randomArray(prng, expected.length);
+      let o = 0;
+      for (let b = 1; b < batch; b++)
+        for (let oh = 0; oh < g.outHeight; oh++)
+          for (let ow = 0; ow < g.outWidth; ow++)
+            for (let kh = 0; kh < g.kernelHeight; kh++)
+              for (let kw = 0; kw < g.kernelWidth; kw++)
+                for (let c = 0; c < g.inChannels; c++, o++) {
+                  const ih = oh * g.strideHeight - g.padTop + kh * g.dilationHeight;
+                  const iw = ow * g.strideWidth - g.padLeft + kw * g.dilationWidth;
+                  if (ih < 0 || ih >= g.inHeight || iw < 0 || iw >= g.inWidth) continue;
+                  const at = ((b * g.inHeight + ih) * g.inWidth + iw) * g.inChannels + c;
+                  expected[o] = x[at];
+                  folded[at] = Math.fround(folded[at] + values[o]);
+                }
+      expect(bits(columns.subarray(0, expected.length))).toEqual(bits(expected));
+      const dxA = allocateFloats(x.length);
+      expect(wasmCol2imAdd(inArena(values), 0, dxA, 1, batch - 1, g), 'wasm col2im ran').toBe(true);
+      expect(bits(dxA)).toEqual(bits(folded));
+      // Through conv2dForward/Backward: plain arrays (JS loops) and arena arrays (wasm).
+      const results = [false, true].map((arena) => {
+        const place = (values: Float32Array) =>
+          arena ? inArena(values) : Float32Array.from(values);
+        const [xIn, kernelIn, dyIn] = [place(x), place(kernel), place(dy)];
+        const out = place(new Float32Array(dy.length));
+        const [dKernel, dx] = [
+          place(new Float32Array(kernel.length)),
+          place(new Float32Array(x.length)),
+        ];
+        const workspace = createConvWorkspace(g);
+        conv2dForward(xIn, kernelIn, null, out, batch, g, workspace);
+        conv2dBackward(xIn, kernelIn, dyIn, dx, dKernel, null, batch, g, workspace);
+        return { out, dKernel, dx };
+      });
+      expect(bits(results[1].out), 'forward').toEqual(bits(results[0].out));
+      expect(bits(results[1].dKernel), 'dKernel').toEqual(bits(results[0].dKernel));
+      expect(bits(results[1].dx), 'dx').toEqual(bits(results[0].dx));
+    });
+  }
+
   it('the kernels run (not the fallback), and dKernel matches finite differences of the forward', () => {
     setKernels('wasm');
     const g = conv2dGeometry({
@@ -324,7 +380,9 @@ describe.skipIf(!available)('the direct convolution in WebAssembly', () => {
     const weights = inArena(randomArray(prng, samples * g.positions * g.outChannels));
     const out = allocateFloats(weights.length);
     const dKernel = allocateFloats(kernel.length);
-    expect(wasmConvKernelGradient(x, 0, weights, 0, dKernel, null, samples, g, false)).toEqual({ bias: false });
+    expect(wasmConvKernelGradient(x, 0, weights, 0, dKernel, null, samples, g, false)).toEqual({
+      bias: false,
+    });
     // loss(kernel) = Σ weights · conv(x, kernel), in float64 over the float32 outputs.
     const loss = () => {
       expect(wasmConvForward(x, kernel, null, out, samples, g)).toBe(true);

@@ -8,7 +8,12 @@ import { allocateFloats } from '../core/wasm/arena.js';
 import { wasmColumnSums } from '../core/wasm/elementwise.js';
 import { wasmProduct } from '../core/wasm/gemm.js';
 import { useWasmProduct } from '../core/wasm/kernel-choice.js';
-import { wasmConvForward, wasmConvKernelGradient } from '../core/wasm/window-kernels.js';
+import {
+  wasmCol2imAdd,
+  wasmConvForward,
+  wasmConvKernelGradient,
+  wasmIm2col,
+} from '../core/wasm/window-kernels.js';
 import { windowAxis, type Padding } from '../core/window.js';
 
 export interface Conv2dSpec {
@@ -185,6 +190,18 @@ function col2imAdd(
   }
 }
 
+/** im2col of samples [first, first + samples) into columns from 0: WebAssembly, else the JS loop. */
+function unfoldGroup(
+  x: Float32Array,
+  first: number,
+  samples: number,
+  columns: Float32Array,
+  g: Conv2dGeometry,
+): void {
+  if (wasmIm2col(x, first, samples, columns, 0, g)) return;
+  for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+}
+
 /**
  * Samples unfolded together: their columns stack into one [group·positions, patchLength] matrix,
  * so each group is one large product (the worker pool can split it) instead of one per sample.
@@ -258,7 +275,7 @@ export function conv2dForward(
     let columnsOffset = first * positions * patchLength;
     if (g.workspaceLength !== 0) {
       columnsOffset = 0;
-      for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+      unfoldGroup(x, first, samples, columns, g);
     }
     if (useWasmProduct(rows, patchLength, outChannels)) {
       // The bias is the product's epilogue.
@@ -349,8 +366,7 @@ export function conv2dBackward(
     if (dKernel && !directKernel) {
       // dKernel[patchLength, cout] (+)= columnsᵀ · dy over the group's rows.
       const unfolded = pointwise ? x : groupWorkspace(group * g.workspaceLength);
-      if (!pointwise)
-        for (let s = 0; s < samples; s++) im2col(x, first + s, unfolded, s * g.workspaceLength, g);
+      if (!pointwise) unfoldGroup(x, first, samples, unfolded, g);
       matmulTransAWithOffsets(
         unfolded,
         pointwise ? xOffset : 0,
@@ -390,8 +406,10 @@ export function conv2dBackward(
           outChannels,
           patchLength,
         );
-        for (let s = 0; s < samples; s++)
-          col2imAdd(columns, s * g.workspaceLength, dx, first + s, g);
+        if (!wasmCol2imAdd(columns, 0, dx, first, samples, g)) {
+          for (let s = 0; s < samples; s++)
+            col2imAdd(columns, s * g.workspaceLength, dx, first + s, g);
+        }
       }
     }
   }

@@ -7,8 +7,8 @@ import { FunctionBody, I32, V128, type ExportedFunction, type ValueType } from '
 /** Output channels per block are 4·vectors, vectors = 1 … MAX_BLOCK_VECTORS (sums in registers). */
 export const MAX_BLOCK_VECTORS = 4;
 
-/** Parameter indexes common to both kernels: the geometry. */
-const G = {
+/** Parameter indexes common to the convolution kernels: the geometry. */
+export const CONV_GEOMETRY = {
   batch: 0,
   inHeight: 1,
   inWidth: 2,
@@ -26,7 +26,9 @@ const G = {
   /** Bytes between rows of the kernel [patch, cout] (and of dKernel, out, dy): cout·4. */
   rowBytes: 14,
 };
-const GEOMETRY_PARAMETERS = 15;
+export const CONV_GEOMETRY_PARAMETERS = 15;
+const G = CONV_GEOMETRY;
+const GEOMETRY_PARAMETERS = CONV_GEOMETRY_PARAMETERS;
 
 /**
  * A convolution's shape as constants: a kernel emitted for it unrolls the taps of its blocks

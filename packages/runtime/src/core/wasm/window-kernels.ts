@@ -1,5 +1,5 @@
-// The JS side of the pooling and direct convolution WebAssembly kernels (pool-module.ts,
-// conv-module.ts): each runs in place when its arrays are in the kernel memory's arena and returns
+// The JS side of the pooling, direct convolution and unfolding WebAssembly kernels (pool-, conv-,
+// unfold-module.ts): each runs in place when its arrays are in the kernel memory's arena and returns
 // true; false leaves the work to the caller's JS loop. A max pooling's argmax lives in the arena.
 
 import { assembleModule } from './assembler.js';
@@ -15,6 +15,7 @@ import { wasmApi } from './host-api.js';
 import { useWasmElementwise } from './kernel-choice.js';
 import { align, MAXIMUM_PAGES } from './kernel-memory.js';
 import { poolFunctions } from './pool-module.js';
+import { unfoldFunctions } from './unfold-module.js';
 
 type Kernel = (...args: number[]) => void;
 
@@ -27,7 +28,7 @@ function windowKernels(): Record<string, Kernel> {
   const api = wasmApi()!;
   const bytes = assembleModule(
     { initialPages: 1, maximumPages: MAXIMUM_PAGES, shared: memory.shared },
-    [...poolFunctions(), ...convFunctions()],
+    [...poolFunctions(), ...convFunctions(), ...unfoldFunctions()],
   );
   const instance = new api.Instance(new api.Module(bytes), { env: { memory: memory.memory } });
   kernels = instance.exports as Record<string, Kernel>;
@@ -88,6 +89,7 @@ export function windowModuleBytes(shared: boolean): Uint8Array {
   return assembleModule({ initialPages: 1, maximumPages: MAXIMUM_PAGES, shared }, [
     ...poolFunctions(),
     ...convFunctions(),
+    ...unfoldFunctions(),
   ]);
 }
 
@@ -466,4 +468,50 @@ export function wasmConvKernelGradient(
     );
   }
   return { bias: biasAt >= 0 };
+}
+
+/**
+ * im2col of samples [first, first + batch) of x into columns from `columnsOffset` (see conv.ts's
+ * im2col; a copy, so the same bits); false when x or columns is not in the arena.
+ */
+export function wasmIm2col(
+  x: Float32Array,
+  first: number,
+  batch: number,
+  columns: Float32Array,
+  columnsOffset: number,
+  g: ConvWindows,
+): boolean {
+  const at = addresses(batch * g.outHeight * g.outWidth, [x, columns]);
+  if (!at) return false;
+  const sampleBytes = g.inHeight * g.inWidth * g.inChannels * 4;
+  windowKernels().im2col(
+    ...convArguments(batch, g),
+    at[0] + first * sampleBytes,
+    at[1] + columnsOffset * 4,
+  );
+  return true;
+}
+
+/**
+ * Adds the unfolded columns (from `columnsOffset`) of samples [first, first + batch) back onto dx
+ * (see conv.ts's col2imAdd; the same float32 adds in the same order); false when not in the arena.
+ */
+export function wasmCol2imAdd(
+  columns: Float32Array,
+  columnsOffset: number,
+  dx: Float32Array,
+  first: number,
+  batch: number,
+  g: ConvWindows,
+): boolean {
+  const at = addresses(batch * g.outHeight * g.outWidth, [columns, dx]);
+  if (!at) return false;
+  const sampleBytes = g.inHeight * g.inWidth * g.inChannels * 4;
+  windowKernels().col2imAdd(
+    ...convArguments(batch, g),
+    at[0] + columnsOffset * 4,
+    at[1] + first * sampleBytes,
+  );
+  return true;
 }
