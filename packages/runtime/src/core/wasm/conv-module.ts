@@ -266,7 +266,7 @@ const blockPositions = (vectors: number) => (vectors <= 2 ? 4 : 2);
  * (kernel, bias and out point at the block's first channel): out = bias + Σ x·kernel, summed in
  * the kernel's row order in float32, starting at the bias (or 0).
  */
-function convForward(vectors: number, shape?: ConvShape): ExportedFunction {
+function convForward(vectors: number): ExportedFunction {
   const f = new FunctionBody([
     ...new Array<ValueType>(GEOMETRY_PARAMETERS).fill(I32),
     I32,
@@ -348,7 +348,7 @@ function convForward(vectors: number, shape?: ConvShape): ExportedFunction {
       },
       blockAfter: (positionIndex, count) => store(positionIndex, count),
     },
-    shape,
+    undefined,
   );
   return { name: `convForward${vectors}`, body: f };
 }
@@ -455,9 +455,13 @@ function convKernelGradient(vectors: number, shape?: ConvShape): ExportedFunctio
   return { name: `convKernelGradient${vectors}`, body: f };
 }
 
-/** The kernels for one shape, unrolled (a block of `vectors`·4 output channels). */
+/**
+ * The kernel gradient for one shape, unrolled (a block of `vectors`·4 output channels). The
+ * forward unrolled measured as fast for 1 input channel and up to 2.6× slower for 2 and 4
+ * (docs/kernels.md), so it stays generic.
+ */
 export function convShapeFunctions(vectors: number, shape: ConvShape): ExportedFunction[] {
-  return [convForward(vectors, shape), convKernelGradient(vectors, shape)];
+  return [convKernelGradient(vectors, shape)];
 }
 
 /** Every convolution kernel, in export order. */
