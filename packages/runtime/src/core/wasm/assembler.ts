@@ -225,10 +225,6 @@ export class FunctionBody {
   i32x4Add(): this {
     return this.emit(SIMD, ...unsignedLeb(0xae));
   }
-  /** Lanes of all ones where the i32 lanes are equal, else zeros. */
-  i32x4Eq(): this {
-    return this.emit(SIMD, ...unsignedLeb(0x37));
-  }
   /** Pops mask, b, a; pushes the bits of a where the mask is 1, else of b. */
   v128Bitselect(): this {
     return this.emit(SIMD, ...unsignedLeb(0x52));
