@@ -5,8 +5,15 @@
 import { matmulWithOffsets, sumRows } from '../core/matmul.js';
 import { matmulTransAWithOffsets, matmulTransBWithOffsets } from '../core/matmul-transposed.js';
 import { allocateFloats } from '../core/wasm/arena.js';
+import { wasmColumnSums } from '../core/wasm/elementwise.js';
 import { wasmProduct } from '../core/wasm/gemm.js';
 import { useWasmProduct } from '../core/wasm/kernel-choice.js';
+import {
+  wasmCol2imAdd,
+  wasmConvForward,
+  wasmConvKernelGradient,
+  wasmIm2col,
+} from '../core/wasm/window-kernels.js';
 import { windowAxis, type Padding } from '../core/window.js';
 
 export interface Conv2dSpec {
@@ -183,6 +190,18 @@ function col2imAdd(
   }
 }
 
+/** im2col of samples [first, first + samples) into columns from 0: WebAssembly, else the JS loop. */
+function unfoldGroup(
+  x: Float32Array,
+  first: number,
+  samples: number,
+  columns: Float32Array,
+  g: Conv2dGeometry,
+): void {
+  if (wasmIm2col(x, first, samples, columns, 0, g)) return;
+  for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+}
+
 /**
  * Samples unfolded together: their columns stack into one [group·positions, patchLength] matrix,
  * so each group is one large product (the worker pool can split it) instead of one per sample.
@@ -199,6 +218,34 @@ export function setConvGroupFloats(floats: number): number {
 
 function groupSize(g: Conv2dGeometry, batch: number): number {
   return Math.max(1, Math.min(batch, Math.floor(groupFloats / Math.max(1, g.workspaceLength))));
+}
+
+/**
+ * How the WebAssembly path computes the forward and the kernel gradient: 'direct' (the window
+ * kernels of conv-module.ts, no unfolding), 'unfold' (im2col + the product) or 'auto' (direct for
+ * inputs of at most DIRECT_IN_CHANNELS channels). Both give the same bits. The JS path
+ * (NNET_KERNELS=js) always unfolds.
+ */
+export type ConvStrategy = 'auto' | 'direct' | 'unfold';
+
+let strategy: ConvStrategy = 'auto';
+
+/**
+ * Measured (docs/kernels.md): direct is 1.2–12× faster up to 32 input channels; at 64 and 128
+ * the two are within 15 %, and only the unfolded product can be split across the worker pool.
+ */
+export const DIRECT_IN_CHANNELS = 32;
+
+/** Sets how the wasm path convolves (tests compare the two); returns the old setting. */
+export function setConvStrategy(next: ConvStrategy): ConvStrategy {
+  const previous = strategy;
+  strategy = next;
+  return previous;
+}
+
+function direct(g: Conv2dGeometry): boolean {
+  if (strategy === 'unfold') return false;
+  return strategy === 'direct' || g.inChannels <= DIRECT_IN_CHANNELS;
 }
 
 /** The unfolded columns of a group, shared by every conv of the process (grown as needed). */
@@ -221,6 +268,7 @@ export function conv2dForward(
   _workspace: Float32Array,
 ): void {
   const { positions, patchLength, outChannels } = g;
+  if (direct(g) && wasmConvForward(x, kernel, bias, out, batch, g)) return;
   const group = groupSize(g, batch);
   const columns = g.workspaceLength === 0 ? x : groupWorkspace(group * g.workspaceLength);
   for (let first = 0; first < batch; first += group) {
@@ -230,7 +278,7 @@ export function conv2dForward(
     let columnsOffset = first * positions * patchLength;
     if (g.workspaceLength !== 0) {
       columnsOffset = 0;
-      for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+      unfoldGroup(x, first, samples, columns, g);
     }
     if (useWasmProduct(rows, patchLength, outChannels)) {
       // The bias is the product's epilogue.
@@ -287,22 +335,43 @@ export function conv2dBackward(
 ): void {
   const { positions, patchLength, outChannels } = g;
   const pointwise = g.workspaceLength === 0;
-  if (dBias) sumRows(dy, dBias, batch * positions, outChannels);
   if (dKernel && batch === 0) dKernel.fill(0, 0, patchLength * outChannels);
   if (dx) dx.fill(0, 0, batch * g.inHeight * g.inWidth * g.inChannels);
   const group = groupSize(g, batch);
-  const columns = pointwise ? x : groupWorkspace(group * g.workspaceLength);
+  const sampleInputs = g.inHeight * g.inWidth * g.inChannels;
+  // The direct kernel gradient keeps the unfolding's groups, so its sums are the same bits. The
+  // arrays are the same for every group: if the first refuses (not in the arena), all unfold.
+  let directKernel = dKernel !== null && direct(g);
+  // Whether the direct kernel gradient sums dBias too (one pass over dy instead of two).
+  let biasSummed = false;
+  const needsColumns = !pointwise && (dx !== null || !directKernel);
+  const columns = needsColumns ? groupWorkspace(group * g.workspaceLength) : x;
   for (let first = 0; first < batch; first += group) {
     const samples = Math.min(group, batch - first);
     const rows = samples * positions;
     const dyOffset = first * positions * outChannels;
     const xOffset = first * positions * patchLength;
-    if (dKernel) {
+    if (directKernel) {
+      const ran = wasmConvKernelGradient(
+        x,
+        first * sampleInputs,
+        dy,
+        dyOffset,
+        dKernel!,
+        biasSummed || first === 0 ? dBias : null,
+        samples,
+        g,
+        first > 0,
+      );
+      directKernel = ran !== false;
+      biasSummed = ran !== false && ran.bias;
+    }
+    if (dKernel && !directKernel) {
       // dKernel[patchLength, cout] (+)= columnsᵀ · dy over the group's rows.
-      if (!pointwise)
-        for (let s = 0; s < samples; s++) im2col(x, first + s, columns, s * g.workspaceLength, g);
+      const unfolded = pointwise ? x : groupWorkspace(group * g.workspaceLength);
+      if (!pointwise) unfoldGroup(x, first, samples, unfolded, g);
       matmulTransAWithOffsets(
-        columns,
+        unfolded,
         pointwise ? xOffset : 0,
         dy,
         dyOffset,
@@ -340,9 +409,13 @@ export function conv2dBackward(
           outChannels,
           patchLength,
         );
-        for (let s = 0; s < samples; s++)
-          col2imAdd(columns, s * g.workspaceLength, dx, first + s, g);
+        if (!wasmCol2imAdd(columns, 0, dx, first, samples, g)) {
+          for (let s = 0; s < samples; s++)
+            col2imAdd(columns, s * g.workspaceLength, dx, first + s, g);
+        }
       }
     }
   }
+  if (dBias && !biasSummed && !wasmColumnSums(dy, batch * positions, outChannels, dBias))
+    sumRows(dy, dBias, batch * positions, outChannels);
 }

@@ -3,6 +3,13 @@
 // never win a max and are left out of an average (TensorFlow's rule). Backwards overwrite dx.
 
 import { windowAxis, type Padding } from '../core/window.js';
+import {
+  forgetArgmax,
+  wasmAvgPoolBackward,
+  wasmAvgPoolForward,
+  wasmMaxPoolBackward,
+  wasmMaxPoolForward,
+} from '../core/wasm/window-kernels.js';
 
 export interface Pool2dSpec {
   inHeight: number;
@@ -63,7 +70,8 @@ export function pool1dGeometry(spec: {
 
 /**
  * out[b, oh, ow, c] = max of the window; argmax[same index] = the flat index into x of the
- * winner (the first one on a tie), kept for the backward.
+ * winner (the first one on a tie), kept for the backward. The WebAssembly kernel (arrays in the
+ * kernel memory) keeps the argmax in the arena instead, where its backward reads it.
  */
 export function maxPool2dForward(
   x: Float32Array,
@@ -72,6 +80,8 @@ export function maxPool2dForward(
   batch: number,
   g: Pool2dGeometry,
 ): void {
+  if (wasmMaxPoolForward(x, out, argmax, batch, g)) return;
+  forgetArgmax(argmax);
   // Geometry in locals; each window is scanned row by row from its first index (the loops run
   // once per input value).
   const { inHeight, inWidth, channels, outHeight, outWidth } = g;
@@ -122,6 +132,7 @@ export function maxPool2dBackward(
   batch: number,
   g: Pool2dGeometry,
 ): void {
+  if (wasmMaxPoolBackward(dy, argmax, dx, batch, g)) return;
   dx.fill(0, 0, batch * g.inHeight * g.inWidth * g.channels);
   const outputs = batch * g.outHeight * g.outWidth * g.channels;
   for (let o = 0; o < outputs; o++) dx[argmax[o]] += dy[o];
@@ -134,6 +145,7 @@ export function avgPool2dForward(
   batch: number,
   g: Pool2dGeometry,
 ): void {
+  if (wasmAvgPoolForward(x, out, batch, g)) return;
   const { inHeight, inWidth, channels } = g;
   let o = 0;
   for (let b = 0; b < batch; b++) {
@@ -167,6 +179,7 @@ export function avgPool2dBackward(
   batch: number,
   g: Pool2dGeometry,
 ): void {
+  if (wasmAvgPoolBackward(dy, dx, batch, g)) return;
   const { inHeight, inWidth, channels } = g;
   dx.fill(0, 0, batch * inHeight * inWidth * channels);
   let o = 0;

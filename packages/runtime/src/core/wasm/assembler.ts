@@ -4,7 +4,8 @@
 
 export const I32 = 0x7f;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof V128;
+export const F64 = 0x7c;
+export type ValueType = typeof I32 | typeof V128 | typeof F64;
 
 function unsignedLeb(value: number): number[] {
   const bytes: number[] = [];
@@ -225,6 +226,40 @@ export class FunctionBody {
   }
   f32x4Splat(): this {
     return this.emit(SIMD, 0x13);
+  }
+  i32Load(offset = 0): this {
+    return this.emit(0x28, ...memoryArgument(2, offset));
+  }
+  i32Store(offset = 0): this {
+    return this.emit(0x36, ...memoryArgument(2, offset));
+  }
+  f64Load(offset = 0): this {
+    return this.emit(0x2b, ...memoryArgument(3, offset));
+  }
+  /** f32 → f64 (exact). */
+  f64PromoteF32(): this {
+    return this.emit(0xbb);
+  }
+  /** f64 → f32 (rounded to nearest). */
+  f32DemoteF64(): this {
+    return this.emit(0xb6);
+  }
+  f64Add(): this {
+    return this.emit(0xa0);
+  }
+  f64Mul(): this {
+    return this.emit(0xa2);
+  }
+  /** A v128 constant from its 16 little-endian bytes. */
+  v128Const(bytes: readonly number[]): this {
+    if (bytes.length !== 16) throw new Error('v128Const takes 16 bytes');
+    return this.emit(SIMD, 0x0c, ...bytes);
+  }
+  i32x4Splat(): this {
+    return this.emit(SIMD, 0x11);
+  }
+  i32x4Add(): this {
+    return this.emit(SIMD, ...unsignedLeb(0xae));
   }
 
   /** `for (; counter < limit; counter += step) body()` (unsigned); body leaves the stack empty. */
