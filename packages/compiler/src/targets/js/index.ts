@@ -61,9 +61,9 @@ export const jsTarget: Target<JsCompileOptions, JsOutput> = {
       ];
     const problems: TargetProblem[] = [];
     for (const op of train.ops) {
-      const reason = emitterFor(op)
-        ? unsupportedReason(op)
-        : 'the runtime has no kernels for it yet';
+      const reason =
+        unsupportedReason(op) ??
+        (emitterFor(op) ? undefined : 'the runtime has no kernels for it yet');
       if (reason)
         problems.push({
           layer: op.source.layer,
