@@ -53,12 +53,22 @@ const categoryOrder: readonly LayerCategory[] = [
   'activation',
 ];
 
+/** A layer file exports its layer and nothing else at run time (types are free). */
+function asLayer(value: unknown): LayerSpec {
+  const spec = value as Partial<LayerSpec>;
+  if (typeof spec?.name !== 'string' || !spec.lowering || typeof spec.outputShape !== 'function')
+    throw new Error('catalogue: a file of layers/index.ts exports something that is not a layer');
+  return spec as LayerSpec;
+}
+
 /** Every layer: each file of layers/ (its index.ts), in category order. */
-export const layers: readonly LayerSpec[] = (Object.values(layerFiles) as LayerSpec[]).sort(
-  (a, b) =>
-    categoryOrder.indexOf(a.category) - categoryOrder.indexOf(b.category) ||
-    a.name.localeCompare(b.name),
-);
+export const layers: readonly LayerSpec[] = Object.values(layerFiles)
+  .map(asLayer)
+  .sort(
+    (a, b) =>
+      categoryOrder.indexOf(a.category) - categoryOrder.indexOf(b.category) ||
+      a.name.localeCompare(b.name),
+  );
 
 /** The ops layers declare themselves (own-op.ts), by op kind: the back end's dispatch reads these. */
 export const ownOps: ReadonlyMap<string, AnyOwnOp> = new Map(

@@ -3,3 +3,4 @@
 // The rows not moved here yet are still listed by hand in table.ts.
 
 export * from './upsample.js';
+export * from './zero-padding.js';

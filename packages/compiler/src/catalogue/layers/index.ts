@@ -28,3 +28,4 @@ export * from './positional-encoding.js';
 export * from './reshape.js';
 export * from './rnn.js';
 export * from './upsample2d.js';
+export * from './zero-padding2d.js';
