@@ -48,6 +48,14 @@ import type { KernelState } from '../core/state.js';
 import { createGruState, gruBackward, gruForward } from './recurrent/gru.js';
 import { createLstmState, lstmBackward, lstmForward } from './recurrent/lstm.js';
 import { createRnnState, rnnBackward, rnnForward } from './recurrent/rnn.js';
+import { initializerTable } from '../core/initializers.js';
+import { requireTensorLoader } from '../core/compiled-model.js';
+import { Prng } from '../core/prng.js';
+import { allocateFloats } from '../core/wasm/arena.js';
+import { lossTable } from '../losses/table.js';
+import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../losses/regularizers.js';
+import { weightedLossGradient, weightedLossValue } from '../losses/weighted.js';
+import { optimizerTable } from '../optimizers/table.js';
 import * as kernelFiles from './index.js';
 import { KernelRow } from './row.js';
 
@@ -146,6 +154,18 @@ export const kernelTable = {
   },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
+  /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */
+  random: { create: (seed: number): Prng => new Prng(seed) },
+  memory: { allocate: allocateFloats },
+  weights: { requireLoader: requireTensorLoader },
+  /** l1 / l2 on the weights the catalogue marks `regularized`. */
+  regularizer: { l1Penalty, l2Penalty, addL1Gradient, addL2Gradient },
+  /** Per-sample weighted losses (AdaBoost's learners): the loss kernel's reduction. */
+  weightedLoss: { value: weightedLossValue, gradient: weightedLossGradient },
+  /** The vocabulary's runtime tables, by the language's names (one signature per table). */
+  loss: lossTable,
+  optimizer: optimizerTable,
+  initializer: initializerTable,
 } as const;
 
 // Every stateful kernel follows the one state protocol (a new one that does not fails to compile).
