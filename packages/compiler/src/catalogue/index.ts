@@ -16,7 +16,14 @@ import { isOwnOp, type AnyOwnOp } from './own-op.js';
 import type { ActivationSpec, Catalogue, LayerCategory, LayerSpec } from './types.js';
 
 export * from './types.js';
-export { isOwnOp, ownOp, type AnyOwnOp, type OpShapes, type OwnOpLowering } from './own-op.js';
+export {
+  isOwnOp,
+  ownOp,
+  refusalOf,
+  type AnyOwnOp,
+  type OpShapes,
+  type OwnOpLowering,
+} from './own-op.js';
 export { ensembleMethods, type EnsembleMethodSpec } from './ensembles.js';
 export { activationValue, withDefaults } from './arg-values.js';
 export { describeArgType, valueFitsType } from './arg-types.js';
@@ -70,7 +77,14 @@ export const layers: readonly LayerSpec[] = Object.values(layerFiles)
       a.name.localeCompare(b.name),
   );
 
-/** The ops layers declare themselves (own-op.ts), by op kind: the back end's dispatch reads these. */
+/** The op a layer of this catalogue declares itself under `kind`, if one does (own-op.ts). */
+export function ownOpOf(catalogue: Catalogue, kind: string): AnyOwnOp | undefined {
+  for (const layer of catalogue.layers.values())
+    if (isOwnOp(layer.lowering) && layer.lowering.op === kind) return layer.lowering;
+  return undefined;
+}
+
+/** The ops the layers declare themselves (own-op.ts), by op kind: the emitters' dispatch reads these. */
 export const ownOps: ReadonlyMap<string, AnyOwnOp> = new Map(
   layers.flatMap((layer) => (isOwnOp(layer.lowering) ? [[layer.lowering.op, layer.lowering]] : [])),
 );

@@ -98,6 +98,15 @@ export function ownOp<K extends string, A extends object>(
   return declaration;
 }
 
+/** Why `target` cannot express the op, when the layer's file says it cannot. */
+export function refusalOf(
+  declaration: AnyOwnOp,
+  target: 'js' | 'onnx' | 'pytorch',
+): string | undefined {
+  const mapping = declaration[target];
+  return 'unsupported' in mapping ? mapping.unsupported : undefined;
+}
+
 /** Whether a layer's lowering declares its own op (else it names one of ir/ir.ts's ops). */
 export function isOwnOp(lowering: { op: string }): lowering is AnyOwnOp {
   return 'attributes' in lowering;

@@ -209,9 +209,6 @@ export function emitterFor(op: IrOp): OpEmitter<OpKind> | undefined {
 
 /** Why an op the generator knows cannot be emitted with these attributes, if it cannot. */
 export function unsupportedReason(op: IrOp): string | undefined {
-  const declared = ownOps.get(op.kind);
-  const own = declared && ownOpEmitter(declared);
-  if (own && 'reason' in own) return own.reason;
   if (op.kind === 'attention' && op.attrs.dropout > 0) {
     return 'the attention kernel has no dropout on its weights yet; use `dropout = 0` and a `dropout` layer after it';
   }

@@ -12,7 +12,8 @@ import type { Target, TargetProblem } from '../target.js';
 import type { IrModel } from '../../ir/ir.js';
 import { optimizeForExport } from '../../ir/pipeline.js';
 import { activationProblem } from './model-module.js';
-import { layerEmitterFor, ownEmitterOrReason } from './layers.js';
+import { ownOpOf, refusalOf } from '../../catalogue/index.js';
+import { layerEmitterFor } from './layers.js';
 import { generatePytorchPackage } from './package.js';
 import { snakeCase } from './python-text.js';
 import { trainScriptProblem } from './train-script.js';
@@ -41,12 +42,12 @@ export function pytorchProblems(
   const problems: { layer: string; kind: string; reason: string }[] = [];
   for (const op of ir.ops) {
     const emitter = layerEmitterFor(op);
-    const own = ownEmitterOrReason(op.kind);
+    const own = ownOpOf(catalogue, op.kind);
     const reason =
       op.kind === 'activation'
         ? activationProblem(op.attrs.activation, catalogue)
-        : own && 'reason' in own
-          ? own.reason
+        : own
+          ? refusalOf(own, 'pytorch')
           : emitter
             ? emitter.check?.(op, ir)
             : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
