@@ -181,6 +181,9 @@ describe('gradients of generated modules', () => {
     'conv, nearest upsampling, conv': `
       model M { input x: [12]; reshape([2, 3, 2]); conv2d(2, kernel = 2, padding = "same", tanh); upsample2d([2, 3]); conv2d(1, kernel = 3); flatten; dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'conv, zero padding (uneven and symmetric), conv': `
+      model M { input x: [12]; reshape([2, 3, 2]); conv2d(2, kernel = 2, padding = "same", tanh); zero_padding2d([[0, 1], [2, 0]]); conv2d(1, kernel = 2); zero_padding2d; flatten; dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'lstm over a sequence': `
       model M { input x: [12]; reshape([4, 3]); lstm(5); dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,

@@ -27,6 +27,10 @@ const extraModels: Record<string, string> = {
     'model Sequence1d { input x: [16]; reshape([8, 2]); conv1d(4, 3, padding = same); maxpool1d(2); batchnorm(center = false); gaussian_noise(0.1); globalavgpool; dense(3); prelu; dense(2) }\ntrain Sequence1d { data = random(16, 2), loss = mse, optimizer = adam }',
   Upsampled:
     'model Upsampled { input x: [12]; dense(12); reshape([2, 3, 2]); upsample2d([2, 3]); conv2d(2, kernel = 3); flatten; dense(2) }\ntrain Upsampled { data = random(12, 2), loss = mse, optimizer = sgd }',
+  Padded:
+    'model Padded { input x: [12]; dense(12); reshape([2, 3, 2]); zero_padding2d([[1, 0], [0, 2]]); conv2d(2, kernel = 2); flatten; dense(2) }\ntrain Padded { data = random(12, 2), loss = mse, optimizer = sgd, l1 = 0.001 }',
+  Loaded:
+    'model Loaded { input x: [2]; dense(1) with { weights = load("given.safetensors", "w") } }\ntrain Loaded { data = random(2, 1), loss = mse, optimizer = sgd }',
   Embedded:
     'model Embedded { input ids: int[5]; embedding(10, 4); layernorm(scale = false); flatten; dense(2, softmax) }\ntrain Embedded { data = random(5, 2), loss = cross_entropy, optimizer = sgd }',
   Graph:
@@ -140,29 +144,13 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
   });
 
   it('every kernel a generated module calls goes through the kernel table', () => {
-    // Not op kernels: the seeded generator, the vocabulary's own tables, penalties, file loading,
-    // the arrays placed in the kernels' memory.
-    const plumbing = [
-      'Prng',
-      'activationTable',
-      'lossTable',
-      'optimizerTable',
-      'initializerTable',
-      'l1Penalty',
-      'l2Penalty',
-      'addL1Gradient',
-      'addL2Gradient',
-      'requireTensorLoader',
-      'allocateFloats',
-      // Per-sample weighted losses (AdaBoost's learners): the loss table's reduction, not a kernel.
-      'weightedLossValue',
-      'weightedLossGradient',
-    ];
     const modules = compileAll();
     const called = new Set(
       modules.flatMap((m) => [...m.js.matchAll(/\brt\.(\w+)/g)].map((match) => match[1])),
     );
-    expect([...called].filter((name) => !plumbing.includes(name))).toEqual(['kernelTable']);
+    // The seeded generator, the vocabulary's tables, penalties, file loading and the arrays placed in
+    // the kernels' memory too: a generated module calls nothing of the runtime but its kernel table.
+    expect([...called]).toEqual(['kernelTable']);
     // Every function of the table is called by some generated module, the tables' roles resolve.
     const roles = new Set(
       modules.flatMap((m) =>
@@ -176,8 +164,10 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
         .split('.')
         .reduce<unknown>((row, key) => (row as Record<string, unknown>)[key], runtime.kernelTable);
     expect([...roles].filter((path) => typeof lookUp(path) !== 'function')).toEqual([]);
+    // The tables keyed by the vocabulary's names are checked by name (below), not by role.
+    const byName = ['activation', 'loss', 'optimizer', 'initializer'];
     const everyRole = Object.entries(runtime.kernelTable).flatMap(([kind, row]) =>
-      kind === 'activation'
+      byName.includes(kind)
         ? []
         : Object.entries(row).flatMap(([role, value]) =>
             typeof value === 'function'
@@ -188,6 +178,20 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
     // The pooling emitter shares its geometry code; no 1-D average pooling layer exists yet.
     const unreachable = ['avgpool.geometry1d'];
     expect(everyRole.filter((path) => !roles.has(path))).toEqual(unreachable);
+    // Every entry called by a vocabulary name exists in its table.
+    const named = modules.flatMap((m) =>
+      [...m.js.matchAll(/\brt\.kernelTable\.(\w+)\["(\w+)"\]/g)].map(([, table, name]) => ({
+        table,
+        name,
+      })),
+    );
+    expect(new Set(named.map((entry) => entry.table))).toEqual(new Set(byName));
+    const table = runtime.kernelTable as unknown as Record<string, Record<string, unknown>>;
+    // An activation's entry is its kernels ({ kind, forward, backward }); the others are functions.
+    const missing = named.filter(({ table: t, name }) =>
+      t === 'activation' ? !table[t][name] : typeof table[t][name] !== 'function',
+    );
+    expect(missing).toEqual([]);
   });
 
   it('rejects a generated module whose kernel call has the wrong arity or argument type', () => {

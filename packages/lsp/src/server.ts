@@ -21,6 +21,7 @@ import { FileStore } from './files.js';
 import { nodeFileSystem } from './node-file-system.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { codeActions } from './features/code-actions.js';
+import { trainRunsAt } from './features/train-runs.js';
 import { modelsAt } from './features/model-at.js';
 import { codeLenses, modelGraph, modelSummary } from './features/code-lens.js';
 import { completion } from './features/completion.js';
@@ -266,6 +267,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(
     'nnet/graph',
     safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)),
+  );
+  connection.onRequest(
+    'nnet/trainRuns',
+    safe('nnet/trainRuns', null, (p: { uri: string; offset?: number }) => trainRunsAt(ctx, p)),
   );
   connection.onRequest(
     'nnet/modelAt',

@@ -1,6 +1,6 @@
 // The one kernel-check table: every row is a kernel on seeded inputs, checked forward against a
 // naive float64 reference and backward against finite differences by kernel-check.ts. The rows
-// live in kernel-rows/ (activations, plain, layers, upsample, sequences) and loss-cases.ts.
+// live in kernel-rows/ (activations, plain, layers, upsample, zero-padding, sequences) and loss-cases.ts.
 
 import { describe, expect, it } from 'vitest';
 import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../src/losses/regularizers.js';
@@ -11,6 +11,7 @@ import { CONV_ROWS, DENSE_ROWS, NORMALIZATION_ROWS, POOL_ROWS } from './kernel-r
 import { PLAIN_ROWS } from './kernel-rows/plain.js';
 import { ATTENTION_ROWS, RECURRENT_ROWS } from './kernel-rows/sequences.js';
 import { UPSAMPLE_ROWS } from './kernel-rows/upsample.js';
+import { ZERO_PADDING_ROWS } from './kernel-rows/zero-padding.js';
 import { CLASSIFICATION_CASES, lossRow, REGRESSION_CASES } from './loss-cases.js';
 
 /** l1/l2 penalties: the value, and the gradient added into an existing buffer. */
@@ -42,6 +43,7 @@ describeKernelChecks('bias_add, merges, embedding, dropout', PLAIN_ROWS);
 describeKernelChecks('convolution', CONV_ROWS);
 describeKernelChecks('pooling', POOL_ROWS);
 describeKernelChecks('upsampling', UPSAMPLE_ROWS);
+describeKernelChecks('zero padding', ZERO_PADDING_ROWS);
 describeKernelChecks('normalization', NORMALIZATION_ROWS);
 describeKernelChecks('recurrent', RECURRENT_ROWS);
 describeKernelChecks('attention', ATTENTION_ROWS);

@@ -32,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       diagrams.show(uri, model),
     ),
     vscode.commands.registerCommand('nnet.trainRun', (uri?: unknown, run?: unknown) =>
-      trainThisRun(context.extensionPath, uri, run),
+      trainThisRun(context.extensionPath, requests, uri, run),
     ),
     vscode.commands.registerCommand('nnet.restartServer', async () => {
       if (client) await client.restart();

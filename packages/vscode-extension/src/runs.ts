@@ -1,9 +1,8 @@
-// Takes a .nnet file's text; produces its `train` runs (run name, model, where it is) for the
-// "Train This Run" quick pick, and the shell command that trains one. Parsing never fails: a file
-// with syntax errors still lists the runs the parser recovered.
+// The "Train This Run" quick pick's words for the language server's `nnet/trainRuns` answer (the
+// runs a file declares, the one under the cursor first), and the shell command that trains one. No
+// `vscode` import here, so vitest can run it.
 
-import { parse, SourceText } from '@nnet/compiler';
-
+/** One run as `nnet/trainRuns` answers (packages/lsp/src/features/train-runs.ts). */
 export interface RunInfo {
   /** `as name`, or the model's name: what `nnc train --run` takes. */
   name: string;
@@ -14,28 +13,15 @@ export interface RunInfo {
   end: number;
 }
 
-export function trainRuns(file: string, text: string): RunInfo[] {
-  const source = new SourceText(file, text);
-  const ast = parse(source).value;
-  return ast.declarations.flatMap((d) => {
-    if (d.kind !== 'Train') return [];
-    const line = source.position(d.span.start).line - 1;
-    return [
-      {
-        name: d.runName?.name ?? d.model.name,
-        model: d.model.name,
-        line,
-        start: d.span.start,
-        end: d.span.end,
-      },
-    ];
-  });
-}
-
-/** The runs with the one under the cursor (if any) first, the rest in file order. */
-export function runsByCursor(runs: readonly RunInfo[], offset: number): RunInfo[] {
-  const here = runs.find((r) => r.start <= offset && offset <= r.end);
-  return here ? [here, ...runs.filter((r) => r !== here)] : [...runs];
+/** A quick-pick item per run, in the server's order (the run under the cursor first). */
+export function runChoices(runs: readonly RunInfo[]) {
+  return runs.map((run) => ({
+    label: run.name,
+    description:
+      run.name === run.model ? `trains ${run.model}` : `trains ${run.model} (as ${run.name})`,
+    detail: `line ${run.line + 1}`,
+    run,
+  }));
 }
 
 /** Quotes one shell word for POSIX shells (and PowerShell, which also takes '…'). */

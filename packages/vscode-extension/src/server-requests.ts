@@ -1,9 +1,10 @@
 // Takes the running language client (or none); produces the server's custom requests `nnet/summary`,
-// `nnet/graph` and `nnet/modelAt` as plain async functions that answer undefined when the server is
-// not running, does not know the document or model, or fails — callers then say so.
+// `nnet/graph`, `nnet/modelAt` and `nnet/trainRuns` as plain async functions that answer undefined
+// when the server is not running, does not know the document or model, or fails — callers say so.
 
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import type { ModelsAt } from './model-at.js';
+import type { RunInfo } from './runs.js';
 
 /** The `nnet/graph` answer (see packages/lsp/src/features/code-lens.ts). */
 export interface GraphData {
@@ -24,6 +25,8 @@ export interface ServerRequests {
   summary(uri: string, model: string, convention: string): Promise<SummaryAnswer | undefined>;
   graph(uri: string, model: string): Promise<GraphData | undefined>;
   modelsAt(uri: string, offset: number, convention: string): Promise<ModelsAt | undefined>;
+  /** The document's train runs, the one under `offset` first. */
+  trainRuns(uri: string, offset: number): Promise<{ runs: RunInfo[] } | undefined>;
 }
 
 export function serverRequests(
@@ -46,5 +49,6 @@ export function serverRequests(
     graph: (uri, model) => request<GraphData>('nnet/graph', { uri, model }),
     modelsAt: (uri, offset, convention) =>
       request<ModelsAt>('nnet/modelAt', { uri, offset, convention }),
+    trainRuns: (uri, offset) => request<{ runs: RunInfo[] }>('nnet/trainRuns', { uri, offset }),
   };
 }

@@ -1,12 +1,14 @@
 // "nnet: Train This Run": takes the .nnet file (saved first) and a run — given, the only one, or
-// picked (the run under the cursor first); runs `nnc train FILE --run NAME` from the file's
+// picked among the runs the language server lists (`nnet/trainRuns`, the run under the cursor
+// first); runs `nnc train FILE --run NAME` from the file's
 // workspace folder in a terminal, one per folder and run: a second try reuses it (after a failure
 // too) instead of opening another. How nnc starts: train-command.ts.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runsByCursor, trainCommand, trainRuns } from './runs.js';
+import { runChoices, trainCommand } from './runs.js';
+import type { ServerRequests } from './server-requests.js';
 import { configuredTrainCommand } from './settings.js';
 import { resolveNnc } from './train-command.js';
 import { documentFromArg } from './target.js';
@@ -27,6 +29,7 @@ function terminalFor(cwd: string, run: string, env: Record<string, string>): vsc
 
 export async function trainThisRun(
   extensionPath: string,
+  requests: ServerRequests,
   uriArg?: unknown,
   runArg?: unknown,
 ): Promise<void> {
@@ -39,29 +42,33 @@ export async function trainThisRun(
     void vscode.window.showWarningMessage('nnet: save the file first; nnc trains files on disk.');
     return;
   }
-  const runs = trainRuns(document.uri.fsPath, document.getText());
   const display = vscode.workspace.asRelativePath(document.uri);
-  if (runs.length === 0) {
-    void vscode.window.showWarningMessage(
-      `nnet: ${display} has no train run. Add one: train Model { data = …, loss = …, optimizer = … }`,
-    );
-    return;
-  }
-  let run = typeof runArg === 'string' ? runs.find((r) => r.name === runArg) : undefined;
-  if (!run && runs.length === 1) run = runs[0];
+  // A run named by the caller (the server's code lens) needs no list; otherwise ask the server.
+  let run = typeof runArg === 'string' ? runArg : undefined;
   if (!run) {
     const editor = vscode.window.activeTextEditor;
     const offset = editor?.document === document ? document.offsetAt(editor.selection.active) : -1;
-    const picked = await vscode.window.showQuickPick(
-      runsByCursor(runs, offset).map((r) => ({
-        label: r.name,
-        description: r.name === r.model ? `trains ${r.model}` : `trains ${r.model} (as ${r.name})`,
-        detail: `line ${r.line + 1}`,
-        run: r,
-      })),
-      { placeHolder: `Which train run of ${display}?` },
-    );
-    run = picked?.run;
+    const answer = await requests.trainRuns(document.uri.toString(), offset);
+    if (!answer) {
+      void vscode.window.showWarningMessage(
+        `nnet: the language server is not running, so the train runs of ${display} are unknown. ` +
+          'See the "nnet" output, or run `nnc train FILE --run NAME` in a terminal.',
+      );
+      return;
+    }
+    if (answer.runs.length === 0) {
+      void vscode.window.showWarningMessage(
+        `nnet: ${display} has no train run. Add one: train Model { data = …, loss = …, optimizer = … }`,
+      );
+      return;
+    }
+    if (answer.runs.length === 1) run = answer.runs[0].name;
+    else
+      run = (
+        await vscode.window.showQuickPick(runChoices(answer.runs), {
+          placeHolder: `Which train run of ${display}?`,
+        })
+      )?.run.name;
   }
   if (!run) return;
   if (document.isDirty && !(await document.save())) return;
@@ -77,7 +84,7 @@ export async function trainThisRun(
     platform: process.platform,
     isFile: (candidate) => fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false,
   });
-  const terminal = terminalFor(cwd, run.name, nnc.env);
+  const terminal = terminalFor(cwd, run, nnc.env);
   terminal.show();
-  terminal.sendText(trainCommand(nnc.command, file, run.name));
+  terminal.sendText(trainCommand(nnc.command, file, run));
 }

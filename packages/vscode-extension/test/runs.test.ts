@@ -1,58 +1,22 @@
-// "Train This Run": the runs a file declares (named with `as`, or after their model), the one under
-// the cursor first, and the shell command that trains one, quoted for the shell.
+// "Train This Run": the quick pick's items for the runs the language server lists (nnet/trainRuns,
+// tested in packages/lsp/test/train-runs.test.ts), and the shell command that trains one, quoted.
 
 import { describe, expect, it } from 'vitest';
-import { runsByCursor, shellQuote, trainCommand, trainRuns } from '../src/runs.js';
+import { runChoices, shellQuote, trainCommand } from '../src/runs.js';
 
-const text = `model Xor {
-  input x: [2]
-  dense(2, relu)
-  dense(1, sigmoid)
-}
-
-train Xor {
-  data = xor
-  loss = binary_cross_entropy
-  optimizer = sgd(lr = 0.5)
-}
-
-/// The same with Adam.
-train Xor as adam_run {
-  data = xor
-  loss = binary_cross_entropy
-  optimizer = adam
-}
-`;
-
-describe('trainRuns', () => {
-  it('lists each run with its name, model and line', () => {
+describe('runChoices', () => {
+  it("labels each run of the server's answer with its model and 1-based line, in its order", () => {
+    const runs = [
+      { name: 'adam_run', model: 'Xor', line: 13, start: 120, end: 200 },
+      { name: 'Xor', model: 'Xor', line: 6, start: 40, end: 110 },
+    ];
     expect(
-      trainRuns('/w/xor.nnet', text).map(({ name, model, line }) => ({ name, model, line })),
+      runChoices(runs).map(({ label, description, detail }) => ({ label, description, detail })),
     ).toEqual([
-      { name: 'Xor', model: 'Xor', line: 6 },
-      { name: 'adam_run', model: 'Xor', line: 13 },
+      { label: 'adam_run', description: 'trains Xor (as adam_run)', detail: 'line 14' },
+      { label: 'Xor', description: 'trains Xor', detail: 'line 7' },
     ]);
-  });
-
-  it('still lists the runs of a file with a syntax error', () => {
-    const broken = text.replace('dense(2, relu)', 'dense(2, relu');
-    expect(trainRuns('/w/xor.nnet', broken).map((r) => r.name)).toEqual(['Xor', 'adam_run']);
-  });
-
-  it('lists none in a file without runs', () => {
-    expect(trainRuns('/w/m.nnet', 'model M {\n  input x: [1]\n  dense(1)\n}\n')).toEqual([]);
-  });
-
-  it('puts the run under the cursor first', () => {
-    const runs = trainRuns('/w/xor.nnet', text);
-    expect(runsByCursor(runs, text.indexOf('optimizer = adam')).map((r) => r.name)).toEqual([
-      'adam_run',
-      'Xor',
-    ]);
-    expect(runsByCursor(runs, text.indexOf('dense(2')).map((r) => r.name)).toEqual([
-      'Xor',
-      'adam_run',
-    ]);
+    expect(runChoices(runs)[0].run).toBe(runs[0]);
   });
 });
 

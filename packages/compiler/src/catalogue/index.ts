@@ -6,40 +6,24 @@ import { activations } from './activations.js';
 import { dataSources } from './data-sources.js';
 import { ensembleMethods } from './ensembles.js';
 import { initializers } from './initializers.js';
-import { add } from './layers/add.js';
-import { attention } from './layers/attention.js';
-import { avgpool2d } from './layers/avgpool2d.js';
-import { batchnorm } from './layers/batchnorm.js';
-import { concat } from './layers/concat.js';
-import { conv1d } from './layers/conv1d.js';
-import { conv2d } from './layers/conv2d.js';
-import { dense } from './layers/dense.js';
-import { dropout } from './layers/dropout.js';
-import { gaussianNoise } from './layers/gaussian-noise.js';
-import { gcn } from './layers/gcn.js';
-import { positionEmbedding } from './layers/position-embedding.js';
-import { positionalEncoding } from './layers/positional-encoding.js';
-import { embedding } from './layers/embedding.js';
-import { flatten } from './layers/flatten.js';
-import { globalavgpool } from './layers/globalavgpool.js';
-import { upsample2d } from './layers/upsample2d.js';
-import { gru } from './layers/gru.js';
-import { layernorm } from './layers/layernorm.js';
-import { lstm } from './layers/lstm.js';
-import { maxpool1d } from './layers/maxpool1d.js';
-import { maxpool2d } from './layers/maxpool2d.js';
-import { multiply } from './layers/multiply.js';
-import { perceptron } from './layers/perceptron.js';
-import { reshape } from './layers/reshape.js';
-import { rnn } from './layers/rnn.js';
+import * as layerFiles from './layers/index.js';
 import { losses } from './losses.js';
 import { metrics } from './metrics.js';
 import { optimizers } from './optimizers.js';
 import { createSynonyms, type Synonyms } from './synonyms.js';
 import { trainSettings } from './train-settings.js';
-import type { ActivationSpec, Catalogue } from './types.js';
+import { isOwnOp, type AnyOwnOp } from './own-op.js';
+import type { ActivationSpec, Catalogue, LayerCategory, LayerSpec } from './types.js';
 
 export * from './types.js';
+export {
+  isOwnOp,
+  ownOp,
+  refusalOf,
+  type AnyOwnOp,
+  type OpShapes,
+  type OwnOpLowering,
+} from './own-op.js';
 export { ensembleMethods, type EnsembleMethodSpec } from './ensembles.js';
 export { activationValue, withDefaults } from './arg-values.js';
 export { describeArgType, valueFitsType } from './arg-types.js';
@@ -62,35 +46,48 @@ export {
 export { monitoredQuantities } from './train-settings.js';
 export { paddingWordFor, type Synonym, type SynonymOrigin, type Synonyms } from './synonyms.js';
 
-/** Every layer, in the order of the language design. */
-export const layers = [
-  dense,
-  flatten,
-  reshape,
-  dropout,
-  gaussianNoise,
-  batchnorm,
-  layernorm,
-  gcn,
-  conv1d,
-  conv2d,
-  maxpool1d,
-  maxpool2d,
-  avgpool2d,
-  globalavgpool,
-  upsample2d,
-  embedding,
-  rnn,
-  lstm,
-  gru,
-  attention,
-  positionEmbedding,
-  positionalEncoding,
-  add,
-  concat,
-  multiply,
-  perceptron,
-] as const;
+/** The order the docs and completion list layers in: by category, then by name. */
+const categoryOrder: readonly LayerCategory[] = [
+  'core',
+  'reshaping',
+  'regularization',
+  'normalization',
+  'convolution',
+  'pooling',
+  'recurrent',
+  'attention',
+  'merge',
+  'activation',
+];
+
+/** A layer file exports its layer and nothing else at run time (types are free). */
+function asLayer(value: unknown): LayerSpec {
+  const spec = value as Partial<LayerSpec>;
+  if (typeof spec?.name !== 'string' || !spec.lowering || typeof spec.outputShape !== 'function')
+    throw new Error('catalogue: a file of layers/index.ts exports something that is not a layer');
+  return spec as LayerSpec;
+}
+
+/** Every layer: each file of layers/ (its index.ts), in category order. */
+export const layers: readonly LayerSpec[] = Object.values(layerFiles)
+  .map(asLayer)
+  .sort(
+    (a, b) =>
+      categoryOrder.indexOf(a.category) - categoryOrder.indexOf(b.category) ||
+      a.name.localeCompare(b.name),
+  );
+
+/** The op a layer of this catalogue declares itself under `kind`, if one does (own-op.ts). */
+export function ownOpOf(catalogue: Catalogue, kind: string): AnyOwnOp | undefined {
+  for (const layer of catalogue.layers.values())
+    if (isOwnOp(layer.lowering) && layer.lowering.op === kind) return layer.lowering;
+  return undefined;
+}
+
+/** The ops the layers declare themselves (own-op.ts), by op kind: the emitters' dispatch reads these. */
+export const ownOps: ReadonlyMap<string, AnyOwnOp> = new Map(
+  layers.flatMap((layer) => (isOwnOp(layer.lowering) ? [[layer.lowering.op, layer.lowering]] : [])),
+);
 
 export { activations, dataSources, initializers, losses, metrics, optimizers, trainSettings };
 

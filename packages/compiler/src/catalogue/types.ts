@@ -4,6 +4,7 @@
 
 import type { Synonyms } from './synonyms.js';
 import type { EnsembleMethodSpec } from './ensembles.js';
+import type { AnyOwnOp } from './own-op.js';
 
 /** A static shape WITHOUT the batch dimension; images are channels-last [H, W, C]. */
 export type Shape = readonly number[];
@@ -143,11 +144,16 @@ export type LayerOp =
   | 'gaussian_noise'
   | 'gcn'
   | 'position_embedding'
-  | 'positional_encoding'
-  | 'upsample';
+  | 'positional_encoding';
 
-/** How lowering turns a layer into IR: the back end reads these facts, never the layer's name. */
-export interface LayerLowering {
+/**
+ * How lowering turns a layer into IR: the back end reads these facts, never the layer's name. A
+ * layer either names one of ir/ir.ts's ops (`CoreLowering`) or declares its own (own-op.ts).
+ */
+export type LayerLowering = CoreLowering | AnyOwnOp;
+
+/** A layer computed by one of the ops ir/ir.ts lists, with their emitters in each target. */
+export interface CoreLowering {
   op: LayerOp;
   /** An activation the layer always applies after its op (`perceptron`: step). */
   activation?: string;

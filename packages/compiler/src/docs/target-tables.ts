@@ -4,20 +4,28 @@
 
 import { withDefaults } from '../catalogue/arg-values.js';
 import type { ActivationSpec, Args, Catalogue } from '../catalogue/types.js';
+import { ownOps } from '../catalogue/index.js';
 import { opMeanings, type OpKind } from '../ir/ir.js';
-import { opExporters } from '../targets/onnx/export-ops.js';
+import { exporterFor, ownExporterOrReason } from '../targets/onnx/export-ops.js';
 import { pyFloat } from '../targets/pytorch/python-text.js';
-import { layerEmitters } from '../targets/pytorch/layers.js';
+import { layerEmitterFor, ownEmitterOrReason } from '../targets/pytorch/layers.js';
 
 /** The layers that lower to each op kind (`dense` also gathers `matmul`'s). */
-function layersByOp(catalogue: Catalogue): Map<OpKind, string[]> {
-  const result = new Map<OpKind, string[]>();
+function layersByOp(catalogue: Catalogue): Map<string, string[]> {
+  const result = new Map<string, string[]>();
   for (const layer of catalogue.layers.values()) {
     const op = layer.lowering.op;
     result.set(op, [...(result.get(op) ?? []), layer.name]);
   }
   return result;
 }
+
+/** A target's emitter `doc`, or the reason a layer's own op states for having none. */
+const docOrReason = (
+  emitter: { doc: string } | undefined,
+  own: { doc: string } | { reason: string } | undefined,
+): string | undefined =>
+  own && 'reason' in own ? `not exported: ${own.reason} (NN4009)` : emitter?.doc;
 
 const code = (names: readonly string[]) => names.map((name) => `\`${name}\``).join(', ');
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -30,7 +38,7 @@ function layerRows(
 ): string[] {
   const byOp = layersByOp(catalogue);
   const rows: string[] = [];
-  for (const kind of Object.keys(opMeanings) as OpKind[]) {
+  for (const kind of [...Object.keys(opMeanings), ...ownOps.keys()] as OpKind[]) {
     const layers = kind === 'activation' ? ['activations'] : byOp.get(kind);
     if (!layers?.length) continue;
     const doc = docOf(kind) ?? `not exported to ${targetName} yet (NN4009)`;
@@ -43,7 +51,11 @@ export function onnxLayerTable(catalogue: Catalogue): string {
   return [
     '| nnet | ONNX |',
     '| --- | --- |',
-    ...layerRows(catalogue, (kind) => opExporters[kind]?.doc, 'ONNX'),
+    ...layerRows(
+      catalogue,
+      (kind) => docOrReason(exporterFor({ kind }), ownExporterOrReason(kind)),
+      'ONNX',
+    ),
   ].join('\n');
 }
 
@@ -56,7 +68,7 @@ export function pytorchLayerTable(catalogue: Catalogue): string {
       (kind) =>
         kind === 'activation'
           ? 'the expression of each (the activation table below)'
-          : layerEmitters[kind]?.doc,
+          : docOrReason(layerEmitterFor({ kind }), ownEmitterOrReason(kind)),
       'PyTorch',
     ),
   ].join('\n');

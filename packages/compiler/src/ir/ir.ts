@@ -10,8 +10,13 @@ import type {
   Shape,
   WeightRole,
 } from '../catalogue/types.js';
+import type { OwnOpLowering } from '../catalogue/own-op.js';
+import type * as layerFiles from '../catalogue/layers/index.js';
 
-/** Every operation, with its meaning in one line. Shapes are per sample; `b` is the batch. */
+/**
+ * The core operations, with their meaning in one line (shapes are per sample, `b` the batch); the
+ * layers that declare their own op (catalogue/own-op.ts) add theirs, with meaning and attributes.
+ */
 export const opMeanings = {
   matmul: 'y[b, n] = x[b, k] · W[k, n]',
   bias_add: 'y = x + bias, bias broadcast over every position but the last axis',
@@ -37,10 +42,27 @@ export const opMeanings = {
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
   position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
   positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
-  upsample: 'y[i, j, c] = x[⌊i / s_h⌋, ⌊j / s_w⌋, c]: nearest-neighbour upsampling',
 } as const;
 
-export type OpKind = keyof typeof opMeanings;
+export type CoreOpKind = keyof typeof opMeanings;
+
+/** The own op of a layer file, when it declares one with a literal kind. */
+type OwnLoweringOf<F> = F extends { lowering: infer L }
+  ? L extends OwnOpLowering<infer K, object>
+    ? string extends K
+      ? never
+      : L
+    : never
+  : never;
+type OwnLowering = OwnLoweringOf<(typeof layerFiles)[keyof typeof layerFiles]>;
+
+/** The attributes of each op a layer declares itself, collected from the catalogue's layers. */
+export type OwnOpAttributes = {
+  [L in OwnLowering as L['op']]: ReturnType<L['attributes']>;
+};
+export type OwnOpKind = keyof OwnOpAttributes;
+
+export type OpKind = CoreOpKind | OwnOpKind;
 
 /** Ops that only act while training and are the identity at inference (dead-values drops them). */
 export const identityAtInference: ReadonlySet<OpKind> = new Set<OpKind>([
@@ -50,8 +72,11 @@ export const identityAtInference: ReadonlySet<OpKind> = new Set<OpKind>([
 
 export type Padding = 'valid' | 'same';
 
-/** The attributes of each op kind: complete (lowering fills every default), never read by name. */
-export interface OpAttributes {
+/** Each op kind's attributes: complete (lowering fills every default), never read by name. */
+export type OpAttributes = CoreOpAttributes & OwnOpAttributes;
+
+/** The attributes of each core op kind. */
+export interface CoreOpAttributes {
   matmul: Record<string, never>;
   bias_add: Record<string, never>;
   activation: { activation: IrActivation };
@@ -107,8 +132,6 @@ export interface OpAttributes {
   gcn: { hasBias: boolean };
   position_embedding: Record<string, never>;
   positional_encoding: Record<string, never>;
-  /** Repeats along each spatial axis (height, width). */
-  upsample: { size: number[] };
 }
 
 /**

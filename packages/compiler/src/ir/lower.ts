@@ -3,6 +3,7 @@
 // merged again by merge-dense), with every attribute filled here and nowhere else.
 
 import { boolArg, numberArg, tupleArg, withDefaults } from '../catalogue/arg-values.js';
+import { isOwnOp } from '../catalogue/own-op.js';
 import { normalizeAxis } from '../catalogue/shape-utils.js';
 import type {
   ActivationValue,
@@ -23,8 +24,11 @@ import type {
   IrParam,
   IrSource,
   IrTensor,
+  CoreOpAttributes,
+  CoreOpKind,
   OpAttributes,
   OpKind,
+  OwnOpKind,
   Padding,
 } from './ir.js';
 
@@ -42,8 +46,8 @@ export function activationFacts(value: ActivationValue, catalogue: Catalogue): I
   return { activation: spec.name, args: value.args, form: spec.form, identity: !!spec.identity };
 }
 
-/** The attributes of the op that computes a layer with these (checked, defaulted) arguments. */
-function attributesOf<K extends OpKind>(
+/** The attributes of the core op that computes a layer with these (checked, defaulted) arguments. */
+function attributesOf<K extends CoreOpKind>(
   kind: K,
   args: Args,
   input: Shape,
@@ -51,7 +55,7 @@ function attributesOf<K extends OpKind>(
   gates: 1 | 3 | 4 | undefined,
   flatten: boolean,
   activation: (name: string) => IrActivation,
-): OpAttributes[K] {
+): CoreOpAttributes[K] {
   const spatial = input.length - 1;
   const windows = (sizeArg: string) => {
     const size = tupleArg(args, sizeArg, spatial);
@@ -60,7 +64,7 @@ function attributesOf<K extends OpKind>(
       padding: args.padding as Padding,
     };
   };
-  const attributes: { [Kind in OpKind]?: () => OpAttributes[Kind] } = {
+  const attributes: { [Kind in CoreOpKind]?: () => CoreOpAttributes[Kind] } = {
     conv: () => ({
       spatialRank: spatial === 1 ? 1 : 2,
       kernel: tupleArg(args, 'kernel', spatial),
@@ -112,9 +116,8 @@ function attributesOf<K extends OpKind>(
     gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
     position_embedding: () => ({}),
     positional_encoding: () => ({}),
-    upsample: () => ({ size: tupleArg(args, 'size', spatial) }),
   };
-  return attributes[kind]!() as OpAttributes[K];
+  return attributes[kind]!() as CoreOpAttributes[K];
 }
 
 export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
@@ -209,7 +212,22 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     } else {
       const lowering = catalogue.layers.get(node.kind)!.lowering;
       const byRole = (role: IrParam['role']) => declared.filter((p) => p.role === role);
-      if (lowering.op === 'dense') {
+      if (isOwnOp(lowering)) {
+        // A layer's own op: its file fills its attributes (catalogue/own-op.ts).
+        const input = inputs.length ? tensors[inputs[0]].shape : [];
+        const attrs = lowering.attributes(node.args, { input, output: shape });
+        const activation = trailing(node.args.activation as ActivationValue | undefined);
+        const kind = lowering.op as OwnOpKind;
+        output = emit(
+          kind,
+          inputs,
+          ids,
+          attrs as OpAttributes[OwnOpKind],
+          activation ? `.${node.kind}` : '',
+        );
+        if (activation)
+          output = emit('activation', [output], [], { activation }, `.${activation.activation}`);
+      } else if (lowering.op === 'dense') {
         let value = emit(
           'matmul',
           inputs,
@@ -228,7 +246,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
           value = emit('activation', [value], [], { activation }, `.${activation.activation}`);
         output = value;
       } else {
-        const kind = lowering.op as Exclude<OpKind, 'matmul' | 'bias_add' | 'dense'>;
+        const kind = lowering.op as Exclude<CoreOpKind, 'matmul' | 'bias_add' | 'dense'>;
         const attrs = attributesOf(
           kind,
           node.args,

@@ -3,10 +3,13 @@
 // its kind. Returns problems as sentences (none when sound); run after each pass in tests and under
 // NNET_DEBUG, where a problem throws (a compiler bug, reported as NN9001).
 
-import type { IrModel, OpAttributes, OpKind } from './ir.js';
+import { ownOps } from '../catalogue/index.js';
+import type { CoreOpAttributes, CoreOpKind, IrModel } from './ir.js';
 
-/** Each op kind's attributes: true for the ones every op of the kind must have. */
-const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K]>]: boolean } } = {
+/** Each core op kind's attributes: true for the ones every op of the kind must have. */
+const coreAttributes: {
+  [K in CoreOpKind]: { [A in keyof Required<CoreOpAttributes[K]>]: boolean };
+} = {
   matmul: {},
   bias_add: {},
   activation: { activation: true },
@@ -42,8 +45,13 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
   gcn: { hasBias: true },
   position_embedding: {},
   positional_encoding: {},
-  upsample: { size: true },
 };
+
+/** The attributes of an op kind: the core table's, or what the layer declaring the op lists. */
+const requiredAttributes = (kind: string): Readonly<Record<string, boolean>> =>
+  (coreAttributes as Record<string, Record<string, boolean>>)[kind] ??
+  ownOps.get(kind)?.attributeNames ??
+  {};
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -76,7 +84,7 @@ export function verifyIr(model: IrModel): string[] {
     for (const id of op.params)
       if (!Number.isInteger(id) || !model.params[id])
         problems.push(`${where} uses the unknown parameter #${id}`);
-    const required = requiredAttributes[op.kind] as Record<string, boolean>;
+    const required = requiredAttributes(op.kind);
     const attrs = op.attrs as Record<string, unknown>;
     for (const [key, needed] of Object.entries(required))
       if (needed && attrs[key] === undefined) problems.push(`${where} has no attribute ${key}`);

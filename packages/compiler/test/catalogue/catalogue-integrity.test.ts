@@ -21,7 +21,7 @@ const catalogue = createCatalogue();
 // the expected data.
 const designNames = {
   layers:
-    'dense flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
+    'dense flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d zero_padding2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
   activations:
     'identity linear step sigmoid tanh relu leaky_relu prelu elu selu softplus softsign hard_sigmoid gaussian swish gelu softmax',
   losses:

@@ -33,6 +33,16 @@ export const extraModels: Record<string, string> = {
       flatten
       dense(3)
     }`,
+  'zero padding (Pad) between convolutions': `
+    model Padded {
+      input image: [3, 4, 2]
+      conv2d(3, kernel = 2, relu)
+      zero_padding2d([[0, 1], [2, 0]])
+      conv2d(2, kernel = 3)
+      zero_padding2d([1, 2])
+      flatten
+      dense(3)
+    }`,
   'gaussian noise (the identity at inference)': `
     model Noisy {
       input x: [5]

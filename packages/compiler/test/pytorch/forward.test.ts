@@ -50,6 +50,13 @@ const cases: [string, string, number, number?][] = [
     3,
   ],
   [
+    'zero padding (nn.ZeroPad2d), uneven then symmetric, between convolutions',
+    'model M {\n  input image: [3, 4, 2]\n  conv2d(3, kernel = 2, relu)\n  zero_padding2d([[0, 1], [2, 0]])\n' +
+      '  conv2d(2, kernel = 3)\n  zero_padding2d([1, 2])\n  flatten\n  dense(3)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'conv valid, maxpool, softmax with cross_entropy',
     'model M {\n  input image: [6, 6, 1]\n  conv2d(3, kernel = 3, relu)\n  maxpool2d(2)\n  flatten\n  dense(4, softmax)\n}\n' +
       run('M', 'cross_entropy'),

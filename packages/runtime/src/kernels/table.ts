@@ -1,6 +1,6 @@
-// The typed kernel table: for each IR op kind, the runtime functions generated code calls for it,
-// by role (forward, backward, createState, geometry, …). Their signatures are the contract with the
-// JS emitter (targets/js/kernel-call.ts); tests/generated-typecheck.test.ts type-checks its output.
+// The typed kernel table: per IR op kind, the runtime functions generated code calls, by role — the
+// rows kernel files declare (kernels/index.ts) and the ones listed below. Their signatures are the JS
+// emitter's contract (targets/js/kernel-call.ts); tests/generated-typecheck.test.ts checks its output.
 
 import { activationTable } from '../activations/table.js';
 import { matmulTransA, matmulTransB } from '../core/matmul-transposed.js';
@@ -48,7 +48,16 @@ import type { KernelState } from '../core/state.js';
 import { createGruState, gruBackward, gruForward } from './recurrent/gru.js';
 import { createLstmState, lstmBackward, lstmForward } from './recurrent/lstm.js';
 import { createRnnState, rnnBackward, rnnForward } from './recurrent/rnn.js';
-import { upsample2dBackward, upsample2dForward, upsample2dGeometry } from './upsample.js';
+import { initializerTable } from '../core/initializers.js';
+import { requireTensorLoader } from '../core/compiled-model.js';
+import { Prng } from '../core/prng.js';
+import { allocateFloats } from '../core/wasm/arena.js';
+import { lossTable } from '../losses/table.js';
+import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../losses/regularizers.js';
+import { weightedLossGradient, weightedLossValue } from '../losses/weighted.js';
+import { optimizerTable } from '../optimizers/table.js';
+import * as kernelFiles from './index.js';
+import { KernelRow } from './row.js';
 
 /** What a recurrent cell provides, keyed by its gate count (the IR's `gates` attribute). */
 const recurrentCells = {
@@ -65,7 +74,18 @@ interface Stateful {
   createState(spec: never, capacity?: number): KernelState;
 }
 
+/** The rows kernel files declare themselves (kernels/index.ts), by op kind. */
+type KernelFile = (typeof kernelFiles)[keyof typeof kernelFiles];
+type DeclaredRow = Extract<KernelFile, KernelRow<string, object>>;
+type DeclaredRows = { readonly [Row in DeclaredRow as Row['opKind']]: Row['roles'] };
+const declaredRows = Object.fromEntries(
+  Object.values(kernelFiles)
+    .filter((value): value is DeclaredRow => value instanceof KernelRow)
+    .map((row) => [row.opKind, row.roles]),
+) as DeclaredRows;
+
 export const kernelTable = {
+  ...declaredRows,
   /** y = x·W (+ bias, activation): the fused forward, and the backward's pieces. */
   /** matmul and bias_add reach generated code merged into dense (pass merge-dense). */
   dense: {
@@ -110,11 +130,6 @@ export const kernelTable = {
   },
   dropout: { forward: dropoutForward, backward: dropoutBackward },
   gaussian_noise: { forward: gaussianNoiseForward, backward: gaussianNoiseBackward },
-  upsample: {
-    geometry: upsample2dGeometry,
-    forward: upsample2dForward,
-    backward: upsample2dBackward,
-  },
   /** A view with another shape: no kernel. */
   reshape: {},
   embedding: { forward: embeddingForward, backward: embeddingBackward },
@@ -139,6 +154,18 @@ export const kernelTable = {
   },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
+  /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */
+  random: { create: (seed: number): Prng => new Prng(seed) },
+  memory: { allocate: allocateFloats },
+  weights: { requireLoader: requireTensorLoader },
+  /** l1 / l2 on the weights the catalogue marks `regularized`. */
+  regularizer: { l1Penalty, l2Penalty, addL1Gradient, addL2Gradient },
+  /** Per-sample weighted losses (AdaBoost's learners): the loss kernel's reduction. */
+  weightedLoss: { value: weightedLossValue, gradient: weightedLossGradient },
+  /** The vocabulary's runtime tables, by the language's names (one signature per table). */
+  loss: lossTable,
+  optimizer: optimizerTable,
+  initializer: initializerTable,
 } as const;
 
 // Every stateful kernel follows the one state protocol (a new one that does not fails to compile).

@@ -1,5 +1,8 @@
 // Nearest-neighbour 2-D upsampling over channels-last x[batch, H, W, C]: each value is repeated over
 // an sh × sw block of y[batch, H·sh, W·sw, C]; the backward sums dy over each block (it overwrites dx).
+// Its kernel-table row (`upsampleKernels`) is declared here, for the IR op `upsample`.
+
+import { kernelRow } from './row.js';
 
 export interface Upsample2dSpec {
   inHeight: number;
@@ -61,3 +64,10 @@ export function upsample2dBackward(
       }
     }
 }
+
+/** The kernel-table row of the IR op `upsample`: the geometry protocol (geometry, forward, backward). */
+export const upsampleKernels = kernelRow('upsample', {
+  geometry: upsample2dGeometry,
+  forward: upsample2dForward,
+  backward: upsample2dBackward,
+});

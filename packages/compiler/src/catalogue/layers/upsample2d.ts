@@ -1,13 +1,54 @@
 // `upsample2d(size)`: takes [height, width, channels], produces [height·s_h, width·s_w, channels],
-// each value repeated over an s_h × s_w block (nearest neighbour). No weights.
+// each value repeated over an s_h × s_w block (nearest neighbour). No weights. Declares its own op
+// `upsample`: the runtime's kernels/upsample.ts, ONNX `Resize`, PyTorch `nn.Upsample`.
 
 import { tupleArg } from '../arg-values.js';
+import { ownOp } from '../own-op.js';
 import { product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
-export const upsample2d: LayerSpec = {
+export interface UpsampleAttributes {
+  /** Repeats along each spatial axis (height, width). */
+  size: number[];
+}
+
+const upsample = ownOp<'upsample', UpsampleAttributes>({
+  op: 'upsample',
+  meaning: 'y[i, j, c] = x[⌊i / s_h⌋, ⌊j / s_w⌋, c]: nearest-neighbour upsampling',
+  attributes: (args, { input }) => ({ size: tupleArg(args, 'size', input.length - 1) }),
+  attributeNames: { size: true },
+  js: {
+    protocol: 'geometry',
+    spec: ({ size: [sizeHeight, sizeWidth] }, { input: [inHeight, inWidth, channels] }) => ({
+      inHeight,
+      inWidth,
+      channels,
+      sizeHeight,
+      sizeWidth,
+    }),
+  },
+  onnx: {
+    doc: '`Resize` (nearest, `asymmetric` coordinates, `floor`) with scales `[1, 1, s_h, s_w]`',
+    layout: 'first',
+    // Output (i, j) reads input (⌊i / s_h⌋, ⌊j / s_w⌋); inputs X, roi (absent: ''), scales.
+    build: (x, { size }, _shapes, onnx) =>
+      onnx.node('Resize', [x, '', onnx.floatConstant('scales', [1, 1, ...size], [4])], 'resize', {
+        mode: { string: 'nearest' },
+        coordinate_transformation_mode: { string: 'asymmetric' },
+        nearest_mode: { string: 'floor' },
+      }),
+  },
+  pytorch: {
+    doc: '`nn.Upsample(scale_factor=…, mode="nearest")` on the channels-first value',
+    layout: 'first',
+    module: ({ size: [sh, sw] }, _shapes, python) =>
+      `nn.Upsample(scale_factor=(${python.float(sh)}, ${python.float(sw)}), mode="nearest")`,
+  },
+});
+
+export const upsample2d = {
   name: 'upsample2d',
-  lowering: { op: 'upsample' },
+  lowering: upsample,
   category: 'reshaping',
   summary:
     'Repeat each pixel over a size × size block (nearest neighbour): [H, W, C] → [sH, sW, C].',
@@ -50,4 +91,4 @@ export const upsample2d: LayerSpec = {
   weights: () => [],
   // One copy per output value (no multiply-adds): counted as one operation each.
   flops: (_inputs, _args, output) => product(output),
-};
+} satisfies LayerSpec;

@@ -2,6 +2,7 @@
 // that lower to `dense` (their activation, kernel and bias by role, activation layers folded in)
 // becomes units and connections; any other layer is kept whole, to be summarised. Facts, not names.
 
+import { isOwnOp } from '../../catalogue/own-op.js';
 import type { ActivationValue, Catalogue } from '../../catalogue/types.js';
 import { sizeOf, weightsFor, type ModelGraph } from '../../check/graph.js';
 
@@ -80,7 +81,7 @@ export function describeNetwork(graph: ModelGraph, catalogue: Catalogue): Networ
         last.activations.push(activation);
         continue;
       }
-    } else if (spec?.lowering.op === 'dense' && sequential) {
+    } else if (spec && !isOwnOp(spec.lowering) && spec.lowering.op === 'dense' && sequential) {
       const kernel = params.find((p) => p.role === 'kernel');
       const bias = params.find((p) => p.role === 'bias');
       const trailing = spec.lowering.activation

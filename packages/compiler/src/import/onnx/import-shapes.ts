@@ -1,4 +1,4 @@
-// ONNX Flatten, Reshape, Squeeze, Pad (by zero) and Transpose → nnet's flatten and reshape, or no
+// ONNX Flatten, Reshape, Squeeze, Pad and Transpose → nnet's flatten, reshape, zero_padding2d, or no
 // layer at all when they only change how ONNX holds a value (channels-first ↔ channels-last, the
 // unit axes a global pool leaves). Flattening a channels-first value records the order of its
 // features, which the dense layer that reads them undoes by permuting its rows.
@@ -105,15 +105,52 @@ export const squeeze: NodeImporter = (node, ctx) => {
   return undefined;
 };
 
-/** Pad by zero (PyTorch writes one before some poolings) is a renaming; other padding is not nnet's. */
+/**
+ * Pad: by nothing (PyTorch writes one before some poolings) it is a renaming; by zeros around an
+ * image's height and width it is `zero_padding2d([[top, bottom], [left, right]])`.
+ */
 export const pad: NodeImporter = (node, ctx) => {
   const x = ctx.value(node.input[0]);
   if (!x) return notAValue(node);
-  const pads =
-    ctx.opset >= 11 ? ctx.constant(node.input[1])?.values : attributes(node).ints('pads');
-  if (!pads || Array.from(pads).some((p) => p !== 0))
-    return 'it pads the value; nnet pads only inside conv and pooling layers ("same")';
-  ctx.setValue(node.output[0], x.value, x.layout, x.onnxShape);
+  const a = attributes(node);
+  const pads = ctx.opset >= 11 ? ctx.constant(node.input[1])?.values : a.ints('pads');
+  if (!pads) return 'its pads are not a constant';
+  const amounts = Array.from(pads);
+  if (amounts.every((p) => p === 0)) {
+    ctx.setValue(node.output[0], x.value, x.layout, x.onnxShape);
+    return undefined;
+  }
+  const mode = a.string('mode', 'constant');
+  const fill = ctx.opset >= 11 ? ctx.constant(node.input[2] ?? '')?.values[0] : a.float('value', 0);
+  if (mode !== 'constant' || (node.input[2] && fill !== 0))
+    return `it pads with ${mode === 'constant' ? `the value ${fill}` : `mode "${mode}"`}; nnet's zero_padding2d pads with zeros`;
+  const rank = x.onnxShape.length + 1;
+  const image = x.layout.kind === 'first' || x.layout.kind === 'last';
+  // The padded axes of [batch, C, H, W] (channels-first) or [batch, H, W, C] (channels-last).
+  const [h, w] = x.layout.kind === 'first' ? [2, 3] : [1, 2];
+  const before = amounts.slice(0, rank);
+  const after = amounts.slice(rank);
+  const onlyImage = [...before, ...after].every(
+    (p, i) => p >= 0 && (p === 0 || i % rank === h || i % rank === w),
+  );
+  if (!image || rank !== 4 || !onlyImage)
+    return 'it pads axes other than the height and width of an image; nnet pads only those (zero_padding2d)';
+  const [top, bottom, left, right] = [before[h], after[h], before[w], after[w]];
+  const [height, width, channels] =
+    x.layout.kind === 'first'
+      ? [x.onnxShape[1], x.onnxShape[2], x.onnxShape[0]]
+      : [x.onnxShape[0], x.onnxShape[1], x.onnxShape[2]];
+  const shape = [top + height + bottom, left + width + right, channels];
+  const value = ctx.addLayer({
+    kind: 'zero_padding2d',
+    positional: [`[[${top}, ${bottom}], [${left}, ${right}]]`],
+    named: new Map(),
+    inputs: [x.value],
+    shape,
+    node: node.name || 'zero_padding2d',
+  });
+  const layout = x.layout.kind === 'first' ? first : last;
+  ctx.setValue(node.output[0], value, layout, onnxShapeOf(shape, layout));
   return undefined;
 };
 

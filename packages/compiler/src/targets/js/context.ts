@@ -4,6 +4,7 @@
 // No user text becomes an identifier: identifiers are made from ids only.
 
 import { activationTable } from '@nnet/runtime';
+import { activationEntry } from './kernel-call.js';
 import { kernelCall, type JsActivation } from './kernel-call.js';
 import type { IrActivation, IrModel, IrOp } from '../../ir/ir.js';
 
@@ -154,7 +155,7 @@ export class EmitContext {
     if (!entry) throw new Error(`no runtime kernel for activation ${value.activation}`);
     const alpha = typeof value.args.alpha === 'number' ? String(value.args.alpha) : '0';
     return {
-      ref: this.constant(`rt.activationTable[${JSON.stringify(value.activation)}]`, 'act'),
+      ref: this.constant(activationEntry(value.activation), 'act'),
       alpha,
       usesOutput: entry.usesOutput,
       form: value.form,

@@ -2,6 +2,7 @@
 // inference pipelines of passes, and generates the ES module and its .d.ts. Layers the JS
 // generator cannot emit yet are reported as NN4009 with the layer's location.
 
+import { ownOpOf, refusalOf } from '../../catalogue/index.js';
 import type { Catalogue } from '../../catalogue/types.js';
 import type { CheckedProgram } from '../../check/index.js';
 import type { ModelGraph } from '../../check/graph.js';
@@ -51,7 +52,7 @@ export const jsTarget: Target<JsCompileOptions, JsOutput> = {
     optimizeForTraining(lowered, catalogue),
     optimizeForInference(lowered, catalogue),
   ],
-  problems({ graph, ir: [train] }) {
+  problems({ graph, ir: [train], catalogue }) {
     if (graph.inputs.length !== 1 || graph.outputs.length !== 1)
       return [
         {
@@ -61,9 +62,13 @@ export const jsTarget: Target<JsCompileOptions, JsOutput> = {
       ];
     const problems: TargetProblem[] = [];
     for (const op of train.ops) {
-      const reason = emitterFor(op)
-        ? unsupportedReason(op)
-        : 'the runtime has no kernels for it yet';
+      // A layer's own op is refused by its file's words; the others when no emitter or kernel fits.
+      const own = ownOpOf(catalogue, op.kind);
+      const reason = own
+        ? refusalOf(own, 'js')
+        : emitterFor(op)
+          ? unsupportedReason(op)
+          : 'the runtime has no kernels for it yet';
       if (reason)
         problems.push({
           layer: op.source.layer,

@@ -2,7 +2,13 @@
 // kernel table (`@nnet/runtime`'s kernelTable), with one JavaScript expression per parameter of
 // that kernel's TypeScript signature — so `tsc` rejects an emitter whose call has the wrong arity.
 
-import type { Activation, KernelTable } from '@nnet/runtime';
+import type {
+  Activation,
+  Initializer,
+  KernelTable,
+  LossFactory,
+  OptimizerFactory,
+} from '@nnet/runtime';
 
 /** The source text of a JavaScript expression in generated code. */
 export type JsExpression = string;
@@ -18,8 +24,18 @@ export type KernelRole<Row> = {
 }[keyof Row] &
   string;
 
-/** The op kinds whose kernels are called by role (the recurrent cells are keyed by gate count). */
-export type KernelKind = Exclude<keyof KernelTable, 'activation' | 'recurrent'>;
+/** The runtime tables keyed by a vocabulary name, with the one signature of their entries. */
+interface NamedTables {
+  loss: LossFactory;
+  optimizer: OptimizerFactory;
+  initializer: Initializer;
+}
+
+/**
+ * The rows whose functions are called by role (the recurrent cells are keyed by gate count, the
+ * activation, loss, optimizer and initializer tables by name).
+ */
+export type KernelKind = Exclude<keyof KernelTable, 'activation' | 'recurrent' | keyof NamedTables>;
 
 /** `rt.kernelTable.KIND.ROLE(args…)`. */
 export function kernelCall<K extends KernelKind, R extends KernelRole<KernelTable[K]>>(
@@ -45,7 +61,7 @@ export function recurrentCall<G extends Gates, R extends KernelRole<KernelTable[
 export type JsActivation = {
   [F in Activation['kind']]: {
     form: F;
-    /** The constant holding `rt.activationTable[name]`. */
+    /** The constant holding `rt.kernelTable.activation[name]`. */
     ref: JsExpression;
     /** Its `alpha` argument (0 when it has none). */
     alpha: JsExpression;
@@ -64,3 +80,16 @@ export function activationCall<A extends JsActivation, R extends 'forward' | 'ba
 ): JsExpression {
   return `${activation.ref}.${role}(${(args as string[]).join(', ')})`;
 }
+
+/** `rt.kernelTable.TABLE["name"](args…)`: an entry of a table keyed by the catalogue's names. */
+export function namedCall<T extends keyof NamedTables>(
+  table: T,
+  name: string,
+  ...args: JsArguments<NamedTables[T]>
+): JsExpression {
+  return `rt.kernelTable.${table}[${JSON.stringify(name)}](${(args as string[]).join(', ')})`;
+}
+
+/** `rt.kernelTable.activation["name"]`, an activation resolved once into a module constant. */
+export const activationEntry = (name: string): JsExpression =>
+  `rt.kernelTable.activation[${JSON.stringify(name)}]`;

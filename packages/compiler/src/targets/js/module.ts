@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Catalogue } from '../../catalogue/types.js';
 import type { IrModel, IrOp } from '../../ir/ir.js';
 import { EmitContext, sanitizeComment } from './context.js';
+import { kernelCall, namedCall } from './kernel-call.js';
 import { emitterFor } from './ops.js';
 
 export interface JsModuleOptions {
@@ -19,6 +20,8 @@ export interface JsModuleOptions {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+/** A Float32Array of `size` values in the kernels' memory when it can be (memory.allocate). */
+const allocate = (size: number | string) => kernelCall('memory', 'allocate', `${size}`);
 const indent = (lines: string[], depth: number) =>
   lines.map((l) => (l ? ' '.repeat(depth) + l : l));
 
@@ -85,9 +88,9 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
 
   function createBody(): string[] {
     const body: string[] = [
-      'const prng = new rt.Prng(options.seed ?? 0);',
+      `const prng = ${kernelCall('random', 'create', 'options.seed ?? 0')};`,
       ...(train.params.some((p) => p.load)
-        ? ['const loadTensor = rt.requireTensorLoader(options, modelName);']
+        ? [`const loadTensor = ${kernelCall('weights', 'requireLoader', 'options', 'modelName')};`]
         : []),
       '',
       '// Parameters, in the order of the .nnet file.',
@@ -95,7 +98,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     train.params.forEach((param, index) => {
       const size = param.shape.reduce((a, b) => a * b, 1);
       body.push(
-        `const p${index} = rt.allocateFloats(${size}); // ${sanitizeComment(param.name)} ${json(param.shape)}`,
+        `const p${index} = ${allocate(size)}; // ${sanitizeComment(param.name)} ${json(param.shape)}`,
       );
       if (param.values) body.push(`p${index}.set(${json(param.values)});`);
       else if (param.load)
@@ -115,9 +118,9 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       train.params.forEach((param, index) => {
         if (!param.trainable || param.isState) return;
         const size = param.shape.reduce((a, b) => a * b, 1);
-        body.push(`const g${index} = rt.allocateFloats(${size});`);
+        body.push(`const g${index} = ${allocate(size)};`);
         body.push(
-          `const o${index} = rt.optimizerTable[${json(training.optimizer.name)}]([p${index}], ${optimizerOptions()});`,
+          `const o${index} = ${namedCall('optimizer', training.optimizer.name, `[p${index}]`, optimizerOptions())};`,
         );
         // The argument lists of o.step, made once so a step allocates nothing.
         body.push(`const pl${index} = [p${index}], gl${index} = [g${index}];`);
@@ -129,7 +132,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     }
     body.push('// Kernels, geometry and state, resolved once.', ...ctx.setup);
     if (training)
-      body.push(`const lossKernel = rt.lossTable[${json(training.loss.name)}](${lossOptions});`);
+      body.push(`const lossKernel = ${namedCall('loss', training.loss.name, lossOptions)};`);
     body.push(
       '',
       '// Buffers for the largest batch seen so far; a step never allocates.',
@@ -149,13 +152,12 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     );
     for (const t of valueBuffers)
       body.push(
-        `  v${t} = rt.allocateFloats(batch * ${ctx.size(t)}); // ${sanitizeComment(train.tensors[t].name)}`,
+        `  v${t} = ${allocate(`batch * ${ctx.size(t)}`)}; // ${sanitizeComment(train.tensors[t].name)}`,
       );
-    for (const t of gradientBuffers)
-      body.push(`  d${t} = rt.allocateFloats(batch * ${ctx.size(t)});`);
+    for (const t of gradientBuffers) body.push(`  d${t} = ${allocate(`batch * ${ctx.size(t)}`)};`);
     for (const b of ctx.extraBuffers)
       body.push(`  ${b.name} = new ${b.type}(batch * ${b.perSample});`);
-    if (usesScratch) body.push(`  scratch = rt.allocateFloats(batch * ${largest});`);
+    if (usesScratch) body.push(`  scratch = ${allocate(`batch * ${largest}`)};`);
     body.push('}', '');
     body.push(
       `const inputSize = ${ctx.size(train.inputs[0])};`,
@@ -186,8 +188,11 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   ): string[] {
     const constant = /^constant\((-?[\d.e+-]+)\)$/.exec(init);
     if (constant) return [`${buffer}.fill(${Number(constant[1])});`];
-    const options = initOptions ? `, ${json(initOptions)}` : '';
-    return [`rt.initializerTable[${json(init)}](${buffer}, ${json(shape)}, prng${options});`];
+    return [
+      initOptions
+        ? `${namedCall('initializer', init, buffer, json(shape), 'prng', json(initOptions))};`
+        : `${namedCall('initializer', init, buffer, json(shape), 'prng')};`,
+    ];
   }
 
   function optimizerOptions(): string {
@@ -208,8 +213,8 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const size = p.shape.reduce((a, b) => a * b, 1);
       // l2 = λ adds ½λΣw² (gradient λw, PyTorch's weight_decay); the kernel's factor multiplies Σw².
       return [
-        ...(l2 ? [`rt.l2Penalty(p${i}, ${size}, ${l2 / 2})`] : []),
-        ...(l1 ? [`rt.l1Penalty(p${i}, ${size}, ${l1})`] : []),
+        ...(l2 ? [kernelCall('regularizer', 'l2Penalty', `p${i}`, `${size}`, `${l2 / 2}`)] : []),
+        ...(l1 ? [kernelCall('regularizer', 'l1Penalty', `p${i}`, `${size}`, `${l1}`)] : []),
       ];
     });
     return [`return ${terms.join(' + ')};`];
@@ -252,8 +257,8 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
         '  forwardTraining(x, batch);',
         // Per-sample weights (boosting): the same loss, each sample's term scaled by its weight.
         '  if (sampleWeights) {',
-        `    const value = rt.weightedLossValue(lossKernel, ${logits}, y, ${lossSize}, batch, sampleWeights) + penalty();`,
-        `    rt.weightedLossGradient(lossKernel, ${logits}, y, ${ctx.d(lossInput!)}, ${lossSize}, batch, sampleWeights);`,
+        `    const value = ${kernelCall('weightedLoss', 'value', 'lossKernel', logits, 'y', `${lossSize}`, 'batch', 'sampleWeights')} + penalty();`,
+        `    ${kernelCall('weightedLoss', 'gradient', 'lossKernel', logits, 'y', ctx.d(lossInput!), `${lossSize}`, 'batch', 'sampleWeights')};`,
         '    backward(x, batch);',
         '    return value;',
         '  }',
@@ -357,8 +362,11 @@ function updates(
     if (!param.trainable || param.isState || !complete(index)) continue;
     const size = param.shape.reduce((a, b) => a * b, 1);
     if (param.regularized) {
-      if (l2) lines.push(`rt.addL2Gradient(p${index}, g${index}, ${size}, ${l2 / 2});`);
-      if (l1) lines.push(`rt.addL1Gradient(p${index}, g${index}, ${size}, ${l1});`);
+      const [p, g] = [`p${index}`, `g${index}`];
+      if (l2)
+        lines.push(`${kernelCall('regularizer', 'addL2Gradient', p, g, `${size}`, `${l2 / 2}`)};`);
+      if (l1)
+        lines.push(`${kernelCall('regularizer', 'addL1Gradient', p, g, `${size}`, `${l1}`)};`);
     }
     lines.push(`o${index}.step(pl${index}, gl${index});`);
   }

@@ -26,11 +26,13 @@ export const embedding: OpEmitter<'embedding'> = {
 function recurrentOptions(op: IrOpOf<'recurrent'>, ctx: EmitContext): string {
   const activation = ctx.activation(op.attrs.activation);
   const parts = [`returnSequences: ${op.attrs.returnSequences}`];
-  parts.push(`activation: ${activation ? activation.ref : 'rt.activationTable.identity'}`);
+  parts.push(`activation: ${activation ? activation.ref : 'rt.kernelTable.activation.identity'}`);
   if (activation) parts.push(`activationAlpha: ${activation.alpha}`);
   if (op.attrs.recurrentActivation) {
     const recurrent = ctx.activation(op.attrs.recurrentActivation);
-    parts.push(`recurrentActivation: ${recurrent ? recurrent.ref : 'rt.activationTable.identity'}`);
+    parts.push(
+      `recurrentActivation: ${recurrent ? recurrent.ref : 'rt.kernelTable.activation.identity'}`,
+    );
     if (recurrent) parts.push(`recurrentActivationAlpha: ${recurrent.alpha}`);
   }
   if (op.attrs.gates === 3) parts.push(`resetAfter: ${op.attrs.resetAfter}`);

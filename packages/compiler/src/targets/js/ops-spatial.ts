@@ -138,30 +138,3 @@ export const globalavgpool: OpEmitter<'globalavgpool'> = {
     ]);
   },
 };
-
-function upsampleGeometry(op: IrOpOf<'upsample'>, ctx: EmitContext): string {
-  const [height, width, channels] = shapeOf(op, ctx);
-  const [sizeHeight, sizeWidth] = op.attrs.size;
-  return ctx.constant(
-    kernelCall(
-      'upsample',
-      'geometry',
-      `{ inHeight: ${height}, inWidth: ${width}, channels: ${channels}, sizeHeight: ${sizeHeight}, sizeWidth: ${sizeWidth} }`,
-    ),
-    'upsample',
-  );
-}
-
-export const upsample: OpEmitter<'upsample'> = {
-  forward(op, ctx) {
-    const [x, y, geometry] = [ctx.v(op.inputs[0]), ctx.v(op.output), upsampleGeometry(op, ctx)];
-    return [`${kernelCall('upsample', 'forward', x, y, 'batch', geometry)};`];
-  },
-  backward(op, ctx) {
-    const x = op.inputs[0];
-    const [dy, geometry] = [ctx.d(op.output), upsampleGeometry(op, ctx)];
-    return ctx.writeGrad(x, batchSize(ctx, x), (target) => [
-      `${kernelCall('upsample', 'backward', dy, target, 'batch', geometry)};`,
-    ]);
-  },
-};

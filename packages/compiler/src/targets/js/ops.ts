@@ -9,7 +9,9 @@ import { batchSize, last, num, rowsOf, shapeOf, type OpEmitter } from './ops-com
 import { add, concat, multiply } from './ops-merge.js';
 import { batchnorm, layernorm } from './ops-normalization.js';
 import { attention, embedding, recurrent } from './ops-sequence.js';
-import { avgpool, conv, globalavgpool, maxpool, upsample } from './ops-spatial.js';
+import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
+import { ownOpEmitter } from './ops-own.js';
+import { ownOps } from '../../catalogue/index.js';
 import { gcn } from './ops-graph.js';
 import { positions } from './ops-positions.js';
 
@@ -182,7 +184,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   layernorm,
   dropout,
   gaussian_noise: gaussianNoise,
-  upsample,
   reshape,
   embedding,
   add,
@@ -195,8 +196,14 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   positional_encoding: positions,
 };
 
-/** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */
+/**
+ * The emitter of an op, typed by its kind (the one place the kind and its emitter are joined): the
+ * table's, or the generic one of an op a layer declares itself (ops-own.ts) when its file maps it.
+ */
 export function emitterFor(op: IrOp): OpEmitter<OpKind> | undefined {
+  const declared = ownOps.get(op.kind);
+  const own = declared && ownOpEmitter(declared);
+  if (own) return 'reason' in own ? undefined : own;
   return opEmitters[op.kind] as OpEmitter<OpKind> | undefined;
 }
 

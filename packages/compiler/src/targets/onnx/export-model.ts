@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Catalogue } from '../../catalogue/types.js';
 import type { IrModel, IrOp } from '../../ir/ir.js';
 import { ExportContext } from './export-context.js';
+import { ownOpOf, refusalOf } from '../../catalogue/index.js';
 import { exporterFor } from './export-ops.js';
 import {
   DataType,
@@ -30,9 +31,12 @@ export function exportProblems(model: IrModel, catalogue: Catalogue): OnnxExport
   const problems: OnnxExportProblem[] = [];
   for (const op of model.ops) {
     const exporter = exporterFor(op);
-    const reason = exporter
-      ? exporter.check?.(op, model, catalogue)
-      : (unsupportedKinds[op.kind] ?? `nnet cannot export \`${op.kind}\` ops to ONNX`);
+    const own = ownOpOf(catalogue, op.kind);
+    const reason = own
+      ? refusalOf(own, 'onnx')
+      : exporter
+        ? exporter.check?.(op, model, catalogue)
+        : (unsupportedKinds[op.kind] ?? `nnet cannot export \`${op.kind}\` ops to ONNX`);
     if (reason) problems.push({ op, reason });
   }
   return problems;

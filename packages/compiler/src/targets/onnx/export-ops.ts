@@ -12,6 +12,8 @@ import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 import { gcn } from './export-graph.js';
 import { positions } from './export-sequence.js';
+import { ownOpExporter } from './export-own.js';
+import { ownOps } from '../../catalogue/index.js';
 
 export interface OpExporter<K extends OpKind> {
   /** What the op becomes in ONNX, one Markdown line (docs/onnx.md's layer table is made of these). */
@@ -198,22 +200,6 @@ function pool(opType: 'MaxPool' | 'AveragePool'): OpExporter<'maxpool' | 'avgpoo
     },
   };
 }
-
-/** Resize (opset 11+) with the runtime's rule: output (i, j) reads input (⌊i / s_h⌋, ⌊j / s_w⌋). */
-const upsample: OpExporter<'upsample'> = {
-  doc: '`Resize` (nearest, `asymmetric` coordinates, `floor`) with scales `[1, 1, s_h, s_w]`',
-  emit(op, ctx) {
-    const scales = ctx.constant(`${op.source.layer}/scales`, [1, 1, ...op.attrs.size], [4]);
-    const attributes = [
-      attr.string('mode', 'nearest'),
-      attr.string('coordinate_transformation_mode', 'asymmetric'),
-      attr.string('nearest_mode', 'floor'),
-    ];
-    // Inputs X, roi (absent: the empty name), scales.
-    const x = ctx.value(op.inputs[0], 'first', op.source.layer);
-    ctx.define(op.output, 'first', ctx.node(op, 'Resize', [x, '', scales], 'resize', attributes));
-  },
-};
 
 const globalavgpool: OpExporter<'globalavgpool'> = {
   doc: '`GlobalAveragePool`, then `Flatten` to `[batch, C]`',
@@ -410,7 +396,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   maxpool: pool('MaxPool'),
   avgpool: pool('AveragePool'),
   globalavgpool,
-  upsample,
   batchnorm,
   layernorm,
   dropout,
@@ -425,7 +410,20 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   positional_encoding: positions,
 };
 
-/** The exporter of an op, typed by its kind (the one place the kind and its exporter are joined). */
-export function exporterFor(op: IrOp): OpExporter<OpKind> | undefined {
+/**
+ * The exporter of an op, typed by its kind (the one place the kind and its exporter are joined): the
+ * table's, or the generic one of an op a layer declares itself (export-own.ts) when its file maps it.
+ */
+export function exporterFor(op: Pick<IrOp, 'kind'>): OpExporter<OpKind> | undefined {
+  const own = ownExporterOrReason(op.kind);
+  if (own) return 'reason' in own ? undefined : own;
   return opExporters[op.kind] as OpExporter<OpKind> | undefined;
+}
+
+/** The own op's exporter, or the reason its layer's file gives for having no ONNX form. */
+export function ownExporterOrReason(
+  kind: string,
+): OpExporter<OpKind> | { reason: string } | undefined {
+  const declared = ownOps.get(kind);
+  return declared && ownOpExporter(declared);
 }

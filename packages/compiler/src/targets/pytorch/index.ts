@@ -12,6 +12,7 @@ import type { Target, TargetProblem } from '../target.js';
 import type { IrModel } from '../../ir/ir.js';
 import { optimizeForExport } from '../../ir/pipeline.js';
 import { activationProblem } from './model-module.js';
+import { ownOpOf, refusalOf } from '../../catalogue/index.js';
 import { layerEmitterFor } from './layers.js';
 import { generatePytorchPackage } from './package.js';
 import { snakeCase } from './python-text.js';
@@ -41,12 +42,15 @@ export function pytorchProblems(
   const problems: { layer: string; kind: string; reason: string }[] = [];
   for (const op of ir.ops) {
     const emitter = layerEmitterFor(op);
+    const own = ownOpOf(catalogue, op.kind);
     const reason =
       op.kind === 'activation'
         ? activationProblem(op.attrs.activation, catalogue)
-        : emitter
-          ? emitter.check?.(op, ir)
-          : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
+        : own
+          ? refusalOf(own, 'pytorch')
+          : emitter
+            ? emitter.check?.(op, ir)
+            : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
     if (reason) problems.push({ layer: op.source.layer, kind: op.kind, reason });
   }
   for (const param of ir.params) {

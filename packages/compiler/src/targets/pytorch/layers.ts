@@ -11,6 +11,8 @@ import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 import { gcn } from './layers-graph.js';
 import { positions } from './layers-sequence.js';
+import { ownOpLayerEmitter } from './layers-own.js';
+import { ownOps } from '../../catalogue/index.js';
 
 export interface Emitted {
   expression: string;
@@ -157,19 +159,6 @@ function pooling(kind: 'max' | 'avg'): LayerEmitter<'maxpool' | 'avgpool'> {
     },
   };
 }
-
-const upsample: LayerEmitter<'upsample'> = {
-  doc: '`nn.Upsample(scale_factor=…, mode="nearest")` on the channels-first value',
-  emit(op, ctx) {
-    const [sh, sw] = op.attrs.size;
-    const module = ctx.submodule(
-      op,
-      `nn.Upsample(scale_factor=(${pyFloat(sh)}, ${pyFloat(sw)}), mode="nearest")`,
-    );
-    const input = ctx.input(op.inputs[0], 'first', `for ${op.source.layer}`);
-    return { expression: `${module}(${input})`, layout: 'first' };
-  },
-};
 
 const globalavgpool: LayerEmitter<'globalavgpool'> = {
   doc: '`x.mean(dim=…)`',
@@ -404,7 +393,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   maxpool: pooling('max'),
   avgpool: pooling('avg'),
   globalavgpool,
-  upsample,
   batchnorm,
   layernorm,
   dropout,
@@ -421,7 +409,20 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   positional_encoding: positions,
 };
 
-/** The emitter of an op, typed by its kind (the one place the kind and its emitter are joined). */
-export function layerEmitterFor(op: IrOp): LayerEmitter<OpKind> | undefined {
+/**
+ * The emitter of an op, typed by its kind (the one place the kind and its emitter are joined): the
+ * table's, or the generic one of an op a layer declares itself (layers-own.ts) when its file maps it.
+ */
+export function layerEmitterFor(op: Pick<IrOp, 'kind'>): LayerEmitter<OpKind> | undefined {
+  const own = ownEmitterOrReason(op.kind);
+  if (own) return 'reason' in own ? undefined : own;
   return layerEmitters[op.kind] as LayerEmitter<OpKind> | undefined;
+}
+
+/** The own op's emitter, or the reason its layer's file gives for having no PyTorch form. */
+export function ownEmitterOrReason(
+  kind: string,
+): LayerEmitter<OpKind> | { reason: string } | undefined {
+  const declared = ownOps.get(kind);
+  return declared && ownOpLayerEmitter(declared);
 }

@@ -1,0 +1,45 @@
+// The ONNX exporter of every op a layer declares itself (catalogue/own-op.ts): the layer's file
+// builds the nodes on its input in the layout it names, through an OnnxLayerBuilder made here. A
+// layer whose file states no ONNX form is refused with that reason.
+
+import type { AnyOwnOp, OnnxLayerAttribute } from '../../catalogue/own-op.js';
+import type { IrOp, OpKind } from '../../ir/ir.js';
+import type { AttributeProto } from '../../onnx/proto.js';
+import type { OpExporter } from './export-ops.js';
+import { attr } from './graph-builder.js';
+
+function toAttribute(name: string, value: OnnxLayerAttribute): AttributeProto {
+  if ('float' in value) return attr.float(name, value.float);
+  if ('int' in value) return attr.int(name, value.int);
+  if ('string' in value) return attr.string(name, value.string);
+  return attr.ints(name, value.ints);
+}
+
+/** The exporter of an own op's kind, or why ONNX cannot express it (its file says). */
+export function ownOpExporter(declaration: AnyOwnOp): OpExporter<OpKind> | { reason: string } {
+  const mapping = declaration.onnx;
+  if ('unsupported' in mapping) return { reason: mapping.unsupported };
+  return {
+    doc: mapping.doc,
+    emit(op: IrOp, ctx) {
+      const layer = op.source.layer;
+      const input = ctx.value(op.inputs[0], mapping.layout, layer);
+      const shapes = { input: ctx.shape(op.inputs[0]), output: ctx.shape(op.output) };
+      const output = mapping.build(input, op.attrs, shapes, {
+        node: (opType, inputs, suffix, attributes = {}) =>
+          ctx.node(
+            op,
+            opType,
+            inputs,
+            suffix,
+            Object.entries(attributes).map(([name, value]) => toAttribute(name, value)),
+          ),
+        floatConstant: (suffix, values, dims = []) =>
+          ctx.constant(`${layer}/${suffix}`, values, [...dims]),
+        int64Constant: (suffix, values, dims = []) =>
+          ctx.graph.int64Initializer(`${layer}/${suffix}`, dims, values),
+      });
+      ctx.define(op.output, mapping.layout, output);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Layers that declare their own IR op (catalogue/own-op.ts): the registries are derived — every
+// layer file is in layers/index.ts, every kernel file with a row in the runtime's kernels/index.ts —
+// each own op's kernel row exists, and a target a layer's file refuses reports NN4009 by itself.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { kernelTable } from '@nnet/runtime';
+import { describe, expect, it } from 'vitest';
+import { withDefaults } from '../../src/catalogue/arg-values.js';
+import { isOwnOp, ownOps } from '../../src/catalogue/index.js';
+import type { Catalogue, LayerSpec } from '../../src/catalogue/types.js';
+import { builtinCatalogue, checkFile, compileModel } from '../../src/compile.js';
+import type { IrOp } from '../../src/ir/ir.js';
+import { targets } from '../../src/targets/index.js';
+
+const source = (...parts: string[]) => path.join(import.meta.dirname, '../../..', ...parts);
+
+/** Reads an own op's attributes the way an emitter does; compiled by tsc, never run. */
+export function ownOpReads(padding: IrOp<'zero_padding'>, upsample: IrOp<'upsample'>): number {
+  // @ts-expect-error a zero_padding op has no size
+  const size: number[] = padding.attrs.size;
+  // @ts-expect-error an upsample op has no top
+  const top: number = upsample.attrs.top;
+  return padding.attrs.left + upsample.attrs.size[0] + size[0] + top;
+}
+
+describe('derived registries', () => {
+  it('every layer file is exported by layers/index.ts, once', () => {
+    const folder = source('compiler/src/catalogue/layers');
+    const index = fs.readFileSync(path.join(folder, 'index.ts'), 'utf8');
+    const helpers = /-rules\.ts$|^common-args\.ts$|^index\.ts$/;
+    const files = fs
+      .readdirSync(folder)
+      .filter((file) => file.endsWith('.ts') && !helpers.test(file));
+    const exported = [...index.matchAll(/export \* from '\.\/([\w-]+)\.js';/g)].map(
+      (m) => `${m[1]}.ts`,
+    );
+    expect(exported.sort()).toEqual(files.sort());
+    expect(builtinCatalogue().layers.size).toBe(files.length);
+  });
+
+  it("every runtime kernel file declaring a row is exported by the runtime's kernels/index.ts", () => {
+    const folder = source('runtime/src/kernels');
+    const index = fs.readFileSync(path.join(folder, 'index.ts'), 'utf8');
+    const declaring = fs
+      .readdirSync(folder)
+      .filter((file) => file.endsWith('.ts') && file !== 'row.ts')
+      .filter((file) => /= kernelRow\(/.test(fs.readFileSync(path.join(folder, file), 'utf8')));
+    expect(declaring.length).toBeGreaterThanOrEqual(2);
+    for (const file of declaring)
+      expect(index).toContain(`export * from './${file.replace(/\.ts$/, '.js')}';`);
+  });
+
+  it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
+    expect([...ownOps.keys()].sort()).toEqual(['upsample', 'zero_padding']);
+    for (const layer of builtinCatalogue().layers.values()) {
+      if (!isOwnOp(layer.lowering)) continue;
+      const own = layer.lowering;
+      if (!('unsupported' in own.js)) {
+        const row = (kernelTable as unknown as Record<string, Record<string, unknown>>)[own.op];
+        for (const role of ['geometry', 'forward', 'backward'])
+          expect(typeof row?.[role], `${own.op}.${role}`).toBe('function');
+      }
+      const attrs = own.attributes(withDefaults(layer.args, {}), {
+        input: [4, 4, 2],
+        output: [4, 4, 2],
+      });
+      expect(Object.keys(attrs).sort()).toEqual(Object.keys(own.attributeNames).sort());
+    }
+  });
+});
+
+/** The catalogue with zero_padding2d's file stating that no target can express it. */
+function refusingCatalogue(): Catalogue {
+  const catalogue = builtinCatalogue();
+  const spec = catalogue.layers.get('zero_padding2d')!;
+  if (!isOwnOp(spec.lowering)) throw new Error('zero_padding2d declares its own op');
+  const refusing: LayerSpec = {
+    ...spec,
+    lowering: {
+      ...spec.lowering,
+      js: { unsupported: 'no JS kernel (test)' },
+      onnx: { unsupported: 'no ONNX form (test)' },
+      pytorch: { unsupported: 'no PyTorch form (test)' },
+    },
+  };
+  return { ...catalogue, layers: new Map([...catalogue.layers, ['zero_padding2d', refusing]]) };
+}
+
+describe("a target refuses a layer's own op with NN4009 when the layer's file says so", () => {
+  const text = `model M {
+  input x: [12]
+  reshape([2, 3, 2])
+  zero_padding2d
+  flatten
+  dense(2)
+}
+train M { data = random(12, 2), loss = mse, optimizer = sgd }
+`;
+  const result = checkFile('/tmp/own-ops.nnet', { host: { readFile: () => text } });
+  const graph = result.checked!.models[0];
+  const run = result.checked!.runs[0];
+
+  it.each([
+    ['js', 'no JS kernel (test)'],
+    ['onnx', 'no ONNX form (test)'],
+    ['pytorch', 'no PyTorch form (test)'],
+  ] as const)('%s', (name, reason) => {
+    const target = targets[name] as (typeof targets)['js'];
+    const compile = (catalogue: Catalogue) =>
+      compileModel(graph, run, target, { sources: result.sources, catalogue, targetOptions: {} });
+    expect(compile(builtinCatalogue()).diagnostics).toEqual([]);
+    const refused = compile(refusingCatalogue());
+    expect(refused.value).toBeUndefined();
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(['NN4009']);
+    expect(refused.diagnostics[0].message).toContain(reason);
+    expect(text.slice(refused.diagnostics[0].span.start).startsWith('zero_padding2d')).toBe(true);
+  });
+});
