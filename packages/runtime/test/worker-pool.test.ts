@@ -111,6 +111,39 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('worker pool',
     }
   });
 
+  it('a worker that wakes late, after several products, claims only chunks of the current one', () => {
+    setKernels('wasm');
+    setThreads(1);
+    const [m, k, n] = [70, 300, 130];
+    const operands = Array.from({ length: 16 }, () => [
+      randomArray(prng, m * k),
+      randomArray(prng, k * n),
+    ]);
+    const expected = operands.map(([a, b]) => {
+      const out = new Float32Array(m * n);
+      matmulWithOffsets(a, 0, b, 0, out, 0, m, k, n);
+      return out;
+    });
+    // The worker sleeps 3 ms (Atomics.wait with a timeout) before it starts waiting for jobs.
+    const pool = new WorkerPool(wasmGemm(), 1, (source, start) =>
+      spawnNodeWorker(
+        `${source}\nconst original = run;\nrun = (start) => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3); original(start); };`,
+        start,
+      ),
+    );
+    setGemmRunner(pool.runner);
+    try {
+      operands.forEach(([a, b], index) => {
+        const out = new Float32Array(m * n).fill(Number.NaN);
+        matmulWithOffsets(a, 0, b, 0, out, 0, m, k, n);
+        expect(out, `product ${index}`).toEqual(expected[index]);
+      });
+    } finally {
+      setGemmRunner(null);
+      pool.stop();
+    }
+  });
+
   it('refuses a thread count that is not a whole number ≥ 1', () => {
     expect(() => setThreads(0)).toThrow('setThreads(0): expected a whole number of threads');
     expect(() => setThreads(1.5)).toThrow('setThreads(1.5)');
