@@ -1,6 +1,6 @@
 // One bench workload's nnet step on 1 and 2 threads in one process, rounds interleaved: samples per
 // wall second and per CPU-second (all threads), median of the rounds, and the load average.
-// `tsx bench/experiments/threads-step.ts B,C [rounds] [seconds]`; the machine is shared, so say so.
+// `tsx --conditions=@nnet/source bench/experiments/threads-step.ts B,C [rounds] [seconds]`; the machine is shared, so say so.
 
 import { poolStatistics, setThreads } from '@nnet/runtime/train';
 import * as os from 'node:os';
