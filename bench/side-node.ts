@@ -3,6 +3,7 @@
 // the model, warms up, prints {"ready": true, "note"}, then answers each stdin line `run SECONDS`
 // with {"samples", "wallSeconds", "cpuSeconds"} (see side-process.ts).
 
+import { getThreads, poolStatistics } from '@nnet/runtime/train';
 import * as readline from 'node:readline';
 import type { Engine } from './contenders.js';
 import { nnetStep } from './sides/nnet.js';
@@ -33,6 +34,7 @@ async function main(request: SideRequest): Promise<void> {
   }
   const run = measuredRunner(step, workload.batch);
   await run(request.warmupSeconds);
+  if (request.engine === 'nnet' && getThreads() > 1) note += `; ${poolNote()}`;
   const reply = (value: object) => process.stdout.write(JSON.stringify(value) + '\n');
   reply({ ready: true, note });
   for await (const line of readline.createInterface({ input: process.stdin })) {
@@ -42,6 +44,17 @@ async function main(request: SideRequest): Promise<void> {
   }
   // A worker pool would keep the process alive; the runner has closed stdin, so we are done.
   process.exit(0);
+}
+
+/**
+ * What the worker pool did during the warm-up, read from the runtime the generated code uses: the
+ * evidence that a 2-worker side really split its products.
+ */
+function poolNote(): string {
+  const statistics = poolStatistics();
+  if (statistics === undefined || statistics.products === 0) return 'warm-up split no product';
+  const share = (statistics.workerChunks / statistics.chunks) * 100;
+  return `warm-up split ${statistics.products} products, workers ran ${share.toFixed(0)} % of their chunks`;
 }
 
 main(JSON.parse(process.argv[2] ?? '{}') as SideRequest).catch((error: unknown) => {

@@ -142,7 +142,16 @@ function startSide(
     seed: SEED,
     warmupSeconds: options.warmupSeconds,
   };
-  const args = ['--import', import.meta.resolve('tsx'), path.join(benchDir, 'side-node.ts')];
+  // The side must resolve @nnet/runtime to the sources, as the generated code it compiles does
+  // (load.ts imports the runtime's src/index.ts when it runs from .ts): without the condition,
+  // setThreads and allocateFloats reached dist/'s copy of the runtime, whose kernel memory and
+  // worker pool the generated code never used (nnet-2 ran on one thread, inputs were copied).
+  const args = [
+    '--conditions=@nnet/source',
+    '--import',
+    import.meta.resolve('tsx'),
+    path.join(benchDir, 'side-node.ts'),
+  ];
   return new SideProcess(side.id, process.execPath, [...args, JSON.stringify(request)], {
     ...process.env,
     NNET_THREADS: String(side.threads),

@@ -1,5 +1,5 @@
 // Runs nnet's step on one bench workload for a few seconds, for `node --cpu-prof` (see
-// summarize-profile.ts): `node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/experiments/profile-nnet.ts B`.
+// summarize-profile.ts): `node --conditions=@nnet/source --cpu-prof --cpu-prof-dir /tmp/prof --import tsx bench/experiments/profile-nnet.ts B`.
 
 import { nnetStep } from '../sides/nnet.js';
 import { throughputRunner } from '../timing.js';

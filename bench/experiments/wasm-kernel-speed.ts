@@ -2,7 +2,7 @@
 // GFLOP/s per layout on the shapes of the 784-128-10 and 1600-100-100-100-10 nets, then training
 // samples/s of those nets' generated code. Sides take turns in short rounds, best round counts.
 // Rates are per CPU-second of this process (all its threads) and per wall second; the machine is shared.
-// `tsx bench/experiments/wasm-kernel-speed.ts [threads...]`, e.g. `... 1 2`
+// `tsx --conditions=@nnet/source bench/experiments/wasm-kernel-speed.ts [threads...]`, e.g. `... 1 2`
 
 import {
   matmulWithOffsets,

@@ -6,5 +6,11 @@ export * from './index.js';
 export * from './data/index.js';
 export * from './training/index.js';
 // The worker pool's Node host (node:worker_threads); a browser host would start Web Workers.
-export { defaultThreads, getThreads, setThreads } from './core/wasm/node-threads.js';
+export {
+  defaultThreads,
+  getThreads,
+  poolStatistics,
+  setThreads,
+} from './core/wasm/node-threads.js';
+export type { PoolStatistics } from './core/wasm/worker-pool.js';
 export * from './report/index.js';

@@ -58,6 +58,10 @@ const SHAPES: [number, number, number][] = [
   [3, 0, 6],
   [12, 40, 16],
   [33, 70, 19],
+  [1, 17, 63],
+  [3, 1, 129],
+  [63, 129, 17],
+  [129, 63, 3],
 ];
 
 const TOLERANCE = { relative: 2e-5, absolute: 2e-5 };

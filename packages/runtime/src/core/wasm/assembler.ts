@@ -196,6 +196,12 @@ export class FunctionBody {
   v128Load32Splat(offset = 0): this {
     return this.emit(SIMD, 0x09, ...memoryArgument(2, offset));
   }
+  /** Pops b, a; pushes the 16 bytes lanes[i] of a‖b (0–15 from a, 16–31 from b). */
+  i8x16Shuffle(lanes: readonly number[]): this {
+    if (lanes.length !== 16 || lanes.some((lane) => !(lane >= 0 && lane < 32)))
+      throw new Error('i8x16Shuffle takes 16 byte lanes, each 0–31');
+    return this.emit(SIMD, 0x0d, ...lanes);
+  }
   v128Zero(): this {
     return this.emit(SIMD, 0x0c, ...new Array<number>(16).fill(0));
   }

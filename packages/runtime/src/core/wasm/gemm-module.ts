@@ -95,6 +95,57 @@ function packVector(name: string, width: number): ExportedFunction {
   return { name, body: f };
 }
 
+/** Byte lanes of i8x16.shuffle taking f32 lanes `lanes` of a‖b (0–3 from a, 4–7 from b). */
+const floatLanes = (lanes: number[]) =>
+  lanes.flatMap((lane) => [0, 1, 2, 3].map((b) => 4 * lane + b));
+
+/**
+ * packRowsPairs(src, rowStride, blocks, k, dst): packScalar of `blocks` pairs of rows (width 2)
+ * whose k values are contiguous (A row-major: strideX = rowStride, strideP = 4), four k steps at a
+ * time: two f32x4 loads, two shuffles interleaving the rows, two stores; a scalar tail of k % 4.
+ */
+function packRowsPairs(name: string): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32]);
+  const [src, rowStride, blocks, k, dst] = [0, 1, 2, 3, 4];
+  const block = f.local(I32);
+  const row = f.local(I32);
+  const to = f.local(I32);
+  const end = f.local(I32);
+  const tailEnd = f.local(I32);
+  const first = f.local(V128);
+  const second = f.local(V128);
+  f.i32(0).set(block);
+  f.forLoop(block, blocks, 1, () => {
+    // row = src + block·2·rowStride; to = dst + block·k·8
+    f.get(src).get(block).i32(1).shl().get(rowStride).mul().add().set(row);
+    f.get(dst).get(block).get(k).mul().i32(3).shl().add().set(to);
+    // end = row + (k & ~3)·4: the last four-step group; tailEnd = row + k·4
+    f.get(row).get(k).i32(-4).and().i32(2).shl().add().set(end);
+    f.get(row).get(k).i32(2).shl().add().set(tailEnd);
+    f.forLoop(row, end, 16, () => {
+      f.get(row).v128Load().set(first);
+      f.get(row).get(rowStride).add().v128Load().set(second);
+      f.get(to)
+        .get(first)
+        .get(second)
+        .i8x16Shuffle(floatLanes([0, 4, 1, 5]))
+        .v128Store();
+      f.get(to)
+        .get(first)
+        .get(second)
+        .i8x16Shuffle(floatLanes([2, 6, 3, 7]))
+        .v128Store(16);
+      f.get(to).i32(32).add().set(to);
+    });
+    f.forLoop(row, tailEnd, 4, () => {
+      f.get(to).get(row).f32Load().f32Store();
+      f.get(to).get(row).get(rowStride).add().f32Load().f32Store(4);
+      f.get(to).i32(8).add().set(to);
+    });
+  });
+  return { name, body: f };
+}
+
 /**
  * gemm(a, bPacked, out, bias, k, outStride, relu, aBlockStride, aStep, blockStart, blockEnd,
  * panelStart, panelEnd): for the row blocks and column panels in range, out tile = bias (or 0) +
@@ -220,6 +271,7 @@ export function gemmFunctions(
 ): ExportedFunction[] {
   return [
     packScalar('packRowsScalar', rows),
+    packRowsPairs('packRowsPairs'),
     packScalar('packColumnsScalar', columns),
     packVector('packColumnsVector', columns),
     gemm(unroll, rows, columns),

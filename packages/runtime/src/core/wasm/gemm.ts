@@ -16,6 +16,7 @@ type Kernel = (...args: number[]) => void;
 
 export interface GemmKernels {
   packRowsScalar: Kernel;
+  packRowsPairs: Kernel;
   packColumnsScalar: Kernel;
   packColumnsVector: Kernel;
   gemm: Kernel;
@@ -105,7 +106,19 @@ function pack(
   // multiple of 4) by vectors when their columns are contiguous.
   const vector = width === TILE_COLUMNS ? kernels.packColumnsVector : undefined;
   const scalar = width === TILE_COLUMNS ? kernels.packColumnsScalar : kernels.packRowsScalar;
-  if (vector && strideX === 4 && groups > 0) {
+  if (width === TILE_ROWS && TILE_ROWS === 2 && strideP === 4 && groups > 0) {
+    // Row pairs of a row-major A, four k steps at a time; a last single row by scalars.
+    kernels.packRowsPairs(source, strideX, groups, k, target);
+    if (tail > 0)
+      scalar(
+        source + groups * width * strideX,
+        strideX,
+        4,
+        tail,
+        k,
+        target + groups * k * width * 4,
+      );
+  } else if (vector && strideX === 4 && groups > 0) {
     vector(source, strideP, groups, k, target);
     if (tail > 0)
       scalar(source + groups * width * 4, 4, strideP, tail, k, target + groups * k * width * 4);

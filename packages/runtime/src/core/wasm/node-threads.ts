@@ -6,7 +6,12 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { setGemmRunner, wasmGemm, type GemmRunner } from './gemm.js';
 import { sharedMemorySupported, wasmSimdSupported } from './host-api.js';
-import { worthSplitting, WorkerPool, type SpawnWorker } from './worker-pool.js';
+import {
+  worthSplitting,
+  WorkerPool,
+  type PoolStatistics,
+  type SpawnWorker,
+} from './worker-pool.js';
 
 let pool: WorkerPool | undefined;
 let threads = 1;
@@ -66,4 +71,9 @@ export function getThreads(): number {
 /** Workers started so far (they start with the first product worth splitting). */
 export function runningWorkers(): number {
   return pool?.workerCount ?? 0;
+}
+
+/** How the running pool shared its products' chunks so far (undefined when none runs). */
+export function poolStatistics(): PoolStatistics | undefined {
+  return pool?.statistics();
 }

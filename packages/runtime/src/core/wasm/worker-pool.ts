@@ -1,6 +1,6 @@
-// Splits the gemm micro-kernel's tiles across worker threads that share the kernels' memory.
-// Takes a way to spawn a worker (Node's worker_threads or a browser's Web Workers, see
-// node-threads.ts); workers block in Atomics.wait between jobs, never spin. Browser-safe.
+// Splits the gemm micro-kernel's tiles across worker threads that share the kernels' memory: a
+// product is cut into chunks of tiles that every thread, the caller too, claims from a counter.
+// Takes a way to spawn a worker (node-threads.ts); workers block in Atomics.wait, never spin.
 
 import type { GemmKernels, GemmRunner, WasmGemm } from './gemm.js';
 import { assembleModule } from './assembler.js';
@@ -8,8 +8,9 @@ import { gemmFunctions, TILE_COLUMNS, TILE_ROWS } from './gemm-module.js';
 
 /**
  * Products with fewer (padded) multiply-adds than this run on the calling thread alone: waking a
- * worker and splitting costs tens of microseconds. Measured per CPU-second (wasm-kernel-speed.ts):
- * 32×100×100 (0.36 M) lost a third of its rate on 2 threads, 32×1600×100 (5 M) nothing.
+ * worker costs a system call and tens of microseconds before it helps. Measured per CPU-second
+ * (wasm-kernel-speed.ts): 32×100×100 (0.36 M) lost a third of its rate on 2 threads, 32×1600×100
+ * (5 M) nothing.
  */
 export const POOL_MULTIPLY_ADDS = 1_000_000;
 
@@ -18,16 +19,50 @@ export function worthSplitting(blocks: number, panels: number, k: number): boole
   return blocks * TILE_ROWS * panels * TILE_COLUMNS * k >= POOL_MULTIPLY_ADDS;
 }
 
-// The control block (an Int32Array over a SharedArrayBuffer): a job counter the workers wait on,
-// the count of workers still busy (the caller waits on it), a stop flag, a failure flag, then
-// each worker's job.
+/**
+ * Chunks per thread a product is cut into. A thread that finds no chunk left waits only for the
+ * chunks other threads are still running (at most one each), and a worker that wakes late finds
+ * fewer chunks, or none: the caller never waits for a worker to wake.
+ */
+export const CHUNKS_PER_THREAD = 8;
+/** A chunk has at least this many (padded) multiply-adds, so claiming one costs little. */
+export const CHUNK_MULTIPLY_ADDS = 65_536;
+
+/** Tiles per chunk for a product of blocks × panels tiles with k steps on `threads` threads. */
+export function chunkTiles(blocks: number, panels: number, k: number, threads: number): number {
+  const tiles = blocks * panels;
+  const byCount = Math.ceil(tiles / (CHUNKS_PER_THREAD * threads));
+  const bySize = Math.ceil(CHUNK_MULTIPLY_ADDS / (TILE_ROWS * TILE_COLUMNS * Math.max(1, k)));
+  return Math.max(1, Math.min(tiles, Math.max(byCount, bySize)));
+}
+
+// The control block (an Int32Array over a SharedArrayBuffer). Workers wait on GENERATION. A job's
+// chunks are claimed by counting REMAINING down (a claim that finds it ≤ 0 gets nothing); DONE
+// counts finished chunks, and the caller waits on it for chunks still running elsewhere.
 const GENERATION = 0;
-const PENDING = 1;
-const STOP = 2;
-/** Set by a worker that could not start or whose kernel trapped; its shares are then redone here. */
-const FAILED = 3;
-const JOBS = 4;
-const JOB_INTS = 14; // 13 gemm arguments, then 1 when the worker has a share this time
+const STOP = 1;
+/** Set by a worker whose kernel trapped (never expected); the product is then redone here. */
+const FAILED = 2;
+const REMAINING = 3;
+const DONE = 4;
+const CHUNKS = 5;
+const CHUNK_TILES = 6;
+const BLOCKS = 7;
+const TILES = 8;
+/** Chunks run by workers since the pool started (for poolStatistics; the caller counts its own). */
+const WORKER_CHUNKS = 9;
+const ARGUMENTS = 10; // gemm's first 9 arguments
+const CONTROL_INTS = ARGUMENTS + 9;
+
+/** What the pool has done since it started: how the chunks were shared, how long the caller waited. */
+export interface PoolStatistics {
+  products: number;
+  chunks: number;
+  workerChunks: number;
+  /** Products after which the caller had to wait for a chunk still running on a worker. */
+  waits: number;
+  waitMilliseconds: number;
+}
 
 /** What a worker receives when it starts. */
 export interface WorkerStart {
@@ -44,67 +79,95 @@ export interface SpawnedWorker {
 /** Starts a worker running WORKER_SOURCE, which must then call `run(start)`. */
 export type SpawnWorker = (source: string, start: WorkerStart) => SpawnedWorker;
 
-/** The worker's whole program, as JS text (a worker starts from a script, not a module import). */
+/**
+ * The worker's whole program, as JS text (a worker starts from a script, not a module import).
+ * `claim` is `claimChunks` below, line for line: a chunk is claimed before the job's arguments are
+ * read, so a worker woken for an earlier job can only claim (and then read) the current one — the
+ * caller writes a job's arguments before it stores REMAINING, and starts no new job until DONE
+ * counts all its chunks.
+ */
 export const WORKER_SOURCE = `
+function claim(control, gemm) {
+  for (;;) {
+    const left = Atomics.sub(control, ${REMAINING}, 1);
+    if (left <= 0) return;
+    const chunks = control[${CHUNKS}];
+    const size = control[${CHUNK_TILES}];
+    const blocks = control[${BLOCKS}];
+    const a = control.slice(${ARGUMENTS}, ${ARGUMENTS + 9});
+    let tile = (chunks - left) * size;
+    const end = Math.min(control[${TILES}], tile + size);
+    try {
+      while (tile < end) {
+        const panel = Math.floor(tile / blocks);
+        const block = tile - panel * blocks;
+        const blockEnd = Math.min(blocks, block + (end - tile));
+        gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], block, blockEnd, panel, panel + 1);
+        tile += blockEnd - block;
+      }
+    } catch {
+      Atomics.store(control, ${FAILED}, 1);
+    }
+    Atomics.add(control, ${WORKER_CHUNKS}, 1);
+    if (Atomics.add(control, ${DONE}, 1) + 1 === chunks) Atomics.notify(control, ${DONE});
+  }
+}
 function run(start) {
   const control = new Int32Array(start.control);
-  const job = ${JOBS} + start.index * ${JOB_INTS};
+  // A worker that cannot start claims nothing: the other threads run every chunk.
   let gemm = null;
   try {
     const module = new WebAssembly.Module(start.bytes);
     gemm = new WebAssembly.Instance(module, { env: { memory: start.memory } }).exports.gemm;
-  } catch {
-    Atomics.store(control, ${FAILED}, 1);
-  }
+  } catch {}
   let seen = 0;
   for (;;) {
     Atomics.wait(control, ${GENERATION}, seen);
-    const generation = Atomics.load(control, ${GENERATION});
-    if (generation === seen) continue;
-    seen = generation;
+    seen = Atomics.load(control, ${GENERATION});
     if (Atomics.load(control, ${STOP}) !== 0) return;
-    if (control[job + 13] === 1 && gemm !== null) {
-      try {
-        gemm(control[job], control[job + 1], control[job + 2], control[job + 3], control[job + 4],
-          control[job + 5], control[job + 6], control[job + 7], control[job + 8], control[job + 9],
-          control[job + 10], control[job + 11], control[job + 12]);
-      } catch {
-        Atomics.store(control, ${FAILED}, 1);
-      }
-    }
-    if (Atomics.sub(control, ${PENDING}, 1) === 1) Atomics.notify(control, ${PENDING});
+    if (gemm !== null) claim(control, gemm);
   }
 }
 `;
 
-/**
- * Whether to split by column panels (each thread reads all of packed A) rather than by row blocks
- * (each reads all of packed B): whichever gives the busiest thread the smaller share of the tiles,
- * panels on a tie. 7 panels on 2 threads is 4 + 3 (57 % on one), 16 row blocks 8 + 8.
- */
-export function splitByPanels(blocks: number, panels: number, shares: number): boolean {
-  const busiest = (count: number) => Math.ceil(count / shares) / count;
-  if (blocks < shares) return true;
-  if (panels < shares) return false;
-  return busiest(panels) <= busiest(blocks);
-}
-
-/** [first, end) of share `index` of `count` items split into `shares` nearly equal runs. */
-function share(index: number, shares: number, count: number): [number, number] {
-  return [Math.floor((index * count) / shares), Math.floor(((index + 1) * count) / shares)];
+/** The caller's side of WORKER_SOURCE's `claim`: the same chunks, cut the same way. */
+function claimChunks(control: Int32Array, kernels: GemmKernels, args: readonly number[]): void {
+  const chunks = control[CHUNKS];
+  const size = control[CHUNK_TILES];
+  const blocks = control[BLOCKS];
+  for (;;) {
+    const left = Atomics.sub(control, REMAINING, 1);
+    if (left <= 0) return;
+    let tile = (chunks - left) * size;
+    const end = Math.min(control[TILES], tile + size);
+    while (tile < end) {
+      const panel = Math.floor(tile / blocks);
+      const block = tile - panel * blocks;
+      const blockEnd = Math.min(blocks, block + (end - tile));
+      kernels.gemm(...args, block, blockEnd, panel, panel + 1);
+      tile += blockEnd - block;
+    }
+    Atomics.add(control, DONE, 1);
+  }
 }
 
 export class WorkerPool {
   private readonly control: Int32Array;
   private readonly workers: SpawnedWorker[] = [];
+  private products = 0;
+  private chunks = 0;
+  private waits = 0;
+  private waitMilliseconds = 0;
 
+  /** `callerClaims: false` leaves every chunk to the workers (a test of the workers' code). */
   constructor(
     gemm: WasmGemm,
     readonly workerCount: number,
     spawn: SpawnWorker,
+    private readonly options: { callerClaims: boolean } = { callerClaims: true },
   ) {
     if (!gemm.shared) throw new Error('a worker pool needs shared WebAssembly memory');
-    const buffer = new SharedArrayBuffer((JOBS + workerCount * JOB_INTS) * 4);
+    const buffer = new SharedArrayBuffer(CONTROL_INTS * 4);
     this.control = new Int32Array(buffer);
     const bytes = assembleModule(
       { initialPages: 1, maximumPages: 16384, shared: true },
@@ -118,42 +181,51 @@ export class WorkerPool {
   }
 
   /**
-   * Runs gemm over blocks × panels, split by column panels or by row blocks (splitByPanels)
-   * between the workers and this thread. Every tile is computed
-   * whole by one thread with the same code, so the result does not depend on the split.
+   * Runs gemm over blocks × panels: the tiles, panel-major, are cut into chunks that this thread
+   * and the woken workers claim until none is left. Every tile is computed whole by one thread
+   * with the same code, so the result does not depend on who ran which chunk.
    */
   readonly runner: GemmRunner = (kernels, args, blocks, panels, k) => {
     if (!worthSplitting(blocks, panels, k)) {
       kernels.gemm(...args, 0, blocks, 0, panels);
       return;
     }
-    const shares = this.workerCount + 1;
-    const byPanels = splitByPanels(blocks, panels, shares);
-    const range = (index: number): [number, number, number, number] => {
-      if (byPanels) return [0, blocks, ...share(index, shares, panels)];
-      return [...share(index, shares, blocks), 0, panels];
-    };
     const control = this.control;
-    for (let worker = 0; worker < this.workerCount; worker++) {
-      const job = JOBS + worker * JOB_INTS;
-      const [blockStart, blockEnd, panelStart, panelEnd] = range(worker + 1);
-      control.set(args, job);
-      control.set([blockStart, blockEnd, panelStart, panelEnd], job + 9);
-      control[job + 13] = blockStart < blockEnd && panelStart < panelEnd ? 1 : 0;
-    }
-    Atomics.store(control, PENDING, this.workerCount);
+    const tiles = blocks * panels;
+    const size = chunkTiles(blocks, panels, k, this.workerCount + 1);
+    const chunks = Math.ceil(tiles / size);
+    control.set(args, ARGUMENTS);
+    control[CHUNKS] = chunks;
+    control[CHUNK_TILES] = size;
+    control[BLOCKS] = blocks;
+    control[TILES] = tiles;
+    Atomics.store(control, DONE, 0);
+    Atomics.store(control, FAILED, 0);
+    Atomics.store(control, REMAINING, chunks);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
-    const [blockStart, blockEnd, panelStart, panelEnd] = range(0);
-    runShare(kernels, args, blockStart, blockEnd, panelStart, panelEnd);
-    for (;;) {
-      const pending = Atomics.load(control, PENDING);
-      if (pending === 0) break;
-      Atomics.wait(control, PENDING, pending);
+    if (this.options.callerClaims) claimChunks(control, kernels, args);
+    this.products++;
+    this.chunks += chunks;
+    if (Atomics.load(control, DONE) < chunks) {
+      const start = performance.now();
+      for (;;) {
+        const done = Atomics.load(control, DONE);
+        if (done >= chunks) break;
+        Atomics.wait(control, DONE, done);
+      }
+      this.waits++;
+      this.waitMilliseconds += performance.now() - start;
     }
-    // A worker failed (never expected): the whole product again here, the same tiles and bits.
+    // A worker's kernel trapped (never expected): the whole product again here, the same bits.
     if (Atomics.load(control, FAILED) !== 0) kernels.gemm(...args, 0, blocks, 0, panels);
   };
+
+  statistics(): PoolStatistics {
+    const { products, chunks, waits, waitMilliseconds } = this;
+    const workerChunks = Atomics.load(this.control, WORKER_CHUNKS);
+    return { products, chunks, workerChunks, waits, waitMilliseconds };
+  }
 
   /** Wakes every worker with the stop flag set; each returns from its loop and ends. */
   stop(): void {
@@ -162,16 +234,4 @@ export class WorkerPool {
     Atomics.notify(this.control, GENERATION);
     for (const worker of this.workers) worker.terminate();
   }
-}
-
-function runShare(
-  kernels: GemmKernels,
-  args: readonly number[],
-  blockStart: number,
-  blockEnd: number,
-  panelStart: number,
-  panelEnd: number,
-): void {
-  if (blockStart < blockEnd && panelStart < panelEnd)
-    kernels.gemm(...args, blockStart, blockEnd, panelStart, panelEnd);
 }
