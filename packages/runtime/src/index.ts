@@ -17,6 +17,7 @@ export * from './losses/cross-entropy.js';
 export * from './losses/margin.js';
 export * from './losses/table.js';
 export * from './losses/weighted.js';
+export * from './losses/row-loss.js';
 export * from './boost/samme.js';
 export * from './optimizers/types.js';
 export * from './optimizers/sgd-adagrad-rmsprop.js';

@@ -303,6 +303,11 @@ export interface MetricSpec {
 export interface DataDescription {
   /** Shape of one sample's input. */
   input?: Shape;
+  /**
+   * Several inputs in each sample, in the order the model must declare them (a graph: node
+   * features, then adjacency); an entry is undefined when its shape is known only from the file.
+   */
+  inputs?: readonly (Shape | undefined)[];
   /** Shape of one sample's target (e.g. [1] for a regression target). */
   target?: Shape;
   /** Number of classes for classification data (targets are class indices). */
