@@ -67,7 +67,7 @@ def main() -> None:
         "networkx karate_club_graph(); written by scripts/make-karate-club.py",
         "nodes": 34,
         "edges": edges,
-        "classes": ["instructor (Mr. Hi)", "administrator (Officer)"],
+        "classes": ["Mr. Hi", "Officer"],
         "labels": labels,
     }
     out = pathlib.Path(__file__).resolve().parent.parent / "examples" / "data" / "karate-club.json"

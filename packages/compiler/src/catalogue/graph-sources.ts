@@ -8,8 +8,15 @@ const splitArgs: readonly ArgSpec[] = [
   {
     name: 'labelled',
     type: { kind: 'int', min: 1 },
-    doc: 'Labelled nodes per class, the training nodes: those with the most edges (ties: the lower number).',
+    doc: 'Labelled nodes per class: the training nodes.',
     default: 2,
+  },
+  {
+    name: 'pick',
+    type: { kind: 'enum', values: ['degree', 'random'] },
+    doc: 'How the labelled nodes are chosen: `degree` the ones with the most edges (ties: the lower number), `random` drawn with the seed.',
+    default: 'degree',
+    namedOnly: true,
   },
   {
     name: 'validation',
@@ -37,7 +44,7 @@ export const graphSources: readonly DataSourceSpec[] = [
     summary:
       "Zachary's karate club: 34 members, 78 friendships, 2 factions; node classification with a few labelled members.",
     doc: [
-      "**karate_club(labelled = 2, validation = 0)** — Zachary's karate club (W. W. Zachary, *An Information",
+      "**karate_club(labelled = 2, pick = degree, validation = 0)** — Zachary's karate club (W. W. Zachary, *An Information",
       'Flow Model for Conflict and Fission in Small Groups*, J. Anthropological Research 33(4), 1977): 34',
       'members, 78 friendships, and the faction each member joined when the club split (instructor: 17,',
       'administrator: 17). Built in, from the published edge list (scripts/make-karate-club.py; the',
@@ -69,7 +76,7 @@ export const graphSources: readonly DataSourceSpec[] = [
     ],
     summary: 'A graph from a JSON file (nodes, edges, a class per node), for node classification.',
     doc: [
-      '**graph(path, labelled = 2, validation = 0)** — a graph from a JSON file',
+      '**graph(path, labelled = 2, pick = degree, validation = 0)** — a graph from a JSON file',
       '`{ "nodes": N, "edges": [[a, b], …], "labels": [class, …] }` with optional `"features": [[…], …]`',
       '(one row of numbers per node) and `"classes": [name, …]`. Nodes are numbered from 0; an edge',
       'list is turned into the dense adjacency the model takes.',

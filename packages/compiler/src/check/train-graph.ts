@@ -22,7 +22,10 @@ export function checkGraphRun(
   const source = run.data!.name;
   const description = ctx.catalogue.dataSources.get(source)!.describe(run.data!.args);
   const example = packs
-    .map((shape, i) => `\`input ${i === 0 ? 'features' : 'adjacency'}: ${shape ? formatShape(shape) : '[N, …]'}\``)
+    .map(
+      (shape, i) =>
+        `\`input ${i === 0 ? 'features' : 'adjacency'}: ${shape ? formatShape(shape) : '[N, …]'}\``,
+    )
     .join(' and ');
   if (graph.inputs.length !== packs.length) {
     bag.report(Messages.GraphInputs, spans.dataAt, {
@@ -46,7 +49,10 @@ export function checkGraphRun(
       },
       {
         related: [
-          { ...input.location, message: `the input \`${input.name}\` is declared ${formatShape(input.shape)} here` },
+          {
+            ...input.location,
+            message: `the input \`${input.name}\` is declared ${formatShape(input.shape)} here`,
+          },
         ],
         help: `declare ${example}, in that order`,
       },

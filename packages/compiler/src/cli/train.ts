@@ -498,7 +498,9 @@ function fitTargets(data: Dataset, model: CompiledModel): Dataset {
 /** Every class index must name one of the model's outputs, or the loss would read past them. */
 function checkClassIndices(data: Dataset, model: CompiledModel, source: string): void {
   // A class per output row (graph nodes): indices into the last axis, −1 for an unlabelled row.
-  const rows = model.loss?.targetsAreIndices ? model.loss.targetShape.reduce((a, b) => a * b, 1) : 1;
+  const rows = model.loss?.targetsAreIndices
+    ? model.loss.targetShape.reduce((a, b) => a * b, 1)
+    : 1;
   const outputs = model.outputShape.reduce((a, b) => a * b, 1) / rows;
   const targets = data.targets;
   if (!(targets instanceof Int32Array) || outputs <= 1) return;

@@ -22,8 +22,10 @@ export interface GraphFile {
 }
 
 export interface GraphSplitOptions {
-  /** Labelled nodes per class for training: the ones with the most edges (ties: lower number). */
+  /** Labelled nodes per class for training. */
   labelled: number;
+  /** Which: `degree` the ones with the most edges (ties: lower number), `random` drawn by the seed. */
+  pick: 'degree' | 'random';
   /** Unlabelled nodes drawn (by the seed) for validation; the rest are the test nodes. */
   validation: number;
 }
@@ -87,6 +89,14 @@ export function checkGraph(document: unknown, file?: string): GraphFile {
   return graph as unknown as GraphFile;
 }
 
+/** Fisher–Yates with the seed. */
+function shuffle(values: number[], prng: Prng): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = prng.nextInt(i + 1);
+    [values[i], values[j]] = [values[j], values[i]];
+  }
+}
+
 /** Classes in the graph: one more than the largest label. */
 export function graphClasses(graph: GraphFile): number {
   return Math.max(...graph.labels) + 1;
@@ -123,7 +133,8 @@ export function graphDataset(
         `class ${c} has ${members.length} node(s); \`labelled = ${options.labelled}\` would leave none of it to test on: label fewer nodes`,
         { file },
       );
-    members.sort((a, b) => degree[b] - degree[a] || a - b);
+    if (options.pick === 'random') shuffle(members, prng);
+    else members.sort((a, b) => degree[b] - degree[a] || a - b);
     for (const node of members.slice(0, options.labelled)) train.add(node);
   }
   const rest = [...graph.labels.keys()].filter((i) => !train.has(i));
@@ -132,11 +143,8 @@ export function graphDataset(
       `\`validation = ${options.validation}\` takes every one of the ${rest.length} unlabelled nodes: keep some to test on`,
       { file },
     );
-  // Fisher–Yates with the seed: the first `validation` unlabelled nodes validate.
-  for (let i = rest.length - 1; i > 0; i--) {
-    const j = prng.nextInt(i + 1);
-    [rest[i], rest[j]] = [rest[j], rest[i]];
-  }
+  // The first `validation` unlabelled nodes in the seed's order validate.
+  shuffle(rest, prng);
   const validation = new Set(rest.slice(0, options.validation));
   const split = (keep: (node: number) => boolean): Dataset => ({
     inputs,

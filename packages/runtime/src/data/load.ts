@@ -61,9 +61,10 @@ const mnistOptions = (args: DataArgs): MnistOptions => ({
   addChannel: readBool(args, 'add_channel'),
 });
 
-const graphArgs: ArgDefaults = { labelled: 2, validation: 0 };
+const graphArgs: ArgDefaults = { labelled: 2, pick: 'degree', validation: 0 };
 const graphOptions = (args: DataArgs): GraphSplitOptions => ({
   labelled: readInt(args, 'labelled', 1),
+  pick: readString(args, 'pick') === 'random' ? 'random' : 'degree',
   validation: readInt(args, 'validation', 0),
 });
 
@@ -170,7 +171,8 @@ const loaders: Readonly<Record<string, SourceLoader>> = {
   graph: {
     required: ['path'],
     defaults: graphArgs,
-    load: (args, ctx) => loadGraph(ctx.file(readString(args, 'path')), graphOptions(args), ctx.prng),
+    load: (args, ctx) =>
+      loadGraph(ctx.file(readString(args, 'path')), graphOptions(args), ctx.prng),
   },
   karate_club: {
     defaults: graphArgs,
