@@ -157,6 +157,8 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
       // Per-sample weighted losses (AdaBoost's learners): the loss table's reduction, not a kernel.
       'weightedLossValue',
       'weightedLossGradient',
+      // A class per output row (graph nodes): the loss over the labelled rows, not a kernel.
+      'createRowLoss',
     ];
     const modules = compileAll();
     const called = new Set(

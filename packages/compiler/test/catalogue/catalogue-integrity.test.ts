@@ -29,7 +29,7 @@ const designNames = {
   optimizers: 'sgd adagrad adadelta rmsprop adam adamax nadam adamw perceptron',
   metrics: 'accuracy binary_accuracy top_k auc mse mae',
   dataSources:
-    'xor or and spiral moons circles blobs function random csv idx json mnist fashion_mnist',
+    'xor or and spiral moons circles blobs function random csv idx json mnist fashion_mnist graph karate_club',
 };
 
 const sorted = (words: string) => words.split(' ').sort();
