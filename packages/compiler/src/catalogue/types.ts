@@ -173,6 +173,11 @@ export interface LayerSpec {
    * (`add(x, h)`), and `args` describes only the remaining ones.
    */
   inputsAsArguments?: boolean;
+  /**
+   * Named arguments that name a value of the model (`attention(4, padding = ids)`): each given one
+   * is one more input after the piped value, and its argument holds the value's name.
+   */
+  valueArgs?: readonly string[];
   /** The argument that the trailing activation shorthand fills (`dense(10, relu)`). */
   activationArg?: string;
   /** `int` for embedding; `float` (the default) elsewhere; `any` for shape-only layers. */

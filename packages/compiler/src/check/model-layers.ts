@@ -14,6 +14,7 @@ import type { BodyEnv, ModelBuilder } from './model.js';
 import { continuePipelineHelp } from './pipeline-help.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
+import { takeValueArguments } from './value-arguments.js';
 export function applyLayer(
   b: ModelBuilder,
   spec: LayerSpec,
@@ -26,6 +27,9 @@ export function applyLayer(
   const bag = b.ctx.bag(env.file);
   const inputs: number[] = [];
   let taken = 0;
+  // `attention(4, padding = ids)`: named values as more inputs, after the piped one.
+  const valueArgs = takeValueArguments(b, spec, step, env);
+  step = valueArgs.step;
   if (spec.inputsAsArguments) {
     if (!isFirst && piped !== undefined) inputs.push(piped);
     // The leading positional names are the merged values: `add(x, h)`, `concat(a, b, axis = -1)`.
@@ -67,6 +71,8 @@ export function applyLayer(
   } else {
     inputs.push(piped);
   }
+  const firstValueArg = inputs.length;
+  inputs.push(...valueArgs.inputs);
   const bound = bindArguments(rest, {
     callee: spec.name,
     calleeSpan: step.callee.span,
@@ -83,13 +89,14 @@ export function applyLayer(
     inputShapes.every((s): s is Shape => s !== undefined) &&
     inputShapes.length >= spec.inputs.min
   ) {
-    const dtypeOk = checkDtype(b, spec, inputValues, step.callee.span, env);
+    const dtypeOk = checkDtype(b, spec, inputValues.slice(0, firstValueArg), step.callee.span, env);
     if (dtypeOk) shape = applyShapeRule(spec, inputShapes, bound.args, step, bound.spans, bag);
   }
   if (shape && !checkValueSize(b.ctx, env.file, step.callee.span, spec.name, shape)) {
     shape = undefined;
   }
   if (!shape) b.complete = false;
+  Object.assign(bound.args, valueArgs.names);
   let weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
   if (!b.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
   return b.addNode(

@@ -100,6 +100,8 @@ export interface OpAttributes {
     valueDim: number;
     dropout: number;
     causal: boolean;
+    /** Keys whose id (inputs[1], [T]) equals this are masked; null without `padding`. */
+    pad: number | null;
     /** Each projection has a bias. */
     hasBias: boolean;
   };

@@ -105,6 +105,7 @@ function attributesOf<K extends OpKind>(
         valueDim: args.value_dim === undefined ? keyDim : numberArg(args, 'value_dim'),
         dropout: numberArg(args, 'dropout'),
         causal: boolArg(args, 'causal'),
+        pad: args.padding !== undefined ? numberArg(args, 'pad') : null,
         hasBias: boolArg(args, 'use_bias'),
       };
     },

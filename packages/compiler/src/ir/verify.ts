@@ -36,6 +36,7 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
     valueDim: true,
     dropout: true,
     causal: true,
+    pad: true,
     hasBias: true,
   },
   gaussian_noise: { stddev: true },

@@ -4,7 +4,12 @@
 
 import { activationTable } from '../activations/table.js';
 import { matmulTransA, matmulTransB } from '../core/matmul-transposed.js';
-import { attentionBackward, attentionForward, createAttentionState } from './attention.js';
+import {
+  attentionBackward,
+  attentionForward,
+  attentionPadding,
+  createAttentionState,
+} from './attention.js';
 import {
   batchNormBackward,
   batchNormForwardInference,
@@ -126,6 +131,8 @@ export const kernelTable = {
     createState: createAttentionState,
     forward: attentionForward,
     backward: attentionBackward,
+    /** Padded keys (ids equal to the pad id) masked before the forward. */
+    padding: attentionPadding,
   },
   /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
   gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },

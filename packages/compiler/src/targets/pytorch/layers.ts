@@ -365,7 +365,7 @@ function headSizes(op: IrOp<'attention'>, model: IrModel) {
 }
 
 const attention: LayerEmitter<'attention'> = {
-  doc: '`nl.SelfAttention`, an `nn.MultiheadAttention` called with `x, x, x` (and a causal mask)',
+  doc: '`nl.SelfAttention`, an `nn.MultiheadAttention` called with `x, x, x` (and a causal mask; with `padding`, `key_padding_mask = ids == pad`)',
   check(op, model) {
     const { features, heads, keyDim, valueDim } = headSizes(op, model);
     if (heads * keyDim !== features || valueDim !== keyDim)
@@ -378,6 +378,7 @@ const attention: LayerEmitter<'attention'> = {
     const args = [String(features), String(heads)];
     if (op.attrs.dropout > 0) args.push(`dropout=${pyFloat(op.attrs.dropout)}`);
     if (op.attrs.causal) args.push('causal=True');
+    if (op.attrs.pad !== null) args.push(`pad=${op.attrs.pad}`);
     const slots = attentionParams(op);
     if (!op.attrs.hasBias) args.push('bias=False');
     const module = ctx.submodule(op, `nl.SelfAttention(${args.join(', ')})`);
@@ -393,7 +394,8 @@ const attention: LayerEmitter<'attention'> = {
     ctx.weight(slots.outputKernel, `${name}.out_proj.weight`, 'attention_out');
     if (slots.outputBias !== undefined)
       ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
-    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
+    const ids = op.attrs.pad !== null ? `, ${ctx.input(op.inputs[1], 'last', '')}` : '';
+    return { expression: `${module}(${ctx.input(x, 'last', '')}${ids})`, layout: 'last' };
   },
 };
 

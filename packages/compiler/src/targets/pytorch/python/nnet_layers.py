@@ -139,18 +139,28 @@ class GRU(_LastStep, nn.GRU):
 
 class SelfAttention(nn.MultiheadAttention):
     """Multi-head self-attention on [batch, time, features] (query = key = value = x), as nnet's
-    `attention`: softmax(Q·Kᵀ/√key_dim)·V per head; with causal, step t sees steps ≤ t only."""
+    `attention`: softmax(Q·Kᵀ/√key_dim)·V per head; with causal, step t sees steps ≤ t only; with
+    pad, the keys whose token id (ids: [batch, time]) is pad are masked (key_padding_mask)."""
 
-    def __init__(self, features, heads, dropout=0.0, bias=True, causal=False):
+    def __init__(self, features, heads, dropout=0.0, bias=True, causal=False, pad=None):
         super().__init__(features, heads, dropout=dropout, bias=bias, batch_first=True)
         self.causal = causal
+        self.pad = pad
 
-    def forward(self, x):
+    def forward(self, x, ids=None):
         mask = None
         if self.causal:
             steps = x.shape[1]
             mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool, device=x.device), diagonal=1)
-        return super().forward(x, x, x, attn_mask=mask, need_weights=False)[0]
+        padding = None if ids is None or self.pad is None else ids == self.pad
+        y = super().forward(
+            x, x, x, attn_mask=mask, key_padding_mask=padding, need_weights=False
+        )[0]
+        if padding is not None:
+            # A query whose every key is masked: torch gives NaN, nnet zero weights (y = output bias).
+            fill = self.out_proj.bias if self.out_proj.bias is not None else torch.zeros_like(y)
+            y = torch.where(torch.isnan(y), fill, y)
+        return y
 
 
 class GraphConv(nn.Module):
