@@ -105,7 +105,7 @@ export const attention: LayerSpec = {
         problem: {
           kind: 'other',
           detail: `\`padding\` must be the token ids [${input[0]}] of the ${input[0]} steps, found [${ids.join(', ')}]`,
-          help: 'give the input of the `embedding`: `input ids: [steps] int` … `attention(4, padding = ids)`',
+          help: 'give the token ids the `embedding` reads: `input ids: int[steps]` … `attention(4, padding = ids)`',
           arg: 'padding',
         },
       };
