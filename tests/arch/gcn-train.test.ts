@@ -137,3 +137,68 @@ describe('nnc train on examples/karate-gcn.nnet', () => {
     expect(report.stdout).toMatch(/evaluation on test: 30 samples, accuracy 96\.67 %/);
   }, 120_000);
 });
+
+describe('graph("file.json")', () => {
+  const model = (nodes: number, features: number) => `
+    model Nodes {
+      input features: [${nodes}, ${features}]
+      input adjacency: [${nodes}, ${nodes}]
+      features -> gcn(adjacency, 2, softmax)
+    }
+    train Nodes { data = graph("g.json", labelled = 1); loss = cross_entropy; optimizer = adam(lr = 0.05); batch = 1; epochs = 60; metrics = [accuracy] }`;
+
+  it('reads nodes, an edge list, labels and features, and trains on the labelled nodes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-graph-'));
+    // Two triangles joined by one edge; the feature says which side a node is on.
+    const graph = {
+      nodes: 6,
+      edges: [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+        [2, 3],
+        [3, 4],
+        [4, 5],
+        [3, 5],
+      ],
+      labels: [0, 0, 0, 1, 1, 1],
+      features: [
+        [1, 0],
+        [1, 0],
+        [1, 0],
+        [0, 1],
+        [0, 1],
+        [0, 1],
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'g.json'), JSON.stringify(graph));
+    fs.writeFileSync(path.join(dir, 'g.nnet'), model(6, 2));
+    const trained = await runNnc(dir, 'train', 'g.nnet', '-q', '--no-evaluation');
+    expect(trained.stderr).toBe('');
+    expect(trained.stdout).toMatch(/^test {7}loss [\d.]+, accuracy 100\.00 %$/m);
+    const data = loadDataSource('graph', { path: path.join(dir, 'g.json'), labelled: 1 });
+    expect(Array.from(data.inputs.subarray(0, 12))).toEqual([1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1]);
+    // One labelled node per class (the best-connected: 2 and 3), the other four are tested.
+    expect(Array.from(data.targets)).toEqual([-1, -1, 0, 1, -1, -1]);
+    expect(Array.from(data.testSet!.targets)).toEqual([0, 0, -1, -1, 1, 1]);
+  });
+
+  it('names the file and the edge that is wrong', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-graph-'));
+    const graph = {
+      nodes: 6,
+      edges: [
+        [0, 1],
+        [1, 9],
+      ],
+      labels: [0, 0, 0, 1, 1, 1],
+    };
+    fs.writeFileSync(path.join(dir, 'g.json'), JSON.stringify(graph));
+    fs.writeFileSync(path.join(dir, 'g.nnet'), model(6, 6));
+    const trained = await runNnc(dir, 'train', 'g.nnet', '-q', '--no-evaluation');
+    expect(trained.code).toBe(1);
+    expect(trained.stderr).toMatch(
+      /g\.json: edge 2: expected a pair \[a, b\] of node numbers from 0 to 5, found \[1,9\]/,
+    );
+  });
+});
