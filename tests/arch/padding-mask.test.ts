@@ -71,7 +71,7 @@ describe('attention with a padding mask (kernel)', () => {
     const { out, dx, grads } = run();
     expectClose(out, c.out);
     expectClose(dx, c.dx);
-    for (const name of names) expectClose(grads[name], c.grads[name]);
+    for (const name of names) expectClose(grads[name]!, c.grads[name]);
   });
 
   it('differs from the unmasked layer, so the mask is doing something', () => {
