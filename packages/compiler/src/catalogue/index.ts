@@ -17,6 +17,7 @@ import { dense } from './layers/dense.js';
 import { dropout } from './layers/dropout.js';
 import { gaussianNoise } from './layers/gaussian-noise.js';
 import { gcn } from './layers/gcn.js';
+import { denseTransposed } from './layers/dense-transposed.js';
 import { positionEmbedding } from './layers/position-embedding.js';
 import { positionalEncoding } from './layers/positional-encoding.js';
 import { embedding } from './layers/embedding.js';
@@ -72,6 +73,7 @@ export const layers = [
   batchnorm,
   layernorm,
   gcn,
+  denseTransposed,
   conv1d,
   conv2d,
   maxpool1d,

@@ -142,6 +142,7 @@ export type LayerOp =
   | 'attention'
   | 'gaussian_noise'
   | 'gcn'
+  | 'dense_transposed'
   | 'position_embedding'
   | 'positional_encoding'
   | 'upsample';
@@ -178,6 +179,11 @@ export interface LayerSpec {
    * is one more input after the piped value, and its argument holds the value's name.
    */
   valueArgs?: readonly string[];
+  /**
+   * The argument naming a `shared` layer whose kernel this layer reads, transposed
+   * (`dense_transposed(enc)`): written first, positionally; the layer declares no kernel of its own.
+   */
+  tiedArg?: string;
   /** The argument that the trailing activation shorthand fills (`dense(10, relu)`). */
   activationArg?: string;
   /** `int` for embedding; `float` (the default) elsewhere; `any` for shape-only layers. */

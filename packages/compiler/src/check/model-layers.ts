@@ -15,6 +15,7 @@ import { continuePipelineHelp } from './pipeline-help.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
 import { takeValueArguments } from './value-arguments.js';
+import { takeTiedArgument } from './model-tied.js';
 export function applyLayer(
   b: ModelBuilder,
   spec: LayerSpec,
@@ -29,7 +30,9 @@ export function applyLayer(
   let taken = 0;
   // `attention(4, padding = ids)`: named values as more inputs, after the piped one.
   const valueArgs = takeValueArguments(b, spec, step, env);
-  step = valueArgs.step;
+  // `dense_transposed(enc)`: the shared layer whose kernel it reads.
+  const tied = takeTiedArgument(b, spec, valueArgs.step, env);
+  step = tied.step;
   if (spec.inputsAsArguments) {
     if (!isFirst && piped !== undefined) inputs.push(piped);
     // The leading positional names are the merged values: `add(x, h)`, `concat(a, b, axis = -1)`.
@@ -81,6 +84,8 @@ export function applyLayer(
     catalogue: b.ctx.catalogue,
     bag,
   });
+  Object.assign(bound.args, tied.args);
+  if (spec.tiedArg && !tied.tied) bound.ok = false;
   const inputValues = inputs.map((id) => (id >= 0 ? b.values[id] : undefined));
   const inputShapes = inputValues.map((v) => v?.shape);
   let shape: Shape | undefined;
@@ -99,7 +104,7 @@ export function applyLayer(
   Object.assign(bound.args, valueArgs.names);
   let weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
   if (!b.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
-  return b.addNode(
+  const output = b.addNode(
     spec.name,
     false,
     bound.args,
@@ -110,6 +115,9 @@ export function applyLayer(
     env,
     nodeName,
   );
+  const producer = output !== undefined ? b.values[output]?.producer : undefined;
+  if (tied.tied && producer !== undefined) b.nodes[producer].tied = tied.tied;
+  return output;
 }
 
 export function applyActivation(

@@ -5,6 +5,14 @@
 import { define } from './message-define.js';
 
 export const graphMessages = {
+  TiedLayer: define<{ layer: string; detail: string }>(
+    'NN2053',
+    'error',
+    'Tied weights need a shared dense layer',
+    (a) => `\`${a.layer}\` reads the kernel of a \`shared\` dense layer; ${a.detail}`,
+    (a) =>
+      `define \`shared enc = dense(…)\`, apply it (\`code = x -> enc\`), then write \`code -> ${a.layer}(enc)\``,
+  ),
   ValueArgument: define<{ layer: string; name: string }>(
     'NN2052',
     'error',

@@ -34,6 +34,7 @@ export const opMeanings = {
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
   gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
+  dense_transposed: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
   position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
   positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
@@ -107,6 +108,7 @@ export interface OpAttributes {
   };
   gaussian_noise: { stddev: number };
   gcn: { hasBias: boolean };
+  dense_transposed: { hasBias: boolean };
   position_embedding: Record<string, never>;
   positional_encoding: Record<string, never>;
   /** Repeats along each spatial axis (height, width). */
@@ -134,6 +136,8 @@ export interface IrSource {
   layer: string;
   /** A later use of a shared layer: the layer whose parameters (and PyTorch module) it uses. */
   weightsOf?: string;
+  /** `dense_transposed(enc)`: the layer whose kernel (and PyTorch module's weight) it reads. */
+  kernelOf?: string;
 }
 
 export interface IrTensor {

@@ -41,6 +41,7 @@ const requiredAttributes: { [K in OpKind]: { [A in keyof Required<OpAttributes[K
   },
   gaussian_noise: { stddev: true },
   gcn: { hasBias: true },
+  dense_transposed: { hasBias: true },
   position_embedding: {},
   positional_encoding: {},
   upsample: { size: true },

@@ -121,6 +121,7 @@ export function renderSummaryText(summary: ModelSummary): string {
 function sharedText(row: SummaryRow): string {
   if (!row.shared) return '';
   const others = row.shared.uses.filter((use) => use !== row.name);
+  if (row.shared.transposed) return `${row.shared.name}: kernel of ${row.shared.owner}, transposed`;
   return row.shared.owner === row.name
     ? `${row.shared.name}: weights here${others.length ? `, shared by ${others.join(', ')}` : ''}`
     : `${row.shared.name}: weights of ${row.shared.owner}`;

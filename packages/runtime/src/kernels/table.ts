@@ -10,6 +10,7 @@ import {
   attentionPadding,
   createAttentionState,
 } from './attention.js';
+import { denseTransposedBackward, denseTransposedForward } from './dense-transposed.js';
 import {
   batchNormBackward,
   batchNormForwardInference,
@@ -134,6 +135,8 @@ export const kernelTable = {
     /** Padded keys (ids equal to the pad id) masked before the forward. */
     padding: attentionPadding,
   },
+  /** Tied weights: x · Wᵀ + b with another dense layer's kernel W. */
+  dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
   /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
   gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
   /** A learned [steps, features] table added to each sample. */

@@ -11,6 +11,7 @@ import { batchnorm, layernorm } from './ops-normalization.js';
 import { attention, embedding, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool, upsample } from './ops-spatial.js';
 import { gcn } from './ops-graph.js';
+import { denseTransposed } from './ops-tied.js';
 import { positions } from './ops-positions.js';
 
 export type { OpEmitter } from './ops-common.js';
@@ -191,6 +192,7 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   recurrent,
   attention,
   gcn,
+  dense_transposed: denseTransposed,
   position_embedding: positions,
   positional_encoding: positions,
 };

@@ -9,7 +9,7 @@ import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
-import { gcn } from './layers-graph.js';
+import { denseTransposed, gcn } from './layers-graph.js';
 import { positions } from './layers-sequence.js';
 
 export interface Emitted {
@@ -419,6 +419,7 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   recurrent,
   attention,
   gcn,
+  dense_transposed: denseTransposed,
   position_embedding: positions,
   positional_encoding: positions,
 };

@@ -163,6 +163,18 @@ class SelfAttention(nn.MultiheadAttention):
         return y
 
 
+class DenseTransposed(nn.Module):
+    """nnet's dense_transposed (tied weights): y = x · Wᵀ + b, W the kernel [inputs, units] of another
+    dense layer. Called with that layer's nn.Linear weight [units, inputs]: F.linear(x, weight.t(), b)."""
+
+    def __init__(self, out_features, bias=True):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(out_features)) if bias else None
+
+    def forward(self, x, weight):
+        return F.linear(x, weight.t(), self.bias)
+
+
 class GraphConv(nn.Module):
     """nnet's gcn (Kipf & Welling): Â · H · W + b with Â = D^(-1/2) (A + I) D^(-1/2), per graph.
 
