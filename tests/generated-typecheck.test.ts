@@ -29,6 +29,7 @@ const extraModels: Record<string, string> = {
     'model Upsampled { input x: [12]; dense(12); reshape([2, 3, 2]); upsample2d([2, 3]); conv2d(2, kernel = 3); flatten; dense(2) }\ntrain Upsampled { data = random(12, 2), loss = mse, optimizer = sgd }',
   Padded:
     'model Padded { input ids: int[5]; x = ids -> embedding(10, 4); x -> attention(2, padding = ids); flatten; dense(2) }\ntrain Padded { data = random(5, 2), loss = mse, optimizer = sgd }',
+  Tied: 'model Tied { input x: [6]; shared enc = dense(3, relu); code = x -> enc; code -> dense_transposed(enc, sigmoid) }\ntrain Tied { data = random(6, 6), loss = mse, optimizer = adam }',
   Embedded:
     'model Embedded { input ids: int[5]; embedding(10, 4); layernorm(scale = false); flatten; dense(2, softmax) }\ntrain Embedded { data = random(5, 2), loss = cross_entropy, optimizer = sgd }',
   Graph:
