@@ -199,6 +199,24 @@ describe('inlay hints', () => {
     expect(await hoverText(uri, positions[0])).toMatch(/Zachary's karate club/);
   });
 
+  it('show tied weights: the decoder counts its bias, not the kernel it reads', async () => {
+    const uri = fileUri(path.join(examplesDir, 'tied-autoencoder.nnet'));
+    const text = fs.readFileSync(path.join(examplesDir, 'tied-autoencoder.nnet'), 'utf8');
+    await client.openMarked(uri, text);
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+    });
+    const lines = text.split('\n');
+    const byLine = new Map(hints.map((h) => [lines[h.position.line].trim(), h.label as string]));
+    expect(byLine.get('decoder = code -> dense_transposed(second, relu)')).toBe(
+      '→ [128] · 128 params',
+    );
+    expect(byLine.get('reconstruction = decoder -> dense_transposed(first, sigmoid)')).toBe(
+      '→ [784] · 784 params',
+    );
+  });
+
   it('total the copies when a repeat’s copies differ', async () => {
     const uri = virtual('exercise.nnet');
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
