@@ -21,7 +21,7 @@ const catalogue = createCatalogue();
 // the expected data.
 const designNames = {
   layers:
-    'dense flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
+    'dense dense_transposed flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
   activations:
     'identity linear step sigmoid tanh relu leaky_relu prelu elu selu softplus softsign hard_sigmoid gaussian swish gelu softmax',
   losses:
@@ -159,7 +159,12 @@ describe('arguments', () => {
           min: 2,
           max: layer.category === 'merge' ? Infinity : 2,
         });
-      else expect(layer.inputs, layer.name).toEqual({ min: 1, max: 1 });
+      // A value argument (`attention(4, padding = ids)`) is one more, optional input.
+      else
+        expect(layer.inputs, layer.name).toEqual({
+          min: 1,
+          max: 1 + (layer.valueArgs?.length ?? 0),
+        });
     }
     const withActivation = [...catalogue.layers.values()]
       .filter((layer) => layer.activationArg)
@@ -168,6 +173,7 @@ describe('arguments', () => {
       'conv1d',
       'conv2d',
       'dense',
+      'dense_transposed',
       'gcn',
       'gru',
       'lstm',
