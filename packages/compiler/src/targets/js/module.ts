@@ -346,8 +346,9 @@ function packedInputs(train: IrModel, ctx: EmitContext) {
   let offset = 0;
   for (const t of train.inputs) {
     const width = ctx.size(t);
+    // Index loops, not subarray views: a step allocates nothing.
     unpack.push(
-      `for (let s = 0; s < batch; s++) ${ctx.v(t)}.set(x.subarray(s * ${size} + ${offset}, s * ${size} + ${offset + width}), s * ${width});`,
+      `for (let s = 0; s < batch; s++) for (let i = 0; i < ${width}; i++) ${ctx.v(t)}[s * ${width} + i] = x[s * ${size} + ${offset} + i];`,
     );
     offset += width;
   }
