@@ -92,7 +92,7 @@ def gcn_case():
         module.bias.copy_(b)
         assert torch.allclose(module(h, a), y, atol=1e-5)
     karate_params = sum(
-        p.numel() for m in (layers.GraphConv(34, 4), layers.GraphConv(4, 2)) for p in m.parameters()
+        p.numel() for m in (layers.GraphConv(34, 16), layers.GraphConv(16, 2)) for p in m.parameters()
     )
     return {
         "batch": batch, "nodes": nodes, "features": features, "units": units,

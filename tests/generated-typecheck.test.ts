@@ -31,6 +31,11 @@ const extraModels: Record<string, string> = {
     'model Padded { input x: [12]; dense(12); reshape([2, 3, 2]); zero_padding2d([[1, 0], [0, 2]]); conv2d(2, kernel = 2); flatten; dense(2) }\ntrain Padded { data = random(12, 2), loss = mse, optimizer = sgd, l1 = 0.001 }',
   Loaded:
     'model Loaded { input x: [2]; dense(1) with { weights = load("given.safetensors", "w") } }\ntrain Loaded { data = random(2, 1), loss = mse, optimizer = sgd }',
+  PaddedAttention:
+    'model PaddedAttention { input ids: int[5]; x = ids -> embedding(10, 4); x -> attention(2, padding = ids); flatten; dense(2) }\ntrain PaddedAttention { data = random(5, 2), loss = mse, optimizer = sgd }',
+  Tied: 'model Tied { input x: [6]; shared enc = dense(3, relu); code = x -> enc; code -> dense_transposed(enc, sigmoid) }\ntrain Tied { data = random(6, 6), loss = mse, optimizer = adam }',
+  Karate:
+    'model Karate { input features: [34, 34]; input adjacency: [34, 34]; h = features -> gcn(adjacency, 4, relu); h -> gcn(adjacency, 2, softmax) }\ntrain Karate { data = karate_club(), loss = cross_entropy, optimizer = adam, batch = 1 }',
   Embedded:
     'model Embedded { input ids: int[5]; embedding(10, 4); layernorm(scale = false); flatten; dense(2, softmax) }\ntrain Embedded { data = random(5, 2), loss = cross_entropy, optimizer = sgd }',
   Graph:

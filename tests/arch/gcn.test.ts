@@ -164,8 +164,8 @@ describe('gcn exported', () => {
       builtinCatalogue(),
     );
     const model = out.value!.files['model.py'];
-    expect(model).toContain('self.h = nl.GraphConv(34, 4)');
-    expect(model).toContain('self.gcn = nl.GraphConv(4, 2)');
+    expect(model).toContain('self.h = nl.GraphConv(34, 16)');
+    expect(model).toContain('self.gcn = nl.GraphConv(16, 2)');
     expect(model).toMatch(/self\.h\(features, adjacency\)/);
   });
 });
@@ -178,7 +178,7 @@ describe("Zachary's karate club", () => {
     expect(summarize(graph, builtinCatalogue(), 'torch').totals.total).toBe(
       fixture.gcn.karateTorchParams,
     );
-    expect(summarize(graph, builtinCatalogue(), 'keras').totals.total).toBe(150);
+    expect(summarize(graph, builtinCatalogue(), 'keras').totals.total).toBe(594);
   });
 
   it('has 34 members, 78 friendships, 17 per faction', () => {

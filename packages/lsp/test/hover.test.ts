@@ -173,7 +173,48 @@ describe('inlay hints', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
     });
     const labels = hints.map((h) => h.label as string);
-    expect(labels).toEqual(['→ [34, 4] · 140 params', '→ [34, 2] · 10 params']);
+    expect(labels).toEqual(['→ [34, 16] · 560 params', '→ [34, 2] · 34 params']);
+  });
+
+  it('show attention with a padding mask, and the graph source’s doc on hover', async () => {
+    const uri = virtual('padded.nnet');
+    const { positions } = await client.openMarked(
+      uri,
+      [
+        'model Padded {',
+        '  input ids: int[5]',
+        '  x = ids -> embedding(6, 4)',
+        '  h = x -> attention(2, padding = ids)',
+        '  h -> globalavgpool -> dense(2, softmax)',
+        '}',
+        'train Padded { data = kar<|>ate_club(); loss = cross_entropy }',
+      ].join('\n'),
+    );
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+    });
+    const byLine = new Map(hints.map((h) => [h.position.line, h.label as string]));
+    expect(byLine.get(3)).toBe('→ [5, 4] · 80 params'); // 4d² + 4d with d = 4, the ids add none
+    expect(await hoverText(uri, positions[0])).toMatch(/Zachary's karate club/);
+  });
+
+  it('show tied weights: the decoder counts its bias, not the kernel it reads', async () => {
+    const uri = fileUri(path.join(examplesDir, 'tied-autoencoder.nnet'));
+    const text = fs.readFileSync(path.join(examplesDir, 'tied-autoencoder.nnet'), 'utf8');
+    await client.openMarked(uri, text);
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } },
+    });
+    const lines = text.split('\n');
+    const byLine = new Map(hints.map((h) => [lines[h.position.line].trim(), h.label as string]));
+    expect(byLine.get('decoder = code -> dense_transposed(second, relu)')).toBe(
+      '→ [128] · 128 params',
+    );
+    expect(byLine.get('reconstruction = decoder -> dense_transposed(first, sigmoid)')).toBe(
+      '→ [784] · 784 params',
+    );
   });
 
   it('total the copies when a repeat’s copies differ', async () => {

@@ -4,6 +4,7 @@
 
 import { boolArg, numberArg, optionalTupleArg } from './arg-values.js';
 import type { ArgSpec, DataDescription, DataSourceSpec } from './types.js';
+import { graphSources } from './graph-sources.js';
 
 const samplesArg = (defaultValue: number): ArgSpec => ({
   name: 'samples',
@@ -330,6 +331,7 @@ export const dataSources: readonly DataSourceSpec[] = [
     doc: '**json(path)** — a file `{ "inputs": [...], "targets": [...] }` with one entry per sample. Shapes are checked when training starts.',
     describe: () => ({}),
   },
+  ...graphSources,
   mnistLike('mnist', 'MNIST handwritten digits'),
   mnistLike('fashion_mnist', 'Fashion-MNIST clothing images'),
 ];

@@ -143,6 +143,7 @@ export type LayerOp =
   | 'attention'
   | 'gaussian_noise'
   | 'gcn'
+  | 'dense_transposed'
   | 'position_embedding'
   | 'positional_encoding';
 
@@ -179,6 +180,16 @@ export interface LayerSpec {
    * (`add(x, h)`), and `args` describes only the remaining ones.
    */
   inputsAsArguments?: boolean;
+  /**
+   * Named arguments that name a value of the model (`attention(4, padding = ids)`): each given one
+   * is one more input after the piped value, and its argument holds the value's name.
+   */
+  valueArgs?: readonly string[];
+  /**
+   * The argument naming a `shared` layer whose kernel this layer reads, transposed
+   * (`dense_transposed(enc)`): written first, positionally; the layer declares no kernel of its own.
+   */
+  tiedArg?: string;
   /** The argument that the trailing activation shorthand fills (`dense(10, relu)`). */
   activationArg?: string;
   /** `int` for embedding; `float` (the default) elsewhere; `any` for shape-only layers. */
@@ -309,6 +320,11 @@ export interface MetricSpec {
 export interface DataDescription {
   /** Shape of one sample's input. */
   input?: Shape;
+  /**
+   * Several inputs in each sample, in the order the model must declare them (a graph: node
+   * features, then adjacency); an entry is undefined when its shape is known only from the file.
+   */
+  inputs?: readonly (Shape | undefined)[];
   /** Shape of one sample's target (e.g. [1] for a regression target). */
   target?: Shape;
   /** Number of classes for classification data (targets are class indices). */

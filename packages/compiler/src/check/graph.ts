@@ -70,6 +70,8 @@ export interface LayerNode {
    * whose own id it is there); every later use has no weights of its own and reads the owner's.
    */
   shared?: { name: string; owner: number; definition: Location };
+  /** `dense_transposed(enc)`: the node holding the shared kernel this one reads transposed. */
+  tied?: { name: string; owner: number };
 }
 
 export interface ModelGraph {

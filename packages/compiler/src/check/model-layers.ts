@@ -14,6 +14,8 @@ import type { BodyEnv, ModelBuilder } from './model.js';
 import { continuePipelineHelp } from './pipeline-help.js';
 import { applyShapeRule } from './shapes.js';
 import { suggestName } from './suggest.js';
+import { takeValueArguments } from './value-arguments.js';
+import { takeTiedArgument } from './model-tied.js';
 export function applyLayer(
   b: ModelBuilder,
   spec: LayerSpec,
@@ -26,6 +28,11 @@ export function applyLayer(
   const bag = b.ctx.bag(env.file);
   const inputs: number[] = [];
   let taken = 0;
+  // `attention(4, padding = ids)`: named values as more inputs, after the piped one.
+  const valueArgs = takeValueArguments(b, spec, step, env);
+  // `dense_transposed(enc)`: the shared layer whose kernel it reads.
+  const tied = takeTiedArgument(b, spec, valueArgs.step, env);
+  step = tied.step;
   if (spec.inputsAsArguments) {
     if (!isFirst && piped !== undefined) inputs.push(piped);
     // The leading positional names are the merged values: `add(x, h)`, `concat(a, b, axis = -1)`.
@@ -67,6 +74,8 @@ export function applyLayer(
   } else {
     inputs.push(piped);
   }
+  const firstValueArg = inputs.length;
+  inputs.push(...valueArgs.inputs);
   const bound = bindArguments(rest, {
     callee: spec.name,
     calleeSpan: step.callee.span,
@@ -75,6 +84,8 @@ export function applyLayer(
     catalogue: b.ctx.catalogue,
     bag,
   });
+  Object.assign(bound.args, tied.args);
+  if (spec.tiedArg && !tied.tied) bound.ok = false;
   const inputValues = inputs.map((id) => (id >= 0 ? b.values[id] : undefined));
   const inputShapes = inputValues.map((v) => v?.shape);
   let shape: Shape | undefined;
@@ -83,16 +94,17 @@ export function applyLayer(
     inputShapes.every((s): s is Shape => s !== undefined) &&
     inputShapes.length >= spec.inputs.min
   ) {
-    const dtypeOk = checkDtype(b, spec, inputValues, step.callee.span, env);
+    const dtypeOk = checkDtype(b, spec, inputValues.slice(0, firstValueArg), step.callee.span, env);
     if (dtypeOk) shape = applyShapeRule(spec, inputShapes, bound.args, step, bound.spans, bag);
   }
   if (shape && !checkValueSize(b.ctx, env.file, step.callee.span, spec.name, shape)) {
     shape = undefined;
   }
   if (!shape) b.complete = false;
+  Object.assign(bound.args, valueArgs.names);
   let weights = shape ? spec.weights(inputShapes as Shape[], bound.args, shape) : [];
   if (!b.countParameters(weights, spec.name, step.callee.span, env)) weights = [];
-  return b.addNode(
+  const output = b.addNode(
     spec.name,
     false,
     bound.args,
@@ -103,6 +115,9 @@ export function applyLayer(
     env,
     nodeName,
   );
+  const producer = output !== undefined ? b.values[output]?.producer : undefined;
+  if (tied.tied && producer !== undefined) b.nodes[producer].tied = tied.tied;
+  return output;
 }
 
 export function applyActivation(

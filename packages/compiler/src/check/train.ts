@@ -2,6 +2,7 @@
 // (loss, optimizer, data, metrics, typed values, objects), and checks that loss, data and model
 // fit together (units vs classes, data shape vs input shape, split, early-stop monitor).
 
+import { checkGraphRun } from './train-graph.js';
 import type {
   ArgSpec,
   ArgValue,
@@ -315,6 +316,14 @@ export function finalActivation(graph: ModelGraph): string | undefined {
 function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckContext): void {
   const bag = ctx.bag(run.file);
   const at = decl.model.span;
+  const source = run.data && ctx.catalogue.dataSources.get(run.data.name);
+  const packs = source && run.data?.complete ? source.describe(run.data.args).inputs : undefined;
+  // A graph source gives each sample as several inputs (features, adjacency): checked there.
+  if (packs) {
+    const dataAt = settingSpan(decl, 'data') ?? at;
+    checkGraphRun(run, graph, packs, { at, dataAt, lossAt: settingSpan(decl, 'loss') }, ctx);
+    return checkTrainable(run, graph, at, ctx);
+  }
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     bag.report(Messages.UnsupportedRun, at, {
       detail: `\`nnc train\` trains models with one input and one output; \`${graph.name}\` has ${graph.inputs.length} input(s) and ${graph.outputs.length} output(s)`,

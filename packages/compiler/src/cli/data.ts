@@ -123,6 +123,16 @@ function describeData(
   ];
   const tabular = train.tabular;
   if (tabular) lines.push(...describeColumns(tabular));
+  // A graph: its packed inputs, and how many nodes each split labels.
+  if (train.inputParts) {
+    lines.push(
+      `  each sample: ${train.inputParts.map((p) => `${p.name} [${p.shape.join(', ')}]`).join(', then ')}`,
+      `  labelled nodes: ${Object.entries(parts)
+        .filter(([, part]) => part)
+        .map(([name, part]) => `${part!.targets.filter((t) => t !== -1).length} ${name}`)
+        .join(', ')}`,
+    );
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -26,6 +26,7 @@ import { loadSplits } from './train.js';
 import { numberSetting } from './fit-settings.js';
 import { compileAndCreate, defaultCheckpoint, loadCheckpoint } from './trained-model.js';
 import { evalEnsemble } from './eval-ensemble.js';
+import { labelledRowLines } from './eval-rows.js';
 
 interface EvalOptions {
   input?: string;
@@ -226,6 +227,12 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     values: predictAll(model, data),
     size: model.outputShape.reduce((a, b) => a * b, 1),
   }));
+  // A class per row (graph nodes): a line per labelled node of the split.
+  const perRow = targets ? labelledRowLines(columns, targets, count) : undefined;
+  if (perRow) {
+    cli.io.stdout(render(options.format, perRow.shown, perRow.columns, perRow.count, false));
+    return;
+  }
   if (targets) columns.push({ ...targets, values: targets.values });
   cli.io.stdout(
     render(

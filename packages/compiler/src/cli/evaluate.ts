@@ -10,6 +10,7 @@ import {
   buildEvaluationReport,
   formatNumber,
   formatPercent,
+  labelledRows,
   reportTask,
   writeEvaluationReport,
   type CompiledModel,
@@ -162,7 +163,11 @@ export async function writeEvaluation(
   cli: CliContext,
   context?: RegressionContext,
 ): Promise<EvaluationReport | undefined> {
-  const outputSize = model.outputShape.reduce((a, b) => a * b, 1);
+  // A class per output row (graph nodes): each labelled row of a split is one sample of the report.
+  const rows = model.loss?.targetsAreIndices
+    ? model.loss.targetShape.reduce((a, b) => a * b, 1)
+    : 1;
+  const outputSize = model.outputShape.reduce((a, b) => a * b, 1) / rows;
   const task = reportTask(model.loss?.task, outputSize);
   if (!task) return undefined;
   const outputs: Record<string, SplitOutputs> = {};
@@ -171,7 +176,15 @@ export async function writeEvaluation(
     const data = splits[name];
     if (!data || data.count === 0) continue;
     classNames ??= data.classNames;
-    outputs[name] = { outputs: predictAll(model, data), targets: data.targets, count: data.count };
+    outputs[name] =
+      rows > 1
+        ? labelledRows(
+            predictAll(model, data),
+            data.targets as Int32Array,
+            outputSize,
+            data.count * rows,
+          )
+        : { outputs: predictAll(model, data), targets: data.targets, count: data.count };
   }
   const report = buildEvaluationReport(
     { ...header, ...(classNames ? { classNames } : {}) },

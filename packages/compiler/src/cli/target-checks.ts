@@ -35,6 +35,8 @@ export function checkTargets(
     return;
   }
   if (loss.task !== 'multiclass') return;
+  // A class per output row (graph nodes, −1 unlabelled): checked by train.ts's checkClassIndices.
+  if (data.targets instanceof Int32Array && loss.targetShape.reduce((a, b) => a * b, 1) > 1) return;
   if (data.targets instanceof Int32Array) {
     const bad = data.targets.findIndex((t) => t < 0 || t >= outputs);
     if (bad >= 0)

@@ -420,6 +420,8 @@ export function loadSplits(
   };
   const data = load(run.data!);
   const test = data.testSet ? fitTargets(data.testSet, model) : undefined;
+  // A graph source chooses its own validation nodes.
+  const chosen = data.validationSet ? fitTargets(data.validationSet, model) : undefined;
   const split = run.settings.split as number[] | undefined;
   let parts: Dataset[] = [data];
   if (split)
@@ -431,7 +433,7 @@ export function loadSplits(
     ? withTrainingStatistics(load(run.validation), train)
     : validation && validation.count > 0
       ? validation
-      : undefined;
+      : chosen;
   const testData = heldOut && heldOut.count > 0 ? heldOut : test;
   return {
     train,
@@ -495,11 +497,15 @@ function fitTargets(data: Dataset, model: CompiledModel): Dataset {
 
 /** Every class index must name one of the model's outputs, or the loss would read past them. */
 function checkClassIndices(data: Dataset, model: CompiledModel, source: string): void {
-  const outputs = model.outputShape.reduce((a, b) => a * b, 1);
+  // A class per output row (graph nodes): indices into the last axis, −1 for an unlabelled row.
+  const rows = model.loss?.targetsAreIndices
+    ? model.loss.targetShape.reduce((a, b) => a * b, 1)
+    : 1;
+  const outputs = model.outputShape.reduce((a, b) => a * b, 1) / rows;
   const targets = data.targets;
   if (!(targets instanceof Int32Array) || outputs <= 1) return;
   for (let i = 0; i < targets.length; i++) {
-    if (targets[i] >= 0 && targets[i] < outputs) continue;
+    if ((targets[i] >= 0 && targets[i] < outputs) || (rows > 1 && targets[i] === -1)) continue;
     throw new DataError(
       `${source}, sample ${i + 1}: expected a class index from 0 to ${outputs - 1} (the model has ${outputs} outputs), found ${targets[i]}`,
     );

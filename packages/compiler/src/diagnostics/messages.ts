@@ -11,6 +11,7 @@ import { DataMessages } from './data-messages.js';
 import { EnsembleMessages } from './messages-ensemble.js';
 import { SearchMessages } from './search-messages.js';
 import { sharedLayerMessages } from './messages-shared.js';
+import { graphMessages } from './messages-graph.js';
 
 const didYouMean = (a: { suggestion?: string }) =>
   a.suggestion ? `did you mean \`${a.suggestion}\`?` : undefined;
@@ -23,6 +24,7 @@ const count = (n: number) => (Number.isSafeInteger(n) ? String(n) : formatCount(
 
 export const Messages = {
   ...sharedLayerMessages,
+  ...graphMessages,
   // --- NN1xxx: syntax --------------------------------------------------------------------------
   UnexpectedToken: define<{ expected: string; found: string }>(
     'NN1001',

@@ -39,6 +39,7 @@ export const opMeanings = {
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
   gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
+  dense_transposed: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
   position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
   positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
@@ -125,11 +126,14 @@ export interface CoreOpAttributes {
     valueDim: number;
     dropout: number;
     causal: boolean;
+    /** Keys whose id (inputs[1], [T]) equals this are masked; null without `padding`. */
+    pad: number | null;
     /** Each projection has a bias. */
     hasBias: boolean;
   };
   gaussian_noise: { stddev: number };
   gcn: { hasBias: boolean };
+  dense_transposed: { hasBias: boolean };
   position_embedding: Record<string, never>;
   positional_encoding: Record<string, never>;
 }
@@ -155,6 +159,8 @@ export interface IrSource {
   layer: string;
   /** A later use of a shared layer: the layer whose parameters (and PyTorch module) it uses. */
   weightsOf?: string;
+  /** `dense_transposed(enc)`: the layer whose kernel (and PyTorch module's weight) it reads. */
+  kernelOf?: string;
 }
 
 export interface IrTensor {

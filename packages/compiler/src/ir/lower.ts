@@ -109,11 +109,13 @@ function attributesOf<K extends CoreOpKind>(
         valueDim: args.value_dim === undefined ? keyDim : numberArg(args, 'value_dim'),
         dropout: numberArg(args, 'dropout'),
         causal: boolArg(args, 'causal'),
+        pad: args.padding !== undefined ? numberArg(args, 'pad') : null,
         hasBias: boolArg(args, 'use_bias'),
       };
     },
     gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
     gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
+    dense_transposed: () => ({ hasBias: boolArg(args, 'use_bias') }),
     position_embedding: () => ({}),
     positional_encoding: () => ({}),
   };
@@ -171,6 +173,7 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     // A later use of a shared layer reads the parameters its first use declared.
     const owner = node.shared && node.shared.owner !== node.id ? node.shared.owner : undefined;
     if (owner !== undefined) source.weightsOf = graph.nodes[owner].name;
+    if (node.tied) source.kernelOf = graph.nodes[node.tied.owner].name;
     const declared = (owner !== undefined ? [] : weightsFor(node, 'keras')).map((weight) => {
       const override = node.overrides[weight.name];
       // `with { init = … }` replaces the random initializers, never a zeros/ones default.
@@ -193,7 +196,11 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     });
     if (owner !== undefined) declared.push(...paramsOfNode.get(owner)!);
     paramsOfNode.set(node.id, declared);
-    const ids = declared.map((p) => p.id);
+    // Tied weights (`dense_transposed(enc)`): the shared layer's kernel first, then its own bias.
+    const tied = node.tied
+      ? paramsOfNode.get(node.tied.owner)!.filter((p) => p.role === 'kernel')
+      : [];
+    const ids = [...tied, ...declared].map((p) => p.id);
     const activationArg = (name: string): IrActivation =>
       activationFacts(node.args[name] as ActivationValue, catalogue);
     /** The layer's trailing activation, unless it is absent or the identity. */

@@ -39,10 +39,12 @@ const coreAttributes: {
     valueDim: true,
     dropout: true,
     causal: true,
+    pad: true,
     hasBias: true,
   },
   gaussian_noise: { stddev: true },
   gcn: { hasBias: true },
+  dense_transposed: { hasBias: true },
   position_embedding: {},
   positional_encoding: {},
 };

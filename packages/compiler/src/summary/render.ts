@@ -121,6 +121,7 @@ export function renderSummaryText(summary: ModelSummary): string {
 function sharedText(row: SummaryRow): string {
   if (!row.shared) return '';
   const others = row.shared.uses.filter((use) => use !== row.name);
+  if (row.shared.transposed) return `${row.shared.name}: kernel of ${row.shared.owner}, transposed`;
   return row.shared.owner === row.name
     ? `${row.shared.name}: weights here${others.length ? `, shared by ${others.join(', ')}` : ''}`
     : `${row.shared.name}: weights of ${row.shared.owner}`;
@@ -130,10 +131,13 @@ function sharedText(row: SummaryRow): string {
 function sharedNotes(summary: ModelSummary): string[] {
   return summary.rows
     .filter((row) => row.shared && row.shared.owner === row.name)
-    .map(
-      (row) =>
-        `Shared layer ${row.shared!.name} (${row.kind}): ${formatCount(row.params.total)} params counted once, used by ${row.shared!.uses.join(', ')}`,
-    );
+    .map((row) => {
+      // `dense_transposed(…)` rows reading this layer's kernel, transposed.
+      const transposed = summary.rows
+        .filter((other) => other.shared?.transposed && other.shared.owner === row.name)
+        .map((other) => other.name);
+      return `Shared layer ${row.shared!.name} (${row.kind}): ${formatCount(row.params.total)} params counted once, used by ${row.shared!.uses.join(', ')}${transposed.length ? `; its kernel, transposed, by ${transposed.join(', ')}` : ''}`;
+    });
 }
 
 export function renderSummaryMarkdown(summary: ModelSummary): string {

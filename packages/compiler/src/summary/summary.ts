@@ -24,7 +24,7 @@ export interface SummaryRow {
   otherParams?: ParamCounts;
   flops: number;
   /** A use of a `shared` layer: its name, the row holding its weights, and every row using them. */
-  shared?: { name: string; owner: string; uses: string[] };
+  shared?: { name: string; owner: string; uses: string[]; transposed?: boolean };
 }
 
 export interface ModelSummary {
@@ -128,6 +128,17 @@ export function summarize(
               uses: graph.nodes
                 .filter((other) => other.shared?.owner === node.shared!.owner)
                 .map((other) => other.name),
+            },
+          }
+        : {}),
+      // `dense_transposed(enc)`: reads the kernel of enc's first use, transposed.
+      ...(node.tied
+        ? {
+            shared: {
+              name: node.tied.name,
+              owner: graph.nodes[node.tied.owner].name,
+              uses: [node.name],
+              transposed: true,
             },
           }
         : {}),

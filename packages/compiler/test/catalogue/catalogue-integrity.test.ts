@@ -21,7 +21,7 @@ const catalogue = createCatalogue();
 // the expected data.
 const designNames = {
   layers:
-    'dense flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d zero_padding2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
+    'dense dense_transposed flatten reshape dropout gaussian_noise batchnorm layernorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d zero_padding2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
   activations:
     'identity linear step sigmoid tanh relu leaky_relu prelu elu selu softplus softsign hard_sigmoid gaussian swish gelu softmax',
   losses:
@@ -29,7 +29,7 @@ const designNames = {
   optimizers: 'sgd adagrad adadelta rmsprop adam adamax nadam adamw perceptron',
   metrics: 'accuracy binary_accuracy top_k auc mse mae',
   dataSources:
-    'xor or and spiral moons circles blobs function random csv idx json mnist fashion_mnist',
+    'xor or and spiral moons circles blobs function random csv idx json mnist fashion_mnist graph karate_club',
 };
 
 const sorted = (words: string) => words.split(' ').sort();
@@ -159,7 +159,12 @@ describe('arguments', () => {
           min: 2,
           max: layer.category === 'merge' ? Infinity : 2,
         });
-      else expect(layer.inputs, layer.name).toEqual({ min: 1, max: 1 });
+      // A value argument (`attention(4, padding = ids)`) is one more, optional input.
+      else
+        expect(layer.inputs, layer.name).toEqual({
+          min: 1,
+          max: 1 + (layer.valueArgs?.length ?? 0),
+        });
     }
     const withActivation = [...catalogue.layers.values()]
       .filter((layer) => layer.activationArg)
@@ -168,6 +173,7 @@ describe('arguments', () => {
       'conv1d',
       'conv2d',
       'dense',
+      'dense_transposed',
       'gcn',
       'gru',
       'lstm',

@@ -20,6 +20,8 @@ export const inferenceOnlyLayers: Record<string, string> = {
  */
 export const notImportable: Record<string, string> = {
   'karate-gcn.nnet KarateGcn': 'gcn',
+  // Exported as a Transpose of the tied layer's initializer, which the importer does not map back.
+  'tied-autoencoder.nnet TiedAutoencoder': 'dense_transposed',
 };
 
 export const extraModels: Record<string, string> = {

@@ -16,7 +16,11 @@ export interface LossInfo {
   /** The catalogue name: `cross_entropy`, `mse`, … */
   name: string;
   task: 'multiclass' | 'binary' | 'regression' | 'distribution' | 'perceptron';
-  /** Per-sample target shape: [1] for class indices and binary labels, else the output shape. */
+  /**
+   * Per-sample target shape: [1] for class indices and binary labels, else the output shape; a
+   * class per row ([rows] for an output [rows, classes], −1 where a row is unlabelled) when the
+   * output has rows.
+   */
   targetShape: readonly number[];
   /** Class indices (Int32Array) rather than values. */
   targetsAreIndices: boolean;
@@ -26,7 +30,10 @@ export interface CompiledModel {
   readonly name: string;
   /** The `.nnet` file it was compiled from, for messages. */
   readonly source: string;
+  /** The values of one sample; with several inputs, all of them one after the other. */
   readonly inputShape: readonly number[];
+  /** With several inputs: each one's name and shape, in the order they are packed in a sample. */
+  readonly inputParts?: readonly { name: string; shape: readonly number[] }[];
   readonly inputDtype: 'float' | 'int';
   readonly outputShape: readonly number[];
   /** Present when the model was compiled with a `train` run. */

@@ -22,8 +22,12 @@ export interface Dataset {
   inputNames?: string[];
   /** Class labels in index order when the source has them (CSV text targets). */
   classNames?: string[];
-  /** The official test set of sources that come with one (mnist, fashion_mnist). */
+  /** The official test set of sources that come with one (mnist, fashion_mnist, graphs). */
   testSet?: Dataset;
+  /** The validation set of sources that choose one (graphs: their validation nodes). */
+  validationSet?: Dataset;
+  /** Several inputs packed in each sample, in this order (graphs: features, then adjacency). */
+  inputParts?: { name: string; shape: number[] }[];
   /** CSV: how columns became inputs; numeric inputs hold NaN for missing values until fitted. */
   tabular?: TabularEncoding;
   /** CSV: the 1-based line of the file each sample comes from. */

@@ -14,6 +14,8 @@ export * from './csv-source.js';
 export * from './tabular.js';
 export * from './idx.js';
 export * from './json-source.js';
+export * from './graph-source.js';
+export * from './karate-club.js';
 export * from './resize.js';
 export * from './mnist.js';
 export * from './split.js';

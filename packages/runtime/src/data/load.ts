@@ -22,6 +22,8 @@ import type { Dataset } from './dataset.js';
 import { makeFunctionData } from './function-source.js';
 import { loadIdx } from './idx.js';
 import { loadJson } from './json-source.js';
+import { checkGraph, graphDataset, loadGraph, type GraphSplitOptions } from './graph-source.js';
+import { karateClub } from './karate-club.js';
 import { loadFashionMnist, loadMnist, type MnistOptions } from './mnist.js';
 import {
   makeAnd,
@@ -57,6 +59,13 @@ const mnistOptions = (args: DataArgs): MnistOptions => ({
   resize: readOptionalTuple(args, 'resize', 2),
   flatten: readBool(args, 'flatten'),
   addChannel: readBool(args, 'add_channel'),
+});
+
+const graphArgs: ArgDefaults = { labelled: 2, pick: 'degree', validation: 0 };
+const graphOptions = (args: DataArgs): GraphSplitOptions => ({
+  labelled: readInt(args, 'labelled', 1),
+  pick: readString(args, 'pick') === 'random' ? 'random' : 'degree',
+  validation: readInt(args, 'validation', 0),
 });
 
 const loaders: Readonly<Record<string, SourceLoader>> = {
@@ -158,6 +167,16 @@ const loaders: Readonly<Record<string, SourceLoader>> = {
     required: ['path'],
     defaults: {},
     load: (args, ctx) => loadJson(ctx.file(readString(args, 'path'))),
+  },
+  graph: {
+    required: ['path'],
+    defaults: graphArgs,
+    load: (args, ctx) =>
+      loadGraph(ctx.file(readString(args, 'path')), graphOptions(args), ctx.prng),
+  },
+  karate_club: {
+    defaults: graphArgs,
+    load: (args, ctx) => graphDataset(checkGraph(karateClub), graphOptions(args), ctx.prng),
   },
   mnist: { defaults: mnistArgs, load: (args) => loadMnist(mnistOptions(args)) },
   fashion_mnist: { defaults: mnistArgs, load: (args) => loadFashionMnist(mnistOptions(args)) },

@@ -1,6 +1,7 @@
 // Multi-head self-attention as Keras MultiHeadAttention called mha(x, x): x[batch, T, d] →
 // out[batch, T, d] with Q, K, V = x·W + b per head, P = softmax(Q·Kᵀ/√key_dim) (optionally causal),
 // out = concat_heads(P·V)·W_o + b_o. Weights in Keras shapes; no dropout; nothing allocated per call.
+// With a padding mask (attentionPadding before the forward), padded keys get −∞ before the softmax.
 
 import { addBias, matmul, matmulWithOffsets, sumRows } from '../core/matmul.js';
 import {
@@ -62,6 +63,8 @@ export interface AttentionState extends Required<AttentionSpec>, KernelState {
   scoreGradient: Float32Array;
   headGradient: Float32Array;
   headResult: Float32Array;
+  /** [batch, T]: 1 where a key position is padding (set by attentionPadding, else all 0). */
+  padded: Uint8Array;
 }
 
 function attentionArrays(spec: Required<AttentionSpec>, capacity: number) {
@@ -82,6 +85,7 @@ function attentionArrays(spec: Required<AttentionSpec>, capacity: number) {
     scoreGradient: new Float32Array(T * T),
     headGradient: new Float32Array(T * widest),
     headResult: new Float32Array(T * widest),
+    padded: new Uint8Array(rows),
   };
 }
 
@@ -142,21 +146,40 @@ function copyHead(
   }
 }
 
-/** Row-wise softmax of scale·scores[T, T] at offset, in place; causal rows see columns ≤ row. */
-function softmaxScores(scores: Float32Array, offset: number, ws: AttentionState): void {
-  const { timesteps: T, scale, causal } = ws;
+/**
+ * Marks the padded key positions of each sample: ids[batch, T] equal to `pad`. Call before the
+ * forward; it grows the state like the forward does. Keys stay unmasked without this call.
+ */
+export function attentionPadding(
+  ids: Float32Array | Int32Array,
+  pad: number,
+  batch: number,
+  ws: AttentionState,
+): void {
+  growState(ws, batch, (c) => attentionArrays(ws, c));
+  for (let i = 0; i < batch * ws.timesteps; i++) ws.padded[i] = ids[i] === pad ? 1 : 0;
+}
+
+/**
+ * Row-wise softmax of scale·scores[T, T] of sample b at offset, in place: causal rows see columns
+ * ≤ row, and padded columns (keys) are −∞ (P = 0). A row whose every key is masked gets P = 0.
+ */
+function softmaxScores(scores: Float32Array, offset: number, b: number, ws: AttentionState): void {
+  const { timesteps: T, scale, causal, padded } = ws;
+  const keys = b * T;
   for (let r = 0; r < T; r++) {
     const row = offset + r * T;
     const visible = causal ? r + 1 : T;
     let maximum = -Infinity;
-    for (let c = 0; c < visible; c++) maximum = Math.max(maximum, scale * scores[row + c]);
+    for (let c = 0; c < visible; c++)
+      if (!padded[keys + c]) maximum = Math.max(maximum, scale * scores[row + c]);
     let sum = 0;
     for (let c = 0; c < visible; c++) {
-      const e = Math.exp(scale * scores[row + c] - maximum);
+      const e = padded[keys + c] ? 0 : Math.exp(scale * scores[row + c] - maximum);
       scores[row + c] = e;
       sum += e;
     }
-    for (let c = 0; c < visible; c++) scores[row + c] /= sum;
+    for (let c = 0; c < visible; c++) scores[row + c] = sum > 0 ? scores[row + c] / sum : 0;
     for (let c = visible; c < T; c++) scores[row + c] = 0;
   }
 }
@@ -206,7 +229,7 @@ export function attentionForward(
         keyDim,
         T,
       );
-      softmaxScores(probabilities, scores, ws);
+      softmaxScores(probabilities, scores, b, ws);
       matmulWithOffsets(
         probabilities,
         scores,

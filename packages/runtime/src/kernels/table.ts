@@ -4,7 +4,13 @@
 
 import { activationTable } from '../activations/table.js';
 import { matmulTransA, matmulTransB } from '../core/matmul-transposed.js';
-import { attentionBackward, attentionForward, createAttentionState } from './attention.js';
+import {
+  attentionBackward,
+  attentionForward,
+  attentionPadding,
+  createAttentionState,
+} from './attention.js';
+import { denseTransposedBackward, denseTransposedForward } from './dense-transposed.js';
 import {
   batchNormBackward,
   batchNormForwardInference,
@@ -54,6 +60,7 @@ import { Prng } from '../core/prng.js';
 import { allocateFloats } from '../core/wasm/arena.js';
 import { lossTable } from '../losses/table.js';
 import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../losses/regularizers.js';
+import { createRowLoss } from '../losses/row-loss.js';
 import { weightedLossGradient, weightedLossValue } from '../losses/weighted.js';
 import { optimizerTable } from '../optimizers/table.js';
 import * as kernelFiles from './index.js';
@@ -141,7 +148,11 @@ export const kernelTable = {
     createState: createAttentionState,
     forward: attentionForward,
     backward: attentionBackward,
+    /** Padded keys (ids equal to the pad id) masked before the forward. */
+    padding: attentionPadding,
   },
+  /** Tied weights: x · Wᵀ + b with another dense layer's kernel W. */
+  dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
   /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
   gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
   /** A learned [steps, features] table added to each sample. */
@@ -162,6 +173,8 @@ export const kernelTable = {
   regularizer: { l1Penalty, l2Penalty, addL1Gradient, addL2Gradient },
   /** Per-sample weighted losses (AdaBoost's learners): the loss kernel's reduction. */
   weightedLoss: { value: weightedLossValue, gradient: weightedLossGradient },
+  /** A loss over the labelled rows of a [rows, classes] output (node classification on a graph). */
+  rowLoss: { create: createRowLoss },
   /** The vocabulary's runtime tables, by the language's names (one signature per table). */
   loss: lossTable,
   optimizer: optimizerTable,

@@ -1,5 +1,6 @@
 // Evaluation of a CompiledModel on a data set in inference mode: the mean loss over every sample
-// and each requested metric (accuracy, binary_accuracy, top_k, auc, mse, mae) over the whole set.
+// and each requested metric (accuracy, binary_accuracy, top_k, auc, mse, mae) over the whole set;
+// with a class per output row (graph nodes), over the rows labelled in that set.
 
 import type { CompiledModel, TensorData } from '../core/compiled-model.js';
 import type { Dataset } from '../data/dataset.js';
@@ -53,15 +54,40 @@ export function evaluate(
     outputs.set(result.outputs, start * outputSize);
   }
   const values: Record<string, number> = {};
+  // A class per row of the output (graph nodes): metrics over the labelled rows only.
+  const rows = data.targets instanceof Int32Array && targetSize > 1 ? labelledRows : undefined;
+  const scored = rows
+    ? rows(outputs, data.targets as Int32Array, outputSize / targetSize, data.count * targetSize)
+    : { outputs, targets: data.targets, outputSize, count: data.count };
   for (const metric of metrics)
     values[metricKey(metric)] = computeMetric(
       metric,
-      outputs,
-      data.targets,
-      outputSize,
-      data.count,
+      scored.outputs,
+      scored.targets,
+      scored.outputSize,
+      scored.count,
     );
   return { loss: lossSum / Math.max(1, data.count), metrics: values };
+}
+
+/** The rows whose class is not −1 (unlabelled in this split), gathered for the metrics. */
+export function labelledRows(
+  outputs: Float32Array,
+  targets: Int32Array,
+  classes: number,
+  rows: number,
+): { outputs: Float32Array; targets: Int32Array; outputSize: number; count: number } {
+  const kept = [...targets.subarray(0, rows).keys()].filter((row) => targets[row] !== -1);
+  const gathered = new Float32Array(kept.length * classes);
+  kept.forEach((row, i) =>
+    gathered.set(outputs.subarray(row * classes, (row + 1) * classes), i * classes),
+  );
+  return {
+    outputs: gathered,
+    targets: Int32Array.from(kept, (row) => targets[row]),
+    outputSize: classes,
+    count: kept.length,
+  };
 }
 
 export function computeMetric(

@@ -36,6 +36,10 @@ export const attention: LayerSpec = {
     '- `query_kernel`, `key_kernel`: `[d, num_heads, key_dim]`; `value_kernel`: `[d, num_heads, value_dim]`;',
     '  their biases `[num_heads, key_dim]` / `[num_heads, value_dim]`; `output_kernel`: `[num_heads, value_dim, d]`; `output_bias`: `[d]`',
     '- `causal = true` lets step t attend only to steps ≤ t',
+    '- `padding = ids` (a named value `[timesteps]` of token ids, e.g. the input of the `embedding`) masks',
+    '  the keys whose id is `pad` (default 0): their scores are −∞ before the softmax, so no step attends',
+    '  to padding (Keras `Embedding(mask_zero=True)`, PyTorch `key_padding_mask = ids == pad`). A query',
+    '  whose every key is masked gets zero weights (PyTorch gives NaN there).',
     '',
     'Parameters: `d·h·(2·key_dim + value_dim) + h·value_dim·d` plus biases `h·(2·key_dim + value_dim) + d`;',
     'with key_dim = value_dim = d / h that is `4d² + 4d`, the same as PyTorch `nn.MultiheadAttention(d, h)`.',
@@ -67,6 +71,19 @@ export const attention: LayerSpec = {
       namedOnly: true,
     },
     {
+      name: 'padding',
+      type: { kind: 'any' },
+      doc: 'A named value of token ids `[timesteps]` (the `embedding` input): keys whose id is `pad` are masked.',
+      namedOnly: true,
+    },
+    {
+      name: 'pad',
+      type: { kind: 'int' },
+      doc: 'The token id of padding, for `padding`.',
+      default: 0,
+      namedOnly: true,
+    },
+    {
       name: 'causal',
       type: { kind: 'bool' },
       doc: 'Mask future steps (step t sees only steps ≤ t).',
@@ -75,13 +92,23 @@ export const attention: LayerSpec = {
     },
     useBiasArg,
   ],
-  inputs: { min: 1, max: 1 },
-  outputShape([input], args) {
+  inputs: { min: 1, max: 2 },
+  valueArgs: ['padding'],
+  outputShape([input, ids], args) {
     if (input.length !== 2) {
       return {
         problem: { kind: 'rank', expected: 'a 2-D input [timesteps, features]', found: input },
       };
     }
+    if (ids && (ids.length !== 1 || ids[0] !== input[0]))
+      return {
+        problem: {
+          kind: 'other',
+          detail: `\`padding\` must be the token ids [${input[0]}] of the ${input[0]} steps, found [${ids.join(', ')}]`,
+          help: 'give the token ids the `embedding` reads: `input ids: int[steps]` … `attention(4, padding = ids)`',
+          arg: 'padding',
+        },
+      };
     const { model, heads } = headSizes(input, args);
     if (optionalNumberArg(args, 'key_dim') === undefined && model % heads !== 0) {
       return {

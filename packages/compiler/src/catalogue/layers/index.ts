@@ -10,6 +10,7 @@ export * from './concat.js';
 export * from './conv1d.js';
 export * from './conv2d.js';
 export * from './dense.js';
+export * from './dense-transposed.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './flatten.js';

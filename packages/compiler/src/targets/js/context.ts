@@ -50,9 +50,9 @@ export class EmitContext {
     return this.train.inputs.includes(this.root(tensor));
   }
 
-  /** The value buffer of a tensor. */
+  /** The value buffer of a tensor; with several inputs, each is unpacked from `x` into its own. */
   v(tensor: number): string {
-    return this.isInput(tensor) ? 'x' : `v${this.root(tensor)}`;
+    return this.isInput(tensor) && this.train.inputs.length === 1 ? 'x' : `v${this.root(tensor)}`;
   }
 
   /** The gradient buffer of a tensor. */

@@ -31,6 +31,9 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   const input = train.tensors[train.inputs[0]];
   const output = train.tensors[train.outputs[0]];
   const outputSize = ctx.size(train.outputs[0]);
+  // Several inputs (a graph's features and adjacency): a sample is their values one after the other.
+  const packed = packedInputs(train, ctx);
+  const inputShape = packed ? [packed.size] : input.shape;
 
   const forward = (model: IrModel, isTraining: boolean) =>
     model.ops
@@ -39,14 +42,15 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
         `// ${ctx.sourceComment(op)}`,
         ...emitterFor(op)!.forward(op, ctx, isTraining),
       ]);
-  const inferenceLines = forward(infer, false);
-  const trainingLines = training ? forward(train, true) : [];
+  const inferenceLines = [...(packed?.unpack ?? []), ...forward(infer, false)];
+  const trainingLines = training ? [...(packed?.unpack ?? []), ...forward(train, true)] : [];
   const backwardLines = training ? backward(train, ctx) : [];
 
   // Buffers: one value buffer per tensor that is not an input or an alias, gradients for training.
   const roots = new Set<number>();
   for (const op of [...train.ops, ...infer.ops])
     if (op.kind !== 'reshape') roots.add(ctx.root(op.output));
+  if (packed) for (const t of train.inputs) roots.add(t);
   const valueBuffers = [...roots].sort((a, b) => a - b);
   const trainedTensors = new Set(
     train.ops.filter((op) => !op.inferenceOnly).map((op) => ctx.root(op.output)),
@@ -64,6 +68,11 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   );
 
   const lossInput = training ? training.loss.input : undefined;
+  // A class per row of a [rows, classes] output (graph nodes): the loss over the labelled rows.
+  const lossShape = lossInput !== undefined ? train.tensors[lossInput].shape : [];
+  const perRow = training?.loss.task === 'multiclass' && lossShape.length >= 2;
+  const classes = lossShape[lossShape.length - 1];
+  const rowsPerSample = perRow ? ctx.size(lossInput!) / classes : 1;
   const lossOptions = training
     ? json({ ...(training.loss.args.half === false ? { half: false } : {}), fromLogits: true })
     : '';
@@ -75,7 +84,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     '',
     `export const modelName = ${json(train.name)};`,
     `export const source = ${json(train.source)};`,
-    `export const inputShape = ${json(input.shape)};`,
+    `export const inputShape = ${json(inputShape)};`,
     `export const outputShape = ${json(output.shape)};`,
     `export const paramInfo = ${json(train.params.map((p) => ({ name: p.name, shape: p.shape, trainable: p.trainable })))};`,
     '',
@@ -133,6 +142,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     body.push('// Kernels, geometry and state, resolved once.', ...ctx.setup);
     if (training)
       body.push(`const lossKernel = ${namedCall('loss', training.loss.name, lossOptions)};`);
+    if (perRow) body.push(`const rowLoss = ${kernelCall('rowLoss', 'create', 'lossKernel')};`);
     body.push(
       '',
       '// Buffers for the largest batch seen so far; a step never allocates.',
@@ -160,7 +170,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     if (usesScratch) body.push(`  scratch = ${allocate(`batch * ${largest}`)};`);
     body.push('}', '');
     body.push(
-      `const inputSize = ${ctx.size(train.inputs[0])};`,
+      `const inputSize = ${packed ? packed.size : ctx.size(train.inputs[0])};`,
       `const outputSize = ${outputSize};`,
       'function checkBatch(x, batch) {',
       '  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a whole number ≥ 1, got ${batch}`);',
@@ -224,7 +234,8 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     const api = [
       `name: ${json(train.name)},`,
       'source,',
-      `inputShape: ${json(input.shape)},`,
+      `inputShape: ${json(inputShape)},`,
+      ...(packed ? [`inputParts: ${json(packed.parts)},`] : []),
       `inputDtype: ${json(input.dtype)},`,
       `outputShape: ${json(output.shape)},`,
       'paramInfo,',
@@ -232,7 +243,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     ];
     if (training) {
       api.push(
-        `loss: ${json({ name: training.loss.name, task: training.loss.task, targetShape: training.loss.task === 'multiclass' ? [1] : output.shape, targetsAreIndices: training.loss.task === 'multiclass' })},`,
+        `loss: ${json({ name: training.loss.name, task: training.loss.task, targetShape: perRow ? output.shape.slice(0, -1) : training.loss.task === 'multiclass' ? [1] : output.shape, targetsAreIndices: training.loss.task === 'multiclass' })},`,
         'get learningRate() { return optimizers[0]?.learningRate ?? 0; },',
         'set learningRate(value) { for (const o of optimizers) o.learningRate = value; },',
       );
@@ -247,7 +258,30 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       `  return ${ctx.v(infer.outputs[0])}.subarray(0, batch * outputSize);`,
       '},',
     );
-    if (training) {
+    if (training && perRow) {
+      // The rows of every sample of the batch are one batch of rows for the loss.
+      const [logits, evaluated] = [ctx.v(lossInput!), ctx.v(infer.evaluationInput ?? lossInput!)];
+      const rows = `batch * ${rowsPerSample}`;
+      api.push(
+        'trainStep(x, y, batch = Math.floor(x.length / inputSize), sampleWeights) {',
+        `  if (sampleWeights) throw new Error(${json(`model ${train.name} has a class per output row: per-sample weights do not apply`)});`,
+        '  checkBatch(x, batch);',
+        '  ensure(batch);',
+        '  forwardTraining(x, batch);',
+        `  const value = rowLoss.value(${logits}, y, ${classes}, ${rows}) + penalty();`,
+        `  rowLoss.gradient(${logits}, y, ${ctx.d(lossInput!)}, ${classes}, ${rows});`,
+        '  backward(x, batch);',
+        '  return value;',
+        '},',
+        'evaluateBatch(x, y, batch) {',
+        '  checkBatch(x, batch);',
+        '  ensure(batch);',
+        '  forwardInference(x, batch);',
+        `  const loss = rowLoss.value(${evaluated}, y, ${classes}, ${rows});`,
+        `  return { loss, outputs: ${ctx.v(infer.outputs[0])}.subarray(0, batch * outputSize) };`,
+        '},',
+      );
+    } else if (training) {
       const logits = ctx.v(lossInput!);
       const lossSize = ctx.size(lossInput!);
       api.push(
@@ -307,6 +341,27 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     }
     return api;
   }
+}
+
+/** Several inputs: their names and shapes, the packed size, and the lines that unpack `x`. */
+function packedInputs(train: IrModel, ctx: EmitContext) {
+  if (train.inputs.length < 2) return undefined;
+  const size = train.inputs.reduce((sum, t) => sum + ctx.size(t), 0);
+  const unpack: string[] = ['// The inputs, one after the other in each sample of x.'];
+  let offset = 0;
+  for (const t of train.inputs) {
+    const width = ctx.size(t);
+    // Index loops, not subarray views: a step allocates nothing.
+    unpack.push(
+      `for (let s = 0; s < batch; s++) for (let i = 0; i < ${width}; i++) ${ctx.v(t)}[s * ${width} + i] = x[s * ${size} + ${offset} + i];`,
+    );
+    offset += width;
+  }
+  const parts = train.inputs.map((t) => ({
+    name: train.tensors[t].name,
+    shape: train.tensors[t].shape,
+  }));
+  return { size, unpack, parts };
 }
 
 /** The training backward: ops in reverse, each parameter updated right after its gradient. */

@@ -119,7 +119,14 @@ export const attention: OpEmitter<'attention'> = {
       'attention',
     );
     const [x, y, state] = [ctx.v(op.inputs[0]), ctx.v(op.output), attentionState(op, ctx)];
-    return [`${kernelCall('attention', 'forward', x, params, y, 'batch', state)};`];
+    // `padding = ids`: the keys whose id is the pad id are masked for this batch.
+    const padding =
+      op.attrs.pad !== null
+        ? [
+            `${kernelCall('attention', 'padding', ctx.v(op.inputs[1]), `${op.attrs.pad}`, 'batch', state)};`,
+          ]
+        : [];
+    return [...padding, `${kernelCall('attention', 'forward', x, params, y, 'batch', state)};`];
   },
   backward(op, ctx) {
     const params = ctx.constant(

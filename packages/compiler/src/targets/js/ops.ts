@@ -13,6 +13,7 @@ import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
 import { ownOpEmitter } from './ops-own.js';
 import { ownOps } from '../../catalogue/index.js';
 import { gcn } from './ops-graph.js';
+import { denseTransposed } from './ops-tied.js';
 import { positions } from './ops-positions.js';
 
 export type { OpEmitter } from './ops-common.js';
@@ -192,6 +193,7 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   recurrent,
   attention,
   gcn,
+  dense_transposed: denseTransposed,
   position_embedding: positions,
   positional_encoding: positions,
 };

@@ -1,9 +1,25 @@
 // The ONNX form of graph ops (opset 17): `gcn` builds Â = D^(-1/2)(A + I)D^(-1/2) from its
 // adjacency input in the graph (Add, ReduceSum, Pow, Transpose, Mul), then Â · (H · W) + b with
-// MatMul; the weights are initializers in nnet's [features, units] layout.
+// MatMul; the weights are initializers in nnet's [features, units] layout. Tied weights:
+// `dense_transposed` reads the tied layer's one initializer through a Transpose, then MatMul, Add.
 
 import { attr } from './graph-builder.js';
 import type { OpExporter } from './export-ops.js';
+
+export const denseTransposed: OpExporter<'dense_transposed'> = {
+  doc: "`Transpose` of the tied layer's kernel initializer (one initializer for both), `MatMul`, the bias `Add`",
+  emit(op, ctx) {
+    const [x] = op.inputs;
+    const [weights, bias] = op.params;
+    const input = ctx.value(x, 'last', op.source.layer);
+    const transposed = ctx.node(op, 'Transpose', [ctx.param(weights)], 'kernel_transposed', [
+      attr.ints('perm', [1, 0]),
+    ]);
+    let y = ctx.node(op, 'MatMul', [input, transposed], 'matmul');
+    if (op.attrs.hasBias) y = ctx.node(op, 'Add', [y, ctx.param(bias)], 'bias');
+    ctx.define(op.output, 'last', y);
+  },
+};
 
 export const gcn: OpExporter<'gcn'> = {
   doc: 'Â = D^(-1/2)(A + I)D^(-1/2) from the adjacency input (`Add`, `ReduceSum`, `Pow`, `Mul`), then `MatMul`s and the bias `Add`',

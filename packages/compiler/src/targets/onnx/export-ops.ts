@@ -10,7 +10,7 @@ import { normalizationParams } from '../../ir/param-slots.js';
 import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
-import { gcn } from './export-graph.js';
+import { denseTransposed, gcn } from './export-graph.js';
 import { positions } from './export-sequence.js';
 import { ownOpExporter } from './export-own.js';
 import { ownOps } from '../../catalogue/index.js';
@@ -406,6 +406,7 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   multiply: merge('Mul'),
   concat,
   gcn,
+  dense_transposed: denseTransposed,
   position_embedding: positions,
   positional_encoding: positions,
 };

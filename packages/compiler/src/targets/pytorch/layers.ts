@@ -9,7 +9,7 @@ import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
-import { gcn } from './layers-graph.js';
+import { denseTransposed, gcn } from './layers-graph.js';
 import { positions } from './layers-sequence.js';
 import { ownOpLayerEmitter } from './layers-own.js';
 import { ownOps } from '../../catalogue/index.js';
@@ -354,7 +354,7 @@ function headSizes(op: IrOp<'attention'>, model: IrModel) {
 }
 
 const attention: LayerEmitter<'attention'> = {
-  doc: '`nl.SelfAttention`, an `nn.MultiheadAttention` called with `x, x, x` (and a causal mask)',
+  doc: '`nl.SelfAttention`, an `nn.MultiheadAttention` called with `x, x, x` (and a causal mask; with `padding`, `key_padding_mask = ids == pad`)',
   check(op, model) {
     const { features, heads, keyDim, valueDim } = headSizes(op, model);
     if (heads * keyDim !== features || valueDim !== keyDim)
@@ -367,6 +367,7 @@ const attention: LayerEmitter<'attention'> = {
     const args = [String(features), String(heads)];
     if (op.attrs.dropout > 0) args.push(`dropout=${pyFloat(op.attrs.dropout)}`);
     if (op.attrs.causal) args.push('causal=True');
+    if (op.attrs.pad !== null) args.push(`pad=${op.attrs.pad}`);
     const slots = attentionParams(op);
     if (!op.attrs.hasBias) args.push('bias=False');
     const module = ctx.submodule(op, `nl.SelfAttention(${args.join(', ')})`);
@@ -382,7 +383,8 @@ const attention: LayerEmitter<'attention'> = {
     ctx.weight(slots.outputKernel, `${name}.out_proj.weight`, 'attention_out');
     if (slots.outputBias !== undefined)
       ctx.weight(slots.outputBias, `${name}.out_proj.bias`, 'vector');
-    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
+    const ids = op.attrs.pad !== null ? `, ${ctx.input(op.inputs[1], 'last', '')}` : '';
+    return { expression: `${module}(${ctx.input(x, 'last', '')}${ids})`, layout: 'last' };
   },
 };
 
@@ -405,6 +407,7 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   recurrent,
   attention,
   gcn,
+  dense_transposed: denseTransposed,
   position_embedding: positions,
   positional_encoding: positions,
 };

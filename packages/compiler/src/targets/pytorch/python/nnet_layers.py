@@ -139,18 +139,40 @@ class GRU(_LastStep, nn.GRU):
 
 class SelfAttention(nn.MultiheadAttention):
     """Multi-head self-attention on [batch, time, features] (query = key = value = x), as nnet's
-    `attention`: softmax(Q·Kᵀ/√key_dim)·V per head; with causal, step t sees steps ≤ t only."""
+    `attention`: softmax(Q·Kᵀ/√key_dim)·V per head; with causal, step t sees steps ≤ t only; with
+    pad, the keys whose token id (ids: [batch, time]) is pad are masked (key_padding_mask)."""
 
-    def __init__(self, features, heads, dropout=0.0, bias=True, causal=False):
+    def __init__(self, features, heads, dropout=0.0, bias=True, causal=False, pad=None):
         super().__init__(features, heads, dropout=dropout, bias=bias, batch_first=True)
         self.causal = causal
+        self.pad = pad
 
-    def forward(self, x):
+    def forward(self, x, ids=None):
         mask = None
         if self.causal:
             steps = x.shape[1]
             mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool, device=x.device), diagonal=1)
-        return super().forward(x, x, x, attn_mask=mask, need_weights=False)[0]
+        padding = None if ids is None or self.pad is None else ids == self.pad
+        y = super().forward(
+            x, x, x, attn_mask=mask, key_padding_mask=padding, need_weights=False
+        )[0]
+        if padding is not None:
+            # A query whose every key is masked: torch gives NaN, nnet zero weights (y = output bias).
+            fill = self.out_proj.bias if self.out_proj.bias is not None else torch.zeros_like(y)
+            y = torch.where(torch.isnan(y), fill, y)
+        return y
+
+
+class DenseTransposed(nn.Module):
+    """nnet's dense_transposed (tied weights): y = x · Wᵀ + b, W the kernel [inputs, units] of another
+    dense layer. Called with that layer's nn.Linear weight [units, inputs]: F.linear(x, weight.t(), b)."""
+
+    def __init__(self, out_features, bias=True):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(out_features)) if bias else None
+
+    def forward(self, x, weight):
+        return F.linear(x, weight.t(), self.bias)
 
 
 class GraphConv(nn.Module):
