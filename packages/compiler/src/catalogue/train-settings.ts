@@ -111,6 +111,12 @@ export const trainSettings: readonly TrainSettingSpec[] = [
     example: '42',
   },
   {
+    name: 'data_seed',
+    value: { kind: 'typed', type: { kind: 'int', min: 0 } },
+    doc: 'Seed for generated data and for splitting it; `seed` when left out. A search gives every trial its own `seed` and keeps the run\'s data seed, so all trials see the same data.',
+    example: '1',
+  },
+  {
     name: 'shuffle',
     value: { kind: 'typed', type: { kind: 'bool' } },
     doc: 'Shuffle the training samples before each epoch.',

@@ -115,7 +115,11 @@ function probes(
   const { key, distribution } = dimension;
   if (distribution.kind !== 'choice') {
     return endpoints(distribution).map((n) => ({
-      configuration: { overrides: [{ key, value: String(n) }], values: { [key]: n } },
+      configuration: {
+        overrides: [{ key, value: String(n) }],
+        values: { [key]: n },
+        point: { [key]: n },
+      },
       span: spans[0],
     }));
   }
