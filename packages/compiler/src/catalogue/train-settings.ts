@@ -113,7 +113,7 @@ export const trainSettings: readonly TrainSettingSpec[] = [
   {
     name: 'data_seed',
     value: { kind: 'typed', type: { kind: 'int', min: 0 } },
-    doc: 'Seed for generated data and for splitting it; `seed` when left out. A search gives every trial its own `seed` and keeps the run\'s data seed, so all trials see the same data.',
+    doc: "Seed for generated data and for splitting it; `seed` when left out. A search gives every trial its own `seed` and keeps the run's data seed, so all trials see the same data.",
     example: '1',
   },
   {

@@ -44,7 +44,13 @@ const methodArguments: Record<string, Record<string, ArgumentRule>> = {
       apply: (s, v) => (tpe(s).candidates = v),
       optunaName: 'n_ei_candidates',
     },
-    gamma: { whole: false, min: 0, exclusiveMin: true, max: 1, apply: (s, v) => (tpe(s).gamma = v) },
+    gamma: {
+      whole: false,
+      min: 0,
+      exclusiveMin: true,
+      max: 1,
+      apply: (s, v) => (tpe(s).gamma = v),
+    },
     prior_weight: {
       whole: false,
       min: 0,
@@ -60,7 +66,12 @@ const prunerArguments: Record<string, Record<string, ArgumentRule>> = {
     warmup: { whole: true, min: 1, apply: (s, v) => (s.warmup = v), optunaName: 'n_warmup_steps' },
   },
   asha: {
-    min_epochs: { whole: true, min: 1, apply: (s, v) => (s.warmup = v), optunaName: 'min_resource' },
+    min_epochs: {
+      whole: true,
+      min: 1,
+      apply: (s, v) => (s.warmup = v),
+      optunaName: 'min_resource',
+    },
     reduction: {
       whole: true,
       min: 2,
@@ -74,13 +85,21 @@ const methodExample =
   '`grid`, `random`, `tpe(startup_trials = 10, ei_candidates = 24, gamma = 0.1, prior_weight = 1)` or `asha(reduction = 3, min_epochs = 1)`';
 const prunerExample = '`median(warmup = 1)`, `asha(min_epochs = 1, reduction = 3)` or `none`';
 
-export function readMethod(entry: ast.SearchEntry, search: CheckedSearch, bag: DiagnosticBag): void {
+export function readMethod(
+  entry: ast.SearchEntry,
+  search: CheckedSearch,
+  bag: DiagnosticBag,
+): void {
   const name = readCall(entry, search, bag, methodArguments, methodExample);
   if (name === 'tpe') tpe(search);
   if (name) search.method = name as CheckedSearch['method'];
 }
 
-export function readPruner(entry: ast.SearchEntry, search: CheckedSearch, bag: DiagnosticBag): void {
+export function readPruner(
+  entry: ast.SearchEntry,
+  search: CheckedSearch,
+  bag: DiagnosticBag,
+): void {
   // `median` also accepts `min_epochs`, as it did before `warmup` was its name.
   const name = readCall(entry, search, bag, prunerArguments, prunerExample, {
     median: { min_epochs: 'warmup' },
@@ -122,9 +141,7 @@ function readCall(
       const suggestion = optuna ?? (written ? suggestName(written, names) : undefined);
       bag.report(Messages.BadSearchValue, arg.span, {
         key: `${entry.name.name} = ${name}`,
-        expected: names.length
-          ? names.map((n) => `\`${n} = …\``).join(', ')
-          : 'no arguments',
+        expected: names.length ? names.map((n) => `\`${n} = …\``).join(', ') : 'no arguments',
         found: `\`${written ?? 'a positional argument'}\``,
         help: suggestion
           ? `did you mean \`${suggestion}\`?`

@@ -26,7 +26,13 @@ import {
   trialsCsv,
   withoutSearches,
 } from '../search/results.js';
-import { readResults, runTrials, type TrialPlan, type TrialRecord } from '../search/runner.js';
+import {
+  readResults,
+  runTrials,
+  startTrialWorkers,
+  type TrialRecord,
+  type TrialWorker,
+} from '../search/runner.js';
 import { trialOverrides, variantProgram } from '../search/trials.js';
 import { searchPlanner, type SearchPlanner } from '../search/planner.js';
 import { writeSearchPictures } from '../search/plots.js';
@@ -81,6 +87,22 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
   const workers = wholeNumber(options.workers, '--workers', cli);
   const maxTrials = wholeNumber(options.trials, '--trials', cli);
   if (workers === false || maxTrials === false) return;
+  // The workers load the compiler and the runtime while this thread checks the file.
+  const pool = startTrialWorkers(workers ?? Math.max(1, os.availableParallelism()));
+  try {
+    await runSearch(file, options, maxTrials, pool, cli);
+  } finally {
+    await Promise.all(pool.map((w) => w.worker.terminate()));
+  }
+}
+
+async function runSearch(
+  file: string,
+  options: SearchOptions,
+  maxTrials: number | undefined,
+  pool: TrialWorker[],
+  cli: CliContext,
+): Promise<void> {
   const result = cli.check(file, true);
   if (!result?.checked || hasErrors(result.diagnostics)) return;
   const checked = result.checked;
@@ -105,7 +127,8 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
   fs.mkdirSync(out, { recursive: true });
   const resultsFile = path.join(out, 'trials.jsonl');
   const planFile = path.join(out, 'plan.json');
-  const planText = JSON.stringify({ search: search.name, dataSeed, ...planner.plan }, null, 1) + '\n';
+  const planText =
+    JSON.stringify({ search: search.name, dataSeed, ...planner.plan }, null, 1) + '\n';
 
   let finished: TrialRecord[] = [];
   if (options.resume) {
@@ -124,7 +147,7 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
 
   for (const record of finished) planner.observe(record);
   const todo = planner.trialCount - finished.length;
-  const workerCount = workers ?? Math.max(1, os.availableParallelism());
+  const workerCount = pool.length;
   const { keys } = planner;
   const widths = valueWidths(keys, planner.typicalValues);
   cli.io.stdout(
@@ -156,7 +179,7 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
       prune: search.pruner !== 'none',
       cwd: cli.io.cwd,
     },
-    workers: workerCount,
+    workers: pool,
     resultsFile,
     pruner,
     ...(search.minutes ? { deadline: Date.now() + search.minutes * 60_000 } : {}),
@@ -185,7 +208,16 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
   for (const record of ranked.slice(0, 10))
     cli.io.stdout(trialRow(record, keys, search.metric, widths) + '\n');
   const best = bestTrial(all, search);
-  const written = writeResults(out, all, keys, search, checked.program, runOptimizer, dataSeed, best);
+  const written = writeResults(
+    out,
+    all,
+    keys,
+    search,
+    checked.program,
+    runOptimizer,
+    dataSeed,
+    best,
+  );
   written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
   if (best) {
     cli.io.stdout(

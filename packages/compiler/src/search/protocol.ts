@@ -10,7 +10,7 @@ import type { Override } from './overrides.js';
 /** The decision slot each worker blocks on after reporting an epoch. */
 export const Decision = { Waiting: 0, Continue: 1, Prune: 2 } as const;
 
-/** What every worker is given once, at its start (workerData.setup). */
+/** What every worker is given once, as its first message. */
 export interface WorkerSetup {
   /** The entry file and the text of every file of the program, as the main thread checked them. */
   entry: string;

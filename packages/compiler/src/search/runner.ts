@@ -55,7 +55,8 @@ export interface RunTrialsOptions {
   /** The overrides a worker writes into the file for this trial. */
   overrides(plan: TrialPlan): Override[];
   setup: WorkerSetup;
-  workers: number;
+  /** Workers from startTrialWorkers (started early, so they load while the file is checked). */
+  workers: readonly TrialWorker[];
   pruner: Pruner;
   resultsFile: string;
   /** No trial starts after this time (ms since the epoch); running ones finish. */
@@ -107,10 +108,11 @@ export async function runTrials(
       message,
     });
 
+  const count = Math.max(1, Math.min(options.workers.length, options.trialCount));
+  // More workers than trials: the others go now.
+  await Promise.all(options.workers.slice(count).map((w) => w.worker.terminate()));
   await new Promise<void>((resolve, reject) => {
-    interface Slot {
-      worker: Worker;
-      decision: Int32Array;
+    interface Slot extends TrialWorker {
       plan?: TrialPlan;
       started: number;
     }
@@ -139,16 +141,14 @@ export async function runTrials(
       }
       done();
     };
-    const count = Math.max(1, Math.min(options.workers, options.trialCount));
-    if (exhausted) return resolve();
-    for (let i = 0; i < count; i++) {
-      const buffer = new SharedArrayBuffer(4);
-      const slot: Slot = {
-        worker: spawnTrialWorker(buffer, options.setup),
-        decision: new Int32Array(buffer),
-        started: 0,
-      };
+    if (exhausted) {
+      void Promise.all(options.workers.map((w) => w.worker.terminate())).then(() => resolve());
+      return;
+    }
+    for (const trialWorker of options.workers.slice(0, count)) {
+      const slot: Slot = { ...trialWorker, started: 0 };
       slots.push(slot);
+      if (trialWorker.failure) return reject(trialWorker.failure);
       slot.worker.on('message', (message: WorkerMessage) => {
         try {
           if (message.type === 'ready') return next(slot);
@@ -189,6 +189,8 @@ export async function runTrials(
         if (slot.plan) failed(slot.plan, `the worker stopped: ${error.message}`);
         reject(error);
       });
+      // The program to parse; the worker answers `ready`.
+      slot.worker.postMessage(options.setup);
     }
   });
   const mainCpu = threadCpuSeconds();
@@ -201,13 +203,38 @@ export async function runTrials(
   };
 }
 
+/** A started worker thread and the slot it blocks on after each epoch. */
+export interface TrialWorker {
+  worker: Worker;
+  decision: Int32Array;
+  /** An error the worker stopped with before it was given work. */
+  failure?: Error;
+}
+
+/**
+ * Starts `count` trial workers. They load the compiler and the runtime, then wait (blocked on a
+ * message, not spinning) for their WorkerSetup: start them before checking the file, and the
+ * loading overlaps the check. runTrials terminates them; so must whoever does not call it.
+ */
+export function startTrialWorkers(count: number): TrialWorker[] {
+  return Array.from({ length: count }, () => {
+    const buffer = new SharedArrayBuffer(4);
+    const trialWorker: TrialWorker = {
+      worker: spawnTrialWorker(buffer),
+      decision: new Int32Array(buffer),
+    };
+    trialWorker.worker.once('error', (error) => (trialWorker.failure = error));
+    return trialWorker;
+  });
+}
+
 /**
  * Starts a trial worker: the bundle's `search-worker.js` beside `nnc`, the compiled
  * `trial-worker.js`, or — when the compiler runs from its TypeScript sources (tests, tsx) — the
  * source through tsx's loader with the `@nnet/source` condition.
  */
-function spawnTrialWorker(decision: SharedArrayBuffer, setup: WorkerSetup): Worker {
-  const workerData = { decision, setup };
+function spawnTrialWorker(decision: SharedArrayBuffer): Worker {
+  const workerData = { decision };
   const bundled = new URL('./search-worker.js', import.meta.url);
   if (bundled.protocol === 'file:' && fs.existsSync(fileURLToPath(bundled)))
     return new Worker(bundled, { workerData });

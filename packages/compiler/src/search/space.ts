@@ -115,7 +115,10 @@ export function sampleConfiguration(
         return { text: String(n), display: n, point: n, nested: {} };
       }
       case 'uniform':
-        return numberPick(distribution.low + u * (distribution.high - distribution.low), distribution);
+        return numberPick(
+          distribution.low + u * (distribution.high - distribution.low),
+          distribution,
+        );
       case 'loguniform': {
         const [a, b] = [Math.log(distribution.low), Math.log(distribution.high)];
         return numberPick(Math.exp(a + u * (b - a)), distribution);

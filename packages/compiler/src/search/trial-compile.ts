@@ -25,11 +25,9 @@ export function compileTrial(
   const checked = checkProgram(variant.program, catalogue);
   const sources = new Map([...variant.program.files].map(([f, p]) => [f, p.source]));
   const render = (diagnostics: readonly Diagnostic[]) =>
-    renderDiagnostics(
-      diagnostics.filter((d) => d.severity === 'error').slice(0, 1),
-      sources,
-      { displayPath: display },
-    );
+    renderDiagnostics(diagnostics.filter((d) => d.severity === 'error').slice(0, 1), sources, {
+      displayPath: display,
+    });
   if (hasErrors(checked.diagnostics)) return { error: render(checked.diagnostics) };
   const run = checked.runs.find((r) => r.name === runName && r.file === program.entry);
   const graph = run && checked.models.find((m) => m.name === run.model);

@@ -1,4 +1,5 @@
-// A search's worker thread: parses the program once (workerData.setup), then for each trial request
+// A search's worker thread: loads, then parses the program once (its first message, WorkerSetup),
+// then for each trial request
 // (overrides only) checks and compiles the trial's file here, evaluates the module without loading
 // a file, trains it with one kernel thread exactly as `nnc train` would the trial's file, and reports
 // back. With a pruner it reports every epoch's metric, then blocks (Atomics.wait) until the main
@@ -8,7 +9,7 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluate, fit, loadTensorInto, setThreads, type EpochRecord } from '@nnet/runtime/train';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
-import { loadProgram } from '../program.js';
+import { loadProgram, type Program } from '../program.js';
 import { loadSplits } from '../cli/train.js';
 import { fitSettings, numberSetting } from '../cli/fit-settings.js';
 import type { TrialRequest, WorkerMessage, WorkerSetup } from './protocol.js';
@@ -17,22 +18,36 @@ import { compileTrial } from './trial-compile.js';
 import { evaluateGeneratedModule } from './generated-module.js';
 
 const decision = new Int32Array(workerData.decision as SharedArrayBuffer);
-const setup = workerData.setup as WorkerSetup;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 // One kernel thread per worker: the workers are the parallelism.
 setThreads(1);
 
-// The program as the main thread checked it, parsed once for all of this worker's trials.
-const texts = new Map(setup.texts);
-const program = loadProgram(setup.entry, { readFile: (file) => texts.get(file) });
-const display = (file: string) => path.relative(setup.cwd, file) || file;
 const runtimeUrl = runtimeFileUrl();
 // The very runtime a generated module would import (same URL, so the same instance as `fit`'s).
 const runtime: unknown = await import(runtimeUrl);
 
-parentPort!.on('message', (request: TrialRequest) => {
-  void runTrial(request).then(
+interface Search {
+  setup: WorkerSetup;
+  program: Program;
+  display(file: string): string;
+}
+let search: Search | undefined;
+
+parentPort!.on('message', (message: WorkerSetup | TrialRequest) => {
+  if ('entry' in message) {
+    // The program as the main thread checked it, parsed once for all of this worker's trials.
+    const texts = new Map(message.texts);
+    search = {
+      setup: message,
+      program: loadProgram(message.entry, { readFile: (file) => texts.get(file) }),
+      display: (file) => path.relative(message.cwd, file) || file,
+    };
+    post({ type: 'ready' });
+    return;
+  }
+  const request = message;
+  void runTrial(request, search!).then(
     (message) => post(message),
     (error: unknown) =>
       post({
@@ -42,9 +57,9 @@ parentPort!.on('message', (request: TrialRequest) => {
       }),
   );
 });
-post({ type: 'ready' });
 
-async function runTrial(request: TrialRequest): Promise<WorkerMessage> {
+async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMessage> {
+  const { setup, program, display } = search;
   const started = performance.now();
   const cpuStarted = threadCpuSeconds();
   const compiled = compileTrial(program, setup.run, request.overrides, runtimeUrl, display);
