@@ -85,6 +85,7 @@ export function checkSearchValues(
       break;
     }
     if (result.params === undefined) continue;
+    (search.shapeParams ??= []).push({ values: point.values, params: result.params });
     min = Math.min(min, result.params);
     max = Math.max(max, result.params);
   }

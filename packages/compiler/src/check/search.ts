@@ -60,6 +60,8 @@ export interface CheckedSearch {
   seed: number;
   /** The TPE sampler's settings (method = tpe). */
   tpe?: TpeOptions;
+  /** The parameter count at each point checked for paramRange (its shaping values). */
+  shapeParams?: { values: Record<string, string | number>; params: number }[];
   /** Min and max parameter counts over the space (set by search-variants.ts). */
   paramRange?: [number, number];
   /** True when the declaration has errors: it is not run. */

@@ -1,6 +1,6 @@
 // Which trial runs next: takes a checked search and its trial budget, gives trials on demand (the
-// grid in order or seeded random samples, fixed in advance; or TPE, drawn when a worker frees up
-// from the trials finished by then) and keeps what the results folder's plan.json records, so a
+// grid or seeded random samples, fixed in advance and started largest first; or TPE, drawn when a
+// worker frees up from the trials finished by then) and keeps what the results folder's plan.json records, so a
 // resumed search can tell whether it is the same search. Every trial has its own seed (trialSeed).
 
 import type { CheckedSearch } from '../check/search.js';
@@ -106,6 +106,9 @@ export function searchPlanner(search: CheckedSearch, trialCount: number): Search
     configuration,
     seed: trialSeed(search.seed, i + 1),
   }));
+  // Largest first, so the trials that finish last are small and no worker idles long at the end.
+  const cost = (plan: TrialPlan) => estimatedCost(search, plan.configuration.values);
+  const order = [...plans].sort((a, b) => cost(b) - cost(a) || a.trial - b.trial);
   return {
     plan: { plans },
     trialCount: plans.length,
@@ -113,12 +116,22 @@ export function searchPlanner(search: CheckedSearch, trialCount: number): Search
     typicalValues: plans.map((p) => p.configuration.values),
     observe,
     next() {
-      const trial = nextNumber();
-      if (trial === undefined) return undefined;
-      started.add(trial);
-      return plans[trial - 1];
+      const plan = order.find((p) => !finished.has(p.trial) && !started.has(p.trial));
+      if (plan) started.add(plan.trial);
+      return plan;
     },
   };
+}
+
+/**
+ * A trial's work, roughly: the parameter count the check found for its shaping values (the
+ * smallest count when unknown) times its epochs when the search sets them.
+ */
+function estimatedCost(search: CheckedSearch, values: Configuration['values']): number {
+  const points = search.shapeParams ?? [];
+  const match = points.find((p) => Object.entries(p.values).every(([k, v]) => values[k] === v));
+  const params = match?.params ?? search.paramRange?.[0] ?? 1;
+  return params * (typeof values.epochs === 'number' ? values.epochs : 1);
 }
 
 /** A finished trial as TPE sees it; undefined for one written by a version without `point`. */
