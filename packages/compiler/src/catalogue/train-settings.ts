@@ -107,7 +107,7 @@ export const trainSettings: readonly TrainSettingSpec[] = [
   {
     name: 'seed',
     value: { kind: 'typed', type: { kind: 'int', min: 0 } },
-    doc: 'Seed for weight initialisation, shuffling, splitting and generated data; random when left out.',
+    doc: 'Seed for weight initialisation, shuffling, dropout, and (unless `data_seed` is set) splitting and generated data; random when left out.',
     example: '42',
   },
   {
