@@ -1,7 +1,7 @@
 // `nnc search` end to end: a search killed part-way resumes without redoing finished trials (their
 // lines stay as they were, each trial is in the results once), every trial has its own seed, and
-// the best trial's .nnet file trains under `nnc train` to the same validation accuracy, to the last
-// digit (the trial's seed and the run's data seed are written into it).
+// the best trial's .nnet file, and the original file with best.args, train under `nnc train` to
+// the same validation accuracy, to the last digit (the trial's seed and data seed are in both).
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -132,6 +132,21 @@ describe('nnc search', () => {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     expect(json.final.validation.accuracy).toBe(best.metric);
     expect(json.params).toBe(best.params);
+    // So do the original file and best.args (values, seeds): `--set` writes the same file.
+    const args = fs
+      .readFileSync(path.join(dir, 'out/search/Tune/best.args'), 'utf8')
+      .trim()
+      .split(' ');
+    expect(args).toContain(`seed=${best.seed}`);
+    const argsReport = path.join(dir, 'args-report.json');
+    const viaArgs = await runNnc(
+      dir,
+      ...['train', 'tune.nnet', ...args, '-q', '--no-evaluation', '--report', argsReport],
+      ...['-o', 'out/args'],
+    );
+    expect(viaArgs.code, viaArgs.stderr).toBe(0);
+    const argsJson = JSON.parse(fs.readFileSync(argsReport, 'utf8'));
+    expect(argsJson.final.validation.accuracy).toBe(best.metric);
     // And the pictures were written.
     for (const picture of ['metric-by-trial', 'parallel-coordinates', 'learning-curves'])
       expect(fs.existsSync(path.join(dir, `out/search/Tune/pictures/${picture}.svg`))).toBe(true);

@@ -34,6 +34,7 @@ import {
   type TrialWorker,
 } from '../search/runner.js';
 import { trialOverrides, variantProgram } from '../search/trials.js';
+import type { Override } from '../search/overrides.js';
 import { searchPlanner, type SearchPlanner } from '../search/planner.js';
 import { writeSearchPictures } from '../search/plots.js';
 import { numberSetting } from './fit-settings.js';
@@ -208,21 +209,15 @@ async function runSearch(
   for (const record of ranked.slice(0, 10))
     cli.io.stdout(trialRow(record, keys, search.metric, widths) + '\n');
   const best = bestTrial(all, search);
-  const written = writeResults(
-    out,
-    all,
-    keys,
-    search,
-    checked.program,
-    runOptimizer,
-    dataSeed,
-    best,
-  );
+  // Everything the best trial's file got: the search's fixed settings, its values, its seeds.
+  const bestOverrides =
+    best && trialOverrides(search, best, runOptimizer, catalogue, { seed: best.seed, dataSeed });
+  const written = writeResults(out, all, keys, search, checked.program, bestOverrides, best);
   written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
   if (best) {
     cli.io.stdout(
       `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}\n` +
-        `  nnc train ${cli.display(checked.program.entry)} ${setArguments(best)}\n` +
+        `  nnc train ${cli.display(checked.program.entry)} ${setArguments(bestOverrides!)}\n` +
         `  nnc train ${cli.display(path.join(out, 'best.nnet'))}\n`,
     );
   } else cli.setExit(1);
@@ -235,8 +230,7 @@ function writeResults(
   keys: readonly string[],
   search: CheckedSearch,
   program: Program,
-  runOptimizer: string,
-  dataSeed: number,
+  bestOverrides: Override[] | undefined,
   best: TrialRecord | undefined,
 ): string[] {
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
@@ -255,22 +249,19 @@ function writeResults(
   ];
   writeAtomically(files[1], JSON.stringify(json, null, 2) + '\n');
   writeAtomically(files[2], trialsCsv(sorted, keys, search.metric));
-  if (!best) return files;
+  if (!best || !bestOverrides) return files;
   const catalogue = builtinCatalogue();
-  const overrides = trialOverrides(search, best, runOptimizer, catalogue, {
-    seed: best.seed,
-    dataSeed,
-  });
+  const overrides = bestOverrides;
   const variant = variantProgram(program, search.run, overrides, catalogue);
   if (variant) {
     const edited = parse(new SourceText(program.entry, variant.edited.text)).value;
     const spans = edited.declarations.filter((d) => d.kind === 'Search').map((d) => d.span);
     const header =
       `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry).replace(/[\r\n]/g, ' ')}.\n` +
-      `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${dataSeed}.\n\n`;
+      `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`;
     const bestFile = path.join(out, 'best.nnet');
     writeAtomically(bestFile, header + withoutSearches(variant.edited.text, spans));
-    writeAtomically(path.join(out, 'best.args'), setArguments(best) + '\n');
+    writeAtomically(path.join(out, 'best.args'), setArguments(bestOverrides) + '\n');
     files.push(bestFile, path.join(out, 'best.args'));
   }
   return files;
