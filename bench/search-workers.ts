@@ -2,7 +2,8 @@
 // search of examples/hpo-spiral.nnet, no pruning) on 2 worker threads than on 1. Runs the bundled
 // nnc in its own process per measurement, rounds interleaved (1, 2, 2, 1, …), and records each
 // run's wall time and CPU time (all threads, as the search reports them) and the load average, so
-// a shared machine's noise shows. Writes bench/results/search-workers.{md,json}. By hand only.
+// a shared machine's noise shows. Writes bench/results/search-workers.{md,json}, or into the folder
+// of `--out=DIR`. By hand only.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,6 +17,9 @@ const root = path.dirname(benchDir);
 const nnc = path.join(root, 'packages/compiler/bin/nnc.js');
 const example = path.join(root, 'examples/hpo-spiral.nnet');
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
+const resultsDir = path.resolve(
+  process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(benchDir, 'results'),
+);
 
 interface Measurement {
   workers: number;
@@ -78,7 +82,7 @@ for (let round = 1; round <= rounds; round++) {
     const m = measure(workers, round);
     measurements.push(m);
     process.stderr.write(
-      `round ${round}, ${workers} worker(s): ${m.trialsWall.toFixed(1)} s wall, ${m.cpu.toFixed(1)} s CPU, load ${m.load.toFixed(2)}\n`,
+      `round ${round}, ${workers} worker(s): ${m.trialsWall.toFixed(2)} s wall (command ${m.commandWall.toFixed(2)} s), ${m.cpu.toFixed(2)} s CPU, main ${m.mainCpu.toFixed(2)} s, workers ${m.workerCpu.map((c) => c.toFixed(2)).join(' + ')} s, load ${m.load.toFixed(2)}\n`,
     );
   }
 }
@@ -136,20 +140,16 @@ const lines = [
   '',
 ].join('\n');
 process.stdout.write(lines);
-fs.mkdirSync(path.join(benchDir, 'results'), { recursive: true });
+fs.mkdirSync(resultsDir, { recursive: true });
 // Written as Prettier would, so the committed results pass `prettier --check`.
-const markdownFile = path.join(benchDir, 'results/search-workers.md');
+const markdownFile = path.join(resultsDir, 'search-workers.md');
 const config = (await prettier.resolveConfig(markdownFile)) ?? {};
 fs.writeFileSync(markdownFile, await prettier.format(lines, { ...config, parser: 'markdown' }));
-const jsonFile = path.join(benchDir, 'results/search-workers.json');
+const jsonFile = path.join(resultsDir, 'search-workers.json');
 fs.writeFileSync(
   jsonFile,
   await prettier.format(JSON.stringify({ rounds, speedup, cpuSpeedup, measurements }), {
     ...config,
     filepath: jsonFile,
   }),
-);
-fs.writeFileSync(
-  path.join(benchDir, 'results/search-workers.json'),
-  JSON.stringify({ rounds, speedup, cpuSpeedup, measurements }, null, 2) + '\n',
 );

@@ -1,6 +1,7 @@
 // `nnc search` end to end: a search killed part-way resumes without redoing finished trials (their
-// lines stay as they were, each trial is in the results once), and the best trial's .nnet file
-// trains under `nnc train` to the same validation accuracy, to the last digit (same seed).
+// lines stay as they were, each trial is in the results once), every trial has its own seed, and
+// the best trial's .nnet file, and the original file with best.args, train under `nnc train` to
+// the same validation accuracy, to the last digit (the trial's seed and data seed are in both).
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runNnc } from '../../packages/compiler/test/run-nnc.js';
 import { repoRoot } from '../golden.js';
+import { trialSeed } from '../../packages/compiler/src/search/space.js';
 
 const source = `model Net(width = 16, depth = 1, act = relu) {
   input x: [2]
@@ -99,6 +101,10 @@ describe('nnc search', () => {
     expect(trials.slice(before.length).some((t) => finishedBefore.includes(t))).toBe(false);
     const statuses = after.map((l) => JSON.parse(l).status as string);
     expect(statuses).toContain('complete');
+    // Every trial has its own seed, trialSeed(search seed, trial): the resumed ones too.
+    const seeds = after.map((l) => JSON.parse(l) as { trial: number; seed: number });
+    for (const { trial, seed } of seeds) expect(seed).toBe(trialSeed(0, trial));
+    expect(new Set(seeds.map((s) => s.seed)).size).toBe(12);
 
     // The best trial, written as a .nnet file, trains to the same validation accuracy.
     const summary = JSON.parse(
@@ -119,9 +125,28 @@ describe('nnc search', () => {
       'out/best',
     );
     expect(trained.code).toBe(0);
+    // best.nnet carries the trial's seed and the run's data seed (4): the same data, the same start.
+    const bestText = fs.readFileSync(path.join(dir, 'out/search/Tune/best.nnet'), 'utf8');
+    expect(bestText).toContain(`seed = ${best.seed}\n`);
+    expect(bestText).toContain('data_seed = 4\n');
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     expect(json.final.validation.accuracy).toBe(best.metric);
     expect(json.params).toBe(best.params);
+    // So do the original file and best.args (values, seeds): `--set` writes the same file.
+    const args = fs
+      .readFileSync(path.join(dir, 'out/search/Tune/best.args'), 'utf8')
+      .trim()
+      .split(' ');
+    expect(args).toContain(`seed=${best.seed}`);
+    const argsReport = path.join(dir, 'args-report.json');
+    const viaArgs = await runNnc(
+      dir,
+      ...['train', 'tune.nnet', ...args, '-q', '--no-evaluation', '--report', argsReport],
+      ...['-o', 'out/args'],
+    );
+    expect(viaArgs.code, viaArgs.stderr).toBe(0);
+    const argsJson = JSON.parse(fs.readFileSync(argsReport, 'utf8'));
+    expect(argsJson.final.validation.accuracy).toBe(best.metric);
     // And the pictures were written.
     for (const picture of ['metric-by-trial', 'parallel-coordinates', 'learning-curves'])
       expect(fs.existsSync(path.join(dir, `out/search/Tune/pictures/${picture}.svg`))).toBe(true);

@@ -27,10 +27,10 @@ describe('search in the editor', () => {
   });
 
   it('hovers a searched key with its distribution', async () => {
-    // `  lr in loguniform(1e-4, 1e-1)` is line 38 (0-based 37) of the example.
+    // `  lr in loguniform(1e-4, 1e-1)` is line 39 (0-based 38) of the example.
     const hover = await client.request<Hover | null>('textDocument/hover', {
       textDocument: { uri },
-      position: { line: 37, character: 3 },
+      position: { line: 38, character: 3 },
     });
     const text = (hover?.contents as MarkupContent | undefined)?.value ?? '';
     expect(text).toContain('**lr** — searched: log-uniform on [0.0001, 0.1]');

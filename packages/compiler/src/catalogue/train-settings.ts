@@ -107,8 +107,14 @@ export const trainSettings: readonly TrainSettingSpec[] = [
   {
     name: 'seed',
     value: { kind: 'typed', type: { kind: 'int', min: 0 } },
-    doc: 'Seed for weight initialisation, shuffling, splitting and generated data; random when left out.',
+    doc: 'Seed for weight initialisation, shuffling, dropout, and (unless `data_seed` is set) splitting and generated data; random when left out.',
     example: '42',
+  },
+  {
+    name: 'data_seed',
+    value: { kind: 'typed', type: { kind: 'int', min: 0 } },
+    doc: "Seed for generated data and for splitting it; `seed` when left out. A search gives every trial its own `seed` and keeps the run's data seed, so all trials see the same data.",
+    example: '1',
   },
   {
     name: 'shuffle',

@@ -85,6 +85,7 @@ export function checkSearchValues(
       break;
     }
     if (result.params === undefined) continue;
+    (search.shapeParams ??= []).push({ values: point.values, params: result.params });
     min = Math.min(min, result.params);
     max = Math.max(max, result.params);
   }
@@ -115,7 +116,11 @@ function probes(
   const { key, distribution } = dimension;
   if (distribution.kind !== 'choice') {
     return endpoints(distribution).map((n) => ({
-      configuration: { overrides: [{ key, value: String(n) }], values: { [key]: n } },
+      configuration: {
+        overrides: [{ key, value: String(n) }],
+        values: { [key]: n },
+        point: { [key]: n },
+      },
       span: spans[0],
     }));
   }

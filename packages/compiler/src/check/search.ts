@@ -18,10 +18,12 @@ import {
   type OverrideTarget,
 } from '../search/overrides.js';
 import { gridSize, type ChoiceValue, type Dimension, type Distribution } from '../search/space.js';
+import type { TpeOptions } from '../search/tpe.js';
+import { readMethod, readPruner } from './search-method.js';
 import { listNames, suggestName } from './suggest.js';
 import type { TrainRun } from './train.js';
 
-export type SearchMethod = 'grid' | 'random' | 'asha';
+export type SearchMethod = 'grid' | 'random' | 'asha' | 'tpe';
 export type Pruner = 'none' | 'median' | 'asha';
 
 /** Where a dimension (and each of its values) is written, for diagnostics and hover. */
@@ -56,6 +58,10 @@ export interface CheckedSearch {
   trials: number;
   minutes?: number;
   seed: number;
+  /** The TPE sampler's settings (method = tpe). */
+  tpe?: TpeOptions;
+  /** The parameter count at each point checked for paramRange (its shaping values). */
+  shapeParams?: { values: Record<string, string | number>; params: number }[];
   /** Min and max parameter counts over the space (set by search-variants.ts). */
   paramRange?: [number, number];
   /** True when the declaration has errors: it is not run. */
@@ -179,66 +185,6 @@ export function checkSearchDecl(
   return search;
 }
 
-function readMethod(entry: ast.SearchEntry, search: CheckedSearch, bag: DiagnosticBag): void {
-  const { name, args } = callParts(entry.value);
-  if (name === 'grid' || name === 'random' || name === 'asha') {
-    search.method = name;
-    for (const arg of args) {
-      const value = numberOf(arg.value);
-      const argName = arg.name?.name;
-      if (name === 'asha' && (argName === 'reduction' || argName === 'min_epochs') && value) {
-        if (argName === 'reduction' && value >= 2 && Number.isInteger(value))
-          search.reduction = value;
-        else if (argName === 'min_epochs' && value >= 1 && Number.isInteger(value))
-          search.warmup = value;
-        else
-          bag.report(Messages.BadSearchValue, arg.value.span, {
-            key: argName,
-            expected: argName === 'reduction' ? 'a whole number ≥ 2' : 'a whole number ≥ 1',
-            found: String(value),
-          });
-      } else
-        bag.report(Messages.BadSearchValue, arg.span, {
-          key: `method = ${name}`,
-          expected: name === 'asha' ? '`reduction = 3` or `min_epochs = 1`' : 'no arguments',
-          found: `\`${argName ?? 'a positional argument'}\``,
-          help: 'give the number of trials as `trials = N` in the search',
-        });
-    }
-    return;
-  }
-  const suggestion = name ? suggestName(name, ['grid', 'random', 'asha']) : undefined;
-  bag.report(Messages.BadSearchValue, entry.value.span, {
-    key: 'method',
-    expected: '`grid`, `random` or `asha(reduction = 3, min_epochs = 1)`',
-    found: name ? `\`${name}\`` : 'an expression',
-    ...(suggestion ? { help: `did you mean \`${suggestion}\`?` } : {}),
-  });
-}
-
-function readPruner(entry: ast.SearchEntry, search: CheckedSearch, bag: DiagnosticBag): void {
-  const { name, args } = callParts(entry.value);
-  if (name === 'none' || name === 'median' || name === 'asha') {
-    search.pruner = name;
-    const warmup = args.find((a) => a.name?.name === 'warmup' || a.name?.name === 'min_epochs');
-    const value = warmup && numberOf(warmup.value);
-    if (value !== undefined && value !== 0 && Number.isInteger(value) && value >= 1)
-      search.warmup = value;
-    else if (warmup)
-      bag.report(Messages.BadSearchValue, warmup.value.span, {
-        key: warmup.name!.name,
-        expected: 'a whole number of epochs ≥ 1',
-        found: String(value ?? 'an expression'),
-      });
-    return;
-  }
-  bag.report(Messages.BadSearchValue, entry.value.span, {
-    key: 'prune',
-    expected: '`median(warmup = 1)`, `asha(min_epochs = 1)` or `none`',
-    found: name ? `\`${name}\`` : 'an expression',
-  });
-}
-
 function readMetric(
   entry: ast.SearchEntry | undefined,
   run: TrainRun,
@@ -279,12 +225,6 @@ function wholeNumber(entry: ast.SearchEntry, min: number, bag: DiagnosticBag): n
     found: value === undefined ? 'an expression' : String(value),
   });
   return undefined;
-}
-
-function callParts(expr: ast.Expr): { name?: string; args: ast.Argument[] } {
-  if (expr.kind === 'Name') return { name: expr.name.name, args: [] };
-  if (expr.kind === 'Call') return { name: expr.callee.name, args: expr.args };
-  return { args: [] };
 }
 
 /** The value of a numeric literal expression (`3`, `-1e-4`, `2 * 16`); undefined otherwise. */

@@ -1,22 +1,18 @@
-// `nnc search FILE`: runs a checked `search` declaration: plans its trials (the grid, or seeded
-// samples), compiles each in this process and trains them on worker threads with pruning, prints a
-// live table and a ranking, and writes the results (JSON lines as it goes, JSON, CSV, the best
-// configuration as a .nnet file and as --set arguments, and the pictures of search/plots.ts).
+// `nnc search FILE`: runs a checked `search` declaration: plans its trials (the grid, seeded
+// samples, or TPE asked for each next trial), has worker threads check, compile and train them with
+// pruning, prints a live table and a ranking, and writes the results (JSON lines as it goes, JSON,
+// CSV, the best configuration as a .nnet file and as --set arguments, the pictures of plots.ts).
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { builtinCatalogue } from '../compile.js';
-import { checkProgram } from '../check/index.js';
 import type { CheckedSearch } from '../check/search.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { renderDiagnostics } from '../diagnostics/render.js';
 import type { Program } from '../program.js';
 import { parse } from '../syntax/parse.js';
 import { SourceText } from '../syntax/source.js';
-import { compileModelToJs } from '../targets/js/index.js';
-import { runtimeFileUrl } from '../targets/js/load.js';
 import { describeSearch } from '../search/describe.js';
 import { createPruner } from '../search/pruners.js';
 import {
@@ -30,11 +26,18 @@ import {
   trialsCsv,
   withoutSearches,
 } from '../search/results.js';
-import { readResults, runTrials, type TrialPlan, type TrialRecord } from '../search/runner.js';
-import { gridConfigurations, sampleConfiguration, seededRandom } from '../search/space.js';
+import {
+  readResults,
+  runTrials,
+  startTrialWorkers,
+  type TrialRecord,
+  type TrialWorker,
+} from '../search/runner.js';
 import { trialOverrides, variantProgram } from '../search/trials.js';
-import type { TrialRequest } from '../search/protocol.js';
+import type { Override } from '../search/overrides.js';
+import { searchPlanner, type SearchPlanner } from '../search/planner.js';
 import { writeSearchPictures } from '../search/plots.js';
+import { numberSetting } from './fit-settings.js';
 import { writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
 
@@ -85,6 +88,22 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
   const workers = wholeNumber(options.workers, '--workers', cli);
   const maxTrials = wholeNumber(options.trials, '--trials', cli);
   if (workers === false || maxTrials === false) return;
+  // The workers load the compiler and the runtime while this thread checks the file.
+  const pool = startTrialWorkers(workers ?? Math.max(1, os.availableParallelism()));
+  try {
+    await runSearch(file, options, maxTrials, pool, cli);
+  } finally {
+    await Promise.all(pool.map((w) => w.worker.terminate()));
+  }
+}
+
+async function runSearch(
+  file: string,
+  options: SearchOptions,
+  maxTrials: number | undefined,
+  pool: TrialWorker[],
+  cli: CliContext,
+): Promise<void> {
   const result = cli.check(file, true);
   if (!result?.checked || hasErrors(result.diagnostics)) return;
   const checked = result.checked;
@@ -102,12 +121,15 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
     return;
   }
   const run = checked.runs.find((r) => r.name === search.run && r.file === checked.program.entry)!;
-  const plans = planTrials(search, run.settings.seed).slice(0, maxTrials ?? Infinity);
+  // Every trial sees the run's data (its `data_seed`, else its `seed`) and has its own seed.
+  const dataSeed = numberSetting(run, 'data_seed', numberSetting(run, 'seed', 0));
+  const planner = searchPlanner(search, Math.min(search.trials, maxTrials ?? Infinity));
   const out = cli.resolve(options.out ?? path.join('out', 'search', search.name));
   fs.mkdirSync(out, { recursive: true });
   const resultsFile = path.join(out, 'trials.jsonl');
   const planFile = path.join(out, 'plan.json');
-  const planText = JSON.stringify({ search: search.name, plans }, null, 1) + '\n';
+  const planText =
+    JSON.stringify({ search: search.name, dataSeed, ...planner.plan }, null, 1) + '\n';
 
   let finished: TrialRecord[] = [];
   if (options.resume) {
@@ -118,41 +140,52 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
       cli.setExit(2);
       return;
     }
-    const planned = new Set(plans.map((p) => p.trial));
-    finished = readResults(resultsFile).filter((r) => planned.has(r.trial));
+    finished = readResults(resultsFile).filter((r) => r.trial <= planner.trialCount);
   }
   writeAtomically(planFile, planText);
   // Keep exactly the finished lines: a line cut short by a kill goes, its trial runs again.
   writeAtomically(resultsFile, finished.map((r) => JSON.stringify(r) + '\n').join(''));
 
-  const done = new Set(finished.map((r) => r.trial));
-  const todo = plans.filter((p) => !done.has(p.trial));
-  const workerCount = workers ?? Math.max(1, os.availableParallelism());
-  const keys = [...new Set(plans.flatMap((p) => Object.keys(p.configuration.values)))];
-  const widths = valueWidths(
-    keys,
-    plans.map((p) => p.configuration.values),
-  );
+  for (const record of finished) planner.observe(record);
+  const todo = planner.trialCount - finished.length;
+  const workerCount = pool.length;
+  const { keys } = planner;
+  const widths = valueWidths(keys, planner.typicalValues);
   cli.io.stdout(
     `Search ${search.name} over ${search.run}: ${describeSearch(search)}\n` +
       `${finished.length ? `resuming: ${finished.length} finished trial${finished.length === 1 ? '' : 's'} kept, ` : ''}` +
-      `${todo.length} to run on ${Math.min(workerCount, Math.max(1, todo.length))} worker thread${workerCount === 1 ? '' : 's'}\n\n`,
+      `${todo} to run on ${Math.min(workerCount, Math.max(1, todo))} worker thread${workerCount === 1 ? '' : 's'}\n\n`,
   );
   if (!options.quiet) cli.io.stdout(tableHeader(keys, search.metric, widths) + '\n');
   const pruner = createPruner(search.pruner, search);
   for (const record of finished) pruner.replay(record.trial, record.curve);
+  const catalogue = builtinCatalogue();
+  const runOptimizer = run.optimizer?.name ?? 'sgd';
 
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const { records, outOfTime, mainThreadCpuSeconds } = await runTrials({
-    plans: todo,
-    workers: workerCount,
+    nextPlan: () => planner.next(),
+    trialCount: todo,
+    overrides: (plan) =>
+      trialOverrides(search, plan.configuration, runOptimizer, catalogue, {
+        seed: plan.seed,
+        dataSeed,
+      }),
+    setup: {
+      entry: checked.program.entry,
+      texts: [...checked.program.files].map(([file, parsed]) => [file, parsed.source.text]),
+      run: search.run,
+      metric: search.metric,
+      prune: search.pruner !== 'none',
+      cwd: cli.io.cwd,
+    },
+    workers: pool,
     resultsFile,
     pruner,
     ...(search.minutes ? { deadline: Date.now() + search.minutes * 60_000 } : {}),
-    prepare: (plan) =>
-      prepareTrial(plan, search, checked.program, run.optimizer?.name ?? 'sgd', cli),
     onEnd: (record) => {
+      planner.observe(record);
       if (!options.quiet) cli.io.stdout(trialRow(record, keys, search.metric, widths) + '\n');
     },
   });
@@ -176,75 +209,19 @@ async function searchCommand(file: string, options: SearchOptions, cli: CliConte
   for (const record of ranked.slice(0, 10))
     cli.io.stdout(trialRow(record, keys, search.metric, widths) + '\n');
   const best = bestTrial(all, search);
-  const written = writeResults(
-    out,
-    all,
-    keys,
-    search,
-    checked.program,
-    run.optimizer?.name ?? 'sgd',
-    best,
-  );
+  // Everything the best trial's file got: the search's fixed settings, its values, its seeds.
+  const bestOverrides =
+    best && trialOverrides(search, best, runOptimizer, catalogue, { seed: best.seed, dataSeed });
+  const written = writeResults(out, all, keys, search, checked.program, bestOverrides, best);
   written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
   if (best) {
     cli.io.stdout(
       `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}\n` +
-        `  nnc train ${cli.display(checked.program.entry)} ${setArguments(best)}\n` +
+        `  nnc train ${cli.display(checked.program.entry)} ${setArguments(bestOverrides!)}\n` +
         `  nnc train ${cli.display(path.join(out, 'best.nnet'))}\n`,
     );
   } else cli.setExit(1);
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
-}
-
-/** The grid in order, or `trials` seeded samples; every trial trains with the run's seed. */
-export function planTrials(search: CheckedSearch, runSeed: unknown): TrialPlan[] {
-  const seed = typeof runSeed === 'number' ? runSeed : 0;
-  const configurations =
-    search.method === 'grid'
-      ? gridConfigurations(search.dimensions).slice(0, search.trials)
-      : (() => {
-          const random = seededRandom(search.seed);
-          return Array.from({ length: search.trials }, () =>
-            sampleConfiguration(search.dimensions, random),
-          );
-        })();
-  return configurations.map((configuration, i) => ({ trial: i + 1, configuration, seed }));
-}
-
-/** Checks and compiles one trial's file in this thread: the request a worker trains. */
-function prepareTrial(
-  plan: TrialPlan,
-  search: CheckedSearch,
-  program: Program,
-  runOptimizer: string,
-  cli: CliContext,
-): TrialRequest | { error: string } {
-  const catalogue = builtinCatalogue();
-  const overrides = trialOverrides(search, plan.configuration, runOptimizer, catalogue);
-  const variant = variantProgram(program, search.run, overrides, catalogue);
-  if (!variant) return { error: 'the overrides could not be applied' };
-  const checked = checkProgram(variant.program, catalogue);
-  const sources = new Map([...variant.program.files].map(([f, p]) => [f, p.source]));
-  const render = (diagnostics: typeof checked.diagnostics) =>
-    renderDiagnostics(diagnostics.filter((d) => d.severity === 'error').slice(0, 1), sources, {
-      displayPath: cli.display,
-    });
-  if (hasErrors(checked.diagnostics)) return { error: render(checked.diagnostics) };
-  const run = checked.runs.find((r) => r.name === search.run && r.file === program.entry);
-  const graph = run && checked.models.find((m) => m.name === run.model);
-  if (!run || !graph) return { error: `the run ${search.run} is missing` };
-  const compiled = compileModelToJs(graph, run, checked, sources, catalogue, {
-    runtimeImport: runtimeFileUrl(),
-  });
-  if (!compiled.value) return { error: render(compiled.diagnostics) };
-  return {
-    trial: plan.trial,
-    js: compiled.value.js,
-    run: JSON.parse(JSON.stringify(run)) as typeof run,
-    baseDir: path.dirname(program.entry),
-    seed: plan.seed,
-    metric: search.metric,
-  };
 }
 
 function writeResults(
@@ -253,7 +230,7 @@ function writeResults(
   keys: readonly string[],
   search: CheckedSearch,
   program: Program,
-  runOptimizer: string,
+  bestOverrides: Override[] | undefined,
   best: TrialRecord | undefined,
 ): string[] {
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
@@ -272,24 +249,19 @@ function writeResults(
   ];
   writeAtomically(files[1], JSON.stringify(json, null, 2) + '\n');
   writeAtomically(files[2], trialsCsv(sorted, keys, search.metric));
-  if (!best) return files;
+  if (!best || !bestOverrides) return files;
   const catalogue = builtinCatalogue();
-  const overrides = trialOverrides(
-    search,
-    { overrides: best.overrides, values: best.values },
-    runOptimizer,
-    catalogue,
-  );
+  const overrides = bestOverrides;
   const variant = variantProgram(program, search.run, overrides, catalogue);
   if (variant) {
     const edited = parse(new SourceText(program.entry, variant.edited.text)).value;
     const spans = edited.declarations.filter((d) => d.kind === 'Search').map((d) => d.span);
     const header =
       `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry).replace(/[\r\n]/g, ' ')}.\n` +
-      '// `nnc train` on this file reproduces it (the same seed, so the same data split and start).\n\n';
+      `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`;
     const bestFile = path.join(out, 'best.nnet');
     writeAtomically(bestFile, header + withoutSearches(variant.edited.text, spans));
-    writeAtomically(path.join(out, 'best.args'), setArguments(best) + '\n');
+    writeAtomically(path.join(out, 'best.args'), setArguments(bestOverrides) + '\n');
     files.push(bestFile, path.join(out, 'best.args'));
   }
   return files;

@@ -388,13 +388,17 @@ async function writePicture(base: string, svg: string): Promise<string[]> {
   }
 }
 
-/** Loads the run's data and splits it into training, validation and test sets. */
+/**
+ * Loads the run's data and splits it into training, validation and test sets, seeded by the run's
+ * `data_seed` when it has one, else by `seed` (the run's seed or `--seed`).
+ */
 export function loadSplits(
   run: TrainRun,
   model: CompiledModel,
   baseDir: string,
-  seed: number,
+  runSeed: number,
 ): { train: Dataset; validation?: Dataset; test?: Dataset } {
+  const seed = typeof run.settings.data_seed === 'number' ? run.settings.data_seed : runSeed;
   const load = (call: { name: string; args: Record<string, unknown> }) => {
     const data = withModelShape(
       loadDataSource(call.name, call.args as never, { baseDir, seed }),

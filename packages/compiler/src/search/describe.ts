@@ -15,7 +15,9 @@ export function describeSearch(search: CheckedSearch): string {
       ? search.trials < size
         ? `the first ${count(search.trials)} of a grid of ${count(size)}`
         : 'grid'
-      : `${search.method === 'asha' ? 'random, successive halving' : 'random'} over ${space}`;
+      : search.method === 'tpe'
+        ? `TPE over ${space}, the first ${count(Math.min(search.trials, search.tpe?.startupTrials ?? 10))} at random`
+        : `${search.method === 'asha' ? 'random, successive halving' : 'random'} over ${space}`;
   const params = search.paramRange
     ? search.paramRange[0] === search.paramRange[1]
       ? `${count(search.paramRange[0])} parameters`

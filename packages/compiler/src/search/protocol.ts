@@ -1,22 +1,33 @@
 // What the search's main thread and its workers say to each other (plain, structured-clonable
-// data), the fit settings a trial trains with (the same reading of a run as `nnc train`), and the
-// metric read from an epoch's record. Shared by both sides so they cannot drift apart.
+// data): the setup a worker starts with (the program's texts, parsed once per worker), the trial
+// requests (only overrides: the worker checks and compiles), the reports; and the metric read from
+// an epoch's record. Shared by both sides so they cannot drift apart.
 
 import type { EpochRecord } from '@nnet/runtime/train';
 import * as fs from 'node:fs';
-import type { TrainRun } from '../check/train.js';
+import type { Override } from './overrides.js';
 
 /** The decision slot each worker blocks on after reporting an epoch. */
 export const Decision = { Waiting: 0, Continue: 1, Prune: 2 } as const;
 
+/** What every worker is given once, as its first message. */
+export interface WorkerSetup {
+  /** The entry file and the text of every file of the program, as the main thread checked them. */
+  entry: string;
+  texts: [file: string, text: string][];
+  /** The train run the search is over. */
+  run: string;
+  metric: string;
+  /** False without a pruner: the worker then neither reports epochs nor waits for an answer. */
+  prune: boolean;
+  /** The folder file names in error messages are shown relative to (the command's). */
+  cwd: string;
+}
+
+/** One trial: its overrides (seed included) written into the program's text by the worker. */
 export interface TrialRequest {
   trial: number;
-  /** The generated module's code (it imports the runtime by absolute URL). */
-  js: string;
-  run: TrainRun;
-  baseDir: string;
-  seed: number;
-  metric: string;
+  overrides: Override[];
 }
 
 export type TrialStatus = 'complete' | 'pruned' | 'diverged' | 'failed';

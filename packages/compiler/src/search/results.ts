@@ -110,8 +110,8 @@ function tableRow(
 }
 
 /** The `--set` arguments that give the trial's values to `nnc train`. */
-export function setArguments(record: TrialRecord): string {
-  return record.overrides
+export function setArguments(overrides: TrialRecord['overrides']): string {
+  return overrides
     .map(({ key, value }) => {
       const flag = `${key}=${value}`;
       return `--set ${/^[\w.=+-]+$/.test(flag) ? flag : `'${flag.replace(/'/g, `'\\''`)}'`}`;

@@ -1,7 +1,8 @@
-// Runs a search's trials on worker threads: takes the planned trials, a way to compile one (in
-// this thread: checking and code generation take milliseconds), a pruner and a results file; keeps
-// every worker busy, answers each epoch report with continue or prune, and appends each finished
-// trial to the results file (JSON lines) at once, so a killed search loses only running trials.
+// Runs a search's trials on worker threads: takes a source of trials (the fixed plan, or a sampler
+// that asks for the next one as workers free up), a pruner and a results file; keeps every worker
+// busy with one trial's overrides (the worker checks, compiles and trains it: this thread only plans,
+// prunes and writes), and appends each finished trial to the results file (JSON lines) at once, so a
+// killed search loses only running trials.
 
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -12,15 +13,17 @@ import type { Pruner } from './pruners.js';
 import {
   Decision,
   threadCpuSeconds,
-  type TrialRequest,
   type TrialStatus,
   type WorkerMessage,
+  type WorkerSetup,
 } from './protocol.js';
+import type { Override } from './overrides.js';
 import type { Configuration } from './space.js';
 
 export interface TrialPlan {
   trial: number;
   configuration: Configuration;
+  /** The trial's own seed (trialSeed in space.ts), written into its file as `seed`. */
   seed: number;
 }
 
@@ -29,6 +32,8 @@ export interface TrialRecord {
   trial: number;
   values: Configuration['values'];
   overrides: Configuration['overrides'];
+  /** The values as numbers for a sampler (choice indices); absent in files of older versions. */
+  point?: Configuration['point'];
   seed: number;
   status: TrialStatus;
   metric: number | null;
@@ -43,9 +48,15 @@ export interface TrialRecord {
 }
 
 export interface RunTrialsOptions {
-  plans: readonly TrialPlan[];
-  workers: number;
-  prepare(plan: TrialPlan): TrialRequest | { error: string };
+  /** The next trial to start, or undefined when there is none left; asked as a worker frees up. */
+  nextPlan(): TrialPlan | undefined;
+  /** How many trials there are at most (no more workers are started than that). */
+  trialCount: number;
+  /** The overrides a worker writes into the file for this trial. */
+  overrides(plan: TrialPlan): Override[];
+  setup: WorkerSetup;
+  /** Workers from startTrialWorkers (started early, so they load while the file is checked). */
+  workers: readonly TrialWorker[];
   pruner: Pruner;
   resultsFile: string;
   /** No trial starts after this time (ms since the epoch); running ones finish. */
@@ -73,7 +84,7 @@ export async function runTrials(
   options: RunTrialsOptions,
 ): Promise<{ records: TrialRecord[]; outOfTime: boolean; mainThreadCpuSeconds?: number }> {
   const mainCpuStarted = threadCpuSeconds();
-  const queue = [...options.plans];
+  let exhausted = options.trialCount === 0;
   const records: TrialRecord[] = [];
   let outOfTime = false;
   const finish = (record: TrialRecord) => {
@@ -86,6 +97,7 @@ export async function runTrials(
       trial: plan.trial,
       values: plan.configuration.values,
       overrides: plan.configuration.overrides,
+      point: plan.configuration.point,
       seed: plan.seed,
       status,
       metric: null,
@@ -96,51 +108,47 @@ export async function runTrials(
       message,
     });
 
+  const count = Math.max(1, Math.min(options.workers.length, options.trialCount));
+  // More workers than trials: the others go now.
+  await Promise.all(options.workers.slice(count).map((w) => w.worker.terminate()));
   await new Promise<void>((resolve, reject) => {
-    interface Slot {
-      worker: Worker;
-      decision: Int32Array;
+    interface Slot extends TrialWorker {
       plan?: TrialPlan;
       started: number;
     }
     const slots: Slot[] = [];
     let closed = false;
     const done = () => {
-      if (closed || slots.some((s) => s.plan) || (queue.length > 0 && !outOfTime)) return;
+      if (closed || slots.some((s) => s.plan) || (!exhausted && !outOfTime)) return;
       closed = true;
       void Promise.all(slots.map((s) => s.worker.terminate())).then(() => resolve());
     };
     const next = (slot: Slot) => {
       slot.plan = undefined;
-      while (queue.length > 0) {
-        if (options.deadline !== undefined && Date.now() >= options.deadline) {
-          outOfTime = true;
-          break;
+      if (!exhausted && !outOfTime) {
+        if (options.deadline !== undefined && Date.now() >= options.deadline) outOfTime = true;
+        else {
+          const plan = options.nextPlan();
+          if (plan) {
+            slot.plan = plan;
+            slot.started = performance.now();
+            options.onStart?.(plan);
+            slot.worker.postMessage({ trial: plan.trial, overrides: options.overrides(plan) });
+            return;
+          }
+          exhausted = true;
         }
-        const plan = queue.shift()!;
-        const request = options.prepare(plan);
-        if ('error' in request) {
-          failed(plan, request.error);
-          continue;
-        }
-        slot.plan = plan;
-        slot.started = performance.now();
-        options.onStart?.(plan);
-        slot.worker.postMessage(request);
-        return;
       }
       done();
     };
-    const count = Math.max(1, Math.min(options.workers, queue.length));
-    if (queue.length === 0) return resolve();
-    for (let i = 0; i < count; i++) {
-      const buffer = new SharedArrayBuffer(4);
-      const slot: Slot = {
-        worker: spawnTrialWorker(buffer),
-        decision: new Int32Array(buffer),
-        started: 0,
-      };
+    if (exhausted) {
+      void Promise.all(options.workers.map((w) => w.worker.terminate())).then(() => resolve());
+      return;
+    }
+    for (const trialWorker of options.workers.slice(0, count)) {
+      const slot: Slot = { ...trialWorker, started: 0 };
       slots.push(slot);
+      if (trialWorker.failure) return reject(trialWorker.failure);
       slot.worker.on('message', (message: WorkerMessage) => {
         try {
           if (message.type === 'ready') return next(slot);
@@ -161,6 +169,7 @@ export async function runTrials(
               trial: plan.trial,
               values: plan.configuration.values,
               overrides: plan.configuration.overrides,
+              point: plan.configuration.point,
               seed: plan.seed,
               status: message.status,
               metric: message.metric,
@@ -180,6 +189,8 @@ export async function runTrials(
         if (slot.plan) failed(slot.plan, `the worker stopped: ${error.message}`);
         reject(error);
       });
+      // The program to parse; the worker answers `ready`.
+      slot.worker.postMessage(options.setup);
     }
   });
   const mainCpu = threadCpuSeconds();
@@ -190,6 +201,31 @@ export async function runTrials(
       ? { mainThreadCpuSeconds: mainCpu - mainCpuStarted }
       : {}),
   };
+}
+
+/** A started worker thread and the slot it blocks on after each epoch. */
+export interface TrialWorker {
+  worker: Worker;
+  decision: Int32Array;
+  /** An error the worker stopped with before it was given work. */
+  failure?: Error;
+}
+
+/**
+ * Starts `count` trial workers. They load the compiler and the runtime, then wait (blocked on a
+ * message, not spinning) for their WorkerSetup: start them before checking the file, and the
+ * loading overlaps the check. runTrials terminates them; so must whoever does not call it.
+ */
+export function startTrialWorkers(count: number): TrialWorker[] {
+  return Array.from({ length: count }, () => {
+    const buffer = new SharedArrayBuffer(4);
+    const trialWorker: TrialWorker = {
+      worker: spawnTrialWorker(buffer),
+      decision: new Int32Array(buffer),
+    };
+    trialWorker.worker.once('error', (error) => (trialWorker.failure = error));
+    return trialWorker;
+  });
 }
 
 /**

@@ -30,6 +30,8 @@ export interface Configuration {
   overrides: { key: string; value: string }[];
   /** key → what tables and plots show: `64`, `relu`, `sgd`, `0.0031`; nested keys flattened. */
   values: Record<string, string | number>;
+  /** key → the value as a number for a sampler: a choice's index, or the number; nested flattened. */
+  point: Record<string, number>;
 }
 
 /** How many points a grid over these dimensions has; Infinity when one is a continuous range. */
@@ -47,7 +49,12 @@ function valueCount(distribution: Distribution): number {
   return Infinity;
 }
 
-type Picked = { text: string; display: string | number; nested: Record<string, Picked> };
+type Picked = {
+  text: string;
+  display: string | number;
+  point: number;
+  nested: Record<string, Picked>;
+};
 
 /** Every grid point, the first dimension varying slowest. Only for a finite grid. */
 export function gridConfigurations(dimensions: readonly Dimension[]): Configuration[] {
@@ -68,14 +75,15 @@ function enumerate(distribution: Distribution): Picked[] {
   if (distribution.kind === 'integers') {
     const out: Picked[] = [];
     for (let n = distribution.low; n <= distribution.high; n++)
-      out.push({ text: String(n), display: n, nested: {} });
+      out.push({ text: String(n), display: n, point: n, nested: {} });
     return out;
   }
   if (distribution.kind !== 'choice') return [];
-  return distribution.values.flatMap((value) =>
+  return distribution.values.flatMap((value, index) =>
     gridConfigurationsRaw(value.nested).map((nested) => ({
       text: value.text,
       display: value.number ?? value.label,
+      point: index,
       nested,
     })),
   );
@@ -100,33 +108,72 @@ export function sampleConfiguration(
   const sample = (distribution: Distribution, next: () => number): Picked => {
     const u = next();
     switch (distribution.kind) {
-      case 'choice': {
-        const value = distribution.values[Math.floor(u * distribution.values.length)];
-        return {
-          text: value.text,
-          display: value.number ?? value.label,
-          nested: sampleAll(value.nested),
-        };
-      }
+      case 'choice':
+        return choicePick(distribution, Math.floor(u * distribution.values.length), sampleAll);
       case 'integers': {
         const n = distribution.low + Math.floor(u * (distribution.high - distribution.low + 1));
-        return { text: String(n), display: n, nested: {} };
+        return { text: String(n), display: n, point: n, nested: {} };
       }
       case 'uniform':
-        return numberPick(distribution.low + u * (distribution.high - distribution.low));
+        return numberPick(
+          distribution.low + u * (distribution.high - distribution.low),
+          distribution,
+        );
       case 'loguniform': {
         const [a, b] = [Math.log(distribution.low), Math.log(distribution.high)];
-        return numberPick(Math.exp(a + u * (b - a)));
+        return numberPick(Math.exp(a + u * (b - a)), distribution);
       }
     }
   };
   return toConfiguration(sampleAll(dimensions));
 }
 
+/**
+ * A configuration built key by key by `pick`, which gives each dimension's value as a number (a
+ * choice's index, a whole number, a real number); the keys nested in the chosen values included.
+ * How a sampler such as TPE (tpe.ts) turns its draws into a trial.
+ */
+export function configurationFrom(
+  dimensions: readonly Dimension[],
+  pick: (dimension: Dimension) => number,
+): Configuration {
+  const pickAll = (dims: readonly Dimension[]): Record<string, Picked> =>
+    Object.fromEntries(dims.map((d) => [d.key, pickOne(d)]));
+  const pickOne = (dimension: Dimension): Picked => {
+    const { distribution } = dimension;
+    const value = pick(dimension);
+    switch (distribution.kind) {
+      case 'choice':
+        return choicePick(distribution, value, pickAll);
+      case 'integers': {
+        const n = Math.min(distribution.high, Math.max(distribution.low, Math.round(value)));
+        return { text: String(n), display: n, point: n, nested: {} };
+      }
+      default:
+        return numberPick(value, distribution);
+    }
+  };
+  return toConfiguration(pickAll(dimensions));
+}
+
+function choicePick(
+  distribution: Extract<Distribution, { kind: 'choice' }>,
+  index: number,
+  nestedOf: (dims: readonly Dimension[]) => Record<string, Picked>,
+): Picked {
+  const value = distribution.values[index];
+  return {
+    text: value.text,
+    display: value.number ?? value.label,
+    point: index,
+    nested: nestedOf(value.nested),
+  };
+}
+
 /** A sampled number, rounded to 4 significant digits so the file written for it reads well. */
-function numberPick(value: number): Picked {
-  const rounded = Number(value.toPrecision(4));
-  return { text: formatNumber(rounded), display: rounded, nested: {} };
+function numberPick(value: number, range: { low: number; high: number }): Picked {
+  const rounded = Math.min(range.high, Math.max(range.low, Number(value.toPrecision(4))));
+  return { text: formatNumber(rounded), display: rounded, point: rounded, nested: {} };
 }
 
 /** A number as .nnet text: `0.0031`, `1e-05` becomes `1e-5`. */
@@ -139,13 +186,17 @@ export function formatNumber(value: number): string {
 function toConfiguration(point: Record<string, Picked>): Configuration {
   const overrides: Configuration['overrides'] = [];
   const values: Configuration['values'] = {};
+  const numbers: Configuration['point'] = {};
+  const flatten = (key: string, picked: Picked) => {
+    values[key] = picked.display;
+    numbers[key] = picked.point;
+    for (const [nestedKey, nested] of Object.entries(picked.nested)) flatten(nestedKey, nested);
+  };
   for (const [key, picked] of Object.entries(point)) {
     overrides.push({ key, value: foldNested(picked) });
-    values[key] = picked.display;
-    for (const [nestedKey, nested] of Object.entries(picked.nested))
-      values[nestedKey] = nested.display;
+    flatten(key, picked);
   }
-  return { overrides, values };
+  return { overrides, values, point: numbers };
 }
 
 /** `sgd` with momentum 0.9 chosen → `sgd(momentum = 0.9)`; `sgd(lr = 0.1)` keeps its own arguments. */
@@ -189,4 +240,13 @@ export function describeDistribution(distribution: Distribution): string {
     case 'integers':
       return `a whole number from ${distribution.low} to ${distribution.high}, each equally likely`;
   }
+}
+
+/**
+ * Trial n's own seed: ⌊2³¹·u⌋, u the first number of Mulberry32 seeded with
+ * `searchSeed + 1000003·n` (mod 2³²). The same search seed gives every trial the same seed on every
+ * run, and different trials different seeds.
+ */
+export function trialSeed(searchSeed: number, trial: number): number {
+  return Math.floor(seededRandom((searchSeed + Math.imul(1000003, trial)) >>> 0)() * 2 ** 31);
 }

@@ -13,13 +13,15 @@ import type { Configuration } from './space.js';
 /**
  * The overrides a trial applies: the search's fixed settings, then the configuration's values. An
  * optimizer argument searched at the top level (`momentum in …`) is left out when the optimizer of
- * this trial does not take it: the condition "momentum only for sgd" holds by itself.
+ * this trial does not take it: the condition "momentum only for sgd" holds by itself. With `seeds`,
+ * the trial's `seed` and `data_seed` are set last.
  */
 export function trialOverrides(
   search: Pick<CheckedSearch, 'fixed' | 'sources'>,
-  configuration: Configuration,
+  configuration: Pick<Configuration, 'overrides'>,
   runOptimizer: string,
   catalogue: Catalogue,
+  seeds?: { seed: number; dataSeed: number },
 ): Override[] {
   const all = [...search.fixed, ...configuration.overrides];
   const optimizerText = [...all].reverse().find((o) => o.key === 'optimizer')?.value;
@@ -28,9 +30,18 @@ export function trialOverrides(
   const optimizerArguments = new Set(
     search.sources.filter((s) => s.target === 'optimizer-argument').map((s) => s.key),
   );
-  return all.filter(
+  const kept = all.filter(
     (o) => !optimizerArguments.has(o.key) || !spec || spec.args.some((a) => a.name === o.key),
   );
+  // The trial's own seed (weights, shuffle, dropout) and the run's data seed (data and split), so
+  // the trial's file — best.nnet for the best — trains exactly as the trial did.
+  return seeds
+    ? [
+        ...kept,
+        { key: 'seed', value: String(seeds.seed) },
+        { key: 'data_seed', value: String(seeds.dataSeed) },
+      ]
+    : kept;
 }
 
 /** The entry file with the overrides written in, as text and as a Program (searches left out). */

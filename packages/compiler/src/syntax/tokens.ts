@@ -90,13 +90,15 @@ export const Identifier = createToken({
   label: 'a name',
 });
 
-function keyword(word: string): TokenType {
+function keyword(word: string, contextual = false): TokenType {
   const name = word[0].toUpperCase() + word.slice(1);
   return createToken({
     name,
     pattern: new RegExp(word),
     longer_alt: Identifier,
     label: `"${word}"`,
+    // A contextual keyword is also a name: wherever the grammar takes a name, it is one.
+    ...(contextual ? { categories: [Identifier] } : {}),
   });
 }
 
@@ -108,7 +110,8 @@ export const Train = keyword('train');
 export const Ensemble = keyword('ensemble');
 export const As = keyword('as');
 export const Extends = keyword('extends');
-export const Search = keyword('search');
+/** Contextual: a keyword only at the start of a declaration, so `const search = 3` still works. */
+export const Search = keyword('search', true);
 export const Input = keyword('input');
 export const Output = keyword('output');
 export const Repeat = keyword('repeat');
@@ -150,6 +153,7 @@ export const InvalidCharacter = createToken({
   line_breaks: true,
 });
 
+/** The keywords; all reserved but `search`, which stays a name outside a declaration's start. */
 const keywords = [
   Import,
   Const,
@@ -171,9 +175,9 @@ const keywords = [
 ];
 
 /** The reserved words, as written (`import`, `model`, …): names that cannot name a value. */
-export const keywordWords: readonly string[] = keywords.map((token) =>
-  (token.LABEL ?? '').replace(/"/g, ''),
-);
+export const keywordWords: readonly string[] = keywords
+  .filter((token) => token !== Search)
+  .map((token) => (token.LABEL ?? '').replace(/"/g, ''));
 
 /** Every token type the parser knows, categories included; the lexer's order is `lexerTokens`. */
 export const lexerTokens: TokenType[] = [
