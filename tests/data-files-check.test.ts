@@ -74,6 +74,30 @@ describe('nnc check reads the data files', () => {
     );
   });
 
+  it("checks a graph source's file like a CSV's", async () => {
+    const dir = workspace(7, 'csv("data/people.csv", target = "Survived", drop = ["id"])');
+    fs.writeFileSync(path.join(dir, 'data', 'club.json'), '{}');
+    fs.writeFileSync(
+      path.join(dir, 'graph.nnet'),
+      `model G {
+  input features: [3, 3]
+  input adjacency: [3, 3]
+  features -> gcn(adjacency, 2, softmax)
+}
+
+train G {
+  data = graph("data/clubb.json")
+  loss = cross_entropy
+  optimizer = adam
+  batch = 1
+}
+`,
+    );
+    const { stderr } = await runNnc(dir, 'check', 'graph.nnet');
+    expect(stderr).toContain('warning NN4153 data file `data/clubb.json` does not exist');
+    expect(stderr).toContain('help: did you mean `data/club.json`?');
+  });
+
   it('reports a column the file does not have at the data value', async () => {
     const dir = workspace(7, 'csv("data/people.csv", target = "survived")');
     const { code, stderr } = await runNnc(dir, 'check', 'model.nnet');

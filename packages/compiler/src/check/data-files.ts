@@ -26,6 +26,7 @@ const fileArguments: Readonly<Record<string, readonly string[]>> = {
   csv: ['path'],
   json: ['path'],
   idx: ['images', 'labels'],
+  graph: ['path'],
 };
 
 /** Larger CSV files are left to `nnc train`, so a check stays quick. */
