@@ -72,6 +72,10 @@ describe('nnc check reads the data files', () => {
     expect((await runNnc(far, 'check', 'model.nnet')).stderr).toContain(
       'help: the folder `data` holds `people.csv`; paths are relative to the .nnet file',
     );
+    const noFolder = workspace(7, 'csv("tables/people.csv")');
+    expect((await runNnc(noFolder, 'check', 'model.nnet')).stderr).toContain(
+      'help: there is no folder `tables` either; paths are relative to the .nnet file',
+    );
   });
 
   it("checks a graph source's file like a CSV's", async () => {

@@ -397,6 +397,37 @@ async function drive(workspace) {
     check("the residual diagram draws the blocks' layers", residualText.includes('add'), '');
     await screenshot(page, 'diagram-residual');
 
+    // Data files are checked as you type: the workspace has the examples' .nnet files but not
+    // their data/ folder, so titanic-style.nnet's CSV is missing (NN4153, a warning).
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('titanic-style.nnet');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.tab.active', { hasText: 'titanic-style.nnet' })
+      .waitFor({ timeout: 10_000 });
+    const warned = await page
+      .locator('.monaco-editor .squiggly-warning')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    await page.keyboard.press('Control+Shift+M');
+    const dataProblems =
+      (await page
+        .locator('.markers-panel')
+        .textContent()
+        .catch(() => '')) ?? '';
+    check(
+      'a missing CSV is underlined and listed (NN4153)',
+      warned && dataProblems.includes('NN4153') && dataProblems.includes('titanic-style.csv'),
+      dataProblems.slice(0, 160).replace(/\s+/g, ' '),
+    );
+    await screenshot(page, 'data-file');
+    await page.keyboard.press('Control+1');
+
     // Train This Run, with no settings: the .vsix's own nnc under code-server's Node, in a
     // workspace without node_modules. It writes a checkpoint; a second run reuses the terminal.
     await page.keyboard.press('Control+P');

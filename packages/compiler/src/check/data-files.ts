@@ -121,8 +121,9 @@ function reportMissing(
   host: DataFileHost,
 ): void {
   const parent = path.dirname(path.resolve(folder, file));
-  // When the folder itself is missing there is no suggestion.
-  let names = (host.listFolder(parent) ?? []).filter((n) => !n.startsWith('.'));
+  // When the folder itself is missing there is no suggestion, and the help says so.
+  const listed = host.listFolder(parent);
+  let names = (listed ?? []).filter((n) => !n.startsWith('.'));
   const suggestion = suggestName(path.basename(file), names);
   const written = suggestion ? path.join(path.dirname(file), suggestion) : undefined;
   // Files of the same kind (`.csv`) when the folder has any, else every file.
@@ -135,10 +136,14 @@ function reportMissing(
     {
       file,
       folder: path.relative(folder, parent) || '.',
-      files:
-        names.length === 0
-          ? 'no files'
-          : `${shown.join(', ')}${names.length > shown.length ? `, … ${names.length - shown.length} more` : ''}`,
+      ...(listed === undefined
+        ? {}
+        : {
+            files:
+              names.length === 0
+                ? 'no files'
+                : `${shown.join(', ')}${names.length > shown.length ? `, … ${names.length - shown.length} more` : ''}`,
+          }),
       ...(written ? { suggestion: written } : {}),
     },
     written

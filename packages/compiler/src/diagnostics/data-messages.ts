@@ -27,7 +27,13 @@ export const DataMessages = {
       `\`${a.file}\` gives ${a.count} inputs (${a.columns}), but input \`${a.input}\` takes ${a.shape}`,
     (a) => a.help,
   ),
-  DataFileMissing: define<{ file: string; folder: string; suggestion?: string; files: string }>(
+  DataFileMissing: define<{
+    file: string;
+    folder: string;
+    suggestion?: string;
+    /** The folder's files in words; undefined when the folder itself does not exist. */
+    files?: string;
+  }>(
     'NN4153',
     'warning',
     'Data file not found',
@@ -35,7 +41,9 @@ export const DataMessages = {
     (a) =>
       a.suggestion
         ? `did you mean \`${a.suggestion}\`?`
-        : `the folder \`${a.folder}\` holds ${a.files}; paths are relative to the .nnet file`,
+        : a.files === undefined
+          ? `there is no folder \`${a.folder}\` either; paths are relative to the .nnet file`
+          : `the folder \`${a.folder}\` holds ${a.files}; paths are relative to the .nnet file`,
   ),
   DataFileProblem: define<{ file: string; detail: string }>(
     'NN4154',
