@@ -6,7 +6,7 @@ import { activationFunctions, type Curve } from './activation-module.js';
 import { assembleModule } from './assembler.js';
 import { wasmGemm } from './gemm.js';
 import { wasmApi } from './host-api.js';
-import { useWasmElementwise } from './kernel-choice.js';
+import { arenaAddresses } from './elementwise.js';
 import { MAXIMUM_PAGES } from './kernel-memory.js';
 import { recurrentFunctions } from './recurrent-module.js';
 
@@ -44,19 +44,6 @@ function kernels(): ActivationKernels {
   return instance;
 }
 
-/** Byte addresses of the views in the kernel memory, or undefined when one is a plain array. */
-function addresses(count: number, views: readonly Float32Array[]): number[] | undefined {
-  if (!useWasmElementwise(count)) return undefined;
-  const memory = wasmGemm();
-  const found: number[] = [];
-  for (const view of views) {
-    const at = memory.address(view);
-    if (at < 0) return undefined;
-    found.push(at);
-  }
-  return found;
-}
-
 /** out[i] = σ(x[i]) or tanh(x[i]) for i < count (out may alias x), within a few ulps. */
 export function wasmActivationForward(
   kind: Curve,
@@ -64,7 +51,7 @@ export function wasmActivationForward(
   out: Float32Array,
   count: number,
 ): boolean {
-  const at = addresses(count, [x, out]);
+  const at = arenaAddresses(count, [x, out]);
   if (at === undefined) return false;
   const run = kind === 'logistic' ? kernels().logisticForward : kernels().hyperbolicForward;
   run(at[0], at[1], count);
@@ -79,7 +66,7 @@ export function wasmActivationBackward(
   dx: Float32Array,
   count: number,
 ): boolean {
-  const at = addresses(count, [y, dy, dx]);
+  const at = arenaAddresses(count, [y, dy, dx]);
   if (at === undefined) return false;
   const run = kind === 'logistic' ? kernels().logisticBackward : kernels().hyperbolicBackward;
   run(at[0], at[1], at[2], count);
@@ -114,7 +101,7 @@ export function wasmLstmStepForward(
   rows: number,
   units: number,
 ): boolean {
-  const at = addresses(rows * 4 * units, [pre, gates, cell, cellActivated, hidden]);
+  const at = arenaAddresses(rows * 4 * units, [pre, gates, cell, cellActivated, hidden]);
   if (at === undefined) return false;
   const block = rows * units;
   kernels().lstmCellForward(
@@ -146,7 +133,7 @@ export function wasmLstmStepBackward(
   units: number,
 ): boolean {
   const views = [gates, cell, cellActivated, hiddenGradient, cellGradient, gateGradients];
-  const at = addresses(rows * 4 * units, views);
+  const at = arenaAddresses(rows * 4 * units, views);
   if (at === undefined) return false;
   kernels().lstmCellBackward(
     byteAddress(at[0], offsets.gates),
@@ -180,7 +167,7 @@ export function wasmGruStepForward(
   const views = recurrentBias
     ? [pre, products, gates, hidden, recurrentBias]
     : [pre, products, gates, hidden];
-  const at = addresses(rows * 3 * units, views);
+  const at = arenaAddresses(rows * 3 * units, views);
   if (at === undefined) return false;
   kernels().gruCellForward(
     byteAddress(at[0], offsets.gates),
@@ -211,7 +198,7 @@ export function wasmGruStepBackward(
   units: number,
 ): boolean {
   const views = [gates, products, hidden, hiddenGradient, gateGradients, productGradients];
-  const at = addresses(rows * 3 * units, views);
+  const at = arenaAddresses(rows * 3 * units, views);
   if (at === undefined) return false;
   kernels().gruCellBackward(
     byteAddress(at[0], offsets.gates),

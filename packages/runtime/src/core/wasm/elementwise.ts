@@ -5,13 +5,20 @@
 import { FIRST_ADDRESS, wasmGemm } from './gemm.js';
 import { useWasmElementwise } from './kernel-choice.js';
 
-/** Addresses of the views in the kernel memory, or undefined when one is a plain array. */
-function addresses(count: number, views: readonly Float32Array[]): number[] | undefined {
+/**
+ * Byte addresses of the views in the kernel memory (0 for a null view: an operand the kernel does
+ * not read), or undefined when the work is too small for WebAssembly or a view is a plain array.
+ * Every WebAssembly kernel's JS side asks this before it runs in place.
+ */
+export function arenaAddresses(
+  count: number,
+  views: readonly (Float32Array | null)[],
+): number[] | undefined {
   if (!useWasmElementwise(count)) return undefined;
   const memory = wasmGemm();
   const found: number[] = [];
   for (const view of views) {
-    const at = memory.address(view);
+    const at = view === null ? 0 : memory.address(view);
     if (at < 0) return undefined;
     found.push(at);
   }
@@ -24,7 +31,7 @@ export function wasmSgdUpdate(
   grad: Float32Array,
   learningRate: number,
 ): boolean {
-  const at = addresses(param.length, [param, grad]);
+  const at = arenaAddresses(param.length, [param, grad]);
   if (at === undefined) return false;
   const memory = wasmGemm();
   memory.floats(FIRST_ADDRESS + 16)[FIRST_ADDRESS >> 2] = learningRate;
@@ -34,7 +41,7 @@ export function wasmSgdUpdate(
 
 /** out[i] = x[i] > 0 ? x[i] : 0 for i < count (out may alias x). */
 export function wasmReluForward(x: Float32Array, out: Float32Array, count: number): boolean {
-  const at = addresses(count, [x, out]);
+  const at = arenaAddresses(count, [x, out]);
   if (at === undefined) return false;
   wasmGemm().kernels.reluForward(at[0], at[1], count);
   return true;
@@ -47,7 +54,7 @@ export function wasmReluBackward(
   dz: Float32Array,
   count: number,
 ): boolean {
-  const at = addresses(count, [y, dy, dz]);
+  const at = arenaAddresses(count, [y, dy, dz]);
   if (at === undefined) return false;
   wasmGemm().kernels.reluBackward(at[0], at[1], at[2], count);
   return true;
@@ -60,7 +67,7 @@ export function wasmColumnSums(
   columns: number,
   sums: Float32Array,
 ): boolean {
-  const at = addresses(rows * columns, [values, sums]);
+  const at = arenaAddresses(rows * columns, [values, sums]);
   if (at === undefined) return false;
   wasmGemm().kernels.columnSums(at[0], rows, columns, at[1]);
   return true;

@@ -12,7 +12,7 @@ import {
 } from './conv-module.js';
 import { wasmGemm } from './gemm.js';
 import { wasmApi } from './host-api.js';
-import { useWasmElementwise } from './kernel-choice.js';
+import { arenaAddresses } from './elementwise.js';
 import { align, MAXIMUM_PAGES } from './kernel-memory.js';
 import { poolFunctions } from './pool-module.js';
 import { unfoldFunctions } from './unfold-module.js';
@@ -91,19 +91,6 @@ export function windowModuleBytes(shared: boolean): Uint8Array {
     ...convFunctions(),
     ...unfoldFunctions(),
   ]);
-}
-
-/** Byte addresses of the views in the kernel memory, or undefined when one is a plain array. */
-function addresses(count: number, views: readonly (Float32Array | null)[]): number[] | undefined {
-  if (!useWasmElementwise(count)) return undefined;
-  const memory = wasmGemm();
-  const found: number[] = [];
-  for (const view of views) {
-    const at = view === null ? 0 : memory.address(view);
-    if (at < 0) return undefined;
-    found.push(at);
-  }
-  return found;
 }
 
 /** What the pooling kernels need of a pooling geometry (kernels/pool.ts's Pool2dGeometry). */
@@ -227,7 +214,7 @@ export function wasmMaxPoolForward(
 ): boolean {
   const inputs = batch * g.inHeight * g.inWidth * g.channels;
   const outputs = batch * g.outHeight * g.outWidth * g.channels;
-  const at = addresses(inputs, [x, out]);
+  const at = arenaAddresses(inputs, [x, out]);
   const tables = at && poolTables(g);
   const kept = tables && arenaArgmax(argmax, outputs);
   if (!at || !tables || !kept) {
@@ -265,7 +252,7 @@ export function wasmMaxPoolBackward(
   if (!kept || !kept.fresh) return false;
   const inputs = batch * g.inHeight * g.inWidth * g.channels;
   const outputs = batch * g.outHeight * g.outWidth * g.channels;
-  const at = addresses(inputs, [dy, dx]);
+  const at = arenaAddresses(inputs, [dy, dx]);
   if (!at) {
     argmax.set(kept.ints.subarray(0, outputs));
     return false;
@@ -287,7 +274,7 @@ export function wasmAvgPoolForward(
   batch: number,
   g: PoolWindows,
 ): boolean {
-  const at = addresses(batch * g.inHeight * g.inWidth * g.channels, [x, out]);
+  const at = arenaAddresses(batch * g.inHeight * g.inWidth * g.channels, [x, out]);
   const tables = at && poolTables(g);
   if (!at || !tables) return false;
   windowKernels().avgPoolForward(...poolArguments(batch, tables, g), at[0], at[1], tables.inverse);
@@ -302,7 +289,7 @@ export function wasmAvgPoolBackward(
   g: PoolWindows,
 ): boolean {
   const inputs = batch * g.inHeight * g.inWidth * g.channels;
-  const at = addresses(inputs, [dy, dx]);
+  const at = arenaAddresses(inputs, [dy, dx]);
   const tables = at && poolTables(g);
   if (!at || !tables) return false;
   windowKernels().avgPoolBackward(
@@ -394,7 +381,7 @@ export function wasmConvForward(
   g: ConvWindows,
 ): boolean {
   if (!directConvFits(g)) return false;
-  const at = addresses(batch * g.outHeight * g.outWidth * g.outChannels, [kernel, bias, out]);
+  const at = arenaAddresses(batch * g.outHeight * g.outWidth * g.outChannels, [kernel, bias, out]);
   if (!at) return false;
   const xAt = inputAddress(x, batch * g.inHeight * g.inWidth * g.inChannels, 0);
   // The generic forward: unrolled, it measured as fast for 1 input channel and up to 2.6× slower
@@ -433,7 +420,7 @@ export function wasmConvKernelGradient(
   accumulate: boolean,
 ): false | { bias: boolean } {
   if (!directConvFits(g)) return false;
-  const at = addresses(batch * g.outHeight * g.outWidth * g.outChannels, [dy, dKernel]);
+  const at = arenaAddresses(batch * g.outHeight * g.outWidth * g.outChannels, [dy, dKernel]);
   if (!at) return false;
   const memory = wasmGemm();
   const biasAt = dBias ? memory.address(dBias) : -1;
@@ -484,7 +471,7 @@ export function wasmIm2col(
   columnsOffset: number,
   g: ConvWindows,
 ): boolean {
-  const at = addresses(batch * g.outHeight * g.outWidth, [x, columns]);
+  const at = arenaAddresses(batch * g.outHeight * g.outWidth, [x, columns]);
   if (!at) return false;
   const sampleBytes = g.inHeight * g.inWidth * g.inChannels * 4;
   windowKernels().im2col(
@@ -507,7 +494,7 @@ export function wasmCol2imAdd(
   batch: number,
   g: ConvWindows,
 ): boolean {
-  const at = addresses(batch * g.outHeight * g.outWidth, [columns, dx]);
+  const at = arenaAddresses(batch * g.outHeight * g.outWidth, [columns, dx]);
   if (!at) return false;
   const sampleBytes = g.inHeight * g.inWidth * g.inChannels * 4;
   windowKernels().col2imAdd(
