@@ -34,7 +34,8 @@ export function createRowLoss(kernel: LossKernel): RowLoss {
     for (let row = 0; row < rows; row++) {
       if (target[row] === -1) continue;
       targetRows[labelled] = target[row];
-      predRows.set(pred.subarray(row * classes, (row + 1) * classes), labelled * classes);
+      // Copied value by value: a subarray view per row would allocate in every training step.
+      for (let k = 0; k < classes; k++) predRows[labelled * classes + k] = pred[row * classes + k];
       labelled++;
     }
     return labelled;
@@ -53,7 +54,7 @@ export function createRowLoss(kernel: LossKernel): RowLoss {
       let next = 0;
       for (let row = 0; row < rows; row++) {
         if (target[row] === -1) continue;
-        grad.set(gradRows.subarray(next * classes, (next + 1) * classes), row * classes);
+        for (let k = 0; k < classes; k++) grad[row * classes + k] = gradRows[next * classes + k];
         next++;
       }
     },
