@@ -237,6 +237,7 @@ export const dataSources: readonly DataSourceSpec[] = [
       {
         name: 'path',
         type: { kind: 'string' },
+        file: true,
         doc: 'The CSV file, relative to the .nnet file.',
         required: true,
       },
@@ -303,12 +304,14 @@ export const dataSources: readonly DataSourceSpec[] = [
       {
         name: 'images',
         type: { kind: 'string' },
+        file: true,
         doc: 'The IDX file of inputs (e.g. train-images-idx3-ubyte).',
         required: true,
       },
       {
         name: 'labels',
         type: { kind: 'string' },
+        file: true,
         doc: 'The IDX file of class labels (e.g. train-labels-idx1-ubyte).',
         required: true,
       },
@@ -323,6 +326,7 @@ export const dataSources: readonly DataSourceSpec[] = [
       {
         name: 'path',
         type: { kind: 'string' },
+        file: true,
         doc: 'The JSON file: `{ "inputs": [[…], …], "targets": [[…], …] }`.',
         required: true,
       },

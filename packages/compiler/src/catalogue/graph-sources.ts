@@ -69,6 +69,7 @@ export const graphSources: readonly DataSourceSpec[] = [
       {
         name: 'path',
         type: { kind: 'string' },
+        file: true,
         doc: 'The JSON file: `{ "nodes": N, "edges": [[a, b], …], "labels": [class, …] }`, optionally `"features": [[…], …]`.',
         required: true,
       },

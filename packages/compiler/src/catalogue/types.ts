@@ -63,6 +63,8 @@ export interface ArgSpec {
   required?: boolean;
   /** Only by name: never filled positionally. */
   namedOnly?: boolean;
+  /** A data file's path, relative to the .nnet file: `nnc check` and the editor look for it. */
+  file?: boolean;
 }
 
 /** The checked arguments of one call: every spec'd argument that was given or has a default. */

@@ -12,6 +12,7 @@ import {
   type DataArgs,
   type TabularEncoding,
 } from '@nnet/runtime/csv';
+import { dataSources } from '../catalogue/index.js';
 import type { CheckResult } from '../compile.js';
 import { readSourceFile, type SourceRead } from '../source-files.js';
 import type { TrainRun } from './train.js';
@@ -21,13 +22,13 @@ import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallExpr, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 
-/** The arguments of each file-reading source that name files. */
-const fileArguments: Readonly<Record<string, readonly string[]>> = {
-  csv: ['path'],
-  json: ['path'],
-  idx: ['images', 'labels'],
-  graph: ['path'],
-};
+/** The arguments of each file-reading source that name files, as the catalogue marks them. */
+const fileArguments: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  dataSources.flatMap((source) => {
+    const files = source.args.filter((arg) => arg.file).map((arg) => arg.name);
+    return files.length > 0 ? [[source.name, files]] : [];
+  }),
+);
 
 /** Larger CSV files are left to `nnc train`, so a check stays quick. */
 const MAX_CHECKED_BYTES = 64 * 1024 * 1024;
