@@ -89,4 +89,15 @@ export const SearchMessages = {
         ? `did you mean \`${a.suggestion}\`?`
         : 'add the metric to the run (`metrics = [accuracy]`), or pick one it reports',
   ),
+  DuplicateSearchKey: define<{ key: string; first: string; line: number; nested: boolean }>(
+    'NN4121',
+    'error',
+    'Key given twice in a search',
+    (a) =>
+      `\`${a.key}\` is already ${a.first} on line ${a.line}; a trial can take only one value for it`,
+    (a) =>
+      a.nested
+        ? `search \`${a.key}\` in one place: inside the choice that takes it (used when that choice is drawn) or at the top level (used by every choice that takes it)`
+        : 'keep one of the two: remove this line',
+  ),
 } as const;
