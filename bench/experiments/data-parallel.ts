@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CompiledModel, CompiledModule } from '@nnet/runtime';
 import { allocateFloats, poolStatistics, setThreads } from '@nnet/runtime/train';
-import { instantiateCombine } from '../../packages/runtime/src/core/wasm/combine-module.js';
+import { instantiateCombine } from './combine-kernel.js';
 import { wasmGemm } from '../../packages/runtime/src/core/wasm/gemm.js';
 import { kernelAddress } from '../../packages/runtime/src/core/wasm/arena.js';
 import { generateWorkloadData, type WorkloadData } from '../workload-data.js';

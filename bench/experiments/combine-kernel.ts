@@ -2,9 +2,15 @@
 // first·w₀ + second·w₁, w₀ and w₁ the two f32 at `constants`, over `count` floats at byte
 // addresses of the shared kernel memory. Data parallelism sums two threads' gradients with it.
 
-import { assembleModule, FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
-import { wasmApi, type WasmMemory } from './host-api.js';
-import { MAXIMUM_PAGES } from './kernel-memory.js';
+import {
+  assembleModule,
+  FunctionBody,
+  I32,
+  V128,
+  type ExportedFunction,
+} from '../../packages/runtime/src/core/wasm/assembler.js';
+import { wasmApi, type WasmMemory } from '../../packages/runtime/src/core/wasm/host-api.js';
+import { MAXIMUM_PAGES } from '../../packages/runtime/src/core/wasm/kernel-memory.js';
 
 function combineGradients(): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32, I32]);
