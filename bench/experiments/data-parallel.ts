@@ -555,6 +555,21 @@ async function measure(workload: Workload, rounds: number, seconds: number): Pro
         `this thread slept ${micro(t.mainWait, t.steps)} µs per step; wake-ups per step ${(t.wakeUps / t.steps).toFixed(1)}${kind === 'data' ? ` (Atomics.wait sleeps ${(t.sleeps / t.steps).toFixed(2)})` : ''}; ` +
         `predicted ${(oneMain / critical).toFixed(2)}× (1-thread step / busier thread's step); measured wall ${(median(t.rates) / median(one.rates)).toFixed(2)}×`,
     );
+    if (kind === 'data') {
+      // Replicas in one memory sharing their weights: no copy, and each thread would combine and
+      // update half of every gradient; the half-batch forward+backward stays as measured.
+      const r = pair.replica;
+      const outside = r.computeMilliseconds + r.combineMilliseconds + r.updateMilliseconds;
+      const kept =
+        (r.computeMilliseconds +
+          (r.combineMilliseconds - r.copyMilliseconds) / 2 +
+          r.updateMilliseconds / 2) /
+        outside;
+      console.log(
+        `${workload.id.padEnd(6)} data parallel in one memory, update split (estimated from the shares above): ` +
+          `per step ${micro(critical * kept, 1)} µs → predicted ${(oneMain / (critical * kept)).toFixed(2)}×`,
+      );
+    }
   }
 }
 
