@@ -40,8 +40,8 @@ export class SideProcess {
     if (!Object.values(measurement).every((value) => Number.isFinite(value) && value > 0)) {
       throw new Error(`${this.side} answered ${JSON.stringify(reply)}`);
     }
-    // Optional (nnet sides on Linux): the stepping thread's CPU and the pool's wake-ups.
-    for (const key of ['callerCpuSeconds', 'wakeUps'] as const) {
+    // Optional (nnet sides on Linux): the stepping thread's CPU, the pool's wake-ups and waits.
+    for (const key of ['callerCpuSeconds', 'wakeUps', 'callerWaitSeconds'] as const) {
       const value = Number(reply[key]);
       if (reply[key] !== undefined && Number.isFinite(value) && value >= 0)
         measurement[key] = value;

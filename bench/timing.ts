@@ -21,6 +21,14 @@ export interface Measurement {
   callerCpuSeconds?: number;
   /** Products the worker pool split during the run: each one woke the workers. */
   wakeUps?: number;
+  /** Seconds the stepping thread slept waiting for a worker to finish its part of a product. */
+  callerWaitSeconds?: number;
+}
+
+/** What a side's worker pool has done so far: products split, and the caller's waits in ms. */
+export interface PoolCounters {
+  products: number;
+  waitMilliseconds: number;
 }
 
 /**
@@ -43,11 +51,11 @@ export type MeasuredRun = (seconds: number) => Promise<Measurement>;
 export function measuredRunner(
   step: TrainStep,
   batch: number,
-  wakeUps?: () => number,
+  pool?: () => PoolCounters,
 ): MeasuredRun {
   let index = 0;
   return async (seconds) => {
-    const wakeUpsStart = wakeUps?.();
+    const poolStart = pool?.();
     const callerStart = threadCpuSeconds();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
@@ -70,7 +78,12 @@ export function measuredRunner(
     if (callerStart !== undefined && callerEnd !== undefined) {
       measurement.callerCpuSeconds = callerEnd - callerStart;
     }
-    if (wakeUps && wakeUpsStart !== undefined) measurement.wakeUps = wakeUps() - wakeUpsStart;
+    if (pool && poolStart) {
+      const poolEnd = pool();
+      measurement.wakeUps = poolEnd.products - poolStart.products;
+      measurement.callerWaitSeconds =
+        (poolEnd.waitMilliseconds - poolStart.waitMilliseconds) / 1000;
+    }
     return measurement;
   };
 }
