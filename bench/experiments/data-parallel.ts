@@ -166,6 +166,9 @@ class Replica {
   }
 }
 
+/** Where the generated modules were written; removed when the script ends. */
+const temporaryDirectories: string[] = [];
+
 /** The workload's generated module, its updates deferred to the hook (prototype only). */
 async function compileWithHook(workload: Workload): Promise<string> {
   const { checkFile, builtinCatalogue } = await import('../../packages/compiler/src/compile.js');
@@ -187,7 +190,9 @@ async function compileWithHook(workload: Workload): Promise<string> {
     return `globalThis.__nnetOptimizerStep(o${n}, pl${n}, gl${n});`;
   });
   if (hooks === 0) throw new Error('no optimizer step found in the generated code');
-  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-dp-')), 'model.mjs');
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-dp-'));
+  temporaryDirectories.push(directory);
+  const target = path.join(directory, 'model.mjs');
   fs.writeFileSync(target, js);
   return target;
 }
@@ -584,6 +589,8 @@ if (isMainThread) {
     await measure(workload, rounds, seconds);
   }
   console.log(`load average at end: ${load()}`);
+  for (const directory of temporaryDirectories)
+    fs.rmSync(directory, { recursive: true, force: true });
   process.exit(0);
 } else {
   await workerMain(workerData as WorkerSetup);
