@@ -104,6 +104,71 @@ export function ratioTable(report: BenchReport): string[] {
   return markdownTable(header, rows);
 }
 
+/** Median over the runs of a per-run value, or undefined when no run has it. */
+function medianOf(
+  runs: readonly Measurement[] | undefined,
+  value: (run: Measurement) => number | undefined,
+) {
+  const values = (runs ?? [])
+    .map(value)
+    .filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return values.length === 0 ? undefined : spread(values).median;
+}
+
+/**
+ * Two workers against one by CPU time, which a busy machine disturbs far less than wall time:
+ * the CPU inflation (process CPU per sample, 2 workers over 1), the share of that CPU the calling
+ * thread carries (it runs every part of a step that is not split), wake-ups per step, and the
+ * speed-up the calling thread's critical path allows: its CPU per sample on 1 worker over its CPU
+ * plus its sleeps waiting for a worker per sample on 2 (a worker that wakes late is not waited
+ * for: the caller runs its chunks meanwhile, so that latency costs CPU, not sleep).
+ */
+export function workerProxyTable(report: BenchReport): string[] {
+  const header = [
+    'workload',
+    'CPU inflation, 2 workers / 1',
+    'calling thread’s share of the CPU, 2 workers',
+    'wake-ups per step',
+    'predicted 2 / 1 (calling thread’s CPU per sample on 1 worker / its CPU + waits on 2)',
+    'measured 2 / 1, wall',
+  ];
+  const rows = report.workloads.flatMap((workload) => {
+    const one = workload.runs['nnet-1'];
+    const two = workload.runs['nnet-2'];
+    if (!one?.length || !two?.length) return [];
+    const perSample = (key: 'cpuSeconds' | 'callerCpuSeconds') => (run: Measurement) =>
+      run[key] === undefined ? undefined : run[key] / run.samples;
+    const processOne = medianOf(one, perSample('cpuSeconds'))!;
+    const processTwo = medianOf(two, perSample('cpuSeconds'))!;
+    const callerOne = medianOf(one, perSample('callerCpuSeconds'));
+    // The caller's critical path on 2 workers: its CPU and its sleeps waiting for a worker.
+    const callerTwo = medianOf(two, (run) =>
+      run.callerCpuSeconds === undefined
+        ? undefined
+        : (run.callerCpuSeconds + (run.callerWaitSeconds ?? 0)) / run.samples,
+    );
+    const share = medianOf(two, (run) =>
+      run.callerCpuSeconds === undefined ? undefined : run.callerCpuSeconds / run.cpuSeconds,
+    );
+    const wakeUps = medianOf(two, (run) =>
+      run.wakeUps === undefined ? undefined : run.wakeUps / (run.samples / workload.batch),
+    );
+    const known = (value: number | undefined, text: (v: number) => string) =>
+      value === undefined ? '—' : text(value);
+    return [
+      [
+        workload.id,
+        `${(processTwo / processOne).toFixed(2)}×`,
+        known(share, (v) => `${(v * 100).toFixed(0)} %`),
+        known(wakeUps, (v) => v.toFixed(1)),
+        callerOne === undefined || !callerTwo ? '—' : `${(callerOne / callerTwo).toFixed(2)}×`,
+        formatRatio(sideSpread(workload, 'nnet-2', 'wall'), sideSpread(workload, 'nnet-1', 'wall')),
+      ],
+    ];
+  });
+  return rows.length === 0 ? [] : markdownTable(header, rows);
+}
+
 export function rateTable(report: BenchReport, basis: Basis): string[] {
   const header = ['workload', ...report.sides.map((side) => side.label)];
   const rows = report.workloads.map((workload) => [
@@ -111,6 +176,22 @@ export function rateTable(report: BenchReport, basis: Basis): string[] {
     ...report.sides.map((side) => formatSpread(sideSpread(workload, side.id, basis))),
   ]);
   return markdownTable(header, rows);
+}
+
+function workerSection(report: BenchReport): string[] {
+  const table = workerProxyTable(report);
+  if (table.length === 0) return [];
+  return [
+    '## nnet, 2 workers against 1, by CPU time',
+    '',
+    'CPU time is what a busy machine disturbs least. Inflation: process CPU per sample on 2 ' +
+      'workers over 1. The calling thread runs every part of a step that is not split, so its ' +
+      'CPU per sample on 1 worker over its CPU plus its sleeps waiting for a worker on 2 predicts ' +
+      'the speed-up; wake-ups: products split per step (Linux only; — elsewhere).',
+    '',
+    ...table,
+    '',
+  ];
 }
 
 export function renderReport(report: BenchReport): string {
@@ -140,6 +221,7 @@ export function renderReport(report: BenchReport): string {
     '',
     ...rateTable(report, 'wall'),
     '',
+    ...workerSection(report),
     '## Sides',
     '',
     ...report.sides.map(

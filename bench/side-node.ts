@@ -1,7 +1,7 @@
 // One Node side of the benchmark (nnet or TensorFlow.js) in its own process, so no side inherits
 // another's JIT state, heap or threads: `node --import tsx bench/side-node.ts REQUEST_JSON` builds
 // the model, warms up, prints {"ready": true, "note"}, then answers each stdin line `run SECONDS`
-// with {"samples", "wallSeconds", "cpuSeconds"} (see side-process.ts).
+// with {"samples", "wallSeconds", "cpuSeconds", "callerCpuSeconds"?, "wakeUps"?, "callerWaitSeconds"?} (side-process.ts).
 
 import { getThreads, poolStatistics } from '@nnet/runtime/train';
 import * as readline from 'node:readline';
@@ -32,7 +32,13 @@ async function main(request: SideRequest): Promise<void> {
     step = tfjsStep(workload, data);
     note = tfjsBackendNote();
   }
-  const run = measuredRunner(step, workload.batch);
+  // An nnet side counts the products its worker pool split (each one wakes the workers) and how
+  // long the stepping thread slept waiting for a worker.
+  const pool =
+    request.engine === 'nnet'
+      ? () => poolStatistics() ?? { products: 0, waitMilliseconds: 0 }
+      : undefined;
+  const run = measuredRunner(step, workload.batch, pool);
   await run(request.warmupSeconds);
   if (request.engine === 'nnet' && getThreads() > 1) note += `; ${poolNote()}`;
   const reply = (value: object) => process.stdout.write(JSON.stringify(value) + '\n');

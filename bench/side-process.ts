@@ -32,13 +32,19 @@ export class SideProcess {
   async run(seconds: number): Promise<Measurement> {
     this.child.stdin.write(`run ${seconds}\n`);
     const reply = await this.nextReply();
-    const measurement = {
+    const measurement: Measurement = {
       samples: Number(reply.samples),
       wallSeconds: Number(reply.wallSeconds),
       cpuSeconds: Number(reply.cpuSeconds),
     };
     if (!Object.values(measurement).every((value) => Number.isFinite(value) && value > 0)) {
       throw new Error(`${this.side} answered ${JSON.stringify(reply)}`);
+    }
+    // Optional (nnet sides on Linux): the stepping thread's CPU, the pool's wake-ups and waits.
+    for (const key of ['callerCpuSeconds', 'wakeUps', 'callerWaitSeconds'] as const) {
+      const value = Number(reply[key]);
+      if (reply[key] !== undefined && Number.isFinite(value) && value >= 0)
+        measurement[key] = value;
     }
     return measurement;
   }

@@ -23,6 +23,7 @@ import { renderReport, type BenchReport, type WorkloadResult } from './report.js
 import type { SideRequest } from './side-node.js';
 import { SideProcess } from './side-process.js';
 import { roundOrder } from './stats.js';
+import { measureWakeLatency } from './wake-latency.js';
 import { generateWorkloadData, writeWorkloadData, type DataFiles } from './workload-data.js';
 import { findWorkload, workloads, type Workload } from './workloads.js';
 
@@ -238,6 +239,18 @@ async function main(): Promise<void> {
   const sides = options.sides.filter((side) => unavailable[side.id] === undefined);
   for (const [id, why] of Object.entries(unavailable)) sideNotes[id] = `not run: ${why}`;
 
+  // With 2 workers, how fast an idle worker wakes decides much of what splitting can gain; an idle
+  // machine (idle cores sleep deeper) can differ from a busy one, so every report says.
+  let wakeNote: string | undefined;
+  if (sides.some((side) => side.engine === 'nnet' && side.threads > 1)) {
+    const { wakeUp, roundTrip } = await measureWakeLatency();
+    wakeNote =
+      `A worker_thread blocked in Atomics.wait runs ${wakeUp.median.toFixed(0)} µs after ` +
+      `Atomics.notify (median; p90 ${wakeUp.p90.toFixed(0)}), and its reply is seen ` +
+      `${roundTrip.median.toFixed(0)} µs after (p90 ${roundTrip.p90.toFixed(0)}), both threads idle 2 ms ` +
+      'before each of 300 pings, measured before the sides start.';
+  }
+
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-bench-'));
   const results: WorkloadResult[] = [];
   try {
@@ -258,6 +271,7 @@ async function main(): Promise<void> {
     ...[...blas.values()].map((setup) => `PyTorch's ${setup.description}.`),
     `OpenBLAS pinning variables in this environment: ${pinningNote()}.`,
     `PyTorch's OpenMP threads: ${waitPolicyNote()}.`,
+    ...(wakeNote ? [wakeNote] : []),
   ];
   const report: BenchReport = {
     startedAt,

@@ -104,6 +104,39 @@ describe('bench report', () => {
     expect(markdown).toContain('- nnet, 2 workers (`nnet-2`): did not start');
   });
 
+  it('gives 2 workers against 1 by CPU time: inflation, caller share, wake-ups, predicted', () => {
+    // 1 worker: 1000 samples on 1 CPU-s, all on the caller. 2 workers: 1000 samples on 1.25 CPU-s,
+    // 0.5 of it on the caller, which slept 0.125 s waiting; 32 products split over 1000 / 64 steps.
+    const one = [1, 1, 1].map(() => ({
+      samples: 1000,
+      cpuSeconds: 1,
+      wallSeconds: 1,
+      callerCpuSeconds: 1,
+      wakeUps: 0,
+    }));
+    const two = [1, 1, 1].map(() => ({
+      samples: 1000,
+      cpuSeconds: 1.25,
+      wallSeconds: 0.625,
+      callerCpuSeconds: 0.5,
+      callerWaitSeconds: 0.125,
+      wakeUps: 2 * (1000 / 64),
+    }));
+    const proxies = renderReport({
+      ...report,
+      workloads: [{ ...report.workloads[0], runs: { 'nnet-1': one, 'nnet-2': two } }],
+    })
+      .split('## nnet, 2 workers against 1, by CPU time')[1]
+      .split('\n')
+      .find((line) => line.startsWith('| B |'))!
+      .split('|')
+      .slice(2, -1)
+      .map((cell) => cell.trim());
+    expect(proxies).toEqual(['1.25×', '40 %', '2.0', '1.60×', '1.60×']);
+    // Without the caller's CPU (not Linux) the columns that need it say so.
+    expect(markdown).toContain('| B | 0.37× | — | — | — | 1.80× |');
+  });
+
   it('labels every PyTorch side with its BLAS', () => {
     for (const side of allSides.filter((s) => s.engine === 'torch')) {
       expect(side.label).toMatch(side.blas === 'openblas' ? /OpenBLAS/ : /reference BLAS/);

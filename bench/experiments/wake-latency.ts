@@ -3,47 +3,11 @@
 // one product can gain. `tsx bench/experiments/wake-latency.ts`; prints median and p90 in µs.
 
 import * as os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { measureWakeLatency } from '../wake-latency.js';
 
-const shared = new SharedArrayBuffer(64);
-const control = new Int32Array(shared, 0, 4);
-const times = new Float64Array(shared, 16, 4);
-const worker = new Worker(
-  `const { workerData } = require('node:worker_threads');
-  const control = new Int32Array(workerData, 0, 4);
-  const times = new Float64Array(workerData, 16, 4);
-  let seen = 0;
-  for (;;) {
-    Atomics.wait(control, 0, seen);
-    seen = Atomics.load(control, 0);
-    if (seen < 0) break;
-    times[1] = performance.timeOrigin + performance.now();
-    Atomics.store(control, 1, seen);
-    Atomics.notify(control, 1);
-  }`,
-  { eval: true, workerData: shared },
-);
-await new Promise((resolve) => setTimeout(resolve, 200));
-const idle = new Int32Array(new SharedArrayBuffer(4));
-const wakeUps: number[] = [];
-const roundTrips: number[] = [];
-for (let ping = 1; ping <= 300; ping++) {
-  Atomics.wait(idle, 0, 0, 2);
-  const start = performance.timeOrigin + performance.now();
-  Atomics.store(control, 0, ping);
-  Atomics.notify(control, 0);
-  while (Atomics.load(control, 1) !== ping) Atomics.wait(control, 1, ping - 1, 100);
-  const end = performance.timeOrigin + performance.now();
-  wakeUps.push((times[1] - start) * 1000);
-  roundTrips.push((end - start) * 1000);
-}
-const quantile = (values: number[], at: number) =>
-  [...values].sort((x, y) => x - y)[Math.floor(values.length * at)].toFixed(0);
+const { wakeUp, roundTrip } = await measureWakeLatency();
 console.log(
-  `load average ${os.loadavg()[0].toFixed(1)}; worker wake-up µs: median ${quantile(wakeUps, 0.5)}, ` +
-    `p90 ${quantile(wakeUps, 0.9)}; notify → reply round trip µs: median ${quantile(roundTrips, 0.5)}, ` +
-    `p90 ${quantile(roundTrips, 0.9)}`,
+  `load average ${os.loadavg()[0].toFixed(1)}; worker wake-up µs: median ${wakeUp.median.toFixed(0)}, ` +
+    `p90 ${wakeUp.p90.toFixed(0)}; notify → reply round trip µs: median ${roundTrip.median.toFixed(0)}, ` +
+    `p90 ${roundTrip.p90.toFixed(0)}`,
 );
-Atomics.store(control, 0, -1);
-Atomics.notify(control, 0);
-await worker.terminate();

@@ -46,5 +46,15 @@ export * from './kernels/attention.js';
 export * from './kernels/index.js';
 export * from './kernels/row.js';
 export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';
+// The worker pool's browser host (Web Workers); @nnet/runtime/train has setThreads for Node.
+export {
+  defaultWebThreads,
+  setWebWorkerThreads,
+  threadCanBlock,
+  webWorkerSpawner,
+  type WebWorkerConstructor,
+  type WebWorkerLike,
+} from './core/wasm/browser-threads.js';
+export { getThreads, poolStatistics } from './core/wasm/thread-control.js';
 export { allocateFloats } from './core/wasm/arena.js';
 export * from './kernels/table.js';

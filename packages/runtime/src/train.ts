@@ -5,7 +5,7 @@
 export * from './index.js';
 export * from './data/index.js';
 export * from './training/index.js';
-// The worker pool's Node host (node:worker_threads); a browser host would start Web Workers.
+// The worker pool's Node host (node:worker_threads); @nnet/runtime has the Web Worker host.
 export {
   defaultThreads,
   getThreads,
