@@ -41,11 +41,28 @@ const kernels = (() => {
       runtime.setKernels('js');
       return 'JavaScript (WebAssembly disagreed with the JS loops)';
     }
-    return 'WebAssembly SIMD for large products, JavaScript for small ones';
+    return `WebAssembly SIMD for large products${threadsNote()}, JavaScript for small ones`;
   } catch {
     return 'JavaScript (no WebAssembly SIMD here)';
   }
 })();
+
+/**
+ * Large products on every core: this worker and navigator.hardwareConcurrency − 1 Web Workers on
+ * the kernels' shared memory (the page is cross-origin isolated; this thread may block). A small
+ * model never starts them: the pool starts at the first product worth splitting.
+ */
+function threadsNote(): string {
+  const cores = runtime.defaultWebThreads();
+  if (cores < 2 || !(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated)
+    return '';
+  try {
+    runtime.setWebWorkerThreads(cores);
+  } catch {
+    return '';
+  }
+  return runtime.getThreads() > 1 ? ` on ${runtime.getThreads()} threads` : '';
+}
 
 interface Session {
   compiled: CompiledForTraining;

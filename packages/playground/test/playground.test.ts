@@ -1,6 +1,7 @@
 // Drives the built playground in Chromium (playwright-core, headless): a shape error's squiggle and
 // message, the fix's inlay shape, the spiral to ≥ 95 % and its replay, examples, Format, a shared
-// link; screenshots in screenshots/. Skipped, saying why, without /usr/bin/chromium (.ci/run adds it).
+// link; large products split across Web Workers with the bits of one thread; screenshots in
+// screenshots/. Skipped, saying why, without /usr/bin/chromium (.ci/run adds it).
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -136,9 +137,11 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(Number(await page.textContent('#steps'))).toBeGreaterThan(0);
     // The loss fell from its start (ln 3 ≈ 1.0986 for three balanced classes).
     expect(Number(await page.textContent('#train-loss'))).toBeLessThan(0.5);
-    // The trainer checked the WebAssembly SIMD product against the JS loops and uses it.
+    // The trainer checked the WebAssembly SIMD product against the JS loops and uses it, on
+    // every core the browser reports (large products only: the spiral's never start the pool).
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(await page.textContent('#kernels')).toBe(
-      'WebAssembly SIMD for large products, JavaScript for small ones',
+      `WebAssembly SIMD for large products${cores > 1 ? ` on ${cores} threads` : ''}, JavaScript for small ones`,
     );
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'spiral-trained.png') });
@@ -203,6 +206,70 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(
       await page.evaluate(() => (globalThis as { __hacked?: number }).__hacked),
     ).toBeUndefined();
+    await page.close();
+  }, 90_000);
+
+  it('splits large products across Web Workers with the bits of one thread', async () => {
+    const page = await openPage();
+    // A module worker from a Blob, importing the runtime module the playground serves; it
+    // multiplies on 1 thread, then on 2 (itself and one Web Worker of the pool), until the pool's
+    // worker has run chunks of a product.
+    const result = await page.evaluate(async (runtimeUrl) => {
+      const program = `
+        import * as rt from '${runtimeUrl}';
+        rt.setKernels('wasm');
+        const [m, k, n] = [64, 784, 128];
+        let seed = 7;
+        const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+        const products = [0, 1, 2].map(() => ({
+          a: Float32Array.from({ length: m * k }, random),
+          b: Float32Array.from({ length: k * n }, random),
+        }));
+        const multiply = ({ a, b }) => {
+          const out = new Float32Array(m * n).fill(NaN);
+          rt.matmul(a, b, out, m, k, n);
+          return out;
+        };
+        rt.setWebWorkerThreads(1);
+        const one = products.map(multiply);
+        rt.setWebWorkerThreads(2);
+        let same = true;
+        let rounds = 0;
+        const deadline = Date.now() + 20000;
+        while (((rt.poolStatistics()?.workerChunks ?? 0) === 0 || rounds < 3) && Date.now() < deadline) {
+          const i = rounds++ % 3;
+          const two = multiply(products[i]);
+          same &&= two.every((v, j) => Object.is(v, one[i][j]));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        postMessage({ same, rounds, threads: rt.getThreads(), statistics: rt.poolStatistics() });
+      `;
+      const url = URL.createObjectURL(new Blob([program], { type: 'text/javascript' }));
+      const worker = new Worker(url, { type: 'module' });
+      const report = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data as Record<string, unknown>);
+        worker.onerror = (event) => reject(new Error(event.message));
+      });
+      worker.terminate();
+      // The page's own thread may not block in Atomics.wait: more than one thread is refused.
+      // (Through Function: the test runner would rewrite a literal import() for Node.)
+      const load = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+      const rt = (await load(runtimeUrl)) as { setWebWorkerThreads(n: number): void };
+      let refused = '';
+      try {
+        rt.setWebWorkerThreads(2);
+      } catch (error) {
+        refused = (error as Error).message;
+      }
+      return { ...report, isolated: crossOriginIsolated, refused };
+    }, `${url}nnet-runtime.js`);
+    expect(result.isolated).toBe(true);
+    expect(result.threads).toBe(2);
+    expect(result.same).toBe(true);
+    const statistics = result.statistics as { workerChunks: number; products: number };
+    expect(statistics.workerChunks).toBeGreaterThan(0);
+    expect(statistics.products).toBeGreaterThanOrEqual(3);
+    expect(result.refused).toMatch(/may not block in Atomics.wait .*train inside a Web Worker/);
     await page.close();
   }, 90_000);
 
