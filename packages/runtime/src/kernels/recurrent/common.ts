@@ -8,6 +8,7 @@ import { activationTable, type ElementwiseActivation } from '../../activations/t
 import { addBias, matmul, sumRows } from '../../core/matmul.js';
 import { matmulTransA, matmulTransB } from '../../core/matmul-transposed.js';
 import { wasmColumnSums } from '../../core/wasm/elementwise.js';
+import { stepPanelFloats } from './step-product.js';
 
 export interface RecurrentOptions {
   /** Output every h_t as [batch, T, units] instead of the last, [batch, units]. */
@@ -61,6 +62,8 @@ export interface RecurrentState extends KernelState, RecurrentSpec {
   /** [batch, 2·units] each: the contiguous copies gate-activation.ts works through. */
   columnValues: Float32Array;
   columnGradients: Float32Array;
+  /** U's packed panels for the step products (step-product.ts), refilled by every call. */
+  recurrentPanels: Float32Array;
 }
 
 type RecurrentArrays = Omit<
@@ -86,6 +89,7 @@ export function recurrentArrays(
     hiddenGradient: allocateFloats(capacity * units),
     columnValues: allocateFloats(capacity * 2 * units),
     columnGradients: allocateFloats(capacity * 2 * units),
+    recurrentPanels: allocateFloats(capacity > 0 ? stepPanelFloats(units, gateWidth) : 0),
   };
 }
 
