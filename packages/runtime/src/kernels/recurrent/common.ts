@@ -8,6 +8,8 @@ import { activationTable, type ElementwiseActivation } from '../../activations/t
 import { addBias, matmul, sumRows } from '../../core/matmul.js';
 import { matmulTransA, matmulTransB } from '../../core/matmul-transposed.js';
 import { wasmColumnSums } from '../../core/wasm/elementwise.js';
+import { wasmProduct } from '../../core/wasm/gemm.js';
+import { useWasmProduct } from '../../core/wasm/kernel-choice.js';
 import { stepPanelFloats } from './step-product.js';
 
 export interface RecurrentOptions {
@@ -123,8 +125,27 @@ export function projectInputs(
       for (let c = 0; c < features; c++) inputs[to + c] = x[from + c];
     }
   }
-  matmul(inputs, kernel, ws.preActivations, timesteps * batch, features, gateWidth);
-  if (bias) addBias(ws.preActivations, bias, timesteps * batch, gateWidth);
+  const rows = timesteps * batch;
+  if (useWasmProduct(rows, features, gateWidth)) {
+    // The bias in the product's epilogue: no second pass over the T·batch rows.
+    wasmProduct(
+      'nn',
+      inputs,
+      0,
+      kernel,
+      0,
+      ws.preActivations,
+      0,
+      rows,
+      features,
+      gateWidth,
+      false,
+      bias,
+    );
+  } else {
+    matmul(inputs, kernel, ws.preActivations, rows, features, gateWidth);
+    if (bias) addBias(ws.preActivations, bias, rows, gateWidth);
+  }
   ws.hidden.fill(0, 0, batch * ws.units);
 }
 
