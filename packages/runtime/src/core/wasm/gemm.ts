@@ -175,6 +175,20 @@ export function wasmPackB(
   return true;
 }
 
+/**
+ * Bytes of the scratch region wasmProduct has laid out so far. A module-level function, not a
+ * closure per call: running from TypeScript sources, esbuild's keepNames renames every closure it
+ * creates (__name), which cost ~1 % of a training step.
+ */
+let scratchUsed = 0;
+
+/** The next `bytes` of the scratch region (an offset, 16-byte aligned). */
+function take(bytes: number): number {
+  const at = scratchUsed;
+  scratchUsed = align(scratchUsed + bytes);
+  return at;
+}
+
 let instance: WasmGemm | undefined;
 
 /** The process's (or page's) one kernel memory, created on first use. */
@@ -219,12 +233,7 @@ export function wasmProduct(
   const biasInPlace = bias === null || (biasAt >= 0 && rowFloats === n);
 
   // The scratch region: operands not in the arena, packed panels, result and bias when needed.
-  let used = 0;
-  const take = (bytes: number) => {
-    const at = used;
-    used = align(used + bytes);
-    return at;
-  };
+  scratchUsed = 0;
   // aᵀ stored [k, m] in the arena is read in place: a block's two rows are adjacent at each k
   // step, as in a packed panel (an odd m would read past the array for its last block).
   const aInPlace = layout === 'tn' && aAt >= 0 && m % TILE_ROWS === 0;
@@ -237,7 +246,7 @@ export function wasmProduct(
   const packedBScratch = packedBAt < 0 ? take(rowFloats * k * 4) : -1;
   const result = direct ? -1 : take(blocks * TILE_ROWS * rowFloats * 4);
   const biasCopy = biasInPlace ? -1 : take(rowFloats * 4);
-  const base = gemm.scratch(used);
+  const base = gemm.scratch(scratchUsed);
   const heap = gemm.floats(0);
   const kernels = gemm.kernels;
 
