@@ -166,8 +166,8 @@ function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
   const bPanel = f.local(I32);
   const aPointer = f.local(I32);
   const bPointer = f.local(I32);
+  const p = f.local(I32);
   const kUnrolled = f.local(I32);
-  const bEnd = f.local(I32);
   const outPointer = f.local(I32);
   const sums: number[][] = [];
   for (let r = 0; r < rows; r++) sums.push(Array.from({ length: vectors }, () => f.local(V128)));
@@ -185,12 +185,6 @@ function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
       .mul()
       .add()
       .set(bPanel);
-    f.get(bPanel)
-      .get(k)
-      .i32(columns * 4)
-      .mul()
-      .add()
-      .set(bEnd);
     // The epilogue's bias, loaded once per panel, starts every sum.
     f.get(bias).eqz().if();
     for (const value of biasValues) f.v128Zero().set(value);
@@ -232,19 +226,15 @@ function gemm(unroll: number, rows: number, columns: number): ExportedFunction {
           }
           f.get(aPointer).get(aStep).add().set(aPointer);
         }
+        f.get(bPointer)
+          .i32(times * columns * 4)
+          .add()
+          .set(bPointer);
       };
-      // The k loops count on bPointer itself (its end precomputed): no separate counter to
-      // step, one instruction less per k step in a loop bound by how fast x64 issues them.
-      f.get(bPointer)
-        .get(k)
-        .i32(-unroll)
-        .and()
-        .i32(columns * 4)
-        .mul()
-        .add()
-        .set(kUnrolled);
-      f.forLoop(bPointer, kUnrolled, unroll * columns * 4, () => step(unroll));
-      f.forLoop(bPointer, bEnd, columns * 4, () => step(1));
+      f.get(k).i32(-unroll).and().set(kUnrolled);
+      f.i32(0).set(p);
+      f.forLoop(p, kUnrolled, unroll, () => step(unroll));
+      f.forLoop(p, k, 1, () => step(1));
       // outPointer = out + block·ROWS·outStride + panel·COLUMNS·4
       f.get(out).get(block).i32(rows).mul().get(outStride).mul().add();
       f.get(panel)
