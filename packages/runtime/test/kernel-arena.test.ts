@@ -12,7 +12,12 @@ import {
   wasmReluForward,
   wasmSgdUpdate,
 } from '../src/core/wasm/elementwise.js';
-import { wasmProduct, type ProductLayout } from '../src/core/wasm/gemm.js';
+import {
+  packedPanelFloats,
+  wasmPackB,
+  wasmProduct,
+  type ProductLayout,
+} from '../src/core/wasm/gemm.js';
 import { sharedMemorySupported, wasmSimdSupported } from '../src/core/wasm/host-api.js';
 import { getKernels, setKernels, type KernelChoice } from '../src/core/wasm/kernel-choice.js';
 import { denseBackwardPrologue, denseForward } from '../src/kernels/dense.js';
@@ -128,6 +133,60 @@ describe.skipIf(!wasmSimdSupported() || !sharedMemorySupported())('the kernel ar
         }
       });
     }
+  }
+
+  for (const layout of ['nn', 'nt', 'tn'] as const) {
+    it(`${layout}: B packed once (wasmPackB) = B packed by each product, bit for bit, with offsets`, () => {
+      setKernels('wasm');
+      const [m, k, n] = [9, 21, 37];
+      const aOffset = 3;
+      const bOffset = 5;
+      const a = randomArray(prng, aOffset + m * k);
+      const b = randomArray(prng, bOffset + k * n);
+      const start = randomArray(prng, 2 + m * n);
+      for (const arenaB of [true, false]) {
+        const bStored = arenaB ? inArena(b) : b.slice();
+        const panels = allocateFloats(packedPanelFloats(k, n));
+        expect(wasmPackB(layout, bStored, bOffset, k, n, panels)).toBe(true);
+        for (const accumulate of [false, true]) {
+          const run = (packed: Float32Array | null) => {
+            const out = inArena(start);
+            // With packed panels b is not read: a zeroed b shows it.
+            const operand = packed ? new Float32Array(b.length) : bStored;
+            wasmProduct(
+              layout,
+              a,
+              aOffset,
+              operand,
+              bOffset,
+              out,
+              2,
+              m,
+              k,
+              n,
+              accumulate,
+              null,
+              false,
+              packed,
+            );
+            return Float32Array.from(out);
+          };
+          const once = run(panels);
+          expect(once, `${layout} arenaB=${arenaB} accumulate=${accumulate}`).toEqual(run(null));
+          const want = naive(layout, a.subarray(aOffset), b.subarray(bOffset), m, k, n, null);
+          const got = once.subarray(2);
+          const expected = want.map((value, index) =>
+            accumulate ? value + start[2 + index] : value,
+          );
+          expectClose(got, expected, TOLERANCE, `${layout} packed once vs naive`);
+        }
+      }
+      // Panels outside the kernel memory, or too short, are refused: nothing packed.
+      expect(wasmPackB(layout, b, 0, k, n, new Float32Array(packedPanelFloats(k, n)))).toBe(false);
+      expect(wasmPackB(layout, b, 0, k, n, allocateFloats(packedPanelFloats(k, n) - 1))).toBe(
+        false,
+      );
+    });
   }
 
   it('dense forward and backward prologue with relu: arena arrays = plain arrays = js', () => {

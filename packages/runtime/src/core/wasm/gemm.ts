@@ -127,6 +127,68 @@ function pack(
   }
 }
 
+/** B's panels from sourceB (bytes; [k, n] row-major, or [n, k] for 'nt') at target. */
+function packB(
+  kernels: GemmKernels,
+  heap: Float32Array,
+  layout: ProductLayout,
+  sourceB: number,
+  k: number,
+  n: number,
+  target: number,
+): void {
+  if (layout === 'nt') pack(kernels, heap, TILE_COLUMNS, sourceB, k * 4, 4, n, k, target);
+  else pack(kernels, heap, TILE_COLUMNS, sourceB, 4, n * 4, n, k, target);
+}
+
+/** Floats of B's packed panels for a product's k and n (whole panels, zero-padded). */
+export function packedPanelFloats(k: number, n: number): number {
+  return Math.ceil(n / TILE_COLUMNS) * TILE_COLUMNS * k;
+}
+
+/**
+ * Packs the product's B (b from bOffset: [k, n], or [n, k] for 'nt') into `panels`, an array in
+ * the kernel memory of at least packedPanelFloats(k, n) floats, for wasmProduct's packedB: a B
+ * shared by many products (a recurrent kernel over the time steps) is packed once. False, and
+ * nothing packed, when panels is not in the kernel memory or too short.
+ */
+export function wasmPackB(
+  layout: ProductLayout,
+  b: Float32Array,
+  bOffset: number,
+  k: number,
+  n: number,
+  panels: Float32Array,
+): boolean {
+  const gemm = wasmGemm();
+  const target = gemm.address(panels);
+  if (target < 0 || panels.length < packedPanelFloats(k, n) || k === 0 || n === 0) return false;
+  const bAt = gemm.address(b);
+  const base = bAt < 0 ? gemm.scratch(k * n * 4) : 0;
+  const heap = gemm.floats(0);
+  let sourceB = bAt + bOffset * 4;
+  if (bAt < 0) {
+    sourceB = base;
+    heap.set(b.subarray(bOffset, bOffset + k * n), base >> 2);
+  }
+  packB(gemm.kernels, heap, layout, sourceB, k, n, target);
+  return true;
+}
+
+/**
+ * Bytes of the scratch region wasmProduct has laid out so far. A module-level function, not a
+ * closure per call: running from TypeScript sources, esbuild's keepNames renames every closure it
+ * creates (__name), which cost ~1 % of a training step.
+ */
+let scratchUsed = 0;
+
+/** The next `bytes` of the scratch region (an offset, 16-byte aligned). */
+function take(bytes: number): number {
+  const at = scratchUsed;
+  scratchUsed = align(scratchUsed + bytes);
+  return at;
+}
+
 let instance: WasmGemm | undefined;
 
 /** The process's (or page's) one kernel memory, created on first use. */
@@ -139,6 +201,7 @@ export function wasmGemm(): WasmGemm {
  * out[m, n] (=|+=) op(a)·op(b) (+ bias[n]) (then ReLU when `relu`) for the layout, a and b read
  * from their offsets as the JS kernels read them; bias is added before accumulate adds to out.
  * Operands in the kernel memory's arena are read and written in place; others are copied.
+ * packedB, when given, holds b already packed by wasmPackB (b is then not read).
  */
 export function wasmProduct(
   layout: ProductLayout,
@@ -154,6 +217,7 @@ export function wasmProduct(
   accumulate: boolean,
   bias: Float32Array | null,
   relu = false,
+  packedB: Float32Array | null = null,
 ): void {
   if (m === 0 || n === 0) return;
   const gemm = wasmGemm();
@@ -169,22 +233,20 @@ export function wasmProduct(
   const biasInPlace = bias === null || (biasAt >= 0 && rowFloats === n);
 
   // The scratch region: operands not in the arena, packed panels, result and bias when needed.
-  let used = 0;
-  const take = (bytes: number) => {
-    const at = used;
-    used = align(used + bytes);
-    return at;
-  };
+  scratchUsed = 0;
   // aᵀ stored [k, m] in the arena is read in place: a block's two rows are adjacent at each k
   // step, as in a packed panel (an odd m would read past the array for its last block).
   const aInPlace = layout === 'tn' && aAt >= 0 && m % TILE_ROWS === 0;
   const rawA = aAt < 0 ? take(m * k * 4) : -1;
-  const rawB = bAt < 0 ? take(k * n * 4) : -1;
+  // B's panels packed beforehand (wasmPackB) are used as they are.
+  const packedBAt = packedB ? gemm.address(packedB) : -1;
+  if (packedB && packedBAt < 0) throw new Error('packed panels must lie in the kernel memory');
+  const rawB = bAt < 0 && packedBAt < 0 ? take(k * n * 4) : -1;
   const packedA = aInPlace ? -1 : take(blocks * TILE_ROWS * k * 4);
-  const packedB = take(rowFloats * k * 4);
+  const packedBScratch = packedBAt < 0 ? take(rowFloats * k * 4) : -1;
   const result = direct ? -1 : take(blocks * TILE_ROWS * rowFloats * 4);
   const biasCopy = biasInPlace ? -1 : take(rowFloats * 4);
-  const base = gemm.scratch(used);
+  const base = gemm.scratch(scratchUsed);
   const heap = gemm.floats(0);
   const kernels = gemm.kernels;
 
@@ -208,8 +270,8 @@ export function wasmProduct(
     if (layout === 'tn') pack(kernels, heap, TILE_ROWS, sourceA, 4, m * 4, m, k, aStart);
     else pack(kernels, heap, TILE_ROWS, sourceA, k * 4, 4, m, k, aStart);
   }
-  if (layout === 'nt') pack(kernels, heap, TILE_COLUMNS, sourceB, k * 4, 4, n, k, base + packedB);
-  else pack(kernels, heap, TILE_COLUMNS, sourceB, 4, n * 4, n, k, base + packedB);
+  const bStart = packedBAt >= 0 ? packedBAt : base + packedBScratch;
+  if (packedBAt < 0) packB(kernels, heap, layout, sourceB, k, n, bStart);
   let biasAddress = bias ? biasAt : 0;
   if (bias && biasCopy >= 0) {
     biasAddress = base + biasCopy;
@@ -220,7 +282,7 @@ export function wasmProduct(
   const rowBytes = direct ? n * 4 : rowFloats * 4;
   runner(
     kernels,
-    [aStart, base + packedB, resultAt, biasAddress, k, rowBytes, relu ? 1 : 0, aBlockStride, aStep],
+    [aStart, bStart, resultAt, biasAddress, k, rowBytes, relu ? 1 : 0, aBlockStride, aStep],
     blocks,
     panels,
     k,

@@ -8,6 +8,9 @@ import { activationTable, type ElementwiseActivation } from '../../activations/t
 import { addBias, matmul, sumRows } from '../../core/matmul.js';
 import { matmulTransA, matmulTransB } from '../../core/matmul-transposed.js';
 import { wasmColumnSums } from '../../core/wasm/elementwise.js';
+import { wasmProduct } from '../../core/wasm/gemm.js';
+import { useWasmProduct } from '../../core/wasm/kernel-choice.js';
+import { stepPanelFloats } from './step-product.js';
 
 export interface RecurrentOptions {
   /** Output every h_t as [batch, T, units] instead of the last, [batch, units]. */
@@ -61,6 +64,8 @@ export interface RecurrentState extends KernelState, RecurrentSpec {
   /** [batch, 2·units] each: the contiguous copies gate-activation.ts works through. */
   columnValues: Float32Array;
   columnGradients: Float32Array;
+  /** U's packed panels for the step products (step-product.ts), refilled by every call. */
+  recurrentPanels: Float32Array;
 }
 
 type RecurrentArrays = Omit<
@@ -86,6 +91,7 @@ export function recurrentArrays(
     hiddenGradient: allocateFloats(capacity * units),
     columnValues: allocateFloats(capacity * 2 * units),
     columnGradients: allocateFloats(capacity * 2 * units),
+    recurrentPanels: allocateFloats(capacity > 0 ? stepPanelFloats(units, gateWidth) : 0),
   };
 }
 
@@ -119,8 +125,27 @@ export function projectInputs(
       for (let c = 0; c < features; c++) inputs[to + c] = x[from + c];
     }
   }
-  matmul(inputs, kernel, ws.preActivations, timesteps * batch, features, gateWidth);
-  if (bias) addBias(ws.preActivations, bias, timesteps * batch, gateWidth);
+  const rows = timesteps * batch;
+  if (useWasmProduct(rows, features, gateWidth)) {
+    // The bias in the product's epilogue: no second pass over the T·batch rows.
+    wasmProduct(
+      'nn',
+      inputs,
+      0,
+      kernel,
+      0,
+      ws.preActivations,
+      0,
+      rows,
+      features,
+      gateWidth,
+      false,
+      bias,
+    );
+  } else {
+    matmul(inputs, kernel, ws.preActivations, rows, features, gateWidth);
+    if (bias) addBias(ws.preActivations, bias, rows, gateWidth);
+  }
   ws.hidden.fill(0, 0, batch * ws.units);
 }
 

@@ -2,9 +2,9 @@
 // recurrent bias b'. Per step, with x̂ = x_t·W + b and ĥ = h_{t−1}·U + b' (columns z, r, h):
 // z = σ(x̂_z + ĥ_z), r = σ(x̂_r + ĥ_r), h̃ = g(x̂_h + r ⊙ ĥ_h). Runs after projectInputs.
 
-import { matmulWithOffsets } from '../../core/matmul.js';
 import { wasmGruStepBackward, wasmGruStepForward } from '../../core/wasm/activation.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
+import { matmulTransA } from '../../core/matmul-transposed.js';
+import { stepProduct } from './step-product.js';
 import {
   addOutputGradient,
   defaultActivation,
@@ -32,10 +32,10 @@ export function gruResetAfterSteps(
   const block = batch * u;
   const gateBlock = 3 * block;
   const fused = defaultGates(options);
+  const recurrentProduct = stepProduct('nn', recurrentKernel, batch, u, width, ws.recurrentPanels);
   for (let t = 0; t < timesteps; t++) {
     const at = t * gateBlock;
-    if (t > 0)
-      matmulWithOffsets(hidden, t * block, recurrentKernel, 0, products, at, batch, u, width);
+    if (t > 0) recurrentProduct(hidden, t * block, products, at, false);
     else products.fill(0, 0, gateBlock);
     // σ gates and a tanh candidate: the whole step in one WebAssembly pass when it can run.
     const offsets = { gates: at, hidden: t * block };
@@ -75,6 +75,7 @@ export function gruResetAfterBackward(
   const gateBlock = 3 * block;
   const fused = defaultGates(options);
   hiddenGradient.fill(0, 0, block);
+  const recurrentProduct = stepProduct('nt', recurrentKernel, batch, width, u, ws.recurrentPanels);
   for (let t = timesteps - 1; t >= 0; t--) {
     const at = t * gateBlock;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
@@ -82,20 +83,7 @@ export function gruResetAfterBackward(
     const views = [gates, products, hidden, hiddenGradient, dGates, dProducts] as const;
     if (!(fused && wasmGruStepBackward(...views, offsets, batch, u)))
       cellStepBackward(t, batch, options, ws);
-    if (t > 0) {
-      matmulTransBWithOffsets(
-        dProducts,
-        at,
-        recurrentKernel,
-        0,
-        hiddenGradient,
-        0,
-        batch,
-        width,
-        u,
-        true,
-      );
-    }
+    if (t > 0) recurrentProduct(dProducts, at, hiddenGradient, 0, true);
   }
   matmulTransA(hidden, dProducts, dRecurrentKernel, u, timesteps * batch, width);
   if (dBias) sumColumnsInto(dProducts, timesteps * batch, width, dBias, width);

@@ -4,8 +4,7 @@
 
 import { allocateFloats } from '../../core/wasm/arena.js';
 import { wasmLstmStepBackward, wasmLstmStepForward } from '../../core/wasm/activation.js';
-import { matmulWithOffsets } from '../../core/matmul.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
+import { matmulTransA } from '../../core/matmul-transposed.js';
 import { checkStateHolds, growState } from '../../core/state.js';
 import {
   addOutputGradient,
@@ -27,6 +26,7 @@ import {
   activationGradientBlock,
   gateActivationGradient,
 } from './gate-activation.js';
+import { stepProduct } from './step-product.js';
 
 export interface LstmState extends RecurrentState {
   /** [T + 1, batch, u]: cell[0] = c_0 = 0, cell[t + 1] = c_t. */
@@ -78,10 +78,10 @@ export function lstmForward(
   const fused = defaultGates(options);
   projectInputs(x, kernel, bias, batch, ws);
   cell.fill(0, 0, block);
+  const recurrentProduct = stepProduct('nn', recurrentKernel, batch, u, 4 * u, ws.recurrentPanels);
   for (let t = 0; t < timesteps; t++) {
     const at = t * gateBlock;
-    if (t > 0)
-      matmulWithOffsets(hidden, t * block, recurrentKernel, 0, pre, at, batch, u, 4 * u, true);
+    if (t > 0) recurrentProduct(hidden, t * block, pre, at, true);
     // σ gates and a tanh candidate: the whole step in one WebAssembly pass when it can run.
     const offsets = {
       gates: at,
@@ -135,6 +135,7 @@ export function lstmBackward(
   const gateBlock = 4 * block;
   hiddenGradient.fill(0, 0, block);
   cellGradient.fill(0, 0, block);
+  const recurrentProduct = stepProduct('nt', recurrentKernel, batch, 4 * u, u, ws.recurrentPanels);
   for (let t = timesteps - 1; t >= 0; t--) {
     const at = t * gateBlock;
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
@@ -142,9 +143,7 @@ export function lstmBackward(
     const views = [gates, cell, cellActivated, hiddenGradient, cellGradient, dGates] as const;
     if (!(fused && wasmLstmStepBackward(...views, offsets, batch, u)))
       cellStepBackward(t, batch, options, ws);
-    if (t > 0) {
-      matmulTransBWithOffsets(dGates, at, recurrentKernel, 0, hiddenGradient, 0, batch, 4 * u, u);
-    }
+    if (t > 0) recurrentProduct(dGates, at, hiddenGradient, 0, false);
   }
   matmulTransA(hidden, dGates, dRecurrentKernel, u, timesteps * batch, 4 * u);
   inputAndWeightGradients(kernel, dx, dKernel, dBias, batch, ws);

@@ -2,8 +2,8 @@
 // x[batch, T, features] with kernel W [features, u], recurrent_kernel U [u, u], bias [u] (or null).
 // The backward is full BPTT over the states the forward left in its state.
 
-import { matmulWithOffsets } from '../../core/matmul.js';
-import { matmulTransA, matmulTransBWithOffsets } from '../../core/matmul-transposed.js';
+import { matmulTransA } from '../../core/matmul-transposed.js';
+import { stepProduct } from './step-product.js';
 import { checkStateHolds, growState } from '../../core/state.js';
 import {
   addOutputGradient,
@@ -41,21 +41,16 @@ export function rnnForward(
   const alpha = options.activationAlpha ?? 0;
   const block = batch * units;
   projectInputs(x, kernel, bias, batch, ws);
+  const recurrentProduct = stepProduct(
+    'nn',
+    recurrentKernel,
+    batch,
+    units,
+    units,
+    ws.recurrentPanels,
+  );
   for (let t = 0; t < timesteps; t++) {
-    if (t > 0) {
-      matmulWithOffsets(
-        hidden,
-        t * block,
-        recurrentKernel,
-        0,
-        preActivations,
-        t * block,
-        batch,
-        units,
-        units,
-        true,
-      );
-    }
+    if (t > 0) recurrentProduct(hidden, t * block, preActivations, t * block, true);
     activateBlock(
       activation,
       alpha,
@@ -91,6 +86,14 @@ export function rnnBackward(
   const alpha = options.activationAlpha ?? 0;
   const block = batch * units;
   hiddenGradient.fill(0, 0, block);
+  const recurrentProduct = stepProduct(
+    'nt',
+    recurrentKernel,
+    batch,
+    units,
+    units,
+    ws.recurrentPanels,
+  );
   for (let t = timesteps - 1; t >= 0; t--) {
     addOutputGradient(dy, batch, t, options.returnSequences, ws);
     for (let i = 0; i < block; i++) gateGradients[t * block + i] = hiddenGradient[i];
@@ -109,20 +112,8 @@ export function rnnBackward(
       ws.columnValues,
       ws.columnGradients,
     );
-    if (t > 0) {
-      // ∂L/∂h_{t−1} = ∂L/∂pre_t · Uᵀ
-      matmulTransBWithOffsets(
-        gateGradients,
-        t * block,
-        recurrentKernel,
-        0,
-        hiddenGradient,
-        0,
-        batch,
-        units,
-        units,
-      );
-    }
+    // ∂L/∂h_{t−1} = ∂L/∂pre_t · Uᵀ
+    if (t > 0) recurrentProduct(gateGradients, t * block, hiddenGradient, 0, false);
   }
   matmulTransA(hidden, gateGradients, dRecurrentKernel, units, timesteps * batch, units);
   inputAndWeightGradients(kernel, dx, dKernel, dBias, batch, ws);
