@@ -136,14 +136,11 @@ export type LayerOp =
   | 'batchnorm'
   | 'layernorm'
   | 'dropout'
-  | 'reshape'
-  | 'embedding'
   | 'add'
   | 'multiply'
   | 'concat'
   | 'recurrent'
   | 'attention'
-  | 'gaussian_noise'
   | 'gcn'
   | 'dense_transposed'
   | 'position_embedding'
@@ -160,8 +157,6 @@ export interface CoreLowering {
   op: LayerOp;
   /** An activation the layer always applies after its op (`perceptron`: step). */
   activation?: string;
-  /** `reshape`: the layer flattens everything after the batch axis. */
-  flatten?: boolean;
   /** `recurrent`: gates per step — 1 simple, 3 gated (GRU), 4 long short-term (LSTM). */
   gates?: 1 | 3 | 4;
 }

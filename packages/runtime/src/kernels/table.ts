@@ -26,8 +26,6 @@ import {
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
 import { dropoutBackward, dropoutForward } from './dropout.js';
-import { gaussianNoiseBackward, gaussianNoiseForward } from './gaussian-noise.js';
-import { embeddingBackward, embeddingForward } from './embedding.js';
 import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
 import { addPositions, addPositionsBackward, sinusoidalPositions } from './positions.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
@@ -136,10 +134,6 @@ export const kernelTable = {
     backward: layerNormBackward,
   },
   dropout: { forward: dropoutForward, backward: dropoutBackward },
-  gaussian_noise: { forward: gaussianNoiseForward, backward: gaussianNoiseBackward },
-  /** A view with another shape: no kernel. */
-  reshape: {},
-  embedding: { forward: embeddingForward, backward: embeddingBackward },
   add: { forward: addForward, backward: addBackward },
   multiply: { forward: multiplyForward, backward: multiplyBackward },
   concat: { forward: concatForward, backward: concatBackward },
