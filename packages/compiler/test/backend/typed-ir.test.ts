@@ -75,4 +75,20 @@ describe('the IR verifier', () => {
       expect.stringMatching(/do not map 8 to 4 features/),
     );
   });
+
+  it("checks an own op's parameters against its layer file's declaration", () => {
+    const ir = lowered(`model E { input ids: int[3]; embedding(7, 2); flatten; dense(1) }
+train E { data = random(3, 1), loss = mse }
+`);
+    expect(verifyIr(ir)).toEqual([]);
+    const table = ir.ops.find((op) => op.kind === 'lookup')!;
+    const params = ir.params.map((p) => (p.id === table.params[0] ? { ...p, shape: [2, 7] } : p));
+    expect(verifyIr({ ...ir, params })).toContainEqual(
+      expect.stringMatching(/its embeddings is \[2, 7\], not \[7, 2\]/),
+    );
+    const without = ir.ops.map((op) => (op === table ? { ...op, params: [] } : op));
+    expect(verifyIr({ ...ir, ops: without })).toContainEqual(
+      expect.stringMatching(/has 0 parameters; its layer declares 1/),
+    );
+  });
 });

@@ -4,5 +4,6 @@
 
 export * from './embedding.js';
 export * from './gaussian-noise.js';
+export * from './rms-norm.js';
 export * from './upsample.js';
 export * from './zero-padding.js';
