@@ -56,6 +56,7 @@ describe('derived registries', () => {
       'lookup',
       'noise',
       'reshape',
+      'rms_norm',
       'upsample',
       'zero_padding',
     ]);
