@@ -43,7 +43,7 @@ const extraModels: Record<string, string> = {
   Graph:
     'model Graph { input x: [16]; s = reshape([4, 4]) -> sigmoid; s -> gcn(s, 3, tanh); flatten; dense(2) }\ntrain Graph { data = random(16, 2), loss = mse, optimizer = sgd }',
   Positions:
-    'model Positions { input x: [6]; reshape([3, 2]); positional_encoding; position_embedding; flatten; dense(2) }\ntrain Positions { data = random(6, 2), loss = mse, optimizer = sgd }',
+    'model Positions { input x: [6]; dense(6); reshape([3, 2]); positional_encoding; position_embedding; flatten; dense(2) }\ntrain Positions { data = random(6, 2), loss = mse, optimizer = sgd }',
 };
 
 interface Module {

@@ -142,9 +142,7 @@ export type LayerOp =
   | 'recurrent'
   | 'attention'
   | 'gcn'
-  | 'dense_transposed'
-  | 'position_embedding'
-  | 'positional_encoding';
+  | 'dense_transposed';
 
 /**
  * How lowering turns a layer into IR: the back end reads these facts, never the layer's name. A

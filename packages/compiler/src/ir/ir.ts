@@ -39,8 +39,6 @@ export const opMeanings = {
   attention: 'multi-head self-attention',
   dense_transposed: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
-  position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
-  positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
 } as const;
 
 export type CoreOpKind = keyof typeof opMeanings;
@@ -130,8 +128,6 @@ export interface CoreOpAttributes {
   };
   gcn: { hasBias: boolean };
   dense_transposed: { hasBias: boolean };
-  position_embedding: Record<string, never>;
-  positional_encoding: Record<string, never>;
 }
 
 /**

@@ -112,8 +112,6 @@ function attributesOf<K extends CoreOpKind>(
     },
     gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
     dense_transposed: () => ({ hasBias: boolArg(args, 'use_bias') }),
-    position_embedding: () => ({}),
-    positional_encoding: () => ({}),
   };
   return attributes[kind]!() as CoreOpAttributes[K];
 }

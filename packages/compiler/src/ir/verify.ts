@@ -42,8 +42,6 @@ const coreAttributes: {
   },
   gcn: { hasBias: true },
   dense_transposed: { hasBias: true },
-  position_embedding: {},
-  positional_encoding: {},
 };
 
 /** The attributes of an op kind: the core table's, or what the layer declaring the op lists. */

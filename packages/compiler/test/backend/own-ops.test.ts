@@ -53,10 +53,12 @@ describe('derived registries', () => {
 
   it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
     expect([...ownOps.keys()].sort()).toEqual([
+      'learned_positions',
       'lookup',
       'noise',
       'reshape',
       'rms_norm',
+      'sinusoidal_positions',
       'upsample',
       'zero_padding',
     ]);

@@ -4,6 +4,7 @@
 
 export * from './embedding.js';
 export * from './gaussian-noise.js';
+export * from './positions.js';
 export * from './rms-norm.js';
 export * from './upsample.js';
 export * from './zero-padding.js';

@@ -27,7 +27,6 @@ import {
 import { denseBackwardPrologue, denseForward } from './dense.js';
 import { dropoutBackward, dropoutForward } from './dropout.js';
 import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
-import { addPositions, addPositionsBackward, sinusoidalPositions } from './positions.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
 import {
   accumulateInto,
@@ -149,14 +148,6 @@ export const kernelTable = {
   dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
   /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
   gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
-  /** A learned [steps, features] table added to each sample. */
-  position_embedding: { forward: addPositions, backward: addPositionsBackward },
-  /** The fixed sinusoidal table, made once, added to each sample. */
-  positional_encoding: {
-    table: sinusoidalPositions,
-    forward: addPositions,
-    backward: addPositionsBackward,
-  },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
   /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */

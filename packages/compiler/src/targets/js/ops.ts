@@ -14,7 +14,6 @@ import { ownOpEmitter } from './ops-own.js';
 import { ownOps } from '../../catalogue/index.js';
 import { gcn } from './ops-graph.js';
 import { denseTransposed } from './ops-tied.js';
-import { positions } from './ops-positions.js';
 
 export type { OpEmitter } from './ops-common.js';
 
@@ -173,8 +172,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   attention,
   gcn,
   dense_transposed: denseTransposed,
-  position_embedding: positions,
-  positional_encoding: positions,
 };
 
 /**

@@ -11,7 +11,6 @@ import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 import { denseTransposed, gcn } from './export-graph.js';
-import { positions } from './export-sequence.js';
 import { ownOpExporter } from './export-own.js';
 import { ownOps } from '../../catalogue/index.js';
 
@@ -356,8 +355,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   concat,
   gcn,
   dense_transposed: denseTransposed,
-  position_embedding: positions,
-  positional_encoding: positions,
 };
 
 /**

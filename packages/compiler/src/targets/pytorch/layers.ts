@@ -10,7 +10,6 @@ import { attentionParams, normalizationParams, recurrentParams } from '../../ir/
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 import { denseTransposed, gcn } from './layers-graph.js';
-import { positions } from './layers-sequence.js';
 import { ownOpLayerEmitter } from './layers-own.js';
 import { ownOps } from '../../catalogue/index.js';
 
@@ -371,8 +370,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   attention,
   gcn,
   dense_transposed: denseTransposed,
-  position_embedding: positions,
-  positional_encoding: positions,
 };
 
 /**
