@@ -2,7 +2,7 @@
 // attributes (lowering calls `attributes`, the only place they are filled), its parameters (role,
 // shape, initializer), the kernel-table row the JS target calls, and the ONNX and PyTorch mappings.
 
-import type { KernelTable, Prng } from '@nnet/runtime';
+import type { KernelState, KernelTable, Prng } from '@nnet/runtime';
 import type {
   Args,
   OnnxAttributeValue,
@@ -67,17 +67,33 @@ export type LayerKernelKind = {
   [K in keyof KernelTable]: KernelTable[K] extends LayerKernelRow ? K : never;
 }[keyof KernelTable];
 
-/** The spec the geometry function of op K's kernel row takes. */
+/**
+ * The layer protocol with state (dropout's mask): `createState(spec)` once per op (core/state.ts's
+ * one state protocol: the spec's facts and arrays the forward grows), passed where `layer` passes
+ * the shared geometry; the backward reads what its forward kept there.
+ */
+export interface StateKernelRow extends Omit<LayerKernelRow, 'geometry'> {
+  createState(spec: never, capacity?: number): KernelState;
+}
+
+/** The op kinds whose kernel-table row follows the layer protocol with state. */
+export type StateKernelKind = {
+  [K in keyof KernelTable]: KernelTable[K] extends StateKernelRow ? K : never;
+}[keyof KernelTable];
+
+/** The spec the geometry (or state) function of op K's kernel row takes. */
 type GeometrySpec<K> = K extends keyof KernelTable
   ? KernelTable[K] extends { geometry(spec: infer S): unknown }
     ? S
-    : never
+    : KernelTable[K] extends { createState(spec: infer S, capacity?: number): unknown }
+      ? S
+      : never
   : never;
 
 /**
  * How the JS target calls the op's kernel row (`rt.kernelTable[op]`): `view` needs no kernel (the
- * output is the input's buffer with another shape); `geometry` and `layer` name the row's protocol
- * and give the spec of its geometry.
+ * output is the input's buffer with another shape); `geometry`, `layer` and `state` name the row's
+ * protocol and give the spec of its geometry (or state).
  */
 export type JsOpMapping<K extends string, A> =
   | { protocol: 'view' }
@@ -86,6 +102,9 @@ export type JsOpMapping<K extends string, A> =
       : never)
   | (K extends LayerKernelKind
       ? { protocol: 'layer'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never)
+  | (K extends StateKernelKind
+      ? { protocol: 'state'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
       : never);
 
 /**
@@ -179,7 +198,7 @@ export interface AnyOwnOp extends Omit<OwnOpLowering<string, object>, 'js' | 'at
   attributeNames: Readonly<Record<string, boolean>>;
   js: TargetMapping<
     | { protocol: 'view' }
-    | { protocol: 'geometry' | 'layer'; spec(attrs: object, shapes: OpShapes): object }
+    | { protocol: 'geometry' | 'layer' | 'state'; spec(attrs: object, shapes: OpShapes): object }
   >;
 }
 

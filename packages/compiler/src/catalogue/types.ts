@@ -135,7 +135,6 @@ export type LayerOp =
   | 'globalavgpool'
   | 'batchnorm'
   | 'layernorm'
-  | 'dropout'
   | 'add'
   | 'multiply'
   | 'concat'

@@ -30,7 +30,6 @@ export const opMeanings = {
   globalavgpool: 'y[c] = mean over every position of channel c',
   batchnorm: 'y = γ·(x − μ)/√(σ² + ε) + β over the last axis; batch statistics when training',
   layernorm: "y = γ·(x − μ)/√(σ² + ε) + β over each sample's last axis",
-  dropout: 'y = x·mask/(1 − rate) when training, y = x otherwise',
   add: 'y = x1 + x2 + …',
   multiply: 'y = x1 ⊙ x2 ⊙ …',
   concat: 'y = x1 ‖ x2 ‖ … along attrs.axis',
@@ -63,10 +62,10 @@ export type OpKind = CoreOpKind | OwnOpKind;
 
 /**
  * Whether an op only acts while training and is the identity at inference (dead-values drops it):
- * dropout, and the ops whose layer file says so (`trainingOnly`).
+ * its layer file says so (`trainingOnly`: dropout, noise).
  */
 export function identityAtInference(kind: OpKind): boolean {
-  return kind === 'dropout' || ownOps.get(kind)?.trainingOnly === true;
+  return ownOps.get(kind)?.trainingOnly === true;
 }
 
 export type Padding = 'valid' | 'same';
@@ -101,7 +100,6 @@ export interface CoreOpAttributes {
     center: boolean;
   };
   layernorm: { epsilon: number; scale: boolean; center: boolean };
-  dropout: { rate: number };
   add: Record<string, never>;
   multiply: Record<string, never>;
   /** `axis` from 0 (per sample). */

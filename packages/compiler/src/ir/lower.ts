@@ -85,7 +85,6 @@ function attributesOf<K extends CoreOpKind>(
       scale: boolArg(args, 'scale'),
       center: boolArg(args, 'center'),
     }),
-    dropout: () => ({ rate: numberArg(args, 'rate') }),
     add: () => ({}),
     multiply: () => ({}),
     concat: () => ({ axis: normalizeAxis(numberArg(args, 'axis'), output.length)! }),

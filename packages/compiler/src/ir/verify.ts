@@ -20,7 +20,6 @@ const coreAttributes: {
   globalavgpool: {},
   batchnorm: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
   layernorm: { epsilon: true, scale: true, center: true },
-  dropout: { rate: true },
   add: {},
   multiply: {},
   concat: { axis: true },

@@ -53,6 +53,7 @@ describe('derived registries', () => {
 
   it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
     expect([...ownOps.keys()].sort()).toEqual([
+      'inverted_dropout',
       'learned_positions',
       'lookup',
       'noise',
@@ -68,12 +69,13 @@ describe('derived registries', () => {
       const row = (kernelTable as unknown as Record<string, Record<string, unknown>>)[own.op];
       if ('protocol' in own.js && own.js.protocol === 'view') expect(row).toBeUndefined();
       else if (!('unsupported' in own.js)) {
-        for (const role of ['geometry', 'forward', 'backward'])
+        const made = own.js.protocol === 'state' ? 'createState' : 'geometry';
+        for (const role of [made, 'forward', 'backward'])
           expect(typeof row?.[role], `${own.op}.${role}`).toBe('function');
         // The layer protocol: forward (x, y, batch, g, weights, training, random), backward
         // (dy, dx, x, batch, g, weights, gradients): every parameter declared, as generated code
         // passes each (tsc rejects extra arguments in a generated module).
-        const layer = own.js.protocol === 'layer';
+        const layer = own.js.protocol !== 'geometry';
         expect(row.forward as () => void, `${own.op}.forward`).toHaveLength(layer ? 7 : 4);
         expect(row.backward as () => void, `${own.op}.backward`).toHaveLength(layer ? 7 : 4);
       }

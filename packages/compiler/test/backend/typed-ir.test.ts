@@ -9,7 +9,7 @@ import { optimizeForExport, optimizeForTraining } from '../../src/ir/pipeline.js
 import { verifyIr } from '../../src/ir/verify.js';
 
 /** Reads attributes the way an emitter does; compiled by tsc, never run. */
-export function emitterReads(conv: IrOp<'conv'>, dropout: IrOp<'dropout'>, any: IrOp): number {
+export function emitterReads(conv: IrOp<'conv'>, dropout: IrOp<'inverted_dropout'>, any: IrOp): number {
   // @ts-expect-error a conv op has no dropout rate
   const rate: number = conv.attrs.rate;
   // @ts-expect-error a dropout op has no kernel
@@ -54,7 +54,7 @@ describe('the IR verifier', () => {
 
   it('names a missing attribute, an unknown parameter and inconsistent weights', () => {
     const ir = lowered(text);
-    const dropout = ir.ops.find((op) => op.kind === 'dropout')!;
+    const dropout = ir.ops.find((op) => op.kind === 'inverted_dropout')!;
     const broken = ir.ops.map((op) =>
       op === dropout ? ({ ...op, attrs: {} } as unknown as IrOp) : op,
     );

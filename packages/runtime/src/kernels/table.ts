@@ -25,7 +25,6 @@ import {
   createConvWorkspace,
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
-import { dropoutBackward, dropoutForward } from './dropout.js';
 import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
 import {
@@ -132,7 +131,6 @@ export const kernelTable = {
     forward: layerNormForward,
     backward: layerNormBackward,
   },
-  dropout: { forward: dropoutForward, backward: dropoutBackward },
   add: { forward: addForward, backward: addBackward },
   multiply: { forward: multiplyForward, backward: multiplyBackward },
   concat: { forward: concatForward, backward: concatBackward },

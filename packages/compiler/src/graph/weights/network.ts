@@ -138,8 +138,8 @@ export const subscript = (n: number) =>
     .map((d) => subscriptDigits[Number(d)])
     .join('');
 
-/** Dropout, an op acting only while training, or a view: the values pass through at inference. */
+/** An op acting only while training (dropout, noise) or a view: values pass through at inference. */
 function passesValuesThrough(lowering: LayerLowering): boolean {
-  if (!isOwnOp(lowering)) return lowering.op === 'dropout';
+  if (!isOwnOp(lowering)) return false;
   return !!lowering.trainingOnly || ('protocol' in lowering.js && lowering.js.protocol === 'view');
 }

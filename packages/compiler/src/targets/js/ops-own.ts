@@ -1,12 +1,13 @@
 // The JS emitter of every op a layer declares itself (catalogue/own-op.ts), by its row's protocol:
 // `view` emits nothing (context.ts aliases the buffer); `geometry` and `layer` call `geometry(spec)`
-// once, then the row's forward and backward with the spec from the layer's file. Else refused.
+// once (`state`: `createState(spec)` once per op), then the row's forward and backward.
 
 import type {
   AnyOwnOp,
   GeometryKernelRow,
   LayerKernelRow,
   OpShapes,
+  StateKernelRow,
 } from '../../catalogue/own-op.js';
 import type { IrOp } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
@@ -78,12 +79,26 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
         ]);
       },
     };
-  // The layer protocol: the op's parameters (and their gradients) as one array each, made once.
+  // The layer protocol: the op's parameters (and their gradients) as one array each, made once;
+  // with state, the state made once per op (its training and inference forms share it) in place
+  // of the shared geometry.
+  const perOp =
+    mapping.protocol === 'state'
+      ? (op: IrOp, ctx: EmitContext) =>
+          ctx.kernelState(
+            `${op.kind}:${op.output}`,
+            protocolCall<StateKernelRow, 'createState'>(
+              op.kind,
+              'createState',
+              literal(mapping.spec(op.attrs, shapes(op, ctx))),
+            ),
+          )
+      : geometry;
   const list = (op: IrOp, ctx: EmitContext, of: (id: number) => string, prefix: string) =>
     ctx.constant(`[${op.params.map(of).join(', ')}]`, prefix);
   return {
     forward(op, ctx, training) {
-      const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), geometry(op, ctx)];
+      const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];
       const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
       const mode = training ? 'true' : 'false';
       return [
@@ -92,7 +107,7 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
     },
     backward(op, ctx) {
       const x = op.inputs[0];
-      const [dy, g] = [ctx.d(op.output), geometry(op, ctx)];
+      const [dy, g] = [ctx.d(op.output), perOp(op, ctx)];
       const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
       const gradients = list(op, ctx, (id) => ctx.grad(id), 'gradients');
       const call = (target: string) =>

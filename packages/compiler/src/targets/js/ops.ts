@@ -132,25 +132,6 @@ const activation: OpEmitter<'activation'> = {
   },
 };
 
-const maskOf = (op: IrOp, ctx: EmitContext) =>
-  ctx.opBuffer(`mask:${op.output}`, ctx.size(op.output), 'Float32Array', 'mask');
-const dropout: OpEmitter<'dropout'> = {
-  forward(op, ctx, training) {
-    const n = batchSize(ctx, op.output);
-    const [x, y] = [ctx.v(op.inputs[0]), ctx.v(op.output)];
-    if (!training) return [`${y}.set(${x}.subarray(0, ${n}));`];
-    const rate = num(op.attrs.rate);
-    return [`${kernelCall('dropout', 'forward', x, y, maskOf(op, ctx), n, rate, 'prng')};`];
-  },
-  backward(op, ctx) {
-    const x = op.inputs[0];
-    const n = batchSize(ctx, x);
-    return ctx.writeGrad(x, n, (target) => [
-      `${kernelCall('dropout', 'backward', ctx.d(op.output), maskOf(op, ctx), target, n)};`,
-    ]);
-  },
-};
-
 /**
  * The ops this generator can emit; anything else is reported at compile time (NN4009). `matmul`
  * and `bias_add` always arrive merged as `dense` (merge-dense runs in both JS pipelines).
@@ -164,7 +145,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  dropout,
   add,
   multiply,
   concat,

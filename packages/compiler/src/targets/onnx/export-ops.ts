@@ -284,21 +284,6 @@ const layernorm: OpExporter<'layernorm'> = {
   },
 };
 
-/** Inference form: ONNX Dropout without training_mode is the identity; the ratio is kept for import. */
-const dropout: OpExporter<'dropout'> = {
-  doc: '`Dropout` without `training_mode`, which is the identity at inference; its ratio is kept so an import gets the layer back',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const layout = ctx.current(x);
-    const ratio = ctx.constant(`${op.source.layer}/ratio`, [op.attrs.rate]);
-    ctx.define(
-      op.output,
-      layout,
-      ctx.node(op, 'Dropout', [ctx.value(x, layout, op.source.layer), ratio], 'dropout'),
-    );
-  },
-};
-
 /** The layout every input already has (channels-last first), or channels-last. */
 function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
   const preferred = ctx.current(op.inputs[0]);
@@ -349,7 +334,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  dropout,
   add: merge('Add'),
   multiply: merge('Mul'),
   concat,

@@ -221,16 +221,6 @@ const layernorm: LayerEmitter<'layernorm'> = {
   },
 };
 
-const dropout: LayerEmitter<'dropout'> = {
-  doc: '`nn.Dropout`',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const layout = ctx.current(x);
-    const module = ctx.submodule(op, `nn.Dropout(${pyFloat(op.attrs.rate)})`);
-    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
-  },
-};
-
 function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
   return {
     doc: `\`a${operator}b\``,
@@ -362,7 +352,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  dropout,
   add: merge(' + '),
   multiply: merge(' * '),
   concat,
