@@ -9,7 +9,11 @@ import { optimizeForExport, optimizeForTraining } from '../../src/ir/pipeline.js
 import { verifyIr } from '../../src/ir/verify.js';
 
 /** Reads attributes the way an emitter does; compiled by tsc, never run. */
-export function emitterReads(conv: IrOp<'conv'>, dropout: IrOp<'inverted_dropout'>, any: IrOp): number {
+export function emitterReads(
+  conv: IrOp<'conv'>,
+  dropout: IrOp<'inverted_dropout'>,
+  any: IrOp,
+): number {
   // @ts-expect-error a conv op has no dropout rate
   const rate: number = conv.attrs.rate;
   // @ts-expect-error a dropout op has no kernel
