@@ -9,6 +9,15 @@ import pathlib
 import torch
 from torch import nn
 
+
+
+def rms_norm(features):
+    """nn.RMSNorm (torch >= 2.4); torch 1.13 has none, so the module nnc's PyTorch export writes."""
+    if hasattr(nn, "RMSNorm"):
+        return nn.RMSNorm(features)
+    return nn.ParameterDict({"weight": nn.Parameter(torch.ones(features))})
+
+
 # (id, nnet layer or activation, input shape without batch, nnet args, the PyTorch module)
 CASES = [
     ("dense-784-128", "dense", [784], {"units": 128}, lambda: nn.Linear(784, 128)),
@@ -28,6 +37,8 @@ CASES = [
     ("batchnorm1d-seq-32", "batchnorm", [10, 32], {}, lambda: nn.BatchNorm1d(32)),
     ("layernorm-64", "layernorm", [10, 64], {}, lambda: nn.LayerNorm(64)),
     ("layernorm-128", "layernorm", [128], {}, lambda: nn.LayerNorm(128)),
+    ("rmsnorm-64", "rmsnorm", [10, 64], {}, lambda: rms_norm(64)),
+    ("rmsnorm-12", "rmsnorm", [12], {"epsilon": 1e-5}, lambda: rms_norm(12)),
     ("embedding-10000-64", "embedding", [100], {"vocab": 10000, "dim": 64}, lambda: nn.Embedding(10000, 64)),
     ("embedding-50-8", "embedding", [7], {"vocab": 50, "dim": 8}, lambda: nn.Embedding(50, 8)),
     ("rnn-8-16", "rnn", [20, 8], {"units": 16}, lambda: nn.RNN(8, 16, batch_first=True)),

@@ -184,6 +184,9 @@ describe('gradients of generated modules', () => {
     'conv, zero padding (uneven and symmetric), conv': `
       model M { input x: [12]; reshape([2, 3, 2]); conv2d(2, kernel = 2, padding = "same", tanh); zero_padding2d([[0, 1], [2, 0]]); conv2d(1, kernel = 2); zero_padding2d; flatten; dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'rms normalization over a sequence (gamma learned), then over features': `
+      model M { input x: [12]; reshape([3, 4]); rmsnorm; flatten; dense(3, tanh); rmsnorm(0.01); dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'lstm over a sequence': `
       model M { input x: [12]; reshape([4, 3]); lstm(5); dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,

@@ -27,6 +27,8 @@ const extraModels: Record<string, string> = {
     'model Sequence1d { input x: [16]; reshape([8, 2]); conv1d(4, 3, padding = same); maxpool1d(2); batchnorm(center = false); gaussian_noise(0.1); globalavgpool; dense(3); prelu; dense(2) }\ntrain Sequence1d { data = random(16, 2), loss = mse, optimizer = adam }',
   Upsampled:
     'model Upsampled { input x: [12]; dense(12); reshape([2, 3, 2]); upsample2d([2, 3]); conv2d(2, kernel = 3); flatten; dense(2) }\ntrain Upsampled { data = random(12, 2), loss = mse, optimizer = sgd }',
+  RmsNormed:
+    'model RmsNormed { input x: [12]; reshape([3, 4]); rmsnorm; flatten; dense(2) }\ntrain RmsNormed { data = random(12, 2), loss = mse, optimizer = sgd, l2 = 0.01 }',
   Padded:
     'model Padded { input x: [12]; dense(12); reshape([2, 3, 2]); zero_padding2d([[1, 0], [0, 2]]); conv2d(2, kernel = 2); flatten; dense(2) }\ntrain Padded { data = random(12, 2), loss = mse, optimizer = sgd, l1 = 0.001 }',
   Loaded:
@@ -41,7 +43,7 @@ const extraModels: Record<string, string> = {
   Graph:
     'model Graph { input x: [16]; s = reshape([4, 4]) -> sigmoid; s -> gcn(s, 3, tanh); flatten; dense(2) }\ntrain Graph { data = random(16, 2), loss = mse, optimizer = sgd }',
   Positions:
-    'model Positions { input x: [6]; reshape([3, 2]); positional_encoding; position_embedding; flatten; dense(2) }\ntrain Positions { data = random(6, 2), loss = mse, optimizer = sgd }',
+    'model Positions { input x: [6]; dense(6); reshape([3, 2]); positional_encoding; position_embedding; flatten; dense(2) }\ntrain Positions { data = random(6, 2), loss = mse, optimizer = sgd }',
 };
 
 interface Module {

@@ -1,6 +1,7 @@
 // The one kernel-check table: every row is a kernel on seeded inputs, checked forward against a
 // naive float64 reference and backward against finite differences by kernel-check.ts. The rows
-// live in kernel-rows/ (activations, plain, layers, upsample, zero-padding, sequences) and loss-cases.ts.
+// live in kernel-rows/ (activations, plain, layers, upsample, zero-padding, rms-norm, sequences) and
+// loss-cases.ts.
 
 import { describe, expect, it } from 'vitest';
 import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../src/losses/regularizers.js';
@@ -12,6 +13,7 @@ import { PLAIN_ROWS } from './kernel-rows/plain.js';
 import { ATTENTION_ROWS, RECURRENT_ROWS } from './kernel-rows/sequences.js';
 import { UPSAMPLE_ROWS } from './kernel-rows/upsample.js';
 import { ZERO_PADDING_ROWS } from './kernel-rows/zero-padding.js';
+import { RMS_NORM_ROWS } from './kernel-rows/rms-norm.js';
 import { CLASSIFICATION_CASES, lossRow, REGRESSION_CASES } from './loss-cases.js';
 
 /** l1/l2 penalties: the value, and the gradient added into an existing buffer. */
@@ -45,6 +47,7 @@ describeKernelChecks('pooling', POOL_ROWS);
 describeKernelChecks('upsampling', UPSAMPLE_ROWS);
 describeKernelChecks('zero padding', ZERO_PADDING_ROWS);
 describeKernelChecks('normalization', NORMALIZATION_ROWS);
+describeKernelChecks('rms normalization', RMS_NORM_ROWS);
 describeKernelChecks('recurrent', RECURRENT_ROWS);
 describeKernelChecks('attention', ATTENTION_ROWS);
 describeKernelChecks('regression losses', REGRESSION_CASES.map(lossRow));

@@ -1,9 +1,17 @@
 // A layer's own IR op, declared in its catalogue file: the op kind and its meaning, its typed
-// attributes (lowering calls `attributes`, the only place they are filled), the kernel-table row the
-// JS target calls, and the ONNX and PyTorch mappings — or the stated reason a target has none.
+// attributes (lowering calls `attributes`, the only place they are filled), its parameters (role,
+// shape, initializer), the kernel-table row the JS target calls, and the ONNX and PyTorch mappings.
 
-import type { KernelTable } from '@nnet/runtime';
-import type { Args, OnnxAttributeValue, PythonText, Shape, TargetMapping } from './types.js';
+import type { KernelState, KernelTable, Prng } from '@nnet/runtime';
+import type {
+  Args,
+  OnnxAttributeValue,
+  PythonText,
+  Shape,
+  TargetMapping,
+  WeightRole,
+  WeightSpec,
+} from './types.js';
 
 /** The per-sample shapes of the op's (first) input and of its output. */
 export interface OpShapes {
@@ -26,13 +34,93 @@ export type GeometryKernelKind = {
   [K in keyof KernelTable]: KernelTable[K] extends GeometryKernelRow ? K : never;
 }[keyof KernelTable];
 
-/** How the JS target calls the op's kernel row (`rt.kernelTable[op]`): the spec of its geometry. */
-export type JsOpMapping<K extends string, A> = K extends GeometryKernelKind
-  ? {
-      protocol: 'geometry';
-      spec(attrs: A, shapes: OpShapes): Parameters<KernelTable[K]['geometry']>[0];
-    }
+/**
+ * The layer protocol, for ops with weights, a training mode or randomness: `geometry(spec)` once per
+ * module; `forward(x, y, batch, g, weights, training, random)`; `backward(dy, dx, x, batch, g,
+ * weights, gradients)` overwrites dx (null when the input needs no gradient) and each gradient.
+ * `weights` and `gradients` are the op's parameters in the order its `parameters` lists them.
+ */
+export interface LayerKernelRow {
+  geometry(spec: never): unknown;
+  forward(
+    x: Float32Array | Int32Array,
+    y: Float32Array,
+    batch: number,
+    geometry: never,
+    weights: readonly Float32Array[],
+    training: boolean,
+    random: Prng,
+  ): void;
+  backward(
+    dy: Float32Array,
+    dx: Float32Array | null,
+    x: Float32Array | Int32Array,
+    batch: number,
+    geometry: never,
+    weights: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+  ): void;
+}
+
+/** The op kinds whose kernel-table row follows the layer protocol. */
+export type LayerKernelKind = {
+  [K in keyof KernelTable]: KernelTable[K] extends LayerKernelRow ? K : never;
+}[keyof KernelTable];
+
+/**
+ * The layer protocol with state (dropout's mask): `createState(spec)` once per op (core/state.ts's
+ * one state protocol: the spec's facts and arrays the forward grows), passed where `layer` passes
+ * the shared geometry; the backward reads what its forward kept there.
+ */
+export interface StateKernelRow extends Omit<LayerKernelRow, 'geometry'> {
+  createState(spec: never, capacity?: number): KernelState;
+}
+
+/** The op kinds whose kernel-table row follows the layer protocol with state. */
+export type StateKernelKind = {
+  [K in keyof KernelTable]: KernelTable[K] extends StateKernelRow ? K : never;
+}[keyof KernelTable];
+
+/** The spec the geometry (or state) function of op K's kernel row takes. */
+type GeometrySpec<K> = K extends keyof KernelTable
+  ? KernelTable[K] extends { geometry(spec: infer S): unknown }
+    ? S
+    : KernelTable[K] extends { createState(spec: infer S, capacity?: number): unknown }
+      ? S
+      : never
   : never;
+
+/**
+ * How the JS target calls the op's kernel row (`rt.kernelTable[op]`): `view` needs no kernel (the
+ * output is the input's buffer with another shape); `geometry`, `layer` and `state` name the row's
+ * protocol and give the spec of its geometry (or state).
+ */
+export type JsOpMapping<K extends string, A> =
+  | { protocol: 'view' }
+  | (K extends GeometryKernelKind
+      ? { protocol: 'geometry'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never)
+  | (K extends LayerKernelKind
+      ? { protocol: 'layer'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never)
+  | (K extends StateKernelKind
+      ? { protocol: 'state'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never);
+
+/**
+ * One parameter of an own op, in the order the kernel takes it: the facts lowering copies into the
+ * IR (role, `regularized` for l1/l2), its shape from the op's attributes and shapes, its initializer
+ * (a name of catalogue/initializers.ts), and its key in `with { … }` and checkpoints (`layer/name`).
+ */
+export interface OwnOpParameter<A> {
+  name: string;
+  role: WeightRole;
+  /** Penalized by `l1` / `l2`: every kernel, never biases, scales or tables. */
+  regularized: boolean;
+  shape(attrs: A, shapes: OpShapes): Shape;
+  /** The default initializer; `with { init = … }` replaces it unless it is `zeros` or `ones`. */
+  init: string;
+}
 
 /** An ONNX attribute as a layer mapping writes it. */
 export type OnnxLayerAttribute =
@@ -40,6 +128,8 @@ export type OnnxLayerAttribute =
 
 /** What an ONNX layer mapping may add to the graph (opset 17). */
 export interface OnnxLayerBuilder {
+  /** The initializer holding the op's parameter `index` (in `parameters`' order), in nnet's layout. */
+  parameter(index: number): string;
   /** Adds a node of the layer and returns its output's name; `suffix` names later nodes. */
   node(
     opType: string,
@@ -57,18 +147,30 @@ export interface OnnxLayerBuilder {
 export interface OnnxOpMapping<A> {
   /** One Markdown line for docs/onnx.md's layer table. */
   doc: string;
-  /** `first`: channels-first ([batch, C, H, W]), as ONNX's image operators read; `last`: as is. */
-  layout: 'first' | 'last';
+  /**
+   * `first`: channels-first ([batch, C, H, W]), as ONNX's image operators read; `last`: as is;
+   * `any`: the layout the input already has (an elementwise op).
+   */
+  layout: 'first' | 'last' | 'any';
   build(input: string, attrs: A, shapes: OpShapes, onnx: OnnxLayerBuilder): string;
 }
 
-/** The PyTorch form of the op: a submodule applied to its input in `layout`. */
+/**
+ * The PyTorch form of the op: a submodule applied to its input in `layout`. Each of the op's
+ * parameters is one of the submodule's tensors: `parameters[i]` names it (`weight`) and says how
+ * nnet_checkpoint.py converts nnet's layout to torch's (`vector`: the same values in the same order).
+ */
 export interface PytorchOpMapping<A> {
   /** One Markdown line for docs/pytorch.md's layer table. */
   doc: string;
-  layout: 'first' | 'last';
-  /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`. */
-  module(attrs: A, shapes: OpShapes, python: PythonText): string;
+  /** As the ONNX mapping's: `first`, `last`, or `any` (the input's current layout). */
+  layout: 'first' | 'last' | 'any';
+  /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`; absent for a plain expression. */
+  module?(attrs: A, shapes: OpShapes, python: PythonText): string;
+  /** The submodule's tensor for each of the op's parameters, in `parameters`' order. */
+  parameters?: readonly { key: string; layout: 'vector' }[];
+  /** The op on the input `x` (default `module(x)`); `module` is `self.NAME` when there is one. */
+  call?(x: string, attrs: A, shapes: OpShapes, module: string | undefined): string;
 }
 
 /** A layer's `lowering` when the layer brings its own op (see the file header). */
@@ -80,6 +182,12 @@ export interface OwnOpLowering<K extends string, A extends object> {
   attributes(args: Args, shapes: OpShapes): A;
   /** Every attribute, true when each op must have it (ir/verify.ts checks). */
   attributeNames: { readonly [N in keyof Required<A>]: boolean };
+  /** The op's weights, in the order its kernel takes them (none when absent). */
+  parameters?: readonly OwnOpParameter<A>[];
+  /** The op acts only while training (noise, dropout): inference drops it (pass dead-values). */
+  trainingOnly?: boolean;
+  /** The output's element type: `input` keeps the input's (a view of ids stays ids); else float. */
+  outputDtype?: 'input' | 'float';
   js: TargetMapping<JsOpMapping<K, A>>;
   onnx: TargetMapping<OnnxOpMapping<A>>;
   pytorch: TargetMapping<PytorchOpMapping<A>>;
@@ -88,7 +196,10 @@ export interface OwnOpLowering<K extends string, A extends object> {
 /** Any layer's own op, as the back end's dispatch reads it: its attributes are typed in its file. */
 export interface AnyOwnOp extends Omit<OwnOpLowering<string, object>, 'js' | 'attributeNames'> {
   attributeNames: Readonly<Record<string, boolean>>;
-  js: TargetMapping<{ protocol: 'geometry'; spec(attrs: object, shapes: OpShapes): object }>;
+  js: TargetMapping<
+    | { protocol: 'view' }
+    | { protocol: 'geometry' | 'layer' | 'state'; spec(attrs: object, shapes: OpShapes): object }
+  >;
 }
 
 /** Declares a layer's own op with its attributes type: `ownOp<'pad', PadAttributes>({ … })`. */
@@ -110,4 +221,25 @@ export function refusalOf(
 /** Whether a layer's lowering declares its own op (else it names one of ir/ir.ts's ops). */
 export function isOwnOp(lowering: { op: string }): lowering is AnyOwnOp {
   return 'attributes' in lowering;
+}
+
+/**
+ * A layer's `weights()` (the summary's counts under both conventions, `with { … }`, checkpoints),
+ * read off its own op's `parameters`, so the layer file states each weight once.
+ */
+export function ownOpWeights<A extends object>(
+  declaration: Pick<OwnOpLowering<string, A>, 'attributes' | 'parameters'>,
+): (inputs: readonly Shape[], args: Args, output: Shape) => WeightSpec[] {
+  return (inputs, args, output) => {
+    const shapes = { input: inputs[0] ?? [], output };
+    const attrs = declaration.attributes(args, shapes);
+    return (declaration.parameters ?? []).map((parameter) => ({
+      name: parameter.name,
+      shape: parameter.shape(attrs, shapes),
+      trainable: true,
+      role: parameter.role,
+      regularized: parameter.regularized,
+      init: parameter.init,
+    }));
+  };
 }

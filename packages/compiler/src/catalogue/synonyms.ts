@@ -58,6 +58,8 @@ const layerRows: Row[] = [
   ['BatchNorm2d', 'batchnorm', P],
   ['LayerNormalization', 'layernorm', K],
   ['LayerNorm', 'layernorm', P],
+  ['RMSNormalization', 'rmsnorm', K],
+  ['RMSNorm', 'rmsnorm', P],
   ['Conv1D', 'conv1d', K],
   ['Conv1d', 'conv1d', P],
   ['Conv2D', 'conv2d', K],
@@ -204,6 +206,7 @@ const inputSizeRows: [written: string, leading: number, whenAtLeast: number][] =
   ['BatchNorm1d', 1, 1],
   ['BatchNorm2d', 1, 1],
   ['LayerNorm', 1, 1],
+  ['RMSNorm', 1, 1],
 ];
 
 const inputSizeArgumentNames = [

@@ -135,19 +135,13 @@ export type LayerOp =
   | 'globalavgpool'
   | 'batchnorm'
   | 'layernorm'
-  | 'dropout'
-  | 'reshape'
-  | 'embedding'
   | 'add'
   | 'multiply'
   | 'concat'
   | 'recurrent'
   | 'attention'
-  | 'gaussian_noise'
   | 'gcn'
-  | 'dense_transposed'
-  | 'position_embedding'
-  | 'positional_encoding';
+  | 'dense_transposed';
 
 /**
  * How lowering turns a layer into IR: the back end reads these facts, never the layer's name. A
@@ -160,8 +154,6 @@ export interface CoreLowering {
   op: LayerOp;
   /** An activation the layer always applies after its op (`perceptron`: step). */
   activation?: string;
-  /** `reshape`: the layer flattens everything after the batch axis. */
-  flatten?: boolean;
   /** `recurrent`: gates per step — 1 simple, 3 gated (GRU), 4 long short-term (LSTM). */
   gates?: 1 | 3 | 4;
 }

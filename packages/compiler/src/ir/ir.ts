@@ -10,6 +10,7 @@ import type {
   Shape,
   WeightRole,
 } from '../catalogue/types.js';
+import { ownOps } from '../catalogue/index.js';
 import type { OwnOpLowering } from '../catalogue/own-op.js';
 import type * as layerFiles from '../catalogue/layers/index.js';
 
@@ -29,20 +30,14 @@ export const opMeanings = {
   globalavgpool: 'y[c] = mean over every position of channel c',
   batchnorm: 'y = γ·(x − μ)/√(σ² + ε) + β over the last axis; batch statistics when training',
   layernorm: "y = γ·(x − μ)/√(σ² + ε) + β over each sample's last axis",
-  dropout: 'y = x·mask/(1 − rate) when training, y = x otherwise',
-  reshape: 'y = x viewed with another shape (no data moves)',
-  embedding: 'y[t] = E[x[t]]: integer ids to vectors',
   add: 'y = x1 + x2 + …',
   multiply: 'y = x1 ⊙ x2 ⊙ …',
   concat: 'y = x1 ‖ x2 ‖ … along attrs.axis',
   recurrent:
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
-  gaussian_noise: 'y = x + ε, ε ~ N(0, stddev²) when training, y = x otherwise',
   dense_transposed: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
   gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
-  position_embedding: 'y[t] = x[t] + P[t], P a learned [steps, features] table',
-  positional_encoding: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
 } as const;
 
 export type CoreOpKind = keyof typeof opMeanings;
@@ -65,11 +60,13 @@ export type OwnOpKind = keyof OwnOpAttributes;
 
 export type OpKind = CoreOpKind | OwnOpKind;
 
-/** Ops that only act while training and are the identity at inference (dead-values drops them). */
-export const identityAtInference: ReadonlySet<OpKind> = new Set<OpKind>([
-  'dropout',
-  'gaussian_noise',
-]);
+/**
+ * Whether an op only acts while training and is the identity at inference (dead-values drops it):
+ * its layer file says so (`trainingOnly`: dropout, noise).
+ */
+export function identityAtInference(kind: OpKind): boolean {
+  return ownOps.get(kind)?.trainingOnly === true;
+}
 
 export type Padding = 'valid' | 'same';
 
@@ -103,10 +100,6 @@ export interface CoreOpAttributes {
     center: boolean;
   };
   layernorm: { epsilon: number; scale: boolean; center: boolean };
-  dropout: { rate: number };
-  /** `flatten`: the layer flattens everything after the batch (targets may say Flatten). */
-  reshape: { flatten: boolean };
-  embedding: Record<string, never>;
   add: Record<string, never>;
   multiply: Record<string, never>;
   /** `axis` from 0 (per sample). */
@@ -131,11 +124,8 @@ export interface CoreOpAttributes {
     /** Each projection has a bias. */
     hasBias: boolean;
   };
-  gaussian_noise: { stddev: number };
   gcn: { hasBias: boolean };
   dense_transposed: { hasBias: boolean };
-  position_embedding: Record<string, never>;
-  positional_encoding: Record<string, never>;
 }
 
 /**

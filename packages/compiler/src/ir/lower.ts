@@ -53,7 +53,6 @@ function attributesOf<K extends CoreOpKind>(
   input: Shape,
   output: Shape,
   gates: 1 | 3 | 4 | undefined,
-  flatten: boolean,
   activation: (name: string) => IrActivation,
 ): CoreOpAttributes[K] {
   const spatial = input.length - 1;
@@ -86,9 +85,6 @@ function attributesOf<K extends CoreOpKind>(
       scale: boolArg(args, 'scale'),
       center: boolArg(args, 'center'),
     }),
-    dropout: () => ({ rate: numberArg(args, 'rate') }),
-    reshape: () => ({ flatten }),
-    embedding: () => ({}),
     add: () => ({}),
     multiply: () => ({}),
     concat: () => ({ axis: normalizeAxis(numberArg(args, 'axis'), output.length)! }),
@@ -113,11 +109,8 @@ function attributesOf<K extends CoreOpKind>(
         hasBias: boolArg(args, 'use_bias'),
       };
     },
-    gaussian_noise: () => ({ stddev: numberArg(args, 'stddev') }),
     gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
     dense_transposed: () => ({ hasBias: boolArg(args, 'use_bias') }),
-    position_embedding: () => ({}),
-    positional_encoding: () => ({}),
   };
   return attributes[kind]!() as CoreOpAttributes[K];
 }
@@ -151,12 +144,9 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       opParams: number[],
       attrs: OpAttributes[K],
       suffix = '',
+      dtype: 'float' | 'int' = 'float',
     ): number => {
-      const output = newTensor(
-        shape,
-        kind === 'embedding' || tensors[opInputs[0]]?.dtype !== 'int' ? 'float' : 'int',
-        node.name + suffix,
-      );
+      const output = newTensor(shape, dtype, node.name + suffix);
       const op: IrOpOf<K> = {
         id: ops.length,
         kind,
@@ -225,12 +215,15 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
         const attrs = lowering.attributes(node.args, { input, output: shape });
         const activation = trailing(node.args.activation as ActivationValue | undefined);
         const kind = lowering.op as OwnOpKind;
+        // A view keeps its input's element type (ids stay ids); every other op makes floats.
+        const dtype = lowering.outputDtype === 'input' ? tensors[inputs[0]].dtype : 'float';
         output = emit(
           kind,
           inputs,
           ids,
           attrs as OpAttributes[OwnOpKind],
           activation ? `.${node.kind}` : '',
+          dtype,
         );
         if (activation)
           output = emit('activation', [output], [], { activation }, `.${activation.activation}`);
@@ -260,7 +253,6 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
           inputs.length ? tensors[inputs[0]].shape : [],
           shape,
           lowering.gates,
-          lowering.flatten === true,
           activationArg,
         );
         // A recurrent cell applies its own activations; other layers' trailing one is an op.

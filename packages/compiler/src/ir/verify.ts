@@ -4,7 +4,7 @@
 // NNET_DEBUG, where a problem throws (a compiler bug, reported as NN9001).
 
 import { ownOps } from '../catalogue/index.js';
-import type { CoreOpAttributes, CoreOpKind, IrModel } from './ir.js';
+import type { CoreOpAttributes, CoreOpKind, IrModel, IrOp } from './ir.js';
 
 /** Each core op kind's attributes: true for the ones every op of the kind must have. */
 const coreAttributes: {
@@ -20,9 +20,6 @@ const coreAttributes: {
   globalavgpool: {},
   batchnorm: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
   layernorm: { epsilon: true, scale: true, center: true },
-  dropout: { rate: true },
-  reshape: { flatten: true },
-  embedding: {},
   add: {},
   multiply: {},
   concat: { axis: true },
@@ -42,11 +39,8 @@ const coreAttributes: {
     pad: true,
     hasBias: true,
   },
-  gaussian_noise: { stddev: true },
   gcn: { hasBias: true },
   dense_transposed: { hasBias: true },
-  position_embedding: {},
-  positional_encoding: {},
 };
 
 /** The attributes of an op kind: the core table's, or what the layer declaring the op lists. */
@@ -56,6 +50,25 @@ const requiredAttributes = (kind: string): Readonly<Record<string, boolean>> =>
   {};
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** An own op's parameters against its layer file's `parameters`: as many, each of its shape. */
+function ownParameterProblems(model: IrModel, op: IrOp, where: string): string[] {
+  const declared = ownOps.get(op.kind)?.parameters;
+  if (!declared) return [];
+  if (op.params.length !== declared.length)
+    return [`${where} has ${op.params.length} parameters; its layer declares ${declared.length}`];
+  const shapes = {
+    input: model.tensors[op.inputs[0]]?.shape ?? [],
+    output: model.tensors[op.output]?.shape ?? [],
+  };
+  return declared.flatMap((parameter, index) => {
+    const found = model.params[op.params[index]]?.shape;
+    const expected = parameter.shape(op.attrs, shapes);
+    return found && found.join(',') !== expected.join(',')
+      ? [`${where}: its ${parameter.name} is [${found.join(', ')}], not [${expected.join(', ')}]`]
+      : [];
+  });
+}
 
 export function verifyIr(model: IrModel): string[] {
   const problems: string[] = [];
@@ -101,6 +114,7 @@ export function verifyIr(model: IrModel): string[] {
           `${where}: its weights [${weights.shape.join(', ')}] do not map ${x[x.length - 1]} to ${y[y.length - 1]} features`,
         );
     }
+    problems.push(...ownParameterProblems(model, op, where));
     if (op.kind === 'dense' && op.attrs.hasBias !== op.params.length > 1)
       problems.push(`${where}: hasBias disagrees with its ${op.params.length} parameters`);
   });

@@ -28,7 +28,7 @@ describe('derived registries', () => {
   it('every layer file is exported by layers/index.ts, once', () => {
     const folder = source('compiler/src/catalogue/layers');
     const index = fs.readFileSync(path.join(folder, 'index.ts'), 'utf8');
-    const helpers = /-rules\.ts$|^common-args\.ts$|^index\.ts$/;
+    const helpers = /-rules\.ts$|-op\.ts$|^common-args\.ts$|^index\.ts$/;
     const files = fs
       .readdirSync(folder)
       .filter((file) => file.endsWith('.ts') && !helpers.test(file));
@@ -52,16 +52,36 @@ describe('derived registries', () => {
   });
 
   it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
-    expect([...ownOps.keys()].sort()).toEqual(['upsample', 'zero_padding']);
+    expect([...ownOps.keys()].sort()).toEqual([
+      'inverted_dropout',
+      'learned_positions',
+      'lookup',
+      'noise',
+      'reshape',
+      'rms_norm',
+      'sinusoidal_positions',
+      'upsample',
+      'zero_padding',
+    ]);
     for (const layer of builtinCatalogue().layers.values()) {
       if (!isOwnOp(layer.lowering)) continue;
       const own = layer.lowering;
-      if (!('unsupported' in own.js)) {
-        const row = (kernelTable as unknown as Record<string, Record<string, unknown>>)[own.op];
-        for (const role of ['geometry', 'forward', 'backward'])
+      const row = (kernelTable as unknown as Record<string, Record<string, unknown>>)[own.op];
+      if ('protocol' in own.js && own.js.protocol === 'view') expect(row).toBeUndefined();
+      else if (!('unsupported' in own.js)) {
+        const made = own.js.protocol === 'state' ? 'createState' : 'geometry';
+        for (const role of [made, 'forward', 'backward'])
           expect(typeof row?.[role], `${own.op}.${role}`).toBe('function');
+        // The layer protocol: forward (x, y, batch, g, weights, training, random), backward
+        // (dy, dx, x, batch, g, weights, gradients): every parameter declared, as generated code
+        // passes each (tsc rejects extra arguments in a generated module).
+        const layer = own.js.protocol !== 'geometry';
+        expect(row.forward as () => void, `${own.op}.forward`).toHaveLength(layer ? 7 : 4);
+        expect(row.backward as () => void, `${own.op}.backward`).toHaveLength(layer ? 7 : 4);
       }
-      const attrs = own.attributes(withDefaults(layer.args, {}), {
+      const required = layer.args.filter((arg) => arg.required).map((arg) => [arg.name, 2]);
+      const args = withDefaults(layer.args, Object.fromEntries(required));
+      const attrs = own.attributes(args, {
         input: [4, 4, 2],
         output: [4, 4, 2],
       });

@@ -9,7 +9,11 @@ import { optimizeForExport, optimizeForTraining } from '../../src/ir/pipeline.js
 import { verifyIr } from '../../src/ir/verify.js';
 
 /** Reads attributes the way an emitter does; compiled by tsc, never run. */
-export function emitterReads(conv: IrOp<'conv'>, dropout: IrOp<'dropout'>, any: IrOp): number {
+export function emitterReads(
+  conv: IrOp<'conv'>,
+  dropout: IrOp<'inverted_dropout'>,
+  any: IrOp,
+): number {
   // @ts-expect-error a conv op has no dropout rate
   const rate: number = conv.attrs.rate;
   // @ts-expect-error a dropout op has no kernel
@@ -54,7 +58,7 @@ describe('the IR verifier', () => {
 
   it('names a missing attribute, an unknown parameter and inconsistent weights', () => {
     const ir = lowered(text);
-    const dropout = ir.ops.find((op) => op.kind === 'dropout')!;
+    const dropout = ir.ops.find((op) => op.kind === 'inverted_dropout')!;
     const broken = ir.ops.map((op) =>
       op === dropout ? ({ ...op, attrs: {} } as unknown as IrOp) : op,
     );
@@ -73,6 +77,22 @@ describe('the IR verifier', () => {
     const params = ir.params.map((p, i) => (i === 0 ? { ...p, shape: [5, 4] } : p));
     expect(verifyIr({ ...ir, params })).toContainEqual(
       expect.stringMatching(/do not map 8 to 4 features/),
+    );
+  });
+
+  it("checks an own op's parameters against its layer file's declaration", () => {
+    const ir = lowered(`model E { input ids: int[3]; embedding(7, 2); flatten; dense(1) }
+train E { data = random(3, 1), loss = mse }
+`);
+    expect(verifyIr(ir)).toEqual([]);
+    const table = ir.ops.find((op) => op.kind === 'lookup')!;
+    const params = ir.params.map((p) => (p.id === table.params[0] ? { ...p, shape: [2, 7] } : p));
+    expect(verifyIr({ ...ir, params })).toContainEqual(
+      expect.stringMatching(/its embeddings is \[2, 7\], not \[7, 2\]/),
+    );
+    const without = ir.ops.map((op) => (op === table ? { ...op, params: [] } : op));
+    expect(verifyIr({ ...ir, ops: without })).toContainEqual(
+      expect.stringMatching(/has 0 parameters; its layer declares 1/),
     );
   });
 });

@@ -34,6 +34,7 @@ describe(`parameter counts match PyTorch ${fixture.torchVersion}`, () => {
       'conv2d',
       'batchnorm',
       'layernorm',
+      'rmsnorm',
       'embedding',
       'rnn',
       'lstm',

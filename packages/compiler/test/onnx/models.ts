@@ -22,6 +22,8 @@ export const notImportable: Record<string, string> = {
   'karate-gcn.nnet KarateGcn': 'gcn',
   // Exported as a Transpose of the tied layer's initializer, which the importer does not map back.
   'tied-autoencoder.nnet TiedAutoencoder': 'dense_transposed',
+  // Exported as its six arithmetic nodes (opset 17 has no RMS normalization), with no import pattern.
+  'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': 'rmsnorm',
 };
 
 export const extraModels: Record<string, string> = {
@@ -44,6 +46,16 @@ export const extraModels: Record<string, string> = {
       zero_padding2d([1, 2])
       flatten
       dense(3)
+    }`,
+  'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': `
+    model RmsNormed {
+      input x: [12]
+      reshape([3, 4])
+      rmsnorm
+      flatten
+      dense(3, tanh)
+      rmsnorm(0.01)
+      dense(2)
     }`,
   'gaussian noise (the identity at inference)': `
     model Noisy {

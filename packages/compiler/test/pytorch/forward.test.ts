@@ -57,6 +57,12 @@ const cases: [string, string, number, number?][] = [
     3,
   ],
   [
+    'rmsnorm (x · rsqrt(mean(x²) + ε) · weight) over a sequence and over features',
+    'model M {\n  input x: [12]\n  reshape([3, 4])\n  rmsnorm\n  flatten\n  dense(3, tanh)\n  rmsnorm(0.01)\n  dense(2)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'conv valid, maxpool, softmax with cross_entropy',
     'model M {\n  input image: [6, 6, 1]\n  conv2d(3, kernel = 3, relu)\n  maxpool2d(2)\n  flatten\n  dense(4, softmax)\n}\n' +
       run('M', 'cross_entropy'),

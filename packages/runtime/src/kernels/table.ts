@@ -25,11 +25,7 @@ import {
   createConvWorkspace,
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
-import { dropoutBackward, dropoutForward } from './dropout.js';
-import { gaussianNoiseBackward, gaussianNoiseForward } from './gaussian-noise.js';
-import { embeddingBackward, embeddingForward } from './embedding.js';
 import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
-import { addPositions, addPositionsBackward, sinusoidalPositions } from './positions.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
 import {
   accumulateInto,
@@ -135,11 +131,6 @@ export const kernelTable = {
     forward: layerNormForward,
     backward: layerNormBackward,
   },
-  dropout: { forward: dropoutForward, backward: dropoutBackward },
-  gaussian_noise: { forward: gaussianNoiseForward, backward: gaussianNoiseBackward },
-  /** A view with another shape: no kernel. */
-  reshape: {},
-  embedding: { forward: embeddingForward, backward: embeddingBackward },
   add: { forward: addForward, backward: addBackward },
   multiply: { forward: multiplyForward, backward: multiplyBackward },
   concat: { forward: concatForward, backward: concatBackward },
@@ -155,14 +146,6 @@ export const kernelTable = {
   dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
   /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
   gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
-  /** A learned [steps, features] table added to each sample. */
-  position_embedding: { forward: addPositions, backward: addPositionsBackward },
-  /** The fixed sinusoidal table, made once, added to each sample. */
-  positional_encoding: {
-    table: sinusoidalPositions,
-    forward: addPositions,
-    backward: addPositionsBackward,
-  },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
   /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */

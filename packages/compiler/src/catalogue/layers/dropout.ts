@@ -1,11 +1,39 @@
 // `dropout(rate)`: takes any float input, produces the same shape; while training each value is
 // zeroed with probability `rate` and the rest scaled by 1 / (1 − rate); at inference it is identity.
+// Declares its own op `inverted_dropout`: kernels/dropout.ts (layer protocol with state, the mask).
 
+import { numberArg } from '../arg-values.js';
+import { ownOp } from '../own-op.js';
+import { product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
-export const dropout: LayerSpec = {
+export interface DropoutAttributes {
+  rate: number;
+}
+
+const invertedDropout = ownOp<'inverted_dropout', DropoutAttributes>({
+  op: 'inverted_dropout',
+  meaning: 'y = x·mask/(1 − rate) when training, y = x otherwise',
+  attributes: (args) => ({ rate: numberArg(args, 'rate') }),
+  attributeNames: { rate: true },
+  trainingOnly: true,
+  js: { protocol: 'state', spec: ({ rate }, { input }) => ({ size: product(input), rate }) },
+  onnx: {
+    doc: '`Dropout` without `training_mode`, which is the identity at inference; its ratio is kept so an import gets the layer back',
+    layout: 'any',
+    build: (x, { rate }, _shapes, onnx) =>
+      onnx.node('Dropout', [x, onnx.floatConstant('ratio', [rate])], 'dropout'),
+  },
+  pytorch: {
+    doc: '`nn.Dropout`',
+    layout: 'any',
+    module: ({ rate }, _shapes, python) => `nn.Dropout(${python.float(rate)})`,
+  },
+});
+
+export const dropout = {
   name: 'dropout',
-  lowering: { op: 'dropout' },
+  lowering: invertedDropout,
   category: 'regularization',
   summary: 'Randomly zeroes a fraction `rate` of the values while training.',
   doc: [
@@ -34,4 +62,4 @@ export const dropout: LayerSpec = {
   flops() {
     return 0;
   },
-};
+} satisfies LayerSpec;

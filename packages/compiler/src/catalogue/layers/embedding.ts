@@ -1,12 +1,52 @@
 // `embedding(vocab, dim)`: takes integer ids of shape [T] (any shape S), produces [T, dim]
-// ([...S, dim]) by looking each id up in the table `embeddings` [vocab, dim].
+// ([...S, dim]) by looking each id up in the table `embeddings` [vocab, dim]. Declares its own op
+// `lookup` with that one parameter: kernels/embedding.ts, ONNX `Gather`, PyTorch `nn.Embedding`.
 
 import { numberArg } from '../arg-values.js';
+import { ownOp, ownOpWeights } from '../own-op.js';
+import { product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
-export const embedding: LayerSpec = {
+export interface EmbeddingAttributes {
+  vocab: number;
+  dim: number;
+}
+
+const lookup = ownOp<'lookup', EmbeddingAttributes>({
+  op: 'lookup',
+  meaning: 'y[t] = E[x[t]]: integer ids to vectors',
+  attributes: (args) => ({ vocab: numberArg(args, 'vocab'), dim: numberArg(args, 'dim') }),
+  attributeNames: { vocab: true, dim: true },
+  parameters: [
+    {
+      name: 'embeddings',
+      role: 'embedding',
+      regularized: false,
+      shape: ({ vocab, dim }) => [vocab, dim],
+      init: 'uniform',
+    },
+  ],
+  js: {
+    protocol: 'layer',
+    spec: ({ vocab, dim }, { input }) => ({ ids: product(input), vocab, dim }),
+  },
+  onnx: {
+    doc: '`Gather` from the `[vocab, dim]` table',
+    layout: 'last',
+    build: (ids, _attrs, _shapes, onnx) =>
+      onnx.node('Gather', [onnx.parameter(0), ids], 'gather', { axis: { int: 0 } }),
+  },
+  pytorch: {
+    doc: '`nn.Embedding` (inputs `int64`)',
+    layout: 'last',
+    module: ({ vocab, dim }) => `nn.Embedding(${vocab}, ${dim})`,
+    parameters: [{ key: 'weight', layout: 'vector' }],
+  },
+});
+
+export const embedding = {
   name: 'embedding',
-  lowering: { op: 'embedding' },
+  lowering: lookup,
   category: 'core',
   summary: 'Looks up a learned vector for each integer id: [T] → [T, dim].',
   doc: [
@@ -38,19 +78,8 @@ export const embedding: LayerSpec = {
   outputShape([input], args) {
     return { shape: [...input, numberArg(args, 'dim')] };
   },
-  weights(_inputs, args) {
-    return [
-      {
-        name: 'embeddings',
-        shape: [numberArg(args, 'vocab'), numberArg(args, 'dim')],
-        trainable: true,
-        role: 'embedding',
-        regularized: false,
-        init: 'uniform',
-      },
-    ];
-  },
+  weights: ownOpWeights(lookup),
   flops() {
     return 0;
   },
-};
+} satisfies LayerSpec;

@@ -1,12 +1,13 @@
 // `flatten`: takes any input [d1, …, dk], produces [d1 · … · dk] (row-major, last axis fastest).
-// No weights, no arithmetic.
+// No weights, no arithmetic: the op `reshape` (reshape-op.ts) with `flatten = true`.
 
 import { product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
+import { reshapeOp } from './reshape-op.js';
 
-export const flatten: LayerSpec = {
+export const flatten = {
   name: 'flatten',
-  lowering: { op: 'reshape', flatten: true },
+  lowering: reshapeOp(true),
   category: 'reshaping',
   summary: 'Flattens the input into one dimension: [28, 28] → [784].',
   doc: [
@@ -29,4 +30,4 @@ export const flatten: LayerSpec = {
   flops() {
     return 0;
   },
-};
+} satisfies LayerSpec;

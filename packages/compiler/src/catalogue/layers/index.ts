@@ -27,6 +27,7 @@ export * from './perceptron.js';
 export * from './position-embedding.js';
 export * from './positional-encoding.js';
 export * from './reshape.js';
+export * from './rmsnorm.js';
 export * from './rnn.js';
 export * from './upsample2d.js';
 export * from './zero-padding2d.js';

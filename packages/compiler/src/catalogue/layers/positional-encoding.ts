@@ -1,13 +1,49 @@
 // `positional_encoding`: takes a sequence [steps, features], produces the same shape with the
 // fixed sinusoidal encoding of "Attention Is All You Need" added: PE[t, 2i] = sin(t / 10000^(2i/d)),
-// PE[t, 2i+1] = cos(t / 10000^(2i/d)). No weights.
+// PE[t, 2i+1] = cos(t / 10000^(2i/d)). No weights. Declares its own op `sinusoidal_positions`: the
+// table is the runtime's (kernels/positions.ts), in every target.
 
+import { sinusoidalPositions } from '@nnet/runtime';
+import { ownOp } from '../own-op.js';
 import { product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
-export const positionalEncoding: LayerSpec = {
+const sinusoidal = ownOp<'sinusoidal_positions', Record<string, never>>({
+  op: 'sinusoidal_positions',
+  meaning: 'y[t] = x[t] + PE[t], PE the fixed sin/cos code of Vaswani et al.',
+  attributes: () => ({}),
+  attributeNames: {},
+  js: {
+    protocol: 'geometry',
+    spec: (_attrs, { input: [steps, features] }) => ({ steps, features }),
+  },
+  onnx: {
+    doc: '`Add` of the `[steps, features]` sinusoidal table (a constant the runtime computes)',
+    layout: 'last',
+    build: (x, _attrs, { input: [steps, features] }, onnx) =>
+      onnx.node(
+        'Add',
+        [
+          x,
+          onnx.floatConstant('positions', Array.from(sinusoidalPositions(steps, features)), [
+            steps,
+            features,
+          ]),
+        ],
+        'add',
+      ),
+  },
+  pytorch: {
+    doc: '`nl.PositionalEncoding` (the sinusoidal table as a buffer), added',
+    layout: 'last',
+    module: (_attrs, { input: [steps, features] }) =>
+      `nl.PositionalEncoding(${steps}, ${features})`,
+  },
+});
+
+export const positionalEncoding = {
   name: 'positional_encoding',
-  lowering: { op: 'positional_encoding' },
+  lowering: sinusoidal,
   category: 'attention',
   summary: 'Sinusoidal positions (Vaswani et al.): adds a fixed sin/cos code for each position.',
   doc: [
@@ -40,4 +76,4 @@ export const positionalEncoding: LayerSpec = {
   flops([input]) {
     return product(input);
   },
-};
+} satisfies LayerSpec;

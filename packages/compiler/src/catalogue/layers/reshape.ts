@@ -1,13 +1,15 @@
 // `reshape(shape)`: takes any input, produces `shape` with the same number of values; one -1 is
-// inferred from the rest. Reports a `reshape` problem when the counts cannot match.
+// inferred from the rest. Reports a `reshape` problem when the counts cannot match. Its op is
+// reshape-op.ts's `reshape` (shared with `flatten`).
 
 import { numbersArg } from '../arg-values.js';
 import { product, shapeText } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
+import { reshapeOp } from './reshape-op.js';
 
-export const reshape: LayerSpec = {
+export const reshape = {
   name: 'reshape',
-  lowering: { op: 'reshape' },
+  lowering: reshapeOp(false),
   category: 'reshaping',
   summary: 'Gives the values a new shape with the same count; one -1 is inferred.',
   doc: [
@@ -66,4 +68,4 @@ export const reshape: LayerSpec = {
   flops() {
     return 0;
   },
-};
+} satisfies LayerSpec;

@@ -3,7 +3,7 @@
 // becomes units and connections; any other layer is kept whole, to be summarised. Facts, not names.
 
 import { isOwnOp } from '../../catalogue/own-op.js';
-import type { ActivationValue, Catalogue } from '../../catalogue/types.js';
+import type { ActivationValue, Catalogue, LayerLowering } from '../../catalogue/types.js';
 import { sizeOf, weightsFor, type ModelGraph } from '../../check/graph.js';
 
 /** An activation with its parameter (leaky_relu's and elu's alpha). */
@@ -107,12 +107,7 @@ export function describeNetwork(graph: ModelGraph, catalogue: Catalogue): Networ
         });
         continue;
       }
-    } else if (
-      spec &&
-      ['dropout', 'gaussian_noise', 'reshape'].includes(spec.lowering.op) &&
-      sequential &&
-      params.length === 0
-    ) {
+    } else if (spec && passesValuesThrough(spec.lowering) && sequential && params.length === 0) {
       // Dropout and noise do nothing at inference, and a reshape keeps the values in their
       // row-major order: the view passes through them.
       continue;
@@ -142,3 +137,9 @@ export const subscript = (n: number) =>
     .split('')
     .map((d) => subscriptDigits[Number(d)])
     .join('');
+
+/** An op acting only while training (dropout, noise) or a view: values pass through at inference. */
+function passesValuesThrough(lowering: LayerLowering): boolean {
+  if (!isOwnOp(lowering)) return false;
+  return !!lowering.trainingOnly || ('protocol' in lowering.js && lowering.js.protocol === 'view');
+}

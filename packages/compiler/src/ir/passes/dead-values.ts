@@ -11,7 +11,7 @@ export function removeDeadValues(model: IrModel): IrModel {
   const kept: IrOp[] = [];
   for (const op of model.ops) {
     const inputs = op.inputs.map(resolve);
-    if (identityAtInference.has(op.kind)) {
+    if (identityAtInference(op.kind)) {
       replace.set(op.output, inputs[0]);
       continue;
     }

@@ -4,7 +4,9 @@
 // No user text becomes an identifier: identifiers are made from ids only.
 
 import { activationTable } from '@nnet/runtime';
+import { ownOps } from '../../catalogue/index.js';
 import { activationEntry } from './kernel-call.js';
+import { isView } from './ops-own.js';
 import { kernelCall, type JsActivation } from './kernel-call.js';
 import type { IrActivation, IrModel, IrOp } from '../../ir/ir.js';
 
@@ -20,6 +22,8 @@ export class EmitContext {
     type: 'Float32Array' | 'Int32Array';
   }[] = [];
   private readonly alias = new Map<number, number>();
+  /** Inference views whose training input differs (noise dropped before it): copied, not aliased. */
+  private readonly copiedViews = new Set<number>();
   private readonly readerCount = new Map<number, number>();
   private readonly setupKeys = new Map<string, string>();
   private counter = 0;
@@ -28,11 +32,18 @@ export class EmitContext {
     readonly train: IrModel,
     readonly infer: IrModel,
   ) {
-    for (const op of [...train.ops, ...infer.ops]) {
-      if (op.kind === 'reshape') this.alias.set(op.output, this.root(op.inputs[0]));
+    // A view's output is its input's buffer. When inference reads the view from another tensor
+    // than training does (an op acting only while training was dropped before it), the training
+    // alias stands and inference copies into it (see `isCopiedView`).
+    for (const op of train.ops)
+      if (this.isView(op)) this.alias.set(op.output, this.root(op.inputs[0]));
+    for (const op of infer.ops) {
+      if (!this.isView(op)) continue;
+      if (!this.alias.has(op.output)) this.alias.set(op.output, this.root(op.inputs[0]));
+      else if (this.root(op.output) !== this.root(op.inputs[0])) this.copiedViews.add(op.output);
     }
     for (const op of train.ops) {
-      if (op.inferenceOnly || op.kind === 'reshape') continue;
+      if (op.inferenceOnly || this.isView(op)) continue;
       for (const input of op.inputs) {
         const root = this.root(input);
         this.readerCount.set(root, (this.readerCount.get(root) ?? 0) + 1);
@@ -40,7 +51,17 @@ export class EmitContext {
     }
   }
 
-  /** The tensor whose buffer holds this one (reshape outputs alias their input). */
+  /** Whether the op only gives its input another shape (its layer's file says `view`). */
+  isView(op: IrOp): boolean {
+    return isView(ownOps.get(op.kind));
+  }
+
+  /** Whether this inference view copies its input into the training graph's buffer. */
+  isCopiedView(op: IrOp): boolean {
+    return this.isView(op) && this.copiedViews.has(op.output);
+  }
+
+  /** The tensor whose buffer holds this one (view outputs alias their input). */
   root(tensor: number): number {
     const target = this.alias.get(tensor);
     return target === undefined ? tensor : this.root(target);

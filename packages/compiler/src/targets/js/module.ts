@@ -49,7 +49,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
   // Buffers: one value buffer per tensor that is not an input or an alias, gradients for training.
   const roots = new Set<number>();
   for (const op of [...train.ops, ...infer.ops])
-    if (op.kind !== 'reshape') roots.add(ctx.root(op.output));
+    if (!ctx.isView(op)) roots.add(ctx.root(op.output));
   if (packed) for (const t of train.inputs) roots.add(t);
   const valueBuffers = [...roots].sort((a, b) => a - b);
   const trainedTensors = new Set(

@@ -1,18 +1,24 @@
-// The JS emitter of every op a layer declares itself (catalogue/own-op.ts): its kernel-table row
-// follows the geometry protocol, so the op is `geometry(spec)` once, `forward(x, y, batch, g)` and
-// `backward(dy, dx, batch, g)`, with the spec from the layer's file. A layer without one is refused.
+// The JS emitter of every op a layer declares itself (catalogue/own-op.ts), by its row's protocol:
+// `view` emits nothing (context.ts aliases the buffer); `geometry` and `layer` call `geometry(spec)`
+// once (`state`: `createState(spec)` once per op), then the row's forward and backward.
 
-import type { AnyOwnOp, GeometryKernelRow, OpShapes } from '../../catalogue/own-op.js';
+import type {
+  AnyOwnOp,
+  GeometryKernelRow,
+  LayerKernelRow,
+  OpShapes,
+  StateKernelRow,
+} from '../../catalogue/own-op.js';
 import type { IrOp } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 import type { JsArguments, JsExpression } from './kernel-call.js';
 import { batchSize, type OpEmitter } from './ops-common.js';
 
 /** `rt.kernelTable[KIND].ROLE(args…)`, one expression per parameter of the protocol's function. */
-function protocolCall<R extends keyof GeometryKernelRow>(
+function protocolCall<Row, R extends keyof Row>(
   kind: string,
-  role: R,
-  ...args: JsArguments<GeometryKernelRow[R]>
+  role: R & string,
+  ...args: JsArguments<Row[R]>
 ): JsExpression {
   return `rt.kernelTable.${kind}.${role}(${(args as string[]).join(', ')})`;
 }
@@ -23,30 +29,92 @@ const literal = (spec: object): string =>
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join(', ')} }`;
 
+/** Whether the op is a view: its output is its input's buffer with another shape. */
+export function isView(declaration: AnyOwnOp | undefined): boolean {
+  return !!declaration && 'protocol' in declaration.js && declaration.js.protocol === 'view';
+}
+
+/** A view emits nothing, except an inference view that copies into training's buffer. */
+const view: OpEmitter<IrOp['kind']> = {
+  forward: (op, ctx, training) =>
+    !training && ctx.isCopiedView(op)
+      ? [
+          `${ctx.v(op.output)}.set(${ctx.v(op.inputs[0])}.subarray(0, ${batchSize(ctx, op.inputs[0])}));`,
+        ]
+      : [],
+  backward: () => [],
+};
+
 /** The emitter of an own op's kind, or why the JS target cannot emit it (its file says). */
 export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | { reason: string } {
   const mapping = declaration.js;
   if ('unsupported' in mapping) return { reason: mapping.unsupported };
+  if (mapping.protocol === 'view') return view;
   const shapes = (op: IrOp, ctx: EmitContext): OpShapes => ({
     input: ctx.train.tensors[op.inputs[0]].shape,
     output: ctx.train.tensors[op.output].shape,
   });
   const geometry = (op: IrOp, ctx: EmitContext) =>
     ctx.constant(
-      protocolCall(op.kind, 'geometry', literal(mapping.spec(op.attrs, shapes(op, ctx)))),
+      protocolCall<GeometryKernelRow, 'geometry'>(
+        op.kind,
+        'geometry',
+        literal(mapping.spec(op.attrs, shapes(op, ctx))),
+      ),
       op.kind,
     );
+  if (mapping.protocol === 'geometry')
+    return {
+      forward(op, ctx) {
+        const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), geometry(op, ctx)];
+        return [
+          `${protocolCall<GeometryKernelRow, 'forward'>(op.kind, 'forward', x, y, 'batch', g)};`,
+        ];
+      },
+      backward(op, ctx) {
+        const x = op.inputs[0];
+        const [dy, g] = [ctx.d(op.output), geometry(op, ctx)];
+        return ctx.writeGrad(x, batchSize(ctx, x), (target) => [
+          `${protocolCall<GeometryKernelRow, 'backward'>(op.kind, 'backward', dy, target, 'batch', g)};`,
+        ]);
+      },
+    };
+  // The layer protocol: the op's parameters (and their gradients) as one array each, made once;
+  // with state, the state made once per op (its training and inference forms share it) in place
+  // of the shared geometry.
+  const perOp =
+    mapping.protocol === 'state'
+      ? (op: IrOp, ctx: EmitContext) =>
+          ctx.kernelState(
+            `${op.kind}:${op.output}`,
+            protocolCall<StateKernelRow, 'createState'>(
+              op.kind,
+              'createState',
+              literal(mapping.spec(op.attrs, shapes(op, ctx))),
+            ),
+          )
+      : geometry;
+  const list = (op: IrOp, ctx: EmitContext, of: (id: number) => string, prefix: string) =>
+    ctx.constant(`[${op.params.map(of).join(', ')}]`, prefix);
   return {
-    forward(op, ctx) {
-      const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), geometry(op, ctx)];
-      return [`${protocolCall(op.kind, 'forward', x, y, 'batch', g)};`];
+    forward(op, ctx, training) {
+      const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];
+      const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
+      const mode = training ? 'true' : 'false';
+      return [
+        `${protocolCall<LayerKernelRow, 'forward'>(op.kind, 'forward', x, y, 'batch', g, weights, mode, 'prng')};`,
+      ];
     },
     backward(op, ctx) {
       const x = op.inputs[0];
-      const [dy, g] = [ctx.d(op.output), geometry(op, ctx)];
-      return ctx.writeGrad(x, batchSize(ctx, x), (target) => [
-        `${protocolCall(op.kind, 'backward', dy, target, 'batch', g)};`,
-      ]);
+      const [dy, g] = [ctx.d(op.output), perOp(op, ctx)];
+      const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
+      const gradients = list(op, ctx, (id) => ctx.grad(id), 'gradients');
+      const call = (target: string) =>
+        `${protocolCall<LayerKernelRow, 'backward'>(op.kind, 'backward', dy, target, ctx.v(x), 'batch', g, weights, gradients)};`;
+      return ctx.needsGrad(x)
+        ? ctx.writeGrad(x, batchSize(ctx, x), (target) => [call(target)])
+        : [call('null')];
     },
   };
 }

@@ -1,4 +1,4 @@
-// JS emitters of the sequence ops: embedding, the recurrent cells (their kernels keyed by gate
+// JS emitters of the sequence ops: the recurrent cells (their kernels keyed by gate
 // count in the runtime's table) and multi-head self-attention, each with its kernel state.
 
 import type { IrOpOf } from '../../ir/ir.js';
@@ -6,21 +6,6 @@ import { attentionParams, recurrentParams } from '../../ir/param-slots.js';
 import type { EmitContext } from './context.js';
 import { kernelCall, recurrentCall } from './kernel-call.js';
 import { num, shapeOf, withInputGradient, type OpEmitter } from './ops-common.js';
-
-export const embedding: OpEmitter<'embedding'> = {
-  forward(op, ctx) {
-    const [vocab, dim] = ctx.paramShape(op.params[0]);
-    const [ids, table, y] = [ctx.v(op.inputs[0]), ctx.param(op.params[0]), ctx.v(op.output)];
-    const count = `batch * ${ctx.size(op.inputs[0])}`;
-    return [`${kernelCall('embedding', 'forward', ids, table, y, count, num(vocab), num(dim))};`];
-  },
-  backward(op, ctx) {
-    const [, dim] = ctx.paramShape(op.params[0]);
-    const [ids, dy, dTable] = [ctx.v(op.inputs[0]), ctx.d(op.output), ctx.grad(op.params[0])];
-    const count = `batch * ${ctx.size(op.inputs[0])}`;
-    return [`${kernelCall('embedding', 'backward', ids, dy, dTable, count, num(dim))};`];
-  },
-};
 
 /** Options of a recurrent kernel: sequences or last step, activations, GRU's reset_after. */
 function recurrentOptions(op: IrOpOf<'recurrent'>, ctx: EmitContext): string {

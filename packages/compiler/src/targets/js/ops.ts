@@ -8,13 +8,12 @@ import { activationCall, kernelCall } from './kernel-call.js';
 import { batchSize, last, num, rowsOf, shapeOf, type OpEmitter } from './ops-common.js';
 import { add, concat, multiply } from './ops-merge.js';
 import { batchnorm, layernorm } from './ops-normalization.js';
-import { attention, embedding, recurrent } from './ops-sequence.js';
+import { attention, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
 import { ownOpEmitter } from './ops-own.js';
 import { ownOps } from '../../catalogue/index.js';
 import { gcn } from './ops-graph.js';
 import { denseTransposed } from './ops-tied.js';
-import { positions } from './ops-positions.js';
 
 export type { OpEmitter } from './ops-common.js';
 
@@ -133,43 +132,6 @@ const activation: OpEmitter<'activation'> = {
   },
 };
 
-const maskOf = (op: IrOp, ctx: EmitContext) =>
-  ctx.opBuffer(`mask:${op.output}`, ctx.size(op.output), 'Float32Array', 'mask');
-const dropout: OpEmitter<'dropout'> = {
-  forward(op, ctx, training) {
-    const n = batchSize(ctx, op.output);
-    const [x, y] = [ctx.v(op.inputs[0]), ctx.v(op.output)];
-    if (!training) return [`${y}.set(${x}.subarray(0, ${n}));`];
-    const rate = num(op.attrs.rate);
-    return [`${kernelCall('dropout', 'forward', x, y, maskOf(op, ctx), n, rate, 'prng')};`];
-  },
-  backward(op, ctx) {
-    const x = op.inputs[0];
-    const n = batchSize(ctx, x);
-    return ctx.writeGrad(x, n, (target) => [
-      `${kernelCall('dropout', 'backward', ctx.d(op.output), maskOf(op, ctx), target, n)};`,
-    ]);
-  },
-};
-
-const gaussianNoise: OpEmitter<'gaussian_noise'> = {
-  forward(op, ctx, training) {
-    const n = batchSize(ctx, op.output);
-    const [x, y] = [ctx.v(op.inputs[0]), ctx.v(op.output)];
-    if (!training) return [`${y}.set(${x}.subarray(0, ${n}));`];
-    const stddev = num(op.attrs.stddev);
-    return [`${kernelCall('gaussian_noise', 'forward', x, y, n, stddev, 'prng')};`];
-  },
-  backward(op, ctx) {
-    const x = op.inputs[0];
-    const n = batchSize(ctx, x);
-    return ctx.writeGrad(x, n, (target) => [
-      `${kernelCall('gaussian_noise', 'backward', ctx.d(op.output), target, n)};`,
-    ]);
-  },
-};
-
-const reshape: OpEmitter<'reshape'> = { forward: () => [], backward: () => [] };
 /**
  * The ops this generator can emit; anything else is reported at compile time (NN4009). `matmul`
  * and `bias_add` always arrive merged as `dense` (merge-dense runs in both JS pipelines).
@@ -183,10 +145,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  dropout,
-  gaussian_noise: gaussianNoise,
-  reshape,
-  embedding,
   add,
   multiply,
   concat,
@@ -194,8 +152,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   attention,
   gcn,
   dense_transposed: denseTransposed,
-  position_embedding: positions,
-  positional_encoding: positions,
 };
 
 /**

@@ -11,7 +11,6 @@ import type { ExportContext, Layout } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 import { denseTransposed, gcn } from './export-graph.js';
-import { positions } from './export-sequence.js';
 import { ownOpExporter } from './export-own.js';
 import { ownOps } from '../../catalogue/index.js';
 
@@ -285,69 +284,6 @@ const layernorm: OpExporter<'layernorm'> = {
   },
 };
 
-/** Inference form: ONNX Dropout without training_mode is the identity; the ratio is kept for import. */
-const dropout: OpExporter<'dropout'> = {
-  doc: '`Dropout` without `training_mode`, which is the identity at inference; its ratio is kept so an import gets the layer back',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const layout = ctx.current(x);
-    const ratio = ctx.constant(`${op.source.layer}/ratio`, [op.attrs.rate]);
-    ctx.define(
-      op.output,
-      layout,
-      ctx.node(op, 'Dropout', [ctx.value(x, layout, op.source.layer), ratio], 'dropout'),
-    );
-  },
-};
-
-/** Inference form: noise is added only while training, so the exported graph has an Identity. */
-const gaussianNoise: OpExporter<'gaussian_noise'> = {
-  doc: '`Identity`: the noise acts only while training; an import does not get the layer back',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const layout = ctx.current(x);
-    ctx.define(
-      op.output,
-      layout,
-      ctx.node(op, 'Identity', [ctx.value(x, layout, op.source.layer)], 'noise'),
-    );
-  },
-};
-
-/** flatten and reshape read the channels-last values, so they flatten in nnet's order. */
-const reshape: OpExporter<'reshape'> = {
-  doc: '`Flatten(axis = 1)` on the channels-last value when the layer flattens, else `Reshape` to `[-1, …shape]`',
-  emit(op, ctx) {
-    const input = ctx.value(op.inputs[0], 'last', op.source.layer);
-    if (op.attrs.flatten) {
-      ctx.define(
-        op.output,
-        'last',
-        ctx.node(op, 'Flatten', [input], 'flatten', [attr.int('axis', 1)]),
-      );
-      return;
-    }
-    const shape = ctx.graph.int64Initializer(
-      `${op.source.layer}/shape`,
-      [ctx.rank(op.output)],
-      [-1, ...ctx.shape(op.output)],
-    );
-    ctx.define(op.output, 'last', ctx.node(op, 'Reshape', [input, shape], 'reshape'));
-  },
-};
-
-const embedding: OpExporter<'embedding'> = {
-  doc: '`Gather` from the `[vocab, dim]` table',
-  emit(op, ctx) {
-    const ids = ctx.value(op.inputs[0], 'last', op.source.layer);
-    ctx.define(
-      op.output,
-      'last',
-      ctx.node(op, 'Gather', [ctx.param(op.params[0]), ids], 'gather', [attr.int('axis', 0)]),
-    );
-  },
-};
-
 /** The layout every input already has (channels-last first), or channels-last. */
 function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
   const preferred = ctx.current(op.inputs[0]);
@@ -398,17 +334,11 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  dropout,
-  gaussian_noise: gaussianNoise,
-  reshape,
-  embedding,
   add: merge('Add'),
   multiply: merge('Mul'),
   concat,
   gcn,
   dense_transposed: denseTransposed,
-  position_embedding: positions,
-  positional_encoding: positions,
 };
 
 /**

@@ -1,6 +1,6 @@
 // The ONNX exporter of every op a layer declares itself (catalogue/own-op.ts): the layer's file
-// builds the nodes on its input in the layout it names, through an OnnxLayerBuilder made here. A
-// layer whose file states no ONNX form is refused with that reason.
+// builds the nodes on its input in the layout it names, through an OnnxLayerBuilder made here (its
+// parameters are initializers in nnet's layout). A layer whose file states no ONNX form is refused.
 
 import type { AnyOwnOp, OnnxLayerAttribute } from '../../catalogue/own-op.js';
 import type { IrOp, OpKind } from '../../ir/ir.js';
@@ -23,9 +23,11 @@ export function ownOpExporter(declaration: AnyOwnOp): OpExporter<OpKind> | { rea
     doc: mapping.doc,
     emit(op: IrOp, ctx) {
       const layer = op.source.layer;
-      const input = ctx.value(op.inputs[0], mapping.layout, layer);
+      const layout = mapping.layout === 'any' ? ctx.current(op.inputs[0]) : mapping.layout;
+      const input = ctx.value(op.inputs[0], layout, layer);
       const shapes = { input: ctx.shape(op.inputs[0]), output: ctx.shape(op.output) };
       const output = mapping.build(input, op.attrs, shapes, {
+        parameter: (index) => ctx.param(op.params[index]),
         node: (opType, inputs, suffix, attributes = {}) =>
           ctx.node(
             op,
@@ -39,7 +41,7 @@ export function ownOpExporter(declaration: AnyOwnOp): OpExporter<OpKind> | { rea
         int64Constant: (suffix, values, dims = []) =>
           ctx.graph.int64Initializer(`${layer}/${suffix}`, dims, values),
       });
-      ctx.define(op.output, mapping.layout, output);
+      ctx.define(op.output, layout, output);
     },
   };
 }

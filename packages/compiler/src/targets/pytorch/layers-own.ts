@@ -1,6 +1,6 @@
 // The PyTorch emitter of every op a layer declares itself (catalogue/own-op.ts): a submodule made
-// from the layer file's constructor, applied to the input in the layout it names. A layer whose file
-// states no PyTorch form is refused with that reason.
+// from the layer file's constructor (its tensors hold the op's parameters, in nnet_weights), applied
+// to the input in the layout it names. A layer whose file states no PyTorch form is refused.
 
 import type { AnyOwnOp } from '../../catalogue/own-op.js';
 import type { OpKind } from '../../ir/ir.js';
@@ -17,15 +17,25 @@ export function ownOpLayerEmitter(
     doc: mapping.doc,
     emit(op, ctx) {
       const shapes = { input: ctx.shape(op.inputs[0]), output: ctx.shape(op.output) };
-      const constructor = mapping.module(op.attrs, shapes, {
+      const layout = mapping.layout === 'any' ? ctx.current(op.inputs[0]) : mapping.layout;
+      const python = {
         float: pyFloat,
-        bool: (flag) => (flag ? 'True' : 'False'),
+        bool: (flag: boolean) => (flag ? 'True' : 'False'),
         // An axis of the language as torch's dim of the input in the mapping's layout.
-        dim: (axis) => String(ctx.torchDim(op.inputs[0], axis, mapping.layout)),
+        dim: (axis: number) => String(ctx.torchDim(op.inputs[0], axis, layout)),
+      };
+      const module = mapping.module
+        ? ctx.submodule(op, mapping.module(op.attrs, shapes, python))
+        : undefined;
+      (mapping.parameters ?? []).forEach(({ key, layout: weightLayout }, index) => {
+        if (!module) throw new Error(`${op.kind}: parameters need a submodule to hold them`);
+        ctx.weight(op.params[index], `${module.replace(/^self\./, '')}.${key}`, weightLayout);
       });
-      const module = ctx.submodule(op, constructor);
-      const input = ctx.input(op.inputs[0], mapping.layout, `for ${op.source.layer}`);
-      return { expression: `${module}(${input})`, layout: mapping.layout };
+      const input = ctx.input(op.inputs[0], layout, `for ${op.source.layer}`);
+      const expression = mapping.call
+        ? mapping.call(input, op.attrs, shapes, module)
+        : `${module}(${input})`;
+      return { expression, layout };
     },
   };
 }

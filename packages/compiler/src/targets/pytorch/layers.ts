@@ -10,7 +10,6 @@ import { attentionParams, normalizationParams, recurrentParams } from '../../ir/
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 import { denseTransposed, gcn } from './layers-graph.js';
-import { positions } from './layers-sequence.js';
 import { ownOpLayerEmitter } from './layers-own.js';
 import { ownOps } from '../../catalogue/index.js';
 
@@ -222,50 +221,6 @@ const layernorm: LayerEmitter<'layernorm'> = {
   },
 };
 
-const dropout: LayerEmitter<'dropout'> = {
-  doc: '`nn.Dropout`',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const layout = ctx.current(x);
-    const module = ctx.submodule(op, `nn.Dropout(${pyFloat(op.attrs.rate)})`);
-    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
-  },
-};
-
-/** nnet_layers.py's GaussianNoise: x + stddev · randn_like(x) in training mode, x in eval mode. */
-const gaussianNoise: LayerEmitter<'gaussian_noise'> = {
-  doc: '`nl.GaussianNoise(stddev)`: `x + stddev · randn_like(x)` in training mode, `x` in eval mode',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const layout = ctx.current(x);
-    const module = ctx.submodule(op, `nl.GaussianNoise(${pyFloat(op.attrs.stddev)})`);
-    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
-  },
-};
-
-/** flatten and reshape read channels-last values, so they flatten in nnet's (H, W, C) order. */
-const reshape: LayerEmitter<'reshape'> = {
-  doc: '`x.flatten(1)` when the layer flattens, else `x.reshape(-1, …)`, on channels-last values',
-  emit(op, ctx) {
-    const input = ctx.input(op.inputs[0], 'last', `to flatten in nnet's order`);
-    if (op.attrs.flatten) return { expression: `${input}.flatten(1)`, layout: 'last' };
-    return {
-      expression: `${input}.reshape(-1, ${ctx.shape(op.output).join(', ')})`,
-      layout: 'last',
-    };
-  },
-};
-
-const embedding: LayerEmitter<'embedding'> = {
-  doc: '`nn.Embedding` (inputs `int64`)',
-  emit(op, ctx) {
-    const [vocab, dim] = ctx.model.params[op.params[0]].shape;
-    const module = ctx.submodule(op, `nn.Embedding(${vocab}, ${dim})`);
-    ctx.weight(op.params[0], `${attribute(module)}.weight`, 'vector');
-    return { expression: `${module}(${ctx.input(op.inputs[0], 'last', '')})`, layout: 'last' };
-  },
-};
-
 function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
   return {
     doc: `\`a${operator}b\``,
@@ -397,10 +352,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  dropout,
-  gaussian_noise: gaussianNoise,
-  reshape,
-  embedding,
   add: merge(' + '),
   multiply: merge(' * '),
   concat,
@@ -408,8 +359,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   attention,
   gcn,
   dense_transposed: denseTransposed,
-  position_embedding: positions,
-  positional_encoding: positions,
 };
 
 /**
