@@ -261,7 +261,12 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       } catch (error) {
         refused = (error as Error).message;
       }
-      return { ...report, isolated: crossOriginIsolated, refused };
+      const outcome: Record<string, unknown> = {
+        ...report,
+        isolated: crossOriginIsolated,
+        refused,
+      };
+      return outcome;
     }, `${url}nnet-runtime.js`);
     expect(result.isolated).toBe(true);
     expect(result.threads).toBe(2);
