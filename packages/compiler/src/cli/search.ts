@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { builtinCatalogue } from '../compile.js';
 import type { CheckedSearch } from '../check/search.js';
+import type { Catalogue } from '../catalogue/types.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Program } from '../program.js';
 import { parse } from '../syntax/parse.js';
@@ -30,6 +31,7 @@ import {
   readResults,
   runTrials,
   startTrialWorkers,
+  type RunTiming,
   type TrialRecord,
   type TrialWorker,
 } from '../search/runner.js';
@@ -164,7 +166,7 @@ async function runSearch(
 
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const { records, outOfTime, mainThreadCpuSeconds } = await runTrials({
+  const { records, outOfTime, mainThreadCpuSeconds, timing } = await runTrials({
     nextPlan: () => planner.next(),
     trialCount: todo,
     overrides: (plan) =>
@@ -179,6 +181,7 @@ async function runSearch(
       metric: search.metric,
       prune: search.pruner !== 'none',
       cwd: cli.io.cwd,
+      learningRateKeys: learningRateKeys(search, catalogue),
     },
     workers: pool,
     resultsFile,
@@ -212,7 +215,22 @@ async function runSearch(
   // Everything the best trial's file got: the search's fixed settings, its values, its seeds.
   const bestOverrides =
     best && trialOverrides(search, best, runOptimizer, catalogue, { seed: best.seed, dataSeed });
-  const written = writeResults(out, all, keys, search, checked.program, bestOverrides, best);
+  const thisRun = {
+    wallSeconds: wall,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ...(mainThreadCpuSeconds !== undefined ? { mainThreadCpuSeconds } : {}),
+    ...timing,
+  };
+  const written = writeResults(
+    out,
+    all,
+    keys,
+    search,
+    checked.program,
+    bestOverrides,
+    best,
+    thisRun,
+  );
   written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
   if (best) {
     cli.io.stdout(
@@ -224,6 +242,24 @@ async function runSearch(
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
 }
 
+/** The searched optimizer arguments that some optimizer takes as its learning rate (`lr`). */
+function learningRateKeys(search: CheckedSearch, catalogue: Catalogue): string[] {
+  const rateNames = new Set(
+    [...catalogue.optimizers.values()].flatMap((spec) =>
+      Object.entries(spec.runtimeOptions)
+        .filter(([, option]) => option === 'learningRate')
+        .map(([name]) => name),
+    ),
+  );
+  return [
+    ...new Set(
+      search.sources
+        .filter((s) => s.target === 'optimizer-argument' && rateNames.has(s.key))
+        .map((s) => s.key),
+    ),
+  ];
+}
+
 function writeResults(
   out: string,
   records: readonly TrialRecord[],
@@ -232,6 +268,7 @@ function writeResults(
   program: Program,
   bestOverrides: Override[] | undefined,
   best: TrialRecord | undefined,
+  thisRun: RunTiming & { wallSeconds: number; cpuSeconds: number; mainThreadCpuSeconds?: number },
 ): string[] {
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
   const json = {
@@ -241,6 +278,8 @@ function writeResults(
     maximize: search.maximize,
     best: best?.trial ?? null,
     trials: sorted,
+    // This run's times (not those of trials kept by --resume): what the benchmark reads.
+    timing: thisRun,
   };
   const files = [
     path.join(out, 'trials.jsonl'),

@@ -12,7 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Pruner } from './pruners.js';
 import {
   Decision,
+  processThreadSeconds,
   threadCpuSeconds,
+  threadId,
+  type TrialPhases,
   type TrialStatus,
   type WorkerMessage,
   type WorkerSetup,
@@ -44,6 +47,8 @@ export interface TrialRecord {
   /** CPU seconds the trial's worker thread used (Linux), and which worker (0-based) ran it. */
   cpuSeconds?: number;
   worker?: number;
+  /** Where the worker's CPU seconds went (Linux). */
+  phases?: TrialPhases;
   message?: string;
 }
 
@@ -80,10 +85,45 @@ export function readResults(file: string): TrialRecord[] {
   return records;
 }
 
-export async function runTrials(
-  options: RunTrialsOptions,
-): Promise<{ records: TrialRecord[]; outOfTime: boolean; mainThreadCpuSeconds?: number }> {
+/**
+ * When each worker was ready and ran each trial, in seconds since runTrials started (this run
+ * only): the benchmark reads from it how long workers waited (start-up, dispatch, the tail).
+ */
+export interface RunTiming {
+  workers: { ready?: number; trials: { trial: number; start: number; end: number }[] }[];
+  /**
+   * CPU seconds over the same span (Linux): the main thread, each worker's thread (trials, and
+   * whatever it did between them), and every other thread of the process (V8's compiler and
+   * garbage collector threads, libuv's).
+   */
+  cpu?: { main: number; workers: number[]; other: number };
+}
+
+export async function runTrials(options: RunTrialsOptions): Promise<{
+  records: TrialRecord[];
+  outOfTime: boolean;
+  mainThreadCpuSeconds?: number;
+  timing: RunTiming;
+}> {
   const mainCpuStarted = threadCpuSeconds();
+  const origin = performance.now();
+  const since = () => (performance.now() - origin) / 1000;
+  const timing: RunTiming = { workers: [] };
+  const threadsAtStart = processThreadSeconds();
+  const workerThreads: (number | undefined)[] = [];
+  const mainThread = threadId();
+  /** timing.cpu from the thread times now against those at the start. */
+  const measureThreads = () => {
+    const now = processThreadSeconds();
+    if (now.size === 0 || mainThread === undefined) return;
+    const spent = (thread: number | undefined) =>
+      thread === undefined ? 0 : (now.get(thread) ?? 0) - (threadsAtStart.get(thread) ?? 0);
+    const main = spent(mainThread);
+    const workers = workerThreads.map(spent);
+    let total = 0;
+    for (const thread of now.keys()) total += spent(thread);
+    timing.cpu = { main, workers, other: total - main - workers.reduce((a, b) => a + b, 0) };
+  };
   let exhausted = options.trialCount === 0;
   const records: TrialRecord[] = [];
   let outOfTime = false;
@@ -121,9 +161,16 @@ export async function runTrials(
     const done = () => {
       if (closed || slots.some((s) => s.plan) || (!exhausted && !outOfTime)) return;
       closed = true;
+      measureThreads();
       void Promise.all(slots.map((s) => s.worker.terminate())).then(() => resolve());
     };
     const next = (slot: Slot) => {
+      if (slot.plan)
+        timing.workers[slots.indexOf(slot)].trials.push({
+          trial: slot.plan.trial,
+          start: (slot.started - origin) / 1000,
+          end: since(),
+        });
       slot.plan = undefined;
       if (!exhausted && !outOfTime) {
         if (options.deadline !== undefined && Date.now() >= options.deadline) outOfTime = true;
@@ -148,10 +195,16 @@ export async function runTrials(
     for (const trialWorker of options.workers.slice(0, count)) {
       const slot: Slot = { ...trialWorker, started: 0 };
       slots.push(slot);
+      const slotTiming: RunTiming['workers'][number] = { trials: [] };
+      timing.workers.push(slotTiming);
       if (trialWorker.failure) return reject(trialWorker.failure);
       slot.worker.on('message', (message: WorkerMessage) => {
         try {
-          if (message.type === 'ready') return next(slot);
+          if (message.type === 'ready') {
+            slotTiming.ready = since();
+            workerThreads[slots.indexOf(slot)] = message.thread;
+            return next(slot);
+          }
           if (message.type === 'epoch') {
             const verdict = options.pruner.report(message.trial, message.epoch, message.value);
             Atomics.store(
@@ -178,6 +231,7 @@ export async function runTrials(
               losses: message.losses,
               seconds: message.seconds,
               ...(message.cpuSeconds !== undefined ? { cpuSeconds: message.cpuSeconds } : {}),
+              ...(message.phases ? { phases: message.phases } : {}),
               worker: slots.indexOf(slot),
             });
           next(slot);
@@ -197,6 +251,7 @@ export async function runTrials(
   return {
     records,
     outOfTime,
+    timing,
     ...(mainCpu !== undefined && mainCpuStarted !== undefined
       ? { mainThreadCpuSeconds: mainCpu - mainCpuStarted }
       : {}),

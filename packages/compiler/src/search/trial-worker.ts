@@ -12,10 +12,17 @@ import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { loadProgram, type Program } from '../program.js';
 import { loadSplits } from '../cli/train.js';
 import { fitSettings, numberSetting } from '../cli/fit-settings.js';
-import type { TrialRequest, WorkerMessage, WorkerSetup } from './protocol.js';
-import { Decision, epochMetric, threadCpuSeconds } from './protocol.js';
+import type { TrialPhases, TrialRequest, WorkerMessage, WorkerSetup } from './protocol.js';
+import { Decision, epochMetric, threadCpuSeconds, threadId } from './protocol.js';
 import { compileTrial } from './trial-compile.js';
 import { evaluateGeneratedModule } from './generated-module.js';
+import {
+  dataKey,
+  learningRateIsSettable,
+  runWithSeeds,
+  trialKey,
+  type CompiledTrial,
+} from './trial-cache.js';
 
 const decision = new Int32Array(workerData.decision as SharedArrayBuffer);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -31,6 +38,11 @@ interface Search {
   setup: WorkerSetup;
   program: Program;
   display(file: string): string;
+  learningRateKeys: ReadonlySet<string>;
+  /** Modules compiled for earlier trials, by trialKey (same code, other seeds or learning rate). */
+  compiled: Map<string, CompiledTrial>;
+  /** The last trial's datasets, by dataKey (one entry: a search's trials share their data). */
+  data?: { key: string; splits: ReturnType<typeof loadSplits> };
 }
 let search: Search | undefined;
 
@@ -42,8 +54,11 @@ parentPort!.on('message', (message: WorkerSetup | TrialRequest) => {
       setup: message,
       program: loadProgram(message.entry, { readFile: (file) => texts.get(file) }),
       display: (file) => path.relative(message.cwd, file) || file,
+      learningRateKeys: new Set(message.learningRateKeys),
+      compiled: new Map(),
     };
-    post({ type: 'ready' });
+    const thread = threadId();
+    post({ type: 'ready', ...(thread !== undefined ? { thread } : {}) });
     return;
   }
   const request = message;
@@ -62,17 +77,39 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
   const { setup, program, display } = search;
   const started = performance.now();
   const cpuStarted = threadCpuSeconds();
-  const compiled = compileTrial(program, setup.run, request.overrides, runtimeUrl, display);
-  if ('error' in compiled) return { type: 'failed', trial: request.trial, message: compiled.error };
-  const { run } = compiled;
-  const module =
-    evaluateGeneratedModule(compiled.js, runtime, loadTensorInto) ??
-    (await importGeneratedModule(compiled.js));
+  // CPU seconds at the end of each phase, for TrialPhases.
+  const marks: (number | undefined)[] = [cpuStarted];
+  const mark = () => marks.push(threadCpuSeconds());
+  const key = trialKey(request.overrides, search.learningRateKeys);
+  let compiled = key && search.compiled.get(key.key);
+  if (!compiled) {
+    const fresh = compileTrial(program, setup.run, request.overrides, runtimeUrl, display);
+    if ('error' in fresh) return { type: 'failed', trial: request.trial, message: fresh.error };
+    mark();
+    const module =
+      evaluateGeneratedModule(fresh.js, runtime, loadTensorInto) ??
+      (await importGeneratedModule(fresh.js));
+    compiled = { module, run: fresh.run };
+    // Kept only when another learning rate can be set on it exactly (every optimizer got this one).
+    if (key && learningRateIsSettable(fresh.js, key.learningRate))
+      search.compiled.set(key.key, compiled);
+  } else mark();
+  mark();
   // As `nnc train` reads the trial's file: `seed` for the weights, the shuffle and dropout;
   // `data_seed` (else `seed`) for generated data and the split.
+  const run = key ? runWithSeeds(compiled.run, key) : compiled.run;
   const seed = numberSetting(run, 'seed', 0);
-  const model = module.create({ seed });
-  const splits = loadSplits(run, model, path.dirname(setup.entry), seed);
+  const model = compiled.module.create({ seed });
+  if (key?.learningRate !== undefined) model.learningRate = key.learningRate;
+  mark();
+  // The same data for every trial with the same sources, split and data seed: loaded once.
+  const dataCacheKey = key && dataKey(run, key.dataSeed, model);
+  const splits =
+    dataCacheKey && search.data?.key === dataCacheKey
+      ? search.data.splits
+      : loadSplits(run, model, path.dirname(setup.entry), seed);
+  if (dataCacheKey) search.data = { key: dataCacheKey, splits };
+  mark();
   const settings = fitSettings(run, seed);
   const history: EpochRecord[] = [];
   let pruned = false;
@@ -100,12 +137,22 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
       },
     },
   );
+  mark();
   const metrics = settings.metrics;
   const final = setup.metric.startsWith('val_')
     ? splits.validation && evaluate(model, splits.validation, metrics)
     : evaluate(model, splits.train, metrics);
   const name = setup.metric.replace(/^val_/, '');
   const value = final ? (name === 'loss' ? final.loss : final.metrics[name]) : undefined;
+  mark();
+  const phases = marks.every((m) => m !== undefined)
+    ? Object.fromEntries(
+        (['compile', 'module', 'create', 'data', 'train', 'evaluate'] as const).map((phase, i) => [
+          phase,
+          (marks[i + 1] as number) - (marks[i] as number),
+        ]),
+      )
+    : undefined;
   return {
     type: 'done',
     trial: request.trial,
@@ -116,5 +163,6 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
     losses: history.map((r) => r.loss),
     seconds: (performance.now() - started) / 1000,
     ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
+    ...(phases ? { phases: phases as unknown as TrialPhases } : {}),
   };
 }
