@@ -36,6 +36,7 @@ import {
   type TrialWorker,
 } from '../search/runner.js';
 import { trialOverrides, variantProgram } from '../search/trials.js';
+import { repeatSeeds } from '../search/space.js';
 import type { Override } from '../search/overrides.js';
 import { searchPlanner, type SearchPlanner } from '../search/planner.js';
 import { writeSearchPictures } from '../search/plots.js';
@@ -131,7 +132,17 @@ async function runSearch(
   const resultsFile = path.join(out, 'trials.jsonl');
   const planFile = path.join(out, 'plan.json');
   const planText =
-    JSON.stringify({ search: search.name, dataSeed, ...planner.plan }, null, 1) + '\n';
+    JSON.stringify(
+      {
+        search: search.name,
+        dataSeed,
+        // Only when set, so plan files of searches without it stay as they were.
+        ...(search.seeds > 1 ? { seeds: search.seeds } : {}),
+        ...planner.plan,
+      },
+      null,
+      1,
+    ) + '\n';
 
   let finished: TrialRecord[] = [];
   if (options.resume) {
@@ -174,6 +185,7 @@ async function runSearch(
         seed: plan.seed,
         dataSeed,
       }),
+    repeatSeeds: (plan) => repeatSeeds(search.seed, plan.trial, search.seeds),
     setup: {
       entry: checked.program.entry,
       texts: [...checked.program.files].map(([file, parsed]) => [file, parsed.source.text]),
@@ -234,7 +246,8 @@ async function runSearch(
   written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
   if (best) {
     cli.io.stdout(
-      `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}\n` +
+      `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}` +
+        `${best.repeats ? ` (mean of ${best.repeats.length} seeds; ${formatMetric(best.repeats[0].metric, search.metric)} with seed ${best.seed}, which these reproduce)` : ''}\n` +
         `  nnc train ${cli.display(checked.program.entry)} ${setArguments(bestOverrides!)}\n` +
         `  nnc train ${cli.display(path.join(out, 'best.nnet'))}\n`,
     );
@@ -297,7 +310,9 @@ function writeResults(
     const spans = edited.declarations.filter((d) => d.kind === 'Search').map((d) => d.span);
     const header =
       `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry).replace(/[\r\n]/g, ' ')}.\n` +
-      `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`;
+      (best.repeats
+        ? `// Its metric is the mean over ${best.repeats.length} seeds; \`nnc train\` on this file reproduces the first, ${formatMetric(best.repeats[0].metric, search.metric)}: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`
+        : `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`);
     const bestFile = path.join(out, 'best.nnet');
     writeAtomically(bestFile, header + withoutSearches(variant.edited.text, spans));
     writeAtomically(path.join(out, 'best.args'), setArguments(bestOverrides) + '\n');

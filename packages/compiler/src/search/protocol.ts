@@ -34,6 +34,8 @@ export interface WorkerSetup {
 export interface TrialRequest {
   trial: number;
   overrides: Override[];
+  /** `seeds = N`: the seeds of the trial's further trainings (the first is in `overrides`). */
+  repeatSeeds?: number[];
 }
 
 /**
@@ -67,6 +69,8 @@ export type WorkerMessage =
       /** The metric after each epoch (the learning curve the pruners saw). */
       curve: (number | null)[];
       losses: number[];
+      /** `seeds = N`: each training's metric, in the order of the seeds (`metric` is their mean). */
+      repeats?: (number | null)[];
       seconds: number;
       /** CPU seconds of the worker's thread for this trial, where the system tells. */
       cpuSeconds?: number;

@@ -43,6 +43,8 @@ export interface TrialRecord {
   params: number | null;
   curve: (number | null)[];
   losses: number[];
+  /** `seeds = N`: each training's seed and metric (`seed` and the first are the trial's own). */
+  repeats?: { seed: number; metric: number | null }[];
   seconds: number;
   /** CPU seconds the trial's worker thread used (Linux), and which worker (0-based) ran it. */
   cpuSeconds?: number;
@@ -59,6 +61,8 @@ export interface RunTrialsOptions {
   trialCount: number;
   /** The overrides a worker writes into the file for this trial. */
   overrides(plan: TrialPlan): Override[];
+  /** `seeds = N`: the seeds of the trial's further trainings (none by default). */
+  repeatSeeds?(plan: TrialPlan): number[];
   setup: WorkerSetup;
   /** Workers from startTrialWorkers (started early, so they load while the file is checked). */
   workers: readonly TrialWorker[];
@@ -180,7 +184,12 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
             slot.plan = plan;
             slot.started = performance.now();
             options.onStart?.(plan);
-            slot.worker.postMessage({ trial: plan.trial, overrides: options.overrides(plan) });
+            const repeatSeeds = options.repeatSeeds?.(plan) ?? [];
+            slot.worker.postMessage({
+              trial: plan.trial,
+              overrides: options.overrides(plan),
+              ...(repeatSeeds.length ? { repeatSeeds } : {}),
+            });
             return;
           }
           exhausted = true;
@@ -229,6 +238,14 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
               params: message.params,
               curve: message.curve,
               losses: message.losses,
+              ...(message.repeats
+                ? {
+                    repeats: message.repeats.map((metric, r) => ({
+                      seed: r === 0 ? plan.seed : options.repeatSeeds!(plan)[r - 1],
+                      metric,
+                    })),
+                  }
+                : {}),
               seconds: message.seconds,
               ...(message.cpuSeconds !== undefined ? { cpuSeconds: message.cpuSeconds } : {}),
               ...(message.phases ? { phases: message.phases } : {}),

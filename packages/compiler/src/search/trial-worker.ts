@@ -73,18 +73,86 @@ parentPort!.on('message', (message: WorkerSetup | TrialRequest) => {
   );
 });
 
+const phaseNames = ['compile', 'module', 'create', 'data', 'train', 'evaluate'] as const;
+
+/** One training of a trial (one of its seeds), as the done message reports it. */
+interface Training {
+  status: 'complete' | 'pruned' | 'diverged';
+  metric: number | null;
+  params: number;
+  curve: (number | null)[];
+  losses: number[];
+}
+
 async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMessage> {
-  const { setup, program, display } = search;
   const started = performance.now();
   const cpuStarted = threadCpuSeconds();
-  // CPU seconds at the end of each phase, for TrialPhases.
-  const marks: (number | undefined)[] = [cpuStarted];
-  const mark = () => marks.push(threadCpuSeconds());
-  const key = trialKey(request.overrides, search.learningRateKeys);
+  const phases: Record<string, number> = Object.fromEntries(phaseNames.map((p) => [p, 0]));
+  let measured = cpuStarted !== undefined;
+  // `seeds = N`: the same trial again with each further seed in place of its own.
+  const seeds = request.repeatSeeds ?? [];
+  const runs: Training[] = [];
+  for (const seed of [undefined, ...seeds]) {
+    const overrides =
+      seed === undefined
+        ? request.overrides
+        : request.overrides.map((o) =>
+            o.key === 'seed' ? { key: 'seed', value: String(seed) } : o,
+          );
+    const marks: (number | undefined)[] = [threadCpuSeconds()];
+    const training = await trainOnce(request.trial, overrides, search, () =>
+      marks.push(threadCpuSeconds()),
+    );
+    if ('error' in training)
+      return { type: 'failed', trial: request.trial, message: training.error };
+    runs.push(training);
+    if (marks.length !== phaseNames.length + 1 || marks.some((m) => m === undefined))
+      measured = false;
+    else phaseNames.forEach((phase, i) => (phases[phase] += marks[i + 1]! - marks[i]!));
+    if (training.status !== 'complete') break;
+  }
+  const first = runs[0];
+  const repeated = runs.length > 1;
+  const mean = (values: (number | null)[]) =>
+    values.some((v) => v === null)
+      ? null
+      : (values as number[]).reduce((a, b) => a + b, 0) / values.length;
+  return {
+    type: 'done',
+    trial: request.trial,
+    status: runs.find((r) => r.status !== 'complete')?.status ?? 'complete',
+    // One seed: its own numbers. Several: the mean over the seeds, epoch by epoch.
+    metric: repeated ? mean(runs.map((r) => r.metric)) : first.metric,
+    params: first.params,
+    curve: repeated
+      ? first.curve.map((_, epoch) => mean(runs.map((r) => r.curve[epoch] ?? null)))
+      : first.curve,
+    losses: repeated
+      ? first.losses.map((_, epoch) => mean(runs.map((r) => r.losses[epoch] ?? null)) ?? NaN)
+      : first.losses,
+    ...(seeds.length ? { repeats: runs.map((r) => r.metric) } : {}),
+    seconds: (performance.now() - started) / 1000,
+    ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
+    ...(measured ? { phases: phases as unknown as TrialPhases } : {}),
+  };
+}
+
+/**
+ * Checks, compiles (or takes the kept module), loads the data (or takes the kept data), trains and
+ * evaluates one trial with these overrides; calls `mark` after each phase of TrialPhases.
+ */
+async function trainOnce(
+  trial: number,
+  overrides: TrialRequest['overrides'],
+  search: Search,
+  mark: () => void,
+): Promise<Training | { error: string }> {
+  const { setup, program, display } = search;
+  const key = trialKey(overrides, search.learningRateKeys);
   let compiled = key && search.compiled.get(key.key);
   if (!compiled) {
-    const fresh = compileTrial(program, setup.run, request.overrides, runtimeUrl, display);
-    if ('error' in fresh) return { type: 'failed', trial: request.trial, message: fresh.error };
+    const fresh = compileTrial(program, setup.run, overrides, runtimeUrl, display);
+    if ('error' in fresh) return { error: fresh.error };
     mark();
     const module =
       evaluateGeneratedModule(fresh.js, runtime, loadTensorInto) ??
@@ -124,7 +192,7 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
           if (!setup.prune) return undefined;
           const value = epochMetric(record, setup.metric);
           Atomics.store(decision, 0, Decision.Waiting);
-          post({ type: 'epoch', trial: request.trial, epoch: record.epoch, value });
+          post({ type: 'epoch', trial, epoch: record.epoch, value });
           // Blocks this thread (not the process) until the main thread decides.
           Atomics.wait(decision, 0, Decision.Waiting);
           // After the last epoch there is nothing left to save: the trial is complete.
@@ -145,24 +213,11 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
   const name = setup.metric.replace(/^val_/, '');
   const value = final ? (name === 'loss' ? final.loss : final.metrics[name]) : undefined;
   mark();
-  const phases = marks.every((m) => m !== undefined)
-    ? Object.fromEntries(
-        (['compile', 'module', 'create', 'data', 'train', 'evaluate'] as const).map((phase, i) => [
-          phase,
-          (marks[i + 1] as number) - (marks[i] as number),
-        ]),
-      )
-    : undefined;
   return {
-    type: 'done',
-    trial: request.trial,
     status: result.nan ? 'diverged' : pruned ? 'pruned' : 'complete',
     metric: value ?? null,
     params: model.paramInfo.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0),
     curve: history.map((r) => epochMetric(r, setup.metric)),
     losses: history.map((r) => r.loss),
-    seconds: (performance.now() - started) / 1000,
-    ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
-    ...(phases ? { phases: phases as unknown as TrialPhases } : {}),
   };
 }
