@@ -178,7 +178,7 @@ async function runSearch(
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const { records, outOfTime, mainThreadCpuSeconds, timing } = await runTrials({
-    nextPlan: () => planner.next(),
+    nextPlan: (prefer) => planner.next(prefer),
     trialCount: todo,
     overrides: (plan) =>
       trialOverrides(search, plan.configuration, runOptimizer, catalogue, {

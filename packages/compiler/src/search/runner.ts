@@ -22,6 +22,7 @@ import {
 } from './protocol.js';
 import type { Override } from './overrides.js';
 import type { Configuration } from './space.js';
+import { trialKey } from './trial-cache.js';
 
 export interface TrialPlan {
   trial: number;
@@ -55,8 +56,12 @@ export interface TrialRecord {
 }
 
 export interface RunTrialsOptions {
-  /** The next trial to start, or undefined when there is none left; asked as a worker frees up. */
-  nextPlan(): TrialPlan | undefined;
+  /**
+   * The next trial to start, or undefined when there is none left; asked as a worker frees up,
+   * with a score of each trial for that worker: 2 when it already compiled the trial's model, 1
+   * when no worker did, 0 when another did (so each model is compiled in as few workers as can be).
+   */
+  nextPlan(prefer?: (plan: TrialPlan) => number): TrialPlan | undefined;
   /** How many trials there are at most (no more workers are started than that). */
   trialCount: number;
   /** The overrides a worker writes into the file for this trial. */
@@ -159,7 +164,16 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
     interface Slot extends TrialWorker {
       plan?: TrialPlan;
       started: number;
+      /** The trialKeys of the trials it ran: it kept their modules (trial-cache.ts). */
+      modules: Set<string>;
     }
+    const learningRateKeys = new Set(options.setup.learningRateKeys);
+    const moduleKeys = new Map<number, string | undefined>();
+    const moduleKey = (plan: TrialPlan) => {
+      if (!moduleKeys.has(plan.trial))
+        moduleKeys.set(plan.trial, trialKey(options.overrides(plan), learningRateKeys)?.key);
+      return moduleKeys.get(plan.trial);
+    };
     const slots: Slot[] = [];
     let closed = false;
     const done = () => {
@@ -179,8 +193,14 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
       if (!exhausted && !outOfTime) {
         if (options.deadline !== undefined && Date.now() >= options.deadline) outOfTime = true;
         else {
-          const plan = options.nextPlan();
+          const plan = options.nextPlan((p) => {
+            const key = moduleKey(p);
+            if (key === undefined) return 0;
+            return slot.modules.has(key) ? 2 : slots.some((s) => s.modules.has(key)) ? 0 : 1;
+          });
           if (plan) {
+            const key = moduleKey(plan);
+            if (key !== undefined) slot.modules.add(key);
             slot.plan = plan;
             slot.started = performance.now();
             options.onStart?.(plan);
@@ -202,7 +222,7 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
       return;
     }
     for (const trialWorker of options.workers.slice(0, count)) {
-      const slot: Slot = { ...trialWorker, started: 0 };
+      const slot: Slot = { ...trialWorker, started: 0, modules: new Set() };
       slots.push(slot);
       const slotTiming: RunTiming['workers'][number] = { trials: [] };
       timing.workers.push(slotTiming);
