@@ -115,5 +115,11 @@ describe('seeds = N', () => {
     expect(new Set(trials.flatMap((t) => t.repeats.map((r) => r.metric))).size).toBeGreaterThan(1);
     const best = fs.readFileSync(path.join(dir, 'out/best.nnet'), 'utf8');
     expect(best).toContain('Its metric is the mean over 3 seeds');
+    // The pictures say that their values are means.
+    for (const picture of ['metric-by-trial', 'learning-curves'])
+      expect(
+        fs.readFileSync(path.join(dir, `out/pictures/${picture}.svg`), 'utf8'),
+        picture,
+      ).toContain('mean of 3 seeds');
   }, 300_000);
 });
