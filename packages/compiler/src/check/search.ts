@@ -127,6 +127,7 @@ export function checkSearchDecl(
   let trialsSetting: number | undefined;
   let metricEntry: ast.SearchEntry | undefined;
   let seedsEntry: ast.SearchEntry | undefined;
+  reportDuplicateKeys(decl, text, bag);
 
   for (const entry of decl.entries) {
     const key = entry.name.name;
@@ -235,6 +236,64 @@ function readMetric(
     expected: listNames(available),
     ...(suggestion ? { suggestion } : {}),
   });
+}
+
+/**
+ * A key may be set once per trial: `width in …` twice, `width in …` beside `width = …`, or
+ * `momentum in …` both at the top level and inside `sgd(momentum in …)` is one error, at the later
+ * of the two (the trial would silently take one of them); a second top-level line gets a fix that
+ * removes it. Search settings (`method`, `trials`, …) are read once each by their own rules.
+ */
+function reportDuplicateKeys(decl: ast.SearchDecl, text: string, bag: DiagnosticBag): void {
+  const lineOf = (span: Span) => text.slice(0, span.start).split('\n').length;
+  const topLevel = new Map<string, { what: string; span: Span; nameSpan: Span }>();
+  for (const entry of decl.entries) {
+    const key = entry.name.name;
+    if (entry.operator === '=' && settingNames.includes(key)) continue;
+    const first = topLevel.get(key);
+    if (!first) {
+      topLevel.set(key, {
+        what: entry.operator === '=' ? 'set' : 'searched',
+        span: entry.span,
+        nameSpan: entry.name.span,
+      });
+      continue;
+    }
+    bag.report(
+      Messages.DuplicateSearchKey,
+      entry.name.span,
+      { key, first: first.what, line: lineOf(first.span), nested: false },
+      { fixes: [{ title: `remove this \`${key}\` line`, edits: [removeLine(entry.span, text)] }] },
+    );
+  }
+  // Keys searched inside a choice (`sgd(momentum in …)`) against the top level; two choices may
+  // each search the same argument (`[sgd(momentum in …), rmsprop(momentum in …)]`).
+  for (const entry of decl.entries) {
+    if (entry.operator !== 'in' || entry.value.kind !== 'List') continue;
+    for (const item of entry.value.items) {
+      if (item.kind !== 'Call') continue;
+      for (const arg of item.args) {
+        const top = arg.searched && arg.name ? topLevel.get(arg.name.name) : undefined;
+        if (!top || !arg.name) continue;
+        const nestedFirst = arg.span.start < top.span.start;
+        bag.report(Messages.DuplicateSearchKey, nestedFirst ? top.nameSpan : arg.name.span, {
+          key: arg.name.name,
+          first: nestedFirst
+            ? `searched inside \`${item.callee.name}(…)\``
+            : `${top.what} at the top level`,
+          line: lineOf(nestedFirst ? arg.span : top.span),
+          nested: true,
+        });
+      }
+    }
+  }
+}
+
+/** An edit removing the whole line(s) of `span`, its line break included. */
+function removeLine(span: Span, text: string): { span: Span; newText: string } {
+  const start = text.lastIndexOf('\n', span.start - 1) + 1;
+  const newline = text.indexOf('\n', span.end);
+  return { span: { start, end: newline < 0 ? span.end : newline + 1 }, newText: '' };
 }
 
 /** A whole number ≥ min, or a diagnostic. */

@@ -97,4 +97,15 @@ export const SearchMessages = {
       `\`seeds = ${a.seeds}\` runs each trial's seeds one after the other and reports their mean, but \`prune = ${a.pruner}\` stops a trial on one run's curve`,
     () => 'drop `prune` to compare means over seeds, or use `seeds = 1` (the default) to prune',
   ),
+  DuplicateSearchKey: define<{ key: string; first: string; line: number; nested: boolean }>(
+    'NN4121',
+    'error',
+    'Key given twice in a search',
+    (a) =>
+      `\`${a.key}\` is already ${a.first} on line ${a.line}; a trial can take only one value for it`,
+    (a) =>
+      a.nested
+        ? `search \`${a.key}\` in one place: inside the choice that takes it (used when that choice is drawn) or at the top level (used by every choice that takes it)`
+        : 'keep one of the two: remove this line',
+  ),
 } as const;
