@@ -1,9 +1,11 @@
-// `pnpm bench:search`: how much faster `nnc search` finishes a fixed 24-trial grid (the `Grid`
-// search of examples/hpo-spiral.nnet, no pruning) on 2 worker threads than on 1. Runs the bundled
-// nnc in its own process per measurement, rounds interleaved (1, 2, 2, 1, …), and records each
-// run's wall time and CPU time (all threads, as the search reports them) and the load average, so
-// a shared machine's noise shows. Writes bench/results/search-workers.{md,json}, or into the folder
-// of `--out=DIR`. By hand only.
+// `pnpm bench:search`: how much faster `nnc search` finishes a fixed 24-trial grid on 2 worker
+// threads than on 1, for two grids: the spiral's (trials of about 0.1 s: start-up costs dominate)
+// and the MNIST subset's (trials of 0.2–1.5 s, as people run searches). Runs the bundled nnc in
+// its own process per measurement, rounds interleaved (1, 2, 2, 1, …), and records each run's wall
+// time, the CPU time of each thread over the trials (main, each worker, V8's and libuv's threads),
+// each worker's start and the load average, so a shared machine's noise shows and the speed-up
+// 2 free cores would give can be worked out from CPU times. Writes search-workers.{md,json} into
+// bench/results/, or into `--out=DIR`. By hand only.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,58 +17,96 @@ import * as prettier from 'prettier';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
 const nnc = path.join(root, 'packages/compiler/bin/nnc.js');
-const example = path.join(root, 'examples/hpo-spiral.nnet');
-const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
-const resultsDir = path.resolve(
-  process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(benchDir, 'results'),
-);
+const option = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const rounds = Number(option('rounds') ?? 3);
+const resultsDir = path.resolve(option('out') ?? path.join(benchDir, 'results'));
+
+interface Grid {
+  name: string;
+  file: string;
+  what: string;
+}
+const grids: Grid[] = [
+  {
+    name: 'spiral',
+    file: 'examples/hpo-spiral.nnet',
+    what: '24 trials of 60 epochs on 240 points, about 0.03–0.25 s each',
+  },
+  {
+    name: 'mnist',
+    file: 'examples/hpo-mnist.nnet',
+    what: '24 trials of 3 epochs on 6,000 digits, about 0.2–1.5 s each',
+  },
+];
+const chosen = (option('grids') ?? 'spiral,mnist').split(',');
+const unknown = chosen.filter((name) => !grids.some((g) => g.name === name));
+if (unknown.length) throw new Error(`unknown grid ${unknown.join(', ')}: spiral, mnist`);
 
 interface Measurement {
+  grid: string;
   workers: number;
   round: number;
-  /** Seconds from the first trial's start to the last one's end, as the search prints it. */
-  trialsWall: number;
-  /** CPU seconds of the search's process over the same span (every thread). */
-  cpu: number;
-  /** Seconds of the whole command, start-up included. */
-  commandWall: number;
   load: number;
-  /** CPU seconds of the main thread (planning, compiling, pruning decisions). */
+  /** Seconds from runTrials' start to the last trial's end, as trials.json's timing has it. */
+  trialsWall: number;
+  /** Seconds of the whole command: start-up, check, trials, pictures. */
+  commandWall: number;
+  /** CPU seconds over the trials: the main thread, each worker's thread, every other thread. */
   mainCpu: number;
-  /** CPU seconds of the trials each worker thread ran. */
   workerCpu: number[];
+  otherCpu: number;
+  /** When each worker was ready for its first trial (seconds into the trials). */
+  ready: number[];
+  /** The workers' CPU seconds by phase of the trials, summed over the trials. */
+  phases: Record<string, number>;
 }
 
-function measure(workers: number, round: number): Measurement {
+function measure(grid: Grid, workers: number, round: number): Measurement {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-bench-search-'));
   const load = os.loadavg()[0];
   const started = performance.now();
   const result = spawnSync(
     process.execPath,
-    [nnc, 'search', example, '--search', 'Grid', '--workers', String(workers), '-q', '-o', out],
+    [nnc, 'search', path.join(root, grid.file), '--search', 'Grid'].concat([
+      '--workers',
+      String(workers),
+      '-q',
+      '-o',
+      out,
+    ]),
     { encoding: 'utf8' },
   );
   const commandWall = (performance.now() - started) / 1000;
-  const match = /([\d.]+) s wall, ([\d.]+) s CPU \(main thread ([\d.]+) s\)/.exec(result.stdout);
-  if (result.status !== 0 || !match)
+  if (result.status !== 0)
     throw new Error(`nnc search failed (${result.status}): ${result.stderr || result.stdout}`);
-  const trials = JSON.parse(fs.readFileSync(path.join(out, 'trials.json'), 'utf8')).trials as {
-    worker: number;
-    cpuSeconds: number;
-  }[];
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 'trials.json'), 'utf8')) as {
+    trials: { phases?: Record<string, number> }[];
+    timing: {
+      wallSeconds: number;
+      workers: { ready?: number }[];
+      cpu?: { main: number; workers: number[]; other: number };
+    };
+  };
   fs.rmSync(out, { recursive: true, force: true });
-  const workerCpu = Array.from({ length: workers }, (_, w) =>
-    trials.filter((t) => t.worker === w).reduce((sum, t) => sum + t.cpuSeconds, 0),
-  );
+  const { timing } = summary;
+  if (!timing.cpu) throw new Error('no per-thread CPU times (Linux /proc/self/task is needed)');
+  const phases: Record<string, number> = {};
+  for (const trial of summary.trials)
+    for (const [phase, seconds] of Object.entries(trial.phases ?? {}))
+      phases[phase] = (phases[phase] ?? 0) + seconds;
   return {
-    mainCpu: Number(match[3]),
-    workerCpu,
+    grid: grid.name,
     workers,
     round,
-    trialsWall: Number(match[1]),
-    cpu: Number(match[2]),
-    commandWall,
     load,
+    trialsWall: timing.wallSeconds,
+    commandWall,
+    mainCpu: timing.cpu.main,
+    workerCpu: timing.cpu.workers,
+    otherCpu: timing.cpu.other,
+    ready: timing.workers.map((w) => w.ready ?? 0),
+    phases,
   };
 }
 
@@ -74,69 +114,134 @@ const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const totalCpu = (m: Measurement) => m.mainCpu + sum(m.workerCpu) + m.otherCpu;
+/** Each worker's time to its last trial's end if it never waited for a core: its start + its CPU. */
+const occupied = (m: Measurement) => m.workerCpu.map((cpu, w) => m.ready[w] + cpu);
+/**
+ * The wall time on 2 free cores, from CPU times: at least the busiest worker's start plus its CPU
+ * (other threads use the other core meanwhile, as with 1 worker), and at least half of all the
+ * CPU time over the trials (2 cores can do no more).
+ */
+const predictedWall = (m: Measurement) => Math.max(...occupied(m), totalCpu(m) / 2);
+/** The busiest worker's start plus CPU time over the workers' mean (1 when perfectly even). */
+const imbalance = (m: Measurement) => Math.max(...occupied(m)) / (sum(occupied(m)) / m.workers);
 
 const measurements: Measurement[] = [];
-for (let round = 1; round <= rounds; round++) {
-  // Alternate which goes first, so a burst of load elsewhere does not always hit the same side.
-  for (const workers of round % 2 ? [1, 2] : [2, 1]) {
-    const m = measure(workers, round);
-    measurements.push(m);
-    process.stderr.write(
-      `round ${round}, ${workers} worker(s): ${m.trialsWall.toFixed(2)} s wall (command ${m.commandWall.toFixed(2)} s), ${m.cpu.toFixed(2)} s CPU, main ${m.mainCpu.toFixed(2)} s, workers ${m.workerCpu.map((c) => c.toFixed(2)).join(' + ')} s, load ${m.load.toFixed(2)}\n`,
-    );
+for (const grid of grids.filter((g) => chosen.includes(g.name)))
+  for (let round = 1; round <= rounds; round++) {
+    // Alternate which goes first, so a burst of load elsewhere does not always hit the same side.
+    for (const workers of round % 2 ? [1, 2] : [2, 1]) {
+      const m = measure(grid, workers, round);
+      measurements.push(m);
+      process.stderr.write(
+        `${grid.name}, round ${round}, ${workers} worker(s): trials ${m.trialsWall.toFixed(2)} s wall ` +
+          `(command ${m.commandWall.toFixed(2)} s), CPU main ${m.mainCpu.toFixed(2)} + workers ` +
+          `${m.workerCpu.map((c) => c.toFixed(2)).join(' + ')} + other ${m.otherCpu.toFixed(2)} s, ` +
+          `ready ${m.ready.map((r) => r.toFixed(2)).join(', ')} s, load ${m.load.toFixed(2)}\n`,
+      );
+    }
   }
+
+interface GridSummary {
+  grid: string;
+  /** Median wall times and their ratio: what a quiet machine shows directly. */
+  wall: { one: number; two: number; speedup: number; command: { one: number; two: number } };
+  /** Median CPU time over the trials, every thread, and its ratio (2 workers / 1). */
+  cpu: { one: number; two: number; inflation: number };
+  imbalance: number;
+  /** 2 / (inflation × imbalance). */
+  formulaSpeedup: number;
+  /** Median predicted walls (predictedWall) and their ratio. */
+  predicted: { one: number; two: number; speedup: number };
+  phases: { one: Record<string, number>; two: Record<string, number> };
 }
 
-const of = (w: number) => measurements.filter((m) => m.workers === w);
-const wall1 = median(of(1).map((m) => m.trialsWall));
-const wall2 = median(of(2).map((m) => m.trialsWall));
-const cpu1 = median(of(1).map((m) => m.cpu));
-const cpu2 = median(of(2).map((m) => m.cpu));
-const speedup = wall1 / wall2;
-/**
- * What the CPU times say a machine with 2 free cores would give: with 1 worker the threads take
- * turns (wall ≈ the process's CPU); with 2 the wall time is at least the busiest thread's CPU and
- * at least half of the process's CPU (workers' start-up, garbage collection included).
- */
-const estimate = (m: Measurement) =>
-  m.workers === 1 ? m.cpu : Math.max(m.mainCpu, ...m.workerCpu, m.cpu / 2);
-const cpuSpeedup = median(of(1).map(estimate)) / median(of(2).map(estimate));
+function summarize(grid: string): GridSummary {
+  const of = (w: number) => measurements.filter((m) => m.grid === grid && m.workers === w);
+  const [one, two] = [of(1), of(2)];
+  const medianOf = (ms: Measurement[], value: (m: Measurement) => number) => median(ms.map(value));
+  const cpuOne = medianOf(one, totalCpu);
+  const cpuTwo = medianOf(two, totalCpu);
+  const inflation = cpuTwo / cpuOne;
+  const spread = medianOf(two, imbalance);
+  const predictedOne = medianOf(one, predictedWall);
+  const predictedTwo = medianOf(two, predictedWall);
+  const phaseMedians = (ms: Measurement[]) =>
+    Object.fromEntries(
+      Object.keys(ms[0].phases).map((p) => [p, medianOf(ms, (m) => m.phases[p] ?? 0)]),
+    );
+  const wallOne = medianOf(one, (m) => m.trialsWall);
+  const wallTwo = medianOf(two, (m) => m.trialsWall);
+  return {
+    grid,
+    wall: {
+      one: wallOne,
+      two: wallTwo,
+      speedup: wallOne / wallTwo,
+      command: {
+        one: medianOf(one, (m) => m.commandWall),
+        two: medianOf(two, (m) => m.commandWall),
+      },
+    },
+    cpu: { one: cpuOne, two: cpuTwo, inflation },
+    imbalance: spread,
+    formulaSpeedup: 2 / (inflation * spread),
+    predicted: { one: predictedOne, two: predictedTwo, speedup: predictedOne / predictedTwo },
+    phases: { one: phaseMedians(one), two: phaseMedians(two) },
+  };
+}
+
+const summaries = chosen.map(summarize);
+const s2 = (x: number) => x.toFixed(2);
 const lines = [
   '# nnc search: 2 worker threads against 1',
   '',
-  `The \`Grid\` search of examples/hpo-spiral.nnet (24 trials, 60 epochs each, no pruning), run by`,
-  `the bundled \`nnc search\` in its own process; ${rounds} interleaved rounds on ${os.cpus().length} cores`,
-  `(${os.cpus()[0]?.model ?? 'unknown CPU'}). The machine is shared with other work: the load average`,
-  'at the start of each run is recorded, and the CPU time shows how much of the wall time the search',
-  'actually ran.',
+  `The \`Grid\` search of each example below, run by the bundled \`nnc search\` in its own process;`,
+  `${rounds} interleaved rounds on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}),`,
+  `loads ${measurements.map((m) => m.load.toFixed(1)).join(', ')} at the start of the runs.`,
   '',
-  '| workers | median trials wall (s) | median CPU (s) | CPU / wall | runs (wall s, load) |',
-  '| ------- | ---------------------- | -------------- | ---------- | ------------------- |',
-  ...[1, 2].map((w) => {
-    const wall = w === 1 ? wall1 : wall2;
-    const cpu = w === 1 ? cpu1 : cpu2;
-    const runs = of(w)
-      .map((m) => `${m.trialsWall.toFixed(1)} (${m.load.toFixed(1)})`)
-      .join(', ');
-    return `| ${w} | ${wall.toFixed(1)} | ${cpu.toFixed(1)} | ${(cpu / wall).toFixed(2)} | ${runs} |`;
-  }),
+  ...grids
+    .filter((g) => chosen.includes(g.name))
+    .map((g) => `- **${g.name}**: ${g.file}, ${g.what}.`),
   '',
-  `Speed-up of 2 workers over 1 (median wall times): **${speedup.toFixed(2)}×**.`,
+  'On a shared machine the wall times measure the other work too. The CPU times of each thread',
+  '(Linux schedstat, nanoseconds) over the trials do not depend on the load, and give the speed-up',
+  '2 free cores would give:',
   '',
-  'From the CPU time of each thread (Linux `/proc/thread-self/stat`, 10 ms ticks): the trials of',
-  'the 2-worker runs split between the workers as',
-  ...of(2).map(
-    (m) =>
-      `round ${m.round}: ${m.workerCpu.map((c) => c.toFixed(1)).join(' s + ')} s, main thread ${m.mainCpu.toFixed(2)} s;`,
+  '- **inflation**: the CPU time of all threads (main, workers, V8 and libuv) over the trials with',
+  '  2 workers, over that with 1;',
+  '- **imbalance**: the busiest worker’s start plus CPU time, over the mean of the workers’;',
+  '- **2 / (inflation × imbalance)**: the speed-up if 1 worker’s wall were all its CPU time;',
+  '- **predicted**: each side’s wall taken as the larger of (a worker’s start plus its CPU time) and',
+  '  (half of all threads’ CPU time), since with 1 worker V8’s own threads run on the free core.',
+  '',
+  '| grid | trials wall 1 / 2 (s) | 2 / 1, wall | command wall 1 / 2 (s) | CPU 1 / 2 (s) | inflation | imbalance | 2 / (infl. × imb.) | predicted wall 1 / 2 (s) | 2 / 1, predicted |',
+  '| ---- | --------------------: | ----------: | ---------------------: | ------------: | --------: | --------: | -----------------: | -----------------------: | ---------------: |',
+  ...summaries.map(
+    (s) =>
+      `| ${s.grid} | ${s2(s.wall.one)} / ${s2(s.wall.two)} | **${s2(s.wall.speedup)}×** | ${s2(s.wall.command.one)} / ${s2(s.wall.command.two)} | ${s2(s.cpu.one)} / ${s2(s.cpu.two)} | ${s2(s.cpu.inflation)} | ${s2(s.imbalance)} | ${s2(s.formulaSpeedup)}× | ${s2(s.predicted.one)} / ${s2(s.predicted.two)} | **${s2(s.predicted.speedup)}×** |`,
   ),
-  `1 worker: ${of(1)
-    .map((m) => `${m.workerCpu[0].toFixed(1)} s + main ${m.mainCpu.toFixed(2)} s`)
-    .join('; ')}.`,
-  `On 2 free cores that gives **${cpuSpeedup.toFixed(2)}×** (the busiest thread, or half of the`,
-  "process's CPU, whichever is larger, bounds the 2-worker wall time; 1 worker's wall is taken as its",
-  "process's CPU). This is an estimate from CPU time, not",
-  'a wall-clock measurement: it shows the split of the work and the overhead, which a loaded machine',
-  'hides.',
+  '',
+  'Where the workers’ CPU time went, summed over the 24 trials (medians, seconds, 1 / 2 workers):',
+  '',
+  '| grid | compile | module | create | data | train | evaluate |',
+  '| ---- | ------: | -----: | -----: | ---: | ----: | -------: |',
+  ...summaries.map(
+    (s) =>
+      `| ${s.grid} | ${['compile', 'module', 'create', 'data', 'train', 'evaluate']
+        .map((p) => `${s2(s.phases.one[p] ?? 0)} / ${s2(s.phases.two[p] ?? 0)}`)
+        .join(' | ')} |`,
+  ),
+  '',
+  'Each run (trials wall s; CPU of main + workers + other threads s; workers ready at s; load):',
+  '',
+  ...measurements.map(
+    (m) =>
+      `- ${m.grid}, round ${m.round}, ${m.workers} worker${m.workers > 1 ? 's' : ''}: ${s2(m.trialsWall)}; ` +
+      `${s2(m.mainCpu)} + ${m.workerCpu.map(s2).join(' + ')} + ${s2(m.otherCpu)}; ` +
+      `${m.ready.map(s2).join(', ')}; ${m.load.toFixed(1)}`,
+  ),
   '',
 ].join('\n');
 process.stdout.write(lines);
@@ -148,7 +253,7 @@ fs.writeFileSync(markdownFile, await prettier.format(lines, { ...config, parser:
 const jsonFile = path.join(resultsDir, 'search-workers.json');
 fs.writeFileSync(
   jsonFile,
-  await prettier.format(JSON.stringify({ rounds, speedup, cpuSpeedup, measurements }), {
+  await prettier.format(JSON.stringify({ rounds, summaries, measurements }), {
     ...config,
     filepath: jsonFile,
   }),

@@ -28,6 +28,8 @@ export interface SharedLayer {
   /** The node holding the weights, once the layer has been applied. */
   owner?: { node: number; inputs: readonly Shape[]; span: Span };
   used: boolean;
+  /** False when its arguments did not bind (reported): its shape rule must not read them. */
+  argumentsBound: boolean;
 }
 
 const sharedOf = new WeakMap<ModelBuilder, SharedLayer[]>();
@@ -102,6 +104,7 @@ export function defineSharedLayer(b: ModelBuilder, statement: FlowStatement, env
     step,
     definition,
     used: false,
+    argumentsBound: bound.ok,
   };
   (env.shared ??= new Map()).set(name, layer);
   if (!sharedOf.has(b)) sharedOf.set(b, []);
@@ -148,7 +151,11 @@ export function applySharedLayer(
   }
   const input = b.values[piped];
   let shape: Shape | undefined;
-  if (input?.shape && checkDtype(b, layer.spec, [input], step.callee.span, env)) {
+  if (
+    layer.argumentsBound &&
+    input?.shape &&
+    checkDtype(b, layer.spec, [input], step.callee.span, env)
+  ) {
     shape = applyShapeRule(layer.spec, [input.shape], layer.args, step, layer.argSpans, bag);
   }
   if (shape && !checkValueSize(b.ctx, env.file, step.callee.span, layer.name, shape)) {

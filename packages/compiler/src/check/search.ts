@@ -58,6 +58,8 @@ export interface CheckedSearch {
   trials: number;
   minutes?: number;
   seed: number;
+  /** `seeds = N`: each trial trains N times with its own seeds; its metric is their mean. */
+  seeds: number;
   /** The TPE sampler's settings (method = tpe). */
   tpe?: TpeOptions;
   /** The parameter count at each point checked for paramRange (its shaping values). */
@@ -68,7 +70,16 @@ export interface CheckedSearch {
   hasErrors: boolean;
 }
 
-const settingNames = ['method', 'trials', 'minutes', 'maximize', 'minimize', 'prune', 'seed'];
+const settingNames = [
+  'method',
+  'trials',
+  'minutes',
+  'maximize',
+  'minimize',
+  'prune',
+  'seed',
+  'seeds',
+];
 const distributionNames = ['uniform', 'loguniform', 'integers'];
 
 export function checkSearchDecl(
@@ -109,11 +120,13 @@ export function checkSearchDecl(
     maximize: false,
     trials: 0,
     seed: 0,
+    seeds: 1,
     hasErrors: false,
   };
   const slice = (span: Span) => text.slice(span.start, span.end);
   let trialsSetting: number | undefined;
   let metricEntry: ast.SearchEntry | undefined;
+  let seedsEntry: ast.SearchEntry | undefined;
   reportDuplicateKeys(decl, text, bag);
 
   for (const entry of decl.entries) {
@@ -131,6 +144,10 @@ export function checkSearchDecl(
           break;
         case 'seed':
           search.seed = wholeNumber(entry, 0, bag) ?? 0;
+          break;
+        case 'seeds':
+          search.seeds = wholeNumber(entry, 1, bag) ?? 1;
+          seedsEntry = entry;
           break;
         case 'minutes': {
           const minutes = numberOf(entry.value);
@@ -182,6 +199,11 @@ export function checkSearchDecl(
       : (trialsSetting ?? Math.min(20, size));
   if (search.method === 'grid' && !Number.isFinite(search.trials)) search.trials = 0;
   if (search.method === 'asha' && search.pruner === 'none') search.pruner = 'asha';
+  if (seedsEntry && search.seeds > 1 && search.pruner !== 'none')
+    bag.report(Messages.RepeatsWithPruning, seedsEntry.span, {
+      seeds: search.seeds,
+      pruner: search.pruner,
+    });
   search.hasErrors = bag.items.filter((d) => d.severity === 'error').length > errorsBefore;
   return search;
 }

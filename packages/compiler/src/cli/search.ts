@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { builtinCatalogue } from '../compile.js';
 import type { CheckedSearch } from '../check/search.js';
+import type { Catalogue } from '../catalogue/types.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Program } from '../program.js';
 import { parse } from '../syntax/parse.js';
@@ -30,10 +31,12 @@ import {
   readResults,
   runTrials,
   startTrialWorkers,
+  type RunTiming,
   type TrialRecord,
   type TrialWorker,
 } from '../search/runner.js';
 import { trialOverrides, variantProgram } from '../search/trials.js';
+import { repeatSeeds } from '../search/space.js';
 import type { Override } from '../search/overrides.js';
 import { searchPlanner, type SearchPlanner } from '../search/planner.js';
 import { writeSearchPictures } from '../search/plots.js';
@@ -129,7 +132,17 @@ async function runSearch(
   const resultsFile = path.join(out, 'trials.jsonl');
   const planFile = path.join(out, 'plan.json');
   const planText =
-    JSON.stringify({ search: search.name, dataSeed, ...planner.plan }, null, 1) + '\n';
+    JSON.stringify(
+      {
+        search: search.name,
+        dataSeed,
+        // Only when set, so plan files of searches without it stay as they were.
+        ...(search.seeds > 1 ? { seeds: search.seeds } : {}),
+        ...planner.plan,
+      },
+      null,
+      1,
+    ) + '\n';
 
   let finished: TrialRecord[] = [];
   if (options.resume) {
@@ -164,14 +177,15 @@ async function runSearch(
 
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const { records, outOfTime, mainThreadCpuSeconds } = await runTrials({
-    nextPlan: () => planner.next(),
+  const { records, outOfTime, mainThreadCpuSeconds, timing } = await runTrials({
+    nextPlan: (prefer) => planner.next(prefer),
     trialCount: todo,
     overrides: (plan) =>
       trialOverrides(search, plan.configuration, runOptimizer, catalogue, {
         seed: plan.seed,
         dataSeed,
       }),
+    repeatSeeds: (plan) => repeatSeeds(search.seed, plan.trial, search.seeds),
     setup: {
       entry: checked.program.entry,
       texts: [...checked.program.files].map(([file, parsed]) => [file, parsed.source.text]),
@@ -179,6 +193,7 @@ async function runSearch(
       metric: search.metric,
       prune: search.pruner !== 'none',
       cwd: cli.io.cwd,
+      learningRateKeys: learningRateKeys(search, catalogue),
     },
     workers: pool,
     resultsFile,
@@ -212,16 +227,50 @@ async function runSearch(
   // Everything the best trial's file got: the search's fixed settings, its values, its seeds.
   const bestOverrides =
     best && trialOverrides(search, best, runOptimizer, catalogue, { seed: best.seed, dataSeed });
-  const written = writeResults(out, all, keys, search, checked.program, bestOverrides, best);
+  const thisRun = {
+    wallSeconds: wall,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ...(mainThreadCpuSeconds !== undefined ? { mainThreadCpuSeconds } : {}),
+    ...timing,
+  };
+  const written = writeResults(
+    out,
+    all,
+    keys,
+    search,
+    checked.program,
+    bestOverrides,
+    best,
+    thisRun,
+  );
   written.push(...(await writeSearchPictures(out, all, keys, search, best?.trial)));
   if (best) {
     cli.io.stdout(
-      `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}\n` +
+      `\nbest: trial #${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}` +
+        `${best.repeats ? ` (mean of ${best.repeats.length} seeds; ${formatMetric(best.repeats[0].metric, search.metric)} with seed ${best.seed}, which these reproduce)` : ''}\n` +
         `  nnc train ${cli.display(checked.program.entry)} ${setArguments(bestOverrides!)}\n` +
         `  nnc train ${cli.display(path.join(out, 'best.nnet'))}\n`,
     );
   } else cli.setExit(1);
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
+}
+
+/** The searched optimizer arguments that some optimizer takes as its learning rate (`lr`). */
+function learningRateKeys(search: CheckedSearch, catalogue: Catalogue): string[] {
+  const rateNames = new Set(
+    [...catalogue.optimizers.values()].flatMap((spec) =>
+      Object.entries(spec.runtimeOptions)
+        .filter(([, option]) => option === 'learningRate')
+        .map(([name]) => name),
+    ),
+  );
+  return [
+    ...new Set(
+      search.sources
+        .filter((s) => s.target === 'optimizer-argument' && rateNames.has(s.key))
+        .map((s) => s.key),
+    ),
+  ];
 }
 
 function writeResults(
@@ -232,6 +281,7 @@ function writeResults(
   program: Program,
   bestOverrides: Override[] | undefined,
   best: TrialRecord | undefined,
+  thisRun: RunTiming & { wallSeconds: number; cpuSeconds: number; mainThreadCpuSeconds?: number },
 ): string[] {
   const sorted = [...records].sort((a, b) => a.trial - b.trial);
   const json = {
@@ -241,6 +291,8 @@ function writeResults(
     maximize: search.maximize,
     best: best?.trial ?? null,
     trials: sorted,
+    // This run's times (not those of trials kept by --resume): what the benchmark reads.
+    timing: thisRun,
   };
   const files = [
     path.join(out, 'trials.jsonl'),
@@ -258,7 +310,9 @@ function writeResults(
     const spans = edited.declarations.filter((d) => d.kind === 'Search').map((d) => d.span);
     const header =
       `// The best trial (#${best.trial}, ${search.metric} ${formatMetric(best.metric, search.metric)}) of search ${search.name} in ${path.basename(program.entry).replace(/[\r\n]/g, ' ')}.\n` +
-      `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`;
+      (best.repeats
+        ? `// Its metric is the mean over ${best.repeats.length} seeds; \`nnc train\` on this file reproduces the first, ${formatMetric(best.repeats[0].metric, search.metric)}: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`
+        : `// \`nnc train\` on this file reproduces it: the trial's seed ${best.seed} (weights, shuffle, dropout), the run's data seed ${bestOverrides.find((o) => o.key === 'data_seed')?.value}.\n\n`);
     const bestFile = path.join(out, 'best.nnet');
     writeAtomically(bestFile, header + withoutSearches(variant.edited.text, spans));
     writeAtomically(path.join(out, 'best.args'), setArguments(bestOverrides) + '\n');

@@ -89,6 +89,14 @@ export const SearchMessages = {
         ? `did you mean \`${a.suggestion}\`?`
         : 'add the metric to the run (`metrics = [accuracy]`), or pick one it reports',
   ),
+  RepeatsWithPruning: define<{ seeds: number; pruner: string }>(
+    'NN4111',
+    'error',
+    'Repeated seeds with pruning',
+    (a) =>
+      `\`seeds = ${a.seeds}\` runs each trial's seeds one after the other and reports their mean, but \`prune = ${a.pruner}\` stops a trial on one run's curve`,
+    () => 'drop `prune` to compare means over seeds, or use `seeds = 1` (the default) to prune',
+  ),
   DuplicateSearchKey: define<{ key: string; first: string; line: number; nested: boolean }>(
     'NN4121',
     'error',

@@ -30,7 +30,8 @@ export function describeSearch(search: CheckedSearch): string {
         ? `median pruning after ${search.warmup} epoch${search.warmup === 1 ? '' : 's'}`
         : `successive halving from ${search.warmup} epoch${search.warmup === 1 ? '' : 's'}, keeping 1/${search.reduction}`;
   const budget = search.minutes ? `, at most ${search.minutes} min` : '';
-  return `${count(search.trials)} trial${search.trials === 1 ? '' : 's'} (${how}), ${params}, ${search.maximize ? 'maximize' : 'minimize'} ${search.metric}, ${pruning}${budget}`;
+  const repeats = search.seeds > 1 ? ` × ${search.seeds} seeds (their mean)` : '';
+  return `${count(search.trials)} trial${search.trials === 1 ? '' : 's'} (${how})${repeats}, ${params}, ${search.maximize ? 'maximize' : 'minimize'} ${search.metric}, ${pruning}${budget}`;
 }
 
 /** `search Tune over Net: …` for each search without errors. */

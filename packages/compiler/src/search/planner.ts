@@ -26,8 +26,12 @@ export interface SearchPlanner {
   typicalValues: Configuration['values'][];
   /** A finished trial (resumed, or just ended): never planned again, and TPE learns from it. */
   observe(record: TrialRecord): void;
-  /** The next trial, or undefined when every one has started. */
-  next(): TrialPlan | undefined;
+  /**
+   * The next trial, or undefined when every one has started. A fixed plan takes, among the
+   * largest trials left, the first that `prefer` scores highest (the runner scores trials whose
+   * model the asking worker already compiled above those no worker has); TPE ignores it.
+   */
+  next(prefer?: (plan: TrialPlan) => number): TrialPlan | undefined;
 }
 
 /** The keys of the dimensions, each nested key after the key whose choice holds it. */
@@ -115,9 +119,15 @@ export function searchPlanner(search: CheckedSearch, trialCount: number): Search
     keys,
     typicalValues: plans.map((p) => p.configuration.values),
     observe,
-    next() {
-      const plan = order.find((p) => !finished.has(p.trial) && !started.has(p.trial));
-      if (plan) started.add(plan.trial);
+    next(prefer) {
+      const left = order.filter((p) => !finished.has(p.trial) && !started.has(p.trial));
+      if (!left.length) return undefined;
+      const largest = cost(left[0]);
+      let plan = left[0];
+      if (prefer)
+        for (const candidate of left)
+          if (cost(candidate) === largest && prefer(candidate) > prefer(plan)) plan = candidate;
+      started.add(plan.trial);
       return plan;
     },
   };

@@ -26,7 +26,12 @@ const COMPLETE = '#1f77b4';
 const PRUNED = '#9a9a9a';
 const BEST = '#d62728';
 
-type Search = Pick<CheckedSearch, 'name' | 'metric' | 'maximize' | 'dimensions'>;
+type Search = Pick<CheckedSearch, 'name' | 'metric' | 'maximize' | 'dimensions'> &
+  Partial<Pick<CheckedSearch, 'seeds'>>;
+
+/** `, mean of 3 seeds` when each trial trained with several seeds (`seeds = N`), else nothing. */
+const ofSeeds = (search: Search) =>
+  search.seeds !== undefined && search.seeds > 1 ? `, mean of ${search.seeds} seeds` : '';
 
 /** How one searched key is laid out on an axis: categories, or numbers on a linear or log scale. */
 interface KeyScale {
@@ -138,7 +143,7 @@ export function metricByTrialSvg(
     y0: 30,
     width: 760,
     height: height - 40,
-    title: `${search.metric} of each trial`,
+    title: `${search.metric} of each trial${ofSeeds(search)}`,
     xLabel: 'trial',
     yLabel: search.metric,
     xRange: [0, Math.max(2, ...shown.map((r) => r.trial)) + 1],
@@ -341,7 +346,7 @@ export function learningCurvesSvg(
     y0: 30,
     width,
     height: height - 40,
-    title: `${search.metric} after each epoch`,
+    title: `${search.metric} after each epoch${ofSeeds(search)}`,
     xLabel: 'epoch',
     yLabel: search.metric,
     xRange: [1, epochs],

@@ -5,6 +5,7 @@
 
 import type { EpochRecord } from '@nnet/runtime/train';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Override } from './overrides.js';
 
 /** The decision slot each worker blocks on after reporting an epoch. */
@@ -22,18 +23,42 @@ export interface WorkerSetup {
   prune: boolean;
   /** The folder file names in error messages are shown relative to (the command's). */
   cwd: string;
+  /**
+   * The search's keys that set the optimizer's learning rate (`lr`): trials that differ only in
+   * these and in their seeds share one compiled module in a worker (see trial-cache.ts).
+   */
+  learningRateKeys: string[];
 }
 
 /** One trial: its overrides (seed included) written into the program's text by the worker. */
 export interface TrialRequest {
   trial: number;
   overrides: Override[];
+  /** `seeds = N`: the seeds of the trial's further trainings (the first is in `overrides`). */
+  repeatSeeds?: number[];
+}
+
+/**
+ * Where a worker's CPU time for one trial went: checking and compiling the trial's file, turning
+ * the code into a module, create() (weights), reading the data and the split, fit(), and the final
+ * evaluation of the metric. The benchmark adds them up to show what is not training.
+ */
+export interface TrialPhases {
+  compile: number;
+  module: number;
+  create: number;
+  data: number;
+  train: number;
+  evaluate: number;
 }
 
 export type TrialStatus = 'complete' | 'pruned' | 'diverged' | 'failed';
 
 export type WorkerMessage =
-  | { type: 'ready' }
+  | {
+      type: 'ready';
+      /** The worker's thread id (Linux), for processThreadSeconds. */ thread?: number;
+    }
   | { type: 'epoch'; trial: number; epoch: number; value: number | null }
   | {
       type: 'done';
@@ -44,9 +69,13 @@ export type WorkerMessage =
       /** The metric after each epoch (the learning curve the pruners saw). */
       curve: (number | null)[];
       losses: number[];
+      /** `seeds = N`: each training's metric, in the order of the seeds (`metric` is their mean). */
+      repeats?: (number | null)[];
       seconds: number;
       /** CPU seconds of the worker's thread for this trial, where the system tells. */
       cpuSeconds?: number;
+      /** The same CPU seconds by phase (see TrialPhases), where the system tells. */
+      phases?: TrialPhases;
     }
   | { type: 'failed'; trial: number; message: string };
 
@@ -61,10 +90,19 @@ export function epochMetric(record: EpochRecord, quantity: string): number | nul
 }
 
 /**
- * CPU seconds this thread has used (Linux: /proc/thread-self/stat, read by this thread itself);
- * undefined elsewhere. The benchmark reads it to tell work from waiting on a shared machine.
+ * CPU seconds this thread has used (Linux: /proc/thread-self/schedstat in nanoseconds, else
+ * /proc/thread-self/stat in 10 ms ticks, read by this thread itself); undefined elsewhere. The
+ * benchmark reads it to tell work from waiting on a shared machine.
  */
 export function threadCpuSeconds(): number | undefined {
+  try {
+    const nanoseconds = Number(
+      fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0],
+    );
+    if (nanoseconds > 0) return nanoseconds / 1e9;
+  } catch {
+    // No schedstat (kernel without it): the tick counts below.
+  }
   try {
     const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -73,4 +111,36 @@ export function threadCpuSeconds(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** This thread's id (Linux: the task /proc/thread-self links to); undefined elsewhere. */
+export function threadId(): number | undefined {
+  try {
+    const id = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
+    return Number.isSafeInteger(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of every thread of this process by thread id (Linux: /proc/self/task/N/schedstat);
+ * empty elsewhere. Besides the main thread and the workers, V8's own threads (optimizing compiler,
+ * garbage collector) and libuv's show here: the benchmark counts their share.
+ */
+export function processThreadSeconds(): Map<number, number> {
+  const times = new Map<number, number>();
+  try {
+    for (const task of fs.readdirSync('/proc/self/task')) {
+      try {
+        const text = fs.readFileSync(`/proc/self/task/${task}/schedstat`, 'utf8');
+        times.set(Number(task), Number(text.split(' ')[0]) / 1e9);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  } catch {
+    // Not Linux.
+  }
+  return times;
 }

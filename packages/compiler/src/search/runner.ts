@@ -12,13 +12,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Pruner } from './pruners.js';
 import {
   Decision,
+  processThreadSeconds,
   threadCpuSeconds,
+  threadId,
+  type TrialPhases,
   type TrialStatus,
   type WorkerMessage,
   type WorkerSetup,
 } from './protocol.js';
 import type { Override } from './overrides.js';
 import type { Configuration } from './space.js';
+import { trialKey } from './trial-cache.js';
 
 export interface TrialPlan {
   trial: number;
@@ -40,20 +44,30 @@ export interface TrialRecord {
   params: number | null;
   curve: (number | null)[];
   losses: number[];
+  /** `seeds = N`: each training's seed and metric (`seed` and the first are the trial's own). */
+  repeats?: { seed: number; metric: number | null }[];
   seconds: number;
   /** CPU seconds the trial's worker thread used (Linux), and which worker (0-based) ran it. */
   cpuSeconds?: number;
   worker?: number;
+  /** Where the worker's CPU seconds went (Linux). */
+  phases?: TrialPhases;
   message?: string;
 }
 
 export interface RunTrialsOptions {
-  /** The next trial to start, or undefined when there is none left; asked as a worker frees up. */
-  nextPlan(): TrialPlan | undefined;
+  /**
+   * The next trial to start, or undefined when there is none left; asked as a worker frees up,
+   * with a score of each trial for that worker: 2 when it already compiled the trial's model, 1
+   * when no worker did, 0 when another did (so each model is compiled in as few workers as can be).
+   */
+  nextPlan(prefer?: (plan: TrialPlan) => number): TrialPlan | undefined;
   /** How many trials there are at most (no more workers are started than that). */
   trialCount: number;
   /** The overrides a worker writes into the file for this trial. */
   overrides(plan: TrialPlan): Override[];
+  /** `seeds = N`: the seeds of the trial's further trainings (none by default). */
+  repeatSeeds?(plan: TrialPlan): number[];
   setup: WorkerSetup;
   /** Workers from startTrialWorkers (started early, so they load while the file is checked). */
   workers: readonly TrialWorker[];
@@ -80,10 +94,45 @@ export function readResults(file: string): TrialRecord[] {
   return records;
 }
 
-export async function runTrials(
-  options: RunTrialsOptions,
-): Promise<{ records: TrialRecord[]; outOfTime: boolean; mainThreadCpuSeconds?: number }> {
+/**
+ * When each worker was ready and ran each trial, in seconds since runTrials started (this run
+ * only): the benchmark reads from it how long workers waited (start-up, dispatch, the tail).
+ */
+export interface RunTiming {
+  workers: { ready?: number; trials: { trial: number; start: number; end: number }[] }[];
+  /**
+   * CPU seconds over the same span (Linux): the main thread, each worker's thread (trials, and
+   * whatever it did between them), and every other thread of the process (V8's compiler and
+   * garbage collector threads, libuv's).
+   */
+  cpu?: { main: number; workers: number[]; other: number };
+}
+
+export async function runTrials(options: RunTrialsOptions): Promise<{
+  records: TrialRecord[];
+  outOfTime: boolean;
+  mainThreadCpuSeconds?: number;
+  timing: RunTiming;
+}> {
   const mainCpuStarted = threadCpuSeconds();
+  const origin = performance.now();
+  const since = () => (performance.now() - origin) / 1000;
+  const timing: RunTiming = { workers: [] };
+  const threadsAtStart = processThreadSeconds();
+  const workerThreads: (number | undefined)[] = [];
+  const mainThread = threadId();
+  /** timing.cpu from the thread times now against those at the start. */
+  const measureThreads = () => {
+    const now = processThreadSeconds();
+    if (now.size === 0 || mainThread === undefined) return;
+    const spent = (thread: number | undefined) =>
+      thread === undefined ? 0 : (now.get(thread) ?? 0) - (threadsAtStart.get(thread) ?? 0);
+    const main = spent(mainThread);
+    const workers = workerThreads.map(spent);
+    let total = 0;
+    for (const thread of now.keys()) total += spent(thread);
+    timing.cpu = { main, workers, other: total - main - workers.reduce((a, b) => a + b, 0) };
+  };
   let exhausted = options.trialCount === 0;
   const records: TrialRecord[] = [];
   let outOfTime = false;
@@ -115,25 +164,52 @@ export async function runTrials(
     interface Slot extends TrialWorker {
       plan?: TrialPlan;
       started: number;
+      /** The trialKeys of the trials it ran: it kept their modules (trial-cache.ts). */
+      modules: Set<string>;
     }
+    const learningRateKeys = new Set(options.setup.learningRateKeys);
+    const moduleKeys = new Map<number, string | undefined>();
+    const moduleKey = (plan: TrialPlan) => {
+      if (!moduleKeys.has(plan.trial))
+        moduleKeys.set(plan.trial, trialKey(options.overrides(plan), learningRateKeys)?.key);
+      return moduleKeys.get(plan.trial);
+    };
     const slots: Slot[] = [];
     let closed = false;
     const done = () => {
       if (closed || slots.some((s) => s.plan) || (!exhausted && !outOfTime)) return;
       closed = true;
+      measureThreads();
       void Promise.all(slots.map((s) => s.worker.terminate())).then(() => resolve());
     };
     const next = (slot: Slot) => {
+      if (slot.plan)
+        timing.workers[slots.indexOf(slot)].trials.push({
+          trial: slot.plan.trial,
+          start: (slot.started - origin) / 1000,
+          end: since(),
+        });
       slot.plan = undefined;
       if (!exhausted && !outOfTime) {
         if (options.deadline !== undefined && Date.now() >= options.deadline) outOfTime = true;
         else {
-          const plan = options.nextPlan();
+          const plan = options.nextPlan((p) => {
+            const key = moduleKey(p);
+            if (key === undefined) return 0;
+            return slot.modules.has(key) ? 2 : slots.some((s) => s.modules.has(key)) ? 0 : 1;
+          });
           if (plan) {
+            const key = moduleKey(plan);
+            if (key !== undefined) slot.modules.add(key);
             slot.plan = plan;
             slot.started = performance.now();
             options.onStart?.(plan);
-            slot.worker.postMessage({ trial: plan.trial, overrides: options.overrides(plan) });
+            const repeatSeeds = options.repeatSeeds?.(plan) ?? [];
+            slot.worker.postMessage({
+              trial: plan.trial,
+              overrides: options.overrides(plan),
+              ...(repeatSeeds.length ? { repeatSeeds } : {}),
+            });
             return;
           }
           exhausted = true;
@@ -146,12 +222,18 @@ export async function runTrials(
       return;
     }
     for (const trialWorker of options.workers.slice(0, count)) {
-      const slot: Slot = { ...trialWorker, started: 0 };
+      const slot: Slot = { ...trialWorker, started: 0, modules: new Set() };
       slots.push(slot);
+      const slotTiming: RunTiming['workers'][number] = { trials: [] };
+      timing.workers.push(slotTiming);
       if (trialWorker.failure) return reject(trialWorker.failure);
       slot.worker.on('message', (message: WorkerMessage) => {
         try {
-          if (message.type === 'ready') return next(slot);
+          if (message.type === 'ready') {
+            slotTiming.ready = since();
+            workerThreads[slots.indexOf(slot)] = message.thread;
+            return next(slot);
+          }
           if (message.type === 'epoch') {
             const verdict = options.pruner.report(message.trial, message.epoch, message.value);
             Atomics.store(
@@ -176,8 +258,17 @@ export async function runTrials(
               params: message.params,
               curve: message.curve,
               losses: message.losses,
+              ...(message.repeats
+                ? {
+                    repeats: message.repeats.map((metric, r) => ({
+                      seed: r === 0 ? plan.seed : options.repeatSeeds!(plan)[r - 1],
+                      metric,
+                    })),
+                  }
+                : {}),
               seconds: message.seconds,
               ...(message.cpuSeconds !== undefined ? { cpuSeconds: message.cpuSeconds } : {}),
+              ...(message.phases ? { phases: message.phases } : {}),
               worker: slots.indexOf(slot),
             });
           next(slot);
@@ -197,6 +288,7 @@ export async function runTrials(
   return {
     records,
     outOfTime,
+    timing,
     ...(mainCpu !== undefined && mainCpuStarted !== undefined
       ? { mainThreadCpuSeconds: mainCpu - mainCpuStarted }
       : {}),

@@ -250,3 +250,13 @@ export function describeDistribution(distribution: Distribution): string {
 export function trialSeed(searchSeed: number, trial: number): number {
   return Math.floor(seededRandom((searchSeed + Math.imul(1000003, trial)) >>> 0)() * 2 ** 31);
 }
+
+/**
+ * With `seeds = N`, the seeds of trial n's further trainings r = 1 … N − 1: trialSeed(searchSeed + r,
+ * n). Its first training keeps trialSeed(searchSeed, n), so `seeds = 1` changes nothing.
+ */
+export function repeatSeeds(searchSeed: number, trial: number, seeds: number): number[] {
+  return Array.from({ length: Math.max(0, seeds - 1) }, (_, r) =>
+    trialSeed(searchSeed + r + 1, trial),
+  );
+}

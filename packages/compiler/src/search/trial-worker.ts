@@ -12,10 +12,17 @@ import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { loadProgram, type Program } from '../program.js';
 import { loadSplits } from '../cli/train.js';
 import { fitSettings, numberSetting } from '../cli/fit-settings.js';
-import type { TrialRequest, WorkerMessage, WorkerSetup } from './protocol.js';
-import { Decision, epochMetric, threadCpuSeconds } from './protocol.js';
+import type { TrialPhases, TrialRequest, WorkerMessage, WorkerSetup } from './protocol.js';
+import { Decision, epochMetric, threadCpuSeconds, threadId } from './protocol.js';
 import { compileTrial } from './trial-compile.js';
 import { evaluateGeneratedModule } from './generated-module.js';
+import {
+  dataKey,
+  learningRateIsSettable,
+  runWithSeeds,
+  trialKey,
+  type CompiledTrial,
+} from './trial-cache.js';
 
 const decision = new Int32Array(workerData.decision as SharedArrayBuffer);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -27,10 +34,41 @@ const runtimeUrl = runtimeFileUrl();
 // The very runtime a generated module would import (same URL, so the same instance as `fit`'s).
 const runtime: unknown = await import(runtimeUrl);
 
+/**
+ * Parses, checks and compiles a small model once while the main thread is still checking the file,
+ * so the parser and checker are built (and partly compiled by V8) before the first trial: the
+ * worker's first parse of the search's file then takes milliseconds, not a tenth of a second.
+ */
+function warmUp(): void {
+  const file = '/warm-up.nnet';
+  const text = [
+    'model WarmUp(width = 4) {',
+    '  input x: [2]',
+    '  dense(width, relu)',
+    '  dense(3, softmax)',
+    '}',
+    'train WarmUp {',
+    '  data = spiral(points = 4, classes = 3)',
+    '  loss = cross_entropy',
+    '  optimizer = adam(lr = 0.01)',
+    '  epochs = 1',
+    '}',
+    '',
+  ].join('\n');
+  const program = loadProgram(file, { readFile: (f) => (f === file ? text : undefined) });
+  compileTrial(program, 'WarmUp', [{ key: 'width', value: '8' }], runtimeUrl, (f) => f);
+}
+warmUp();
+
 interface Search {
   setup: WorkerSetup;
   program: Program;
   display(file: string): string;
+  learningRateKeys: ReadonlySet<string>;
+  /** Modules compiled for earlier trials, by trialKey (same code, other seeds or learning rate). */
+  compiled: Map<string, CompiledTrial>;
+  /** The last trial's datasets, by dataKey (one entry: a search's trials share their data). */
+  data?: { key: string; splits: ReturnType<typeof loadSplits> };
 }
 let search: Search | undefined;
 
@@ -42,8 +80,11 @@ parentPort!.on('message', (message: WorkerSetup | TrialRequest) => {
       setup: message,
       program: loadProgram(message.entry, { readFile: (file) => texts.get(file) }),
       display: (file) => path.relative(message.cwd, file) || file,
+      learningRateKeys: new Set(message.learningRateKeys),
+      compiled: new Map(),
     };
-    post({ type: 'ready' });
+    const thread = threadId();
+    post({ type: 'ready', ...(thread !== undefined ? { thread } : {}) });
     return;
   }
   const request = message;
@@ -58,21 +99,111 @@ parentPort!.on('message', (message: WorkerSetup | TrialRequest) => {
   );
 });
 
+const phaseNames = ['compile', 'module', 'create', 'data', 'train', 'evaluate'] as const;
+
+/** One training of a trial (one of its seeds), as the done message reports it. */
+interface Training {
+  status: 'complete' | 'pruned' | 'diverged';
+  metric: number | null;
+  params: number;
+  curve: (number | null)[];
+  losses: number[];
+}
+
 async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMessage> {
-  const { setup, program, display } = search;
   const started = performance.now();
   const cpuStarted = threadCpuSeconds();
-  const compiled = compileTrial(program, setup.run, request.overrides, runtimeUrl, display);
-  if ('error' in compiled) return { type: 'failed', trial: request.trial, message: compiled.error };
-  const { run } = compiled;
-  const module =
-    evaluateGeneratedModule(compiled.js, runtime, loadTensorInto) ??
-    (await importGeneratedModule(compiled.js));
+  const phases: Record<string, number> = Object.fromEntries(phaseNames.map((p) => [p, 0]));
+  let measured = cpuStarted !== undefined;
+  // `seeds = N`: the same trial again with each further seed in place of its own.
+  const seeds = request.repeatSeeds ?? [];
+  const runs: Training[] = [];
+  for (const seed of [undefined, ...seeds]) {
+    const overrides =
+      seed === undefined
+        ? request.overrides
+        : request.overrides.map((o) =>
+            o.key === 'seed' ? { key: 'seed', value: String(seed) } : o,
+          );
+    const marks: (number | undefined)[] = [threadCpuSeconds()];
+    const training = await trainOnce(request.trial, overrides, search, () =>
+      marks.push(threadCpuSeconds()),
+    );
+    if ('error' in training)
+      return { type: 'failed', trial: request.trial, message: training.error };
+    runs.push(training);
+    if (marks.length !== phaseNames.length + 1 || marks.some((m) => m === undefined))
+      measured = false;
+    else phaseNames.forEach((phase, i) => (phases[phase] += marks[i + 1]! - marks[i]!));
+    if (training.status !== 'complete') break;
+  }
+  const first = runs[0];
+  const repeated = runs.length > 1;
+  const mean = (values: (number | null)[]) =>
+    values.some((v) => v === null)
+      ? null
+      : (values as number[]).reduce((a, b) => a + b, 0) / values.length;
+  return {
+    type: 'done',
+    trial: request.trial,
+    status: runs.find((r) => r.status !== 'complete')?.status ?? 'complete',
+    // One seed: its own numbers. Several: the mean over the seeds, epoch by epoch.
+    metric: repeated ? mean(runs.map((r) => r.metric)) : first.metric,
+    params: first.params,
+    curve: repeated
+      ? first.curve.map((_, epoch) => mean(runs.map((r) => r.curve[epoch] ?? null)))
+      : first.curve,
+    losses: repeated
+      ? first.losses.map((_, epoch) => mean(runs.map((r) => r.losses[epoch] ?? null)) ?? NaN)
+      : first.losses,
+    ...(seeds.length ? { repeats: runs.map((r) => r.metric) } : {}),
+    seconds: (performance.now() - started) / 1000,
+    ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
+    ...(measured ? { phases: phases as unknown as TrialPhases } : {}),
+  };
+}
+
+/**
+ * Checks, compiles (or takes the kept module), loads the data (or takes the kept data), trains and
+ * evaluates one trial with these overrides; calls `mark` after each phase of TrialPhases.
+ */
+async function trainOnce(
+  trial: number,
+  overrides: TrialRequest['overrides'],
+  search: Search,
+  mark: () => void,
+): Promise<Training | { error: string }> {
+  const { setup, program, display } = search;
+  const key = trialKey(overrides, search.learningRateKeys);
+  let compiled = key && search.compiled.get(key.key);
+  if (!compiled) {
+    const fresh = compileTrial(program, setup.run, overrides, runtimeUrl, display);
+    if ('error' in fresh) return { error: fresh.error };
+    mark();
+    const module =
+      evaluateGeneratedModule(fresh.js, runtime, loadTensorInto) ??
+      (await importGeneratedModule(fresh.js));
+    compiled = { module, run: fresh.run };
+    // Kept only when another learning rate can be set on it exactly (every optimizer got this one).
+    if (key && learningRateIsSettable(fresh.js, key.learningRate))
+      search.compiled.set(key.key, compiled);
+  } else mark();
+  mark();
   // As `nnc train` reads the trial's file: `seed` for the weights, the shuffle and dropout;
   // `data_seed` (else `seed`) for generated data and the split.
+  const run = key ? runWithSeeds(compiled.run, key) : compiled.run;
   const seed = numberSetting(run, 'seed', 0);
-  const model = module.create({ seed });
-  const splits = loadSplits(run, model, path.dirname(setup.entry), seed);
+  const model = compiled.module.create({ seed });
+  if (key?.learningRate !== undefined) model.learningRate = key.learningRate;
+  mark();
+  // The same data for every trial with the same sources, split and data seed: loaded once.
+  const dataCacheKey = key && dataKey(run, key.dataSeed, model);
+  const splits =
+    dataCacheKey && search.data?.key === dataCacheKey
+      ? search.data.splits
+      : loadSplits(run, model, path.dirname(setup.entry), seed);
+  if (dataCacheKey) search.data = { key: dataCacheKey, splits };
+  mark();
   const settings = fitSettings(run, seed);
   const history: EpochRecord[] = [];
   let pruned = false;
@@ -87,7 +218,7 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
           if (!setup.prune) return undefined;
           const value = epochMetric(record, setup.metric);
           Atomics.store(decision, 0, Decision.Waiting);
-          post({ type: 'epoch', trial: request.trial, epoch: record.epoch, value });
+          post({ type: 'epoch', trial, epoch: record.epoch, value });
           // Blocks this thread (not the process) until the main thread decides.
           Atomics.wait(decision, 0, Decision.Waiting);
           // After the last epoch there is nothing left to save: the trial is complete.
@@ -100,21 +231,19 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
       },
     },
   );
+  mark();
   const metrics = settings.metrics;
   const final = setup.metric.startsWith('val_')
     ? splits.validation && evaluate(model, splits.validation, metrics)
     : evaluate(model, splits.train, metrics);
   const name = setup.metric.replace(/^val_/, '');
   const value = final ? (name === 'loss' ? final.loss : final.metrics[name]) : undefined;
+  mark();
   return {
-    type: 'done',
-    trial: request.trial,
     status: result.nan ? 'diverged' : pruned ? 'pruned' : 'complete',
     metric: value ?? null,
     params: model.paramInfo.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0),
     curve: history.map((r) => epochMetric(r, setup.metric)),
     losses: history.map((r) => r.loss),
-    seconds: (performance.now() - started) / 1000,
-    ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
   };
 }
