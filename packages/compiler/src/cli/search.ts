@@ -35,7 +35,7 @@ import {
   type TrialRecord,
   type TrialWorker,
 } from '../search/runner.js';
-import { trialOverrides, variantProgram } from '../search/trials.js';
+import { trialOverrides, valuesUsed, variantProgram } from '../search/trials.js';
 import { repeatSeeds } from '../search/space.js';
 import type { Override } from '../search/overrides.js';
 import { searchPlanner, type SearchPlanner } from '../search/planner.js';
@@ -178,7 +178,12 @@ async function runSearch(
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const { records, outOfTime, mainThreadCpuSeconds, timing } = await runTrials({
-    nextPlan: (prefer) => planner.next(prefer),
+    nextPlan: (prefer) => {
+      const plan = planner.next(prefer);
+      if (!plan) return undefined;
+      const values = valuesUsed(search, plan.configuration, runOptimizer, catalogue);
+      return { ...plan, configuration: { ...plan.configuration, values } };
+    },
     trialCount: todo,
     overrides: (plan) =>
       trialOverrides(search, plan.configuration, runOptimizer, catalogue, {

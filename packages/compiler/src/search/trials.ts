@@ -24,15 +24,8 @@ export function trialOverrides(
   seeds?: { seed: number; dataSeed: number },
 ): Override[] {
   const all = [...search.fixed, ...configuration.overrides];
-  const optimizerText = [...all].reverse().find((o) => o.key === 'optimizer')?.value;
-  const optimizer = optimizerText ? /^\s*([A-Za-z_]\w*)/.exec(optimizerText)?.[1] : runOptimizer;
-  const spec = optimizer ? catalogue.optimizers.get(optimizer) : undefined;
-  const optimizerArguments = new Set(
-    search.sources.filter((s) => s.target === 'optimizer-argument').map((s) => s.key),
-  );
-  const kept = all.filter(
-    (o) => !optimizerArguments.has(o.key) || !spec || spec.args.some((a) => a.name === o.key),
-  );
+  const dropped = droppedArguments(search, all, runOptimizer, catalogue);
+  const kept = all.filter((o) => !dropped.has(o.key));
   // The trial's own seed (weights, shuffle, dropout) and the run's data seed (data and split), so
   // the trial's file — best.nnet for the best — trains exactly as the trial did.
   return seeds
@@ -42,6 +35,43 @@ export function trialOverrides(
         { key: 'data_seed', value: String(seeds.dataSeed) },
       ]
     : kept;
+}
+
+/**
+ * The configuration's values as the trial used them: a top-level optimizer argument its optimizer
+ * does not take (`momentum` of an `adam` trial) is left out, as trialOverrides leaves it out of
+ * the file, so tables, results files and plots show `·` there instead of a value never used.
+ */
+export function valuesUsed(
+  search: Pick<CheckedSearch, 'fixed' | 'sources'>,
+  configuration: Pick<Configuration, 'overrides' | 'values'>,
+  runOptimizer: string,
+  catalogue: Catalogue,
+): Configuration['values'] {
+  const all = [...search.fixed, ...configuration.overrides];
+  const dropped = droppedArguments(search, all, runOptimizer, catalogue);
+  if (dropped.size === 0) return configuration.values;
+  return Object.fromEntries(
+    Object.entries(configuration.values).filter(([key]) => !dropped.has(key)),
+  );
+}
+
+/** The searched optimizer arguments among `overrides` that the trial's optimizer does not take. */
+function droppedArguments(
+  search: Pick<CheckedSearch, 'sources'>,
+  overrides: readonly Override[],
+  runOptimizer: string,
+  catalogue: Catalogue,
+): Set<string> {
+  const optimizerText = [...overrides].reverse().find((o) => o.key === 'optimizer')?.value;
+  const optimizer = optimizerText ? /^\s*([A-Za-z_]\w*)/.exec(optimizerText)?.[1] : runOptimizer;
+  const spec = optimizer ? catalogue.optimizers.get(optimizer) : undefined;
+  const dropped = new Set<string>();
+  if (!spec) return dropped;
+  for (const source of search.sources)
+    if (source.target === 'optimizer-argument' && !spec.args.some((a) => a.name === source.key))
+      dropped.add(source.key);
+  return dropped;
 }
 
 /** The entry file with the overrides written in, as text and as a Program (searches left out). */
