@@ -40,8 +40,8 @@ interface Options {
 }
 
 const usage = `usage: corepack pnpm bench [options]
-  --rounds N        timed runs per side and workload, interleaved (default 5; at least 3)
-  --seconds S       length of one timed run (default 1)
+  --rounds N        timed runs per side and workload, interleaved (default 10; at least 3)
+  --seconds S       length of one timed run (default 0.3)
   --warmup S        untimed warm-up of each side before its first run (default 1)
   --workloads LIST  comma-separated, from ${workloads.map((w) => w.id).join(', ')} (default: all)
   --sides LIST      comma-separated, from ${allSides.map((s) => s.id).join(', ')}
@@ -61,8 +61,8 @@ function positiveNumber(flag: string, value: string, minimum: number): number {
 
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
-    rounds: 5,
-    seconds: 1,
+    rounds: 10,
+    seconds: 0.3,
     warmupSeconds: 1,
     workloads: [...workloads],
     sides: defaultSideIds.map(findSide),
