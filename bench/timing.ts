@@ -3,7 +3,7 @@
 // process, worker threads included), and on Linux the CPU seconds of the stepping thread alone.
 // The caller warms up first and interleaves the sides' runs.
 
-import * as fs from 'node:fs';
+import { threadCpuSeconds } from '@nnet/runtime/train';
 
 /** One step on batch number `index` (the caller cycles through its data). */
 export type TrainStep = (index: number) => unknown;
@@ -29,20 +29,6 @@ export interface Measurement {
 export interface PoolCounters {
   products: number;
   waitMilliseconds: number;
-}
-
-/**
- * CPU seconds of the calling thread so far (Linux's /proc/thread-self/stat: user + system ticks,
- * 100 a second), or undefined where there is no such file.
- */
-export function threadCpuSeconds(): number | undefined {
-  try {
-    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs the step for `seconds` of wall time (at least once); continues the batch index. */

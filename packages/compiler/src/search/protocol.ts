@@ -4,6 +4,7 @@
 // an epoch's record. Shared by both sides so they cannot drift apart.
 
 import type { EpochRecord } from '@nnet/runtime/train';
+export { threadCpuSeconds } from '@nnet/runtime/train';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Override } from './overrides.js';
@@ -87,30 +88,6 @@ export function epochMetric(record: EpochRecord, quantity: string): number | nul
   if (!source) return null;
   const value = name === 'loss' ? source.loss : source.metrics[name];
   return value === undefined || !Number.isFinite(value) ? null : value;
-}
-
-/**
- * CPU seconds this thread has used (Linux: /proc/thread-self/schedstat in nanoseconds, else
- * /proc/thread-self/stat in 10 ms ticks, read by this thread itself); undefined elsewhere. The
- * benchmark reads it to tell work from waiting on a shared machine.
- */
-export function threadCpuSeconds(): number | undefined {
-  try {
-    const nanoseconds = Number(
-      fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0],
-    );
-    if (nanoseconds > 0) return nanoseconds / 1e9;
-  } catch {
-    // No schedstat (kernel without it): the tick counts below.
-  }
-  try {
-    const stat = fs.readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the line: 11 and 12 after the name.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 /** This thread's id (Linux: the task /proc/thread-self links to); undefined elsewhere. */

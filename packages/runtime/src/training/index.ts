@@ -11,3 +11,4 @@ export * from './recording-format.js';
 export * from './recording.js';
 export * from './boost.js';
 export * from './boost-report.js';
+export * from './thread-cpu.js';
