@@ -3,6 +3,7 @@
 // Taylor polynomial. Within 2.5 float32 ulps (docs/kernels.md); ±0, ±∞ and NaN as Math's.
 
 import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
+import { lanes as eachLane } from './elementwise-module.js';
 
 /** Below this e^z is subnormal; σ flushes it to 0 (an absolute error under 1.2e-38). */
 const SUBNORMAL_EXPONENT = -87.33654;
@@ -135,30 +136,15 @@ export function lanes(
   count: number,
   body: (offset: number, load: (address: () => void) => void, store: () => void) => void,
 ): void {
-  const offset = f.local(I32);
-  const vectorEnd = f.local(I32);
-  const end = f.local(I32);
-  f.get(count).i32(2).shl().set(end);
-  f.get(end).i32(-16).and().set(vectorEnd);
-  f.i32(0).set(offset);
-  f.forLoop(offset, vectorEnd, 16, () =>
+  eachLane(f, count, (offset, vector) =>
     body(
       offset,
       (address) => {
         address();
-        f.v128Load();
+        if (vector) f.v128Load();
+        else f.v128Load32Splat();
       },
-      () => f.v128Store(),
-    ),
-  );
-  f.forLoop(offset, end, 4, () =>
-    body(
-      offset,
-      (address) => {
-        address();
-        f.v128Load32Splat();
-      },
-      () => f.f32x4ExtractLane(0).f32Store(),
+      () => (vector ? f.v128Store() : f.f32x4ExtractLane(0).f32Store()),
     ),
   );
 }

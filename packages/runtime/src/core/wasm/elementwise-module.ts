@@ -6,9 +6,10 @@ import { FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
 
 /**
  * Emits `for (offset = 0; offset < count·4; …)` over byte offsets: f32x4 steps while four floats
- * remain, then single floats; `body(offset, vector)` emits one step.
+ * remain, then single floats; `body(offset, vector)` emits one step. The loop every SIMD module
+ * walks an array with.
  */
-function lanes(
+export function lanes(
   f: FunctionBody,
   count: number,
   body: (offset: number, vector: boolean) => void,

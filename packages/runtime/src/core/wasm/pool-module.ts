@@ -3,6 +3,7 @@
 // pooling both ways in float64 scalars. Each gives the JS loops of kernels/pool.ts bit for bit.
 
 import { F64, FunctionBody, I32, V128, type ExportedFunction } from './assembler.js';
+import { lanes } from './elementwise-module.js';
 
 /** Lane k of the vector holds k (i32x4), to turn a window's first index into four indexes. */
 const LANE_INDEXES = [0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0];
@@ -157,14 +158,11 @@ function maxPoolForward(): ExportedFunction {
 
 /** Emits dx[0 .. count) = 0 (f32x4 stores, then single floats). */
 function zeroFloats(f: FunctionBody, dx: number, count: number): void {
-  const offset = f.local(I32);
-  const vectorEnd = f.local(I32);
-  const end = f.local(I32);
-  f.get(count).i32(2).shl().set(end);
-  f.get(end).i32(-16).and().set(vectorEnd);
-  f.i32(0).set(offset);
-  f.forLoop(offset, vectorEnd, 16, () => f.get(dx).get(offset).add().v128Zero().v128Store());
-  f.forLoop(offset, end, 4, () => f.get(dx).get(offset).add().f32Const0().f32Store());
+  lanes(f, count, (offset, vector) => {
+    f.get(dx).get(offset).add();
+    if (vector) f.v128Zero().v128Store();
+    else f.f32Const0().f32Store();
+  });
 }
 
 /** maxPoolBackward(dy, argmax, dx, outputs, inputs): dx = 0, then dx[argmax[o]] += dy[o]. */
