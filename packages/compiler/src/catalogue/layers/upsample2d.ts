@@ -6,6 +6,7 @@ import { tupleArg } from '../arg-values.js';
 import { ownOp } from '../own-op.js';
 import { product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
+import { rankProblem } from './window-rules.js';
 
 export interface UpsampleAttributes {
   /** Repeats along each spatial axis (height, width). */
@@ -73,18 +74,7 @@ export const upsample2d = {
   ],
   inputs: { min: 1, max: 1 },
   outputShape([input], args) {
-    if (input.length !== 3) {
-      return {
-        problem: {
-          kind: 'rank',
-          expected: 'a 3-D input [height, width, channels]',
-          found: input,
-          ...(input.length === 2
-            ? { help: `add a channel axis: \`reshape([${input.join(', ')}, 1])\`` }
-            : {}),
-        },
-      };
-    }
+    if (input.length !== 3) return rankProblem(2, input);
     const [sh, sw] = tupleArg(args, 'size', 2);
     return { shape: [input[0] * sh, input[1] * sw, input[2]] };
   },

@@ -9,7 +9,8 @@ import { kernelAndBias } from './kernel-rules.js';
 
 const spatialNames = ['steps', 'height, width', 'depth, height, width'];
 
-function rankProblem(spatialRank: number, input: Shape): { problem: ShapeProblem } {
+/** The problem of an input without the [spatial…, channels] rank (a missing channel axis: a fix). */
+export function rankProblem(spatialRank: number, input: Shape): { problem: ShapeProblem } {
   const expected = `a ${spatialRank + 1}-D input [${spatialNames[spatialRank - 1]}, channels]`;
   const help =
     input.length === spatialRank

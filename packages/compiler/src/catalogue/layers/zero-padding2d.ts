@@ -5,6 +5,7 @@
 import { ownOp } from '../own-op.js';
 import { product } from '../shape-utils.js';
 import type { ArgValue, LayerSpec } from '../types.js';
+import { rankProblem } from './window-rules.js';
 
 export interface ZeroPaddingAttributes {
   top: number;
@@ -94,18 +95,7 @@ export const zeroPadding2d = {
   ],
   inputs: { min: 1, max: 1 },
   outputShape([input], args) {
-    if (input.length !== 3) {
-      return {
-        problem: {
-          kind: 'rank',
-          expected: 'a 3-D input [height, width, channels]',
-          found: input,
-          ...(input.length === 2
-            ? { help: `add a channel axis: \`reshape([${input.join(', ')}, 1])\`` }
-            : {}),
-        },
-      };
-    }
+    if (input.length !== 3) return rankProblem(2, input);
     const padding = paddingOf(args.padding);
     if (!padding)
       return {
