@@ -21,7 +21,10 @@ export function embeddingForward(
         `embedding: id ${id} at position ${i} is outside the vocabulary [0, ${vocab})`,
       );
     }
-    out.set(table.subarray(id * dim, id * dim + dim), i * dim);
+    // Copied value by value: no subarray view per id in every step.
+    const from = id * dim;
+    const to = i * dim;
+    for (let j = 0; j < dim; j++) out[to + j] = table[from + j];
   }
 }
 
