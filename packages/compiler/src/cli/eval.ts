@@ -22,6 +22,7 @@ import { pickModel } from './compile.js';
 import { predictAll } from './evaluate.js';
 import { EvalInputError, readEvalInput } from './eval-inputs.js';
 import type { CliContext } from './main.js';
+import { missingSplitMessage, type SplitName } from './missing-split.js';
 import { loadSplits } from './train.js';
 import { numberSetting } from './fit-settings.js';
 import { compileAndCreate, defaultCheckpoint, loadCheckpoint } from './trained-model.js';
@@ -269,13 +270,13 @@ async function splitData(
     split as 'training' | 'validation' | 'test'
   ];
   if (!['training', 'validation', 'test'].includes(split) || !chosen) {
-    const present = [
+    const present: SplitName[] = [
       'training',
-      ...(data.validation ? ['validation'] : []),
-      ...(data.test ? ['test'] : []),
+      ...(data.validation ? ['validation' as const] : []),
+      ...(data.test ? ['test' as const] : []),
     ];
     cli.io.stderr(
-      `nnc: run ${run.name} has no ${split} split; its data ${run.data.name}(…) gives: ${present.join(', ')}${split === 'test' ? '; add a third part to `split = [...]` for a test set' : ''}\n`,
+      missingSplitMessage(cli.display(source), run.name, run.data.name, split, present),
     );
     cli.setExit(1);
     return undefined;
@@ -331,19 +332,19 @@ function render(
       ? text
       : `[${text}${values.length > 12 ? `, … ${values.length - 12} more` : ''}]`;
   };
+  // A sample as given (a list), or its label when it has one (`#3` of an IDX file, a CSV row).
+  const input = (i: number) =>
+    typeof shown[i] === 'string' ? (shown[i] as string) : JSON.stringify(shown[i]);
   if (classic) {
     // One output for given inputs: `input -> output`, as nnc eval always printed.
     return Array.from(
       { length: count },
-      (_, i) => `${JSON.stringify(shown[i])} -> ${cell(row(columns[0], i))}\n`,
+      (_, i) => `${input(i)} -> ${cell(row(columns[0], i))}\n`,
     ).join('');
   }
   const table = [
     ['input', ...columns.map((c) => c.name)],
-    ...Array.from({ length: count }, (_, i) => [
-      typeof shown[i] === 'string' ? (shown[i] as string) : JSON.stringify(shown[i]),
-      ...columns.map((c) => cell(row(c, i))),
-    ]),
+    ...Array.from({ length: count }, (_, i) => [input(i), ...columns.map((c) => cell(row(c, i)))]),
   ];
   const widths = table[0].map((_, k) => Math.max(...table.map((r) => r[k].length)));
   return (

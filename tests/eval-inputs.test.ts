@@ -1,0 +1,96 @@
+// What `nnc eval` does with inputs beyond the happy path: an IDX file, a model with several outputs,
+// a CSV with no samples, and a split the run does not have — each error names the file and what
+// was expected (the same sentence from eval, evaluate and data).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runNnc } from '../packages/compiler/test/run-nnc.js';
+import { repoRoot } from './golden.js';
+
+function xorFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
+  fs.copyFileSync(path.join(repoRoot, 'examples/xor-by-hand.nnet'), path.join(dir, 'xor.nnet'));
+  return dir;
+}
+
+/** An IDX file of unsigned bytes (type 0x08) with the given dimensions. */
+function idx(dims: number[], bytes: number[]): Buffer {
+  const header = Buffer.alloc(4 + 4 * dims.length);
+  header.writeUInt8(0x08, 2);
+  header.writeUInt8(dims.length, 3);
+  dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([header, Buffer.from(bytes)]);
+}
+
+describe('nnc eval inputs', () => {
+  it('reads an IDX file, bytes scaled to [0, 1]', async () => {
+    const dir = xorFolder();
+    fs.writeFileSync(path.join(dir, 'points.idx'), idx([4, 2], [0, 0, 0, 255, 255, 0, 255, 255]));
+    const run = await runNnc(dir, 'eval', 'xor.nnet', '-i', 'points.idx');
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('#1 -> 0\n#2 -> 1\n#3 -> 1\n#4 -> 0\n');
+    fs.writeFileSync(path.join(dir, 'wide.idx'), idx([1, 3], [0, 0, 0]));
+    const wide = await runNnc(dir, 'eval', 'xor.nnet', '-i', 'wide.idx');
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toContain('nnc: wide.idx: its samples have shape [3] (3 values)');
+  });
+
+  it('prints every output of a model with several, or the one asked for', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
+    fs.writeFileSync(
+      path.join(dir, 'two.nnet'),
+      `model Two {
+  input x: [2]
+  h = dense(2, relu) with { weights = [[1, -1], [1, 1]], bias = [0, 0] }
+  total = h -> dense(1) with { weights = [[1], [1]], bias = [0.5] }
+  first = h -> dense(1) with { weights = [[1], [0]], bias = [0] }
+  output total, first
+}
+`,
+    );
+    const all = await runNnc(dir, 'eval', 'two.nnet', '-i', '[[1,2],[3,-1]]', '--format', 'json');
+    expect(all.stderr).toBe('');
+    // h = relu(x1 + x2, −x1 + x2): (3, 1) and (2, 0).
+    expect(JSON.parse(all.stdout)).toEqual([
+      { input: [1, 2], total: 4.5, first: 3 },
+      { input: [3, -1], total: 2.5, first: 2 },
+    ]);
+    const one = await runNnc(dir, 'eval', 'two.nnet', '-i', '[[1,2]]', '-o', 'h');
+    expect(one.stdout).toBe('[1,2] -> [3, 1]\n');
+  });
+
+  it('refuses a CSV without samples, naming the file and the rows expected', async () => {
+    const dir = xorFolder();
+    fs.writeFileSync(path.join(dir, 'header.csv'), 'a,b\n');
+    fs.writeFileSync(path.join(dir, 'empty.csv'), '');
+    const header = await runNnc(dir, 'eval', 'xor.nnet', '-i', 'header.csv');
+    expect(header.code).toBe(2);
+    expect(header.stderr).toBe(
+      'nnc: header.csv: no samples (its only line, `a,b`, is read as a header); expected rows of 2 numbers, after an optional header row\n',
+    );
+    const empty = await runNnc(dir, 'eval', 'xor.nnet', '-i', 'empty.csv');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe(
+      'nnc: empty.csv: no samples; expected rows of 2 numbers, after an optional header row\n',
+    );
+  });
+
+  it('names the .nnet file, the run and the splits it has when a split is missing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
+    fs.copyFileSync(path.join(repoRoot, 'examples/xor-train.nnet'), path.join(dir, 'xor.nnet'));
+    const expected =
+      'nnc: xor.nnet: run XorTrain has no test split; its data xor(…) gives: training; add a third part to `split = [...]` for a test set (e.g. `split = [0.6, 0.2, 0.2]`)\n';
+    for (const command of ['eval', 'data']) {
+      const run = await runNnc(dir, command, 'xor.nnet', '--split', 'test');
+      expect(run.code, command).toBe(1);
+      expect(run.stderr, command).toBe(expected);
+    }
+    const unknown = await runNnc(dir, 'eval', 'xor.nnet', '--split', 'testing');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(
+      'nnc: xor.nnet: there is no split "testing" (expected training, validation or test); the data xor(…) of run XorTrain gives: training\n',
+    );
+  });
+});
