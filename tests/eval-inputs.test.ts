@@ -2,6 +2,7 @@
 // a CSV with no samples, and a split the run does not have — each error names the file and what
 // was expected (the same sentence from eval, evaluate and data).
 
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -92,5 +93,34 @@ describe('nnc eval inputs', () => {
     expect(unknown.stderr).toBe(
       'nnc: xor.nnet: there is no split "testing" (expected training, validation or test); the data xor(…) of run XorTrain gives: training\n',
     );
+  });
+
+  it('refuses a --seed or --limit that is not a whole number', async () => {
+    const dir = xorFolder();
+    const seed = await runNnc(dir, 'eval', 'xor.nnet', '-i', '[[0,1]]', '--seed', 'abc');
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toBe('nnc: --seed expects a whole number, found "abc"\n');
+    const limit = await runNnc(dir, 'eval', 'xor.nnet', '-i', '[[0,1]]', '--limit', 'two');
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toBe('nnc: --limit expects a whole number of at least 1, found "two"\n');
+    const evaluate = await runNnc(dir, 'evaluate', 'xor.nnet', '--seed', '1.5');
+    expect(evaluate.code).toBe(2);
+    expect(evaluate.stderr).toBe('nnc: --seed expects a whole number, found "1.5"\n');
+  });
+
+  it('stops quietly when the reader of its output closes the pipe (`nnc eval … | head`)', async () => {
+    const dir = xorFolder();
+    const samples = JSON.stringify(Array.from({ length: 20000 }, (_, i) => [i % 2, 1]));
+    fs.writeFileSync(path.join(dir, 'many.json'), samples);
+    const bin = path.join(repoRoot, 'packages/compiler/bin/nnc.js');
+    const child = spawn(process.execPath, [bin, 'eval', 'xor.nnet', '-i', 'many.json'], {
+      cwd: dir,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ import { predictAll } from './evaluate.js';
 import { EvalInputError, readEvalInput } from './eval-inputs.js';
 import type { CliContext } from './main.js';
 import { missingSplitMessage, type SplitName } from './missing-split.js';
+import { wholeNumberFlagProblem } from './number-flags.js';
 import { loadSplits } from './train.js';
 import { numberSetting } from './fit-settings.js';
 import { compileAndCreate, defaultCheckpoint, loadCheckpoint } from './trained-model.js';
@@ -124,6 +125,14 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     cli.io.stderr(
       'nnc: eval needs its samples from exactly one of --input (JSON or a .csv/.json/.idx file) and --split (training, validation or test)\n',
     );
+    cli.setExit(2);
+    return;
+  }
+  const flagProblem =
+    wholeNumberFlagProblem('--seed', options.seed, Number.MIN_SAFE_INTEGER) ??
+    wholeNumberFlagProblem('--limit', options.limit, 1);
+  if (flagProblem) {
+    cli.io.stderr(flagProblem);
     cli.setExit(2);
     return;
   }

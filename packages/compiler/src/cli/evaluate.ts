@@ -21,6 +21,7 @@ import {
 } from '@nnet/runtime/train';
 import type { CliContext } from './main.js';
 import { missingSplitMessage, type SplitName } from './missing-split.js';
+import { wholeNumberFlagProblem } from './number-flags.js';
 import { loadSplits } from './train.js';
 import { loadTrainedModel } from './trained-model.js';
 import { writeRegressionPictures, type RegressionContext } from './regression-pictures.js';
@@ -74,6 +75,12 @@ export function registerEvaluateCommand(program: Command, cli: CliContext): void
 }
 
 async function evaluateCommand(file: string, options: EvaluateOptions, cli: CliContext) {
+  const seedProblem = wholeNumberFlagProblem('--seed', options.seed, Number.MIN_SAFE_INTEGER);
+  if (seedProblem) {
+    cli.io.stderr(seedProblem);
+    cli.setExit(2);
+    return;
+  }
   if (!(splitNames as readonly string[]).includes(options.split)) {
     cli.io.stderr(`nnc: --split must be one of ${splitNames.join(', ')}; got "${options.split}"\n`);
     cli.setExit(2);
