@@ -68,6 +68,28 @@ function rocAxes(x0: number, y0: number, size: number) {
   return axes;
 }
 
+/**
+ * The threshold behind each point of a ROC curve, for a viewer that shows SVG titles on hover:
+ * invisible circles (nothing changes in the PNG), at most 1,000, spread along the curve.
+ */
+function thresholdMarks(axes: { sx(v: number): number; sy(v: number): number }, curve: RocCurve) {
+  const count = curve.thresholds.length;
+  const stride = Math.max(1, Math.ceil(count / 1000));
+  const marks: string[] = [];
+  for (let i = 0; i < count; i += stride) {
+    const threshold = curve.thresholds[i];
+    const rule = Number.isFinite(threshold)
+      ? `score ≥ ${formatNumber(threshold)} called positive`
+      : 'nothing called positive';
+    marks.push(
+      `<circle cx="${axes.sx(curve.falsePositiveRate[i]).toFixed(1)}" cy="${axes.sy(curve.truePositiveRate[i]).toFixed(1)}" r="4" fill-opacity="0" stroke="none"><title>${escapeXml(
+        `${rule}: ε_S ${formatNumber(curve.truePositiveRate[i])}, ε_B ${formatNumber(curve.falsePositiveRate[i])}`,
+      )}</title></circle>`,
+    );
+  }
+  return `<g class="thresholds">${marks.join('')}</g>`;
+}
+
 /** Binary ROC: one curve per split, the efficiency points marked, and a table beside it. */
 export function binaryRocSvg(report: BinaryReport, title: string): string {
   const size = 460;
@@ -91,6 +113,7 @@ export function binaryRocSvg(report: BinaryReport, title: string): string {
   }
   legend.push({ label: 'chance: AUC 0.5', color: '#999', mark: 'dash' });
   const main = report.splits[report.main];
+  body.push(thresholdMarks(axes, main.roc));
   for (const point of main.efficiencies) {
     if (!Number.isFinite(point.signal)) continue;
     const [cx, cy] = [axes.sx(point.background), axes.sy(point.signal)];

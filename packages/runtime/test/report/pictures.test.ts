@@ -73,6 +73,17 @@ describe('binary evaluation pictures', () => {
     expect(roc).toContain('ε_B 10 %');
   });
 
+  it('give each point of the test ROC its threshold as a hover title', () => {
+    const curve = report.binary!.splits.test.roc;
+    const titles = [...pictures.roc.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(titles).toHaveLength(curve.thresholds.length);
+    expect(titles[0]).toBe('nothing called positive: ε_S 0.000, ε_B 0.000');
+    const i = Math.floor(curve.thresholds.length / 2);
+    expect(titles[i]).toBe(
+      `score ≥ ${formatNumber(curve.thresholds[i])} called positive: ε_S ${formatNumber(curve.truePositiveRate[i])}, ε_B ${formatNumber(curve.falsePositiveRate[i])}`,
+    );
+  });
+
   it('show test as filled histograms and training as points with error bars, with KS probabilities', () => {
     const scores = pictures.scores;
     expect(scores.match(/<path class="histogram"/g)).toHaveLength(2);
