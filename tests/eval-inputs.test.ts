@@ -123,4 +123,37 @@ describe('nnc eval inputs', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
+
+  it('checks the data file before a split is read: columns that no longer fit are NN4152 at the data line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
+    fs.writeFileSync(
+      path.join(dir, 'points.nnet'),
+      `model Cut {
+  input x: [2]
+  dense(1, sigmoid)
+}
+
+train Cut {
+  data = csv("points.csv", target = "label")
+  loss = binary_cross_entropy
+  split = [0.5, 0.5]
+}
+`,
+    );
+    // The table gained a column since the model was written.
+    fs.writeFileSync(
+      path.join(dir, 'points.csv'),
+      'x1,x2,x3,label\n0,0,1,0\n1,1,0,1\n0,1,1,1\n1,0,0,0\n',
+    );
+    for (const args of [
+      ['eval', 'points.nnet', '--split', 'validation'],
+      ['evaluate', 'points.nnet', '--split', 'validation'],
+    ]) {
+      const run = await runNnc(dir, ...args);
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stderr, args[0]).toContain(
+        'points.nnet:7:10 error NN4152 `points.csv` gives 3 inputs (`x1`, `x2`, `x3`), but input `x` takes [2]',
+      );
+    }
+  });
 });

@@ -136,7 +136,8 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     cli.setExit(2);
     return;
   }
-  const result = cli.check(file, true);
+  // `--split` reads the run's data: its files are checked first, as `nnc check` does.
+  const result = cli.check(file, true, options.split !== undefined);
   if (!result?.checked || hasErrors(result.diagnostics)) return;
   const picked = pickModel(result, options, cli);
   if (!picked) return;
