@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeSafetensors } from '@nnet/runtime/train';
 import { runNnc } from '../packages/compiler/test/run-nnc.js';
 import { repoRoot } from './golden.js';
 
@@ -155,5 +156,39 @@ train Cut {
         'points.nnet:7:10 error NN4152 `points.csv` gives 3 inputs (`x1`, `x2`, `x3`), but input `x` takes [2]',
       );
     }
+  });
+
+  it('warns when a model with a train run has no checkpoint here, and reads out/<run>/ when it has', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
+    fs.copyFileSync(path.join(repoRoot, 'examples/xor-train.nnet'), path.join(dir, 'xor.nnet'));
+    const untrained = await runNnc(dir, 'eval', 'xor.nnet', '-i', '[[0,1]]');
+    expect(untrained.code).toBe(0);
+    expect(untrained.stderr).toBe(
+      `nnc: warning: no checkpoint at ${path.join('out', 'XorTrain', 'checkpoint.safetensors')} (where \`nnc train\` writes it, in the folder it runs in) and no --weights: these outputs come from the model's initial weights (hand-set or seeded), not trained ones\n`,
+    );
+    // A hand-made checkpoint where nnc train writes one: 0·x + bias 0 → sigmoid(0) = 0.5.
+    const zeros = (shape: number[]) => ({
+      shape,
+      data: new Float32Array(shape.reduce((a, b) => a * b, 1)),
+    });
+    fs.mkdirSync(path.join(dir, 'out/XorTrain'), { recursive: true });
+    writeSafetensors(path.join(dir, 'out/XorTrain/checkpoint.safetensors'), {
+      tensors: {
+        'dense/weights': zeros([2, 4]),
+        'dense/bias': zeros([4]),
+        'dense_1/weights': zeros([4, 1]),
+        'dense_1/bias': zeros([1]),
+      },
+      metadata: {
+        format: 'nnet',
+        model: 'XorTrain',
+        source: 'xor.nnet',
+        epoch: '1',
+        history: '[]',
+      },
+    });
+    const trained = await runNnc(dir, 'eval', 'xor.nnet', '-i', '[[0,1]]');
+    expect(trained.stderr).toBe('');
+    expect(trained.stdout).toBe('[0,1] -> 0.5\n');
   });
 });

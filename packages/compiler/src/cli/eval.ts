@@ -15,7 +15,7 @@ import {
   type TabularEncoding,
 } from '@nnet/runtime/train';
 import type { CheckResult } from '../compile.js';
-import type { ModelGraph } from '../check/graph.js';
+import { weightsFor, type ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { pickModel } from './compile.js';
@@ -233,6 +233,12 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     targetShape: [],
     task: 'regression',
   };
+  if (!weights && run && !everyWeightHandSet(graph))
+    // A model with a train run but no checkpoint here (e.g. nnc run from another folder than
+    // `nnc train` was): say these are not trained outputs, as `nnc evaluate` does.
+    cli.io.stderr(
+      `nnc: warning: no checkpoint at ${defaultCheckpoint(run.name)} (where \`nnc train\` writes it, in the folder it runs in) and no --weights: these outputs come from the model's initial weights (hand-set or seeded), not trained ones\n`,
+    );
   const columns: Column[] = models.map((model, k) => ({
     name: requested[k],
     values: predictAll(model, data),
@@ -370,3 +376,13 @@ function render(
 }
 
 const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** Whether `with { weights = …, bias = … }` (or `load`) sets every weight: nothing is seeded. */
+function everyWeightHandSet(graph: ModelGraph): boolean {
+  return graph.nodes.every(
+    (node) =>
+      node.shared !== undefined ||
+      node.tied !== undefined ||
+      weightsFor(node, 'keras').every((weight) => node.overrides[weight.name] !== undefined),
+  );
+}
