@@ -108,6 +108,7 @@ async function dataCommand(file: string, options: DataOptions, cli: CliContext):
       ? originalRows(csvPath, chosen.sourceRows, run.data.args)
       : numericRows(chosen);
   if (options.out) {
+    fs.mkdirSync(path.dirname(cli.resolve(options.out)), { recursive: true });
     writeAtomically(cli.resolve(options.out), text);
     cli.io.stdout(
       `wrote ${cli.display(cli.resolve(options.out))}: the ${chosen.count.toLocaleString('en-US')} samples of the ${options.split} split of run ${run.name} (seed ${seed})\n`,
