@@ -191,4 +191,45 @@ train Cut {
     expect(trained.stderr).toBe('');
     expect(trained.stdout).toBe('[0,1] -> 0.5\n');
   });
+
+  it('shows a split of a CSV with text labels by class name, inputs at float32 precision', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
+    fs.writeFileSync(
+      path.join(dir, 'kinds.nnet'),
+      `model Kinds {
+  input x: [2]
+  dense(2, softmax) with { weights = [[1, 0], [0, 1]], bias = [0, 0] }
+}
+
+train Kinds {
+  data = csv("kinds.csv", target = "kind")
+  loss = sparse_cross_entropy
+  split = [0.5, 0.5]
+  seed = 1
+}
+`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'kinds.csv'),
+      'a,b,kind\n1.04,-0.055,rose\n0.1,2.3,tulip\n-0.7,0.2,tulip\n3.3,0,rose\n',
+    );
+    const table = await runNnc(dir, 'eval', 'kinds.nnet', '--split', 'training');
+    expect(table.stderr).toBe('');
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^input\s+dense\s+target$/);
+    expect(lines).toHaveLength(3);
+    const byInput = Object.fromEntries(
+      lines.slice(1).map((line) => [line.split(/\s+/)[0], line.split(/\s+/).at(-1)]),
+    );
+    const expected: Record<string, string> = {
+      '[1.04,-0.055]': 'rose',
+      '[0.1,2.3]': 'tulip',
+      '[-0.7,0.2]': 'tulip',
+      '[3.3,0]': 'rose',
+    };
+    for (const [input, kind] of Object.entries(byInput)) expect(kind, input).toBe(expected[input]);
+    const json = await runNnc(dir, 'eval', 'kinds.nnet', '--split', 'training', '--format', 'json');
+    for (const record of JSON.parse(json.stdout) as { target: number }[])
+      expect([0, 1]).toContain(record.target);
+  });
 });

@@ -47,6 +47,8 @@ interface Column {
   /** count × size values. */
   values: ArrayLike<number>;
   size: number;
+  /** Class names for a column of class indices (a CSV's text labels), shown in tables and CSV. */
+  labels?: readonly string[];
 }
 
 export function registerEvalCommand(program: Command, cli: CliContext): void {
@@ -201,13 +203,21 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     inputs = data.inputs;
     count = data.count;
     const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
+    // Float32 inputs shown at their precision (-1.04, not -1.0399999618530273).
     shown = Array.from({ length: count }, (_, i) =>
       inputSize <= 8
-        ? Array.from(data.inputs.subarray(i * inputSize, (i + 1) * inputSize))
+        ? Array.from(data.inputs.subarray(i * inputSize, (i + 1) * inputSize), (v) =>
+            Number(v.toPrecision(7)),
+          )
         : `#${i + 1}`,
     );
     const targetSize = Math.max(1, data.targets.length / Math.max(1, data.count));
-    targets = { name: 'target', values: data.targets, size: targetSize };
+    targets = {
+      name: 'target',
+      values: data.targets,
+      size: targetSize,
+      ...(data.classNames && targetSize === 1 ? { labels: data.classNames } : {}),
+    };
   } else {
     const targetColumn =
       run?.data?.name === 'csv' && typeof run.data.args.target === 'string'
@@ -302,6 +312,9 @@ async function splitData(
 
 const formatValue = (v: number) => String(Number(v.toPrecision(6)));
 
+/** A value of a column as printed: its class name when the column has them, else the number. */
+const show = (column: Column, v: number) => column.labels?.[v] ?? formatValue(v);
+
 function row(column: Column, i: number): number[] {
   return Array.from({ length: column.size }, (_, k) => column.values[i * column.size + k]);
 }
@@ -339,11 +352,18 @@ function render(
     ];
     const lines = [header.map(csvField).join(',')];
     for (let i = 0; i < count; i++)
-      lines.push([String(i + 1), ...columns.flatMap((c) => row(c, i).map(formatValue))].join(','));
+      lines.push(
+        [String(i + 1), ...columns.flatMap((c) => row(c, i).map((v) => csvField(show(c, v))))].join(
+          ',',
+        ),
+      );
     return lines.join('\n') + '\n';
   }
-  const cell = (values: number[]) => {
-    const text = values.slice(0, 12).map(formatValue).join(', ');
+  const cell = (values: number[], column?: Column) => {
+    const text = values
+      .slice(0, 12)
+      .map((v) => (column ? show(column, v) : formatValue(v)))
+      .join(', ');
     return values.length === 1
       ? text
       : `[${text}${values.length > 12 ? `, … ${values.length - 12} more` : ''}]`;
@@ -360,7 +380,10 @@ function render(
   }
   const table = [
     ['input', ...columns.map((c) => c.name)],
-    ...Array.from({ length: count }, (_, i) => [input(i), ...columns.map((c) => cell(row(c, i)))]),
+    ...Array.from({ length: count }, (_, i) => [
+      input(i),
+      ...columns.map((c) => cell(row(c, i), c)),
+    ]),
   ];
   const widths = table[0].map((_, k) => Math.max(...table.map((r) => r[k].length)));
   return (
