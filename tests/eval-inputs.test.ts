@@ -83,7 +83,7 @@ describe('nnc eval inputs', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-eval-inputs-'));
     fs.copyFileSync(path.join(repoRoot, 'examples/xor-train.nnet'), path.join(dir, 'xor.nnet'));
     const expected =
-      'nnc: xor.nnet: run XorTrain has no test split; its data xor(…) gives: training; add a third part to `split = [...]` for a test set (e.g. `split = [0.6, 0.2, 0.2]`)\n';
+      'nnc: xor.nnet: run XorTrain has no test split; its data xor(…) gives: training; add a third part to `split = [...]` for a test set (e.g. `split = [0.6, 0.2, 0.2]`); or pass --split training\n';
     for (const command of ['eval', 'data']) {
       const run = await runNnc(dir, command, 'xor.nnet', '--split', 'test');
       expect(run.code, command).toBe(1);
@@ -92,7 +92,7 @@ describe('nnc eval inputs', () => {
     const unknown = await runNnc(dir, 'eval', 'xor.nnet', '--split', 'testing');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(
-      'nnc: xor.nnet: there is no split "testing" (expected training, validation or test); the data xor(…) of run XorTrain gives: training\n',
+      'nnc: xor.nnet: there is no split "testing" (expected training, validation or test); the data xor(…) of run XorTrain gives: training; or pass --split training\n',
     );
   });
 

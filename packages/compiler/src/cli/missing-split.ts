@@ -23,5 +23,6 @@ export function missingSplitMessage(
       : requested === 'validation'
         ? '; give `split = [...]` a second part for a validation set (e.g. `split = [0.8, 0.2]`)'
         : '';
-  return `nnc: ${fileShown}: ${what}: ${present.join(', ')}${fix}\n`;
+  const instead = present.length > 0 ? `; or pass --split ${present[present.length - 1]}` : '';
+  return `nnc: ${fileShown}: ${what}: ${present.join(', ')}${fix}${instead}\n`;
 }
