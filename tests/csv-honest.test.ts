@@ -98,4 +98,25 @@ describe('csv missing values and scaling come from the training split only', () 
       "nnc: new.csv, line 1: expected the model's input columns x, found the columns X, y (missing: x)",
     );
   });
+
+  it('nnc data -o makes the folder it writes into, and names the user’s file when it cannot write', async () => {
+    const dir = workspace(identity(), csv);
+    const written = await runNnc(
+      dir,
+      'data',
+      'model.nnet',
+      '--split',
+      'test',
+      '-o',
+      path.join('exports', 'new', 'test.csv'),
+    );
+    expect(written.stderr).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'exports/new/test.csv'), 'utf8')).toMatch(/^x,y\n/);
+    // A folder where the file should go: the error is about test.csv, not a temporary file.
+    fs.mkdirSync(path.join(dir, 'taken.csv'));
+    const blocked = await runNnc(dir, 'data', 'model.nnet', '--split', 'test', '-o', 'taken.csv');
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('taken.csv');
+    expect(blocked.stderr).not.toContain('.tmp-');
+  });
 });

@@ -213,7 +213,9 @@ describe('nnc evaluate', () => {
       'validation',
     );
     expect(split.code).toBe(1);
-    expect(split.stderr).toContain('nnc: run Arms has no validation split');
+    expect(split.stderr).toBe(
+      'nnc: model.nnet: run Arms has no validation split; its data spiral(…) gives: training, test; give `split = [...]` a second part for a validation set (e.g. `split = [0.8, 0.2]`); or pass --split test\n',
+    );
   });
 });
 

@@ -143,6 +143,36 @@ describe('log_every and nnc plot', () => {
     const missing = await runNnc(dir, 'plot', 'nope.json');
     expect(missing.stderr).toBe('nnc: nope.json: no such file\n');
     const metric = await runNnc(dir, 'plot', 'plain.json', '--metric', 'auc');
-    expect(metric.stderr).toBe('nnc: no run recorded auc; they recorded: loss\n');
+    expect(metric.stderr).toBe(
+      'nnc: plain.json did not record auc; it recorded: loss. Plot one of those with --metric, or add `metrics = [auc]` to the train run and train again\n',
+    );
+  });
+
+  it('writes the SVG and the PNG whether -o names the .svg, the .png or neither', async () => {
+    const dir = workspace();
+    fs.writeFileSync(
+      path.join(dir, 'plain.json'),
+      JSON.stringify({
+        run: 'R',
+        epochs: [
+          { epoch: 1, loss: 1, seconds: 0 },
+          { epoch: 2, loss: 0.5, seconds: 0 },
+        ],
+        final: {},
+        params: 1,
+        samplesPerSecond: 1,
+      }),
+    );
+    for (const out of ['a.svg', 'b.png', 'c']) {
+      const plot = await runNnc(dir, 'plot', 'plain.json', '-o', out);
+      expect(plot.code, out).toBe(0);
+      const base = out.replace(/\.(svg|png)$/, '');
+      expect(fs.readFileSync(path.join(dir, `${base}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect([...fs.readFileSync(path.join(dir, `${base}.png`)).subarray(1, 4)]).toEqual([
+        0x50, 0x4e, 0x47,
+      ]);
+      expect(plot.stdout).toContain(`wrote ${base}.svg, ${base}.png`);
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.png.png'))).toEqual([]);
   });
 });

@@ -60,7 +60,7 @@ describe('target checks', () => {
     });
     const { code, stderr } = await runNnc(dir, 'train', 'model.nnet', '-q');
     expect(code).toBe(1);
-    expect(stderr).toContain('nnc: data json(…): sample 2 has 2 classes set');
+    expect(stderr).toContain('nnc: data json("tags.json"): sample 2 has 2 classes set');
     expect(stderr).toContain('end the model in sigmoid, use binary_cross_entropy');
   });
 
@@ -79,7 +79,7 @@ describe('target checks', () => {
     const { code, stderr } = await runNnc(dir, 'train', 'model.nnet', '-q');
     expect(code).toBe(1);
     expect(stderr).toContain(
-      'sample 1 has target 0.5, but sparse_cross_entropy expects a class index 0…2',
+      'nnc: data json("values.json"): sample 1 has target 0.5, but sparse_cross_entropy expects a class index 0…2',
     );
   });
 });

@@ -9,6 +9,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${manifest.version}\n`);
 } else {
+  // `nnc eval … | head`: a reader that closes the pipe early ends the output, not with a stack trace.
+  process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const { main } = await import('../dist/nnc/main.js');
   process.exitCode = await main(args);
 }

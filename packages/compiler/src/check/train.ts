@@ -426,12 +426,24 @@ function checkFit(run: TrainRun, graph: ModelGraph, decl: TrainDecl, ctx: CheckC
       description.classes === undefined &&
       !sameShape(description.target, outputShape)
     ) {
-      bag.report(Messages.DataShapeMismatch, at, {
-        source: run.data.name,
-        what: 'targets',
-        expected: formatShape(outputShape),
-        found: formatShape(description.target),
-      });
+      // A class-index loss on a source without classes (function, random): say that, not only shapes.
+      const continuous =
+        loss?.task === 'multiclass'
+          ? {
+              help: `\`${run.data.name}\` gives continuous values, not class labels: \`${loss.name}\` needs a source with classes (\`spiral\`, \`moons\`, a CSV label column); for a regression use \`mse\` and one linear output`,
+            }
+          : {};
+      bag.report(
+        Messages.DataShapeMismatch,
+        at,
+        {
+          source: run.data.name,
+          what: 'targets',
+          expected: formatShape(outputShape),
+          found: formatShape(description.target),
+        },
+        continuous,
+      );
     }
     if (
       description.classes !== undefined &&

@@ -190,6 +190,11 @@ export function writeAtomically(file: string, text: string): void {
   try {
     fs.writeFileSync(temporary, text);
     fs.renameSync(temporary, file);
+  } catch (error) {
+    // The user named `file`, not the temporary beside it: report the error on theirs.
+    const failure = error as NodeJS.ErrnoException;
+    if (failure.path === temporary) failure.path = file;
+    throw failure;
   } finally {
     // After a failed rename (the target is a folder) no temporary file stays behind.
     fs.rmSync(temporary, { force: true });

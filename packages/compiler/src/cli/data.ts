@@ -16,6 +16,7 @@ import {
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { pickModel } from './compile.js';
 import type { CliContext } from './main.js';
+import { missingSplitMessage, type SplitName } from './missing-split.js';
 import { loadSplits } from './train.js';
 import { numberSetting } from './fit-settings.js';
 import { compileAndCreate } from './trained-model.js';
@@ -85,9 +86,15 @@ async function dataCommand(file: string, options: DataOptions, cli: CliContext):
   if (!chosen) {
     const present = Object.entries(parts)
       .filter(([, part]) => part)
-      .map(([name]) => name);
+      .map(([name]) => name as SplitName);
     cli.io.stderr(
-      `nnc: run ${run.name} has no ${options.split} split; its data gives: ${present.join(', ')}${options.split === 'test' ? '; add a third part to `split = [...]` for a test set' : ''}\n`,
+      missingSplitMessage(
+        cli.display(cli.resolve(file)),
+        run.name,
+        run.data.name,
+        options.split,
+        present,
+      ),
     );
     cli.setExit(1);
     return;
@@ -101,6 +108,7 @@ async function dataCommand(file: string, options: DataOptions, cli: CliContext):
       ? originalRows(csvPath, chosen.sourceRows, run.data.args)
       : numericRows(chosen);
   if (options.out) {
+    fs.mkdirSync(path.dirname(cli.resolve(options.out)), { recursive: true });
     writeAtomically(cli.resolve(options.out), text);
     cli.io.stdout(
       `wrote ${cli.display(cli.resolve(options.out))}: the ${chosen.count.toLocaleString('en-US')} samples of the ${options.split} split of run ${run.name} (seed ${seed})\n`,

@@ -183,6 +183,10 @@ function fromCsv(
     header = records[0].fields.map((f) => f.trim());
     records = records.slice(1);
   }
+  if (records.length === 0)
+    throw new EvalInputError(
+      `${file}: no samples${header ? ` (its only line, \`${header.join(',')}\`, is read as a header)` : ''}; expected rows of ${size} number${size === 1 ? '' : 's'}, after an optional header row`,
+    );
   const drop = header && targetColumn ? header.indexOf(targetColumn) : -1;
   const columns = (header?.length ?? records[0]?.fields.length ?? 0) - (drop >= 0 ? 1 : 0);
   if (columns !== size)

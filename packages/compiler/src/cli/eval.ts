@@ -15,13 +15,15 @@ import {
   type TabularEncoding,
 } from '@nnet/runtime/train';
 import type { CheckResult } from '../compile.js';
-import type { ModelGraph } from '../check/graph.js';
+import { weightsFor, type ModelGraph } from '../check/graph.js';
 import type { TrainRun } from '../check/train.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { pickModel } from './compile.js';
 import { predictAll } from './evaluate.js';
 import { EvalInputError, readEvalInput } from './eval-inputs.js';
 import type { CliContext } from './main.js';
+import { missingSplitMessage, type SplitName } from './missing-split.js';
+import { wholeNumberFlagProblem } from './number-flags.js';
 import { loadSplits } from './train.js';
 import { numberSetting } from './fit-settings.js';
 import { compileAndCreate, defaultCheckpoint, loadCheckpoint } from './trained-model.js';
@@ -45,6 +47,8 @@ interface Column {
   /** count × size values. */
   values: ArrayLike<number>;
   size: number;
+  /** Class names for a column of class indices (a CSV's text labels), shown in tables and CSV. */
+  labels?: readonly string[];
 }
 
 export function registerEvalCommand(program: Command, cli: CliContext): void {
@@ -126,7 +130,16 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     cli.setExit(2);
     return;
   }
-  const result = cli.check(file, true);
+  const flagProblem =
+    wholeNumberFlagProblem('--seed', options.seed, Number.MIN_SAFE_INTEGER) ??
+    wholeNumberFlagProblem('--limit', options.limit, 1);
+  if (flagProblem) {
+    cli.io.stderr(flagProblem);
+    cli.setExit(2);
+    return;
+  }
+  // `--split` reads the run's data: its files are checked first, as `nnc check` does.
+  const result = cli.check(file, true, options.split !== undefined);
   if (!result?.checked || hasErrors(result.diagnostics)) return;
   const picked = pickModel(result, options, cli);
   if (!picked) return;
@@ -190,13 +203,21 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     inputs = data.inputs;
     count = data.count;
     const inputSize = data.inputShape.reduce((a, b) => a * b, 1);
+    // Float32 inputs shown at their precision (-1.04, not -1.0399999618530273).
     shown = Array.from({ length: count }, (_, i) =>
       inputSize <= 8
-        ? Array.from(data.inputs.subarray(i * inputSize, (i + 1) * inputSize))
+        ? Array.from(data.inputs.subarray(i * inputSize, (i + 1) * inputSize), (v) =>
+            Number(v.toPrecision(7)),
+          )
         : `#${i + 1}`,
     );
     const targetSize = Math.max(1, data.targets.length / Math.max(1, data.count));
-    targets = { name: 'target', values: data.targets, size: targetSize };
+    targets = {
+      name: 'target',
+      values: data.targets,
+      size: targetSize,
+      ...(data.classNames && targetSize === 1 ? { labels: data.classNames } : {}),
+    };
   } else {
     const targetColumn =
       run?.data?.name === 'csv' && typeof run.data.args.target === 'string'
@@ -222,6 +243,12 @@ async function evalCommand(file: string, options: EvalOptions, cli: CliContext):
     targetShape: [],
     task: 'regression',
   };
+  if (!weights && run && !everyWeightHandSet(graph))
+    // A model with a train run but no checkpoint here (e.g. nnc run from another folder than
+    // `nnc train` was): say these are not trained outputs, as `nnc evaluate` does.
+    cli.io.stderr(
+      `nnc: warning: no checkpoint at ${defaultCheckpoint(run.name)} (where \`nnc train\` writes it, in the folder it runs in) and no --weights: these outputs come from the model's initial weights (hand-set or seeded), not trained ones\n`,
+    );
   const columns: Column[] = models.map((model, k) => ({
     name: requested[k],
     values: predictAll(model, data),
@@ -269,13 +296,13 @@ async function splitData(
     split as 'training' | 'validation' | 'test'
   ];
   if (!['training', 'validation', 'test'].includes(split) || !chosen) {
-    const present = [
+    const present: SplitName[] = [
       'training',
-      ...(data.validation ? ['validation'] : []),
-      ...(data.test ? ['test'] : []),
+      ...(data.validation ? ['validation' as const] : []),
+      ...(data.test ? ['test' as const] : []),
     ];
     cli.io.stderr(
-      `nnc: run ${run.name} has no ${split} split; its data ${run.data.name}(…) gives: ${present.join(', ')}${split === 'test' ? '; add a third part to `split = [...]` for a test set' : ''}\n`,
+      missingSplitMessage(cli.display(source), run.name, run.data.name, split, present),
     );
     cli.setExit(1);
     return undefined;
@@ -284,6 +311,9 @@ async function splitData(
 }
 
 const formatValue = (v: number) => String(Number(v.toPrecision(6)));
+
+/** A value of a column as printed: its class name when the column has them, else the number. */
+const show = (column: Column, v: number) => column.labels?.[v] ?? formatValue(v);
 
 function row(column: Column, i: number): number[] {
   return Array.from({ length: column.size }, (_, k) => column.values[i * column.size + k]);
@@ -322,27 +352,37 @@ function render(
     ];
     const lines = [header.map(csvField).join(',')];
     for (let i = 0; i < count; i++)
-      lines.push([String(i + 1), ...columns.flatMap((c) => row(c, i).map(formatValue))].join(','));
+      lines.push(
+        [String(i + 1), ...columns.flatMap((c) => row(c, i).map((v) => csvField(show(c, v))))].join(
+          ',',
+        ),
+      );
     return lines.join('\n') + '\n';
   }
-  const cell = (values: number[]) => {
-    const text = values.slice(0, 12).map(formatValue).join(', ');
+  const cell = (values: number[], column?: Column) => {
+    const text = values
+      .slice(0, 12)
+      .map((v) => (column ? show(column, v) : formatValue(v)))
+      .join(', ');
     return values.length === 1
       ? text
       : `[${text}${values.length > 12 ? `, … ${values.length - 12} more` : ''}]`;
   };
+  // A sample as given (a list), or its label when it has one (`#3` of an IDX file, a CSV row).
+  const input = (i: number) =>
+    typeof shown[i] === 'string' ? (shown[i] as string) : JSON.stringify(shown[i]);
   if (classic) {
     // One output for given inputs: `input -> output`, as nnc eval always printed.
     return Array.from(
       { length: count },
-      (_, i) => `${JSON.stringify(shown[i])} -> ${cell(row(columns[0], i))}\n`,
+      (_, i) => `${input(i)} -> ${cell(row(columns[0], i))}\n`,
     ).join('');
   }
   const table = [
     ['input', ...columns.map((c) => c.name)],
     ...Array.from({ length: count }, (_, i) => [
-      typeof shown[i] === 'string' ? (shown[i] as string) : JSON.stringify(shown[i]),
-      ...columns.map((c) => cell(row(c, i))),
+      input(i),
+      ...columns.map((c) => cell(row(c, i), c)),
     ]),
   ];
   const widths = table[0].map((_, k) => Math.max(...table.map((r) => r[k].length)));
@@ -359,3 +399,13 @@ function render(
 }
 
 const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** Whether `with { weights = …, bias = … }` (or `load`) sets every weight: nothing is seeded. */
+function everyWeightHandSet(graph: ModelGraph): boolean {
+  return graph.nodes.every(
+    (node) =>
+      node.shared !== undefined ||
+      node.tied !== undefined ||
+      weightsFor(node, 'keras').every((weight) => node.overrides[weight.name] !== undefined),
+  );
+}

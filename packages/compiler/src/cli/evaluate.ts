@@ -20,6 +20,8 @@ import {
   type SplitOutputs,
 } from '@nnet/runtime/train';
 import type { CliContext } from './main.js';
+import { missingSplitMessage, type SplitName } from './missing-split.js';
+import { wholeNumberFlagProblem } from './number-flags.js';
 import { loadSplits } from './train.js';
 import { loadTrainedModel } from './trained-model.js';
 import { writeRegressionPictures, type RegressionContext } from './regression-pictures.js';
@@ -73,6 +75,12 @@ export function registerEvaluateCommand(program: Command, cli: CliContext): void
 }
 
 async function evaluateCommand(file: string, options: EvaluateOptions, cli: CliContext) {
+  const seedProblem = wholeNumberFlagProblem('--seed', options.seed, Number.MIN_SAFE_INTEGER);
+  if (seedProblem) {
+    cli.io.stderr(seedProblem);
+    cli.setExit(2);
+    return;
+  }
   if (!(splitNames as readonly string[]).includes(options.split)) {
     cli.io.stderr(`nnc: --split must be one of ${splitNames.join(', ')}; got "${options.split}"\n`);
     cli.setExit(2);
@@ -105,15 +113,11 @@ async function evaluateCommand(file: string, options: EvaluateOptions, cli: CliC
   const data = loadSplits(run, model, path.dirname(source), trained.seed);
   const available = { training: data.train, validation: data.validation, test: data.test };
   if (!available[options.split as keyof typeof available]) {
+    const present = Object.entries(available)
+      .filter(([, part]) => part)
+      .map(([name]) => name as SplitName);
     cli.io.stderr(
-      `nnc: run ${run.name} has no ${options.split} split: its data ${run.data.name}(…) gives ${Object.entries(
-        available,
-      )
-        .filter(([, d]) => d)
-        .map(([n]) => n)
-        .join(
-          ' and ',
-        )} data; add \`split = [0.8, 0.2]\` to the run, or pass --split ${data.test ? 'test' : data.validation ? 'validation' : 'training'}\n`,
+      missingSplitMessage(cli.display(source), run.name, run.data.name, options.split, present),
     );
     cli.setExit(1);
     return;

@@ -34,7 +34,11 @@ export function registerPlotCommand(program: Command, cli: CliContext): void {
       '<reports...>',
       'JSON reports written by nnc train (out/<run>/report.json or --report FILE)',
     )
-    .option('-o, --out <file>', 'the picture (an .svg; a .png is written beside it)', 'compare.svg')
+    .option(
+      '-o, --out <file>',
+      'the picture: FILE.svg and FILE.png are written (give FILE, FILE.svg or FILE.png)',
+      'compare.svg',
+    )
     .option(
       '--metric <name>',
       'what to plot: loss or a metric of the runs (accuracy, auc, mae, …)',
@@ -72,7 +76,7 @@ export function registerPlotCommand(program: Command, cli: CliContext): void {
         const known = new Set(reports.flatMap((r) => Object.keys(r.report.epochs[0] ?? {})));
         if (!known.has(options.metric))
           throw new CompareError(
-            `no run recorded ${options.metric}; they recorded: ${[...known].filter((k) => k !== 'epoch' && k !== 'seconds' && !k.startsWith('val_')).join(', ')}`,
+            `${reports.length === 1 ? `${reports[0].file} did not record` : `none of ${reports.map((r) => r.file).join(', ')} recorded`} ${options.metric}; ${reports.length === 1 ? 'it' : 'they'} recorded: ${[...known].filter((k) => k !== 'epoch' && k !== 'seconds' && !k.startsWith('val_')).join(', ')}. Plot one of those with --metric, or add \`metrics = [${options.metric}]\` to the train run${reports.length === 1 ? '' : 's'} and train again`,
           );
         const svg = compareRunsSvg(
           reports.map((r) => runCurves(r.report, r.label, options.metric, options.per)),
@@ -83,10 +87,12 @@ export function registerPlotCommand(program: Command, cli: CliContext): void {
             title: options.title ?? reports.map((r) => r.label).join(' vs '),
           },
         );
-        const out = cli.resolve(options.out);
+        // `-o compare`, `-o compare.svg` and `-o compare.png` all write compare.svg and compare.png.
+        const base = cli.resolve(options.out).replace(/\.(svg|png)$/i, '');
+        const out = `${base}.svg`;
         fs.mkdirSync(path.dirname(out), { recursive: true });
         writeAtomically(out, svg);
-        const png = out.replace(/\.svg$/i, '') + '.png';
+        const png = `${base}.png`;
         fs.writeFileSync(png, await svgToPng(svg));
         cli.io.stdout(finalValuesTable(reports));
         cli.io.stdout(`wrote ${cli.display(out)}, ${cli.display(png)}\n`);

@@ -417,7 +417,7 @@ export function loadSplits(
     checkTargets(
       fitted,
       model,
-      csvPath ?? `data ${call.name}(…)`,
+      csvPath ?? `data ${files.length > 0 ? source : `${call.name}(…)`}`,
       csvPath && call.args.header !== false ? (n) => `data row ${n} (after the header)` : undefined,
     );
     return fitted;

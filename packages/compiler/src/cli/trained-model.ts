@@ -108,7 +108,9 @@ export async function loadTrainedModel(
   options: TrainedModelOptions,
   cli: CliContext,
 ): Promise<TrainedModel | undefined> {
-  const result = cli.check(file, true);
+  // The report reads the run's data, so its files are checked first (columns that no longer fit
+  // the input are NN4152 at the data line, as `nnc check` says, not a bare size mismatch).
+  const result = cli.check(file, true, true);
   if (!result?.checked || hasErrors(result.diagnostics)) return undefined;
   const picked = pickModel(result, options, cli);
   if (!picked) return undefined;

@@ -14,6 +14,7 @@ import {
   linePath,
   palette,
   svgDocument,
+  textWidth,
   type LegendEntry,
 } from './plot-axes.js';
 
@@ -68,6 +69,28 @@ function rocAxes(x0: number, y0: number, size: number) {
   return axes;
 }
 
+/**
+ * The threshold behind each point of a ROC curve, for a viewer that shows SVG titles on hover:
+ * invisible circles (nothing changes in the PNG), at most 1,000, spread along the curve.
+ */
+function thresholdMarks(axes: { sx(v: number): number; sy(v: number): number }, curve: RocCurve) {
+  const count = curve.thresholds.length;
+  const stride = Math.max(1, Math.ceil(count / 1000));
+  const marks: string[] = [];
+  for (let i = 0; i < count; i += stride) {
+    const threshold = curve.thresholds[i];
+    const rule = Number.isFinite(threshold)
+      ? `score ≥ ${formatNumber(threshold)} called positive`
+      : 'nothing called positive';
+    marks.push(
+      `<circle cx="${axes.sx(curve.falsePositiveRate[i]).toFixed(1)}" cy="${axes.sy(curve.truePositiveRate[i]).toFixed(1)}" r="4" fill-opacity="0" stroke="none"><title>${escapeXml(
+        `${rule}: ε_S ${formatNumber(curve.truePositiveRate[i])}, ε_B ${formatNumber(curve.falsePositiveRate[i])}`,
+      )}</title></circle>`,
+    );
+  }
+  return `<g class="thresholds">${marks.join('')}</g>`;
+}
+
 /** Binary ROC: one curve per split, the efficiency points marked, and a table beside it. */
 export function binaryRocSvg(report: BinaryReport, title: string): string {
   const size = 460;
@@ -91,6 +114,7 @@ export function binaryRocSvg(report: BinaryReport, title: string): string {
   }
   legend.push({ label: 'chance: AUC 0.5', color: '#999', mark: 'dash' });
   const main = report.splits[report.main];
+  body.push(thresholdMarks(axes, main.roc));
   for (const point of main.efficiencies) {
     if (!Number.isFinite(point.signal)) continue;
     const [cx, cy] = [axes.sx(point.background), axes.sy(point.signal)];
@@ -228,24 +252,49 @@ export function scoreDistributionSvg(report: BinaryReport, title: string): strin
   const test = counts[report.main];
   const training = report.main !== 'training' ? counts.training : undefined;
   const series = [density(test.signal), density(test.background)];
-  let yMax = Math.max(...series.flat());
+  // The highest thing drawn in each bin: a histogram step or a training point's error bar.
+  const binTop = edges.slice(1).map((_, i) => Math.max(series[0][i], series[1][i]));
   if (training)
     for (const values of [training.signal, training.background]) {
       const d = density(values);
       const e = errors(values);
-      yMax = Math.max(yMax, ...d.map((v, i) => v + e[i]));
+      d.forEach((v, i) => (binTop[i] = Math.max(binTop[i], v + e[i])));
     }
-  const plotWidth = 640;
+  const yMax = Math.max(...binTop);
+  const legend: LegendEntry[] = [
+    { label: `signal (${report.main})`, color: signalColor, mark: 'box' },
+    { label: `background (${report.main})`, color: backgroundColor, mark: 'box' },
+    ...(training
+      ? [
+          { label: 'signal (training)', color: signalColor, mark: 'point' as const },
+          { label: 'background (training)', color: backgroundColor, mark: 'point' as const },
+        ]
+      : []),
+  ];
+  const [plotWidth, plotHeight] = [640, 420];
+  // The legend goes in the top corner over the lower data, and the y range leaves room above
+  // that data for it, so it never hides a bin or an error bar.
+  const legendWidth = 34 + Math.max(...legend.map((e) => textWidth(e.label))) + 6;
+  const legendHeight = 8 + legend.length * 16 + 6;
+  // The plot area inside drawAxes's margins (70 px left for the y label, 24 px right; 28 px
+  // above for the title, 36 px below for the x label).
+  const [innerWidth, innerHeight] = [plotWidth - 70 - 24, plotHeight - 28 - 36];
+  const coveredBins = Math.min(bins, Math.ceil((legendWidth / innerWidth) * bins) + 1);
+  const leftTop = Math.max(...binTop.slice(0, coveredBins));
+  const rightTop = Math.max(...binTop.slice(bins - coveredBins));
+  const legendRight = rightTop <= leftTop;
+  const underLegend = Math.min(leftTop, rightTop);
+  const yTop = Math.max(yMax * 1.1, underLegend / (1 - (legendHeight + 8) / innerHeight)) || 1;
   const axes = drawAxes({
     x0: 0,
     y0: 50,
     width: plotWidth,
-    height: 420,
+    height: plotHeight,
     title: 'Classifier output distributions',
     xLabel: 'classifier output',
     yLabel: '(1/N) dN/dx',
     xRange: [edges[0], edges[bins]],
-    yRange: [0, yMax * 1.25 || 1],
+    yRange: [0, yTop],
   });
   const body = [...axes.svg];
   const filled = (values: number[], color: string, label: string) => {
@@ -260,18 +309,6 @@ export function scoreDistributionSvg(report: BinaryReport, title: string): strin
   };
   filled(series[0], signalColor, `signal (${report.main})`);
   filled(series[1], backgroundColor, `background (${report.main})`);
-  const legend: LegendEntry[] = [
-    {
-      label: `signal (${report.main})`,
-      color: signalColor,
-      mark: 'box',
-    },
-    {
-      label: `background (${report.main})`,
-      color: backgroundColor,
-      mark: 'box',
-    },
-  ];
   if (training) {
     for (const [values, color] of [
       [training.signal, signalColor],
@@ -288,12 +325,12 @@ export function scoreDistributionSvg(report: BinaryReport, title: string): strin
         body.push(`<circle cx="${x}" cy="${axes.sy(v).toFixed(1)}" r="2.8" fill="${color}"/>`);
       });
     }
-    legend.push(
-      { label: 'signal (training)', color: signalColor, mark: 'point' },
-      { label: 'background (training)', color: backgroundColor, mark: 'point' },
-    );
   }
-  body.push(legendBox(legend, axes.right - 6, axes.top + 6, 'right'));
+  body.push(
+    legendRight
+      ? legendBox(legend, axes.right - 6, axes.top + 6, 'right')
+      : legendBox(legend, axes.left + 6, axes.top + 6, 'left'),
+  );
   if (report.overtraining) {
     const { signal, background } = report.overtraining;
     body.push(

@@ -59,6 +59,18 @@ export function decodeSafetensors(bytes: Buffer, file = 'the file'): Safetensors
       `is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length`,
     );
   const headerLength = Number(bytes.readBigUInt64LE(0));
+  // A real header is under 100 MB, so its length's high four bytes are zero; text (a .nnet or
+  // .json given as --weights) or random bytes are not a checkpoint at all, not a truncated one.
+  if (headerLength >= 2 ** 32) {
+    const start = bytes.subarray(0, 16).toString('latin1');
+    const text = /^[\x20-\x7e\t\r\n]+$/.test(start)
+      ? ` (it starts with ${JSON.stringify(start)})`
+      : '';
+    throw new SafetensorsError(
+      file,
+      `is not a safetensors checkpoint${text}: its first 8 bytes are not a header length; expected a checkpoint that nnc train wrote (out/<run>/checkpoint.safetensors)`,
+    );
+  }
   if (8 + headerLength > bytes.length) {
     throw new SafetensorsError(
       file,

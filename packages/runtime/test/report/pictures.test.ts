@@ -73,6 +73,17 @@ describe('binary evaluation pictures', () => {
     expect(roc).toContain('ε_B 10 %');
   });
 
+  it('give each point of the test ROC its threshold as a hover title', () => {
+    const curve = report.binary!.splits.test.roc;
+    const titles = [...pictures.roc.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(titles).toHaveLength(curve.thresholds.length);
+    expect(titles[0]).toBe('nothing called positive: ε_S 0.000, ε_B 0.000');
+    const i = Math.floor(curve.thresholds.length / 2);
+    expect(titles[i]).toBe(
+      `score ≥ ${formatNumber(curve.thresholds[i])} called positive: ε_S ${formatNumber(curve.truePositiveRate[i])}, ε_B ${formatNumber(curve.falsePositiveRate[i])}`,
+    );
+  });
+
   it('show test as filled histograms and training as points with error bars, with KS probabilities', () => {
     const scores = pictures.scores;
     expect(scores.match(/<path class="histogram"/g)).toHaveLength(2);
@@ -84,6 +95,43 @@ describe('binary evaluation pictures', () => {
     expect(scores).toContain(
       `signal probability ${formatNumber(signal.pValue)} (background ${formatNumber(background.pValue)})`,
     );
+  });
+
+  it('keep the score legend off every bin and error bar, on the side where the data is lower', () => {
+    // Signal piles up at high scores and background is spread out: the right corner is taken.
+    const skewed = buildEvaluationReport(
+      { model: 'Skewed', run: 'r', source: 'skewed.nnet' },
+      'binary',
+      1,
+      { training: binarySplit(800, 5, 3), test: binarySplit(400, 6, 3) },
+      { resamples: 20 },
+    );
+    for (const svg of [pictures.scores, evaluationPictures(skewed).scores]) {
+      const box =
+        /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="white"/.exec(
+          svg,
+        )!;
+      const [left, top, width, height] = box.slice(1).map(Number);
+      const under = (x: number) => x >= left && x <= left + width;
+      const marks: [number, number][] = [
+        ...[...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="2.8"/g)].map(
+          (m) => [Number(m[1]), Number(m[2])] as [number, number],
+        ),
+        ...[
+          ...svg.matchAll(
+            /class="error-bar" x1="([\d.]+)" x2="[\d.]+" y1="[\d.-]+" y2="([\d.-]+)"/g,
+          ),
+        ].map((m) => [Number(m[1]), Number(m[2])] as [number, number]),
+        ...[...svg.matchAll(/<path class="histogram"[^>]* d="([^"]*)"/g)].flatMap((m) =>
+          [...m[1].matchAll(/L([\d.]+),([\d.]+)/g)].map(
+            (p) => [Number(p[1]), Number(p[2])] as [number, number],
+          ),
+        ),
+      ];
+      expect(marks.length).toBeGreaterThan(50);
+      for (const [x, y] of marks)
+        if (under(x)) expect(y, `mark at x ${x}`).toBeGreaterThan(top + height);
+    }
   });
 
   it('write JSON with lists on one line and the first ROC threshold as null, and PNGs', async () => {

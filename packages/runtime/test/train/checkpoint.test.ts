@@ -129,6 +129,11 @@ describe('the safetensors format', () => {
       [bytes.subarray(0, bytes.length - 1), /^bad\.safetensors: .*truncated/],
       [bytes.subarray(0, 20), /^bad\.safetensors: .*truncated/],
       [bytes.subarray(0, 5), /^bad\.safetensors: is 5 bytes long/],
+      // A text file given as a checkpoint: not a truncated checkpoint, not one at all.
+      [
+        Buffer.from('// Learning XOR: a 2-4-1 network\nmodel XorTrain {}\n'),
+        /^bad\.safetensors: is not a safetensors checkpoint \(it starts with "\/\/ Learning XOR:"\): its first 8 bytes are not a header length/,
+      ],
       [
         Buffer.concat([
           bytes.subarray(0, 8),
