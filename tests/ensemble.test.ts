@@ -117,3 +117,66 @@ describe('where scikit-learn stops silently', () => {
     );
   });
 });
+
+describe('a weak learner with model arguments (`of Mlp(width = 2, act = tanh)`)', () => {
+  const file = 'tests/cases/valid/ensemble-learner-arguments.nnet';
+
+  it('trains, saves and evaluates the learner with its arguments, not the model defaults', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-boost-variant-'));
+    const run = await runNnc(repoRoot, 'train', file, '--run', 'Boosted', '-o', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'of Mlp(width = 2, act = tanh) (9 parameters each) with run Boosted',
+    );
+    const checkpoint = readSafetensors(path.join(out, 'ensemble.safetensors'));
+    expect(checkpoint.metadata.learner).toBe('Mlp(width = 2, act = tanh)');
+    // Two hidden units (the argument), not Mlp's default 16.
+    expect(checkpoint.tensors['learner_1/dense/weights'].shape).toEqual([2, 2]);
+    expect(checkpoint.tensors['learner_1/dense_1/weights'].shape).toEqual([2, 1]);
+    const evaluated = await runNnc(
+      repoRoot,
+      'eval',
+      file,
+      '--run',
+      'Boosted',
+      '--split',
+      'training',
+      '--weights',
+      path.join(out, 'ensemble.safetensors'),
+    );
+    expect(evaluated.stderr).toBe('');
+    const printed = /^training +accuracy of H ([\d.]+) %$/m.exec(run.stdout)![1];
+    expect(evaluated.stdout).toContain(`on training: ${printed} %`);
+    // Without --run, the file's first model's boosting run is taken, as for `of Mlp`.
+    const first = await runNnc(
+      repoRoot,
+      'eval',
+      file,
+      '--split',
+      'training',
+      '--weights',
+      path.join(out, 'ensemble.safetensors'),
+    );
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain(`on training: ${printed} %`);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it('is a model of its own name for the commands that take one', async () => {
+    const named = await runNnc(repoRoot, 'compile', file, '-m', 'Boosted');
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      'nnc: Boosted is an ensemble of Mlp(width = 2, act = tanh): pick its learner with --model Boosted.Mlp, or its run with --run Boosted\n',
+    );
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-boost-variant-'));
+    const compiled = await runNnc(repoRoot, 'compile', file, '-m', 'Boosted.Mlp', '-o', out);
+    expect(compiled.stderr).toBe('');
+    const js = fs.readFileSync(path.join(out, 'Boosted.Mlp.js'), 'utf8');
+    expect(js).toContain('export const modelName = "Boosted.Mlp";');
+    // Width 2 (the argument): dense 2 × 2 + 2, then 2 × 1 + 1.
+    expect(js).toContain('{"name":"dense/weights","shape":[2,2],"trainable":true}');
+    expect(js).toContain('{"name":"dense_1/weights","shape":[2,1],"trainable":true}');
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+});

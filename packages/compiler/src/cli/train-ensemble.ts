@@ -49,7 +49,7 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
     .map(([k, v]) => `${k} = ${String(v)}`)
     .join(', ');
   cli.io.stdout(
-    `Boosting ${ensemble.name} = ${ensemble.method}(${settings}) of ${ensemble.learner} ` +
+    `Boosting ${ensemble.name} = ${ensemble.method}(${settings}) of ${ensemble.learnerText ?? ensemble.learner} ` +
       `(${params.toLocaleString('en-US')} parameters each) with run ${run.name}: ` +
       `${splits.train.count.toLocaleString('en-US')} training samples, ${ensemble.classes ?? '?'} classes\n` +
       `Each learner: ${job.epochs} epochs of batch ${numberSetting(run, 'batch', 32)} on the weighted sample (weighted loss).\n` +
@@ -100,7 +100,7 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
   const checkpoint = path.join(out, ENSEMBLE_CHECKPOINT);
   writeEnsembleCheckpoint(checkpoint, result.learners, result.alphas, {
     ensemble: ensemble.name,
-    learner: ensemble.learner,
+    learner: ensemble.learnerText ?? ensemble.learner,
     classes: String(classes),
     run: run.name,
     source: cli.display(job.source),
@@ -112,7 +112,7 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
   written.push(checkpoint);
   const report = {
     ensemble: ensemble.name,
-    learner: ensemble.learner,
+    learner: ensemble.learnerText ?? ensemble.learner,
     run: run.name,
     classes,
     rounds: result.rounds,
