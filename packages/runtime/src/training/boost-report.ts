@@ -130,6 +130,7 @@ export function boostBoundariesSvg(
         `${escapeXml(`H_${t + 1} after round ${t + 1}, α_${t + 1} = ${alphas[t].toFixed(3)}`)}</text>`,
     );
     const y0 = top + 20;
+    let boundaryShown = false;
     for (let r = 0; r < resolution; r++)
       for (let c = 0; c < resolution; c++) {
         const i = r * resolution + c;
@@ -142,6 +143,7 @@ export function boostBoundariesSvg(
         // h_t's own boundary: cells whose right or lower neighbour h_t puts in another class.
         const right = c + 1 < resolution && h[i + 1] !== h[i];
         const below = r + 1 < resolution && h[i + resolution] !== h[i];
+        if (right || below) boundaryShown = true;
         if (right || below)
           body.push(
             `<rect x="${(left + c * cell + cell / 2 - 1).toFixed(2)}" y="${(y0 + r * cell + cell / 2 - 1).toFixed(2)}" width="2.4" height="2.4" fill="#222"/>`,
@@ -161,6 +163,12 @@ export function boostBoundariesSvg(
     body.push(
       `<rect x="${left}" y="${y0}" width="${size}" height="${size}" fill="none" stroke="#888"/>`,
     );
+    // No dark line: h_t's boundary lies outside the panel, so say what h_t gives in it instead.
+    if (!boundaryShown)
+      body.push(
+        `<text x="${left + size / 2}" y="${y0 + size - 6}" text-anchor="middle" font-size="11" fill="#222">` +
+          `${escapeXml(`h_${t + 1}: ${data.classNames?.[h[0]] ?? `class ${h[0]}`} everywhere in view`)}</text>`,
+      );
   });
   const rows = Math.ceil(learners.length / columns);
   const width = Math.max(columns * (size + gap) + gap, 520);
