@@ -1,6 +1,6 @@
-// A recording from a run that was really killed: `nnc train --record` in a child process, stopped
-// with SIGKILL part way through, leaves a weights.nnwr that reads up to its last complete snapshot
-// (consecutive steps, finite weights that moved) and that `nnc graph --weights` draws.
+// Recordings of real runs: `nnc train --record` in a child process, stopped with SIGKILL part way,
+// leaves a weights.nnwr that reads up to its last complete snapshot (consecutive steps, finite
+// weights that moved) and that `nnc graph --weights` draws; a finished run's report counts them.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -81,4 +81,33 @@ describe('a recording of a killed run', () => {
     expect(svg).toContain(`after ${steps.at(-1)!.toLocaleString('en-US')} steps`);
     fs.rmSync(out, { recursive: true, force: true });
   }, 180_000);
+  it('of a finished run: the first and last snapshots always, counted in report.json', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-recorded-'));
+    // 200 points in batches of 10, 3 epochs: 60 steps; every 7 steps, plus the first and the last.
+    const run = await runNnc(
+      repoRoot,
+      'train',
+      'examples/show-net.nnet',
+      '-q',
+      '--no-evaluation',
+      '--set',
+      'epochs=3',
+      '--record',
+      'weights:every=7steps',
+      '-o',
+      out,
+    );
+    expect(run.stderr).toBe('');
+    const recording = readRecording(path.join(out, 'weights.nnwr'));
+    expect(recording.snapshots.map((s) => s.step)).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 60]);
+    expect(recording.truncated).toBeUndefined();
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      recording: { snapshots: number; cpuSeconds: number };
+    };
+    expect(report.recording.snapshots).toBe(10);
+    expect(Number.isFinite(report.recording.cpuSeconds)).toBe(true);
+    expect(report.recording.cpuSeconds).toBeGreaterThanOrEqual(0);
+    expect(run.stdout).toContain('weights.nnwr (10 snapshots)');
+    fs.rmSync(out, { recursive: true, force: true });
+  });
 });

@@ -344,6 +344,8 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     final,
   );
   if (steps.length > 0) report.steps = steps;
+  if (recording && recorded !== undefined)
+    report.recording = { snapshots: recorded, cpuSeconds: recording.cpuSeconds() };
   const reportText = JSON.stringify(report, null, 2) + '\n';
   writeAtomically(path.join(out, 'report.json'), reportText);
   written.push(path.join(out, 'report.json'));
