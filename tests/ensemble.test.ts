@@ -17,17 +17,35 @@ const stable = (text: string) =>
     .filter((line) => !/ s of boosting$/.test(line) && !line.startsWith('wrote '))
     .join('\n');
 
+/** The text must match the golden but for numbers within 0.5 % (or 1e-3). */
+function expectCloseGolden(file: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN === '1' || !fs.existsSync(file)) return expectGolden(file, actual);
+  const tokens = (text: string) => text.split(/(-?\d+(?:\.\d+)?)/);
+  const expected = tokens(fs.readFileSync(file, 'utf8'));
+  const found = tokens(actual);
+  expect(found.length, `${file}: the same layout`).toBe(expected.length);
+  found.forEach((token, i) => {
+    if (i % 2 === 0) expect(token.trim(), `${file}: text`).toBe(expected[i].trim());
+    else
+      expect(
+        Math.abs(Number(token) - Number(expected[i])),
+        `${file}: ${token} vs ${expected[i]}`,
+      ).toBeLessThanOrEqual(Math.max(1e-3, 5e-3 * Math.abs(Number(expected[i]))));
+  });
+}
+
 describe('nnc train of an ensemble', () => {
-  for (const example of ['adaboost-moons', 'adaboost-xor']) {
+  for (const example of ['adaboost-moons', 'adaboost-xor', 'adaboost-mlp']) {
     it(`${example}.nnet: the per-round table, checkpoint and pictures`, async () => {
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-boost-'));
       const run = await runNnc(repoRoot, 'train', `examples/${example}.nnet`, '-o', out);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expectGolden(
-        path.join(repoRoot, 'tests/examples', `${example}.train.txt`),
-        stable(run.stdout),
-      );
+      const golden = path.join(repoRoot, 'tests/examples', `${example}.train.txt`);
+      // Perceptrons add small whole numbers; the MLPs' table holds rounded floats of a training
+      // that another kernel's summing order may move in the last digit.
+      if (example === 'adaboost-mlp') expectCloseGolden(golden, stable(run.stdout));
+      else expectGolden(golden, stable(run.stdout));
       const checkpoint = readSafetensors(path.join(out, 'ensemble.safetensors'));
       expect(checkpoint.metadata.format).toBe('nnet-ensemble');
       // The α of the checkpoint are those of the table's kept rows, in order.
@@ -37,9 +55,9 @@ describe('nnc train of an ensemble', () => {
       const alphas = Array.from(checkpoint.tensors.alphas.data);
       expect(alphas.length).toBe(tableAlphas.length);
       alphas.forEach((a, t) => expect(a).toBeCloseTo(tableAlphas[t], 3));
-      expect(Object.keys(checkpoint.tensors)).toContain(
-        `learner_${alphas.length}/perceptron/weights`,
-      );
+      // One set of weights per kept learner, and no more.
+      const learnerOf = (key: string) => Number(/^learner_(\d+)\//.exec(key)?.[1] ?? 0);
+      expect(Math.max(...Object.keys(checkpoint.tensors).map(learnerOf))).toBe(alphas.length);
       // `nnc eval` of the checkpoint: H's accuracy on the training split is the one training printed.
       const evaluated = await runNnc(
         repoRoot,

@@ -81,6 +81,8 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
       : `\n${kept} of ${rounds} rounds kept a learner.\n`,
   );
 
+  // The round of each kept learner: with on_weak = skip a round may keep none.
+  const keptRounds = result.rounds.filter((r) => r.kept).map((r) => r.round);
   const staged: { label: string; values: number[] }[] = [];
   const labels: Record<string, string> = {
     train: 'training',
@@ -126,7 +128,10 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
   if (kept > 0) {
     const title = `${ensemble.name}: accuracy of H_t after each round`;
     written.push(
-      ...(await writePicture(path.join(out, 'staged'), stagedAccuracySvg(staged, title))),
+      ...(await writePicture(
+        path.join(out, 'staged'),
+        stagedAccuracySvg(staged, title, keptRounds),
+      )),
     );
     if (probe.inputShape.length === 1 && probe.inputShape[0] === 2) {
       const svg = boostBoundariesSvg(
@@ -137,6 +142,8 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
         result.labels,
         result.trainedOn,
         `${ensemble.name}: the resulting classifier H_t after each round`,
+        undefined,
+        keptRounds,
       );
       written.push(...(await writePicture(path.join(out, 'rounds'), svg)));
     }

@@ -1,10 +1,10 @@
-// The per-round panels of AdaBoost (boostBoundariesSvg): a learner whose boundary crosses the plane
-// is drawn as a dark line; one that gives one class all over the plane has no line, so its panel
-// says which class it gives instead of leaving the reader to look for a line that is not there.
+// The per-round pictures of AdaBoost: a learner whose boundary crosses the plane is drawn as a dark
+// line; one with no boundary in view says which class it gives; panels and the staged curve are
+// numbered by the learner's round, which differs from its index once a round was skipped.
 
 import { describe, expect, it } from 'vitest';
 import type { CompiledModel } from '../../src/index.js';
-import { boostBoundariesSvg } from '../../src/training/boost-report.js';
+import { boostBoundariesSvg, stagedAccuracySvg } from '../../src/training/boost-report.js';
 import type { Dataset } from '../../src/data/dataset.js';
 
 /** A learner of one input pair: class 1 where a·x1 + b·x2 + c > 0. */
@@ -48,5 +48,25 @@ describe('boostBoundariesSvg', () => {
     expect(panels[0]).not.toContain('everywhere in view');
     expect(darkCells(panels[1])).toBe(0);
     expect(panels[1]).toContain('h_2: class 0 everywhere in view');
+  });
+  it("titles each panel by its learner's round when a round kept none (on_weak = skip)", () => {
+    const svg = boostBoundariesSvg(
+      [line(1, 0, -0.5), line(0, 1, -0.5)],
+      [1, 0.5],
+      2,
+      data,
+      labels,
+      [uniform, uniform],
+      'test',
+      20,
+      [1, 3],
+    );
+    expect([...svg.matchAll(/>(H_\d+ after round \d+, α_\d+) =/g)].map((m) => m[1])).toEqual([
+      'H_1 after round 1, α_1',
+      'H_3 after round 3, α_3',
+    ]);
+    const staged = stagedAccuracySvg([{ label: 'training', values: [0.5, 0.75] }], 'test', [1, 3]);
+    // The x axis runs to the last kept round, 3, not to the number of learners, 2.
+    expect(staged).toMatch(/>3<\/text>/);
   });
 });
