@@ -187,6 +187,10 @@ describe('a weak learner with model arguments (`of Mlp(width = 2, act = tanh)`)'
     expect(named.stderr).toBe(
       'nnc: Boosted is an ensemble of Mlp(width = 2, act = tanh): pick its learner with --model Boosted.Mlp, or its run with --run Boosted\n',
     );
+    const summary = await runNnc(repoRoot, 'summary', file, '-m', 'Boosted.Mlp');
+    expect(summary.stderr).toBe('');
+    expect(summary.stdout).toContain('Model: "Boosted.Mlp"');
+    expect(summary.stdout).toContain('Total params: 9 (trainable 9, non-trainable 0)');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-boost-variant-'));
     const compiled = await runNnc(repoRoot, 'compile', file, '-m', 'Boosted.Mlp', '-o', out);
     expect(compiled.stderr).toBe('');
