@@ -175,11 +175,11 @@ describe('the weights view as SVG', () => {
 });
 
 describe('nnc graph --weights', () => {
-  async function recording(folder: string, count: number) {
+  async function recording(folder: string, count: number, modelName = 'ShowNet') {
     const { text } = viewOf('show-net.nnet');
     const model = await compileAndLoad(text, { seed: 3 });
     const header = {
-      model: 'ShowNet',
+      model: modelName,
       every: { count: 10, unit: 'steps' as const },
       params: model.paramInfo.map((p) => ({ name: p.name, shape: [...p.shape] })),
     };
@@ -258,6 +258,13 @@ describe('nnc graph --weights', () => {
     const other = await nnc('graph', 'examples/xor-train.nnet', '--weights', file);
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(
+      /weights.nnwr holds the weights of model ShowNet, not of XorTrain; pass a checkpoint or recording that nnc train wrote for XorTrain\n$/,
+    );
+    // A file that names the model but holds other tensors is refused tensor by tensor.
+    const renamed = await recording(temporary(), 2, 'XorTrain');
+    const mismatch = await nnc('graph', 'examples/xor-train.nnet', '--weights', renamed);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.stderr).toMatch(
       /does not hold the weights of model XorTrain: "dense\/weights" has 12 values there, 8 in the model/,
     );
     const checkpoint = path.join(out, 'x.safetensors');
@@ -265,5 +272,24 @@ describe('nnc graph --weights', () => {
     const bad = await nnc('graph', 'examples/show-net.nnet', '--weights', checkpoint, '--animate');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--animate needs a recording of many snapshots');
+  });
+  it("draws the model a checkpoint names, not the file's first one, unless -m picks another", async () => {
+    const out = temporary();
+    const example = 'examples/perceptron-and-not.nnet';
+    const trained = await nnc('train', example, '-q', '--no-evaluation', '-o', out);
+    expect(trained.code).toBe(0);
+    const checkpoint = path.join(out, 'checkpoint.safetensors');
+    // The file's first model is AndNot (fixed weights); its run trains AndNotLearned.
+    const drawn = await nnc('graph', example, '--weights', checkpoint, '-o', path.join(out, 'net'));
+    expect(drawn.stderr).toBe('');
+    const svg = fs.readFileSync(path.join(out, 'net.svg'), 'utf8');
+    expect(svg).toContain('>AndNotLearned</text>');
+    // The plane and points are those of AndNotLearned's run: the four corners of the truth table.
+    expect(svg).toContain('-0.1 … 1.1');
+    const refused = await nnc('graph', example, '-m', 'AndNot', '--weights', checkpoint);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `nnc: ${path.relative(repoRoot, checkpoint)} holds the weights of model AndNotLearned, not of AndNot; draw them with -m AndNotLearned\n`,
+    ]);
   });
 });

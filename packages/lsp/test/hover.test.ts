@@ -326,4 +326,23 @@ describe('hover on an ensemble', () => {
     // The learner's name goes to the model.
     expect(await hoverText(uri, at[0])).toContain('3 params');
   });
+
+  it('counts a learner with model arguments as given, not with the model defaults', async () => {
+    const uri = virtual('ensemble-arguments.nnet');
+    const text = [
+      'model Mlp(width = 16) {',
+      '  input x: [2]',
+      '  dense(width, relu)',
+      '  dense(1, sigmoid)',
+      '}',
+      'ensemble Boosted = adaboost(rounds = 4) of Mlp(width = 2)',
+      'train <|>Boosted { data = moons; loss = binary_cross_entropy; optimizer = adam }',
+      '',
+    ].join('\n');
+    const at = (await client.openMarked(uri, text)).positions;
+    // Mlp(width = 2): 2 × 2 + 2 + 2 + 1 = 9 parameters a learner.
+    expect(await hoverText(uri, at[0])).toContain(
+      '40 params at most: 4 × 9 (`Mlp(width = 2)`) + 4 α',
+    );
+  });
 });

@@ -21,6 +21,7 @@ import { DataMessages } from '../diagnostics/data-messages.js';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallExpr, TrainDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
+import { findModelGraph } from './ensemble-learner.js';
 
 /** The arguments of each file-reading source that name files, as the catalogue marks them. */
 const fileArguments: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -91,7 +92,7 @@ export function checkDataFiles(
         return true;
       });
       if (missing.length > 0 || call.name !== 'csv') continue;
-      const graph = checked.models.find((m) => m.name === run.model);
+      const graph = findModelGraph(checked, run.model);
       checkCsv(call.args as DataArgs, folder, value.span, graph?.inputs, bag, host);
     }
     out.push(...bag.items);

@@ -1,12 +1,14 @@
 // `ensemble` declarations: takes an EnsembleDecl, its file's scope and the checked model graphs;
 // gives a CheckedEnsemble (method, checked arguments, learner graph, classes) and reports an unknown
 // method, bad arguments, a learner that is not a model or does not output classes, at their spans.
+// A learner with arguments (`of Mlp(width = 4)`) gets a graph of its own, added to `graphs`.
 
 import type { ArgValue } from '../catalogue/types.js';
 import { Messages, formatShape } from '../diagnostics/messages.js';
 import type { EnsembleDecl } from '../syntax/ast.js';
 import type { Span } from '../syntax/source.js';
 import { bindArguments } from './args.js';
+import { checkLearnerVariant, learnerText } from './ensemble-learner.js';
 import type { CheckContext, FileScope } from './context.js';
 import type { ModelGraph } from './graph.js';
 import { listNames, suggestName } from './suggest.js';
@@ -24,6 +26,8 @@ export interface CheckedEnsemble {
   args: Record<string, ArgValue>;
   /** The weak learner's model name as written. */
   learner: string;
+  /** The learner with its model arguments as written, `Mlp(width = 4)`, when it has some. */
+  learnerText?: string;
   /** The learner's checked graph, when it is a model. */
   graph?: ModelGraph;
   /** Classes the learners vote for: 2 for one output, else the number of outputs. */
@@ -35,7 +39,7 @@ export interface CheckedEnsemble {
 export function checkEnsemble(
   decl: EnsembleDecl,
   scope: FileScope,
-  graphs: ReadonlyMap<string, ModelGraph>,
+  graphs: Map<string, ModelGraph>,
   ctx: CheckContext,
 ): CheckedEnsemble {
   const file = scope.file;
@@ -133,7 +137,14 @@ export function checkEnsemble(
         span: model.decl.name.span,
       }),
     );
-    const graph = graphs.get(`${model.file}#${learnerName}`);
+    const graph = decl.learnerCall
+      ? checkLearnerVariant(decl.learnerCall, ensemble.name, model, scope, ctx)
+      : graphs.get(`${model.file}#${learnerName}`);
+    if (decl.learnerCall) {
+      ensemble.learnerText = learnerText(decl.learnerCall);
+      if (!graph) failed = true;
+      else graphs.set(`${file}#${graph.name}`, graph);
+    }
     if (graph) {
       ensemble.graph = graph;
       const output = graph.values[graph.outputs[0]]?.shape;
@@ -157,7 +168,7 @@ export function checkEnsemble(
 export function checkEnsembles(
   order: readonly string[],
   scopes: ReadonlyMap<string, FileScope>,
-  graphs: ReadonlyMap<string, ModelGraph>,
+  graphs: Map<string, ModelGraph>,
   ctx: CheckContext,
 ): CheckedEnsemble[] {
   const out: CheckedEnsemble[] = [];

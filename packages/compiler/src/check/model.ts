@@ -72,11 +72,15 @@ export class ModelBuilder {
     readonly scope: FileScope,
   ) {}
 
-  build(model: Declared<ModelDecl>): ModelGraph {
+  /** `variant`: a learner's `Mlp(width = 4)`, the graph's own name and the parameters given. */
+  build(
+    model: Declared<ModelDecl>,
+    variant?: { name: string; given: ReadonlyMap<string, Value> },
+  ): ModelGraph {
     const { decl, file } = model;
     this.modelName = decl.name.name;
     const consts = new ConstScope(this.scope.consts);
-    bindDefaultsOnly(decl.params, consts, file, this.ctx);
+    bindDefaultsOnly(decl.params, consts, file, this.ctx, variant?.given);
     const env: BodyEnv = {
       file,
       consts,
@@ -99,7 +103,7 @@ export class ModelBuilder {
     this.reportUnused();
     reportUnusedSharedLayers(this);
     return {
-      name: decl.name.name,
+      name: variant?.name ?? decl.name.name,
       ...(decl.doc ? { doc: decl.doc } : {}),
       location: { file, span: decl.name.span },
       inputs,
@@ -509,16 +513,19 @@ export class ModelBuilder {
   }
 }
 
-/** Model parameters are checked with their defaults; one without a default is an error. */
+/** Model parameters are checked with their defaults (or a variant's values); none is an error. */
 function bindDefaultsOnly(
   params: ModelDecl['params'],
   consts: ConstScope,
   file: string,
   ctx: CheckContext,
+  given?: ReadonlyMap<string, Value>,
 ): void {
   for (const param of params) {
     let value: Value;
-    if (param.default) {
+    const givenValue = given?.get(param.name.name);
+    if (givenValue) value = givenValue;
+    else if (param.default) {
       value = evaluate(param.default, {
         scope: consts,
         bag: ctx.bag(file),

@@ -25,6 +25,7 @@ import { listNames, suggestName } from './suggest.js';
 import { describeValue, evaluate, type Value } from './values.js';
 import type { MessageSpec, RelatedInformation, ReportOptions } from '../diagnostics/diagnostic.js';
 import { checkDataExpressions } from './data-expressions.js';
+import { learnerVariantName } from './ensemble-learner.js';
 import { checkTrainingMemory } from './budgets.js';
 
 /** A named catalogue entry with its checked arguments: `sgd(lr = 0.1)`. */
@@ -129,7 +130,11 @@ export function checkTrainRun(
       ctx.define({ kind: 'model', name: run.ensemble, file, span: ensemble.decl.name.span }),
     );
     const learner = scope.models.get(run.model);
-    const graph = learner && models.get(`${learner.file}#${run.model}`);
+    // A learner with arguments is checked into a graph of its own name (ensemble-learner.ts).
+    if (learner && ensemble.decl.learnerCall)
+      run.model = learnerVariantName(run.ensemble, run.model);
+    const graph =
+      learner && models.get(`${ensemble.decl.learnerCall ? file : learner.file}#${run.model}`);
     if (graph) checkFit(run, graph, decl, ctx);
     return run;
   }

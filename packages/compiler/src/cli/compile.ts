@@ -13,6 +13,7 @@ import type { TrainRun } from '../check/train.js';
 import { compileOnnxFromCli } from './import.js';
 import type { CliContext } from './main.js';
 import { reportRefusal } from './refusal.js';
+import { findModelGraph } from '../check/ensemble-learner.js';
 
 /**
  * The model and run a command works on: `--model`/`--run`, or the file's first model — or, with
@@ -40,12 +41,12 @@ export function pickModel(
   }
   const name = options.model ?? run?.model;
   const models = checked.models.filter((m) => m.location.file === entry);
-  const graph = name ? checked.models.find((m) => m.name === name) : models[0];
+  const graph = name ? findModelGraph(checked, name) : models[0];
   const ensemble = name ? checked.ensembles.find((e) => e.name === name) : undefined;
   if (!graph && ensemble) {
     const run = runs.find((r) => r.ensemble === ensemble.name);
     cli.io.stderr(
-      `nnc: ${name} is an ensemble of ${ensemble.learner}: pick its learner with --model ${ensemble.learner}${run ? `, or its run with --run ${run.name}` : ''}\n`,
+      `nnc: ${name} is an ensemble of ${ensemble.learnerText ?? ensemble.learner}: pick its learner with --model ${ensemble.graph?.name ?? ensemble.learner}${run ? `, or its run with --run ${run.name}` : ''}\n`,
     );
     cli.setExit(2);
     return undefined;
@@ -60,6 +61,14 @@ export function pickModel(
     return undefined;
   }
   const chosenRun = run ?? runs.find((r) => r.model === graph.name);
+  if (!chosenRun && !name) {
+    // The first model's run may boost it with arguments (`of Mlp(width = 4)`): take that run and
+    // its learner, as a run of `of Mlp` is taken for `Mlp`.
+    const variant = checked.ensembles.find((e) => e.learner === graph.name && e.learnerText);
+    const boosting = variant && runs.find((r) => r.ensemble === variant.name);
+    const learner = boosting && findModelGraph(checked, boosting.model);
+    if (boosting && learner) return { graph: learner, run: boosting };
+  }
   return { graph, ...(chosenRun ? { run: chosenRun } : {}) };
 }
 

@@ -22,6 +22,7 @@ import {
   type WeightsSvgOptions,
 } from '../graph/weights/svg.js';
 import { renderWeightsAnimation } from '../graph/weights/animate.js';
+import { findModelGraph } from '../check/ensemble-learner.js';
 import { writeAtomically } from './compile.js';
 import { renderPng } from './graph.js';
 import type { CliContext } from './main.js';
@@ -32,6 +33,8 @@ export interface WeightsGraphOptions {
   at?: string;
   out?: string;
   png?: boolean;
+  /** True when `-m` named the model: weights of another model are then refused, not followed. */
+  modelChosen?: boolean;
 }
 
 /** `--at 0,25000,45000` → steps, or undefined after reporting a usage error. */
@@ -64,13 +67,9 @@ export async function drawWeights(
       2,
     );
 
-  const expected = graph.nodes.flatMap((node) =>
-    weightsFor(node, 'keras').map((w) => ({
-      name: `${node.name}/${w.name}`,
-      size: w.shape.reduce((a, b) => a * b, 1),
-    })),
-  );
   let frames: WeightsFrame[];
+  /** The model the file says it holds the weights of. */
+  let recordedModel: string | undefined;
   try {
     if (isRecordingFile(file)) {
       const recording = readRecording(file);
@@ -79,6 +78,7 @@ export async function drawWeights(
           `nnc: note: ${shown}: ${recording.truncated}; drawing the ${recording.snapshots.length} complete snapshots\n`,
         );
       if (recording.snapshots.length === 0) return fail(`${shown} holds no complete snapshot yet`);
+      recordedModel = recording.header.model;
       frames = recording.snapshots.map((s) => ({
         step: s.step,
         epoch: s.epoch,
@@ -92,6 +92,7 @@ export async function drawWeights(
           2,
         );
       const checkpoint = readSafetensors(file);
+      if (checkpoint.metadata.format === 'nnet') recordedModel = checkpoint.metadata.model;
       frames = [
         {
           epoch: Number(checkpoint.metadata.epoch ?? 0),
@@ -106,6 +107,25 @@ export async function drawWeights(
       return fail(error.message);
     throw error;
   }
+  if (recordedModel !== undefined && recordedModel !== graph.name) {
+    // Without -m the file's first model is picked; the weights may be those of another one.
+    const recorded = result.checked && findModelGraph(result.checked, recordedModel);
+    if (recorded && !options.modelChosen) graph = recorded;
+    else
+      return fail(
+        `${shown} holds the weights of model ${recordedModel}, not of ${graph.name}; ${
+          recorded
+            ? `draw them with -m ${recordedModel}`
+            : `pass a checkpoint or recording that nnc train wrote for ${graph.name}`
+        }`,
+      );
+  }
+  const expected = graph.nodes.flatMap((node) =>
+    weightsFor(node, 'keras').map((w) => ({
+      name: `${node.name}/${w.name}`,
+      size: w.shape.reduce((a, b) => a * b, 1),
+    })),
+  );
   for (const param of expected) {
     const found = frames[0].weights[param.name];
     if (!found || found.length !== param.size)

@@ -59,7 +59,12 @@ export function registerGraphCommand(program: Command, cli: CliContext): void {
       if (!picked) return;
       if (options.weights !== undefined) {
         const { drawWeights } = await import('./graph-weights.js');
-        await drawWeights(picked.graph, result, { ...options, weights: options.weights }, cli);
+        await drawWeights(
+          picked.graph,
+          result,
+          { ...options, weights: options.weights, modelChosen: options.model !== undefined },
+          cli,
+        );
         return;
       }
       if (options.animate || options.at !== undefined) {

@@ -25,6 +25,7 @@ import { registerGraphCommand } from './graph.js';
 import { registerImportCommand } from './import.js';
 import { describeSearches } from '../search/describe.js';
 import { registerSearchCommand } from './search.js';
+import { findModelGraph } from '../check/ensemble-learner.js';
 
 /** What subcommands defined in other files share with this one. */
 export interface CliContext {
@@ -181,6 +182,9 @@ export async function main(args: readonly string[], io: CliIO = defaultIO()): Pr
         );
         if (options.model) {
           models = checked.models.filter((m) => m.name === options.model);
+          // A learner with arguments (`Boosted.Mlp`) is a model of its own name too.
+          const learner = models.length === 0 && findModelGraph(checked, options.model);
+          if (learner) models = [learner];
           if (models.length === 0 && ensembles.length === 0) {
             const known = checked.models
               .filter((m) => m.location.file === entry)

@@ -10,6 +10,7 @@ import { builtinCatalogue, type CheckResult } from '../compile.js';
 import { describeNetwork } from '../graph/weights/network.js';
 import { createTracePrinter, type TraceFormat } from './trace.js';
 import type { CliContext } from './main.js';
+import { findModelGraph } from '../check/ensemble-learner.js';
 
 export { traceFormats, type TraceFormat } from './trace.js';
 
@@ -22,7 +23,7 @@ export function startTrace(
 ): { onTrace(row: TraceRow): void; close(): void; file?: string } | undefined {
   if (!options.trace && options.traceFormat === undefined) return undefined;
   const format = (options.traceFormat ?? 'text') as TraceFormat;
-  const graph = result.checked!.models.find((m) => m.name === model.name)!;
+  const graph = findModelGraph(result.checked!, model.name)!;
   const view = describeNetwork(graph, builtinCatalogue());
   if (format === 'text') {
     const printer = createTracePrinter(view, format, model.params, (t) => cli.io.stdout(t));

@@ -49,7 +49,7 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
     .map(([k, v]) => `${k} = ${String(v)}`)
     .join(', ');
   cli.io.stdout(
-    `Boosting ${ensemble.name} = ${ensemble.method}(${settings}) of ${ensemble.learner} ` +
+    `Boosting ${ensemble.name} = ${ensemble.method}(${settings}) of ${ensemble.learnerText ?? ensemble.learner} ` +
       `(${params.toLocaleString('en-US')} parameters each) with run ${run.name}: ` +
       `${splits.train.count.toLocaleString('en-US')} training samples, ${ensemble.classes ?? '?'} classes\n` +
       `Each learner: ${job.epochs} epochs of batch ${numberSetting(run, 'batch', 32)} on the weighted sample (weighted loss).\n` +
@@ -81,6 +81,8 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
       : `\n${kept} of ${rounds} rounds kept a learner.\n`,
   );
 
+  // The round of each kept learner: with on_weak = skip a round may keep none.
+  const keptRounds = result.rounds.filter((r) => r.kept).map((r) => r.round);
   const staged: { label: string; values: number[] }[] = [];
   const labels: Record<string, string> = {
     train: 'training',
@@ -100,7 +102,7 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
   const checkpoint = path.join(out, ENSEMBLE_CHECKPOINT);
   writeEnsembleCheckpoint(checkpoint, result.learners, result.alphas, {
     ensemble: ensemble.name,
-    learner: ensemble.learner,
+    learner: ensemble.learnerText ?? ensemble.learner,
     classes: String(classes),
     run: run.name,
     source: cli.display(job.source),
@@ -112,7 +114,7 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
   written.push(checkpoint);
   const report = {
     ensemble: ensemble.name,
-    learner: ensemble.learner,
+    learner: ensemble.learnerText ?? ensemble.learner,
     run: run.name,
     classes,
     rounds: result.rounds,
@@ -126,7 +128,10 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
   if (kept > 0) {
     const title = `${ensemble.name}: accuracy of H_t after each round`;
     written.push(
-      ...(await writePicture(path.join(out, 'staged'), stagedAccuracySvg(staged, title))),
+      ...(await writePicture(
+        path.join(out, 'staged'),
+        stagedAccuracySvg(staged, title, keptRounds),
+      )),
     );
     if (probe.inputShape.length === 1 && probe.inputShape[0] === 2) {
       const svg = boostBoundariesSvg(
@@ -137,6 +142,8 @@ export async function trainEnsemble(job: EnsembleTraining, cli: CliContext): Pro
         result.labels,
         result.trainedOn,
         `${ensemble.name}: the resulting classifier H_t after each round`,
+        undefined,
+        keptRounds,
       );
       written.push(...(await writePicture(path.join(out, 'rounds'), svg)));
     }

@@ -40,6 +40,7 @@ import type { CliContext } from './main.js';
 import { fitSettings, numberSetting } from './fit-settings.js';
 import { trainEnsemble } from './train-ensemble.js';
 import { collectSet, withSets } from './set-overrides.js';
+import { findModelGraph } from '../check/ensemble-learner.js';
 
 interface TrainOptions {
   run?: string;
@@ -343,6 +344,8 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     final,
   );
   if (steps.length > 0) report.steps = steps;
+  if (recording && recorded !== undefined)
+    report.recording = { snapshots: recorded, cpuSeconds: recording.cpuSeconds() };
   const reportText = JSON.stringify(report, null, 2) + '\n';
   writeAtomically(path.join(out, 'report.json'), reportText);
   written.push(path.join(out, 'report.json'));
@@ -358,7 +361,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     );
   cli.io.stdout(`wrote ${written.map((f) => cli.display(f)).join(', ')}\n`);
   if (!fitResult.nan && !options.noEvaluation) {
-    const graph = result.checked!.models.find((m) => m.name === model.name);
+    const graph = findModelGraph(result.checked!, model.name);
     // The evaluation report: ROC, score distributions or confusion matrix; regression pictures.
     await writeEvaluation(
       model,

@@ -38,4 +38,36 @@ export const EnsembleMessages = {
       `the weak learner \`${a.name}\` of ensemble \`${a.ensemble}\` outputs ${a.shape}; boosting needs one output (two classes) or one score per class [K]`,
     help: () => 'end the learner with e.g. `dense(K)` or `perceptron(1)`',
   } satisfies MessageSpec<{ name: string; ensemble: string; shape: string }>,
+  LearnerArgumentTwice: {
+    code: 'NN2042',
+    severity: 'error',
+    title: 'Learner argument given twice',
+    message: (a) => `\`${a.name}\` is given twice to the weak learner \`${a.model}\``,
+    help: () => 'give each parameter of the learner once',
+  } satisfies MessageSpec<{ model: string; name: string }>,
+  LearnerArity: {
+    code: 'NN3041',
+    severity: 'error',
+    title: 'Too many learner arguments',
+    message: (a) =>
+      `model \`${a.model}\` takes ${a.expected} argument${a.expected === 1 ? '' : 's'} (${a.params}), found ${a.found}, as the weak learner of ensemble \`${a.ensemble}\``,
+    help: (a) =>
+      a.expected === 0
+        ? `write \`of ${a.model}\`, or give the model parameters with defaults: \`model ${a.model}(width = 4) { … }\``
+        : 'name the arguments, e.g. `of Mlp(width = 4)`',
+  } satisfies MessageSpec<{
+    model: string;
+    ensemble: string;
+    expected: number;
+    params: string;
+    found: number;
+  }>,
+  LearnerVariantInvalid: {
+    code: 'NN3042',
+    severity: 'error',
+    title: 'Weak learner invalid with its arguments',
+    message: (a) =>
+      `the weak learner \`${a.learner}\` of ensemble \`${a.ensemble}\` is not a valid model with these arguments (see the errors in model \`${a.model}\`)`,
+    help: () => 'change the arguments, or the model so that it accepts them',
+  } satisfies MessageSpec<{ learner: string; ensemble: string; model: string }>,
 } as const;

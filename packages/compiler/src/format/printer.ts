@@ -112,14 +112,19 @@ class Printer {
         const [name, method, learner] = this.layout.distribute(d.span, [
           d.name.span,
           extent(d.method),
-          d.learner.span,
+          d.learnerCall ? extent(d.learnerCall) : d.learner.span,
         ]).attached;
         return [
           'ensemble ',
           withLeading(this.layout, name.leading, 'fixed', d.name.name),
           trailing(this.layout, name.trailing),
           this.exprs.valueAfter(' =', name, method, this.exprs.expr(d.method)),
-          this.exprs.valueAfter(' of', method, learner, d.learner.name),
+          this.exprs.valueAfter(
+            ' of',
+            method,
+            learner,
+            d.learnerCall ? this.exprs.expr(d.learnerCall) : d.learner.name,
+          ),
         ];
       }
       case 'Search':

@@ -35,7 +35,7 @@ export function summarizeEnsemble(
   return {
     ensemble: ensemble.name,
     method: `${ensemble.method ?? '?'}(${args.join(', ')})`,
-    learner: ensemble.learner,
+    learner: ensemble.learnerText ?? ensemble.learner,
     rounds,
     ...(ensemble.classes !== undefined ? { classes: ensemble.classes } : {}),
     learnerParams: learner,

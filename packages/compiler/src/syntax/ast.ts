@@ -231,7 +231,7 @@ export interface TrainDecl extends NodeBase {
   doc?: string;
 }
 
-/** `ensemble Boosted = adaboost(rounds = 20, on_weak = retry) of Perceptron` */
+/** `ensemble Boosted = adaboost(rounds = 20, on_weak = retry) of Perceptron` (or `of Mlp(width = 4)`) */
 export interface EnsembleDecl extends NodeBase {
   kind: 'Ensemble';
   name: Identifier;
@@ -239,6 +239,8 @@ export interface EnsembleDecl extends NodeBase {
   method: Expr;
   /** The weak learner: a model of this file or an imported one. */
   learner: Identifier;
+  /** `of Mlp(width = 4)`: the learner with model arguments, a call whose callee is `learner`. */
+  learnerCall?: CallExpr;
   doc?: string;
 }
 

@@ -1,6 +1,6 @@
-// CST → AST for `ensemble Name = method(args) of Learner`: takes the parser's ensembleDecl node,
-// produces an EnsembleDecl. `of` is read as a name and must be spelled `of`; anything else there is
-// one syntax error (NN1001) naming what was found, with the declaration still built.
+// CST → AST for `ensemble Name = method(args) of Learner` (or `of Learner(args)`): takes the
+// parser's ensembleDecl node, produces an EnsembleDecl. `of` is read as a name and must be spelled
+// `of`; anything else there is one syntax error (NN1001) naming what was found, still built.
 
 import type { CstNode, IToken } from 'chevrotain';
 import type * as ast from './ast.js';
@@ -63,6 +63,15 @@ export function buildEnsembleDecl(
     method,
     learner,
   };
+  const argumentList = firstNode(node, 'learnerArguments');
+  if (argumentList && learnerToken)
+    decl.learnerCall = {
+      kind: 'Call',
+      span: cover(learner.span, nodeSpan(argumentList)),
+      callee: learner,
+      args: nested.arguments(argumentList),
+      ...(argumentList.recoveredNode ? { recovered: true } : {}),
+    };
   return { decl, keyword };
 }
 

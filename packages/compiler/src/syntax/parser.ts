@@ -191,7 +191,7 @@ class NnetParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** `ensemble Name = adaboost(rounds = 20) of Learner`: `of` is a word, not a reserved one. */
+  /** `ensemble Name = adaboost(rounds = 20) of Learner(args)`: `of` is a word, not a reserved one. */
   ensembleDecl = this.RULE('ensembleDecl', () => {
     this.CONSUME(t.Ensemble);
     this.CONSUME(t.Identifier, { LABEL: 'name' });
@@ -199,7 +199,11 @@ class NnetParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME2(t.Identifier, { LABEL: 'of' });
     // Optional in the grammar so `… adaboost() Perceptron` (no `of`) is one error with a fix.
-    this.OPTION(() => this.CONSUME3(t.Identifier, { LABEL: 'learner' }));
+    this.OPTION(() => {
+      this.CONSUME3(t.Identifier, { LABEL: 'learner' });
+      // `of Mlp(width = 4)`: the learner's model arguments (a variant of the model).
+      this.OPTION2(() => this.SUBRULE(this.argumentList, { LABEL: 'learnerArguments' }));
+    });
   });
 
   /** `search Name over run { key in values … }` (search.ts in check/ gives it meaning). */

@@ -102,7 +102,7 @@ function ensembleTotals(
     ? summaryOf(ensemble.graph, ctx.catalogue, ctx.settings.convention).totals.total
     : 0;
   return [
-    `${paramsText(rounds * learner + rounds)} at most: ${formatCount(rounds)} × ${formatCount(learner)} (\`${ensemble.learner}\`) + ${formatCount(rounds)} α`,
+    `${paramsText(rounds * learner + rounds)} at most: ${formatCount(rounds)} × ${formatCount(learner)} (\`${ensemble.learnerText ?? ensemble.learner}\`) + ${formatCount(rounds)} α`,
     ensemble.classes !== undefined ? `Voting for ${ensemble.classes} classes` : '',
   ]
     .filter(Boolean)

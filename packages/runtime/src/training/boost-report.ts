@@ -28,14 +28,22 @@ export function boostTableRow(round: SammeRound, classes: number): string {
   return round.note ? `${row}\n       round ${round.round}: ${round.note}` : row;
 }
 
-/** Accuracy of H_t after each round, one line per data split. */
+/**
+ * Accuracy of H_t after each round, one line per data split. `roundNumbers`: the round of each
+ * kept learner, when some rounds kept none (`on_weak = skip`); else learner t is round t.
+ */
 export function stagedAccuracySvg(
   series: { label: string; values: readonly number[] }[],
   title: string,
+  roundNumbers?: readonly number[],
 ): string {
   const width = 520;
   const height = 320;
-  const rounds = Math.max(1, ...series.map((s) => s.values.length));
+  const roundOf = (t: number) => roundNumbers?.[t] ?? t + 1;
+  const rounds = Math.max(
+    1,
+    ...series.map((s) => (s.values.length ? roundOf(s.values.length - 1) : 0)),
+  );
   const all = series.flatMap((s) => s.values);
   const low = Math.max(0, Math.floor((Math.min(1, ...all) - 0.05) * 10) / 10);
   const axes = drawAxes({
@@ -52,7 +60,7 @@ export function stagedAccuracySvg(
   const body = [...axes.svg];
   series.forEach((s, i) => {
     const color = palette[i % palette.length];
-    const points = s.values.map((v, t) => [t + 1, v] as [number, number]);
+    const points = s.values.map((v, t) => [roundOf(t), v] as [number, number]);
     body.push(linePath(axes, points, color));
     for (const [x, y] of points)
       body.push(
@@ -100,7 +108,8 @@ function planeGrid(data: Dataset, resolution: number) {
 
 /**
  * One panel per round t: the plane coloured by H_t's class, the boundary of that round's learner
- * h_t as a dark line, and the training points sized by the weights h_t was trained on.
+ * h_t as a dark line, and the training points sized by the weights h_t was trained on. Panels are
+ * titled by `roundNumbers` (each kept learner's round) when given.
  */
 export function boostBoundariesSvg(
   learners: readonly CompiledModel[],
@@ -111,7 +120,9 @@ export function boostBoundariesSvg(
   trainedOn: readonly Float64Array[],
   title: string,
   resolution = 60,
+  roundNumbers?: readonly number[],
 ): string {
+  const roundOf = (t: number) => roundNumbers?.[t] ?? t + 1;
   const { grid, box, xs, ys } = planeGrid(data, resolution);
   const learnerGrid = learners.map((learner) => predictClasses(learner, grid));
   const columns = Math.min(4, learners.length);
@@ -127,9 +138,10 @@ export function boostBoundariesSvg(
     for (let i = 0; i < grid.count; i++) scores[i * classes + h[i]] += alphas[t];
     body.push(
       `<text x="${left + size / 2}" y="${top + 14}" text-anchor="middle" font-size="12">` +
-        `${escapeXml(`H_${t + 1} after round ${t + 1}, α_${t + 1} = ${alphas[t].toFixed(3)}`)}</text>`,
+        `${escapeXml(`H_${roundOf(t)} after round ${roundOf(t)}, α_${roundOf(t)} = ${alphas[t].toFixed(3)}`)}</text>`,
     );
     const y0 = top + 20;
+    let boundaryShown = false;
     for (let r = 0; r < resolution; r++)
       for (let c = 0; c < resolution; c++) {
         const i = r * resolution + c;
@@ -142,6 +154,7 @@ export function boostBoundariesSvg(
         // h_t's own boundary: cells whose right or lower neighbour h_t puts in another class.
         const right = c + 1 < resolution && h[i + 1] !== h[i];
         const below = r + 1 < resolution && h[i + resolution] !== h[i];
+        if (right || below) boundaryShown = true;
         if (right || below)
           body.push(
             `<rect x="${(left + c * cell + cell / 2 - 1).toFixed(2)}" y="${(y0 + r * cell + cell / 2 - 1).toFixed(2)}" width="2.4" height="2.4" fill="#222"/>`,
@@ -161,6 +174,12 @@ export function boostBoundariesSvg(
     body.push(
       `<rect x="${left}" y="${y0}" width="${size}" height="${size}" fill="none" stroke="#888"/>`,
     );
+    // No dark line: h_t's boundary lies outside the panel, so say what h_t gives in it instead.
+    if (!boundaryShown)
+      body.push(
+        `<text x="${left + size / 2}" y="${y0 + size - 6}" text-anchor="middle" font-size="11" fill="#222">` +
+          `${escapeXml(`h_${roundOf(t)}: ${data.classNames?.[h[0]] ?? `class ${h[0]}`} everywhere in view`)}</text>`,
+      );
   });
   const rows = Math.ceil(learners.length / columns);
   const width = Math.max(columns * (size + gap) + gap, 520);

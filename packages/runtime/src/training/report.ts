@@ -18,6 +18,8 @@ export interface TrainingReport {
   nan?: FitResult['nan'];
   /** With `log_every = N`: the mean training loss of each N steps; `step` counts from the start. */
   steps?: { step: number; epoch: number; loss: number }[];
+  /** With `--record weights`: the snapshots written and the CPU seconds taking them cost. */
+  recording?: { snapshots: number; cpuSeconds: number };
 }
 
 export function buildReport(

@@ -70,6 +70,15 @@ interface Column {
 const drawnAsUnits = (units: number, inputs: number, inputsDrawn: boolean) =>
   units <= MAX_DRAWN_UNITS && inputsDrawn && units * inputs <= MAX_DRAWN_EDGES;
 
+/**
+ * Texts with subscript digits (x₁, x₂) name a font that has them first: Helvetica-like fonts lack
+ * them, and a PNG renderer then drew the whole line in a serif fallback, unlike its neighbours.
+ */
+function withSubscriptFont(svg: string): string {
+  const first = `"DejaVu Sans", ${font.replace(', "DejaVu Sans"', '')}`;
+  return svg.replace(/<text (?=[^>]*>[^<]*[₀-₉])/g, `<text font-family='${first}' `);
+}
+
 export function renderWeightsSvg(
   view: NetworkView,
   frame: WeightsFrame,
@@ -250,7 +259,7 @@ export function renderWeightsSvg(
   const summarised = columns.some((c, i) => i > 0 && !c.ys.length);
   parts.push(legend(margin.left, height - margin.bottom + 26, withMaps, summarised));
   parts.push('</svg>');
-  return parts.join('\n') + '\n';
+  return withSubscriptFont(parts.join('\n') + '\n');
 }
 
 function caption(frame: WeightsFrame): string {
