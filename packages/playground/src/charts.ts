@@ -206,34 +206,43 @@ export function drawNetwork(canvas: HTMLCanvasElement, plane: TrainerPlane): voi
 
 export interface LossPoint {
   step: number;
-  train: number;
-  test: number | undefined;
+  loss: number;
 }
 
-export function drawLossCurve(canvas: HTMLCanvasElement, points: readonly LossPoint[]): void {
+/**
+ * The loss curves on a log scale against the step: training (each step's batch loss) solid,
+ * held-out dashed; `marker` draws the step the replay shows as a vertical line.
+ */
+export function drawLossCurve(
+  canvas: HTMLCanvasElement,
+  train: readonly LossPoint[],
+  test: readonly LossPoint[],
+  marker?: number,
+): void {
   const context = canvas.getContext('2d')!;
   const { width, height } = canvas;
   context.clearRect(0, 0, width, height);
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
-  const values = points
-    .flatMap((p) => [p.train, p.test ?? NaN])
-    .filter((v) => Number.isFinite(v) && v > 0);
+  const usable = (p: LossPoint) => Number.isFinite(p.loss) && p.loss > 0;
+  const values = [...train, ...test].filter(usable).map((p) => p.loss);
+  const steps = [...train, ...test].map((p) => p.step);
   const pad = { left: 44, right: 8, top: 8, bottom: 20 };
   context.font = '11px system-ui, sans-serif';
   context.fillStyle = '#6b7280';
-  if (points.length < 2 || values.length === 0) {
+  if (train.length < 2 || values.length === 0) {
     context.fillText(
-      'loss (train — solid, test — dashed) appears here while training',
+      'loss (training — solid, held-out — dashed) appears here while training',
       pad.left,
       height / 2,
     );
     return;
   }
-  const low = Math.log10(Math.min(...values));
-  const high = Math.max(low + 1e-3, Math.log10(Math.max(...values)));
-  const first = points[0].step;
-  const last = Math.max(first + 1, points[points.length - 1].step);
+  let low = Math.log10(Math.min(...values));
+  let high = Math.log10(Math.max(...values));
+  if (high - low < 1e-3) [low, high] = [low - 0.05, high + 0.05];
+  const first = Math.min(...steps);
+  const last = Math.max(first + 1, ...steps);
   const px = (step: number) =>
     pad.left + ((step - first) / (last - first)) * (width - pad.left - pad.right);
   const py = (v: number) =>
@@ -244,35 +253,43 @@ export function drawLossCurve(canvas: HTMLCanvasElement, points: readonly LossPo
   context.lineTo(pad.left, height - pad.bottom);
   context.lineTo(width - pad.right, height - pad.bottom);
   context.stroke();
-  context.fillText(
-    10 ** high < 0.01 ? (10 ** high).toExponential(1) : (10 ** high).toFixed(3),
-    2,
-    pad.top + 8,
-  );
-  context.fillText(
-    10 ** low < 0.01 ? (10 ** low).toExponential(1) : (10 ** low).toFixed(3),
-    2,
-    height - pad.bottom,
-  );
+  const label = (v: number) => (v < 0.01 || v >= 1000 ? v.toExponential(1) : v.toFixed(3));
+  context.fillText(label(10 ** high), 2, pad.top + 8);
+  context.fillText(label(10 ** low), 2, height - pad.bottom);
   context.fillText(`step ${last}`, width - pad.right - 60, height - 5);
-  const line = (pick: (p: LossPoint) => number | undefined, colour: string, dashed: boolean) => {
+  context.fillStyle = '#1d4ed8';
+  context.fillText('training', pad.left + 6, height - 5);
+  if (test.length > 0) {
+    context.fillStyle = '#f59322';
+    context.fillText('held-out', pad.left + 60, height - 5);
+  }
+  const line = (points: readonly LossPoint[], colour: string, dashed: boolean) => {
     context.strokeStyle = colour;
     context.lineWidth = 1.6;
     context.setLineDash(dashed ? [4, 3] : []);
     context.beginPath();
     let started = false;
     for (const point of points) {
-      const v = pick(point);
-      if (v === undefined || !Number.isFinite(v) || v <= 0) continue;
-      if (started) context.lineTo(px(point.step), py(v));
-      else context.moveTo(px(point.step), py(v));
+      if (!usable(point)) continue;
+      if (started) context.lineTo(px(point.step), py(point.loss));
+      else context.moveTo(px(point.step), py(point.loss));
       started = true;
     }
     context.stroke();
     context.setLineDash([]);
   };
-  line((p) => p.train, '#1d4ed8', false);
-  line((p) => p.test, '#f59322', true);
+  line(train, '#1d4ed8', false);
+  line(test, '#f59322', true);
+  if (marker !== undefined) {
+    context.strokeStyle = '#111827';
+    context.lineWidth = 1;
+    context.setLineDash([2, 2]);
+    context.beginPath();
+    context.moveTo(px(marker), pad.top);
+    context.lineTo(px(marker), height - pad.bottom);
+    context.stroke();
+    context.setLineDash([]);
+  }
 }
 
 export function drawDigits(container: HTMLElement, digits: TrainerDigits): void {

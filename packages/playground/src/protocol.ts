@@ -47,6 +47,8 @@ export type TrainerCommand =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
+  /** Forget the model (its text no longer compiles): nothing trains until the next load. */
+  | { type: 'unload' }
   | { type: 'settings'; learningRate?: number; batch?: number };
 
 export interface TrainerStatus {
@@ -59,6 +61,11 @@ export interface TrainerStatus {
   trainAccuracy: number | undefined;
   testAccuracy: number | undefined;
   kernels: string;
+  /** Each step's batch loss (penalty included) since the last report, in at most 64 means:
+   * the step each mean ends at, and the mean. The loss curve's training line. */
+  stepLosses: { steps: number[]; values: number[] };
+  /** Set when training stopped by itself at the train block's `epochs`. */
+  finished?: string;
 }
 
 export interface NeuronLayer {

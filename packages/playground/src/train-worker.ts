@@ -77,6 +77,9 @@ interface Session {
   steps: number;
   cursor: number;
   lastLoss: number;
+  /** Each step's loss since the last report, and the step it was taken at. */
+  pendingLosses: number[];
+  pendingSteps: number[];
 }
 
 let session: Session | undefined;
@@ -140,6 +143,8 @@ async function load(compiled: CompiledForTraining): Promise<void> {
     steps: 0,
     cursor: 0,
     lastLoss: NaN,
+    pendingLosses: [],
+    pendingSteps: [],
   };
   if (compiled.learningRate !== undefined) session.model.learningRate = compiled.learningRate;
   post({
@@ -157,7 +162,14 @@ function reset(): void {
   const lr = session.model.learningRate;
   session.model = session.module.create({ seed: session.seed });
   session.model.learningRate = lr;
-  Object.assign(session, { epoch: 0, steps: 0, cursor: 0, lastLoss: NaN });
+  Object.assign(session, {
+    epoch: 0,
+    steps: 0,
+    cursor: 0,
+    lastLoss: NaN,
+    pendingLosses: [],
+    pendingSteps: [],
+  });
   report(true);
 }
 
@@ -168,6 +180,8 @@ function step(s: Session): void {
   const { x, y, n } = gather(s.data, s.model, s.train, s.cursor, to);
   s.lastLoss = s.model.trainStep(x, y, n);
   s.steps++;
+  s.pendingLosses.push(s.lastLoss);
+  s.pendingSteps.push(s.steps);
   s.cursor = to >= s.train.length ? 0 : to;
   if (s.cursor === 0) s.epoch++;
 }
@@ -193,7 +207,27 @@ function evaluate(s: Session, indices: Int32Array): { loss: number; accuracy: nu
   return { loss, accuracy: correct / n };
 }
 
-function report(withPlane = false): void {
+/** The losses of the steps since the last report, as at most LOSS_POINTS means (then cleared). */
+const LOSS_POINTS = 64;
+function takeStepLosses(s: Session): { steps: number[]; values: number[] } {
+  const count = s.pendingLosses.length;
+  const buckets = Math.min(count, LOSS_POINTS);
+  const steps: number[] = [];
+  const values: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * count) / buckets);
+    const to = Math.floor(((b + 1) * count) / buckets);
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += s.pendingLosses[i];
+    steps.push(s.pendingSteps[to - 1]);
+    values.push(sum / (to - from));
+  }
+  s.pendingLosses = [];
+  s.pendingSteps = [];
+  return { steps, values };
+}
+
+function report(withPlane = false, finished?: string): void {
   const s = session;
   if (!s) return;
   const trainPart = evaluate(s, s.train);
@@ -208,6 +242,8 @@ function report(withPlane = false): void {
     trainAccuracy: trainPart.accuracy,
     testAccuracy: s.test.length ? testPart.accuracy : undefined,
     kernels,
+    stepLosses: takeStepLosses(s),
+    ...(finished ? { finished } : {}),
   });
   if (withPlane && s.data.inputSize === 2) {
     const plane = planeReport(s.model, s.data, s.test, s.compiled.denseChain, s.steps);
@@ -250,12 +286,24 @@ function digitsReport(s: Session): TrainerDigits {
   };
 }
 
-function runSlice(): void {
+/** Bumped by every play: a slice of an earlier play (paused and played again) stops. */
+let playing = 0;
+
+function runSlice(play: number): void {
   const s = session;
-  if (!running || !s) return;
+  if (!running || !s || play !== playing) return;
   const end = performance.now() + 40;
+  const epochs = s.compiled.settings.epochs;
+  let finished: string | undefined;
   try {
-    while (performance.now() < end) step(s);
+    while (performance.now() < end) {
+      step(s);
+      if (s.cursor === 0 && s.epoch === epochs) {
+        running = false;
+        finished = `stopped after epochs = ${epochs}, as the train block says: Play trains on`;
+        break;
+      }
+    }
   } catch (error) {
     running = false;
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -272,9 +320,9 @@ function runSlice(): void {
     lastMetrics = now;
     const plane = now - lastPlane > 400;
     if (plane) lastPlane = now;
-    report(plane || !running);
+    report(plane || !running, finished);
   }
-  setTimeout(runSlice, 0);
+  if (running) setTimeout(() => runSlice(play), 0);
 }
 
 // Commands run one after another: a `play` sent right after a `load` waits for the load.
@@ -290,7 +338,7 @@ scope.onmessage = (event: MessageEvent) => {
         case 'play':
           if (session && !running) {
             running = true;
-            runSlice();
+            runSlice(++playing);
           }
           break;
         case 'pause':
@@ -307,6 +355,10 @@ scope.onmessage = (event: MessageEvent) => {
         case 'reset':
           running = false;
           reset();
+          break;
+        case 'unload':
+          running = false;
+          session = undefined;
           break;
         case 'settings':
           if (session && command.learningRate !== undefined)

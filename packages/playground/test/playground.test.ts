@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
@@ -63,6 +64,15 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(errors).toEqual([]);
     return page;
   }
+
+  const lossPoints = (page: Page) =>
+    page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          nnetPlayground: { lossPoints(): { train: number; test: number } };
+        }
+      ).nnetPlayground.lossPoints(),
+    );
 
   const editorText = (page: Page) =>
     page.evaluate(() =>
@@ -135,6 +145,8 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     const accuracy = Number.parseFloat((await page.textContent('#train-accuracy')) ?? '');
     expect(accuracy).toBeGreaterThanOrEqual(95);
     expect(Number(await page.textContent('#steps'))).toBeGreaterThan(0);
+    // The training curve has a point per step, or per mean of a few steps (at most 64 a report).
+    expect((await lossPoints(page)).train).toBeGreaterThan(50);
     // The loss fell from its start (ln 3 ≈ 1.0986 for three balanced classes).
     expect(Number(await page.textContent('#train-loss'))).toBeLessThan(0.5);
     // The trainer checked the WebAssembly SIMD product against the JS loops and uses it, on
@@ -277,6 +289,108 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(result.refused).toMatch(/may not block in Atomics.wait .*train inside a Web Worker/);
     await page.close();
   }, 90_000);
+
+  it('loads only what it needs at start: under 1 MB gzip, without MNIST', async () => {
+    const page = await browser.newPage();
+    const files: string[] = [];
+    // The files from the server (the compiled model comes as a blob: URL, made in the page).
+    page.on('response', (response) => {
+      if (response.url().startsWith(url)) files.push(new URL(response.url()).pathname);
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-checked]', { timeout: 30_000 });
+    // The trainer loads after the first check: the untrained model's pictures.
+    await page.waitForFunction(() => document.getElementById('data-info')?.textContent !== '');
+    await page.waitForTimeout(300);
+    const dist = path.join(here, 'dist');
+    const sizes = files.map((file) => {
+      const bytes = fs.readFileSync(path.join(dist, file === '/' ? 'index.html' : file));
+      return file.endsWith('.gz') ? bytes.length : zlib.gzipSync(bytes, { level: 9 }).length;
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    console.info(
+      `playground initial load: ${(total / 1024).toFixed(1)} KB gzip (${files.join(' ')})`,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining(['/app.js', '/lsp-worker.js', '/train-worker.js']),
+    );
+    expect(files.some((file) => file.includes('mnist'))).toBe(false);
+    expect(total).toBeLessThan(1024 * 1024);
+    await page.close();
+  }, 90_000);
+
+  it('fits the model to the data menu, trains moons with a held-out part, stops at epochs', async () => {
+    const page = await openPage();
+    await page.selectOption('#dataset', 'moons');
+    // Moons has one 0/1 label: the menu turned the 3-class softmax into one sigmoid unit.
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { nnetPlayground: { text(): string } }).nnetPlayground
+        .text()
+        .includes('loss = binary_cross_entropy'),
+    );
+    await page.fill('#noise', '0.3');
+    await page.dispatchEvent('#noise', 'change');
+    await page.fill('#ratio', '0.7');
+    await page.dispatchEvent('#ratio', 'change');
+    const text = await editorText(page);
+    expect(text).toContain('  dense(1, sigmoid)\n');
+    expect(text).toContain('data = moons(samples = 200, noise = 0.3)');
+    expect(text).toContain('split = [0.7, 0.3]');
+    await page.waitForFunction(
+      () => document.getElementById('data-info')?.textContent === 'moons: 200 samples',
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await page.isVisible('#train-message')).toBe(false);
+    await page.click('#play');
+    await page.waitForFunction(
+      () => Number(document.getElementById('steps')?.textContent) >= 1500,
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
+    await page.click('#pause');
+    await page.waitForSelector('body[data-training="paused"]');
+    expect(Number.parseFloat((await page.textContent('#train-accuracy')) ?? '')).toBeGreaterThan(
+      85,
+    );
+    expect(Number.parseFloat((await page.textContent('#test-accuracy')) ?? '')).toBeGreaterThan(80);
+    const points = await lossPoints(page);
+    expect(points.train).toBeGreaterThan(50);
+    expect(points.test).toBeGreaterThanOrEqual(2);
+    await page.waitForTimeout(300);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'moons-held-out.png') });
+
+    // The gaussians' noise is their `std`.
+    await page.selectOption('#dataset', 'blobs');
+    await page.fill('#noise', '0.5');
+    await page.dispatchEvent('#noise', 'change');
+    expect(await editorText(page)).toContain('data = blobs(samples = 300, centers = 3, std = 0.5)');
+    expect(await editorText(page)).toContain('  dense(3, softmax)\n');
+
+    // A model that cannot take the data: the message, and Play trains nothing (not the last model).
+    await page.selectOption('#dataset', 'mnist');
+    await page.locator('#train-message:has-text("NN4002")').waitFor({ timeout: 20_000 });
+    expect(await page.textContent('#train-message')).toContain('`mnist` gives inputs');
+    await page.click('#play');
+    await page.waitForTimeout(1500);
+    expect(await page.textContent('#steps')).toBe('–');
+    expect(await page.isVisible('#plane-box')).toBe(false);
+
+    // Training stops at the train block's epochs: xor-train's 1,000 full batches.
+    await page.selectOption('#examples', 'xor-train.nnet');
+    await page.waitForFunction(
+      () => document.getElementById('data-info')?.textContent === 'xor: 4 samples',
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.click('#play');
+    await page.locator('#train-message:has-text("epochs = 1000")').waitFor({ timeout: 60_000 });
+    expect(await page.textContent('#steps')).toBe('1000');
+    expect(await page.textContent('#train-accuracy')).toBe('100.0 %');
+    await page.close();
+  }, 120_000);
 
   it('reloads the same model from the shared link', async () => {
     const page = await openPage();
