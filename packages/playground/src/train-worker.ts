@@ -300,7 +300,7 @@ function runSlice(play: number): void {
       step(s);
       if (s.cursor === 0 && s.epoch === epochs) {
         running = false;
-        finished = `stopped after epochs = ${epochs}, as the train block says: Play trains on`;
+        finished = `Stopped after epochs = ${epochs}, as the train block says; Play trains on.`;
         break;
       }
     }

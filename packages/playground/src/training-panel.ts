@@ -303,10 +303,12 @@ export class TrainingPanel {
     );
   }
 
-  private message(text: string): void {
+  /** The box under the buttons: an error (red), or a note (`notice`: grey, e.g. the epochs stop). */
+  private message(text: string, notice = false): void {
     const box = $('train-message');
     box.textContent = text;
     box.hidden = text === '';
+    box.classList.toggle('notice', notice);
   }
 
   private receive(report: TrainerReport): void {
@@ -378,7 +380,7 @@ export class TrainingPanel {
     this.trainHistory = thin(this.trainHistory);
     this.testHistory = thin(this.testHistory);
     if (status.finished) {
-      this.message(status.finished);
+      this.message(status.finished, true);
       this.finishedNotice = true;
     }
     $('epoch').textContent = String(status.epoch);

@@ -134,6 +134,16 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
   it('trains the spiral to at least 95 % training accuracy in the page', async () => {
     const page = await openPage();
     expect(await editorText(page)).toContain('spiral(points = 100, classes = 3)');
+    // Step takes one optimizer step; Reset brings back the same initial weights (same seed).
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '0');
+    const untrained = await page.textContent('#train-loss');
+    expect(Number(untrained)).toBeCloseTo(Math.log(3), 1);
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '1');
+    expect(await page.textContent('#train-loss')).not.toBe(untrained);
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '0');
+    expect(await page.textContent('#train-loss')).toBe(untrained);
     await page.click('#play');
     await page.waitForFunction(
       () => Number.parseFloat(document.getElementById('train-accuracy')?.textContent ?? '') >= 95,
@@ -186,6 +196,17 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
+    // Completion lists the vocabulary with its documentation: `dro` typed before the closing brace.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Home');
+    await page.keyboard.type('dro');
+    await page.keyboard.press('Control+Space');
+    const completion = page.locator('.cm-tooltip-autocomplete');
+    await completion.waitFor({ timeout: 20_000 });
+    expect(await completion.locator('li').first().textContent()).toContain('dropout');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    expect(await editorText(page)).toBe('model  Tiny{\ninput x:[2]\n    dense(1,sigmoid)\n}');
     await page.click('#format');
     await page.waitForFunction(
       () =>
@@ -391,6 +412,36 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(await page.textContent('#train-accuracy')).toBe('100.0 %');
     await page.close();
   }, 120_000);
+
+  it('trains the MNIST subset shipped with the page and shows its guesses', async () => {
+    const page = await openPage();
+    await page.selectOption('#examples', 'mnist-mlp.nnet');
+    await page.fill('#ratio', '0.9');
+    await page.dispatchEvent('#ratio', 'change');
+    await page.waitForFunction(
+      () =>
+        document.getElementById('data-info')?.textContent === 'mnist (2,000 images): 2000 samples',
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.click('#play');
+    // Five epochs of 1,800 images, as its train block says, then it stops.
+    await page.locator('#train-message:has-text("epochs = 5")').waitFor({ timeout: 90_000 });
+    expect(await page.textContent('#epoch')).toBe('5');
+    expect(await page.getAttribute('#train-message', 'class')).toContain('notice');
+    expect(Number.parseFloat((await page.textContent('#train-accuracy')) ?? '')).toBeGreaterThan(
+      90,
+    );
+    expect(Number.parseFloat((await page.textContent('#test-accuracy')) ?? '')).toBeGreaterThan(80);
+    expect(await page.isVisible('#plane-box')).toBe(false);
+    expect(await page.locator('#digits .digit').count()).toBe(24);
+    expect(await page.textContent('#digits .neuron-title')).toContain('held-out');
+    await page.waitForTimeout(300);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'mnist-trained.png') });
+    await page.close();
+  }, 150_000);
 
   it('reloads the same model from the shared link', async () => {
     const page = await openPage();
