@@ -39,6 +39,7 @@ async function start(): Promise<void> {
     () => {
       $('share-status').textContent = '';
     },
+    examples,
   );
   panel = new TrainingPanel(editor);
   // Read-only handle for the browser tests and the console: the text as the editor holds it, and

@@ -108,5 +108,14 @@ export type TrainerReport =
   | TrainerStatus
   | TrainerPlane
   | TrainerDigits
-  | { type: 'loaded'; dataset: string; samples: number; inputSize: number; classes: number }
-  | { type: 'error'; message: string };
+  | {
+      type: 'loaded';
+      dataset: string;
+      samples: number;
+      inputSize: number;
+      classes: number;
+      /** The samples are square images (the guesses are drawn). */
+      images: boolean;
+    }
+  /** `unloaded`: the model could not be loaded and the trainer has none. */
+  | { type: 'error'; message: string; unloaded?: boolean };

@@ -114,6 +114,8 @@ function gather(
 
 async function load(compiled: CompiledForTraining): Promise<void> {
   running = false;
+  // Whatever fails below, the last model is gone: Play must not train it.
+  session = undefined;
   const url = URL.createObjectURL(new Blob([compiled.js], { type: 'text/javascript' }));
   let module: CompiledModule;
   try {
@@ -153,6 +155,7 @@ async function load(compiled: CompiledForTraining): Promise<void> {
     samples: data.count,
     inputSize: data.inputSize,
     classes: data.classes,
+    images: data.imageSide !== undefined,
   });
   report(true);
 }
@@ -227,9 +230,13 @@ function takeStepLosses(s: Session): { steps: number[]; values: number[] } {
   return { steps, values };
 }
 
+/** How long the last report took (it evaluates every sample): reports keep to a quarter of the time. */
+let reportMs = 0;
+
 function report(withPlane = false, finished?: string): void {
   const s = session;
   if (!s) return;
+  const started = performance.now();
   const trainPart = evaluate(s, s.train);
   const testPart = evaluate(s, s.test);
   post({
@@ -252,13 +259,13 @@ function report(withPlane = false, finished?: string): void {
       ...plane.neurons.flatMap((l) => [l.kernel.buffer, ...l.values.map((v) => v.buffer)]),
     ];
     post(plane, transfer as ArrayBuffer[]);
-  } else if (withPlane && s.data.inputSize === DIGIT_SIDE * DIGIT_SIDE) {
+  } else if (withPlane && s.data.imageSide !== undefined) {
     const digits = digitsReport(s);
     post(digits, [digits.images.buffer as ArrayBuffer]);
   }
+  reportMs = performance.now() - started;
 }
 
-const DIGIT_SIDE = 28;
 const DIGITS_SHOWN = 24;
 
 /** The first images of the held-out part (else of the training part) with the model's guesses. */
@@ -278,7 +285,7 @@ function digitsReport(s: Session): TrainerDigits {
   }
   return {
     type: 'digits',
-    side: DIGIT_SIDE,
+    side: s.data.imageSide ?? 0,
     images: x,
     guesses,
     truths: Int32Array.from(y),
@@ -316,9 +323,9 @@ function runSlice(play: number): void {
       message: `the loss became ${s.lastLoss} at step ${s.steps}: lower the learning rate and reset`,
     });
   }
-  if (now - lastMetrics > 200 || !running) {
+  if (now - lastMetrics > Math.max(200, 3 * reportMs) || !running) {
     lastMetrics = now;
-    const plane = now - lastPlane > 400;
+    const plane = now - lastPlane > Math.max(400, 3 * reportMs);
     if (plane) lastPlane = now;
     report(plane || !running, finished);
   }
@@ -333,7 +340,15 @@ scope.onmessage = (event: MessageEvent) => {
     try {
       switch (command.type) {
         case 'load':
-          await load(command.compiled);
+          try {
+            await load(command.compiled);
+          } catch (error) {
+            post({
+              type: 'error',
+              message: error instanceof Error ? error.message : String(error),
+              unloaded: true,
+            });
+          }
           break;
         case 'play':
           if (session && !running) {

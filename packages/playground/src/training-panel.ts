@@ -229,6 +229,7 @@ export class TrainingPanel {
     this.loadedKey = structureKey(text);
     this.failedKey = undefined;
     this.clearHistory();
+    $('data-info').textContent = 'loading…';
     this.worker.postMessage({ type: 'load', compiled: result.value } satisfies TrainerCommand);
     if (thenPlay) this.worker.postMessage({ type: 'play' } satisfies TrainerCommand);
     return true;
@@ -279,6 +280,15 @@ export class TrainingPanel {
   /** Nothing to train: no pictures or figures of a model that is gone. */
   private clear(): void {
     this.clearHistory();
+    this.clearReadout();
+    $('data-info').textContent = '';
+    $('plane-box').hidden = true;
+    $('digits').hidden = true;
+    this.drawLoss();
+  }
+
+  /** No figures until the trainer reports on the model now loaded. */
+  private clearReadout(): void {
     for (const id of [
       'epoch',
       'steps',
@@ -288,10 +298,6 @@ export class TrainingPanel {
       'test-accuracy',
     ])
       $(id).textContent = '–';
-    $('data-info').textContent = '';
-    $('plane-box').hidden = true;
-    $('digits').hidden = true;
-    this.drawLoss();
   }
 
   private drawLoss(): void {
@@ -314,9 +320,13 @@ export class TrainingPanel {
   private receive(report: TrainerReport): void {
     switch (report.type) {
       case 'loaded':
+        // A load that failed before this one no longer stands.
+        this.failedKey = undefined;
+        this.message('');
+        this.clearReadout();
         $('data-info').textContent = `${report.dataset}: ${report.samples} samples`;
         $('plane-box').hidden = report.inputSize !== 2;
-        $('digits').hidden = report.inputSize !== 784;
+        $('digits').hidden = !report.images;
         break;
       case 'status':
         this.showStatus(report);
@@ -329,6 +339,10 @@ export class TrainingPanel {
         break;
       case 'error':
         this.wantRunning = false;
+        if (report.unloaded) {
+          this.failedKey = this.loadedKey;
+          this.clear();
+        }
         this.message(report.message);
         break;
     }

@@ -443,6 +443,45 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     await page.close();
   }, 150_000);
 
+  it('reads the examples as files next to the model; trains generated regression data', async () => {
+    const page = await openPage();
+    // imports.nnet imports "blocks.nnet", another example: its blocks resolve and get shapes.
+    await page.selectOption('#examples', 'imports.nnet');
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.cm-inlay-hint')].some((h) =>
+          h.textContent?.includes('[7, 7, 64]'),
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+
+    // `function("sin(2*x) + x/2", …)`: made in the page, a regression the model learns.
+    await page.selectOption('#examples', 'universal-approximation.nnet');
+    await page.waitForFunction(
+      () => document.getElementById('data-info')?.textContent === 'function: 400 samples',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const untrained = Number(await page.textContent('#train-loss'));
+    await page.click('#play');
+    await page.waitForFunction(
+      () => Number(document.getElementById('train-loss')?.textContent) < 0.05,
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
+    expect(untrained).toBeGreaterThan(0.2);
+    expect(await page.textContent('#train-accuracy')).toBe('–');
+
+    // A source that reads files says so, and what to use instead.
+    await page.selectOption('#examples', 'karate-gcn.nnet');
+    await page.locator('#train-message:has-text("not `karate_club`")').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#train-message')).toContain('train this one with `nnc train`');
+    expect(await page.textContent('#steps')).toBe('–');
+    await page.close();
+  }, 120_000);
+
   it('reloads the same model from the shared link', async () => {
     const page = await openPage();
     // The controls edit the train block: a learning rate, a batch and a held-out share.
