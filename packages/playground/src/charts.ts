@@ -1,8 +1,9 @@
 // Drawing on canvases: the loss curves (train and test, log scale), the decision boundary as a
 // heat map under the data points (test points hollow), the network (each neuron's output over the
-// plane, weights as edges), and images with the model's guess (green right, red wrong).
+// plane, weights as edges), a one-input regression's curve over its samples, and images with the
+// model's guess (green right, red wrong).
 
-import type { TrainerDigits, TrainerPlane } from './protocol.js';
+import type { TrainerCurve, TrainerDigits, TrainerPlane } from './protocol.js';
 
 /** Class colours (class 0, 1, 2, …); binary outputs blend the first two through white. */
 export const CLASS_COLOURS = [
@@ -290,6 +291,67 @@ export function drawLossCurve(
     context.stroke();
     context.setLineDash([]);
   }
+}
+
+/** A regression on one input: the samples (held-out hollow) and the model's curve over them. */
+export function drawCurve(canvas: HTMLCanvasElement, curve: TrainerCurve): void {
+  const context = canvas.getContext('2d')!;
+  const { width, height } = canvas;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  const { xs, ys, points } = curve;
+  const finite = (v: number) => Number.isFinite(v);
+  const allY = [...points.y, ...ys].filter(finite);
+  const lowX = xs[0];
+  const highX = xs[xs.length - 1];
+  let lowY = Math.min(...allY);
+  let highY = Math.max(...allY);
+  if (!(highY > lowY)) [lowY, highY] = [lowY - 1, highY + 1];
+  const pad = { left: 40, right: 10, top: 10, bottom: 22 };
+  const px = (x: number) =>
+    pad.left + ((x - lowX) / (highX - lowX)) * (width - pad.left - pad.right);
+  const py = (y: number) =>
+    pad.top + ((highY - y) / (highY - lowY)) * (height - pad.top - pad.bottom);
+  context.strokeStyle = '#e5e7eb';
+  context.beginPath();
+  context.moveTo(pad.left, pad.top);
+  context.lineTo(pad.left, height - pad.bottom);
+  context.lineTo(width - pad.right, height - pad.bottom);
+  context.stroke();
+  context.font = '11px system-ui, sans-serif';
+  context.fillStyle = '#6b7280';
+  context.fillText(highY.toPrecision(3), 2, pad.top + 8);
+  context.fillText(lowY.toPrecision(3), 2, height - pad.bottom);
+  context.fillText(lowX.toPrecision(3), pad.left, height - 6);
+  context.textAlign = 'right';
+  context.fillText(highX.toPrecision(3), width - pad.right, height - 6);
+  context.textAlign = 'center';
+  context.fillText('x (input) → y: samples, and the model', width / 2, height - 6);
+  context.textAlign = 'start';
+  const [r, g, b] = CLASS_COLOURS[1];
+  for (let i = 0; i < points.x.length; i++) {
+    context.beginPath();
+    context.arc(px(points.x[i]), py(points.y[i]), 2.2, 0, 2 * Math.PI);
+    if (points.test[i]) {
+      context.strokeStyle = `rgb(${r},${g},${b})`;
+      context.lineWidth = 1;
+      context.stroke();
+    } else {
+      context.fillStyle = `rgba(${r},${g},${b},0.7)`;
+      context.fill();
+    }
+  }
+  context.strokeStyle = 'rgb(245,147,34)';
+  context.lineWidth = 2.5;
+  context.beginPath();
+  let started = false;
+  for (let i = 0; i < xs.length; i++) {
+    if (!finite(ys[i])) continue;
+    if (started) context.lineTo(px(xs[i]), py(ys[i]));
+    else context.moveTo(px(xs[i]), py(ys[i]));
+    started = true;
+  }
+  context.stroke();
 }
 
 export function drawDigits(container: HTMLElement, digits: TrainerDigits): void {

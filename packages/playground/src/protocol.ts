@@ -104,8 +104,17 @@ export interface TrainerDigits {
   heldOut: boolean;
 }
 
+/** A model of one input and one output (regression): its curve over the data's range, the data. */
+export interface TrainerCurve {
+  type: 'curve';
+  xs: Float32Array;
+  ys: Float32Array;
+  points: { x: Float32Array; y: Float32Array; test: Uint8Array };
+}
+
 export type TrainerReport =
   | TrainerStatus
+  | TrainerCurve
   | TrainerPlane
   | TrainerDigits
   | {
@@ -116,6 +125,8 @@ export type TrainerReport =
       classes: number;
       /** The samples are square images (the guesses are drawn). */
       images: boolean;
+      /** One input and one value to predict: the fitted curve is drawn. */
+      curve: boolean;
     }
   /** `unloaded`: the model could not be loaded and the trainer has none. */
   | { type: 'error'; message: string; unloaded?: boolean };

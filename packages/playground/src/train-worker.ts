@@ -8,6 +8,7 @@ import { makeData, splitIndices, type PlaygroundData } from './datasets.js';
 import type {
   CompiledForTraining,
   TrainerCommand,
+  TrainerCurve,
   TrainerDigits,
   TrainerReport,
 } from './protocol.js';
@@ -156,6 +157,7 @@ async function load(compiled: CompiledForTraining): Promise<void> {
     inputSize: data.inputSize,
     classes: data.classes,
     images: data.imageSide !== undefined,
+    curve: isCurve(data),
   });
   report(true);
 }
@@ -259,11 +261,41 @@ function report(withPlane = false, finished?: string): void {
       ...plane.neurons.flatMap((l) => [l.kernel.buffer, ...l.values.map((v) => v.buffer)]),
     ];
     post(plane, transfer as ArrayBuffer[]);
+  } else if (withPlane && isCurve(s.data)) {
+    const curve = curveReport(s);
+    post(curve, [curve.xs.buffer, curve.ys.buffer] as ArrayBuffer[]);
   } else if (withPlane && s.data.imageSide !== undefined) {
     const digits = digitsReport(s);
     post(digits, [digits.images.buffer as ArrayBuffer]);
   }
   reportMs = performance.now() - started;
+}
+
+/** Regression on one input: its fit is a curve. */
+const isCurve = (data: PlaygroundData) =>
+  data.inputSize === 1 && data.targetSize === 1 && data.classes === 1 && data.count > 0;
+
+const CURVE_POINTS = 200;
+
+/** The model's output on CURVE_POINTS inputs across the data's range, with the samples. */
+function curveReport(s: Session): TrainerCurve {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of s.data.inputs) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  if (!(high > low)) [low, high] = [low - 1, high + 1];
+  const xs = Float32Array.from(
+    { length: CURVE_POINTS },
+    (_, i) => low + ((high - low) * i) / (CURVE_POINTS - 1),
+  );
+  const ys = Float32Array.from(s.model.predict(xs, CURVE_POINTS));
+  const test = new Uint8Array(s.data.count);
+  for (const i of s.test) test[i] = 1;
+  return {
+    type: 'curve',
+    xs,
+    ys,
+    points: { x: s.data.inputs, y: s.data.targets, test },
+  };
 }
 
 const DIGITS_SHOWN = 24;

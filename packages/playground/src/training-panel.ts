@@ -3,7 +3,14 @@
 // curves, accuracies, the decision boundary, each neuron). The worker is started on first use.
 
 import type { ChangeSpec } from '@codemirror/state';
-import { drawBoundary, drawDigits, drawLossCurve, drawNetwork, type LossPoint } from './charts.js';
+import {
+  drawBoundary,
+  drawCurve,
+  drawDigits,
+  drawLossCurve,
+  drawNetwork,
+  type LossPoint,
+} from './charts.js';
 import type { PlaygroundEditor } from './editor.js';
 import type {
   CompileResult,
@@ -173,7 +180,7 @@ export class TrainingPanel {
     setValue('noise', noiseArgument ? readNumber(text, 'data', noiseArgument) : undefined);
     const split = findSetting(text, 'split')?.value.match(/\[\s*([\d.eE+-]+)/)?.[1];
     setValue('ratio', split === undefined ? 1 : Number(split));
-    if (source) $<HTMLSelectElement>('dataset').value = source;
+    $<HTMLSelectElement>('dataset').value = source ?? '';
     $<HTMLInputElement>('noise').disabled = noiseArgument === undefined;
     // The first check loads the trainer (no training yet): the page shows the untrained model.
     if (!this.worker) {
@@ -284,6 +291,7 @@ export class TrainingPanel {
     $('data-info').textContent = '';
     $('plane-box').hidden = true;
     $('digits').hidden = true;
+    $('fit').hidden = true;
     this.drawLoss();
   }
 
@@ -327,6 +335,7 @@ export class TrainingPanel {
         $('data-info').textContent = `${report.dataset}: ${report.samples} samples`;
         $('plane-box').hidden = report.inputSize !== 2;
         $('digits').hidden = !report.images;
+        $('fit').hidden = !report.curve;
         break;
       case 'status':
         this.showStatus(report);
@@ -336,6 +345,9 @@ export class TrainingPanel {
         break;
       case 'digits':
         drawDigits($('digits'), report);
+        break;
+      case 'curve':
+        drawCurve($<HTMLCanvasElement>('fit'), report);
         break;
       case 'error':
         this.wantRunning = false;

@@ -464,6 +464,8 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       undefined,
       { timeout: 30_000 },
     );
+    // The untrained model's figures follow the `loaded` report.
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '0');
     const untrained = Number(await page.textContent('#train-loss'));
     await page.click('#play');
     await page.waitForFunction(
@@ -473,6 +475,17 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     );
     expect(untrained).toBeGreaterThan(0.2);
     expect(await page.textContent('#train-accuracy')).toBe('–');
+    // The fit is drawn: the samples and the model's curve; no plane or digits for one input.
+    expect(await page.isVisible('#fit')).toBe(true);
+    expect(await page.inputValue('#dataset')).toBe(''); // `function` is not one of the menu's
+    expect(await page.isVisible('#plane-box')).toBe(false);
+    // Pause (it may have stopped at its epochs already, with the button hidden).
+    await page.evaluate(() => document.getElementById('pause')?.click());
+    await page.waitForSelector('body[data-training="paused"]');
+    await page.waitForTimeout(500);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'regression-fit.png') });
 
     // A source that reads files says so, and what to use instead.
     await page.selectOption('#examples', 'karate-gcn.nnet');
