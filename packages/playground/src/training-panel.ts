@@ -227,7 +227,8 @@ export class TrainingPanel {
       this.loadedKey = structureKey(text);
       this.failedKey = this.loadedKey;
       this.worker.postMessage({ type: 'unload' } satisfies TrainerCommand);
-      this.message(result.message);
+      // A compiler error is red; "add a `train` block" and the like are notes.
+      this.message(result.message, !/\berror NN\d/.test(result.message));
       this.wantRunning = false;
       this.clear();
       return false;
