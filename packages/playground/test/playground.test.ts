@@ -135,7 +135,12 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     const page = await openPage();
     expect(await editorText(page)).toContain('spiral(points = 100, classes = 3)');
     // Step takes one optimizer step; Reset brings back the same initial weights (same seed).
-    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '0');
+    // The trainer's first report: the untrained model (the page starts with – everywhere).
+    await page.waitForFunction(
+      () => document.getElementById('steps')?.textContent === '0',
+      undefined,
+      { timeout: 30_000 },
+    );
     const untrained = await page.textContent('#train-loss');
     expect(Number(untrained)).toBeCloseTo(Math.log(3), 1);
     await page.click('#step');
