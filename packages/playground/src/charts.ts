@@ -1,8 +1,9 @@
 // Drawing on canvases: the loss curves (train and test, log scale), the decision boundary as a
 // heat map under the data points (test points hollow), the network (each neuron's output over the
-// plane, weights as edges), and images with the model's guess (green right, red wrong).
+// plane, weights as edges), a one-input regression's curve over its samples, and images with the
+// model's guess (green right, red wrong).
 
-import type { TrainerDigits, TrainerPlane } from './protocol.js';
+import type { TrainerCurve, TrainerDigits, TrainerPlane } from './protocol.js';
 
 /** Class colours (class 0, 1, 2, …); binary outputs blend the first two through white. */
 export const CLASS_COLOURS = [
@@ -206,34 +207,43 @@ export function drawNetwork(canvas: HTMLCanvasElement, plane: TrainerPlane): voi
 
 export interface LossPoint {
   step: number;
-  train: number;
-  test: number | undefined;
+  loss: number;
 }
 
-export function drawLossCurve(canvas: HTMLCanvasElement, points: readonly LossPoint[]): void {
+/**
+ * The loss curves on a log scale against the step: training (each step's batch loss) solid,
+ * held-out dashed; `marker` draws the step the replay shows as a vertical line.
+ */
+export function drawLossCurve(
+  canvas: HTMLCanvasElement,
+  train: readonly LossPoint[],
+  test: readonly LossPoint[],
+  marker?: number,
+): void {
   const context = canvas.getContext('2d')!;
   const { width, height } = canvas;
   context.clearRect(0, 0, width, height);
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, width, height);
-  const values = points
-    .flatMap((p) => [p.train, p.test ?? NaN])
-    .filter((v) => Number.isFinite(v) && v > 0);
+  const usable = (p: LossPoint) => Number.isFinite(p.loss) && p.loss > 0;
+  const values = [...train, ...test].filter(usable).map((p) => p.loss);
+  const steps = [...train, ...test].map((p) => p.step);
   const pad = { left: 44, right: 8, top: 8, bottom: 20 };
   context.font = '11px system-ui, sans-serif';
   context.fillStyle = '#6b7280';
-  if (points.length < 2 || values.length === 0) {
+  if (train.length < 2 || values.length === 0) {
     context.fillText(
-      'loss (train — solid, test — dashed) appears here while training',
+      'loss (training — solid, held-out — dashed) appears here while training',
       pad.left,
       height / 2,
     );
     return;
   }
-  const low = Math.log10(Math.min(...values));
-  const high = Math.max(low + 1e-3, Math.log10(Math.max(...values)));
-  const first = points[0].step;
-  const last = Math.max(first + 1, points[points.length - 1].step);
+  let low = Math.log10(Math.min(...values));
+  let high = Math.log10(Math.max(...values));
+  if (high - low < 1e-3) [low, high] = [low - 0.05, high + 0.05];
+  const first = Math.min(...steps);
+  const last = Math.max(first + 1, ...steps);
   const px = (step: number) =>
     pad.left + ((step - first) / (last - first)) * (width - pad.left - pad.right);
   const py = (v: number) =>
@@ -244,35 +254,104 @@ export function drawLossCurve(canvas: HTMLCanvasElement, points: readonly LossPo
   context.lineTo(pad.left, height - pad.bottom);
   context.lineTo(width - pad.right, height - pad.bottom);
   context.stroke();
-  context.fillText(
-    10 ** high < 0.01 ? (10 ** high).toExponential(1) : (10 ** high).toFixed(3),
-    2,
-    pad.top + 8,
-  );
-  context.fillText(
-    10 ** low < 0.01 ? (10 ** low).toExponential(1) : (10 ** low).toFixed(3),
-    2,
-    height - pad.bottom,
-  );
+  const label = (v: number) => (v < 0.01 || v >= 1000 ? v.toExponential(1) : v.toFixed(3));
+  context.fillText(label(10 ** high), 2, pad.top + 8);
+  context.fillText(label(10 ** low), 2, height - pad.bottom);
   context.fillText(`step ${last}`, width - pad.right - 60, height - 5);
-  const line = (pick: (p: LossPoint) => number | undefined, colour: string, dashed: boolean) => {
+  context.fillStyle = '#1d4ed8';
+  context.fillText('training', pad.left + 6, height - 5);
+  if (test.length > 0) {
+    context.fillStyle = '#f59322';
+    context.fillText('held-out', pad.left + 60, height - 5);
+  }
+  const line = (points: readonly LossPoint[], colour: string, dashed: boolean) => {
     context.strokeStyle = colour;
     context.lineWidth = 1.6;
     context.setLineDash(dashed ? [4, 3] : []);
     context.beginPath();
     let started = false;
     for (const point of points) {
-      const v = pick(point);
-      if (v === undefined || !Number.isFinite(v) || v <= 0) continue;
-      if (started) context.lineTo(px(point.step), py(v));
-      else context.moveTo(px(point.step), py(v));
+      if (!usable(point)) continue;
+      if (started) context.lineTo(px(point.step), py(point.loss));
+      else context.moveTo(px(point.step), py(point.loss));
       started = true;
     }
     context.stroke();
     context.setLineDash([]);
   };
-  line((p) => p.train, '#1d4ed8', false);
-  line((p) => p.test, '#f59322', true);
+  line(train, '#1d4ed8', false);
+  line(test, '#f59322', true);
+  if (marker !== undefined) {
+    context.strokeStyle = '#111827';
+    context.lineWidth = 1;
+    context.setLineDash([2, 2]);
+    context.beginPath();
+    context.moveTo(px(marker), pad.top);
+    context.lineTo(px(marker), height - pad.bottom);
+    context.stroke();
+    context.setLineDash([]);
+  }
+}
+
+/** A regression on one input: the samples (held-out hollow) and the model's curve over them. */
+export function drawCurve(canvas: HTMLCanvasElement, curve: TrainerCurve): void {
+  const context = canvas.getContext('2d')!;
+  const { width, height } = canvas;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  const { xs, ys, points } = curve;
+  const finite = (v: number) => Number.isFinite(v);
+  const allY = [...points.y, ...ys].filter(finite);
+  const lowX = xs[0];
+  const highX = xs[xs.length - 1];
+  let lowY = Math.min(...allY);
+  let highY = Math.max(...allY);
+  if (!(highY > lowY)) [lowY, highY] = [lowY - 1, highY + 1];
+  const pad = { left: 40, right: 10, top: 10, bottom: 22 };
+  const px = (x: number) =>
+    pad.left + ((x - lowX) / (highX - lowX)) * (width - pad.left - pad.right);
+  const py = (y: number) =>
+    pad.top + ((highY - y) / (highY - lowY)) * (height - pad.top - pad.bottom);
+  context.strokeStyle = '#e5e7eb';
+  context.beginPath();
+  context.moveTo(pad.left, pad.top);
+  context.lineTo(pad.left, height - pad.bottom);
+  context.lineTo(width - pad.right, height - pad.bottom);
+  context.stroke();
+  context.font = '11px system-ui, sans-serif';
+  context.fillStyle = '#6b7280';
+  context.fillText(highY.toPrecision(3), 2, pad.top + 8);
+  context.fillText(lowY.toPrecision(3), 2, height - pad.bottom);
+  context.fillText(lowX.toPrecision(3), pad.left, height - 6);
+  context.textAlign = 'right';
+  context.fillText(highX.toPrecision(3), width - pad.right, height - 6);
+  context.textAlign = 'center';
+  context.fillText('x (input) → y: samples, and the model', width / 2, height - 6);
+  context.textAlign = 'start';
+  const [r, g, b] = CLASS_COLOURS[1];
+  for (let i = 0; i < points.x.length; i++) {
+    context.beginPath();
+    context.arc(px(points.x[i]), py(points.y[i]), 2.2, 0, 2 * Math.PI);
+    if (points.test[i]) {
+      context.strokeStyle = `rgb(${r},${g},${b})`;
+      context.lineWidth = 1;
+      context.stroke();
+    } else {
+      context.fillStyle = `rgba(${r},${g},${b},0.7)`;
+      context.fill();
+    }
+  }
+  context.strokeStyle = 'rgb(245,147,34)';
+  context.lineWidth = 2.5;
+  context.beginPath();
+  let started = false;
+  for (let i = 0; i < xs.length; i++) {
+    if (!finite(ys[i])) continue;
+    if (started) context.lineTo(px(xs[i]), py(ys[i]));
+    else context.moveTo(px(xs[i]), py(ys[i]));
+    started = true;
+  }
+  context.stroke();
 }
 
 export function drawDigits(container: HTMLElement, digits: TrainerDigits): void {

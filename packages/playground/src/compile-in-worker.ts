@@ -21,9 +21,15 @@ import {
   type ViewsResult,
 } from './protocol.js';
 
+/** Files next to the model by absolute path (the examples), which its imports may read. */
+let library: Record<string, string> = {};
+export function setLibrary(files: Record<string, string>): void {
+  library = files;
+}
+
 function check(text: string) {
   return checkFile(DOCUMENT_PATH, {
-    host: { readFile: (file) => (file === DOCUMENT_PATH ? text : undefined) },
+    host: { readFile: (file) => (file === DOCUMENT_PATH ? text : library[file]) },
     catalogue: builtinCatalogue(),
     timeBudgetMs: 2000,
   });

@@ -1,6 +1,6 @@
-// The trainer's data: the train run's `data = …` source made in the worker — the runtime's toy sets
-// (spiral, moons, circles, blobs, truth tables) from the checked arguments and the run's seed, or
-// the MNIST subset shipped with the page (2,000 images) — then split into train and test parts.
+// The trainer's data: the train run's `data = …` source made in the worker — the runtime's generated
+// sets (spiral, moons, circles, blobs, truth tables, function, random) from the checked arguments and
+// the run's seed, or the MNIST subset shipped with the page (2,000 images, resized as asked).
 
 import { Prng } from '@nnet/runtime';
 // The runtime's generated toy sets are pure (a Prng in, arrays out) but live in its host-only data/
@@ -11,9 +11,12 @@ import {
   makeCircles,
   makeMoons,
   makeOr,
+  makeRandom,
   makeSpiral,
   makeXor,
 } from '../../runtime/src/data/toy-sets.js';
+import { makeFunctionData } from '../../runtime/src/data/function-source.js';
+import { resizeImages } from '../../runtime/src/data/resize.js';
 
 export interface PlaygroundData {
   name: string;
@@ -25,14 +28,17 @@ export interface PlaygroundData {
   targetSize: number;
   /** Number of classes (1 for a binary label or a regression value). */
   classes: number;
+  /** Square grey images of this side (MNIST), drawn with the model's guesses. */
+  imageSide?: number;
 }
 
 type Args = Record<string, unknown>;
 const number = (args: Args, name: string, fallback: number) =>
   typeof args[name] === 'number' ? (args[name] as number) : fallback;
 
-/** The MNIST subset: 2,000 images of 28 × 28 bytes, then their 2,000 labels (gzip). */
-async function loadMnistSubset(): Promise<PlaygroundData> {
+/** The MNIST subset: 2,000 images of 28 × 28 bytes, then their 2,000 labels (gzip); `resize` as
+ * `mnist(resize = [h, w])` asks (bilinear, the runtime's). */
+async function loadMnistSubset(resize: unknown): Promise<PlaygroundData> {
   const response = await fetch(new URL('./mnist-2000.bin.gz', import.meta.url));
   if (!response.ok || !response.body)
     throw new Error('the MNIST subset is missing from this build');
@@ -40,17 +46,19 @@ async function loadMnistSubset(): Promise<PlaygroundData> {
     await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
   );
   const count = bytes.length / (784 + 1);
-  const inputs = new Float32Array(count * 784);
-  for (let i = 0; i < inputs.length; i++) inputs[i] = bytes[i] / 255;
+  const [height, width] =
+    Array.isArray(resize) && resize.length === 2 ? (resize as number[]) : [28, 28];
+  const inputs = resizeImages(bytes.subarray(0, count * 784), count, 28, 28, height, width);
   const targets = Float32Array.from(bytes.subarray(count * 784));
   return {
     name: 'mnist (2,000 images)',
     inputs,
     targets,
     count,
-    inputSize: 784,
+    inputSize: height * width,
     targetSize: 1,
     classes: 10,
+    ...(height === width ? { imageSide: height } : {}),
   };
 }
 
@@ -107,11 +115,32 @@ export async function makeData(
     case 'and':
       dataset = makeAnd();
       break;
+    case 'function':
+      dataset = makeFunctionData(
+        {
+          expr: String(args.expr),
+          noise: noise(0.1),
+          samples: number(args, 'samples', 200),
+          range: Array.isArray(args.range) ? (args.range as number[]) : [-1, 1],
+        },
+        prng,
+      );
+      break;
+    case 'random':
+      dataset = makeRandom(
+        {
+          inputs: number(args, 'inputs', 1),
+          outputs: number(args, 'outputs', 1),
+          samples: number(args, 'samples', 100),
+        },
+        prng,
+      );
+      break;
     case 'mnist':
-      return loadMnistSubset();
+      return loadMnistSubset(args.resize);
     default:
       throw new Error(
-        `the playground trains on spiral, moons, circles, blobs, xor and mnist; \`${source.name}\` reads files it does not have`,
+        `the page has spiral, moons, circles, blobs, xor, or, and, function, random and 2,000 MNIST images, not \`${source.name}\` (a web page reads no files): train this one with \`nnc train\``,
       );
   }
   const inputSize = dataset.inputShape.reduce((a, b) => a * b, 1);

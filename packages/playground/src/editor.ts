@@ -114,13 +114,15 @@ export function createEditor(
   text: string,
   onChecked: (view: EditorView) => void,
   onChange: () => void,
+  /** Files next to the model, by name (the examples): `import "blocks.nnet"` reads them. */
+  library: Record<string, string> = {},
 ): PlaygroundEditor {
   const worker = new Worker(new URL('./lsp-worker.js', import.meta.url), { type: 'module' });
   const pendingInput =
     typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated
       ? new Int32Array(new SharedArrayBuffer(4))
       : undefined;
-  worker.postMessage({ pendingInput: pendingInput?.buffer });
+  worker.postMessage({ pendingInput: pendingInput?.buffer, library });
   let view: EditorView | undefined;
   const client = new LSPClient({
     rootUri: 'file:///playground/',

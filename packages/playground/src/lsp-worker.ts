@@ -8,17 +8,28 @@ import {
   BrowserMessageWriter,
   createConnection,
 } from 'vscode-languageserver/browser';
-import { compileForTraining, renderViews } from './compile-in-worker.js';
+import { compileForTraining, renderViews, setLibrary } from './compile-in-worker.js';
+import { DOCUMENT_PATH } from './protocol.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
 
-// The first message is the page's set-up (the shared counter); LSP messages follow.
+// The first message is the page's set-up (the shared counter, the files next to the model: the
+// examples); LSP messages follow.
 scope.onmessage = (event: MessageEvent) => {
   scope.onmessage = null;
-  const buffer = (event.data as { pendingInput?: SharedArrayBuffer }).pendingInput;
+  const setup = event.data as {
+    pendingInput?: SharedArrayBuffer;
+    library?: Record<string, string>;
+  };
+  const buffer = setup.pendingInput;
+  const folder = DOCUMENT_PATH.slice(0, DOCUMENT_PATH.lastIndexOf('/') + 1);
+  const library = Object.fromEntries(
+    Object.entries(setup.library ?? {}).map(([name, text]) => [folder + name, text]),
+  );
+  setLibrary(library);
   const counter = buffer ? new Int32Array(buffer) : undefined;
   const connection = createConnection(
     new BrowserMessageReader(self as never),
@@ -33,7 +44,7 @@ scope.onmessage = (event: MessageEvent) => {
       compileForTraining(params.text, params.runtimeUrl, params.model),
   );
   startServer(connection, {
-    fileSystem: new MemoryFileSystem(),
+    fileSystem: new MemoryFileSystem(library),
     debounceMs: 150,
     ...(counter ? { pendingInput: () => Atomics.load(counter, 0) } : {}),
   });

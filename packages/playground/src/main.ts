@@ -39,11 +39,14 @@ async function start(): Promise<void> {
     () => {
       $('share-status').textContent = '';
     },
+    examples,
   );
   panel = new TrainingPanel(editor);
-  // Read-only handle for the browser tests and the console: the text as the editor holds it.
+  // Read-only handle for the browser tests and the console: the text as the editor holds it, and
+  // how many points the loss curves have.
   (globalThis as { nnetPlayground?: unknown }).nnetPlayground = {
     text: () => editor.view.state.doc.toString(),
+    lossPoints: () => panel?.lossPointCounts(),
   };
   panel.textChecked(initial);
 

@@ -47,6 +47,8 @@ export type TrainerCommand =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset' }
+  /** Forget the model (its text no longer compiles): nothing trains until the next load. */
+  | { type: 'unload' }
   | { type: 'settings'; learningRate?: number; batch?: number };
 
 export interface TrainerStatus {
@@ -59,6 +61,11 @@ export interface TrainerStatus {
   trainAccuracy: number | undefined;
   testAccuracy: number | undefined;
   kernels: string;
+  /** Each step's batch loss (penalty included) since the last report, in at most 64 means:
+   * the step each mean ends at, and the mean. The loss curve's training line. */
+  stepLosses: { steps: number[]; values: number[] };
+  /** Set when training stopped by itself at the train block's `epochs`. */
+  finished?: string;
 }
 
 export interface NeuronLayer {
@@ -97,9 +104,29 @@ export interface TrainerDigits {
   heldOut: boolean;
 }
 
+/** A model of one input and one output (regression): its curve over the data's range, the data. */
+export interface TrainerCurve {
+  type: 'curve';
+  xs: Float32Array;
+  ys: Float32Array;
+  points: { x: Float32Array; y: Float32Array; test: Uint8Array };
+}
+
 export type TrainerReport =
   | TrainerStatus
+  | TrainerCurve
   | TrainerPlane
   | TrainerDigits
-  | { type: 'loaded'; dataset: string; samples: number; inputSize: number; classes: number }
-  | { type: 'error'; message: string };
+  | {
+      type: 'loaded';
+      dataset: string;
+      samples: number;
+      inputSize: number;
+      classes: number;
+      /** The samples are square images (the guesses are drawn). */
+      images: boolean;
+      /** One input and one value to predict: the fitted curve is drawn. */
+      curve: boolean;
+    }
+  /** `unloaded`: the model could not be loaded and the trainer has none. */
+  | { type: 'error'; message: string; unloaded?: boolean };

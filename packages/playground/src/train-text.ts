@@ -8,9 +8,9 @@ export interface TextChange {
   insert: string;
 }
 
-/** The first `train … { … }` block: where its body starts and its closing brace is. */
-export function findTrainBlock(text: string): { open: number; close: number } | undefined {
-  const match = /(^|\n)\s*train\b[^{\n]*\{/.exec(text);
+/** The first `keyword … { … }` block whose header matches: where its body starts, its closing brace. */
+function findBlock(text: string, header: RegExp): { open: number; close: number } | undefined {
+  const match = header.exec(text);
   if (!match) return undefined;
   const open = match.index + match[0].length;
   let depth = 1;
@@ -22,10 +22,15 @@ export function findTrainBlock(text: string): { open: number; close: number } | 
     } else if (c === '"') {
       const end = text.indexOf('"', i + 1);
       i = end < 0 ? text.length : end;
-    } else if (c === '{' || c === '(' || c === '[') depth += c === '{' ? 1 : 0;
+    } else if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return { open, close: i };
   }
   return undefined;
+}
+
+/** The first `train … { … }` block: where its body starts and its closing brace is. */
+export function findTrainBlock(text: string): { open: number; close: number } | undefined {
+  return findBlock(text, /(^|\n)\s*train\b[^{\n]*\{/);
 }
 
 /** The value text of `name = …` in the train block (its line, up to a comment), with its place. */
@@ -109,4 +114,48 @@ export function structureKey(text: string): string {
     }
   }
   return key;
+}
+
+/** What a data source's targets ask of the model's output: one 0/1 label, or one of k classes. */
+export type OutputNeed = { kind: 'binary' } | { kind: 'classes'; classes: number };
+
+/**
+ * The edits that make the trained model's output fit `need` when its last layer is a plain
+ * `dense(units[, activation])`: `dense(1, sigmoid)` with `loss = binary_cross_entropy`, or
+ * `dense(k, softmax)` with `loss = cross_entropy`. None when it fits already or the last layer is
+ * something else (then the checker's message says what does not fit).
+ */
+export function fitOutput(text: string, need: OutputNeed): TextChange[] {
+  const run = /(^|\n)\s*train\s+([A-Za-z_]\w*)/.exec(text)?.[2];
+  if (!run) return [];
+  const model = findBlock(text, new RegExp(`(^|\\n)\\s*model\\s+${run}\\b[^{\\n]*\\{`));
+  if (!model) return [];
+  // The last line of the body with code on it.
+  let lineEnd = model.close;
+  let line = '';
+  let lineStart = model.close;
+  while (lineEnd > model.open) {
+    lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    if (lineStart < model.open) lineStart = model.open;
+    line = text.slice(lineStart, lineEnd).replace(/\/\/.*$/, '');
+    if (line.trim() !== '') break;
+    lineEnd = lineStart - 1;
+  }
+  const layer = /\bdense\s*\(\s*(\d+)\s*(?:,\s*([A-Za-z_]\w*)\s*)?\)/.exec(line);
+  if (!layer || line.trim() !== layer[0]) return [];
+  const [units, activation, loss] =
+    need.kind === 'binary'
+      ? [1, 'sigmoid', 'binary_cross_entropy']
+      : [need.classes, 'softmax', 'cross_entropy'];
+  const changes: TextChange[] = [];
+  if (Number(layer[1]) !== units || layer[2] !== activation) {
+    const from = lineStart + layer.index;
+    changes.push({ from, to: from + layer[0].length, insert: `dense(${units}, ${activation})` });
+  }
+  const currentLoss = findSetting(text, 'loss')?.value.trim();
+  if (currentLoss !== loss) {
+    const change = setSetting(text, 'loss', loss);
+    if (change) changes.push(change);
+  }
+  return changes;
 }

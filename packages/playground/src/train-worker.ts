@@ -8,6 +8,7 @@ import { makeData, splitIndices, type PlaygroundData } from './datasets.js';
 import type {
   CompiledForTraining,
   TrainerCommand,
+  TrainerCurve,
   TrainerDigits,
   TrainerReport,
 } from './protocol.js';
@@ -77,6 +78,9 @@ interface Session {
   steps: number;
   cursor: number;
   lastLoss: number;
+  /** Each step's loss since the last report, and the step it was taken at. */
+  pendingLosses: number[];
+  pendingSteps: number[];
 }
 
 let session: Session | undefined;
@@ -111,6 +115,8 @@ function gather(
 
 async function load(compiled: CompiledForTraining): Promise<void> {
   running = false;
+  // Whatever fails below, the last model is gone: Play must not train it.
+  session = undefined;
   const url = URL.createObjectURL(new Blob([compiled.js], { type: 'text/javascript' }));
   let module: CompiledModule;
   try {
@@ -140,6 +146,8 @@ async function load(compiled: CompiledForTraining): Promise<void> {
     steps: 0,
     cursor: 0,
     lastLoss: NaN,
+    pendingLosses: [],
+    pendingSteps: [],
   };
   if (compiled.learningRate !== undefined) session.model.learningRate = compiled.learningRate;
   post({
@@ -148,6 +156,8 @@ async function load(compiled: CompiledForTraining): Promise<void> {
     samples: data.count,
     inputSize: data.inputSize,
     classes: data.classes,
+    images: data.imageSide !== undefined,
+    curve: isCurve(data),
   });
   report(true);
 }
@@ -157,7 +167,14 @@ function reset(): void {
   const lr = session.model.learningRate;
   session.model = session.module.create({ seed: session.seed });
   session.model.learningRate = lr;
-  Object.assign(session, { epoch: 0, steps: 0, cursor: 0, lastLoss: NaN });
+  Object.assign(session, {
+    epoch: 0,
+    steps: 0,
+    cursor: 0,
+    lastLoss: NaN,
+    pendingLosses: [],
+    pendingSteps: [],
+  });
   report(true);
 }
 
@@ -168,6 +185,8 @@ function step(s: Session): void {
   const { x, y, n } = gather(s.data, s.model, s.train, s.cursor, to);
   s.lastLoss = s.model.trainStep(x, y, n);
   s.steps++;
+  s.pendingLosses.push(s.lastLoss);
+  s.pendingSteps.push(s.steps);
   s.cursor = to >= s.train.length ? 0 : to;
   if (s.cursor === 0) s.epoch++;
 }
@@ -193,9 +212,33 @@ function evaluate(s: Session, indices: Int32Array): { loss: number; accuracy: nu
   return { loss, accuracy: correct / n };
 }
 
-function report(withPlane = false): void {
+/** The losses of the steps since the last report, as at most LOSS_POINTS means (then cleared). */
+const LOSS_POINTS = 64;
+function takeStepLosses(s: Session): { steps: number[]; values: number[] } {
+  const count = s.pendingLosses.length;
+  const buckets = Math.min(count, LOSS_POINTS);
+  const steps: number[] = [];
+  const values: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * count) / buckets);
+    const to = Math.floor(((b + 1) * count) / buckets);
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += s.pendingLosses[i];
+    steps.push(s.pendingSteps[to - 1]);
+    values.push(sum / (to - from));
+  }
+  s.pendingLosses = [];
+  s.pendingSteps = [];
+  return { steps, values };
+}
+
+/** How long the last report took (it evaluates every sample): reports keep to a quarter of the time. */
+let reportMs = 0;
+
+function report(withPlane = false, finished?: string): void {
   const s = session;
   if (!s) return;
+  const started = performance.now();
   const trainPart = evaluate(s, s.train);
   const testPart = evaluate(s, s.test);
   post({
@@ -208,6 +251,8 @@ function report(withPlane = false): void {
     trainAccuracy: trainPart.accuracy,
     testAccuracy: s.test.length ? testPart.accuracy : undefined,
     kernels,
+    stepLosses: takeStepLosses(s),
+    ...(finished ? { finished } : {}),
   });
   if (withPlane && s.data.inputSize === 2) {
     const plane = planeReport(s.model, s.data, s.test, s.compiled.denseChain, s.steps);
@@ -216,13 +261,43 @@ function report(withPlane = false): void {
       ...plane.neurons.flatMap((l) => [l.kernel.buffer, ...l.values.map((v) => v.buffer)]),
     ];
     post(plane, transfer as ArrayBuffer[]);
-  } else if (withPlane && s.data.inputSize === DIGIT_SIDE * DIGIT_SIDE) {
+  } else if (withPlane && isCurve(s.data)) {
+    const curve = curveReport(s);
+    post(curve, [curve.xs.buffer, curve.ys.buffer] as ArrayBuffer[]);
+  } else if (withPlane && s.data.imageSide !== undefined) {
     const digits = digitsReport(s);
     post(digits, [digits.images.buffer as ArrayBuffer]);
   }
+  reportMs = performance.now() - started;
 }
 
-const DIGIT_SIDE = 28;
+/** Regression on one input: its fit is a curve. */
+const isCurve = (data: PlaygroundData) =>
+  data.inputSize === 1 && data.targetSize === 1 && data.classes === 1 && data.count > 0;
+
+const CURVE_POINTS = 200;
+
+/** The model's output on CURVE_POINTS inputs across the data's range, with the samples. */
+function curveReport(s: Session): TrainerCurve {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of s.data.inputs) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  if (!(high > low)) [low, high] = [low - 1, high + 1];
+  const xs = Float32Array.from(
+    { length: CURVE_POINTS },
+    (_, i) => low + ((high - low) * i) / (CURVE_POINTS - 1),
+  );
+  const ys = Float32Array.from(s.model.predict(xs, CURVE_POINTS));
+  const test = new Uint8Array(s.data.count);
+  for (const i of s.test) test[i] = 1;
+  return {
+    type: 'curve',
+    xs,
+    ys,
+    points: { x: s.data.inputs, y: s.data.targets, test },
+  };
+}
+
 const DIGITS_SHOWN = 24;
 
 /** The first images of the held-out part (else of the training part) with the model's guesses. */
@@ -242,7 +317,7 @@ function digitsReport(s: Session): TrainerDigits {
   }
   return {
     type: 'digits',
-    side: DIGIT_SIDE,
+    side: s.data.imageSide ?? 0,
     images: x,
     guesses,
     truths: Int32Array.from(y),
@@ -250,12 +325,24 @@ function digitsReport(s: Session): TrainerDigits {
   };
 }
 
-function runSlice(): void {
+/** Bumped by every play: a slice of an earlier play (paused and played again) stops. */
+let playing = 0;
+
+function runSlice(play: number): void {
   const s = session;
-  if (!running || !s) return;
+  if (!running || !s || play !== playing) return;
   const end = performance.now() + 40;
+  const epochs = s.compiled.settings.epochs;
+  let finished: string | undefined;
   try {
-    while (performance.now() < end) step(s);
+    while (performance.now() < end) {
+      step(s);
+      if (s.cursor === 0 && s.epoch === epochs) {
+        running = false;
+        finished = `Stopped after epochs = ${epochs}, as the train block says; Play trains on.`;
+        break;
+      }
+    }
   } catch (error) {
     running = false;
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -268,13 +355,13 @@ function runSlice(): void {
       message: `the loss became ${s.lastLoss} at step ${s.steps}: lower the learning rate and reset`,
     });
   }
-  if (now - lastMetrics > 200 || !running) {
+  if (now - lastMetrics > Math.max(200, 3 * reportMs) || !running) {
     lastMetrics = now;
-    const plane = now - lastPlane > 400;
+    const plane = now - lastPlane > Math.max(400, 3 * reportMs);
     if (plane) lastPlane = now;
-    report(plane || !running);
+    report(plane || !running, finished);
   }
-  setTimeout(runSlice, 0);
+  if (running) setTimeout(() => runSlice(play), 0);
 }
 
 // Commands run one after another: a `play` sent right after a `load` waits for the load.
@@ -285,12 +372,20 @@ scope.onmessage = (event: MessageEvent) => {
     try {
       switch (command.type) {
         case 'load':
-          await load(command.compiled);
+          try {
+            await load(command.compiled);
+          } catch (error) {
+            post({
+              type: 'error',
+              message: error instanceof Error ? error.message : String(error),
+              unloaded: true,
+            });
+          }
           break;
         case 'play':
           if (session && !running) {
             running = true;
-            runSlice();
+            runSlice(++playing);
           }
           break;
         case 'pause':
@@ -307,6 +402,10 @@ scope.onmessage = (event: MessageEvent) => {
         case 'reset':
           running = false;
           reset();
+          break;
+        case 'unload':
+          running = false;
+          session = undefined;
           break;
         case 'settings':
           if (session && command.learningRate !== undefined)

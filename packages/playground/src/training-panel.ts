@@ -3,7 +3,14 @@
 // curves, accuracies, the decision boundary, each neuron). The worker is started on first use.
 
 import type { ChangeSpec } from '@codemirror/state';
-import { drawBoundary, drawDigits, drawLossCurve, drawNetwork, type LossPoint } from './charts.js';
+import {
+  drawBoundary,
+  drawCurve,
+  drawDigits,
+  drawLossCurve,
+  drawNetwork,
+  type LossPoint,
+} from './charts.js';
 import type { PlaygroundEditor } from './editor.js';
 import type {
   CompileResult,
@@ -14,6 +21,8 @@ import type {
 } from './protocol.js';
 import {
   findSetting,
+  fitOutput,
+  type OutputNeed,
   readNumber,
   setCallArgument,
   setSetting,
@@ -23,15 +32,44 @@ import {
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** The `data = …` text each menu entry writes (noise filled in where the source takes one). */
-const DATA_SOURCES: Record<string, (noise: number) => string> = {
-  spiral: (noise) => `spiral(points = 100, classes = 3, noise = ${noise})`,
-  moons: (noise) => `moons(samples = 200, noise = ${noise})`,
-  circles: (noise) => `circles(samples = 200, noise = ${noise})`,
-  blobs: () => 'blobs(samples = 300, centers = 3)',
-  xor: () => 'xor',
-  mnist: () => 'mnist',
+/**
+ * Each menu entry: the `data = …` text it writes (its noise argument filled in where the source
+ * has one: `std` for the gaussians), and the output its targets need (the menu fits the model's
+ * last layer and the loss to it).
+ */
+const DATA_SOURCES: Record<
+  string,
+  { text: (noise: number | undefined) => string; noise?: string; need: OutputNeed }
+> = {
+  spiral: {
+    text: (noise) => `spiral(points = 100, classes = 3, noise = ${noise ?? 0.2})`,
+    noise: 'noise',
+    need: { kind: 'classes', classes: 3 },
+  },
+  moons: {
+    text: (noise) => `moons(samples = 200, noise = ${noise ?? 0.2})`,
+    noise: 'noise',
+    need: { kind: 'binary' },
+  },
+  circles: {
+    text: (noise) => `circles(samples = 200, noise = ${noise ?? 0.1})`,
+    noise: 'noise',
+    need: { kind: 'binary' },
+  },
+  blobs: {
+    text: (noise) => `blobs(samples = 300, centers = 3, std = ${noise ?? 1})`,
+    noise: 'std',
+    need: { kind: 'classes', classes: 3 },
+  },
+  xor: { text: () => 'xor', need: { kind: 'binary' } },
+  mnist: { text: () => 'mnist', need: { kind: 'classes', classes: 10 } },
 };
+
+/** The menu entry the text's `data = …` names, if any. */
+function dataSourceOf(text: string): string | undefined {
+  const name = findSetting(text, 'data')?.value.match(/^\s*([A-Za-z_]\w*)/)?.[1];
+  return name && DATA_SOURCES[name] ? name : undefined;
+}
 
 /** Pictures kept for the replay; past it, every other one is dropped (the replay gets coarser). */
 const MAX_SNAPSHOTS = 120;
@@ -44,7 +82,15 @@ export class TrainingPanel {
   private worker: Worker | undefined;
   private loadedKey: string | undefined;
   private wantRunning = false;
-  private history: LossPoint[] = [];
+  /** The loss curve: each step's batch loss (in means) and the held-out loss at each report. */
+  private trainHistory: LossPoint[] = [];
+  private testHistory: LossPoint[] = [];
+  /** The step of the picture the replay shows (undefined: live). */
+  private replayStep: number | undefined;
+  /** The text whose compilation failed last (Play does nothing for it). */
+  private failedKey: string | undefined;
+  /** The message box says training stopped at `epochs` (Play clears it). */
+  private finishedNotice = false;
   private loading: Promise<boolean> | undefined;
   private loadingKey: string | undefined;
   /** Set once the language server has checked the text (the trainer loads after that). */
@@ -66,11 +112,13 @@ export class TrainingPanel {
     $<HTMLSelectElement>('dataset').addEventListener('change', (e) =>
       this.chooseData((e.target as HTMLSelectElement).value),
     );
-    $<HTMLInputElement>('noise').addEventListener('change', (e) =>
-      this.edit(
-        setCallArgument(this.text(), 'data', 'noise', (e.target as HTMLInputElement).value),
-      ),
-    );
+    $<HTMLInputElement>('noise').addEventListener('change', (e) => {
+      const argument = DATA_SOURCES[dataSourceOf(this.text()) ?? '']?.noise;
+      if (argument)
+        this.edit(
+          setCallArgument(this.text(), 'data', argument, (e.target as HTMLInputElement).value),
+        );
+    });
     $<HTMLInputElement>('ratio').addEventListener('change', (e) => {
       const share = Number((e.target as HTMLInputElement).value);
       const rest = Number((1 - share).toFixed(2));
@@ -96,7 +144,7 @@ export class TrainingPanel {
     return this.editor.view.state.doc.toString();
   }
 
-  private edit(change: TextChange | undefined): void {
+  private edit(change: TextChange | TextChange[] | undefined): void {
     if (!change) {
       this.message('write a `train Model { … }` block first: the controls edit it');
       return;
@@ -104,9 +152,18 @@ export class TrainingPanel {
     this.editor.view.dispatch({ changes: change as ChangeSpec });
   }
 
+  /** Writes the chosen source (keeping the noise the field shows) and fits the output to it. */
   private chooseData(name: string): void {
-    const noise = Number($<HTMLInputElement>('noise').value || 0.2);
-    this.edit(setSetting(this.text(), 'data', DATA_SOURCES[name]?.(noise) ?? name));
+    const source = DATA_SOURCES[name];
+    if (!source) return;
+    const field = $<HTMLInputElement>('noise').value;
+    const previous = DATA_SOURCES[dataSourceOf(this.text()) ?? ''];
+    // A noise carries over between sources whose noise means the same (not into `std`).
+    const noise = field !== '' && previous?.noise === source.noise ? Number(field) : undefined;
+    const text = this.text();
+    const data = setSetting(text, 'data', source.text(noise));
+    if (!data) return this.edit(undefined);
+    this.edit([data, ...fitOutput(text, source.need)]);
   }
 
   /** After each check: the controls show the text's values; a changed model is rebuilt. */
@@ -118,12 +175,13 @@ export class TrainingPanel {
     };
     setValue('learning-rate', readNumber(text, 'optimizer', 'lr'));
     setValue('batch', readNumber(text, 'batch'));
-    setValue('noise', readNumber(text, 'data', 'noise'));
+    const source = dataSourceOf(text);
+    const noiseArgument = source ? DATA_SOURCES[source].noise : undefined;
+    setValue('noise', noiseArgument ? readNumber(text, 'data', noiseArgument) : undefined);
     const split = findSetting(text, 'split')?.value.match(/\[\s*([\d.eE+-]+)/)?.[1];
     setValue('ratio', split === undefined ? 1 : Number(split));
-    const data = findSetting(text, 'data')?.value.match(/^\s*([A-Za-z_]\w*)/)?.[1];
-    if (data && DATA_SOURCES[data]) $<HTMLSelectElement>('dataset').value = data;
-    $<HTMLInputElement>('noise').disabled = !data || !DATA_SOURCES[data]?.(0).includes('noise');
+    $<HTMLSelectElement>('dataset').value = source ?? '';
+    $<HTMLInputElement>('noise').disabled = noiseArgument === undefined;
     // The first check loads the trainer (no training yet): the page shows the untrained model.
     if (!this.worker) {
       if (this.checkedOnce) void this.ensureLoaded();
@@ -165,16 +223,21 @@ export class TrainingPanel {
       runtimeUrl,
     });
     if (!result.ok) {
+      // The trainer forgets the last model: Play must not train what the text no longer says.
       this.loadedKey = structureKey(text);
-      this.message(result.message);
+      this.failedKey = this.loadedKey;
+      this.worker.postMessage({ type: 'unload' } satisfies TrainerCommand);
+      // A compiler error is red; "add a `train` block" and the like are notes.
+      this.message(result.message, !/\berror NN\d/.test(result.message));
       this.wantRunning = false;
       this.clear();
       return false;
     }
     this.message('');
     this.loadedKey = structureKey(text);
-    this.history = [];
-    this.snapshots = [];
+    this.failedKey = undefined;
+    this.clearHistory();
+    $('data-info').textContent = 'loading…';
     this.worker.postMessage({ type: 'load', compiled: result.value } satisfies TrainerCommand);
     if (thenPlay) this.worker.postMessage({ type: 'play' } satisfies TrainerCommand);
     return true;
@@ -182,7 +245,7 @@ export class TrainingPanel {
 
   private ensureLoaded(): Promise<boolean> {
     const key = structureKey(this.text());
-    if (this.worker && this.loadedKey === key) return Promise.resolve(true);
+    if (this.worker && this.loadedKey === key) return Promise.resolve(this.failedKey !== key);
     // A load of this text under way (the one after the first check): wait for it.
     if (this.loading && this.loadingKey === key) return this.loading;
     this.loadingKey = key;
@@ -191,14 +254,28 @@ export class TrainingPanel {
   }
 
   private async play(): Promise<void> {
+    if (this.finishedNotice) this.message('');
+    this.finishedNotice = false;
     this.wantRunning = true;
     if (await this.ensureLoaded()) this.send({ type: 'play' }, true);
+    else this.wantRunning = false;
+  }
+
+  /** How many points each loss curve has (for the browser tests). */
+  lossPointCounts(): { train: number; test: number } {
+    return { train: this.trainHistory.length, test: this.testHistory.length };
+  }
+
+  private clearHistory(): void {
+    this.trainHistory = [];
+    this.testHistory = [];
+    this.snapshots = [];
+    this.replayStep = undefined;
   }
 
   private async reset(): Promise<void> {
-    this.history = [];
-    this.snapshots = [];
-    if (this.worker && this.loadedKey === structureKey(this.text()))
+    this.clearHistory();
+    if (this.worker && this.loadedKey === structureKey(this.text()) && !this.failedKey)
       this.send({ type: 'reset' }, false);
     else await this.load(false);
   }
@@ -210,8 +287,17 @@ export class TrainingPanel {
 
   /** Nothing to train: no pictures or figures of a model that is gone. */
   private clear(): void {
-    this.history = [];
-    this.snapshots = [];
+    this.clearHistory();
+    this.clearReadout();
+    $('data-info').textContent = '';
+    $('plane-box').hidden = true;
+    $('digits').hidden = true;
+    $('fit').hidden = true;
+    this.drawLoss();
+  }
+
+  /** No figures until the trainer reports on the model now loaded. */
+  private clearReadout(): void {
     for (const id of [
       'epoch',
       'steps',
@@ -221,24 +307,36 @@ export class TrainingPanel {
       'test-accuracy',
     ])
       $(id).textContent = '–';
-    $('data-info').textContent = '';
-    $('plane-box').hidden = true;
-    $('digits').hidden = true;
-    drawLossCurve($<HTMLCanvasElement>('loss-curve'), []);
   }
 
-  private message(text: string): void {
+  private drawLoss(): void {
+    drawLossCurve(
+      $<HTMLCanvasElement>('loss-curve'),
+      this.trainHistory,
+      this.testHistory,
+      this.replayStep,
+    );
+  }
+
+  /** The box under the buttons: an error (red), or a note (`notice`: grey, e.g. the epochs stop). */
+  private message(text: string, notice = false): void {
     const box = $('train-message');
     box.textContent = text;
     box.hidden = text === '';
+    box.classList.toggle('notice', notice);
   }
 
   private receive(report: TrainerReport): void {
     switch (report.type) {
       case 'loaded':
+        // A load that failed before this one no longer stands.
+        this.failedKey = undefined;
+        this.message('');
+        this.clearReadout();
         $('data-info').textContent = `${report.dataset}: ${report.samples} samples`;
         $('plane-box').hidden = report.inputSize !== 2;
-        $('digits').hidden = report.inputSize !== 784;
+        $('digits').hidden = !report.images;
+        $('fit').hidden = !report.curve;
         break;
       case 'status':
         this.showStatus(report);
@@ -249,8 +347,15 @@ export class TrainingPanel {
       case 'digits':
         drawDigits($('digits'), report);
         break;
+      case 'curve':
+        drawCurve($<HTMLCanvasElement>('fit'), report);
+        break;
       case 'error':
         this.wantRunning = false;
+        if (report.unloaded) {
+          this.failedKey = this.loadedKey;
+          this.clear();
+        }
         this.message(report.message);
         break;
     }
@@ -283,14 +388,28 @@ export class TrainingPanel {
     if (!plane) return;
     drawBoundary($<HTMLCanvasElement>('boundary'), plane);
     drawNetwork($<HTMLCanvasElement>('network'), plane);
-    $('replay-label').textContent =
-      index === this.snapshots.length - 1 ? `live · step ${plane.steps}` : `step ${plane.steps}`;
+    const live = index === this.snapshots.length - 1;
+    $('replay-label').textContent = live ? `live · step ${plane.steps}` : `step ${plane.steps}`;
+    this.replayStep = live ? undefined : plane.steps;
+    this.drawLoss();
   }
 
   private showStatus(status: TrainerStatus): void {
-    if (this.history.length === 0 || this.history[this.history.length - 1].step !== status.steps)
-      this.history.push({ step: status.steps, train: status.trainLoss, test: status.testLoss });
-    if (this.history.length > 2000) this.history = this.history.filter((_, i) => i % 2 === 0);
+    const { steps, values } = status.stepLosses;
+    for (let i = 0; i < steps.length; i++)
+      this.trainHistory.push({ step: steps[i], loss: values[i] });
+    // Before the first step the curve starts at the untrained model's loss.
+    if (this.trainHistory.length === 0 && status.steps === 0)
+      this.trainHistory.push({ step: 0, loss: status.trainLoss });
+    const lastTest = this.testHistory[this.testHistory.length - 1];
+    if (status.testLoss !== undefined && (!lastTest || lastTest.step !== status.steps))
+      this.testHistory.push({ step: status.steps, loss: status.testLoss });
+    this.trainHistory = thin(this.trainHistory);
+    this.testHistory = thin(this.testHistory);
+    if (status.finished) {
+      this.message(status.finished, true);
+      this.finishedNotice = true;
+    }
     $('epoch').textContent = String(status.epoch);
     $('steps').textContent = String(status.steps);
     $('train-loss').textContent = loss(status.trainLoss);
@@ -301,6 +420,17 @@ export class TrainingPanel {
     document.body.dataset.training = status.running ? 'running' : 'paused';
     $('play').hidden = status.running;
     $('pause').hidden = !status.running;
-    drawLossCurve($<HTMLCanvasElement>('loss-curve'), this.history);
+    this.drawLoss();
   }
+}
+
+/** Past MAX_LOSS_POINTS, neighbours are merged into their mean (the curve keeps its whole span). */
+const MAX_LOSS_POINTS = 2000;
+function thin(points: LossPoint[]): LossPoint[] {
+  if (points.length <= MAX_LOSS_POINTS) return points;
+  const merged: LossPoint[] = [];
+  for (let i = 0; i + 1 < points.length; i += 2)
+    merged.push({ step: points[i + 1].step, loss: (points[i].loss + points[i + 1].loss) / 2 });
+  if (points.length % 2 === 1) merged.push(points[points.length - 1]);
+  return merged;
 }

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
@@ -63,6 +64,15 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(errors).toEqual([]);
     return page;
   }
+
+  const lossPoints = (page: Page) =>
+    page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          nnetPlayground: { lossPoints(): { train: number; test: number } };
+        }
+      ).nnetPlayground.lossPoints(),
+    );
 
   const editorText = (page: Page) =>
     page.evaluate(() =>
@@ -124,6 +134,21 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
   it('trains the spiral to at least 95 % training accuracy in the page', async () => {
     const page = await openPage();
     expect(await editorText(page)).toContain('spiral(points = 100, classes = 3)');
+    // Step takes one optimizer step; Reset brings back the same initial weights (same seed).
+    // The trainer's first report: the untrained model (the page starts with – everywhere).
+    await page.waitForFunction(
+      () => document.getElementById('steps')?.textContent === '0',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const untrained = await page.textContent('#train-loss');
+    expect(Number(untrained)).toBeCloseTo(Math.log(3), 1);
+    await page.click('#step');
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '1');
+    expect(await page.textContent('#train-loss')).not.toBe(untrained);
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '0');
+    expect(await page.textContent('#train-loss')).toBe(untrained);
     await page.click('#play');
     await page.waitForFunction(
       () => Number.parseFloat(document.getElementById('train-accuracy')?.textContent ?? '') >= 95,
@@ -135,6 +160,8 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     const accuracy = Number.parseFloat((await page.textContent('#train-accuracy')) ?? '');
     expect(accuracy).toBeGreaterThanOrEqual(95);
     expect(Number(await page.textContent('#steps'))).toBeGreaterThan(0);
+    // The training curve has a point per step, or per mean of a few steps (at most 64 a report).
+    expect((await lossPoints(page)).train).toBeGreaterThan(50);
     // The loss fell from its start (ln 3 ≈ 1.0986 for three balanced classes).
     expect(Number(await page.textContent('#train-loss'))).toBeLessThan(0.5);
     // The trainer checked the WebAssembly SIMD product against the JS loops and uses it, on
@@ -174,6 +201,17 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
+    // Completion lists the vocabulary with its documentation: `dro` typed before the closing brace.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Home');
+    await page.keyboard.type('dro');
+    await page.keyboard.press('Control+Space');
+    const completion = page.locator('.cm-tooltip-autocomplete');
+    await completion.waitFor({ timeout: 20_000 });
+    expect(await completion.locator('li').first().textContent()).toContain('dropout');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    expect(await editorText(page)).toBe('model  Tiny{\ninput x:[2]\n    dense(1,sigmoid)\n}');
     await page.click('#format');
     await page.waitForFunction(
       () =>
@@ -277,6 +315,190 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     expect(result.refused).toMatch(/may not block in Atomics.wait .*train inside a Web Worker/);
     await page.close();
   }, 90_000);
+
+  it('loads only what it needs at start: under 1 MB gzip, without MNIST', async () => {
+    const page = await browser.newPage();
+    const files: string[] = [];
+    // The files from the server (the compiled model comes as a blob: URL, made in the page).
+    page.on('response', (response) => {
+      if (response.url().startsWith(url)) files.push(new URL(response.url()).pathname);
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-checked]', { timeout: 30_000 });
+    // The trainer loads after the first check: the untrained model's pictures.
+    await page.waitForFunction(() => document.getElementById('data-info')?.textContent !== '');
+    await page.waitForTimeout(300);
+    const dist = path.join(here, 'dist');
+    const sizes = files.map((file) => {
+      const bytes = fs.readFileSync(path.join(dist, file === '/' ? 'index.html' : file));
+      return file.endsWith('.gz') ? bytes.length : zlib.gzipSync(bytes, { level: 9 }).length;
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    console.info(
+      `playground initial load: ${(total / 1024).toFixed(1)} KB gzip (${files.join(' ')})`,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining(['/app.js', '/lsp-worker.js', '/train-worker.js']),
+    );
+    expect(files.some((file) => file.includes('mnist'))).toBe(false);
+    expect(total).toBeLessThan(1024 * 1024);
+    await page.close();
+  }, 90_000);
+
+  it('fits the model to the data menu, trains moons with a held-out part, stops at epochs', async () => {
+    const page = await openPage();
+    await page.selectOption('#dataset', 'moons');
+    // Moons has one 0/1 label: the menu turned the 3-class softmax into one sigmoid unit.
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { nnetPlayground: { text(): string } }).nnetPlayground
+        .text()
+        .includes('loss = binary_cross_entropy'),
+    );
+    await page.fill('#noise', '0.3');
+    await page.dispatchEvent('#noise', 'change');
+    await page.fill('#ratio', '0.7');
+    await page.dispatchEvent('#ratio', 'change');
+    const text = await editorText(page);
+    expect(text).toContain('  dense(1, sigmoid)\n');
+    expect(text).toContain('data = moons(samples = 200, noise = 0.3)');
+    expect(text).toContain('split = [0.7, 0.3]');
+    await page.waitForFunction(
+      () => document.getElementById('data-info')?.textContent === 'moons: 200 samples',
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await page.isVisible('#train-message')).toBe(false);
+    await page.click('#play');
+    await page.waitForFunction(
+      () => Number(document.getElementById('steps')?.textContent) >= 1500,
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
+    await page.click('#pause');
+    await page.waitForSelector('body[data-training="paused"]');
+    expect(Number.parseFloat((await page.textContent('#train-accuracy')) ?? '')).toBeGreaterThan(
+      85,
+    );
+    expect(Number.parseFloat((await page.textContent('#test-accuracy')) ?? '')).toBeGreaterThan(80);
+    const points = await lossPoints(page);
+    expect(points.train).toBeGreaterThan(50);
+    expect(points.test).toBeGreaterThanOrEqual(2);
+    await page.waitForTimeout(300);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'moons-held-out.png') });
+
+    // The gaussians' noise is their `std`.
+    await page.selectOption('#dataset', 'blobs');
+    await page.fill('#noise', '0.5');
+    await page.dispatchEvent('#noise', 'change');
+    expect(await editorText(page)).toContain('data = blobs(samples = 300, centers = 3, std = 0.5)');
+    expect(await editorText(page)).toContain('  dense(3, softmax)\n');
+
+    // A model that cannot take the data: the message, and Play trains nothing (not the last model).
+    await page.selectOption('#dataset', 'mnist');
+    await page.locator('#train-message:has-text("NN4002")').waitFor({ timeout: 20_000 });
+    expect(await page.textContent('#train-message')).toContain('`mnist` gives inputs');
+    await page.click('#play');
+    await page.waitForTimeout(1500);
+    expect(await page.textContent('#steps')).toBe('–');
+    expect(await page.isVisible('#plane-box')).toBe(false);
+
+    // Training stops at the train block's epochs: xor-train's 1,000 full batches.
+    await page.selectOption('#examples', 'xor-train.nnet');
+    await page.waitForFunction(
+      () => document.getElementById('data-info')?.textContent === 'xor: 4 samples',
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.click('#play');
+    await page.locator('#train-message:has-text("epochs = 1000")').waitFor({ timeout: 60_000 });
+    expect(await page.textContent('#steps')).toBe('1000');
+    expect(await page.textContent('#train-accuracy')).toBe('100.0 %');
+    await page.close();
+  }, 120_000);
+
+  it('trains the MNIST subset shipped with the page and shows its guesses', async () => {
+    const page = await openPage();
+    await page.selectOption('#examples', 'mnist-mlp.nnet');
+    await page.fill('#ratio', '0.9');
+    await page.dispatchEvent('#ratio', 'change');
+    await page.waitForFunction(
+      () =>
+        document.getElementById('data-info')?.textContent === 'mnist (2,000 images): 2000 samples',
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.click('#play');
+    // Five epochs of 1,800 images, as its train block says, then it stops.
+    await page.locator('#train-message:has-text("epochs = 5")').waitFor({ timeout: 90_000 });
+    expect(await page.textContent('#epoch')).toBe('5');
+    expect(await page.getAttribute('#train-message', 'class')).toContain('notice');
+    expect(Number.parseFloat((await page.textContent('#train-accuracy')) ?? '')).toBeGreaterThan(
+      90,
+    );
+    expect(Number.parseFloat((await page.textContent('#test-accuracy')) ?? '')).toBeGreaterThan(80);
+    expect(await page.isVisible('#plane-box')).toBe(false);
+    expect(await page.locator('#digits .digit').count()).toBe(24);
+    expect(await page.textContent('#digits .neuron-title')).toContain('held-out');
+    await page.waitForTimeout(300);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'mnist-trained.png') });
+    await page.close();
+  }, 150_000);
+
+  it('reads the examples as files next to the model; trains generated regression data', async () => {
+    const page = await openPage();
+    // imports.nnet imports "blocks.nnet", another example: its blocks resolve and get shapes.
+    await page.selectOption('#examples', 'imports.nnet');
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.cm-inlay-hint')].some((h) =>
+          h.textContent?.includes('[7, 7, 64]'),
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+
+    // `function("sin(2*x) + x/2", …)`: made in the page, a regression the model learns.
+    await page.selectOption('#examples', 'universal-approximation.nnet');
+    await page.waitForFunction(
+      () => document.getElementById('data-info')?.textContent === 'function: 400 samples',
+      undefined,
+      { timeout: 30_000 },
+    );
+    // The untrained model's figures follow the `loaded` report.
+    await page.waitForFunction(() => document.getElementById('steps')?.textContent === '0');
+    const untrained = Number(await page.textContent('#train-loss'));
+    await page.click('#play');
+    await page.waitForFunction(
+      () => Number(document.getElementById('train-loss')?.textContent) < 0.05,
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
+    expect(untrained).toBeGreaterThan(0.2);
+    expect(await page.textContent('#train-accuracy')).toBe('–');
+    // The fit is drawn: the samples and the model's curve; no plane or digits for one input.
+    expect(await page.isVisible('#fit')).toBe(true);
+    expect(await page.inputValue('#dataset')).toBe(''); // `function` is not one of the menu's
+    expect(await page.isVisible('#plane-box')).toBe(false);
+    // Pause (it may have stopped at its epochs already, with the button hidden).
+    await page.evaluate(() => document.getElementById('pause')?.click());
+    await page.waitForSelector('body[data-training="paused"]');
+    await page.waitForTimeout(500);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'regression-fit.png') });
+
+    // A source that reads files says so, and what to use instead.
+    await page.selectOption('#examples', 'karate-gcn.nnet');
+    await page.locator('#train-message:has-text("not `karate_club`")').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#train-message')).toContain('train this one with `nnc train`');
+    expect(await page.textContent('#steps')).toBe('–');
+    await page.close();
+  }, 120_000);
 
   it('reloads the same model from the shared link', async () => {
     const page = await openPage();

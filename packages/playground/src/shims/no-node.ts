@@ -13,6 +13,7 @@ export const openSync = unavailable('fs.openSync');
 export const fstatSync = unavailable('fs.fstatSync');
 export const readSync = unavailable('fs.readSync');
 export const closeSync = unavailable('fs.closeSync');
+export const gunzipSync = unavailable('zlib.gunzipSync');
 export const createRequire = unavailable('module.createRequire');
 export const tmpdir = () => '/tmp';
 export const availableParallelism = () => 1;
