@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-/** CPU time of one input above which it counts as a hang (CPU, so a busy machine does not count). */
+/**
+ * CPU time of the worker thread for one input above which it counts as a hang (CPU, so a busy
+ * machine does not count; the thread's own, so the garbage collector's helper threads do not).
+ */
 const HANG_MS = 2000;
 /**
  * CPU time of the whole process (the main thread only waits, so this is the worker's) after which a
@@ -118,7 +121,7 @@ for (let index = 0; Date.now() < deadline; index++) {
 }
 await worker.terminate();
 console.log(
-  `fuzz: ${counts.inputs} inputs in ${minutes} min (seed ${seed}): ${counts.hangs} hangs (> ${HANG_MS / 1000} s), ` +
+  `fuzz: ${counts.inputs} inputs in ${minutes} min (seed ${seed}): ${counts.hangs} hangs (> ${HANG_MS / 1000} s of the worker thread's CPU), ` +
     `${counts.outOfMemory} out of memory, ${counts.internalErrors} internal errors, ` +
     `${counts.badMessages} messages with undefined/NaN/Infinity, ${counts.other} other failures; ` +
     `slowest input ${slowest.toFixed(0)} ms`,
