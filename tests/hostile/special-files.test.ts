@@ -59,6 +59,22 @@ describe('files named on the command line', () => {
     );
   });
 
+  it('fmt of a file over the source size limit', async () => {
+    fs.writeFileSync(path.join(folder, 'long.nnet'), '// padding\n'.repeat(100));
+    const previous = process.env.NNET_MAX_SOURCE_BYTES;
+    process.env.NNET_MAX_SOURCE_BYTES = '1000';
+    try {
+      const run = await nnc('fmt', 'long.nnet');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'nnc: cannot read long.nnet: it is 1.1 KB, more than the 1000 bytes a .nnet file may have (raise it with NNET_MAX_SOURCE_BYTES)\n',
+      );
+    } finally {
+      if (previous === undefined) delete process.env.NNET_MAX_SOURCE_BYTES;
+      else process.env.NNET_MAX_SOURCE_BYTES = previous;
+    }
+  });
+
   it('plot of a report on /dev/zero', async () => {
     const run = await nnc('plot', 'zero.json', '-o', 'curves.svg');
     expect(run.code).toBe(1);
