@@ -1,15 +1,23 @@
 // `pnpm fuzz [--minutes N] [--seed S]`: feeds generated programs, token soups and mutated corpus
-// files to parse, check, summary and format in a worker with a 512 MB heap, one input at a time, and
-// reports inputs run, hangs (> 2 s), out-of-memory kills, internal errors and bad messages.
+// files to parse, check, summary and format in a 512 MB worker, one at a time, and reports inputs run,
+// hangs (> 2 s of CPU, not wall time: the machine may be busy), out-of-memory, internal errors, bad messages.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-/** CPU time of one input above which it counts as a hang (CPU, so a busy machine does not count). */
+/**
+ * CPU time of the worker thread for one input above which it counts as a hang (CPU, so a busy
+ * machine does not count; the thread's own, so the garbage collector's helper threads do not).
+ */
 const HANG_MS = 2000;
-/** Wall time after which a silent worker is stuck for good. */
-const STUCK_MS = 30_000;
+/**
+ * CPU time of the whole process (the main thread only waits, so this is the worker's) after which a
+ * silent worker is stuck for good: CPU, not wall time, so a loaded machine (`nice -n 19` among
+ * other jobs) is not mistaken for a hang. A worker blocked without using CPU is caught by STUCK_WALL_MS.
+ */
+const STUCK_CPU_MS = 20_000;
+const STUCK_WALL_MS = 10 * 60_000;
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
   const at = args.indexOf(`--${name}`);
@@ -49,9 +57,17 @@ function record(kind: string, text: string, detail: string): void {
 /** Asks the worker for input `index`; resolves with its reply, or a hang or a crash. */
 function runOne(worker: Worker, index: number): Promise<Reply | { failure: string }> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ failure: 'hang' }), STUCK_MS);
+    const started = process.cpuUsage();
+    const startedAt = Date.now();
+    const timer = setInterval(() => {
+      const used = process.cpuUsage(started);
+      const cpuMs = (used.user + used.system) / 1000;
+      if (cpuMs > STUCK_CPU_MS) done({ failure: `hang: ${cpuMs.toFixed(0)} ms of CPU, stopped` });
+      else if (Date.now() - startedAt > STUCK_WALL_MS)
+        done({ failure: `hang: no answer in ${STUCK_WALL_MS / 60_000} min of wall time` });
+    }, 500);
     const done = (value: Reply | { failure: string }) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);
       resolve(value);
@@ -84,7 +100,7 @@ for (let index = 0; Date.now() < deadline; index++) {
       worker.once('message', (m: Reply) => resolve(m.text));
       worker.postMessage({ describe: index });
     });
-    if (reply.failure === 'hang') counts.hangs++;
+    if (reply.failure.startsWith('hang')) counts.hangs++;
     else if (reply.failure === 'out-of-memory') counts.outOfMemory++;
     else counts.other++;
     record(reply.failure.split(':')[0], text, reply.failure);
@@ -105,7 +121,7 @@ for (let index = 0; Date.now() < deadline; index++) {
 }
 await worker.terminate();
 console.log(
-  `fuzz: ${counts.inputs} inputs in ${minutes} min (seed ${seed}): ${counts.hangs} hangs (> ${HANG_MS / 1000} s), ` +
+  `fuzz: ${counts.inputs} inputs in ${minutes} min (seed ${seed}): ${counts.hangs} hangs (> ${HANG_MS / 1000} s of the worker thread's CPU), ` +
     `${counts.outOfMemory} out of memory, ${counts.internalErrors} internal errors, ` +
     `${counts.badMessages} messages with undefined/NaN/Infinity, ${counts.other} other failures; ` +
     `slowest input ${slowest.toFixed(0)} ms`,

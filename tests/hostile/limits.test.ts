@@ -99,13 +99,29 @@ describe('diagnostics per file', () => {
     expect(last.message).toBe('… and 2,950 more in this file (only the first 50 are shown)');
   });
 
-  it('a 200 KB line of invalid characters: bounded output, no "no such file"', async () => {
-    write('garbage.nnet', '§'.repeat(200_000) + '\n');
+  it('100,000 statements with an error each: 1,000 kept, the budget that stopped the check shown', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => `  zz${i}(1)`);
+    const result = checkFile('/virtual/main.nnet', {
+      host: virtual(`model M {\n  input x: [4]\n${many.join('\n')}\n}\n`),
+    });
+    expect(result.diagnostics).toHaveLength(1002);
+    // The expansion budget's NN5003 is kept past the limit: it says why checking stopped.
+    expect(result.diagnostics.slice(-2).map((d) => [d.code, d.message])).toEqual([
+      ['NN5003', 'this program expands to more than the 50,000 steps a program may expand to'],
+      ['NN5008', '… and 48,999 more in this file (only the first 1,000 are shown)'],
+    ]);
+  });
+
+  it.each([
+    [100_000, '99,000'],
+    [200_000, '199,000'],
+  ])('a line of %i invalid characters: bounded output, no "no such file"', async (count, more) => {
+    write('garbage.nnet', '§'.repeat(count) + '\n');
     const run = await nnc('check', 'garbage.nnet');
     expect(run.code).toBe(1);
     expect(run.stderr).not.toContain('no such file');
     expect(run.stderr).not.toContain('NN9001');
-    expect(run.stderr).toContain('info NN5008 … and 199,000 more in this file');
+    expect(run.stderr).toContain(`info NN5008 … and ${more} more in this file`);
     // Every printed line is short: caret lines are not padded to column 200,000.
     const longest = Math.max(...run.stderr.split('\n').map((l) => l.length));
     expect(longest).toBeLessThan(300);

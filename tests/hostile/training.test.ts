@@ -55,12 +55,22 @@ describe('command line', () => {
     );
   });
 
-  it('--report naming a folder is a clear error and leaves no temporary file', async () => {
+  it('--report naming a folder is a clear error before training, no temporary file', async () => {
     fs.mkdirSync(path.join(folder, 'a-folder'));
-    const run = await nnc('train', 'xor.nnet', '-q', '-o', 'out-report', '--report', 'a-folder');
+    const run = await nnc('train', 'xor.nnet', '-o', 'out-report', '--report', 'a-folder');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^nnc: cannot write .*a-folder: it is a folder, expected a file\n$/);
+    expect(run.stdout).toBe('');
     expect(fs.readdirSync(folder).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('--report / is the same clear error', async () => {
+    const run = await nnc('train', 'xor.nnet', '-o', 'out-report-root', '--report', '/');
+    expect([run.code, run.stderr, run.stdout]).toEqual([
+      2,
+      'nnc: cannot write /: it is a folder, expected a file\n',
+      '',
+    ]);
   });
 });
 
@@ -144,7 +154,7 @@ describe('divergence', () => {
     const run = await nnc('train', 'overflow.nnet', '-q', '-o', 'out-overflow');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /training diverged: NaN or infinite in weight "dense(_1)?\/(weights|bias)" after the last update of the epoch at epoch \d, step 1 \(after \d+ samples\); learning rate 1000000000000000 is probably too high/,
+      /training diverged: NaN or infinite in weight "dense(_1)?\/(weights|bias)" after the last update of the epoch at epoch \d, step 1 \(after \d+ samples\); learning rate 1e\+15 is probably too high — try 1e\+14/,
     );
     expect(run.stdout).not.toMatch(/loss NaN/);
   });
@@ -155,5 +165,8 @@ describe('divergence', () => {
     expect(run.stdout).toMatch(
       /warning: the loss grew [\d,]+ times, from [\d.]+ at epoch \d+ to [\d.e+]+ at epoch \d+: training diverges; the learning rate 1.6 is probably too high — try 0.16/,
     );
+    // The run ends on weights whose loss overflows float32: said in words, never "Infinity".
+    expect(run.stdout).toContain('train      loss infinite (overflowed)');
+    expect(run.stdout).not.toMatch(/\bInfinity\b|\bNaN\b/);
   });
 });

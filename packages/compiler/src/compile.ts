@@ -5,7 +5,12 @@
 import { createCatalogue } from './catalogue/index.js';
 import type { Catalogue } from './catalogue/types.js';
 import { checkProgram, type CheckedProgram } from './check/index.js';
-import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import {
+  DiagnosticBag,
+  isBudgetDiagnostic,
+  sortDiagnostics,
+  type Diagnostic,
+} from './diagnostics/diagnostic.js';
 import { Messages } from './diagnostics/messages.js';
 import { formatCount, limitsFromEnvironment, limitVariables, type Limits } from './limits.js';
 import { loadProgram, nodeHost, type CompilerHost, type Program } from './program.js';
@@ -96,7 +101,7 @@ export function limitDiagnostics(
   for (const d of sorted) {
     const count = perFile.get(d.file) ?? 0;
     perFile.set(d.file, count + 1);
-    if (count < limit) kept.push(d);
+    if (count < limit || isBudgetDiagnostic(d)) kept.push(d);
     else extra.set(d.file, (extra.get(d.file) ?? 0) + 1);
   }
   const out: Diagnostic[] = [];

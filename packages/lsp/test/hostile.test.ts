@@ -13,6 +13,7 @@ import type {
   Diagnostic,
   Hover,
   MarkupContent,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { fileUri, TestClient } from './client.js';
@@ -111,6 +112,47 @@ describe('budgets in the editor', () => {
       else process.env.NNET_LSP_CHECK_SECONDS = previous;
     }
   });
+});
+
+describe('the expanding files of issue 16, in the editor', () => {
+  // Each must publish its diagnostics (capped, with the budget that stopped the check) and keep
+  // answering hover; the server was once silent past 30 s and killed at 3 GB on these files.
+  const doubling = [
+    'block B0 {\n  dense(2)\n}',
+    ...Array.from({ length: 20 }, (_, i) => `block B${i + 1} {\n  B${i} -> B${i}\n}`),
+    'model M {\n  input x: [2]\n  B20\n  dense(1)\n}\n',
+  ].join('\n');
+  const errors = `model M {\n  input x: [4]\n${Array.from({ length: 100_000 }, (_, i) => `  zz${i}(1)`).join('\n')}\n  dense(2)\n}\n`;
+
+  it.each([
+    ['doubling blocks', doubling, 66, ['NN5003']],
+    ['100,000 statements with an error each', errors, 100_002, ['NN5003', 'NN5008']],
+  ])(
+    '%s: diagnostics within the budget, hover answers',
+    async (name, text, line, budgetCodes) => {
+      const uri = fileUri(path.join(dir, `${name.replace(/\W+/g, '-')}.nnet`));
+      const published = client.diagnosticsFor(uri, (d) => d.length > 0, 60_000);
+      await client.open(uri, text);
+      const diagnostics = await published;
+      expect(diagnostics.length).toBeLessThanOrEqual(1002);
+      expect(codes(diagnostics).filter((c) => String(c).startsWith('NN50'))).toEqual(budgetCodes);
+      expect(await hoverText(client, uri, line, 3)).toContain('dense');
+    },
+    90_000,
+  );
+
+  it('formats a 100,000-item list', async () => {
+    const uri = fileUri(path.join(dir, 'list.nnet'));
+    const items = Array.from({ length: 100_000 }, (_, i) => i).join(', ');
+    await client.open(uri, `const a = [${items}]\n`);
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    const formatted = edits.map((e) => e.newText).join('');
+    expect(formatted.match(/\d+/g)).toHaveLength(100_000);
+    expect(Math.max(...formatted.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  }, 90_000);
 });
 
 describe('rename', () => {

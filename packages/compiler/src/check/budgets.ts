@@ -33,7 +33,7 @@ export function reportExpansion(
   ctx.limitsReported.add('expansion');
   ctx.bag(file).report(Messages.ExpansionTooLarge, span, {
     what,
-    size: size === undefined ? 'more' : formatCount(size),
+    size: size === undefined ? '' : formatCount(size),
     limit: formatCount(ctx.limits.maxExpansion),
     variable: limitVariables.maxExpansion,
   });

@@ -73,6 +73,9 @@ export function checkProgram(
   for (const file of order) {
     const scope = scopes.get(file)!;
     for (const declared of scope.blocks.values()) {
+      // Once the expansion budget has stopped a model, the blocks it did not reach are not
+      // expanded one by one on the budget's remains (blocks calling the block below twice).
+      if (ctx.limitsReported.has('expansion')) break;
       if (
         declared.file !== file ||
         ctx.instantiatedBlocks.has(`${file}#${declared.decl.name.name}`)

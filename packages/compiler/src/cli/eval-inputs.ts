@@ -14,6 +14,7 @@ import {
   parseIdx,
   scaleBytes,
   type TabularEncoding,
+  regularFileProblem,
 } from '@nnet/runtime/train';
 
 export interface EvalSamples {
@@ -41,6 +42,9 @@ export function readEvalInput(
 ): EvalSamples {
   const statistics = tabular?.statistics;
   const file = resolve(input);
+  // Checked before reading: /dev/zero never ends, and opening a FIFO blocks.
+  const problem = regularFileProblem(file);
+  if (problem !== undefined) throw new EvalInputError(`--input ${input}: ${problem}`);
   const extension = path.extname(input).toLowerCase();
   if (
     tabular &&

@@ -9,6 +9,8 @@ import type { CliIO } from './main.js';
 import { countLine, renderDiagnostics } from '../diagnostics/render.js';
 import { SourceText } from '../syntax/source.js';
 import { formatText } from '../format/index.js';
+import { formatBytes, limitVariables, limitsFromEnvironment } from '../limits.js';
+import { readSourceFile } from '../source-files.js';
 
 export function registerFmtCommand(
   program: Command,
@@ -30,14 +32,21 @@ export function registerFmtCommand(
         fail,
         io,
       )) {
-        let text: string;
-        try {
-          text = fs.readFileSync(file, 'utf8');
-        } catch {
-          io.stderr(`nnc: cannot read ${display(file)}: no such file, or it is not readable\n`);
+        // Only a regular file under the source size limit, as `nnc check` reads (docs/limits.md).
+        const limit = limitsFromEnvironment().maxSourceBytes;
+        const read = readSourceFile(file, limit);
+        if (!('text' in read)) {
+          const problem =
+            read.problem === 'not-regular'
+              ? `it is ${read.kind}, not a regular file`
+              : read.problem === 'too-large'
+                ? `it is ${formatBytes(read.size)}, more than the ${formatBytes(limit)} a .nnet file may have (raise it with ${limitVariables.maxSourceBytes})`
+                : 'no such file, or it is not readable';
+          io.stderr(`nnc: cannot read ${display(file)}: ${problem}\n`);
           fail(2);
           continue;
         }
+        const text = read.text;
         const result = formatText(file, text);
         if (result.value === undefined) {
           const sources = new Map([[file, new SourceText(file, text)]]);

@@ -15,6 +15,7 @@ import {
   tabularFromJson,
   writeSafetensors,
   type TabularEncoding,
+  regularFileProblem,
 } from '@nnet/runtime/train';
 import type { WeightsMode } from '../import/onnx/import.js';
 import { pickModel, writeAtomically } from './compile.js';
@@ -124,6 +125,13 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
       async (file: string, options: { out?: string; model?: string; weights: WeightsMode }) => {
         const input = cli.resolve(file);
         let bytes: Uint8Array;
+        // Only a regular file (a finite size): /dev/zero never ends, and opening a FIFO blocks.
+        const problem = regularFileProblem(input, Infinity);
+        if (problem !== undefined) {
+          cli.io.stderr(`nnc: cannot read ${file}: ${problem}\n`);
+          cli.setExit(2);
+          return;
+        }
         try {
           bytes = fs.readFileSync(input);
         } catch {

@@ -12,6 +12,7 @@ import {
   runCurves,
   svgToPng,
   type TrainingReport,
+  regularFileProblem,
 } from '@nnet/runtime/train';
 import { writeAtomically } from './compile.js';
 import type { CliContext } from './main.js';
@@ -111,6 +112,9 @@ function readReport(file: string, cli: CliContext): TrainingReport | undefined {
     return undefined;
   };
   let parsed: unknown;
+  // Checked before reading: /dev/zero never ends, and opening a FIFO blocks.
+  const problem = regularFileProblem(cli.resolve(file));
+  if (problem !== undefined) return fail(problem);
   try {
     parsed = JSON.parse(fs.readFileSync(cli.resolve(file), 'utf8'));
   } catch (error) {

@@ -207,6 +207,13 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
     cli.setExit(2);
     return;
   }
+  const reportFile = options.report ? cli.resolve(options.report) : undefined;
+  if (reportFile && fs.statSync(reportFile, { throwIfNoEntry: false })?.isDirectory()) {
+    // Said before any epoch is spent (`--report /` or a folder would fail only at the end).
+    cli.io.stderr(`nnc: cannot write ${reportFile}: it is a folder, expected a file\n`);
+    cli.setExit(2);
+    return;
+  }
   const source = cli.resolve(file);
   const out = cli.resolve(options.out ?? path.join('out', run.name));
   fs.mkdirSync(out, { recursive: true });
@@ -304,14 +311,19 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
   };
   for (const [split, evaluation] of Object.entries(final)) {
     if (!evaluation) continue;
-    const loss =
-      Math.abs(evaluation.loss) >= 1e4
+    // A run stopped by divergence may end on weights whose loss overflows float32.
+    const unreadable = (v: number) =>
+      Number.isNaN(v) ? 'not a number (overflowed)' : `${v < 0 ? '-' : ''}infinite (overflowed)`;
+    const loss = !Number.isFinite(evaluation.loss)
+      ? unreadable(evaluation.loss)
+      : Math.abs(evaluation.loss) >= 1e4
         ? evaluation.loss.toExponential(3)
         : evaluation.loss.toFixed(4);
     const values = [
       `loss ${loss}`,
       ...Object.entries(evaluation.metrics).map(
-        ([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`,
+        ([k, v]) =>
+          `${k} ${!Number.isFinite(v) ? unreadable(v) : k.includes('acc') ? `${(v * 100).toFixed(2)} %` : v.toFixed(4)}`,
       ),
     ];
     cli.io.stdout(`${split.padEnd(10)} ${values.join(', ')}\n`);

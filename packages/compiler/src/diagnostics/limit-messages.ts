@@ -23,7 +23,10 @@ export const limitMessages = {
     'NN5003',
     'error',
     'Expansion too large',
-    (a) => `${a.what} expands to ${a.size} steps, more than the ${a.limit} a program may expand to`,
+    (a) =>
+      a.size === ''
+        ? `${a.what} expands to more than the ${a.limit} steps a program may expand to`
+        : `${a.what} expands to ${a.size} steps, more than the ${a.limit} a program may expand to`,
     (a) => `use a smaller count, or raise the limit with ${a.variable}`,
   ),
   NestingTooDeep: define<{ chain: string; limit: string; variable: string }>(

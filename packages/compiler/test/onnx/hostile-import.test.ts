@@ -98,6 +98,24 @@ describe('ONNX import validates before it allocates', () => {
     ]);
   });
 
+  it('a pooling stride of 0 (which threw inside the window arithmetic) names the node', () => {
+    const bytes = model(
+      (g) =>
+        g.node('MaxPool', ['x'], 'pool', [
+          attr.ints('kernel_shape', [2, 2]),
+          attr.ints('strides', [0, 0]),
+        ]),
+      [1, 4, 4],
+      [1, 2, 2],
+    );
+    expect(messages(bytes)).toEqual([
+      [
+        'NN4010',
+        'the ONNX operator `MaxPool` (node `pool`) cannot be imported from ONNX: its strides [0, 0] must be 2 whole numbers ≥ 1',
+      ],
+    ]);
+  });
+
   it('an input shape past the element budget names the input', () => {
     const bytes = model((g) => g.node('Relu', ['x'], 'relu'), [100000, 100000], [100000, 100000]);
     expect(messages(bytes)).toEqual([

@@ -33,21 +33,29 @@ const FILE_PROBLEMS: Readonly<Record<string, string>> = {
   EACCES: 'expected a readable file, found one this user may not read',
 };
 
+/**
+ * Why `path` may not be read (a device, a FIFO, a folder, or more than `limit` bytes), checked
+ * before it is opened; undefined when it may be read or does not exist (the reader says so).
+ */
+export function regularFileProblem(path: string, limit = maxDataBytes()): string | undefined {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (!stats.isFile()) return `expected a regular file, found ${describeKind(stats)}`;
+  if (stats.size > limit)
+    return `the file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} a data file may have (raise it with NNET_MAX_DATA_BYTES)`;
+  return undefined;
+}
+
 /** Runs `read` (a readFileSync of `path`) and reports file-system errors as DataErrors. */
 export function readDataFile<T>(path: string, read: () => T): T {
   try {
     // Checked before reading: /dev/zero never ends, and opening a FIFO blocks.
-    const stats = statSync(path);
-    if (!stats.isFile()) {
-      throw new DataError(`expected a regular file, found ${describeKind(stats)}`, { file: path });
-    }
-    const limit = maxDataBytes();
-    if (stats.size > limit) {
-      throw new DataError(
-        `the file is ${megabytes(stats.size)}, more than the ${megabytes(limit)} a data file may have (raise it with NNET_MAX_DATA_BYTES)`,
-        { file: path },
-      );
-    }
+    const problem = regularFileProblem(path);
+    if (problem !== undefined) throw new DataError(problem, { file: path });
     return read();
   } catch (error) {
     if (error instanceof DataError) throw error;

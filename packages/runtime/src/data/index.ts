@@ -3,7 +3,7 @@
 // user mistake in data is a DataError.
 
 export * from './dataset.js';
-export { readDataFile } from './files.js';
+export { readDataFile, regularFileProblem } from './files.js';
 export * from './args.js';
 export * from './load.js';
 export * from './toy-sets.js';

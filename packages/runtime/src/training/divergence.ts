@@ -17,6 +17,14 @@ export function firstNonFiniteParam(model: CompiledModel): string | undefined {
 /** How many times the best loss the latest epoch's may grow before the run is warned. */
 export const LOSS_GROWTH_WARNING = 1000;
 
+/** A learning rate as a person writes it: 0.16, 10, 1e+15 (not 1000000000000000), 3 digits. */
+export function formatRate(rate: number): string {
+  const rounded = Number(rate.toPrecision(3));
+  return Math.abs(rounded) >= 1e6 || (rounded !== 0 && Math.abs(rounded) < 1e-4)
+    ? rounded.toExponential()
+    : String(rounded);
+}
+
 /**
  * A warning when the last epoch's loss is LOSS_GROWTH_WARNING times its best so far (a run whose
  * loss grows 10^5× otherwise finishes silently), with the likely cause.
@@ -33,10 +41,9 @@ export function lossGrowthWarning(
   const factor = last.loss / best.loss;
   const times =
     factor >= 1e6 ? factor.toExponential(1) : Math.round(factor).toLocaleString('en-US');
-  const suggestion = Number((learningRate / 10).toPrecision(3));
   return (
     `warning: the loss grew ${times} times, from ${best.loss.toPrecision(4)} at epoch ${best.epoch} ` +
     `to ${last.loss.toPrecision(4)} at epoch ${last.epoch}: training diverges; the learning rate ` +
-    `${learningRate} is probably too high — try ${suggestion}`
+    `${formatRate(learningRate)} is probably too high — try ${formatRate(learningRate / 10)}`
   );
 }

@@ -17,7 +17,7 @@ import {
 } from './evaluate.js';
 import { readSafetensors, writeSafetensors, type SafetensorsContent } from './safetensors.js';
 import { checkCheckpointTensors, readCheckpointMetadata } from './checkpoint-check.js';
-import { firstNonFiniteParam, lossGrowthWarning } from './divergence.js';
+import { firstNonFiniteParam, formatRate, lossGrowthWarning } from './divergence.js';
 
 export interface EarlyStop {
   monitor: string;
@@ -367,8 +367,8 @@ function nanStop(
   const grew = first !== undefined && Number.isFinite(epochMean) && epochMean > 10 * first;
   const cause =
     learningRate >= 0.1 || grew
-      ? `learning rate ${learningRate} is probably too high — try ${Number((learningRate / 10).toPrecision(3))}`
-      : `with learning rate ${learningRate}, look for unscaled inputs (values in the hundreds), a log of 0 in the loss, or data with NaN in it`;
+      ? `learning rate ${formatRate(learningRate)} is probably too high — try ${formatRate(learningRate / 10)}`
+      : `with learning rate ${formatRate(learningRate)}, look for unscaled inputs (values in the hundreds), a log of 0 in the loss, or data with NaN in it`;
   return {
     epoch,
     step,

@@ -14,7 +14,13 @@ const clock = (seconds: number) => {
 };
 
 const formatValue = (v: number) =>
-  Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : v.toFixed(4);
+  !Number.isFinite(v)
+    ? Number.isNaN(v)
+      ? 'not a number'
+      : `${v < 0 ? '-' : ''}infinite`
+    : Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 1e-3)
+      ? v.toExponential(3)
+      : v.toFixed(4);
 
 /** `loss: 0.2134 - accuracy: 0.9412 - val_loss: …` */
 export function epochSummary(record: EpochRecord): string {

@@ -4,6 +4,7 @@
 
 import * as fs from 'node:fs';
 import type { CompiledModel } from '../core/compiled-model.js';
+import { regularFileProblem } from '../data/files.js';
 import type { EpochRecord, FitReporter } from './fit.js';
 import {
   RecordingError,
@@ -16,6 +17,9 @@ import {
 
 export function readRecording(file: string): DecodedRecording {
   let bytes: Buffer;
+  // Checked before reading: /dev/zero never ends, and opening a FIFO blocks.
+  const problem = regularFileProblem(file, Infinity);
+  if (problem !== undefined) throw new RecordingError(`cannot read ${file}: ${problem}`);
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {

@@ -4,6 +4,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { regularFileProblem } from '../data/files.js';
 
 export interface SafetensorsContent {
   tensors: Record<string, { shape: readonly number[]; data: Float32Array }>;
@@ -217,11 +218,17 @@ export function writeSafetensors(file: string, content: SafetensorsContent): voi
   }
 }
 
+/** Reads a regular file only (never a device or a FIFO) and validates its header against its size. */
 export function readSafetensors(file: string): SafetensorsContent {
   let bytes: Buffer;
   try {
+    // Checked before reading: /dev/zero never ends, and opening a FIFO blocks. A checkpoint is
+    // bounded by the parameter budget, not by the data file size.
+    const problem = regularFileProblem(file, Infinity);
+    if (problem !== undefined) throw new SafetensorsError(file, problem);
     bytes = fs.readFileSync(file);
   } catch (error) {
+    if (error instanceof SafetensorsError) throw error;
     throw new SafetensorsError(
       file,
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,

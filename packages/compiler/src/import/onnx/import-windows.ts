@@ -34,6 +34,12 @@ function windowOf(node: NodeProto, spatial: number[], kernel: number[]): Window 
   const strides = a.ints('strides') ?? new Array<number>(rank).fill(1);
   const dilations = a.ints('dilations') ?? new Array<number>(rank).fill(1);
   const autoPad = a.string('auto_pad', 'NOTSET');
+  // Validated before any size is computed: a stride of 0 or a window of 2^31 must not reach them.
+  const lists = { kernel_shape: kernel, strides, dilations };
+  for (const [name, list] of Object.entries(lists)) {
+    if (list.length !== rank || list.some((v) => !Number.isSafeInteger(v) || v < 1))
+      return `its ${name} [${list.join(', ')}] must be ${rank} whole number${rank === 1 ? '' : 's'} ≥ 1`;
+  }
   const same = spatial.map((size, i) => {
     const { outSize, padBefore } = windowAxis(size, kernel[i], strides[i], dilations[i], 'same');
     const total = Math.max(
