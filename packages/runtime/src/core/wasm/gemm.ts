@@ -26,6 +26,7 @@ export interface GemmKernels {
   reluBackward: Kernel;
   columnSums: Kernel;
   reluForward: Kernel;
+  combineGradients: Kernel;
 }
 
 export { FIRST_ADDRESS } from './kernel-memory.js';
