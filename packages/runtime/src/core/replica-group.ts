@@ -180,7 +180,7 @@ export class ReplicaGroup {
     );
     let loss = 0;
     for (let t = 0; t < count; t++) {
-      const rows = Atomics.load(control, slot(t, ROWS));
+      const rows = base + (t < extra ? 1 : 0);
       if (rows > 0) loss += (rows / batch) * this.values[1 + t];
     }
     return loss;

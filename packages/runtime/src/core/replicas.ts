@@ -176,14 +176,16 @@ class CopySide {
   step(step: number, x: TensorData | undefined, y: TensorData | undefined, batch: number): void {
     const control = this.control;
     const rows = Atomics.load(control, slot(this.index, ROWS));
+    // Read before this copy reports its gradients: the caller may then set the next step's.
+    for (let t = 0; t < this.count; t++)
+      this.weights[t] = Atomics.load(control, slot(t, ROWS)) / batch;
+    const learningRate = this.values[0];
     this.waitFor(RELEASED, step - 1);
     let loss = 0;
     if (rows > 0) loss = this.replica.trainGradients(x!, y!, rows);
     this.values[1 + this.index] = loss;
     this.report(ARRIVED, step);
     this.waitFor(ARRIVED, step);
-    for (let t = 0; t < this.count; t++)
-      this.weights[t] = Atomics.load(control, slot(t, ROWS)) / batch;
     // Σ_t w_t·g_t in thread order, over the copies that had rows: the same operations on every copy.
     const gradients = this.replica.gradients;
     for (let k = 0; k < gradients.length; k++) {
@@ -198,7 +200,7 @@ class CopySide {
       }
     }
     this.report(RELEASED, step);
-    this.model.learningRate = this.values[0];
+    this.model.learningRate = learningRate;
     this.replica.applyUpdates(this.combined);
     this.steps = step;
     this.report(DONE, step);

@@ -57,3 +57,10 @@ export async function startTrainingThreads(
     return { plan: { kind: 'split-products', reason } };
   }
 }
+
+/** One line for the user: how the threads are used, and why. */
+export function describePlan(plan: ParallelPlan): string {
+  if (plan.kind === 'copies') return `data parallel: ${plan.reason}`;
+  if (plan.kind === 'split-products') return `matrix products split across them (${plan.reason})`;
+  return plan.reason;
+}
