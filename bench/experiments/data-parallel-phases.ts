@@ -65,7 +65,8 @@ async function measure(id: string, repeats: number): Promise<void> {
   console.log(
     `${id}: ${weights} weights; whole step ${us(w)}; a copy: half-batch gradients ${us(median(parts.gradients))}, ` +
       `staging the partner's ${us(median(parts.stage))}, combining (SIMD) ${us(median(more.combine))}, update ${us(median(more.update))}; ` +
-      `predicted 2-copy speed-up (no wake-ups counted) ${(w / copyStep).toFixed(2)}×`,
+      `predicted 2-copy speed-up (no wake-ups counted): copies in two memories ${(w / copyStep).toFixed(2)}×, ` +
+      `in one memory (no staging, as ReplicaGroup runs them) ${(w / (copyStep - median(parts.stage))).toFixed(2)}×`,
   );
 }
 

@@ -45,6 +45,7 @@ export async function nnetStep(
       ? undefined
       : await startTrainingThreads(model, js, { threads, batch: workload.batch, seed });
   if (training) threadNote += `; ${describePlan(training.plan)}`;
+  if (training?.group?.statistics().oneMemory) threadNote += ', every copy in one memory';
   const views = batchViews(workload, data);
   // The inputs are placed where nnet's own batcher puts a training run's batches (the kernels'
   // memory, read in place), once, before any timing; PyTorch likewise steps over ready tensors.

@@ -51,6 +51,7 @@ export {
   type SpawnReplica,
 } from './core/replicas.js';
 export { ReplicaGroup, type ReplicaStatistics } from './core/replica-group.js';
+export { adoptKernelMemory } from './core/wasm/gemm.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
 export * from './kernels/index.js';

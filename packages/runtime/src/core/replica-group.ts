@@ -6,6 +6,7 @@ import type { CompiledModel, TensorData } from './compiled-model.js';
 import { allocateFloats } from './wasm/arena.js';
 import { getKernels } from './wasm/kernel-choice.js';
 import { wasmGemm } from './wasm/gemm.js';
+import { copyRegion } from './wasm/kernel-memory.js';
 import type { WasmMemory } from './wasm/host-api.js';
 import {
   COMMAND,
@@ -35,6 +36,8 @@ const CONTROL_INTS = 8 + 8 * 64;
 /** What the copies have done since they started: steps, and how long this thread waited. */
 export interface ReplicaStatistics {
   copies: number;
+  /** Every copy keeps its arrays in this thread's memory (gradients read in place, no staging). */
+  oneMemory: boolean;
   steps: number;
   waitMilliseconds: number;
 }
@@ -55,6 +58,7 @@ export class ReplicaGroup {
     control: SharedArrayBuffer,
     values: SharedArrayBuffer,
     private readonly workers: ReplicaWorker[],
+    private readonly oneMemory: boolean,
   ) {
     this.control = new Int32Array(control);
     this.values = new Float64Array(values);
@@ -97,7 +101,14 @@ export class ReplicaGroup {
     const failure = new Promise<never>((_, reject) => {
       failed = (message) => reject(new Error(`a data-parallel worker failed: ${message}`));
     });
+    const regions = Array.from({ length: count }, (_, index) =>
+      index > 0 && wasmGemm().shared ? copyRegion(index) : undefined,
+    );
+    // Grown here, once, past every region's start (address space; pages are touched as used):
+    // then only the topmost copy ever grows the memory, and no two threads grow it at once.
+    for (const region of regions) if (region) wasmGemm().floats(region.start + (1 << 20));
     for (let index = 1; index < count; index++) {
+      const region = regions[index];
       const start: ReplicaStart = {
         index,
         count,
@@ -106,6 +117,7 @@ export class ReplicaGroup {
         control,
         values,
         memory,
+        ...(region ? { region } : {}),
         params,
         state,
       };
@@ -129,12 +141,14 @@ export class ReplicaGroup {
       const answers = await Promise.race([Promise.all(started), failure]);
       const memories: WasmMemory[] = [memory, ...answers.map((a) => a.memory)];
       const gradients = [replica.gradients.map(placement), ...answers.map((a) => a.gradients)];
-      for (const worker of workers) worker.post({ kind: 'bind', memories, gradients });
+      const sameMemory = [true, ...answers.map((a) => a.sameMemory)];
+      for (const worker of workers) worker.post({ kind: 'bind', memories, gradients, sameMemory });
       const side = new CopySide(0, count, control, values, replica, model);
-      side.bind(memories, gradients);
+      side.bind(memories, gradients, sameMemory);
       await Promise.race([Promise.all(bound), failure]);
       failure.catch(() => undefined);
-      const group = new ReplicaGroup(model, count, side, control, values, workers);
+      const oneMemory = sameMemory.every(Boolean);
+      const group = new ReplicaGroup(model, count, side, control, values, workers, oneMemory);
       group.sync();
       return group;
     } catch (error) {
@@ -223,6 +237,7 @@ export class ReplicaGroup {
   statistics(): ReplicaStatistics {
     return {
       copies: this.count,
+      oneMemory: this.oneMemory,
       steps: this.side.steps,
       waitMilliseconds: this.side.waitMilliseconds,
     };

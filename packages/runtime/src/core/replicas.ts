@@ -48,13 +48,15 @@ export interface ReplicaStart {
   values: SharedArrayBuffer;
   /** The first copy's kernel memory: its inputs, gradients, weights and optimizer state. */
   memory: WasmMemory;
+  /** Where in that memory this copy keeps its arrays (adoptKernelMemory), when there is room. */
+  region?: { start: number; limit: number };
   params: Record<string, Placement>;
   state: Record<string, Placement>;
 }
 
 /** A worker's first message (its memory and gradients), then 'bound', or 'failed' at any time. */
 export type ReplicaMessage =
-  | { kind: 'ready'; memory: WasmMemory; gradients: Placement[] }
+  | { kind: 'ready'; memory: WasmMemory; gradients: Placement[]; sameMemory: boolean }
   | { kind: 'bound' }
   | { kind: 'failed'; message: string };
 
@@ -63,6 +65,8 @@ export interface ReplicaBinding {
   kind: 'bind';
   memories: WasmMemory[];
   gradients: Placement[][];
+  /** Copy t keeps its arrays in the first copy's memory (then its gradients are read in place). */
+  sameMemory: boolean[];
 }
 
 /** A started worker, as the host gives it (node worker_threads or a Web Worker). */
@@ -115,8 +119,15 @@ class CopySide {
     this.weights = new Array<number>(count).fill(0);
   }
 
-  /** Binds the other copies' gradients; each is staged into this memory before it is combined. */
-  bind(memories: readonly WasmMemory[], gradients: readonly Placement[][]): void {
+  /**
+   * Binds the other copies' gradients: read in place when both copies are in one memory, else
+   * staged into this copy's memory before they are combined (a kernel reads one memory only).
+   */
+  bind(
+    memories: readonly WasmMemory[],
+    gradients: readonly Placement[][],
+    sameMemory: readonly boolean[],
+  ): void {
     const mine = this.replica.gradients.map((g) => g.length).join();
     for (let t = 0; t < this.count; t++) {
       if (gradients[t].map(([, length]) => length).join() !== mine)
@@ -124,12 +135,14 @@ class CopySide {
     }
     this.others.length = 0;
     this.staged.length = 0;
+    const here = sameMemory[this.index];
     for (let t = 0; t < this.count; t++) {
+      const inPlace = here && sameMemory[t];
       for (const [k, at] of gradients[t].entries()) {
-        this.others[t * gradients[t].length + k] =
-          t === this.index ? undefined : viewOf(memories[t], at);
-        this.staged[t * gradients[t].length + k] =
-          t === this.index ? undefined : allocateFloats(at[1]);
+        const slot = t * gradients[t].length + k;
+        if (t === this.index) continue;
+        this.others[slot] = inPlace ? wasmGemm().view(at[0], at[1]) : viewOf(memories[t], at);
+        this.staged[slot] = inPlace ? undefined : allocateFloats(at[1]);
       }
     }
   }
@@ -210,7 +223,8 @@ class CopySide {
     const gradients = this.replica.gradients;
     if (copy === this.index) return gradients[k];
     const at = copy * gradients.length + k;
-    const staged = this.staged[at]!;
+    const staged = this.staged[at];
+    if (staged === undefined) return this.others[at]!;
     staged.set(this.others[at]!);
     return staged;
   }
@@ -275,9 +289,14 @@ export async function serveReplica(
   const replica = model.replica;
   if (!replica) throw new Error(`model ${model.name} has no training step to split`);
   const side = new CopySide(start.index, start.count, start.control, start.values, replica, model);
-  post({ kind: 'ready', memory: wasmGemm().memory, gradients: replica.gradients.map(placement) });
+  post({
+    kind: 'ready',
+    memory: wasmGemm().memory,
+    gradients: replica.gradients.map(placement),
+    sameMemory: wasmGemm().memory === start.memory,
+  });
   const binding = await nextMessage();
-  side.bind(binding.memories, binding.gradients);
+  side.bind(binding.memories, binding.gradients, binding.sameMemory);
   const params = Object.fromEntries(
     Object.entries(start.params).map(([name, at]) => [name, viewOf(start.memory, at)]),
   );

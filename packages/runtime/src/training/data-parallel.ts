@@ -25,6 +25,9 @@ const post = (message) => parentPort.postMessage(message);
   try {
     if (workerData.registerUrl) (await import(workerData.registerUrl)).register();
     const runtime = await import(workerData.runtimeUrl);
+    // In the caller's memory when it has room: the copies then read each other's gradients in place.
+    const region = workerData.start.region;
+    if (region) runtime.adoptKernelMemory(workerData.start.memory, region.start, region.limit);
     runtime.setKernels(workerData.start.kernels);
     const module = await import(workerData.moduleUrl);
     // Weights loaded from files arrive with the first sync: this copy reads no file.
