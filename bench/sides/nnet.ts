@@ -39,9 +39,9 @@ export async function nnetStep(
   const { module, js } = await compileAndImport(nnetSource(workload));
   const model = module.create({ seed });
   // Training: the path `nnc train` takes with these threads (copies over the batch, or split
-  // products); NNET_DATA_PARALLEL=0 keeps the split products, for comparison.
+  // products; NNET_DATA_PARALLEL=0, the nnet-2-split side, keeps the split products).
   const training =
-    workload.mode === 'infer' || process.env.NNET_DATA_PARALLEL === '0'
+    workload.mode === 'infer'
       ? undefined
       : await startTrainingThreads(model, js, { threads, batch: workload.batch, seed });
   if (training) threadNote += `; ${describePlan(training.plan)}`;

@@ -42,7 +42,11 @@ export async function startTrainingThreads(
   js: string,
   options: { threads: number; batch: number; seed: number },
 ): Promise<TrainingThreads> {
-  const plan = planParallelism(model, options.threads, options.batch);
+  // NNET_DATA_PARALLEL=0: one copy with split products whatever the model (to compare the two).
+  const plan: ParallelPlan =
+    process.env.NNET_DATA_PARALLEL === '0' && options.threads > 1
+      ? { kind: 'split-products', reason: 'NNET_DATA_PARALLEL=0' }
+      : planParallelism(model, options.threads, options.batch);
   if (plan.kind !== 'copies') {
     setThreads(options.threads);
     return { plan };
