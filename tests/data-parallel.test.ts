@@ -11,7 +11,8 @@ import {
   startDataParallel,
   type CompiledModel,
   type Dataset,
-  type ReplicaGroup,
+  ReplicaGroup,
+  type SpawnReplica,
 } from '@nnet/runtime/train';
 import { compileAndImport } from '../packages/compiler/src/targets/js/load.js';
 import { replicaCode } from '../packages/compiler/src/targets/js/parallel-training.js';
@@ -191,6 +192,25 @@ describe.skipIf(!replicasSupported())('data parallelism over the batch', () => {
     });
     expect(largestDifference(trained(model), trained(reference))).toBeLessThan(2e-5);
   }, 60_000);
+});
+
+describe('copies that cannot run', () => {
+  it('a worker that fails to start rejects the start with its error, and nothing waits on it', async () => {
+    const { model } = await modelAndCopies(MLP, 0, 1);
+    const terminated: number[] = [];
+    const failing: SpawnReplica = (start) => ({
+      onMessage: (listener) =>
+        queueMicrotask(() =>
+          listener({ kind: 'failed', message: `copy ${start.index}: no module` }),
+        ),
+      post: () => undefined,
+      terminate: () => terminated.push(start.index),
+    });
+    await expect(ReplicaGroup.start(model, 2, failing)).rejects.toThrow(
+      /a data-parallel worker failed: copy 1: no module/,
+    );
+    expect(terminated).toEqual([1]);
+  });
 });
 
 describe('which models may be split over the batch', () => {

@@ -49,13 +49,22 @@ function nodeSpawner(code: ReplicaCode): SpawnReplica {
     });
     // A worker blocked in Atomics.wait must not keep the process alive.
     worker.unref();
+    let stopped = false;
     return {
       onMessage: (listener) => {
         worker.on('message', (message: ReplicaMessage) => listener(message));
         worker.on('error', (error) => listener({ kind: 'failed', message: String(error) }));
+        // A worker that ends before stop() (killed, out of memory) must not leave the caller
+        // waiting for its gradients: the same as a failure.
+        worker.on('exit', (code) => {
+          if (!stopped) listener({ kind: 'failed', message: `its thread exited (code ${code})` });
+        });
       },
       post: (message) => worker.postMessage(message),
-      terminate: () => void worker.terminate(),
+      terminate: () => {
+        stopped = true;
+        void worker.terminate();
+      },
     };
   };
 }
