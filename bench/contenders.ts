@@ -13,11 +13,20 @@ export interface SideSpec {
   threads: number;
   /** For PyTorch: the BLAS its process loads (set up by scripts/setup-openblas.sh). */
   blas?: Blas;
+  /** For nnet: false keeps one copy of the model with split products (no copies over the batch). */
+  copies?: boolean;
 }
 
 export const allSides: readonly SideSpec[] = [
   { id: 'nnet-1', label: 'nnet, 1 worker', engine: 'nnet', threads: 1 },
   { id: 'nnet-2', label: 'nnet, 2 workers', engine: 'nnet', threads: 2 },
+  {
+    id: 'nnet-2-split',
+    label: 'nnet, 2 workers, split products only',
+    engine: 'nnet',
+    threads: 2,
+    copies: false,
+  },
   {
     id: 'torch-openblas-1',
     label: 'PyTorch + OpenBLAS, 1 thread',
@@ -43,9 +52,12 @@ export const allSides: readonly SideSpec[] = [
   { id: 'tfjs-cpu', label: 'tfjs-cpu (pure JS)', engine: 'tfjs-cpu', threads: 1 },
 ];
 
-/** Run unless `--sides` says otherwise: tfjs-cpu is far behind everyone and slow to measure. */
+/**
+ * Run unless `--sides` says otherwise: tfjs-cpu is far behind everyone and slow to measure;
+ * nnet-2-split is for comparing nnet's two ways of using 2 threads (`--sides nnet-1,nnet-2,nnet-2-split`).
+ */
 export const defaultSideIds: readonly string[] = allSides
-  .filter((side) => side.id !== 'tfjs-cpu')
+  .filter((side) => side.id !== 'tfjs-cpu' && side.id !== 'nnet-2-split')
   .map((side) => side.id);
 
 export function findSide(id: string): SideSpec {

@@ -121,7 +121,8 @@ function medianOf(
  * thread carries (it runs every part of a step that is not split), wake-ups per step, and the
  * speed-up the calling thread's critical path allows: its CPU per sample on 1 worker over its CPU
  * plus its sleeps waiting for a worker per sample on 2 (a worker that wakes late is not waited
- * for: the caller runs its chunks meanwhile, so that latency costs CPU, not sleep).
+ * for: the caller runs its chunks meanwhile, so that latency costs CPU, not sleep); and the same
+ * from CPU alone, over the busier thread (copies over the batch wait for each other every step).
  */
 export function workerProxyTable(report: BenchReport): string[] {
   const header = [
@@ -130,6 +131,7 @@ export function workerProxyTable(report: BenchReport): string[] {
     'calling thread’s share of the CPU, 2 workers',
     'wake-ups per step',
     'predicted 2 / 1 (calling thread’s CPU per sample on 1 worker / its CPU + waits on 2)',
+    'predicted 2 / 1 from CPU only (1 worker’s caller / the busier thread on 2)',
     'measured 2 / 1, wall',
   ];
   const rows = report.workloads.flatMap((workload) => {
@@ -147,6 +149,14 @@ export function workerProxyTable(report: BenchReport): string[] {
         ? undefined
         : (run.callerCpuSeconds + (run.callerWaitSeconds ?? 0)) / run.samples,
     );
+    // The busier thread on 2 workers by CPU alone (its sleeps left out: under load a copy over the
+    // batch mostly sleeps while its partner waits for a core): the caller, or everything else
+    // less what the process spent beside the caller on 1 worker (GC, the compiler's threads).
+    const callerCpuTwo = medianOf(two, perSample('callerCpuSeconds'));
+    const busier =
+      callerOne === undefined || callerCpuTwo === undefined
+        ? undefined
+        : Math.max(callerCpuTwo, processTwo - callerCpuTwo - (processOne - callerOne));
     const share = medianOf(two, (run) =>
       run.callerCpuSeconds === undefined ? undefined : run.callerCpuSeconds / run.cpuSeconds,
     );
@@ -162,6 +172,7 @@ export function workerProxyTable(report: BenchReport): string[] {
         known(share, (v) => `${(v * 100).toFixed(0)} %`),
         known(wakeUps, (v) => v.toFixed(1)),
         callerOne === undefined || !callerTwo ? '—' : `${(callerOne / callerTwo).toFixed(2)}×`,
+        callerOne === undefined || !busier ? '—' : `${(callerOne / busier).toFixed(2)}×`,
         formatRatio(sideSpread(workload, 'nnet-2', 'wall'), sideSpread(workload, 'nnet-1', 'wall')),
       ],
     ];
@@ -187,7 +198,10 @@ function workerSection(report: BenchReport): string[] {
     'CPU time is what a busy machine disturbs least. Inflation: process CPU per sample on 2 ' +
       'workers over 1. The calling thread runs every part of a step that is not split, so its ' +
       'CPU per sample on 1 worker over its CPU plus its sleeps waiting for a worker on 2 predicts ' +
-      'the speed-up; wake-ups: products split per step (Linux only; — elsewhere).',
+      'the speed-up; wake-ups: products split per step, or steps with copies over the batch ' +
+      '(Linux only; — elsewhere). With copies over the batch, the second prediction (CPU only) is ' +
+      'the one to read on a loaded machine: there the caller mostly sleeps while its partner ' +
+      'waits for a core, which a quiet machine does not do.',
     '',
     ...table,
     '',

@@ -8,7 +8,7 @@ import * as readline from 'node:readline';
 import type { Engine } from './contenders.js';
 import { nnetStep } from './sides/nnet.js';
 import { tfjsBackendNote, tfjsStep, useTfjsBackend } from './sides/tfjs.js';
-import { measuredRunner, type TrainStep } from './timing.js';
+import { measuredRunner, type PoolCounters, type TrainStep } from './timing.js';
 import { readWorkloadData, type DataFiles } from './workload-data.js';
 import { findWorkload } from './workloads.js';
 
@@ -25,8 +25,9 @@ async function main(request: SideRequest): Promise<void> {
   const data = readWorkloadData(request.files, workload);
   let step: TrainStep;
   let note: string;
+  let copies: (() => PoolCounters) | undefined;
   if (request.engine === 'nnet') {
-    ({ step, note } = await nnetStep(workload, data, request.seed));
+    ({ step, note, copies } = await nnetStep(workload, data, request.seed));
   } else {
     await useTfjsBackend(request.engine === 'tfjs-cpu' ? 'cpu' : 'wasm');
     step = tfjsStep(workload, data);
@@ -34,13 +35,16 @@ async function main(request: SideRequest): Promise<void> {
   }
   // An nnet side counts the products its worker pool split (each one wakes the workers) and how
   // long the stepping thread slept waiting for a worker.
+  // With copies over the batch, each step wakes the other copies once and the caller sleeps
+  // while it waits for their gradients.
   const pool =
-    request.engine === 'nnet'
+    copies ??
+    (request.engine === 'nnet'
       ? () => poolStatistics() ?? { products: 0, waitMilliseconds: 0 }
-      : undefined;
+      : undefined);
   const run = measuredRunner(step, workload.batch, pool);
   await run(request.warmupSeconds);
-  if (request.engine === 'nnet' && getThreads() > 1) note += `; ${poolNote()}`;
+  if (request.engine === 'nnet' && getThreads() > 1 && !copies) note += `; ${poolNote()}`;
   const reply = (value: object) => process.stdout.write(JSON.stringify(value) + '\n');
   reply({ ready: true, note });
   for await (const line of readline.createInterface({ input: process.stdin })) {

@@ -45,7 +45,7 @@ const usage = `usage: corepack pnpm bench [options]
   --warmup S        untimed warm-up of each side before its first run (default 1)
   --workloads LIST  comma-separated, from ${workloads.map((w) => w.id).join(', ')} (default: all)
   --sides LIST      comma-separated, from ${allSides.map((s) => s.id).join(', ')}
-                    (default: all but tfjs-cpu)
+                    (default: all but tfjs-cpu and nnet-2-split)
   --out DIR         where latest.md and latest.json go (default bench/results)
 The PyTorch sides need Debian's python3-torch (apt-get install python3-torch); their BLAS is
 fetched by scripts/setup-openblas.sh into bench/.cache/ without touching the system's BLAS.
@@ -156,6 +156,7 @@ function startSide(
   return new SideProcess(side.id, process.execPath, [...args, JSON.stringify(request)], {
     ...process.env,
     NNET_THREADS: String(side.threads),
+    ...(side.copies === false ? { NNET_DATA_PARALLEL: '0' } : {}),
   });
 }
 

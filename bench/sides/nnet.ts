@@ -1,10 +1,14 @@
 // The nnet side: compiles the workload's .nnet text in this process and steps its generated
-// `trainStep` (or `predict` for inference) over the data's batches. Threads: env NNET_THREADS,
-// passed to the runtime's worker pool (setThreads).
+// `trainStep` (or `predict` for inference) over the data's batches. Threads: env NNET_THREADS, used as
+// `nnc train` uses them (parallel-training.ts): copies of the model over the batch, or split products.
 
 import { allocateFloats, getKernels, getThreads, setThreads } from '@nnet/runtime/train';
-import { compileAndLoad } from '../../packages/compiler/src/targets/js/load.js';
-import type { TrainStep } from '../timing.js';
+import { compileAndImport } from '../../packages/compiler/src/targets/js/load.js';
+import {
+  describePlan,
+  startTrainingThreads,
+} from '../../packages/compiler/src/targets/js/parallel-training.js';
+import type { PoolCounters, TrainStep } from '../timing.js';
 import { batchViews, type WorkloadData } from '../workload-data.js';
 import { nnetSource, type Workload } from '../workloads.js';
 
@@ -29,9 +33,19 @@ export async function nnetStep(
   workload: Workload,
   data: WorkloadData,
   seed: number,
-): Promise<{ step: TrainStep; note: string }> {
-  const threadNote = useThreads(requestedThreads());
-  const model = await compileAndLoad(nnetSource(workload), { seed });
+): Promise<{ step: TrainStep; note: string; copies?: () => PoolCounters }> {
+  const threads = requestedThreads();
+  let threadNote = useThreads(threads);
+  const { module, js } = await compileAndImport(nnetSource(workload));
+  const model = module.create({ seed });
+  // Training: the path `nnc train` takes with these threads (copies over the batch, or split
+  // products; NNET_DATA_PARALLEL=0, the nnet-2-split side, keeps the split products).
+  const training =
+    workload.mode === 'infer'
+      ? undefined
+      : await startTrainingThreads(model, js, { threads, batch: workload.batch, seed });
+  if (training) threadNote += `; ${describePlan(training.plan)}`;
+  if (training?.group?.statistics().oneMemory) threadNote += ', every copy in one memory';
   const views = batchViews(workload, data);
   // The inputs are placed where nnet's own batcher puts a training run's batches (the kernels'
   // memory, read in place), once, before any timing; PyTorch likewise steps over ready tensors.
@@ -46,7 +60,14 @@ export async function nnetStep(
   if (workload.mode === 'infer') {
     return { step: (index) => model.predict(xs[index % batches], workload.batch), note };
   }
+  const stepper = training?.group ?? model;
   const step: TrainStep = (index) =>
-    model.trainStep(xs[index % batches], ys[index % batches], workload.batch);
-  return { step, note };
+    stepper.trainStep(xs[index % batches], ys[index % batches], workload.batch);
+  const group = training?.group;
+  if (!group) return { step, note };
+  const copies = () => {
+    const statistics = group.statistics();
+    return { products: statistics.steps, waitMilliseconds: statistics.waitMilliseconds };
+  };
+  return { step, note, copies };
 }

@@ -41,6 +41,17 @@ export * from './kernels/gcn.js';
 export * from './kernels/dense-transposed.js';
 export * from './kernels/positions.js';
 export * from './core/compiled-model.js';
+export {
+  replicasSupported,
+  serveReplica,
+  type ReplicaBinding,
+  type ReplicaMessage,
+  type ReplicaStart,
+  type ReplicaWorker,
+  type SpawnReplica,
+} from './core/replicas.js';
+export { ReplicaGroup, type ReplicaStatistics } from './core/replica-group.js';
+export { adoptKernelMemory } from './core/wasm/gemm.js';
 export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
 export * from './kernels/index.js';

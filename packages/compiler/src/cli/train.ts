@@ -39,6 +39,7 @@ import { RECORDING_FILE, joinReporters, parseRecordOption, recordSetting } from 
 import type { CliContext } from './main.js';
 import { fitSettings, numberSetting } from './fit-settings.js';
 import { trainEnsemble } from './train-ensemble.js';
+import { describePlan, startTrainingThreads } from '../targets/js/parallel-training.js';
 import { collectSet, withSets } from './set-overrides.js';
 import { findModelGraph } from '../check/ensemble-learner.js';
 
@@ -104,7 +105,7 @@ export function registerTrainCommand(program: Command, cli: CliContext): void {
     )
     .option(
       '--threads <n>',
-      "threads for the matrix products (default: the run's `threads`, else all cores)",
+      "threads for training: copies of the model over each batch where the model allows, else split matrix products (default: the run's `threads`, else all cores)",
     )
     .option('-q, --quiet', 'no progress bar')
     .option(
@@ -282,6 +283,14 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
         resume ? Number(readSafetensors(resume).metadata.epoch ?? 0) : undefined,
       )
     : undefined;
+  // Copies of the model over the batch, or one copy with its products split (parallel-training.ts).
+  const training = await startTrainingThreads(model, compiled.js, {
+    threads,
+    batch: settings.batch,
+    seed,
+  });
+  if (threads > 1 && !options.quiet)
+    cli.io.stdout(`Threads: ${threads}, ${describePlan(training.plan)}\n`);
   const fitResult = await fit(
     model,
     { train: splits.train, ...(splits.validation ? { validation: splits.validation } : {}) },
@@ -293,6 +302,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       trace: !!trace,
       runName: run.name,
       metadata: checkpointMetadata(splits.train),
+      ...(training.group ? { copies: training.group } : {}),
       reporter: joinReporters(recording?.hooks ?? {}, {
         ...(options.quiet ? { onMessage: progress.onMessage } : progress),
         ...(trace ? { onTrace: trace.onTrace } : {}),
@@ -300,6 +310,7 @@ async function train(file: string, options: TrainOptions, cli: CliContext): Prom
       }),
     },
   );
+  training.group?.stop();
   trace?.close();
   const recorded = recording?.finish(fitResult.stoppedEarly && !fitResult.nan);
 

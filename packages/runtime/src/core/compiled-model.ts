@@ -63,7 +63,28 @@ export interface CompiledModel {
   ): { loss: number; outputs: Float32Array };
   /** Optimizer state (moments, step count, BatchNorm running statistics) for checkpoints. */
   state(): Record<string, Float32Array>;
+  /** The training step in two halves, for data parallelism (present when compiled with a run). */
+  readonly replica?: ModelReplica;
   loadState(state: Readonly<Record<string, Float32Array>>): void;
+}
+
+/**
+ * A model's training step with its updates held (data parallelism over the batch): copies of the
+ * model each run `trainGradients` on part of a batch, the caller combines their `gradients`
+ * (weighted by their shares of the batch, in a fixed order), and every copy applies the same update.
+ */
+export interface ModelReplica {
+  /**
+   * Why the step must stay whole (batch statistics, random draws while training, a loss over
+   * rows), from the compiler's facts; undefined when the loss is a mean over independent samples.
+   */
+  readonly blocker: string | undefined;
+  /** The gradient of every parameter the optimizer updates, in one fixed order. */
+  readonly gradients: readonly Float32Array[];
+  /** Forward, loss and backward without the update: `gradients` then hold this batch's. */
+  trainGradients(x: TensorData, y: TensorData, batch?: number): number;
+  /** The penalties' gradients added to `gradients` (same order), then each optimizer's step. */
+  applyUpdates(gradients: readonly Float32Array[]): void;
 }
 
 /**

@@ -80,6 +80,17 @@ export interface FitOptions {
   runName?: string;
   /** More checkpoint metadata (e.g. `tabular`: the CSV encoding fitted on the training split). */
   metadata?: Readonly<Record<string, string>>;
+  /**
+   * Copies of the model that run each batch together (data parallelism, ReplicaGroup): they take
+   * the steps, and are made equal to the model at every epoch's start (after a resume or restore).
+   */
+  copies?: FitCopies;
+}
+
+/** What fit needs of copies of the model stepping together (ReplicaGroup is one). */
+export interface FitCopies {
+  trainStep(x: TensorData, y: TensorData, batch: number): number;
+  sync(): void;
 }
 
 export interface NanStop {
@@ -170,6 +181,7 @@ export async function fit(
 
   for (let epoch = startEpoch; epoch <= options.epochs; epoch++) {
     saveSnapshot(model, snapshot);
+    options.copies?.sync();
     batcher.startEpoch();
     const steps = batcher.batchesPerEpoch;
     reporter.onEpochStart?.(epoch, options.epochs, steps);
@@ -182,7 +194,7 @@ export async function fit(
       const output = options.trace
         ? Array.from(model.predict(batcher.inputs as TensorData, size))
         : [];
-      const loss = model.trainStep(
+      const loss = (options.copies ?? model).trainStep(
         batcher.inputs as TensorData,
         batcher.targets as TensorData,
         size,

@@ -12,3 +12,4 @@ export * from './recording.js';
 export * from './boost.js';
 export * from './boost-report.js';
 export * from './thread-cpu.js';
+export * from './data-parallel.js';

@@ -52,6 +52,15 @@ export async function compileAndLoad(
   text: string,
   options: { model?: string; run?: string; seed?: number; file?: string } = {},
 ): Promise<CompiledModel> {
+  const { module } = await compileAndImport(text, options);
+  return module.create({ seed: options.seed ?? 0 });
+}
+
+/** compileAndLoad's module and generated text (data-parallel copies load the same text). */
+export async function compileAndImport(
+  text: string,
+  options: { model?: string; run?: string; file?: string } = {},
+): Promise<{ module: CompiledModule; js: string }> {
   const { checkFile, builtinCatalogue } = await import('../../compile.js');
   const { compileModelToJs } = await import('./index.js');
   const { renderDiagnostics } = await import('../../diagnostics/render.js');
@@ -80,5 +89,5 @@ export async function compileAndLoad(
   });
   if (!compiled.value) fail(compiled.diagnostics);
   const module = await importGeneratedModule(compiled.value!.js);
-  return module.create({ seed: options.seed ?? 0 });
+  return { module, js: compiled.value!.js };
 }

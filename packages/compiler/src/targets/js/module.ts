@@ -10,6 +10,7 @@ import type { IrModel, IrOp } from '../../ir/ir.js';
 import { EmitContext, sanitizeComment } from './context.js';
 import { kernelCall, namedCall } from './kernel-call.js';
 import { emitterFor } from './ops.js';
+import { dataParallelBlocker } from './data-parallel-fact.js';
 
 export interface JsModuleOptions {
   /** The specifier generated code imports the runtime from. */
@@ -137,7 +138,10 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const optimizers = train.params
         .map((p, i) => (p.trainable && !p.isState ? `o${i}` : ''))
         .filter(Boolean);
-      body.push(`const optimizers = [${optimizers.join(', ')}];`, '');
+      body.push(`const optimizers = [${optimizers.join(', ')}];`);
+      // Data parallelism (model.replica): a step that holds its updates leaves every gradient
+      // whole for the caller to combine with other copies' before applyUpdates.
+      body.push('let holding = false;', '');
     }
     body.push('// Kernels, geometry and state, resolved once.', ...ctx.setup);
     if (training)
@@ -186,7 +190,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       body.push('', 'function backward(x, batch) {', ...indent(backwardLines, 2), '}');
       body.push('', 'function penalty() {', ...indent(penaltyLines(), 2), '}');
     }
-    body.push('', 'return {', ...indent(apiLines(), 2), '};');
+    body.push('', 'const api = {', ...indent(apiLines(), 2), '};', 'return api;');
     return body;
   }
 
@@ -313,6 +317,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       const noTraining = `throw new Error(${json(`model ${train.name} was compiled without a train run: it can predict but not train`)});`;
       api.push(`trainStep() { ${noTraining} },`, `evaluateBatch() { ${noTraining} },`);
     }
+    if (training) api.push(...replicaLines());
     if (training) {
       const trainable = train.params
         .map((p, i) => ({ p, i }))
@@ -340,6 +345,49 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
       api.push('state() { return {}; },', 'loadState() {},');
     }
     return api;
+  }
+
+  /** model.replica: the step with its updates held, the gradients, and the held updates. */
+  function replicaLines(): string[] {
+    const blocker = dataParallelBlocker(train, perRow);
+    const updated = train.params
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => p.trainable && !p.isState);
+    return [
+      'replica: {',
+      `  blocker: ${blocker === undefined ? 'undefined' : json(blocker)},`,
+      `  gradients: [${updated.map(({ i }) => `g${i}`).join(', ')}],`,
+      '  trainGradients(x, y, batch = Math.floor(x.length / inputSize)) {',
+      '    holding = true;',
+      '    try { return api.trainStep(x, y, batch); } finally { holding = false; }',
+      '  },',
+      '  applyUpdates(gradients) {',
+      ...updated.flatMap(({ p, i }, k) => [
+        ...updateLines(p, i, `gradients[${k}]`).map((line) => `    ${line}`),
+      ]),
+      '  },',
+      '},',
+    ];
+  }
+
+  /** The penalty's gradient added to `gradient`, then the optimizer's step of parameter `index`. */
+  function updateLines(
+    param: IrModel['params'][number],
+    index: number,
+    gradient: string,
+  ): string[] {
+    const { l1, l2 } = training!;
+    const size = param.shape.reduce((a, b) => a * b, 1);
+    const p = `p${index}`;
+    return [
+      ...(param.regularized && l2
+        ? [`${kernelCall('regularizer', 'addL2Gradient', p, gradient, `${size}`, `${l2 / 2}`)};`]
+        : []),
+      ...(param.regularized && l1
+        ? [`${kernelCall('regularizer', 'addL1Gradient', p, gradient, `${size}`, `${l1}`)};`]
+        : []),
+      `o${index}.step(pl${index}, [${gradient}]);`,
+    ];
   }
 }
 
@@ -425,6 +473,8 @@ function updates(
     }
     lines.push(`o${index}.step(pl${index}, gl${index});`);
   }
+  // Held (model.replica.trainGradients): the caller combines the gradients, then applyUpdates.
+  if (lines.length > 0) return ['if (!holding) {', ...lines.map((l) => `  ${l}`), '}'];
   void ctx;
   return lines;
 }

@@ -86,6 +86,32 @@ function sgdUpdate(): ExportedFunction {
   return { name: 'sgdUpdate', body: f };
 }
 
+/**
+ * combineGradients(first, second, out, count, constants): out = first·w₀ + second·w₁, w₀ and w₁
+ * the two f32 at `constants` (data parallelism: two copies' gradients, always in this order).
+ */
+function combineGradients(): ExportedFunction {
+  const f = new FunctionBody([I32, I32, I32, I32, I32]);
+  const [first, second, out, count, constants] = [0, 1, 2, 3, 4];
+  const weight0 = f.local(V128);
+  const weight1 = f.local(V128);
+  f.get(constants).v128Load32Splat().set(weight0);
+  f.get(constants).v128Load32Splat(4).set(weight1);
+  lanes(f, count, (offset, vector) => {
+    f.get(out).get(offset).add();
+    if (vector) {
+      f.get(first).get(offset).add().v128Load().get(weight0).f32x4Mul();
+      f.get(second).get(offset).add().v128Load().get(weight1).f32x4Mul();
+      f.f32x4Add().v128Store();
+    } else {
+      f.get(first).get(offset).add().f32Load().get(constants).f32Load().f32Mul();
+      f.get(second).get(offset).add().f32Load().get(constants).f32Load(4).f32Mul();
+      f.f32Add().f32Store();
+    }
+  });
+  return { name: 'combineGradients', body: f };
+}
+
 /** reluBackward(y, dy, dz, count): dz = dy where y > 0, else 0 (dz may alias dy). */
 function reluBackward(): ExportedFunction {
   const f = new FunctionBody([I32, I32, I32, I32]);
@@ -163,5 +189,12 @@ function columnSums(): ExportedFunction {
 
 /** Every elementwise kernel, in export order. */
 export function elementwiseFunctions(): ExportedFunction[] {
-  return [storeRows(), sgdUpdate(), reluBackward(), columnSums(), reluForward()];
+  return [
+    storeRows(),
+    sgdUpdate(),
+    reluBackward(),
+    columnSums(),
+    reluForward(),
+    combineGradients(),
+  ];
 }

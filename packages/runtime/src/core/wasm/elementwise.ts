@@ -72,3 +72,23 @@ export function wasmColumnSums(
   wasmGemm().kernels.columnSums(at[0], rows, columns, at[1]);
   return true;
 }
+
+/**
+ * out = first·w₀ + second·w₁ over out.length floats, in float32 (each product and the sum rounded,
+ * as the JS loop); data parallelism's combination of two copies' gradients.
+ */
+export function wasmCombineGradients(
+  first: Float32Array,
+  second: Float32Array,
+  out: Float32Array,
+  weights: readonly [number, number],
+): boolean {
+  const at = arenaAddresses(out.length, [first, second, out]);
+  if (at === undefined) return false;
+  const memory = wasmGemm();
+  const constants = memory.floats(FIRST_ADDRESS + 16);
+  constants[FIRST_ADDRESS >> 2] = weights[0];
+  constants[(FIRST_ADDRESS >> 2) + 1] = weights[1];
+  memory.kernels.combineGradients(at[0], at[1], at[2], out.length, FIRST_ADDRESS);
+  return true;
+}

@@ -26,6 +26,7 @@ export interface GemmKernels {
   reluBackward: Kernel;
   columnSums: Kernel;
   reluForward: Kernel;
+  combineGradients: Kernel;
 }
 
 export { FIRST_ADDRESS } from './kernel-memory.js';
@@ -47,8 +48,8 @@ const SHORT_ROW = 64;
 export class WasmGemm extends KernelMemory {
   readonly kernels: GemmKernels;
 
-  constructor() {
-    super(sharedMemorySupported());
+  constructor(region?: { memory: WasmMemory; start: number; limit: number }) {
+    super(sharedMemorySupported(), region);
     this.kernels = instantiateGemmKernels(this.memory, this.shared);
   }
 }
@@ -195,6 +196,17 @@ let instance: WasmGemm | undefined;
 export function wasmGemm(): WasmGemm {
   instance ??= new WasmGemm();
   return instance;
+}
+
+/**
+ * Makes this thread's kernels use [start, limit) of `memory` (another thread's shared kernel
+ * memory) for their arena: a copy of a model over the batch then shares its caller's memory.
+ * Only before this thread's first kernel; returns whether it took effect.
+ */
+export function adoptKernelMemory(memory: WasmMemory, start: number, limit: number): boolean {
+  if (instance !== undefined) return false;
+  instance = new WasmGemm({ memory, start, limit });
+  return true;
 }
 
 /**

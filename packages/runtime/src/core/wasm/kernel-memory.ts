@@ -18,6 +18,19 @@ const ARENA_LIMIT = 384 << 20;
 
 export const align = (bytes: number) => (bytes + 15) & ~15;
 
+/**
+ * Where the arena of copy `index` ≥ 1 of a model over the batch (core/replicas.ts) lies in the
+ * caller's memory: regions of REGION_BYTES from the top of the 1 GiB down, clear of the caller's
+ * arena and scratch (at most ARENA_LIMIT + 256 MiB), or undefined when there is no room (the copy
+ * then gets a memory of its own).
+ */
+export function copyRegion(index: number): { start: number; limit: number } | undefined {
+  const limit = MAXIMUM_PAGES * PAGE_BYTES - (index - 1) * REGION_BYTES;
+  const start = limit - REGION_BYTES;
+  return index >= 1 && start >= ARENA_LIMIT + (256 << 20) ? { start, limit } : undefined;
+}
+const REGION_BYTES = 192 << 20;
+
 export class KernelMemory {
   readonly memory: WasmMemory;
   readonly shared: boolean;
@@ -25,16 +38,27 @@ export class KernelMemory {
   /** Every buffer object the memory has had: growing a shared memory gives a new one. */
   private readonly buffers = new WeakSet<object>();
   private top = ARENA_START;
+  private readonly limit: number = ARENA_LIMIT;
   private scratchAt = FIRST_ADDRESS;
   private scratchBytes = ARENA_START - FIRST_ADDRESS;
 
-  constructor(shared: boolean) {
+  /**
+   * A new memory, or (`region`) a region of another thread's shared memory: a copy of a model
+   * over the batch then keeps its arrays and scratch in [start, limit) of the caller's memory.
+   */
+  constructor(shared: boolean, region?: { memory: WasmMemory; start: number; limit: number }) {
     const api = wasmApi();
     if (api === undefined) throw new Error('this host has no WebAssembly');
-    this.shared = shared;
-    this.memory = new api.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared });
+    this.shared = region !== undefined || shared;
+    this.memory = region?.memory ?? new api.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared });
     this.heap = new Float32Array(this.memory.buffer);
     this.buffers.add(this.memory.buffer);
+    if (region) {
+      this.top = region.start;
+      this.limit = region.limit;
+      this.scratchBytes = ARENA_START - FIRST_ADDRESS;
+      this.scratchAt = this.reserve(this.scratchBytes);
+    }
   }
 
   /** The memory as floats, grown to at least `bytes`. */
@@ -51,6 +75,12 @@ export class KernelMemory {
       this.buffers.add(this.memory.buffer);
     }
     return this.heap;
+  }
+
+  /** `length` floats at byte address `at` of this memory (another copy's arrays, when shared). */
+  view(at: number, length: number): Float32Array {
+    const heap = this.floats(at + length * 4);
+    return heap.subarray(at >> 2, (at >> 2) + length);
   }
 
   /** The byte address of view[0] when the view lies in this memory, else −1. */
@@ -85,7 +115,7 @@ export class KernelMemory {
    */
   allocate(length: number): Float32Array | undefined {
     const bytes = align(Math.max(4, length * 4));
-    if (!this.shared || this.top + bytes > ARENA_LIMIT) return undefined;
+    if (!this.shared || this.top + bytes > this.limit) return undefined;
     const at = this.reserve(bytes);
     return new Float32Array(this.memory.buffer, at, length);
   }

@@ -1,0 +1,53 @@
+// Whether a model's training step may be split over the batch (data parallelism, #9): takes the
+// training IR, produces undefined (its loss is a mean over samples that never see each other) or
+// the reason it may not. Read from op kinds and catalogue facts, never from layer names.
+
+import { identityAtInference, type CoreOpKind, type IrModel } from '../../ir/ir.js';
+
+/**
+ * The core ops whose training forward mixes the samples of a batch. Every core kind is listed, so
+ * a new one must be classified here (tsc says so).
+ */
+const mixesSamples: Record<CoreOpKind, string | undefined> = {
+  matmul: undefined,
+  bias_add: undefined,
+  activation: undefined,
+  dense: undefined,
+  conv: undefined,
+  maxpool: undefined,
+  avgpool: undefined,
+  globalavgpool: undefined,
+  batchnorm: 'it normalizes with the statistics of the whole batch while training',
+  layernorm: undefined,
+  add: undefined,
+  multiply: undefined,
+  concat: undefined,
+  recurrent: undefined,
+  attention: undefined,
+  dense_transposed: undefined,
+  gcn: undefined,
+};
+
+/**
+ * Why the step of `train` must stay whole (run on one thread, its products split instead), or
+ * undefined when copies of the model may each run part of a batch and average their gradients:
+ * - an op mixing the samples of a batch (batch statistics);
+ * - an op drawing random numbers while training (dropout, noise: `trainingOnly` in its layer file,
+ *   or attention's dropout): two copies would draw from two generators, so the run would no longer
+ *   equal the one-thread run;
+ * - a loss over the labelled rows of each sample (graph nodes): its mean is over rows, not samples.
+ */
+export function dataParallelBlocker(train: IrModel, lossOverRows: boolean): string | undefined {
+  if (!train.training) return 'it has no train run';
+  if (lossOverRows) return 'its loss is a mean over labelled rows, not over samples';
+  for (const op of train.ops) {
+    if (op.inferenceOnly) continue;
+    const layer = `layer ${op.source.layer}`;
+    if (identityAtInference(op.kind)) return `${layer} draws random numbers while training`;
+    if (op.kind === 'attention' && (op.attrs as { dropout: number }).dropout > 0)
+      return `${layer} draws random numbers (dropout) while training`;
+    const reason = (mixesSamples as Record<string, string | undefined>)[op.kind];
+    if (reason !== undefined) return `${layer}: ${reason}`;
+  }
+  return undefined;
+}
