@@ -1,8 +1,8 @@
 // A search reads its data once, on the main thread, into shared memory (search/shared-data.ts),
 // and its workers train on those bytes. Checked: the shared parts hold what `nnc train`'s loading
-// gives, in SharedArrayBuffers, without the unused test part; every trial says it trained on them;
-// 2 workers give every trial the very numbers 1 worker gives; a trial whose data differs (a searched
-// constant in the data) loads its own and still trains as `nnc train` trains its file.
+// gives, in SharedArrayBuffers, without the unused test part; every trial says it trained on
+// them; 2 workers give every trial the very numbers 1 worker gives; a trial whose data differs (a
+// searched constant in the data) loads its own and still trains as `nnc train` trains its file.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -138,7 +138,7 @@ describe('data shared by a search’s workers', () => {
     );
   });
 
-  it('gives every trial the same numbers on 2 workers as on 1, all on the shared data', async () => {
+  it('gives every trial the numbers of 1 worker on 2, all on the shared data', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-shared-data-'));
     fs.writeFileSync(path.join(dir, 'net.nnet'), source('spiral(points = points, classes = 3)'));
     const runs: Trial[][] = [];
@@ -167,7 +167,7 @@ describe('data shared by a search’s workers', () => {
     expect(new Set(runs[0].map((t) => t.losses.at(-1))).size).toBe(8);
   }, 300_000);
 
-  it('lets a trial with other data load its own, trained as `nnc train` trains its file', async () => {
+  it('lets a trial with other data load its own, trained as `nnc train` does', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-shared-data-'));
     fs.writeFileSync(path.join(dir, 'net.nnet'), source('spiral(points = points, classes = 3)'));
     const searched = await runNnc(

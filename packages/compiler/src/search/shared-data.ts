@@ -1,7 +1,6 @@
 // A search's data, loaded once on the main thread for all workers: takes the first trial's
-// overrides, compiles its model (the data's shape and targets depend on it), reads and splits the
-// data as `nnc train` would, and copies the training and validation parts into shared memory, so
-// every worker trains on the same bytes without reading, decoding or holding a copy of its own.
+// overrides, compiles its model (the data's shape depends on it), reads and splits the data as
+// `nnc train` does, and copies training and validation into shared memory the workers only read.
 
 import * as path from 'node:path';
 import { loadTensorInto, type CompiledModel, type Dataset } from '@nnet/runtime/train';
