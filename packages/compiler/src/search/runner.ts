@@ -1,8 +1,8 @@
 // Runs a search's trials on worker threads: takes a source of trials (the fixed plan, or a sampler
-// that asks for the next one as workers free up), a pruner and a results file; keeps every worker
-// busy with one trial's overrides (the worker checks, compiles and trains it: this thread only plans,
-// prunes and writes), and appends each finished trial to the results file (JSON lines) at once, so a
-// killed search loses only running trials.
+// that asks for the next one as workers free up), a pruner and a results file; loads the data once
+// for all workers, keeps each busy with one trial's overrides (it checks, compiles and trains the
+// trial: this thread plans, prunes and writes) and appends each finished trial to the results file
+// (JSON lines) at once, so a killed search loses only running trials.
 
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';

@@ -1,5 +1,5 @@
 // A search's worker thread: loads, then parses the program once (its first message, WorkerSetup),
-// then for each trial request
+// takes the data the main thread shared (SharedDataMessage), then for each trial request
 // (overrides only) checks and compiles the trial's file here, evaluates the module without loading
 // a file, trains it with one kernel thread exactly as `nnc train` would the trial's file, and reports
 // back. With a pruner it reports every epoch's metric, then blocks (Atomics.wait) until the main
