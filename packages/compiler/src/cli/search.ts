@@ -32,9 +32,12 @@ import {
   runTrials,
   startTrialWorkers,
   type RunTiming,
+  type TrialPlan,
   type TrialRecord,
   type TrialWorker,
 } from '../search/runner.js';
+import { loadSharedData } from '../search/shared-data.js';
+import { runtimeFileUrl } from '../targets/js/load.js';
 import { trialOverrides, valuesUsed, variantProgram } from '../search/trials.js';
 import { repeatSeeds } from '../search/space.js';
 import type { Override } from '../search/overrides.js';
@@ -175,6 +178,16 @@ async function runSearch(
   const catalogue = builtinCatalogue();
   const runOptimizer = run.optimizer?.name ?? 'sgd';
 
+  const rateKeys = learningRateKeys(search, catalogue);
+  // The runtime the trials' modules use, for the model the shared data is shaped by.
+  const runtimeUrl = runtimeFileUrl();
+  const runtime: unknown = await import(runtimeUrl);
+  const overridesOf = (plan: TrialPlan) =>
+    trialOverrides(search, plan.configuration, runOptimizer, catalogue, {
+      seed: plan.seed,
+      dataSeed,
+    });
+
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const { records, outOfTime, mainThreadCpuSeconds, timing } = await runTrials({
@@ -185,11 +198,7 @@ async function runSearch(
       return { ...plan, configuration: { ...plan.configuration, values } };
     },
     trialCount: todo,
-    overrides: (plan) =>
-      trialOverrides(search, plan.configuration, runOptimizer, catalogue, {
-        seed: plan.seed,
-        dataSeed,
-      }),
+    overrides: overridesOf,
     repeatSeeds: (plan) => repeatSeeds(search.seed, plan.trial, search.seeds),
     setup: {
       entry: checked.program.entry,
@@ -198,8 +207,18 @@ async function runSearch(
       metric: search.metric,
       prune: search.pruner !== 'none',
       cwd: cli.io.cwd,
-      learningRateKeys: learningRateKeys(search, catalogue),
+      learningRateKeys: rateKeys,
     },
+    // Read and split once here, in shared memory, instead of once in every worker.
+    sharedData: (plan) =>
+      loadSharedData(
+        checked.program,
+        search.run,
+        overridesOf(plan),
+        new Set(rateKeys),
+        runtime,
+        runtimeUrl,
+      ),
     workers: pool,
     resultsFile,
     pruner,

@@ -416,13 +416,15 @@ async function writePicture(base: string, svg: string): Promise<string[]> {
 
 /**
  * Loads the run's data and splits it into training, validation and test sets, seeded by the run's
- * `data_seed` when it has one, else by `seed` (the run's seed or `--seed`).
+ * `data_seed` when it has one, else by `seed` (the run's seed or `--seed`). `withTest = false`
+ * (a search's trials) leaves the test set out, and does not copy a split's test part.
  */
 export function loadSplits(
   run: TrainRun,
   model: CompiledModel,
   baseDir: string,
   runSeed: number,
+  withTest = true,
 ): { train: Dataset; validation?: Dataset; test?: Dataset } {
   const seed = typeof run.settings.data_seed === 'number' ? run.settings.data_seed : runSeed;
   const load = (call: { name: string; args: Record<string, unknown> }) => {
@@ -449,14 +451,17 @@ export function loadSplits(
     return fitted;
   };
   const data = load(run.data!);
-  const test = data.testSet ? fitTargets(data.testSet, model) : undefined;
+  const test = data.testSet && withTest ? fitTargets(data.testSet, model) : undefined;
   // A graph source chooses its own validation nodes.
   const chosen = data.validationSet ? fitTargets(data.validationSet, model) : undefined;
   const split = run.settings.split as number[] | undefined;
   let parts: Dataset[] = [data];
+  const kept = withTest ? split?.length : Math.min(2, split?.length ?? 0);
   if (split)
     parts =
-      run.settings.shuffle === false ? splitInOrder(data, split) : splitDataset(data, split, seed);
+      run.settings.shuffle === false
+        ? splitInOrder(data, split).slice(0, kept)
+        : splitDataset(data, split, seed, kept);
   // CSV: missing numbers filled and scaling fitted on the training part only (tabular-splits.ts).
   const [train, validation, heldOut] = prepareTabularSplits(parts);
   const validationData = run.validation

@@ -8,6 +8,7 @@ export { threadCpuSeconds } from '@nnet/runtime/train';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Override } from './overrides.js';
+import type { SharedData } from './shared-data.js';
 
 /** The decision slot each worker blocks on after reporting an epoch. */
 export const Decision = { Waiting: 0, Continue: 1, Prune: 2 } as const;
@@ -29,6 +30,14 @@ export interface WorkerSetup {
    * these and in their seeds share one compiled module in a worker (see trial-cache.ts).
    */
   learningRateKeys: string[];
+}
+
+/**
+ * The data the main thread loaded once (shared-data.ts), sent to every worker after its setup and
+ * before its first trial; a trial whose data key differs loads its own.
+ */
+export interface SharedDataMessage {
+  shared: SharedData;
 }
 
 /** One trial: its overrides (seed included) written into the program's text by the worker. */
@@ -72,6 +81,8 @@ export type WorkerMessage =
       losses: number[];
       /** `seeds = N`: each training's metric, in the order of the seeds (`metric` is their mean). */
       repeats?: (number | null)[];
+      /** Every training used the data the main thread shared. */
+      sharedData?: true;
       seconds: number;
       /** CPU seconds of the worker's thread for this trial, where the system tells. */
       cpuSeconds?: number;

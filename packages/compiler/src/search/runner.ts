@@ -1,8 +1,8 @@
 // Runs a search's trials on worker threads: takes a source of trials (the fixed plan, or a sampler
-// that asks for the next one as workers free up), a pruner and a results file; keeps every worker
-// busy with one trial's overrides (the worker checks, compiles and trains it: this thread only plans,
-// prunes and writes), and appends each finished trial to the results file (JSON lines) at once, so a
-// killed search loses only running trials.
+// that asks for the next one as workers free up), a pruner and a results file; loads the data once
+// for all workers, keeps each busy with one trial's overrides (it checks, compiles and trains the
+// trial: this thread plans, prunes and writes) and appends each finished trial to the results file
+// (JSON lines) at once, so a killed search loses only running trials.
 
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -17,12 +17,14 @@ import {
   threadId,
   type TrialPhases,
   type TrialStatus,
+  type SharedDataMessage,
   type WorkerMessage,
   type WorkerSetup,
 } from './protocol.js';
 import type { Override } from './overrides.js';
 import type { Configuration } from './space.js';
 import { trialKey } from './trial-cache.js';
+import type { SharedData } from './shared-data.js';
 
 export interface TrialPlan {
   trial: number;
@@ -47,6 +49,8 @@ export interface TrialRecord {
   /** `seeds = N`: each training's seed and metric (`seed` and the first are the trial's own). */
   repeats?: { seed: number; metric: number | null }[];
   seconds: number;
+  /** It trained on the data the main thread loaded once for all workers (shared-data.ts). */
+  sharedData?: boolean;
   /** CPU seconds the trial's worker thread used (Linux), and which worker (0-based) ran it. */
   cpuSeconds?: number;
   worker?: number;
@@ -69,6 +73,11 @@ export interface RunTrialsOptions {
   /** `seeds = N`: the seeds of the trial's further trainings (none by default). */
   repeatSeeds?(plan: TrialPlan): number[];
   setup: WorkerSetup;
+  /**
+   * Loads the data of this trial (the first) once for all workers, while they still start; called
+   * after the workers were given their setup, before any trial. Undefined: each loads its own.
+   */
+  sharedData?(plan: TrialPlan): SharedData | undefined;
   /** Workers from startTrialWorkers (started early, so they load while the file is checked). */
   workers: readonly TrialWorker[];
   pruner: Pruner;
@@ -99,6 +108,11 @@ export function readResults(file: string): TrialRecord[] {
  * only): the benchmark reads from it how long workers waited (start-up, dispatch, the tail).
  */
 export interface RunTiming {
+  /**
+   * When this thread loaded the shared data (sharedData), its CPU seconds doing so (Linux), and
+   * whether it did: the workers' first trials wait for it.
+   */
+  data?: { start: number; end: number; cpu?: number; shared: boolean };
   workers: { ready?: number; trials: { trial: number; start: number; end: number }[] }[];
   /**
    * CPU seconds over the same span (Linux): the main thread, each worker's thread (trials, and
@@ -175,6 +189,14 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
       return moduleKeys.get(plan.trial);
     };
     const slots: Slot[] = [];
+    // The first trial, taken now so that its data can be loaded while the workers start (no worker
+    // has compiled anything yet, so which one asks does not matter).
+    const first: TrialPlan[] = [];
+    if (!exhausted && options.sharedData) {
+      const plan = options.nextPlan();
+      if (plan) first.push(plan);
+      else exhausted = true;
+    }
     let closed = false;
     const done = () => {
       if (closed || slots.some((s) => s.plan) || (!exhausted && !outOfTime)) return;
@@ -193,11 +215,13 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
       if (!exhausted && !outOfTime) {
         if (options.deadline !== undefined && Date.now() >= options.deadline) outOfTime = true;
         else {
-          const plan = options.nextPlan((p) => {
-            const key = moduleKey(p);
-            if (key === undefined) return 0;
-            return slot.modules.has(key) ? 2 : slots.some((s) => s.modules.has(key)) ? 0 : 1;
-          });
+          const plan =
+            first.shift() ??
+            options.nextPlan((p) => {
+              const key = moduleKey(p);
+              if (key === undefined) return 0;
+              return slot.modules.has(key) ? 2 : slots.some((s) => s.modules.has(key)) ? 0 : 1;
+            });
           if (plan) {
             const key = moduleKey(plan);
             if (key !== undefined) slot.modules.add(key);
@@ -268,6 +292,7 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
                 : {}),
               seconds: message.seconds,
               ...(message.cpuSeconds !== undefined ? { cpuSeconds: message.cpuSeconds } : {}),
+              ...(message.sharedData ? { sharedData: true } : {}),
               ...(message.phases ? { phases: message.phases } : {}),
               worker: slots.indexOf(slot),
             });
@@ -282,6 +307,22 @@ export async function runTrials(options: RunTrialsOptions): Promise<{
       });
       // The program to parse; the worker answers `ready`.
       slot.worker.postMessage(options.setup);
+    }
+    // While the workers parse, this thread loads the first trial's data once for all of them. No
+    // message is handled before this ends, so every worker has the data before its first trial.
+    if (options.sharedData && first.length) {
+      const start = since();
+      const cpuBefore = threadCpuSeconds();
+      const shared = options.sharedData(first[0]);
+      const cpuAfter = threadCpuSeconds();
+      timing.data = {
+        start,
+        end: since(),
+        ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpu: cpuAfter - cpuBefore } : {}),
+        shared: shared !== undefined,
+      };
+      if (shared)
+        for (const slot of slots) slot.worker.postMessage({ shared } satisfies SharedDataMessage);
     }
   });
   const mainCpu = threadCpuSeconds();

@@ -1,5 +1,5 @@
 // A search's worker thread: loads, then parses the program once (its first message, WorkerSetup),
-// then for each trial request
+// takes the data the main thread shared (SharedDataMessage), then for each trial request
 // (overrides only) checks and compiles the trial's file here, evaluates the module without loading
 // a file, trains it with one kernel thread exactly as `nnc train` would the trial's file, and reports
 // back. With a pruner it reports every epoch's metric, then blocks (Atomics.wait) until the main
@@ -10,9 +10,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { evaluate, fit, loadTensorInto, setThreads, type EpochRecord } from '@nnet/runtime/train';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { loadProgram, type Program } from '../program.js';
-import { loadSplits } from '../cli/train.js';
 import { fitSettings, numberSetting } from '../cli/fit-settings.js';
-import type { TrialPhases, TrialRequest, WorkerMessage, WorkerSetup } from './protocol.js';
+import type {
+  SharedDataMessage,
+  TrialPhases,
+  TrialRequest,
+  WorkerMessage,
+  WorkerSetup,
+} from './protocol.js';
 import { Decision, epochMetric, threadCpuSeconds, threadId } from './protocol.js';
 import { compileTrial } from './trial-compile.js';
 import { evaluateGeneratedModule } from './generated-module.js';
@@ -23,6 +28,7 @@ import {
   trialKey,
   type CompiledTrial,
 } from './trial-cache.js';
+import { trialData, type SharedData } from './shared-data.js';
 
 const decision = new Int32Array(workerData.decision as SharedArrayBuffer);
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -67,12 +73,19 @@ interface Search {
   learningRateKeys: ReadonlySet<string>;
   /** Modules compiled for earlier trials, by trialKey (same code, other seeds or learning rate). */
   compiled: Map<string, CompiledTrial>;
-  /** The last trial's datasets, by dataKey (one entry: a search's trials share their data). */
-  data?: { key: string; splits: ReturnType<typeof loadSplits> };
+  /** The datasets the main thread loaded for all workers, in shared memory, by dataKey. */
+  shared?: SharedData;
+  /** The last datasets this worker loaded itself, for a trial whose data key is not the shared. */
+  own?: SharedData;
 }
 let search: Search | undefined;
 
-parentPort!.on('message', (message: WorkerSetup | TrialRequest) => {
+parentPort!.on('message', (message: WorkerSetup | SharedDataMessage | TrialRequest) => {
+  if ('shared' in message) {
+    // The data the main thread loaded once for all workers (sent before any trial).
+    search!.shared = message.shared;
+    return;
+  }
   if ('entry' in message) {
     // The program as the main thread checked it, parsed once for all of this worker's trials.
     const texts = new Map(message.texts);
@@ -108,6 +121,8 @@ interface Training {
   params: number;
   curve: (number | null)[];
   losses: number[];
+  /** Trained on the data the main thread loaded for all workers. */
+  sharedData: boolean;
 }
 
 async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMessage> {
@@ -157,6 +172,7 @@ async function runTrial(request: TrialRequest, search: Search): Promise<WorkerMe
       ? first.losses.map((_, epoch) => mean(runs.map((r) => r.losses[epoch] ?? null)) ?? NaN)
       : first.losses,
     ...(seeds.length ? { repeats: runs.map((r) => r.metric) } : {}),
+    ...(runs.every((r) => r.sharedData) ? { sharedData: true } : {}),
     seconds: (performance.now() - started) / 1000,
     ...(cpuStarted !== undefined ? { cpuSeconds: threadCpuSeconds()! - cpuStarted } : {}),
     ...(measured ? { phases: phases as unknown as TrialPhases } : {}),
@@ -196,13 +212,17 @@ async function trainOnce(
   const model = compiled.module.create({ seed });
   if (key?.learningRate !== undefined) model.learningRate = key.learningRate;
   mark();
-  // The same data for every trial with the same sources, split and data seed: loaded once.
+  // The same data for every trial with the same sources, split and data seed: loaded once (by the
+  // main thread for all workers, or here when this trial needs other data).
   const dataCacheKey = key && dataKey(run, key.dataSeed, model);
-  const splits =
-    dataCacheKey && search.data?.key === dataCacheKey
-      ? search.data.splits
-      : loadSplits(run, model, path.dirname(setup.entry), seed);
-  if (dataCacheKey) search.data = { key: dataCacheKey, splits };
+  const sharedData = dataCacheKey !== undefined && search.shared?.key === dataCacheKey;
+  const kept = sharedData
+    ? search.shared
+    : dataCacheKey !== undefined && search.own?.key === dataCacheKey
+      ? search.own
+      : undefined;
+  const splits = kept?.splits ?? trialData(run, model, path.dirname(setup.entry));
+  if (dataCacheKey && !kept) search.own = { key: dataCacheKey, splits };
   mark();
   const settings = fitSettings(run, seed);
   const history: EpochRecord[] = [];
@@ -245,5 +265,6 @@ async function trainOnce(
     params: model.paramInfo.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0),
     curve: history.map((r) => epochMetric(r, setup.metric)),
     losses: history.map((r) => r.loss),
+    sharedData,
   };
 }

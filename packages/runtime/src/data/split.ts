@@ -41,12 +41,14 @@ export function subsetDataset(dataset: Dataset, indices: ArrayLike<number>): Dat
 /**
  * One Dataset per fraction ([train, validation] or [train, validation, test], adding up to 1), from
  * one shuffle with `seed`. Part k holds the samples between round(count · (f₀ + … + f_{k−1})) and
- * round(count · (f₀ + … + f_k)) of the shuffled order.
+ * round(count · (f₀ + … + f_k)) of the shuffled order. With `kept`, only the first `kept` parts are
+ * copied out (the same samples as without it): a caller that never reads the test part skips it.
  */
 export function splitDataset(
   dataset: Dataset,
   fractions: readonly number[],
   seed: number,
+  kept = fractions.length,
 ): Dataset[] {
   const total = fractions.reduce((sum, fraction) => sum + fraction, 0);
   if (fractions.some((fraction) => !(fraction >= 0)) || Math.abs(total - 1) > 1e-6) {
@@ -61,7 +63,7 @@ export function splitDataset(
   fractions.forEach((fraction, k) => {
     cumulative += fraction;
     const end = k === fractions.length - 1 ? dataset.count : Math.round(dataset.count * cumulative);
-    parts.push(subsetDataset(dataset, order.subarray(start, end)));
+    if (k < kept) parts.push(subsetDataset(dataset, order.subarray(start, end)));
     start = end;
   });
   return parts;
