@@ -175,6 +175,16 @@ describe('gradients of generated modules', () => {
 ; ; ; ; c -> dense(2)
 ; ;  }
       train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'maximum of two and of three branches (the gradient to the largest)': `
+      model M {
+        input x: [3]
+        a = dense(3, tanh)
+        b = x -> dense(3)
+        m = maximum(x, a)
+        n = maximum(m, b, a)
+        n -> dense(2)
+      }
+      train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'conv, max pool, flatten': `
       model M { input x: [25]; reshape([5, 5, 1]); conv2d(2, kernel = 3, tanh); maxpool2d(2, padding = "same"); flatten; dense(2) }
       train M { data = random(25, 2), loss = mse, optimizer = sgd(lr = 1) }`,

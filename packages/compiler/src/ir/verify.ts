@@ -20,9 +20,6 @@ const coreAttributes: {
   globalavgpool: {},
   batchnorm: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
   layernorm: { epsilon: true, scale: true, center: true },
-  add: {},
-  multiply: {},
-  concat: { axis: true },
   recurrent: {
     gates: true,
     activation: true,
@@ -59,6 +56,7 @@ function ownParameterProblems(model: IrModel, op: IrOp, where: string): string[]
     return [`${where} has ${op.params.length} parameters; its layer declares ${declared.length}`];
   const shapes = {
     input: model.tensors[op.inputs[0]]?.shape ?? [],
+    inputs: op.inputs.map((input) => model.tensors[input]?.shape ?? []),
     output: model.tensors[op.output]?.shape ?? [],
   };
   return declared.flatMap((parameter, index) => {

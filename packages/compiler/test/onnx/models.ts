@@ -96,6 +96,20 @@ export const extraModels: Record<string, string> = {
       flatten
       dense(3)
     }`,
+  'maximum (Max) of two channels-first branches and of three vectors': `
+    model Maxout {
+      input image: [6, 6, 2]
+      a = conv2d(4, kernel = 3, padding = "same")
+      b = image -> conv2d(4, kernel = 1, tanh)
+      maximum(a, b)
+      maxpool2d(2)
+      flatten
+      u = dense(5)
+      v = u -> dense(5, tanh)
+      w = u -> dense(5, relu)
+      maximum(u, v, w)
+      dense(3)
+    }`,
   '1-D windows and layernorm': `
     model Sequence1d {
       input signal: [20, 2]

@@ -27,15 +27,7 @@ import {
 import { denseBackwardPrologue, denseForward } from './dense.js';
 import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
 import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
-import {
-  accumulateInto,
-  addBackward,
-  addForward,
-  concatBackward,
-  concatForward,
-  multiplyBackward,
-  multiplyForward,
-} from './merge.js';
+import { accumulateInto } from './merge.js';
 import {
   avgPool2dBackward,
   avgPool2dForward,
@@ -131,9 +123,6 @@ export const kernelTable = {
     forward: layerNormForward,
     backward: layerNormBackward,
   },
-  add: { forward: addForward, backward: addBackward },
-  multiply: { forward: multiplyForward, backward: multiplyBackward },
-  concat: { forward: concatForward, backward: concatBackward },
   recurrent: recurrentCells,
   attention: {
     createState: createAttentionState,

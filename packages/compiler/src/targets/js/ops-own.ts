@@ -1,11 +1,12 @@
 // The JS emitter of every op a layer declares itself (catalogue/own-op.ts), by its row's protocol:
-// `view` emits nothing (context.ts aliases the buffer); `geometry` and `layer` call `geometry(spec)`
-// once (`state`: `createState(spec)` once per op), then the row's forward and backward.
+// `view` emits nothing (context.ts aliases the buffer); `geometry`, `layer` and `merge` call
+// `geometry(spec)` once (`state`: `createState(spec)` once per op), then the row's forward and backward.
 
 import type {
   AnyOwnOp,
   GeometryKernelRow,
   LayerKernelRow,
+  MergeKernelRow,
   OpShapes,
   StateKernelRow,
 } from '../../catalogue/own-op.js';
@@ -28,6 +29,25 @@ const literal = (spec: object): string =>
   `{ ${Object.entries(spec)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join(', ')} }`;
+
+/**
+ * A merge's backward adds into its input gradients: a gradient only this op writes is zeroed first
+ * (once, however often the input is given); an input that needs none gets null.
+ */
+function mergeTargets(op: IrOp, ctx: EmitContext): { lines: string[]; targets: string } {
+  const zeroed = new Set<string>();
+  const lines: string[] = [];
+  const targets = op.inputs.map((input) => {
+    if (!ctx.needsGrad(input)) return 'null';
+    const target = ctx.d(input);
+    if (ctx.gradMode(input) === 'write' && !zeroed.has(target)) {
+      zeroed.add(target);
+      lines.push(`${target}.fill(0, 0, ${batchSize(ctx, input)});`);
+    }
+    return target;
+  });
+  return { lines, targets: `[${targets.join(', ')}]` };
+}
 
 /** Whether the op is a view: its output is its input's buffer with another shape. */
 export function isView(declaration: AnyOwnOp | undefined): boolean {
@@ -52,6 +72,7 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
   if (mapping.protocol === 'view') return view;
   const shapes = (op: IrOp, ctx: EmitContext): OpShapes => ({
     input: ctx.train.tensors[op.inputs[0]].shape,
+    inputs: op.inputs.map((input) => ctx.train.tensors[input].shape),
     output: ctx.train.tensors[op.output].shape,
   });
   const geometry = (op: IrOp, ctx: EmitContext) =>
@@ -77,6 +98,25 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
         return ctx.writeGrad(x, batchSize(ctx, x), (target) => [
           `${protocolCall<GeometryKernelRow, 'backward'>(op.kind, 'backward', dy, target, 'batch', g)};`,
         ]);
+      },
+    };
+  if (mapping.protocol === 'merge')
+    return {
+      forward(op, ctx) {
+        const [y, g] = [ctx.v(op.output), geometry(op, ctx)];
+        const xs = `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
+        return [
+          `${protocolCall<MergeKernelRow, 'forward'>(op.kind, 'forward', xs, y, 'batch', g)};`,
+        ];
+      },
+      backward(op, ctx) {
+        const { lines, targets } = mergeTargets(op, ctx);
+        const [dy, g] = [ctx.d(op.output), geometry(op, ctx)];
+        const xs = `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
+        return [
+          ...lines,
+          `${protocolCall<MergeKernelRow, 'backward'>(op.kind, 'backward', dy, targets, xs, 'batch', g)};`,
+        ];
       },
     };
   // The layer protocol: the op's parameters (and their gradients) as one array each, made once;

@@ -6,7 +6,6 @@ import type { IrOp, OpKind } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 import { activationCall, kernelCall } from './kernel-call.js';
 import { batchSize, last, num, rowsOf, shapeOf, type OpEmitter } from './ops-common.js';
-import { add, concat, multiply } from './ops-merge.js';
 import { batchnorm, layernorm } from './ops-normalization.js';
 import { attention, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
@@ -145,9 +144,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  add,
-  multiply,
-  concat,
   recurrent,
   attention,
   gcn,

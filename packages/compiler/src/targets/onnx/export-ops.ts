@@ -284,46 +284,6 @@ const layernorm: OpExporter<'layernorm'> = {
   },
 };
 
-/** The layout every input already has (channels-last first), or channels-last. */
-function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
-  const preferred = ctx.current(op.inputs[0]);
-  return op.inputs.every((t) => ctx.has(t, preferred)) ? preferred : 'last';
-}
-
-function merge(opType: 'Add' | 'Mul'): OpExporter<'add' | 'multiply'> {
-  return {
-    doc: opType === 'Add' ? '`Add` (`Sum` for more than two)' : '`Mul`',
-    emit(op, ctx) {
-      const layout = sharedLayout(op, ctx);
-      const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
-      let y: string;
-      if (opType === 'Add' && inputs.length > 2) y = ctx.node(op, 'Sum', inputs, 'sum');
-      else {
-        y = ctx.node(op, opType, inputs.slice(0, 2), opType.toLowerCase());
-        for (const next of inputs.slice(2))
-          y = ctx.node(op, opType, [y, next], opType.toLowerCase());
-      }
-      ctx.define(op.output, layout, y);
-    },
-  };
-}
-
-const concat: OpExporter<'concat'> = {
-  doc: "`Concat` on the layer's axis + 1 (the batch)",
-  emit(op, ctx) {
-    const layout = sharedLayout(op, ctx);
-    const rank = ctx.shape(op.output).length;
-    const axis = op.attrs.axis;
-    const onnxAxis = layout === 'last' ? axis + 1 : axis === rank - 1 ? 1 : axis + 2;
-    const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
-    ctx.define(
-      op.output,
-      layout,
-      ctx.node(op, 'Concat', inputs, 'concat', [attr.int('axis', onnxAxis)]),
-    );
-  },
-};
-
 /** The ops this exporter can emit; `matmul` and `bias_add` arrive merged as `dense`. */
 export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   dense,
@@ -334,9 +294,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  add: merge('Add'),
-  multiply: merge('Mul'),
-  concat,
   gcn,
   dense_transposed: denseTransposed,
 };

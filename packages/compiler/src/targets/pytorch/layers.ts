@@ -221,31 +221,6 @@ const layernorm: LayerEmitter<'layernorm'> = {
   },
 };
 
-function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
-  return {
-    doc: `\`a${operator}b\``,
-    emit(op, ctx) {
-      const layout = ctx.sharedLayout(op);
-      return { expression: op.inputs.map((t) => ctx.input(t, layout, '')).join(operator), layout };
-    },
-  };
-}
-
-const concat: LayerEmitter<'concat'> = {
-  doc: '`torch.cat([a, b], dim=…)`',
-  emit(op, ctx) {
-    const layout = ctx.sharedLayout(op);
-    const rank = ctx.shape(op.output).length;
-    const axis = op.attrs.axis;
-    const dim = ctx.torchDim(op.output, axis, layout);
-    const inputs = op.inputs.map((t) => ctx.input(t, layout, ''));
-    return {
-      expression: `torch.cat([${inputs.join(', ')}], dim=${dim === rank ? -1 : dim})`,
-      layout,
-    };
-  },
-};
-
 /**
  * torch's recurrent module for a cell with this many gates, the activations it applies (its
  * candidate's, and its gates'), and how nnet_checkpoint.py lays out its kernels and biases.
@@ -352,9 +327,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   globalavgpool,
   batchnorm,
   layernorm,
-  add: merge(' + '),
-  multiply: merge(' * '),
-  concat,
   recurrent,
   attention,
   gcn,
