@@ -197,6 +197,9 @@ describe('gradients of generated modules', () => {
     'rms normalization over a sequence (gamma learned), then over features': `
       model M { input x: [12]; reshape([3, 4]); rmsnorm; flatten; dense(3, tanh); rmsnorm(0.01); dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'layernorm without beta, then without gamma (weights absent by their `when`)': `
+      model M { input x: [12]; reshape([3, 4]); layernorm(center = false); flatten; dense(3, tanh); layernorm(scale = false, epsilon = 0.01); dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'lstm over a sequence': `
       model M { input x: [12]; reshape([4, 3]); lstm(5); dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,

@@ -252,7 +252,7 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
       ].join('\n'),
       'broken-use.ts': [
         "import { kernelTable } from '@nnet/runtime';",
-        'kernelTable.layernorm.forward(new Float32Array(1));',
+        'kernelTable.layer_normalization.forward(new Float32Array(1));',
         '',
       ].join('\n'),
     });

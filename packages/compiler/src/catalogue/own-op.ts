@@ -147,6 +147,36 @@ export interface OwnOpParameter<A> {
   shape(attrs: A, shapes: OpShapes): Shape;
   /** The default initializer; `with { init = … }` replaces it unless it is `zeros` or `ones`. */
   init: string;
+  /**
+   * The parameter exists only when this holds (layernorm's `gamma` with `scale = true`); without
+   * it, always. An absent parameter has no IR parameter: its kernel gets null in its place.
+   */
+  when?(attrs: A): boolean;
+}
+
+/** The op's parameters present with these attributes, each with its index in `parameters`. */
+export function presentParameters<A>(
+  declaration: { parameters?: readonly OwnOpParameter<A>[] },
+  attrs: A,
+): { parameter: OwnOpParameter<A>; index: number }[] {
+  return (declaration.parameters ?? [])
+    .map((parameter, index) => ({ parameter, index }))
+    .filter(({ parameter }) => !parameter.when || parameter.when(attrs));
+}
+
+/**
+ * For each declared parameter (in `parameters`' order), the IR parameter id holding it, or
+ * undefined when it is absent: an op's `params` lists the present ones only.
+ */
+export function parameterIds<A>(
+  declaration: { parameters?: readonly OwnOpParameter<A>[] },
+  attrs: A,
+  params: readonly number[],
+): (number | undefined)[] {
+  let next = 0;
+  return (declaration.parameters ?? []).map((parameter) =>
+    !parameter.when || parameter.when(attrs) ? params[next++] : undefined,
+  );
 }
 
 /** An ONNX attribute as a layer mapping writes it. */
@@ -155,7 +185,10 @@ export type OnnxLayerAttribute =
 
 /** What an ONNX layer mapping may add to the graph (opset 17). */
 export interface OnnxLayerBuilder {
-  /** The initializer holding the op's parameter `index` (in `parameters`' order), in nnet's layout. */
+  /**
+   * The initializer holding the op's parameter `index` (in `parameters`' order), in nnet's layout;
+   * throws for a parameter absent by its `when` (the layer's file builds a constant instead).
+   */
   parameter(index: number): string;
   /** Adds a node of the layer and returns its output's name; `suffix` names later nodes. */
   node(
@@ -199,7 +232,7 @@ export interface PytorchOpMapping<A> {
   layout: 'first' | 'last' | 'any';
   /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`; absent for a plain expression. */
   module?(attrs: A, shapes: OpShapes, python: PythonText): string;
-  /** The submodule's tensor for each of the op's parameters, in `parameters`' order. */
+  /** The submodule's tensor for each of the op's parameters, in `parameters`' order (absent: none). */
   parameters?: readonly { key: string; layout: 'vector' }[];
   /**
    * The op on its inputs (one Python variable each, in the IR's order; default `module(x, …)`);
@@ -277,7 +310,7 @@ export function ownOpWeights<A extends object>(
   return (inputs, args, output) => {
     const shapes = { input: inputs[0] ?? [], inputs, output };
     const attrs = declaration.attributes(args, shapes);
-    return (declaration.parameters ?? []).map((parameter) => ({
+    return presentParameters(declaration, attrs).map(({ parameter }) => ({
       name: parameter.name,
       shape: parameter.shape(attrs, shapes),
       trainable: true,

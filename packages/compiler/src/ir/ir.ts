@@ -29,7 +29,6 @@ export const opMeanings = {
   avgpool: 'y = mean over each window',
   globalavgpool: 'y[c] = mean over every position of channel c',
   batchnorm: 'y = γ·(x − μ)/√(σ² + ε) + β over the last axis; batch statistics when training',
-  layernorm: "y = γ·(x − μ)/√(σ² + ε) + β over each sample's last axis",
   recurrent:
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
@@ -96,7 +95,6 @@ export interface CoreOpAttributes {
     scale: boolean;
     center: boolean;
   };
-  layernorm: { epsilon: number; scale: boolean; center: boolean };
   recurrent: {
     gates: 1 | 3 | 4;
     activation: IrActivation;

@@ -79,11 +79,6 @@ function attributesOf<K extends CoreOpKind>(
       scale: boolArg(args, 'scale'),
       center: boolArg(args, 'center'),
     }),
-    layernorm: () => ({
-      epsilon: numberArg(args, 'epsilon'),
-      scale: boolArg(args, 'scale'),
-      center: boolArg(args, 'center'),
-    }),
     recurrent: () => ({
       gates: gates!,
       activation: activation('activation'),

@@ -58,6 +58,7 @@ describe('derived registries', () => {
       'elementwise_product',
       'elementwise_sum',
       'inverted_dropout',
+      'layer_normalization',
       'learned_positions',
       'lookup',
       'noise',

@@ -24,6 +24,17 @@ export const notImportable: Record<string, string> = {
   'tied-autoencoder.nnet TiedAutoencoder': 'dense_transposed',
   // Exported as its six arithmetic nodes (opset 17 has no RMS normalization), with no import pattern.
   'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': 'rmsnorm',
+  // Exported as ONNX's Max, for which the importer has no pattern yet.
+  'maximum (Max) of two channels-first branches and of three vectors': 'maximum',
+};
+
+/**
+ * Exported models that come back with more weights than they had: a layernorm without `gamma` or
+ * `beta` exports constant ones or zeros in their place, which the importer reads as learned
+ * weights (the outputs are the same; the summary's counts are not).
+ */
+export const importedWithMoreWeights: Record<string, string> = {
+  'layernorm without beta, then without gamma (constants in their place)': 'layernorm',
 };
 
 export const extraModels: Record<string, string> = {
@@ -109,6 +120,14 @@ export const extraModels: Record<string, string> = {
       w = u -> dense(5, relu)
       maximum(u, v, w)
       dense(3)
+    }`,
+  'layernorm without beta, then without gamma (constants in their place)': `
+    model LayerNormed {
+      input seq: [3, 4]
+      layernorm(center = false)
+      layernorm(scale = false, epsilon = 0.01)
+      flatten
+      dense(2)
     }`,
   '1-D windows and layernorm': `
     model Sequence1d {

@@ -123,6 +123,12 @@ const cases: [string, string, number, number?][] = [
     12,
   ],
   [
+    'layernorm without beta, without gamma, without both (nl.LayerNorm, elementwise_affine=False)',
+    'model M {\n  input seq: [3, 4]\n  layernorm(center = false)\n  layernorm(scale = false, epsilon = 0.01)\n  layernorm(center = false, scale = false)\n  flatten\n  dense(2)\n}\n' +
+      run('M', 'mse'),
+    2,
+  ],
+  [
     'causal attention, layernorm, lstm',
     'model M {\n  input seq: [5, 8]\n  attention(2, causal = true)\n  layernorm\n  layernorm(epsilon = 0.01)\n  lstm(4)\n  dense(2)\n}\n' +
       run('M', 'mse'),

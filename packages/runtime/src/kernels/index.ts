@@ -5,6 +5,7 @@
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './gaussian-noise.js';
+export * from './layernorm.js';
 export * from './maximum.js';
 export * from './merge.js';
 export * from './positions.js';

@@ -10,6 +10,7 @@ import type {
   OpShapes,
   StateKernelRow,
 } from '../../catalogue/own-op.js';
+import { parameterIds } from '../../catalogue/own-op.js';
 import type { IrOp } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 import type { JsArguments, JsExpression } from './kernel-call.js';
@@ -134,8 +135,14 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
             ),
           )
       : geometry;
+  // Every declared parameter in its place; one absent by its `when` is null.
   const list = (op: IrOp, ctx: EmitContext, of: (id: number) => string, prefix: string) =>
-    ctx.constant(`[${op.params.map(of).join(', ')}]`, prefix);
+    ctx.constant(
+      `[${parameterIds(declaration, op.attrs, op.params)
+        .map((id) => (id === undefined ? 'null' : of(id)))
+        .join(', ')}]`,
+      prefix,
+    );
   return {
     forward(op, ctx, training) {
       const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];

@@ -218,11 +218,7 @@ const globalavgpool: OpExporter<'globalavgpool'> = {
 };
 
 /** Scale and shift, with ones and zeros for the ones the layer leaves out (`scale`/`center = false`). */
-function affine(
-  op: IrOp<'batchnorm' | 'layernorm'>,
-  ctx: ExportContext,
-  features: number,
-): [string, string] {
+function affine(op: IrOp<'batchnorm'>, ctx: ExportContext, features: number): [string, string] {
   const { scale: gamma, shift: beta } = normalizationParams(op);
   return [
     gamma !== undefined
@@ -266,24 +262,6 @@ const batchnorm: OpExporter<'batchnorm'> = {
   },
 };
 
-const layernorm: OpExporter<'layernorm'> = {
-  doc: "`LayerNormalization(axis = -1)` with the layer's `epsilon`",
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const shape = ctx.shape(x);
-    const inputs = [
-      ctx.value(x, 'last', op.source.layer),
-      ...affine(op, ctx, shape[shape.length - 1]),
-    ];
-    const attributes = [attr.int('axis', -1), attr.float('epsilon', op.attrs.epsilon)];
-    ctx.define(
-      op.output,
-      'last',
-      ctx.node(op, 'LayerNormalization', inputs, 'layernorm', attributes),
-    );
-  },
-};
-
 /** The ops this exporter can emit; `matmul` and `bias_add` arrive merged as `dense`. */
 export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   dense,
@@ -293,7 +271,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   avgpool: pool('AveragePool'),
   globalavgpool,
   batchnorm,
-  layernorm,
   gcn,
   dense_transposed: denseTransposed,
 };

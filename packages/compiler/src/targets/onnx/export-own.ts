@@ -2,7 +2,7 @@
 // builds the nodes on its inputs in the layout it names, through an OnnxLayerBuilder made here (its
 // parameters are initializers in nnet's layout). A layer whose file states no ONNX form is refused.
 
-import type { AnyOwnOp, OnnxLayerAttribute } from '../../catalogue/own-op.js';
+import { parameterIds, type AnyOwnOp, type OnnxLayerAttribute } from '../../catalogue/own-op.js';
 import type { IrOp, OpKind } from '../../ir/ir.js';
 import type { AttributeProto } from '../../onnx/proto.js';
 import type { OpExporter } from './export-ops.js';
@@ -32,7 +32,11 @@ export function ownOpExporter(declaration: AnyOwnOp): OpExporter<OpKind> | { rea
       };
       const rank = shapes.output.length;
       const output = mapping.build(inputs, op.attrs, shapes, {
-        parameter: (index) => ctx.param(op.params[index]),
+        parameter: (index) => {
+          const id = parameterIds(declaration, op.attrs, op.params)[index];
+          if (id === undefined) throw new Error(`${op.kind}: parameter ${index} is absent`);
+          return ctx.param(id);
+        },
         // Channels-first moves the last axis to 1 and every other one after it.
         axis: (axis) => (layout === 'last' ? axis + 1 : axis === rank - 1 ? 1 : axis + 2),
         node: (opType, inputs, suffix, attributes = {}) =>

@@ -2,7 +2,7 @@
 // from the layer file's constructor (its tensors hold the op's parameters, in nnet_weights), applied
 // to its inputs in the layout it names (`any`: the one they share). A layer whose file states no PyTorch form is refused.
 
-import type { AnyOwnOp } from '../../catalogue/own-op.js';
+import { parameterIds, type AnyOwnOp } from '../../catalogue/own-op.js';
 import type { OpKind } from '../../ir/ir.js';
 import type { LayerEmitter } from './layers.js';
 import { pyFloat } from './python-text.js';
@@ -31,9 +31,13 @@ export function ownOpLayerEmitter(
       const module = mapping.module
         ? ctx.submodule(op, mapping.module(op.attrs, shapes, python))
         : undefined;
+      const ids = parameterIds(declaration, op.attrs, op.params);
       (mapping.parameters ?? []).forEach(({ key, layout: weightLayout }, index) => {
         if (!module) throw new Error(`${op.kind}: parameters need a submodule to hold them`);
-        ctx.weight(op.params[index], `${module.replace(/^self\./, '')}.${key}`, weightLayout);
+        const id = ids[index];
+        // A parameter absent by its `when` has no tensor to load.
+        if (id !== undefined)
+          ctx.weight(id, `${module.replace(/^self\./, '')}.${key}`, weightLayout);
       });
       const inputs = op.inputs.map((input) => ctx.input(input, layout, `for ${op.source.layer}`));
       const expression = mapping.call
