@@ -175,6 +175,16 @@ describe('gradients of generated modules', () => {
 ; ; ; ; c -> dense(2)
 ; ;  }
       train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'a value merged with itself: add(h, h), concat(h, h), multiply(h, h) (both shares of the gradient)': `
+      model M {
+        input x: [3]
+        h = dense(3, tanh)
+        s = add(h, h)
+        c = concat(h, h)
+        p = multiply(h, h)
+        concat(s, c, p) -> dense(2)
+      }
+      train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'maximum of two and of three branches (the gradient to the largest)': `
       model M {
         input x: [3]
