@@ -24,8 +24,6 @@ export const notImportable: Record<string, string> = {
   'tied-autoencoder.nnet TiedAutoencoder': 'dense_transposed',
   // Exported as its six arithmetic nodes (opset 17 has no RMS normalization), with no import pattern.
   'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': 'rmsnorm',
-  // Exported as ONNX's Max, for which the importer has no pattern yet.
-  'maximum (Max) of two channels-first branches and of three vectors': 'maximum',
 };
 
 /**
