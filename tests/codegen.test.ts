@@ -175,6 +175,26 @@ describe('gradients of generated modules', () => {
 ; ; ; ; c -> dense(2)
 ; ;  }
       train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'a value merged with itself: add(h, h), concat(h, h), multiply(h, h) (both shares of the gradient)': `
+      model M {
+        input x: [3]
+        h = dense(3, tanh)
+        s = add(h, h)
+        c = concat(h, h)
+        p = multiply(h, h)
+        concat(s, c, p) -> dense(2)
+      }
+      train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'maximum of two and of three branches (the gradient to the largest)': `
+      model M {
+        input x: [3]
+        a = dense(3, tanh)
+        b = x -> dense(3)
+        m = maximum(x, a)
+        n = maximum(m, b, a)
+        n -> dense(2)
+      }
+      train M { data = random(3, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'conv, max pool, flatten': `
       model M { input x: [25]; reshape([5, 5, 1]); conv2d(2, kernel = 3, tanh); maxpool2d(2, padding = "same"); flatten; dense(2) }
       train M { data = random(25, 2), loss = mse, optimizer = sgd(lr = 1) }`,
@@ -186,6 +206,9 @@ describe('gradients of generated modules', () => {
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'rms normalization over a sequence (gamma learned), then over features': `
       model M { input x: [12]; reshape([3, 4]); rmsnorm; flatten; dense(3, tanh); rmsnorm(0.01); dense(2) }
+      train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+    'layernorm without beta, then without gamma (weights absent by their `when`)': `
+      model M { input x: [12]; reshape([3, 4]); layernorm(center = false); flatten; dense(3, tanh); layernorm(scale = false, epsilon = 0.01); dense(2) }
       train M { data = random(12, 2), loss = mse, optimizer = sgd(lr = 1) }`,
     'lstm over a sequence': `
       model M { input x: [12]; reshape([4, 3]); lstm(5); dense(2) }

@@ -22,7 +22,7 @@ const extraModels: Record<string, string> = {
   Attention:
     'model Attention { input x: [12]; reshape([3, 4]); attention(2); layernorm; flatten; dense(2) }\ntrain Attention { data = random(12, 2), loss = mse, optimizer = sgd }',
   Merges:
-    'model Merges { input x: [6]; a = dense(4, relu); b = x -> dense(4); c = add(a, b); d = multiply(a, b); concat(c, d) -> dense(1) }\ntrain Merges { data = random(6, 1), loss = mse, l2 = 0.01, optimizer = rmsprop }',
+    'model Merges { input x: [6]; a = dense(4, relu); b = x -> dense(4); c = add(a, b); d = multiply(a, b); e = maximum(a, b, d); concat(c, d, e) -> dense(1) }\ntrain Merges { data = random(6, 1), loss = mse, l2 = 0.01, optimizer = rmsprop }',
   Sequence1d:
     'model Sequence1d { input x: [16]; reshape([8, 2]); conv1d(4, 3, padding = same); maxpool1d(2); batchnorm(center = false); gaussian_noise(0.1); globalavgpool; dense(3); prelu; dense(2) }\ntrain Sequence1d { data = random(16, 2), loss = mse, optimizer = adam }',
   Upsampled:
@@ -252,7 +252,7 @@ describe('generated modules type-check against the runtime (checkJs)', { timeout
       ].join('\n'),
       'broken-use.ts': [
         "import { kernelTable } from '@nnet/runtime';",
-        'kernelTable.layernorm.forward(new Float32Array(1));',
+        'kernelTable.layer_normalization.forward(new Float32Array(1));',
         '',
       ].join('\n'),
     });

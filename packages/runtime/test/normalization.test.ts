@@ -71,6 +71,6 @@ describe('layernorm', () => {
         rows + 1,
         state,
       ),
-    ).toThrow(`layernorm backward got ${rows + 1}, but its state holds ${rows}`);
+    ).toThrow(`layer normalization backward got ${rows + 1}, but its state holds ${rows}`);
   });
 });

@@ -13,9 +13,10 @@ import type {
   WeightSpec,
 } from './types.js';
 
-/** The per-sample shapes of the op's (first) input and of its output. */
+/** The per-sample shapes of the op's inputs (`input` is the first) and of its output. */
 export interface OpShapes {
   input: Shape;
+  inputs: readonly Shape[];
   output: Shape;
 }
 
@@ -81,6 +82,29 @@ export type StateKernelKind = {
   [K in keyof KernelTable]: KernelTable[K] extends StateKernelRow ? K : never;
 }[keyof KernelTable];
 
+/**
+ * The merge protocol, for ops of several float inputs without weights (add, concat, maximum):
+ * `geometry(spec)` once per module; `forward(xs, y, batch, g)` overwrites y; `backward(dy, dxs,
+ * xs, batch, g)` ADDS into each input's gradient (the emitter zeroes one that only this op writes;
+ * null when the input needs none; an input given twice gets both shares).
+ */
+export interface MergeKernelRow {
+  geometry(spec: never): unknown;
+  forward(xs: readonly Float32Array[], y: Float32Array, batch: number, geometry: never): void;
+  backward(
+    dy: Float32Array,
+    dxs: readonly (Float32Array | null)[],
+    xs: readonly Float32Array[],
+    batch: number,
+    geometry: never,
+  ): void;
+}
+
+/** The op kinds whose kernel-table row follows the merge protocol. */
+export type MergeKernelKind = {
+  [K in keyof KernelTable]: KernelTable[K] extends MergeKernelRow ? K : never;
+}[keyof KernelTable];
+
 /** The spec the geometry (or state) function of op K's kernel row takes. */
 type GeometrySpec<K> = K extends keyof KernelTable
   ? KernelTable[K] extends { geometry(spec: infer S): unknown }
@@ -105,6 +129,9 @@ export type JsOpMapping<K extends string, A> =
       : never)
   | (K extends StateKernelKind
       ? { protocol: 'state'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never)
+  | (K extends MergeKernelKind
+      ? { protocol: 'merge'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
       : never);
 
 /**
@@ -120,6 +147,36 @@ export interface OwnOpParameter<A> {
   shape(attrs: A, shapes: OpShapes): Shape;
   /** The default initializer; `with { init = … }` replaces it unless it is `zeros` or `ones`. */
   init: string;
+  /**
+   * The parameter exists only when this holds (layernorm's `gamma` with `scale = true`); without
+   * it, always. An absent parameter has no IR parameter: its kernel gets null in its place.
+   */
+  when?(attrs: A): boolean;
+}
+
+/** The op's parameters present with these attributes, each with its index in `parameters`. */
+export function presentParameters<A>(
+  declaration: { parameters?: readonly OwnOpParameter<A>[] },
+  attrs: A,
+): { parameter: OwnOpParameter<A>; index: number }[] {
+  return (declaration.parameters ?? [])
+    .map((parameter, index) => ({ parameter, index }))
+    .filter(({ parameter }) => !parameter.when || parameter.when(attrs));
+}
+
+/**
+ * For each declared parameter (in `parameters`' order), the IR parameter id holding it, or
+ * undefined when it is absent: an op's `params` lists the present ones only.
+ */
+export function parameterIds<A>(
+  declaration: { parameters?: readonly OwnOpParameter<A>[] },
+  attrs: A,
+  params: readonly number[],
+): (number | undefined)[] {
+  let next = 0;
+  return (declaration.parameters ?? []).map((parameter) =>
+    !parameter.when || parameter.when(attrs) ? params[next++] : undefined,
+  );
 }
 
 /** An ONNX attribute as a layer mapping writes it. */
@@ -128,7 +185,10 @@ export type OnnxLayerAttribute =
 
 /** What an ONNX layer mapping may add to the graph (opset 17). */
 export interface OnnxLayerBuilder {
-  /** The initializer holding the op's parameter `index` (in `parameters`' order), in nnet's layout. */
+  /**
+   * The initializer holding the op's parameter `index` (in `parameters`' order), in nnet's layout;
+   * throws for a parameter absent by its `when` (the layer's file builds a constant instead).
+   */
   parameter(index: number): string;
   /** Adds a node of the layer and returns its output's name; `suffix` names later nodes. */
   node(
@@ -137,22 +197,27 @@ export interface OnnxLayerBuilder {
     suffix: string,
     attributes?: Readonly<Record<string, OnnxLayerAttribute>>,
   ): string;
+  /** ONNX's axis (counting the batch) of the language's axis `axis` (≥ 0) in the chosen layout. */
+  axis(axis: number): number;
   /** A float32 constant named after the layer (a scalar unless dims are given). */
   floatConstant(suffix: string, values: readonly number[], dims?: readonly number[]): string;
   /** An int64 constant named after the layer. */
   int64Constant(suffix: string, values: readonly number[], dims?: readonly number[]): string;
 }
 
-/** The ONNX form of the op: nodes on its input, read in `layout`; the result is in that layout. */
+/**
+ * The ONNX form of the op: nodes on its inputs (one name each, in the IR's order), read in `layout`;
+ * the result is in that layout.
+ */
 export interface OnnxOpMapping<A> {
   /** One Markdown line for docs/onnx.md's layer table. */
   doc: string;
   /**
    * `first`: channels-first ([batch, C, H, W]), as ONNX's image operators read; `last`: as is;
-   * `any`: the layout the input already has (an elementwise op).
+   * `any`: the layout the inputs already have (an elementwise op; channels-last when they differ).
    */
   layout: 'first' | 'last' | 'any';
-  build(input: string, attrs: A, shapes: OpShapes, onnx: OnnxLayerBuilder): string;
+  build(inputs: readonly string[], attrs: A, shapes: OpShapes, onnx: OnnxLayerBuilder): string;
 }
 
 /**
@@ -167,10 +232,19 @@ export interface PytorchOpMapping<A> {
   layout: 'first' | 'last' | 'any';
   /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`; absent for a plain expression. */
   module?(attrs: A, shapes: OpShapes, python: PythonText): string;
-  /** The submodule's tensor for each of the op's parameters, in `parameters`' order. */
+  /** The submodule's tensor for each of the op's parameters, in `parameters`' order (absent: none). */
   parameters?: readonly { key: string; layout: 'vector' }[];
-  /** The op on the input `x` (default `module(x)`); `module` is `self.NAME` when there is one. */
-  call?(x: string, attrs: A, shapes: OpShapes, module: string | undefined): string;
+  /**
+   * The op on its inputs (one Python variable each, in the IR's order; default `module(x, …)`);
+   * `module` is `self.NAME` when there is one; `python.dim` is an axis in the chosen layout.
+   */
+  call?(
+    inputs: readonly string[],
+    attrs: A,
+    shapes: OpShapes,
+    module: string | undefined,
+    python: PythonText,
+  ): string;
 }
 
 /** A layer's `lowering` when the layer brings its own op (see the file header). */
@@ -198,7 +272,10 @@ export interface AnyOwnOp extends Omit<OwnOpLowering<string, object>, 'js' | 'at
   attributeNames: Readonly<Record<string, boolean>>;
   js: TargetMapping<
     | { protocol: 'view' }
-    | { protocol: 'geometry' | 'layer' | 'state'; spec(attrs: object, shapes: OpShapes): object }
+    | {
+        protocol: 'geometry' | 'layer' | 'state' | 'merge';
+        spec(attrs: object, shapes: OpShapes): object;
+      }
   >;
 }
 
@@ -231,9 +308,9 @@ export function ownOpWeights<A extends object>(
   declaration: Pick<OwnOpLowering<string, A>, 'attributes' | 'parameters'>,
 ): (inputs: readonly Shape[], args: Args, output: Shape) => WeightSpec[] {
   return (inputs, args, output) => {
-    const shapes = { input: inputs[0] ?? [], output };
+    const shapes = { input: inputs[0] ?? [], inputs, output };
     const attrs = declaration.attributes(args, shapes);
-    return (declaration.parameters ?? []).map((parameter) => ({
+    return presentParameters(declaration, attrs).map(({ parameter }) => ({
       name: parameter.name,
       shape: parameter.shape(attrs, shapes),
       trainable: true,

@@ -81,6 +81,7 @@ const layerRows: Row[] = [
   ['Add', 'add', K],
   ['Concatenate', 'concat', K],
   ['Multiply', 'multiply', K],
+  ['Maximum', 'maximum', K],
 ];
 
 const activationRows: Row[] = [

@@ -29,10 +29,6 @@ export const opMeanings = {
   avgpool: 'y = mean over each window',
   globalavgpool: 'y[c] = mean over every position of channel c',
   batchnorm: 'y = γ·(x − μ)/√(σ² + ε) + β over the last axis; batch statistics when training',
-  layernorm: "y = γ·(x − μ)/√(σ² + ε) + β over each sample's last axis",
-  add: 'y = x1 + x2 + …',
-  multiply: 'y = x1 ⊙ x2 ⊙ …',
-  concat: 'y = x1 ‖ x2 ‖ … along attrs.axis',
   recurrent:
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
@@ -99,11 +95,6 @@ export interface CoreOpAttributes {
     scale: boolean;
     center: boolean;
   };
-  layernorm: { epsilon: number; scale: boolean; center: boolean };
-  add: Record<string, never>;
-  multiply: Record<string, never>;
-  /** `axis` from 0 (per sample). */
-  concat: { axis: number };
   recurrent: {
     gates: 1 | 3 | 4;
     activation: IrActivation;

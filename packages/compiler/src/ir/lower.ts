@@ -51,7 +51,6 @@ function attributesOf<K extends CoreOpKind>(
   kind: K,
   args: Args,
   input: Shape,
-  output: Shape,
   gates: 1 | 3 | 4 | undefined,
   activation: (name: string) => IrActivation,
 ): CoreOpAttributes[K] {
@@ -80,14 +79,6 @@ function attributesOf<K extends CoreOpKind>(
       scale: boolArg(args, 'scale'),
       center: boolArg(args, 'center'),
     }),
-    layernorm: () => ({
-      epsilon: numberArg(args, 'epsilon'),
-      scale: boolArg(args, 'scale'),
-      center: boolArg(args, 'center'),
-    }),
-    add: () => ({}),
-    multiply: () => ({}),
-    concat: () => ({ axis: normalizeAxis(numberArg(args, 'axis'), output.length)! }),
     recurrent: () => ({
       gates: gates!,
       activation: activation('activation'),
@@ -211,8 +202,12 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
       const byRole = (role: IrParam['role']) => declared.filter((p) => p.role === role);
       if (isOwnOp(lowering)) {
         // A layer's own op: its file fills its attributes (catalogue/own-op.ts).
-        const input = inputs.length ? tensors[inputs[0]].shape : [];
-        const attrs = lowering.attributes(node.args, { input, output: shape });
+        const shapes = inputs.map((id) => tensors[id].shape);
+        const attrs = lowering.attributes(node.args, {
+          input: shapes[0] ?? [],
+          inputs: shapes,
+          output: shape,
+        });
         const activation = trailing(node.args.activation as ActivationValue | undefined);
         const kind = lowering.op as OwnOpKind;
         // A view keeps its input's element type (ids stay ids); every other op makes floats.
@@ -251,7 +246,6 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
           kind,
           node.args,
           inputs.length ? tensors[inputs[0]].shape : [],
-          shape,
           lowering.gates,
           activationArg,
         );

@@ -5,7 +5,7 @@
 import type { IrOp, IrOpOf } from './ir.js';
 
 /** γ (when `scale`), β (when `center`), then batchnorm's moving mean and variance. */
-export function normalizationParams(op: IrOp<'batchnorm' | 'layernorm'>): {
+export function normalizationParams(op: IrOp<'batchnorm'>): {
   scale?: number;
   shift?: number;
   mean?: number;

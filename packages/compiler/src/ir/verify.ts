@@ -4,6 +4,7 @@
 // NNET_DEBUG, where a problem throws (a compiler bug, reported as NN9001).
 
 import { ownOps } from '../catalogue/index.js';
+import { presentParameters } from '../catalogue/own-op.js';
 import type { CoreOpAttributes, CoreOpKind, IrModel, IrOp } from './ir.js';
 
 /** Each core op kind's attributes: true for the ones every op of the kind must have. */
@@ -19,10 +20,6 @@ const coreAttributes: {
   avgpool: { pool: true, strides: true, padding: true },
   globalavgpool: {},
   batchnorm: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
-  layernorm: { epsilon: true, scale: true, center: true },
-  add: {},
-  multiply: {},
-  concat: { axis: true },
   recurrent: {
     gates: true,
     activation: true,
@@ -53,12 +50,15 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** An own op's parameters against its layer file's `parameters`: as many, each of its shape. */
 function ownParameterProblems(model: IrModel, op: IrOp, where: string): string[] {
-  const declared = ownOps.get(op.kind)?.parameters;
-  if (!declared) return [];
+  const own = ownOps.get(op.kind);
+  if (!own?.parameters) return [];
+  // The parameters present with the op's attributes (a `when` may leave some out).
+  const declared = presentParameters(own, op.attrs).map(({ parameter }) => parameter);
   if (op.params.length !== declared.length)
     return [`${where} has ${op.params.length} parameters; its layer declares ${declared.length}`];
   const shapes = {
     input: model.tensors[op.inputs[0]]?.shape ?? [],
+    inputs: op.inputs.map((input) => model.tensors[input]?.shape ?? []),
     output: model.tensors[op.output]?.shape ?? [],
   };
   return declared.flatMap((parameter, index) => {

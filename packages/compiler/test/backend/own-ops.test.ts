@@ -53,7 +53,12 @@ describe('derived registries', () => {
 
   it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
     expect([...ownOps.keys()].sort()).toEqual([
+      'concatenate',
+      'elementwise_max',
+      'elementwise_product',
+      'elementwise_sum',
       'inverted_dropout',
+      'layer_normalization',
       'learned_positions',
       'lookup',
       'noise',
@@ -73,16 +78,23 @@ describe('derived registries', () => {
         for (const role of [made, 'forward', 'backward'])
           expect(typeof row?.[role], `${own.op}.${role}`).toBe('function');
         // The layer protocol: forward (x, y, batch, g, weights, training, random), backward
-        // (dy, dx, x, batch, g, weights, gradients): every parameter declared, as generated code
+        // (dy, dx, x, batch, g, weights, gradients); the merge protocol: forward (xs, y, batch,
+        // g), backward (dy, dxs, xs, batch, g): every parameter declared, as generated code
         // passes each (tsc rejects extra arguments in a generated module).
-        const layer = own.js.protocol !== 'geometry';
-        expect(row.forward as () => void, `${own.op}.forward`).toHaveLength(layer ? 7 : 4);
-        expect(row.backward as () => void, `${own.op}.backward`).toHaveLength(layer ? 7 : 4);
+        const arity = { geometry: [4, 4], merge: [4, 5], layer: [7, 7], state: [7, 7] }[
+          own.js.protocol
+        ];
+        expect(row.forward as () => void, `${own.op}.forward`).toHaveLength(arity[0]);
+        expect(row.backward as () => void, `${own.op}.backward`).toHaveLength(arity[1]);
       }
       const required = layer.args.filter((arg) => arg.required).map((arg) => [arg.name, 2]);
       const args = withDefaults(layer.args, Object.fromEntries(required));
       const attrs = own.attributes(args, {
         input: [4, 4, 2],
+        inputs: [
+          [4, 4, 2],
+          [4, 4, 2],
+        ],
         output: [4, 4, 2],
       });
       expect(Object.keys(attrs).sort()).toEqual(Object.keys(own.attributeNames).sort());

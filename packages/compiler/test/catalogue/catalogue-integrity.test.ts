@@ -17,11 +17,11 @@ import {
 const catalogue = createCatalogue();
 
 // The names fixed by the language design (shared/LANGUAGE.md, plus gaussian_noise, upsample2d,
-// zero_padding2d and rmsnorm from issue 8, and gcn, position_embedding and positional_encoding from issue 14), written out as
+// zero_padding2d, rmsnorm and maximum from issue 8, and gcn, position_embedding and positional_encoding from issue 14), written out as
 // the expected data.
 const designNames = {
   layers:
-    'dense dense_transposed flatten reshape dropout gaussian_noise batchnorm layernorm rmsnorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d zero_padding2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply perceptron',
+    'dense dense_transposed flatten reshape dropout gaussian_noise batchnorm layernorm rmsnorm gcn conv1d conv2d maxpool1d maxpool2d avgpool2d globalavgpool upsample2d zero_padding2d embedding rnn lstm gru attention position_embedding positional_encoding add concat multiply maximum perceptron',
   activations:
     'identity linear step sigmoid tanh relu leaky_relu prelu elu selu softplus softsign hard_sigmoid gaussian swish gelu softmax',
   losses:

@@ -26,6 +26,15 @@ export const notImportable: Record<string, string> = {
   'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': 'rmsnorm',
 };
 
+/**
+ * Exported models that come back with more weights than they had: a layernorm without `gamma` or
+ * `beta` exports constant ones or zeros in their place, which the importer reads as learned
+ * weights (the outputs are the same; the summary's counts are not).
+ */
+export const importedWithMoreWeights: Record<string, string> = {
+  'layernorm without beta, then without gamma (constants in their place)': 'layernorm',
+};
+
 export const extraModels: Record<string, string> = {
   'nearest upsampling (Resize) between convolutions': `
     model Upsampled {
@@ -95,6 +104,28 @@ export const extraModels: Record<string, string> = {
       maxpool2d(2)
       flatten
       dense(3)
+    }`,
+  'maximum (Max) of two channels-first branches and of three vectors': `
+    model Maxout {
+      input image: [6, 6, 2]
+      a = conv2d(4, kernel = 3, padding = "same")
+      b = image -> conv2d(4, kernel = 1, tanh)
+      maximum(a, b)
+      maxpool2d(2)
+      flatten
+      u = dense(5)
+      v = u -> dense(5, tanh)
+      w = u -> dense(5, relu)
+      maximum(u, v, w)
+      dense(3)
+    }`,
+  'layernorm without beta, then without gamma (constants in their place)': `
+    model LayerNormed {
+      input seq: [3, 4]
+      layernorm(center = false)
+      layernorm(scale = false, epsilon = 0.01)
+      flatten
+      dense(2)
     }`,
   '1-D windows and layernorm': `
     model Sequence1d {

@@ -96,6 +96,19 @@ const cases: [string, string, number, number?][] = [
     4,
   ],
   [
+    'maximum of two branches, then of three (torch.maximum, stack().amax)',
+    'model M {\n  input x: [6]\n  h = dense(6, tanh)\n  g = x -> dense(6)\n  m = maximum(x, h)\n  n = maximum(m, g, h)\n  n -> dense(2)\n}\n' +
+      run('M', 'mse'),
+    4,
+  ],
+  [
+    'maximum of channels-first branches',
+    'model M {\n  input image: [4, 4, 1]\n  a = conv2d(2, kernel = 3, padding = "same")\n  b = image -> conv2d(2, kernel = 1, relu)\n' +
+      '  m = maximum(a, b)\n  m -> maxpool2d(2) -> flatten -> dense(3, softmax)\n}\n' +
+      run('M', 'cross_entropy'),
+    3,
+  ],
+  [
     'concat of channels-first branches',
     'model M {\n  input image: [4, 4, 1]\n  a = conv2d(2, kernel = 3, padding = "same")\n  b = image -> conv2d(3, kernel = 1, relu)\n' +
       '  c = concat(a, b)\n  c -> maxpool2d(2) -> flatten -> dense(3, softmax)\n}\n' +
@@ -108,6 +121,12 @@ const cases: [string, string, number, number?][] = [
       run('M', 'cross_entropy'),
     3,
     12,
+  ],
+  [
+    'layernorm without beta, without gamma, without both (nl.LayerNorm, elementwise_affine=False)',
+    'model M {\n  input seq: [3, 4]\n  layernorm(center = false)\n  layernorm(scale = false, epsilon = 0.01)\n  layernorm(center = false, scale = false)\n  flatten\n  dense(2)\n}\n' +
+      run('M', 'mse'),
+    2,
   ],
   [
     'causal attention, layernorm, lstm',

@@ -1,8 +1,11 @@
 // Layer normalization of each row of x[rows, features] over its features, then a per-feature
 // γ, β (Keras LayerNormalization on the last axis; ε defaults to Keras's 1e-3, PyTorch uses 1e-5).
 // The forward saves each row's mean and 1/√(var + ε) in the state (core/state.ts) for the backward.
+// Its kernel-table row (`layerNormKernels`, the layer protocol with state; γ, β optional) is below.
 
 import { checkStateHolds, growState, type KernelState } from '../core/state.js';
+import type { Prng } from '../core/prng.js';
+import { kernelRow } from './row.js';
 
 export interface LayerNormSpec {
   features: number;
@@ -59,19 +62,19 @@ export function layerNormForward(
 
 /**
  * With g = dy·γ and x̂ the normalized row: dx = s/F·(F·g − Σg − x̂·Σ g·x̂); dGamma = Σ_rows dy·x̂,
- * dBeta = Σ_rows dy. All overwritten; needs the forward's input x.
+ * dBeta = Σ_rows dy. All overwritten (dx may be null); needs the forward's input x.
  */
 export function layerNormBackward(
   x: Float32Array,
   gamma: Float32Array,
   dy: Float32Array,
-  dx: Float32Array,
+  dx: Float32Array | null,
   dGamma: Float32Array,
   dBeta: Float32Array,
   rows: number,
   state: LayerNormState,
 ): void {
-  checkStateHolds('layernorm', rows, state);
+  checkStateHolds('layer normalization', rows, state);
   const { features } = state;
   dGamma.fill(0, 0, features);
   dBeta.fill(0, 0, features);
@@ -89,6 +92,7 @@ export function layerNormBackward(
       dGamma[j] += dy[offset + j] * xHat;
       dBeta[j] += dy[offset + j];
     }
+    if (!dx) continue;
     const scale = inverseStd / features;
     for (let j = 0; j < features; j++) {
       const xHat = (x[offset + j] - mean) * inverseStd;
@@ -96,3 +100,70 @@ export function layerNormBackward(
     }
   }
 }
+
+/** The row's spec: rows per sample (every axis but the last), features (the last axis), ε. */
+export interface LayerNormRowSpec {
+  rows: number;
+  features: number;
+  epsilon: number;
+}
+
+/** The state of the row: the kernel's, plus γ = 1 and β = 0 for a layer without them. */
+export interface LayerNormRowState extends LayerNormState {
+  rowsPerSample: number;
+  unitScale: Float32Array;
+  zeroShift: Float32Array;
+  /** Where the gradient of an absent γ or β goes (never read). */
+  unusedGradient: Float32Array;
+}
+
+export function createLayerNormRowState(spec: LayerNormRowSpec, capacity = 0): LayerNormRowState {
+  for (const name of ['rows', 'features'] as const)
+    if (!Number.isInteger(spec[name]) || spec[name] < 1)
+      throw new RangeError(
+        `layer normalization: ${name} must be a whole number ≥ 1, got ${spec[name]}`,
+      );
+  if (!(spec.epsilon > 0))
+    throw new RangeError(`layer normalization: epsilon must be > 0, got ${spec.epsilon}`);
+  return {
+    ...createLayerNormState(spec, capacity * spec.rows),
+    rowsPerSample: spec.rows,
+    unitScale: new Float32Array(spec.features).fill(1),
+    zeroShift: new Float32Array(spec.features),
+    unusedGradient: new Float32Array(spec.features),
+  };
+}
+
+/**
+ * The kernel-table row of the IR op `layer_normalization`: the layer protocol with state; the
+ * weights are [γ, β], either null when the layer does not learn it (`scale`/`center` false).
+ */
+export const layerNormKernels = kernelRow('layer_normalization', {
+  createState: createLayerNormRowState,
+  forward(
+    x: Float32Array,
+    y: Float32Array,
+    batch: number,
+    state: LayerNormRowState,
+    [gamma, beta]: readonly (Float32Array | null)[],
+    _training: boolean,
+    _random: Prng,
+  ): void {
+    const rows = batch * state.rowsPerSample;
+    layerNormForward(x, gamma ?? state.unitScale, beta ?? state.zeroShift, y, rows, state);
+  },
+  backward(
+    dy: Float32Array,
+    dx: Float32Array | null,
+    x: Float32Array,
+    batch: number,
+    state: LayerNormRowState,
+    [gamma]: readonly (Float32Array | null)[],
+    [dGamma, dBeta]: readonly (Float32Array | null)[],
+  ): void {
+    const rows = batch * state.rowsPerSample;
+    const unused = state.unusedGradient;
+    const scale = gamma ?? state.unitScale;
+    layerNormBackward(x, scale, dy, dx, dGamma ?? unused, dBeta ?? unused, rows, state);
+  },
+});

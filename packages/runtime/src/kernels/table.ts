@@ -26,16 +26,7 @@ import {
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
 import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
-import { createLayerNormState, layerNormBackward, layerNormForward } from './layernorm.js';
-import {
-  accumulateInto,
-  addBackward,
-  addForward,
-  concatBackward,
-  concatForward,
-  multiplyBackward,
-  multiplyForward,
-} from './merge.js';
+import { accumulateInto } from './merge.js';
 import {
   avgPool2dBackward,
   avgPool2dForward,
@@ -126,14 +117,6 @@ export const kernelTable = {
     forwardInference: batchNormForwardInference,
     backward: batchNormBackward,
   },
-  layernorm: {
-    createState: createLayerNormState,
-    forward: layerNormForward,
-    backward: layerNormBackward,
-  },
-  add: { forward: addForward, backward: addBackward },
-  multiply: { forward: multiplyForward, backward: multiplyBackward },
-  concat: { forward: concatForward, backward: concatBackward },
   recurrent: recurrentCells,
   attention: {
     createState: createAttentionState,
@@ -167,7 +150,7 @@ export const kernelTable = {
 // Every stateful kernel follows the one state protocol (a new one that does not fails to compile).
 void ([
   kernelTable.batchnorm,
-  kernelTable.layernorm,
+  kernelTable.layer_normalization,
   kernelTable.attention,
   ...Object.values(kernelTable.recurrent),
 ] satisfies Stateful[]);

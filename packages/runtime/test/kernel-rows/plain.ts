@@ -1,5 +1,5 @@
 // Kernel-check rows of the kernels without weights of their own shape: bias_add, the merges (add,
-// multiply, concat; their backwards add into what the buffers hold), embedding (ids are never
+// multiply, concat, maximum; their backwards add into what the buffers hold), embedding (ids are never
 // differentiated) and dropout (the reference redraws the mask from the same seed).
 
 import { addBias, sumRows } from '../../src/core/matmul.js';
@@ -14,6 +14,7 @@ import {
   multiplyBackward,
   multiplyForward,
 } from '../../src/kernels/merge.js';
+import { maximumKernels } from '../../src/kernels/maximum.js';
 import { randomArray } from '../helpers.js';
 import { nans, type KernelCheck } from '../kernel-check.js';
 
@@ -106,6 +107,31 @@ export const PLAIN_ROWS: KernelCheck[] = [
       };
     },
     reference: ({ a, b, c }) => Float64Array.from(a, (v, i) => v * b[i] * c[i]),
+  },
+  {
+    name: 'maximum of three inputs (its kernel-table row, batch 2); the backward adds dy into the largest',
+    seed: 1206,
+    inputs: threeInputs,
+    run: ({ a, b, c }) => {
+      const { geometry, forward, backward } = maximumKernels.roles;
+      const g = geometry({ size: n / 2 });
+      const out = nans(n);
+      forward([a, b, c], out, 2, g);
+      return {
+        output: out,
+        backward: (dy) => {
+          const start = [
+            randomArray(new Prng(16), n),
+            new Float32Array(n),
+            randomArray(new Prng(17), n),
+          ];
+          const dInputs = start.map((s) => s.slice());
+          backward(dy, dInputs, [a, b, c], 2, g);
+          return added(dInputs, start);
+        },
+      };
+    },
+    reference: ({ a, b, c }) => Float64Array.from(a, (v, i) => Math.max(v, b[i], c[i])),
   },
   {
     name: 'concat of widths 2, 3, 1 over 4 rows; the backward adds each slice of dy',

@@ -1,13 +1,52 @@
 // `concat(a, b, …, axis = -1)`: takes two or more values of one rank that agree on every axis but
-// `axis` (counted without the batch dimension), produces them joined along `axis`.
+// `axis` (counted without the batch dimension), produces them joined along `axis`. Declares its
+// own op `concatenate`: the merge protocol of kernels/merge.ts, ONNX `Concat`, PyTorch `torch.cat`.
 
 import { numberArg } from '../arg-values.js';
-import { normalizeAxis, shapeText } from '../shape-utils.js';
+import { ownOp } from '../own-op.js';
+import { normalizeAxis, product, shapeText } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
-export const concat: LayerSpec = {
+export interface ConcatenateAttributes {
+  /** The joined axis, from 0 (per sample). */
+  axis: number;
+}
+
+const concatenateOp = ownOp<'concatenate', ConcatenateAttributes>({
+  op: 'concatenate',
+  meaning: 'y = x1 ‖ x2 ‖ … along attrs.axis',
+  attributes: (args, { output }) => ({
+    axis: normalizeAxis(numberArg(args, 'axis'), output.length)!,
+  }),
+  attributeNames: { axis: true },
+  js: {
+    protocol: 'merge',
+    // Each input is [outer, width] per sample: the sizes before the axis, then the rest.
+    spec: ({ axis }, { inputs, output }) => {
+      const outer = product(output.slice(0, axis));
+      return { outer, widths: inputs.map((shape) => product(shape) / outer) };
+    },
+  },
+  onnx: {
+    doc: "`Concat` on the layer's axis + 1 (the batch)",
+    layout: 'any',
+    build: (inputs, { axis }, _shapes, onnx) =>
+      onnx.node('Concat', inputs, 'concat', { axis: { int: onnx.axis(axis) } }),
+  },
+  pytorch: {
+    doc: '`torch.cat([a, b], dim=…)`',
+    layout: 'any',
+    // torch's last dim as -1, as a reader writes it.
+    call: (inputs, { axis }, { output }, _module, python) => {
+      const dim = python.dim(axis);
+      return `torch.cat([${inputs.join(', ')}], dim=${dim === String(output.length) ? -1 : dim})`;
+    },
+  },
+});
+
+export const concat = {
   name: 'concat',
-  lowering: { op: 'concat' },
+  lowering: concatenateOp,
   category: 'merge',
   summary: 'Joins values along one axis: concat(a, b, axis = -1).',
   doc: [
@@ -64,4 +103,4 @@ export const concat: LayerSpec = {
   },
   weights: () => [],
   flops: () => 0,
-};
+} satisfies LayerSpec;

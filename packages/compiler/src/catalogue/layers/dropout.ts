@@ -21,7 +21,7 @@ const invertedDropout = ownOp<'inverted_dropout', DropoutAttributes>({
   onnx: {
     doc: '`Dropout` without `training_mode`, which is the identity at inference; its ratio is kept so an import gets the layer back',
     layout: 'any',
-    build: (x, { rate }, _shapes, onnx) =>
+    build: ([x], { rate }, _shapes, onnx) =>
       onnx.node('Dropout', [x, onnx.floatConstant('ratio', [rate])], 'dropout'),
   },
   pytorch: {

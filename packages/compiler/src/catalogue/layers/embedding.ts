@@ -33,7 +33,7 @@ const lookup = ownOp<'lookup', EmbeddingAttributes>({
   onnx: {
     doc: '`Gather` from the `[vocab, dim]` table',
     layout: 'last',
-    build: (ids, _attrs, _shapes, onnx) =>
+    build: ([ids], _attrs, _shapes, onnx) =>
       onnx.node('Gather', [onnx.parameter(0), ids], 'gather', { axis: { int: 0 } }),
   },
   pytorch: {

@@ -24,7 +24,7 @@ const noise = ownOp<'noise', GaussianNoiseAttributes>({
   onnx: {
     doc: '`Identity`: the noise acts only while training; an import does not get the layer back',
     layout: 'any',
-    build: (x, _attrs, _shapes, onnx) => onnx.node('Identity', [x], 'noise'),
+    build: ([x], _attrs, _shapes, onnx) => onnx.node('Identity', [x], 'noise'),
   },
   pytorch: {
     doc: '`nl.GaussianNoise(stddev)`: `x + stddev · randn_like(x)` in training mode, `x` in eval mode',

@@ -19,6 +19,7 @@ export * from './gcn.js';
 export * from './globalavgpool.js';
 export * from './gru.js';
 export * from './layernorm.js';
+export * from './maximum.js';
 export * from './lstm.js';
 export * from './maxpool1d.js';
 export * from './maxpool2d.js';

@@ -1,14 +1,93 @@
 // `layernorm`: takes any float input, produces the same shape; normalises each sample over its last
-// axis, then scales and shifts per feature. Weights `gamma`, `beta` of size input[-1] in both
-// conventions (PyTorch `nn.LayerNorm(C)`).
+// axis, then scales and shifts per feature. Weights `gamma` (when `scale`), `beta` (when `center`)
+// of size input[-1]. Declares its own op `layer_normalization` (kernels/layernorm.ts, with state).
 
-import { boolArg } from '../arg-values.js';
+import { boolArg, numberArg } from '../arg-values.js';
+import { ownOp, ownOpWeights } from '../own-op.js';
 import { product } from '../shape-utils.js';
-import type { LayerSpec, WeightSpec } from '../types.js';
+import type { LayerSpec } from '../types.js';
 
-export const layernorm: LayerSpec = {
+export interface LayerNormAttributes {
+  epsilon: number;
+  /** Whether γ (scale) and β (center) are learned; without, 1 and 0. */
+  scale: boolean;
+  center: boolean;
+}
+
+const features = (shape: readonly number[]) => shape[shape.length - 1];
+
+const layerNormOp = ownOp<'layer_normalization', LayerNormAttributes>({
+  op: 'layer_normalization',
+  meaning: "y = γ·(x − μ)/√(σ² + ε) + β over each sample's last axis",
+  attributes: (args) => ({
+    epsilon: numberArg(args, 'epsilon'),
+    scale: boolArg(args, 'scale'),
+    center: boolArg(args, 'center'),
+  }),
+  attributeNames: { epsilon: true, scale: true, center: true },
+  parameters: [
+    {
+      name: 'gamma',
+      role: 'scale',
+      regularized: false,
+      shape: (_attrs, { input }) => [features(input)],
+      init: 'ones',
+      when: ({ scale }) => scale,
+    },
+    {
+      name: 'beta',
+      role: 'shift',
+      regularized: false,
+      shape: (_attrs, { input }) => [features(input)],
+      init: 'zeros',
+      when: ({ center }) => center,
+    },
+  ],
+  js: {
+    protocol: 'state',
+    spec: ({ epsilon }, { input }) => ({
+      rows: product(input) / features(input),
+      features: features(input),
+      epsilon,
+    }),
+  },
+  onnx: {
+    doc: "`LayerNormalization(axis = -1)` with the layer's `epsilon`",
+    layout: 'last',
+    build: ([x], { epsilon, scale, center }, { input }, onnx) => {
+      // ONNX needs a scale; a missing γ or β is a constant of ones or zeros.
+      const size = features(input);
+      const gamma = scale
+        ? onnx.parameter(0)
+        : onnx.floatConstant('gamma', new Array<number>(size).fill(1), [size]);
+      const beta = center
+        ? onnx.parameter(1)
+        : onnx.floatConstant('beta', new Array<number>(size).fill(0), [size]);
+      return onnx.node('LayerNormalization', [x, gamma, beta], 'layernorm', {
+        axis: { int: -1 },
+        epsilon: { float: epsilon },
+      });
+    },
+  },
+  pytorch: {
+    doc: '`nn.LayerNorm(eps=…)` (`nl.LayerNorm` with only one of `center`/`scale`)',
+    layout: 'last',
+    module: ({ epsilon, center, scale }, { input }, python) => {
+      const [size, eps] = [features(input), python.float(epsilon)];
+      if (center && scale) return `nn.LayerNorm(${size}, eps=${eps})`;
+      if (!center && !scale) return `nn.LayerNorm(${size}, eps=${eps}, elementwise_affine=False)`;
+      return `nl.LayerNorm(${size}, eps=${eps}, center=${python.bool(center)}, scale=${python.bool(scale)})`;
+    },
+    parameters: [
+      { key: 'weight', layout: 'vector' },
+      { key: 'bias', layout: 'vector' },
+    ],
+  },
+});
+
+export const layernorm = {
   name: 'layernorm',
-  lowering: { op: 'layernorm' },
+  lowering: layerNormOp,
   category: 'normalization',
   summary: 'Layer normalization: standardise each sample over its last axis, then scale and shift.',
   doc: [
@@ -46,31 +125,9 @@ export const layernorm: LayerSpec = {
   outputShape([input]) {
     return { shape: input };
   },
-  weights([input], args) {
-    const features = input[input.length - 1];
-    const weights: WeightSpec[] = [];
-    if (boolArg(args, 'scale'))
-      weights.push({
-        name: 'gamma',
-        shape: [features],
-        trainable: true,
-        role: 'scale',
-        regularized: false,
-        init: 'ones',
-      });
-    if (boolArg(args, 'center'))
-      weights.push({
-        name: 'beta',
-        shape: [features],
-        trainable: true,
-        role: 'shift',
-        regularized: false,
-        init: 'zeros',
-      });
-    return weights;
-  },
+  weights: ownOpWeights(layerNormOp),
   flops([input]) {
     // Mean, variance, normalise and scale-shift: about four multiply-adds per value.
     return 8 * product(input);
   },
-};
+} satisfies LayerSpec;

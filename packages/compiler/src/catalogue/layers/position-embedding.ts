@@ -28,7 +28,7 @@ const learnedPositions = ownOp<'learned_positions', Record<string, never>>({
   onnx: {
     doc: '`Add` of the `[steps, features]` table (an initializer)',
     layout: 'last',
-    build: (x, _attrs, _shapes, onnx) => onnx.node('Add', [x, onnx.parameter(0)], 'add'),
+    build: ([x], _attrs, _shapes, onnx) => onnx.node('Add', [x, onnx.parameter(0)], 'add'),
   },
   pytorch: {
     doc: '`nl.PositionEmbedding` (a learned `[steps, features]` weight), added',

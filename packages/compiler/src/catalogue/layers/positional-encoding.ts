@@ -20,7 +20,7 @@ const sinusoidal = ownOp<'sinusoidal_positions', Record<string, never>>({
   onnx: {
     doc: '`Add` of the `[steps, features]` sinusoidal table (a constant the runtime computes)',
     layout: 'last',
-    build: (x, _attrs, { input: [steps, features] }, onnx) =>
+    build: ([x], _attrs, { input: [steps, features] }, onnx) =>
       onnx.node(
         'Add',
         [

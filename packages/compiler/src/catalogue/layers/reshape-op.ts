@@ -22,7 +22,7 @@ export function reshapeOp(flatten: boolean) {
       doc: '`Flatten(axis = 1)` on the channels-last value when the layer flattens, else `Reshape` to `[-1, …shape]`',
       // Channels-last values, so they flatten in nnet's order.
       layout: 'last',
-      build: (x, attrs, { output }, onnx) =>
+      build: ([x], attrs, { output }, onnx) =>
         attrs.flatten
           ? onnx.node('Flatten', [x], 'flatten', { axis: { int: 1 } })
           : onnx.node(
@@ -34,7 +34,7 @@ export function reshapeOp(flatten: boolean) {
     pytorch: {
       doc: '`x.flatten(1)` when the layer flattens, else `x.reshape(-1, …)`, on channels-last values',
       layout: 'last',
-      call: (x, attrs, { output }) =>
+      call: ([x], attrs, { output }) =>
         attrs.flatten ? `${x}.flatten(1)` : `${x}.reshape(-1, ${output.join(', ')})`,
     },
   });

@@ -38,7 +38,7 @@ const rmsNormOp = ownOp<'rms_norm', RmsNormAttributes>({
   onnx: {
     doc: '`Mul`, `ReduceMean` (last axis), `Add` ε, `Sqrt`, `Div`, `Mul` by `gamma` (opset 17 has no RMS normalization)',
     layout: 'last',
-    build: (x, { epsilon }, _shapes, onnx) => {
+    build: ([x], { epsilon }, _shapes, onnx) => {
       const squares = onnx.node('Mul', [x, x], 'square');
       const mean = onnx.node('ReduceMean', [squares], 'mean_square', {
         axes: { ints: [-1] },
@@ -56,7 +56,7 @@ const rmsNormOp = ownOp<'rms_norm', RmsNormAttributes>({
     module: (_attrs, { input }) =>
       `nn.ParameterDict({"weight": nn.Parameter(torch.ones(${features(input)}))})`,
     parameters: [{ key: 'weight', layout: 'vector' }],
-    call: (x, { epsilon }, _shapes, module) =>
+    call: ([x], { epsilon }, _shapes, module) =>
       `${x} * torch.rsqrt(${x}.pow(2).mean(-1, keepdim=True) + ${epsilon}) * ${module}["weight"]`,
   },
 });

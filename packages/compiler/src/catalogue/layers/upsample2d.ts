@@ -32,7 +32,7 @@ const upsample = ownOp<'upsample', UpsampleAttributes>({
     doc: '`Resize` (nearest, `asymmetric` coordinates, `floor`) with scales `[1, 1, s_h, s_w]`',
     layout: 'first',
     // Output (i, j) reads input (⌊i / s_h⌋, ⌊j / s_w⌋); inputs X, roi (absent: ''), scales.
-    build: (x, { size }, _shapes, onnx) =>
+    build: ([x], { size }, _shapes, onnx) =>
       onnx.node('Resize', [x, '', onnx.floatConstant('scales', [1, 1, ...size], [4])], 'resize', {
         mode: { string: 'nearest' },
         coordinate_transformation_mode: { string: 'asymmetric' },

@@ -50,7 +50,7 @@ const zeroPadding = ownOp<'zero_padding', ZeroPaddingAttributes>({
   onnx: {
     doc: '`Pad` (mode `constant`, value 0) with pads `[0, 0, top, left, 0, 0, bottom, right]`',
     layout: 'first',
-    build: (x, { top, bottom, left, right }, _shapes, onnx) =>
+    build: ([x], { top, bottom, left, right }, _shapes, onnx) =>
       onnx.node(
         'Pad',
         [x, onnx.int64Constant('pads', [0, 0, top, left, 0, 0, bottom, right], [8])],

@@ -205,7 +205,7 @@ function addBias(
   return undefined;
 }
 
-function merge(kind: 'add' | 'multiply'): NodeImporter {
+function merge(kind: 'add' | 'multiply' | 'maximum'): NodeImporter {
   return (node, ctx) => {
     const inputs = node.input.filter((name) => name !== '');
     if (kind === 'add' && inputs.length === 2) {
@@ -355,6 +355,7 @@ export const nodeImporters: Record<string, NodeImporter> = {
   Add: merge('add'),
   Sum: merge('add'),
   Mul: merge('multiply'),
+  Max: merge('maximum'),
   Concat: concat,
   Dropout: dropout,
   Identity: identity,

@@ -5,7 +5,13 @@
 // whose numbers print as the shortest decimal that reads back as the same float32. The caller runs
 // the formatter over the result.
 
+import { layers } from '../../catalogue/index.js';
 import type { ImportedLayer, ImportedModel, ImportedWeight } from './import-context.js';
+
+/** The layers that take their inputs as arguments (`add(a, b)`), from the catalogue. */
+const merges = new Set(
+  layers.filter((layer) => layer.inputsAsArguments).map((layer) => layer.name),
+);
 
 /** The shortest decimal that reads back as the same float32 (`0.1`, `-2.5e-7`). */
 export function formatFloat32(value: number): string {
@@ -68,13 +74,7 @@ export function writeNnet(
   // A layer reads its input implicitly when it is the previous statement's value (or the only input).
   const implicit = (index: number): boolean => {
     const layer = model.layers[index];
-    if (
-      layer.inputs.length !== 1 ||
-      layer.kind === 'add' ||
-      layer.kind === 'multiply' ||
-      layer.kind === 'concat'
-    )
-      return false;
+    if (layer.inputs.length !== 1 || merges.has(layer.kind)) return false;
     return index === 0
       ? inputCount === 1 && layer.inputs[0] === 0
       : layer.inputs[0] === inputCount + index - 1;
@@ -124,7 +124,7 @@ export function writeNnet(
   }
   model.layers.forEach((layer, index) => {
     const value = inputCount + index;
-    const multiInput = layer.kind === 'add' || layer.kind === 'multiply' || layer.kind === 'concat';
+    const multiInput = merges.has(layer.kind);
     const call = renderCall(layer, multiInput ? layer.inputs.map((v) => names[v]) : []);
     const source = !multiInput && !implicit(index) ? `${names[layer.inputs[0]]} -> ` : '';
     const target = named.has(value) ? `${names[value]} = ` : '';

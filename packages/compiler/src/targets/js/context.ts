@@ -91,9 +91,9 @@ export class EmitContext {
     return !this.isInput(tensor) && this.train.tensors[tensor].dtype === 'float';
   }
 
-  /** `write` when one op reads the tensor (its backward overwrites), `add` when several do. */
-  gradMode(tensor: number): 'write' | 'add' {
-    return (this.readerCount.get(this.root(tensor)) ?? 0) > 1 ? 'add' : 'write';
+  /** `write` when one op reads the tensor (its backward overwrites), `accumulate` when several do. */
+  gradMode(tensor: number): 'write' | 'accumulate' {
+    return (this.readerCount.get(this.root(tensor)) ?? 0) > 1 ? 'accumulate' : 'write';
   }
 
   /** Tensors whose gradients are sums: zeroed at the start of every backward. */

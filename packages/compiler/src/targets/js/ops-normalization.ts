@@ -1,5 +1,5 @@
-// JS emitters of batchnorm and layernorm: γ and β (or constant ones and zeros when the layer has
-// none), and each op's kernel state, made once by the runtime's `createState` (core/state.ts).
+// The JS emitter of batchnorm: γ and β (or constant ones and zeros when the layer has none), and
+// each op's kernel state, made once by the runtime's `createState` (core/state.ts).
 
 import type { IrOp, IrOpOf } from '../../ir/ir.js';
 import { normalizationParams } from '../../ir/param-slots.js';
@@ -12,7 +12,7 @@ import { last, num, rowsOf, shapeOf, withInputGradient, type OpEmitter } from '.
  * vector instead, made once (the kernels always read both).
  */
 function normScaleShift(
-  op: IrOp<'batchnorm' | 'layernorm'>,
+  op: IrOp<'batchnorm'>,
   ctx: EmitContext,
 ): { gamma: string; beta: string; dGamma: string; dBeta: string } {
   const channels = last(shapeOf(op, ctx));
@@ -60,32 +60,6 @@ export const batchnorm: OpEmitter<'batchnorm'> = {
       ctx,
       (target) =>
         kernelCall('batchnorm', 'backward', x, gamma, dy, target, dGamma, dBeta, rows, state),
-      'scratch',
-    );
-  },
-};
-
-function layerNormState(op: IrOpOf<'layernorm'>, ctx: EmitContext): string {
-  const spec = `{ features: ${last(shapeOf(op, ctx))}, epsilon: ${num(op.attrs.epsilon)} }`;
-  return ctx.kernelState(`layernorm:${op.output}`, kernelCall('layernorm', 'createState', spec));
-}
-
-export const layernorm: OpEmitter<'layernorm'> = {
-  forward(op, ctx) {
-    const { gamma, beta } = normScaleShift(op, ctx);
-    const [x, y, rows] = [ctx.v(op.inputs[0]), ctx.v(op.output), rowsOf(op, ctx, op.inputs[0])];
-    const state = layerNormState(op, ctx);
-    return [`${kernelCall('layernorm', 'forward', x, gamma, beta, y, rows, state)};`];
-  },
-  backward(op, ctx) {
-    const { gamma, dGamma, dBeta } = normScaleShift(op, ctx);
-    const [x, dy, rows] = [ctx.v(op.inputs[0]), ctx.d(op.output), rowsOf(op, ctx, op.inputs[0])];
-    const state = layerNormState(op, ctx);
-    return withInputGradient(
-      op,
-      ctx,
-      (target) =>
-        kernelCall('layernorm', 'backward', x, gamma, dy, target, dGamma, dBeta, rows, state),
       'scratch',
     );
   },

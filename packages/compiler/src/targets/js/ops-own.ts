@@ -1,14 +1,16 @@
 // The JS emitter of every op a layer declares itself (catalogue/own-op.ts), by its row's protocol:
-// `view` emits nothing (context.ts aliases the buffer); `geometry` and `layer` call `geometry(spec)`
-// once (`state`: `createState(spec)` once per op), then the row's forward and backward.
+// `view` emits nothing (context.ts aliases the buffer); `geometry`, `layer` and `merge` call
+// `geometry(spec)` once (`state`: `createState(spec)` once per op), then the row's forward and backward.
 
 import type {
   AnyOwnOp,
   GeometryKernelRow,
   LayerKernelRow,
+  MergeKernelRow,
   OpShapes,
   StateKernelRow,
 } from '../../catalogue/own-op.js';
+import { parameterIds } from '../../catalogue/own-op.js';
 import type { IrOp } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 import type { JsArguments, JsExpression } from './kernel-call.js';
@@ -28,6 +30,25 @@ const literal = (spec: object): string =>
   `{ ${Object.entries(spec)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join(', ')} }`;
+
+/**
+ * A merge's backward adds into its input gradients: a gradient only this op writes is zeroed first
+ * (once, however often the input is given); an input that needs none gets null.
+ */
+function mergeTargets(op: IrOp, ctx: EmitContext): { lines: string[]; targets: string } {
+  const zeroed = new Set<string>();
+  const lines: string[] = [];
+  const targets = op.inputs.map((input) => {
+    if (!ctx.needsGrad(input)) return 'null';
+    const target = ctx.d(input);
+    if (ctx.gradMode(input) === 'write' && !zeroed.has(target)) {
+      zeroed.add(target);
+      lines.push(`${target}.fill(0, 0, ${batchSize(ctx, input)});`);
+    }
+    return target;
+  });
+  return { lines, targets: `[${targets.join(', ')}]` };
+}
 
 /** Whether the op is a view: its output is its input's buffer with another shape. */
 export function isView(declaration: AnyOwnOp | undefined): boolean {
@@ -52,6 +73,7 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
   if (mapping.protocol === 'view') return view;
   const shapes = (op: IrOp, ctx: EmitContext): OpShapes => ({
     input: ctx.train.tensors[op.inputs[0]].shape,
+    inputs: op.inputs.map((input) => ctx.train.tensors[input].shape),
     output: ctx.train.tensors[op.output].shape,
   });
   const geometry = (op: IrOp, ctx: EmitContext) =>
@@ -79,6 +101,25 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
         ]);
       },
     };
+  if (mapping.protocol === 'merge')
+    return {
+      forward(op, ctx) {
+        const [y, g] = [ctx.v(op.output), geometry(op, ctx)];
+        const xs = `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
+        return [
+          `${protocolCall<MergeKernelRow, 'forward'>(op.kind, 'forward', xs, y, 'batch', g)};`,
+        ];
+      },
+      backward(op, ctx) {
+        const { lines, targets } = mergeTargets(op, ctx);
+        const [dy, g] = [ctx.d(op.output), geometry(op, ctx)];
+        const xs = `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
+        return [
+          ...lines,
+          `${protocolCall<MergeKernelRow, 'backward'>(op.kind, 'backward', dy, targets, xs, 'batch', g)};`,
+        ];
+      },
+    };
   // The layer protocol: the op's parameters (and their gradients) as one array each, made once;
   // with state, the state made once per op (its training and inference forms share it) in place
   // of the shared geometry.
@@ -94,8 +135,14 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
             ),
           )
       : geometry;
+  // Every declared parameter in its place; one absent by its `when` is null.
   const list = (op: IrOp, ctx: EmitContext, of: (id: number) => string, prefix: string) =>
-    ctx.constant(`[${op.params.map(of).join(', ')}]`, prefix);
+    ctx.constant(
+      `[${parameterIds(declaration, op.attrs, op.params)
+        .map((id) => (id === undefined ? 'null' : of(id)))
+        .join(', ')}]`,
+      prefix,
+    );
   return {
     forward(op, ctx, training) {
       const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];

@@ -6,8 +6,7 @@ import type { IrOp, OpKind } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 import { activationCall, kernelCall } from './kernel-call.js';
 import { batchSize, last, num, rowsOf, shapeOf, type OpEmitter } from './ops-common.js';
-import { add, concat, multiply } from './ops-merge.js';
-import { batchnorm, layernorm } from './ops-normalization.js';
+import { batchnorm } from './ops-normalization.js';
 import { attention, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
 import { ownOpEmitter } from './ops-own.js';
@@ -144,10 +143,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   avgpool,
   globalavgpool,
   batchnorm,
-  layernorm,
-  add,
-  multiply,
-  concat,
   recurrent,
   attention,
   gcn,

@@ -66,6 +66,12 @@ export class ExportContext {
     return this.has(tensor, 'last') ? 'last' : 'first';
   }
 
+  /** The layout every input of the op already has (the first input's preferred), else 'last'. */
+  sharedLayout(op: IrOp): Layout {
+    const preferred = this.current(op.inputs[0]);
+    return op.inputs.every((t) => this.has(t, preferred)) ? preferred : 'last';
+  }
+
   /** The ONNX name of `tensor` in `layout`, transposing (once, named after `layer`) when needed. */
   value(tensor: number, layout: Layout, layer: string): string {
     const existing = this.names.get(tensor)?.get(layout);

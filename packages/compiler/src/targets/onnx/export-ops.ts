@@ -218,11 +218,7 @@ const globalavgpool: OpExporter<'globalavgpool'> = {
 };
 
 /** Scale and shift, with ones and zeros for the ones the layer leaves out (`scale`/`center = false`). */
-function affine(
-  op: IrOp<'batchnorm' | 'layernorm'>,
-  ctx: ExportContext,
-  features: number,
-): [string, string] {
+function affine(op: IrOp<'batchnorm'>, ctx: ExportContext, features: number): [string, string] {
   const { scale: gamma, shift: beta } = normalizationParams(op);
   return [
     gamma !== undefined
@@ -266,64 +262,6 @@ const batchnorm: OpExporter<'batchnorm'> = {
   },
 };
 
-const layernorm: OpExporter<'layernorm'> = {
-  doc: "`LayerNormalization(axis = -1)` with the layer's `epsilon`",
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const shape = ctx.shape(x);
-    const inputs = [
-      ctx.value(x, 'last', op.source.layer),
-      ...affine(op, ctx, shape[shape.length - 1]),
-    ];
-    const attributes = [attr.int('axis', -1), attr.float('epsilon', op.attrs.epsilon)];
-    ctx.define(
-      op.output,
-      'last',
-      ctx.node(op, 'LayerNormalization', inputs, 'layernorm', attributes),
-    );
-  },
-};
-
-/** The layout every input already has (channels-last first), or channels-last. */
-function sharedLayout(op: IrOp, ctx: ExportContext): Layout {
-  const preferred = ctx.current(op.inputs[0]);
-  return op.inputs.every((t) => ctx.has(t, preferred)) ? preferred : 'last';
-}
-
-function merge(opType: 'Add' | 'Mul'): OpExporter<'add' | 'multiply'> {
-  return {
-    doc: opType === 'Add' ? '`Add` (`Sum` for more than two)' : '`Mul`',
-    emit(op, ctx) {
-      const layout = sharedLayout(op, ctx);
-      const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
-      let y: string;
-      if (opType === 'Add' && inputs.length > 2) y = ctx.node(op, 'Sum', inputs, 'sum');
-      else {
-        y = ctx.node(op, opType, inputs.slice(0, 2), opType.toLowerCase());
-        for (const next of inputs.slice(2))
-          y = ctx.node(op, opType, [y, next], opType.toLowerCase());
-      }
-      ctx.define(op.output, layout, y);
-    },
-  };
-}
-
-const concat: OpExporter<'concat'> = {
-  doc: "`Concat` on the layer's axis + 1 (the batch)",
-  emit(op, ctx) {
-    const layout = sharedLayout(op, ctx);
-    const rank = ctx.shape(op.output).length;
-    const axis = op.attrs.axis;
-    const onnxAxis = layout === 'last' ? axis + 1 : axis === rank - 1 ? 1 : axis + 2;
-    const inputs = op.inputs.map((t) => ctx.value(t, layout, op.source.layer));
-    ctx.define(
-      op.output,
-      layout,
-      ctx.node(op, 'Concat', inputs, 'concat', [attr.int('axis', onnxAxis)]),
-    );
-  },
-};
-
 /** The ops this exporter can emit; `matmul` and `bias_add` arrive merged as `dense`. */
 export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   dense,
@@ -333,10 +271,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   avgpool: pool('AveragePool'),
   globalavgpool,
   batchnorm,
-  layernorm,
-  add: merge('Add'),
-  multiply: merge('Mul'),
-  concat,
   gcn,
   dense_transposed: denseTransposed,
 };

@@ -1,8 +1,8 @@
 // The ONNX exporter of every op a layer declares itself (catalogue/own-op.ts): the layer's file
-// builds the nodes on its input in the layout it names, through an OnnxLayerBuilder made here (its
+// builds the nodes on its inputs in the layout it names, through an OnnxLayerBuilder made here (its
 // parameters are initializers in nnet's layout). A layer whose file states no ONNX form is refused.
 
-import type { AnyOwnOp, OnnxLayerAttribute } from '../../catalogue/own-op.js';
+import { parameterIds, type AnyOwnOp, type OnnxLayerAttribute } from '../../catalogue/own-op.js';
 import type { IrOp, OpKind } from '../../ir/ir.js';
 import type { AttributeProto } from '../../onnx/proto.js';
 import type { OpExporter } from './export-ops.js';
@@ -23,11 +23,22 @@ export function ownOpExporter(declaration: AnyOwnOp): OpExporter<OpKind> | { rea
     doc: mapping.doc,
     emit(op: IrOp, ctx) {
       const layer = op.source.layer;
-      const layout = mapping.layout === 'any' ? ctx.current(op.inputs[0]) : mapping.layout;
-      const input = ctx.value(op.inputs[0], layout, layer);
-      const shapes = { input: ctx.shape(op.inputs[0]), output: ctx.shape(op.output) };
-      const output = mapping.build(input, op.attrs, shapes, {
-        parameter: (index) => ctx.param(op.params[index]),
+      const layout = mapping.layout === 'any' ? ctx.sharedLayout(op) : mapping.layout;
+      const inputs = op.inputs.map((input) => ctx.value(input, layout, layer));
+      const shapes = {
+        input: ctx.shape(op.inputs[0]),
+        inputs: op.inputs.map((input) => ctx.shape(input)),
+        output: ctx.shape(op.output),
+      };
+      const rank = shapes.output.length;
+      const output = mapping.build(inputs, op.attrs, shapes, {
+        parameter: (index) => {
+          const id = parameterIds(declaration, op.attrs, op.params)[index];
+          if (id === undefined) throw new Error(`${op.kind}: parameter ${index} is absent`);
+          return ctx.param(id);
+        },
+        // Channels-first moves the last axis to 1 and every other one after it.
+        axis: (axis) => (layout === 'last' ? axis + 1 : axis === rank - 1 ? 1 : axis + 2),
         node: (opType, inputs, suffix, attributes = {}) =>
           ctx.node(
             op,

@@ -1,8 +1,8 @@
 // The PyTorch emitter of every op a layer declares itself (catalogue/own-op.ts): a submodule made
 // from the layer file's constructor (its tensors hold the op's parameters, in nnet_weights), applied
-// to the input in the layout it names. A layer whose file states no PyTorch form is refused.
+// to its inputs in the layout it names (`any`: the one they share). A layer whose file states no PyTorch form is refused.
 
-import type { AnyOwnOp } from '../../catalogue/own-op.js';
+import { parameterIds, type AnyOwnOp } from '../../catalogue/own-op.js';
 import type { OpKind } from '../../ir/ir.js';
 import type { LayerEmitter } from './layers.js';
 import { pyFloat } from './python-text.js';
@@ -16,8 +16,12 @@ export function ownOpLayerEmitter(
   return {
     doc: mapping.doc,
     emit(op, ctx) {
-      const shapes = { input: ctx.shape(op.inputs[0]), output: ctx.shape(op.output) };
-      const layout = mapping.layout === 'any' ? ctx.current(op.inputs[0]) : mapping.layout;
+      const shapes = {
+        input: ctx.shape(op.inputs[0]),
+        inputs: op.inputs.map((input) => ctx.shape(input)),
+        output: ctx.shape(op.output),
+      };
+      const layout = mapping.layout === 'any' ? ctx.sharedLayout(op) : mapping.layout;
       const python = {
         float: pyFloat,
         bool: (flag: boolean) => (flag ? 'True' : 'False'),
@@ -27,14 +31,18 @@ export function ownOpLayerEmitter(
       const module = mapping.module
         ? ctx.submodule(op, mapping.module(op.attrs, shapes, python))
         : undefined;
+      const ids = parameterIds(declaration, op.attrs, op.params);
       (mapping.parameters ?? []).forEach(({ key, layout: weightLayout }, index) => {
         if (!module) throw new Error(`${op.kind}: parameters need a submodule to hold them`);
-        ctx.weight(op.params[index], `${module.replace(/^self\./, '')}.${key}`, weightLayout);
+        const id = ids[index];
+        // A parameter absent by its `when` has no tensor to load.
+        if (id !== undefined)
+          ctx.weight(id, `${module.replace(/^self\./, '')}.${key}`, weightLayout);
       });
-      const input = ctx.input(op.inputs[0], layout, `for ${op.source.layer}`);
+      const inputs = op.inputs.map((input) => ctx.input(input, layout, `for ${op.source.layer}`));
       const expression = mapping.call
-        ? mapping.call(input, op.attrs, shapes, module)
-        : `${module}(${input})`;
+        ? mapping.call(inputs, op.attrs, shapes, module, python)
+        : `${module}(${inputs.join(', ')})`;
       return { expression, layout };
     },
   };

@@ -200,52 +200,6 @@ const batchnorm: LayerEmitter<'batchnorm'> = {
   },
 };
 
-const layernorm: LayerEmitter<'layernorm'> = {
-  doc: '`nn.LayerNorm(eps=…)` (`nl.LayerNorm` with only one of `center`/`scale`)',
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const features = last(ctx.shape(x));
-    const epsilon = pyFloat(op.attrs.epsilon);
-    const { center, scale } = op.attrs;
-    const constructor =
-      center && scale
-        ? `nn.LayerNorm(${features}, eps=${epsilon})`
-        : !center && !scale
-          ? `nn.LayerNorm(${features}, eps=${epsilon}, elementwise_affine=False)`
-          : `nl.LayerNorm(${features}, eps=${epsilon}, center=${center ? 'True' : 'False'}, scale=${scale ? 'True' : 'False'})`;
-    const module = ctx.submodule(op, constructor);
-    const slots = normalizationParams(op);
-    if (slots.scale !== undefined) ctx.weight(slots.scale, `${attribute(module)}.weight`, 'vector');
-    if (slots.shift !== undefined) ctx.weight(slots.shift, `${attribute(module)}.bias`, 'vector');
-    return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
-  },
-};
-
-function merge(operator: ' + ' | ' * '): LayerEmitter<'add' | 'multiply'> {
-  return {
-    doc: `\`a${operator}b\``,
-    emit(op, ctx) {
-      const layout = ctx.sharedLayout(op);
-      return { expression: op.inputs.map((t) => ctx.input(t, layout, '')).join(operator), layout };
-    },
-  };
-}
-
-const concat: LayerEmitter<'concat'> = {
-  doc: '`torch.cat([a, b], dim=…)`',
-  emit(op, ctx) {
-    const layout = ctx.sharedLayout(op);
-    const rank = ctx.shape(op.output).length;
-    const axis = op.attrs.axis;
-    const dim = ctx.torchDim(op.output, axis, layout);
-    const inputs = op.inputs.map((t) => ctx.input(t, layout, ''));
-    return {
-      expression: `torch.cat([${inputs.join(', ')}], dim=${dim === rank ? -1 : dim})`,
-      layout,
-    };
-  },
-};
-
 /**
  * torch's recurrent module for a cell with this many gates, the activations it applies (its
  * candidate's, and its gates'), and how nnet_checkpoint.py lays out its kernels and biases.
@@ -351,10 +305,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   avgpool: pooling('avg'),
   globalavgpool,
   batchnorm,
-  layernorm,
-  add: merge(' + '),
-  multiply: merge(' * '),
-  concat,
   recurrent,
   attention,
   gcn,
