@@ -227,13 +227,23 @@ describe('which models may be split over the batch', () => {
     expect(await blocker(withLayer('gaussian_noise(0.1)'))).toMatch(/draws random numbers/);
   });
 
-  it('planParallelism: copies for a large enough step, split products otherwise', async () => {
-    const { model } = await modelAndCopies(MLP, 0, 1);
+  it('planParallelism: copies when weights are reused and the step is large, else split products', async () => {
+    const { model } = await modelAndCopies(CNN, 0, 1);
+    expect(model.replica?.weightsReused).toBe(true);
     expect(planParallelism(model, 1, 64).kind).toBe('one-thread');
-    // 40·32 + 32·24 + 24·5 (+ biases) ≈ 2.2 k weights: too little work per copy at batch 7…
-    expect(planParallelism(model, 2, 7)).toMatchObject({ kind: 'split-products' });
-    // …enough at batch 1024.
-    expect(planParallelism(model, 2, 1024)).toMatchObject({ kind: 'copies', copies: 2 });
+    // Too little work per copy at batch 1…
+    expect(planParallelism(model, 2, 1)).toMatchObject({ kind: 'split-products' });
+    // …enough at batch 8192 (about 190 weights × 4096 samples per copy).
+    expect(planParallelism(model, 2, 8192)).toMatchObject({ kind: 'copies', copies: 2 });
+    const lstm = (await modelAndCopies(LSTM, 0, 1)).model;
+    expect(planParallelism(lstm, 2, 8192)).toMatchObject({ kind: 'copies', copies: 2 });
+    // Dense layers only: each weight serves one multiply-add per sample, so the products are split.
+    const mlp = (await modelAndCopies(MLP, 0, 1)).model;
+    expect(mlp.replica?.weightsReused).toBe(false);
+    expect(planParallelism(mlp, 2, 1024)).toMatchObject({
+      kind: 'split-products',
+      reason: expect.stringMatching(/one multiply-add per sample/),
+    });
     const blocked = (await modelAndCopies(withLayer('dropout(0.2)'), 0, 1)).model;
     expect(planParallelism(blocked, 2, 1024)).toMatchObject({
       kind: 'split-products',

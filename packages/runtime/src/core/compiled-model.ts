@@ -79,6 +79,11 @@ export interface ModelReplica {
    * rows), from the compiler's facts; undefined when the loss is a mean over independent samples.
    */
   readonly blocker: string | undefined;
+  /**
+   * Whether some weight serves several positions of a sample (convolution, recurrence, attention):
+   * only then do copies beat split products (the copies' costs grow with the weights).
+   */
+  readonly weightsReused: boolean;
   /** The gradient of every parameter the optimizer updates, in one fixed order. */
   readonly gradients: readonly Float32Array[];
   /** Forward, loss and backward without the update: `gradients` then hold this batch's. */

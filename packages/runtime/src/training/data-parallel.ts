@@ -86,8 +86,10 @@ export type ParallelPlan =
 /**
  * The path for `model` with `threads` threads and batches of `batch`, decided from facts, never
  * by timing the run (a timed choice would change the bits between runs): copies over the batch
- * when the compiler's facts allow (model.replica.blocker) and each copy's share of a step is large
- * enough; else the products of one copy split across threads (the pool decides per product).
+ * when the compiler's facts allow (model.replica.blocker), some weight serves several positions of
+ * a sample (model.replica.weightsReused: measured, copies lose to split products on dense-only
+ * models) and each copy's share of a step is large enough; else the products of one copy split
+ * across threads (the pool decides per product).
  */
 export function planParallelism(
   model: CompiledModel,
@@ -102,6 +104,12 @@ export function planParallelism(
     return {
       kind: 'split-products',
       reason: 'no copies over the batch: the kernels’ memory is not shared here',
+    };
+  if (!model.replica?.weightsReused)
+    return {
+      kind: 'split-products',
+      reason:
+        'no copies over the batch: every weight serves one multiply-add per sample, where split products are faster',
     };
   const weights = model.paramInfo
     .filter((p) => p.trainable)

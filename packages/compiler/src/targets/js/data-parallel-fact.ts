@@ -1,6 +1,6 @@
-// Whether a model's training step may be split over the batch (data parallelism, #9): takes the
-// training IR, produces undefined (its loss is a mean over samples that never see each other) or
-// the reason it may not. Read from op kinds and catalogue facts, never from layer names.
+// Whether a model's training step may be split over the batch (data parallelism, #9), and whether
+// it gains from it: takes the training IR, produces the reason it may not (or undefined) and whether
+// some weight serves several positions of a sample. Read from op kinds and facts, never layer names.
 
 import { identityAtInference, type CoreOpKind, type IrModel } from '../../ir/ir.js';
 
@@ -42,10 +42,44 @@ export function dataParallelBlocker(train: IrModel, lossOverRows: boolean): stri
     if (op.inferenceOnly) continue;
     const layer = `layer ${op.source.layer}`;
     if (identityAtInference(op.kind)) return `${layer} draws random numbers while training`;
-    if (op.kind === 'attention' && (op.attrs as { dropout: number }).dropout > 0)
+    if (op.kind === 'attention' && op.attrs.dropout > 0)
       return `${layer} draws random numbers (dropout) while training`;
     const reason = (mixesSamples as Record<string, string | undefined>)[op.kind];
     if (reason !== undefined) return `${layer}: ${reason}`;
   }
   return undefined;
+}
+
+/**
+ * The core ops whose weights serve several positions of one sample (a kernel slid over an image, a
+ * cell run at every step, projections applied to every token or node), so a sample costs many
+ * multiply-adds per weight. Every core kind is listed, so a new one must be classified (tsc).
+ */
+const reusesWeights: Record<CoreOpKind, boolean> = {
+  matmul: false,
+  bias_add: false,
+  activation: false,
+  dense: false,
+  conv: true,
+  maxpool: false,
+  avgpool: false,
+  globalavgpool: false,
+  batchnorm: false,
+  recurrent: true,
+  attention: true,
+  dense_transposed: false,
+  gcn: true,
+};
+
+/**
+ * Whether copies over the batch can pay for themselves: each copy packs, combines and updates every
+ * weight, a cost that grows with the weights, while what it saves grows with the multiply-adds of
+ * its samples. When every weight serves one multiply-add per sample (dense layers only), splitting
+ * each product across the threads measured faster (docs/benchmark.md, 2026-12-06 22:34 UTC: B and
+ * C), and when weights serve many positions, copies did (the CNN and the LSTM).
+ */
+export function weightsServeSeveralPositions(train: IrModel): boolean {
+  return train.ops.some(
+    (op) => !op.inferenceOnly && (reusesWeights as Record<string, boolean>)[op.kind] === true,
+  );
 }

@@ -10,7 +10,7 @@ import type { IrModel, IrOp } from '../../ir/ir.js';
 import { EmitContext, sanitizeComment } from './context.js';
 import { kernelCall, namedCall } from './kernel-call.js';
 import { emitterFor } from './ops.js';
-import { dataParallelBlocker } from './data-parallel-fact.js';
+import { dataParallelBlocker, weightsServeSeveralPositions } from './data-parallel-fact.js';
 
 export interface JsModuleOptions {
   /** The specifier generated code imports the runtime from. */
@@ -356,6 +356,7 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
     return [
       'replica: {',
       `  blocker: ${blocker === undefined ? 'undefined' : json(blocker)},`,
+      `  weightsReused: ${weightsServeSeveralPositions(train)},`,
       `  gradients: [${updated.map(({ i }) => `g${i}`).join(', ')}],`,
       '  trainGradients(x, y, batch = Math.floor(x.length / inputSize)) {',
       '    holding = true;',
