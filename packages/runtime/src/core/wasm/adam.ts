@@ -2,7 +2,7 @@
 // in the kernel memory's arena; otherwise (and for a tail of under 4 values) streams them through
 // the kernels' memory in chunks that stay in cache, runs adamUpdate, copies p, m, v back.
 
-import { FIRST_ADDRESS, wasmGemm } from './gemm.js';
+import { wasmGemm } from './gemm.js';
 
 /** Floats per array per call: four arrays of 32 KiB stay in L2 between copy-in and copy-out. */
 const CHUNK = 8192;
@@ -20,7 +20,9 @@ export function wasmAdamUpdate(
   epsilon: number,
 ): void {
   const kernels = wasmGemm();
-  const constants = FIRST_ADDRESS;
+  // This thread's scratch, not a fixed address: copies of a model over the batch share one memory
+  // and update at the same time (core/replicas.ts).
+  const constants = kernels.scratch(64 + 4 * CHUNK * 4);
   const arrays = constants + 64;
   const [paramAt, gradAt, mAt, vAt] = [0, 1, 2, 3].map((index) => arrays + index * CHUNK * 4);
   const heap = kernels.floats(arrays + 4 * CHUNK * 4);

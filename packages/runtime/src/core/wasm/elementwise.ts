@@ -2,7 +2,7 @@
 // when its arrays are in the kernel memory's arena and returns true; false leaves the work to the
 // caller's JS loop (plain arrays would cost a copy in and out, about what the loop costs).
 
-import { FIRST_ADDRESS, wasmGemm } from './gemm.js';
+import { wasmGemm } from './gemm.js';
 import { useWasmElementwise } from './kernel-choice.js';
 
 /**
@@ -34,8 +34,10 @@ export function wasmSgdUpdate(
   const at = arenaAddresses(param.length, [param, grad]);
   if (at === undefined) return false;
   const memory = wasmGemm();
-  memory.floats(FIRST_ADDRESS + 16)[FIRST_ADDRESS >> 2] = learningRate;
-  memory.kernels.sgdUpdate(at[0], at[1], param.length, FIRST_ADDRESS);
+  // Constants in this thread's scratch: copies over the batch share one memory (core/replicas.ts).
+  const constants = memory.scratch(16);
+  memory.floats(constants + 16)[constants >> 2] = learningRate;
+  memory.kernels.sgdUpdate(at[0], at[1], param.length, constants);
   return true;
 }
 
@@ -86,9 +88,11 @@ export function wasmCombineGradients(
   const at = arenaAddresses(out.length, [first, second, out]);
   if (at === undefined) return false;
   const memory = wasmGemm();
-  const constants = memory.floats(FIRST_ADDRESS + 16);
-  constants[FIRST_ADDRESS >> 2] = weights[0];
-  constants[(FIRST_ADDRESS >> 2) + 1] = weights[1];
-  memory.kernels.combineGradients(at[0], at[1], at[2], out.length, FIRST_ADDRESS);
+  // Constants in this thread's scratch: every copy over the batch combines at once in one memory.
+  const constants = memory.scratch(16);
+  const heap = memory.floats(constants + 16);
+  heap[constants >> 2] = weights[0];
+  heap[(constants >> 2) + 1] = weights[1];
+  memory.kernels.combineGradients(at[0], at[1], at[2], out.length, constants);
   return true;
 }
