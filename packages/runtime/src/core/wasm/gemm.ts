@@ -29,8 +29,6 @@ export interface GemmKernels {
   combineGradients: Kernel;
 }
 
-export { FIRST_ADDRESS } from './kernel-memory.js';
-
 /**
  * Whether a product's operands, panels and result fit the kernels' memory (with room to spare);
  * larger ones run in JS.

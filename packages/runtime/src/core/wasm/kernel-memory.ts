@@ -6,8 +6,12 @@ import { wasmApi, type WasmMemory } from './host-api.js';
 
 export const PAGE_BYTES = 65536;
 export const MAXIMUM_PAGES = 16384; // 1 GiB
-/** Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". */
-export const FIRST_ADDRESS = 64;
+/**
+ * Byte address 0 is never an operand, so a bias address of 0 can mean "no bias". Not exported:
+ * kernels take their scratch from `scratch()`, never a fixed address, since copies of a model
+ * over the batch run kernels at once in one shared memory, each with its own scratch.
+ */
+const FIRST_ADDRESS = 64;
 /** The first scratch region: [FIRST_ADDRESS, ARENA_START); the arena starts above it. */
 const ARENA_START = 1 << 20;
 /**
