@@ -1,8 +1,8 @@
 // Shape arithmetic shared by the layer rules: takes shapes without the batch dimension, produces
-// element counts, normalised axes and the Keras output sizes of sliding windows (convolution and
-// pooling). Pure functions; a window that cannot fit is reported as a `window` problem, never thrown.
+// element counts, normalised axes, the element-wise merge rule and the Keras output sizes of sliding
+// windows (convolution and pooling). Pure functions; a problem is reported as data, never thrown.
 
-import type { Shape, ShapeProblem } from './types.js';
+import type { Shape, ShapeProblem, ShapeResult } from './types.js';
 
 export type Padding = 'valid' | 'same';
 
@@ -12,6 +12,14 @@ export function product(shape: Shape): number {
 
 export function sameShape(left: Shape, right: Shape): boolean {
   return left.length === right.length && left.every((size, axis) => size === right[axis]);
+}
+
+/** The rule of an element-wise merge (add, multiply, maximum): every input's shape, else a `merge` problem. */
+export function elementwiseMergeShape(inputs: readonly Shape[]): ShapeResult {
+  const [first] = inputs;
+  if (!inputs.every((shape) => sameShape(shape, first)))
+    return { problem: { kind: 'merge', shapes: inputs } };
+  return { shape: first };
 }
 
 /** `[28, 28]`, as diagnostics write shapes. */

@@ -3,7 +3,7 @@
 // `elementwise_max`: kernels/maximum.ts (merge protocol), ONNX `Max`, PyTorch `torch.maximum`.
 
 import { ownOp } from '../own-op.js';
-import { product, sameShape } from '../shape-utils.js';
+import { elementwiseMergeShape, product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
 const elementwiseMaxOp = ownOp<'elementwise_max', Record<string, never>>({
@@ -44,12 +44,7 @@ export const maximum = {
   args: [],
   inputs: { min: 2, max: Infinity },
   inputsAsArguments: true,
-  outputShape(inputs) {
-    const [first] = inputs;
-    if (!inputs.every((shape) => sameShape(shape, first)))
-      return { problem: { kind: 'merge', shapes: inputs } };
-    return { shape: first };
-  },
+  outputShape: elementwiseMergeShape,
   weights: () => [],
   // One comparison per value and further input.
   flops: (inputs, _args, output) => (inputs.length - 1) * product(output),

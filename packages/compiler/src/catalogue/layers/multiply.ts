@@ -3,7 +3,7 @@
 // `elementwise_product`: the merge protocol of kernels/merge.ts, ONNX `Mul`s, PyTorch `a * b`.
 
 import { ownOp } from '../own-op.js';
-import { product, sameShape } from '../shape-utils.js';
+import { elementwiseMergeShape, product } from '../shape-utils.js';
 import type { LayerSpec } from '../types.js';
 
 const elementwiseProductOp = ownOp<'elementwise_product', Record<string, never>>({
@@ -42,12 +42,7 @@ export const multiply = {
   args: [],
   inputs: { min: 2, max: Infinity },
   inputsAsArguments: true,
-  outputShape(inputs) {
-    const [first] = inputs;
-    if (!inputs.every((shape) => sameShape(shape, first)))
-      return { problem: { kind: 'merge', shapes: inputs } };
-    return { shape: first };
-  },
+  outputShape: elementwiseMergeShape,
   weights: () => [],
   flops: (inputs, _args, output) => (inputs.length - 1) * product(output),
 } satisfies LayerSpec;
