@@ -37,6 +37,27 @@ describe('files named on the command line', () => {
     expect(run.stderr).toBe('nnc: pipe.nnet: expected a regular file, found a named pipe (FIFO)\n');
   });
 
+  it('eval --weights on a folder', async () => {
+    fs.mkdirSync(path.join(folder, 'checkpoints'), { recursive: true });
+    const run = await nnc('eval', 'xor.nnet', '-w', 'checkpoints', '--input', '[[0, 1]]');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('nnc: checkpoints: expected a regular file, found a folder\n');
+  });
+
+  it.each([
+    ['/dev/zero', 'a character device'],
+    ['zero.onnx', 'a character device'],
+    ['pipe.nnet', 'a named pipe (FIFO)'],
+    ['.', 'a folder'],
+  ])('graph --weights %s', async (file, kind) => {
+    const run = await nnc('graph', 'xor.nnet', '--weights', file, '-o', 'weights.svg');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `nnc: --weights ${file}: expected a regular file, found ${kind}; give a checkpoint (.safetensors) or a recording (weights.nnwr) that nnc train wrote\n`,
+    );
+    expect(fs.existsSync(path.join(folder, 'weights.svg'))).toBe(false);
+  });
+
   it.each(['zero.csv', 'zero.json', 'zero.idx'])('eval --input %s', async (file) => {
     const run = await nnc('eval', 'xor.nnet', '--input', file);
     expect(run.code).toBe(2);

@@ -11,6 +11,7 @@ import {
   loadDataSource,
   readRecording,
   readSafetensors,
+  regularFileProblem,
 } from '@nnet/runtime/train';
 import { builtinCatalogue, type CheckResult } from '../compile.js';
 import { weightsFor, type ModelGraph } from '../check/graph.js';
@@ -61,9 +62,17 @@ export async function drawWeights(
   if (steps && 'error' in steps) return fail(steps.error, 2);
   const file = cli.resolve(options.weights);
   const shown = cli.display(file);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+  if (!fs.existsSync(file))
     return fail(
       `--weights: ${shown} does not exist; train with nnc train FILE --record weights, or give a checkpoint`,
+      2,
+    );
+  // Checked before reading: /dev/zero never ends, and opening a FIFO blocks. A checkpoint is
+  // bounded by the parameter budget, not by the data file size.
+  const problem = regularFileProblem(file, Infinity);
+  if (problem !== undefined)
+    return fail(
+      `--weights ${options.weights}: ${problem}; give a checkpoint (.safetensors) or a recording (weights.nnwr) that nnc train wrote`,
       2,
     );
 
