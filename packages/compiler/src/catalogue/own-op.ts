@@ -201,6 +201,11 @@ export interface OnnxLayerBuilder {
   axis(axis: number): number;
   /** A float32 constant named after the layer (a scalar unless dims are given). */
   floatConstant(suffix: string, values: readonly number[], dims?: readonly number[]): string;
+  /**
+   * A float32 constant as a `Constant` node rather than an initializer: what stands in for a weight
+   * the layer does not learn (nnc import reads initializers as weights, Constant nodes as fixed).
+   */
+  constantNode(suffix: string, values: readonly number[], dims?: readonly number[]): string;
   /** An int64 constant named after the layer. */
   int64Constant(suffix: string, values: readonly number[], dims?: readonly number[]): string;
 }

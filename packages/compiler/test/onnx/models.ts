@@ -26,15 +26,6 @@ export const notImportable: Record<string, string> = {
   'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': 'rmsnorm',
 };
 
-/**
- * Exported models that come back with more weights than they had: a layernorm without `gamma` or
- * `beta` exports constant ones or zeros in their place, which the importer reads as learned
- * weights (the outputs are the same; the summary's counts are not).
- */
-export const importedWithMoreWeights: Record<string, string> = {
-  'layernorm without beta, then without gamma (constants in their place)': 'layernorm',
-};
-
 export const extraModels: Record<string, string> = {
   'nearest upsampling (Resize) between convolutions': `
     model Upsampled {
@@ -119,7 +110,7 @@ export const extraModels: Record<string, string> = {
       maximum(u, v, w)
       dense(3)
     }`,
-  'layernorm without beta, then without gamma (constants in their place)': `
+  'layernorm without beta, then without gamma (Constant nodes in their place)': `
     model LayerNormed {
       input seq: [3, 4]
       layernorm(center = false)

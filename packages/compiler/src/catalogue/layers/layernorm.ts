@@ -52,17 +52,18 @@ const layerNormOp = ownOp<'layer_normalization', LayerNormAttributes>({
     }),
   },
   onnx: {
-    doc: "`LayerNormalization(axis = -1)` with the layer's `epsilon`",
+    doc: "`LayerNormalization(axis = -1)` with the layer's `epsilon`; without `scale`/`center`, a `Constant` node of ones/zeros in place of γ/β",
     layout: 'last',
     build: ([x], { epsilon, scale, center }, { input }, onnx) => {
-      // ONNX needs a scale; a missing γ or β is a constant of ones or zeros.
+      // ONNX needs a scale; a missing γ or β is a Constant node of ones or zeros (not an
+      // initializer, so that nnc import reads it back as `scale = false` / `center = false`).
       const size = features(input);
       const gamma = scale
         ? onnx.parameter(0)
-        : onnx.floatConstant('gamma', new Array<number>(size).fill(1), [size]);
+        : onnx.constantNode('gamma', new Array<number>(size).fill(1), [size]);
       const beta = center
         ? onnx.parameter(1)
-        : onnx.floatConstant('beta', new Array<number>(size).fill(0), [size]);
+        : onnx.constantNode('beta', new Array<number>(size).fill(0), [size]);
       return onnx.node('LayerNormalization', [x, gamma, beta], 'layernorm', {
         axis: { int: -1 },
         epsilon: { float: epsilon },

@@ -27,6 +27,11 @@ export interface ConstantTensor {
   kind: 'constant';
   dims: number[];
   values: Float64Array;
+  /**
+   * An initializer (what exporters write weights as) or a `Constant` node's output (what nnc
+   * writes in place of a weight a layer does not learn, such as a layernorm's missing β).
+   */
+  origin: 'initializer' | 'node';
 }
 
 export type TensorInfo = ValueTensor | ConstantTensor;
@@ -125,10 +130,19 @@ export class ImportContext {
   }
 
   /** Records an initializer or Constant output; a reason when its data cannot be read. */
-  addConstant(name: string, tensor: Parameters<typeof tensorValues>[0]): string | undefined {
+  addConstant(
+    name: string,
+    tensor: Parameters<typeof tensorValues>[0],
+    origin: ConstantTensor['origin'],
+  ): string | undefined {
     const read = tensorValues(tensor);
     if ('problem' in read) return read.problem;
-    this.tensors.set(name, { kind: 'constant', dims: tensor.dims ?? [], values: read.values });
+    this.tensors.set(name, {
+      kind: 'constant',
+      dims: tensor.dims ?? [],
+      values: read.values,
+      origin,
+    });
     return undefined;
   }
 

@@ -81,7 +81,7 @@ function inputLayout(ctx: ImportContext, input: string): ValueLayout {
 function constantNode(node: NodeProto, ctx: ImportContext): string | undefined {
   const a = attributes(node);
   const tensor = a.tensor('value');
-  if (tensor) return ctx.addConstant(node.output[0], tensor);
+  if (tensor) return ctx.addConstant(node.output[0], tensor, 'node');
   const scalar = a.has('value_float')
     ? [a.float('value_float', 0)]
     : a.has('value_int')
@@ -94,6 +94,7 @@ function constantNode(node: NodeProto, ctx: ImportContext): string | undefined {
     kind: 'constant',
     dims: scalar ? [] : [values.length],
     values: Float64Array.from(values),
+    origin: 'node',
   });
   return undefined;
 }
@@ -108,7 +109,7 @@ export function importGraph(
   const ctx = new ImportContext(graph, opset, model.producerName === 'nnc');
 
   for (const tensor of graph.initializer) {
-    const problem = ctx.addConstant(tensor.name ?? '', tensor);
+    const problem = ctx.addConstant(tensor.name ?? '', tensor, 'initializer');
     if (problem)
       return { problem: { what: `the initializer \`${tensor.name}\``, reason: problem } };
   }

@@ -148,16 +148,26 @@ const layerNormalization: NodeImporter = (node, ctx) => {
   if (x.layout.kind !== 'last' || (axis !== -1 && axis !== rank - 1))
     return 'it normalizes over more than the last axis of a channels-last value';
   const features = x.onnxShape[x.onnxShape.length - 1];
-  const gamma = vector(ctx.constant(node.input[1]), features);
-  const beta = node.input[2] ? vector(ctx.constant(node.input[2]), features) : undefined;
+  const [scaleInput, biasInput] = [1, 2].map((i) =>
+    node.input[i] ? ctx.constant(node.input[i]) : undefined,
+  );
+  const gamma = vector(scaleInput, features);
+  const beta = node.input[2] ? vector(biasInput, features) : undefined;
   if (!gamma || (node.input[2] && !beta))
     return `its scale and bias are not constants of ${features} values`;
+  // A Constant node of ones (zeros) is a γ (β) the layer does not learn: nnc writes
+  // `scale = false` (`center = false`) so. An initializer is a weight, even all ones or zeros.
+  const learnsScale = !(scaleInput?.origin === 'node' && gamma.every((v) => v === 1));
+  const learnsShift =
+    beta !== undefined && !(biasInput?.origin === 'node' && beta.every((v) => v === 0));
   const named = new Map<string, string>();
   const epsilon = a.float('epsilon', 1e-5);
   if (Math.fround(epsilon) !== Math.fround(1e-3)) named.set('epsilon', formatFloat32(epsilon));
-  if (!beta) named.set('center', 'false');
-  const weights = new Map([['gamma', { shape: [features], values: gamma as ArrayLike<number> }]]);
-  if (beta) weights.set('beta', { shape: [features], values: beta });
+  if (!learnsShift) named.set('center', 'false');
+  if (!learnsScale) named.set('scale', 'false');
+  const weights = new Map<string, ImportedWeight>();
+  if (learnsScale) weights.set('gamma', { shape: [features], values: gamma });
+  if (learnsShift) weights.set('beta', { shape: [features], values: beta });
   const value = ctx.addLayer({
     kind: 'layernorm',
     named,

@@ -4,7 +4,8 @@
 
 import { parameterIds, type AnyOwnOp, type OnnxLayerAttribute } from '../../catalogue/own-op.js';
 import type { IrOp, OpKind } from '../../ir/ir.js';
-import type { AttributeProto } from '../../onnx/proto.js';
+import { AttributeType, type AttributeProto } from '../../onnx/proto.js';
+import { floatTensor } from '../../onnx/tensor.js';
 import type { OpExporter } from './export-ops.js';
 import { attr } from './graph-builder.js';
 
@@ -49,6 +50,14 @@ export function ownOpExporter(declaration: AnyOwnOp): OpExporter<OpKind> | { rea
           ),
         floatConstant: (suffix, values, dims = []) =>
           ctx.constant(`${layer}/${suffix}`, values, [...dims]),
+        constantNode: (suffix, values, dims = []) =>
+          ctx.graph.node('Constant', [], `${layer}/${suffix}`, [
+            {
+              name: 'value',
+              type: AttributeType.TENSOR,
+              t: floatTensor(`${layer}/${suffix}`, [...dims], values),
+            },
+          ]),
         int64Constant: (suffix, values, dims = []) =>
           ctx.graph.int64Initializer(`${layer}/${suffix}`, dims, values),
       });
