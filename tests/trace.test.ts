@@ -20,6 +20,21 @@ function traceTable(stdout: string): string {
   return lines.slice(start, end).join('\n') + '\n';
 }
 
+/**
+ * Every cell of every row starts where a column of the header above it starts (a header may be
+ * printed again when a column widens): the table reads as columns whatever the numbers.
+ */
+function expectAligned(table: string): void {
+  let starts: number[] = [];
+  const cellStarts = (line: string) => [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => m.index);
+  for (const line of table.trimEnd().split('\n')) {
+    if (line.startsWith('step')) starts = cellStarts(line);
+    else
+      for (const start of cellStarts(line))
+        expect(starts, `a cell of "${line}" starts at column ${start}`).toContain(start);
+  }
+}
+
 /** Rosenblatt's rule with the course's step (1 only for z > 0), samples in order. */
 function perceptronRule(samples: [number, number, number][], w: number[], epochs: number) {
   const rows: {
@@ -105,6 +120,7 @@ describe('the perceptron table', () => {
         path.join(repoRoot, 'tests/traces', c.file.replace('.nnet', '.trace.txt')),
         table,
       );
+      expectAligned(table);
       const [header, ...rows] = table.trimEnd().split('\n');
       expect(header.split(/\s{2,}/)).toEqual(['step', 'x', 'Σwx', 'u', 'y', 'w before → after']);
       const expected = perceptronRule(c.samples, c.initial, c.epochs);
@@ -139,7 +155,11 @@ describe('the perceptron table', () => {
     expect(code).toBe(0);
     const table = traceTable(stdout);
     expectCloseGolden(path.join(repoRoot, 'tests/traces/xor-train.trace.txt'), table);
-    const rows = table.trimEnd().split('\n').slice(1);
+    expectAligned(table);
+    const rows = table
+      .trimEnd()
+      .split('\n')
+      .filter((row) => !row.startsWith('step'));
     expect(rows).toHaveLength(3 * 4);
     // Steps count optimizer steps (1, 2, 3), not samples (4, 8, 12).
     expect(rows.map((r) => r.split(/\s{2,}/)[0] || '·')).toEqual('1···2···3···'.split(''));
@@ -152,6 +172,27 @@ describe('the perceptron table', () => {
     expect(weights(rows[4])[0]).toBe(weights(rows[0])[1]);
     // 17 parameters as 5 units in the deck's order: bias first, then one weight per input.
     expect(weights(rows[0])[0].match(/\(/g)).toHaveLength(5);
+  });
+
+  it('batch = 2 with growing numbers: a column widens once, under the header printed again', async () => {
+    const { code, stdout } = await nnc(
+      'train',
+      'tests/traces/growing-batch.nnet',
+      '--trace',
+      '-q',
+      '--no-evaluation',
+      '-o',
+      temporary(),
+    );
+    expect(code).toBe(0);
+    const table = traceTable(stdout);
+    expectGolden(path.join(repoRoot, 'tests/traces/growing-batch.trace.txt'), table);
+    expectAligned(table);
+    const lines = table.trimEnd().split('\n');
+    // The first step's zeros set narrow columns; step 2's -11.4 widens Σwx and u, once.
+    expect(lines.filter((line) => line.startsWith('step'))).toHaveLength(2);
+    expect(lines[3]).toMatch(/^step/);
+    expect(lines.filter((line) => !line.startsWith('step'))).toHaveLength(8 * 2);
   });
 
   it('writes the same numbers as CSV (a row per sample) and JSON Lines (a line per step)', async () => {

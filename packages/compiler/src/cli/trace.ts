@@ -44,7 +44,18 @@ export function deckVectors(view: NetworkView, weights: Weights): DeckVector[] {
   return vectors;
 }
 
-const short = (v: number) => String(Number(v.toPrecision(4)));
+/** Widest a number of the text table prints: 4 significant digits, sign and exponent included. */
+const NUMBER_WIDTH = 10;
+/** 4 significant digits (`0.5199`, `-2`), in scientific notation when plain would be wider. */
+const short = (v: number) => {
+  const plain = String(Number(v.toPrecision(4)));
+  return plain.length <= NUMBER_WIDTH ? plain : v.toExponential(3).replace(/\.?0+e/, 'e');
+};
+/** Widest a cell like `cell` can be: as many numbers as it holds, each at its widest. */
+const widestLike = (cell: string) => {
+  const numbers = cell.split(', ').length;
+  return numbers * NUMBER_WIDTH + (numbers > 1 ? 2 * numbers : 0);
+};
 const exact = (v: number) => String(Number(v.toPrecision(9)));
 const tuple = (values: readonly number[]) =>
   values.length === 1 ? short(values[0]) : `(${values.map(short).join(', ')})`;
@@ -59,23 +70,36 @@ export function createTracePrinter(
   const inputs = view.inputs;
   let before: Weights = copy(initialWeights);
   let step = 0;
-  const widths: number[] = [];
-  let textHeader: string[] | undefined;
-  const pad = (cells: string[]) => {
-    // The header waits for the first rows, so the columns start as wide as they are.
-    if (textHeader) {
-      const header = textHeader;
-      textHeader = undefined;
-      header.forEach((cell, i) => (widths[i] = Math.max(cell.length, cells[i]?.length ?? 0)));
-      write(pad(header) + '\n');
-    }
-    return cells
-      .map((cell, i) => {
-        widths[i] = Math.max(widths[i] ?? 0, cell.length);
-        return i === cells.length - 1 ? cell : cell.padEnd(widths[i] + 2);
-      })
+  let widths: number[] = [];
+  let textHeader: string[] = [];
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] + 2)))
       .join('')
       .trimEnd();
+  /**
+   * Writes one step's rows under the header. The header waits for the first step, so the columns
+   * start as narrow as its rows (the deck's small tables stay compact). A later step with a wider
+   * cell widens that column at once to the widest such a cell can be and prints the header again
+   * above it: every row lines up with the header over it, and each column widens at most once.
+   */
+  const writeTextStep = (rows: readonly string[][]) => {
+    const last = textHeader.length - 1;
+    if (widths.length === 0) {
+      widths = textHeader.map((cell, i) => Math.max(cell.length, ...rows.map((r) => r[i].length)));
+      write(line(textHeader) + '\n');
+    } else {
+      let widened = false;
+      for (let i = 0; i < last; i++) {
+        const widest = Math.max(...rows.map((row) => row[i].length));
+        if (widest <= widths[i]) continue;
+        const longest = rows.find((row) => row[i].length === widest)![i];
+        widths[i] = Math.max(widest, widestLike(longest));
+        widened = true;
+      }
+      if (widened) write(line(textHeader) + '\n');
+    }
+    for (const row of rows) write(line(row) + '\n');
   };
   const header = () => {
     const names = deckVectors(view, before).flatMap((v) =>
@@ -131,6 +155,7 @@ export function createTracePrinter(
         }) + '\n',
       );
     }
+    const textRows: string[][] = [];
     for (let s = 0; s < samples; s++) {
       if (format === 'csv') {
         write(
@@ -151,18 +176,17 @@ export function createTracePrinter(
           list.length === 1
             ? tuple(list[0].values)
             : `[${list.map((v) => tuple(v.values)).join(' ')}]`;
-        write(
-          pad([
-            s === 0 ? String(step) : '',
-            tuple(slice(row.input, s, inputs)),
-            ...(sums ? [tuple(slice(sums, s, outputs))] : []),
-            tuple(slice(row.output, s, outputs)),
-            tuple(slice(row.target, s, targets)),
-            s === 0 ? `${both(beforeVectors)} → ${both(afterVectors)}` : '',
-          ]) + '\n',
-        );
+        textRows.push([
+          s === 0 ? String(step) : '',
+          tuple(slice(row.input, s, inputs)),
+          ...(sums ? [tuple(slice(sums, s, outputs))] : []),
+          tuple(slice(row.output, s, outputs)),
+          tuple(slice(row.target, s, targets)),
+          s === 0 ? `${both(beforeVectors)} → ${both(afterVectors)}` : '',
+        ]);
       }
     }
+    if (textRows.length > 0) writeTextStep(textRows);
     before = copy(after);
   };
 }
