@@ -5,7 +5,7 @@
 import { Messages, type Diagnostic as CompilerDiagnostic, type SourceText } from '@nnet/compiler';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
-import type { FileStore } from './files.js';
+import type { FileStore, FileVersion } from './files.js';
 import { rangeOf } from './positions.js';
 
 const unnecessary = new Set([Messages.UnusedConst.code, Messages.UnusedValue.code]);
@@ -44,9 +44,15 @@ export function toLspDiagnostic(
   };
 }
 
+/** One entry's check: its diagnostics by file, and the version of each file it read. */
+interface Contribution {
+  byFile: Map<string, CompilerDiagnostic[]>;
+  versions: ReadonlyMap<string, FileVersion>;
+}
+
 /** Which entry contributed which diagnostics to which file, and what each file was last shown. */
 export class DiagnosticsBoard {
-  private readonly contributions = new Map<string, Map<string, CompilerDiagnostic[]>>();
+  private readonly contributions = new Map<string, Contribution>();
   private readonly published = new Set<string>();
 
   /** Records an entry's analysis; returns the files whose diagnostics may have changed. */
@@ -60,26 +66,32 @@ export class DiagnosticsBoard {
       if (list) list.push(d);
       else byFile.set(d.file, [d]);
     }
-    const previous = this.contributions.get(analysis.entry);
-    this.contributions.set(analysis.entry, byFile);
+    const previous = this.contributions.get(analysis.entry)?.byFile;
+    this.contributions.set(analysis.entry, { byFile, versions: analysis.versions });
     return [...new Set([...byFile.keys(), ...(previous?.keys() ?? [])])];
   }
 
   /** Forgets a closed entry; returns the files it contributed to. */
   remove(entry: string): string[] {
-    const previous = this.contributions.get(entry);
+    const previous = this.contributions.get(entry)?.byFile;
     this.contributions.delete(entry);
     return [...(previous?.keys() ?? [])];
   }
 
-  /** The union of every entry's diagnostics for `file`, each once. */
-  diagnosticsFor(file: string): CompilerDiagnostic[] | undefined {
+  /**
+   * The union of every entry's diagnostics for `file` at `version`, each once. An entry that read
+   * another version of the file (it is checked again: the edit scheduled it) adds nothing yet: its
+   * places would be in a text no longer shown.
+   */
+  diagnosticsFor(file: string, version: FileVersion): CompilerDiagnostic[] | undefined {
     const seen = new Set<string>();
     const out: CompilerDiagnostic[] = [];
     let any = false;
-    for (const byFile of this.contributions.values()) {
+    for (const { byFile, versions } of this.contributions.values()) {
       const list = byFile.get(file);
       if (!list) continue;
+      const read = versions.get(file);
+      if (read !== undefined && read !== 'missing' && read !== version) continue;
       any = true;
       for (const d of list) {
         const key = `${d.code}:${d.span.start}:${d.span.end}:${d.message}`;

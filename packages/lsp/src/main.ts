@@ -50,6 +50,6 @@ export function main(argv: readonly string[]): void {
   );
   startServer(connection, {
     dataFiles: checkDataFiles,
-    ...(stdin ? { pendingInput: stdin.pendingInput } : {}),
+    ...(stdin ? { pendingInput: stdin.pendingInput, receivedEdits: stdin.receivedEdits } : {}),
   });
 }

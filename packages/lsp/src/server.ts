@@ -2,7 +2,8 @@
 // document (and every open document importing it) after a debounce, publishes diagnostics, and
 // routes every request to its feature. Every handler catches its own errors: it logs and answers
 // empty, so the server never stops answering. A background check stops when the host signals
-// newer input (`pendingInput`), so the next edit or request never waits behind it.
+// newer input (`pendingInput`), so the next edit or request never waits behind it; no check
+// runs or publishes while an edit the host has counted (`receivedEdits`) is not handled yet.
 
 import { checkFile } from '@nnet/compiler';
 import {
@@ -16,6 +17,7 @@ import {
 import { Analyzer, type DataFileCheck } from './analysis.js';
 import { ServerContext } from './context.js';
 import { DiagnosticsBoard, toLspDiagnostic } from './diagnostics.js';
+import { EditCounter } from './edit-counter.js';
 import type { ServerFileSystem } from './file-system.js';
 import { FileStore } from './files.js';
 import { nodeFileSystem } from './node-file-system.js';
@@ -52,6 +54,13 @@ export interface ServerOptions {
    * end at the time budget instead.
    */
   pendingInput?: () => number;
+  /**
+   * How many document edits (didOpen, didChange, didClose) the host has received, counted as each
+   * arrives, before the server handles it. While it is ahead of the edits the server has handled,
+   * an edit is on its way and any check would read the text it replaces: checks wait for it, so
+   * diagnostics are never published for a text already replaced (then the new ones).
+   */
+  receivedEdits?: () => number;
   /** Reads the train runs' data files (the Node server: the compiler's `checkDataFiles`). */
   dataFiles?: DataFileCheck;
 }
@@ -81,24 +90,48 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     };
 
+  /**
+   * Publishes what every check says of `file`'s current text (with the document's version): a
+   * check of another version is left out until it runs again, so a published version never goes back.
+   */
   const publish = (file: string) => {
-    const diagnostics = board.diagnosticsFor(file);
+    const version = files.version(file);
+    const diagnostics = board.diagnosticsFor(file, version);
     if (!diagnostics) return;
     const source = files.source(file);
     const converted = source
       ? diagnostics.map((d) => toLspDiagnostic(d, source, files, (f) => files.source(f)))
       : [];
     board.markPublished(file, converted.length > 0);
-    void connection.sendDiagnostics({ uri: files.uriOf(file), diagnostics: converted });
+    const open = files.get(file);
+    void connection.sendDiagnostics({
+      uri: files.uriOf(file),
+      ...(open ? { version: open.document.version } : {}),
+      diagnostics: converted,
+    });
   };
+
+  const edits = new EditCounter(
+    options.receivedEdits,
+    (entries) => {
+      for (const entry of entries) schedule(entry);
+    },
+    log,
+  );
 
   const check = safe('check', undefined, (entry: string) => {
     if (!files.get(entry)) return;
+    // An edit is on its way: its handler re-checks what it changes, and releases this entry.
+    if (edits.waiting()) return edits.hold(entry);
     const pendingInput = options.pendingInput;
     const startedAt = pendingInput?.();
-    const interrupted = pendingInput && (() => pendingInput() !== startedAt);
+    const interrupted =
+      pendingInput || options.receivedEdits
+        ? () => (pendingInput !== undefined && pendingInput() !== startedAt) || edits.waiting()
+        : undefined;
     const analysis = analyzer.analyzeUnlessInterrupted(entry, interrupted);
-    // Newer input arrived mid-check: it is handled first (an edit schedules its own check).
+    // Newer input arrived mid-check (or after its last look): it is handled first.
+    if (edits.waiting()) return edits.hold(entry);
     if (!analysis) return schedule(entry);
     for (const file of board.record(analysis)) publish(file);
   });
@@ -199,6 +232,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidOpenTextDocument(
     safe('didOpen', undefined, (params) => {
+      edits.handled();
       const { uri, version, text } = params.textDocument;
       const open = files.open(uri, version, text);
       // A file that was missing (or read from disk) is now an open buffer: importers re-read it.
@@ -210,6 +244,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeTextDocument(
     safe('didChange', undefined, (params) => {
+      edits.handled();
       const open = files.change(
         params.textDocument.uri,
         params.textDocument.version,
@@ -221,6 +256,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidCloseTextDocument(
     safe('didClose', undefined, (params) => {
+      edits.handled();
       const open = files.close(params.textDocument.uri);
       if (!open) return;
       clearTimeout(timers.get(open.path));

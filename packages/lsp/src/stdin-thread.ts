@@ -1,6 +1,7 @@
 // The Node server's input read on a thread of its own: a worker thread splits stdin into LSP
 // messages and passes each to the server's thread, bumping a shared counter first for every edit
-// and request, so a check in progress sees that input is waiting (startServer's `pendingInput`).
+// and request, so a check in progress sees that input is waiting (startServer's `pendingInput`),
+// and a second one for every document edit (open, change, close: startServer's `receivedEdits`).
 
 import { Worker } from 'node:worker_threads';
 import {
@@ -51,6 +52,8 @@ input.on('data', (chunk) => {
     }
     if (message && (message.method === 'textDocument/didChange' || (message.id !== undefined && message.method)))
       Atomics.add(counter, 0, 1);
+    if (message && /^textDocument\\/did(Open|Change|Close)$/.test(message.method))
+      Atomics.add(counter, 1, 1);
     parentPort.postMessage({ message });
   }
 });
@@ -89,10 +92,19 @@ class ThreadMessageReader extends AbstractMessageReader {
 }
 
 /** Starts the reader thread: the server's message reader and its pending-input counter. */
-export function readStdinOnThread(): { reader: AbstractMessageReader; pendingInput: () => number } {
-  const shared = new SharedArrayBuffer(4);
+export function readStdinOnThread(): {
+  reader: AbstractMessageReader;
+  pendingInput: () => number;
+  receivedEdits: () => number;
+} {
+  // [0]: edits and requests received; [1]: document edits received.
+  const shared = new SharedArrayBuffer(8);
   const counter = new Int32Array(shared);
   const worker = new Worker(READER_SOURCE, { eval: true, workerData: { counter: shared } });
   // The thread keeps the process alive while stdin is open, as process.stdin did; its end exits.
-  return { reader: new ThreadMessageReader(worker), pendingInput: () => Atomics.load(counter, 0) };
+  return {
+    reader: new ThreadMessageReader(worker),
+    pendingInput: () => Atomics.load(counter, 0),
+    receivedEdits: () => Atomics.load(counter, 1),
+  };
 }
