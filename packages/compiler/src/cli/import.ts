@@ -159,6 +159,14 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
           cli.setExit(1);
           return;
         }
+        // Warnings (NN5020: weights the graph shares that the text holds as copies).
+        if (imported.diagnostics.length > 0)
+          cli.io.stderr(
+            renderDiagnostics(imported.diagnostics, new Map(), {
+              color: cli.io.color,
+              displayPath: cli.display,
+            }) + '\n',
+          );
         const { model, weightValues, weights, safetensors, weightsFile } = imported.value;
         fs.mkdirSync(path.dirname(out), { recursive: true });
         const written = [out];

@@ -502,6 +502,15 @@ export const Messages = {
     (a) => `${a.what} cannot be imported from ${a.from}: ${a.reason}`,
     (a) => a.help,
   ),
+  ImportedUntied: define<{ what: string; matrix: string; reason: string }>(
+    'NN5020',
+    'warning',
+    'Tied weights imported untied',
+    (a) =>
+      `${a.what} multiplies by the transpose of \`${a.matrix}\`, which the graph also reads elsewhere; it is imported as a \`dense\` layer with its own copy of those weights, not tied (\`dense_transposed\`): ${a.reason}`,
+    () =>
+      'training the imported model updates the copies apart; to tie them, make the layer that reads them as its kernel `shared` and write `dense_transposed(that_layer)` in its place',
+  ),
 
   BadExpression: define<{ source: string; character: string; detail: string; names: string }>(
     'NN4015',

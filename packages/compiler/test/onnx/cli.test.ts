@@ -10,6 +10,8 @@ import { main } from '../../src/cli/main.js';
 import { compileAndLoad } from '../../src/targets/js/load.js';
 import { expectClose, randomizeParams, repoRoot, runOnnx } from './helpers.js';
 import { runNnc } from '../run-nnc.js';
+import { GraphBuilder, attr } from '../../src/targets/onnx/graph-builder.js';
+import { DataType, encodeModel, type ValueInfoProto } from '../../src/onnx/proto.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnc-onnx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -184,6 +186,46 @@ describe('nnc import', () => {
     expect(fs.readFileSync(path.join(dir, 'torch-global-pool.nnet'), 'utf8')).toMatch(
       /^model Pooled \{\n  input image: \[9, 9, 2\]\n/,
     );
+  });
+
+  it('writes the model and warns with NN5020 when weights the graph shares come back as copies', async () => {
+    // W is a Gemm's kernel scaled by alpha and read transposed by a MatMul: nnet cannot tie them.
+    const g = new GraphBuilder();
+    const w = g.floatInitializer('W', [3, 2], [0.5, -1, 0.25, 2, -0.5, 1]);
+    const h = g.node('Gemm', ['x', w], 'encode', [attr.float('alpha', 0.5)]);
+    const y = g.node('MatMul', [h, g.node('Transpose', [w], 'kernel_t')], 'decode');
+    const info = (name: string, size: number): ValueInfoProto => ({
+      name,
+      type: {
+        tensorType: {
+          elemType: DataType.FLOAT,
+          shape: { dim: [{ dimParam: 'N' }, { dimValue: size }] },
+        },
+      },
+    });
+    const bytes = encodeModel({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      producerName: 'test',
+      graph: {
+        name: 'untied',
+        node: g.nodes,
+        initializer: g.initializers,
+        input: [info('x', 3)],
+        output: [info(y, 3)],
+      },
+    });
+    fs.writeFileSync(path.join(dir, 'untied.onnx'), bytes);
+    const result = await nnc('import', 'untied.onnx', '--weights', 'inline');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'wrote untied.nnet: model Untied, 2 layers, 12 weight values inline as literal lists\n',
+    );
+    expect(result.stderr).toMatch(
+      /^untied\.onnx:1:1 warning NN5020 the ONNX operator `MatMul` \(node `decode`\) multiplies by the transpose of `W`, which the graph also reads elsewhere; it is imported as a `dense` layer with its own copy of those weights, not tied/,
+    );
+    expect(result.stderr).toContain('help: training the imported model updates the copies apart');
+    expect((await nnc('check', 'untied.nnet')).code).toBe(0);
   });
 
   it('exits 1 with NN4010 for a file that is not ONNX, and 2 for a missing one', async () => {

@@ -21,6 +21,7 @@ import {
   exportGraph,
   loadRandomized,
   randomInput,
+  repoRoot,
   runOnnx,
   toChannelsFirst,
 } from './helpers.js';
@@ -155,6 +156,40 @@ describe('.nnet → .onnx → .nnet', () => {
     expect(importBytes(exportGraph(models[0], sources).bytes).value!.text).toBe(
       'model Fresh {\n  input x: [3]\n  layernorm with { gamma = [1, 1, 1], beta = [0, 0, 0] }\n}\n',
     );
+  });
+
+  it('ties dense_transposed back to its shared layer: one copy of each kernel', async () => {
+    const file = path.join(repoRoot, 'examples/tied-autoencoder.nnet');
+    const { models, sources } = checkText(fs.readFileSync(file, 'utf8'), file);
+    expect(importBytes(exportGraph(models[0], sources).bytes, 'none').value!.text).toBe(
+      [
+        'model TiedAutoencoder {',
+        '  input image: [28, 28]',
+        '  flatten',
+        '  shared first_shared = dense(128, relu)',
+        '  first_shared',
+        '  shared code_shared = dense(32, relu)',
+        '  code_shared',
+        '  dense_transposed(code_shared, relu)',
+        '  dense_transposed(first_shared, sigmoid)',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const original = await loadRandomized(fs.readFileSync(file, 'utf8'), { file });
+    const { imported } = await importAndLoad(
+      exportGraph(models[0], sources, original.params).bytes,
+      'tied',
+    );
+    // The decoders hold their biases only; the kernels are the encoders'.
+    expect(Object.keys(imported.safetensors!.tensors)).toEqual([
+      'first_shared/weights',
+      'first_shared/bias',
+      'code_shared/weights',
+      'code_shared/bias',
+      'dense_transposed/bias',
+      'dense_transposed_1/bias',
+    ]);
   });
 
   it('writes weights inline as literal lists that read back as the same float32 values', async () => {
@@ -372,6 +407,60 @@ describe('plain ONNX graphs', () => {
       'out:0'
     ];
     expectClose(model.predict(x, 3), expected);
+  });
+
+  it('a kernel read transposed that no dense layer reads as it is: a dense layer with the copy, and NN5020 when the tie is lost', async () => {
+    // W [3, 2] is the kernel of a Gemm that scales it (alpha = 0.5: its kernel is not W), and read
+    // transposed by a MatMul: the same function, but nnet cannot tie the two.
+    const shared = plainModel(
+      (g) => {
+        const w = g.floatInitializer('W', [3, 2], ramp(6));
+        const h = g.node('Gemm', ['x', w], 'encode', [attr.float('alpha', 0.5)]);
+        const wt = g.node('Transpose', [w], 'kernel_t', [attr.ints('perm', [1, 0])]);
+        return g.node('MatMul', [g.node('Tanh', [h], 'tanh'), wt], 'decode');
+      },
+      ['x', [3]],
+      [3],
+    );
+    const imported = importBytes(shared);
+    expect(imported.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      [
+        'NN5020',
+        'warning',
+        'the ONNX operator `MatMul` (node `decode`) multiplies by the transpose of `W`, which the graph also reads elsewhere; it is imported as a `dense` layer with its own copy of those weights, not tied (`dense_transposed`): no dense layer before it reads them as its kernel as they are (transposed, scaled or reordered, or later in the graph)',
+      ],
+    ]);
+    expect(imported.value!.text).toBe(
+      [
+        'model Model {',
+        '  input x: [3]',
+        '  dense(2, use_bias = false, tanh) with { weights = [[-0.25, 0.1], [-0.1, 0.25], [0.05, -0.15]] }',
+        '  dense(3, use_bias = false) with { weights = [[-0.5, -0.2, 0.1], [0.2, 0.5, -0.3]] }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const model = await compileAndLoad(imported.value!.text);
+    const x = new Float32Array([0.5, -1, 2]);
+    expectClose(model.predict(x, 1), (await runOnnx(shared, 'x', x, [1, 3]))['decode:0']);
+    // Read transposed only: nothing to tie, nothing to say.
+    const alone = plainModel(
+      (g) => {
+        const wt = g.node('Transpose', [g.floatInitializer('W', [2, 3], ramp(6))], 'kernel_t');
+        return g.node('MatMul', ['x', wt], 'decode');
+      },
+      ['x', [3]],
+      [2],
+    );
+    const plain = importBytes(alone);
+    expect(plain.diagnostics).toEqual([]);
+    expect(plain.value!.text).toBe(
+      'model Model {\n  input x: [3]\n  dense(2, use_bias = false) with { weights = [[-0.5, 0.5], [0.2, 0.1], [-0.2, -0.3]] }\n}\n',
+    );
+    expectClose(
+      (await compileAndLoad(plain.value!.text)).predict(x, 1),
+      (await runOnnx(alone, 'x', x, [1, 3]))['decode:0'],
+    );
   });
 
   it('names the first operator nnet has no layer for (NN4010)', () => {

@@ -20,8 +20,6 @@ export const inferenceOnlyLayers: Record<string, string> = {
  */
 export const notImportable: Record<string, string> = {
   'karate-gcn.nnet KarateGcn': 'gcn',
-  // Exported as a Transpose of the tied layer's initializer, which the importer does not map back.
-  'tied-autoencoder.nnet TiedAutoencoder': 'dense_transposed',
   // Exported as its six arithmetic nodes (opset 17 has no RMS normalization), with no import pattern.
   'rms normalization (Mul, ReduceMean, Add, Sqrt, Div, Mul by gamma) over a sequence': 'rmsnorm',
 };

@@ -32,6 +32,8 @@ export interface ConstantTensor {
    * writes in place of a weight a layer does not learn, such as a layernorm's missing β).
    */
   origin: 'initializer' | 'node';
+  /** A `Transpose` of this matrix initializer made it (a tied layer reads a kernel so). */
+  transposeOf?: { initializer: string; node: NodeProto };
 }
 
 export type TensorInfo = ValueTensor | ConstantTensor;
@@ -51,6 +53,10 @@ export interface ImportedLayer {
   weights: Map<string, ImportedWeight>;
   /** The ONNX initializers its node reads (its weights' sources), when any. */
   initializers?: string[];
+  /** A dense layer's kernel is this initializer as it is (not transposed, scaled or reordered). */
+  kernelInitializer?: string;
+  /** `dense_transposed`: the index of the dense layer whose kernel it reads (written `shared`). */
+  tiedTo?: number;
   /** Value ids of its inputs. */
   inputs: number[];
   /** The value's shape without the batch axis (channels-last). */
@@ -75,6 +81,8 @@ export interface ImportedModel {
   inputs: ImportedInput[];
   layers: ImportedLayer[];
   outputs: number[];
+  /** Kernels read transposed that could not be tied to their layer (NN5020 warnings). */
+  untied: ImportContext['untied'];
 }
 
 export const last: ValueLayout = { kind: 'last' };
@@ -84,6 +92,8 @@ export class ImportContext {
   readonly tensors = new Map<string, TensorInfo>();
   readonly inputs: ImportedInput[] = [];
   readonly layers: ImportedLayer[] = [];
+  /** What the import did in another way than the graph says (NN5020), in graph order. */
+  readonly untied: { what: string; matrix: string; reason: string }[] = [];
   /** Nodes a pattern has already consumed (composite activations). */
   readonly done = new Set<NodeProto>();
   private readonly consumerMap = new Map<string, NodeProto[]>();

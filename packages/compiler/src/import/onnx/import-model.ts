@@ -222,5 +222,5 @@ export function importGraph(
     }
     outputs.push(value.value);
   }
-  return { value: { name, inputs: ctx.inputs, layers: ctx.layers, outputs } };
+  return { value: { name, inputs: ctx.inputs, layers: ctx.layers, outputs, untied: ctx.untied } };
 }

@@ -1,13 +1,15 @@
 // ONNX operators → nnet layers, one importer per operator, and the table of them all: Gemm and
-// MatMul (+ Add of a bias) → dense, BatchNormalization, LayerNormalization, Add/Sum/Mul, Concat,
-// Dropout, Identity, Gather → embedding; windows (import-windows.ts), shapes (import-shapes.ts) and
-// activations (import-activations.ts) elsewhere. Each returns a reason when this use of the
-// operator has no nnet equivalent. Dense weights are written [in, units].
+// MatMul (+ Add of a bias) → dense (or dense_transposed, by an earlier dense's kernel transposed),
+// BatchNormalization, LayerNormalization, Add/Sum/Mul, Concat, Dropout, Identity, Gather →
+// embedding; windows (import-windows.ts), shapes (import-shapes.ts) and activations
+// (import-activations.ts) elsewhere. Each returns a reason when this use of the operator has no
+// nnet equivalent. Dense weights are written [in, units].
 
 import { resize } from './import-resize.js';
 import { activationImporters, addActivation, type NodeImporter } from './import-activations.js';
 import {
   attributes,
+  describeNode,
   ImportContext,
   last,
   notAValue,
@@ -34,6 +36,8 @@ function addDense(
   matrix: Float64Array,
   units: number,
   bias: Float64Array | undefined,
+  /** The initializer `matrix` is, as it is (a tied layer may read it transposed later). */
+  kernelInitializer?: string,
 ): string | undefined {
   if (x.onnxShape.length !== 1)
     return `it multiplies a value of shape [${x.onnxShape.join(', ')}]; nnet's dense takes 1-D values`;
@@ -60,6 +64,7 @@ function addDense(
     shape: [units],
     node: node.name || 'dense',
     ...(node.docString ? { nodeDoc: node.docString } : {}),
+    ...(kernelInitializer && x.layout.kind !== 'flat' ? { kernelInitializer } : {}),
     takesActivation: true,
   });
   ctx.setValue(node.output[0], value, last, [units]);
@@ -89,7 +94,14 @@ const gemm: NodeImporter = (node, ctx) => {
     const beta = a.float('beta', 1);
     bias = c.map((v) => beta * v);
   }
-  return addDense(ctx, node, x, weights, units, bias);
+  if (b.transposeOf && ctx.consumers(b.transposeOf.initializer).length > 1)
+    ctx.untied.push({
+      what: describeNode(node),
+      matrix: b.transposeOf.initializer,
+      reason: 'nnet ties a kernel read transposed only through a MatMul',
+    });
+  const asIs = !transB && alpha === 1 && b.origin === 'initializer' && !b.transposeOf;
+  return addDense(ctx, node, x, weights, units, bias, asIs ? node.input[1] : undefined);
 };
 
 const matmul: NodeImporter = (node, ctx) => {
@@ -100,8 +112,61 @@ const matmul: NodeImporter = (node, ctx) => {
     return 'its second input is not a constant matrix (nnet multiplies values only by weights)';
   if (x.onnxShape[0] !== w.dims[0] || x.onnxShape.length !== 1)
     return `it multiplies a value of shape [${x.onnxShape.join(', ')}] by weights [${w.dims.join(', ')}]; nnet's dense takes 1-D values`;
-  return addDense(ctx, node, x, w.values, w.dims[1], undefined);
+  if (w.transposeOf) return tiedDense(ctx, node, x, w, w.transposeOf);
+  const asIs = w.origin === 'initializer' ? node.input[1] : undefined;
+  return addDense(ctx, node, x, w.values, w.dims[1], undefined, asIs);
 };
+
+/**
+ * x · Wᵀ with W an initializer some earlier dense layer reads as its kernel: that layer's weights,
+ * tied (`dense_transposed`, as nnc exports it). Without such a layer it is a dense layer with Wᵀ
+ * copied, said with NN5020 when the graph reads W elsewhere too (the tie is lost).
+ */
+function tiedDense(
+  ctx: ImportContext,
+  node: NodeProto,
+  x: ValueTensor,
+  transposed: ConstantTensor,
+  { initializer, node: transposeNode }: NonNullable<ConstantTensor['transposeOf']>,
+): string | undefined {
+  const [, inputs] = transposed.dims;
+  const readers = ctx.layers.flatMap((layer, index) =>
+    layer.kernelInitializer === initializer ? [index] : [],
+  );
+  const [tied] = readers;
+  let reason: string | undefined;
+  if (readers.length === 0)
+    reason =
+      'no dense layer before it reads them as its kernel as they are (transposed, scaled or reordered, or later in the graph)';
+  else if (x.layout.kind === 'flat')
+    reason =
+      'its input is a flattened channels-first value, whose features nnet orders differently';
+  else if (
+    readers.some(
+      (index) => ctx.layers[index].initializers?.join() !== ctx.layers[tied].initializers?.join(),
+    )
+  )
+    reason =
+      'dense layers that are not one shared layer read them as their kernel, so the tie is ambiguous';
+  if (reason === undefined) {
+    const value = ctx.addLayer({
+      kind: 'dense_transposed',
+      named: new Map([['use_bias', 'false']]),
+      tiedTo: tied,
+      inputs: [x.value],
+      shape: [inputs],
+      // nnc names the Transpose after the layer, and the MatMul, bias and activation under it.
+      node: transposeNode.name || node.name || 'dense_transposed',
+      ...(transposeNode.docString ? { nodeDoc: transposeNode.docString } : {}),
+      takesActivation: true,
+    });
+    ctx.setValue(node.output[0], value, last, [inputs]);
+    return undefined;
+  }
+  if (ctx.consumers(initializer).length > 1)
+    ctx.untied.push({ what: describeNode(node), matrix: initializer, reason });
+  return addDense(ctx, node, x, transposed.values, inputs, undefined);
+}
 
 // --- normalization -----------------------------------------------------------------------------
 
@@ -193,7 +258,9 @@ function addBias(
   const layer = ctx.layerOf(x.value);
   const hasNoBias =
     layer &&
-    (layer.kind === 'dense' || layer.kind.startsWith('conv')) &&
+    (layer.kind === 'dense' ||
+      layer.kind === 'dense_transposed' ||
+      layer.kind.startsWith('conv')) &&
     !layer.weights.has('bias');
   if (!hasNoBias || !ctx.isPrivate(xName) || !layer.takesActivation) {
     return 'it adds a constant to a value; nnet adds constants only as the bias of a dense or conv layer right before';

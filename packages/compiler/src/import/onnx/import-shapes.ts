@@ -1,7 +1,8 @@
 // ONNX Flatten, Reshape, Squeeze, Pad and Transpose → nnet's flatten, reshape, zero_padding2d, or no
 // layer at all when they only change how ONNX holds a value (channels-first ↔ channels-last, the
 // unit axes a global pool leaves). Flattening a channels-first value records the order of its
-// features, which the dense layer that reads them undoes by permuting its rows.
+// features, which the dense layer that reads them undoes by permuting its rows. A Transpose of a
+// matrix constant is that constant transposed, remembering the initializer (a tied kernel).
 
 import type { NodeImporter } from './import-activations.js';
 import {
@@ -12,6 +13,7 @@ import {
   notAValue,
   onnxShapeOf,
   product,
+  type ConstantTensor,
   type ValueLayout,
   type ValueTensor,
 } from './import-context.js';
@@ -154,7 +156,30 @@ export const pad: NodeImporter = (node, ctx) => {
   return undefined;
 };
 
+/** A matrix constant transposed is a constant; a tied layer's kernel (`dense_transposed`) reads so. */
+function transposeConstant(node: NodeProto, ctx: ImportContext, matrix: ConstantTensor) {
+  const perm = attributes(node).ints('perm') ?? [1, 0];
+  if (matrix.dims.length !== 2 || perm.join() !== '1,0')
+    return `it transposes a constant of shape [${matrix.dims.join(', ')}] other than as a matrix ([1, 0])`;
+  const [rows, columns] = matrix.dims;
+  const values = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < columns; j++) values[j * rows + i] = matrix.values[i * columns + j];
+  ctx.tensors.set(node.output[0], {
+    kind: 'constant',
+    dims: [columns, rows],
+    values,
+    origin: matrix.origin,
+    ...(matrix.origin === 'initializer'
+      ? { transposeOf: { initializer: node.input[0], node } }
+      : {}),
+  });
+  return undefined;
+}
+
 export const transpose: NodeImporter = (node, ctx) => {
+  const matrix = ctx.constant(node.input[0]);
+  if (matrix) return transposeConstant(node, ctx, matrix);
   const x = ctx.value(node.input[0]);
   if (!x) return notAValue(node);
   const rank = x.onnxShape.length + 1;

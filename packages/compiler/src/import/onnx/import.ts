@@ -1,8 +1,9 @@
 // `nnc import`: ONNX bytes → the text of a .nnet model computing the same function, in canonical
 // format, with its weights: in a safetensors file beside it, read with `load("…", "layer/weight")`
 // (named as nnet names the model's parameters), as literal lists, or left out. What nnet cannot
-// express is NN4010 naming the operator (or input, output) and why. The text is checked before it
-// is returned: a model that does not check is a bug here, reported as NN9001.
+// express is NN4010 naming the operator (or input, output) and why; weights the graph shares that
+// the text cannot tie are NN5020 warnings. The text is checked before it is returned: a model that
+// does not check is a bug here, reported as NN9001.
 
 import { keywordWords } from '../../syntax/tokens.js';
 import * as path from 'node:path';
@@ -98,6 +99,10 @@ export function importOnnx(
     );
   }
   const model = imported.value;
+  // What the text computes as the graph does, but not as the graph is built (weights untied).
+  for (const untied of model.untied)
+    bag.report(Messages.ImportedUntied, { start: 0, end: 0 }, untied);
+  const warnings = [...bag.items];
   let weightValues = 0;
   for (const layer of model.layers) {
     for (const [weight, { values }] of layer.weights) {
@@ -141,7 +146,7 @@ export function importOnnx(
   if (mode === 'none')
     return {
       value: { text: structure.formatted, model, weightValues, weights: 'none' },
-      diagnostics: [],
+      diagnostics: warnings,
     };
 
   let writer: WeightWriter = (_layer, _name, weight) => literal(weight);
@@ -174,6 +179,6 @@ export function importOnnx(
       weights: mode,
       ...(mode === 'safetensors' ? { safetensors, weightsFile } : {}),
     },
-    diagnostics: [],
+    diagnostics: warnings,
   };
 }

@@ -1,7 +1,8 @@
 // Writes an imported model as .nnet text: inputs, one statement per layer (implicit input when it
 // reads the previous statement, `name = …` when a value is read later), `output` when needed, and
 // each weight in `with { … }` as the caller renders it (layers made by nodes that read the same
-// initializers with the same call, as a shared layer exports, become one `shared` layer),: `load("…", "…")`, or a nested literal list
+// initializers with the same call, as a shared layer exports, become one `shared` layer, as does a
+// layer a `dense_transposed` ties to): `load("…", "…")`, or a nested literal list
 // whose numbers print as the shortest decimal that reads back as the same float32. The caller runs
 // the formatter over the result.
 
@@ -41,8 +42,9 @@ export function renderActivation(kind: string, args: readonly string[] = []): st
   return args.length ? `${kind}(${args.join(', ')})` : kind;
 }
 
-function renderCall(layer: ImportedLayer, inputNames: string[]): string {
+function renderCall(layer: ImportedLayer, inputNames: string[], tiedName?: string): string {
   const args = [
+    ...(tiedName ? [tiedName] : []),
     ...inputNames,
     ...layer.positional,
     ...[...layer.named].map(([name, value]) => `${name} = ${value}`),
@@ -125,7 +127,8 @@ export function writeNnet(
   model.layers.forEach((layer, index) => {
     const value = inputCount + index;
     const multiInput = merges.has(layer.kind);
-    const call = renderCall(layer, multiInput ? layer.inputs.map((v) => names[v]) : []);
+    const tiedName = layer.tiedTo === undefined ? undefined : sharedName.get(layer.tiedTo)?.name;
+    const call = renderCall(layer, multiInput ? layer.inputs.map((v) => names[v]) : [], tiedName);
     const source = !multiInput && !implicit(index) ? `${names[layer.inputs[0]]} -> ` : '';
     const target = named.has(value) ? `${names[value]} = ` : '';
     const weights =
@@ -169,6 +172,10 @@ function sharedLayers(
       result.set(later, result.get(index)!);
     }
   });
+  // A layer whose kernel a `dense_transposed` reads is `shared`, even when applied once.
+  for (const { tiedTo } of model.layers)
+    if (tiedTo !== undefined && !result.has(tiedTo))
+      result.set(tiedTo, { owner: tiedTo, name: nameOf(tiedTo) });
   return result;
 }
 
