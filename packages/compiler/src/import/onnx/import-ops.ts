@@ -134,10 +134,13 @@ function tiedDense(
     layer.kernelInitializer === initializer ? [index] : [],
   );
   const [tied] = readers;
+  const notDense = readers.map((index) => ctx.layers[index]).find((l) => l.kind !== 'dense');
   let reason: string | undefined;
   if (readers.length === 0)
     reason =
       'no dense layer before it reads them as its kernel as they are (transposed, scaled or reordered, or later in the graph)';
+  else if (notDense)
+    reason = `the layer that reads them is a ${notDense.kind}; nnet ties only a dense layer's kernel`;
   else if (x.layout.kind === 'flat')
     reason =
       'its input is a flattened channels-first value, whose features nnet orders differently';
