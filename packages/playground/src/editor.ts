@@ -28,7 +28,10 @@ import { nnetLanguage } from './nnet-language.js';
 import { DOCUMENT_URI } from './protocol.js';
 import { sanitizeHtml } from './sanitize.js';
 
-/** JSON-RPC over the worker's port; every edit and request bumps the shared counter first. */
+/**
+ * JSON-RPC over the worker's port; every edit and request bumps the shared counter first ([0]:
+ * the server's `pendingInput`), and every document edit a second one ([1]: its `receivedEdits`).
+ */
 function workerTransport(worker: Worker, pendingInput: Int32Array | undefined): Transport {
   const handlers = new Set<(value: string) => void>();
   worker.addEventListener('message', (event) => {
@@ -43,6 +46,8 @@ function workerTransport(worker: Worker, pendingInput: Int32Array | undefined): 
         (parsed.method === 'textDocument/didChange' || (parsed.id !== undefined && parsed.method))
       )
         Atomics.add(pendingInput, 0, 1);
+      if (pendingInput && /^textDocument\/did(Open|Change|Close)$/.test(parsed.method ?? ''))
+        Atomics.add(pendingInput, 1, 1);
       worker.postMessage(parsed);
     },
     subscribe: (handler) => handlers.add(handler),
@@ -120,7 +125,7 @@ export function createEditor(
   const worker = new Worker(new URL('./lsp-worker.js', import.meta.url), { type: 'module' });
   const pendingInput =
     typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated
-      ? new Int32Array(new SharedArrayBuffer(4))
+      ? new Int32Array(new SharedArrayBuffer(8))
       : undefined;
   worker.postMessage({ pendingInput: pendingInput?.buffer, library });
   let view: EditorView | undefined;

@@ -46,6 +46,11 @@ scope.onmessage = (event: MessageEvent) => {
   startServer(connection, {
     fileSystem: new MemoryFileSystem(library),
     debounceMs: 150,
-    ...(counter ? { pendingInput: () => Atomics.load(counter, 0) } : {}),
+    ...(counter
+      ? {
+          pendingInput: () => Atomics.load(counter, 0),
+          receivedEdits: () => Atomics.load(counter, 1),
+        }
+      : {}),
   });
 };
