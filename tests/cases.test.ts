@@ -93,7 +93,7 @@ describe('test cases', () => {
     ).toBe(false);
   });
 
-  // NN4010 and NN5020 are reported by `nnc import` about an .onnx file: their cases are in
+  // NN4010 and NN4016 are reported by `nnc import` about an .onnx file: their cases are in
   // packages/compiler/test/onnx/import.test.ts.
   // NN5001 (a source over 8 MB), NN5008 (over 1,000 diagnostics) and NN5009 (the editor's time
   // budget) need files too large for a golden case: tests/hostile/limits.test.ts holds them.
@@ -107,7 +107,7 @@ describe('test cases', () => {
     'NN5001',
     'NN5008',
     'NN5009',
-    'NN5020',
+    'NN4016',
   ]);
 
   it('covers every diagnostic code except internal errors', () => {

@@ -160,7 +160,7 @@ export function registerImportCommand(program: Command, cli: CliContext): void {
           cli.setExit(1);
           return;
         }
-        // Warnings (NN5020: weights the graph shares that the text holds as copies).
+        // Warnings (NN4016: weights the graph shares that the text holds as copies).
         if (imported.diagnostics.length > 0)
           cli.io.stderr(
             renderDiagnostics(imported.diagnostics, new Map(), {

@@ -503,7 +503,7 @@ export const Messages = {
     (a) => a.help,
   ),
   ImportedUntied: define<{ what: string; matrix: string; reason: string }>(
-    'NN5020',
+    'NN4016',
     'warning',
     'Tied weights imported untied',
     (a) =>

@@ -187,7 +187,7 @@ describe('nnc import', () => {
     );
   });
 
-  it('writes the model and warns with NN5020 when weights the graph shares come back as copies', async () => {
+  it('writes the model and warns with NN4016 when weights the graph shares come back as copies', async () => {
     // W is a Gemm's kernel scaled by alpha and read transposed by a MatMul: nnet cannot tie them.
     const g = new GraphBuilder();
     const w = g.floatInitializer('W', [3, 2], [0.5, -1, 0.25, 2, -0.5, 1]);
@@ -221,7 +221,7 @@ describe('nnc import', () => {
       'wrote untied.nnet: model Untied, 2 layers, 12 weight values inline as literal lists\n',
     );
     expect(result.stderr).toMatch(
-      /^untied\.onnx:1:1 warning NN5020 the ONNX operator `MatMul` \(node `decode`\) multiplies by the transpose of `W`, which the graph also reads elsewhere; it is imported as a `dense` layer with its own copy of those weights, not tied/,
+      /^untied\.onnx:1:1 warning NN4016 the ONNX operator `MatMul` \(node `decode`\) multiplies by the transpose of `W`, which the graph also reads elsewhere; it is imported as a `dense` layer with its own copy of those weights, not tied/,
     );
     expect(result.stderr).toContain('help: training the imported model updates the copies apart');
     expect((await nnc('check', 'untied.nnet')).code).toBe(0);

@@ -409,7 +409,7 @@ describe('plain ONNX graphs', () => {
     expectClose(model.predict(x, 3), expected);
   });
 
-  it('a kernel read transposed that no dense layer reads as it is: a dense layer with the copy, and NN5020 when the tie is lost', async () => {
+  it('a kernel read transposed that no dense layer reads as it is: a dense layer with the copy, and NN4016 when the tie is lost', async () => {
     // W [3, 2] is the kernel of a Gemm that scales it (alpha = 0.5: its kernel is not W), and read
     // transposed by a MatMul: the same function, but nnet cannot tie the two.
     const shared = plainModel(
@@ -425,7 +425,7 @@ describe('plain ONNX graphs', () => {
     const imported = importBytes(shared);
     expect(imported.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
       [
-        'NN5020',
+        'NN4016',
         'warning',
         'the ONNX operator `MatMul` (node `decode`) multiplies by the transpose of `W`, which the graph also reads elsewhere; it is imported as a `dense` layer with its own copy of those weights, not tied (`dense_transposed`): no dense layer before it reads them as its kernel as they are (transposed, scaled or reordered, or later in the graph)',
       ],

@@ -81,7 +81,7 @@ export interface ImportedModel {
   inputs: ImportedInput[];
   layers: ImportedLayer[];
   outputs: number[];
-  /** Kernels read transposed that could not be tied to their layer (NN5020 warnings). */
+  /** Kernels read transposed that could not be tied to their layer (NN4016 warnings). */
   untied: ImportContext['untied'];
 }
 
@@ -92,7 +92,7 @@ export class ImportContext {
   readonly tensors = new Map<string, TensorInfo>();
   readonly inputs: ImportedInput[] = [];
   readonly layers: ImportedLayer[] = [];
-  /** What the import did in another way than the graph says (NN5020), in graph order. */
+  /** What the import did in another way than the graph says (NN4016), in graph order. */
   readonly untied: { what: string; matrix: string; reason: string }[] = [];
   /** Nodes a pattern has already consumed (composite activations). */
   readonly done = new Set<NodeProto>();

@@ -120,7 +120,7 @@ const matmul: NodeImporter = (node, ctx) => {
 /**
  * x · Wᵀ with W an initializer some earlier dense layer reads as its kernel: that layer's weights,
  * tied (`dense_transposed`, as nnc exports it). Without such a layer it is a dense layer with Wᵀ
- * copied, said with NN5020 when the graph reads W elsewhere too (the tie is lost).
+ * copied, said with NN4016 when the graph reads W elsewhere too (the tie is lost).
  */
 function tiedDense(
   ctx: ImportContext,

@@ -2,7 +2,7 @@
 // format, with its weights: in a safetensors file beside it, read with `load("…", "layer/weight")`
 // (named as nnet names the model's parameters), as literal lists, or left out. What nnet cannot
 // express is NN4010 naming the operator (or input, output) and why; weights the graph shares that
-// the text cannot tie are NN5020 warnings. The text is checked before it is returned: a model that
+// the text cannot tie are NN4016 warnings. The text is checked before it is returned: a model that
 // does not check is a bug here, reported as NN9001.
 
 import { keywordWords } from '../../syntax/tokens.js';
