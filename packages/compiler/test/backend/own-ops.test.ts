@@ -53,6 +53,7 @@ describe('derived registries', () => {
 
   it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
     expect([...ownOps.keys()].sort()).toEqual([
+      'batch_normalization',
       'concatenate',
       'elementwise_max',
       'elementwise_product',
