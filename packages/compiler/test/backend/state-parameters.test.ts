@@ -1,6 +1,7 @@
 // State kept with the weights (own-op.ts `state`, batchnorm's moving statistics) in the JS target:
 // non-trainable and without gradient or optimizer, updated in place by the training forward only
-// (momentum checked against a naive batch mean and variance), named as before in checkpoints.
+// (momentum checked against a naive batch mean and variance), named as before in checkpoints; and
+// `with { trainable = false }` on each kind of weighted layer (frozen weights keep their values).
 
 import { describe, expect, it } from 'vitest';
 import { compileAndLoad } from '../../src/targets/js/load.js';
@@ -29,6 +30,7 @@ function denseStatistics(weights: Float32Array, bias: Float32Array) {
   });
 }
 
+const equal = (a: Float32Array, b: Float32Array) => a.every((value, i) => value === b[i]);
 const copy = (params: Readonly<Record<string, Float32Array>>) =>
   Object.fromEntries(
     Object.entries(params).map(([name, value]) => [name, Float32Array.from(value)]),
@@ -78,5 +80,26 @@ describe("batchnorm's moving statistics are state kept with the weights", () => 
     expect(m.params['batchnorm/beta']).toEqual(before['batchnorm/beta']);
     for (const name of ['batchnorm/moving_mean', 'dense/weights', 'dense_1/weights'])
       expect(m.params[name], name).not.toEqual(before[name]);
+  });
+});
+
+describe('`with { trainable = false }` on layers with weights', () => {
+  it('trains the rest and leaves the frozen weights as they were (core and own ops)', async () => {
+    const frozen = ' with { trainable = false }';
+    const text =
+      `model M { input x: [4]; dense(6)${frozen}; reshape([3, 2]); conv1d(2, kernel = 1)${frozen}; ` +
+      `rmsnorm${frozen}; layernorm${frozen}; lstm(3, return_sequences = true)${frozen}; ` +
+      `batchnorm${frozen}; flatten; dense(2) }\n` +
+      'train M { data = random(4, 2), loss = mse, optimizer = sgd(lr = 0.5) }\n';
+    const m = await compileAndLoad(text, { seed: 4 });
+    const before = copy(m.params);
+    m.trainStep(x, y, batch);
+    const changed = Object.keys(before).filter((name) => !equal(before[name], m.params[name]));
+    expect(changed.sort()).toEqual([
+      'batchnorm/moving_mean',
+      'batchnorm/moving_variance',
+      'dense_1/bias',
+      'dense_1/weights',
+    ]);
   });
 });

@@ -133,7 +133,7 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
           )
       : geometry;
   // Every declared parameter in its place; one absent by its `when` (or, among the gradients,
-  // one without any: state kept with the weights, or frozen by `trainable = false`) is null.
+  // state kept with the weights, which has none) is null.
   const list = (
     op: IrOp,
     ctx: EmitContext,
@@ -146,10 +146,8 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
         .join(', ')}]`,
       prefix,
     );
-  const gradient = (ctx: EmitContext) => (id: number) => {
-    const param = ctx.train.params[id];
-    return param.trainable && !param.isState ? ctx.grad(id) : undefined;
-  };
+  const gradient = (ctx: EmitContext) => (id: number) =>
+    ctx.train.params[id].isState ? undefined : ctx.grad(id);
   return {
     forward(op, ctx, training) {
       const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];
