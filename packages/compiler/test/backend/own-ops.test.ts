@@ -103,6 +103,27 @@ describe('derived registries', () => {
   });
 });
 
+describe('state kept with the weights', () => {
+  it('is exactly the parameters of role `statistic`, never regularized, counted by a convention', () => {
+    const declared = [...ownOps.values()].flatMap((own) =>
+      (own.parameters ?? []).map((parameter) => ({ op: own.op, ...parameter })),
+    );
+    const state = declared.filter((parameter) => parameter.state);
+    expect(state.map(({ op, name }) => `${op}/${name}`)).toEqual([
+      'batch_normalization/moving_mean',
+      'batch_normalization/moving_variance',
+    ]);
+    for (const parameter of declared) {
+      // Lowering marks a `statistic` as state (IrParam.isState): the two facts must agree.
+      expect(!!parameter.state, parameter.name).toBe(parameter.role === 'statistic');
+      if (parameter.state) {
+        expect(parameter.regularized, parameter.name).toBe(false);
+        expect(parameter.state.conventions.length, parameter.name).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
 /** The catalogue with zero_padding2d's file stating that no target can express it. */
 function refusingCatalogue(): Catalogue {
   const catalogue = builtinCatalogue();

@@ -1,5 +1,6 @@
 // Batch normalization of each channel of x[rows, channels, inner] over its rows and inner positions
-// (the channel axis need not be the last: `inner` counts the positions after it, 1 when it is).
+// (the channel axis need not be the last: `inner` counts the positions after it, 1 when it is; the
+// loops visit a channel's values position by position, so inner = 1 is one flat strided loop).
 // Keras conventions: biased batch variance, moving = momentum·moving + (1 − momentum)·batch.
 // Its kernel-table row (`batchNormKernels`: the layer protocol with state) is below.
 
@@ -54,15 +55,15 @@ export function batchNormForwardTraining(
   movingVariance: Float32Array,
 ): void {
   const { channels, inner, momentum, epsilon } = state;
-  const [count, stride] = [rows * inner, channels * inner];
+  const [count, stride, total] = [rows * inner, channels * inner, rows * channels * inner];
   for (let c = 0; c < channels; c++) {
     let sum = 0;
-    for (let row = c * inner; row < rows * stride; row += stride)
-      for (let index = row; index < row + inner; index++) sum += x[index];
+    for (let first = c * inner; first < (c + 1) * inner; first++)
+      for (let index = first; index < total; index += stride) sum += x[index];
     const mean = sum / count;
     let squares = 0;
-    for (let row = c * inner; row < rows * stride; row += stride)
-      for (let index = row; index < row + inner; index++) squares += (x[index] - mean) ** 2;
+    for (let first = c * inner; first < (c + 1) * inner; first++)
+      for (let index = first; index < total; index += stride) squares += (x[index] - mean) ** 2;
     const variance = squares / count;
     const inverseStd = 1 / Math.sqrt(variance + epsilon);
     state.savedMean[c] = mean;
@@ -71,8 +72,8 @@ export function batchNormForwardTraining(
     movingVariance[c] = momentum * movingVariance[c] + (1 - momentum) * variance;
     const scale = gamma[c] * inverseStd;
     const shift = beta[c] - mean * scale;
-    for (let row = c * inner; row < rows * stride; row += stride)
-      for (let index = row; index < row + inner; index++) out[index] = x[index] * scale + shift;
+    for (let first = c * inner; first < (c + 1) * inner; first++)
+      for (let index = first; index < total; index += stride) out[index] = x[index] * scale + shift;
   }
 }
 
@@ -88,12 +89,12 @@ export function batchNormForwardInference(
   movingVariance: Float32Array,
 ): void {
   const { channels, inner, epsilon } = state;
-  const stride = channels * inner;
+  const [stride, total] = [channels * inner, rows * channels * inner];
   for (let c = 0; c < channels; c++) {
     const scale = gamma[c] / Math.sqrt(movingVariance[c] + epsilon);
     const shift = beta[c] - movingMean[c] * scale;
-    for (let row = c * inner; row < rows * stride; row += stride)
-      for (let index = row; index < row + inner; index++) out[index] = x[index] * scale + shift;
+    for (let first = c * inner; first < (c + 1) * inner; first++)
+      for (let index = first; index < total; index += stride) out[index] = x[index] * scale + shift;
   }
 }
 
@@ -113,14 +114,14 @@ export function batchNormBackward(
   state: BatchNormState,
 ): void {
   const { channels, inner } = state;
-  const [count, stride] = [rows * inner, channels * inner];
+  const [count, stride, total] = [rows * inner, channels * inner, rows * channels * inner];
   for (let c = 0; c < channels; c++) {
     const mean = state.savedMean[c];
     const inverseStd = state.savedInverseStd[c];
     let sumDy = 0;
     let sumDyXHat = 0;
-    for (let row = c * inner; row < rows * stride; row += stride)
-      for (let index = row; index < row + inner; index++) {
+    for (let first = c * inner; first < (c + 1) * inner; first++)
+      for (let index = first; index < total; index += stride) {
         sumDy += dy[index];
         sumDyXHat += dy[index] * (x[index] - mean) * inverseStd;
       }
@@ -128,8 +129,8 @@ export function batchNormBackward(
     dGamma[c] = sumDyXHat;
     if (!dx) continue;
     const scale = (gamma[c] * inverseStd) / count;
-    for (let row = c * inner; row < rows * stride; row += stride)
-      for (let index = row; index < row + inner; index++) {
+    for (let first = c * inner; first < (c + 1) * inner; first++)
+      for (let index = first; index < total; index += stride) {
         const xHat = (x[index] - mean) * inverseStd;
         dx[index] = scale * (count * dy[index] - sumDy - xHat * sumDyXHat);
       }
