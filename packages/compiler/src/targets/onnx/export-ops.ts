@@ -6,7 +6,7 @@
 import { windowAxis, type Padding } from '@nnet/runtime';
 import type { Catalogue, OnnxAttributeValue } from '../../catalogue/types.js';
 import type { IrActivation, IrModel, IrOp, OpKind } from '../../ir/ir.js';
-import type { ExportContext, Layout } from './export-context.js';
+import type { ExportContext } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 import { denseTransposed, gcn } from './export-graph.js';
