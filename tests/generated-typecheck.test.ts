@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile } from '@nnet/compiler';
 import * as runtime from '@nnet/runtime';
 import { compileModelToJs } from '../packages/compiler/src/targets/js/index.js';
-import { generateDts } from '../packages/compiler/src/targets/js/dts.js';
 import { nnetFiles, repoRoot } from './golden.js';
 
 const runtimeEntry = path.join(repoRoot, 'packages/runtime/src/index.ts');

@@ -1,6 +1,6 @@
 // Graph convolution: the runtime's gcn kernels against PyTorch (tests/fixtures/torch-arch.json,
-// scripts/torch-arch-fixtures.py) and finite differences, the generated module's gcn, and
-// Kipf & Welling's 2-layer GCN trained on Zachary's karate club step for step as PyTorch does.
+// scripts/torch-arch-fixtures.py; its finite differences are rows of the kernel-check table), the
+// generated module's gcn, and Kipf & Welling's 2-layer GCN on Zachary's karate club, step for step.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -56,8 +56,7 @@ function runLayer(c: typeof fixture.gcn, weights = f32(c.weights), h = f32(c.h))
   const dhw = new Float32Array(batch * n * u);
   const dy = f32(c.dy);
   gcnBackward(h, normalized, weights, dy, dh, dWeights, dBias, dhw, batch, n, f, u);
-  const objective = y.reduce((sum, value, i) => sum + value * dy[i], 0);
-  return { y, dh, dWeights, dBias, objective };
+  return { y, dh, dWeights, dBias };
 }
 
 describe('gcn kernels', () => {
@@ -67,24 +66,6 @@ describe('gcn kernels', () => {
     expectAllClose(result.dh, fixture.gcn.dh);
     expectAllClose(result.dWeights, fixture.gcn.dWeights);
     expectAllClose(result.dBias, fixture.gcn.dBias);
-  });
-
-  it('backward equals finite differences of Σ y·dy', () => {
-    const { dh, dWeights } = runLayer(fixture.gcn);
-    const probe = (which: 'weights' | 'h', index: number) => {
-      const eps = 1e-2;
-      const at = (delta: number) => {
-        const values = f32(fixture.gcn[which]);
-        values[index] += delta;
-        return which === 'weights'
-          ? runLayer(fixture.gcn, values).objective
-          : runLayer(fixture.gcn, undefined, values).objective;
-      };
-      return (at(eps) - at(-eps)) / (2 * eps);
-    };
-    for (let i = 0; i < dWeights.length; i++)
-      expect(dWeights[i], `dW[${i}]`).toBeCloseTo(probe('weights', i), 2);
-    for (let i = 0; i < dh.length; i += 3) expect(dh[i], `dH[${i}]`).toBeCloseTo(probe('h', i), 2);
   });
 
   it('a self-loop-free node of degree −1 is an error, not NaN', () => {

@@ -1,7 +1,6 @@
-// Padding masks from token ids (`attention(…, padding = ids, pad = 0)`): the masked kernel against
-// PyTorch's nn.MultiheadAttention with key_padding_mask (tests/fixtures/torch-padding.json, by
-// scripts/torch-padding-fixtures.py) and finite differences; a generated module ignores padded keys
-// and trains by the gradient finite differences give; the PyTorch export passes the ids; ONNX refuses.
+// Padding masks (`attention(…, padding = ids, pad = 0)`): the kernel against torch's key_padding_mask
+// (tests/fixtures/torch-padding.json; finite differences are kernel-check rows); a generated module
+// ignores padded keys and trains by the finite-difference gradient; PyTorch gets the ids; ONNX refuses.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -57,8 +56,7 @@ function run(x = f32(c.x), params = parameters((n) => f32(c.params[n]))) {
   const dx = new Float32Array(x.length);
   const grads = parameters((n) => new Float32Array(c.params[n].length));
   attentionBackward(x, params, f32(c.dy), dx, grads, c.batch, state);
-  const objective = out.reduce((sum, value, i) => sum + value * c.dy[i], 0);
-  return { out, dx, grads, objective };
+  return { out, dx, grads };
 }
 
 function expectClose(actual: Float32Array, expected: number[], digits = 4) {
@@ -91,27 +89,6 @@ describe('attention with a padding mask (kernel)', () => {
     );
     const largest = Math.max(...out.map((v, i) => Math.abs(v - c.out[i])));
     expect(largest).toBeGreaterThan(1e-2);
-  });
-
-  it('backward equals finite differences of Σ out·dy', () => {
-    const { dx, grads } = run();
-    const eps = 1e-2;
-    for (let i = 0; i < c.x.length; i += 3) {
-      const at = (delta: number) => {
-        const x = f32(c.x);
-        x[i] += delta;
-        return run(x).objective;
-      };
-      expect(dx[i], `dx[${i}]`).toBeCloseTo((at(eps) - at(-eps)) / (2 * eps), 2);
-    }
-    for (let i = 0; i < c.params.keyKernel.length; i += 2) {
-      const at = (delta: number) => {
-        const params = parameters((n) => f32(c.params[n]));
-        params.keyKernel[i] += delta;
-        return run(undefined, params).objective;
-      };
-      expect(grads.keyKernel[i], `dKey[${i}]`).toBeCloseTo((at(eps) - at(-eps)) / (2 * eps), 2);
-    }
   });
 });
 

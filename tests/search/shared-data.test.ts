@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTensorInto, makeSpiral, Prng, splitDataset } from '@nnet/runtime/train';
 import { runNnc } from '../../packages/compiler/test/run-nnc.js';
 import { loadProgram } from '../../packages/compiler/src/program.js';
-import { loadSplits } from '../../packages/compiler/src/cli/train.js';
+import { loadSplits } from '../../packages/compiler/src/run/load-splits.js';
 import { compileTrial } from '../../packages/compiler/src/search/trial-compile.js';
 import { evaluateGeneratedModule } from '../../packages/compiler/src/search/generated-module.js';
 import { loadSharedData } from '../../packages/compiler/src/search/shared-data.js';

@@ -1,7 +1,7 @@
 // The one kernel-check table: every row is a kernel on seeded inputs, checked forward against a
 // naive float64 reference and backward against finite differences by kernel-check.ts. The rows
-// live in kernel-rows/ (activations, plain, layers, upsample, zero-padding, rms-norm, sequences) and
-// loss-cases.ts.
+// live in kernel-rows/ (activations, plain, layers, upsample, zero-padding, rms-norm, sequences,
+// graph-tied) and loss-cases.ts.
 
 import { describe, expect, it } from 'vitest';
 import { addL1Gradient, addL2Gradient, l1Penalty, l2Penalty } from '../src/losses/regularizers.js';
@@ -14,6 +14,7 @@ import { ATTENTION_ROWS, RECURRENT_ROWS } from './kernel-rows/sequences.js';
 import { UPSAMPLE_ROWS } from './kernel-rows/upsample.js';
 import { ZERO_PADDING_ROWS } from './kernel-rows/zero-padding.js';
 import { RMS_NORM_ROWS } from './kernel-rows/rms-norm.js';
+import { GRAPH_TIED_ROWS } from './kernel-rows/graph-tied.js';
 import { CLASSIFICATION_CASES, lossRow, REGRESSION_CASES } from './loss-cases.js';
 
 /** l1/l2 penalties: the value, and the gradient added into an existing buffer. */
@@ -50,6 +51,7 @@ describeKernelChecks('normalization', NORMALIZATION_ROWS);
 describeKernelChecks('rms normalization', RMS_NORM_ROWS);
 describeKernelChecks('recurrent', RECURRENT_ROWS);
 describeKernelChecks('attention', ATTENTION_ROWS);
+describeKernelChecks('graph convolution and tied dense', GRAPH_TIED_ROWS);
 describeKernelChecks('regression losses', REGRESSION_CASES.map(lossRow));
 describeKernelChecks('classification losses', CLASSIFICATION_CASES.map(lossRow));
 describeKernelChecks('regularizers', REGULARIZER_ROWS);

@@ -12,7 +12,7 @@ import { checkValueSize } from './budgets.js';
 import type { SymbolDefinition } from './context.js';
 import type { LayerNode } from './graph.js';
 import type { BodyEnv, ModelBuilder } from './model.js';
-import { checkDtype } from './model-layers.js';
+import { checkDtype } from './model-values.js';
 import { applyShapeRule } from './shapes.js';
 import { checkWithClause } from './with.js';
 

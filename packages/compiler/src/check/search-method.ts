@@ -8,7 +8,7 @@ import { Messages } from '../diagnostics/messages.js';
 import type * as ast from '../syntax/ast.js';
 import { defaultTpeOptions, type TpeOptions } from '../search/tpe.js';
 import type { CheckedSearch } from './search.js';
-import { numberOf } from './search.js';
+import { numberOf } from './literal-number.js';
 import { suggestName } from './suggest.js';
 
 interface ArgumentRule {

@@ -19,6 +19,7 @@ import {
 } from '../search/overrides.js';
 import { gridSize, type ChoiceValue, type Dimension, type Distribution } from '../search/space.js';
 import type { TpeOptions } from '../search/tpe.js';
+import { numberOf } from './literal-number.js';
 import { readMethod, readPruner } from './search-method.js';
 import { listNames, suggestName } from './suggest.js';
 import type { TrainRun } from './train.js';
@@ -306,26 +307,6 @@ function wholeNumber(entry: ast.SearchEntry, min: number, bag: DiagnosticBag): n
     found: value === undefined ? 'an expression' : String(value),
   });
   return undefined;
-}
-
-/** The value of a numeric literal expression (`3`, `-1e-4`, `2 * 16`); undefined otherwise. */
-export function numberOf(expr: ast.Expr): number | undefined {
-  switch (expr.kind) {
-    case 'Number':
-      return expr.value;
-    case 'Unary': {
-      const value = numberOf(expr.operand);
-      return value === undefined ? undefined : expr.op === '-' ? -value : value;
-    }
-    case 'Binary': {
-      const [a, b] = [numberOf(expr.left), numberOf(expr.right)];
-      if (a === undefined || b === undefined) return undefined;
-      const ops = { '+': a + b, '-': a - b, '*': a * b, '/': a / b, '%': a % b, '^': a ** b };
-      return ops[expr.op];
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** `[a, b]`, `uniform(lo, hi)`, `loguniform(lo, hi)` or `integers(lo, hi)`, with its checks. */

@@ -6,7 +6,7 @@ import type { LayerSpec } from '../catalogue/types.js';
 import { Messages } from '../diagnostics/messages.js';
 import type { Step } from '../syntax/ast.js';
 import type { BodyEnv, ModelBuilder } from './model.js';
-import { resolveValueArgument } from './model-layers.js';
+import { resolveValueArgument } from './model-values.js';
 
 export interface ValueArguments {
   /** The step without the value arguments. */

@@ -14,13 +14,13 @@ import {
   type TabularEncoding,
 } from '@nnet/runtime/train';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { pickModel } from './compile.js';
+import { pickModel } from './pick-model.js';
 import type { CliContext } from './main.js';
 import { missingSplitMessage, type SplitName } from './missing-split.js';
-import { loadSplits } from './train.js';
-import { numberSetting } from './fit-settings.js';
+import { loadSplits } from '../run/load-splits.js';
+import { numberSetting } from '../run/fit-settings.js';
 import { compileAndCreate } from './trained-model.js';
-import { writeAtomically } from './compile.js';
+import { writeAtomically } from '../write-atomically.js';
 
 interface DataOptions {
   run?: string;

@@ -22,7 +22,7 @@ import {
 import type { CliContext } from './main.js';
 import { missingSplitMessage, type SplitName } from './missing-split.js';
 import { wholeNumberFlagProblem } from './number-flags.js';
-import { loadSplits } from './train.js';
+import { loadSplits } from '../run/load-splits.js';
 import { loadTrainedModel } from './trained-model.js';
 import { writeRegressionPictures, type RegressionContext } from './regression-pictures.js';
 

@@ -23,7 +23,7 @@ import {
 } from '../graph/weights/svg.js';
 import { renderWeightsAnimation } from '../graph/weights/animate.js';
 import { findModelGraph } from '../check/ensemble-learner.js';
-import { writeAtomically } from './compile.js';
+import { writeAtomically } from '../write-atomically.js';
 import { renderPng } from './graph.js';
 import type { CliContext } from './main.js';
 

@@ -9,7 +9,8 @@ import { builtinCatalogue } from '../compile.js';
 import type { Convention } from '../catalogue/types.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { summarize } from '../summary/summary.js';
-import { pickModel, writeAtomically } from './compile.js';
+import { pickModel } from './pick-model.js';
+import { writeAtomically } from '../write-atomically.js';
 import type { CliContext } from './main.js';
 
 interface GraphOptions {

@@ -18,7 +18,8 @@ import {
   regularFileProblem,
 } from '@nnet/runtime/train';
 import type { WeightsMode } from '../import/onnx/import.js';
-import { pickModel, writeAtomically } from './compile.js';
+import { pickModel } from './pick-model.js';
+import { writeAtomically } from '../write-atomically.js';
 import type { CliContext } from './main.js';
 import { reportRefusal } from './refusal.js';
 

@@ -14,7 +14,7 @@ import {
   type TrainingReport,
   regularFileProblem,
 } from '@nnet/runtime/train';
-import { writeAtomically } from './compile.js';
+import { writeAtomically } from '../write-atomically.js';
 import type { CliContext } from './main.js';
 
 interface PlotOptions {

@@ -9,7 +9,7 @@ import { compileModelToPytorch } from '../targets/pytorch/index.js';
 import { generateEnsembleModule } from '../targets/pytorch/ensemble.js';
 import { className } from '../targets/pytorch/python-text.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { pickModel } from './compile.js';
+import { pickModel } from './pick-model.js';
 import type { CliContext } from './main.js';
 import { reportRefusal } from './refusal.js';
 

@@ -41,10 +41,10 @@ import { runtimeFileUrl } from '../targets/js/load.js';
 import { trialOverrides, valuesUsed, variantProgram } from '../search/trials.js';
 import { repeatSeeds } from '../search/space.js';
 import type { Override } from '../search/overrides.js';
-import { searchPlanner, type SearchPlanner } from '../search/planner.js';
+import { searchPlanner } from '../search/planner.js';
 import { writeSearchPictures } from '../search/plots.js';
-import { numberSetting } from './fit-settings.js';
-import { writeAtomically } from './compile.js';
+import { numberSetting } from '../run/fit-settings.js';
+import { writeAtomically } from '../write-atomically.js';
 import type { CliContext } from './main.js';
 
 interface SearchOptions {

@@ -19,9 +19,9 @@ import {
 import type { CompiledModel, CompiledModule } from '@nnet/runtime';
 import type { CheckedEnsemble } from '../check/ensemble.js';
 import type { TrainRun } from '../check/train.js';
-import { writeAtomically } from './compile.js';
+import { writeAtomically } from '../write-atomically.js';
 import type { CliContext } from './main.js';
-import { numberSetting } from './fit-settings.js';
+import { numberSetting } from '../run/fit-settings.js';
 
 export interface EnsembleTraining {
   run: TrainRun;

@@ -16,10 +16,10 @@ import type { TrainRun } from '../check/train.js';
 import { compileModelToJs } from '../targets/js/index.js';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { pickModel } from './compile.js';
+import { pickModel } from './pick-model.js';
 import type { CliContext } from './main.js';
 import { reportRefusal } from './refusal.js';
-import { numberSetting } from './fit-settings.js';
+import { numberSetting } from '../run/fit-settings.js';
 
 export interface TrainedModelOptions {
   model?: string;

@@ -17,7 +17,7 @@ import {
   type Axes,
 } from '@nnet/runtime/train';
 import type { CheckedSearch } from '../check/search.js';
-import { writeAtomically } from '../cli/compile.js';
+import { writeAtomically } from '../write-atomically.js';
 import type { TrialRecord } from './runner.js';
 import { mainEffects } from './importance.js';
 import { formatValue } from './results.js';

@@ -4,8 +4,8 @@
 
 import * as path from 'node:path';
 import { loadTensorInto, type CompiledModel, type Dataset } from '@nnet/runtime/train';
-import { loadSplits } from '../cli/train.js';
-import { numberSetting } from '../cli/fit-settings.js';
+import { loadSplits } from '../run/load-splits.js';
+import { numberSetting } from '../run/fit-settings.js';
 import type { TrainRun } from '../check/train.js';
 import type { Program } from '../program.js';
 import type { Override } from './overrides.js';

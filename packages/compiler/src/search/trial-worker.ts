@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { evaluate, fit, loadTensorInto, setThreads, type EpochRecord } from '@nnet/runtime/train';
 import { importGeneratedModule, runtimeFileUrl } from '../targets/js/load.js';
 import { loadProgram, type Program } from '../program.js';
-import { fitSettings, numberSetting } from '../cli/fit-settings.js';
+import { fitSettings, numberSetting } from '../run/fit-settings.js';
 import type {
   SharedDataMessage,
   TrialPhases,

@@ -6,7 +6,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSafetensors } from '@nnet/runtime/train';
-import { main } from '../../src/cli/main.js';
 import { compileAndLoad } from '../../src/targets/js/load.js';
 import { expectClose, randomizeParams, repoRoot, runOnnx } from './helpers.js';
 import { runNnc } from '../run-nnc.js';

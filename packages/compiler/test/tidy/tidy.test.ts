@@ -1,8 +1,9 @@
 // The house rules no reviewer should have to check by hand: every source file opens with a comment
-// saying what it does, none is longer than 600 lines, and the back end (IR, targets, the runtime's
-// kernels) names no word of the language's vocabulary — it reads the catalogue's facts instead.
+// saying what it does, none is longer than 600 lines, no file imports itself back at run time, and
+// the back end (IR, targets, the runtime's kernels) names no vocabulary word: it reads the catalogue.
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../src/catalogue/index.js';
@@ -147,4 +148,77 @@ describe('the back end names no vocabulary word', () => {
     ).toEqual([]);
     expect(words, 'an exception is gone: take it off knownExceptions').toEqual([...allowed].sort());
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// No import cycles
+
+/**
+ * The files a source imports at run time (`import type` is erased, so it cannot make a cycle):
+ * relative specifiers only, resolved from `.js` to the `.ts` beside it.
+ */
+function runtimeImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const statements = text.matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?\sfrom\s+'(\.[^']+)'/gms);
+  return [...statements].map((match) =>
+    path.resolve(path.dirname(file), match[1]).replace(/\.js$/, '.ts'),
+  );
+}
+
+/** The strongly connected groups of more than one file (Tarjan), each sorted: the cycles. */
+function importCycles(files: readonly string[]): string[][] {
+  const known = new Set(files);
+  const edges = new Map(
+    files.map((file) => [file, runtimeImports(file).filter((t) => known.has(t))]),
+  );
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const target of edges.get(file)!) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file)!, low.get(target)!));
+      } else if (onStack.has(target)) low.set(file, Math.min(low.get(file)!, index.get(target)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      group.push(relative(member));
+    } while (member !== file);
+    if (group.length > 1) cycles.push(group.sort());
+  };
+  for (const file of files) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
+describe('imports', () => {
+  it('finds a cycle, and not an import type', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-cycle-'));
+    const write = (name: string, text: string) => fs.writeFileSync(path.join(folder, name), text);
+    write('a.ts', "// a\nimport { b } from './b.js';\nexport const a = b;\n");
+    write('b.ts', "// b\nimport {\n  c,\n} from './c.js';\nexport const b = c;\n");
+    write('c.ts', "// c\nimport { a } from './a.js';\nexport const c = 1;\nexport { a };\n");
+    write('d.ts', "// d\nimport type { e } from './e.js';\nexport const d = 1 as e;\n");
+    write('e.ts', "// e\nimport { d } from './d.js';\nexport type e = typeof d;\n");
+    const files = ['a', 'b', 'c', 'd', 'e'].map((name) => path.join(folder, `${name}.ts`));
+    expect(importCycles(files)).toEqual([files.slice(0, 3).map(relative).sort()]);
+    fs.rmSync(folder, { recursive: true });
+  });
+
+  it.each(sourceFolders)(
+    '%s has no import cycle (a file reaching itself at run time)',
+    (folder) => {
+      expect(importCycles(sourceFiles(folder))).toEqual([]);
+    },
+  );
 });

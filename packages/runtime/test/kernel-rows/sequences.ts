@@ -1,11 +1,13 @@
 // Kernel-check rows of the sequence kernels: rnn, lstm and gru (both GRU forms) against their
 // float64 step loops and BPTT against finite differences, and multi-head self-attention against
-// a loop over heads and queries; states made empty or larger than the batch (core/state.ts).
+// a loop over heads and queries (with causal and padding masks); states made empty or larger than
+// the batch (core/state.ts).
 
 import { activationTable } from '../../src/activations/table.js';
 import {
   attentionBackward,
   attentionForward,
+  attentionPadding,
   createAttentionState,
   type AttentionParameters,
 } from '../../src/kernels/attention.js';
@@ -362,6 +364,7 @@ function attentionRow(
         capacity,
       );
       const out = nans(batch * T * d);
+      if (c.padding) attentionPadding(Int32Array.from(c.padding.ids), c.padding.pad, batch, ws);
       attentionForward(values.x, params, out, batch, ws);
       return {
         output: out,
@@ -424,6 +427,17 @@ export const ATTENTION_ROWS: KernelCheck[] = [
     false,
   ),
   attentionRow('attention a state larger than the batch', { ...attention, batch: 1 }, 44, true, 4),
+  attentionRow(
+    'attention padding mask: padded keys take no weight, a sample of pads only attends to nothing',
+    // Sample 0 has pads inside, sample 1 none, sample 2 nothing but pads (its context is zero).
+    { ...attention, padding: { ids: [3, 0, 5, 0, 1, 2, 4, 6, 0, 0, 0, 0], pad: 0 } },
+    46,
+  ),
+  attentionRow(
+    'attention padding mask with a causal mask: a step whose visible keys are all pads',
+    { ...attention, causal: true, padding: { ids: [0, 0, 5, 2, 1, 0, 4, 0, 7, 7, 0, 3], pad: 0 } },
+    47,
+  ),
   attentionRow(
     'attention a single time step, a state made empty',
     { ...attention, timesteps: 1 },

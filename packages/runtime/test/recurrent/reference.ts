@@ -170,6 +170,8 @@ export interface AttentionCase {
   keyDim: number;
   valueDim: number;
   causal: boolean;
+  /** Token ids [batch, T] and the pad id: keys whose id is the pad are masked (attentionPadding). */
+  padding?: { ids: readonly number[]; pad: number };
 }
 
 export interface AttentionValues {
@@ -207,15 +209,18 @@ export function attentionReference(c: AttentionCase, x: Values, p: AttentionValu
       for (let i = 0; i < heads; i++) {
         const query = project(p.queryKernel, p.queryBias, keyDim, b, t, i);
         const visible = c.causal ? t + 1 : T;
+        // A padded key takes no weight; a row whose every key is padded attends to nothing.
+        const padded = (s: number) => !!c.padding && c.padding.ids[b * T + s] === c.padding.pad;
         const scores = Array.from({ length: visible }, (_, s) => {
           const key = project(p.keyKernel, p.keyBias, keyDim, b, s, i);
           return query.reduce((sum, q, e) => sum + q * key[e], 0) / Math.sqrt(keyDim);
         });
-        const maximum = Math.max(...scores);
-        const weights = scores.map((s) => Math.exp(s - maximum));
+        const open = scores.filter((_, s) => !padded(s));
+        const maximum = Math.max(...open);
+        const weights = scores.map((s, index) => (padded(index) ? 0 : Math.exp(s - maximum)));
         const total = weights.reduce((a, w) => a + w, 0);
         const context = new Float64Array(valueDim);
-        for (let s = 0; s < visible; s++) {
+        for (let s = 0; s < visible && total > 0; s++) {
           const value = project(p.valueKernel, p.valueBias, valueDim, b, s, i);
           for (let e = 0; e < valueDim; e++) context[e] += (weights[s] / total) * value[e];
         }

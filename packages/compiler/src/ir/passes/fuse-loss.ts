@@ -3,15 +3,14 @@
 // applies it itself, stably. The activation op stays for `predict` only, never applied twice.
 
 import type { Catalogue } from '../../catalogue/types.js';
-import type { IrActivation, IrModel } from '../ir.js';
+import type { IrModel } from '../ir.js';
 
 export function fuseLoss(model: IrModel, catalogue: Catalogue): IrModel {
   const training = model.training;
   if (!training) return { ...model, passes: [...model.passes, 'fuse-loss'] };
   const fusesWith = catalogue.losses.get(training.loss.name)?.fusesWith;
   const last = model.ops.find((op) => op.output === training.loss.input);
-  const activation =
-    last?.kind === 'activation' ? (last.attrs.activation as IrActivation).activation : undefined;
+  const activation = last?.kind === 'activation' ? last.attrs.activation.activation : undefined;
   if (!fusesWith || !last || activation !== fusesWith) {
     return { ...model, passes: [...model.passes, 'fuse-loss'] };
   }

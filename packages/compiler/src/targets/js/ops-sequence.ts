@@ -5,7 +5,7 @@ import type { IrOpOf } from '../../ir/ir.js';
 import { attentionParams, recurrentParams } from '../../ir/param-slots.js';
 import type { EmitContext } from './context.js';
 import { kernelCall, recurrentCall } from './kernel-call.js';
-import { num, shapeOf, withInputGradient, type OpEmitter } from './ops-common.js';
+import { shapeOf, withInputGradient, type OpEmitter } from './ops-common.js';
 
 /** Options of a recurrent kernel: sequences or last step, activations, GRU's reset_after. */
 function recurrentOptions(op: IrOpOf<'recurrent'>, ctx: EmitContext): string {
