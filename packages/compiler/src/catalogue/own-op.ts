@@ -7,6 +7,7 @@ import type {
   Args,
   OnnxAttributeValue,
   PythonText,
+  Convention,
   Shape,
   TargetMapping,
   WeightRole,
@@ -152,6 +153,12 @@ export interface OwnOpParameter<A> {
    * it, always. An absent parameter has no IR parameter: its kernel gets null in its place.
    */
   when?(attrs: A): boolean;
+  /**
+   * State kept with the weights (a moving statistic, role `statistic`): not trainable, so no
+   * optimizer, penalty or gradient (its kernel gets null in `gradients`; the training forward
+   * updates it in place); checkpoints keep it. `conventions`: the counts that include it.
+   */
+  state?: { conventions: readonly Convention[] };
 }
 
 /** The op's parameters present with these attributes, each with its index in `parameters`. */
@@ -222,6 +229,8 @@ export interface OnnxOpMapping<A> {
    * `any`: the layout the inputs already have (an elementwise op; channels-last when they differ).
    */
   layout: 'first' | 'last' | 'any';
+  /** Why these attributes have no ONNX form (reported as NN4009), when they have none. */
+  refuse?(attrs: A, shapes: OpShapes): string | undefined;
   build(inputs: readonly string[], attrs: A, shapes: OpShapes, onnx: OnnxLayerBuilder): string;
 }
 
@@ -235,6 +244,8 @@ export interface PytorchOpMapping<A> {
   doc: string;
   /** As the ONNX mapping's: `first`, `last`, or `any` (the input's current layout). */
   layout: 'first' | 'last' | 'any';
+  /** Why these attributes have no PyTorch form (reported as NN4009), when they have none. */
+  refuse?(attrs: A, shapes: OpShapes): string | undefined;
   /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`; absent for a plain expression. */
   module?(attrs: A, shapes: OpShapes, python: PythonText): string;
   /** The submodule's tensor for each of the op's parameters, in `parameters`' order (absent: none). */
@@ -265,6 +276,11 @@ export interface OwnOpLowering<K extends string, A extends object> {
   parameters?: readonly OwnOpParameter<A>[];
   /** The op acts only while training (noise, dropout): inference drops it (pass dead-values). */
   trainingOnly?: boolean;
+  /**
+   * Why the op's training forward mixes the samples of a batch (batch statistics), when it does:
+   * the step then cannot be split into copies over the batch (targets/js/data-parallel-fact.ts).
+   */
+  mixesSamplesWhileTraining?: string;
   /** The output's element type: `input` keeps the input's (a view of ids stays ids); else float. */
   outputDtype?: 'input' | 'float';
   js: TargetMapping<JsOpMapping<K, A>>;
@@ -291,13 +307,18 @@ export function ownOp<K extends string, A extends object>(
   return declaration;
 }
 
-/** Why `target` cannot express the op, when the layer's file says it cannot. */
+/**
+ * Why `target` cannot express the op, when the layer's file says it cannot: not at all, or (ONNX,
+ * PyTorch) not with these attributes and shapes (its mapping's `refuse`).
+ */
 export function refusalOf(
   declaration: AnyOwnOp,
   target: 'js' | 'onnx' | 'pytorch',
+  op?: { attrs: object; shapes: OpShapes },
 ): string | undefined {
   const mapping = declaration[target];
-  return 'unsupported' in mapping ? mapping.unsupported : undefined;
+  if ('unsupported' in mapping) return mapping.unsupported;
+  return op && 'refuse' in mapping ? mapping.refuse?.(op.attrs, op.shapes) : undefined;
 }
 
 /** Whether a layer's lowering declares its own op (else it names one of ir/ir.ts's ops). */
@@ -318,10 +339,11 @@ export function ownOpWeights<A extends object>(
     return presentParameters(declaration, attrs).map(({ parameter }) => ({
       name: parameter.name,
       shape: parameter.shape(attrs, shapes),
-      trainable: true,
+      trainable: !parameter.state,
       role: parameter.role,
       regularized: parameter.regularized,
       init: parameter.init,
+      ...(parameter.state ? { conventions: parameter.state.conventions } : {}),
     }));
   };
 }

@@ -28,7 +28,6 @@ export const opMeanings = {
   maxpool: 'y = max over each window, 1-D or 2-D',
   avgpool: 'y = mean over each window',
   globalavgpool: 'y[c] = mean over every position of channel c',
-  batchnorm: 'y = γ·(x − μ)/√(σ² + ε) + β over the last axis; batch statistics when training',
   recurrent:
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
@@ -86,15 +85,6 @@ export interface CoreOpAttributes {
   maxpool: { pool: number[]; strides: number[]; padding: Padding };
   avgpool: { pool: number[]; strides: number[]; padding: Padding };
   globalavgpool: Record<string, never>;
-  batchnorm: {
-    /** The normalized axis, from 0 (per sample). */
-    axis: number;
-    momentum: number;
-    epsilon: number;
-    /** Whether γ (scale) and β (center) are learned; without, 1 and 0. */
-    scale: boolean;
-    center: boolean;
-  };
   recurrent: {
     gates: 1 | 3 | 4;
     activation: IrActivation;
@@ -170,7 +160,10 @@ export interface IrParam {
   /** Hand-set values (row-major), from `with { … }`. */
   values?: number[];
   load?: { file: string; tensor: string };
-  /** Not a parameter the optimizer sees (BatchNorm running statistics). */
+  /**
+   * State kept with the weights (role `statistic`, a moving statistic): no optimizer, penalty or
+   * gradient; the op's training forward updates it; checkpoints keep it.
+   */
   isState?: boolean;
 }
 

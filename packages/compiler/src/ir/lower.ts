@@ -4,7 +4,6 @@
 
 import { boolArg, numberArg, tupleArg, withDefaults } from '../catalogue/arg-values.js';
 import { isOwnOp } from '../catalogue/own-op.js';
-import { normalizeAxis } from '../catalogue/shape-utils.js';
 import type {
   ActivationValue,
   ArgValue,
@@ -72,13 +71,6 @@ function attributesOf<K extends CoreOpKind>(
     maxpool: () => ({ pool: tupleArg(args, 'pool', spatial), ...windows('pool') }),
     avgpool: () => ({ pool: tupleArg(args, 'pool', spatial), ...windows('pool') }),
     globalavgpool: () => ({}),
-    batchnorm: () => ({
-      axis: normalizeAxis(numberArg(args, 'axis'), input.length)!,
-      momentum: numberArg(args, 'momentum'),
-      epsilon: numberArg(args, 'epsilon'),
-      scale: boolArg(args, 'scale'),
-      center: boolArg(args, 'center'),
-    }),
     recurrent: () => ({
       gates: gates!,
       activation: activation('activation'),

@@ -2,24 +2,7 @@
 // layer's weights arrive in the order its `weights()` lists them, under the Keras convention), so
 // no emitter finds a parameter by its name. Slots hold parameter ids (indices into IrModel.params).
 
-import type { IrOp, IrOpOf } from './ir.js';
-
-/** γ (when `scale`), β (when `center`), then batchnorm's moving mean and variance. */
-export function normalizationParams(op: IrOp<'batchnorm'>): {
-  scale?: number;
-  shift?: number;
-  mean?: number;
-  variance?: number;
-} {
-  let next = 0;
-  const scale = op.attrs.scale ? op.params[next++] : undefined;
-  const shift = op.attrs.center ? op.params[next++] : undefined;
-  return {
-    ...(scale !== undefined ? { scale } : {}),
-    ...(shift !== undefined ? { shift } : {}),
-    ...(op.kind === 'batchnorm' ? { mean: op.params[next], variance: op.params[next + 1] } : {}),
-  };
-}
+import type { IrOpOf } from './ir.js';
 
 export interface AttentionParams {
   queryKernel: number;

@@ -6,6 +6,7 @@
 import { ownOps } from '../catalogue/index.js';
 import { presentParameters } from '../catalogue/own-op.js';
 import type { CoreOpAttributes, CoreOpKind, IrModel, IrOp } from './ir.js';
+import { opShapes } from './op-shapes.js';
 
 /** Each core op kind's attributes: true for the ones every op of the kind must have. */
 const coreAttributes: {
@@ -19,7 +20,6 @@ const coreAttributes: {
   maxpool: { pool: true, strides: true, padding: true },
   avgpool: { pool: true, strides: true, padding: true },
   globalavgpool: {},
-  batchnorm: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
   recurrent: {
     gates: true,
     activation: true,
@@ -56,11 +56,7 @@ function ownParameterProblems(model: IrModel, op: IrOp, where: string): string[]
   const declared = presentParameters(own, op.attrs).map(({ parameter }) => parameter);
   if (op.params.length !== declared.length)
     return [`${where} has ${op.params.length} parameters; its layer declares ${declared.length}`];
-  const shapes = {
-    input: model.tensors[op.inputs[0]]?.shape ?? [],
-    inputs: op.inputs.map((input) => model.tensors[input]?.shape ?? []),
-    output: model.tensors[op.output]?.shape ?? [],
-  };
+  const shapes = opShapes(model, op);
   return declared.flatMap((parameter, index) => {
     const found = model.params[op.params[index]]?.shape;
     const expected = parameter.shape(op.attrs, shapes);

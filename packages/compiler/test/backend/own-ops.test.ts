@@ -53,6 +53,7 @@ describe('derived registries', () => {
 
   it("each own op's kernel row follows the protocol its file names, and its attributes are complete", () => {
     expect([...ownOps.keys()].sort()).toEqual([
+      'batch_normalization',
       'concatenate',
       'elementwise_max',
       'elementwise_product',
@@ -102,6 +103,27 @@ describe('derived registries', () => {
   });
 });
 
+describe('state kept with the weights', () => {
+  it('is exactly the parameters of role `statistic`, never regularized, counted by a convention', () => {
+    const declared = [...ownOps.values()].flatMap((own) =>
+      (own.parameters ?? []).map((parameter) => ({ op: own.op, ...parameter })),
+    );
+    const state = declared.filter((parameter) => parameter.state);
+    expect(state.map(({ op, name }) => `${op}/${name}`)).toEqual([
+      'batch_normalization/moving_mean',
+      'batch_normalization/moving_variance',
+    ]);
+    for (const parameter of declared) {
+      // Lowering marks a `statistic` as state (IrParam.isState): the two facts must agree.
+      expect(!!parameter.state, parameter.name).toBe(parameter.role === 'statistic');
+      if (parameter.state) {
+        expect(parameter.regularized, parameter.name).toBe(false);
+        expect(parameter.state.conventions.length, parameter.name).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
 /** The catalogue with zero_padding2d's file stating that no target can express it. */
 function refusingCatalogue(): Catalogue {
   const catalogue = builtinCatalogue();
@@ -147,5 +169,50 @@ train M { data = random(12, 2), loss = mse, optimizer = sgd }
     expect(refused.diagnostics.map((d) => d.code)).toEqual(['NN4009']);
     expect(refused.diagnostics[0].message).toContain(reason);
     expect(text.slice(refused.diagnostics[0].span.start).startsWith('zero_padding2d')).toBe(true);
+  });
+});
+
+/** zero_padding2d's ONNX and PyTorch mappings refusing a top padding of 2 by `refuse`. */
+function refusingByAttributes(): Catalogue {
+  const catalogue = builtinCatalogue();
+  const spec = catalogue.layers.get('zero_padding2d')!;
+  if (!isOwnOp(spec.lowering)) throw new Error('zero_padding2d declares its own op');
+  const { onnx, pytorch } = spec.lowering;
+  if ('unsupported' in onnx || 'unsupported' in pytorch) throw new Error('both map it');
+  const refuse = (target: string) => (attrs: object) =>
+    (attrs as { top: number }).top === 2 ? `no ${target} form for top = 2 (test)` : undefined;
+  const refusing: LayerSpec = {
+    ...spec,
+    lowering: {
+      ...spec.lowering,
+      onnx: { ...onnx, refuse: refuse('ONNX') },
+      pytorch: { ...pytorch, refuse: refuse('PyTorch') },
+    },
+  };
+  return { ...catalogue, layers: new Map([...catalogue.layers, ['zero_padding2d', refusing]]) };
+}
+
+describe('a target refuses some attribute values of an own op when its mapping says so', () => {
+  const compile = (padding: string, name: 'onnx' | 'pytorch') => {
+    const text =
+      `model M { input x: [12]; reshape([2, 3, 2]); zero_padding2d(${padding}); flatten; dense(2) }\n` +
+      'train M { data = random(12, 2), loss = mse, optimizer = sgd }\n';
+    const result = checkFile('/tmp/own-ops.nnet', { host: { readFile: () => text } });
+    const target = targets[name] as unknown as (typeof targets)['js'];
+    return compileModel(result.checked!.models[0], result.checked!.runs[0], target, {
+      sources: result.sources,
+      catalogue: refusingByAttributes(),
+      targetOptions: {},
+    });
+  };
+
+  it.each([
+    ['onnx', 'no ONNX form for top = 2 (test)'],
+    ['pytorch', 'no PyTorch form for top = 2 (test)'],
+  ] as const)('%s', (name, reason) => {
+    expect(compile('[[1, 1], [1, 1]]', name).diagnostics).toEqual([]);
+    const refused = compile('[[2, 1], [1, 1]]', name);
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(['NN4009']);
+    expect(refused.diagnostics[0].message).toContain(reason);
   });
 });

@@ -26,6 +26,18 @@ const models: Record<string, { text: string; penalized: string[]; free: string[]
     penalized: ['gru/kernel', 'gru/recurrent_kernel', 'rnn/kernel', 'rnn/recurrent_kernel'],
     free: ['gru/bias', 'rnn/bias'],
   },
+  'dense → batchnorm → dense': {
+    text: 'model M { input x: [12]; dense(4); batchnorm; dense(2) }',
+    penalized: ['dense/weights', 'dense_1/weights'],
+    free: [
+      'dense/bias',
+      'batchnorm/gamma',
+      'batchnorm/beta',
+      'batchnorm/moving_mean',
+      'batchnorm/moving_variance',
+      'dense_1/bias',
+    ],
+  },
   'attention projections': {
     text: 'model M { input x: [12]; reshape([3, 4]); attention(2); flatten; dense(2) }',
     penalized: [

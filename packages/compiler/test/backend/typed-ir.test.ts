@@ -20,7 +20,7 @@ export function emitterReads(
   const kernel: number[] = dropout.attrs.kernel;
   // @ts-expect-error an op of unknown kind has no attributes to read until its kind is tested
   const epsilon: number = any.attrs.epsilon;
-  if (any.kind === 'batchnorm') return any.attrs.epsilon + rate + kernel[0] + epsilon;
+  if (any.kind === 'batch_normalization') return any.attrs.epsilon + rate + kernel[0] + epsilon;
   return conv.attrs.kernel[0] + dropout.attrs.rate;
 }
 

@@ -90,6 +90,13 @@ const cases: [string, string, number, number?][] = [
     3,
   ],
   [
+    'batchnorm (inference) over a middle axis, without γ and β',
+    'model M {\n  input x: [12]\n  reshape([3, 4])\n  batchnorm(axis = 0, scale = false)\n  batchnorm(axis = 1, center = false)\n' +
+      '  flatten\n  dense(2)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'residual add, multiply and concat of named branches',
     'model M {\n  input x: [6]\n  h = dense(6, tanh)\n  r = add(x, h)\n  g = x -> dense(6, sigmoid)\n  m = multiply(r, g)\n  c = concat(m, h)\n  c -> dense(2)\n}\n' +
       run('M', 'mse(half = false)'),

@@ -55,6 +55,15 @@ const models: Model[] = [
     batch: 6,
   },
   {
+    id: 'batchnorm over a middle axis, and a frozen batchnorm (its moving statistics still move)',
+    text:
+      'model D {\n  input x: [12]\n  reshape([3, 4])\n  batchnorm(axis = 0, momentum = 0.8)\n  flatten\n' +
+      '  dense(5, tanh)\n  batchnorm(center = false) with { trainable = false }\n  dense(2)\n}\n' +
+      train('D', 'mse'),
+    batch: 6,
+    only: ['sgd momentum', 'adam'],
+  },
+  {
     id: 'conv "same", avgpool, mse',
     text:
       'model B {\n  input image: [5, 5, 2]\n  conv2d(3, kernel = 3, padding = "same", tanh)\n  avgpool2d(2)\n  flatten\n  dense(2)\n}\n' +

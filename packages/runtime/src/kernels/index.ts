@@ -2,6 +2,7 @@
 // row.ts): one line per file. table.ts collects their rows, and @nnet/runtime re-exports them all.
 // The rows not moved here yet are still listed by hand in table.ts.
 
+export * from './batchnorm.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './gaussian-noise.js';

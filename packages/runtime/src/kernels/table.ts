@@ -12,12 +12,6 @@ import {
 } from './attention.js';
 import { denseTransposedBackward, denseTransposedForward } from './dense-transposed.js';
 import {
-  batchNormBackward,
-  batchNormForwardInference,
-  batchNormForwardTraining,
-  createBatchNormState,
-} from './batchnorm.js';
-import {
   conv1dGeometry,
   conv2dBackward,
   conv2dForward,
@@ -111,12 +105,6 @@ export const kernelTable = {
     backward: avgPool2dBackward,
   },
   globalavgpool: { forward: globalAvgPoolForward, backward: globalAvgPoolBackward },
-  batchnorm: {
-    createState: createBatchNormState,
-    forwardTraining: batchNormForwardTraining,
-    forwardInference: batchNormForwardInference,
-    backward: batchNormBackward,
-  },
   recurrent: recurrentCells,
   attention: {
     createState: createAttentionState,
@@ -149,7 +137,7 @@ export const kernelTable = {
 
 // Every stateful kernel follows the one state protocol (a new one that does not fails to compile).
 void ([
-  kernelTable.batchnorm,
+  kernelTable.batch_normalization,
   kernelTable.layer_normalization,
   kernelTable.attention,
   ...Object.values(kernelTable.recurrent),

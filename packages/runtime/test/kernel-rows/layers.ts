@@ -5,12 +5,7 @@
 import { expect } from 'vitest';
 import { sumRows } from '../../src/core/matmul.js';
 import { matmulTransA, matmulTransB } from '../../src/core/matmul-transposed.js';
-import {
-  batchNormBackward,
-  batchNormForwardInference,
-  batchNormForwardTraining,
-  createBatchNormState,
-} from '../../src/kernels/batchnorm.js';
+import { batchNormKernels } from '../../src/kernels/batchnorm.js';
 import {
   conv1dGeometry,
   conv2dBackward,
@@ -37,7 +32,7 @@ import {
   type Pool2dGeometry,
   type Pool2dSpec,
 } from '../../src/kernels/pool.js';
-import { randomArray } from '../helpers.js';
+import { Prng, randomArray } from '../helpers.js';
 import { nans, type KernelCheck } from '../kernel-check.js';
 
 export /** Direct convolution in float64 with zero padding. */
@@ -439,66 +434,103 @@ export const POOL_ROWS: KernelCheck[] = [
 ];
 
 const NORM_GRADIENT_TOLERANCE = { relative: 1e-4, absolute: 2e-5 };
-const [bnRows, bnChannels] = [18, 4]; // e.g. batch 2 × 3 × 3 positions
 const [lnRows, lnFeatures] = [5, 7];
-const runningMean = Float32Array.of(0.5, -0.25, 1, 0);
-const runningVariance = Float32Array.of(2, 0.5, 1.5, 1);
+const movingMean = Float32Array.of(0.5, -0.25, 1, 0);
+const movingVariance = Float32Array.of(2, 0.5, 1.5, 1);
+
+/**
+ * Batch normalization in float64 of x[rows, channels, inner] per channel (over rows and inner
+ * positions): the batch's mean and biased variance, or the given moving ones.
+ */
+export function batchNormReference(
+  x: ArrayLike<number>,
+  gamma: ArrayLike<number>,
+  beta: ArrayLike<number>,
+  [rows, channels, inner]: readonly number[],
+  epsilon: number,
+  moving?: { mean: ArrayLike<number>; variance: ArrayLike<number> },
+): Float64Array {
+  const out = new Float64Array(rows * channels * inner);
+  for (let c = 0; c < channels; c++) {
+    const at: number[] = [];
+    for (let r = 0; r < rows; r++)
+      for (let i = 0; i < inner; i++) at.push((r * channels + c) * inner + i);
+    let mean = 0;
+    for (const i of at) mean += x[i] / at.length;
+    let variance = 0;
+    for (const i of at) variance += (x[i] - mean) ** 2 / at.length;
+    if (moving) [mean, variance] = [moving.mean[c], moving.variance[c]];
+    for (const i of at)
+      out[i] = (gamma[c] * (x[i] - mean)) / Math.sqrt(variance + epsilon) + beta[c];
+  }
+  return out;
+}
+
+/**
+ * Rows of the batch-normalization kernel through its kernel-table row (the layer protocol with
+ * state), for a per-sample shape [rows, channels, inner] normalized on its channel axis.
+ */
+function batchNormRows(
+  label: string,
+  [rows, channels, inner]: number[],
+  seed: number,
+): KernelCheck[] {
+  const batch = 2;
+  const size = batch * rows * channels * inner;
+  const shape = [batch * rows, channels, inner];
+  const row = batchNormKernels.roles;
+  const spec = { rows, channels, inner, momentum: 0.99 };
+  const draw = (prng: Prng) => ({
+    x: randomArray(prng, size, -2, 3),
+    gamma: randomArray(prng, channels, 0.5, 1.5),
+    beta: randomArray(prng, channels),
+  });
+  return [
+    {
+      name: `batchnorm training ${label}: batch statistics (biased variance), ε 1e-3; dx, dGamma, dBeta`,
+      seed,
+      inputs: draw,
+      run: ({ x, gamma, beta }) => {
+        const state = row.createState({ ...spec, epsilon: 1e-3 });
+        const weights = [gamma, beta, movingMean.slice(), movingVariance.slice()];
+        const out = nans(size);
+        row.forward(x, out, batch, state, weights, true, new Prng(0));
+        return {
+          output: out,
+          backward: (dy) => {
+            const [dx, dGamma, dBeta] = [nans(size), nans(channels), nans(channels)];
+            row.backward(dy, dx, x, batch, state, weights, [dGamma, dBeta, null, null]);
+            return { x: dx, gamma: dGamma, beta: dBeta };
+          },
+        };
+      },
+      reference: ({ x, gamma, beta }) => batchNormReference(x, gamma, beta, shape, 1e-3),
+      gradientTolerance: NORM_GRADIENT_TOLERANCE,
+    },
+    {
+      name: `batchnorm inference ${label}: the moving statistics, ε 1e-5`,
+      seed: seed + 1,
+      inputs: draw,
+      run: ({ x, gamma, beta }) => {
+        const state = row.createState({ ...spec, epsilon: 1e-5 });
+        const out = nans(size);
+        const weights = [gamma, beta, movingMean.slice(), movingVariance.slice()];
+        row.forward(x, out, batch, state, weights, false, new Prng(0));
+        return { output: out };
+      },
+      reference: ({ x, gamma, beta }) =>
+        batchNormReference(x, gamma, beta, shape, 1e-5, {
+          mean: movingMean,
+          variance: movingVariance,
+        }),
+    },
+  ];
+}
 
 export const NORMALIZATION_ROWS: KernelCheck[] = [
-  {
-    name: 'batchnorm training: batch statistics (biased variance), ε 1e-3; dx, dGamma, dBeta',
-    seed: 1000,
-    inputs: (prng) => ({
-      x: randomArray(prng, bnRows * bnChannels, -2, 3),
-      gamma: randomArray(prng, bnChannels, 0.5, 1.5),
-      beta: randomArray(prng, bnChannels),
-    }),
-    run: ({ x, gamma, beta }) => {
-      const state = createBatchNormState({ channels: bnChannels });
-      const out = nans(x.length);
-      batchNormForwardTraining(x, gamma, beta, out, bnRows, state);
-      return {
-        output: out,
-        backward: (dy) => {
-          const dx = nans(x.length);
-          const dGamma = nans(bnChannels);
-          const dBeta = nans(bnChannels);
-          batchNormBackward(x, gamma, dy, dx, dGamma, dBeta, bnRows, state);
-          return { x: dx, gamma: dGamma, beta: dBeta };
-        },
-      };
-    },
-    reference: ({ x, gamma, beta }) =>
-      normalizeReference(x, gamma, beta, bnRows, bnChannels, 1e-3, true),
-    gradientTolerance: NORM_GRADIENT_TOLERANCE,
-  },
-  {
-    name: 'batchnorm inference: the running statistics, ε 1e-5',
-    seed: 1001,
-    inputs: (prng) => ({
-      x: randomArray(prng, bnRows * bnChannels, -2, 3),
-      gamma: randomArray(prng, bnChannels, 0.5, 1.5),
-      beta: randomArray(prng, bnChannels),
-    }),
-    run: ({ x, gamma, beta }) => {
-      const state = createBatchNormState({
-        channels: bnChannels,
-        epsilon: 1e-5,
-        runningMean: runningMean.slice(),
-        runningVariance: runningVariance.slice(),
-      });
-      const out = nans(x.length);
-      batchNormForwardInference(x, gamma, beta, out, bnRows, state);
-      return { output: out };
-    },
-    reference: ({ x, gamma, beta }) =>
-      Float64Array.from({ length: bnRows * bnChannels }, (_, i) => {
-        const c = i % bnChannels;
-        return (
-          (gamma[c] * (x[i] - runningMean[c])) / Math.sqrt(runningVariance[c] + 1e-5) + beta[c]
-        );
-      }),
-  },
+  // The channel axis last (conv's [9 positions, 4 channels]), then in the middle ([2, 4, 3]).
+  ...batchNormRows('on the last axis', [9, 4, 1], 1000),
+  ...batchNormRows('on a middle axis', [2, 4, 3], 1010),
   ...[1e-3, 1e-5].map((epsilon, index): KernelCheck => ({
     name: `layernorm over each row's features, ε ${epsilon}; dx, dGamma, dBeta`,
     seed: 1100 + index,

@@ -1,14 +1,131 @@
 // `batchnorm`: takes any float input, produces the same shape; normalises each feature of `axis`
-// over the batch. Keras keeps the moving statistics as non-trainable weights; PyTorch keeps them as
-// buffers, not parameters, so they carry `conventions: ['keras']`.
+// over the batch. Declares its own op `batch_normalization` (kernels/batchnorm.ts, with state): the
+// moving statistics are state kept with the weights, counted by Keras only (PyTorch: buffers).
 
 import { boolArg, numberArg } from '../arg-values.js';
+import { ownOp, ownOpWeights, type OpShapes } from '../own-op.js';
 import { normalizeAxis, product } from '../shape-utils.js';
-import type { LayerSpec, WeightSpec } from '../types.js';
+import type { LayerSpec } from '../types.js';
 
-export const batchnorm: LayerSpec = {
+export interface BatchNormAttributes {
+  /** The normalized (channel) axis, from 0 (per sample). */
+  axis: number;
+  /** The weight of the old value in the moving averages (Keras meaning). */
+  momentum: number;
+  epsilon: number;
+  /** Whether γ (scale) and β (center) are learned; without, 1 and 0. */
+  scale: boolean;
+  center: boolean;
+}
+
+const channels = ({ axis }: BatchNormAttributes, { input }: OpShapes) => [input[axis]];
+
+const batchNormOp = ownOp<'batch_normalization', BatchNormAttributes>({
+  op: 'batch_normalization',
+  meaning:
+    'y = γ·(x − μ)/√(σ² + ε) + β per channel of `axis`: the batch statistics while training (which update the moving ones), the moving ones at inference',
+  attributes: (args, { input }) => ({
+    // An axis outside the input is reported by outputShape; its weights are counted on the last.
+    axis: normalizeAxis(numberArg(args, 'axis'), input.length) ?? input.length - 1,
+    momentum: numberArg(args, 'momentum'),
+    epsilon: numberArg(args, 'epsilon'),
+    scale: boolArg(args, 'scale'),
+    center: boolArg(args, 'center'),
+  }),
+  attributeNames: { axis: true, momentum: true, epsilon: true, scale: true, center: true },
+  parameters: [
+    {
+      name: 'gamma',
+      role: 'scale',
+      regularized: false,
+      shape: channels,
+      init: 'ones',
+      when: ({ scale }) => scale,
+    },
+    {
+      name: 'beta',
+      role: 'shift',
+      regularized: false,
+      shape: channels,
+      init: 'zeros',
+      when: ({ center }) => center,
+    },
+    {
+      name: 'moving_mean',
+      role: 'statistic',
+      regularized: false,
+      shape: channels,
+      init: 'zeros',
+      state: { conventions: ['keras'] },
+    },
+    {
+      name: 'moving_variance',
+      role: 'statistic',
+      regularized: false,
+      shape: channels,
+      init: 'ones',
+      state: { conventions: ['keras'] },
+    },
+  ],
+  mixesSamplesWhileTraining: 'it normalizes with the statistics of the whole batch while training',
+  js: {
+    protocol: 'state',
+    spec: ({ axis, momentum, epsilon }, { input }) => ({
+      rows: product(input.slice(0, axis)),
+      channels: input[axis],
+      inner: product(input.slice(axis + 1)),
+      momentum,
+      epsilon,
+    }),
+  },
+  onnx: {
+    doc: "`BatchNormalization` in inference form: the moving mean and variance, the layer's `epsilon` (and `momentum`); ones and zeros for a missing `gamma` / `beta`",
+    // BatchNormalization normalizes axis 1: the features of a 1-D value, the channels otherwise.
+    layout: 'first',
+    refuse: ({ axis }, { input }) =>
+      axis === input.length - 1
+        ? undefined
+        : `it normalizes axis ${axis}; only the last (channel) axis is exported`,
+    build: ([x], { epsilon, momentum, scale, center }, { input }, onnx) => {
+      const size = input[input.length - 1];
+      const gamma = scale
+        ? onnx.parameter(0)
+        : onnx.floatConstant('gamma', new Array<number>(size).fill(1), [size]);
+      const beta = center
+        ? onnx.parameter(1)
+        : onnx.floatConstant('beta', new Array<number>(size).fill(0), [size]);
+      return onnx.node(
+        'BatchNormalization',
+        [x, gamma, beta, onnx.parameter(2), onnx.parameter(3)],
+        'batchnorm',
+        { epsilon: { float: epsilon }, momentum: { float: momentum } },
+      );
+    },
+  },
+  pytorch: {
+    doc: "`nl.BatchNorm`: Keras's running statistics (momentum 0.99 is the old value's weight; biased variance)",
+    layout: 'any',
+    module: ({ axis, epsilon, momentum, center, scale }, { input }, python) => {
+      const args = [String(input[axis])];
+      const dim = python.dim(axis);
+      if (dim !== String(input.length)) args.push(`dim=${dim}`);
+      args.push(`eps=${python.float(epsilon)}`, `momentum=${python.float(momentum)}`);
+      if (!center) args.push('center=False');
+      if (!scale) args.push('scale=False');
+      return `nl.BatchNorm(${args.join(', ')})`;
+    },
+    parameters: [
+      { key: 'weight', layout: 'vector' },
+      { key: 'bias', layout: 'vector' },
+      { key: 'running_mean', layout: 'vector' },
+      { key: 'running_var', layout: 'vector' },
+    ],
+  },
+});
+
+export const batchnorm = {
   name: 'batchnorm',
-  lowering: { op: 'batchnorm' },
+  lowering: batchNormOp,
   category: 'normalization',
   summary: 'Batch normalization: standardise each feature over the batch, then scale and shift.',
   doc: [
@@ -75,52 +192,9 @@ export const batchnorm: LayerSpec = {
     }
     return { shape: input };
   },
-  weights([input], args) {
-    const features =
-      input[normalizeAxis(numberArg(args, 'axis'), input.length) ?? input.length - 1];
-    const weights: WeightSpec[] = [];
-    if (boolArg(args, 'scale'))
-      weights.push({
-        name: 'gamma',
-        shape: [features],
-        trainable: true,
-        role: 'scale',
-        regularized: false,
-        init: 'ones',
-      });
-    if (boolArg(args, 'center'))
-      weights.push({
-        name: 'beta',
-        shape: [features],
-        trainable: true,
-        role: 'shift',
-        regularized: false,
-        init: 'zeros',
-      });
-    weights.push(
-      {
-        name: 'moving_mean',
-        shape: [features],
-        trainable: false,
-        role: 'statistic',
-        regularized: false,
-        init: 'zeros',
-        conventions: ['keras'],
-      },
-      {
-        name: 'moving_variance',
-        shape: [features],
-        trainable: false,
-        role: 'statistic',
-        regularized: false,
-        init: 'ones',
-        conventions: ['keras'],
-      },
-    );
-    return weights;
-  },
+  weights: ownOpWeights(batchNormOp),
   flops([input]) {
     // At inference the normalisation folds into one multiply-add per value.
     return 2 * product(input);
   },
-};
+} satisfies LayerSpec;

@@ -2,13 +2,14 @@
 // it gains from it: takes the training IR, produces the reason it may not (or undefined) and whether
 // some weight serves several positions of a sample. Read from op kinds and facts, never layer names.
 
+import { ownOps } from '../../catalogue/index.js';
 import { identityAtInference, type CoreOpKind, type IrModel } from '../../ir/ir.js';
 
 /**
  * The core ops whose training forward mixes the samples of a batch. Every core kind is listed, so
- * a new one must be classified here (tsc says so). Own ops (catalogue/own-op.ts) are not listed:
- * each of today's works sample by sample, and those drawing random numbers while training say
- * `trainingOnly` in their layer file (caught below).
+ * a new one must be classified here (tsc says so). Own ops (catalogue/own-op.ts) say it in their
+ * layer file (`mixesSamplesWhileTraining`, batch statistics); those drawing random numbers while
+ * training say `trainingOnly` (both caught below).
  */
 const mixesSamples: Record<CoreOpKind, string | undefined> = {
   matmul: undefined,
@@ -19,7 +20,6 @@ const mixesSamples: Record<CoreOpKind, string | undefined> = {
   maxpool: undefined,
   avgpool: undefined,
   globalavgpool: undefined,
-  batchnorm: 'it normalizes with the statistics of the whole batch while training',
   recurrent: undefined,
   attention: undefined,
   dense_transposed: undefined,
@@ -29,7 +29,7 @@ const mixesSamples: Record<CoreOpKind, string | undefined> = {
 /**
  * Why the step of `train` must stay whole (run on one thread, its products split instead), or
  * undefined when copies of the model may each run part of a batch and average their gradients:
- * - an op mixing the samples of a batch (batch statistics);
+ * - an op mixing the samples of a batch (batch statistics: a core op, or its layer file says so);
  * - an op drawing random numbers while training (dropout, noise: `trainingOnly` in its layer file,
  *   or attention's dropout): two copies would draw from two generators, so the run would no longer
  *   equal the one-thread run;
@@ -44,7 +44,9 @@ export function dataParallelBlocker(train: IrModel, lossOverRows: boolean): stri
     if (identityAtInference(op.kind)) return `${layer} draws random numbers while training`;
     if (op.kind === 'attention' && op.attrs.dropout > 0)
       return `${layer} draws random numbers (dropout) while training`;
-    const reason = (mixesSamples as Record<string, string | undefined>)[op.kind];
+    const reason =
+      ownOps.get(op.kind)?.mixesSamplesWhileTraining ??
+      (mixesSamples as Record<string, string | undefined>)[op.kind];
     if (reason !== undefined) return `${layer}: ${reason}`;
   }
   return undefined;
@@ -64,7 +66,6 @@ const reusesWeights: Record<CoreOpKind, boolean> = {
   maxpool: false,
   avgpool: false,
   globalavgpool: false,
-  batchnorm: false,
   recurrent: true,
   attention: true,
   dense_transposed: false,

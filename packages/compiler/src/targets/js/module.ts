@@ -126,9 +126,12 @@ export function generateJsModule(train: IrModel, infer: IrModel, options: JsModu
         '// Gradients, and one optimizer per parameter so each is updated as soon as its gradient is ready.',
       );
       train.params.forEach((param, index) => {
-        if (!param.trainable || param.isState) return;
+        // A frozen weight (`trainable = false`) still gets a gradient buffer, which its kernel
+        // writes and nothing reads; state kept with the weights gets none (its kernel gets null).
+        if (param.isState) return;
         const size = param.shape.reduce((a, b) => a * b, 1);
         body.push(`const g${index} = ${allocate(size)};`);
+        if (!param.trainable) return;
         body.push(
           `const o${index} = ${namedCall('optimizer', training.optimizer.name, `[p${index}]`, optimizerOptions())};`,
         );

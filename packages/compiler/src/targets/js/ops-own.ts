@@ -12,6 +12,7 @@ import type {
 } from '../../catalogue/own-op.js';
 import { parameterIds } from '../../catalogue/own-op.js';
 import type { IrOp } from '../../ir/ir.js';
+import { opShapes } from '../../ir/op-shapes.js';
 import type { EmitContext } from './context.js';
 import type { JsArguments, JsExpression } from './kernel-call.js';
 import { batchSize, type OpEmitter } from './ops-common.js';
@@ -71,11 +72,7 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
   const mapping = declaration.js;
   if ('unsupported' in mapping) return { reason: mapping.unsupported };
   if (mapping.protocol === 'view') return view;
-  const shapes = (op: IrOp, ctx: EmitContext): OpShapes => ({
-    input: ctx.train.tensors[op.inputs[0]].shape,
-    inputs: op.inputs.map((input) => ctx.train.tensors[input].shape),
-    output: ctx.train.tensors[op.output].shape,
-  });
+  const shapes = (op: IrOp, ctx: EmitContext): OpShapes => opShapes(ctx.train, op);
   const geometry = (op: IrOp, ctx: EmitContext) =>
     ctx.constant(
       protocolCall<GeometryKernelRow, 'geometry'>(
@@ -135,14 +132,22 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
             ),
           )
       : geometry;
-  // Every declared parameter in its place; one absent by its `when` is null.
-  const list = (op: IrOp, ctx: EmitContext, of: (id: number) => string, prefix: string) =>
+  // Every declared parameter in its place; one absent by its `when` (or, among the gradients,
+  // state kept with the weights, which has none) is null.
+  const list = (
+    op: IrOp,
+    ctx: EmitContext,
+    of: (id: number) => string | undefined,
+    prefix: string,
+  ) =>
     ctx.constant(
       `[${parameterIds(declaration, op.attrs, op.params)
-        .map((id) => (id === undefined ? 'null' : of(id)))
+        .map((id) => (id === undefined ? 'null' : (of(id) ?? 'null')))
         .join(', ')}]`,
       prefix,
     );
+  const gradient = (ctx: EmitContext) => (id: number) =>
+    ctx.train.params[id].isState ? undefined : ctx.grad(id);
   return {
     forward(op, ctx, training) {
       const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];
@@ -156,7 +161,7 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
       const x = op.inputs[0];
       const [dy, g] = [ctx.d(op.output), perOp(op, ctx)];
       const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
-      const gradients = list(op, ctx, (id) => ctx.grad(id), 'gradients');
+      const gradients = list(op, ctx, gradient(ctx), 'gradients');
       const call = (target: string) =>
         `${protocolCall<LayerKernelRow, 'backward'>(op.kind, 'backward', dy, target, ctx.v(x), 'batch', g, weights, gradients)};`;
       return ctx.needsGrad(x)

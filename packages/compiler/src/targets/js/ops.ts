@@ -6,7 +6,6 @@ import type { IrOp, OpKind } from '../../ir/ir.js';
 import type { EmitContext } from './context.js';
 import { activationCall, kernelCall } from './kernel-call.js';
 import { batchSize, last, num, rowsOf, shapeOf, type OpEmitter } from './ops-common.js';
-import { batchnorm } from './ops-normalization.js';
 import { attention, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
 import { ownOpEmitter } from './ops-own.js';
@@ -142,7 +141,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   maxpool,
   avgpool,
   globalavgpool,
-  batchnorm,
   recurrent,
   attention,
   gcn,

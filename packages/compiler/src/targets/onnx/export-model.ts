@@ -8,6 +8,7 @@ import type { IrModel, IrOp } from '../../ir/ir.js';
 import { ExportContext } from './export-context.js';
 import { ownOpOf, refusalOf } from '../../catalogue/index.js';
 import { exporterFor } from './export-ops.js';
+import { opShapes } from '../../ir/op-shapes.js';
 import {
   DataType,
   IR_VERSION,
@@ -33,7 +34,7 @@ export function exportProblems(model: IrModel, catalogue: Catalogue): OnnxExport
     const exporter = exporterFor(op);
     const own = ownOpOf(catalogue, op.kind);
     const reason = own
-      ? refusalOf(own, 'onnx')
+      ? refusalOf(own, 'onnx', { attrs: op.attrs, shapes: opShapes(model, op) })
       : exporter
         ? exporter.check?.(op, model, catalogue)
         : (unsupportedKinds[op.kind] ?? `nnet cannot export \`${op.kind}\` ops to ONNX`);

@@ -6,8 +6,7 @@
 import { windowAxis, type Padding } from '@nnet/runtime';
 import type { Catalogue, OnnxAttributeValue } from '../../catalogue/types.js';
 import type { IrActivation, IrModel, IrOp, OpKind } from '../../ir/ir.js';
-import { normalizationParams } from '../../ir/param-slots.js';
-import type { ExportContext, Layout } from './export-context.js';
+import type { ExportContext } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
 import { denseTransposed, gcn } from './export-graph.js';
@@ -217,51 +216,6 @@ const globalavgpool: OpExporter<'globalavgpool'> = {
   },
 };
 
-/** Scale and shift, with ones and zeros for the ones the layer leaves out (`scale`/`center = false`). */
-function affine(op: IrOp<'batchnorm'>, ctx: ExportContext, features: number): [string, string] {
-  const { scale: gamma, shift: beta } = normalizationParams(op);
-  return [
-    gamma !== undefined
-      ? ctx.param(gamma)
-      : ctx.constant(`${op.source.layer}/gamma`, new Array<number>(features).fill(1), [features]),
-    beta !== undefined
-      ? ctx.param(beta)
-      : ctx.constant(`${op.source.layer}/beta`, new Array<number>(features).fill(0), [features]),
-  ];
-}
-
-/** BatchNormalization normalizes axis 1: the features of a 1-D value, the channels otherwise. */
-const batchnorm: OpExporter<'batchnorm'> = {
-  doc: "`BatchNormalization` in inference form: the moving mean and variance, the layer's `epsilon` (and `momentum`); ones and zeros for a missing `gamma` / `beta`",
-  check(op, model) {
-    const rank = model.tensors[op.inputs[0]].shape.length;
-    return op.attrs.axis === rank - 1
-      ? undefined
-      : `it normalizes axis ${op.attrs.axis}; only the last (channel) axis is exported`;
-  },
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const shape = ctx.shape(x);
-    const features = shape[shape.length - 1];
-    const layout: Layout = ctx.rank(x) === 2 ? 'last' : 'first';
-    const inputs = [
-      ctx.value(x, layout, op.source.layer),
-      ...affine(op, ctx, features),
-      ctx.param(normalizationParams(op).mean!),
-      ctx.param(normalizationParams(op).variance!),
-    ];
-    const attributes = [
-      attr.float('epsilon', op.attrs.epsilon),
-      attr.float('momentum', op.attrs.momentum),
-    ];
-    ctx.define(
-      op.output,
-      layout,
-      ctx.node(op, 'BatchNormalization', inputs, 'batchnorm', attributes),
-    );
-  },
-};
-
 /** The ops this exporter can emit; `matmul` and `bias_add` arrive merged as `dense`. */
 export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   dense,
@@ -270,7 +224,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   maxpool: pool('MaxPool'),
   avgpool: pool('AveragePool'),
   globalavgpool,
-  batchnorm,
   gcn,
   dense_transposed: denseTransposed,
 };

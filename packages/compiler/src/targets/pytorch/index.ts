@@ -13,6 +13,7 @@ import type { IrModel } from '../../ir/ir.js';
 import { optimizeForExport } from '../../ir/pipeline.js';
 import { activationProblem } from './model-module.js';
 import { ownOpOf, refusalOf } from '../../catalogue/index.js';
+import { opShapes } from '../../ir/op-shapes.js';
 import { layerEmitterFor } from './layers.js';
 import { generatePytorchPackage } from './package.js';
 import { snakeCase } from './python-text.js';
@@ -47,7 +48,7 @@ export function pytorchProblems(
       op.kind === 'activation'
         ? activationProblem(op.attrs.activation, catalogue)
         : own
-          ? refusalOf(own, 'pytorch')
+          ? refusalOf(own, 'pytorch', { attrs: op.attrs, shapes: opShapes(ir, op) })
           : emitter
             ? emitter.check?.(op, ir)
             : `nnet cannot export \`${op.kind}\` ops to PyTorch`;

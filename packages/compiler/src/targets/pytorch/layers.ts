@@ -6,7 +6,7 @@
 
 import { windowAxis, type Padding } from '@nnet/runtime';
 import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
-import { attentionParams, normalizationParams, recurrentParams } from '../../ir/param-slots.js';
+import { attentionParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
 import { denseTransposed, gcn } from './layers-graph.js';
@@ -170,36 +170,6 @@ const globalavgpool: LayerEmitter<'globalavgpool'> = {
   },
 };
 
-const batchnorm: LayerEmitter<'batchnorm'> = {
-  doc: "`nl.BatchNorm`: Keras's running statistics (momentum 0.99 is the old value's weight; biased variance)",
-  emit(op, ctx) {
-    const [x] = op.inputs;
-    const shape = ctx.shape(x);
-    const layout = ctx.current(x);
-    const axis = op.attrs.axis;
-    const dim = ctx.torchDim(x, axis, layout);
-    const args = [String(shape[axis])];
-    if (dim !== shape.length) args.push(`dim=${dim}`);
-    args.push(`eps=${pyFloat(op.attrs.epsilon)}`, `momentum=${pyFloat(op.attrs.momentum)}`);
-    if (!op.attrs.center) args.push('center=False');
-    if (!op.attrs.scale) args.push('scale=False');
-    const module = ctx.submodule(op, `nl.BatchNorm(${args.join(', ')})`);
-    const slots = normalizationParams(op);
-    const torchNames = {
-      scale: 'weight',
-      shift: 'bias',
-      mean: 'running_mean',
-      variance: 'running_var',
-    } as const;
-    for (const slot of ['scale', 'shift', 'mean', 'variance'] as const) {
-      const param = slots[slot];
-      if (param !== undefined)
-        ctx.weight(param, `${attribute(module)}.${torchNames[slot]}`, 'vector');
-    }
-    return { expression: `${module}(${ctx.input(x, layout, '')})`, layout };
-  },
-};
-
 /**
  * torch's recurrent module for a cell with this many gates, the activations it applies (its
  * candidate's, and its gates'), and how nnet_checkpoint.py lays out its kernels and biases.
@@ -304,7 +274,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   maxpool: pooling('max'),
   avgpool: pooling('avg'),
   globalavgpool,
-  batchnorm,
   recurrent,
   attention,
   gcn,
