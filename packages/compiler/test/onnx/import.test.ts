@@ -150,6 +150,39 @@ describe('.nnet → .onnx → .nnet', () => {
     expectClose(model.predict(x, 2), Float32Array.from(original.predict(x, 2)));
   });
 
+  it('brings a batchnorm without gamma or beta back as written, its moving statistics kept', async () => {
+    const text = [
+      'model BatchNormed {',
+      '  input x: [4, 4, 2]',
+      '  batchnorm(center = false)',
+      '  batchnorm(epsilon = 0.01, scale = false)',
+      '  batchnorm(center = false, scale = false)',
+      '  flatten',
+      '  dense(2)',
+      '}',
+      '',
+    ].join('\n');
+    const { models, sources } = checkText(text);
+    const original = await loadRandomized(text);
+    const bytes = exportGraph(models[0], sources, original.params).bytes;
+    expect(importBytes(bytes, 'none').value!.text).toBe(text);
+    const { imported, model } = await importAndLoad(bytes, 'batchnormed');
+    expect(Object.keys(imported.safetensors!.tensors)).toEqual([
+      'batchnorm/gamma',
+      'batchnorm/moving_mean',
+      'batchnorm/moving_variance',
+      'batchnorm_1/beta',
+      'batchnorm_1/moving_mean',
+      'batchnorm_1/moving_variance',
+      'batchnorm_2/moving_mean',
+      'batchnorm_2/moving_variance',
+      'dense/weights',
+      'dense/bias',
+    ]);
+    const x = randomInput(2 * 32) as Float32Array;
+    expectClose(model.predict(x, 2), Float32Array.from(original.predict(x, 2)));
+  });
+
   it('keeps a learned beta of zeros and gamma of ones (initializers) as weights', () => {
     // Untrained, a layernorm's weights are ones and zeros: still weights, since they are initializers.
     const { models, sources } = checkText('model Fresh {\n  input x: [3]\n  layernorm\n}\n');

@@ -79,7 +79,7 @@ const batchNormOp = ownOp<'batch_normalization', BatchNormAttributes>({
     }),
   },
   onnx: {
-    doc: "`BatchNormalization` in inference form: the moving mean and variance, the layer's `epsilon` (and `momentum`); ones and zeros for a missing `gamma` / `beta`",
+    doc: "`BatchNormalization` in inference form: the moving mean and variance, the layer's `epsilon` (and `momentum`); without `scale`/`center`, a `Constant` node of ones/zeros in place of γ/β",
     // BatchNormalization normalizes axis 1: the features of a 1-D value, the channels otherwise.
     layout: 'first',
     refuse: ({ axis }, { input }) =>
@@ -90,10 +90,10 @@ const batchNormOp = ownOp<'batch_normalization', BatchNormAttributes>({
       const size = input[input.length - 1];
       const gamma = scale
         ? onnx.parameter(0)
-        : onnx.floatConstant('gamma', new Array<number>(size).fill(1), [size]);
+        : onnx.constantNode('gamma', new Array<number>(size).fill(1), [size]);
       const beta = center
         ? onnx.parameter(1)
-        : onnx.floatConstant('beta', new Array<number>(size).fill(0), [size]);
+        : onnx.constantNode('beta', new Array<number>(size).fill(0), [size]);
       return onnx.node(
         'BatchNormalization',
         [x, gamma, beta, onnx.parameter(2), onnx.parameter(3)],

@@ -183,17 +183,25 @@ const batchNormalization: NodeImporter = (node, ctx) => {
   const channels = x.onnxShape[0];
   const names = ['gamma', 'beta', 'moving_mean', 'moving_variance'];
   const weights = new Map<string, { shape: number[]; values: ArrayLike<number> }>();
+  const fixedScaleShift: string[] = [];
   for (const [i, name] of names.entries()) {
-    const values = vector(ctx.constant(node.input[i + 1]), channels);
+    const constant = ctx.constant(node.input[i + 1]);
+    const values = vector(constant, channels);
     if (!values)
       return `its ${['scale', 'B', 'mean', 'var'][i]} input is not a constant of ${channels} values`;
-    weights.set(name, { shape: [channels], values: toNnetOrder(values, x.layout) });
+    // As for LayerNormalization: a Constant node of ones (zeros) is a γ (β) the layer does not
+    // learn, `scale = false` (`center = false`); an initializer is a weight, even all ones or zeros.
+    const fixed = constant?.origin === 'node' && values.every((v) => v === (i === 0 ? 1 : 0));
+    if (i < 2 && fixed) fixedScaleShift.push(i === 0 ? 'scale' : 'center');
+    else weights.set(name, { shape: [channels], values: toNnetOrder(values, x.layout) });
   }
   const named = new Map<string, string>();
   const epsilon = a.float('epsilon', 1e-5);
   if (Math.fround(epsilon) !== Math.fround(1e-3)) named.set('epsilon', formatFloat32(epsilon));
   if (a.has('momentum') && Math.fround(a.float('momentum', 0.9)) !== Math.fround(0.99))
     named.set('momentum', formatFloat32(a.float('momentum', 0.9)));
+  for (const flag of ['center', 'scale'])
+    if (fixedScaleShift.includes(flag)) named.set(flag, 'false');
   const shape = ctx.valueShape(x.value);
   const value = ctx.addLayer({
     kind: 'batchnorm',
