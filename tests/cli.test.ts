@@ -1,6 +1,8 @@
 // The `nnc` command end to end through its `main` (same code as the bin): exit codes, output
 // formats, and clear messages for bad usage.
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './golden.js';
@@ -127,6 +129,24 @@ describe('nnc', () => {
     expect(stdout).toContain('fused with softmax');
     expect(stdout).toContain('passes: lower, fuse-loss, dead-values, merge-dense');
     expect(stdout).toMatch(/evaluation reads the loss from %\d+/);
+  });
+
+  it('compile --dump ir --target onnx prints the IR and what ONNX refuses in it (exit 1)', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-dump-'));
+    const file = path.join(folder, 'refused.nnet');
+    fs.writeFileSync(file, 'model R {\n  input x: [2, 4]\n  batchnorm(axis = 0)\n}\n');
+    const onnx = await nnc('compile', file, '--dump', 'ir', '--target', 'onnx');
+    expect(onnx.code).toBe(1);
+    expect(onnx.stdout).toMatch(/= batch_normalization\(%0\) \[batchnorm\/gamma/);
+    expect(onnx.stderr).toContain(
+      'error NN4009 `batchnorm` (layer `batchnorm`) cannot be compiled to ONNX',
+    );
+    // PyTorch's BatchNorm takes any dim: the same IR, nothing refused.
+    const pytorch = await nnc('compile', file, '--dump', 'ir', '--target', 'pytorch');
+    expect(pytorch.code).toBe(0);
+    expect(pytorch.stdout).toBe(onnx.stdout);
+    expect(pytorch.stderr).toBe('');
+    fs.rmSync(folder, { recursive: true });
   });
 
   it('--dump graph shows every layer with its shape', async () => {

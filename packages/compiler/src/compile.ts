@@ -1,6 +1,6 @@
-// The one place that knows the order of the stages: load (parse + imports) → check (names, args,
-// shapes, params, train runs), then for a target: lower → its passes (verified) → what it cannot
-// express (NN4009) → emit. Never throws for user input: an exception is a compiler bug (NN9001).
+// The one place that knows the order of the stages: load (parse + imports) → check, then for a
+// target: lower → its passes (verified) → what it cannot express (NN4009) → emit (compileModel), or
+// the IR alone (targetIr). Never throws for user input: an exception is a compiler bug (NN9001).
 
 import { createCatalogue } from './catalogue/index.js';
 import type { Catalogue } from './catalogue/types.js';
@@ -18,6 +18,7 @@ import type { SourceText } from './syntax/source.js';
 import type { ModelGraph } from './check/graph.js';
 import type { TrainRun } from './check/train.js';
 import { lowerModel } from './ir/lower.js';
+import type { IrModel } from './ir/ir.js';
 import type { Target, TargetInput, TargetProblem } from './targets/target.js';
 
 export interface CheckOptions {
@@ -123,6 +124,52 @@ export function limitDiagnostics(
   return out;
 }
 
+/** How a model is compiled for a target: its source texts, the catalogue, the target's options. */
+export interface TargetCompileOptions<Options> {
+  sources: ReadonlyMap<string, SourceText>;
+  catalogue?: Catalogue;
+  targetOptions: Options;
+}
+
+/** Lowers the model (with its run when the target trains) and runs the target's passes. */
+function targetInput<Options, Output>(
+  graph: ModelGraph,
+  run: TrainRun | undefined,
+  target: Target<Options, Output>,
+  options: TargetCompileOptions<Options>,
+): TargetInput<Options> {
+  const catalogue = options.catalogue ?? builtinCatalogue();
+  const lowered = lowerModel(graph, {
+    catalogue,
+    sources: options.sources,
+    ...(run && target.lowersRun ? { run } : {}),
+  });
+  return {
+    graph,
+    ...(run ? { run } : {}),
+    ir: target.passes(lowered, catalogue),
+    catalogue,
+    sources: options.sources,
+    options: options.targetOptions,
+  };
+}
+
+/**
+ * The IR a target emits from (lowered, then its passes, each verified under tests and NNET_DEBUG),
+ * and what the target cannot express in it as NN4009: what `nnc compile --dump ir --target X`
+ * prints and the editor's IR view shows. The IR is returned even when the target refuses the model.
+ */
+export function targetIr<Options, Output>(
+  graph: ModelGraph,
+  run: TrainRun | undefined,
+  target: Target<Options, Output>,
+  options: TargetCompileOptions<Options>,
+): { ir: IrModel[]; diagnostics: Diagnostic[] } {
+  const input = targetInput(graph, run, target, options);
+  const problems = target.problems(input);
+  return { ir: input.ir, diagnostics: reportProblems(graph, target.title, problems) };
+}
+
 /**
  * Compiles one checked model (and its train run) for a target: lowers it, runs the target's passes
  * (the verifier checks each under tests and NNET_DEBUG), reports what the target cannot express as
@@ -132,26 +179,9 @@ export function compileModel<Options, Output>(
   graph: ModelGraph,
   run: TrainRun | undefined,
   target: Target<Options, Output>,
-  options: {
-    sources: ReadonlyMap<string, SourceText>;
-    catalogue?: Catalogue;
-    targetOptions: Options;
-  },
+  options: TargetCompileOptions<Options>,
 ): { value?: Output; diagnostics: Diagnostic[] } {
-  const catalogue = options.catalogue ?? builtinCatalogue();
-  const lowered = lowerModel(graph, {
-    catalogue,
-    sources: options.sources,
-    ...(run && target.lowersRun ? { run } : {}),
-  });
-  const input: TargetInput<Options> = {
-    graph,
-    ...(run ? { run } : {}),
-    ir: target.passes(lowered, catalogue),
-    catalogue,
-    sources: options.sources,
-    options: options.targetOptions,
-  };
+  const input = targetInput(graph, run, target, options);
   const problems = target.problems(input);
   if (problems.length) return { diagnostics: reportProblems(graph, target.title, problems) };
   const emitted = target.emit(input);

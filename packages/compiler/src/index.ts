@@ -4,12 +4,16 @@ export {
   checkFile,
   builtinCatalogue,
   compileModel,
+  targetIr,
   type CheckOptions,
+  type TargetCompileOptions,
   type CheckResult,
 } from './compile.js';
 // The targets themselves (src/targets/) import the runtime, whose entry is not browser-safe yet, so
 // the editor's bundle gets only their types from here.
 export type { Target, TargetInput, TargetProblem } from './targets/target.js';
+export { printIr } from './ir/print.js';
+export type { IrModel } from './ir/ir.js';
 export {
   defaultLimits,
   formatBytes,

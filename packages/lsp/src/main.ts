@@ -9,6 +9,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { checkDataFiles } from '@nnet/compiler/data-files';
+import { targets } from '@nnet/compiler/targets';
 import { startServer } from './server.js';
 import { readStdinOnThread } from './stdin-thread.js';
 
@@ -50,6 +51,7 @@ export function main(argv: readonly string[]): void {
   );
   startServer(connection, {
     dataFiles: checkDataFiles,
+    targets,
     ...(stdin ? { pendingInput: stdin.pendingInput, receivedEdits: stdin.receivedEdits } : {}),
   });
 }

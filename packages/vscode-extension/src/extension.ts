@@ -1,11 +1,12 @@
 // The extension's entry (bundled to dist/extension.cjs): on the first .nnet file it starts the
-// language server and registers the commands, the summary and diagram panels and the status-bar
-// item. Highlighting and training work without the server; counts, summaries and diagrams ask it.
+// language server and registers the commands, the summary and diagram panels, the IR view and the
+// status-bar item. Highlighting and training work without the server; the rest asks it.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { createClient, refreshInlayHints } from './client.js';
 import { DiagramPanels } from './diagram-panel.js';
+import { IR_SCHEME, IrDocuments } from './ir-view.js';
 import { serverRequests } from './server-requests.js';
 import { ParamStatusBar } from './status-bar.js';
 import { SummaryPanels } from './summary-panel.js';
@@ -19,11 +20,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const requests = serverRequests(() => client, log);
   const summaries = new SummaryPanels(requests);
   const diagrams = new DiagramPanels(requests);
+  const irDocuments = new IrDocuments(requests);
+  const showIr = (uri?: unknown, model?: unknown, target?: unknown) =>
+    irDocuments.show(uri, model, target);
 
   context.subscriptions.push(
     output,
     summaries,
     diagrams,
+    irDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(IR_SCHEME, irDocuments),
     new ParamStatusBar(requests),
     vscode.commands.registerCommand('nnet.showSummary', (uri?: unknown, model?: unknown) =>
       summaries.show(uri, model),
@@ -31,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('nnet.showDiagram', (uri?: unknown, model?: unknown) =>
       diagrams.show(uri, model),
     ),
+    vscode.commands.registerCommand('nnet.showIr', showIr),
     vscode.commands.registerCommand('nnet.trainRun', (uri?: unknown, run?: unknown) =>
       trainThisRun(context.extensionPath, requests, uri, run),
     ),

@@ -1,8 +1,9 @@
 // Takes the running language client (or none); produces the server's custom requests `nnet/summary`,
-// `nnet/graph`, `nnet/modelAt` and `nnet/trainRuns` as plain async functions that answer undefined
+// `nnet/graph`, `nnet/modelAt`, `nnet/trainRuns` and `nnet/ir` as async functions that answer undefined
 // when the server is not running, does not know the document or model, or fails — callers say so.
 
 import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { IrAnswer } from './ir-text.js';
 import type { ModelsAt } from './model-at.js';
 import type { RunInfo } from './runs.js';
 
@@ -27,6 +28,8 @@ export interface ServerRequests {
   modelsAt(uri: string, offset: number, convention: string): Promise<ModelsAt | undefined>;
   /** The document's train runs, the one under `offset` first. */
   trainRuns(uri: string, offset: number): Promise<{ runs: RunInfo[] } | undefined>;
+  /** The model's IR for a target (`js`, `onnx`, `pytorch`) and what that target cannot express. */
+  ir(uri: string, model: string, target: string): Promise<IrAnswer | undefined>;
 }
 
 export function serverRequests(
@@ -50,5 +53,6 @@ export function serverRequests(
     modelsAt: (uri, offset, convention) =>
       request<ModelsAt>('nnet/modelAt', { uri, offset, convention }),
     trainRuns: (uri, offset) => request<{ runs: RunInfo[] }>('nnet/trainRuns', { uri, offset }),
+    ir: (uri, model, target) => request<IrAnswer>('nnet/ir', { uri, model, target }),
   };
 }

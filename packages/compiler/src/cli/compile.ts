@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { builtinCatalogue } from '../compile.js';
+import { builtinCatalogue, targetIr } from '../compile.js';
+import type { Target } from '../targets/target.js';
 import { compileModelToJs, type JsOutput } from '../targets/js/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { printIr } from '../ir/print.js';
@@ -87,22 +88,24 @@ export function registerCompileCommands(
           dump?: 'ir';
         },
       ) => {
-        if (options.dump && options.target !== 'js') {
-          // The IR the exporter reads: lowered, then the target's passes.
+        if (options.dump) {
+          // The IR the target's emitter reads (lowered, then its passes), with what it refuses.
           const result = cli.check(file, true);
           if (!result?.checked || hasErrors(result.diagnostics)) return;
           const picked = pickModel(result, options, cli);
           if (!picked) return;
-          const catalogue = builtinCatalogue();
           // Loaded here: the targets pull in protobufjs and the PyTorch emitters.
-          const { lowerModel } = await import('../ir/lower.js');
           const { targets } = await import('../targets/index.js');
-          const lowered = lowerModel(picked.graph, { catalogue, sources: result.sources });
-          const models = targets[options.target].passes(lowered, catalogue);
-          cli.io.stdout(`${models.map(printIr).join('\n\n')}\n`);
+          const target: Target<object, unknown> = targets[options.target];
+          const { ir, diagnostics } = targetIr(picked.graph, picked.run, target, {
+            sources: result.sources,
+            targetOptions: {},
+          });
+          cli.io.stdout(`${ir.map(printIr).join('\n\n')}\n`);
+          if (diagnostics.length) reportRefusal(cli, diagnostics, result.sources);
           return;
         }
-        if (options.target === 'onnx' && !options.dump) {
+        if (options.target === 'onnx') {
           await compileOnnxFromCli(file, options, cli, cliVersion);
           return;
         }
@@ -111,7 +114,7 @@ export function registerCompileCommands(
           cli.setExit(2);
           return;
         }
-        if (options.target === 'pytorch' && !options.dump) {
+        if (options.target === 'pytorch') {
           // Loaded only for this target, like ONNX: `nnc check` starts without them.
           const { compilePytorchFromCli } = await import('./pytorch.js');
           compilePytorchFromCli(file, options, cli, cliVersion);
@@ -119,10 +122,6 @@ export function registerCompileCommands(
         }
         const compiled = compileFromCli(file, options, cli, '@nnet/runtime');
         if (!compiled) return;
-        if (options.dump) {
-          cli.io.stdout(`${printIr(compiled.train)}\n\n${printIr(compiled.infer)}\n`);
-          return;
-        }
         const dir = cli.resolve(options.out);
         fs.mkdirSync(dir, { recursive: true });
         const base = path.join(dir, compiled.model);

@@ -44,7 +44,7 @@ export function codeLenses(ctx: ServerContext, params: CodeLensParams): CodeLens
   return lenses;
 }
 
-function findGraph(
+export function findGraph(
   ctx: ServerContext,
   uri: string,
   model: string,
