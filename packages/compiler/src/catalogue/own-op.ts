@@ -106,6 +106,43 @@ export type MergeKernelKind = {
   [K in keyof KernelTable]: KernelTable[K] extends MergeKernelRow ? K : never;
 }[keyof KernelTable];
 
+/**
+ * The multi-input protocol, for ops of several inputs with weights (gcn: node features and an
+ * adjacency): `createState(spec)` once per op (what the forward keeps for the backward);
+ * `forward(xs, y, batch, state, weights, training, random)` overwrites y; `backward(dy, dxs, xs,
+ * batch, state, weights, gradients)` overwrites each weight's gradient, as the layer protocol's,
+ * and ADDS into each input's, as a merge's (the emitter zeroes one only this op writes; null when
+ * the input needs none; an input given twice gets both shares; an input the op gives no gradient,
+ * gcn's adjacency, gets nothing added). `xs`/`dxs` follow the IR's inputs, `weights`/`gradients`
+ * the order `parameters` lists them (null in place of an absent one).
+ */
+export interface MultiInputKernelRow {
+  createState(spec: never, capacity?: number): KernelState;
+  forward(
+    xs: readonly (Float32Array | Int32Array)[],
+    y: Float32Array,
+    batch: number,
+    state: never,
+    weights: readonly Float32Array[],
+    training: boolean,
+    random: Prng,
+  ): void;
+  backward(
+    dy: Float32Array,
+    dxs: readonly (Float32Array | null)[],
+    xs: readonly (Float32Array | Int32Array)[],
+    batch: number,
+    state: never,
+    weights: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+  ): void;
+}
+
+/** The op kinds whose kernel-table row follows the multi-input protocol. */
+export type MultiInputKernelKind = {
+  [K in keyof KernelTable]: KernelTable[K] extends MultiInputKernelRow ? K : never;
+}[keyof KernelTable];
+
 /** The spec the geometry (or state) function of op K's kernel row takes. */
 type GeometrySpec<K> = K extends keyof KernelTable
   ? KernelTable[K] extends { geometry(spec: infer S): unknown }
@@ -117,8 +154,8 @@ type GeometrySpec<K> = K extends keyof KernelTable
 
 /**
  * How the JS target calls the op's kernel row (`rt.kernelTable[op]`): `view` needs no kernel (the
- * output is the input's buffer with another shape); `geometry`, `layer` and `state` name the row's
- * protocol and give the spec of its geometry (or state).
+ * output is the input's buffer with another shape); `geometry`, `layer`, `state`, `merge` and
+ * `multi-input` name the row's protocol and give the spec of its geometry (or state).
  */
 export type JsOpMapping<K extends string, A> =
   | { protocol: 'view' }
@@ -133,6 +170,9 @@ export type JsOpMapping<K extends string, A> =
       : never)
   | (K extends MergeKernelKind
       ? { protocol: 'merge'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never)
+  | (K extends MultiInputKernelKind
+      ? { protocol: 'multi-input'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
       : never);
 
 /**
@@ -281,6 +321,12 @@ export interface OwnOpLowering<K extends string, A extends object> {
    * the step then cannot be split into copies over the batch (targets/js/data-parallel-fact.ts).
    */
   mixesSamplesWhileTraining?: string;
+  /**
+   * Each weight serves several positions of one sample (gcn's W multiplies every node's features),
+   * so a sample costs many multiply-adds per weight: copies of the model over the batch can pay
+   * for themselves (targets/js/data-parallel-fact.ts). Absent: one multiply-add per weight.
+   */
+  weightsServeSeveralPositions?: true;
   /** The output's element type: `input` keeps the input's (a view of ids stays ids); else float. */
   outputDtype?: 'input' | 'float';
   js: TargetMapping<JsOpMapping<K, A>>;
@@ -294,7 +340,7 @@ export interface AnyOwnOp extends Omit<OwnOpLowering<string, object>, 'js' | 'at
   js: TargetMapping<
     | { protocol: 'view' }
     | {
-        protocol: 'geometry' | 'layer' | 'state' | 'merge';
+        protocol: 'geometry' | 'layer' | 'state' | 'merge' | 'multi-input';
         spec(attrs: object, shapes: OpShapes): object;
       }
   >;

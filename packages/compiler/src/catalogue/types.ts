@@ -135,7 +135,6 @@ export type LayerOp =
   | 'globalavgpool'
   | 'recurrent'
   | 'attention'
-  | 'gcn'
   | 'dense_transposed';
 
 /**

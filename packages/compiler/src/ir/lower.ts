@@ -92,7 +92,6 @@ function attributesOf<K extends CoreOpKind>(
         hasBias: boolArg(args, 'use_bias'),
       };
     },
-    gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
     dense_transposed: () => ({ hasBias: boolArg(args, 'use_bias') }),
   };
   return attributes[kind]!() as CoreOpAttributes[K];

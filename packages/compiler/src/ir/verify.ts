@@ -36,7 +36,6 @@ const coreAttributes: {
     pad: true,
     hasBias: true,
   },
-  gcn: { hasBias: true },
   dense_transposed: { hasBias: true },
 };
 

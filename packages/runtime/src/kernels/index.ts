@@ -6,6 +6,7 @@ export * from './batchnorm.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './gaussian-noise.js';
+export * from './gcn.js';
 export * from './layernorm.js';
 export * from './maximum.js';
 export * from './merge.js';

@@ -19,7 +19,6 @@ import {
   createConvWorkspace,
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
-import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
 import { accumulateInto } from './merge.js';
 import {
   avgPool2dBackward,
@@ -115,8 +114,6 @@ export const kernelTable = {
   },
   /** Tied weights: x · Wᵀ + b with another dense layer's kernel W. */
   dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
-  /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
-  gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
   /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */
@@ -138,6 +135,7 @@ export const kernelTable = {
 // Every stateful kernel follows the one state protocol (a new one that does not fails to compile).
 void ([
   kernelTable.batch_normalization,
+  kernelTable.graph_convolution,
   kernelTable.layer_normalization,
   kernelTable.attention,
   ...Object.values(kernelTable.recurrent),
