@@ -199,6 +199,12 @@ export interface OwnOpParameter<A> {
    * updates it in place); checkpoints keep it. `conventions`: the counts that include it.
    */
   state?: { conventions: readonly Convention[] };
+  /**
+   * The kernel of the layer this one is tied to (`dense_transposed(enc)`: enc's), not a weight of
+   * this layer: not counted, initialized, penalized or checkpointed under it; lowering passes the
+   * tied layer's kernel in its place (listed first), so its gradient sums both uses.
+   */
+  tied?: true;
 }
 
 /** The op's parameters present with these attributes, each with its index in `parameters`. */
@@ -274,10 +280,20 @@ export interface OnnxOpMapping<A> {
   build(inputs: readonly string[], attrs: A, shapes: OpShapes, onnx: OnnxLayerBuilder): string;
 }
 
+/** What a PyTorch mapping's `call` may write besides numbers and dims (see PythonText). */
+export interface PythonOpText extends PythonText {
+  /**
+   * The tensor holding the op's parameter `index` (in `parameters`' order): `self.NAME.key`; a
+   * tied one is the tied layer's (`self.enc.weight`).
+   */
+  parameter(index: number): string;
+}
+
 /**
  * The PyTorch form of the op: a submodule applied to its input in `layout`. Each of the op's
  * parameters is one of the submodule's tensors: `parameters[i]` names it (`weight`) and says how
- * nnet_checkpoint.py converts nnet's layout to torch's (`vector`: the same values in the same order).
+ * nnet_checkpoint.py converts nnet's layout to torch's (`vector`: the same values in the same order);
+ * null for a tied parameter (the tied layer's tensor, loaded with that layer).
  */
 export interface PytorchOpMapping<A> {
   /** One Markdown line for docs/pytorch.md's layer table. */
@@ -289,7 +305,7 @@ export interface PytorchOpMapping<A> {
   /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`; absent for a plain expression. */
   module?(attrs: A, shapes: OpShapes, python: PythonText): string;
   /** The submodule's tensor for each of the op's parameters, in `parameters`' order (absent: none). */
-  parameters?: readonly { key: string; layout: 'vector' }[];
+  parameters?: readonly ({ key: string; layout: 'vector' } | null)[];
   /**
    * The op on its inputs (one Python variable each, in the IR's order; default `module(x, …)`);
    * `module` is `self.NAME` when there is one; `python.dim` is an axis in the chosen layout.
@@ -299,7 +315,7 @@ export interface PytorchOpMapping<A> {
     attrs: A,
     shapes: OpShapes,
     module: string | undefined,
-    python: PythonText,
+    python: PythonOpText,
   ): string;
 }
 
@@ -382,7 +398,8 @@ export function ownOpWeights<A extends object>(
   return (inputs, args, output) => {
     const shapes = { input: inputs[0] ?? [], inputs, output };
     const attrs = declaration.attributes(args, shapes);
-    return presentParameters(declaration, attrs).map(({ parameter }) => ({
+    const own = presentParameters(declaration, attrs).filter(({ parameter }) => !parameter.tied);
+    return own.map(({ parameter }) => ({
       name: parameter.name,
       shape: parameter.shape(attrs, shapes),
       trainable: !parameter.state,

@@ -31,7 +31,6 @@ export const opMeanings = {
   recurrent:
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
-  dense_transposed: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
 } as const;
 
 export type CoreOpKind = keyof typeof opMeanings;
@@ -104,7 +103,6 @@ export interface CoreOpAttributes {
     /** Each projection has a bias. */
     hasBias: boolean;
   };
-  dense_transposed: { hasBias: boolean };
 }
 
 /**
@@ -128,8 +126,6 @@ export interface IrSource {
   layer: string;
   /** A later use of a shared layer: the layer whose parameters (and PyTorch module) it uses. */
   weightsOf?: string;
-  /** `dense_transposed(enc)`: the layer whose kernel (and PyTorch module's weight) it reads. */
-  kernelOf?: string;
 }
 
 export interface IrTensor {

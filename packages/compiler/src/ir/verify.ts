@@ -36,7 +36,6 @@ const coreAttributes: {
     pad: true,
     hasBias: true,
   },
-  dense_transposed: { hasBias: true },
 };
 
 /** The attributes of an op kind: the core table's, or what the layer declaring the op lists. */

@@ -67,6 +67,7 @@ describe('derived registries', () => {
       'reshape',
       'rms_norm',
       'sinusoidal_positions',
+      'transposed_dense',
       'upsample',
       'zero_padding',
     ]);

@@ -3,6 +3,7 @@
 // The rows not moved here yet are still listed by hand in table.ts.
 
 export * from './batchnorm.js';
+export * from './dense-transposed.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './gaussian-noise.js';

@@ -10,7 +10,6 @@ import {
   attentionPadding,
   createAttentionState,
 } from './attention.js';
-import { denseTransposedBackward, denseTransposedForward } from './dense-transposed.js';
 import {
   conv1dGeometry,
   conv2dBackward,
@@ -112,8 +111,6 @@ export const kernelTable = {
     /** Padded keys (ids equal to the pad id) masked before the forward. */
     padding: attentionPadding,
   },
-  /** Tied weights: x · Wᵀ + b with another dense layer's kernel W. */
-  dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
   /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */

@@ -1,14 +1,11 @@
-// Kernel-check rows of the two kernels that read a second operand besides their input: the graph
-// convolution (Â · H · W + b with Â from the adjacency, through its kernel-table row: the
-// multi-input protocol) and the tied dense layer (x · Wᵀ + b, W another layer's kernel), each
-// against a naive float64 loop and finite differences.
+// Kernel-check rows of the two kernels that read a second operand besides their input, each
+// through its kernel-table row: the graph convolution (Â · H · W + b with Â from the adjacency; the
+// multi-input protocol) and the tied dense layer (x · Wᵀ + b, W another layer's kernel; the layer
+// protocol), each against a naive float64 loop and finite differences.
 
 import { expect } from 'vitest';
 import { Prng } from '../../src/core/prng.js';
-import {
-  denseTransposedBackward,
-  denseTransposedForward,
-} from '../../src/kernels/dense-transposed.js';
+import { transposedDenseKernels } from '../../src/kernels/dense-transposed.js';
 import { graphConvolutionKernels } from '../../src/kernels/gcn.js';
 import { randomArray } from '../helpers.js';
 import { nans, type KernelCheck } from '../kernel-check.js';
@@ -128,15 +125,18 @@ function denseTransposedRow(name: string, c: TiedCase, seed: number, withDx = tr
       ...(c.bias ? { bias: randomArray(prng, n) } : {}),
     }),
     run: ({ x, weights, bias }) => {
+      const row = transposedDenseKernels.roles;
+      const geometry = row.geometry({ inputs: k, units: n });
+      const parameters = [weights, bias ?? null];
       const y = nans(batch * n);
-      denseTransposedForward(x, weights, bias ?? null, y, batch, k, n);
+      row.forward(x, y, batch, geometry, parameters, true, new Prng(0));
       return {
         output: y,
         backward: (dy) => {
           const dx = withDx ? nans(x.length) : null;
           const dWeights = nans(weights.length);
           const dBias = bias ? nans(n) : null;
-          denseTransposedBackward(x, weights, dy, dx, dWeights, dBias, batch, k, n);
+          row.backward(dy, dx, x, batch, geometry, parameters, [dWeights, dBias]);
           return { ...(dx ? { x: dx } : {}), weights: dWeights, ...(dBias ? { bias: dBias } : {}) };
         },
       };

@@ -22,7 +22,6 @@ const mixesSamples: Record<CoreOpKind, string | undefined> = {
   globalavgpool: undefined,
   recurrent: undefined,
   attention: undefined,
-  dense_transposed: undefined,
 };
 
 /**
@@ -68,7 +67,6 @@ const reusesWeights: Record<CoreOpKind, boolean> = {
   globalavgpool: false,
   recurrent: true,
   attention: true,
-  dense_transposed: false,
 };
 
 /**

@@ -10,7 +10,6 @@ import { attention, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
 import { ownOpEmitter } from './ops-own.js';
 import { ownOps } from '../../catalogue/index.js';
-import { denseTransposed } from './ops-tied.js';
 
 export type { OpEmitter } from './ops-common.js';
 
@@ -142,7 +141,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   globalavgpool,
   recurrent,
   attention,
-  dense_transposed: denseTransposed,
 };
 
 /**
