@@ -99,6 +99,33 @@ train Rnn {
 }
 `;
 
+// A graph convolution (an op of several inputs with weights and kernel state): each sample one
+// graph of 4 nodes whose features are also its (weighted) adjacency.
+const GCN = `
+model Graph {
+  input x: [16]
+  s = reshape([4, 4]) -> sigmoid
+  s -> gcn(s, 3, tanh) -> flatten -> dense(3, softmax)
+}
+train Graph {
+  data = random(inputs = 16, outputs = 3)
+  loss = cross_entropy
+  optimizer = adam(lr = 0.01)
+  batch = 6
+}
+`;
+
+/** The karate club's model: a class per node, so its loss is a mean over labelled rows. */
+const NODE_CLASSES = `
+model Nodes {
+  input features: [34, 34]
+  input adjacency: [34, 34]
+  h = features -> gcn(adjacency, 4, relu)
+  h -> gcn(adjacency, 2, softmax)
+}
+train Nodes { data = karate_club(), loss = cross_entropy, optimizer = adam, batch = 1 }
+`;
+
 interface Trained {
   losses: number[];
   params: Record<string, Float32Array>;
@@ -148,6 +175,7 @@ describe.skipIf(!replicasSupported())('data parallelism over the batch', () => {
     ['an MLP with L2 and Adam', MLP, [40], 5],
     ['a CNN with momentum', CNN, [128], 3],
     ['an LSTM with Nadam', LSTM, [15], 4],
+    ['a GCN with Adam', GCN, [16], 3],
   ] as const)(
     '%s: 2 copies train like 1 within float32 rounding, with the same bits run to run',
     async (_name, text, shape, classes) => {
@@ -225,6 +253,8 @@ describe('which models may be split over the batch', () => {
     expect(await blocker(withLayer('batchnorm'))).toMatch(/statistics of the whole batch/);
     expect(await blocker(withLayer('dropout(0.2)'))).toMatch(/draws random numbers/);
     expect(await blocker(withLayer('gaussian_noise(0.1)'))).toMatch(/draws random numbers/);
+    expect(await blocker(GCN)).toBeUndefined();
+    expect(await blocker(NODE_CLASSES)).toMatch(/its loss is a mean over labelled rows/);
   });
 
   it('planParallelism: copies when weights are reused and the step is large, else split products', async () => {
@@ -237,6 +267,10 @@ describe('which models may be split over the batch', () => {
     expect(planParallelism(model, 2, 8192)).toMatchObject({ kind: 'copies', copies: 2 });
     const lstm = (await modelAndCopies(LSTM, 0, 1)).model;
     expect(planParallelism(lstm, 2, 8192)).toMatchObject({ kind: 'copies', copies: 2 });
+    // A graph convolution's weights serve every node (its layer file says so).
+    const gcn = (await modelAndCopies(GCN, 0, 1)).model;
+    expect(gcn.replica?.weightsReused).toBe(true);
+    expect(planParallelism(gcn, 2, 1 << 16)).toMatchObject({ kind: 'copies', copies: 2 });
     // Dense layers only: each weight serves one multiply-add per sample, so the products are split.
     const mlp = (await modelAndCopies(MLP, 0, 1)).model;
     expect(mlp.replica?.weightsReused).toBe(false);

@@ -1,12 +1,13 @@
-// Graph convolution: the runtime's gcn kernels against PyTorch (tests/fixtures/torch-arch.json,
-// scripts/torch-arch-fixtures.py; its finite differences are rows of the kernel-check table), the
-// generated module's gcn, and Kipf & Welling's 2-layer GCN on Zachary's karate club, step for step.
+// Graph convolution: the runtime's kernel-table row (`graph_convolution`, the multi-input protocol)
+// against PyTorch (tests/fixtures/torch-arch.json, scripts/torch-arch-fixtures.py; its finite
+// differences are rows of the kernel-check table), the generated module's gcn, and Kipf & Welling's
+// 2-layer GCN on Zachary's karate club, step for step.
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue, checkFile, summarize } from '@nnet/compiler';
-import { gcnBackward, gcnForward, gcnNormalize } from '@nnet/runtime';
+import { kernelTable, Prng } from '@nnet/runtime';
 import { compileAndLoad } from '../../packages/compiler/src/targets/js/load.js';
 import { repoRoot } from '../golden.js';
 
@@ -36,6 +37,9 @@ const karate = JSON.parse(
 ) as { nodes: number; edges: [number, number][]; labels: number[] };
 
 const f32 = (values: number[]) => Float32Array.from(values);
+/** What generated code calls for a gcn layer: inputs [H, A], weights [W, b]. */
+const row = kernelTable.graph_convolution;
+const random = new Prng(0);
 
 function expectAllClose(actual: Float32Array, expected: number[], digits = 4) {
   expect(actual.length).toBe(expected.length);
@@ -45,18 +49,17 @@ function expectAllClose(actual: Float32Array, expected: number[], digits = 4) {
 /** One gcn layer on the fixture's case: forward, and backward of Σ y·dy. */
 function runLayer(c: typeof fixture.gcn, weights = f32(c.weights), h = f32(c.h)) {
   const { batch, nodes: n, features: f, units: u } = c;
-  const normalized = new Float32Array(batch * n * n);
-  gcnNormalize(f32(c.adjacency), normalized, batch, n);
-  const hw = new Float32Array(batch * n * u);
+  const state = row.createState({ nodes: n, features: f, units: u });
+  const [adjacency, parameters] = [f32(c.adjacency), [weights, f32(c.bias)]];
   const y = new Float32Array(batch * n * u);
-  gcnForward(h, normalized, weights, f32(c.bias), hw, y, batch, n, f, u);
+  row.forward([h, adjacency], y, batch, state, parameters, true, random);
   const dh = new Float32Array(batch * n * f);
+  const dAdjacency = new Float32Array(batch * n * n);
   const dWeights = new Float32Array(f * u);
   const dBias = new Float32Array(u);
-  const dhw = new Float32Array(batch * n * u);
   const dy = f32(c.dy);
-  gcnBackward(h, normalized, weights, dy, dh, dWeights, dBias, dhw, batch, n, f, u);
-  return { y, dh, dWeights, dBias };
+  row.backward(dy, [dh, dAdjacency], [h, adjacency], batch, state, parameters, [dWeights, dBias]);
+  return { y, dh, dAdjacency, dWeights, dBias };
 }
 
 describe('gcn kernels', () => {
@@ -66,12 +69,22 @@ describe('gcn kernels', () => {
     expectAllClose(result.dh, fixture.gcn.dh);
     expectAllClose(result.dWeights, fixture.gcn.dWeights);
     expectAllClose(result.dBias, fixture.gcn.dBias);
+    expect(result.dAdjacency.every((value) => value === 0)).toBe(true);
   });
 
   it('a self-loop-free node of degree −1 is an error, not NaN', () => {
-    expect(() => gcnNormalize(f32([-1, 0, 0, 0]), new Float32Array(4), 1, 2)).toThrow(
-      /node 0 of sample 0 has degree 0/,
-    );
+    const state = row.createState({ nodes: 2, features: 1, units: 1 });
+    const forward = () =>
+      row.forward(
+        [f32([1, 2]), f32([-1, 0, 0, 0])],
+        f32([0, 0]),
+        1,
+        state,
+        [f32([1]), null],
+        true,
+        random,
+      );
+    expect(forward).toThrow(/node 0 of sample 0 has degree 0/);
   });
 });
 
@@ -115,6 +128,66 @@ describe('gcn in a generated module', () => {
         expect(gradient[name][i], `${name}[${i}]`).toBeCloseTo((up - down) / 2e-2, 2);
       }
     }
+  });
+});
+
+describe('gcn whose node features carry a gradient', () => {
+  it('gives every weight before it the gradient of finite differences, step after step', async () => {
+    // The features come from a dense layer, so each gcn's backward adds into their gradient (the
+    // generated code zeroes it first); the adjacency is data (a sigmoid of the input).
+    const model = await compileAndLoad(
+      `model G {
+         input x: [16]
+         a = x -> reshape([4, 4]) -> sigmoid
+         h = x -> dense(12, tanh) -> reshape([4, 3])
+         g = h -> gcn(a, 3, tanh, use_bias = false)
+         g -> gcn(a, 2) -> flatten -> dense(2)
+       }
+       train G { data = random(16, 2), loss = mse, optimizer = sgd(lr = 1) }`,
+      { seed: 4 },
+    );
+    const batch = 3;
+    const x = Float32Array.from({ length: batch * 16 }, (_, i) => Math.sin(i * 1.3));
+    const y = Float32Array.from({ length: batch * 2 }, (_, i) => Math.cos(i));
+    const snapshot = () =>
+      Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, Float32Array.from(v)]));
+    const restore = (saved: Record<string, Float32Array>) => {
+      for (const [k, v] of Object.entries(saved)) model.params[k].set(v);
+    };
+    const before = snapshot();
+    /** One sgd(lr = 1) step's change of each weight, the weights restored after it. */
+    const stepGradient = () => {
+      model.trainStep(x, y, batch);
+      const gradient = Object.fromEntries(
+        Object.entries(model.params).map(([k, v]) => [k, before[k].map((b, i) => b - v[i])]),
+      );
+      restore(before);
+      return gradient;
+    };
+    const first = stepGradient();
+    // A second step from the same weights: a gradient left over from the first would show here.
+    const gradient = stepGradient();
+    expect(gradient).toEqual(first);
+    const lossAt = () => {
+      const value = model.trainStep(x, y, batch);
+      restore(before);
+      return value;
+    };
+    let checked = 0;
+    for (const [name, values] of Object.entries(model.params))
+      for (let i = 0; i < values.length; i += Math.max(1, Math.floor(values.length / 4))) {
+        const original = values[i];
+        values[i] = original + 1e-2;
+        before[name][i] = values[i];
+        const up = lossAt();
+        values[i] = original - 1e-2;
+        before[name][i] = values[i];
+        const down = lossAt();
+        values[i] = before[name][i] = original;
+        expect(gradient[name][i], `${name}[${i}]`).toBeCloseTo((up - down) / 2e-2, 2);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(15);
   });
 });
 
@@ -173,22 +246,20 @@ describe("Zachary's karate club", () => {
     const { hidden, lr, steps, labelled, initial } = fixture.karate;
     const adjacency = new Float32Array(n * n);
     for (const [a, b] of karate.edges) adjacency[a * n + b] = adjacency[b * n + a] = 1;
-    const normalized = new Float32Array(n * n);
-    gcnNormalize(adjacency, normalized, 1, n);
     const features = Float32Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 1 : 0));
     const w1 = f32(initial['gcn/weights']);
     const b1 = f32(initial['gcn/bias']);
     const w2 = f32(initial['gcn_1/weights']);
     const b2 = f32(initial['gcn_1/bias']);
-    const hw1 = new Float32Array(n * hidden);
+    const first = row.createState({ nodes: n, features: n, units: hidden });
+    const second = row.createState({ nodes: n, features: hidden, units: 2 });
     const z1 = new Float32Array(n * hidden);
     const h1 = new Float32Array(n * hidden);
-    const hw2 = new Float32Array(n * 2);
     const scores = new Float32Array(n * 2);
     const forward = () => {
-      gcnForward(features, normalized, w1, b1, hw1, z1, 1, n, n, hidden);
+      row.forward([features, adjacency], z1, 1, first, [w1, b1], true, random);
       for (let i = 0; i < z1.length; i++) h1[i] = Math.tanh(z1[i]);
-      gcnForward(h1, normalized, w2, b2, hw2, scores, 1, n, hidden, 2);
+      row.forward([h1, adjacency], scores, 1, second, [w2, b2], true, random);
     };
     /** Softmax cross-entropy over the labelled members only (the train mask), and its gradient. */
     const maskedLoss = (dScores: Float32Array) => {
@@ -214,25 +285,29 @@ describe("Zachary's karate club", () => {
       b2: new Float32Array(b2.length),
     };
     const dh1 = new Float32Array(n * hidden);
-    const scratch = new Float32Array(n * Math.max(hidden, 2));
     for (let step = 0; step < steps; step++) {
       forward();
       maskedLoss(dScores);
-      gcnBackward(h1, normalized, w2, dScores, dh1, grads.w2, grads.b2, scratch, 1, n, hidden, 2);
-      for (let i = 0; i < dh1.length; i++) dh1[i] *= 1 - h1[i] * h1[i];
-      gcnBackward(
-        features,
-        normalized,
-        w1,
-        dh1,
-        null,
-        grads.w1,
-        grads.b1,
-        scratch,
+      // The backward adds into dH (the multi-input protocol): zeroed, as generated code does.
+      dh1.fill(0);
+      row.backward(
+        dScores,
+        [dh1, null],
+        [h1, adjacency],
         1,
-        n,
-        n,
-        hidden,
+        second,
+        [w2, b2],
+        [grads.w2, grads.b2],
+      );
+      for (let i = 0; i < dh1.length; i++) dh1[i] *= 1 - h1[i] * h1[i];
+      row.backward(
+        dh1,
+        [null, null],
+        [features, adjacency],
+        1,
+        first,
+        [w1, b1],
+        [grads.w1, grads.b1],
       );
       for (const [param, grad] of [
         [w1, grads.w1],

@@ -37,8 +37,6 @@ export * from './kernels/gaussian-noise.js';
 export * from './kernels/dense.js';
 export * from './kernels/merge.js';
 export * from './kernels/embedding.js';
-export * from './kernels/gcn.js';
-export * from './kernels/dense-transposed.js';
 export * from './kernels/positions.js';
 export * from './core/compiled-model.js';
 export {

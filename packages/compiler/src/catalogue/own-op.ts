@@ -106,6 +106,43 @@ export type MergeKernelKind = {
   [K in keyof KernelTable]: KernelTable[K] extends MergeKernelRow ? K : never;
 }[keyof KernelTable];
 
+/**
+ * The multi-input protocol, for ops of several inputs with weights (gcn: node features and an
+ * adjacency): `createState(spec)` once per op (what the forward keeps for the backward);
+ * `forward(xs, y, batch, state, weights, training, random)` overwrites y; `backward(dy, dxs, xs,
+ * batch, state, weights, gradients)` overwrites each weight's gradient, as the layer protocol's,
+ * and ADDS into each input's, as a merge's (the emitter zeroes one only this op writes; null when
+ * the input needs none; an input given twice gets both shares; an input the op gives no gradient,
+ * gcn's adjacency, gets nothing added). `xs`/`dxs` follow the IR's inputs, `weights`/`gradients`
+ * the order `parameters` lists them (null in place of an absent one).
+ */
+export interface MultiInputKernelRow {
+  createState(spec: never, capacity?: number): KernelState;
+  forward(
+    xs: readonly (Float32Array | Int32Array)[],
+    y: Float32Array,
+    batch: number,
+    state: never,
+    weights: readonly Float32Array[],
+    training: boolean,
+    random: Prng,
+  ): void;
+  backward(
+    dy: Float32Array,
+    dxs: readonly (Float32Array | null)[],
+    xs: readonly (Float32Array | Int32Array)[],
+    batch: number,
+    state: never,
+    weights: readonly Float32Array[],
+    gradients: readonly Float32Array[],
+  ): void;
+}
+
+/** The op kinds whose kernel-table row follows the multi-input protocol. */
+export type MultiInputKernelKind = {
+  [K in keyof KernelTable]: KernelTable[K] extends MultiInputKernelRow ? K : never;
+}[keyof KernelTable];
+
 /** The spec the geometry (or state) function of op K's kernel row takes. */
 type GeometrySpec<K> = K extends keyof KernelTable
   ? KernelTable[K] extends { geometry(spec: infer S): unknown }
@@ -117,8 +154,8 @@ type GeometrySpec<K> = K extends keyof KernelTable
 
 /**
  * How the JS target calls the op's kernel row (`rt.kernelTable[op]`): `view` needs no kernel (the
- * output is the input's buffer with another shape); `geometry`, `layer` and `state` name the row's
- * protocol and give the spec of its geometry (or state).
+ * output is the input's buffer with another shape); `geometry`, `layer`, `state`, `merge` and
+ * `multi-input` name the row's protocol and give the spec of its geometry (or state).
  */
 export type JsOpMapping<K extends string, A> =
   | { protocol: 'view' }
@@ -133,6 +170,9 @@ export type JsOpMapping<K extends string, A> =
       : never)
   | (K extends MergeKernelKind
       ? { protocol: 'merge'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
+      : never)
+  | (K extends MultiInputKernelKind
+      ? { protocol: 'multi-input'; spec(attrs: A, shapes: OpShapes): GeometrySpec<K> }
       : never);
 
 /**
@@ -159,6 +199,12 @@ export interface OwnOpParameter<A> {
    * updates it in place); checkpoints keep it. `conventions`: the counts that include it.
    */
   state?: { conventions: readonly Convention[] };
+  /**
+   * The kernel of the layer this one is tied to (`dense_transposed(enc)`: enc's), not a weight of
+   * this layer: not counted, initialized, penalized or checkpointed under it; lowering passes the
+   * tied layer's kernel in its place (listed first), so its gradient sums both uses.
+   */
+  tied?: true;
 }
 
 /** The op's parameters present with these attributes, each with its index in `parameters`. */
@@ -234,10 +280,20 @@ export interface OnnxOpMapping<A> {
   build(inputs: readonly string[], attrs: A, shapes: OpShapes, onnx: OnnxLayerBuilder): string;
 }
 
+/** What a PyTorch mapping's `call` may write besides numbers and dims (see PythonText). */
+export interface PythonOpText extends PythonText {
+  /**
+   * The tensor holding the op's parameter `index` (in `parameters`' order): `self.NAME.key`; a
+   * tied one is the tied layer's (`self.enc.weight`).
+   */
+  parameter(index: number): string;
+}
+
 /**
  * The PyTorch form of the op: a submodule applied to its input in `layout`. Each of the op's
  * parameters is one of the submodule's tensors: `parameters[i]` names it (`weight`) and says how
- * nnet_checkpoint.py converts nnet's layout to torch's (`vector`: the same values in the same order).
+ * nnet_checkpoint.py converts nnet's layout to torch's (`vector`: the same values in the same order);
+ * null for a tied parameter (the tied layer's tensor, loaded with that layer).
  */
 export interface PytorchOpMapping<A> {
   /** One Markdown line for docs/pytorch.md's layer table. */
@@ -249,7 +305,7 @@ export interface PytorchOpMapping<A> {
   /** The submodule's constructor, `nn.ZeroPad2d((1, 1, 2, 0))`; absent for a plain expression. */
   module?(attrs: A, shapes: OpShapes, python: PythonText): string;
   /** The submodule's tensor for each of the op's parameters, in `parameters`' order (absent: none). */
-  parameters?: readonly { key: string; layout: 'vector' }[];
+  parameters?: readonly ({ key: string; layout: 'vector' } | null)[];
   /**
    * The op on its inputs (one Python variable each, in the IR's order; default `module(x, …)`);
    * `module` is `self.NAME` when there is one; `python.dim` is an axis in the chosen layout.
@@ -259,7 +315,7 @@ export interface PytorchOpMapping<A> {
     attrs: A,
     shapes: OpShapes,
     module: string | undefined,
-    python: PythonText,
+    python: PythonOpText,
   ): string;
 }
 
@@ -281,6 +337,12 @@ export interface OwnOpLowering<K extends string, A extends object> {
    * the step then cannot be split into copies over the batch (targets/js/data-parallel-fact.ts).
    */
   mixesSamplesWhileTraining?: string;
+  /**
+   * Each weight serves several positions of one sample (gcn's W multiplies every node's features),
+   * so a sample costs many multiply-adds per weight: copies of the model over the batch can pay
+   * for themselves (targets/js/data-parallel-fact.ts). Absent: one multiply-add per weight.
+   */
+  weightsServeSeveralPositions?: true;
   /** The output's element type: `input` keeps the input's (a view of ids stays ids); else float. */
   outputDtype?: 'input' | 'float';
   js: TargetMapping<JsOpMapping<K, A>>;
@@ -294,7 +356,7 @@ export interface AnyOwnOp extends Omit<OwnOpLowering<string, object>, 'js' | 'at
   js: TargetMapping<
     | { protocol: 'view' }
     | {
-        protocol: 'geometry' | 'layer' | 'state' | 'merge';
+        protocol: 'geometry' | 'layer' | 'state' | 'merge' | 'multi-input';
         spec(attrs: object, shapes: OpShapes): object;
       }
   >;
@@ -336,7 +398,8 @@ export function ownOpWeights<A extends object>(
   return (inputs, args, output) => {
     const shapes = { input: inputs[0] ?? [], inputs, output };
     const attrs = declaration.attributes(args, shapes);
-    return presentParameters(declaration, attrs).map(({ parameter }) => ({
+    const own = presentParameters(declaration, attrs).filter(({ parameter }) => !parameter.tied);
+    return own.map(({ parameter }) => ({
       name: parameter.name,
       shape: parameter.shape(attrs, shapes),
       trainable: !parameter.state,

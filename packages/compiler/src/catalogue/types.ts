@@ -134,9 +134,7 @@ export type LayerOp =
   | 'avgpool'
   | 'globalavgpool'
   | 'recurrent'
-  | 'attention'
-  | 'gcn'
-  | 'dense_transposed';
+  | 'attention';
 
 /**
  * How lowering turns a layer into IR: the back end reads these facts, never the layer's name. A

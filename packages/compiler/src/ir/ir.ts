@@ -31,8 +31,6 @@ export const opMeanings = {
   recurrent:
     'a recurrent cell with 1 (simple), 3 (gated) or 4 (long short-term) gates over [time, features]',
   attention: 'multi-head self-attention',
-  dense_transposed: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
-  gcn: 'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A',
 } as const;
 
 export type CoreOpKind = keyof typeof opMeanings;
@@ -105,8 +103,6 @@ export interface CoreOpAttributes {
     /** Each projection has a bias. */
     hasBias: boolean;
   };
-  gcn: { hasBias: boolean };
-  dense_transposed: { hasBias: boolean };
 }
 
 /**
@@ -130,8 +126,6 @@ export interface IrSource {
   layer: string;
   /** A later use of a shared layer: the layer whose parameters (and PyTorch module) it uses. */
   weightsOf?: string;
-  /** `dense_transposed(enc)`: the layer whose kernel (and PyTorch module's weight) it reads. */
-  kernelOf?: string;
 }
 
 export interface IrTensor {

@@ -92,8 +92,6 @@ function attributesOf<K extends CoreOpKind>(
         hasBias: boolArg(args, 'use_bias'),
       };
     },
-    gcn: () => ({ hasBias: boolArg(args, 'use_bias') }),
-    dense_transposed: () => ({ hasBias: boolArg(args, 'use_bias') }),
   };
   return attributes[kind]!() as CoreOpAttributes[K];
 }
@@ -146,7 +144,6 @@ export function lowerModel(graph: ModelGraph, options: LowerOptions): IrModel {
     // A later use of a shared layer reads the parameters its first use declared.
     const owner = node.shared && node.shared.owner !== node.id ? node.shared.owner : undefined;
     if (owner !== undefined) source.weightsOf = graph.nodes[owner].name;
-    if (node.tied) source.kernelOf = graph.nodes[node.tied.owner].name;
     const declared = (owner !== undefined ? [] : weightsFor(node, 'keras')).map((weight) => {
       const override = node.overrides[weight.name];
       // `with { init = … }` replaces the random initializers, never a zeros/ones default.

@@ -36,8 +36,6 @@ const coreAttributes: {
     pad: true,
     hasBias: true,
   },
-  gcn: { hasBias: true },
-  dense_transposed: { hasBias: true },
 };
 
 /** The attributes of an op kind: the core table's, or what the layer declaring the op lists. */

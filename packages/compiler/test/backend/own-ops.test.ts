@@ -58,6 +58,7 @@ describe('derived registries', () => {
       'elementwise_max',
       'elementwise_product',
       'elementwise_sum',
+      'graph_convolution',
       'inverted_dropout',
       'layer_normalization',
       'learned_positions',
@@ -66,6 +67,7 @@ describe('derived registries', () => {
       'reshape',
       'rms_norm',
       'sinusoidal_positions',
+      'transposed_dense',
       'upsample',
       'zero_padding',
     ]);
@@ -75,16 +77,25 @@ describe('derived registries', () => {
       const row = (kernelTable as unknown as Record<string, Record<string, unknown>>)[own.op];
       if ('protocol' in own.js && own.js.protocol === 'view') expect(row).toBeUndefined();
       else if (!('unsupported' in own.js)) {
-        const made = own.js.protocol === 'state' ? 'createState' : 'geometry';
+        const made =
+          own.js.protocol === 'state' || own.js.protocol === 'multi-input'
+            ? 'createState'
+            : 'geometry';
         for (const role of [made, 'forward', 'backward'])
           expect(typeof row?.[role], `${own.op}.${role}`).toBe('function');
         // The layer protocol: forward (x, y, batch, g, weights, training, random), backward
         // (dy, dx, x, batch, g, weights, gradients); the merge protocol: forward (xs, y, batch,
-        // g), backward (dy, dxs, xs, batch, g): every parameter declared, as generated code
-        // passes each (tsc rejects extra arguments in a generated module).
-        const arity = { geometry: [4, 4], merge: [4, 5], layer: [7, 7], state: [7, 7] }[
-          own.js.protocol
-        ];
+        // g), backward (dy, dxs, xs, batch, g); the multi-input protocol: forward (xs, y, batch,
+        // state, weights, training, random), backward (dy, dxs, xs, batch, state, weights,
+        // gradients): every parameter declared, as generated code passes each (tsc rejects extra
+        // arguments in a generated module).
+        const arity = {
+          geometry: [4, 4],
+          merge: [4, 5],
+          layer: [7, 7],
+          state: [7, 7],
+          'multi-input': [7, 7],
+        }[own.js.protocol];
         expect(row.forward as () => void, `${own.op}.forward`).toHaveLength(arity[0]);
         expect(row.backward as () => void, `${own.op}.backward`).toHaveLength(arity[1]);
       }

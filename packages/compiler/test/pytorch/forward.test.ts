@@ -37,6 +37,14 @@ const cases: [string, string, number, number?][] = [
     3,
   ],
   [
+    "dense_transposed: the tied layers' nn.Linear weights read transposed (nl.DenseTransposed), one without a bias",
+    'model M {\n  input x: [6]\n  shared first = dense(5, tanh)\n  shared second = dense(3, relu)\n' +
+      '  code = x -> first -> second\n  h = code -> dense_transposed(second, tanh)\n' +
+      '  h -> dense_transposed(first, use_bias = false)\n}\n' +
+      run('M', 'mse'),
+    3,
+  ],
+  [
     'positional_encoding, position_embedding, causal attention, conv1d(kernel = 1) per position',
     'model M {\n  input x: [12]\n  reshape([3, 4])\n  positional_encoding\n  position_embedding\n  attention(2, causal = true)\n  conv1d(3, kernel = 1)\n  flatten\n  dense(2)\n}\n' +
       run('M', 'mse'),

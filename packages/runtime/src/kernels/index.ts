@@ -3,9 +3,11 @@
 // The rows not moved here yet are still listed by hand in table.ts.
 
 export * from './batchnorm.js';
+export * from './dense-transposed.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './gaussian-noise.js';
+export * from './gcn.js';
 export * from './layernorm.js';
 export * from './maximum.js';
 export * from './merge.js';

@@ -10,7 +10,6 @@ import {
   attentionPadding,
   createAttentionState,
 } from './attention.js';
-import { denseTransposedBackward, denseTransposedForward } from './dense-transposed.js';
 import {
   conv1dGeometry,
   conv2dBackward,
@@ -19,7 +18,6 @@ import {
   createConvWorkspace,
 } from './conv.js';
 import { denseBackwardPrologue, denseForward } from './dense.js';
-import { gcnBackward, gcnForward, gcnNormalize } from './gcn.js';
 import { accumulateInto } from './merge.js';
 import {
   avgPool2dBackward,
@@ -113,10 +111,6 @@ export const kernelTable = {
     /** Padded keys (ids equal to the pad id) masked before the forward. */
     padding: attentionPadding,
   },
-  /** Tied weights: x · Wᵀ + b with another dense layer's kernel W. */
-  dense_transposed: { forward: denseTransposedForward, backward: denseTransposedBackward },
-  /** Graph convolution: Â from the adjacency, then Â·H·W + b. */
-  gcn: { normalize: gcnNormalize, forward: gcnForward, backward: gcnBackward },
   /** Not an op: gradient accumulation for a tensor several ops read. */
   gradient: { accumulate: accumulateInto },
   /** Not ops: what a module needs around its kernels, so generated code calls nothing else. */
@@ -138,6 +132,7 @@ export const kernelTable = {
 // Every stateful kernel follows the one state protocol (a new one that does not fails to compile).
 void ([
   kernelTable.batch_normalization,
+  kernelTable.graph_convolution,
   kernelTable.layer_normalization,
   kernelTable.attention,
   ...Object.values(kernelTable.recurrent),

@@ -1,13 +1,13 @@
-// Kernel-check rows of the two kernels that read a second operand besides their input: the graph
-// convolution (Â · H · W + b with Â from the adjacency) and the tied dense layer (x · Wᵀ + b, W
-// another layer's kernel), each against a naive float64 loop and finite differences.
+// Kernel-check rows of the two kernels that read a second operand besides their input, each
+// through its kernel-table row: the graph convolution (Â · H · W + b with Â from the adjacency; the
+// multi-input protocol) and the tied dense layer (x · Wᵀ + b, W another layer's kernel; the layer
+// protocol), each against a naive float64 loop and finite differences.
 
-import {
-  denseTransposedBackward,
-  denseTransposedForward,
-} from '../../src/kernels/dense-transposed.js';
-import { gcnBackward, gcnForward, gcnNormalize } from '../../src/kernels/gcn.js';
-import { randomArray, type Prng } from '../helpers.js';
+import { expect } from 'vitest';
+import { Prng } from '../../src/core/prng.js';
+import { transposedDenseKernels } from '../../src/kernels/dense-transposed.js';
+import { graphConvolutionKernels } from '../../src/kernels/gcn.js';
+import { randomArray } from '../helpers.js';
 import { nans, type KernelCheck } from '../kernel-check.js';
 
 type Values = ArrayLike<number>;
@@ -56,8 +56,14 @@ function gcnReference(c: GcnCase, adjacency: Values, h: Values, w: Values, b: Va
   return out;
 }
 
+/**
+ * A row of the graph convolution's kernel-table row: inputs [H, A], weights [W, b]. The backward
+ * adds into dH (given holding 1 already, so a kernel that overwrote it fails) and leaves A's
+ * gradient as it is (A is data).
+ */
 function gcnRow(name: string, c: GcnCase, seed: number, withDh = true): KernelCheck {
   const { batch, nodes: n, features: f, units: u } = c;
+  const row = graphConvolutionKernels.roles;
   return {
     name,
     seed,
@@ -68,33 +74,30 @@ function gcnRow(name: string, c: GcnCase, seed: number, withDh = true): KernelCh
       ...(c.bias ? { bias: randomArray(prng, u) } : {}),
     }),
     run: ({ adjacency, h, weights, bias }) => {
-      const normalized = nans(batch * n * n);
-      gcnNormalize(adjacency, normalized, batch, n);
-      const hw = nans(batch * n * u);
+      const state = row.createState({ nodes: n, features: f, units: u });
+      const parameters = [weights, bias ?? null];
       const out = nans(batch * n * u);
-      gcnForward(h, normalized, weights, bias ?? null, hw, out, batch, n, f, u);
+      row.forward([h, adjacency], out, batch, state, parameters, true, new Prng(0));
       return {
         output: out,
         backward: (dy) => {
-          const dh = withDh ? nans(h.length) : null;
+          const dh = withDh ? new Float32Array(h.length).fill(1) : null;
+          const dAdjacency = new Float32Array(adjacency.length);
           const dWeights = nans(weights.length);
           const dBias = bias ? nans(u) : null;
-          gcnBackward(
-            h,
-            normalized,
-            weights,
-            dy,
-            dh,
+          row.backward(dy, [dh, dAdjacency], [h, adjacency], batch, state, parameters, [
             dWeights,
             dBias,
-            nans(hw.length),
-            batch,
-            n,
-            f,
-            u,
-          );
-          // The adjacency is data: it gets no gradient.
-          return { ...(dh ? { h: dh } : {}), weights: dWeights, ...(dBias ? { bias: dBias } : {}) };
+          ]);
+          expect(
+            dAdjacency.every((value) => value === 0),
+            'the adjacency gets no gradient',
+          ).toBe(true);
+          return {
+            ...(dh ? { h: dh.map((value) => value - 1) } : {}),
+            weights: dWeights,
+            ...(dBias ? { bias: dBias } : {}),
+          };
         },
       };
     },
@@ -122,15 +125,18 @@ function denseTransposedRow(name: string, c: TiedCase, seed: number, withDx = tr
       ...(c.bias ? { bias: randomArray(prng, n) } : {}),
     }),
     run: ({ x, weights, bias }) => {
+      const row = transposedDenseKernels.roles;
+      const geometry = row.geometry({ inputs: k, units: n });
+      const parameters = [weights, bias ?? null];
       const y = nans(batch * n);
-      denseTransposedForward(x, weights, bias ?? null, y, batch, k, n);
+      row.forward(x, y, batch, geometry, parameters, true, new Prng(0));
       return {
         output: y,
         backward: (dy) => {
           const dx = withDx ? nans(x.length) : null;
           const dWeights = nans(weights.length);
           const dBias = bias ? nans(n) : null;
-          denseTransposedBackward(x, weights, dy, dx, dWeights, dBias, batch, k, n);
+          row.backward(dy, dx, x, batch, geometry, parameters, [dWeights, dBias]);
           return { ...(dx ? { x: dx } : {}), weights: dWeights, ...(dBias ? { bias: dBias } : {}) };
         },
       };

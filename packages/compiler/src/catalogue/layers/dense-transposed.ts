@@ -1,14 +1,70 @@
 // `dense_transposed(enc, activation)`: tied weights. Reads the kernel W [n, k] of the shared dense
 // layer `enc` (n its inputs, k its units) transposed: takes [k], produces [n] = f(x · Wᵀ + b), with
 // a bias of its own. The checker passes enc's sizes as `tied_inputs` (n) and `tied_units` (k).
+// Declares its own op `transposed_dense` (the layer protocol), its kernel a tied parameter.
 
 import { boolArg, numberArg } from '../arg-values.js';
+import { ownOp, ownOpWeights } from '../own-op.js';
 import type { LayerSpec } from '../types.js';
 import { outputActivationArg, useBiasArg } from './common-args.js';
 
-export const denseTransposed: LayerSpec = {
+export interface TransposedDenseAttributes {
+  /** Whether the op adds its own bias b (its second parameter). */
+  hasBias: boolean;
+}
+
+const transposedDenseOp = ownOp<'transposed_dense', TransposedDenseAttributes>({
+  op: 'transposed_dense',
+  meaning: 'y[b, n] = x[b, k] · W[n, k]ᵀ + bias: another dense layer’s kernel, transposed',
+  attributes: (args) => ({ hasBias: boolArg(args, 'use_bias') }),
+  attributeNames: { hasBias: true },
+  parameters: [
+    {
+      name: 'weights',
+      role: 'kernel',
+      regularized: true,
+      // The tied layer's kernel [n, k]: its inputs (this output), its units (this input).
+      shape: (_attrs, { input, output }) => [output[0], input[0]],
+      init: 'glorot_uniform',
+      tied: true,
+    },
+    {
+      name: 'bias',
+      role: 'bias',
+      regularized: false,
+      shape: (_attrs, { output }) => [output[0]],
+      init: 'zeros',
+      when: ({ hasBias }) => hasBias,
+    },
+  ],
+  js: {
+    protocol: 'layer',
+    spec: (_attrs, { input, output }) => ({ inputs: input[0], units: output[0] }),
+  },
+  onnx: {
+    doc: "`Transpose` of the tied layer's kernel initializer (one initializer for both), `MatMul`, the bias `Add`",
+    layout: 'last',
+    build: ([x], { hasBias }, _shapes, onnx) => {
+      const transposed = onnx.node('Transpose', [onnx.parameter(0)], 'kernel_transposed', {
+        perm: { ints: [1, 0] },
+      });
+      const y = onnx.node('MatMul', [x, transposed], 'matmul');
+      return hasBias ? onnx.node('Add', [y, onnx.parameter(1)], 'bias') : y;
+    },
+  },
+  pytorch: {
+    doc: "`nl.DenseTransposed` (nnet_layers.py: `F.linear(x, weight.t(), bias)`) called with the tied layer's `nn.Linear` weight",
+    layout: 'last',
+    module: ({ hasBias }, { output }) =>
+      `nl.DenseTransposed(${output[0]}${hasBias ? '' : ', bias=False'})`,
+    parameters: [null, { key: 'bias', layout: 'vector' }],
+    call: ([x], _attrs, _shapes, module, python) => `${module}(${x}, ${python.parameter(0)})`,
+  },
+});
+
+export const denseTransposed = {
   name: 'dense_transposed',
-  lowering: { op: 'dense_transposed' },
+  lowering: transposedDenseOp,
   category: 'core',
   summary: 'Tied weights: y = f(x · Wᵀ + b) with W the kernel of a shared dense layer.',
   doc: [
@@ -58,20 +114,8 @@ export const denseTransposed: LayerSpec = {
       };
     return { shape: [numberArg(args, 'tied_inputs')] };
   },
-  weights(_inputs, args) {
-    if (!boolArg(args, 'use_bias')) return [];
-    return [
-      {
-        name: 'bias',
-        shape: [numberArg(args, 'tied_inputs')],
-        trainable: true,
-        role: 'bias',
-        regularized: false,
-        init: 'zeros',
-      },
-    ];
-  },
+  weights: ownOpWeights(transposedDenseOp),
   flops(_inputs, args) {
     return 2 * numberArg(args, 'tied_inputs') * numberArg(args, 'tied_units');
   },
-};
+} satisfies LayerSpec;

@@ -1,15 +1,94 @@
 // `gcn(adjacency, units, activation)`: a graph convolution (Kipf & Welling 2017). Takes node
 // features H [nodes, features] (the piped value) and an adjacency A [nodes, nodes] (a named value),
-// produces [nodes, units] = f(Â · H · W + b) with Â = D^(-1/2) (A + I) D^(-1/2), D the degrees of A + I.
+// produces [nodes, units] = f(Â · H · W + b); declares its own op `graph_convolution` (multi-input).
 
-import { numberArg } from '../arg-values.js';
+import { boolArg, numberArg } from '../arg-values.js';
+import { ownOp, ownOpWeights } from '../own-op.js';
 import type { LayerSpec } from '../types.js';
-import { kernelAndBias } from './kernel-rules.js';
 import { outputActivationArg, useBiasArg } from './common-args.js';
 
-export const gcn: LayerSpec = {
+export interface GraphConvolutionAttributes {
+  /** Whether the op adds its bias b (its second parameter). */
+  hasBias: boolean;
+}
+
+const graphConvolutionOp = ownOp<'graph_convolution', GraphConvolutionAttributes>({
+  op: 'graph_convolution',
+  meaning:
+    'y = Â · x · W + bias per sample, Â = D^(-1/2)(A + I)D^(-1/2) from the second input A (no gradient)',
+  attributes: (args) => ({ hasBias: boolArg(args, 'use_bias') }),
+  attributeNames: { hasBias: true },
+  parameters: [
+    {
+      name: 'weights',
+      role: 'kernel',
+      regularized: true,
+      // [features, units]: the features of H, the units of Y.
+      shape: (_attrs, { input, output }) => [input[1], output[1]],
+      init: 'glorot_uniform',
+    },
+    {
+      name: 'bias',
+      role: 'bias',
+      regularized: false,
+      shape: (_attrs, { output }) => [output[1]],
+      init: 'zeros',
+      when: ({ hasBias }) => hasBias,
+    },
+  ],
+  // W multiplies the features of every node of a sample.
+  weightsServeSeveralPositions: true,
+  js: {
+    protocol: 'multi-input',
+    spec: (_attrs, { input, output }) => ({
+      nodes: input[0],
+      features: input[1],
+      units: output[1],
+    }),
+  },
+  onnx: {
+    doc: 'Â = D^(-1/2)(A + I)D^(-1/2) from the adjacency input (`Add`, `ReduceSum`, `Pow`, `Mul`), then `MatMul`s and the bias `Add`',
+    layout: 'last',
+    build: ([features, adjacency], { hasBias }, { input }, onnx) => {
+      const n = input[0];
+      const identity = Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 1 : 0));
+      const selfLoops = onnx.node(
+        'Add',
+        [adjacency, onnx.floatConstant('identity', identity, [n, n])],
+        'self_loops',
+      );
+      const degree = onnx.node(
+        'ReduceSum',
+        [selfLoops, onnx.int64Constant('last_axis', [-1], [1])],
+        'degree',
+        { keepdims: { int: 1 } },
+      );
+      const scale = onnx.node('Pow', [degree, onnx.floatConstant('minus_half', [-0.5])], 'scale');
+      const scaleColumns = onnx.node('Transpose', [scale], 'scale_columns', {
+        perm: { ints: [0, 2, 1] },
+      });
+      const rows = onnx.node('Mul', [selfLoops, scale], 'scale_rows');
+      const normalized = onnx.node('Mul', [rows, scaleColumns], 'normalized');
+      const hw = onnx.node('MatMul', [features, onnx.parameter(0)], 'hw');
+      const y = onnx.node('MatMul', [normalized, hw], 'propagate');
+      return hasBias ? onnx.node('Add', [y, onnx.parameter(1)], 'bias') : y;
+    },
+  },
+  pytorch: {
+    doc: '`nl.GraphConv` (nnet_layers.py: Â · (H · W) + b with self-loops), weight `[features, units]`',
+    layout: 'last',
+    module: ({ hasBias }, { input, output }) =>
+      `nl.GraphConv(${input[1]}, ${output[1]}${hasBias ? '' : ', bias=False'})`,
+    parameters: [
+      { key: 'weight', layout: 'vector' },
+      { key: 'bias', layout: 'vector' },
+    ],
+  },
+});
+
+export const gcn = {
   name: 'gcn',
-  lowering: { op: 'gcn' },
+  lowering: graphConvolutionOp,
   category: 'core',
   summary: 'Graph convolution: y = f(Â · H · W + b), Â the normalized adjacency with self-loops.',
   doc: [
@@ -60,14 +139,11 @@ export const gcn: LayerSpec = {
       };
     return { shape: [features[0], numberArg(args, 'units')] };
   },
-  weights([features], args) {
-    const units = numberArg(args, 'units');
-    return kernelAndBias([features[1], units], units, args);
-  },
+  weights: ownOpWeights(graphConvolutionOp),
   flops([features], args) {
     const [nodes, inputs] = features;
     const units = numberArg(args, 'units');
     // H·W, then Â·(HW).
     return 2 * nodes * inputs * units + 2 * nodes * nodes * units;
   },
-};
+} satisfies LayerSpec;

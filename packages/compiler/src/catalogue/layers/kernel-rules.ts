@@ -1,4 +1,4 @@
-// The weights of a layer that multiplies by a kernel and adds a bias (dense, perceptron, gcn,
+// The weights of a layer that multiplies by a kernel and adds a bias (dense, perceptron,
 // conv1d/conv2d): `weights` of the given shape, regularized, and `bias` [units] unless
 // `use_bias = false`. Keras's names, roles and initializers.
 

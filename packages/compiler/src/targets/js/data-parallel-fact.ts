@@ -22,8 +22,6 @@ const mixesSamples: Record<CoreOpKind, string | undefined> = {
   globalavgpool: undefined,
   recurrent: undefined,
   attention: undefined,
-  dense_transposed: undefined,
-  gcn: undefined,
 };
 
 /**
@@ -54,8 +52,9 @@ export function dataParallelBlocker(train: IrModel, lossOverRows: boolean): stri
 
 /**
  * The core ops whose weights serve several positions of one sample (a kernel slid over an image, a
- * cell run at every step, projections applied to every token or node), so a sample costs many
- * multiply-adds per weight. Every core kind is listed, so a new one must be classified (tsc).
+ * cell run at every step, projections applied to every token), so a sample costs many
+ * multiply-adds per weight. Every core kind is listed, so a new one must be classified (tsc). Own
+ * ops say it in their layer file (`weightsServeSeveralPositions`: gcn's W serves every node).
  */
 const reusesWeights: Record<CoreOpKind, boolean> = {
   matmul: false,
@@ -68,8 +67,6 @@ const reusesWeights: Record<CoreOpKind, boolean> = {
   globalavgpool: false,
   recurrent: true,
   attention: true,
-  dense_transposed: false,
-  gcn: true,
 };
 
 /**
@@ -81,6 +78,9 @@ const reusesWeights: Record<CoreOpKind, boolean> = {
  */
 export function weightsServeSeveralPositions(train: IrModel): boolean {
   return train.ops.some(
-    (op) => !op.inferenceOnly && (reusesWeights as Record<string, boolean>)[op.kind] === true,
+    (op) =>
+      !op.inferenceOnly &&
+      (ownOps.get(op.kind)?.weightsServeSeveralPositions ??
+        (reusesWeights as Record<string, boolean>)[op.kind]) === true,
   );
 }

@@ -1,12 +1,14 @@
 // The JS emitter of every op a layer declares itself (catalogue/own-op.ts), by its row's protocol:
 // `view` emits nothing (context.ts aliases the buffer); `geometry`, `layer` and `merge` call
-// `geometry(spec)` once (`state`: `createState(spec)` once per op), then the row's forward and backward.
+// `geometry(spec)` once (`state`, `multi-input`: `createState(spec)` once per op), then the row's
+// forward and backward.
 
 import type {
   AnyOwnOp,
   GeometryKernelRow,
   LayerKernelRow,
   MergeKernelRow,
+  MultiInputKernelRow,
   OpShapes,
   StateKernelRow,
 } from '../../catalogue/own-op.js';
@@ -33,8 +35,9 @@ const literal = (spec: object): string =>
     .join(', ')} }`;
 
 /**
- * A merge's backward adds into its input gradients: a gradient only this op writes is zeroed first
- * (once, however often the input is given); an input that needs none gets null.
+ * A merge's (and a multi-input op's) backward adds into its input gradients: a gradient only this
+ * op writes is zeroed first (once, however often the input is given); an input that needs none
+ * gets null.
  */
 function mergeTargets(op: IrOp, ctx: EmitContext): { lines: string[]; targets: string } {
   const zeroed = new Set<string>();
@@ -98,30 +101,31 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
         ]);
       },
     };
+  /** The op's inputs as one array literal (their buffers grow with the batch, so not a constant). */
+  const inputList = (op: IrOp, ctx: EmitContext) =>
+    `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
   if (mapping.protocol === 'merge')
     return {
       forward(op, ctx) {
         const [y, g] = [ctx.v(op.output), geometry(op, ctx)];
-        const xs = `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
         return [
-          `${protocolCall<MergeKernelRow, 'forward'>(op.kind, 'forward', xs, y, 'batch', g)};`,
+          `${protocolCall<MergeKernelRow, 'forward'>(op.kind, 'forward', inputList(op, ctx), y, 'batch', g)};`,
         ];
       },
       backward(op, ctx) {
         const { lines, targets } = mergeTargets(op, ctx);
         const [dy, g] = [ctx.d(op.output), geometry(op, ctx)];
-        const xs = `[${op.inputs.map((input) => ctx.v(input)).join(', ')}]`;
         return [
           ...lines,
-          `${protocolCall<MergeKernelRow, 'backward'>(op.kind, 'backward', dy, targets, xs, 'batch', g)};`,
+          `${protocolCall<MergeKernelRow, 'backward'>(op.kind, 'backward', dy, targets, inputList(op, ctx), 'batch', g)};`,
         ];
       },
     };
-  // The layer protocol: the op's parameters (and their gradients) as one array each, made once;
-  // with state, the state made once per op (its training and inference forms share it) in place
-  // of the shared geometry.
+  // The layer and multi-input protocols: the op's parameters (and their gradients) as one array
+  // each, made once; with state, the state made once per op (its training and inference forms
+  // share it) in place of the shared geometry.
   const perOp =
-    mapping.protocol === 'state'
+    mapping.protocol === 'state' || mapping.protocol === 'multi-input'
       ? (op: IrOp, ctx: EmitContext) =>
           ctx.kernelState(
             `${op.kind}:${op.output}`,
@@ -148,6 +152,29 @@ export function ownOpEmitter(declaration: AnyOwnOp): OpEmitter<IrOp['kind']> | {
     );
   const gradient = (ctx: EmitContext) => (id: number) =>
     ctx.train.params[id].isState ? undefined : ctx.grad(id);
+  // Several inputs with weights: the inputs as a merge's (their gradients added into), the
+  // weights and the state as the layer protocol's.
+  if (mapping.protocol === 'multi-input')
+    return {
+      forward(op, ctx, training) {
+        const [y, state] = [ctx.v(op.output), perOp(op, ctx)];
+        const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
+        const mode = training ? 'true' : 'false';
+        return [
+          `${protocolCall<MultiInputKernelRow, 'forward'>(op.kind, 'forward', inputList(op, ctx), y, 'batch', state, weights, mode, 'prng')};`,
+        ];
+      },
+      backward(op, ctx) {
+        const { lines, targets } = mergeTargets(op, ctx);
+        const [dy, state] = [ctx.d(op.output), perOp(op, ctx)];
+        const weights = list(op, ctx, (id) => ctx.param(id), 'weights');
+        const gradients = list(op, ctx, gradient(ctx), 'gradients');
+        return [
+          ...lines,
+          `${protocolCall<MultiInputKernelRow, 'backward'>(op.kind, 'backward', dy, targets, inputList(op, ctx), 'batch', state, weights, gradients)};`,
+        ];
+      },
+    };
   return {
     forward(op, ctx, training) {
       const [x, y, g] = [ctx.v(op.inputs[0]), ctx.v(op.output), perOp(op, ctx)];

@@ -10,8 +10,6 @@ import { attention, recurrent } from './ops-sequence.js';
 import { avgpool, conv, globalavgpool, maxpool } from './ops-spatial.js';
 import { ownOpEmitter } from './ops-own.js';
 import { ownOps } from '../../catalogue/index.js';
-import { gcn } from './ops-graph.js';
-import { denseTransposed } from './ops-tied.js';
 
 export type { OpEmitter } from './ops-common.js';
 
@@ -143,8 +141,6 @@ export const opEmitters: { [K in OpKind]?: OpEmitter<K> } = {
   globalavgpool,
   recurrent,
   attention,
-  gcn,
-  dense_transposed: denseTransposed,
 };
 
 /**

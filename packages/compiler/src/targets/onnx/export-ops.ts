@@ -9,7 +9,6 @@ import type { IrActivation, IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import type { ExportContext } from './export-context.js';
 import { attr } from './graph-builder.js';
 import { permuteAxes } from '../../onnx/tensor.js';
-import { denseTransposed, gcn } from './export-graph.js';
 import { ownOpExporter } from './export-own.js';
 import { ownOps } from '../../catalogue/index.js';
 
@@ -224,8 +223,6 @@ export const opExporters: { [K in OpKind]?: OpExporter<K> } = {
   maxpool: pool('MaxPool'),
   avgpool: pool('AveragePool'),
   globalavgpool,
-  gcn,
-  dense_transposed: denseTransposed,
 };
 
 /**

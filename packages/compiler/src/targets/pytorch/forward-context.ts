@@ -204,6 +204,12 @@ export class ForwardContext {
     return this.attributes.get(layer);
   }
 
+  /** `self.KEY`, the tensor a parameter was loaded into (by the op that declared it), if any. */
+  tensorOf(param: number): string | undefined {
+    const row = this.weightRows.find((candidate) => candidate.param === param);
+    return row && `self.${row.key}`;
+  }
+
   weight(param: number, key: string, layout: string): void {
     // A shared layer's later uses name the same parameter: one row.
     if (this.weightRows.some((row) => row.param === param && row.key === key)) return;

@@ -32,16 +32,24 @@ export function ownOpLayerEmitter(
         ? ctx.submodule(op, mapping.module(op.attrs, shapes, python))
         : undefined;
       const ids = parameterIds(declaration, op.attrs, op.params);
-      (mapping.parameters ?? []).forEach(({ key, layout: weightLayout }, index) => {
+      (mapping.parameters ?? []).forEach((tensor, index) => {
+        // A tied parameter (null) is the tied layer's tensor, loaded with that layer.
+        if (!tensor) return;
         if (!module) throw new Error(`${op.kind}: parameters need a submodule to hold them`);
         const id = ids[index];
         // A parameter absent by its `when` has no tensor to load.
         if (id !== undefined)
-          ctx.weight(id, `${module.replace(/^self\./, '')}.${key}`, weightLayout);
+          ctx.weight(id, `${module.replace(/^self\./, '')}.${tensor.key}`, tensor.layout);
       });
       const inputs = op.inputs.map((input) => ctx.input(input, layout, `for ${op.source.layer}`));
+      const parameter = (index: number) => {
+        const id = ids[index];
+        const tensor = id === undefined ? undefined : ctx.tensorOf(id);
+        if (!tensor) throw new Error(`${op.kind}: parameter ${index} has no tensor`);
+        return tensor;
+      };
       const expression = mapping.call
-        ? mapping.call(inputs, op.attrs, shapes, module, python)
+        ? mapping.call(inputs, op.attrs, shapes, module, { ...python, parameter })
         : `${module}(${inputs.join(', ')})`;
       return { expression, layout };
     },

@@ -9,7 +9,6 @@ import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import { attentionParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
 import { pyFloat, pyTuple } from './python-text.js';
-import { denseTransposed, gcn } from './layers-graph.js';
 import { ownOpLayerEmitter } from './layers-own.js';
 import { ownOps } from '../../catalogue/index.js';
 
@@ -276,8 +275,6 @@ export const layerEmitters: { [K in OpKind]?: LayerEmitter<K> } = {
   globalavgpool,
   recurrent,
   attention,
-  gcn,
-  dense_transposed: denseTransposed,
 };
 
 /**
