@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Optional end-to-end run (not in CI): installs nnet.vsix into code-server 4.100.3 (VS Code 1.100),
 // opens examples/mnist-cnn.nnet in Debian's Chromium through playwright-core, checks what a person
-// would see and saves screenshots (inlay hints, hover, diagnostics, summary, diagram) in screenshots/.
+// would see and saves screenshots (inlay hints, hover, diagnostics, summary, diagram, IR) in screenshots/.
 //
 // Needs: Node 20, npm reaching the registry, `chromium` (apt-get install -y chromium), a C/C++
 // toolchain and Node headers for code-server's native modules (npm's `nodedir`), libkrb5-dev
@@ -380,6 +380,25 @@ async function drive(workspace) {
       '',
     );
     await screenshot(page, 'diagram');
+
+    // The compiler's IR for a target, read-only beside the file.
+    await lines.locator('.view-line', { hasText: 'dense(128, relu)' }).click();
+    await runCommand(page, 'nnet: Show Compiler IR');
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'ONNX' })
+      .first()
+      .click({ timeout: 10_000 });
+    const irTab = page.locator('.tab.active', { hasText: '.onnx.ir' });
+    await irTab.waitFor({ timeout: 30_000 });
+    const irLines = page.locator('.editor-instance .monaco-editor .view-lines').last();
+    const irShown = await waitForText(irLines, 'passes: lower, merge-dense', 20_000);
+    const irText = (await irLines.textContent().catch(() => '')) ?? '';
+    check(
+      'the IR view shows the ONNX IR of the model',
+      irShown && irText.includes('conv(') && irText.includes('nnc compile FILE -m MnistCnn'),
+      irText.slice(0, 80),
+    );
+    await screenshot(page, 'ir-view');
 
     // A graph with skip connections: residual.nnet has two models, so the command asks which.
     await page.keyboard.press('Control+P');
