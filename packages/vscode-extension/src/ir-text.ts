@@ -30,8 +30,9 @@ const comment = (text: string) =>
 export function irText(answer: IrAnswer): string {
   const title = irTargets.find((t) => t.target === answer.target)?.label ?? answer.target;
   const header = comment(
-    `${answer.model} compiled for ${title}: the IR its emitter reads (lowered, then the target's passes).\n` +
-      `The same as: nnc compile FILE -m ${answer.model} --dump ir --target ${answer.target}`,
+    `${answer.model} compiled for ${title}: the IR its emitter reads,\n` +
+      "lowered, then the target's passes. In a terminal:\n" +
+      `nnc compile FILE -m ${answer.model} --dump ir --target ${answer.target}`,
   );
   const problems = answer.problems.length
     ? `\n\n${comment(`${title} cannot express this model:\n\n${answer.problems.join('\n\n')}`)}`

@@ -11,8 +11,9 @@ describe('irText', () => {
     const text = irText({ model: 'Mlp', target: 'onnx', text: ir, problems: [] });
     expect(text).toBe(
       [
-        "# Mlp compiled for ONNX: the IR its emitter reads (lowered, then the target's passes).",
-        '# The same as: nnc compile FILE -m Mlp --dump ir --target onnx',
+        '# Mlp compiled for ONNX: the IR its emitter reads,',
+        "# lowered, then the target's passes. In a terminal:",
+        '# nnc compile FILE -m Mlp --dump ir --target onnx',
         '',
         ir,
         '',

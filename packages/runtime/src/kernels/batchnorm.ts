@@ -6,6 +6,7 @@
 
 import type { Prng } from '../core/prng.js';
 import type { KernelState } from '../core/state.js';
+import { affineDefaults, type AffineDefaults } from './affine-defaults.js';
 import { kernelRow } from './row.js';
 
 export interface BatchNormSpec {
@@ -150,12 +151,8 @@ export interface BatchNormRowSpec {
 }
 
 /** The state of the row: the kernel's, plus γ = 1 and β = 0 for a layer without them. */
-export interface BatchNormRowState extends BatchNormState {
+export interface BatchNormRowState extends BatchNormState, AffineDefaults {
   rowsPerSample: number;
-  unitScale: Float32Array;
-  zeroShift: Float32Array;
-  /** Where a gradient nobody reads goes (an absent or frozen γ or β). */
-  unusedGradient: Float32Array;
 }
 
 export function createBatchNormRowState(spec: BatchNormRowSpec): BatchNormRowState {
@@ -171,9 +168,7 @@ export function createBatchNormRowState(spec: BatchNormRowSpec): BatchNormRowSta
   return {
     ...createBatchNormState(spec),
     rowsPerSample: spec.rows,
-    unitScale: new Float32Array(spec.channels).fill(1),
-    zeroShift: new Float32Array(spec.channels),
-    unusedGradient: new Float32Array(spec.channels),
+    ...affineDefaults(spec.channels),
   };
 }
 

@@ -5,6 +5,7 @@
 
 import { checkStateHolds, growState, type KernelState } from '../core/state.js';
 import type { Prng } from '../core/prng.js';
+import { affineDefaults, type AffineDefaults } from './affine-defaults.js';
 import { kernelRow } from './row.js';
 
 export interface LayerNormSpec {
@@ -109,12 +110,8 @@ export interface LayerNormRowSpec {
 }
 
 /** The state of the row: the kernel's, plus γ = 1 and β = 0 for a layer without them. */
-export interface LayerNormRowState extends LayerNormState {
+export interface LayerNormRowState extends LayerNormState, AffineDefaults {
   rowsPerSample: number;
-  unitScale: Float32Array;
-  zeroShift: Float32Array;
-  /** Where the gradient of an absent γ or β goes (never read). */
-  unusedGradient: Float32Array;
 }
 
 export function createLayerNormRowState(spec: LayerNormRowSpec, capacity = 0): LayerNormRowState {
@@ -128,9 +125,7 @@ export function createLayerNormRowState(spec: LayerNormRowSpec, capacity = 0): L
   return {
     ...createLayerNormState(spec, capacity * spec.rows),
     rowsPerSample: spec.rows,
-    unitScale: new Float32Array(spec.features).fill(1),
-    zeroShift: new Float32Array(spec.features),
-    unusedGradient: new Float32Array(spec.features),
+    ...affineDefaults(spec.features),
   };
 }
 
