@@ -149,6 +149,21 @@ export interface CoreLowering {
   activation?: string;
   /** `recurrent`: gates per step — 1 simple, 3 gated (GRU), 4 long short-term (LSTM). */
   gates?: 1 | 3 | 4;
+  /** `recurrent`: the torch module the PyTorch target writes for the cell (its facts). */
+  torchCell?: TorchCell;
+}
+
+/**
+ * A recurrent cell as torch has it: the `nn` module, the activations it can apply to its candidate
+ * (the first its default, the others by `nonlinearity=`), the one its gates apply (fixed), and how
+ * nnet_checkpoint.py lays out the cell's kernels and biases for it.
+ */
+export interface TorchCell {
+  module: 'RNN' | 'GRU' | 'LSTM';
+  candidates: readonly string[];
+  gate?: string;
+  kernelLayout: 'linear' | 'gru_kernel';
+  biasLayout: 'rnn_bias' | 'gru_bias';
 }
 
 export interface LayerSpec {

@@ -9,7 +9,17 @@ import { recurrentFlops, recurrentKernels, recurrentShape } from './recurrent-ru
 
 export const gru: LayerSpec = {
   name: 'gru',
-  lowering: { op: 'recurrent', gates: 3 },
+  lowering: {
+    op: 'recurrent',
+    gates: 3,
+    torchCell: {
+      module: 'GRU',
+      candidates: ['tanh'],
+      gate: 'sigmoid',
+      kernelLayout: 'gru_kernel',
+      biasLayout: 'gru_bias',
+    },
+  },
   category: 'recurrent',
   summary: 'Gated recurrent unit with update and reset gates.',
   doc: [

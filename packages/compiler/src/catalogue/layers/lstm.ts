@@ -13,7 +13,17 @@ import {
 
 export const lstm: LayerSpec = {
   name: 'lstm',
-  lowering: { op: 'recurrent', gates: 4 },
+  lowering: {
+    op: 'recurrent',
+    gates: 4,
+    torchCell: {
+      module: 'LSTM',
+      candidates: ['tanh'],
+      gate: 'sigmoid',
+      kernelLayout: 'linear',
+      biasLayout: 'rnn_bias',
+    },
+  },
   category: 'recurrent',
   summary: 'Long short-term memory layer with input, forget and output gates.',
   doc: [

@@ -12,7 +12,16 @@ import {
 
 export const rnn: LayerSpec = {
   name: 'rnn',
-  lowering: { op: 'recurrent', gates: 1 },
+  lowering: {
+    op: 'recurrent',
+    gates: 1,
+    torchCell: {
+      module: 'RNN',
+      candidates: ['tanh', 'relu'],
+      kernelLayout: 'linear',
+      biasLayout: 'rnn_bias',
+    },
+  },
   category: 'recurrent',
   summary: 'Simple (Elman) recurrent layer: h_t = f(x_t · W + h_{t−1} · U + b).',
   doc: [

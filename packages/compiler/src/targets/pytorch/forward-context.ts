@@ -4,7 +4,7 @@
 // shape comments, and the nnet_weights table. nnet values are channels-last; conv and pooling run
 // channels-first ('first'). A value only the next op reads lives in `x`; named values keep a name.
 
-import type { Shape } from '../../catalogue/types.js';
+import type { Catalogue, Shape } from '../../catalogue/types.js';
 import type { IrModel, IrOp } from '../../ir/ir.js';
 import { commentText, type IdentifierPool } from './python-text.js';
 
@@ -42,6 +42,7 @@ export class ForwardContext {
   private readonly readers = new Map<number, number[]>();
 
   private readonly layerKinds: ReadonlyMap<string, string>;
+  readonly catalogue: Catalogue;
   private readonly attributeNames: IdentifierPool;
   private readonly localNames: IdentifierPool;
   /** Tensors that keep their own variable: the values the user named. */
@@ -63,8 +64,11 @@ export class ForwardContext {
       named: ReadonlySet<number>;
       /** Tensors read after the ops (outputs, the logits): never kept in the chain variable. */
       kept: Iterable<number>;
+      /** The vocabulary's facts an emitter may read (a recurrent layer's torch cell). */
+      catalogue: Catalogue;
     },
   ) {
+    this.catalogue = options.catalogue;
     this.layerKinds = options.layerKinds;
     this.attributeNames = options.attributeNames;
     this.localNames = options.localNames;

@@ -50,7 +50,7 @@ export function pytorchProblems(
         : own
           ? refusalOf(own, 'pytorch', { attrs: op.attrs, shapes: opShapes(ir, op) })
           : emitter
-            ? emitter.check?.(op, ir)
+            ? emitter.check?.(op, ir, catalogue)
             : `nnet cannot export \`${op.kind}\` ops to PyTorch`;
     if (reason) problems.push({ layer: op.source.layer, kind: op.kind, reason });
   }

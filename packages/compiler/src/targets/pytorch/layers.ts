@@ -5,6 +5,7 @@
 // faithful PyTorch form; activation ops are written by model-module.ts.
 
 import { windowAxis, type Padding } from '@nnet/runtime';
+import type { Catalogue, TorchCell } from '../../catalogue/types.js';
 import type { IrModel, IrOp, OpKind } from '../../ir/ir.js';
 import { attentionParams, recurrentParams } from '../../ir/param-slots.js';
 import type { ForwardContext, Layout } from './forward-context.js';
@@ -22,7 +23,7 @@ export interface Emitted {
 export interface LayerEmitter<K extends OpKind> {
   /** What the op becomes in torch, one Markdown line (docs/pytorch.md's layer table). */
   doc: string;
-  check?(op: IrOp<K>, model: IrModel): string | undefined;
+  check?(op: IrOp<K>, model: IrModel, catalogue: Catalogue): string | undefined;
   emit(op: IrOp<K>, ctx: ForwardContext): Emitted;
 }
 const last = (shape: readonly number[]) => shape[shape.length - 1];
@@ -169,35 +170,22 @@ const globalavgpool: LayerEmitter<'globalavgpool'> = {
   },
 };
 
-/**
- * torch's recurrent module for a cell with this many gates, the activations it applies (its
- * candidate's, and its gates'), and how nnet_checkpoint.py lays out its kernels and biases.
- */
-const torchCells = {
-  1: {
-    module: 'RNN',
-    candidate: ['tanh', 'relu'],
-    gate: undefined,
-    kernel: 'linear',
-    bias: 'rnn_bias',
-  },
-  3: {
-    module: 'GRU',
-    candidate: ['tanh'],
-    gate: 'sigmoid',
-    kernel: 'gru_kernel',
-    bias: 'gru_bias',
-  },
-  4: { module: 'LSTM', candidate: ['tanh'], gate: 'sigmoid', kernel: 'linear', bias: 'rnn_bias' },
-} as const;
+/** The torch cell of the recurrent layer with this many gates (its catalogue file's fact). */
+function torchCellOf(catalogue: Catalogue, gates: number): TorchCell {
+  for (const layer of catalogue.layers.values())
+    if (layer.lowering.op === 'recurrent' && 'gates' in layer.lowering)
+      if (layer.lowering.gates === gates && layer.lowering.torchCell)
+        return layer.lowering.torchCell;
+  throw new Error(`no recurrent layer of the catalogue has ${gates} gates and a torch cell`);
+}
 
 const recurrent: LayerEmitter<'recurrent'> = {
   doc: "`nl.RNN/LSTM/GRU`, subclasses of torch's (batch first) giving the last step, or every step with `return_sequences`",
-  check(op) {
-    const cell = torchCells[op.attrs.gates];
+  check(op, _model, catalogue) {
+    const cell = torchCellOf(catalogue, op.attrs.gates);
     const activation = op.attrs.activation.activation;
-    if (!(cell.candidate as readonly string[]).includes(activation))
-      return `torch's nn.${cell.module} applies ${cell.candidate.join(' or ')}; this one applies \`${activation}\``;
+    if (!cell.candidates.includes(activation))
+      return `torch's nn.${cell.module} applies ${cell.candidates.join(' or ')}; this one applies \`${activation}\``;
     const gate = op.attrs.recurrentActivation?.activation;
     if (cell.gate && gate !== cell.gate)
       return `torch's nn.${cell.module} gates with ${cell.gate}; this one with \`${gate}\``;
@@ -207,20 +195,20 @@ const recurrent: LayerEmitter<'recurrent'> = {
   },
   emit(op, ctx) {
     const [x] = op.inputs;
-    const cell = torchCells[op.attrs.gates];
+    const cell = torchCellOf(ctx.catalogue, op.attrs.gates);
     const { kernel, recurrentKernel, bias } = recurrentParams(op);
     const units = last(ctx.shape(op.output));
     const args = [String(last(ctx.shape(x))), String(units)];
     // The first candidate activation is the module's default; another is passed by name.
-    if (op.attrs.activation.activation !== cell.candidate[0])
+    if (op.attrs.activation.activation !== cell.candidates[0])
       args.push(`nonlinearity="${op.attrs.activation.activation}"`);
     if (op.attrs.returnSequences) args.push('return_sequences=True');
     if (bias === undefined) args.push('bias=False');
     const module = ctx.submodule(op, `nl.${cell.module}(${args.join(', ')})`);
     const name = attribute(module);
-    ctx.weight(kernel, `${name}.weight_ih_l0`, cell.kernel);
-    ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell.kernel);
-    if (bias !== undefined) ctx.weight(bias, `${name}.bias_ih_l0`, cell.bias);
+    ctx.weight(kernel, `${name}.weight_ih_l0`, cell.kernelLayout);
+    ctx.weight(recurrentKernel, `${name}.weight_hh_l0`, cell.kernelLayout);
+    if (bias !== undefined) ctx.weight(bias, `${name}.bias_ih_l0`, cell.biasLayout);
     return { expression: `${module}(${ctx.input(x, 'last', '')})`, layout: 'last' };
   },
 };

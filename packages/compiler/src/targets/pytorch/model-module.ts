@@ -66,6 +66,7 @@ export function generateModelModule(
     chain,
     named: new Set(ir.tensors.filter((t) => userNamed.has(t.name)).map((t) => t.id)),
     kept: finalActivation ? [finalActivation.inputs[0]] : ir.outputs,
+    catalogue,
   });
   ir.inputs.forEach((t, i) => ctx.define(t, 'last', inputNames[i]));
 
