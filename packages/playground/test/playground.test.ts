@@ -172,17 +172,34 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     );
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'spiral-trained.png') });
-    // The replay: the first recorded picture is from before most of the training.
+    // The replay: the first recorded picture is the untrained model's (after Reset, step 0), and
+    // the figures above it follow it: step 0's loss, marked as a replay of so many steps.
     const steps = Number(await page.textContent('#steps'));
-    expect(Number(await page.getAttribute('#replay', 'max'))).toBeGreaterThan(0);
+    const readoutIds = ['epoch', 'steps', 'train-loss', 'train-accuracy'];
+    const readout = () =>
+      page.evaluate(
+        (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? ''),
+        readoutIds,
+      );
+    const live = await readout();
+    const lastPicture = (await page.getAttribute('#replay', 'max')) ?? '';
+    expect(Number(lastPicture)).toBeGreaterThan(0);
     await page.fill('#replay', '0');
     await page.dispatchEvent('#replay', 'input');
-    const label = (await page.textContent('#replay-label')) ?? '';
-    expect(label).toMatch(/^step \d+$/);
-    expect(Number(label.slice('step '.length))).toBeLessThan(steps);
+    const ofSteps = `of ${steps.toLocaleString('en-US')} (replay)`;
+    expect(await readout()).toEqual(['0', `0 ${ofSteps}`, untrained, expect.any(String)]);
+    expect(await page.textContent('#replay-label')).toBe(`step 0 ${ofSteps}`);
+    expect(Number.parseFloat((await page.textContent('#train-accuracy')) ?? '')).toBeLessThan(60);
+    expect(await page.getAttribute('#readout', 'class')).toContain('replay');
     await page
       .locator('#train-pane')
       .screenshot({ path: path.join(screenshots, 'spiral-replay-start.png') });
+    // Back to the last picture: the live figures again.
+    await page.fill('#replay', lastPicture);
+    await page.dispatchEvent('#replay', 'input');
+    expect(await page.textContent('#replay-label')).toBe(`live · step ${steps}`);
+    expect(await readout()).toEqual(live);
+    expect(await page.getAttribute('#readout', 'class')).not.toContain('replay');
     await page.close();
   }, 90_000);
 
