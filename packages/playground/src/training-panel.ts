@@ -345,6 +345,9 @@ export class TrainingPanel {
       case 'status':
         this.showStatus(report);
         break;
+      case 'running':
+        this.showRunning(report.running);
+        break;
       case 'plane':
         this.record(report);
         break;
@@ -447,10 +450,14 @@ export class TrainingPanel {
       writeReadout(this.snapshots[index]?.figures, status.steps);
     }
     $('kernels').textContent = status.kernels;
-    document.body.dataset.training = status.running ? 'running' : 'paused';
-    $('play').hidden = status.running;
-    $('pause').hidden = !status.running;
+    this.showRunning(status.running);
     this.drawLoss();
+  }
+
+  private showRunning(running: boolean): void {
+    document.body.dataset.training = running ? 'running' : 'paused';
+    $('play').hidden = running;
+    $('pause').hidden = !running;
   }
 }
 

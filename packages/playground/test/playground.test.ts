@@ -465,6 +465,53 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     await page.close();
   }, 150_000);
 
+  it('takes a Step while a CNN evaluates its 2,000 images, between two chunks', async () => {
+    const page = await openPage();
+    await page.selectOption('#examples', 'mnist-cnn.nnet');
+    // `loaded` comes just before the trainer evaluates the untrained model on all 2,000 images
+    // (seconds for this CNN, in chunks). Step at once, and record what the steps cell shows.
+    await page.waitForFunction(
+      () =>
+        document.getElementById('data-info')?.textContent === 'mnist (2,000 images): 2000 samples',
+      undefined,
+      { timeout: 60_000 },
+    );
+    const before = await page.evaluate(() => {
+      const cell = document.getElementById('steps')!;
+      const seen: string[] = [];
+      (globalThis as unknown as { stepsSeen: string[] }).stepsSeen = seen;
+      new MutationObserver(() => seen.push(cell.textContent ?? '')).observe(cell, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+      document.getElementById('step')!.click();
+      return cell.textContent;
+    });
+    expect(before).toBe('–');
+    await page.waitForFunction(
+      () => document.getElementById('steps')?.textContent === '1',
+      undefined,
+      {
+        timeout: 150_000,
+        polling: 250,
+      },
+    );
+    // The evaluation under way gave way to the step: the untrained model's figures (step 0) never
+    // came, only those after the step.
+    const seen = await page.evaluate(
+      () => (globalThis as unknown as { stepsSeen: string[] }).stepsSeen,
+    );
+    expect(seen).toEqual(['1']);
+    expect(Number(await page.textContent('#train-loss'))).toBeGreaterThan(0);
+    expect(await page.getAttribute('body', 'data-training')).toBe('paused');
+    await page.waitForTimeout(300);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'mnist-cnn-step.png') });
+    await page.close();
+  }, 240_000);
+
   it('reads the examples as files next to the model; trains generated regression data', async () => {
     const page = await openPage();
     // imports.nnet imports "blocks.nnet", another example: its blocks resolve and get shapes.
