@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { pauseAndRecordOrder, stepAndRecordSteps } from './in-page.js';
 
 const CHROMIUM = process.env.NNET_CHROMIUM ?? '/usr/bin/chromium';
 const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -476,18 +477,7 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       undefined,
       { timeout: 60_000 },
     );
-    const before = await page.evaluate(() => {
-      const cell = document.getElementById('steps')!;
-      const seen: string[] = [];
-      (globalThis as unknown as { stepsSeen: string[] }).stepsSeen = seen;
-      new MutationObserver(() => seen.push(cell.textContent ?? '')).observe(cell, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
-      document.getElementById('step')!.click();
-      return cell.textContent;
-    });
+    const before = await page.evaluate(stepAndRecordSteps);
     expect(before).toBe('–');
     await page.waitForFunction(
       () => document.getElementById('steps')?.textContent === '1',
@@ -509,6 +499,12 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     await page
       .locator('#train-pane')
       .screenshot({ path: path.join(screenshots, 'mnist-cnn-step.png') });
+
+    // Pause while it trains: the page says paused before any figure comes (the figures of the
+    // report under way, or of the pause, which evaluates the 2,000 images again).
+    await page.click('#play');
+    const order = await page.evaluate(pauseAndRecordOrder);
+    expect(order).toEqual(['paused']);
     await page.close();
   }, 240_000);
 
