@@ -128,5 +128,7 @@ export type TrainerReport =
       /** One input and one value to predict: the fitted curve is drawn. */
       curve: boolean;
     }
+  /** Training started or stopped, said at once (the figures come when evaluated). */
+  | { type: 'running'; running: boolean }
   /** `unloaded`: the model could not be loaded and the trainer has none. */
   | { type: 'error'; message: string; unloaded?: boolean };

@@ -13,6 +13,7 @@ import type {
   TrainerReport,
 } from './protocol.js';
 import { planeReport } from './plane.js';
+import { evaluateInChunks, gather } from './evaluate-in-chunks.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent) => void) | null;
@@ -87,30 +88,19 @@ let session: Session | undefined;
 let running = false;
 let lastMetrics = 0;
 let lastPlane = 0;
+/** Bumped by every command but `settings` as it arrives: a report under way then stops. */
+let commandsSeen = 0;
 
-function gather(
-  data: PlaygroundData,
-  model: CompiledModel,
-  indices: Int32Array,
-  from: number,
-  to: number,
-) {
-  const n = to - from;
-  const x = new Float32Array(n * data.inputSize);
-  const indexTargets = model.loss?.targetsAreIndices ?? false;
-  const y = indexTargets
-    ? new Int32Array(n * data.targetSize)
-    : new Float32Array(n * data.targetSize);
-  for (let i = 0; i < n; i++) {
-    const sample = indices[from + i];
-    x.set(
-      data.inputs.subarray(sample * data.inputSize, (sample + 1) * data.inputSize),
-      i * data.inputSize,
-    );
-    for (let t = 0; t < data.targetSize; t++)
-      y[i * data.targetSize + t] = data.targets[sample * data.targetSize + t];
-  }
-  return { x, y, n };
+/** Resolves after the commands already sent to this worker have been received (a message of
+ * a MessageChannel comes behind them). */
+const turns = new MessageChannel();
+const waitingForTurn: (() => void)[] = [];
+turns.port1.onmessage = () => waitingForTurn.shift()?.();
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waitingForTurn.push(resolve);
+    turns.port2.postMessage(null);
+  });
 }
 
 async function load(compiled: CompiledForTraining): Promise<void> {
@@ -159,10 +149,10 @@ async function load(compiled: CompiledForTraining): Promise<void> {
     images: data.imageSide !== undefined,
     curve: isCurve(data),
   });
-  report(true);
+  await report(true);
 }
 
-function reset(): void {
+async function reset(): Promise<void> {
   if (!session) return;
   const lr = session.model.learningRate;
   session.model = session.module.create({ seed: session.seed });
@@ -175,7 +165,7 @@ function reset(): void {
     pendingLosses: [],
     pendingSteps: [],
   });
-  report(true);
+  await report(true);
 }
 
 /** One optimizer step on the next batch of a shuffled epoch. */
@@ -189,27 +179,6 @@ function step(s: Session): void {
   s.pendingSteps.push(s.steps);
   s.cursor = to >= s.train.length ? 0 : to;
   if (s.cursor === 0) s.epoch++;
-}
-
-/** Loss and accuracy of the model on a set of samples (inference mode, one batch). */
-function evaluate(s: Session, indices: Int32Array): { loss: number; accuracy: number | undefined } {
-  if (indices.length === 0) return { loss: NaN, accuracy: undefined };
-  const { x, y, n } = gather(s.data, s.model, indices, 0, indices.length);
-  const { loss, outputs } = s.model.evaluateBatch(x, y, n);
-  const task = s.model.loss?.task;
-  const width = outputs.length / n;
-  let correct = 0;
-  if (task === 'multiclass') {
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let c = 1; c < width; c++)
-        if (outputs[i * width + c] > outputs[i * width + best]) best = c;
-      if (best === y[i]) correct++;
-    }
-  } else if (task === 'binary') {
-    for (let i = 0; i < n; i++) if ((outputs[i * width] >= 0.5 ? 1 : 0) === y[i]) correct++;
-  } else return { loss, accuracy: undefined };
-  return { loss, accuracy: correct / n };
 }
 
 /** The losses of the steps since the last report, as at most LOSS_POINTS means (then cleared). */
@@ -235,12 +204,23 @@ function takeStepLosses(s: Session): { steps: number[]; values: number[] } {
 /** How long the last report took (it evaluates every sample): reports keep to a quarter of the time. */
 let reportMs = 0;
 
-function report(withPlane = false, finished?: string): void {
+/**
+ * Evaluates both parts, a chunk at a time, and posts the figures and pictures. A command that
+ * arrives meanwhile (pause, step, a new model…) stops it between chunks: nothing is posted.
+ */
+async function report(withPlane = false, finished?: string): Promise<void> {
   const s = session;
   if (!s) return;
   const started = performance.now();
-  const trainPart = evaluate(s, s.train);
-  const testPart = evaluate(s, s.test);
+  const seen = commandsSeen;
+  const giveWay = async () => {
+    await nextTurn();
+    return commandsSeen !== seen || session !== s;
+  };
+  const trainPart = await evaluateInChunks(s.model, s.data, s.train, giveWay);
+  if (!trainPart) return;
+  const testPart = await evaluateInChunks(s.model, s.data, s.test, giveWay);
+  if (!testPart) return;
   post({
     type: 'status',
     running,
@@ -328,7 +308,7 @@ function digitsReport(s: Session): TrainerDigits {
 /** Bumped by every play: a slice of an earlier play (paused and played again) stops. */
 let playing = 0;
 
-function runSlice(play: number): void {
+async function runSlice(play: number): Promise<void> {
   const s = session;
   if (!running || !s || play !== playing) return;
   const end = performance.now() + 40;
@@ -359,15 +339,30 @@ function runSlice(play: number): void {
     lastMetrics = now;
     const plane = now - lastPlane > Math.max(400, 3 * reportMs);
     if (plane) lastPlane = now;
-    report(plane || !running, finished);
+    await report(plane || !running, finished);
   }
-  if (running) setTimeout(() => runSlice(play), 0);
+  if (running && play === playing) setTimeout(() => startSlice(play), 0);
+}
+
+/** A slice whose report fails stops training and says why (as a failed step does). */
+function startSlice(play: number): void {
+  runSlice(play).catch((error: unknown) => {
+    running = false;
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  });
+}
+
+/** Stops training and says so at once (the figures follow when evaluated). */
+function stop(): void {
+  running = false;
+  post({ type: 'running', running });
 }
 
 // Commands run one after another: a `play` sent right after a `load` waits for the load.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent) => {
   const command = event.data as TrainerCommand;
+  if (command.type !== 'settings') commandsSeen++;
   queue = queue.then(async () => {
     try {
       switch (command.type) {
@@ -385,26 +380,27 @@ scope.onmessage = (event: MessageEvent) => {
         case 'play':
           if (session && !running) {
             running = true;
-            runSlice(++playing);
+            post({ type: 'running', running });
+            startSlice(++playing);
           }
           break;
         case 'pause':
-          running = false;
-          report(true);
+          stop();
+          await report(true);
           break;
         case 'step':
-          running = false;
+          stop();
           if (session) {
             step(session);
-            report(true);
+            await report(true);
           }
           break;
         case 'reset':
-          running = false;
-          reset();
+          stop();
+          await reset();
           break;
         case 'unload':
-          running = false;
+          stop();
           session = undefined;
           break;
         case 'settings':

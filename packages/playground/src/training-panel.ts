@@ -29,6 +29,7 @@ import {
   structureKey,
   type TextChange,
 } from './train-text.js';
+import { type ReadoutFigures, replayWording, writeReadout } from './readout.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -74,9 +75,11 @@ function dataSourceOf(text: string): string | undefined {
 /** Pictures kept for the replay; past it, every other one is dropped (the replay gets coarser). */
 const MAX_SNAPSHOTS = 120;
 
-const percent = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
-const loss = (v: number | undefined) =>
-  v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(4);
+/** A picture kept for the replay, with the figures reported with it (the readout shows them). */
+interface Snapshot {
+  plane: TrainerPlane;
+  figures: ReadoutFigures | undefined;
+}
 
 export class TrainingPanel {
   private worker: Worker | undefined;
@@ -96,15 +99,20 @@ export class TrainingPanel {
   /** Set once the language server has checked the text (the trainer loads after that). */
   private checkedOnce = false;
   /** The pictures so far, for the replay slider. */
-  private snapshots: TrainerPlane[] = [];
+  private snapshots: Snapshot[] = [];
+  /** The trainer's last figures (the readout shows them when live). */
+  private lastStatus: TrainerStatus | undefined;
 
   constructor(private readonly editor: PlaygroundEditor) {
-    $('play').addEventListener('click', () => void this.play());
+    $('play').addEventListener('click', () => {
+      this.goLive();
+      void this.play();
+    });
     $('pause').addEventListener('click', () => this.send({ type: 'pause' }, false));
-    $('step').addEventListener(
-      'click',
-      () => void this.ensureLoaded().then((ok) => ok && this.send({ type: 'step' }, false)),
-    );
+    $('step').addEventListener('click', () => {
+      this.goLive();
+      void this.ensureLoaded().then((ok) => ok && this.send({ type: 'step' }, false));
+    });
     $('reset').addEventListener('click', () => void this.reset());
     $<HTMLInputElement>('replay').addEventListener('input', (e) =>
       this.show(Number((e.target as HTMLInputElement).value)),
@@ -271,6 +279,10 @@ export class TrainingPanel {
     this.testHistory = [];
     this.snapshots = [];
     this.replayStep = undefined;
+    this.lastStatus = undefined;
+    $<HTMLInputElement>('replay').max = '0';
+    $<HTMLInputElement>('replay').disabled = true;
+    $('replay-label').textContent = 'live';
   }
 
   private async reset(): Promise<void> {
@@ -298,15 +310,7 @@ export class TrainingPanel {
 
   /** No figures until the trainer reports on the model now loaded. */
   private clearReadout(): void {
-    for (const id of [
-      'epoch',
-      'steps',
-      'train-loss',
-      'test-loss',
-      'train-accuracy',
-      'test-accuracy',
-    ])
-      $(id).textContent = '–';
+    writeReadout(undefined);
   }
 
   private drawLoss(): void {
@@ -341,6 +345,9 @@ export class TrainingPanel {
       case 'status':
         this.showStatus(report);
         break;
+      case 'running':
+        this.showRunning(report.running);
+        break;
       case 'plane':
         this.record(report);
         break;
@@ -364,13 +371,12 @@ export class TrainingPanel {
   /** Keeps the picture for the replay (thinned to every other one past MAX_SNAPSHOTS). */
   private record(plane: TrainerPlane): void {
     const slider = $<HTMLInputElement>('replay');
-    const live = Number(slider.value) >= this.snapshots.length - 1;
-    if (
-      this.snapshots.length > 0 &&
-      this.snapshots[this.snapshots.length - 1].steps === plane.steps
-    )
-      this.snapshots.pop();
-    this.snapshots.push(plane);
+    const live = this.replayStep === undefined;
+    const last = this.snapshots[this.snapshots.length - 1];
+    if (last && last.plane.steps === plane.steps) this.snapshots.pop();
+    // The status of a report comes just before its picture: they share the step.
+    const status = this.lastStatus;
+    this.snapshots.push({ plane, figures: status?.steps === plane.steps ? status : undefined });
     if (this.snapshots.length > MAX_SNAPSHOTS)
       this.snapshots = this.snapshots.filter(
         (_, i) => i % 2 === 0 || i === this.snapshots.length - 1,
@@ -380,17 +386,42 @@ export class TrainingPanel {
     if (live) {
       slider.value = slider.max;
       this.show(this.snapshots.length - 1);
+    } else {
+      // Thinning moves the pictures: the slider stays on the replayed step (or the one before).
+      let index = 0;
+      while (
+        index + 1 < this.snapshots.length - 1 &&
+        this.snapshots[index + 1].plane.steps <= this.replayStep!
+      )
+        index++;
+      slider.value = String(index);
+      this.show(index);
     }
   }
 
+  /** The last picture and the live figures (Play and Step end a replay). */
+  private goLive(): void {
+    if (this.replayStep === undefined || this.snapshots.length === 0) return;
+    const slider = $<HTMLInputElement>('replay');
+    slider.value = slider.max;
+    this.show(this.snapshots.length - 1);
+  }
+
+  /** Shows picture `index`: the last one is live; an earlier one is a replay, figures included. */
   private show(index: number): void {
-    const plane = this.snapshots[index];
-    if (!plane) return;
+    const snapshot = this.snapshots[index];
+    if (!snapshot) return;
+    const { plane, figures } = snapshot;
     drawBoundary($<HTMLCanvasElement>('boundary'), plane);
     drawNetwork($<HTMLCanvasElement>('network'), plane);
     const live = index === this.snapshots.length - 1;
-    $('replay-label').textContent = live ? `live · step ${plane.steps}` : `step ${plane.steps}`;
+    const liveSteps = this.lastStatus?.steps ?? plane.steps;
+    $('replay-label').textContent = live
+      ? `live · step ${plane.steps}`
+      : `step ${replayWording(plane.steps, liveSteps)}`;
     this.replayStep = live ? undefined : plane.steps;
+    if (live) writeReadout(this.lastStatus);
+    else writeReadout(figures, liveSteps);
     this.drawLoss();
   }
 
@@ -410,17 +441,23 @@ export class TrainingPanel {
       this.message(status.finished, true);
       this.finishedNotice = true;
     }
-    $('epoch').textContent = String(status.epoch);
-    $('steps').textContent = String(status.steps);
-    $('train-loss').textContent = loss(status.trainLoss);
-    $('test-loss').textContent = loss(status.testLoss);
-    $('train-accuracy').textContent = percent(status.trainAccuracy);
-    $('test-accuracy').textContent = percent(status.testAccuracy);
+    this.lastStatus = status;
+    // During a replay the readout keeps the replayed step's figures (its "of" counts on).
+    if (this.replayStep === undefined) writeReadout(status);
+    else {
+      const index = Number($<HTMLInputElement>('replay').value);
+      $('replay-label').textContent = `step ${replayWording(this.replayStep, status.steps)}`;
+      writeReadout(this.snapshots[index]?.figures, status.steps);
+    }
     $('kernels').textContent = status.kernels;
-    document.body.dataset.training = status.running ? 'running' : 'paused';
-    $('play').hidden = status.running;
-    $('pause').hidden = !status.running;
+    this.showRunning(status.running);
     this.drawLoss();
+  }
+
+  private showRunning(running: boolean): void {
+    document.body.dataset.training = running ? 'running' : 'paused';
+    $('play').hidden = running;
+    $('pause').hidden = !running;
   }
 }
 

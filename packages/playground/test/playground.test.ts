@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { pauseAndRecordOrder, stepAndRecordSteps } from './in-page.js';
 
 const CHROMIUM = process.env.NNET_CHROMIUM ?? '/usr/bin/chromium';
 const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -172,17 +173,34 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
     );
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'spiral-trained.png') });
-    // The replay: the first recorded picture is from before most of the training.
+    // The replay: the first recorded picture is the untrained model's (after Reset, step 0), and
+    // the figures above it follow it: step 0's loss, marked as a replay of so many steps.
     const steps = Number(await page.textContent('#steps'));
-    expect(Number(await page.getAttribute('#replay', 'max'))).toBeGreaterThan(0);
+    const readoutIds = ['epoch', 'steps', 'train-loss', 'train-accuracy'];
+    const readout = () =>
+      page.evaluate(
+        (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? ''),
+        readoutIds,
+      );
+    const live = await readout();
+    const lastPicture = (await page.getAttribute('#replay', 'max')) ?? '';
+    expect(Number(lastPicture)).toBeGreaterThan(0);
     await page.fill('#replay', '0');
     await page.dispatchEvent('#replay', 'input');
-    const label = (await page.textContent('#replay-label')) ?? '';
-    expect(label).toMatch(/^step \d+$/);
-    expect(Number(label.slice('step '.length))).toBeLessThan(steps);
+    const ofSteps = `of ${steps.toLocaleString('en-US')} (replay)`;
+    expect(await readout()).toEqual(['0', `0 ${ofSteps}`, untrained, expect.any(String)]);
+    expect(await page.textContent('#replay-label')).toBe(`step 0 ${ofSteps}`);
+    expect(Number.parseFloat((await page.textContent('#train-accuracy')) ?? '')).toBeLessThan(60);
+    expect(await page.getAttribute('#readout', 'class')).toContain('replay');
     await page
       .locator('#train-pane')
       .screenshot({ path: path.join(screenshots, 'spiral-replay-start.png') });
+    // Back to the last picture: the live figures again.
+    await page.fill('#replay', lastPicture);
+    await page.dispatchEvent('#replay', 'input');
+    expect(await page.textContent('#replay-label')).toBe(`live · step ${steps}`);
+    expect(await readout()).toEqual(live);
+    expect(await page.getAttribute('#readout', 'class')).not.toContain('replay');
     await page.close();
   }, 90_000);
 
@@ -447,6 +465,48 @@ describe.skipIf(!haveChromium)('the playground in Chromium', () => {
       .screenshot({ path: path.join(screenshots, 'mnist-trained.png') });
     await page.close();
   }, 150_000);
+
+  it('takes a Step while a CNN evaluates its 2,000 images, between two chunks', async () => {
+    const page = await openPage();
+    await page.selectOption('#examples', 'mnist-cnn.nnet');
+    // `loaded` comes just before the trainer evaluates the untrained model on all 2,000 images
+    // (seconds for this CNN, in chunks). Step at once, and record what the steps cell shows.
+    await page.waitForFunction(
+      () =>
+        document.getElementById('data-info')?.textContent === 'mnist (2,000 images): 2000 samples',
+      undefined,
+      { timeout: 60_000 },
+    );
+    const before = await page.evaluate(stepAndRecordSteps);
+    expect(before).toBe('–');
+    await page.waitForFunction(
+      () => document.getElementById('steps')?.textContent === '1',
+      undefined,
+      {
+        timeout: 150_000,
+        polling: 250,
+      },
+    );
+    // The evaluation under way gave way to the step: the untrained model's figures (step 0) never
+    // came, only those after the step.
+    const seen = await page.evaluate(
+      () => (globalThis as unknown as { stepsSeen: string[] }).stepsSeen,
+    );
+    expect(seen).toEqual(['1']);
+    expect(Number(await page.textContent('#train-loss'))).toBeGreaterThan(0);
+    expect(await page.getAttribute('body', 'data-training')).toBe('paused');
+    await page.waitForTimeout(300);
+    await page
+      .locator('#train-pane')
+      .screenshot({ path: path.join(screenshots, 'mnist-cnn-step.png') });
+
+    // Pause while it trains: the page says paused before any figure comes (the figures of the
+    // report under way, or of the pause, which evaluates the 2,000 images again).
+    await page.click('#play');
+    const order = await page.evaluate(pauseAndRecordOrder);
+    expect(order).toEqual(['paused']);
+    await page.close();
+  }, 240_000);
 
   it('reads the examples as files next to the model; trains generated regression data', async () => {
     const page = await openPage();
