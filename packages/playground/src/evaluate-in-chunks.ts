@@ -2,17 +2,11 @@
 // chunk at a time with `giveWay` between chunks (the trainer handles its commands there and stops
 // when one came). Each chunk's products take the kernels one batch of the whole set would.
 
-import type { CompiledModel } from '@nnet/runtime';
+import { AUTO_MULTIPLY_ADDS, type CompiledModel } from '@nnet/runtime';
 import type { PlaygroundData } from './datasets.js';
 
 /** Samples per chunk of a large set, at least: a CNN's chunk takes a fraction of a second. */
 export const EVALUATION_CHUNK = 32;
-/**
- * The runtime's 'auto' kernels multiply in JavaScript below this many multiply-adds and in
- * WebAssembly above (AUTO_MULTIPLY_ADDS of core/wasm/kernel-choice.ts, not exported to the page).
- * The two differ in the last bits, and a whole set's products are all above.
- */
-const SMALL_PRODUCT = 4096;
 /** Sets of at most this many samples (the generated toy sets) are evaluated in one batch. */
 export const ONE_PIECE = 512;
 
@@ -49,7 +43,8 @@ export function gather(
 
 /**
  * Samples per chunk: EVALUATION_CHUNK, more when a weight matrix is so small that a chunk's product
- * with it would fall under SMALL_PRODUCT (a sample's share of a product is at least the size of its
+ * with it would fall under the runtime's AUTO_MULTIPLY_ADDS, where 'auto' multiplies in JavaScript
+ * instead of WebAssembly, whose last bits differ (a sample's share of a product is at least its
  * weights: k · n for a dense layer, more for a convolution's positions).
  */
 export function chunkSamples(model: CompiledModel): number {
@@ -62,7 +57,7 @@ export function chunkSamples(model: CompiledModel): number {
       );
   return Math.max(
     EVALUATION_CHUNK,
-    Number.isFinite(smallest) ? Math.ceil(SMALL_PRODUCT / smallest) : 0,
+    Number.isFinite(smallest) ? Math.ceil(AUTO_MULTIPLY_ADDS / smallest) : 0,
   );
 }
 

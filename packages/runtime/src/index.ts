@@ -54,7 +54,12 @@ export * from './kernels/recurrent/index.js';
 export * from './kernels/attention.js';
 export * from './kernels/index.js';
 export * from './kernels/row.js';
-export { getKernels, setKernels, type KernelChoice } from './core/wasm/kernel-choice.js';
+export {
+  AUTO_MULTIPLY_ADDS,
+  getKernels,
+  setKernels,
+  type KernelChoice,
+} from './core/wasm/kernel-choice.js';
 // The worker pool's browser host (Web Workers); @nnet/runtime/train has setThreads for Node.
 export {
   defaultWebThreads,
