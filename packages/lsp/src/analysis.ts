@@ -26,6 +26,8 @@ export interface Analysis {
   result: CheckResult;
   /** Every file the check read, with the version it read (`missing` when it did not exist). */
   versions: Map<string, FileVersion>;
+  /** Those of `result.diagnostics` about the runs' data files (what `nnc check` reads too). */
+  dataDiagnostics: readonly Diagnostic[];
 }
 
 export class Analyzer {
@@ -72,14 +74,20 @@ export class Analyzer {
       ...(shouldStop ? { shouldStop } : {}),
     });
     if (stopped) return undefined;
-    if (this.dataFiles && result.checked?.runs.length) this.addDataDiagnostics(result, versions);
-    const analysis: Analysis = { entry, result, versions };
+    const dataDiagnostics =
+      this.dataFiles && result.checked?.runs.length
+        ? this.addDataDiagnostics(result, versions)
+        : [];
+    const analysis: Analysis = { entry, result, versions, dataDiagnostics };
     this.cache.set(entry, analysis);
     return analysis;
   }
 
   /** The data files' diagnostics, with each file read recorded so that a change re-checks. */
-  private addDataDiagnostics(result: CheckResult, versions: Map<string, FileVersion>): void {
+  private addDataDiagnostics(
+    result: CheckResult,
+    versions: Map<string, FileVersion>,
+  ): Diagnostic[] {
     const files = this.files;
     const seen = (file: string, exists: boolean) => {
       if (!versions.has(file)) versions.set(file, exists ? files.version(file) : 'missing');
@@ -103,6 +111,7 @@ export class Analyzer {
     };
     const found = this.dataFiles!(result, host);
     if (found.length > 0) result.diagnostics = sortDiagnostics([...result.diagnostics, ...found]);
+    return found;
   }
 
   isFresh(analysis: Analysis): boolean {

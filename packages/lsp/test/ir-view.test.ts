@@ -3,6 +3,7 @@
 // refuses comes with it as NN4009; a file with errors, an unknown model or target get no IR.
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUri, TestClient } from './client.js';
@@ -63,6 +64,23 @@ describe('nnet/ir', () => {
       'error NN4009 `batchnorm` (layer `batchnorm`) cannot be compiled to ONNX: it normalizes axis 0; only the last (channel) axis is exported',
     );
     expect((await ask(refused, 'R', 'pytorch'))!.problems).toEqual([]);
+  });
+
+  it('gives the IR of a run whose data file does not fit, as nnc compile --dump ir does', async () => {
+    // A CSV of 2 input columns for a model of 8 inputs: NN4152, an error of the data, not the model.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nnet-ir-'));
+    fs.writeFileSync(path.join(folder, 'points.csv'), 'a,b,y\n1,2,0\n3,4,1\n');
+    const uri = fileUri(path.join(folder, 'mlp.nnet'));
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace('data = random(8, 3)', 'data = csv("points.csv", target = "y")');
+    const published = client.diagnosticsFor(uri, (d) => d.length > 0);
+    await client.open(uri, text);
+    expect((await published).map((d) => [d.code, d.severity])).toContainEqual(['NN4152', 1]);
+    const answer = await ask(uri, 'Mlp', 'js');
+    expect(answer).toMatchObject({ problems: [] });
+    expect(answer!.text).toContain('loss cross_entropy(%');
+    fs.rmSync(folder, { recursive: true });
   });
 
   it('gives no IR for a file with errors, an unknown model or an unknown target', async () => {

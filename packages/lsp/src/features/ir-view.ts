@@ -29,7 +29,10 @@ export function modelIr(
   if (!target || !found || !doc) return null;
   const answer = { model: params.model, target: params.target };
   const result = doc.analysis.result;
-  if (!found.graph.complete || result.diagnostics.some((d) => d.severity === 'error'))
+  // As `nnc compile --dump ir`: the data files are not read, so their errors do not count.
+  const dataFiles = new Set(doc.analysis.dataDiagnostics);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error' && !dataFiles.has(d));
+  if (!found.graph.complete || errors.length > 0)
     return {
       ...answer,
       text: '',
