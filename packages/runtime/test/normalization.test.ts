@@ -29,8 +29,8 @@ describe('batchnorm', () => {
     return { mean, variance: column.reduce((a, b) => a + (b - mean) ** 2, 0) / rows };
   };
 
-  it('training updates the moving stats with momentum 0.99 (defaults: momentum 0.99, ε 1e-3)', () => {
-    const state = createBatchNormState({ channels });
+  it('training updates the moving stats with momentum 0.99 (Keras: momentum 0.99, ε 1e-3)', () => {
+    const state = createBatchNormState({ channels, momentum: 0.99, epsilon: 1e-3 });
     expect([state.momentum, state.epsilon]).toEqual([0.99, 1e-3]);
     const [mean, variance] = [new Float32Array(channels), new Float32Array(channels).fill(1)];
     batchNormForwardTraining(
@@ -103,7 +103,7 @@ describe('layernorm', () => {
   const beta = randomArray(prng, features);
 
   it('its forward grows the state for more rows; its backward refuses more rows than the forward saw', () => {
-    const state = createLayerNormState({ features }, 2);
+    const state = createLayerNormState({ features, epsilon: 1e-3 }, 2);
     const out = new Float32Array(x.length);
     layerNormForward(x, gamma, beta, out, rows, state);
     expect(state.capacity).toBe(rows);

@@ -13,8 +13,9 @@ export interface BatchNormSpec {
   channels: number;
   /** Values after the channel axis in each row (1 when the channel axis is the last). */
   inner?: number;
-  momentum?: number;
-  epsilon?: number;
+  /** Weight of the old value in the moving averages (Keras's meaning); lowering fills it. */
+  momentum: number;
+  epsilon: number;
 }
 
 /** Sized by channels only, so it never grows (capacity stays 0). */
@@ -34,8 +35,8 @@ export function createBatchNormState(spec: BatchNormSpec): BatchNormState {
     capacity: 0,
     channels,
     inner: spec.inner ?? 1,
-    momentum: spec.momentum ?? 0.99,
-    epsilon: spec.epsilon ?? 1e-3,
+    momentum: spec.momentum,
+    epsilon: spec.epsilon,
     savedMean: new Float32Array(channels),
     savedInverseStd: new Float32Array(channels),
   };

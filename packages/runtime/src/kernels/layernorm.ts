@@ -1,5 +1,5 @@
 // Layer normalization of each row of x[rows, features] over its features, then a per-feature
-// γ, β (Keras LayerNormalization on the last axis; ε defaults to Keras's 1e-3, PyTorch uses 1e-5).
+// γ, β (Keras LayerNormalization on the last axis; ε as the layer's file fills it).
 // The forward saves each row's mean and 1/√(var + ε) in the state (core/state.ts) for the backward.
 // Its kernel-table row (`layerNormKernels`, the layer protocol with state; γ, β optional) is below.
 
@@ -10,7 +10,8 @@ import { kernelRow } from './row.js';
 
 export interface LayerNormSpec {
   features: number;
-  epsilon?: number;
+  /** Lowering fills it (Keras's 1e-3 by default; PyTorch's is 1e-5). */
+  epsilon: number;
 }
 
 /** Capacity in rows; the forward grows it. */
@@ -29,7 +30,7 @@ export function createLayerNormState(spec: LayerNormSpec, capacity = 0): LayerNo
   return {
     capacity,
     features: spec.features,
-    epsilon: spec.epsilon ?? 1e-3,
+    epsilon: spec.epsilon,
     ...layerNormArrays(capacity),
   };
 }

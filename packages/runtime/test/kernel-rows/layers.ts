@@ -540,9 +540,7 @@ export const NORMALIZATION_ROWS: KernelCheck[] = [
       beta: randomArray(prng, lnFeatures),
     }),
     run: ({ x, gamma, beta }) => {
-      const state = createLayerNormState(
-        epsilon === 1e-3 ? { features: lnFeatures } : { features: lnFeatures, epsilon },
-      );
+      const state = createLayerNormState({ features: lnFeatures, epsilon });
       const out = nans(x.length);
       layerNormForward(x, gamma, beta, out, lnRows, state);
       return {
