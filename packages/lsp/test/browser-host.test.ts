@@ -2,58 +2,21 @@
 // MemoryFileSystem (imports, hover, import-path completion, no disk), and a background check that
 // `pendingInput` interrupts publishes nothing partial, then runs again and publishes the whole.
 
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
 import type {
   CompletionItem,
   CompletionList,
   Hover,
   MarkupContent,
-  PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import { MemoryFileSystem, startServer, type ServerOptions } from '../src/browser.js';
+import { MemoryFileSystem, type ServerOptions } from '../src/browser.js';
+import { startInProcess, stopInProcessServers } from './in-process.js';
 
-let stopAll: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stopAll) stop();
-  stopAll = [];
-});
+afterEach(stopInProcessServers);
 
-async function startInProcess(options: ServerOptions) {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(
-    new StreamMessageReader(toServer),
-    new StreamMessageWriter(toClient),
-  );
-  startServer(serverConnection, options);
-  const client: MessageConnection = createMessageConnection(
-    new StreamMessageReader(toClient),
-    new StreamMessageWriter(toServer),
-  );
-  const published: PublishDiagnosticsParams[] = [];
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    published.push(p);
-  });
-  client.onNotification('window/logMessage', () => undefined);
-  client.listen();
-  await client.sendRequest('initialize', {
-    processId: null,
-    rootUri: 'file:///project',
-    capabilities: {},
-  });
-  client.sendNotification('initialized', {});
-  stopAll.push(() => {
-    client.dispose();
-    serverConnection.dispose();
-  });
+/** The server with a workspace at /project, and helpers to open a file and await its diagnostics. */
+async function startWithFiles(options: ServerOptions) {
+  const { client, published } = await startInProcess(options, 'file:///project');
   const open = (uri: string, text: string) =>
     client.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'nnet', version: 1, text },
@@ -75,7 +38,7 @@ describe('the language server over a MemoryFileSystem', () => {
 
   it('checks imports from memory, answers hover and lists import paths', async () => {
     const fileSystem = new MemoryFileSystem({ '/project/layers.nnet': layers });
-    const server = await startInProcess({ fileSystem, debounceMs: 0 });
+    const server = await startWithFiles({ fileSystem, debounceMs: 0 });
     const uri = 'file:///project/main.nnet';
     const text =
       'import "layers.nnet"\nimport "missing.nnet"\n\nmodel M {\n  input x: [4]\n  Pair(8)\n}\n';
@@ -111,7 +74,7 @@ describe('the language server over a MemoryFileSystem', () => {
       }
       return input;
     };
-    const server = await startInProcess({
+    const server = await startWithFiles({
       fileSystem: new MemoryFileSystem(),
       debounceMs: 0,
       pendingInput,

@@ -3,54 +3,11 @@
 // handled, so the race of a check that starts between the two publishes nothing stale. Driven
 // in-process with the host's counters in the test's hands, so the interleaving is exact.
 
-import { PassThrough } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { MemoryFileSystem, startServer, type ServerOptions } from '../src/browser.js';
+import { MemoryFileSystem } from '../src/browser.js';
+import { startInProcess, stopInProcessServers } from './in-process.js';
 
-let stopAll: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stopAll) stop();
-  stopAll = [];
-});
-
-async function startInProcess(options: ServerOptions) {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(
-    new StreamMessageReader(toServer),
-    new StreamMessageWriter(toClient),
-  );
-  startServer(serverConnection, options);
-  const client = createMessageConnection(
-    new StreamMessageReader(toClient),
-    new StreamMessageWriter(toServer),
-  );
-  const published: PublishDiagnosticsParams[] = [];
-  /** Everything the client received, in order: `diagnostics` or the log message. */
-  const events: string[] = [];
-  client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    published.push(p);
-    events.push('diagnostics');
-  });
-  client.onNotification('window/logMessage', (p: { message: string }) => {
-    events.push(p.message);
-  });
-  client.listen();
-  await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
-  client.sendNotification('initialized', {});
-  stopAll.push(() => {
-    client.dispose();
-    serverConnection.dispose();
-  });
-  return { client, published, events };
-}
+afterEach(stopInProcessServers);
 
 const uri = 'file:///project/edited.nnet';
 /** Version n has its one error (`dense(0)`) on line n + 1. */
