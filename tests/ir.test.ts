@@ -4,9 +4,8 @@
 
 import * as path from 'node:path';
 import { describe, it } from 'vitest';
-import { builtinCatalogue, checkFile } from '@nnet/compiler';
+import { checkFile, targetIr, type Target } from '@nnet/compiler';
 import { targets, type TargetName } from '../packages/compiler/src/targets/index.js';
-import { lowerModel } from '../packages/compiler/src/ir/lower.js';
 import { printIr } from '../packages/compiler/src/ir/print.js';
 import { dumpStage } from '../packages/compiler/src/cli/dump.js';
 import { expectGolden, nnetFiles, repoRoot } from './golden.js';
@@ -23,24 +22,22 @@ describe('IR of each target pipeline', () => {
       );
       expectGolden(file.replace(/\.nnet$/, '.ast.txt'), `${ast}\n`);
     });
-    for (const target of targetNames) {
-      it(`${path.basename(file)} → ${target}`, () => {
+    for (const targetName of targetNames) {
+      it(`${path.basename(file)} → ${targetName}`, () => {
         const result = checkFile(file);
         const checked = result.checked!;
-        const catalogue = builtinCatalogue();
+        // What `nnc compile --dump ir --target X` prints and the editor's IR view shows.
         const text = checked.models
           .map((graph) => {
             const run = checked.runs.find((r) => r.model === graph.name);
-            const lowered = lowerModel(graph, {
-              catalogue,
-              sources: result.sources,
-              ...(run && targets[target].lowersRun ? { run } : {}),
-            });
-            return targets[target].passes(lowered, catalogue).map(printIr).join('\n\n');
+            const target: Target<object, unknown> = targets[targetName];
+            return targetIr(graph, run, target, { sources: result.sources, targetOptions: {} })
+              .ir.map(printIr)
+              .join('\n\n');
           })
           .join('\n\n');
         const relative = path.relative(repoRoot, file).replace(/\\/g, '/');
-        expectGolden(file.replace(/\.nnet$/, `.${target}.ir.txt`), `# ${relative}\n${text}\n`);
+        expectGolden(file.replace(/\.nnet$/, `.${targetName}.ir.txt`), `# ${relative}\n${text}\n`);
       });
     }
   }

@@ -1,6 +1,6 @@
 // `nnet/ir`, the editor's "Show Compiler IR": for each target, the IR of the unsaved text equals the
-// reviewed golden of tests/ir (made by lowering and the target's passes directly); what a target
-// refuses comes with it as NN4009; a file with errors, an unknown model or target get no IR.
+// reviewed golden of tests/ir; what a target refuses comes with it as NN4009; a file with errors,
+// an unknown model or target get no IR, and a data file's error does not hide it.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
