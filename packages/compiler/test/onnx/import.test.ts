@@ -123,65 +123,58 @@ describe('.nnet → .onnx → .nnet', () => {
     });
   }
 
-  it('brings a layernorm without gamma or beta back as written: the Constant nodes in their place are no weights', async () => {
-    const text = [
-      'model LayerNormed {',
-      '  input seq: [3, 4]',
-      '  layernorm(center = false)',
-      '  layernorm(epsilon = 0.01, scale = false)',
-      '  layernorm(center = false, scale = false)',
-      '  flatten',
-      '  dense(2)',
-      '}',
-      '',
-    ].join('\n');
-    const { models, sources } = checkText(text);
-    const original = await loadRandomized(text);
-    const bytes = exportGraph(models[0], sources, original.params).bytes;
-    expect(importBytes(bytes, 'none').value!.text).toBe(text);
-    const { imported, model } = await importAndLoad(bytes, 'layernormed');
-    expect(Object.keys(imported.safetensors!.tensors)).toEqual([
-      'layernorm/gamma',
-      'layernorm_1/beta',
-      'dense/weights',
-      'dense/bias',
-    ]);
-    const x = randomInput(2 * 12) as Float32Array;
-    expectClose(model.predict(x, 2), Float32Array.from(original.predict(x, 2)));
-  });
-
-  it('brings a batchnorm without gamma or beta back as written, its moving statistics kept', async () => {
-    const text = [
-      'model BatchNormed {',
-      '  input x: [4, 4, 2]',
-      '  batchnorm(center = false)',
-      '  batchnorm(epsilon = 0.01, scale = false)',
-      '  batchnorm(center = false, scale = false)',
-      '  flatten',
-      '  dense(2)',
-      '}',
-      '',
-    ].join('\n');
-    const { models, sources } = checkText(text);
-    const original = await loadRandomized(text);
-    const bytes = exportGraph(models[0], sources, original.params).bytes;
-    expect(importBytes(bytes, 'none').value!.text).toBe(text);
-    const { imported, model } = await importAndLoad(bytes, 'batchnormed');
-    expect(Object.keys(imported.safetensors!.tensors)).toEqual([
-      'batchnorm/gamma',
-      'batchnorm/moving_mean',
-      'batchnorm/moving_variance',
-      'batchnorm_1/beta',
-      'batchnorm_1/moving_mean',
-      'batchnorm_1/moving_variance',
-      'batchnorm_2/moving_mean',
-      'batchnorm_2/moving_variance',
-      'dense/weights',
-      'dense/bias',
-    ]);
-    const x = randomInput(2 * 32) as Float32Array;
-    expectClose(model.predict(x, 2), Float32Array.from(original.predict(x, 2)));
-  });
+  // A normalization without gamma or beta comes back as written: the Constant nodes in their place
+  // are no weights (batchnorm keeps its moving statistics).
+  it.each([
+    {
+      layer: 'layernorm',
+      model: 'LayerNormed',
+      input: '[3, 4]',
+      size: 12,
+      tensors: ['layernorm/gamma', 'layernorm_1/beta', 'dense/weights', 'dense/bias'],
+    },
+    {
+      layer: 'batchnorm',
+      model: 'BatchNormed',
+      input: '[4, 4, 2]',
+      size: 32,
+      tensors: [
+        'batchnorm/gamma',
+        'batchnorm/moving_mean',
+        'batchnorm/moving_variance',
+        'batchnorm_1/beta',
+        'batchnorm_1/moving_mean',
+        'batchnorm_1/moving_variance',
+        'batchnorm_2/moving_mean',
+        'batchnorm_2/moving_variance',
+        'dense/weights',
+        'dense/bias',
+      ],
+    },
+  ])(
+    'brings a $layer without gamma or beta back as written',
+    async ({ layer, model: name, input, size, tensors }) => {
+      const text = [
+        `model ${name} {`,
+        `  input x: ${input}`,
+        `  ${layer}(center = false)`,
+        `  ${layer}(epsilon = 0.01, scale = false)`,
+        `  ${layer}(center = false, scale = false)`,
+        '  flatten',
+        '  dense(2)',
+        '}',
+        '',
+      ].join('\n');
+      const { models, sources } = checkText(text);
+      const original = await loadRandomized(text);
+      const bytes = exportGraph(models[0], sources, original.params).bytes;
+      expect(importBytes(bytes, 'none').value!.text).toBe(text);
+      const { imported, model } = await importAndLoad(bytes, name.toLowerCase());
+      expect(Object.keys(imported.safetensors!.tensors)).toEqual(tensors);
+      const x = randomInput(2 * size) as Float32Array;
+      expectClose(model.predict(x, 2), Float32Array.from(original.predict(x, 2)));
+    },
+  );
 
   it('keeps a learned beta of zeros and gamma of ones (initializers) as weights', () => {
     // Untrained, a layernorm's weights are ones and zeros: still weights, since they are initializers.
